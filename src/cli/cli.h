@@ -1,0 +1,51 @@
+/* cli.h: the command table and what the command files share (content loading, paths, output). */
+#ifndef UNHUNCH_CLI_H
+#define UNHUNCH_CLI_H
+#include "core/content.h"
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes */
+#define EXIT_OK 0
+#define EXIT_PROBLEM 1 /* invalid input, not found, refused */
+#define EXIT_USAGE 2   /* wrong flags or arguments */
+
+struct command {
+	const char *name;
+	const char *summary; /* one line for the command list */
+	const char *help;    /* full help: usage line, then options */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct command commands[];
+const struct command *command_find(const char *name);
+
+/* Print a command's help to f. */
+void command_help(const struct command *cmd, FILE *f);
+/* "unhunch CMD: msg" to stderr plus a hint to run --help; returns EXIT_USAGE. */
+int usage_error(const struct command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True when argv holds -h or --help before any "--". */
+bool wants_help(int argc, char **argv);
+
+/* Content search path: the installed data folder, then the user's. */
+const char *datadir_system(void);
+char *datadir_user(void); /* caller frees */
+char *datadir_store(void); /* folder of the database; caller frees */
+
+/* Load all content from the search path into c. Problems are printed to stderr
+ * as file:line:col; entries with problems are left out. Returns the number of problems. */
+size_t content_load_all(struct catalog *c);
+
+/* Print text word-wrapped at width, first line after `first`, others after `rest`. */
+void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width);
+
+/* Print diags to f, one per line. */
+void diags_print(const struct diags *d, FILE *f);
+
+int cmd_routines(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

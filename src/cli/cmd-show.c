@@ -1,0 +1,136 @@
+/* cmd-show.c: `unhunch show ID`: a routine or an exercise in full, and where it came from. */
+#include "cli.h"
+#include "content-json.h"
+#include "core/mem.h"
+#include "core/strbuf.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define WIDTH 78
+
+static void show_source(const struct pos *at, const char *overrides)
+{
+	printf("From: %s:%d\n", at->file, at->line);
+	if (overrides)
+		printf("This is your own version; it replaces the one in %s.\n", overrides);
+}
+
+static const char *name_of(const struct catalog *c, const char *id)
+{
+	const struct exercise *e = catalog_exercise(c, id);
+	return e ? e->name : id;
+}
+
+static void show_exercise(const struct catalog *c, const struct exercise *e)
+{
+	printf("%s (%s)\n", e->name, e->id);
+	printf("Category: %s\n", category_names[e->category]);
+	print_wrapped(stdout, "Purpose: ", "  ", e->purpose, WIDTH);
+	printf("\nSteps:\n");
+	for (size_t i = 0; i < e->n_steps; i++) {
+		char num[32];
+		snprintf(num, sizeof(num), "  %2zu. ", i + 1);
+		print_wrapped(stdout, num, "      ", e->steps[i], WIDTH);
+	}
+	printf("\nCautions:\n");
+	for (size_t i = 0; i < e->n_cautions; i++)
+		print_wrapped(stdout, "  - ", "    ", e->cautions[i], WIDTH);
+	if (e->n_equipment) {
+		printf("\nEquipment:\n");
+		for (size_t i = 0; i < e->n_equipment; i++) {
+			const struct equipment *q = &e->equipment[i];
+			printf("  - %s%s", q->name, q->optional ? " (optional)" : "");
+			for (size_t k = 0; k < q->n_stand_ins; k++)
+				printf("%s%s", k ? ", or " : ", or instead ", q->stand_ins[k]);
+			printf("\n");
+		}
+	}
+	if (e->dose.given) {
+		struct strbuf sb = STRBUF_INIT;
+		dose_describe(&e->dose, &sb);
+		printf("\nOn its own: %s\n", sb.buf);
+		strbuf_release(&sb);
+	}
+	if (e->regression || e->progression)
+		printf("\n");
+	if (e->regression)
+		printf("Easier version: %s (%s)\n", name_of(c, e->regression), e->regression);
+	if (e->progression)
+		printf("Harder version: %s (%s)\n", name_of(c, e->progression), e->progression);
+	if (e->screen == SCREEN_NECK)
+		printf("\nNeeds the neck screen first: only offered after you answer no to every\n"
+		       "dizziness and nerve question in 'unhunch screen'.\n");
+	printf("\n");
+	show_source(&e->at, e->overrides);
+}
+
+static void show_routine(const struct catalog *c, const struct routine *r)
+{
+	int s = routine_estimate_s(c, r);
+	printf("%s (%s)\n", r->name, r->id);
+	printf("Module: %s   About %d min\n", module_names[r->module], (s + 30) / 60);
+	print_wrapped(stdout, "", "", r->description, WIDTH);
+	printf("\n");
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct item *it = &r->items[i];
+		const struct exercise *e = catalog_exercise(c, it->exercise);
+		struct strbuf sb = STRBUF_INIT;
+		dose_describe(item_dose(it, e), &sb);
+		printf("%2zu. %s: %s\n", i + 1, e ? e->name : it->exercise, sb.buf);
+		if (e)
+			print_wrapped(stdout, "    ", "    ", e->purpose, WIDTH);
+		strbuf_release(&sb);
+	}
+	printf("\nRun 'unhunch show EXERCISE-ID' for the steps of one exercise.\n");
+	show_source(&r->at, r->overrides);
+}
+
+int cmd_show(int argc, char **argv)
+{
+	const struct command *self = command_find("show");
+	bool json = false;
+	const char *id = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (argv[i][0] == '-')
+			return usage_error(self, "unknown option '%s'", argv[i]);
+		else if (id)
+			return usage_error(self, "one ID at a time, please");
+		else
+			id = argv[i];
+	}
+	if (!id)
+		return usage_error(self, "which routine or exercise? Run 'unhunch routines' for the list");
+	struct catalog c;
+	catalog_init(&c);
+	content_load_all(&c);
+	const struct routine *r = catalog_routine(&c, id);
+	const struct exercise *e = r ? NULL : catalog_exercise(&c, id);
+	int rc = EXIT_OK;
+	if (r && json)
+		json_print(routine_json(&c, r));
+	else if (r)
+		show_routine(&c, r);
+	else if (e && json)
+		json_print(exercise_json(e));
+	else if (e)
+		show_exercise(&c, e);
+	else {
+		const char **ids = xcalloc(c.n_ex + c.n_rt + 1, sizeof(*ids));
+		size_t n = 0;
+		for (size_t i = 0; i < c.n_rt; i++)
+			ids[n++] = c.rt[i].id;
+		for (size_t i = 0; i < c.n_ex; i++)
+			ids[n++] = c.ex[i].id;
+		const char *hint = did_you_mean(id, ids);
+		fprintf(stderr, "unhunch show: no routine or exercise '%s'", id);
+		if (hint)
+			fprintf(stderr, " (did you mean '%s'?)", hint);
+		fprintf(stderr, "\n");
+		free(ids);
+		rc = EXIT_PROBLEM;
+	}
+	catalog_free(&c);
+	return rc;
+}

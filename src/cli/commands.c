@@ -1,0 +1,70 @@
+/* commands.c: the one table of subcommands, and the helpers every command uses for usage. */
+#include "cli.h"
+#include "core/strbuf.h"
+#include <stdarg.h>
+#include <string.h>
+
+const struct command commands[] = {
+	{ "routines", "list the routines, with module and estimated duration",
+	  "usage: unhunch routines [--json]\n\n"
+	  "Lists every routine found on the content search path, in order of module.\n\n"
+	  "  --json    print the list as JSON\n",
+	  cmd_routines },
+	{ "show", "show a routine or an exercise in full",
+	  "usage: unhunch show [--json] ID\n\n"
+	  "Shows a routine (each exercise in order with its dose) or an exercise (purpose,\n"
+	  "numbered steps, cautions, equipment, easier and harder versions), and the file\n"
+	  "it came from. When a file in your own content folder replaces a shipped one,\n"
+	  "show says so.\n\n"
+	  "  --json    print it as JSON\n",
+	  cmd_show },
+	{ "validate", "check content files and report every problem",
+	  "usage: unhunch validate [--alone] FILE...\n\n"
+	  "Checks YAML content files and prints every problem as file:line:col: message.\n"
+	  "References to exercises are resolved against the given files together with the\n"
+	  "content on the search path (so a routine may use shipped exercises).\n\n"
+	  "  --alone   resolve references only among the given files\n\n"
+	  "Exit status: 0 when all files are valid, 1 when any problem was found,\n"
+	  "2 for a usage error.\n",
+	  cmd_validate },
+	{ "help", "show help for unhunch or for one command",
+	  "usage: unhunch help [COMMAND]\n", cmd_help },
+	{ "version", "print the version", "usage: unhunch version\n", cmd_version },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct command *command_find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void command_help(const struct command *cmd, FILE *f)
+{
+	fprintf(f, "unhunch %s: %s\n\n%s", cmd->name, cmd->summary, cmd->help);
+}
+
+int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "unhunch %s: %s\nTry 'unhunch %s --help'.\n", cmd->name, sb.buf, cmd->name);
+	strbuf_release(&sb);
+	return EXIT_USAGE;
+}
+
+bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,13 @@
+/* content-json.h: the content model as JSON (jansson), for --json output. */
+#ifndef UNHUNCH_CONTENT_JSON_H
+#define UNHUNCH_CONTENT_JSON_H
+#include "core/content.h"
+#include <jansson.h>
+
+json_t *dose_json(const struct dose *d);
+json_t *exercise_json(const struct exercise *e);
+json_t *routine_json(const struct catalog *c, const struct routine *r);
+/* Print v to stdout, indented, and drop the reference. */
+void json_print(json_t *v);
+
+#endif

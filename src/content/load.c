@@ -1,0 +1,920 @@
+/* load.c: walks a libfyaml document tree into the content model, checking every field.
+ *
+ * Each kind of mapping (file, exercise, routine, item, dose) has a table of known
+ * keys with a handler; unknown keys get a did-you-mean. Problems never stop the
+ * walk, so one run reports all of them. */
+#include "load.h"
+#include "../core/mem.h"
+#include "../core/strbuf.h"
+#include <ctype.h>
+#include <errno.h>
+#include <libfyaml.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	const char *file; /* interned in out */
+	struct catalog *out;
+	struct diags *d;
+	size_t errors;
+};
+
+#define REPORT(x, p, ...) do { (x)->errors++; diags_add((x)->d, (p), __VA_ARGS__); } while (0)
+
+/* ---- positions and scalars ---- */
+
+static struct pos node_pos(struct ctx *x, struct fy_node *n, struct pos fallback)
+{
+	if (!n)
+		return fallback;
+	switch (fy_node_get_type(n)) {
+	case FYNT_SCALAR: {
+		struct fy_token *t = fy_node_get_scalar_token(n);
+		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		if (m)
+			return (struct pos){ x->file, m->line + 1, m->column + 1 };
+		return fallback;
+	}
+	case FYNT_MAPPING: {
+		void *it = NULL;
+		struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+		return p ? node_pos(x, fy_node_pair_key(p), fallback) : fallback;
+	}
+	case FYNT_SEQUENCE: {
+		void *it = NULL;
+		struct fy_node *i = fy_node_sequence_iterate(n, &it);
+		return node_pos(x, i, fallback);
+	}
+	}
+	return fallback;
+}
+
+static bool is_null(struct fy_node *n)
+{
+	if (!n)
+		return true;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
+		return false;
+	size_t len;
+	const char *s = fy_node_get_scalar(n, &len);
+	return !s || len == 0 || (len == 1 && s[0] == '~') || (len == 4 && !memcmp(s, "null", 4));
+}
+
+static const char *kind_name(struct fy_node *n)
+{
+	if (is_null(n))
+		return "nothing";
+	switch (fy_node_get_type(n)) {
+	case FYNT_MAPPING: return "a mapping";
+	case FYNT_SEQUENCE: return "a list";
+	default: return "text";
+	}
+}
+
+/* The scalar's text, trimmed, newly allocated; NULL (reported) when n is not text. */
+static char *get_text(struct ctx *x, struct fy_node *n, struct pos kp, const char *key)
+{
+	struct pos p = node_pos(x, n, kp);
+	if (is_null(n)) {
+		REPORT(x, p, "%s: missing value", key);
+		return NULL;
+	}
+	if (fy_node_get_type(n) != FYNT_SCALAR) {
+		REPORT(x, p, "%s: expected text, found %s", key, kind_name(n));
+		return NULL;
+	}
+	if (fy_node_get_style(n) == FYNS_ALIAS) {
+		REPORT(x, p, "%s: aliases (*name) are not supported in content files", key);
+		return NULL;
+	}
+	size_t len;
+	const char *s = fy_node_get_scalar(n, &len);
+	while (len && isspace((unsigned char)s[0]))
+		s++, len--;
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (memchr(s, '\0', len)) {
+		REPORT(x, p, "%s: text contains a NUL character", key);
+		return NULL;
+	}
+	return xstrndup(s, len);
+}
+
+static char *get_nonempty(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, size_t maxlen)
+{
+	char *s = get_text(x, n, kp, key);
+	if (s && !*s) {
+		REPORT(x, node_pos(x, n, kp), "%s: must not be empty", key);
+		free(s);
+		return NULL;
+	}
+	if (s && maxlen && strlen(s) > maxlen) {
+		REPORT(x, node_pos(x, n, kp), "%s: too long (%zu characters; at most %zu)", key, strlen(s), maxlen);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Parse a whole number made only of digits (and an optional minus); false if it is not one. */
+static bool parse_int(const char *s, long *out)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p)
+		return false;
+	errno = 0;
+	long v = strtol(s, NULL, 10);
+	if (errno || v > INT_MAX / 2 || v < INT_MIN / 2)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* An integer in [lo, hi]; returns false (reported) otherwise. */
+static bool get_int(struct ctx *x, struct fy_node *n, struct pos kp, const char *key,
+		    long lo, long hi, const char *unit, int *out)
+{
+	char *s = get_text(x, n, kp, key);
+	if (!s)
+		return false;
+	struct pos p = node_pos(x, n, kp);
+	long v;
+	bool ok = parse_int(s, &v);
+	if (!ok)
+		REPORT(x, p, "%s: expected a whole number%s%s, found '%s'", key, unit ? " of " : "", unit ? unit : "", s);
+	else if (v < lo || v > hi) {
+		REPORT(x, p, "%s: %ld is out of range (%ld to %ld%s%s)", key, v, lo, hi, unit ? " " : "", unit ? unit : "");
+		ok = false;
+	} else
+		*out = (int)v;
+	free(s);
+	return ok;
+}
+
+static bool get_bool(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, bool *out)
+{
+	char *s = get_text(x, n, kp, key);
+	if (!s)
+		return false;
+	bool ok = true;
+	if (!strcmp(s, "true") || !strcmp(s, "yes"))
+		*out = true;
+	else if (!strcmp(s, "false") || !strcmp(s, "no"))
+		*out = false;
+	else {
+		REPORT(x, node_pos(x, n, kp), "%s: expected true or false, found '%s'", key, s);
+		ok = false;
+	}
+	free(s);
+	return ok;
+}
+
+static int get_enum(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, const char *const *names)
+{
+	char *s = get_text(x, n, kp, key);
+	if (!s)
+		return -1;
+	int i = name_index(names, s);
+	if (i < 0) {
+		struct strbuf all = STRBUF_INIT;
+		for (size_t k = 0; names[k]; k++)
+			strbuf_addf(&all, "%s%s", k ? ", " : "", names[k]);
+		const char *hint = did_you_mean(s, names);
+		if (hint)
+			REPORT(x, node_pos(x, n, kp), "%s: unknown value '%s' (did you mean '%s'?)", key, s, hint);
+		else
+			REPORT(x, node_pos(x, n, kp), "%s: unknown value '%s' (expected one of: %s)", key, s, all.buf);
+		strbuf_release(&all);
+	}
+	free(s);
+	return i;
+}
+
+static bool valid_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!(islower((unsigned char)c) || isdigit((unsigned char)c) || c == '-'))
+			return false;
+		if (c == '-' && s[i + 1] == '-')
+			return false;
+	}
+	return true;
+}
+
+static char *get_id(struct ctx *x, struct fy_node *n, struct pos kp, const char *key)
+{
+	char *s = get_text(x, n, kp, key);
+	if (s && !valid_id(s)) {
+		REPORT(x, node_pos(x, n, kp),
+		       "%s: '%s' is not a valid id (lowercase letters, digits and single hyphens, at most 64)", key, s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* A list of non-empty texts. Returns false (reported) on a wrong shape. */
+static bool get_strv(struct ctx *x, struct fy_node *n, struct pos kp, const char *key,
+		     char ***out, size_t *nout, size_t maxn)
+{
+	if (is_null(n) || fy_node_get_type(n) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, n, kp), "%s: expected a list, found %s", key, kind_name(n));
+		return false;
+	}
+	size_t count = (size_t)fy_node_sequence_item_count(n), alloc = 0;
+	if (count > maxn) {
+		REPORT(x, node_pos(x, n, kp), "%s: too many entries (%zu; at most %zu)", key, count, maxn);
+		return false;
+	}
+	void *it = NULL;
+	struct fy_node *e;
+	while ((e = fy_node_sequence_iterate(n, &it))) {
+		char *s = get_nonempty(x, e, kp, key, 2000);
+		if (!s)
+			continue;
+		GROW(*out, *nout + 1, alloc);
+		(*out)[(*nout)++] = s;
+	}
+	return true;
+}
+
+/* ---- ranges and durations ---- */
+
+/* "5", "5-10" (spaces allowed around the dash) */
+static bool parse_range(const char *s, struct range *r)
+{
+	const char *dash = strchr(s, '-');
+	long a, b;
+	if (!dash) {
+		if (!parse_int(s, &a))
+			return false;
+		r->min = r->max = (int)a;
+		return true;
+	}
+	char *l = xstrndup(s, (size_t)(dash - s));
+	char *h = xstrdup(dash + 1);
+	for (char *e = l + strlen(l); e > l && e[-1] == ' ';)
+		*--e = '\0';
+	const char *hh = h;
+	while (*hh == ' ')
+		hh++;
+	bool ok = *l && parse_int(l, &a) && parse_int(hh, &b);
+	free(l);
+	free(h);
+	if (ok) {
+		r->min = (int)a;
+		r->max = (int)b;
+	}
+	return ok;
+}
+
+static bool get_range(struct ctx *x, struct fy_node *n, struct pos kp, const char *key,
+		      long lo, long hi, struct range *out)
+{
+	char *s = get_text(x, n, kp, key);
+	if (!s)
+		return false;
+	struct pos p = node_pos(x, n, kp);
+	struct range r;
+	bool ok = false;
+	if (!parse_range(s, &r))
+		REPORT(x, p, "%s: expected a number or a range like 5-10, found '%s'", key, s);
+	else if (r.min > r.max)
+		REPORT(x, p, "%s: range %d-%d has its minimum above its maximum", key, r.min, r.max);
+	else if (r.min < lo || r.max > hi)
+		REPORT(x, p, "%s: '%s' is out of range (%ld to %ld)", key, s, lo, hi);
+	else {
+		*out = r;
+		ok = true;
+	}
+	free(s);
+	return ok;
+}
+
+/* "90", "90 s", "45s", "1-2 min", "2 min" -> seconds */
+static bool get_duration(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, struct range *out)
+{
+	char *s = get_text(x, n, kp, key);
+	if (!s)
+		return false;
+	struct pos p = node_pos(x, n, kp);
+	size_t len = strlen(s);
+	int mult = 1;
+	size_t cut = len;
+	static const struct { const char *unit; int mult; } units[] = {
+		{ "min", 60 }, { "m", 60 }, { "s", 1 }, { "sec", 1 },
+	};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t ul = strlen(units[i].unit);
+		if (len > ul && !strcmp(s + len - ul, units[i].unit) &&
+		    (isdigit((unsigned char)s[len - ul - 1]) || s[len - ul - 1] == ' ')) {
+			mult = units[i].mult;
+			cut = len - ul;
+			break;
+		}
+	}
+	char *num = xstrndup(s, cut);
+	for (char *e = num + strlen(num); e > num && e[-1] == ' ';)
+		*--e = '\0';
+	struct range r;
+	bool ok = false;
+	if (!parse_range(num, &r))
+		REPORT(x, p, "%s: expected a duration like '90 s', '2 min' or '1-2 min', found '%s'", key, s);
+	else if (r.min > r.max)
+		REPORT(x, p, "%s: range '%s' has its minimum above its maximum", key, s);
+	else if (r.min < 1 || (long)r.max * mult > 3600)
+		REPORT(x, p, "%s: '%s' is out of range (1 s to 60 min)", key, s);
+	else {
+		out->min = r.min * mult;
+		out->max = r.max * mult;
+		ok = true;
+	}
+	free(num);
+	free(s);
+	return ok;
+}
+
+/* ---- keyed mappings ---- */
+
+struct field {
+	const char *key;
+	void (*fn)(struct ctx *x, struct fy_node *v, struct pos kp, void *obj);
+	bool required;
+};
+
+/* Walk mapping n with the given field table; report unknown, repeated and missing keys. */
+static void walk(struct ctx *x, struct fy_node *n, struct pos at, const char *what,
+		 const struct field *fields, void *obj)
+{
+	if (is_null(n) || fy_node_get_type(n) != FYNT_MAPPING) {
+		REPORT(x, node_pos(x, n, at), "%s: expected a mapping of keys, found %s", what, kind_name(n));
+		return;
+	}
+	size_t nf = 0;
+	while (fields[nf].key)
+		nf++;
+	bool seen[32] = { false };
+	const char *names[33];
+	for (size_t i = 0; i < nf; i++)
+		names[i] = fields[i].key;
+	names[nf] = NULL;
+
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while ((pr = fy_node_mapping_iterate(n, &it))) {
+		struct fy_node *k = fy_node_pair_key(pr);
+		struct pos kp = node_pos(x, k, at);
+		char *key = get_text(x, k, at, what);
+		if (!key)
+			continue;
+		int i = name_index(names, key);
+		if (i < 0) {
+			const char *hint = did_you_mean(key, names);
+			if (hint)
+				REPORT(x, kp, "%s: unknown key '%s' (did you mean '%s'?)", what, key, hint);
+			else
+				REPORT(x, kp, "%s: unknown key '%s'", what, key);
+		} else {
+			seen[i] = true;
+			fields[i].fn(x, fy_node_pair_value(pr), kp, obj);
+		}
+		free(key);
+	}
+	for (size_t i = 0; i < nf; i++)
+		if (fields[i].required && !seen[i])
+			REPORT(x, at, "%s: missing required key '%s'", what, fields[i].key);
+}
+
+/* ---- dose ---- */
+
+#define DOSE(obj) ((struct dose *)(obj))
+
+static void d_reps(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_range(x, v, kp, "reps", 1, 100, &DOSE(o)->reps);
+}
+static void d_sets(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "sets", 1, 10, NULL, &DOSE(o)->sets);
+}
+static void d_rest(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "rest", 0, 600, "seconds", &DOSE(o)->rest_s);
+}
+static void d_hold(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "hold", 1, 120, "seconds", &DOSE(o)->hold_s);
+}
+static void d_per(struct ctx *x, struct fy_node *v, struct pos kp, void *o, enum per_kind kind, const char *key)
+{
+	struct dose *d = DOSE(o);
+	if (d->per != PER_NONE) {
+		REPORT(x, kp, "%s: give either per_side or per_direction, not both", key);
+		return;
+	}
+	if (get_strv(x, v, kp, key, &d->per_names, &d->n_per, 8) && d->n_per)
+		d->per = kind;
+	else if (!d->n_per && fy_node_get_type(v) == FYNT_SEQUENCE)
+		REPORT(x, kp, "%s: the list is empty; name at least one side or direction", key);
+}
+static void d_per_side(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	d_per(x, v, kp, o, PER_SIDE, "per_side");
+}
+static void d_per_dir(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	d_per(x, v, kp, o, PER_DIRECTION, "per_direction");
+}
+static void d_tempo(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct dose *d = DOSE(o);
+	if (is_null(v) || fy_node_get_type(v) != FYNT_MAPPING) {
+		REPORT(x, node_pos(x, v, kp), "tempo: expected a mapping like {up: 2, hold: 1, down: 2}, found %s", kind_name(v));
+		return;
+	}
+	const char *tempo_names[PH__TEMPO_LAST + 2];
+	for (int i = 0; i <= PH__TEMPO_LAST; i++)
+		tempo_names[i] = phase_names[i];
+	tempo_names[PH__TEMPO_LAST + 1] = NULL;
+	size_t alloc = 0;
+	int total = 0;
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while ((pr = fy_node_mapping_iterate(v, &it))) {
+		struct pos pp = node_pos(x, fy_node_pair_key(pr), kp);
+		char *ph = get_text(x, fy_node_pair_key(pr), kp, "tempo");
+		if (!ph)
+			continue;
+		int i = name_index(tempo_names, ph);
+		int secs;
+		if (i < 0) {
+			const char *hint = did_you_mean(ph, tempo_names);
+			REPORT(x, pp, "tempo: unknown phase '%s'%s%s%s (phases: up, hold, down, inhale, exhale)", ph,
+			       hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+		} else if (get_int(x, fy_node_pair_value(pr), pp, "tempo", 0, 60, "seconds", &secs)) {
+			GROW(d->tempo, d->n_tempo + 1, alloc);
+			d->tempo[d->n_tempo++] = (struct tempo_step){ (enum phase)i, secs };
+			total += secs;
+		}
+		free(ph);
+	}
+	if (d->n_tempo && total == 0)
+		REPORT(x, kp, "tempo: the phases add up to 0 seconds");
+}
+static void d_cycles(struct ctx *x, struct fy_node *v, struct pos kp, void *o);
+static void d_duration(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_duration(x, v, kp, "duration", &DOSE(o)->duration_s);
+}
+static void d_pacing(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	int i = get_enum(x, v, kp, "pacing", pacing_names);
+	if (i >= 0)
+		DOSE(o)->pacing = (enum pacing)i;
+}
+static void d_note(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	DOSE(o)->note = get_nonempty(x, v, kp, "note", 200);
+}
+
+static void c_contract(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "contract", 1, 120, "seconds", &DOSE(o)->contract_s);
+}
+static void c_relax(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "relax", 1, 120, "seconds", &DOSE(o)->relax_s);
+}
+static void c_positions(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct dose *d = DOSE(o);
+	if (get_strv(x, v, kp, "positions", &d->positions, &d->n_positions, 10) && !d->n_positions)
+		REPORT(x, kp, "positions: the list is empty; name at least one position");
+}
+static const struct field cycle_fields[] = {
+	{ "contract", c_contract, true },
+	{ "relax", c_relax, true },
+	{ "positions", c_positions, true },
+	{ NULL, NULL, false },
+};
+static void d_cycles(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	walk(x, v, kp, "cycles", cycle_fields, o);
+}
+
+static const struct field dose_fields[] = {
+	{ "reps", d_reps, false },
+	{ "sets", d_sets, false },
+	{ "rest", d_rest, false },
+	{ "per_side", d_per_side, false },
+	{ "per_direction", d_per_dir, false },
+	{ "hold", d_hold, false },
+	{ "tempo", d_tempo, false },
+	{ "cycles", d_cycles, false },
+	{ "duration", d_duration, false },
+	{ "pacing", d_pacing, false },
+	{ "note", d_note, false },
+	{ NULL, NULL, false },
+};
+
+/* Checks across the fields of one dose. */
+static void check_dose(struct ctx *x, struct dose *d, struct pos at)
+{
+	bool cycles = d->n_positions && d->contract_s && d->relax_s;
+	if (!d->reps.max && !d->duration_s.max && !cycles)
+		REPORT(x, at, "dose: give reps, a duration or cycles");
+	if (d->hold_s && !d->reps.max)
+		REPORT(x, at, "hold: a hold belongs to each rep, so reps are needed");
+	if (d->hold_s)
+		for (size_t i = 0; i < d->n_tempo; i++)
+			if (d->tempo[i].phase == PH_HOLD)
+				REPORT(x, at, "hold: the tempo already has a hold phase; give the hold once");
+	if (d->n_tempo && !d->reps.max && !d->duration_s.max)
+		REPORT(x, at, "tempo: a tempo paces reps or timed breathing, so reps or a duration are needed");
+	if (d->rest_s && d->sets < 2)
+		REPORT(x, at, "rest: rest is taken between sets, so sets must be 2 or more");
+	if (d->pacing == PACE_SELF && !d->reps.max)
+		REPORT(x, at, "pacing: self-paced means you press a key per rep, so reps are needed");
+	if (d->reps.max && d->duration_s.max)
+		REPORT(x, at, "dose: give reps or a duration, not both");
+}
+
+static void read_dose(struct ctx *x, struct fy_node *v, struct pos kp, const char *what,
+		      const struct field *fields, struct dose *d, void *obj)
+{
+	size_t before = x->errors;
+	d->at = node_pos(x, v, kp);
+	walk(x, v, kp, what, fields, obj);
+	d->given = true;
+	if (x->errors == before)
+		check_dose(x, d, d->at);
+}
+
+/* ---- exercise ---- */
+
+#define EX(obj) ((struct exercise *)(obj))
+
+static void e_id(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	EX(o)->id = get_id(x, v, kp, "id");
+}
+static void e_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	EX(o)->name = get_nonempty(x, v, kp, "name", 80);
+}
+static void e_category(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	int i = get_enum(x, v, kp, "category", category_names);
+	if (i >= 0)
+		EX(o)->category = (enum category)i;
+}
+static void e_purpose(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	EX(o)->purpose = get_nonempty(x, v, kp, "purpose", 600);
+}
+static void e_steps(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	if (get_strv(x, v, kp, "steps", &EX(o)->steps, &EX(o)->n_steps, 20) && !EX(o)->n_steps)
+		REPORT(x, kp, "steps: the list is empty; an exercise needs at least one step");
+}
+static void e_cautions(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	if (get_strv(x, v, kp, "cautions", &EX(o)->cautions, &EX(o)->n_cautions, 20) && !EX(o)->n_cautions)
+		REPORT(x, kp, "cautions: the list is empty; give at least one caution");
+}
+
+static void q_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	((struct equipment *)o)->name = get_nonempty(x, v, kp, "equipment name", 120);
+}
+static void q_or(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct equipment *q = o;
+	get_strv(x, v, kp, "or", &q->stand_ins, &q->n_stand_ins, 8);
+}
+static void q_optional(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_bool(x, v, kp, "optional", &((struct equipment *)o)->optional);
+}
+static const struct field equipment_fields[] = {
+	{ "name", q_name, true },
+	{ "or", q_or, false },
+	{ "optional", q_optional, false },
+	{ NULL, NULL, false },
+};
+static void e_equipment(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct exercise *e = EX(o);
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "equipment: expected a list, found %s", kind_name(v));
+		return;
+	}
+	size_t alloc = 0;
+	void *it = NULL;
+	struct fy_node *n;
+	while ((n = fy_node_sequence_iterate(v, &it))) {
+		if (e->n_equipment >= 8) {
+			REPORT(x, node_pos(x, n, kp), "equipment: too many entries (at most 8)");
+			break;
+		}
+		GROW(e->equipment, e->n_equipment + 1, alloc);
+		struct equipment *q = &e->equipment[e->n_equipment++];
+		memset(q, 0, sizeof(*q));
+		walk(x, n, node_pos(x, n, kp), "equipment", equipment_fields, q);
+		if (!q->name)
+			q->name = xstrdup("?");
+	}
+}
+static void e_ref(struct ctx *x, struct fy_node *v, struct pos kp, char **out, struct pos *at, const char *key)
+{
+	*out = get_id(x, v, kp, key);
+	*at = node_pos(x, v, kp);
+}
+static void e_regression(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	e_ref(x, v, kp, &EX(o)->regression, &EX(o)->regression_at, "regression");
+}
+static void e_progression(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	e_ref(x, v, kp, &EX(o)->progression, &EX(o)->progression_at, "progression");
+}
+static void e_screen(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	int i = get_enum(x, v, kp, "screen", screen_names);
+	if (i >= 0)
+		EX(o)->screen = (enum screen)i;
+}
+static void e_cues(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct exercise *e = EX(o);
+	if (is_null(v) || fy_node_get_type(v) != FYNT_MAPPING) {
+		REPORT(x, node_pos(x, v, kp), "cues: expected a mapping of phase: words, found %s", kind_name(v));
+		return;
+	}
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while ((pr = fy_node_mapping_iterate(v, &it))) {
+		struct pos pp = node_pos(x, fy_node_pair_key(pr), kp);
+		char *ph = get_text(x, fy_node_pair_key(pr), kp, "cues");
+		if (!ph)
+			continue;
+		int i = name_index(phase_names, ph);
+		if (i < 0) {
+			const char *hint = did_you_mean(ph, phase_names);
+			REPORT(x, pp, "cues: unknown phase '%s'%s%s%s", ph, hint ? " (did you mean '" : "",
+			       hint ? hint : "", hint ? "'?)" : "");
+		} else {
+			free(e->cues[i]);
+			e->cues[i] = get_nonempty(x, fy_node_pair_value(pr), pp, "cues", 120);
+		}
+		free(ph);
+	}
+}
+static void e_dose(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	read_dose(x, v, kp, "dose", dose_fields, &EX(o)->dose, &EX(o)->dose);
+}
+
+static const struct field exercise_fields[] = {
+	{ "id", e_id, true },
+	{ "name", e_name, true },
+	{ "category", e_category, true },
+	{ "purpose", e_purpose, true },
+	{ "steps", e_steps, true },
+	{ "cautions", e_cautions, true },
+	{ "equipment", e_equipment, false },
+	{ "regression", e_regression, false },
+	{ "progression", e_progression, false },
+	{ "screen", e_screen, false },
+	{ "cues", e_cues, false },
+	{ "dose", e_dose, false },
+	{ NULL, NULL, false },
+};
+
+/* ---- routine ---- */
+
+#define RT(obj) ((struct routine *)(obj))
+
+static void r_id(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	RT(o)->id = get_id(x, v, kp, "id");
+}
+static void r_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	RT(o)->name = get_nonempty(x, v, kp, "name", 80);
+}
+static void r_description(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	RT(o)->description = get_nonempty(x, v, kp, "description", 1000);
+}
+static void r_module(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	int i = get_enum(x, v, kp, "module", module_names);
+	if (i >= 0)
+		RT(o)->module = (enum module)i;
+}
+
+static void i_exercise(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct item *it = o;
+	it->exercise = get_id(x, v, kp, "exercise");
+	it->exercise_at = node_pos(x, v, kp);
+}
+/* An item's dose keys sit beside exercise:, so the item table is the dose table plus one. */
+static void i_dose_key(struct ctx *x, struct fy_node *v, struct pos kp, void *o, size_t k)
+{
+	dose_fields[k].fn(x, v, kp, &((struct item *)o)->dose);
+	((struct item *)o)->dose.given = true;
+}
+#define I_DOSE(n) static void i_dose_##n(struct ctx *x, struct fy_node *v, struct pos kp, void *o) { i_dose_key(x, v, kp, o, n); }
+I_DOSE(0) I_DOSE(1) I_DOSE(2) I_DOSE(3) I_DOSE(4) I_DOSE(5) I_DOSE(6) I_DOSE(7) I_DOSE(8) I_DOSE(9) I_DOSE(10)
+static const struct field item_fields[] = {
+	{ "exercise", i_exercise, true },
+	{ "reps", i_dose_0, false },
+	{ "sets", i_dose_1, false },
+	{ "rest", i_dose_2, false },
+	{ "per_side", i_dose_3, false },
+	{ "per_direction", i_dose_4, false },
+	{ "hold", i_dose_5, false },
+	{ "tempo", i_dose_6, false },
+	{ "cycles", i_dose_7, false },
+	{ "duration", i_dose_8, false },
+	{ "pacing", i_dose_9, false },
+	{ "note", i_dose_10, false },
+	{ NULL, NULL, false },
+};
+
+static void r_items(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct routine *r = RT(o);
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "items: expected a list, found %s", kind_name(v));
+		return;
+	}
+	size_t alloc = 0;
+	void *iter = NULL;
+	struct fy_node *n;
+	while ((n = fy_node_sequence_iterate(v, &iter))) {
+		if (r->n_items >= 50) {
+			REPORT(x, node_pos(x, n, kp), "items: too many items (at most 50)");
+			break;
+		}
+		GROW(r->items, r->n_items + 1, alloc);
+		struct item *it = &r->items[r->n_items++];
+		memset(it, 0, sizeof(*it));
+		struct pos ip = node_pos(x, n, kp);
+		size_t before = x->errors;
+		walk(x, n, ip, "item", item_fields, it);
+		if (it->dose.given) {
+			it->dose.at = ip;
+			if (x->errors == before)
+				check_dose(x, &it->dose, ip);
+		}
+		if (!it->exercise) {
+			it->exercise = xstrdup("");
+			it->exercise_at = ip;
+		}
+	}
+	if (!r->n_items)
+		REPORT(x, kp, "items: the routine has no items");
+}
+
+static const struct field routine_fields[] = {
+	{ "id", r_id, true },
+	{ "name", r_name, true },
+	{ "description", r_description, true },
+	{ "module", r_module, true },
+	{ "items", r_items, true },
+	{ NULL, NULL, false },
+};
+
+/* ---- file ---- */
+
+static void f_exercises(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct catalog *c = o;
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "exercises: expected a list, found %s", kind_name(v));
+		return;
+	}
+	struct catalog local;
+	catalog_init(&local);
+	void *it = NULL;
+	struct fy_node *n;
+	while ((n = fy_node_sequence_iterate(v, &it))) {
+		struct exercise e;
+		memset(&e, 0, sizeof(e));
+		e.at = node_pos(x, n, kp);
+		size_t before = x->errors;
+		walk(x, n, e.at, "exercise", exercise_fields, &e);
+		if (!e.id) {
+			exercise_release(&e);
+			continue;
+		}
+		e.broken = x->errors != before;
+		GROW(local.ex, local.n_ex + 1, local.alloc_ex);
+		local.ex[local.n_ex++] = e;
+	}
+	size_t before = x->d->n;
+	catalog_merge(c, &local, false, x->d);
+	x->errors += x->d->n - before;
+}
+
+static void f_routines(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct catalog *c = o;
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "routines: expected a list, found %s", kind_name(v));
+		return;
+	}
+	struct catalog local;
+	catalog_init(&local);
+	void *it = NULL;
+	struct fy_node *n;
+	while ((n = fy_node_sequence_iterate(v, &it))) {
+		struct routine r;
+		memset(&r, 0, sizeof(r));
+		r.at = node_pos(x, n, kp);
+		size_t before = x->errors;
+		walk(x, n, r.at, "routine", routine_fields, &r);
+		if (!r.id) {
+			routine_release(&r);
+			continue;
+		}
+		r.broken = x->errors != before;
+		GROW(local.rt, local.n_rt + 1, local.alloc_rt);
+		local.rt[local.n_rt++] = r;
+	}
+	size_t before = x->d->n;
+	catalog_merge(c, &local, false, x->d);
+	x->errors += x->d->n - before;
+}
+
+static void f_format(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	(void)o;
+	int version;
+	if (get_int(x, v, kp, "format", 1, 1000, NULL, &version) && version != 1)
+		REPORT(x, node_pos(x, v, kp), "format: this program reads format 1; the file says %d", version);
+}
+
+static const struct field file_fields[] = {
+	{ "format", f_format, false },
+	{ "exercises", f_exercises, false },
+	{ "routines", f_routines, false },
+	{ NULL, NULL, false },
+};
+
+size_t content_parse(struct catalog *out, const char *file, const char *buf, size_t len, struct diags *d)
+{
+	struct ctx x = { catalog_intern_file(out, file), out, d, 0 };
+	struct pos top = { x.file, 1, 1 };
+	if (len > CONTENT_MAX_BYTES) {
+		diags_add(d, (struct pos){ x.file, 0, 0 }, "file is too large (%zu bytes; at most %d)", len, CONTENT_MAX_BYTES);
+		return 1;
+	}
+	struct fy_diag_cfg dcfg;
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.colorize = false;
+	struct fy_diag *fd = fy_diag_create(&dcfg);
+	fy_diag_set_collect_errors(fd, true);
+	struct fy_parse_cfg cfg = { .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2, .diag = fd };
+	struct fy_document *doc = fy_document_build_from_string(&cfg, buf, len);
+	size_t syntax = 0;
+	void *it = NULL;
+	struct fy_diag_error *err;
+	while ((err = fy_diag_errors_iterate(fd, &it))) {
+		if (err->type < FYET_ERROR)
+			continue;
+		diags_add(d, (struct pos){ x.file, err->line, err->column }, "%s", err->msg);
+		syntax++;
+	}
+	if (!doc || syntax) {
+		if (!syntax)
+			diags_add(d, top, "not a readable YAML document");
+		fy_document_destroy(doc);
+		fy_diag_destroy(fd);
+		return syntax ? syntax : 1;
+	}
+	struct fy_node *root = fy_document_root(doc);
+	if (is_null(root))
+		REPORT(&x, top, "file is empty; expected 'exercises:' or 'routines:'");
+	else
+		walk(&x, root, top, "file", file_fields, out);
+	fy_document_destroy(doc);
+	fy_diag_destroy(fd);
+	return x.errors;
+}

@@ -1,0 +1,155 @@
+/* content.h: the content model (exercises, doses, routines) and pure checks on it.
+ *
+ * A catalog owns everything it holds; strings inside are freed by catalog_free().
+ * Positions (struct pos) point at the file name strings the catalog keeps in
+ * catalog.files, so they live as long as the catalog. */
+#ifndef UNHUNCH_CONTENT_H
+#define UNHUNCH_CONTENT_H
+#include "diag.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+enum category { CAT_RELEASE, CAT_ACTIVATION, CAT_MOBILITY, CAT_BREATHING, CAT_RELAXATION, CAT_POSTURE, CAT__COUNT };
+enum module { MOD_RELEASE, MOD_ACTIVATION, MOD_BREATHING, MOD_RELAXATION, MOD_POSTURE_BREAK, MOD__COUNT };
+enum screen { SCREEN_NONE, SCREEN_NECK, SCREEN__COUNT };
+enum pacing { PACE_DEFAULT, PACE_TIMED, PACE_SELF, PACE__COUNT };
+enum per_kind { PER_NONE, PER_SIDE, PER_DIRECTION };
+
+/* Phases a rep or a breath can go through, and the other moments a cue can mark. */
+enum phase {
+	PH_UP, PH_HOLD, PH_DOWN, PH_INHALE, PH_EXHALE, PH_CONTRACT, PH_RELAX,
+	PH_START, PH_SWITCH, PH_REST, PH_DONE, PH__COUNT
+};
+#define PH__TEMPO_LAST PH_EXHALE /* phases up to here may appear in a tempo */
+
+extern const char *const category_names[CAT__COUNT + 1];
+extern const char *const module_names[MOD__COUNT + 1];
+extern const char *const screen_names[SCREEN__COUNT + 1];
+extern const char *const pacing_names[PACE__COUNT + 1];
+extern const char *const phase_names[PH__COUNT + 1];
+
+/* Look a name up in a NULL-terminated table; -1 when absent. */
+int name_index(const char *const *table, const char *name);
+
+struct range {
+	int min, max; /* equal for a single value; both 0 when not given */
+};
+
+struct tempo_step {
+	enum phase phase;
+	int seconds;
+};
+
+struct dose {
+	bool given;               /* false: no dose written here */
+	struct pos at;            /* where the dose was written */
+	struct range reps;        /* per set, per side/direction */
+	int sets;                 /* 0 = not given, means 1 */
+	int rest_s;               /* rest between sets */
+	enum per_kind per;
+	char **per_names;         /* side or direction names, n_per of them */
+	size_t n_per;
+	int hold_s;               /* pause or hold at the end position of each rep */
+	struct tempo_step *tempo; /* phases of one rep (or breath), in order */
+	size_t n_tempo;
+	int contract_s, relax_s;  /* contract/relax cycles; 0 when not used */
+	char **positions;         /* one cycle at each position, in order */
+	size_t n_positions;
+	struct range duration_s;  /* timed item */
+	enum pacing pacing;
+	char *note;               /* optional words shown with the dose */
+};
+
+struct equipment {
+	char *name;
+	char **stand_ins;
+	size_t n_stand_ins;
+	bool optional;
+};
+
+struct exercise {
+	char *id, *name, *purpose;
+	enum category category;
+	char **steps;
+	size_t n_steps;
+	char **cautions;
+	size_t n_cautions;
+	struct equipment *equipment;
+	size_t n_equipment;
+	char *regression, *progression; /* exercise ids, or NULL */
+	struct pos regression_at, progression_at;
+	enum screen screen;
+	char *cues[PH__COUNT];          /* words spoken at each phase, or NULL */
+	struct dose dose;               /* used when the exercise runs on its own */
+	struct pos at;                  /* where the exercise starts */
+	const char *overrides;          /* file of the entry this one replaced, or NULL */
+	bool broken;                    /* had problems; kept only so references to it resolve */
+};
+
+struct item {
+	char *exercise; /* id */
+	struct pos exercise_at;
+	struct dose dose;
+};
+
+struct routine {
+	char *id, *name, *description;
+	enum module module;
+	struct item *items;
+	size_t n_items;
+	struct pos at;
+	const char *overrides;
+	bool broken; /* had problems; kept for validation only */
+};
+
+struct catalog {
+	struct exercise *ex;
+	size_t n_ex, alloc_ex;
+	struct routine *rt;
+	size_t n_rt, alloc_rt;
+	char **files; /* every file name a position may point at */
+	size_t n_files, alloc_files;
+};
+
+void catalog_init(struct catalog *c);
+void catalog_free(struct catalog *c);
+/* Keep a copy of a file name for positions to point at; returns the copy. */
+const char *catalog_intern_file(struct catalog *c, const char *file);
+
+void dose_release(struct dose *d);
+void exercise_release(struct exercise *e);
+void routine_release(struct routine *r);
+
+const struct exercise *catalog_exercise(const struct catalog *c, const char *id);
+const struct routine *catalog_routine(const struct catalog *c, const char *id);
+
+/* Add entries from src into dst (taking ownership and emptying src). An entry whose
+ * id dst already holds replaces it when replace is true (recording overrides);
+ * otherwise it is reported as a duplicate into d. */
+void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d);
+
+/* Checks that need the whole catalog: references to unknown exercises
+ * (with a did-you-mean). */
+void catalog_check_refs(const struct catalog *c, struct diags *d);
+
+/* Remove broken entries, and routines that use an exercise that is missing or
+ * broken, so what remains can be run. Problems were reported when found. */
+void catalog_drop_broken(struct catalog *c);
+
+/* The dose an item runs with: its own, else the exercise's default. */
+const struct dose *item_dose(const struct item *it, const struct exercise *e);
+
+/* Estimated seconds for a dose (midpoints of ranges; self-paced reps at 4 s each). */
+int dose_estimate_s(const struct dose *d);
+/* Estimated seconds for a whole routine, with 10 s to get ready per exercise. */
+int routine_estimate_s(const struct catalog *c, const struct routine *r);
+
+/* Describe a dose in plain words, e.g. "10 reps, 1 s pause at the top". */
+struct strbuf;
+void dose_describe(const struct dose *d, struct strbuf *out);
+/* "5", "5-10" */
+void range_describe(struct range r, struct strbuf *out);
+/* "90 s", "1-2 min" */
+void seconds_describe(struct range r, struct strbuf *out);
+
+#endif

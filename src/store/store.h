@@ -1,0 +1,112 @@
+/* store.h: the storage interface, a table of functions per backend (after git's ref
+ * storage backends). SQLite is the default backend; PostgreSQL can follow behind the
+ * same table. Every write is one transaction: a crash loses at most the write in flight.
+ *
+ * All functions return 0 on success and -1 on failure with a message in err
+ * (err may be NULL). Times are Unix milliseconds of the wall clock, passed in by the
+ * caller: the store never reads the clock. */
+#ifndef UNHUNCH_STORE_H
+#define UNHUNCH_STORE_H
+#include "core/strbuf.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#define STORE_SCHEMA_VERSION 1 /* the newest schema this program knows */
+
+enum session_status { SESSION_RUNNING, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
+extern const char *const session_status_names[]; /* "running", "finished", "quit", "stopped" */
+
+struct session_row {
+	int64_t id;
+	char *routine_id;
+	int64_t started_ms, ended_ms; /* ended_ms 0 while running */
+	enum session_status status;
+	int pain_before, pain_after;  /* 0-10; -1 when not asked or not answered */
+	char *pacing;                 /* "content", "timed" or "self" */
+	int exercises_done, exercises_skipped; /* filled by sessions_list */
+	int pain_events;                       /* filled by sessions_list */
+};
+
+/* One completed set of one exercise (per side or direction when it has them). */
+struct set_row {
+	int item;           /* index of the item in the routine, from 0 */
+	char *exercise_id;
+	int set_no;         /* from 1 */
+	char *side;         /* "" when the exercise has no sides or directions */
+	int reps_target, reps_done;
+	int64_t duration_ms;
+	int64_t at_ms;
+};
+
+enum exercise_status { EX_DONE, EX_SKIPPED, EX_STOPPED };
+extern const char *const exercise_status_names[]; /* "done", "skipped", "stopped" */
+
+/* One exercise of the session, recorded when it ends. */
+struct exercise_row {
+	int item;
+	char *exercise_id;
+	enum exercise_status status;
+	int reps_done;
+	int64_t duration_ms;
+	int64_t at_ms;
+};
+
+/* A pain report during a session, and what the engine did about it. */
+struct pain_row {
+	int item;          /* -1 when not during an exercise */
+	char *exercise_id; /* "" when not during an exercise */
+	int score;         /* 0-10 */
+	char *action;      /* e.g. "stopped; offered glute-bridge-short" */
+	int64_t at_ms;
+};
+
+struct store;
+
+struct store_ops {
+	const char *name;
+	/* Open (creating when absent) the store at location, migrating it to
+	 * STORE_SCHEMA_VERSION. A newer schema, or a file that is not a healthy
+	 * database, is refused with a clear message and never modified. */
+	int (*open)(struct store **out, const char *location, struct strbuf *err);
+	void (*close)(struct store *s);
+	int (*schema_version)(struct store *s, int *version, struct strbuf *err);
+	/* Run the backend's own consistency check; ok is false when it finds a problem. */
+	int (*check)(struct store *s, bool *ok, struct strbuf *err);
+
+	int (*session_begin)(struct store *s, struct session_row *row, struct strbuf *err); /* sets row->id */
+	int (*session_end)(struct store *s, int64_t id, enum session_status st, int pain_after,
+			   int64_t ended_ms, struct strbuf *err);
+	/* Adding the same set (session, item, set_no, side) or exercise (session, item)
+	 * twice keeps the first: resuming never duplicates a row. */
+	int (*set_add)(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err);
+	int (*exercise_add)(struct store *s, int64_t session, const struct exercise_row *row, struct strbuf *err);
+	int (*pain_add)(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err);
+	/* The newest session still marked running, if any (found false otherwise). */
+	int (*session_unfinished)(struct store *s, struct session_row *out, bool *found, struct strbuf *err);
+	/* Sets and exercises already recorded for a session (arrays owned by the caller;
+	 * free with store_*_free). */
+	int (*sets_of)(struct store *s, int64_t session, struct set_row **rows, size_t *n, struct strbuf *err);
+	int (*exercises_of)(struct store *s, int64_t session, struct exercise_row **rows, size_t *n,
+			    struct strbuf *err);
+	int (*pains_of)(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err);
+	/* All sessions, oldest first, with the counts filled in. */
+	int (*sessions_list)(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err);
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+extern const struct store_ops store_sqlite;
+
+/* Open the default backend at path (a file name for SQLite). */
+int store_open(struct store **out, const char *path, struct strbuf *err);
+void store_close(struct store *s);
+
+void session_row_release(struct session_row *r);
+void store_sets_free(struct set_row *rows, size_t n);
+void store_exercises_free(struct exercise_row *rows, size_t n);
+void store_pains_free(struct pain_row *rows, size_t n);
+void store_sessions_free(struct session_row *rows, size_t n);
+
+#endif
