@@ -1,0 +1,660 @@
+/* session.c: the session engine: expands items into segments, runs them on absolute
+ * deadlines, applies the pain rules, and returns effects as data. See session.h. */
+#include "session.h"
+#include "mem.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const seg_kind_names[SEG__COUNT + 1] = {
+	"ready", "phase", "rep", "contract", "relax", "switch", "rest", "timed", NULL
+};
+
+#define SWITCH_MS 5000
+#define SELF_REP_ESTIMATE_MS 4000
+
+bool pain_stops(int score, int pain_before)
+{
+	return score > PAIN_STOP_ABOVE || (pain_before >= 0 && score >= pain_before + PAIN_STOP_RISE);
+}
+
+/* ---- effects ---- */
+
+static struct effect *fx_add(struct engine *e, enum effect_kind kind)
+{
+	GROW(e->fx, e->n_fx + 1, e->alloc_fx);
+	struct effect *f = &e->fx[e->n_fx++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->side = "";
+	f->exercise_id = "";
+	f->item = -1;
+	return f;
+}
+
+/* Keep a copy of a text for this call's effects. */
+static const char *keep(struct engine *e, const char *s)
+{
+	if (e->n_texts == sizeof(e->texts) / sizeof(e->texts[0])) {
+		/* very late ticks can produce many cues; keep the newest ones readable */
+		e->n_texts = 0;
+	}
+	struct strbuf *sb = &e->texts[e->n_texts++];
+	strbuf_reset(sb);
+	strbuf_addstr(sb, s);
+	return sb->buf;
+}
+
+static void say(struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct engine *e, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fx_add(e, FX_SAY)->text = keep(e, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void show(struct engine *e)
+{
+	if (!e->n_fx || e->fx[e->n_fx - 1].kind != FX_SHOW)
+		fx_add(e, FX_SHOW);
+}
+
+/* ---- building segments ---- */
+
+struct builder {
+	struct segment *seg;
+	size_t n, alloc;
+};
+
+static struct segment *seg_add(struct builder *b, enum seg_kind kind, int64_t dur_ms)
+{
+	GROW(b->seg, b->n + 1, b->alloc);
+	struct segment *s = &b->seg[b->n++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->dur_ms = dur_ms;
+	s->side = -1;
+	s->position = -1;
+	s->set_no = s->n_sets = 1;
+	return s;
+}
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	return strbuf_detach(&sb);
+}
+
+static const char *cue(const struct exercise *ex, enum phase p)
+{
+	static const char *const dflt[PH__COUNT] = {
+		[PH_UP] = "Up", [PH_HOLD] = "Hold", [PH_DOWN] = "Down", [PH_INHALE] = "Breathe in",
+		[PH_EXHALE] = "Breathe out", [PH_CONTRACT] = "Press and hold", [PH_RELAX] = "Relax",
+		[PH_START] = "Begin", [PH_SWITCH] = "Switch", [PH_REST] = "Rest", [PH_DONE] = "Done",
+	};
+	return ex->cues[p] ? ex->cues[p] : dflt[p];
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		bool w = *s != ' ' && *s != '\n';
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
+static enum pacing item_pacing(const struct engine *e, const struct run_item *ri)
+{
+	enum pacing p = e->opt.pacing != PACE_DEFAULT ? e->opt.pacing : ri->dose.pacing;
+	if (!ri->reps)
+		return PACE_TIMED; /* holds, cycles and timed items always count down */
+	return p == PACE_SELF ? PACE_SELF : PACE_TIMED;
+}
+
+/* The phases of one rep: the content's tempo, or up 2 s, the hold, down 2 s. */
+static size_t rep_phases(const struct dose *d, struct tempo_step *out)
+{
+	if (d->n_tempo) {
+		size_t n = d->n_tempo < 8 ? d->n_tempo : 8;
+		memcpy(out, d->tempo, n * sizeof(*out));
+		return n;
+	}
+	size_t n = 0;
+	out[n++] = (struct tempo_step){ PH_UP, 2 };
+	if (d->hold_s)
+		out[n++] = (struct tempo_step){ PH_HOLD, d->hold_s };
+	out[n++] = (struct tempo_step){ PH_DOWN, 2 };
+	return n;
+}
+
+static void build_reps(const struct engine *e, const struct run_item *ri, struct builder *b, int n_reps)
+{
+	const struct exercise *ex = ri->ex;
+	if (item_pacing(e, ri) == PACE_SELF) {
+		for (int r = 1; r <= n_reps; r++) {
+			struct segment *s = seg_add(b, SEG_REP_WAIT, 0);
+			s->rep = r;
+			s->n_reps = n_reps;
+			s->rep_end = true;
+			s->say = r == 1 ? fmt("Rep 1 of %d. Press enter after each rep.", n_reps) : fmt("%d", r);
+		}
+		return;
+	}
+	struct tempo_step ph[8];
+	size_t np = rep_phases(&ri->dose, ph);
+	for (int r = 1; r <= n_reps; r++) {
+		bool first = true;
+		struct segment *last = NULL;
+		for (size_t i = 0; i < np; i++) {
+			if (!ph[i].seconds)
+				continue;
+			struct segment *s = seg_add(b, SEG_PHASE, (int64_t)ph[i].seconds * 1000);
+			s->phase = ph[i].phase;
+			s->rep = r;
+			s->n_reps = n_reps;
+			s->say = first ? fmt("%d. %s", r, cue(ex, ph[i].phase)) : xstrdup(cue(ex, ph[i].phase));
+			first = false;
+			last = s;
+		}
+		if (last)
+			last->rep_end = true;
+	}
+}
+
+/* One set of one side: the reps, the cycles, the breaths or the timed stretch. */
+static void build_unit(const struct engine *e, const struct run_item *ri, struct builder *b)
+{
+	const struct dose *d = &ri->dose;
+	const struct exercise *ex = ri->ex;
+	if (ri->reps) {
+		build_reps(e, ri, b, ri->reps);
+	} else if (d->n_positions) {
+		for (size_t i = 0; i < d->n_positions; i++) {
+			struct segment *s = seg_add(b, SEG_CONTRACT, (int64_t)d->contract_s * 1000);
+			s->position = (int)i;
+			s->say = fmt("%s. %s", d->positions[i], cue(ex, PH_CONTRACT));
+			s = seg_add(b, SEG_RELAX, (int64_t)d->relax_s * 1000);
+			s->position = (int)i;
+			s->say = xstrdup(cue(ex, PH_RELAX));
+		}
+	} else if (d->n_tempo) {
+		/* timed breathing: whole breaths that fit in the duration */
+		int cycle = 0;
+		for (size_t i = 0; i < d->n_tempo; i++)
+			cycle += d->tempo[i].seconds;
+		int breaths = ri->duration_s / cycle;
+		if (breaths < 1)
+			breaths = 1;
+		struct run_item tmp = *ri;
+		tmp.reps = breaths;
+		build_reps(e, &tmp, b, breaths);
+	} else {
+		struct segment *s = seg_add(b, SEG_TIMED, (int64_t)ri->duration_s * 1000);
+		s->say = xstrdup(cue(ex, PH_START));
+	}
+}
+
+static void ready_text(const struct run_item *ri, struct strbuf *sb)
+{
+	const struct exercise *ex = ri->ex;
+	strbuf_addf(sb, "Next: %s.", ex->name);
+	for (size_t i = 0; i < ex->n_steps; i++)
+		strbuf_addf(sb, " %s", ex->steps[i]);
+	if (ri->dose.n_per)
+		strbuf_addf(sb, " Start with %s.", ri->dose.per_names[0]);
+}
+
+static void build_item(const struct engine *e, const struct run_item *ri, struct builder *b)
+{
+	const struct dose *d = &ri->dose;
+	struct strbuf text = STRBUF_INIT;
+	ready_text(ri, &text);
+	/* long enough to hear the steps (about 2.5 words a second), then a countdown */
+	int64_t ready_ms = 6000 + (int64_t)count_words(text.buf) * 400;
+	if (ready_ms < 10000)
+		ready_ms = 10000;
+	if (ready_ms > 45000)
+		ready_ms = 45000;
+	struct segment *r = seg_add(b, SEG_READY, ready_ms);
+	r->say = strbuf_detach(&text);
+
+	int sets = d->sets ? d->sets : 1;
+	int sides = d->n_per ? (int)d->n_per : 1;
+	for (int set = 1; set <= sets; set++) {
+		for (int side = 0; side < sides; side++) {
+			if (side > 0) {
+				struct segment *s = seg_add(b, SEG_SWITCH, SWITCH_MS);
+				s->side = side;
+				s->say = fmt("%s: %s", d->per == PER_SIDE ? "Switch sides" : "Next direction",
+					     d->per_names[side]);
+			}
+			size_t from = b->n;
+			build_unit(e, ri, b);
+			for (size_t i = from; i < b->n; i++) {
+				b->seg[i].set_no = set;
+				b->seg[i].n_sets = sets;
+				b->seg[i].side = d->n_per ? side : -1;
+			}
+			b->seg[b->n - 1].unit_end = true;
+		}
+		if (set < sets && d->rest_s) {
+			struct segment *s = seg_add(b, SEG_REST, (int64_t)d->rest_s * 1000);
+			s->set_no = set;
+			s->n_sets = sets;
+			s->say = fmt("%s %d seconds. Set %d of %d is next.", cue(ri->ex, PH_REST), d->rest_s, set + 1, sets);
+		}
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (b->seg[i].kind == SEG_SWITCH || b->seg[i].kind == SEG_REST || b->seg[i].kind == SEG_READY) {
+			b->seg[i].n_sets = sets;
+			if (b->seg[i].kind == SEG_READY)
+				b->seg[i].side = d->n_per ? 0 : -1;
+		}
+}
+
+static void free_segments(struct segment *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].say);
+	free(s);
+}
+
+/* ---- running ---- */
+
+static bool has_countdown(const struct segment *s)
+{
+	if (s->dur_ms < 5000)
+		return false;
+	return s->kind != SEG_PHASE || s->phase == PH_HOLD;
+}
+
+static const struct segment *cur_seg(const struct engine *e)
+{
+	return e->cur < e->n_seg ? &e->seg[e->cur] : NULL;
+}
+
+static void enter_segment(struct engine *e, int64_t t)
+{
+	const struct segment *s = cur_seg(e);
+	e->seg_start = t;
+	e->next_count = has_countdown(s) ? 3 : 0;
+	if (s->kind != SEG_READY && s->kind != SEG_REST && s->kind != SEG_SWITCH && e->unit_start < 0)
+		e->unit_start = t;
+	if (s->say)
+		fx_add(e, FX_SAY)->text = keep(e, s->say);
+	show(e);
+}
+
+static void session_end(struct engine *e, int64_t t, int status);
+
+static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
+{
+	free_segments(e->seg, e->n_seg);
+	e->seg = NULL;
+	e->n_seg = e->alloc_seg = 0;
+	if (i >= e->n_items) {
+		session_end(e, t, 1);
+		return;
+	}
+	e->item = i;
+	struct builder b = { NULL, 0, 0 };
+	build_item(e, &e->items[i], &b);
+	e->units_done = 0;
+	if (skip_units) {
+		/* resuming: drop the sets already recorded, keep the get-ready */
+		size_t cut = 1, seen = 0;
+		while (cut < b.n && seen < skip_units)
+			if (b.seg[cut++].unit_end)
+				seen++;
+		if (cut >= b.n) {
+			cut = b.n; /* everything was recorded: the item ends after get-ready */
+		}
+		for (size_t k = 1; k < cut; k++)
+			free(b.seg[k].say);
+		memmove(b.seg + 1, b.seg + cut, (b.n - cut) * sizeof(*b.seg));
+		b.n -= cut - 1;
+		e->units_done = (int)seen;
+	}
+	e->seg = b.seg;
+	e->n_seg = b.n;
+	e->alloc_seg = b.alloc;
+	e->cur = 0;
+	e->reps_done = 0;
+	e->item_start = t;
+	e->unit_start = -1;
+	e->state = ENGINE_RUNNING;
+	enter_segment(e, t);
+}
+
+static void item_end(struct engine *e, int64_t t, int status)
+{
+	const struct run_item *ri = &e->items[e->item];
+	struct effect *f = fx_add(e, FX_EXERCISE_END);
+	f->item = (int)e->item;
+	f->exercise_id = keep(e, ri->ex->id);
+	f->status = status;
+	f->reps_done = e->reps_done;
+	f->duration_ms = t - e->item_start;
+}
+
+static void session_end(struct engine *e, int64_t t, int status)
+{
+	e->state = ENGINE_DONE;
+	if (status == 1)
+		say(e, "Well done. That is the whole routine.");
+	struct effect *f = fx_add(e, FX_SESSION_END);
+	f->status = status;
+	f->duration_ms = t - e->started;
+	show(e);
+}
+
+/* The segment ended at t: count, record, and move on. */
+static void advance(struct engine *e, int64_t t)
+{
+	const struct segment *s = cur_seg(e);
+	const struct run_item *ri = &e->items[e->item];
+	if (has_countdown(s))
+		fx_add(e, FX_BEEP);
+	if (s->rep_end) {
+		e->reps_done++;
+	}
+	if (s->unit_end) {
+		struct effect *f = fx_add(e, FX_SET_DONE);
+		f->item = (int)e->item;
+		f->exercise_id = keep(e, ri->ex->id);
+		f->set_no = s->set_no;
+		f->side = s->side >= 0 ? keep(e, ri->dose.per_names[s->side]) : "";
+		f->reps_target = s->n_reps;
+		f->reps_done = s->n_reps ? s->rep : 0;
+		f->duration_ms = t - (e->unit_start >= 0 ? e->unit_start : t);
+		e->units_done++;
+		e->unit_start = -1;
+	}
+	e->cur++;
+	if (e->cur < e->n_seg) {
+		enter_segment(e, t);
+		return;
+	}
+	item_end(e, t, 0);
+	start_item(e, e->item + 1, t, 0);
+}
+
+static int64_t seg_end(const struct engine *e)
+{
+	const struct segment *s = cur_seg(e);
+	return s && s->dur_ms ? e->seg_start + s->dur_ms : ENGINE_NO_DEADLINE;
+}
+
+int64_t engine_deadline(const struct engine *e)
+{
+	if (e->state != ENGINE_RUNNING)
+		return ENGINE_NO_DEADLINE;
+	int64_t end = seg_end(e);
+	if (end == ENGINE_NO_DEADLINE)
+		return end;
+	return e->next_count ? end - (int64_t)e->next_count * 1000 : end;
+}
+
+static void tick(struct engine *e, int64_t now)
+{
+	int64_t dl;
+	while (e->state == ENGINE_RUNNING && (dl = engine_deadline(e)) <= now) {
+		if (e->next_count) {
+			say(e, "%d", e->next_count);
+			e->next_count--;
+		} else {
+			advance(e, dl);
+		}
+	}
+}
+
+/* ---- pain ---- */
+
+/* Choose what to offer after pain stopped an exercise, and say it in e->offer. */
+static void make_offer(struct engine *e)
+{
+	const struct run_item *ri = &e->items[e->item];
+	struct strbuf *t = &e->offer;
+	e->offer_ex = ri->ex->regression ? catalog_exercise(e->cat, ri->ex->regression) : NULL;
+	e->offer_reps = 0;
+	if (!e->offer_ex && ri->reps >= 2)
+		e->offer_reps = ri->reps / 2;
+	strbuf_reset(t);
+	if (e->offer_ex)
+		strbuf_addf(t, "Try the easier version instead: %s", e->offer_ex->name);
+	else if (e->offer_reps)
+		strbuf_addf(t, "Try %s again with fewer reps: %d", ri->ex->name, e->offer_reps);
+	else if (!ri->reps && ri->duration_s >= 20)
+		strbuf_addf(t, "Try %s again, shorter and gentler: %d seconds", ri->ex->name, ri->duration_s / 2);
+	else
+		strbuf_addf(t, "Leave %s for today", ri->ex->name);
+}
+
+const char *engine_offer_text(const struct engine *e)
+{
+	return strbuf_str(&e->offer);
+}
+
+static void hurt(struct engine *e, int64_t now, int score)
+{
+	const struct run_item *ri = &e->items[e->item];
+	struct effect *f;
+	if (!pain_stops(score, e->opt.pain_before)) {
+		f = fx_add(e, FX_PAIN);
+		f->item = (int)e->item;
+		f->exercise_id = keep(e, ri->ex->id);
+		f->score = score;
+		f->text = keep(e, "continued gently");
+		say(e, "Noted, %d out of 10. Go gently, and stop if it gets worse.", score);
+		return;
+	}
+	make_offer(e);
+	struct strbuf action = STRBUF_INIT;
+	strbuf_addf(&action, "stopped %s; offered: %s", ri->ex->id, engine_offer_text(e));
+	f = fx_add(e, FX_PAIN);
+	f->item = (int)e->item;
+	f->exercise_id = keep(e, ri->ex->id);
+	f->score = score;
+	f->text = keep(e, action.buf);
+	strbuf_release(&action);
+	item_end(e, now, 2);
+	e->state = ENGINE_OFFER;
+	say(e, "Stop this exercise: %d out of 10 is too much. %s. Press enter to try it, or n to move on.",
+	    score, engine_offer_text(e));
+	show(e);
+}
+
+static void accept_offer(struct engine *e, int64_t now)
+{
+	struct run_item *ri = &e->items[e->item];
+	if (e->offer_ex) {
+		ri->ex = e->offer_ex;
+		if (e->offer_ex->dose.given) {
+			ri->dose = e->offer_ex->dose;
+			ri->reps = ri->dose.reps.min;
+			ri->duration_s = ri->dose.duration_s.min;
+		}
+	} else if (e->offer_reps) {
+		ri->reps = e->offer_reps;
+	} else if (!ri->reps && ri->duration_s >= 20) {
+		ri->duration_s /= 2;
+	} else {
+		start_item(e, e->item + 1, now, 0);
+		return;
+	}
+	ri->replaced = true;
+	start_item(e, e->item, now, 0);
+}
+
+/* ---- the transition function ---- */
+
+void engine_input(struct engine *e, struct input in)
+{
+	e->n_fx = 0;
+	e->n_texts = 0;
+	if (e->state == ENGINE_DONE)
+		return;
+	tick(e, in.now);
+	if (e->state == ENGINE_DONE)
+		return;
+	const struct segment *s = cur_seg(e);
+	switch (in.kind) {
+	case IN_TICK:
+		break;
+	case IN_TOGGLE:
+	case IN_PAUSE:
+	case IN_RESUME:
+		if (e->state == ENGINE_RUNNING && in.kind != IN_RESUME) {
+			int64_t end = seg_end(e);
+			e->paused_left = end == ENGINE_NO_DEADLINE ? 0 : end - in.now;
+			e->state = ENGINE_PAUSED;
+			say(e, "Paused");
+			show(e);
+		} else if (e->state == ENGINE_PAUSED && in.kind != IN_PAUSE) {
+			e->state = ENGINE_RUNNING;
+			if (s->dur_ms)
+				e->seg_start = in.now - (s->dur_ms - e->paused_left);
+			say(e, "Go on");
+			show(e);
+		}
+		break;
+	case IN_SKIP:
+		if (e->state != ENGINE_OFFER)
+			item_end(e, in.now, 1);
+		start_item(e, e->item + 1, in.now, 0);
+		break;
+	case IN_BACK:
+		if (e->state != ENGINE_OFFER && e->cur == 0 && e->item > 0 && in.now - e->seg_start < 2000)
+			start_item(e, e->item - 1, in.now, 0);
+		else
+			start_item(e, e->item, in.now, 0);
+		break;
+	case IN_DONE:
+		if (e->state == ENGINE_OFFER)
+			accept_offer(e, in.now);
+		else if (e->state == ENGINE_RUNNING &&
+			 (s->kind == SEG_REP_WAIT || s->kind == SEG_READY || s->kind == SEG_REST ||
+			  s->kind == SEG_SWITCH || s->kind == SEG_TIMED))
+			advance(e, in.now);
+		break;
+	case IN_HURT:
+		if (in.score >= 0 && in.score <= 10 && e->state != ENGINE_OFFER)
+			hurt(e, in.now, in.score);
+		break;
+	case IN_QUIT:
+		session_end(e, in.now, 2);
+		break;
+	}
+}
+
+int engine_init(struct engine *e, const struct catalog *c, const struct routine *r,
+		const struct engine_opts *opt, int64_t now)
+{
+	memset(e, 0, sizeof(*e));
+	e->cat = c;
+	e->rt = r;
+	e->opt = *opt;
+	e->items = xcalloc(r->n_items, sizeof(*e->items));
+	e->n_items = r->n_items;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct exercise *ex = catalog_exercise(c, r->items[i].exercise);
+		if (!ex) {
+			free(e->items);
+			e->items = NULL;
+			return -1;
+		}
+		struct run_item *ri = &e->items[i];
+		ri->ex = ex;
+		ri->dose = *item_dose(&r->items[i], ex);
+		/* start at the low end of a range; the plan moves doses up */
+		ri->reps = ri->dose.reps.min;
+		ri->duration_s = ri->dose.duration_s.min;
+	}
+	e->started = now;
+	size_t first = opt->resume_item > 0 ? (size_t)opt->resume_item : 0;
+	start_item(e, first, now, opt->resume_units > 0 ? (size_t)opt->resume_units : 0);
+	return 0;
+}
+
+void engine_release(struct engine *e)
+{
+	free_segments(e->seg, e->n_seg);
+	free(e->items);
+	free(e->fx);
+	for (size_t i = 0; i < sizeof(e->texts) / sizeof(e->texts[0]); i++)
+		strbuf_release(&e->texts[i]);
+	strbuf_release(&e->offer);
+	memset(e, 0, sizeof(*e));
+}
+
+/* ---- views ---- */
+
+const struct segment *engine_segment(const struct engine *e)
+{
+	return cur_seg(e);
+}
+
+const struct run_item *engine_current(const struct engine *e)
+{
+	return e->item < e->n_items && e->state != ENGINE_DONE ? &e->items[e->item] : NULL;
+}
+
+const struct run_item *engine_next_item(const struct engine *e)
+{
+	return e->item + 1 < e->n_items && e->state != ENGINE_DONE ? &e->items[e->item + 1] : NULL;
+}
+
+int engine_seconds_left(const struct engine *e, int64_t now)
+{
+	const struct segment *s = cur_seg(e);
+	if (!s || !s->dur_ms || e->state == ENGINE_DONE)
+		return 0;
+	int64_t left = e->state == ENGINE_PAUSED ? e->paused_left : e->seg_start + s->dur_ms - now;
+	if (left < 0)
+		left = 0;
+	return (int)((left + 999) / 1000);
+}
+
+static int64_t segs_ms(const struct segment *s, size_t from, size_t n)
+{
+	int64_t ms = 0;
+	for (size_t i = from; i < n; i++)
+		ms += s[i].dur_ms ? s[i].dur_ms : SELF_REP_ESTIMATE_MS;
+	return ms;
+}
+
+int engine_remaining_s(const struct engine *e, int64_t now)
+{
+	if (e->state == ENGINE_DONE)
+		return 0;
+	int64_t ms = (int64_t)engine_seconds_left(e, now) * 1000 + segs_ms(e->seg, e->cur + 1, e->n_seg);
+	for (size_t i = e->item + 1; i < e->n_items; i++) {
+		struct builder b = { NULL, 0, 0 };
+		build_item(e, &e->items[i], &b);
+		ms += segs_ms(b.seg, 0, b.n);
+		free_segments(b.seg, b.n);
+	}
+	return (int)((ms + 999) / 1000);
+}
+
+const char *engine_side_name(const struct engine *e)
+{
+	const struct segment *s = cur_seg(e);
+	const struct run_item *ri = engine_current(e);
+	if (!s || !ri || s->side < 0 || (size_t)s->side >= ri->dose.n_per)
+		return "";
+	return ri->dose.per_names[s->side];
+}

@@ -1,0 +1,150 @@
+/* session.h: the session engine. Pure logic: no I/O, no clock. The caller passes the
+ * time (monotonic milliseconds) with every input and performs the effects the engine
+ * returns (say, show, beep, persist). State changes in one transition function,
+ * engine_input().
+ *
+ * A routine is run item by item. Each item is expanded, when it starts, into a list
+ * of segments (get ready, rep phases, holds, contract/relax cycles, side switches,
+ * rests, timed stretches). A segment with a duration ends at an absolute deadline;
+ * the next segment starts at that deadline, not at "now", so cues never drift. */
+#ifndef UNHUNCH_SESSION_H
+#define UNHUNCH_SESSION_H
+#include "content.h"
+#include "strbuf.h"
+#include <stdint.h>
+
+#define ENGINE_NO_DEADLINE INT64_MAX
+#define PAIN_STOP_ABOVE 5  /* pain above this stops the exercise */
+#define PAIN_STOP_RISE 2   /* so does a rise of this much over the starting score */
+
+enum seg_kind {
+	SEG_READY,    /* name, purpose and steps; get-ready countdown */
+	SEG_PHASE,    /* one timed phase of a rep or breath (up, hold, down, inhale, exhale) */
+	SEG_REP_WAIT, /* self-paced rep: waits for "done" */
+	SEG_CONTRACT, /* contract/relax cycle: contract at a position */
+	SEG_RELAX,
+	SEG_SWITCH,   /* change side or direction */
+	SEG_REST,     /* between sets */
+	SEG_TIMED,    /* a timed stretch, massage or relaxation */
+	SEG__COUNT
+};
+extern const char *const seg_kind_names[SEG__COUNT + 1];
+
+struct segment {
+	enum seg_kind kind;
+	enum phase phase;   /* SEG_PHASE only */
+	int set_no, n_sets; /* from 1 */
+	int side;           /* index into the dose's side/direction names; -1 when none */
+	int rep, n_reps;    /* rep i of n (from 1); 0 when not a rep */
+	int position;       /* cycles: index of the position; -1 otherwise */
+	int64_t dur_ms;     /* 0 for segments that wait for input */
+	bool unit_end;      /* last segment of a set (of one side): the set is recorded when it ends */
+	bool rep_end;       /* a rep is counted when this segment ends */
+	char *say;          /* spoken when the segment starts; may be NULL */
+};
+
+enum effect_kind {
+	FX_SHOW,        /* the screen changed: redraw */
+	FX_SAY,         /* speak text */
+	FX_BEEP,        /* a short tone: a countdown ended */
+	FX_SET_DONE,    /* persist: a set (of one side) was completed */
+	FX_EXERCISE_END,/* persist: an exercise ended (done, skipped or stopped) */
+	FX_PAIN,        /* persist: a pain report and what was done about it */
+	FX_SESSION_END, /* persist: the session ended (finished or quit) */
+};
+
+struct effect {
+	enum effect_kind kind;
+	const char *text;         /* FX_SAY: words; FX_PAIN: the action taken */
+	int item;                 /* index in the routine */
+	const char *exercise_id;
+	int set_no;
+	const char *side;         /* "" when none */
+	int reps_target, reps_done;
+	int64_t duration_ms;
+	int status;               /* FX_EXERCISE_END: 0 done, 1 skipped, 2 stopped; FX_SESSION_END: 1 finished, 2 quit */
+	int score;                /* FX_PAIN */
+};
+
+enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_QUIT };
+
+struct input {
+	enum input_kind kind;
+	int64_t now;   /* monotonic ms */
+	int score;     /* IN_HURT: 0-10 */
+};
+
+enum engine_state { ENGINE_RUNNING, ENGINE_PAUSED, ENGINE_OFFER, ENGINE_DONE };
+
+/* One exercise of the session as it will run (the routine item, or what replaced it). */
+struct run_item {
+	const struct exercise *ex;
+	struct dose dose;   /* shallow copy of the content's dose, reps possibly changed */
+	int reps;           /* reps per set the engine counts */
+	int duration_s;     /* for timed items */
+	bool replaced;      /* swapped for an easier version after pain */
+};
+
+struct engine_opts {
+	enum pacing pacing;  /* PACE_DEFAULT: as the content says */
+	int pain_before;     /* 0-10, or -1 when not asked */
+	int resume_item;     /* start at this item (0 for a new session) */
+	int resume_units;    /* sets (of one side) of that item already recorded */
+};
+
+struct engine {
+	const struct catalog *cat;
+	const struct routine *rt;
+	struct engine_opts opt;
+	struct run_item *items;
+	size_t n_items;
+	size_t item;              /* current item */
+	struct segment *seg;      /* segments of the current item */
+	size_t n_seg, alloc_seg;
+	size_t cur;               /* current segment */
+	int64_t seg_start;        /* absolute start of the current segment */
+	int next_count;           /* next countdown number to say in this segment; 0 when none */
+	int64_t paused_left;      /* while paused: ms left in the segment */
+	enum engine_state state, before_pause;
+	int reps_done;            /* in the current item */
+	int units_done;           /* sets recorded in the current item */
+	int64_t item_start, unit_start;
+	int64_t started;          /* session start */
+	int offer_reps;           /* ENGINE_OFFER: reps for the fewer-reps option */
+	const struct exercise *offer_ex; /* ENGINE_OFFER: the easier exercise offered */
+	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
+	struct effect *fx;
+	size_t n_fx, alloc_fx;
+	struct strbuf texts[16];  /* storage for this call's effect texts */
+	size_t n_texts;
+};
+
+/* Prepare a session of routine r at time now (monotonic ms). Returns -1 when the
+ * routine cannot run (an exercise is missing). Effects of the start are in e->fx. */
+int engine_init(struct engine *e, const struct catalog *c, const struct routine *r,
+		const struct engine_opts *opt, int64_t now);
+void engine_release(struct engine *e);
+
+/* The one transition function. Effects are in e->fx[0..n_fx) until the next call. */
+void engine_input(struct engine *e, struct input in);
+
+/* When the engine next needs a tick (absolute ms), or ENGINE_NO_DEADLINE. */
+int64_t engine_deadline(const struct engine *e);
+
+/* What to show */
+const struct segment *engine_segment(const struct engine *e);
+const struct run_item *engine_current(const struct engine *e);
+const struct run_item *engine_next_item(const struct engine *e);
+/* Whole seconds left in the current segment at now (rounded up); 0 for waits. */
+int engine_seconds_left(const struct engine *e, int64_t now);
+/* Estimated seconds left in the whole session. */
+int engine_remaining_s(const struct engine *e, int64_t now);
+/* Side or direction name of the current segment, or "". */
+const char *engine_side_name(const struct engine *e);
+/* The offer made after pain, in words (ENGINE_OFFER only). */
+const char *engine_offer_text(const struct engine *e);
+
+/* Would this pain score stop an exercise, given the score before the session? */
+bool pain_stops(int score, int pain_before);
+
+#endif

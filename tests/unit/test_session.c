@@ -1,0 +1,296 @@
+/* test_session.c: the session engine, driven by a fake clock: exact cue sequences and
+ * times, pause, back, skip, sides, contract/relax cycles, pain rules, resume. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "sim.h"
+
+/* Compare a trace with its expected text, printing the whole trace when they differ. */
+#define assert_trace(got, want) do { if (strcmp((got), (want))) fprintf(stderr, "--- trace ---\n%s--- end ---\n", (got)); assert_string_equal((got), (want)); } while (0)
+
+static const char *FIXTURE =
+	"exercises:\n"
+	"  - id: lift\n    name: Lift\n    category: activation\n    purpose: Wake the back.\n"
+	"    steps: [Lie down.]\n    cautions: [Go easy.]\n    cues: {up: Lift, down: Lower}\n"
+	"    regression: lift-easy\n"
+	"  - id: lift-easy\n    name: Easy lift\n    category: activation\n    purpose: Smaller.\n"
+	"    steps: [Lie down.]\n    cautions: [Go easy.]\n    dose: {reps: 2}\n"
+	"  - id: turn\n    name: Turn\n    category: mobility\n    purpose: Move.\n"
+	"    steps: [Sit.]\n    cautions: [Slowly.]\n"
+	"  - id: angel\n    name: Angel\n    category: activation\n    purpose: Shoulders.\n"
+	"    steps: [Lie down.]\n    cautions: [Gently.]\n"
+	"  - id: rest\n    name: Rest\n    category: relaxation\n    purpose: Let go.\n"
+	"    steps: [Lie still.]\n    cautions: [None.]\n"
+	"routines:\n"
+	"  - id: r\n    name: R\n    description: Test.\n    module: activation\n    items:\n"
+	"      - {exercise: lift, reps: 2, hold: 1}\n"
+	"      - {exercise: turn, reps: 1, per_side: [left, right], pacing: self}\n"
+	"      - {exercise: angel, cycles: {contract: 5, relax: 10, positions: [low, high]}}\n"
+	"      - {exercise: rest, duration: 1-2 min}\n"
+	"  - id: sets\n    name: Sets\n    description: Test.\n    module: activation\n    items:\n"
+	"      - {exercise: lift, reps: 1, sets: 2, rest: 5, tempo: {up: 1, down: 1}}\n";
+
+static struct catalog cat;
+
+static int setup(void **state)
+{
+	(void)state;
+	sim_catalog(&cat, FIXTURE);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	catalog_free(&cat);
+	return 0;
+}
+
+static void start(struct engine *e, const char *routine, struct engine_opts opt, struct strbuf *trace)
+{
+	const struct routine *r = catalog_routine(&cat, routine);
+	assert_non_null(r);
+	assert_int_equal(engine_init(e, &cat, r, &opt, 0), 0);
+	sim_record(e, 0, trace);
+}
+
+static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0 };
+
+/* The exact sequence and times of every cue for a routine with reps and a hold, a
+ * self-paced exercise per side, contract/relax cycles and a timed item. */
+static void test_exact_sequence(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_run(&e, 0, 1500, &t);
+	const char *want =
+		"0 say Next: Lift. Lie down.\n"
+		"7000 say 3\n8000 say 2\n9000 say 1\n10000 beep\n"
+		"10000 say 1. Lift\n12000 say Hold\n13000 say Lower\n"
+		"15000 say 2. Lift\n17000 say Hold\n18000 say Lower\n"
+		"20000 set 0 lift#1 - 2/2 10000ms\n"
+		"20000 exercise 0 lift status=0 reps=2 20000ms\n"
+		"20000 say Next: Turn. Sit. Start with left.\n"
+		"27000 say 3\n28000 say 2\n29000 say 1\n30000 beep\n"
+		"30000 say Rep 1 of 1. Press enter after each rep.\n"
+		"31500 set 1 turn#1 left 1/1 1500ms\n"
+		"31500 say Switch sides: right\n"
+		"33500 say 3\n34500 say 2\n35500 say 1\n36500 beep\n"
+		"36500 say Rep 1 of 1. Press enter after each rep.\n"
+		"38000 set 1 turn#1 right 1/1 1500ms\n"
+		"38000 exercise 1 turn status=0 reps=2 18000ms\n"
+		"38000 say Next: Angel. Lie down.\n"
+		"45000 say 3\n46000 say 2\n47000 say 1\n48000 beep\n"
+		"48000 say low. Press and hold\n50000 say 3\n51000 say 2\n52000 say 1\n53000 beep\n"
+		"53000 say Relax\n60000 say 3\n61000 say 2\n62000 say 1\n63000 beep\n"
+		"63000 say high. Press and hold\n65000 say 3\n66000 say 2\n67000 say 1\n68000 beep\n"
+		"68000 say Relax\n75000 say 3\n76000 say 2\n77000 say 1\n78000 beep\n"
+		"78000 set 2 angel#1 - 0/0 30000ms\n"
+		"78000 exercise 2 angel status=0 reps=0 40000ms\n"
+		"78000 say Next: Rest. Lie still.\n"
+		"85000 say 3\n86000 say 2\n87000 say 1\n88000 beep\n"
+		"88000 say Begin\n145000 say 3\n146000 say 2\n147000 say 1\n148000 beep\n"
+		"148000 set 3 rest#1 - 0/0 60000ms\n"
+		"148000 exercise 3 rest status=0 reps=0 70000ms\n"
+		"148000 say Well done. That is the whole routine.\n"
+		"148000 end status=1 148000ms\n";
+	assert_trace(t.buf, want);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Sets with rest between them, and a tempo from the content. */
+static void test_sets_and_rest(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "sets", DEFAULT_OPTS, &t);
+	sim_run(&e, 0, 1000, &t);
+	const char *want =
+		"0 say Next: Lift. Lie down.\n7000 say 3\n8000 say 2\n9000 say 1\n10000 beep\n"
+		"10000 say 1. Lift\n11000 say Lower\n12000 set 0 lift#1 - 1/1 2000ms\n"
+		"12000 say Rest 5 seconds. Set 2 of 2 is next.\n14000 say 3\n15000 say 2\n16000 say 1\n17000 beep\n"
+		"17000 say 1. Lift\n18000 say Lower\n19000 set 0 lift#2 - 1/1 2000ms\n"
+		"19000 exercise 0 lift status=0 reps=2 19000ms\n"
+		"19000 say Well done. That is the whole routine.\n19000 end status=1 19000ms\n";
+	assert_trace(t.buf, want);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Pausing holds every deadline; resuming moves them by exactly the pause. */
+static void test_pause_resume(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_send(&e, IN_TICK, 5000, 0, &t);
+	assert_int_equal(engine_deadline(&e), 7000);
+	sim_send(&e, IN_TOGGLE, 5000, 0, &t);
+	assert_int_equal(e.state, ENGINE_PAUSED);
+	assert_int_equal(engine_deadline(&e), ENGINE_NO_DEADLINE);
+	assert_int_equal(engine_seconds_left(&e, 60000), 5);
+	sim_send(&e, IN_TICK, 60000, 0, &t); /* nothing happens while paused */
+	sim_send(&e, IN_TOGGLE, 65000, 0, &t);
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_int_equal(engine_deadline(&e), 67000); /* the "3" is 2 s away, as before the pause */
+	sim_send(&e, IN_TICK, 70000, 0, &t);
+	assert_int_equal(engine_segment(&e)->kind, SEG_PHASE);
+	assert_string_equal(t.buf, "0 say Next: Lift. Lie down.\n5000 say Paused\n65000 say Go on\n"
+				   "70000 say 3\n70000 say 2\n70000 say 1\n70000 beep\n70000 say 1. Lift\n");
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Skip records the exercise as skipped and moves on; back restarts the exercise, and
+ * right after a get-ready starts, goes to the previous one. */
+static void test_skip_and_back(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_send(&e, IN_TICK, 16000, 0, &t); /* rep 2 of lift, before its end */
+	assert_int_equal(e.reps_done, 1);
+	sim_send(&e, IN_SKIP, 16000, 0, &t);
+	assert_non_null(strstr(t.buf, "16000 exercise 0 lift status=1 reps=1 16000ms\n"));
+	assert_int_equal(e.item, 1);
+	sim_send(&e, IN_BACK, 17000, 0, &t); /* within 2 s of get-ready: previous exercise */
+	assert_int_equal(e.item, 0);
+	assert_int_equal(e.reps_done, 0);
+	sim_send(&e, IN_TICK, 21000, 0, &t);
+	sim_send(&e, IN_BACK, 21000, 0, &t); /* mid-exercise: restart this one */
+	assert_int_equal(e.item, 0);
+	assert_int_equal(e.cur, 0);
+	assert_int_equal(engine_deadline(&e), 28000);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Pain above 5, or 2 above the start, stops the exercise and offers the regression;
+ * accepting runs it. Lower pain is logged and the exercise goes on. */
+static void test_pain_rules(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t); /* pain before: 2 */
+	sim_send(&e, IN_TICK, 11000, 0, &t);
+	sim_send(&e, IN_HURT, 11000, 3, &t);
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_non_null(strstr(t.buf, "11000 pain 0 lift 3: continued gently\n"));
+	sim_send(&e, IN_HURT, 11500, 4, &t); /* 2 above the start */
+	assert_int_equal(e.state, ENGINE_OFFER);
+	assert_non_null(strstr(t.buf, "11500 pain 0 lift 4: stopped lift; offered: Try the easier version instead: Easy lift\n"));
+	assert_non_null(strstr(t.buf, "11500 exercise 0 lift status=2 reps=0 11500ms\n"));
+	assert_int_equal(engine_deadline(&e), ENGINE_NO_DEADLINE);
+	sim_send(&e, IN_DONE, 20000, 0, &t);
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_string_equal(engine_current(&e)->ex->id, "lift-easy");
+	assert_int_equal(engine_current(&e)->reps, 2);
+	/* no regression: fewer reps (half) are offered */
+	e.items[1].ex = catalog_exercise(&cat, "turn");
+	e.items[1].reps = 6;
+	sim_send(&e, IN_SKIP, 21000, 0, &t);
+	sim_send(&e, IN_HURT, 22000, 6, &t);
+	assert_int_equal(e.state, ENGINE_OFFER);
+	assert_string_equal(engine_offer_text(&e), "Try Turn again with fewer reps: 3");
+	sim_send(&e, IN_DONE, 23000, 0, &t);
+	assert_int_equal(engine_current(&e)->reps, 3);
+	/* out-of-range scores are ignored */
+	size_t before = t.len;
+	sim_send(&e, IN_HURT, 24000, 11, &t);
+	assert_int_equal(t.len, before);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+static void test_pain_threshold(void **state)
+{
+	(void)state;
+	assert_false(pain_stops(5, -1));
+	assert_true(pain_stops(6, -1));
+	assert_false(pain_stops(3, 2));
+	assert_true(pain_stops(4, 2));
+	assert_true(pain_stops(2, 0));
+	assert_false(pain_stops(5, 4));
+}
+
+/* Quit ends the session at once; nothing after it. */
+static void test_quit(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_send(&e, IN_QUIT, 3000, 0, &t);
+	assert_int_equal(e.state, ENGINE_DONE);
+	assert_non_null(strstr(t.buf, "3000 end status=2 3000ms\n"));
+	size_t before = t.len;
+	sim_send(&e, IN_TICK, 90000, 0, &t);
+	assert_int_equal(t.len, before);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Resume starts at the exercise in progress and skips the sets already recorded. */
+static void test_resume(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	struct engine_opts o = DEFAULT_OPTS;
+	o.resume_item = 1;
+	o.resume_units = 1;
+	start(&e, "r", o, &t);
+	sim_run(&e, 0, 1000, &t);
+	assert_null(strstr(t.buf, "lift"));
+	assert_null(strstr(t.buf, "turn#1 left"));
+	assert_non_null(strstr(t.buf, "set 1 turn#1 right 1/1"));
+	assert_non_null(strstr(t.buf, "exercise 1 turn status=0 reps=1"));
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* Forcing self-paced makes every rep wait for "done"; remaining time counts down. */
+static void test_self_paced_override(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	struct engine_opts o = DEFAULT_OPTS;
+	o.pacing = PACE_SELF;
+	start(&e, "r", o, &t);
+	int before = engine_remaining_s(&e, 0);
+	assert_true(before > 100);
+	sim_send(&e, IN_DONE, 1000, 0, &t); /* start now */
+	assert_int_equal(engine_segment(&e)->kind, SEG_REP_WAIT);
+	assert_int_equal(engine_deadline(&e), ENGINE_NO_DEADLINE);
+	assert_true(engine_remaining_s(&e, 1000) < before);
+	sim_send(&e, IN_DONE, 3000, 0, &t);
+	assert_int_equal(e.reps_done, 1);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exact_sequence),
+		cmocka_unit_test(test_sets_and_rest),
+		cmocka_unit_test(test_pause_resume),
+		cmocka_unit_test(test_skip_and_back),
+		cmocka_unit_test(test_pain_rules),
+		cmocka_unit_test(test_pain_threshold),
+		cmocka_unit_test(test_quit),
+		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_self_paced_override),
+	};
+	return cmocka_run_group_tests_name("session", tests, setup, teardown);
+}
