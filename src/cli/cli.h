@@ -3,6 +3,7 @@
 #define UNHUNCH_CLI_H
 #include "core/content.h"
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit codes */
@@ -42,6 +43,25 @@ void print_wrapped(FILE *f, const char *first, const char *rest, const char *tex
 /* Print diags to f, one per line. */
 void diags_print(const struct diags *d, FILE *f);
 
+#define DEFAULT_ROUTINE "upper-back-activation"
+
+/* Ask a question on stdout and read one line from standard input, a byte at a time
+ * (so nothing is buffered away from later readers). Returns false at end of input. */
+struct strbuf;
+bool ask_line(const char *question, struct strbuf *answer);
+/* Ask for a 0-10 score; empty answer or end of input gives -1. Re-asks on a terminal;
+ * returns -2 for a bad answer when input is not a terminal. */
+int ask_score(const char *question);
+/* Ask yes/no with a default; end of input gives the default. */
+bool ask_yes(const char *question, bool dflt);
+
+/* Path of the database file; caller frees. */
+char *store_path(void);
+/* Wall clock, Unix milliseconds. */
+int64_t wall_ms(void);
+
+int cmd_start(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 int cmd_routines(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

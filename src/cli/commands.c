@@ -5,6 +5,33 @@
 #include <string.h>
 
 const struct command commands[] = {
+	{ "start", "guide a session of a routine, hands-free",
+	  "usage: unhunch start [options] [ROUTINE]\n\n"
+	  "Guides you through a routine (default: " DEFAULT_ROUTINE ") with spoken cues and a\n"
+	  "full-screen countdown, so you never need to look at the screen. It asks how much it\n"
+	  "hurts before and after. Every finished set is saved at once; if the program is\n"
+	  "stopped, 'unhunch start' offers to resume at the exercise in progress.\n\n"
+	  "Keys: space pause/resume, n or right skip, b or left back, enter rep done,\n"
+	  "      h it hurts (type 0-10), q quit (saves)\n\n"
+	  "  --plain            one line per cue instead of the full screen; when input is not\n"
+	  "                     a terminal, reads commands line by line: pause, resume, skip,\n"
+	  "                     back, done, hurt N, quit\n"
+	  "  --no-voice         no speech (no bell either)\n"
+	  "  --pace PACE        timed (the program counts every rep), self (a key per rep) or\n"
+	  "                     content (as the routine says; the default)\n"
+	  "  --pain N           pain before starting, 0-10, instead of asking\n"
+	  "  --resume, --fresh  answer the resume question in advance\n"
+	  "  --speak-to FILE    write the speech to a WAV file instead of the speakers\n"
+	  "  --cue-log FILE     write each timer wake (scheduled and actual, ns) for benchmarks\n\n"
+	  "Pain rules: pain above 5 out of 10, or 2 points above where you started, stops the\n"
+	  "exercise and offers an easier version. NO_COLOR turns colours off.\n",
+	  cmd_start },
+	{ "history", "list past sessions",
+	  "usage: unhunch history [--json]\n\n"
+	  "Lists sessions, oldest first: date, routine, duration, exercises done and skipped,\n"
+	  "pain before and after, and pain reported during the session.\n\n"
+	  "  --json    print as JSON, with every set, exercise and pain report\n",
+	  cmd_history },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"
 	  "Lists every routine found on the content search path, in order of module.\n\n"

@@ -226,6 +226,12 @@ static char *get_id(struct ctx *x, struct fy_node *n, struct pos kp, const char 
 }
 
 /* A list of non-empty texts. Returns false (reported) on a wrong shape. */
+/* True when n is a list with no entries. */
+static bool empty_seq(struct fy_node *n)
+{
+	return n && fy_node_get_type(n) == FYNT_SEQUENCE && fy_node_sequence_item_count(n) == 0;
+}
+
 static bool get_strv(struct ctx *x, struct fy_node *n, struct pos kp, const char *key,
 		     char ***out, size_t *nout, size_t maxn)
 {
@@ -289,7 +295,10 @@ static bool get_range(struct ctx *x, struct fy_node *n, struct pos kp, const cha
 	struct pos p = node_pos(x, n, kp);
 	struct range r;
 	bool ok = false;
-	if (!parse_range(s, &r))
+	long neg;
+	if (s[0] == '-' && parse_int(s, &neg))
+		REPORT(x, p, "%s: %ld is out of range (%ld to %ld)", key, neg, lo, hi);
+	else if (!parse_range(s, &r))
 		REPORT(x, p, "%s: expected a number or a range like 5-10, found '%s'", key, s);
 	else if (r.min > r.max)
 		REPORT(x, p, "%s: range %d-%d has its minimum above its maximum", key, r.min, r.max);
@@ -371,6 +380,7 @@ static void walk(struct ctx *x, struct fy_node *n, struct pos at, const char *wh
 		names[i] = fields[i].key;
 	names[nf] = NULL;
 
+	bool hinted[32] = { false };
 	void *it = NULL;
 	struct fy_node_pair *pr;
 	while ((pr = fy_node_mapping_iterate(n, &it))) {
@@ -383,6 +393,8 @@ static void walk(struct ctx *x, struct fy_node *n, struct pos at, const char *wh
 		if (i < 0) {
 			const char *hint = did_you_mean(key, names);
 			if (hint)
+				hinted[name_index(names, hint)] = true;
+			if (hint)
 				REPORT(x, kp, "%s: unknown key '%s' (did you mean '%s'?)", what, key, hint);
 			else
 				REPORT(x, kp, "%s: unknown key '%s'", what, key);
@@ -393,7 +405,7 @@ static void walk(struct ctx *x, struct fy_node *n, struct pos at, const char *wh
 		free(key);
 	}
 	for (size_t i = 0; i < nf; i++)
-		if (fields[i].required && !seen[i])
+		if (fields[i].required && !seen[i] && !hinted[i]) /* a misspelling was already reported */
 			REPORT(x, at, "%s: missing required key '%s'", what, fields[i].key);
 }
 
@@ -426,7 +438,7 @@ static void d_per(struct ctx *x, struct fy_node *v, struct pos kp, void *o, enum
 	}
 	if (get_strv(x, v, kp, key, &d->per_names, &d->n_per, 8) && d->n_per)
 		d->per = kind;
-	else if (!d->n_per && fy_node_get_type(v) == FYNT_SEQUENCE)
+	else if (empty_seq(v))
 		REPORT(x, kp, "%s: the list is empty; name at least one side or direction", key);
 }
 static void d_per_side(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
@@ -500,7 +512,7 @@ static void c_relax(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 static void c_positions(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	struct dose *d = DOSE(o);
-	if (get_strv(x, v, kp, "positions", &d->positions, &d->n_positions, 10) && !d->n_positions)
+	if (get_strv(x, v, kp, "positions", &d->positions, &d->n_positions, 10) && empty_seq(v))
 		REPORT(x, kp, "positions: the list is empty; name at least one position");
 }
 static const struct field cycle_fields[] = {
@@ -586,12 +598,12 @@ static void e_purpose(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 }
 static void e_steps(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	if (get_strv(x, v, kp, "steps", &EX(o)->steps, &EX(o)->n_steps, 20) && !EX(o)->n_steps)
+	if (get_strv(x, v, kp, "steps", &EX(o)->steps, &EX(o)->n_steps, 20) && empty_seq(v))
 		REPORT(x, kp, "steps: the list is empty; an exercise needs at least one step");
 }
 static void e_cautions(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	if (get_strv(x, v, kp, "cautions", &EX(o)->cautions, &EX(o)->n_cautions, 20) && !EX(o)->n_cautions)
+	if (get_strv(x, v, kp, "cautions", &EX(o)->cautions, &EX(o)->n_cautions, 20) && empty_seq(v))
 		REPORT(x, kp, "cautions: the list is empty; give at least one caution");
 }
 
@@ -885,6 +897,15 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 		diags_add(d, (struct pos){ x.file, 0, 0 }, "file is too large (%zu bytes; at most %d)", len, CONTENT_MAX_BYTES);
 		return 1;
 	}
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		int line = 1, col = 1;
+		for (const char *c = buf; c < nul; c++, col++)
+			if (*c == '\n')
+				line++, col = 0;
+		diags_add(d, (struct pos){ x.file, line, col }, "not a text file: it holds a NUL byte; content files are UTF-8 text");
+		return 1;
+	}
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
@@ -904,7 +925,7 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 	}
 	if (!doc || syntax) {
 		if (!syntax)
-			diags_add(d, top, "not a readable YAML document");
+			diags_add(d, top, "file is empty; expected 'exercises:' or 'routines:'");
 		fy_document_destroy(doc);
 		fy_diag_destroy(fd);
 		return syntax ? syntax : 1;

@@ -187,8 +187,8 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 static void check_ref(const struct catalog *c, const char **ids, const char *ref,
 		      struct pos at, const char *what, struct diags *d)
 {
-	if (!ref || catalog_exercise(c, ref))
-		return;
+	if (!ref || !*ref || catalog_exercise(c, ref))
+		return; /* an empty id was reported where it was read */
 	const char *hint = did_you_mean(ref, ids);
 	if (hint)
 		diags_add(d, at, "%s: unknown exercise '%s' (did you mean '%s'?)", what, ref, hint);

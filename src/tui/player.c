@@ -1,0 +1,447 @@
+/* player.c: the real-time loop around the session engine: timerfd deadlines, key and
+ * line input, signals, drawing, voice, bell and persistence. */
+#define _GNU_SOURCE
+#include "player.h"
+#include "view.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/timerfd.h>
+#include <sys/prctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+	ssize_t w = write(sig_pipe[1], &c, 1);
+	(void)w;
+	errno = saved;
+}
+
+int64_t player_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+struct player {
+	struct engine *e;
+	const struct player_opts *o;
+	bool tty_in, raw, dirty, finished, quit;
+	struct termios saved;
+	struct view view;
+	struct strbuf prompt;  /* pain score being typed after 'h' */
+	bool asking;
+	bool paused_for_prompt;
+	struct strbuf inbuf;   /* partial input line or key sequence */
+	int64_t start_ms;
+};
+
+/* ---- terminal ---- */
+
+static void term_enter(struct player *p)
+{
+	if (!p->tty_in || tcgetattr(STDIN_FILENO, &p->saved) < 0)
+		return;
+	struct termios t = p->saved;
+	t.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		p->raw = true;
+	fputs("\x1b[?1049h\x1b[?25l", stdout);
+	fflush(stdout);
+}
+
+static void term_leave(struct player *p)
+{
+	if (p->o->plain)
+		return;
+	fputs("\x1b[0m\x1b[?25h\x1b[?1049l", stdout);
+	fflush(stdout);
+	if (p->raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &p->saved);
+	p->raw = false;
+}
+
+static void term_size(int *rows, int *cols)
+{
+	struct winsize ws;
+	*rows = 24;
+	*cols = 80;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+}
+
+static const char *style_sgr(enum line_style s)
+{
+	switch (s) {
+	case LS_TITLE: return "\x1b[1m";
+	case LS_RULE: return "\x1b[2m";
+	case LS_PHASE: return "\x1b[1;36m";
+	case LS_BIG: return "\x1b[1;33m";
+	case LS_DIM: return "\x1b[2m";
+	case LS_KEYS: return "\x1b[7m";
+	case LS_ALERT: return "\x1b[1;31m";
+	default: return "";
+	}
+}
+
+static void draw(struct player *p, int64_t now)
+{
+	int rows, cols;
+	term_size(&rows, &cols);
+	struct view_extra x = {
+		p->o->routine_name, p->asking ? p->prompt.buf : NULL, p->o->notice,
+		strcmp(nl_langinfo(CODESET), "UTF-8") != 0,
+	};
+	view_render(&p->view, p->e, now, &x, rows, cols);
+	struct strbuf out = STRBUF_INIT;
+	for (int r = 0; r < p->view.rows; r++) {
+		strbuf_addf(&out, "\x1b[%d;1H", r + 1);
+		if (p->o->color)
+			strbuf_addstr(&out, style_sgr(p->view.style[r]));
+		else if (p->view.style[r] == LS_KEYS)
+			strbuf_addstr(&out, "\x1b[7m"); /* reverse video carries no colour */
+		strbuf_addstr(&out, strbuf_str(&p->view.line[r]));
+		strbuf_addstr(&out, "\x1b[0m\x1b[K");
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	fflush(stdout);
+	strbuf_release(&out);
+	p->dirty = false;
+}
+
+/* ---- effects ---- */
+
+static void print_cue(struct player *p, int64_t now, const char *text)
+{
+	int s = (int)((now - p->start_ms) / 1000);
+	const struct run_item *ri = engine_current(p->e);
+	printf("[%02d:%02d] %s%s%s\n", s / 60, s % 60, ri ? ri->ex->name : "", ri ? ": " : "", text);
+	fflush(stdout);
+}
+
+static void bell(struct player *p)
+{
+	if (p->o->voice && p->o->voice->mode == VOICE_BELL) {
+		fputc('\a', stdout);
+		fflush(stdout);
+	}
+}
+
+static void handle_effects(struct player *p, int64_t now)
+{
+	struct engine *e = p->e;
+	for (size_t i = 0; i < e->n_fx; i++) {
+		const struct effect *f = &e->fx[i];
+		switch (f->kind) {
+		case FX_SHOW:
+			p->dirty = true;
+			break;
+		case FX_SAY:
+			if (p->o->voice && (p->o->voice->mode == VOICE_SPEAK || p->o->voice->mode == VOICE_WAV))
+				voice_say(p->o->voice, f->text);
+			else
+				bell(p);
+			if (p->o->plain)
+				print_cue(p, now, f->text);
+			break;
+		case FX_BEEP:
+			break;
+		case FX_SESSION_END:
+			p->finished = f->status == 1;
+			p->quit = f->status == 2;
+			/* fall through */
+		case FX_SET_DONE:
+		case FX_EXERCISE_END:
+		case FX_PAIN:
+			if (p->o->on_effect)
+				p->o->on_effect(f, p->o->ctx);
+			break;
+		}
+	}
+}
+
+static void send(struct player *p, enum input_kind k, int score)
+{
+	int64_t now = player_now_ms();
+	if (p->o->voice && (k == IN_SKIP || k == IN_BACK || k == IN_QUIT || k == IN_PAUSE || k == IN_TOGGLE))
+		voice_cancel(p->o->voice);
+	struct input in = { k, now, score };
+	engine_input(p->e, in);
+	handle_effects(p, now);
+}
+
+/* ---- input ---- */
+
+static bool parse_score(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end == s || *end || v < 0 || v > 10)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* A line command (plain mode): pause, resume, skip, back, done, hurt N, quit. */
+static void command(struct player *p, const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	int score;
+	if (!*line)
+		send(p, IN_DONE, 0); /* a bare enter is "done", as in the full screen */
+	else if (!strcmp(line, "pause"))
+		send(p, IN_PAUSE, 0);
+	else if (!strcmp(line, "resume"))
+		send(p, IN_RESUME, 0);
+	else if (!strcmp(line, "skip") || !strcmp(line, "n"))
+		send(p, IN_SKIP, 0);
+	else if (!strcmp(line, "back") || !strcmp(line, "b"))
+		send(p, IN_BACK, 0);
+	else if (!strcmp(line, "done"))
+		send(p, IN_DONE, 0);
+	else if (!strcmp(line, "quit") || !strcmp(line, "q"))
+		send(p, IN_QUIT, 0);
+	else if (!strncmp(line, "hurt ", 5) && parse_score(line + 5, &score))
+		send(p, IN_HURT, score);
+	else
+		fprintf(stderr, "unhunch: unknown command '%s' (pause, resume, skip, back, done, hurt N, quit)\n", line);
+}
+
+static void prompt_open(struct player *p)
+{
+	p->asking = true;
+	p->paused_for_prompt = p->e->state == ENGINE_RUNNING;
+	if (p->paused_for_prompt)
+		send(p, IN_PAUSE, 0);
+	strbuf_reset(&p->prompt);
+	strbuf_addstr(&p->prompt, " How much does it hurt, 0 to 10? (enter to confirm, esc to cancel) ");
+	p->dirty = true;
+}
+
+static void prompt_close(struct player *p, bool ok)
+{
+	const char *q = strrchr(p->prompt.buf, ')');
+	int score = -1;
+	if (ok && q && !parse_score(q + 2, &score))
+		score = -1;
+	p->asking = false;
+	if (score >= 0)
+		send(p, IN_HURT, score);
+	if (p->paused_for_prompt && p->e->state == ENGINE_PAUSED)
+		send(p, IN_RESUME, 0);
+	p->dirty = true;
+}
+
+static void key(struct player *p, const char *k, size_t n)
+{
+	if (p->asking) {
+		if (k[0] == '\r' || k[0] == '\n')
+			prompt_close(p, true);
+		else if (k[0] == 27 && n == 1)
+			prompt_close(p, false);
+		else if ((k[0] == 127 || k[0] == 8) && p->prompt.buf[p->prompt.len - 1] != ' ')
+			p->prompt.buf[--p->prompt.len] = '\0';
+		else if (k[0] >= '0' && k[0] <= '9' && p->prompt.len < 90)
+			strbuf_addch(&p->prompt, k[0]);
+		p->dirty = true;
+		return;
+	}
+	if (n >= 3 && k[0] == 27 && k[1] == '[') {
+		if (k[2] == 'C')
+			send(p, IN_SKIP, 0);
+		else if (k[2] == 'D')
+			send(p, IN_BACK, 0);
+		return;
+	}
+	switch (k[0]) {
+	case ' ': case 'p': send(p, IN_TOGGLE, 0); break;
+	case 'n': send(p, IN_SKIP, 0); break;
+	case 'b': send(p, IN_BACK, 0); break;
+	case '\r': case '\n': send(p, IN_DONE, 0); break;
+	case 'h': prompt_open(p); break;
+	case 'q': send(p, IN_QUIT, 0); break;
+	default: break;
+	}
+}
+
+/* Read what standard input has; false at end of input. */
+static bool read_input(struct player *p)
+{
+	char buf[256];
+	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN;
+	if (n == 0)
+		return false;
+	if (p->raw) {
+		/* keys: escape sequences arrive whole in one read */
+		for (ssize_t i = 0; i < n;) {
+			size_t len = 1;
+			if (buf[i] == 27 && i + 2 < n && buf[i + 1] == '[')
+				len = 3;
+			key(p, buf + i, len);
+			i += (ssize_t)len;
+		}
+		return true;
+	}
+	strbuf_add(&p->inbuf, buf, (size_t)n);
+	char *nl;
+	while ((nl = memchr(p->inbuf.buf, '\n', p->inbuf.len))) {
+		*nl = '\0';
+		if (nl > p->inbuf.buf && nl[-1] == '\r')
+			nl[-1] = '\0';
+		char *line = strdup(p->inbuf.buf);
+		size_t rest = p->inbuf.len - (size_t)(nl + 1 - p->inbuf.buf);
+		memmove(p->inbuf.buf, nl + 1, rest);
+		p->inbuf.len = rest;
+		p->inbuf.buf[rest] = '\0';
+		if (line)
+			command(p, line);
+		free(line);
+		if (p->e->state == ENGINE_DONE)
+			break;
+	}
+	return true;
+}
+
+/* ---- loop ---- */
+
+static void arm(int tfd, int64_t at_ms)
+{
+	struct itimerspec its;
+	memset(&its, 0, sizeof(its));
+	if (at_ms != ENGINE_NO_DEADLINE) {
+		its.it_value.tv_sec = at_ms / 1000;
+		its.it_value.tv_nsec = (at_ms % 1000) * 1000000;
+		if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
+			its.it_value.tv_nsec = 1;
+	}
+	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+/* The next moment the full screen needs a redraw: the next whole second of the
+ * current countdown, so the big number changes on time. */
+static int64_t next_redraw(const struct player *p, int64_t now)
+{
+	if (p->o->plain || p->e->state == ENGINE_DONE)
+		return ENGINE_NO_DEADLINE;
+	int64_t base = p->e->state == ENGINE_RUNNING ? p->e->seg_start : p->start_ms;
+	return base + ((now - base) / 1000 + 1) * 1000;
+}
+
+int player_run(struct engine *e, const struct player_opts *o)
+{
+	struct player p;
+	memset(&p, 0, sizeof(p));
+	p.e = e;
+	p.o = o;
+	p.start_ms = e->started;
+	p.tty_in = isatty(STDIN_FILENO);
+	view_init(&p.view);
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	prctl(PR_SET_TIMERSLACK, 1UL); /* wake within microseconds of each deadline */
+	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (tfd < 0)
+		return -1;
+	if (!o->plain)
+		term_enter(&p);
+	else if (o->notice)
+		printf("%s\n", o->notice);
+	handle_effects(&p, e->started);
+	bool input_open = true;
+	int rc = 0;
+	while (e->state != ENGINE_DONE) {
+		int64_t now = player_now_ms();
+		if (p.dirty && !o->plain)
+			draw(&p, now);
+		int64_t dl = engine_deadline(e);
+		int64_t redraw = next_redraw(&p, now);
+		arm(tfd, dl < redraw ? dl : redraw);
+		struct pollfd fds[3] = {
+			{ tfd, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { input_open ? STDIN_FILENO : -1, POLLIN, 0 },
+		};
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -1;
+			break;
+		}
+		if (fds[0].revents & POLLIN) {
+			uint64_t n;
+			ssize_t r = read(tfd, &n, sizeof(n));
+			(void)r;
+			int64_t t_ns = now_ns();
+			if (o->cue_log && dl != ENGINE_NO_DEADLINE && t_ns / 1000000 >= dl)
+				fprintf(o->cue_log, "%lld %lld\n", (long long)dl * 1000000, (long long)t_ns);
+			int64_t t = t_ns / 1000000;
+			struct input in = { IN_TICK, t, 0 };
+			engine_input(e, in);
+			handle_effects(&p, t);
+			if (!o->plain)
+				p.dirty = true;
+		}
+		if (fds[1].revents & POLLIN) {
+			char sig;
+			while (read(sig_pipe[0], &sig, 1) == 1) {
+				if (sig == SIGWINCH)
+					p.dirty = true;
+				else
+					send(&p, IN_QUIT, 0);
+			}
+		}
+		if (input_open && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
+			input_open = read_input(&p);
+	}
+	if (!o->plain) {
+		draw(&p, player_now_ms());
+		term_leave(&p);
+	}
+	close(tfd);
+	close(sig_pipe[0]);
+	close(sig_pipe[1]);
+	sig_pipe[0] = sig_pipe[1] = -1;
+	signal(SIGWINCH, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	view_release(&p.view);
+	strbuf_release(&p.prompt);
+	strbuf_release(&p.inbuf);
+	if (rc < 0)
+		return rc;
+	return p.finished ? 0 : 1;
+}

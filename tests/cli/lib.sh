@@ -1,0 +1,33 @@
+# lib.sh: shared set-up for end-to-end tests: a temporary HOME, the source tree's
+# content, and small assertion helpers. Source it; call `finish` at the end.
+set -u
+: "${UNHUNCH:?set UNHUNCH to the built binary}"
+: "${SRC:?set SRC to the source tree}"
+TMP=$(mktemp -d /tmp/unhunch-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+export HOME="$TMP/home"
+export XDG_DATA_HOME="$HOME/.local/share"
+export XDG_CONFIG_HOME="$HOME/.config"
+export UNHUNCH_DATA_DIR="$SRC/data"
+export NO_COLOR=1
+mkdir -p "$HOME"
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# check NAME EXPECTED ACTUAL
+check() {
+  if [ "$2" = "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
+}
+
+# contains NAME NEEDLE HAYSTACK
+contains() {
+  case "$3" in *"$2"*) ok ;; *) fail "$1: [$2] not found in: $3" ;; esac
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}

@@ -1,0 +1,127 @@
+/* test_view.c: the player screen rendered into text at 80x24 and other sizes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "sim.h"
+#include "tui/view.h"
+
+static const char *FIXTURE =
+	"exercises:\n"
+	"  - id: bridge\n    name: Glute bridge\n    category: activation\n    purpose: Steady the pelvis.\n"
+	"    steps: [Lie on your back with knees bent., Press through the heels and lift the hips., Lower slowly.]\n"
+	"    cautions: [Stop if the low back pinches.]\n    cues: {up: Lift, hold: Hold, down: Lower}\n"
+	"  - id: turn\n    name: Neck turn\n    category: mobility\n    purpose: Move the neck.\n"
+	"    steps: [Sit tall.]\n    cautions: [Slowly.]\n"
+	"routines:\n"
+	"  - id: r\n    name: Test routine\n    description: Test.\n    module: activation\n    items:\n"
+	"      - {exercise: bridge, reps: 10, hold: 1}\n"
+	"      - {exercise: turn, reps: 5, per_direction: [left, right], pacing: self}\n";
+
+static struct catalog cat;
+
+static int setup(void **state)
+{
+	(void)state;
+	sim_catalog(&cat, FIXTURE);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	catalog_free(&cat);
+	return 0;
+}
+
+static void dump(const struct view *v)
+{
+	for (int i = 0; i < v->rows; i++)
+		fprintf(stderr, "%2d|%s|\n", i, strbuf_str(&v->line[i]));
+}
+
+static bool screen_has(const struct view *v, const char *needle)
+{
+	for (int i = 0; i < v->rows; i++)
+		if (strstr(strbuf_str(&v->line[i]), needle))
+			return true;
+	return false;
+}
+
+static int line_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void test_layout_80x24(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0 };
+	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
+	struct input go = { IN_DONE, 1000, 0 }, in = { IN_TICK, 3500, 0 }; /* rep 1, in the 1 s hold */
+	engine_input(&e, go);
+	engine_input(&e, in);
+	struct view v;
+	view_init(&v);
+	struct view_extra x = { "Test routine", NULL, NULL, true };
+	view_render(&v, &e, 3500, &x, 24, 80);
+	assert_int_equal(v.rows, 24);
+	if (!screen_has(&v, " Hold"))
+		dump(&v);
+	for (int i = 0; i < 24; i++)
+		assert_true(line_width(strbuf_str(&v.line[i])) <= 80);
+	assert_true(strstr(strbuf_str(&v.line[0]), "unhunch: Test routine") != NULL);
+	assert_true(strstr(strbuf_str(&v.line[0]), "elapsed 00:03") != NULL);
+	assert_true(screen_has(&v, "1/2  Glute bridge"));
+	assert_true(screen_has(&v, " Hold"));
+	assert_true(screen_has(&v, "rep 1 of 10"));
+	assert_true(screen_has(&v, " 1. Lie on your back with knees bent."));
+	assert_true(screen_has(&v, "Next: Neck turn (5 reps per direction (left and right), at your own pace)"));
+	assert_true(strstr(strbuf_str(&v.line[23]), "space pause") != NULL);
+	/* the big countdown shows 1 (a one-second hold): the "1" glyph in ascii */
+	assert_true(screen_has(&v, "##"));
+	view_release(&v);
+	engine_release(&e);
+}
+
+static void test_side_pause_and_small_screen(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0 };
+	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
+	struct input skip = { IN_SKIP, 1000, 0 }, done = { IN_DONE, 2000, 0 }, pause = { IN_PAUSE, 2500, 0 };
+	engine_input(&e, skip);
+	engine_input(&e, done);
+	engine_input(&e, pause);
+	struct view v;
+	view_init(&v);
+	struct view_extra x = { "Test routine", " How much does it hurt, 0 to 10? 4", NULL, false };
+	view_render(&v, &e, 3000, &x, 24, 80);
+	assert_true(screen_has(&v, "2/2  Neck turn"));
+	assert_true(screen_has(&v, "left"));
+	assert_true(screen_has(&v, "Your pace: press enter after each rep  (paused)"));
+	assert_true(screen_has(&v, "How much does it hurt, 0 to 10? 4"));
+	assert_true(screen_has(&v, "Next: the end of the routine"));
+	/* a tiny terminal: nothing overflows, the keys stay on the last line */
+	view_render(&v, &e, 3000, &x, 12, 40);
+	for (int i = 0; i < 12; i++)
+		assert_true(line_width(strbuf_str(&v.line[i])) <= 40);
+	assert_true(strstr(strbuf_str(&v.line[11]), "space pause") != NULL);
+	view_release(&v);
+	engine_release(&e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_80x24),
+		cmocka_unit_test(test_side_pause_and_small_screen),
+	};
+	return cmocka_run_group_tests_name("view", tests, setup, teardown);
+}
