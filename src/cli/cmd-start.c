@@ -167,7 +167,8 @@ static int offer_resume(const struct start_args *a, struct store *st, const stru
 		opt->resume_item = item;
 		opt->resume_units = units;
 		opt->pain_before = old.pain_before;
-	} else if (st->ops->session_end(st, old.id, SESSION_QUIT, -1, wall_ms(), err)) {
+	} else if (st->ops->session_end(st, old.id, SESSION_STOPPED, -1, wall_ms(), err)) {
+		/* declined: it stays in the history as stopped and is not offered again */
 		session_row_release(&old);
 		return -1;
 	}

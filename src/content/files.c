@@ -46,7 +46,7 @@ static int cmp_str(const void *a, const void *b)
 static bool is_yaml(const char *name)
 {
 	size_t n = strlen(name);
-	return name[0] != '.' && n > 5 && !strcmp(name + n - 5, ".yaml");
+	return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml")));
 }
 
 /* Collect *.yaml paths in dir (and, when depth > 0, its subfolders) into v. */
@@ -78,7 +78,8 @@ size_t content_load_dir(struct catalog *out, const char *dir, struct diags *d)
 	char **v = NULL;
 	size_t n = 0, alloc = 0, problems = 0;
 	collect(dir, 1, &v, &n, &alloc);
-	qsort(v, n, sizeof(*v), cmp_str);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		problems += content_load_file(out, v[i], d);
 		free(v[i]);

@@ -23,6 +23,20 @@ struct ctx {
 
 #define REPORT(x, p, ...) do { (x)->errors++; diags_add((x)->d, (p), __VA_ARGS__); } while (0)
 
+#define STEPS_MAX_WORDS 140 /* about a minute of speech, the longest get-ready */
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		bool w = !isspace((unsigned char)*s);
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
 /* ---- positions and scalars ---- */
 
 static struct pos node_pos(struct ctx *x, struct fy_node *n, struct pos fallback)
@@ -549,10 +563,10 @@ static void check_dose(struct ctx *x, struct dose *d, struct pos at)
 		REPORT(x, at, "dose: give reps, a duration or cycles");
 	if (d->hold_s && !d->reps.max)
 		REPORT(x, at, "hold: a hold belongs to each rep, so reps are needed");
-	if (d->hold_s)
-		for (size_t i = 0; i < d->n_tempo; i++)
-			if (d->tempo[i].phase == PH_HOLD)
-				REPORT(x, at, "hold: the tempo already has a hold phase; give the hold once");
+	if (d->hold_s && d->n_tempo)
+		REPORT(x, at, "hold: with a tempo, put the hold inside it, e.g. tempo: {up: 2, hold: %d, down: 2}", d->hold_s);
+	if (cycles && (d->reps.max || d->duration_s.max))
+		REPORT(x, at, "cycles: contract/relax cycles are the whole dose; leave out reps and duration");
 	if (d->n_tempo && !d->reps.max && !d->duration_s.max)
 		REPORT(x, at, "tempo: a tempo paces reps or timed breathing, so reps or a duration are needed");
 	if (d->rest_s && d->sets < 2)
@@ -835,6 +849,12 @@ static void f_exercises(struct ctx *x, struct fy_node *v, struct pos kp, void *o
 			exercise_release(&e);
 			continue;
 		}
+		size_t words = 0;
+		for (size_t i = 0; i < e.n_steps; i++)
+			words += count_words(e.steps[i]);
+		if (words > STEPS_MAX_WORDS)
+			REPORT(x, e.at, "steps: %zu words take too long to read aloud before the exercise (at most %d)",
+			       words, STEPS_MAX_WORDS);
 		e.broken = x->errors != before;
 		GROW(local.ex, local.n_ex + 1, local.alloc_ex);
 		local.ex[local.n_ex++] = e;

@@ -212,6 +212,10 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 	}
 	for (size_t i = 0; i < c->n_rt; i++) {
 		const struct routine *r = &c->rt[i];
+		const struct exercise *same = catalog_exercise(c, r->id);
+		if (same)
+			diags_add(d, r->at, "routine id '%s' is also an exercise id (%s:%d); ids must differ so 'show' "
+				  "can tell them apart", r->id, same->at.file, same->at.line);
 		for (size_t j = 0; j < r->n_items; j++) {
 			const struct item *it = &r->items[j];
 			check_ref(c, ids, it->exercise, it->exercise_at, "exercise", d);
@@ -315,19 +319,20 @@ void seconds_describe(struct range r, struct strbuf *out)
 	}
 }
 
-static void sep(struct strbuf *out, size_t start)
-{
-	if (out->len > start)
-		strbuf_addstr(out, ", ");
-}
-
 static void describe_list(char **v, size_t n, struct strbuf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strbuf_addstr(out, i + 1 == n ? " and " : ", ");
+			strbuf_addstr(out, ", ");
 		strbuf_addstr(out, v[i]);
 	}
+}
+
+/* Start a new clause: ", " unless this is the first. */
+static void clause(struct strbuf *out, size_t start)
+{
+	if (out->len > start)
+		strbuf_addstr(out, ", ");
 }
 
 void dose_describe(const struct dose *d, struct strbuf *out)
@@ -338,6 +343,13 @@ void dose_describe(const struct dose *d, struct strbuf *out)
 	if (d->reps.max) {
 		range_describe(d->reps, out);
 		strbuf_addstr(out, d->reps.max == 1 ? " rep" : " reps");
+	} else if (d->n_positions) {
+		strbuf_addf(out, "%d s contraction and %d s relaxation at each of %zu positions (", d->contract_s,
+			    d->relax_s, d->n_positions);
+		describe_list(d->positions, d->n_positions, out);
+		strbuf_addch(out, ')');
+	} else if (d->duration_s.max) {
+		seconds_describe(d->duration_s, out);
 	}
 	if (d->n_per) {
 		strbuf_addstr(out, d->per == PER_SIDE ? " per side (" : " per direction (");
@@ -345,33 +357,25 @@ void dose_describe(const struct dose *d, struct strbuf *out)
 		strbuf_addch(out, ')');
 	}
 	if (d->hold_s) {
-		sep(out, start);
-		strbuf_addf(out, "%d s hold at the top", d->hold_s);
+		clause(out, start);
+		strbuf_addf(out, "%d s hold in each rep", d->hold_s);
 	}
 	if (d->n_tempo) {
-		sep(out, start);
-		strbuf_addstr(out, "tempo");
+		clause(out, start);
+		strbuf_addstr(out, d->reps.max ? "tempo" : "breathing");
 		for (size_t i = 0; i < d->n_tempo; i++)
-			strbuf_addf(out, "%s %s %d s", i ? "," : "", phase_names[d->tempo[i].phase],
-				    d->tempo[i].seconds);
+			strbuf_addf(out, "%s %s %d s", i ? "," : "", phase_names[d->tempo[i].phase], d->tempo[i].seconds);
 	}
-	if (d->n_positions) {
-		sep(out, start);
-		strbuf_addf(out, "%d s contraction and %d s relaxation at each of %zu positions (",
-			    d->contract_s, d->relax_s, d->n_positions);
-		describe_list(d->positions, d->n_positions, out);
-		strbuf_addch(out, ')');
+	if (d->sets > 1 && d->rest_s) {
+		clause(out, start);
+		strbuf_addf(out, "%d s rest between sets", d->rest_s);
 	}
-	if (d->duration_s.max) {
-		sep(out, start);
-		seconds_describe(d->duration_s, out);
+	if (d->pacing == PACE_SELF) {
+		clause(out, start);
+		strbuf_addstr(out, "at your own pace");
 	}
-	if (d->sets > 1 && d->rest_s)
-		strbuf_addf(out, ", %d s rest between sets", d->rest_s);
-	if (d->pacing == PACE_SELF)
-		strbuf_addstr(out, ", at your own pace");
 	if (d->note) {
-		sep(out, start);
+		clause(out, start);
 		strbuf_addstr(out, d->note);
 	}
 }

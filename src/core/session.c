@@ -226,8 +226,8 @@ static void build_item(const struct engine *e, const struct run_item *ri, struct
 	int64_t ready_ms = 6000 + (int64_t)count_words(text.buf) * 400;
 	if (ready_ms < 10000)
 		ready_ms = 10000;
-	if (ready_ms > 45000)
-		ready_ms = 45000;
+	if (ready_ms > 60000)
+		ready_ms = 60000;
 	struct segment *r = seg_add(b, SEG_READY, ready_ms);
 	r->say = strbuf_detach(&text);
 
@@ -238,7 +238,8 @@ static void build_item(const struct engine *e, const struct run_item *ri, struct
 			if (side > 0) {
 				struct segment *s = seg_add(b, SEG_SWITCH, SWITCH_MS);
 				s->side = side;
-				s->say = fmt("%s: %s", d->per == PER_SIDE ? "Switch sides" : "Next direction",
+				const char *sw = ri->ex->cues[PH_SWITCH];
+				s->say = fmt("%s: %s", sw ? sw : d->per == PER_SIDE ? "Switch sides" : "Now",
 					     d->per_names[side]);
 			}
 			size_t from = b->n;
@@ -348,6 +349,8 @@ static void item_end(struct engine *e, int64_t t, int status)
 	f->status = status;
 	f->reps_done = e->reps_done;
 	f->duration_ms = t - e->item_start;
+	if (status == 0 && ri->ex->cues[PH_DONE])
+		say(e, "%s", ri->ex->cues[PH_DONE]);
 }
 
 static void session_end(struct engine *e, int64_t t, int status)

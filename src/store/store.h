@@ -21,8 +21,8 @@ struct session_row {
 	char *routine_id;
 	int64_t started_ms, ended_ms; /* ended_ms 0 while running */
 	enum session_status status;
-	int pain_before, pain_after;  /* 0-10; -1 when not asked or not answered */
-	char *pacing;                 /* "content", "timed" or "self" */
+	int pain_before, pain_after;  /* 0-10; -1 when not asked or not answered (set it: 0 means no pain) */
+	char *pacing;                 /* "content", "timed" or "self" (the --pace flag) */
 	int exercises_done, exercises_skipped; /* filled by sessions_list */
 	int pain_events;                       /* filled by sessions_list */
 };
@@ -74,6 +74,8 @@ struct store_ops {
 	int (*check)(struct store *s, bool *ok, struct strbuf *err);
 
 	int (*session_begin)(struct store *s, struct session_row *row, struct strbuf *err); /* sets row->id */
+	/* Set a session's status. SESSION_RUNNING takes a quit or killed session up again
+	 * (clearing ended_ms); SESSION_STOPPED retires one the user chose not to resume. */
 	int (*session_end)(struct store *s, int64_t id, enum session_status st, int pain_after,
 			   int64_t ended_ms, struct strbuf *err);
 	/* Adding the same set (session, item, set_no, side) or exercise (session, item)
@@ -81,7 +83,8 @@ struct store_ops {
 	int (*set_add)(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err);
 	int (*exercise_add)(struct store *s, int64_t session, const struct exercise_row *row, struct strbuf *err);
 	int (*pain_add)(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err);
-	/* The newest session still marked running, if any (found false otherwise). */
+	/* The newest session that can be resumed: still marked running (the program was
+	 * killed) or quit by the user (found false when there is none). */
 	int (*session_unfinished)(struct store *s, struct session_row *out, bool *found, struct strbuf *err);
 	/* Sets and exercises already recorded for a session (arrays owned by the caller;
 	 * free with store_*_free). */

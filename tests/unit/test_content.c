@@ -36,17 +36,19 @@ static void describe_item(const char *item, const char *want)
 static void test_dose_words(void **state)
 {
 	(void)state;
-	describe_item("reps: 10, hold: 1", "10 reps, 1 s hold at the top");
+	describe_item("reps: 10, hold: 1", "10 reps, 1 s hold in each rep");
 	describe_item("reps: 5-10", "5-10 reps");
 	describe_item("reps: '5 - 10'", "5-10 reps");
 	describe_item("reps: 8, per_direction: [left, right, up, down]",
-		      "8 reps per direction (left, right, up and down)");
+		      "8 reps per direction (left, right, up, down)");
 	describe_item("reps: 10, sets: 3, rest: 30", "3 sets of 10 reps, 30 s rest between sets");
 	describe_item("duration: 1-2 min", "1-2 min");
 	describe_item("duration: 45s", "45 s");
 	describe_item("duration: 90", "90 s");
+	describe_item("duration: 20 s, sets: 2, per_side: [left, right]", "2 sets of 20 s per side (left, right)");
+	describe_item("duration: 3 min, tempo: {inhale: 4, exhale: 6}", "3 min, breathing inhale 4 s, exhale 6 s");
 	describe_item("cycles: {contract: 5, relax: 10, positions: [low, high]}",
-		      "5 s contraction and 10 s relaxation at each of 2 positions (low and high)");
+		      "5 s contraction and 10 s relaxation at each of 2 positions (low, high)");
 	describe_item("reps: 6, tempo: {up: 2, hold: 1, down: 3}, pacing: self",
 		      "6 reps, tempo up 2 s, hold 1 s, down 3 s, at your own pace");
 }

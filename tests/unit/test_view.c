@@ -81,7 +81,7 @@ static void test_layout_80x24(void **state)
 	assert_true(screen_has(&v, " Hold"));
 	assert_true(screen_has(&v, "rep 1 of 10"));
 	assert_true(screen_has(&v, " 1. Lie on your back with knees bent."));
-	assert_true(screen_has(&v, "Next: Neck turn (5 reps per direction (left and right), at your own pace)"));
+	assert_true(screen_has(&v, "Next: Neck turn (5 reps per direction (left, right), at your own pace)"));
 	assert_true(strstr(strbuf_str(&v.line[23]), "space pause") != NULL);
 	/* the big countdown shows 1 (a one-second hold): the "1" glyph in ascii */
 	assert_true(screen_has(&v, "##"));

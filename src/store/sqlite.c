@@ -1,0 +1,867 @@
+/* sqlite.c: the SQLite backend of the store. One database file in WAL mode with
+ * synchronous=FULL, so a committed step survives a crash or power loss; the schema
+ * version lives in PRAGMA user_version and grows through the migrations[] table.
+ *
+ * An existing file is checked before anything could write to it (its header and size,
+ * then PRAGMA quick_check, its owner and its schema version), so a file that is not an
+ * unhunch database, is damaged, or is newer than this program is refused and left
+ * byte for byte as it was. Every write is a single statement, hence one transaction. */
+#include "store/store.h"
+#include "core/mem.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define APP_ID 1970169973 /* PRAGMA application_id of unhunch databases: "unhu" */
+#define BUSY_TIMEOUT_MS 5000
+#define N_SESSION_STATUS 4
+#define N_EXERCISE_STATUS 3
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct sqlite_store {
+	struct store base; /* first, so a struct store * is a struct sqlite_store * */
+	sqlite3 *db;
+	char *path;
+};
+
+/* migrations[v] takes a database from version v-1 to v; each runs in one transaction
+ * that also sets user_version. Never edit a released step: add a new one. */
+static const char *const migrations[] = {
+	NULL, /* version 0: an empty file */
+	/* 1 */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE sessions("
+	" id INTEGER PRIMARY KEY,"
+	" routine_id TEXT NOT NULL,"
+	" started_ms INTEGER NOT NULL,"
+	" ended_ms INTEGER,"
+	" status TEXT NOT NULL CHECK(status IN ('running','finished','quit','stopped')),"
+	" pain_before INTEGER NOT NULL DEFAULT -1 CHECK(pain_before BETWEEN -1 AND 10),"
+	" pain_after INTEGER NOT NULL DEFAULT -1 CHECK(pain_after BETWEEN -1 AND 10),"
+	" pacing TEXT NOT NULL);"
+	"CREATE INDEX sessions_status ON sessions(status, started_ms);"
+	/* The UNIQUE keys below start with session_id, so their indexes serve the
+	 * per-session look-ups of sets and exercises; pains needs its own. */
+	"CREATE TABLE sets("
+	" id INTEGER PRIMARY KEY,"
+	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	" item INTEGER NOT NULL CHECK(item >= 0),"
+	" exercise_id TEXT NOT NULL,"
+	" set_no INTEGER NOT NULL CHECK(set_no >= 1),"
+	" side TEXT NOT NULL DEFAULT '',"
+	" reps_target INTEGER NOT NULL CHECK(reps_target >= 0),"
+	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK(duration_ms >= 0),"
+	" at_ms INTEGER NOT NULL,"
+	" UNIQUE(session_id, item, set_no, side));"
+	"CREATE TABLE exercises("
+	" id INTEGER PRIMARY KEY,"
+	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	" item INTEGER NOT NULL CHECK(item >= 0),"
+	" exercise_id TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK(status IN ('done','skipped','stopped')),"
+	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK(duration_ms >= 0),"
+	" at_ms INTEGER NOT NULL,"
+	" UNIQUE(session_id, item));"
+	"CREATE TABLE pains("
+	" id INTEGER PRIMARY KEY,"
+	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	" item INTEGER NOT NULL CHECK(item >= -1),"
+	" exercise_id TEXT NOT NULL DEFAULT '',"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" action TEXT NOT NULL DEFAULT '',"
+	" at_ms INTEGER NOT NULL);"
+	"CREATE INDEX pains_session ON pains(session_id);",
+};
+_Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
+
+static struct sqlite_store *sq(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static int fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct strbuf *err, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		strbuf_vaddf(err, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+/* "PATH: could not WHAT: SQLite's message", with a plainer word for the usual causes. */
+static int db_fail(struct sqlite_store *st, const char *what, struct strbuf *err)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return fail(err, "%s: could not %s: no such session", st->path, what);
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+		return fail(err, "%s: could not %s: the database is damaged (%s)", st->path, what,
+			    sqlite3_errmsg(st->db));
+	return fail(err, "%s: could not %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+/* ---- statements with bound parameters ---- */
+
+struct param {
+	enum { P_INT, P_TEXT, P_NULL } kind;
+	int64_t i;
+	const char *s;
+};
+#define PINT(v) ((struct param){ P_INT, (v), NULL })
+#define PTEXT(v) ((struct param){ P_TEXT, 0, (v) })
+#define PNULL ((struct param){ P_NULL, 0, NULL })
+
+static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
+{
+	int rc = SQLITE_OK;
+	for (size_t k = 0; k < n && rc == SQLITE_OK; k++) {
+		int col = (int)k + 1;
+		if (p[k].kind == P_INT)
+			rc = sqlite3_bind_int64(stmt, col, p[k].i);
+		else if (p[k].kind == P_TEXT)
+			rc = sqlite3_bind_text(stmt, col, p[k].s, -1, SQLITE_STATIC);
+		else
+			rc = sqlite3_bind_null(stmt, col);
+	}
+	return rc;
+}
+
+/* Prepare sql and bind p; NULL with err filled on failure. */
+static sqlite3_stmt *prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+			     const char *what, struct strbuf *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    bind_all(stmt, p, n) != SQLITE_OK) {
+		db_fail(st, what, err);
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+/* Run one write statement: a single statement is its own transaction. */
+static int run(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+	       const char *what, struct strbuf *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql, p, n, what, err);
+	if (!stmt)
+		return -1;
+	int ret = 0;
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = db_fail(st, what, err);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* Run a query, calling row() for each result row; stops at the first row() failure. */
+static int query(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+		 int (*row)(struct sqlite_store *, sqlite3_stmt *, void *, struct strbuf *), void *ctx,
+		 const char *what, struct strbuf *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql, p, n, what, err);
+	if (!stmt)
+		return -1;
+	int ret = 0, rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (row(st, stmt, ctx, err) < 0) {
+			ret = -1;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_fail(st, what, err);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* The one integer a PRAGMA returns. */
+static int pragma_int(struct sqlite_store *st, const char *sql, int64_t *v, struct strbuf *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql, NULL, 0, "read the database settings", err);
+	if (!stmt)
+		return -1;
+	int ret = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*v = sqlite3_column_int64(stmt, 0);
+	else
+		ret = db_fail(st, "read the database settings", err);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* Fixed SQL only (never built from user strings). */
+static int exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, what, err);
+	return 0;
+}
+
+static char *col_str(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, i);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+/* ---- opening ---- */
+
+/* Create the missing folders of path's parent, each with mode 0700. */
+static int make_parent(const char *path, struct strbuf *err)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int ret = 0;
+	if (!slash || slash == dir)
+		goto out;
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			ret = fail(err, "%s: cannot create the folder %s: %s", path, dir, strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+out:
+	free(dir);
+	return ret;
+}
+
+static uint32_t be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static bool sidecar_exists(const char *path, const char *suffix)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s%s", path, suffix);
+	struct stat st;
+	bool yes = stat(sb.buf, &st) == 0;
+	strbuf_release(&sb);
+	return yes;
+}
+
+static int refuse_damaged(const char *path, const char *why, struct strbuf *err)
+{
+	return fail(err, "%s: the database is damaged (%s); unhunch left it untouched. "
+		    "Restore a backup, or move the file away to start a new one", path, why);
+}
+
+static int refuse_not_sqlite(const char *path, struct strbuf *err)
+{
+	return fail(err, "%s: not a valid unhunch database (it is not an SQLite file); "
+		    "unhunch left it untouched", path);
+}
+
+/* Judge an existing file from its first bytes and its size, before SQLite may write to
+ * it. With a -wal or -journal beside it, the size is SQLite's recovery's business. */
+static int check_header(const char *path, const unsigned char *h, size_t n, off_t size, struct strbuf *err)
+{
+	static const char magic[16] = "SQLite format 3"; /* with its NUL */
+	if (size == 0)
+		return 0; /* an empty file is an empty database */
+	if (n < sizeof(magic) || memcmp(h, magic, sizeof(magic)))
+		return refuse_not_sqlite(path, err);
+	if (n < 100)
+		return refuse_damaged(path, "the file is truncated", err);
+	uint32_t page = (uint32_t)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || page > 65536 || (page & (page - 1)))
+		return refuse_damaged(path, "bad page size in the header", err);
+	if (sidecar_exists(path, "-wal") || sidecar_exists(path, "-journal"))
+		return 0;
+	if ((uint64_t)size % page)
+		return refuse_damaged(path, "the file is truncated", err);
+	uint32_t pages = be32(h + 28);
+	if (pages && !memcmp(h + 24, h + 92, 4) && (uint64_t)pages * page > (uint64_t)size)
+		return refuse_damaged(path, "the file is truncated", err);
+	return 0;
+}
+
+/* Create path with mode 0600 when absent, or check the file that is there. */
+static int prepare_file(const char *path, struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno == EEXIST) /* created meanwhile by another process: check it */
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+		else
+			return fail(err, "%s: cannot create the database: %s", path, strerror(errno));
+	}
+	if (fd < 0)
+		return fail(err, "%s: cannot open the database: %s", path, strerror(errno));
+	struct stat sb;
+	unsigned char h[100];
+	size_t n = 0;
+	int ret = 0;
+	if (fstat(fd, &sb) < 0) {
+		ret = fail(err, "%s: cannot open the database: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		ret = fail(err, "%s: not a valid unhunch database (not a regular file)", path);
+		goto out;
+	}
+	while (n < sizeof(h)) {
+		ssize_t r = read(fd, h + n, sizeof(h) - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			ret = fail(err, "%s: cannot read the database: %s", path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	ret = check_header(path, h, n, sb.st_size, err);
+out:
+	close(fd);
+	return ret;
+}
+
+/* Add the lines of a quick_check answer to why, "; " between them, without the
+ * "*** in database main ***" banners. */
+static void add_problems(struct strbuf *why, const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		if (n && strncmp(text, "***", 3)) {
+			if (why->len)
+				strbuf_addstr(why, "; ");
+			strbuf_add(why, text, n);
+		}
+		text += n + (text[n] == '\n');
+	}
+}
+
+/* PRAGMA quick_check, reporting damage in the user's words. */
+static int check_healthy(struct sqlite_store *st, struct strbuf *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct strbuf why = STRBUF_INIT;
+	int ret = 0, rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(3)", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			const char *text = (const char *)sqlite3_column_text(stmt, 0);
+			if (!text || strcmp(text, "ok"))
+				add_problems(&why, text ? text : "?");
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		int prim = sqlite3_extended_errcode(st->db) & 0xff;
+		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+			add_problems(&why, sqlite3_errmsg(st->db));
+		else
+			ret = db_fail(st, "read the database", err);
+	}
+	sqlite3_finalize(stmt);
+	if (!ret && why.len)
+		ret = refuse_damaged(st->path, why.buf, err);
+	strbuf_release(&why);
+	return ret;
+}
+
+/* Refuse a database of another program, or of a newer unhunch, before writing to it. */
+static int check_ours(struct sqlite_store *st, struct strbuf *err)
+{
+	int64_t app, version, objects;
+	if (pragma_int(st, "PRAGMA application_id", &app, err) < 0 ||
+	    pragma_int(st, "PRAGMA user_version", &version, err) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &objects, err) < 0)
+		return -1;
+	if (app != APP_ID && (app != 0 || version != 0 || objects != 0))
+		return fail(err, "%s: not a valid unhunch database (an SQLite database of another "
+			    "program); unhunch left it untouched", st->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return fail(err, "%s: database schema version %lld is newer than this program knows (%d); "
+			    "update unhunch", st->path, (long long)version, STORE_SCHEMA_VERSION);
+	if (version < 0)
+		return refuse_damaged(st->path, "negative schema version", err);
+	return 0;
+}
+
+/* Bring the schema to STORE_SCHEMA_VERSION, one transaction per step. The version is
+ * read again under the write lock, so two programs opening a new file at once do not
+ * both migrate it. */
+static int migrate(struct sqlite_store *st, struct strbuf *err)
+{
+	for (;;) {
+		int64_t v;
+		if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
+			return -1;
+		if (v >= STORE_SCHEMA_VERSION)
+			return 0;
+		if (exec(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
+			return -1;
+		if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
+			goto undo;
+		if (v < STORE_SCHEMA_VERSION) {
+			char set[96];
+			snprintf(set, sizeof(set), "PRAGMA application_id=%d; PRAGMA user_version=%d",
+				 APP_ID, (int)v + 1);
+			if (exec(st, migrations[v + 1], "upgrade the database", err) < 0 ||
+			    exec(st, set, "upgrade the database", err) < 0)
+				goto undo;
+		}
+		if (exec(st, "COMMIT", "upgrade the database", err) < 0)
+			goto undo;
+	}
+undo:
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int configure(struct sqlite_store *st, struct strbuf *err)
+{
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return fail(err, "%s: cannot write to the database (permission denied?)", st->path);
+	/* journal_mode answers with the mode now in force; a file system without shared
+	 * memory keeps the rollback journal, which synchronous=FULL makes durable too. */
+	if (exec(st, "PRAGMA journal_mode=WAL", "switch to the WAL journal", err) < 0 ||
+	    exec(st, "PRAGMA synchronous=FULL", "configure the database", err) < 0)
+		return -1;
+	return 0;
+}
+
+static void sqlite_close(struct store *s)
+{
+	if (!s)
+		return;
+	struct sqlite_store *st = sq(s);
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+static int sqlite_open(struct store **out, const char *location, struct strbuf *err)
+{
+	*out = NULL;
+	if (!location || !*location)
+		return fail(err, "no database path given");
+	if (make_parent(location, err) < 0 || prepare_file(location, err) < 0)
+		return -1;
+	/* A -wal left by a crash holds committed writes: if we end up refusing the file,
+	 * closing must not checkpoint them into it. */
+	bool had_wal = sidecar_exists(location, "-wal");
+
+	struct sqlite_store *st = xcalloc(1, sizeof(*st));
+	st->base.ops = &store_sqlite;
+	st->path = xstrdup(location);
+	if (sqlite3_open_v2(location, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (st->db)
+			fail(err, "%s: cannot open the database: %s", location, sqlite3_errmsg(st->db));
+		else
+			fail(err, "%s: cannot open the database: out of memory", location);
+		goto bad;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (check_healthy(st, err) < 0 || check_ours(st, err) < 0) {
+		if (had_wal)
+			sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		goto bad;
+	}
+	if (exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0 ||
+	    configure(st, err) < 0 || migrate(st, err) < 0)
+		goto bad;
+	*out = &st->base;
+	return 0;
+bad:
+	sqlite_close(&st->base);
+	return -1;
+}
+
+/* ---- the operations ---- */
+
+static int sqlite_schema_version(struct store *s, int *version, struct strbuf *err)
+{
+	int64_t v;
+	if (pragma_int(sq(s), "PRAGMA user_version", &v, err) < 0)
+		return -1;
+	*version = (int)v;
+	return 0;
+}
+
+static int check_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	bool *ok = ctx;
+	const char *line = (const char *)sqlite3_column_text(stmt, 0);
+	if (line && !strcmp(line, "ok"))
+		return 0;
+	*ok = false;
+	fail(err, "%s: integrity_check: %s\n", st->path, line ? line : "?");
+	return 0;
+}
+
+static int fk_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	bool *ok = ctx;
+	*ok = false;
+	fail(err, "%s: foreign_key_check: %s row %lld refers to a missing row of %s\n", st->path,
+	     (const char *)sqlite3_column_text(stmt, 0), (long long)sqlite3_column_int64(stmt, 1),
+	     (const char *)sqlite3_column_text(stmt, 2));
+	return 0;
+}
+
+/* Full integrity_check and foreign_key_check. Each problem found is added to err as a
+ * line of its own (and ok set false) while the call still returns 0; -1 means the
+ * check could not run. */
+static int sqlite_check(struct store *s, bool *ok, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	*ok = true;
+	int ret = query(st, "PRAGMA integrity_check", NULL, 0, check_row, ok, "check the database", err);
+	if (ret < 0) {
+		int prim = sqlite3_extended_errcode(st->db) & 0xff;
+		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB) {
+			*ok = false; /* damage so bad the check itself stopped: a finding */
+			ret = 0;
+		}
+	}
+	if (!ret)
+		ret = query(st, "PRAGMA foreign_key_check", NULL, 0, fk_row, ok, "check the database", err);
+	return ret;
+}
+
+static bool valid_pain(int v)
+{
+	return v >= -1 && v <= 10;
+}
+
+static int sqlite_session_begin(struct store *s, struct session_row *row, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (!row->routine_id || !*row->routine_id)
+		return fail(err, "invalid session: routine_id is empty");
+	if (!row->pacing || !*row->pacing)
+		return fail(err, "invalid session: pacing is empty");
+	if ((unsigned)row->status >= N_SESSION_STATUS)
+		return fail(err, "invalid session: unknown status %d", (int)row->status);
+	if (!valid_pain(row->pain_before) || !valid_pain(row->pain_after))
+		return fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
+			    "(got %d and %d)", row->pain_before, row->pain_after);
+	struct param p[] = {
+		PTEXT(row->routine_id), PINT(row->started_ms),
+		row->status == SESSION_RUNNING ? PNULL : PINT(row->ended_ms),
+		PTEXT(session_status_names[row->status]), PINT(row->pain_before),
+		PINT(row->pain_after), PTEXT(row->pacing),
+	};
+	if (run(st, "INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before,"
+		    " pain_after, pacing) VALUES (?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "start a session", err) < 0)
+		return -1;
+	row->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Record how a session ended. SESSION_RUNNING marks it running again (ended_ms is
+ * then cleared), which is how a resumed session is taken up. */
+static int sqlite_session_end(struct store *s, int64_t id, enum session_status status, int pain_after,
+			      int64_t ended_ms, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if ((unsigned)status >= N_SESSION_STATUS)
+		return fail(err, "invalid session end: unknown status %d", (int)status);
+	if (!valid_pain(pain_after))
+		return fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
+	struct param p[] = {
+		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
+		PINT(pain_after), PINT(id),
+	};
+	if (run(st, "UPDATE sessions SET ended_ms = ?, status = ?, pain_after = ? WHERE id = ?", p, COUNT(p),
+		"end the session", err) < 0)
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return fail(err, "%s: could not end session %lld: no such session", st->path, (long long)id);
+	return 0;
+}
+
+static int sqlite_set_add(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err)
+{
+	if (row->item < 0 || row->set_no < 1)
+		return fail(err, "invalid set: item must be 0 or more and set_no 1 or more (got %d and %d)",
+			    row->item, row->set_no);
+	if (!row->exercise_id || !*row->exercise_id)
+		return fail(err, "invalid set: exercise_id is empty");
+	if (row->reps_target < 0 || row->reps_done < 0 || row->duration_ms < 0)
+		return fail(err, "invalid set: reps and duration must not be negative");
+	struct param p[] = {
+		PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
+		PTEXT(row->side ? row->side : ""), PINT(row->reps_target), PINT(row->reps_done),
+		PINT(row->duration_ms), PINT(row->at_ms),
+	};
+	/* DO NOTHING on the UNIQUE key only (OR IGNORE would also swallow CHECK errors). */
+	return run(sq(s), "INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target,"
+		   " reps_done, duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		   " ON CONFLICT(session_id, item, set_no, side) DO NOTHING",
+		   p, COUNT(p), "save a set", err);
+}
+
+static int sqlite_exercise_add(struct store *s, int64_t session, const struct exercise_row *row,
+			       struct strbuf *err)
+{
+	if (row->item < 0)
+		return fail(err, "invalid exercise: item must be 0 or more (got %d)", row->item);
+	if (!row->exercise_id || !*row->exercise_id)
+		return fail(err, "invalid exercise: exercise_id is empty");
+	if ((unsigned)row->status >= N_EXERCISE_STATUS)
+		return fail(err, "invalid exercise: unknown status %d", (int)row->status);
+	if (row->reps_done < 0 || row->duration_ms < 0)
+		return fail(err, "invalid exercise: reps and duration must not be negative");
+	struct param p[] = {
+		PINT(session), PINT(row->item), PTEXT(row->exercise_id),
+		PTEXT(exercise_status_names[row->status]), PINT(row->reps_done), PINT(row->duration_ms),
+		PINT(row->at_ms),
+	};
+	return run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
+		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		   " ON CONFLICT(session_id, item) DO NOTHING",
+		   p, COUNT(p), "save an exercise", err);
+}
+
+static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err)
+{
+	if (row->item < -1)
+		return fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
+	if (row->score < 0 || row->score > 10)
+		return fail(err, "invalid pain report: score must be 0-10 (got %d)", row->score);
+	struct param p[] = {
+		PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
+		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),
+	};
+	return run(sq(s), "INSERT INTO pains(session_id, item, exercise_id, score, action, at_ms)"
+		   " VALUES (?, ?, ?, ?, ?, ?)", p, COUNT(p), "save a pain report", err);
+}
+
+/* ---- reading ---- */
+
+struct rows {
+	void *v;
+	size_t n, alloc;
+};
+
+#define SESSION_SELECT \
+	"SELECT id, routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing," \
+	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'done')," \
+	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'skipped')," \
+	" (SELECT count(*) FROM pains p WHERE p.session_id = s.id)" \
+	" FROM sessions s"
+
+static int session_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct session_row *v = r->v;
+	const char *status = (const char *)sqlite3_column_text(stmt, 4);
+	int k = name_index(session_status_names, N_SESSION_STATUS, status ? status : "");
+	if (k < 0)
+		return fail(err, "%s: session %lld has an unknown status '%s'", st->path,
+			    (long long)sqlite3_column_int64(stmt, 0), status ? status : "");
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct session_row){
+		.id = sqlite3_column_int64(stmt, 0),
+		.routine_id = col_str(stmt, 1),
+		.started_ms = sqlite3_column_int64(stmt, 2),
+		.ended_ms = sqlite3_column_int64(stmt, 3), /* NULL reads as 0 */
+		.status = (enum session_status)k,
+		.pain_before = sqlite3_column_int(stmt, 5),
+		.pain_after = sqlite3_column_int(stmt, 6),
+		.pacing = col_str(stmt, 7),
+		.exercises_done = sqlite3_column_int(stmt, 8),
+		.exercises_skipped = sqlite3_column_int(stmt, 9),
+		.pain_events = sqlite3_column_int(stmt, 10),
+	};
+	return 0;
+}
+
+/* The newest running session, with its counts filled in like sessions_list. */
+static int sqlite_session_unfinished(struct store *s, struct session_row *out, bool *found, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*found = false;
+	*out = (struct session_row){ .pain_before = -1, .pain_after = -1 };
+	if (query(sq(s), SESSION_SELECT " WHERE status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1",
+		  NULL, 0, session_row, &r, "look for an unfinished session", err) < 0) {
+		store_sessions_free(r.v, r.n);
+		return -1;
+	}
+	if (r.n) {
+		*out = ((struct session_row *)r.v)[0];
+		*found = true;
+	}
+	free(r.v);
+	return 0;
+}
+
+static int sqlite_sessions_list(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*rows = NULL;
+	*n = 0;
+	if (query(sq(s), SESSION_SELECT " ORDER BY started_ms, id", NULL, 0, session_row, &r,
+		  "list the sessions", err) < 0) {
+		store_sessions_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+static int set_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct set_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct set_row){
+		.item = sqlite3_column_int(stmt, 0),
+		.exercise_id = col_str(stmt, 1),
+		.set_no = sqlite3_column_int(stmt, 2),
+		.side = col_str(stmt, 3),
+		.reps_target = sqlite3_column_int(stmt, 4),
+		.reps_done = sqlite3_column_int(stmt, 5),
+		.duration_ms = sqlite3_column_int64(stmt, 6),
+		.at_ms = sqlite3_column_int64(stmt, 7),
+	};
+	return 0;
+}
+
+/* Sets, exercises and pains come back in the order they were recorded. */
+static int sqlite_sets_of(struct store *s, int64_t session, struct set_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session) };
+	*rows = NULL;
+	*n = 0;
+	if (query(sq(s), "SELECT item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms"
+		  " FROM sets WHERE session_id = ? ORDER BY id", p, COUNT(p), set_row, &r, "read the sets", err) < 0) {
+		store_sets_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+static int exercise_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct exercise_row *v = r->v;
+	const char *status = (const char *)sqlite3_column_text(stmt, 2);
+	int k = name_index(exercise_status_names, N_EXERCISE_STATUS, status ? status : "");
+	if (k < 0)
+		return fail(err, "%s: an exercise has an unknown status '%s'", st->path, status ? status : "");
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct exercise_row){
+		.item = sqlite3_column_int(stmt, 0),
+		.exercise_id = col_str(stmt, 1),
+		.status = (enum exercise_status)k,
+		.reps_done = sqlite3_column_int(stmt, 3),
+		.duration_ms = sqlite3_column_int64(stmt, 4),
+		.at_ms = sqlite3_column_int64(stmt, 5),
+	};
+	return 0;
+}
+
+static int sqlite_exercises_of(struct store *s, int64_t session, struct exercise_row **rows, size_t *n,
+			       struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session) };
+	*rows = NULL;
+	*n = 0;
+	if (query(sq(s), "SELECT item, exercise_id, status, reps_done, duration_ms, at_ms"
+		  " FROM exercises WHERE session_id = ? ORDER BY id", p, COUNT(p), exercise_row, &r,
+		  "read the exercises", err) < 0) {
+		store_exercises_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+static int pain_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct pain_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct pain_row){
+		.item = sqlite3_column_int(stmt, 0),
+		.exercise_id = col_str(stmt, 1),
+		.score = sqlite3_column_int(stmt, 2),
+		.action = col_str(stmt, 3),
+		.at_ms = sqlite3_column_int64(stmt, 4),
+	};
+	return 0;
+}
+
+static int sqlite_pains_of(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session) };
+	*rows = NULL;
+	*n = 0;
+	if (query(sq(s), "SELECT item, exercise_id, score, action, at_ms FROM pains WHERE session_id = ?"
+		  " ORDER BY id", p, COUNT(p), pain_row, &r, "read the pain reports", err) < 0) {
+		store_pains_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+const struct store_ops store_sqlite = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.schema_version = sqlite_schema_version,
+	.check = sqlite_check,
+	.session_begin = sqlite_session_begin,
+	.session_end = sqlite_session_end,
+	.set_add = sqlite_set_add,
+	.exercise_add = sqlite_exercise_add,
+	.pain_add = sqlite_pain_add,
+	.session_unfinished = sqlite_session_unfinished,
+	.sets_of = sqlite_sets_of,
+	.exercises_of = sqlite_exercises_of,
+	.pains_of = sqlite_pains_of,
+	.sessions_list = sqlite_sessions_list,
+};
