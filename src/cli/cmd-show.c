@@ -58,8 +58,9 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 	if (e->progression)
 		printf("Harder version: %s (%s)\n", name_of(c, e->progression), e->progression);
 	if (e->screen == SCREEN_NECK)
-		printf("\nNeeds the neck screen first: only offered after you answer no to every\n"
-		       "dizziness and nerve question in 'unhunch screen'.\n");
+		printf("\nNeeds the neck screen first: it is only for people with no dizziness, double\n"
+		       "vision, slurred speech, trouble swallowing, drop attacks, unsteadiness, nausea,\n"
+		       "numbness or flickering eyes. Stop at once if any of these comes on.\n");
 	printf("\n");
 	show_source(&e->at, e->overrides);
 }
@@ -76,7 +77,10 @@ static void show_routine(const struct catalog *c, const struct routine *r)
 		const struct exercise *e = catalog_exercise(c, it->exercise);
 		struct strbuf sb = STRBUF_INIT;
 		dose_describe(item_dose(it, e), &sb);
-		printf("%2zu. %s: %s\n", i + 1, e ? e->name : it->exercise, sb.buf);
+		struct strbuf head = STRBUF_INIT;
+		strbuf_addf(&head, "%zu. %s: %s", i + 1, e ? e->name : it->exercise, sb.buf);
+		print_wrapped(stdout, i < 9 ? " " : "", "      ", head.buf, WIDTH);
+		strbuf_release(&head);
 		if (e)
 			print_wrapped(stdout, "    ", "    ", e->purpose, WIDTH);
 		strbuf_release(&sb);

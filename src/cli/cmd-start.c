@@ -79,7 +79,7 @@ struct sink {
 };
 
 /* Persist one effect at once, in its own transaction. */
-static void persist(const struct effect *f, void *ctx)
+static int persist(const struct effect *f, void *ctx)
 {
 	struct sink *k = ctx;
 	struct strbuf err = STRBUF_INIT;
@@ -102,6 +102,7 @@ static void persist(const struct effect *f, void *ctx)
 		fprintf(stderr, "unhunch: could not save: %s\n", strbuf_str(&err));
 	}
 	strbuf_release(&err);
+	return rc ? -1 : 0;
 }
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,

@@ -242,6 +242,8 @@ void catalog_drop_broken(struct catalog *c)
 	k = 0;
 	for (size_t i = 0; i < c->n_rt; i++) {
 		struct routine *r = &c->rt[i];
+		if (catalog_exercise(c, r->id))
+			r->broken = true; /* same id as an exercise: reported by catalog_check_refs */
 		for (size_t j = 0; j < r->n_items && !r->broken; j++)
 			if (!catalog_exercise(c, r->items[j].exercise))
 				r->broken = true;

@@ -142,6 +142,22 @@ static void print_cue(struct player *p, int64_t now, const char *text)
 	fflush(stdout);
 }
 
+/* Plain mode says what was saved, so a listener (or a test) knows it is safe. */
+static void print_saved(struct player *p, int64_t now, const struct effect *f)
+{
+	int s = (int)((now - p->start_ms) / 1000);
+	static const char *const status[] = { "done", "skipped", "stopped for pain" };
+	if (f->kind == FX_SET_DONE)
+		printf("[%02d:%02d] saved: item %d %s set %d%s%s, %d of %d reps\n", s / 60, s % 60, f->item + 1,
+		       f->exercise_id, f->set_no, f->side[0] ? " " : "", f->side, f->reps_done, f->reps_target);
+	else if (f->kind == FX_EXERCISE_END)
+		printf("[%02d:%02d] saved: item %d %s %s\n", s / 60, s % 60, f->item + 1, f->exercise_id,
+		       status[f->status < 0 || f->status > 2 ? 0 : f->status]);
+	else if (f->kind == FX_PAIN)
+		printf("[%02d:%02d] saved: pain %d, %s\n", s / 60, s % 60, f->score, f->text);
+	fflush(stdout);
+}
+
 static void bell(struct player *p)
 {
 	if (p->o->voice && p->o->voice->mode == VOICE_BELL) {
@@ -176,8 +192,8 @@ static void handle_effects(struct player *p, int64_t now)
 		case FX_SET_DONE:
 		case FX_EXERCISE_END:
 		case FX_PAIN:
-			if (p->o->on_effect)
-				p->o->on_effect(f, p->o->ctx);
+			if (p->o->on_effect && p->o->on_effect(f, p->o->ctx) == 0 && p->o->plain)
+				print_saved(p, now, f);
 			break;
 		}
 	}

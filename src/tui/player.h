@@ -14,8 +14,9 @@ struct player_opts {
 	const char *notice;       /* shown once (plain) or in the footer (full screen) */
 	struct voice *voice;
 	FILE *cue_log;            /* benchmark: "scheduled_ns actual_ns" per timer wake; may be NULL */
-	/* Called for every persist effect (set, exercise, pain, session end); must commit it. */
-	void (*on_effect)(const struct effect *f, void *ctx);
+	/* Called for every persist effect (set, exercise, pain, session end); commits it
+	 * and returns 0, or -1 when it could not be saved. */
+	int (*on_effect)(const struct effect *f, void *ctx);
 	void *ctx;
 };
 
