@@ -86,6 +86,8 @@ json_t *routine_json(const struct catalog *c, const struct routine *r)
 			      "estimate_s", routine_estimate_s(c, r));
 	if (r->overrides)
 		json_object_set_new(o, "overrides", json_string(r->overrides));
+	if (r->ready_s)
+		json_object_set_new(o, "ready_s", json_integer(r->ready_s));
 	json_t *items = json_array();
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct item *it = &r->items[i];

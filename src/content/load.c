@@ -752,6 +752,11 @@ static void r_module(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 		RT(o)->module = (enum module)i;
 }
 
+static void r_ready(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_int(x, v, kp, "ready", 3, 60, "seconds", &RT(o)->ready_s);
+}
+
 static void i_exercise(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	struct item *it = o;
@@ -822,6 +827,7 @@ static const struct field routine_fields[] = {
 	{ "name", r_name, true },
 	{ "description", r_description, true },
 	{ "module", r_module, true },
+	{ "ready", r_ready, false },
 	{ "items", r_items, true },
 	{ NULL, NULL, false },
 };

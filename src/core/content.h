@@ -95,6 +95,7 @@ struct item {
 struct routine {
 	char *id, *name, *description;
 	enum module module;
+	int ready_s;      /* get-ready length per exercise; 0: long enough to read the steps */
 	struct item *items;
 	size_t n_items;
 	struct pos at;

@@ -228,6 +228,8 @@ static void build_item(const struct engine *e, const struct run_item *ri, struct
 		ready_ms = 10000;
 	if (ready_ms > 60000)
 		ready_ms = 60000;
+	if (e->rt->ready_s)
+		ready_ms = (int64_t)e->rt->ready_s * 1000; /* the routine's author chose it */
 	struct segment *r = seg_add(b, SEG_READY, ready_ms);
 	r->say = strbuf_detach(&text);
 

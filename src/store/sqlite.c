@@ -59,7 +59,7 @@ static const char *const migrations[] = {
 	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
 	" duration_ms INTEGER NOT NULL CHECK(duration_ms >= 0),"
 	" at_ms INTEGER NOT NULL,"
-	" UNIQUE(session_id, item, set_no, side));"
+	" UNIQUE(session_id, item, exercise_id, set_no, side));"
 	"CREATE TABLE exercises("
 	" id INTEGER PRIMARY KEY,"
 	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
@@ -69,7 +69,7 @@ static const char *const migrations[] = {
 	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
 	" duration_ms INTEGER NOT NULL CHECK(duration_ms >= 0),"
 	" at_ms INTEGER NOT NULL,"
-	" UNIQUE(session_id, item));"
+	" UNIQUE(session_id, item, exercise_id));"
 	"CREATE TABLE pains("
 	" id INTEGER PRIMARY KEY,"
 	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
@@ -626,7 +626,7 @@ static int sqlite_set_add(struct store *s, int64_t session, const struct set_row
 	/* DO NOTHING on the UNIQUE key only (OR IGNORE would also swallow CHECK errors). */
 	return run(sq(s), "INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target,"
 		   " reps_done, duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		   " ON CONFLICT(session_id, item, set_no, side) DO NOTHING",
+		   " ON CONFLICT(session_id, item, exercise_id, set_no, side) DO NOTHING",
 		   p, COUNT(p), "save a set", err);
 }
 
@@ -648,7 +648,7 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 	};
 	return run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
 		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		   " ON CONFLICT(session_id, item) DO NOTHING",
+		   " ON CONFLICT(session_id, item, exercise_id) DO NOTHING",
 		   p, COUNT(p), "save an exercise", err);
 }
 

@@ -78,8 +78,10 @@ struct store_ops {
 	 * (clearing ended_ms); SESSION_STOPPED retires one the user chose not to resume. */
 	int (*session_end)(struct store *s, int64_t id, enum session_status st, int pain_after,
 			   int64_t ended_ms, struct strbuf *err);
-	/* Adding the same set (session, item, set_no, side) or exercise (session, item)
-	 * twice keeps the first: resuming never duplicates a row. */
+	/* Adding the same set (session, item, exercise, set_no, side) or exercise
+	 * (session, item, exercise) twice keeps the first: resuming or going back never
+	 * duplicates a row. An easier exercise run in place of one stopped for pain has
+	 * its own rows. */
 	int (*set_add)(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err);
 	int (*exercise_add)(struct store *s, int64_t session, const struct exercise_row *row, struct strbuf *err);
 	int (*pain_add)(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err);

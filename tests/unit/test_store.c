@@ -406,11 +406,15 @@ static void test_duplicates_keep_first(void **state)
 	add_set(f, s, id, 0, "cat-cow", 2, "left", 7, 4000);  /* another set: a new row */
 	add_exercise(f, s, id, 0, "cat-cow", EX_DONE, 8, 5000);
 	add_exercise(f, s, id, 0, "cat-cow", EX_SKIPPED, 1, 9500);
+	/* an easier exercise run in the same place after pain: rows of its own */
+	add_set(f, s, id, 0, "cat-cow-easy", 1, "left", 4, 9700);
+	add_exercise(f, s, id, 0, "cat-cow-easy", EX_DONE, 4, 9800);
 
 	struct set_row *sets;
 	size_t n;
 	assert_int_equal(s->ops->sets_of(s, id, &sets, &n, &f->err), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
+	assert_string_equal(sets[3].exercise_id, "cat-cow-easy");
 	assert_string_equal(sets[0].side, "left");
 	assert_int_equal(sets[0].set_no, 1);
 	assert_int_equal(sets[0].reps_done, 8);
@@ -421,10 +425,11 @@ static void test_duplicates_keep_first(void **state)
 
 	struct exercise_row *ex;
 	assert_int_equal(s->ops->exercises_of(s, id, &ex, &n, &f->err), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2);
 	assert_int_equal(ex[0].status, EX_DONE);
 	assert_int_equal(ex[0].reps_done, 8);
 	assert_int_equal(ex[0].at_ms, 5000);
+	assert_string_equal(ex[1].exercise_id, "cat-cow-easy");
 	store_exercises_free(ex, n);
 	store_close(s);
 }

@@ -1,0 +1,93 @@
+# t-start.sh: guided sessions in --plain mode with scripted input: hands-free run,
+# pain rules, skip, quit and resume; what is printed and what the database holds.
+. "$(dirname "$0")/lib.sh"
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+
+# 1. hands-free: no input at all; pain after is skipped at end of input
+out=$(timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 </dev/null 2>&1)
+check "hands-free exit" 0 $?
+contains "first cue" "Test lift: Next: Test lift. Lift." "$out"
+contains "counts reps" "Test lift: 2. Lift" "$out"
+contains "switch cue from content" "Test side: Other side: right" "$out"
+contains "saved lines" "saved: item 2 t-side set 1 right, 1 of 1 reps" "$out"
+contains "finish" "Well done. That is the whole routine." "$out"
+contains "summary" "Saved: 3 exercises done, 0 skipped, 0 stopped for pain." "$out"
+check "session row" "t-fast|finished|2|-1" "$(q 'SELECT routine_id, status, pain_before, pain_after FROM sessions')"
+check "sets" "0|t-lift|1||2|2
+1|t-side|1|left|1|1
+1|t-side|1|right|1|1
+2|t-rest|1||0|0" "$(q 'SELECT item, exercise_id, set_no, side, reps_done, reps_target FROM sets ORDER BY id')"
+check "exercises" "0|t-lift|done|2
+1|t-side|done|2
+2|t-rest|done|0" "$(q 'SELECT item, exercise_id, status, reps_done FROM exercises ORDER BY id')"
+check "db mode" "600" "$(stat -c %a "$DB")"
+
+# 2. pain rules: 3 goes on, 7 stops and offers the easier version, done accepts it;
+#    then pain after is answered
+out=$(printf 'done\nhurt 3\nhurt 7\ndone\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 4 2>&1)
+check "pain session exit" 0 $?
+contains "low pain goes on" "Noted, 3 out of 10. Go gently" "$out"
+contains "high pain stops" "Stop this exercise: 7 out of 10 is too much. Try the easier version instead: Test lift easy" "$out"
+contains "regression runs" "Test lift easy: Next: Test lift easy." "$out"
+sid=$(q "SELECT max(id) FROM sessions")
+check "pain rows" "3|continued gently
+7|stopped t-lift; offered: Try the easier version instead: Test lift easy" "$(q "SELECT score, action FROM pains WHERE session_id=$sid ORDER BY id")"
+check "stopped then easier done" "0|t-lift|stopped
+0|t-lift-easy|done
+1|t-side|done
+2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+
+# 3. the rise rule: started at 1, a report of 3 (2 above) stops the exercise
+out=$(printf 'done\nhurt 3\nskip\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 1 2>&1)
+contains "rise of 2 stops" "Stop this exercise: 3 out of 10" "$out"
+sid=$(q "SELECT max(id) FROM sessions")
+check "declined offer moves on" "0|t-lift|stopped
+1|t-side|done
+2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+
+# 4. skip, then quit: saved and resumable; start again resumes at the exercise in progress
+out=$(printf 'skip\ndone\nquit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1)
+check "quit exit" 0 $?
+contains "quit summary" "Run 'unhunch start' to resume where you left off." "$out"
+sid=$(q "SELECT max(id) FROM sessions")
+check "quit status" "quit" "$(q "SELECT status FROM sessions WHERE id=$sid")"
+check "skip recorded" "0|t-lift|skipped" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid")"
+out=$(printf 'y\n' | timeout 60 "$UNHUNCH" start --plain --no-voice 2>&1)
+check "resume exit" 0 $?
+contains "resume offered" "Your last session of Fast test routine stopped at exercise 2 of 3 (Test side). Resume there? [Y/n]" "$out"
+contains "resumed at side" "Test side: Next: Test side." "$out"
+case "$out" in *"Test lift: Next"*) fail "resume repeated the skipped exercise" ;; *) ok ;; esac
+check "same session finished" "$sid|finished" "$(q "SELECT id, status FROM sessions ORDER BY id DESC LIMIT 1")"
+check "one row per exercise" "0|t-lift|skipped
+1|t-side|done
+2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+
+# 5. declining a resume retires the old session and starts fresh
+printf 'quit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 >/dev/null 2>&1
+old=$(q "SELECT max(id) FROM sessions")
+printf 'n\n5\nquit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice >/dev/null 2>&1
+check "declined is stopped" "stopped" "$(q "SELECT status FROM sessions WHERE id=$old")"
+check "new session pain asked" "5" "$(q "SELECT pain_before FROM sessions WHERE id>$old")"
+
+# 6. bad input: wrong pain value, unknown routine, unknown pace
+out=$("$UNHUNCH" start t-fast --pain 11 2>&1)
+check "pain out of range" 2 $?
+contains "pain message" "--pain must be a whole number from 0 to 10" "$out"
+out=$("$UNHUNCH" start nosuch --plain 2>&1 </dev/null)
+check "unknown routine" 1 $?
+"$UNHUNCH" start --pace fast >/dev/null 2>&1
+check "unknown pace" 2 $?
+out=$(printf 'quit\n' | "$UNHUNCH" start t-fast --plain --no-voice --fresh 2>&1 <<<'eleven')
+check "bad piped pain answer" 1 $?
+
+# 7. history shows them all; --json parses
+out=$("$UNHUNCH" history)
+contains "history header" "DATE" "$out"
+contains "history routine" "t-fast" "$out"
+n=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[0]["status"], d[0]["exercises_done"], len(d[0]["sets"]))')
+check "history json" "6 finished 3 4" "$n"
+
+finish
