@@ -1,0 +1,59 @@
+# t-kill.sh: SIGKILL a running session at random moments, many times, resuming after
+# each kill. After every kill the database must pass integrity_check, hold every set
+# the player reported as saved, and hold no duplicate; at the end the routine must be
+# complete with each set exactly once.
+. "$(dirname "$0")/lib.sh"
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+RANDOM=4242  # reproducible kill points
+
+kills=0
+args=(t-long --pain 2 --fresh)
+for round in $(seq 1 40); do
+  log="$TMP/run-$round.out"
+  "$UNHUNCH" start "${args[@]}" --plain --no-voice </dev/null >"$log" 2>&1 &
+  pid=$!
+  # kill between 1 and 15 s in: sometimes in get-ready, mid-set, or right at a save
+  sleep "$(( 1 + RANDOM % 14 )).$(( RANDOM % 10 ))$(( RANDOM % 10 ))"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    wait "$pid" 2>/dev/null
+    kills=$((kills + 1))
+    finished=no
+  else
+    wait "$pid"
+    check "round $round exit" 0 $?
+    finished=yes
+  fi
+  [ -f "$DB" ] || { args=(t-long --pain 2 --fresh); continue; }
+  check "round $round integrity" ok "$(q 'PRAGMA integrity_check')"
+  check "round $round no duplicate sets" 0 \
+    "$(q 'SELECT count(*) FROM (SELECT 1 FROM sets GROUP BY session_id, item, exercise_id, set_no, side HAVING count(*) > 1)')"
+  # every set reported as saved is in the database
+  while read -r item ex setno side; do
+    n=$(q "SELECT count(*) FROM sets WHERE item = $((item - 1)) AND exercise_id = '$ex' AND set_no = $setno AND side = '$side'")
+    check "round $round saved set $item $ex $setno $side present" 1 "$n"
+  done < <(sed -n -E 's/^\[[0-9:]+\] saved: item ([0-9]+) ([a-z-]+) set ([0-9]+) ?([a-z]*), .*/\1 \2 \3 \4/p' "$log")
+  [ "$finished" = yes ] && break
+  args=(--resume)
+done
+
+[ "$kills" -ge 5 ] && ok || fail "only $kills kills happened"
+check "one session, finished" "1|finished" "$(q 'SELECT count(*), max(status) FROM sessions')"
+check "every set once" "0|t-lift|1|
+0|t-lift|2|
+1|t-side|1|left
+1|t-side|1|right
+2|t-lift|1|
+3|t-rest|1|
+4|t-side|1|left
+4|t-side|1|right
+5|t-lift|1|
+6|t-rest|1|
+7|t-lift|1|" "$(q 'SELECT item, exercise_id, set_no, side FROM sets ORDER BY item, set_no, side')"
+check "every exercise once" 8 "$(q 'SELECT count(DISTINCT item) FROM exercises')"
+check "exercise rows unique" 8 "$(q 'SELECT count(*) FROM exercises')"
+echo "kills: $kills"
+finish
