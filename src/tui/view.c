@@ -68,15 +68,17 @@ static void line2(struct layout *L, enum line_style st, const char *left, const 
 	strbuf_release(&sb);
 }
 
-/* Word-wrap text into lines of cols, at most max lines; returns lines used. */
-static int wrapped(struct layout *L, enum line_style st, const char *indent, const char *text, int max)
+/* Word-wrap text into lines of cols, at most max lines, the first after `first`,
+ * the others after `rest`; returns lines used. */
+static int wrapped(struct layout *L, enum line_style st, const char *first, const char *rest, const char *text, int max)
 {
 	int used = 0;
 	const char *p = text;
-	int cols = L->v->cols - (int)width(indent);
-	if (cols < 10)
-		cols = 10;
 	while (*p && used < max) {
+		const char *indent = used ? rest : first;
+		int cols = L->v->cols - (int)width(indent);
+		if (cols < 10)
+			cols = 10;
 		while (*p == ' ')
 			p++;
 		const char *end = p, *brk = NULL;
@@ -234,7 +236,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		strbuf_reset(&b);
 		line(&L, LS_NORMAL, "");
 		if (e->state == ENGINE_OFFER) {
-			wrapped(&L, LS_ALERT, " ", engine_offer_text(e), 3);
+			wrapped(&L, LS_ALERT, " ", " ", engine_offer_text(e), 3);
 			line(&L, LS_ALERT, " Press enter to try it, or n to move on.");
 		} else {
 			int left = engine_seconds_left(e, now);
@@ -268,7 +270,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		for (size_t i = 0; i < ri->ex->n_steps && room > 0; i++) {
 			strbuf_reset(&a);
 			strbuf_addf(&a, "%zu. %s", i + 1, ri->ex->steps[i]);
-			room -= wrapped(&L, LS_NORMAL, " ", a.buf, room);
+			room -= wrapped(&L, LS_NORMAL, " ", "    ", a.buf, room);
 		}
 		strbuf_reset(&a);
 	}
@@ -285,8 +287,11 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 	line(&L, LS_DIM, a.buf);
 	if (x->prompt)
 		line(&L, LS_ALERT, x->prompt);
-	else if (x->notice)
-		line(&L, LS_DIM, x->notice);
+	else if (x->notice) {
+		strbuf_reset(&b);
+		strbuf_addf(&b, " %s", x->notice);
+		line(&L, LS_DIM, b.buf);
+	}
 	else
 		line(&L, LS_RULE, "");
 	line(&L, LS_KEYS, e->state == ENGINE_DONE ? " q quit"

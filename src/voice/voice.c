@@ -165,8 +165,7 @@ void voice_start(struct voice *v, bool want, const char *wav_path, char *notice,
 	if (!wav_path && !voice_audio_available()) {
 		v->mode = VOICE_BELL;
 		if (notice)
-			snprintf(notice, notice_len, "No audio device found: cues sound as a terminal bell "
-						     "(use --no-voice for silence).");
+			snprintf(notice, notice_len, "No audio device: cues sound as a bell (--no-voice: silence).");
 		return;
 	}
 	int p[2];
