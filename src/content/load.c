@@ -915,6 +915,59 @@ static const struct field file_fields[] = {
 	{ NULL, NULL, false },
 };
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+	if (c < 0x80)
+		return 1;
+	size_t len;
+	unsigned min;
+	unsigned cp;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* Content files are UTF-8 text: find the first byte that is not (a NUL, or a broken
+ * sequence). Checked before parsing so the YAML library only ever sees text. */
+static bool check_text(const char *buf, size_t len, struct pos *bad, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < len;) {
+		size_t l = p[i] ? utf8_len(p + i, len - i) : 0;
+		if (!l) {
+			bad->line = line;
+			bad->col = col;
+			*why = p[i] ? "not valid UTF-8 text (a broken character); save the file as UTF-8"
+				    : "not a text file: it holds a NUL byte; content files are UTF-8 text";
+			return false;
+		}
+		if (p[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += l;
+	}
+	return true;
+}
+
 size_t content_parse(struct catalog *out, const char *file, const char *buf, size_t len, struct diags *d)
 {
 	struct ctx x = { catalog_intern_file(out, file), out, d, 0 };
@@ -923,13 +976,10 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 		diags_add(d, (struct pos){ x.file, 0, 0 }, "file is too large (%zu bytes; at most %d)", len, CONTENT_MAX_BYTES);
 		return 1;
 	}
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		int line = 1, col = 1;
-		for (const char *c = buf; c < nul; c++, col++)
-			if (*c == '\n')
-				line++, col = 0;
-		diags_add(d, (struct pos){ x.file, line, col }, "not a text file: it holds a NUL byte; content files are UTF-8 text");
+	struct pos bad = { x.file, 0, 0 };
+	const char *why;
+	if (!check_text(buf, len, &bad, &why)) {
+		diags_add(d, bad, "%s", why);
 		return 1;
 	}
 	struct fy_diag_cfg dcfg;
