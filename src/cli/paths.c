@@ -8,31 +8,46 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A binary run from its own build folder reads the source tree's data/, so a fresh
- * build never picks up stale installed content. */
-static bool running_from_build_dir(void)
+/* The folder holding the running binary, or false. */
+static bool exe_dir(char *out, size_t size)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ssize_t n = readlink("/proc/self/exe", out, size - 1);
 	if (n <= 0)
 		return false;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
 	if (!slash)
 		return false;
 	*slash = '\0';
-	char build[PATH_MAX];
-	if (!realpath(UNHUNCH_BUILD_DIR, build))
-		return false;
-	return !strcmp(exe, build);
+	return true;
 }
 
+/* Where shipped content is: $UNHUNCH_DATA_DIR; the source tree's data/ for a binary
+ * run from its own build folder (so a fresh build never reads stale installed
+ * content); BINDIR/../share/unhunch for an installed binary wherever it was installed
+ * (make install PREFIX=...); else the configured data folder. */
 const char *datadir_system(void)
 {
+	static char found[PATH_MAX];
 	const char *env = getenv("UNHUNCH_DATA_DIR");
 	if (env && *env)
 		return env;
-	return running_from_build_dir() ? UNHUNCH_SRC_DATADIR : UNHUNCH_DATADIR;
+	if (found[0])
+		return found;
+	char dir[PATH_MAX], build[PATH_MAX], share[PATH_MAX];
+	if (exe_dir(dir, sizeof(dir))) {
+		if (realpath(UNHUNCH_BUILD_DIR, build) && !strcmp(dir, build))
+			return UNHUNCH_SRC_DATADIR;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s/../share/unhunch", dir);
+		bool ok = realpath(sb.buf, share) != NULL && strlen(share) < sizeof(found);
+		strbuf_release(&sb);
+		if (ok) {
+			memcpy(found, share, strlen(share) + 1);
+			return found;
+		}
+	}
+	return UNHUNCH_DATADIR;
 }
 
 static char *xdg_data_home(void)

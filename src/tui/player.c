@@ -180,8 +180,13 @@ static void handle_effects(struct player *p, int64_t now)
 				voice_say(p->o->voice, f->text);
 			else
 				bell(p);
-			if (p->o->plain)
+			if (p->o->plain) {
 				print_cue(p, now, f->text);
+				const struct segment *sg = engine_segment(p->e);
+				const struct run_item *ri = engine_current(p->e);
+				if (sg && ri && sg->kind == SEG_READY && !strncmp(f->text, "Next:", 5))
+					print_cue(p, now, ri->ex->purpose); /* why, for screen readers too */
+			}
 			break;
 		case FX_BEEP:
 			break;

@@ -234,7 +234,10 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		line2(&L, LS_PHASE, a.buf, b.buf);
 		strbuf_reset(&a);
 		strbuf_reset(&b);
-		line(&L, LS_NORMAL, "");
+		if (s->kind == SEG_READY)
+			wrapped(&L, LS_DIM, " Why: ", "      ", ri->ex->purpose, 2);
+		else
+			line(&L, LS_NORMAL, "");
 		if (e->state == ENGINE_OFFER) {
 			wrapped(&L, LS_ALERT, " ", " ", engine_offer_text(e), 3);
 			line(&L, LS_ALERT, " Press enter to try it, or n to move on.");

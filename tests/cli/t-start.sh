@@ -90,4 +90,16 @@ contains "history routine" "t-fast" "$out"
 n=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[0]["status"], d[0]["exercises_done"], len(d[0]["sets"]))')
 check "history json" "6 finished 3 4" "$n"
 
+# 8. a damaged database is reported and left as it is
+cp "$DB" "$TMP/good.db"
+printf 'this is not a database at all, just some text\n%.0s' $(seq 1 200) > "$DB"
+rm -f "$DB-wal" "$DB-shm"
+before=$(md5sum < "$DB")
+out=$(printf 'quit\n' | "$UNHUNCH" start t-fast --plain --no-voice --pain 1 2>&1)
+check "damaged db refused" 1 $?
+contains "damaged db named" "$DB" "$out"
+out=$("$UNHUNCH" history 2>&1)
+check "history on damaged db" 1 $?
+check "damaged db untouched" "$before" "$(md5sum < "$DB")"
+
 finish

@@ -1,0 +1,14 @@
+# t-install.sh: `cmake --install` (what `make install PREFIX=...` runs) puts the binary,
+# the content and the man page under the prefix, and the installed binary finds its content.
+. "$(dirname "$0")/lib.sh"
+: "${BUILD:?set BUILD to the build folder}"
+unset UNHUNCH_DATA_DIR
+cmake --install "$BUILD" --prefix "$TMP/inst" >/dev/null
+check "install exit" 0 $?
+[ -x "$TMP/inst/bin/unhunch" ] && ok || fail "binary not installed"
+[ -f "$TMP/inst/share/man/man1/unhunch.1" ] && ok || fail "man page not installed"
+[ -f "$TMP/inst/share/unhunch/routines/activation.yaml" ] && ok || fail "content not installed"
+out=$("$TMP/inst/bin/unhunch" show upper-back-activation 2>&1)
+check "installed show exit" 0 $?
+contains "installed content used" "From: $TMP/inst/share/unhunch/routines/activation.yaml" "$out"
+finish
