@@ -5,6 +5,7 @@
  * walk, so one run reports all of them. */
 #include "load.h"
 #include "../core/mem.h"
+#include "../core/screen.h"
 #include "../core/strbuf.h"
 #include <ctype.h>
 #include <errno.h>
@@ -900,6 +901,79 @@ static void f_routines(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	x->errors += x->d->n - before;
 }
 
+/* ---- screening questions ---- */
+
+#define Q(obj) ((struct question *)(obj))
+
+static void q_id(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	Q(o)->id = get_id(x, v, kp, "id");
+}
+static void q_group(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	Q(o)->group = get_id(x, v, kp, "group");
+}
+static void q_ask(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	Q(o)->ask = get_nonempty(x, v, kp, "ask", 400);
+}
+static void q_urgency(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	static const char *const levels[] = { "routine", "days", "today", "emergency", NULL };
+	int i = get_enum(x, v, kp, "urgency", levels);
+	if (i >= 0)
+		Q(o)->urgency = URG_ROUTINE + i;
+}
+static void q_neck(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_bool(x, v, kp, "neck", &Q(o)->neck);
+}
+static void q_escalate(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	Q(o)->escalate_at = node_pos(x, v, kp);
+	get_strv(x, v, kp, "escalate_with", &Q(o)->escalate, &Q(o)->n_escalate, 20);
+}
+static const struct field question_fields[] = {
+	{ "id", q_id, true },
+	{ "group", q_group, true },
+	{ "ask", q_ask, true },
+	{ "urgency", q_urgency, true },
+	{ "neck", q_neck, false },
+	{ "escalate_with", q_escalate, false },
+	{ NULL, NULL, false },
+};
+
+static void f_screening(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct catalog *c = o;
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "screening: expected a list, found %s", kind_name(v));
+		return;
+	}
+	struct catalog local;
+	catalog_init(&local);
+	void *it = NULL;
+	struct fy_node *n;
+	while ((n = fy_node_sequence_iterate(v, &it))) {
+		struct question q;
+		memset(&q, 0, sizeof(q));
+		q.at = node_pos(x, n, kp);
+		q.escalate_at = q.at;
+		size_t before = x->errors;
+		walk(x, n, q.at, "question", question_fields, &q);
+		if (!q.id) {
+			question_release(&q);
+			continue;
+		}
+		q.broken = x->errors != before;
+		GROW(local.q, local.n_q + 1, local.alloc_q);
+		local.q[local.n_q++] = q;
+	}
+	size_t before = x->d->n;
+	catalog_merge(c, &local, false, x->d);
+	x->errors += x->d->n - before;
+}
+
 static void f_format(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	(void)o;
@@ -912,6 +986,7 @@ static const struct field file_fields[] = {
 	{ "format", f_format, false },
 	{ "exercises", f_exercises, false },
 	{ "routines", f_routines, false },
+	{ "screening", f_screening, false },
 	{ NULL, NULL, false },
 };
 
@@ -1001,14 +1076,14 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 	}
 	if (!doc || syntax) {
 		if (!syntax)
-			diags_add(d, top, "file is empty; expected 'exercises:' or 'routines:'");
+			diags_add(d, top, "file is empty; expected 'exercises:', 'routines:' or 'screening:'");
 		fy_document_destroy(doc);
 		fy_diag_destroy(fd);
 		return syntax ? syntax : 1;
 	}
 	struct fy_node *root = fy_document_root(doc);
 	if (is_null(root))
-		REPORT(&x, top, "file is empty; expected 'exercises:' or 'routines:'");
+		REPORT(&x, top, "file is empty; expected 'exercises:', 'routines:' or 'screening:'");
 	else
 		walk(&x, root, top, "file", file_fields, out);
 	fy_document_destroy(doc);

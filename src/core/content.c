@@ -80,8 +80,28 @@ void routine_release(struct routine *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void question_release(struct question *q)
+{
+	free(q->id);
+	free(q->group);
+	free(q->ask);
+	free_strv(q->escalate, q->n_escalate);
+	memset(q, 0, sizeof(*q));
+}
+
+const struct question *catalog_question(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_q; i++)
+		if (!strcmp(c->q[i].id, id))
+			return &c->q[i];
+	return NULL;
+}
+
 void catalog_free(struct catalog *c)
 {
+	for (size_t i = 0; i < c->n_q; i++)
+		question_release(&c->q[i]);
+	free(c->q);
 	for (size_t i = 0; i < c->n_ex; i++)
 		exercise_release(&c->ex[i]);
 	for (size_t i = 0; i < c->n_rt; i++)
@@ -180,7 +200,24 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 			dst->rt[dst->n_rt++] = *r;
 		}
 	}
-	src->n_ex = src->n_rt = 0;
+	for (size_t i = 0; i < src->n_q; i++) {
+		struct question *q = &src->q[i];
+		repoint(dst, &q->at);
+		repoint(dst, &q->escalate_at);
+		struct question *old = (struct question *)catalog_question(dst, q->id);
+		if (old && replace) {
+			question_release(old);
+			*old = *q;
+		} else if (old) {
+			diags_add(d, q->at, "duplicate question id '%s' (first defined at %s:%d)", q->id, old->at.file,
+				  old->at.line);
+			question_release(q);
+		} else {
+			GROW(dst->q, dst->n_q + 1, dst->alloc_q);
+			dst->q[dst->n_q++] = *q;
+		}
+	}
+	src->n_ex = src->n_rt = src->n_q = 0;
 	catalog_free(src);
 }
 
@@ -210,6 +247,10 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 		if (e->progression && !strcmp(e->progression, e->id))
 			diags_add(d, e->progression_at, "progression: '%s' cannot be its own progression", e->id);
 	}
+	for (size_t i = 0; i < c->n_q; i++)
+		for (size_t k = 0; k < c->q[i].n_escalate; k++)
+			if (!catalog_question(c, c->q[i].escalate[k]))
+				diags_add(d, c->q[i].escalate_at, "escalate_with: unknown question '%s'", c->q[i].escalate[k]);
 	for (size_t i = 0; i < c->n_rt; i++) {
 		const struct routine *r = &c->rt[i];
 		const struct exercise *same = catalog_exercise(c, r->id);
@@ -232,6 +273,14 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 void catalog_drop_broken(struct catalog *c)
 {
 	size_t k = 0;
+	for (size_t i = 0; i < c->n_q; i++) {
+		if (c->q[i].broken)
+			question_release(&c->q[i]);
+		else
+			c->q[k++] = c->q[i];
+	}
+	c->n_q = k;
+	k = 0;
 	for (size_t i = 0; i < c->n_ex; i++) {
 		if (c->ex[i].broken)
 			exercise_release(&c->ex[i]);

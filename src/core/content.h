@@ -103,7 +103,20 @@ struct routine {
 	bool broken; /* had problems; kept for validation only */
 };
 
+/* A screening question (see screen.h for what answers lead to). */
+struct question {
+	char *id, *group, *ask;
+	int urgency;        /* enum urgency (screen.h) for a yes */
+	bool neck;          /* part of the neck screen: must be no before head-over-the-edge work */
+	char **escalate;    /* ids: a yes here and a yes to one of these is an emergency */
+	size_t n_escalate;
+	struct pos at, escalate_at;
+	bool broken;
+};
+
 struct catalog {
+	struct question *q;
+	size_t n_q, alloc_q;
 	struct exercise *ex;
 	size_t n_ex, alloc_ex;
 	struct routine *rt;
@@ -123,6 +136,8 @@ void routine_release(struct routine *r);
 
 const struct exercise *catalog_exercise(const struct catalog *c, const char *id);
 const struct routine *catalog_routine(const struct catalog *c, const char *id);
+const struct question *catalog_question(const struct catalog *c, const char *id);
+void question_release(struct question *q);
 
 /* Add entries from src into dst (taking ownership and emptying src). An entry whose
  * id dst already holds replaces it when replace is true (recording overrides);

@@ -6,7 +6,7 @@
  * then PRAGMA quick_check, its owner and its schema version), so a file that is not an
  * unhunch database, is damaged, or is newer than this program is refused and left
  * byte for byte as it was. Every write is a single statement, hence one transaction. */
-#include "store/store.h"
+#include "store/sqlite-internal.h"
 #include "core/mem.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -22,13 +22,7 @@
 #define BUSY_TIMEOUT_MS 5000
 #define N_SESSION_STATUS 4
 #define N_EXERCISE_STATUS 3
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-struct sqlite_store {
-	struct store base; /* first, so a struct store * is a struct sqlite_store * */
-	sqlite3 *db;
-	char *path;
-};
 
 /* migrations[v] takes a database from version v-1 to v; each runs in one transaction
  * that also sets user_version. Never edit a released step: add a new one. */
@@ -79,16 +73,61 @@ static const char *const migrations[] = {
 	" action TEXT NOT NULL DEFAULT '',"
 	" at_ms INTEGER NOT NULL);"
 	"CREATE INDEX pains_session ON pains(session_id);",
+	/* 2: check-ins, screenings and clearances, the functional scale */
+	"CREATE TABLE checkins("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL,"
+	" pain INTEGER CHECK(pain BETWEEN 0 AND 10),"
+	" headache INTEGER CHECK(headache BETWEEN 0 AND 10),"
+	" stiffness INTEGER CHECK(stiffness BETWEEN 0 AND 10),"
+	" stress INTEGER CHECK(stress BETWEEN 0 AND 10),"
+	" sleep INTEGER CHECK(sleep BETWEEN 0 AND 10),"
+	" desk_hours REAL CHECK(desk_hours BETWEEN 0 AND 24),"
+	" massage INTEGER CHECK(massage IN (0, 1)),"
+	" note TEXT);"
+	"CREATE INDEX checkins_date ON checkins(date, at_ms);"
+	"CREATE TABLE checkin_regions("
+	" checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,"
+	" region TEXT NOT NULL CHECK(region IN ('neck','between-shoulder-blades','upper-back',"
+	"  'left-shoulder','right-shoulder','chest')),"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" PRIMARY KEY(checkin_id, region));"
+	"CREATE TABLE screenings("
+	" id INTEGER PRIMARY KEY,"
+	" at_ms INTEGER NOT NULL,"
+	" level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+	" neck_clear INTEGER NOT NULL CHECK(neck_clear IN (0, 1)));"
+	"CREATE TABLE screening_answers("
+	" screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE,"
+	" question_id TEXT NOT NULL,"
+	" yes INTEGER NOT NULL CHECK(yes IN (0, 1)),"
+	" level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+	" PRIMARY KEY(screening_id, question_id));"
+	"CREATE TABLE clearances("
+	" id INTEGER PRIMARY KEY,"
+	" at_ms INTEGER NOT NULL,"
+	" date TEXT NOT NULL,"
+	" note TEXT NOT NULL,"
+	" screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE);"
+	"CREATE TABLE psfs_activities("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" added_ms INTEGER NOT NULL);"
+	"CREATE TABLE psfs_ratings("
+	" activity_id INTEGER NOT NULL REFERENCES psfs_activities(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL,"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" PRIMARY KEY(activity_id, date));",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
-static struct sqlite_store *sq(struct store *s)
+struct sqlite_store *sq(struct store *s)
 {
 	return (struct sqlite_store *)s;
 }
 
-static int fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(struct strbuf *err, const char *fmt, ...)
+int sq_fail(struct strbuf *err, const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;
@@ -100,27 +139,19 @@ static int fail(struct strbuf *err, const char *fmt, ...)
 }
 
 /* "PATH: could not WHAT: SQLite's message", with a plainer word for the usual causes. */
-static int db_fail(struct sqlite_store *st, const char *what, struct strbuf *err)
+int sq_db_fail(struct sqlite_store *st, const char *what, struct strbuf *err)
 {
 	int rc = sqlite3_extended_errcode(st->db);
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-		return fail(err, "%s: could not %s: no such session", st->path, what);
+		return sq_fail(err, "%s: could not %s: no such session", st->path, what);
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-		return fail(err, "%s: could not %s: the database is damaged (%s)", st->path, what,
+		return sq_fail(err, "%s: could not %s: the database is damaged (%s)", st->path, what,
 			    sqlite3_errmsg(st->db));
-	return fail(err, "%s: could not %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return sq_fail(err, "%s: could not %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
 /* ---- statements with bound parameters ---- */
 
-struct param {
-	enum { P_INT, P_TEXT, P_NULL } kind;
-	int64_t i;
-	const char *s;
-};
-#define PINT(v) ((struct param){ P_INT, (v), NULL })
-#define PTEXT(v) ((struct param){ P_TEXT, 0, (v) })
-#define PNULL ((struct param){ P_NULL, 0, NULL })
 
 static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
 {
@@ -131,6 +162,8 @@ static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
 			rc = sqlite3_bind_int64(stmt, col, p[k].i);
 		else if (p[k].kind == P_TEXT)
 			rc = sqlite3_bind_text(stmt, col, p[k].s, -1, SQLITE_STATIC);
+		else if (p[k].kind == P_REAL)
+			rc = sqlite3_bind_double(stmt, col, p[k].d);
 		else
 			rc = sqlite3_bind_null(stmt, col);
 	}
@@ -138,13 +171,13 @@ static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
 }
 
 /* Prepare sql and bind p; NULL with err filled on failure. */
-static sqlite3_stmt *prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 			     const char *what, struct strbuf *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
 	    bind_all(stmt, p, n) != SQLITE_OK) {
-		db_fail(st, what, err);
+		sq_db_fail(st, what, err);
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
@@ -152,25 +185,25 @@ static sqlite3_stmt *prepare(struct sqlite_store *st, const char *sql, const str
 }
 
 /* Run one write statement: a single statement is its own transaction. */
-static int run(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+int sq_run(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 	       const char *what, struct strbuf *err)
 {
-	sqlite3_stmt *stmt = prepare(st, sql, p, n, what, err);
+	sqlite3_stmt *stmt = sq_prepare(st, sql, p, n, what, err);
 	if (!stmt)
 		return -1;
 	int ret = 0;
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = db_fail(st, what, err);
+		ret = sq_db_fail(st, what, err);
 	sqlite3_finalize(stmt);
 	return ret;
 }
 
 /* Run a query, calling row() for each result row; stops at the first row() failure. */
-static int query(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+int sq_query(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 		 int (*row)(struct sqlite_store *, sqlite3_stmt *, void *, struct strbuf *), void *ctx,
 		 const char *what, struct strbuf *err)
 {
-	sqlite3_stmt *stmt = prepare(st, sql, p, n, what, err);
+	sqlite3_stmt *stmt = sq_prepare(st, sql, p, n, what, err);
 	if (!stmt)
 		return -1;
 	int ret = 0, rc;
@@ -181,7 +214,7 @@ static int query(struct sqlite_store *st, const char *sql, const struct param *p
 		}
 	}
 	if (!ret && rc != SQLITE_DONE)
-		ret = db_fail(st, what, err);
+		ret = sq_db_fail(st, what, err);
 	sqlite3_finalize(stmt);
 	return ret;
 }
@@ -189,27 +222,27 @@ static int query(struct sqlite_store *st, const char *sql, const struct param *p
 /* The one integer a PRAGMA returns. */
 static int pragma_int(struct sqlite_store *st, const char *sql, int64_t *v, struct strbuf *err)
 {
-	sqlite3_stmt *stmt = prepare(st, sql, NULL, 0, "read the database settings", err);
+	sqlite3_stmt *stmt = sq_prepare(st, sql, NULL, 0, "read the database settings", err);
 	if (!stmt)
 		return -1;
 	int ret = 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*v = sqlite3_column_int64(stmt, 0);
 	else
-		ret = db_fail(st, "read the database settings", err);
+		ret = sq_db_fail(st, "read the database settings", err);
 	sqlite3_finalize(stmt);
 	return ret;
 }
 
 /* Fixed SQL only (never built from user strings). */
-static int exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
+int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(st, what, err);
+		return sq_db_fail(st, what, err);
 	return 0;
 }
 
-static char *col_str(sqlite3_stmt *stmt, int i)
+char *sq_col_str(sqlite3_stmt *stmt, int i)
 {
 	const unsigned char *t = sqlite3_column_text(stmt, i);
 	return xstrdup(t ? (const char *)t : "");
@@ -240,7 +273,7 @@ static int make_parent(const char *path, struct strbuf *err)
 		char c = *p;
 		*p = '\0';
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			ret = fail(err, "%s: cannot create the folder %s: %s", path, dir, strerror(errno));
+			ret = sq_fail(err, "%s: cannot create the folder %s: %s", path, dir, strerror(errno));
 			goto out;
 		}
 		*p = c;
@@ -269,13 +302,13 @@ static bool sidecar_exists(const char *path, const char *suffix)
 
 static int refuse_damaged(const char *path, const char *why, struct strbuf *err)
 {
-	return fail(err, "%s: the database is damaged (%s); unhunch left it untouched. "
+	return sq_fail(err, "%s: the database is damaged (%s); unhunch left it untouched. "
 		    "Restore a backup, or move the file away to start a new one", path, why);
 }
 
 static int refuse_not_sqlite(const char *path, struct strbuf *err)
 {
-	return fail(err, "%s: not a valid unhunch database (it is not an SQLite file); "
+	return sq_fail(err, "%s: not a valid unhunch database (it is not an SQLite file); "
 		    "unhunch left it untouched", path);
 }
 
@@ -318,20 +351,20 @@ static int prepare_file(const char *path, struct strbuf *err)
 		if (errno == EEXIST) /* created meanwhile by another process: check it */
 			fd = open(path, O_RDONLY | O_CLOEXEC);
 		else
-			return fail(err, "%s: cannot create the database: %s", path, strerror(errno));
+			return sq_fail(err, "%s: cannot create the database: %s", path, strerror(errno));
 	}
 	if (fd < 0)
-		return fail(err, "%s: cannot open the database: %s", path, strerror(errno));
+		return sq_fail(err, "%s: cannot open the database: %s", path, strerror(errno));
 	struct stat sb;
 	unsigned char h[100];
 	size_t n = 0;
 	int ret = 0;
 	if (fstat(fd, &sb) < 0) {
-		ret = fail(err, "%s: cannot open the database: %s", path, strerror(errno));
+		ret = sq_fail(err, "%s: cannot open the database: %s", path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		ret = fail(err, "%s: not a valid unhunch database (not a regular file)", path);
+		ret = sq_fail(err, "%s: not a valid unhunch database (not a regular file)", path);
 		goto out;
 	}
 	while (n < sizeof(h)) {
@@ -339,7 +372,7 @@ static int prepare_file(const char *path, struct strbuf *err)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			ret = fail(err, "%s: cannot read the database: %s", path, strerror(errno));
+			ret = sq_fail(err, "%s: cannot read the database: %s", path, strerror(errno));
 			goto out;
 		}
 		if (r == 0)
@@ -385,7 +418,7 @@ static int check_healthy(struct sqlite_store *st, struct strbuf *err)
 		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
 			add_problems(&why, sqlite3_errmsg(st->db));
 		else
-			ret = db_fail(st, "read the database", err);
+			ret = sq_db_fail(st, "read the database", err);
 	}
 	sqlite3_finalize(stmt);
 	if (!ret && why.len)
@@ -403,10 +436,10 @@ static int check_ours(struct sqlite_store *st, struct strbuf *err)
 	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &objects, err) < 0)
 		return -1;
 	if (app != APP_ID && (app != 0 || version != 0 || objects != 0))
-		return fail(err, "%s: not a valid unhunch database (an SQLite database of another "
+		return sq_fail(err, "%s: not a valid unhunch database (an SQLite database of another "
 			    "program); unhunch left it untouched", st->path);
 	if (version > STORE_SCHEMA_VERSION)
-		return fail(err, "%s: database schema version %lld is newer than this program knows (%d); "
+		return sq_fail(err, "%s: database schema version %lld is newer than this program knows (%d); "
 			    "update unhunch", st->path, (long long)version, STORE_SCHEMA_VERSION);
 	if (version < 0)
 		return refuse_damaged(st->path, "negative schema version", err);
@@ -424,7 +457,7 @@ static int migrate(struct sqlite_store *st, struct strbuf *err)
 			return -1;
 		if (v >= STORE_SCHEMA_VERSION)
 			return 0;
-		if (exec(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
+		if (sq_exec(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
 			return -1;
 		if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
 			goto undo;
@@ -432,11 +465,11 @@ static int migrate(struct sqlite_store *st, struct strbuf *err)
 			char set[96];
 			snprintf(set, sizeof(set), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 				 APP_ID, (int)v + 1);
-			if (exec(st, migrations[v + 1], "upgrade the database", err) < 0 ||
-			    exec(st, set, "upgrade the database", err) < 0)
+			if (sq_exec(st, migrations[v + 1], "upgrade the database", err) < 0 ||
+			    sq_exec(st, set, "upgrade the database", err) < 0)
 				goto undo;
 		}
-		if (exec(st, "COMMIT", "upgrade the database", err) < 0)
+		if (sq_exec(st, "COMMIT", "upgrade the database", err) < 0)
 			goto undo;
 	}
 undo:
@@ -448,11 +481,11 @@ undo:
 static int configure(struct sqlite_store *st, struct strbuf *err)
 {
 	if (sqlite3_db_readonly(st->db, "main") == 1)
-		return fail(err, "%s: cannot write to the database (permission denied?)", st->path);
+		return sq_fail(err, "%s: cannot write to the database (permission denied?)", st->path);
 	/* journal_mode answers with the mode now in force; a file system without shared
 	 * memory keeps the rollback journal, which synchronous=FULL makes durable too. */
-	if (exec(st, "PRAGMA journal_mode=WAL", "switch to the WAL journal", err) < 0 ||
-	    exec(st, "PRAGMA synchronous=FULL", "configure the database", err) < 0)
+	if (sq_exec(st, "PRAGMA journal_mode=WAL", "switch to the WAL journal", err) < 0 ||
+	    sq_exec(st, "PRAGMA synchronous=FULL", "configure the database", err) < 0)
 		return -1;
 	return 0;
 }
@@ -471,7 +504,7 @@ static int sqlite_open(struct store **out, const char *location, struct strbuf *
 {
 	*out = NULL;
 	if (!location || !*location)
-		return fail(err, "no database path given");
+		return sq_fail(err, "no database path given");
 	if (make_parent(location, err) < 0 || prepare_file(location, err) < 0)
 		return -1;
 	/* A -wal left by a crash holds committed writes: if we end up refusing the file,
@@ -483,9 +516,9 @@ static int sqlite_open(struct store **out, const char *location, struct strbuf *
 	st->path = xstrdup(location);
 	if (sqlite3_open_v2(location, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		if (st->db)
-			fail(err, "%s: cannot open the database: %s", location, sqlite3_errmsg(st->db));
+			sq_fail(err, "%s: cannot open the database: %s", location, sqlite3_errmsg(st->db));
 		else
-			fail(err, "%s: cannot open the database: out of memory", location);
+			sq_fail(err, "%s: cannot open the database: out of memory", location);
 		goto bad;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
@@ -495,7 +528,7 @@ static int sqlite_open(struct store **out, const char *location, struct strbuf *
 			sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		goto bad;
 	}
-	if (exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0 ||
+	if (sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0 ||
 	    configure(st, err) < 0 || migrate(st, err) < 0)
 		goto bad;
 	*out = &st->base;
@@ -523,7 +556,7 @@ static int check_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, str
 	if (line && !strcmp(line, "ok"))
 		return 0;
 	*ok = false;
-	fail(err, "%s: integrity_check: %s\n", st->path, line ? line : "?");
+	sq_fail(err, "%s: integrity_check: %s\n", st->path, line ? line : "?");
 	return 0;
 }
 
@@ -531,7 +564,7 @@ static int fk_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct
 {
 	bool *ok = ctx;
 	*ok = false;
-	fail(err, "%s: foreign_key_check: %s row %lld refers to a missing row of %s\n", st->path,
+	sq_fail(err, "%s: foreign_key_check: %s row %lld refers to a missing row of %s\n", st->path,
 	     (const char *)sqlite3_column_text(stmt, 0), (long long)sqlite3_column_int64(stmt, 1),
 	     (const char *)sqlite3_column_text(stmt, 2));
 	return 0;
@@ -544,7 +577,7 @@ static int sqlite_check(struct store *s, bool *ok, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
 	*ok = true;
-	int ret = query(st, "PRAGMA integrity_check", NULL, 0, check_row, ok, "check the database", err);
+	int ret = sq_query(st, "PRAGMA integrity_check", NULL, 0, check_row, ok, "check the database", err);
 	if (ret < 0) {
 		int prim = sqlite3_extended_errcode(st->db) & 0xff;
 		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB) {
@@ -553,7 +586,7 @@ static int sqlite_check(struct store *s, bool *ok, struct strbuf *err)
 		}
 	}
 	if (!ret)
-		ret = query(st, "PRAGMA foreign_key_check", NULL, 0, fk_row, ok, "check the database", err);
+		ret = sq_query(st, "PRAGMA foreign_key_check", NULL, 0, fk_row, ok, "check the database", err);
 	return ret;
 }
 
@@ -566,13 +599,13 @@ static int sqlite_session_begin(struct store *s, struct session_row *row, struct
 {
 	struct sqlite_store *st = sq(s);
 	if (!row->routine_id || !*row->routine_id)
-		return fail(err, "invalid session: routine_id is empty");
+		return sq_fail(err, "invalid session: routine_id is empty");
 	if (!row->pacing || !*row->pacing)
-		return fail(err, "invalid session: pacing is empty");
+		return sq_fail(err, "invalid session: pacing is empty");
 	if ((unsigned)row->status >= N_SESSION_STATUS)
-		return fail(err, "invalid session: unknown status %d", (int)row->status);
+		return sq_fail(err, "invalid session: unknown status %d", (int)row->status);
 	if (!valid_pain(row->pain_before) || !valid_pain(row->pain_after))
-		return fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
+		return sq_fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
 			    "(got %d and %d)", row->pain_before, row->pain_after);
 	struct param p[] = {
 		PTEXT(row->routine_id), PINT(row->started_ms),
@@ -580,7 +613,7 @@ static int sqlite_session_begin(struct store *s, struct session_row *row, struct
 		PTEXT(session_status_names[row->status]), PINT(row->pain_before),
 		PINT(row->pain_after), PTEXT(row->pacing),
 	};
-	if (run(st, "INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before,"
+	if (sq_run(st, "INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before,"
 		    " pain_after, pacing) VALUES (?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "start a session", err) < 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
@@ -594,37 +627,37 @@ static int sqlite_session_end(struct store *s, int64_t id, enum session_status s
 {
 	struct sqlite_store *st = sq(s);
 	if ((unsigned)status >= N_SESSION_STATUS)
-		return fail(err, "invalid session end: unknown status %d", (int)status);
+		return sq_fail(err, "invalid session end: unknown status %d", (int)status);
 	if (!valid_pain(pain_after))
-		return fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
+		return sq_fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
 	struct param p[] = {
 		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
 		PINT(pain_after), PINT(id),
 	};
-	if (run(st, "UPDATE sessions SET ended_ms = ?, status = ?, pain_after = ? WHERE id = ?", p, COUNT(p),
+	if (sq_run(st, "UPDATE sessions SET ended_ms = ?, status = ?, pain_after = ? WHERE id = ?", p, COUNT(p),
 		"end the session", err) < 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1)
-		return fail(err, "%s: could not end session %lld: no such session", st->path, (long long)id);
+		return sq_fail(err, "%s: could not end session %lld: no such session", st->path, (long long)id);
 	return 0;
 }
 
 static int sqlite_set_add(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err)
 {
 	if (row->item < 0 || row->set_no < 1)
-		return fail(err, "invalid set: item must be 0 or more and set_no 1 or more (got %d and %d)",
+		return sq_fail(err, "invalid set: item must be 0 or more and set_no 1 or more (got %d and %d)",
 			    row->item, row->set_no);
 	if (!row->exercise_id || !*row->exercise_id)
-		return fail(err, "invalid set: exercise_id is empty");
+		return sq_fail(err, "invalid set: exercise_id is empty");
 	if (row->reps_target < 0 || row->reps_done < 0 || row->duration_ms < 0)
-		return fail(err, "invalid set: reps and duration must not be negative");
+		return sq_fail(err, "invalid set: reps and duration must not be negative");
 	struct param p[] = {
 		PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
 		PTEXT(row->side ? row->side : ""), PINT(row->reps_target), PINT(row->reps_done),
 		PINT(row->duration_ms), PINT(row->at_ms),
 	};
 	/* DO NOTHING on the UNIQUE key only (OR IGNORE would also swallow CHECK errors). */
-	return run(sq(s), "INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target,"
+	return sq_run(sq(s), "INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target,"
 		   " reps_done, duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		   " ON CONFLICT(session_id, item, exercise_id, set_no, side) DO NOTHING",
 		   p, COUNT(p), "save a set", err);
@@ -634,19 +667,19 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 			       struct strbuf *err)
 {
 	if (row->item < 0)
-		return fail(err, "invalid exercise: item must be 0 or more (got %d)", row->item);
+		return sq_fail(err, "invalid exercise: item must be 0 or more (got %d)", row->item);
 	if (!row->exercise_id || !*row->exercise_id)
-		return fail(err, "invalid exercise: exercise_id is empty");
+		return sq_fail(err, "invalid exercise: exercise_id is empty");
 	if ((unsigned)row->status >= N_EXERCISE_STATUS)
-		return fail(err, "invalid exercise: unknown status %d", (int)row->status);
+		return sq_fail(err, "invalid exercise: unknown status %d", (int)row->status);
 	if (row->reps_done < 0 || row->duration_ms < 0)
-		return fail(err, "invalid exercise: reps and duration must not be negative");
+		return sq_fail(err, "invalid exercise: reps and duration must not be negative");
 	struct param p[] = {
 		PINT(session), PINT(row->item), PTEXT(row->exercise_id),
 		PTEXT(exercise_status_names[row->status]), PINT(row->reps_done), PINT(row->duration_ms),
 		PINT(row->at_ms),
 	};
-	return run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
+	return sq_run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
 		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
 		   " ON CONFLICT(session_id, item, exercise_id) DO NOTHING",
 		   p, COUNT(p), "save an exercise", err);
@@ -655,23 +688,18 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err)
 {
 	if (row->item < -1)
-		return fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
+		return sq_fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
 	if (row->score < 0 || row->score > 10)
-		return fail(err, "invalid pain report: score must be 0-10 (got %d)", row->score);
+		return sq_fail(err, "invalid pain report: score must be 0-10 (got %d)", row->score);
 	struct param p[] = {
 		PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
 		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),
 	};
-	return run(sq(s), "INSERT INTO pains(session_id, item, exercise_id, score, action, at_ms)"
+	return sq_run(sq(s), "INSERT INTO pains(session_id, item, exercise_id, score, action, at_ms)"
 		   " VALUES (?, ?, ?, ?, ?, ?)", p, COUNT(p), "save a pain report", err);
 }
 
 /* ---- reading ---- */
-
-struct rows {
-	void *v;
-	size_t n, alloc;
-};
 
 #define SESSION_SELECT \
 	"SELECT id, routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing," \
@@ -687,19 +715,19 @@ static int session_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, s
 	const char *status = (const char *)sqlite3_column_text(stmt, 4);
 	int k = name_index(session_status_names, N_SESSION_STATUS, status ? status : "");
 	if (k < 0)
-		return fail(err, "%s: session %lld has an unknown status '%s'", st->path,
+		return sq_fail(err, "%s: session %lld has an unknown status '%s'", st->path,
 			    (long long)sqlite3_column_int64(stmt, 0), status ? status : "");
 	GROW(v, r->n + 1, r->alloc);
 	r->v = v;
 	v[r->n++] = (struct session_row){
 		.id = sqlite3_column_int64(stmt, 0),
-		.routine_id = col_str(stmt, 1),
+		.routine_id = sq_col_str(stmt, 1),
 		.started_ms = sqlite3_column_int64(stmt, 2),
 		.ended_ms = sqlite3_column_int64(stmt, 3), /* NULL reads as 0 */
 		.status = (enum session_status)k,
 		.pain_before = sqlite3_column_int(stmt, 5),
 		.pain_after = sqlite3_column_int(stmt, 6),
-		.pacing = col_str(stmt, 7),
+		.pacing = sq_col_str(stmt, 7),
 		.exercises_done = sqlite3_column_int(stmt, 8),
 		.exercises_skipped = sqlite3_column_int(stmt, 9),
 		.pain_events = sqlite3_column_int(stmt, 10),
@@ -713,7 +741,7 @@ static int sqlite_session_unfinished(struct store *s, struct session_row *out, b
 	struct rows r = { 0 };
 	*found = false;
 	*out = (struct session_row){ .pain_before = -1, .pain_after = -1 };
-	if (query(sq(s), SESSION_SELECT " WHERE status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1",
+	if (sq_query(sq(s), SESSION_SELECT " WHERE status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1",
 		  NULL, 0, session_row, &r, "look for an unfinished session", err) < 0) {
 		store_sessions_free(r.v, r.n);
 		return -1;
@@ -731,7 +759,7 @@ static int sqlite_sessions_list(struct store *s, struct session_row **rows, size
 	struct rows r = { 0 };
 	*rows = NULL;
 	*n = 0;
-	if (query(sq(s), SESSION_SELECT " ORDER BY started_ms, id", NULL, 0, session_row, &r,
+	if (sq_query(sq(s), SESSION_SELECT " ORDER BY started_ms, id", NULL, 0, session_row, &r,
 		  "list the sessions", err) < 0) {
 		store_sessions_free(r.v, r.n);
 		return -1;
@@ -749,9 +777,9 @@ static int set_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struc
 	r->v = v;
 	v[r->n++] = (struct set_row){
 		.item = sqlite3_column_int(stmt, 0),
-		.exercise_id = col_str(stmt, 1),
+		.exercise_id = sq_col_str(stmt, 1),
 		.set_no = sqlite3_column_int(stmt, 2),
-		.side = col_str(stmt, 3),
+		.side = sq_col_str(stmt, 3),
 		.reps_target = sqlite3_column_int(stmt, 4),
 		.reps_done = sqlite3_column_int(stmt, 5),
 		.duration_ms = sqlite3_column_int64(stmt, 6),
@@ -767,7 +795,7 @@ static int sqlite_sets_of(struct store *s, int64_t session, struct set_row **row
 	struct param p[] = { PINT(session) };
 	*rows = NULL;
 	*n = 0;
-	if (query(sq(s), "SELECT item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms"
+	if (sq_query(sq(s), "SELECT item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms"
 		  " FROM sets WHERE session_id = ? ORDER BY id", p, COUNT(p), set_row, &r, "read the sets", err) < 0) {
 		store_sets_free(r.v, r.n);
 		return -1;
@@ -784,12 +812,12 @@ static int exercise_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, 
 	const char *status = (const char *)sqlite3_column_text(stmt, 2);
 	int k = name_index(exercise_status_names, N_EXERCISE_STATUS, status ? status : "");
 	if (k < 0)
-		return fail(err, "%s: an exercise has an unknown status '%s'", st->path, status ? status : "");
+		return sq_fail(err, "%s: an exercise has an unknown status '%s'", st->path, status ? status : "");
 	GROW(v, r->n + 1, r->alloc);
 	r->v = v;
 	v[r->n++] = (struct exercise_row){
 		.item = sqlite3_column_int(stmt, 0),
-		.exercise_id = col_str(stmt, 1),
+		.exercise_id = sq_col_str(stmt, 1),
 		.status = (enum exercise_status)k,
 		.reps_done = sqlite3_column_int(stmt, 3),
 		.duration_ms = sqlite3_column_int64(stmt, 4),
@@ -805,7 +833,7 @@ static int sqlite_exercises_of(struct store *s, int64_t session, struct exercise
 	struct param p[] = { PINT(session) };
 	*rows = NULL;
 	*n = 0;
-	if (query(sq(s), "SELECT item, exercise_id, status, reps_done, duration_ms, at_ms"
+	if (sq_query(sq(s), "SELECT item, exercise_id, status, reps_done, duration_ms, at_ms"
 		  " FROM exercises WHERE session_id = ? ORDER BY id", p, COUNT(p), exercise_row, &r,
 		  "read the exercises", err) < 0) {
 		store_exercises_free(r.v, r.n);
@@ -824,9 +852,9 @@ static int pain_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, stru
 	r->v = v;
 	v[r->n++] = (struct pain_row){
 		.item = sqlite3_column_int(stmt, 0),
-		.exercise_id = col_str(stmt, 1),
+		.exercise_id = sq_col_str(stmt, 1),
 		.score = sqlite3_column_int(stmt, 2),
-		.action = col_str(stmt, 3),
+		.action = sq_col_str(stmt, 3),
 		.at_ms = sqlite3_column_int64(stmt, 4),
 	};
 	return 0;
@@ -838,7 +866,7 @@ static int sqlite_pains_of(struct store *s, int64_t session, struct pain_row **r
 	struct param p[] = { PINT(session) };
 	*rows = NULL;
 	*n = 0;
-	if (query(sq(s), "SELECT item, exercise_id, score, action, at_ms FROM pains WHERE session_id = ?"
+	if (sq_query(sq(s), "SELECT item, exercise_id, score, action, at_ms FROM pains WHERE session_id = ?"
 		  " ORDER BY id", p, COUNT(p), pain_row, &r, "read the pain reports", err) < 0) {
 		store_pains_free(r.v, r.n);
 		return -1;
@@ -864,4 +892,15 @@ const struct store_ops store_sqlite = {
 	.exercises_of = sqlite_exercises_of,
 	.pains_of = sqlite_pains_of,
 	.sessions_list = sqlite_sessions_list,
+	.checkin_add = sqlite_checkin_add,
+	.checkins_list = sqlite_checkins_list,
+	.screening_add = sqlite_screening_add,
+	.screening_latest = sqlite_screening_latest,
+	.clearance_add = sqlite_clearance_add,
+	.clearances_list = sqlite_clearances_list,
+	.psfs_activity_add = sqlite_psfs_activity_add,
+	.psfs_activities = sqlite_psfs_activities,
+	.psfs_rate = sqlite_psfs_rate,
+	.psfs_ratings = sqlite_psfs_ratings,
+	.forget_all = sqlite_forget_all,
 };

@@ -56,3 +56,33 @@ void store_sessions_free(struct session_row *rows, size_t n)
 		session_row_release(&rows[i]);
 	free(rows);
 }
+
+void store_checkins_free(struct checkin *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].note);
+	free(rows);
+}
+
+void screening_row_release(struct screening_row *r)
+{
+	for (size_t i = 0; i < r->n_answers; i++)
+		free(r->answers[i].question_id);
+	free(r->answers);
+	r->answers = NULL;
+	r->n_answers = 0;
+}
+
+void store_clearances_free(struct clearance_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].note);
+	free(rows);
+}
+
+void store_psfs_activities_free(struct psfs_activity *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}

@@ -7,11 +7,12 @@
  * caller: the store never reads the clock. */
 #ifndef UNHUNCH_STORE_H
 #define UNHUNCH_STORE_H
+#include "core/checkin.h"
 #include "core/strbuf.h"
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1 /* the newest schema this program knows */
+#define STORE_SCHEMA_VERSION 2 /* the newest schema this program knows */
 
 enum session_status { SESSION_RUNNING, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
 extern const char *const session_status_names[]; /* "running", "finished", "quit", "stopped" */
@@ -60,6 +61,43 @@ struct pain_row {
 	int64_t at_ms;
 };
 
+/* One answer of a screening, with the urgency it led to. */
+struct answer_row {
+	char *question_id;
+	bool yes;
+	int level; /* enum urgency */
+};
+
+struct screening_row {
+	int64_t id;
+	int64_t at_ms;
+	int level;             /* enum urgency: the worst answer */
+	bool neck_clear;       /* every neck question answered no */
+	struct answer_row *answers;
+	size_t n_answers;
+};
+
+/* A clinician's clearance of a screening result, recorded by the user. */
+struct clearance_row {
+	int64_t id;
+	int64_t at_ms;
+	char date[11];         /* the day the clinician was seen */
+	char *note;            /* who, and what they said */
+	int64_t screening_id;
+};
+
+struct psfs_activity {
+	int64_t id;
+	char *name;
+	int64_t added_ms;
+};
+
+struct psfs_rating {
+	int64_t activity_id;
+	char date[11];
+	int score;             /* 0 unable .. 10 as before the problem */
+};
+
 struct store;
 
 struct store_ops {
@@ -96,6 +134,30 @@ struct store_ops {
 	int (*pains_of)(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err);
 	/* All sessions, oldest first, with the counts filled in. */
 	int (*sessions_list)(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err);
+
+	/* Check-ins: one transaction each (the row and its region scores); sets c->id. */
+	int (*checkin_add)(struct store *s, struct checkin *c, struct strbuf *err);
+	/* All check-ins by date, then time (caller frees with store_checkins_free). */
+	int (*checkins_list)(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+
+	/* Screening: the answers and result in one transaction; sets row->id. */
+	int (*screening_add)(struct store *s, struct screening_row *row, struct strbuf *err);
+	/* The newest screening (found false when none); free with screening_row_release. */
+	int (*screening_latest)(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
+	int (*clearance_add)(struct store *s, struct clearance_row *row, struct strbuf *err);
+	/* Clearances, oldest first (free with store_clearances_free). */
+	int (*clearances_list)(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err);
+
+	/* Patient-Specific Functional Scale: up to 3 named activities, rated weekly. */
+	int (*psfs_activity_add)(struct store *s, struct psfs_activity *a, struct strbuf *err);
+	int (*psfs_activities)(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err);
+	/* Rating an activity again on the same date replaces that day's score. */
+	int (*psfs_rate)(struct store *s, const struct psfs_rating *r, struct strbuf *err);
+	int (*psfs_ratings)(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
+
+	/* Delete every record (sessions, check-ins, screenings, clearances, PSFS) in one
+	 * transaction, then compact the file. */
+	int (*forget_all)(struct store *s, struct strbuf *err);
 };
 
 struct store {
@@ -113,5 +175,9 @@ void store_sets_free(struct set_row *rows, size_t n);
 void store_exercises_free(struct exercise_row *rows, size_t n);
 void store_pains_free(struct pain_row *rows, size_t n);
 void store_sessions_free(struct session_row *rows, size_t n);
+void store_checkins_free(struct checkin *rows, size_t n);
+void screening_row_release(struct screening_row *r);
+void store_clearances_free(struct clearance_row *rows, size_t n);
+void store_psfs_activities_free(struct psfs_activity *rows, size_t n);
 
 #endif

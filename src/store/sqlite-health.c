@@ -1,0 +1,357 @@
+/* sqlite-health.c: the SQLite backend's health records: check-ins with region scores,
+ * screenings with their answers, clinicians' clearances, the functional scale, and
+ * forgetting everything. Groups of writes run in one transaction. */
+#include "store/sqlite-internal.h"
+#include "core/mem.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sq_begin(struct sqlite_store *st, const char *what, struct strbuf *err)
+{
+	return sq_exec(st, "BEGIN IMMEDIATE", what, err);
+}
+
+int sq_commit(struct sqlite_store *st, const char *what, struct strbuf *err)
+{
+	return sq_exec(st, "COMMIT", what, err);
+}
+
+void sq_rollback(struct sqlite_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static struct param opt_int(int v)
+{
+	return v == CHECKIN_NONE ? PNULL : PINT(v);
+}
+
+static int opt_col(sqlite3_stmt *stmt, int i)
+{
+	return sqlite3_column_type(stmt, i) == SQLITE_NULL ? CHECKIN_NONE : sqlite3_column_int(stmt, i);
+}
+
+/* ---- check-ins ---- */
+
+int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	const char *why;
+	if (!checkin_valid(c, &why))
+		return sq_fail(err, "invalid check-in: %s", why);
+	const char *what = "save the check-in";
+	if (sq_begin(st, what, err) < 0)
+		return -1;
+	struct param p[] = {
+		PTEXT(c->date), PINT(c->at_ms), opt_int(c->pain), opt_int(c->headache), opt_int(c->stiffness),
+		opt_int(c->stress), opt_int(c->sleep),
+		c->desk_hours == CHECKIN_NONE ? PNULL : PREAL(c->desk_hours), opt_int(c->massage),
+		c->note ? PTEXT(c->note) : PNULL,
+	};
+	if (sq_run(st, "INSERT INTO checkins(date, at_ms, pain, headache, stiffness, stress, sleep, desk_hours,"
+		       " massage, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), what, err) < 0)
+		goto undo;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	for (int r = 0; r < REG__COUNT; r++) {
+		if (c->region[r] == CHECKIN_NONE)
+			continue;
+		struct param q[] = { PINT(c->id), PTEXT(region_names[r]), PINT(c->region[r]) };
+		if (sq_run(st, "INSERT INTO checkin_regions(checkin_id, region, score) VALUES (?, ?, ?)", q, COUNT(q),
+			   what, err) < 0)
+			goto undo;
+	}
+	if (sq_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	sq_rollback(st);
+	return -1;
+}
+
+static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct rows *r = ctx;
+	struct checkin *v = r->v;
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	if (!r->n || v[r->n - 1].id != id) {
+		GROW(v, r->n + 1, r->alloc);
+		r->v = v;
+		struct checkin *c = &v[r->n++];
+		checkin_init(c);
+		c->id = id;
+		const unsigned char *d = sqlite3_column_text(stmt, 1);
+		snprintf(c->date, sizeof(c->date), "%s", d ? (const char *)d : "");
+		c->at_ms = sqlite3_column_int64(stmt, 2);
+		c->pain = opt_col(stmt, 3);
+		c->headache = opt_col(stmt, 4);
+		c->stiffness = opt_col(stmt, 5);
+		c->stress = opt_col(stmt, 6);
+		c->sleep = opt_col(stmt, 7);
+		c->desk_hours = sqlite3_column_type(stmt, 8) == SQLITE_NULL ? CHECKIN_NONE : sqlite3_column_double(stmt, 8);
+		c->massage = opt_col(stmt, 9);
+		c->note = sqlite3_column_type(stmt, 10) == SQLITE_NULL ? NULL : sq_col_str(stmt, 10);
+	}
+	const unsigned char *reg = sqlite3_column_text(stmt, 11);
+	if (reg)
+		for (int k = 0; k < REG__COUNT; k++)
+			if (!strcmp((const char *)reg, region_names[k]))
+				v[r->n - 1].region[k] = sqlite3_column_int(stmt, 12);
+	return 0;
+}
+
+int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(sq(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
+			    " c.desk_hours, c.massage, c.note, g.region, g.score"
+			    " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
+			    " ORDER BY c.date, c.at_ms, c.id",
+		     NULL, 0, checkin_row, &r, "list the check-ins", err) < 0) {
+		store_checkins_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+/* ---- screenings and clearances ---- */
+
+int sqlite_screening_add(struct store *s, struct screening_row *row, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	const char *what = "save the screening";
+	if (row->level < 0 || row->level > 4)
+		return sq_fail(err, "invalid screening: level %d", row->level);
+	if (sq_begin(st, what, err) < 0)
+		return -1;
+	struct param p[] = { PINT(row->at_ms), PINT(row->level), PINT(row->neck_clear) };
+	if (sq_run(st, "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (?, ?, ?)", p, COUNT(p), what, err) < 0)
+		goto undo;
+	row->id = sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < row->n_answers; i++) {
+		const struct answer_row *a = &row->answers[i];
+		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level) };
+		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level) VALUES (?, ?, ?, ?)",
+			   q, COUNT(q), what, err) < 0)
+			goto undo;
+	}
+	if (sq_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	sq_rollback(st);
+	return -1;
+}
+
+static int screening_head(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct screening_row *out = ctx;
+	out->id = sqlite3_column_int64(stmt, 0);
+	out->at_ms = sqlite3_column_int64(stmt, 1);
+	out->level = sqlite3_column_int(stmt, 2);
+	out->neck_clear = sqlite3_column_int(stmt, 3) != 0;
+	return 0;
+}
+
+struct answers {
+	struct answer_row *v;
+	size_t n, alloc;
+};
+
+static int answer_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct answers *a = ctx;
+	GROW(a->v, a->n + 1, a->alloc);
+	a->v[a->n++] = (struct answer_row){ sq_col_str(stmt, 0), sqlite3_column_int(stmt, 1) != 0,
+					    sqlite3_column_int(stmt, 2) };
+	return 0;
+}
+
+int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	memset(out, 0, sizeof(*out));
+	out->id = -1;
+	*found = false;
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms DESC, id DESC LIMIT 1",
+		     NULL, 0, screening_head, out, "read the last screening", err) < 0)
+		return -1;
+	if (out->id < 0)
+		return 0;
+	struct answers a = { NULL, 0, 0 };
+	struct param p[] = { PINT(out->id) };
+	if (sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ? ORDER BY rowid",
+		     p, COUNT(p), answer_row, &a, "read the last screening", err) < 0) {
+		out->answers = a.v;
+		out->n_answers = a.n;
+		screening_row_release(out);
+		return -1;
+	}
+	out->answers = a.v;
+	out->n_answers = a.n;
+	*found = true;
+	return 0;
+}
+
+int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (!row->note || !*row->note)
+		return sq_fail(err, "invalid clearance: say who cleared you and what they said");
+	struct param p[] = { PINT(row->at_ms), PTEXT(row->date), PTEXT(row->note), PINT(row->screening_id) };
+	if (sq_run(st, "INSERT INTO clearances(at_ms, date, note, screening_id) VALUES (?, ?, ?, ?)", p, COUNT(p),
+		   "save the clearance", err) < 0)
+		return -1;
+	row->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int clearance_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct rows *r = ctx;
+	struct clearance_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	struct clearance_row *c = &v[r->n++];
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->at_ms = sqlite3_column_int64(stmt, 1);
+	const unsigned char *d = sqlite3_column_text(stmt, 2);
+	snprintf(c->date, sizeof(c->date), "%s", d ? (const char *)d : "");
+	c->note = sq_col_str(stmt, 3);
+	c->screening_id = sqlite3_column_int64(stmt, 4);
+	return 0;
+}
+
+int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(sq(s), "SELECT id, at_ms, date, note, screening_id FROM clearances ORDER BY at_ms, id", NULL, 0,
+		     clearance_row, &r, "list the clearances", err) < 0) {
+		store_clearances_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+/* ---- functional scale ---- */
+
+int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (!a->name || !*a->name || strlen(a->name) > 200)
+		return sq_fail(err, "invalid activity: give a name of 1 to 200 characters");
+	struct param p[] = { PTEXT(a->name), PINT(a->added_ms) };
+	if (sq_run(st, "INSERT INTO psfs_activities(name, added_ms) VALUES (?, ?)", p, COUNT(p), "add the activity",
+		   err) < 0)
+		return -1;
+	a->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int activity_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct rows *r = ctx;
+	struct psfs_activity *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct psfs_activity){ sqlite3_column_int64(stmt, 0), sq_col_str(stmt, 1),
+					    sqlite3_column_int64(stmt, 2) };
+	return 0;
+}
+
+int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(sq(s), "SELECT id, name, added_ms FROM psfs_activities ORDER BY id", NULL, 0, activity_row, &r,
+		     "list the activities", err) < 0) {
+		store_psfs_activities_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+int sqlite_psfs_rate(struct store *s, const struct psfs_rating *rt, struct strbuf *err)
+{
+	if (rt->score < 0 || rt->score > 10)
+		return sq_fail(err, "invalid rating: %d is not 0 to 10", rt->score);
+	struct param p[] = { PINT(rt->activity_id), PTEXT(rt->date), PINT(rt->score) };
+	return sq_run(sq(s), "INSERT INTO psfs_ratings(activity_id, date, score) VALUES (?, ?, ?)"
+			     " ON CONFLICT(activity_id, date) DO UPDATE SET score = excluded.score",
+		      p, COUNT(p), "save the rating", err);
+}
+
+static int rating_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct rows *r = ctx;
+	struct psfs_rating *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	struct psfs_rating *x = &v[r->n++];
+	x->activity_id = sqlite3_column_int64(stmt, 0);
+	const unsigned char *d = sqlite3_column_text(stmt, 1);
+	snprintf(x->date, sizeof(x->date), "%s", d ? (const char *)d : "");
+	x->score = sqlite3_column_int(stmt, 2);
+	return 0;
+}
+
+int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(sq(s), "SELECT activity_id, date, score FROM psfs_ratings ORDER BY date, activity_id", NULL, 0,
+		     rating_row, &r, "list the ratings", err) < 0) {
+		free(r.v);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
+int sqlite_forget_all(struct store *s, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	const char *what = "delete your data";
+	if (sq_begin(st, what, err) < 0)
+		return -1;
+	if (sq_exec(st, "DELETE FROM psfs_ratings; DELETE FROM psfs_activities; DELETE FROM clearances;"
+			" DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM checkin_regions;"
+			" DELETE FROM checkins; DELETE FROM pains; DELETE FROM sets; DELETE FROM exercises;"
+			" DELETE FROM sessions; DELETE FROM meta;", what, err) < 0) {
+		sq_rollback(st);
+		return -1;
+	}
+	if (sq_commit(st, what, err) < 0) {
+		sq_rollback(st);
+		return -1;
+	}
+	/* leave no deleted records in free pages or the write-ahead log */
+	return sq_exec(st, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", what, err);
+}

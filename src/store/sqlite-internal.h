@@ -1,0 +1,71 @@
+/* sqlite-internal.h: what the files of the SQLite backend share: the store struct and
+ * the statement helpers (bound parameters only; SQL is never built from user text). */
+#ifndef UNHUNCH_SQLITE_INTERNAL_H
+#define UNHUNCH_SQLITE_INTERNAL_H
+#include "store/store.h"
+#include <sqlite3.h>
+#include <stddef.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct sqlite_store {
+	struct store base; /* first, so a struct store * is a struct sqlite_store * */
+	sqlite3 *db;
+	char *path;
+};
+
+struct param {
+	enum { P_INT, P_TEXT, P_NULL, P_REAL } kind;
+	int64_t i;
+	const char *s;
+	double d;
+};
+#define PINT(v) ((struct param){ P_INT, (v), NULL, 0 })
+#define PTEXT(v) ((struct param){ P_TEXT, 0, (v), 0 })
+#define PNULL ((struct param){ P_NULL, 0, NULL, 0 })
+#define PREAL(v) ((struct param){ P_REAL, 0, NULL, (v) })
+
+/* Rows collected by a query callback. */
+struct rows {
+	void *v;
+	size_t n, alloc;
+};
+
+struct sqlite_store *sq(struct store *s);
+/* Append a message to err (may be NULL); returns -1. */
+int sq_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "PATH: could not WHAT: reason" from the connection's last error; returns -1. */
+int sq_db_fail(struct sqlite_store *st, const char *what, struct strbuf *err);
+sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+			 const char *what, struct strbuf *err);
+/* One write statement (its own transaction unless one is open). */
+int sq_run(struct sqlite_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+	   struct strbuf *err);
+/* A query calling row() per result row. */
+int sq_query(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
+	     int (*row)(struct sqlite_store *, sqlite3_stmt *, void *, struct strbuf *), void *ctx,
+	     const char *what, struct strbuf *err);
+/* Fixed SQL only. */
+int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err);
+/* A text column, copied ("" for NULL). */
+char *sq_col_str(sqlite3_stmt *stmt, int i);
+
+/* The health records (sqlite-health.c). */
+int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
+int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+int sqlite_screening_add(struct store *s, struct screening_row *row, struct strbuf *err);
+int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
+int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err);
+int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err);
+int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err);
+int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err);
+int sqlite_psfs_rate(struct store *s, const struct psfs_rating *r, struct strbuf *err);
+int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
+int sqlite_forget_all(struct store *s, struct strbuf *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK around a group of writes. */
+int sq_begin(struct sqlite_store *st, const char *what, struct strbuf *err);
+int sq_commit(struct sqlite_store *st, const char *what, struct strbuf *err);
+void sq_rollback(struct sqlite_store *st);
+
+#endif

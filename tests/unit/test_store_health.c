@@ -1,0 +1,208 @@
+/* test_store_health.c: the store's health records: check-ins with regions, screenings
+ * with answers, clearances, the functional scale, and forgetting everything. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "core/mem.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct fx {
+	char dir[64];
+	char db[128];
+	struct store *s;
+	struct strbuf err;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-health-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof(f->db), "%s/unhunch.db", f->dir);
+	strbuf_init(&f->err);
+	if (store_open(&f->s, f->db, &f->err))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	strbuf_release(&f->err);
+	free(f);
+	return 0;
+}
+
+static void test_checkins(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-11-20");
+	c.at_ms = 1000;
+	c.pain = 4;
+	c.region[REG_NECK] = 3;
+	c.region[REG_BETWEEN] = 5;
+	c.headache = 2;
+	c.stress = 6;
+	c.desk_hours = 8.5;
+	c.massage = 1;
+	c.note = "long day";
+	assert_int_equal(s->ops->checkin_add(s, &c, &f->err), 0);
+	assert_true(c.id > 0);
+	struct checkin d;
+	checkin_init(&d);
+	snprintf(d.date, sizeof(d.date), "2026-11-19");
+	d.at_ms = 2000;
+	d.pain = 6;
+	assert_int_equal(s->ops->checkin_add(s, &d, &f->err), 0);
+
+	/* out of range: refused, nothing stored */
+	struct checkin bad;
+	checkin_init(&bad);
+	snprintf(bad.date, sizeof(bad.date), "2026-11-21");
+	bad.pain = 3;
+	bad.region[REG_CHEST] = 11;
+	strbuf_reset(&f->err);
+	assert_int_equal(s->ops->checkin_add(s, &bad, &f->err), -1);
+	assert_non_null(strstr(f->err.buf, "chest"));
+	struct checkin empty;
+	checkin_init(&empty);
+	snprintf(empty.date, sizeof(empty.date), "2026-11-21");
+	assert_int_equal(s->ops->checkin_add(s, &empty, &f->err), -1);
+
+	struct checkin *rows;
+	size_t n;
+	assert_int_equal(s->ops->checkins_list(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].date, "2026-11-19"); /* by date */
+	assert_int_equal(rows[0].pain, 6);
+	assert_int_equal(rows[0].region[REG_NECK], CHECKIN_NONE);
+	assert_null(rows[0].note);
+	assert_int_equal(rows[1].pain, 4);
+	assert_int_equal(rows[1].region[REG_NECK], 3);
+	assert_int_equal(rows[1].region[REG_BETWEEN], 5);
+	assert_int_equal(rows[1].region[REG_CHEST], CHECKIN_NONE);
+	assert_int_equal(rows[1].headache, 2);
+	assert_int_equal(rows[1].stress, 6);
+	assert_int_equal(rows[1].stiffness, CHECKIN_NONE);
+	assert_true(rows[1].desk_hours > 8.49 && rows[1].desk_hours < 8.51);
+	assert_int_equal(rows[1].massage, 1);
+	assert_string_equal(rows[1].note, "long day");
+	store_checkins_free(rows, n);
+}
+
+static void test_screening_and_clearance(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct screening_row r;
+	bool found = true;
+	assert_int_equal(s->ops->screening_latest(s, &r, &found, &f->err), 0);
+	assert_false(found);
+	struct answer_row a[2] = { { "dizziness", true, 2 }, { "chest-pressure", false, 0 } };
+	struct screening_row w = { 0, 5000, 2, false, a, 2 };
+	assert_int_equal(s->ops->screening_add(s, &w, &f->err), 0);
+	struct answer_row b[1] = { { "dizziness", false, 0 } };
+	struct screening_row w2 = { 0, 9000, 0, true, b, 1 };
+	assert_int_equal(s->ops->screening_add(s, &w2, &f->err), 0);
+	assert_int_equal(s->ops->screening_latest(s, &r, &found, &f->err), 0);
+	assert_true(found);
+	assert_int_equal(r.id, w2.id);
+	assert_int_equal(r.level, 0);
+	assert_true(r.neck_clear);
+	assert_int_equal(r.n_answers, 1);
+	assert_string_equal(r.answers[0].question_id, "dizziness");
+	assert_false(r.answers[0].yes);
+	screening_row_release(&r);
+
+	struct clearance_row c = { 0, 6000, "2026-11-22", "Dr Lee, physio: fine to exercise", w.id };
+	assert_int_equal(s->ops->clearance_add(s, &c, &f->err), 0);
+	struct clearance_row empty = { 0, 6000, "2026-11-22", "", w.id };
+	assert_int_equal(s->ops->clearance_add(s, &empty, &f->err), -1);
+	struct clearance_row *rows;
+	size_t n;
+	assert_int_equal(s->ops->clearances_list(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].screening_id, w.id);
+	assert_string_equal(rows[0].note, "Dr Lee, physio: fine to exercise");
+	store_clearances_free(rows, n);
+}
+
+static void test_psfs(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct psfs_activity a = { 0, "carry the shopping", 100, };
+	assert_int_equal(s->ops->psfs_activity_add(s, &a, &f->err), 0);
+	struct psfs_activity dup = { 0, "carry the shopping", 200 };
+	assert_int_equal(s->ops->psfs_activity_add(s, &dup, &f->err), -1);
+	struct psfs_rating r1 = { a.id, "2026-11-01", 3 }, r2 = { a.id, "2026-11-01", 4 }, r3 = { a.id, "2026-11-08", 6 };
+	assert_int_equal(s->ops->psfs_rate(s, &r1, &f->err), 0);
+	assert_int_equal(s->ops->psfs_rate(s, &r2, &f->err), 0); /* same day: replaced */
+	assert_int_equal(s->ops->psfs_rate(s, &r3, &f->err), 0);
+	struct psfs_rating bad = { a.id, "2026-11-09", 12 };
+	assert_int_equal(s->ops->psfs_rate(s, &bad, &f->err), -1);
+	struct psfs_rating *rows;
+	size_t n;
+	assert_int_equal(s->ops->psfs_ratings(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].score, 4);
+	assert_int_equal(rows[1].score, 6);
+	free(rows);
+}
+
+static void test_forget_all(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-11-20");
+	c.pain = 2;
+	c.note = "a private note that must go";
+	assert_int_equal(s->ops->checkin_add(s, &c, &f->err), 0);
+	struct session_row sr = { 0, "r", 1, 0, SESSION_RUNNING, 3, -1, "content", 0, 0, 0 };
+	assert_int_equal(s->ops->session_begin(s, &sr, &f->err), 0);
+	assert_int_equal(s->ops->forget_all(s, &f->err), 0);
+	struct checkin *rows;
+	size_t n;
+	assert_int_equal(s->ops->checkins_list(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	struct session_row *ss;
+	assert_int_equal(s->ops->sessions_list(s, &ss, &n, &f->err), 0);
+	assert_int_equal(n, 0);
+	free(ss);
+	/* the note's text is gone from the file itself */
+	struct strbuf cmd = STRBUF_INIT;
+	strbuf_addf(&cmd, "grep -c 'a private note' '%s' '%s-wal' >/dev/null 2>&1", f->db, f->db);
+	assert_int_not_equal(system(cmd.buf), 0);
+	strbuf_release(&cmd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_checkins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screening_and_clearance, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget_all, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store-health", tests, NULL, NULL);
+}
