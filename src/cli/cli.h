@@ -60,6 +60,16 @@ char *store_path(void);
 /* Wall clock, Unix milliseconds. */
 int64_t wall_ms(void);
 
+/* Screening (cmd-screen.c). Before a session: run the first screen when none exists,
+ * refuse (printing who to see) while a warning sign is unresolved. Returns 0 to go on. */
+struct store;
+struct screening_row;
+int screen_before_start(struct store *st, const struct catalog *c, bool *neck_clear);
+int screen_run(struct store *st, const struct catalog *c, struct screening_row *out);
+/* A warning sign came up during a session: record it so the next start waits. */
+void screen_record_warning(struct store *st, const struct catalog *c);
+
+int cmd_screen(int argc, char **argv);
 int cmd_start(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_routines(int argc, char **argv);

@@ -228,8 +228,11 @@ int cmd_start(int argc, char **argv)
 	}
 	free(path);
 
-	struct engine_opts opt = { a.pace, -1, 0, 0 };
+	struct engine_opts opt = { a.pace, -1, 0, 0, false };
 	int64_t id = 0;
+	if ((rc = screen_before_start(st, &c, &opt.neck_clear)) != 0)
+		goto out;
+	rc = EXIT_PROBLEM;
 	if (offer_resume(&a, st, &c, &rid, &opt, &id, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
@@ -281,6 +284,8 @@ int cmd_start(int argc, char **argv)
 	}
 	bool finished = result == 0;
 	voice_stop(&v);
+	if (e.warning_sign)
+		screen_record_warning(st, &c);
 	int after = -1;
 	if (finished) {
 		after = ask_score("And now, after the session: how much does it hurt, 0 to 10? (enter to skip) ");

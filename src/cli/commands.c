@@ -12,10 +12,10 @@ const struct command commands[] = {
 	  "hurts before and after. Every finished set is saved at once; if the program is\n"
 	  "stopped, 'unhunch start' offers to resume at the exercise in progress.\n\n"
 	  "Keys: space pause/resume, n or right skip, b or left back, enter rep done,\n"
-	  "      h it hurts (type 0-10), q quit (saves)\n\n"
+	  "      h it hurts (type 0-10), d dizzy or another warning sign, q quit (saves)\n\n"
 	  "  --plain            one line per cue instead of the full screen; when input is not\n"
 	  "                     a terminal, reads commands line by line: pause, resume, skip,\n"
-	  "                     back, done, hurt N, quit\n"
+	  "                     back, done, hurt N, dizzy, quit\n"
 	  "  --no-voice         no speech (no bell either)\n"
 	  "  --pace PACE        timed (the program counts every rep), self (a key per rep) or\n"
 	  "                     content (as the routine says; the default)\n"
@@ -23,9 +23,27 @@ const struct command commands[] = {
 	  "  --resume, --fresh  answer the resume question in advance\n"
 	  "  --speak-to FILE    write the speech to a WAV file instead of the speakers\n"
 	  "  --cue-log FILE     write each timer wake (scheduled and actual, ns) for benchmarks\n\n"
+	  "Safety: before the first session you answer the safety questions (see 'unhunch\n"
+	  "screen'); while a warning sign is unresolved, start refuses and says who to see.\n"
+	  "Press d (or type 'dizzy') for dizziness or any sign like it: the exercise stops at once.\n\n"
 	  "Pain rules: pain above 5 out of 10, or 2 points above where you started, stops the\n"
 	  "exercise and offers an easier version. NO_COLOR turns colours off.\n",
 	  cmd_start },
+	{ "screen", "safety questions: signs that need a doctor instead of exercise",
+	  "usage: unhunch screen [--status [--json] | --clearance TEXT [--date YYYY-MM-DD]]\n\n"
+	  "Asks yes/no questions about warning signs (heart, stroke and neck arteries, injury,\n"
+	  "nerves and spinal cord, cancer, infection, inflammation, the shoulder) and says who\n"
+	  "to see and how soon. It is a safety net, not a diagnosis. It is asked before your\n"
+	  "first session and offered again every four weeks. While an answer needs a doctor\n"
+	  "today or within days, 'start' refuses until you record a clinician's clearance; an\n"
+	  "emergency answer is never cleared here: answer again once you are well.\n"
+	  "The head-over-the-edge neck exercise is only used after every neck question\n"
+	  "(dizziness, vision, speech, swallowing, falls, balance, nausea, numbness, eyes) is no.\n\n"
+	  "  --status          the last result, and whether exercise is allowed\n"
+	  "  --json            the status as JSON\n"
+	  "  --clearance TEXT  record that a clinician has seen you: who, and what they said\n"
+	  "  --date DATE       the day you were seen (default today)\n",
+	  cmd_screen },
 	{ "history", "list past sessions",
 	  "usage: unhunch history [--json]\n\n"
 	  "Lists sessions, oldest first: date, routine, duration, exercises done and skipped,\n"

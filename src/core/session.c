@@ -308,6 +308,8 @@ static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
 	free_segments(e->seg, e->n_seg);
 	e->seg = NULL;
 	e->n_seg = e->alloc_seg = 0;
+	while (i < e->n_items && e->items[i].blocked)
+		i++;
 	if (i >= e->n_items) {
 		session_end(e, t, 1);
 		return;
@@ -482,6 +484,31 @@ static void hurt(struct engine *e, int64_t now, int score)
 	show(e);
 }
 
+/* A warning sign: stop at once, say what to do, and offer only to move on. */
+static void symptom(struct engine *e, int64_t now)
+{
+	const struct run_item *ri = &e->items[e->item];
+	e->warning_sign = true;
+	e->offer_ex = NULL;
+	e->offer_reps = -1; /* nothing to retry */
+	strbuf_reset(&e->offer);
+	strbuf_addstr(&e->offer, "Stop and rest with your head supported. If it does not pass within a minute, or "
+				 "comes with double vision, slurred speech, trouble swallowing, numbness or weakness, "
+				 "call your emergency number now");
+	struct strbuf action = STRBUF_INIT;
+	strbuf_addf(&action, "stopped %s: dizziness or another warning sign", ri->ex->id);
+	struct effect *f = fx_add(e, FX_PAIN);
+	f->item = (int)e->item;
+	f->exercise_id = keep(e, ri->ex->id);
+	f->score = -1;
+	f->text = keep(e, action.buf);
+	strbuf_release(&action);
+	item_end(e, now, 2);
+	e->state = ENGINE_OFFER;
+	say(e, "Stop now. %s. Press n to move on when you feel well, or q to stop.", strbuf_str(&e->offer));
+	show(e);
+}
+
 static void accept_offer(struct engine *e, int64_t now)
 {
 	struct run_item *ri = &e->items[e->item];
@@ -492,6 +519,9 @@ static void accept_offer(struct engine *e, int64_t now)
 			ri->reps = ri->dose.reps.min;
 			ri->duration_s = ri->dose.duration_s.min;
 		}
+	} else if (e->offer_reps < 0) {
+		start_item(e, e->item + 1, now, 0); /* after a warning sign there is nothing to retry */
+		return;
 	} else if (e->offer_reps) {
 		ri->reps = e->offer_reps;
 	} else if (!ri->reps && ri->duration_s >= 20) {
@@ -559,6 +589,10 @@ void engine_input(struct engine *e, struct input in)
 		if (in.score >= 0 && in.score <= 10 && e->state != ENGINE_OFFER)
 			hurt(e, in.now, in.score);
 		break;
+	case IN_SYMPTOM:
+		if (e->state == ENGINE_RUNNING || e->state == ENGINE_PAUSED)
+			symptom(e, in.now);
+		break;
 	case IN_QUIT:
 		session_end(e, in.now, 2);
 		break;
@@ -582,6 +616,22 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 			return -1;
 		}
 		struct run_item *ri = &e->items[i];
+		if (ex->screen == SCREEN_NECK && !opt->neck_clear) {
+			/* head-over-the-edge work only after a clear neck screen: run the safe variant */
+			const struct exercise *safe = ex->regression ? catalog_exercise(c, ex->regression) : NULL;
+			if (safe && safe->screen == SCREEN_NONE) {
+				ri->ex = safe;
+				ri->dose = safe->dose.given ? safe->dose : *item_dose(&r->items[i], ex);
+				ri->replaced = true;
+			} else {
+				ri->ex = ex;
+				ri->dose = *item_dose(&r->items[i], ex);
+				ri->blocked = true;
+			}
+			ri->reps = ri->dose.reps.min;
+			ri->duration_s = ri->dose.duration_s.min;
+			continue;
+		}
 		ri->ex = ex;
 		ri->dose = *item_dose(&r->items[i], ex);
 		/* start at the low end of a range; the plan moves doses up */
@@ -619,7 +669,12 @@ const struct run_item *engine_current(const struct engine *e)
 
 const struct run_item *engine_next_item(const struct engine *e)
 {
-	return e->item + 1 < e->n_items && e->state != ENGINE_DONE ? &e->items[e->item + 1] : NULL;
+	if (e->state == ENGINE_DONE)
+		return NULL;
+	for (size_t i = e->item + 1; i < e->n_items; i++)
+		if (!e->items[i].blocked)
+			return &e->items[i];
+	return NULL;
 }
 
 int engine_seconds_left(const struct engine *e, int64_t now)
@@ -647,6 +702,8 @@ int engine_remaining_s(const struct engine *e, int64_t now)
 		return 0;
 	int64_t ms = (int64_t)engine_seconds_left(e, now) * 1000 + segs_ms(e->seg, e->cur + 1, e->n_seg);
 	for (size_t i = e->item + 1; i < e->n_items; i++) {
+		if (e->items[i].blocked)
+			continue;
 		struct builder b = { NULL, 0, 0 };
 		build_item(e, &e->items[i], &b);
 		ms += segs_ms(b.seg, 0, b.n);

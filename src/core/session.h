@@ -66,7 +66,9 @@ struct effect {
 	int score;                /* FX_PAIN */
 };
 
-enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_QUIT };
+/* IN_SYMPTOM: dizziness or another warning sign (vision, speech, swallowing, numbness,
+ * unsteadiness, nausea): the exercise stops at once. */
+enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_SYMPTOM, IN_QUIT };
 
 struct input {
 	enum input_kind kind;
@@ -82,7 +84,8 @@ struct run_item {
 	struct dose dose;   /* shallow copy of the content's dose, reps possibly changed */
 	int reps;           /* reps per set the engine counts */
 	int duration_s;     /* for timed items */
-	bool replaced;      /* swapped for an easier version after pain */
+	bool replaced;      /* swapped for an easier version after pain, or for safety */
+	bool blocked;       /* left out: needs a screen not passed, and has no safe variant */
 };
 
 struct engine_opts {
@@ -90,6 +93,7 @@ struct engine_opts {
 	int pain_before;     /* 0-10, or -1 when not asked */
 	int resume_item;     /* start at this item (0 for a new session) */
 	int resume_units;    /* sets (of one side) of that item already recorded */
+	bool neck_clear;     /* the neck screen was passed: head-over-the-edge work allowed */
 };
 
 struct engine {
@@ -113,6 +117,7 @@ struct engine {
 	int offer_reps;           /* ENGINE_OFFER: reps for the fewer-reps option */
 	const struct exercise *offer_ex; /* ENGINE_OFFER: the easier exercise offered */
 	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
+	bool warning_sign;               /* a warning sign was reported during this session */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;
 	struct strbuf texts[16];  /* storage for this call's effect texts */

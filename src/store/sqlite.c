@@ -69,7 +69,7 @@ static const char *const migrations[] = {
 	" session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	" item INTEGER NOT NULL CHECK(item >= -1),"
 	" exercise_id TEXT NOT NULL DEFAULT '',"
-	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" score INTEGER NOT NULL CHECK(score BETWEEN -1 AND 10),"
 	" action TEXT NOT NULL DEFAULT '',"
 	" at_ms INTEGER NOT NULL);"
 	"CREATE INDEX pains_session ON pains(session_id);",
@@ -689,8 +689,8 @@ static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_r
 {
 	if (row->item < -1)
 		return sq_fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
-	if (row->score < 0 || row->score > 10)
-		return sq_fail(err, "invalid pain report: score must be 0-10 (got %d)", row->score);
+	if (row->score < -1 || row->score > 10)
+		return sq_fail(err, "invalid pain report: score must be 0-10, or -1 for a warning sign (got %d)", row->score);
 	struct param p[] = {
 		PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
 		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),

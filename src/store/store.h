@@ -56,7 +56,7 @@ struct exercise_row {
 struct pain_row {
 	int item;          /* -1 when not during an exercise */
 	char *exercise_id; /* "" when not during an exercise */
-	int score;         /* 0-10 */
+	int score;         /* 0-10; -1 for a warning sign (dizziness and the like), not a score */
 	char *action;      /* e.g. "stopped; offered glute-bridge-short" */
 	int64_t at_ms;
 };

@@ -246,12 +246,14 @@ static void command(struct player *p, const char *line)
 		send(p, IN_BACK, 0);
 	else if (!strcmp(line, "done"))
 		send(p, IN_DONE, 0);
+	else if (!strcmp(line, "dizzy") || !strcmp(line, "d"))
+		send(p, IN_SYMPTOM, 0);
 	else if (!strcmp(line, "quit") || !strcmp(line, "q"))
 		send(p, IN_QUIT, 0);
 	else if (!strncmp(line, "hurt ", 5) && parse_score(line + 5, &score))
 		send(p, IN_HURT, score);
 	else
-		fprintf(stderr, "unhunch: unknown command '%s' (pause, resume, skip, back, done, hurt N, quit)\n", line);
+		fprintf(stderr, "unhunch: unknown command '%s' (pause, resume, skip, back, done, hurt N, dizzy, quit)\n", line);
 }
 
 static void prompt_open(struct player *p)
@@ -306,6 +308,7 @@ static void key(struct player *p, const char *k, size_t n)
 	case 'b': send(p, IN_BACK, 0); break;
 	case '\r': case '\n': send(p, IN_DONE, 0); break;
 	case 'h': prompt_open(p); break;
+	case 'd': send(p, IN_SYMPTOM, 0); break;
 	case 'q': send(p, IN_QUIT, 0); break;
 	default: break;
 	}

@@ -155,7 +155,7 @@ void view_phase_label(const struct engine *e, struct strbuf *out)
 		return;
 	}
 	if (e->state == ENGINE_OFFER) {
-		strbuf_addstr(out, "Stopped: it hurt too much");
+		strbuf_addstr(out, e->offer_reps < 0 ? "Stopped: a warning sign" : "Stopped: it hurt too much");
 		return;
 	}
 	switch (s->kind) {
@@ -240,7 +240,8 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 			line(&L, LS_NORMAL, "");
 		if (e->state == ENGINE_OFFER) {
 			wrapped(&L, LS_ALERT, " ", " ", engine_offer_text(e), 3);
-			line(&L, LS_ALERT, " Press enter to try it, or n to move on.");
+			line(&L, LS_ALERT, e->offer_reps < 0 ? " Press n to move on when you feel well, or q to stop."
+							     : " Press enter to try it, or n to move on.");
 		} else {
 			int left = engine_seconds_left(e, now);
 			if (!s->dur_ms)
@@ -298,7 +299,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 	else
 		line(&L, LS_RULE, "");
 	line(&L, LS_KEYS, e->state == ENGINE_DONE ? " q quit"
-						   : " space pause  n skip  b back  enter done  h hurts  q quit");
+						   : " space pause  n skip  b back  enter done  h hurts  d dizzy  q quit");
 	strbuf_release(&a);
 	strbuf_release(&b);
 }

@@ -27,6 +27,11 @@ contains() {
   case "$3" in *"$2"*) ok ;; *) fail "$1: [$2] not found in: $3" ;; esac
 }
 
+# Answer no to every safety question, so sessions may start.
+screen_clear() {
+  yes n 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 RANDOM=4242  # reproducible kill points

@@ -5,6 +5,7 @@
 command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 SOCK="unhunch-test-$$"
@@ -34,7 +35,7 @@ wait_for "how much does it hurt right now"
 T send-keys -t s 3 Enter
 wait_for "1/3  Test lift"
 wait_for "Get ready"
-wait_for "space pause  n skip  b back  enter done  h hurts  q quit"
+wait_for "space pause  n skip  b back  enter done  h hurts  d dizzy  q quit"
 wait_for "unhunch: Fast test routine"
 T send-keys -t s Space
 wait_for "(paused)"

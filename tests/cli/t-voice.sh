@@ -5,6 +5,7 @@
 command -v sox >/dev/null || { echo "sox missing"; exit 1; }
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+screen_clear
 
 timeout 90 "$UNHUNCH" start t-fast --plain --pain 1 --speak-to "$TMP/s.wav" </dev/null >"$TMP/out" 2>&1
 check "session with speech exit" 0 $?

@@ -56,7 +56,7 @@ static void start(struct engine *e, const char *routine, struct engine_opts opt,
 	sim_record(e, 0, trace);
 }
 
-static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0 };
+static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false };
 
 /* The exact sequence and times of every cue for a routine with reps and a hold, a
  * self-paced exercise per side, contract/relax cycles and a timed item. */
