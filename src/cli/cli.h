@@ -70,6 +70,12 @@ int screen_run(struct store *st, const struct catalog *c, struct screening_row *
 void screen_record_warning(struct store *st, const struct catalog *c);
 
 int cmd_screen(int argc, char **argv);
+int cmd_checkin(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
 int cmd_start(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_routines(int argc, char **argv);

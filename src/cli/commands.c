@@ -50,6 +50,47 @@ const struct command commands[] = {
 	  "pain before and after, and pain reported during the session.\n\n"
 	  "  --json    print as JSON, with every set, exercise and pain report\n",
 	  cmd_history },
+	{ "checkin", "record how you are today: pain by region, headache, stress, desk hours",
+	  "usage: unhunch checkin [options]\n\n"
+	  "With no options, asks each question in turn (enter skips one); scripts and paper\n"
+	  "diaries use the options. Several check-ins a day are fine: trends use each day's\n"
+	  "mean. Values out of range, malformed or unknown are refused and nothing is saved.\n\n"
+	  "  --pain N              pain overall, 0 (none) to 10 (worst)\n"
+	  "  --region NAME=N       pain in one region (repeat): neck, between-shoulder-blades,\n"
+	  "                        upper-back, left-shoulder, right-shoulder, chest\n"
+	  "  --headache N          headache, 0-10\n"
+	  "  --stiffness N         stiffness, 0-10\n"
+	  "  --stress N            stress, 0-10\n"
+	  "  --sleep N             sleep quality last night, 0 (awful) to 10 (great)\n"
+	  "  --desk-hours H        hours at a desk today, 0-24 (decimals allowed)\n"
+	  "  --massage, --no-massage   whether you had a professional massage today\n"
+	  "  --note TEXT           a note\n"
+	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; not in the future)\n\n"
+	  "Weekly functional scale (Patient-Specific Functional Scale): name up to 3 activities\n"
+	  "your pain makes hard, then rate each week how well you can do them, 0 (not at all)\n"
+	  "to 10 (as before the pain). Asked weekly when you check in by questions.\n"
+	  "  --psfs-add NAME       follow an activity (at most 3 in all)\n"
+	  "  --psfs NAME=N         rate an activity for the day\n",
+	  cmd_checkin },
+	{ "progress", "trends, change from baseline, lasting relief, adherence, insights",
+	  "usage: unhunch progress [--json]\n\n"
+	  "From your check-ins and sessions: the 7-day mean pain with a sparkline per region over\n"
+	  "the last 8 weeks; change from your first week and whether it is a clinically\n"
+	  "meaningful improvement (down at least 2 points and at least 30 %); the same for the\n"
+	  "functional scale (up at least 2 points); lasting relief (days with pain 2 or less in\n"
+	  "the last 28, flare-ups since you first improved); sessions per week and your streak;\n"
+	  "headache days per week; and personal insights, each with its 95 % confidence interval\n"
+	  "and n, shown only with at least 14 days in each group compared.\n\n"
+	  "  --json    print it as JSON\n",
+	  cmd_progress },
+	{ "report", "write a self-contained HTML report to show your therapist",
+	  "usage: unhunch report -o FILE\n", cmd_report },
+	{ "export", "export your data as CSV, JSON (a full backup) or FHIR",
+	  "usage: unhunch export --format csv|json|fhir [-o FILE]\n", cmd_export },
+	{ "import", "restore a JSON backup made by export",
+	  "usage: unhunch import FILE.json\n", cmd_import },
+	{ "forget", "delete all your data (after a typed confirmation)",
+	  "usage: unhunch forget --all\n", cmd_forget },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"
 	  "Lists every routine found on the content search path, in order of module.\n\n"

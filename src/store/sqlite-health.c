@@ -178,6 +178,21 @@ static int answer_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 	return 0;
 }
 
+/* Fill out->answers in the order they were recorded; on failure out holds none. */
+static int screening_answers(struct sqlite_store *st, struct screening_row *out, const char *what,
+			     struct strbuf *err)
+{
+	struct answers a = { NULL, 0, 0 };
+	struct param p[] = { PINT(out->id) };
+	int ret = sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ?"
+			       " ORDER BY rowid", p, COUNT(p), answer_row, &a, what, err);
+	out->answers = a.v;
+	out->n_answers = a.n;
+	if (ret < 0)
+		screening_row_release(out);
+	return ret;
+}
+
 int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
@@ -189,19 +204,45 @@ int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *fo
 		return -1;
 	if (out->id < 0)
 		return 0;
-	struct answers a = { NULL, 0, 0 };
-	struct param p[] = { PINT(out->id) };
-	if (sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ? ORDER BY rowid",
-		     p, COUNT(p), answer_row, &a, "read the last screening", err) < 0) {
-		out->answers = a.v;
-		out->n_answers = a.n;
-		screening_row_release(out);
+	if (screening_answers(st, out, "read the last screening", err) < 0)
 		return -1;
-	}
-	out->answers = a.v;
-	out->n_answers = a.n;
 	*found = true;
 	return 0;
+}
+
+static int screening_list_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct screening_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	memset(&v[r->n], 0, sizeof(v[r->n]));
+	return screening_head(st, stmt, &v[r->n++], err);
+}
+
+int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	struct rows r = { 0 };
+	struct screening_row *v;
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms, id", NULL, 0,
+		     screening_list_row, &r, "list the screenings", err) < 0)
+		goto fail;
+	v = r.v;
+	for (size_t i = 0; i < r.n; i++)
+		if (screening_answers(st, &v[i], "list the screenings", err) < 0)
+			goto fail;
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+fail:
+	v = r.v;
+	for (size_t i = 0; i < r.n; i++)
+		screening_row_release(&v[i]);
+	free(r.v);
+	return -1;
 }
 
 int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err)

@@ -55,6 +55,7 @@ int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
 int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
 int sqlite_screening_add(struct store *s, struct screening_row *row, struct strbuf *err);
 int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
+int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err);
 int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err);
 int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err);
 int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err);

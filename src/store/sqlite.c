@@ -896,6 +896,7 @@ const struct store_ops store_sqlite = {
 	.checkins_list = sqlite_checkins_list,
 	.screening_add = sqlite_screening_add,
 	.screening_latest = sqlite_screening_latest,
+	.screenings_list = sqlite_screenings_list,
 	.clearance_add = sqlite_clearance_add,
 	.clearances_list = sqlite_clearances_list,
 	.psfs_activity_add = sqlite_psfs_activity_add,

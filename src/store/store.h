@@ -144,6 +144,9 @@ struct store_ops {
 	int (*screening_add)(struct store *s, struct screening_row *row, struct strbuf *err);
 	/* The newest screening (found false when none); free with screening_row_release. */
 	int (*screening_latest)(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
+	/* Every screening with its answers, oldest first (by at_ms, then as recorded);
+	 * release each row with screening_row_release, then free(rows). */
+	int (*screenings_list)(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err);
 	int (*clearance_add)(struct store *s, struct clearance_row *row, struct strbuf *err);
 	/* Clearances, oldest first (free with store_clearances_free). */
 	int (*clearances_list)(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err);

@@ -1,0 +1,340 @@
+/* cmd-checkin.c: `unhunch checkin`: record pain by region, headache, stiffness, stress,
+ * sleep, desk hours, massage and a note; by flags (for scripts and paper diaries) or by
+ * questions. Weekly: the Patient-Specific Functional Scale. Bad values store nothing. */
+#include "cli.h"
+#include "core/checkin.h"
+#include "core/mem.h"
+#include "core/stats.h"
+#include "core/strbuf.h"
+#include "days.h"
+#include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PSFS_MAX 3
+
+struct rating_arg {
+	char *name;
+	int score;
+};
+
+struct checkin_args {
+	struct checkin c;
+	bool any_flag;
+	const char *date;
+	struct rating_arg psfs[PSFS_MAX * 2];
+	int n_psfs;
+	char *add[PSFS_MAX * 2];
+	int n_add;
+};
+
+static bool parse_score(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < 0 || v > 10)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool parse_hours(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= 0 && v <= 24))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "neck=3": region and score; reports an unknown region with a did-you-mean. */
+static int parse_region(const struct command *self, const char *arg, struct checkin *c)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq)
+		return usage_error(self, "--region takes NAME=SCORE, e.g. --region neck=3 (got '%s')", arg);
+	char *name = xstrndup(arg, (size_t)(eq - arg));
+	int rc = -1;
+	int r = name_index(region_names, name);
+	int v;
+	if (r < 0) {
+		const char *hint = did_you_mean(name, region_names);
+		rc = usage_error(self, "unknown region '%s'%s%s%s (regions: neck, between-shoulder-blades, upper-back, "
+				       "left-shoulder, right-shoulder, chest)",
+				 name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+	} else if (!parse_score(eq + 1, &v)) {
+		rc = usage_error(self, "--region %s: '%s' is not a score from 0 to 10", name, eq + 1);
+	} else {
+		c->region[r] = v;
+	}
+	free(name);
+	return rc;
+}
+
+static int parse_args(int argc, char **argv, struct checkin_args *a)
+{
+	const struct command *self = command_find("checkin");
+	static const char *const scored[] = { "--pain", "--headache", "--stiffness", "--stress", "--sleep", NULL };
+	int *slots[] = { &a->c.pain, &a->c.headache, &a->c.stiffness, &a->c.stress, &a->c.sleep };
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int k = name_index(scored, o);
+		a->any_flag = true;
+		if (!strcmp(o, "--massage")) {
+			a->c.massage = 1;
+			continue;
+		}
+		if (!strcmp(o, "--no-massage")) {
+			a->c.massage = 0;
+			continue;
+		}
+		if (o[0] != '-')
+			return usage_error(self, "unexpected argument '%s'", o);
+		static const char *const valued[] = { "--pain", "--headache", "--stiffness", "--stress", "--sleep",
+						       "--region", "--desk-hours", "--note", "--date", "--psfs",
+						       "--psfs-add", NULL };
+		if (name_index(valued, o) < 0) {
+			const char *hint = did_you_mean(o, valued);
+			return usage_error(self, "unknown option '%s'%s%s%s", o, hint ? " (did you mean '" : "",
+					   hint ? hint : "", hint ? "'?)" : "");
+		}
+		if (!v)
+			return usage_error(self, "%s needs a value", o);
+		i++;
+		if (k >= 0) {
+			if (!parse_score(v, slots[k]))
+				return usage_error(self, "%s: '%s' is not a whole number from 0 to 10", o, v);
+		} else if (!strcmp(o, "--region")) {
+			if (parse_region(self, v, &a->c) >= 0)
+				return EXIT_USAGE;
+		} else if (!strcmp(o, "--desk-hours")) {
+			if (!parse_hours(v, &a->c.desk_hours))
+				return usage_error(self, "--desk-hours: '%s' is not a number of hours from 0 to 24", v);
+		} else if (!strcmp(o, "--note")) {
+			if (strlen(v) > CHECKIN_NOTE_MAX)
+				return usage_error(self, "--note is too long (at most %d characters)", CHECKIN_NOTE_MAX);
+			a->c.note = (char *)v;
+		} else if (!strcmp(o, "--date")) {
+			int d;
+			if (!day_parse(v, &d))
+				return usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
+			if (d > days_today())
+				return usage_error(self, "--date %s is in the future", v);
+			a->date = v;
+		} else if (!strcmp(o, "--psfs")) {
+			const char *eq = strrchr(v, '=');
+			int s;
+			if (!eq || eq == v || !parse_score(eq + 1, &s))
+				return usage_error(self, "--psfs takes \"ACTIVITY=SCORE\" with a score from 0 to 10 (got '%s')", v);
+			if (a->n_psfs == PSFS_MAX)
+				return usage_error(self, "at most %d activities", PSFS_MAX);
+			a->psfs[a->n_psfs++] = (struct rating_arg){ xstrndup(v, (size_t)(eq - v)), s };
+		} else {
+			if (a->n_add == PSFS_MAX)
+				return usage_error(self, "at most %d activities", PSFS_MAX);
+			a->add[a->n_add++] = xstrdup(v);
+		}
+	}
+	return -1;
+}
+
+/* Interactive (or line-by-line from a pipe): one question per value; enter skips. */
+static int ask_all(struct checkin *c, struct strbuf *note)
+{
+	static const char *const q[] = {
+		"Pain overall right now, 0 (none) to 10 (worst)? ",
+		"Headache today, 0 to 10? ",
+		"Stiffness, 0 to 10? ",
+		"Stress, 0 to 10? ",
+		"Sleep quality last night, 0 (awful) to 10 (great)? ",
+	};
+	int *slots[] = { &c->pain, &c->headache, &c->stiffness, &c->stress, &c->sleep };
+	printf("Press enter to skip any question.\n");
+	for (int i = 0; i < 5; i++) {
+		int v = ask_score(q[i]);
+		if (v == -2)
+			return EXIT_PROBLEM;
+		*slots[i] = v;
+	}
+	struct strbuf a = STRBUF_INIT;
+	int rc = 0;
+	for (int tries = 0; tries < 5; tries++) {
+		if (!ask_line("Where does it hurt? e.g. neck=3 upper-back=5 (regions: neck, between-shoulder-blades,\n"
+			      "upper-back, left-shoulder, right-shoulder, chest): ", &a) || !a.len)
+			break;
+		bool ok = true;
+		char *save = NULL;
+		for (char *tok = strtok_r(a.buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save))
+			if (parse_region(command_find("checkin"), tok, c) != -1)
+				ok = false;
+		if (ok)
+			break;
+		if (!isatty(STDIN_FILENO)) {
+			rc = EXIT_PROBLEM;
+			break;
+		}
+	}
+	if (!rc && ask_line("Hours at a desk today (enter to skip)? ", &a) && a.len && !parse_hours(a.buf, &c->desk_hours)) {
+		fprintf(stderr, "unhunch checkin: '%s' is not a number of hours from 0 to 24\n", a.buf);
+		rc = EXIT_PROBLEM;
+	}
+	if (!rc && ask_line("Did you have a professional massage today? [y/N] ", &a) && a.len)
+		c->massage = a.buf[0] == 'y' || a.buf[0] == 'Y';
+	if (!rc && ask_line("A note (enter to skip)? ", &a) && a.len) {
+		strbuf_addstr(note, a.buf);
+		c->note = note->buf;
+	}
+	strbuf_release(&a);
+	return rc;
+}
+
+static int64_t find_activity(const struct psfs_activity *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return v[i].id;
+	return -1;
+}
+
+/* Add named activities and save ratings, all checked first. */
+static int save_psfs(struct store *st, struct checkin_args *a, const char *date, struct strbuf *err)
+{
+	struct psfs_activity *acts = NULL;
+	size_t n = 0;
+	int rc = -1;
+	if (st->ops->psfs_activities(st, &acts, &n, err))
+		return -1;
+	size_t new_ones = 0;
+	for (int i = 0; i < a->n_add; i++)
+		new_ones += find_activity(acts, n, a->add[i]) < 0;
+	if (n + new_ones > PSFS_MAX) {
+		strbuf_addf(err, "you already follow %zu activit%s; at most %d in all", n, n == 1 ? "y" : "ies", PSFS_MAX);
+		goto out;
+	}
+	for (int i = 0; i < a->n_psfs; i++) {
+		bool named = find_activity(acts, n, a->psfs[i].name) >= 0;
+		for (int k = 0; k < a->n_add && !named; k++)
+			named = !strcmp(a->add[k], a->psfs[i].name);
+		if (!named) {
+			strbuf_addf(err, "--psfs: no activity '%s'; name it first with --psfs-add", a->psfs[i].name);
+			goto out;
+		}
+	}
+	for (int i = 0; i < a->n_add; i++) {
+		if (find_activity(acts, n, a->add[i]) >= 0)
+			continue;
+		struct psfs_activity x = { 0, a->add[i], wall_ms() };
+		if (st->ops->psfs_activity_add(st, &x, err))
+			goto out;
+		size_t cap = n;
+		GROW(acts, n + 1, cap);
+		acts[n++] = (struct psfs_activity){ x.id, xstrdup(x.name), x.added_ms };
+	}
+	for (int i = 0; i < a->n_psfs; i++) {
+		struct psfs_rating r = { find_activity(acts, n, a->psfs[i].name), "", a->psfs[i].score };
+		snprintf(r.date, sizeof(r.date), "%s", date);
+		if (st->ops->psfs_rate(st, &r, err))
+			goto out;
+	}
+	rc = 0;
+out:
+	store_psfs_activities_free(acts, n);
+	return rc;
+}
+
+/* Weekly, when asked by questions: rate the activities again, or name them once. */
+static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct strbuf *err)
+{
+	struct psfs_activity *acts = NULL;
+	struct psfs_rating *r = NULL;
+	size_t n = 0, nr = 0;
+	if (st->ops->psfs_activities(st, &acts, &n, err) || st->ops->psfs_ratings(st, &r, &nr, err)) {
+		store_psfs_activities_free(acts, n);
+		return -1;
+	}
+	int last = -100000;
+	for (size_t i = 0; i < nr; i++) {
+		int d;
+		if (day_parse(r[i].date, &d) && d > last)
+			last = d;
+	}
+	struct strbuf ans = STRBUF_INIT;
+	if (!n) {
+		printf("\nWeekly check of what your pain makes hard. Name up to 3 activities (for example\n"
+		       "'carry the shopping' or 'turn my head when driving'); enter to skip.\n");
+		while (a->n_add < PSFS_MAX && ask_line("Activity: ", &ans) && ans.len)
+			a->add[a->n_add++] = xstrdup(ans.buf);
+	}
+	if (n || a->n_add) {
+		if (!n || today - last >= 7)
+			printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
+		for (size_t i = 0; i < (n ? n : (size_t)a->n_add) && (!n || today - last >= 7); i++) {
+			const char *name = n ? acts[i].name : a->add[i];
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addf(&q, "  %s: ", name);
+			int v = ask_score(q.buf);
+			strbuf_release(&q);
+			if (v >= 0 && a->n_psfs < PSFS_MAX)
+				a->psfs[a->n_psfs++] = (struct rating_arg){ xstrdup(name), v };
+		}
+	}
+	strbuf_release(&ans);
+	store_psfs_activities_free(acts, n);
+	free(r);
+	return 0;
+}
+
+int cmd_checkin(int argc, char **argv)
+{
+	struct checkin_args a;
+	memset(&a, 0, sizeof(a));
+	checkin_init(&a.c);
+	struct strbuf note = STRBUF_INIT, err = STRBUF_INIT;
+	struct store *st = NULL;
+	char *path = NULL;
+	int rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		goto out;
+	if (!a.any_flag && (rc = ask_all(&a.c, &note)) != 0)
+		goto out;
+	rc = EXIT_PROBLEM;
+	char today[11];
+	day_format(days_today(), today);
+	snprintf(a.c.date, sizeof(a.c.date), "%s", a.date ? a.date : today);
+	a.c.at_ms = wall_ms();
+	const char *why;
+	bool has_values = checkin_valid(&a.c, &why);
+	if (!has_values && !(a.n_psfs || a.n_add)) {
+		fprintf(stderr, "unhunch checkin: %s\n", !strcmp(why, "nothing to record") ? "nothing to record; give at "
+			"least one value (see 'unhunch checkin --help')" : why);
+		goto out;
+	}
+	path = store_path();
+	if (!store_open(&st, path, &err) && !a.any_flag && ask_psfs(st, &a, days_today(), &err)) {
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	if (!st || (has_values && st->ops->checkin_add(st, &a.c, &err)) ||
+	    save_psfs(st, &a, a.c.date, &err)) {
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	printf("Saved your check-in for %s.\n", a.c.date);
+	if (a.c.pain >= 8 || a.c.headache >= 8)
+		printf("That is a lot of pain. If something new has come on, answer the safety questions again: "
+		       "unhunch screen\n");
+	rc = EXIT_OK;
+out:
+	for (int i = 0; i < a.n_psfs; i++)
+		free(a.psfs[i].name);
+	for (int i = 0; i < a.n_add; i++)
+		free(a.add[i]);
+	free(path);
+	store_close(st);
+	strbuf_release(&note);
+	strbuf_release(&err);
+	return rc;
+}

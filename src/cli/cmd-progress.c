@@ -1,0 +1,295 @@
+/* cmd-progress.c: `unhunch progress`: trends, change from baseline with the
+ * clinically meaningful change verdict, lasting relief, adherence, headache days and
+ * honest insights (never a claim without its interval). */
+#include "cli.h"
+#include "core/mem.h"
+#include "core/stats.h"
+#include "core/strbuf.h"
+#include "days.h"
+#include "store/store.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TREND_DAYS 56 /* eight weeks */
+
+/* Daily values of one series over the last TREND_DAYS days ending today. */
+static void series(const struct day *d, size_t n, int today, int region, double *out)
+{
+	for (int i = 0; i < TREND_DAYS; i++)
+		out[i] = STATS_NO_VALUE;
+	for (size_t i = 0; i < n; i++) {
+		int k = d[i].day - (today - TREND_DAYS + 1);
+		if (k >= 0 && k < TREND_DAYS)
+			out[k] = region < 0 ? d[i].pain : d[i].region[region];
+	}
+}
+
+static double mean_last7(const double *v)
+{
+	double s = 0;
+	int c = 0;
+	for (int i = TREND_DAYS - 7; i < TREND_DAYS; i++)
+		if (v[i] >= 0)
+			s += v[i], c++;
+	return c ? s / c : STATS_NO_VALUE;
+}
+
+struct psfs_change {
+	const char *name;
+	int first, last;       /* scores; -1 when none */
+	char first_date[11], last_date[11];
+};
+
+static size_t psfs_changes(const struct psfs_activity *a, size_t na, const struct psfs_rating *r, size_t nr,
+			   struct psfs_change *out)
+{
+	for (size_t i = 0; i < na; i++) {
+		out[i] = (struct psfs_change){ a[i].name, -1, -1, "", "" };
+		for (size_t k = 0; k < nr; k++) { /* ratings come by date */
+			if (r[k].activity_id != a[i].id)
+				continue;
+			if (out[i].first < 0) {
+				out[i].first = r[k].score;
+				memcpy(out[i].first_date, r[k].date, sizeof(out[i].first_date));
+			}
+			out[i].last = r[k].score;
+			memcpy(out[i].last_date, r[k].date, sizeof(out[i].last_date));
+		}
+	}
+	return na;
+}
+
+static void cmp_text(const struct comparison *c, const char *a, const char *b, struct strbuf *out)
+{
+	if (!c->enough) {
+		strbuf_addf(out, "not enough data yet (n = %d and %d; 14 days in each are needed)", c->n1, c->n2);
+		return;
+	}
+	strbuf_addf(out, "%s %.1f vs %s %.1f: difference %+.1f (95 %% CI %+.1f to %+.1f), n = %d and %d", a, c->mean1,
+		    b, c->mean2, c->diff, c->lo, c->hi, c->n1, c->n2);
+	if (c->lo > 0 || c->hi < 0)
+		strbuf_addstr(out, "; the interval leaves out 0");
+	else
+		strbuf_addstr(out, "; the interval includes 0, so no clear difference yet");
+}
+
+static void cor_text(const struct correlation *c, struct strbuf *out)
+{
+	if (!c->enough && c->n >= 14) {
+		strbuf_addf(out, "nothing to compare yet: one of the two never changes (n = %d)", c->n);
+		return;
+	}
+	if (!c->enough) {
+		strbuf_addf(out, "not enough data yet (n = %d; 14 days with both are needed)", c->n);
+		return;
+	}
+	strbuf_addf(out, "r = %+.2f (95 %% CI %+.2f to %+.2f), n = %d", c->r, c->lo, c->hi, c->n);
+}
+
+static json_t *num(double v)
+{
+	return v < 0 ? json_null() : json_real((double)(int)(v * 100 + 0.5) / 100);
+}
+
+static json_t *cmp_json(const struct comparison *c)
+{
+	json_t *o = json_pack("{s:b, s:i, s:i}", "enough", c->enough, "n1", c->n1, "n2", c->n2);
+	if (c->enough) {
+		json_object_set_new(o, "mean1", json_real(c->mean1));
+		json_object_set_new(o, "mean2", json_real(c->mean2));
+		json_object_set_new(o, "difference", json_real(c->diff));
+		json_object_set_new(o, "ci95", json_pack("[f, f]", c->lo, c->hi));
+	}
+	return o;
+}
+
+static json_t *cor_json(const struct correlation *c)
+{
+	json_t *o = json_pack("{s:b, s:i}", "enough", c->enough, "n", c->n);
+	if (c->enough) {
+		json_object_set_new(o, "r", json_real(c->r));
+		json_object_set_new(o, "ci95", json_pack("[f, f]", c->lo, c->hi));
+	}
+	return o;
+}
+
+struct report {
+	int today;
+	double trend[1 + REG__COUNT][TREND_DAYS];
+	struct change ch;
+	struct relief rl;
+	struct adherence ad;
+	struct comparison after, massage;
+	struct correlation stress, desk;
+	struct psfs_change psfs[8];
+	size_t n_psfs;
+	size_t n_days;
+};
+
+static void print_text(const struct report *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char spark[TREND_DAYS * 3 + 1];
+	if (!r->n_days) {
+		printf("No check-ins or sessions yet. Record how you are with 'unhunch checkin'.\n");
+		return;
+	}
+	static const char *const label[1 + REG__COUNT] = {
+		"overall", "neck", "between blades", "upper back", "left shoulder", "right shoulder", "chest",
+	};
+	printf("Pain, last 8 weeks, one mark a day (0 to 10)                      7-day mean\n");
+	for (int k = 0; k <= REG__COUNT; k++) {
+		stats_sparkline(r->trend[k], TREND_DAYS, spark, sizeof(spark));
+		double m = mean_last7(r->trend[k]);
+		char mean[16] = "-";
+		if (m >= 0)
+			snprintf(mean, sizeof(mean), "%.1f", m);
+		printf(" %-14s %s %4s\n", label[k], spark, mean);
+	}
+	printf("\nChange from your first week: ");
+	if (!r->ch.enough)
+		printf("not enough data yet (a first week and a later week of check-ins are needed)\n");
+	else {
+		printf("%.1f then, %.1f now: %s %.1f points (%.0f %%)\n", r->ch.baseline, r->ch.current,
+		       r->ch.drop >= 0 ? "down" : "up", r->ch.drop >= 0 ? r->ch.drop : -r->ch.drop,
+		       r->ch.drop_pct >= 0 ? r->ch.drop_pct : -r->ch.drop_pct);
+		printf("  %s\n", r->ch.meaningful ? "A clinically meaningful improvement (at least 2 points and 30 %)."
+						   : "Not yet a clinically meaningful improvement (that takes at least 2 "
+						     "points and 30 %).");
+	}
+	if (r->n_psfs) {
+		printf("\nActivities (0 = not at all, 10 = as before the pain):\n");
+		for (size_t i = 0; i < r->n_psfs; i++) {
+			const struct psfs_change *p = &r->psfs[i];
+			if (p->first < 0)
+				printf("  %-30s not rated yet\n", p->name);
+			else
+				printf("  %-30s %d (%s) -> %d (%s)%s\n", p->name, p->first, p->first_date, p->last,
+				       p->last_date, p->last - p->first >= 2 ? ": a meaningful gain" : "");
+		}
+	}
+	printf("\nLasting relief, last 28 days: ");
+	if (r->rl.days_with_data)
+		printf("%d of %d days with pain 2 or less (%.0f %%)\n", r->rl.days_low, r->rl.days_with_data,
+		       r->rl.share_low * 100);
+	else
+		printf("no check-ins\n");
+	if (r->rl.first_improved_day >= 0) {
+		char d[11];
+		day_format(r->rl.first_improved_day, d);
+		printf("  First meaningful improvement: %s; flare-ups since: %d\n", d, r->rl.flare_ups);
+	}
+	printf("Sessions: %.1f a week over the last 4 weeks; streak: %d day%s\n", r->ad.sessions_per_week,
+	       r->ad.streak_days, r->ad.streak_days == 1 ? "" : "s");
+	printf("Headache days: %.1f a week over the last 4 weeks\n", r->ad.headache_days_per_week);
+	printf("\nInsights (only with 14 days or more in each group):\n");
+	cmp_text(&r->after, "after session days", "after rest days", &sb);
+	print_wrapped(stdout, "  Next-day pain, session days vs rest days: ", "    ", sb.buf, 78);
+	strbuf_reset(&sb);
+	cmp_text(&r->massage, "after massage only", "after the routine", &sb);
+	print_wrapped(stdout, "  Next-day pain, massage-only days vs routine days: ", "    ", sb.buf, 78);
+	strbuf_reset(&sb);
+	cor_text(&r->stress, &sb);
+	print_wrapped(stdout, "  Pain and stress: ", "    ", sb.buf, 78);
+	strbuf_reset(&sb);
+	cor_text(&r->desk, &sb);
+	print_wrapped(stdout, "  Pain and desk hours: ", "    ", sb.buf, 78);
+	strbuf_release(&sb);
+}
+
+static void print_json(const struct report *r)
+{
+	json_t *o = json_object();
+	char d[11];
+	day_format(r->today, d);
+	json_object_set_new(o, "today", json_string(d));
+	json_t *trend = json_object();
+	for (int k = 0; k <= REG__COUNT; k++) {
+		json_t *a = json_array();
+		for (int i = 0; i < TREND_DAYS; i++)
+			json_array_append_new(a, num(r->trend[k][i]));
+		json_t *t = json_pack("{s:o, s:o}", "mean_7_days", num(mean_last7(r->trend[k])), "daily", a);
+		json_object_set_new(trend, k ? region_names[k - 1] : "overall", t);
+	}
+	json_object_set_new(o, "pain_trend", trend);
+	json_object_set_new(o, "change", json_pack("{s:b, s:o, s:o, s:o, s:o, s:b}", "enough", r->ch.enough,
+						   "baseline", num(r->ch.enough ? r->ch.baseline : -1), "current",
+						   num(r->ch.enough ? r->ch.current : -1), "drop",
+						   r->ch.enough ? json_real(r->ch.drop) : json_null(), "drop_pct",
+						   r->ch.enough ? json_real(r->ch.drop_pct) : json_null(), "meaningful",
+						   r->ch.meaningful));
+	json_t *p = json_array();
+	for (size_t i = 0; i < r->n_psfs; i++)
+		json_array_append_new(p, json_pack("{s:s, s:o, s:o, s:b}", "activity", r->psfs[i].name, "first",
+						   r->psfs[i].first < 0 ? json_null() : json_integer(r->psfs[i].first),
+						   "last", r->psfs[i].last < 0 ? json_null() : json_integer(r->psfs[i].last),
+						   "meaningful", r->psfs[i].first >= 0 && r->psfs[i].last - r->psfs[i].first >= 2));
+	json_object_set_new(o, "psfs", p);
+	json_object_set_new(o, "relief", json_pack("{s:i, s:i, s:o, s:i}", "days_with_data", r->rl.days_with_data,
+						   "days_low", r->rl.days_low, "share_low",
+						   r->rl.share_low < 0 ? json_null() : json_real(r->rl.share_low),
+						   "flare_ups", r->rl.flare_ups));
+	json_object_set_new(o, "adherence", json_pack("{s:f, s:i, s:f}", "sessions_per_week", r->ad.sessions_per_week,
+						      "streak_days", r->ad.streak_days, "headache_days_per_week",
+						      r->ad.headache_days_per_week));
+	json_object_set_new(o, "insights", json_pack("{s:o, s:o, s:o, s:o}", "after_sessions", cmp_json(&r->after),
+						     "massage_vs_routine", cmp_json(&r->massage), "pain_vs_stress",
+						     cor_json(&r->stress), "pain_vs_desk_hours", cor_json(&r->desk)));
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	printf("%s\n", s);
+	free(s);
+	json_decref(o);
+}
+
+int cmd_progress(int argc, char **argv)
+{
+	const struct command *self = command_find("progress");
+	bool json = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else
+			return usage_error(self, "unexpected argument '%s'", argv[i]);
+	}
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	struct day *days = NULL;
+	size_t n = 0, na = 0, nr = 0;
+	struct psfs_activity *acts = NULL;
+	struct psfs_rating *rates = NULL;
+	struct report *r = xcalloc(1, sizeof(*r));
+	int rc = EXIT_PROBLEM;
+	char *path = store_path();
+	if (store_open(&st, path, &err) || days_load(st, &days, &n, &err) ||
+	    st->ops->psfs_activities(st, &acts, &na, &err) || st->ops->psfs_ratings(st, &rates, &nr, &err)) {
+		fprintf(stderr, "unhunch progress: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	r->today = days_today();
+	r->n_days = n;
+	for (int k = 0; k <= REG__COUNT; k++)
+		series(days, n, r->today, k - 1, r->trend[k]);
+	r->ch = stats_change(days, n, r->today);
+	r->rl = stats_relief(days, n, r->today);
+	r->ad = stats_adherence(days, n, r->today);
+	r->after = stats_after_sessions(days, n);
+	r->massage = stats_massage_vs_routine(days, n);
+	r->stress = stats_pain_vs_stress(days, n);
+	r->desk = stats_pain_vs_desk_hours(days, n);
+	r->n_psfs = psfs_changes(acts, na < 8 ? na : 8, rates, nr, r->psfs);
+	if (json)
+		print_json(r);
+	else
+		print_text(r);
+	rc = EXIT_OK;
+out:
+	free(path);
+	free(days);
+	free(rates);
+	store_psfs_activities_free(acts, na);
+	store_close(st);
+	strbuf_release(&err);
+	free(r);
+	return rc;
+}
