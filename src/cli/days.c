@@ -83,9 +83,19 @@ void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, 
 		if (c[i].massage == 1)
 			a->massage = true;
 	}
-	for (size_t i = 0; i < ns; i++)
-		find(&v, &nv, &alloc, days_of_ms(s[i].started_ms))->session = true;
 	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_acc);
+	/* sessions: look the day up among the check-in days (sorted now), else add it */
+	size_t sorted = nv;
+	for (size_t i = 0; i < ns; i++) {
+		int d = days_of_ms(s[i].started_ms);
+		struct acc key = { .day = d };
+		struct acc *hit = sorted ? bsearch(&key, v, sorted, sizeof(*v), cmp_acc) : NULL;
+		if (!hit)
+			hit = find(&v, &nv, &alloc, d); /* session-only days are few: look among the added */
+		hit->session = true;
+	}
+	if (nv > sorted)
 		qsort(v, nv, sizeof(*v), cmp_acc);
 	struct day *out = xcalloc(nv + 1, sizeof(*out));
 	for (size_t i = 0; i < nv; i++) {
