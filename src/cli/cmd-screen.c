@@ -64,30 +64,76 @@ static void print_result(const struct catalog *c, const struct screening_row *r)
 		printf("The head-over-the-edge neck exercise stays off; the supported version is used.\n");
 }
 
-/* Ask every question (stopping at the first emergency) and store the result.
- * Returns 0, or EXIT_PROBLEM / EXIT_USAGE after printing why. */
+/* Ask one question; adds the answer. 0, or the ask_yes_no failure code. */
+static int ask_one(const struct question *q, size_t num, struct screen_answer *a, size_t *n)
+{
+	struct strbuf text = STRBUF_INIT;
+	strbuf_addf(&text, "%zu. %s [y/n] ", num, q->ask);
+	int yes = ask_yes_no(text.buf);
+	strbuf_release(&text);
+	if (yes < 0)
+		return yes;
+	a[*n].id = q->id;
+	a[(*n)++].yes = yes;
+	return 0;
+}
+
+/* Ask the questions group by group (heart, stroke, injury, ...), in the order the
+ * groups first appear (the most urgent first): a group of several questions is shown
+ * as one list, and only a yes to the list asks its questions one by one. Stops at the
+ * first emergency. Stores the result. Returns 0, or EXIT_PROBLEM / EXIT_USAGE. */
 int screen_run(struct store *st, const struct catalog *c, struct screening_row *out)
 {
 	printf("%s", INTRO);
 	struct screen_answer *a = xcalloc(c->n_q + 1, sizeof(*a));
-	size_t n = 0;
-	int rc = 0;
-	for (size_t i = 0; i < c->n_q; i++) {
-		struct strbuf q = STRBUF_INIT;
-		strbuf_addf(&q, "[%zu/%zu] %s [y/n] ", i + 1, c->n_q, c->q[i].ask);
-		int yes = ask_yes_no(q.buf);
-		strbuf_release(&q);
-		if (yes < 0) {
-			fprintf(stderr, "unhunch screen: %s; nothing was saved\n",
-				yes == -1 ? "the answers ended before the last question" : "stopped");
-			rc = yes == -1 ? EXIT_PROBLEM : EXIT_USAGE;
-			goto out;
+	bool *done = xcalloc(c->n_q + 1, sizeof(*done));
+	size_t n = 0, num = 0;
+	int rc = 0, yes = 0;
+	for (size_t g = 0; g < c->n_q && rc == 0; g++) {
+		if (done[g])
+			continue;
+		const char *group = c->q[g].group;
+		size_t in_group = 0;
+		for (size_t i = g; i < c->n_q; i++)
+			in_group += !done[i] && !strcmp(c->q[i].group, group);
+		bool ask_each = in_group == 1;
+		if (!ask_each) {
+			printf("\n%zu. Does any of these apply to you?\n", ++num);
+			for (size_t i = g; i < c->n_q; i++)
+				if (!done[i] && !strcmp(c->q[i].group, group))
+					print_wrapped(stdout, "   - ", "     ", c->q[i].ask, 78);
+			yes = ask_yes_no("   [y/n] ");
+			if (yes < 0)
+				break;
+			ask_each = yes;
+			if (yes)
+				printf("   Then one at a time:\n");
 		}
-		a[n].id = c->q[i].id;
-		a[n++].yes = yes;
-		enum urgency lv = screen_evaluate(c, a, n, NULL);
-		if (lv == URG_EMERGENCY)
-			break; /* no more questions: this needs help now */
+		for (size_t i = g; i < c->n_q; i++) {
+			if (done[i] || strcmp(c->q[i].group, group))
+				continue;
+			done[i] = true;
+			if (!ask_each) {
+				a[n].id = c->q[i].id;
+				a[n++].yes = false;
+				continue;
+			}
+			if ((yes = ask_one(&c->q[i], in_group == 1 ? ++num : num, a, &n)) < 0)
+				break;
+			if (screen_evaluate(c, a, n, NULL) == URG_EMERGENCY)
+				break; /* no more questions: this needs help now */
+		}
+		if (yes < 0)
+			break;
+		if (screen_evaluate(c, a, n, NULL) == URG_EMERGENCY)
+			break;
+	}
+	free(done);
+	if (yes < 0) {
+		fprintf(stderr, "unhunch screen: %s; nothing was saved\n",
+			yes == -1 ? "the answers ended before the last question" : "stopped");
+		rc = yes == -1 ? EXIT_PROBLEM : EXIT_USAGE;
+		goto out;
 	}
 	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
 	enum urgency worst = screen_evaluate(c, a, n, levels);

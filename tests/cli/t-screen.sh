@@ -22,7 +22,7 @@ answers() { printf '%s\n' "$@"; }
 start() { "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1; }
 
 # 1. the first session asks the screen first; all no: the session runs
-out=$( (answers n n n n n n; echo quit) | start)
+out=$( (answers n n n n n; echo quit) | start)
 check "first start runs" 0 $?
 contains "first start asks" "Before your first session, a few safety questions." "$out"
 contains "safety net said" "It is a safety net, not a diagnosis" "$out"
@@ -31,13 +31,13 @@ contains "then the session" "Test lift: Next: Test lift." "$out"
 check "screen saved" "0|1" "$(q 'SELECT level, neck_clear FROM screenings')"
 
 # 2. routine: the gentle program goes on, with a reminder
-answers n n n y n n | "$UNHUNCH" screen >/dev/null
+answers n n n y n | "$UNHUNCH" screen >/dev/null
 out=$(echo quit | start)
 check "routine allows start" 0 $?
 contains "routine reminder" "Reminder from your safety screen: Book a doctor or a physiotherapist when you can" "$out"
 
 # 3. days and today: refused with who to see; a clearance lets exercise go on
-for case in "n n y n n n:days:within the next few days" "n y n n n n:today:today"; do
+for case in "n n y n n:days:within the next few days" "n y n n n:today:today"; do
   IFS=: read -r ans level words <<<"$case"
   # shellcheck disable=SC2086
   out=$(answers $ans | "$UNHUNCH" screen)
@@ -63,14 +63,14 @@ out=$("$UNHUNCH" screen --clearance "my friend said fine" 2>&1)
 check "emergency clearance refused" 1 $?
 contains "emergency clearance message" "an emergency answer cannot be cleared here" "$out"
 check "emergency json" '"exercise_allowed": false' "$("$UNHUNCH" screen --status --json | grep -o '"exercise_allowed": [a-z]*')"
-answers n n n n n n | "$UNHUNCH" screen >/dev/null
+answers n n n n n | "$UNHUNCH" screen >/dev/null
 out=$(echo quit | start)
 check "clear screen unlocks" 0 $?
 
 # 5. escalation: dizziness alone is "days", with a vision problem an emergency
-out=$(answers n n n n y y | "$UNHUNCH" screen)
+out=$(answers n n n n y y y | "$UNHUNCH" screen)
 contains "escalated" "Call your emergency number now" "$out"
-out=$(answers n n n n y n | "$UNHUNCH" screen)
+out=$(answers n n n n y y n | "$UNHUNCH" screen)
 contains "dizzy alone" "within the next few days" "$out"
 contains "neck variant off" "The head-over-the-edge neck exercise stays off" "$out"
 
@@ -87,7 +87,7 @@ YAML
 "$UNHUNCH" screen --clearance "Physio: dizziness is an old inner-ear problem" >/dev/null
 out=$(echo quit | "$UNHUNCH" start t-neck --plain --no-voice --pain 1 2>&1)
 contains "supported used" "Next: Neck range of motion, head supported." "$out"
-answers n n n n n n | "$UNHUNCH" screen >/dev/null
+answers n n n n n | "$UNHUNCH" screen >/dev/null
 out=$(echo quit | "$UNHUNCH" start t-neck --plain --no-voice --pain 1 --fresh 2>&1)
 contains "bed edge after clear neck screen" "Next: Neck range of motion, head over the bed edge." "$out"
 
@@ -100,7 +100,12 @@ check "warning sign saved" "-1|stopped t-lift: dizziness or another warning sign
 out=$(echo quit | start)
 check "next start waits" 1 $?
 
-# 8. bad input
+# 8. a group of questions is one list; a no answers them all
+out=$(answers n n n n n | "$UNHUNCH" screen)
+contains "group list" "Does any of these apply to you?" "$out"
+check "group no answers all" "6|0" "$(q 'SELECT count(*), sum(yes) FROM screening_answers WHERE screening_id = (SELECT max(id) FROM screenings)')"
+
+# 9. bad input
 out=$(answers maybe | "$UNHUNCH" screen 2>&1)
 check "bad answer" 2 $?
 contains "bad answer named" "'maybe' is not y or n" "$out"
