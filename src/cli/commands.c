@@ -83,14 +83,49 @@ const struct command commands[] = {
 	  "and n, shown only with at least 14 days in each group compared.\n\n"
 	  "  --json    print it as JSON\n",
 	  cmd_progress },
-	{ "report", "write a self-contained HTML report to show your therapist",
-	  "usage: unhunch report -o FILE\n", cmd_report },
+	{ "report", "write a one-file HTML report to show your therapist",
+	  "usage: unhunch report -o FILE\n\n"
+	  "Writes one HTML file that opens in any browser without a network connection (no\n"
+	  "scripts; charts and styles are inside the file) and prints well. It shows pain by\n"
+	  "region over the last 8 weeks, the first week against the last 7 days with the\n"
+	  "verdict on a clinically meaningful change (at least 2 points and at least 30 %\n"
+	  "lower), how many recent days had little or no pain, flare-ups, sessions and streak,\n"
+	  "headache days, your everyday activities (PSFS) and their ratings, what goes with\n"
+	  "less pain (each with its 95 % interval and n, or 'not enough data yet'), your notes\n"
+	  "and the safety screen. It is a self-care record, not a diagnosis.\n\n"
+	  "  -o, --output FILE  where to write it; an existing file is replaced only once the\n"
+	  "                     new one is complete\n\n"
+	  "Exit status: 0 when written, 1 when the file cannot be written, 2 for a usage error.\n",
+	  cmd_report },
 	{ "export", "export your data as CSV, JSON (a full backup) or FHIR",
-	  "usage: unhunch export --format csv|json|fhir [-o FILE]\n", cmd_export },
+	  "usage: unhunch export --format csv|json|fhir [-o FILE]\n\n"
+	  "Writes to standard output, or to FILE (created readable only by you).\n\n"
+	  "  --format csv   your check-ins as one table for a spreadsheet: date, time, pain,\n"
+	  "                 each region, headache, stiffness, stress, sleep, desk_hours,\n"
+	  "                 massage, note (RFC 4180 quoting; empty where not given)\n"
+	  "  --format json  everything, as a backup for 'unhunch import': sessions with their\n"
+	  "                 exercises, sets and pain reports, check-ins, safety screenings,\n"
+	  "                 clearances and the functional scale\n"
+	  "  --format fhir  your check-ins as a FHIR R4 Bundle of Observations for a clinic's\n"
+	  "                 system: pain scores coded LOINC 72514-3 with the body site (SNOMED\n"
+	  "                 CT where a code exists), the other scores with a text code.\n"
+	  "                 Notes are left out; no name or other identity is included.\n"
+	  "  -o FILE        write to FILE instead of standard output\n",
+	  cmd_export },
 	{ "import", "restore a JSON backup made by export",
-	  "usage: unhunch import FILE.json\n", cmd_import },
+	  "usage: unhunch import FILE.json\n\n"
+	  "Restores a backup made by 'unhunch export --format json' into an empty store (on a\n"
+	  "new computer, or after 'unhunch forget --all'); it never merges into existing data.\n"
+	  "The whole file is checked first: every problem is reported with its place in the\n"
+	  "file (e.g. checkins[3].pain) and then nothing is imported.\n",
+	  cmd_import },
 	{ "forget", "delete all your data (after a typed confirmation)",
-	  "usage: unhunch forget --all\n", cmd_forget },
+	  "usage: unhunch forget --all\n\n"
+	  "Deletes every session, check-in, screening, clearance and functional-scale rating,\n"
+	  "and compacts the database so no deleted record stays in the file. You are asked to\n"
+	  "type the word delete; anything else deletes nothing. Your content files are kept.\n\n"
+	  "  --all    required: forget deletes everything or nothing\n",
+	  cmd_forget },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"
 	  "Lists every routine found on the content search path, in order of module.\n\n"

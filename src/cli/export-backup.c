@@ -1,0 +1,264 @@
+/* export-backup.c: the whole store as one JSON document, the full backup.
+ *
+ * {"format": "unhunch-backup", "version": 1,
+ *  "sessions":   [{routine, started_ms, ended_ms|null (running), status, pain_before|null,
+ *                  pain_after|null, pacing,
+ *                  exercises: [{item, exercise, status, reps_done, duration_ms, at_ms}],
+ *                  sets: [{item, exercise, set, side, reps_target, reps_done, duration_ms, at_ms}],
+ *                  pain_reports: [{item, exercise, score|null (a warning sign), action, at_ms}]}],
+ *  "checkins":   [{date, at_ms, pain, regions: {NAME: score}, headache, stiffness, stress,
+ *                  sleep, desk_hours, massage (true/false), note}]   (null when not given)
+ *  "screenings": [{at_ms, level, neck_clear, answers: [{question, yes, level}]}]
+ *  "clearances": [{at_ms, date, note, screening (index into screenings)}]
+ *  "psfs":       [{name, added_ms, ratings: [{date, score}]}]}
+ *
+ * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
+ * own order (sessions, check-ins, screenings and clearances by time, the rest as
+ * recorded), which a restore reproduces, so the document is the same after a round trip. */
+#include "export.h"
+#include "cli.h"
+#include "core/screen.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *opt_score(int v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+/* Precision (digits) that writes v so that it reads back as the same double. */
+static int real_digits(double v)
+{
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	return strtod(buf, NULL) == v ? 15 : 17;
+}
+
+static int session_parts(struct store *st, const struct session_row *s, json_t *o, struct strbuf *err)
+{
+	struct exercise_row *ex = NULL;
+	struct set_row *sets = NULL;
+	struct pain_row *pains = NULL;
+	size_t nex = 0, nsets = 0, npains = 0;
+	int ret = -1;
+	if (st->ops->exercises_of(st, s->id, &ex, &nex, err) || st->ops->sets_of(st, s->id, &sets, &nsets, err) ||
+	    st->ops->pains_of(st, s->id, &pains, &npains, err))
+		goto out;
+	json_t *a = json_array(), *b = json_array(), *c = json_array();
+	for (size_t i = 0; i < nex; i++)
+		json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:i, s:I, s:I}", "item", ex[i].item, "exercise",
+						   ex[i].exercise_id, "status", exercise_status_names[ex[i].status],
+						   "reps_done", ex[i].reps_done, "duration_ms", (json_int_t)ex[i].duration_ms,
+						   "at_ms", (json_int_t)ex[i].at_ms));
+	for (size_t i = 0; i < nsets; i++)
+		json_array_append_new(b, json_pack("{s:i, s:s, s:i, s:s, s:i, s:i, s:I, s:I}", "item", sets[i].item,
+						   "exercise", sets[i].exercise_id, "set", sets[i].set_no, "side",
+						   sets[i].side, "reps_target", sets[i].reps_target, "reps_done",
+						   sets[i].reps_done, "duration_ms", (json_int_t)sets[i].duration_ms,
+						   "at_ms", (json_int_t)sets[i].at_ms));
+	for (size_t i = 0; i < npains; i++)
+		json_array_append_new(c, json_pack("{s:i, s:s, s:o, s:s, s:I}", "item", pains[i].item, "exercise",
+						   pains[i].exercise_id, "score", opt_score(pains[i].score), "action",
+						   pains[i].action, "at_ms", (json_int_t)pains[i].at_ms));
+	json_object_set_new(o, "exercises", a);
+	json_object_set_new(o, "sets", b);
+	json_object_set_new(o, "pain_reports", c);
+	ret = 0;
+out:
+	store_exercises_free(ex, nex);
+	store_sets_free(sets, nsets);
+	store_pains_free(pains, npains);
+	return ret;
+}
+
+static int add_sessions(struct store *st, json_t *doc, struct strbuf *err)
+{
+	struct session_row *rows = NULL;
+	size_t n = 0;
+	if (st->ops->sessions_list(st, &rows, &n, err))
+		return -1;
+	json_t *a = json_array();
+	json_object_set_new(doc, "sessions", a);
+	int ret = 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		const struct session_row *s = &rows[i];
+		json_t *o = json_pack("{s:s, s:I, s:o, s:s, s:o, s:o, s:s}", "routine", s->routine_id, "started_ms",
+				      (json_int_t)s->started_ms, "ended_ms",
+				      s->status == SESSION_RUNNING ? json_null() : json_integer(s->ended_ms), "status",
+				      session_status_names[s->status], "pain_before", opt_score(s->pain_before),
+				      "pain_after", opt_score(s->pain_after), "pacing", s->pacing);
+		json_array_append_new(a, o);
+		ret = session_parts(st, s, o, err);
+	}
+	store_sessions_free(rows, n);
+	return ret;
+}
+
+static json_t *checkin_json(const struct checkin *c, int *digits)
+{
+	json_t *regions = json_object();
+	for (int r = 0; r < REG__COUNT; r++)
+		if (c->region[r] != CHECKIN_NONE)
+			json_object_set_new(regions, region_names[r], json_integer(c->region[r]));
+	json_t *o = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "date", c->date, "at_ms",
+			      (json_int_t)c->at_ms, "pain", opt_score(c->pain), "regions", regions, "headache",
+			      opt_score(c->headache), "stiffness", opt_score(c->stiffness), "stress",
+			      opt_score(c->stress), "sleep", opt_score(c->sleep));
+	if (c->desk_hours == CHECKIN_NONE) {
+		json_object_set_new(o, "desk_hours", json_null());
+	} else {
+		json_object_set_new(o, "desk_hours", json_real(c->desk_hours));
+		if (real_digits(c->desk_hours) > *digits)
+			*digits = real_digits(c->desk_hours);
+	}
+	json_object_set_new(o, "massage", c->massage == CHECKIN_NONE ? json_null() : json_boolean(c->massage));
+	json_object_set_new(o, "note", c->note ? json_string(c->note) : json_null());
+	return o;
+}
+
+static int add_checkins(struct store *st, json_t *doc, int *digits, struct strbuf *err)
+{
+	struct checkin *rows = NULL;
+	size_t n = 0;
+	if (st->ops->checkins_list(st, &rows, &n, err))
+		return -1;
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, checkin_json(&rows[i], digits));
+	json_object_set_new(doc, "checkins", a);
+	store_checkins_free(rows, n);
+	return 0;
+}
+
+static const char *level_name(int level)
+{
+	return level >= 0 && level < URG__COUNT ? urgency_names[level] : "none";
+}
+
+/* Screenings, then the clearances that refer to them by position. */
+static int add_screenings(struct store *st, json_t *doc, struct strbuf *err)
+{
+	struct screening_row *rows = NULL;
+	struct clearance_row *cl = NULL;
+	size_t n = 0, ncl = 0;
+	int ret = -1;
+	if (st->ops->screenings_list(st, &rows, &n, err) || st->ops->clearances_list(st, &cl, &ncl, err))
+		goto out;
+	json_t *a = json_array();
+	json_object_set_new(doc, "screenings", a);
+	for (size_t i = 0; i < n; i++) {
+		json_t *ans = json_array();
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
+			const struct answer_row *x = &rows[i].answers[k];
+			json_array_append_new(ans, json_pack("{s:s, s:b, s:s}", "question", x->question_id, "yes", x->yes,
+							     "level", level_name(x->level)));
+		}
+		json_array_append_new(a, json_pack("{s:I, s:s, s:b, s:o}", "at_ms", (json_int_t)rows[i].at_ms, "level",
+						   level_name(rows[i].level), "neck_clear", rows[i].neck_clear,
+						   "answers", ans));
+	}
+	json_t *c = json_array();
+	json_object_set_new(doc, "clearances", c);
+	for (size_t i = 0; i < ncl; i++) {
+		size_t k = 0;
+		while (k < n && rows[k].id != cl[i].screening_id)
+			k++;
+		if (k == n) {
+			strbuf_addf(err, "clearance of %s refers to a screening that is not there", cl[i].date);
+			goto out;
+		}
+		json_array_append_new(c, json_pack("{s:I, s:s, s:s, s:I}", "at_ms", (json_int_t)cl[i].at_ms, "date",
+						   cl[i].date, "note", cl[i].note, "screening", (json_int_t)k));
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		screening_row_release(&rows[i]);
+	free(rows);
+	store_clearances_free(cl, ncl);
+	return ret;
+}
+
+/* Activities as recorded, each with its ratings by date. */
+static int add_psfs(struct store *st, json_t *doc, struct strbuf *err)
+{
+	struct psfs_activity *acts = NULL;
+	struct psfs_rating *rt = NULL;
+	size_t na = 0, nr = 0;
+	int ret = -1;
+	if (st->ops->psfs_activities(st, &acts, &na, err) || st->ops->psfs_ratings(st, &rt, &nr, err))
+		goto out;
+	json_t *a = json_array();
+	json_object_set_new(doc, "psfs", a);
+	for (size_t i = 0; i < na; i++) {
+		json_t *r = json_array();
+		for (size_t k = 0; k < nr; k++)
+			if (rt[k].activity_id == acts[i].id)
+				json_array_append_new(r, json_pack("{s:s, s:i}", "date", rt[k].date, "score", rt[k].score));
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "name", acts[i].name, "added_ms",
+						   (json_int_t)acts[i].added_ms, "ratings", r));
+	}
+	ret = 0;
+out:
+	store_psfs_activities_free(acts, na);
+	free(rt);
+	return ret;
+}
+
+int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *err)
+{
+	int digits = 15;
+	json_t *doc = json_pack("{s:s, s:i}", "format", BACKUP_FORMAT, "version", BACKUP_VERSION);
+	*out = NULL;
+	if (add_sessions(st, doc, err) || add_checkins(st, doc, &digits, err) || add_screenings(st, doc, err) ||
+	    add_psfs(st, doc, err)) {
+		json_decref(doc);
+		return -1;
+	}
+	*out = doc;
+	*flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits);
+	return 0;
+}
+
+static void count_word(struct strbuf *w, size_t n, const char *one, const char *many)
+{
+	if (!n)
+		return;
+	if (w->len)
+		strbuf_addstr(w, ", ");
+	strbuf_addf(w, "%zu %s", n, n == 1 ? one : many);
+}
+
+int store_contents(struct store *st, struct strbuf *words, struct strbuf *err)
+{
+	struct session_row *s = NULL;
+	struct checkin *c = NULL;
+	struct screening_row *sc = NULL;
+	struct clearance_row *cl = NULL;
+	struct psfs_activity *a = NULL;
+	struct psfs_rating *r = NULL;
+	size_t ns = 0, nc = 0, nsc = 0, ncl = 0, na = 0, nr = 0;
+	int ret = -1;
+	if (st->ops->sessions_list(st, &s, &ns, err) || st->ops->checkins_list(st, &c, &nc, err) ||
+	    st->ops->screenings_list(st, &sc, &nsc, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
+	    st->ops->psfs_activities(st, &a, &na, err) || st->ops->psfs_ratings(st, &r, &nr, err))
+		goto out;
+	count_word(words, ns, "session", "sessions");
+	count_word(words, nc, "check-in", "check-ins");
+	count_word(words, nsc, "screening", "screenings");
+	count_word(words, ncl, "clearance", "clearances");
+	count_word(words, na, "functional-scale activity", "functional-scale activities");
+	count_word(words, nr, "functional-scale rating", "functional-scale ratings");
+	ret = 0;
+out:
+	store_sessions_free(s, ns);
+	store_checkins_free(c, nc);
+	for (size_t i = 0; i < nsc; i++)
+		screening_row_release(&sc[i]);
+	free(sc);
+	store_clearances_free(cl, ncl);
+	store_psfs_activities_free(a, na);
+	free(r);
+	return ret;
+}

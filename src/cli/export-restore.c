@@ -1,0 +1,724 @@
+/* export-restore.c: reading a JSON backup back. Every value is checked before anything
+ * is written, and each problem is reported with its JSON path
+ * ("backup.json: checkins[3].pain: 11 is out of range (0-10)"); only a backup without
+ * problems is written, record by record, into an empty store. */
+#include "export.h"
+#include "cli.h"
+#include "core/mem.h"
+#include "core/screen.h"
+#include "core/stats.h"
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_REPORTED 50 /* problems listed; the rest are counted */
+#define PSFS_NAME_MAX 200
+
+/* The reader: where in the document we are, and the problems found so far. */
+struct rd {
+	const char *file;
+	struct strbuf *err;
+	struct strbuf path;
+	size_t problems;
+};
+
+static size_t push_key(struct rd *r, const char *key)
+{
+	size_t mark = r->path.len;
+	if (r->path.len)
+		strbuf_addch(&r->path, '.');
+	strbuf_addstr(&r->path, key);
+	return mark;
+}
+
+static size_t push_index(struct rd *r, size_t i)
+{
+	size_t mark = r->path.len;
+	strbuf_addf(&r->path, "[%zu]", i);
+	return mark;
+}
+
+static void pop(struct rd *r, size_t mark)
+{
+	r->path.len = mark;
+	if (r->path.buf)
+		r->path.buf[mark] = '\0';
+}
+
+static void bad(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bad(struct rd *r, const char *fmt, ...)
+{
+	if (++r->problems > MAX_REPORTED)
+		return;
+	strbuf_addf(r->err, "%s: ", r->file);
+	if (r->path.len)
+		strbuf_addf(r->err, "%s: ", r->path.buf);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(r->err, fmt, ap);
+	va_end(ap);
+	strbuf_addch(r->err, '\n');
+}
+
+/* A short rendering of a value for messages. */
+static void show(struct strbuf *sb, json_t *v)
+{
+	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (!s) {
+		strbuf_addstr(sb, "?");
+		return;
+	}
+	if (strlen(s) > 40)
+		memcpy(s + 37, "...", 4);
+	strbuf_addstr(sb, s);
+	free(s);
+}
+
+static void bad_type(struct rd *r, const char *want, json_t *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	show(&sb, v);
+	bad(r, "expected %s, got %s", want, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* Report members of obj not in keys (a typo would otherwise lose data silently). */
+static void only(struct rd *r, json_t *obj, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		size_t k = 0;
+		while (keys[k] && strcmp(keys[k], key))
+			k++;
+		if (!keys[k]) {
+			size_t m = push_key(r, key);
+			bad(r, "unknown field");
+			pop(r, m);
+		}
+	}
+}
+
+/* Each getter checks obj.key, reports a problem under its path, and returns false
+ * when the value is missing or wrong. The _opt ones take a missing key or null as
+ * "not given". */
+static bool get_int(struct rd *r, json_t *obj, const char *key, int64_t min, int64_t max, bool opt, int64_t none,
+		    int64_t *out)
+{
+	size_t m = push_key(r, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = false;
+	*out = none;
+	if (!v || json_is_null(v)) {
+		ok = opt;
+		if (!opt)
+			bad(r, v ? "must not be null" : "missing");
+	} else if (!json_is_integer(v)) {
+		bad_type(r, "a whole number", v);
+	} else if (json_integer_value(v) < min || json_integer_value(v) > max) {
+		if (max == INT64_MAX || max == INT_MAX)
+			bad(r, "%" PRId64 " is out of range (%" PRId64 " or more)", (int64_t)json_integer_value(v), min);
+		else
+			bad(r, "%" PRId64 " is out of range (%" PRId64 "-%" PRId64 ")", (int64_t)json_integer_value(v),
+			    min, max);
+	} else {
+		*out = json_integer_value(v);
+		ok = true;
+	}
+	pop(r, m);
+	return ok;
+}
+
+static bool get_score(struct rd *r, json_t *obj, const char *key, bool opt, int *out)
+{
+	int64_t v;
+	bool ok = get_int(r, obj, key, 0, 10, opt, -1, &v);
+	*out = (int)v;
+	return ok;
+}
+
+static bool get_count(struct rd *r, json_t *obj, const char *key, int min, int *out)
+{
+	int64_t v;
+	bool ok = get_int(r, obj, key, min, INT_MAX, false, 0, &v);
+	*out = (int)v;
+	return ok;
+}
+
+static bool get_ms(struct rd *r, json_t *obj, const char *key, int64_t *out)
+{
+	return get_int(r, obj, key, 0, INT64_MAX, false, 0, out);
+}
+
+/* A string without NUL characters, of at most maxlen bytes (0: no limit). */
+static bool get_str(struct rd *r, json_t *obj, const char *key, bool opt, bool nonempty, size_t maxlen,
+		    const char **out)
+{
+	size_t m = push_key(r, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = false;
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		ok = opt;
+		if (!opt)
+			bad(r, v ? "must not be null" : "missing");
+	} else if (!json_is_string(v)) {
+		bad_type(r, "a string", v);
+	} else if (strlen(json_string_value(v)) != json_string_length(v)) {
+		bad(r, "contains a NUL character");
+	} else if (nonempty && !json_string_length(v)) {
+		bad(r, "must not be empty");
+	} else if (maxlen && json_string_length(v) > maxlen) {
+		bad(r, "is too long (%zu bytes; at most %zu)", json_string_length(v), maxlen);
+	} else {
+		*out = json_string_value(v);
+		ok = true;
+	}
+	pop(r, m);
+	return ok;
+}
+
+/* opt: null or missing gives -1. */
+static bool get_bool(struct rd *r, json_t *obj, const char *key, bool opt, int *out)
+{
+	size_t m = push_key(r, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = false;
+	*out = -1;
+	if (!v || json_is_null(v)) {
+		ok = opt;
+		if (!opt)
+			bad(r, v ? "must not be null" : "missing");
+	} else if (!json_is_boolean(v)) {
+		bad_type(r, "true or false", v);
+	} else {
+		*out = json_is_true(v);
+		ok = true;
+	}
+	pop(r, m);
+	return ok;
+}
+
+static bool get_date(struct rd *r, json_t *obj, const char *key, char out[11])
+{
+	const char *s;
+	int day;
+	out[0] = '\0';
+	if (!get_str(r, obj, key, false, true, 0, &s))
+		return false;
+	if (strlen(s) != 10 || !day_parse(s, &day)) {
+		size_t m = push_key(r, key);
+		bad(r, "'%s' is not a date (YYYY-MM-DD)", s);
+		pop(r, m);
+		return false;
+	}
+	memcpy(out, s, 11);
+	return true;
+}
+
+/* A string that must be one of names (n of them); its index in *out. */
+static bool get_name(struct rd *r, json_t *obj, const char *key, const char *const *names, int n, int *out)
+{
+	const char *s;
+	*out = 0;
+	if (!get_str(r, obj, key, false, true, 0, &s))
+		return false;
+	for (int k = 0; k < n; k++)
+		if (!strcmp(names[k], s)) {
+			*out = k;
+			return true;
+		}
+	struct strbuf list = STRBUF_INIT;
+	for (int k = 0; k < n; k++)
+		strbuf_addf(&list, "%s%s", k ? ", " : "", names[k]);
+	size_t m = push_key(r, key);
+	bad(r, "'%s' is not one of: %s", s, list.buf);
+	pop(r, m);
+	strbuf_release(&list);
+	return false;
+}
+
+/* The array obj.key (a missing key reads as empty when opt); NULL after a problem. */
+static json_t *get_array(struct rd *r, json_t *obj, const char *key, bool opt)
+{
+	static json_t *empty;
+	json_t *v = json_object_get(obj, key);
+	if (!v && opt) {
+		if (!empty)
+			empty = json_array();
+		return empty;
+	}
+	size_t m = push_key(r, key);
+	if (!v)
+		bad(r, "missing");
+	else if (!json_is_array(v))
+		bad_type(r, "a list", v);
+	pop(r, m);
+	return v && json_is_array(v) ? v : NULL;
+}
+
+/* Element i of an array, which must be an object; pushes its index on the path. */
+static json_t *element(struct rd *r, json_t *arr, size_t i, size_t *mark)
+{
+	json_t *v = json_array_get(arr, i);
+	*mark = push_index(r, i);
+	if (!json_is_object(v)) {
+		bad_type(r, "an object", v);
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- sessions ---- */
+
+static void read_exercises(struct rd *r, json_t *arr, struct backup_session *s)
+{
+	static const char *const keys[] = { "item", "exercise", "status", "reps_done", "duration_ms", "at_ms", NULL };
+	s->exercises = xcalloc(json_array_size(arr) + 1, sizeof(*s->exercises));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t m;
+		json_t *o = element(r, arr, i, &m);
+		if (o) {
+			struct exercise_row *e = &s->exercises[s->n_exercises];
+			const char *id;
+			int status;
+			only(r, o, keys);
+			get_count(r, o, "item", 0, &e->item);
+			get_str(r, o, "exercise", false, true, 0, &id);
+			e->exercise_id = (char *)id;
+			get_name(r, o, "status", exercise_status_names, EX_STOPPED + 1, &status);
+			e->status = (enum exercise_status)status;
+			get_count(r, o, "reps_done", 0, &e->reps_done);
+			get_ms(r, o, "duration_ms", &e->duration_ms);
+			get_ms(r, o, "at_ms", &e->at_ms);
+			for (size_t k = 0; id && k < s->n_exercises; k++)
+				if (s->exercises[k].item == e->item && s->exercises[k].exercise_id &&
+				    !strcmp(s->exercises[k].exercise_id, id))
+					bad(r, "the same exercise as exercises[%zu] (item %d, %s)", k, e->item, id);
+			s->n_exercises++;
+		}
+		pop(r, m);
+	}
+}
+
+static bool same_set(const struct set_row *a, const struct set_row *b)
+{
+	return a->item == b->item && a->set_no == b->set_no && a->exercise_id && b->exercise_id && a->side &&
+	       b->side && !strcmp(a->exercise_id, b->exercise_id) && !strcmp(a->side, b->side);
+}
+
+static void read_sets(struct rd *r, json_t *arr, struct backup_session *s)
+{
+	static const char *const keys[] = { "item", "exercise", "set", "side", "reps_target", "reps_done",
+					    "duration_ms", "at_ms", NULL };
+	s->sets = xcalloc(json_array_size(arr) + 1, sizeof(*s->sets));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t m;
+		json_t *o = element(r, arr, i, &m);
+		if (o) {
+			struct set_row *e = &s->sets[s->n_sets];
+			const char *id, *side;
+			only(r, o, keys);
+			get_count(r, o, "item", 0, &e->item);
+			get_str(r, o, "exercise", false, true, 0, &id);
+			e->exercise_id = (char *)id;
+			get_count(r, o, "set", 1, &e->set_no);
+			get_str(r, o, "side", false, false, 0, &side);
+			e->side = (char *)side;
+			get_count(r, o, "reps_target", 0, &e->reps_target);
+			get_count(r, o, "reps_done", 0, &e->reps_done);
+			get_ms(r, o, "duration_ms", &e->duration_ms);
+			get_ms(r, o, "at_ms", &e->at_ms);
+			for (size_t k = 0; k < s->n_sets; k++)
+				if (same_set(&s->sets[k], e))
+					bad(r, "the same set as sets[%zu]", k);
+			s->n_sets++;
+		}
+		pop(r, m);
+	}
+}
+
+static void read_pains(struct rd *r, json_t *arr, struct backup_session *s)
+{
+	static const char *const keys[] = { "item", "exercise", "score", "action", "at_ms", NULL };
+	s->pains = xcalloc(json_array_size(arr) + 1, sizeof(*s->pains));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t m;
+		json_t *o = element(r, arr, i, &m);
+		if (o) {
+			struct pain_row *e = &s->pains[s->n_pains++];
+			const char *id, *action;
+			only(r, o, keys);
+			get_count(r, o, "item", -1, &e->item);
+			get_str(r, o, "exercise", false, false, 0, &id);
+			e->exercise_id = (char *)id;
+			get_score(r, o, "score", true, &e->score); /* null: a warning sign */
+			get_str(r, o, "action", false, false, 0, &action);
+			e->action = (char *)action;
+			get_ms(r, o, "at_ms", &e->at_ms);
+		}
+		pop(r, m);
+	}
+}
+
+static void read_session(struct rd *r, json_t *o, struct backup_session *s)
+{
+	static const char *const keys[] = { "routine", "started_ms", "ended_ms", "status", "pain_before",
+					    "pain_after", "pacing", "exercises", "sets", "pain_reports", NULL };
+	struct session_row *row = &s->row;
+	const char *routine, *pacing;
+	int status;
+	json_t *a;
+	only(r, o, keys);
+	get_str(r, o, "routine", false, true, 0, &routine);
+	row->routine_id = (char *)routine;
+	get_ms(r, o, "started_ms", &row->started_ms);
+	get_name(r, o, "status", session_status_names, SESSION_STOPPED + 1, &status);
+	row->status = (enum session_status)status;
+	get_int(r, o, "ended_ms", 0, INT64_MAX, status == SESSION_RUNNING, 0, &row->ended_ms);
+	if (status == SESSION_RUNNING && row->ended_ms) {
+		size_t m = push_key(r, "ended_ms");
+		bad(r, "must be null while the status is running");
+		pop(r, m);
+	}
+	get_score(r, o, "pain_before", true, &row->pain_before);
+	get_score(r, o, "pain_after", true, &row->pain_after);
+	get_str(r, o, "pacing", false, true, 0, &pacing);
+	row->pacing = (char *)pacing;
+	size_t m;
+	if ((a = get_array(r, o, "exercises", true))) {
+		m = push_key(r, "exercises");
+		read_exercises(r, a, s);
+		pop(r, m);
+	}
+	if ((a = get_array(r, o, "sets", true))) {
+		m = push_key(r, "sets");
+		read_sets(r, a, s);
+		pop(r, m);
+	}
+	if ((a = get_array(r, o, "pain_reports", true))) {
+		m = push_key(r, "pain_reports");
+		read_pains(r, a, s);
+		pop(r, m);
+	}
+}
+
+/* ---- check-ins ---- */
+
+static void read_regions(struct rd *r, json_t *o, struct checkin *c)
+{
+	json_t *v = json_object_get(o, "regions");
+	if (!v || json_is_null(v))
+		return;
+	size_t m = push_key(r, "regions");
+	if (!json_is_object(v)) {
+		bad_type(r, "an object of region scores", v);
+		pop(r, m);
+		return;
+	}
+	only(r, v, (const char *const *)region_names);
+	for (int k = 0; k < REG__COUNT; k++)
+		get_score(r, v, region_names[k], true, &c->region[k]);
+	pop(r, m);
+}
+
+static void read_checkin(struct rd *r, json_t *o, struct checkin *c)
+{
+	static const char *const keys[] = { "date", "at_ms", "pain", "regions", "headache", "stiffness", "stress",
+					    "sleep", "desk_hours", "massage", "note", NULL };
+	size_t before = r->problems;
+	const char *note;
+	checkin_init(c);
+	only(r, o, keys);
+	get_date(r, o, "date", c->date);
+	get_ms(r, o, "at_ms", &c->at_ms);
+	get_score(r, o, "pain", true, &c->pain);
+	read_regions(r, o, c);
+	get_score(r, o, "headache", true, &c->headache);
+	get_score(r, o, "stiffness", true, &c->stiffness);
+	get_score(r, o, "stress", true, &c->stress);
+	get_score(r, o, "sleep", true, &c->sleep);
+	json_t *h = json_object_get(o, "desk_hours");
+	if (h && !json_is_null(h)) {
+		size_t m = push_key(r, "desk_hours");
+		if (!json_is_number(h))
+			bad_type(r, "a number of hours", h);
+		else if (!(json_number_value(h) >= 0 && json_number_value(h) <= 24))
+			bad(r, "%g is out of range (0-24)", json_number_value(h));
+		else
+			c->desk_hours = json_number_value(h);
+		pop(r, m);
+	}
+	get_bool(r, o, "massage", true, &c->massage);
+	get_str(r, o, "note", true, false, CHECKIN_NOTE_MAX, &note);
+	c->note = (char *)note;
+	const char *why;
+	if (r->problems == before && !checkin_valid(c, &why))
+		bad(r, "%s", !strcmp(why, "nothing to record") ? "nothing to record: every value is null" : why);
+}
+
+/* ---- screenings, clearances, functional scale ---- */
+
+static void read_answers(struct rd *r, json_t *arr, struct screening_row *s)
+{
+	static const char *const keys[] = { "question", "yes", "level", NULL };
+	s->answers = xcalloc(json_array_size(arr) + 1, sizeof(*s->answers));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t m;
+		json_t *o = element(r, arr, i, &m);
+		if (o) {
+			struct answer_row *a = &s->answers[s->n_answers];
+			const char *q;
+			int yes;
+			only(r, o, keys);
+			get_str(r, o, "question", false, true, 0, &q);
+			a->question_id = (char *)q;
+			get_bool(r, o, "yes", false, &yes);
+			a->yes = yes == 1;
+			get_name(r, o, "level", urgency_names, URG__COUNT, &a->level);
+			for (size_t k = 0; q && k < s->n_answers; k++)
+				if (s->answers[k].question_id && !strcmp(s->answers[k].question_id, q))
+					bad(r, "question '%s' is answered twice (also answers[%zu])", q, k);
+			s->n_answers++;
+		}
+		pop(r, m);
+	}
+}
+
+static void read_screening(struct rd *r, json_t *o, struct screening_row *s)
+{
+	static const char *const keys[] = { "at_ms", "level", "neck_clear", "answers", NULL };
+	int neck;
+	only(r, o, keys);
+	get_ms(r, o, "at_ms", &s->at_ms);
+	get_name(r, o, "level", urgency_names, URG__COUNT, &s->level);
+	get_bool(r, o, "neck_clear", false, &neck);
+	s->neck_clear = neck == 1;
+	json_t *a = get_array(r, o, "answers", true);
+	if (a) {
+		size_t m = push_key(r, "answers");
+		read_answers(r, a, s);
+		pop(r, m);
+	}
+}
+
+static void read_clearance(struct rd *r, json_t *o, struct clearance_row *c, size_t n_screenings)
+{
+	static const char *const keys[] = { "at_ms", "date", "note", "screening", NULL };
+	const char *note;
+	only(r, o, keys);
+	get_ms(r, o, "at_ms", &c->at_ms);
+	get_date(r, o, "date", c->date);
+	get_str(r, o, "note", false, true, 0, &note);
+	c->note = (char *)note;
+	if (!n_screenings && json_object_get(o, "screening")) {
+		size_t m = push_key(r, "screening");
+		bad(r, "there is no screening for it to refer to");
+		pop(r, m);
+	} else {
+		get_int(r, o, "screening", 0, (int64_t)n_screenings - 1, false, 0, &c->screening_id);
+	}
+}
+
+static void read_activity(struct rd *r, json_t *o, struct backup_activity *a, const struct backup *b)
+{
+	static const char *const keys[] = { "name", "added_ms", "ratings", NULL };
+	static const char *const rkeys[] = { "date", "score", NULL };
+	const char *name;
+	only(r, o, keys);
+	if (get_str(r, o, "name", false, true, PSFS_NAME_MAX, &name))
+		for (size_t k = 0; k < b->n_activities; k++)
+			if (b->activities[k].a.name && !strcmp(b->activities[k].a.name, name))
+				bad(r, "activity '%s' is there twice (also psfs[%zu])", name, k);
+	a->a.name = (char *)name;
+	get_ms(r, o, "added_ms", &a->a.added_ms);
+	json_t *arr = get_array(r, o, "ratings", true);
+	if (!arr)
+		return;
+	size_t mr = push_key(r, "ratings");
+	a->ratings = xcalloc(json_array_size(arr) + 1, sizeof(*a->ratings));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t m;
+		json_t *e = element(r, arr, i, &m);
+		if (e) {
+			struct psfs_rating *x = &a->ratings[a->n_ratings];
+			only(r, e, rkeys);
+			get_date(r, e, "date", x->date);
+			get_score(r, e, "score", false, &x->score);
+			for (size_t k = 0; x->date[0] && k < a->n_ratings; k++)
+				if (!strcmp(a->ratings[k].date, x->date))
+					bad(r, "a second rating on %s (also ratings[%zu])", x->date, k);
+			a->n_ratings++;
+		}
+		pop(r, m);
+	}
+	pop(r, mr);
+}
+
+/* ---- the document ---- */
+
+/* Read each object of the top-level list `key` with fn into a new array of n elements of
+ * size elsz; n counts only the objects read. */
+#define READ_LIST(r, doc, key, arr, n, ...)                                                      \
+	do {                                                                                     \
+		json_t *list_ = get_array(r, doc, key, true);                                    \
+		size_t len_ = list_ ? json_array_size(list_) : 0;                                \
+		arr = xcalloc(len_ + 1, sizeof(*(arr)));                                         \
+		size_t mk_ = push_key(r, key);                                                   \
+		for (size_t i_ = 0; i_ < len_; i_++) {                                           \
+			size_t me_;                                                              \
+			json_t *o_ = element(r, list_, i_, &me_);                                \
+			if (o_)                                                                  \
+				__VA_ARGS__;                                                     \
+			pop(r, me_);                                                             \
+		}                                                                                \
+		pop(r, mk_);                                                                     \
+	} while (0)
+
+static bool read_header(struct rd *r, json_t *doc)
+{
+	if (!json_is_object(doc)) {
+		bad_type(r, "an object (an unhunch backup)", doc);
+		return false;
+	}
+	json_t *f = json_object_get(doc, "format");
+	if (!json_is_string(f) || strcmp(json_string_value(f), BACKUP_FORMAT)) {
+		bad(r, "not an unhunch backup (it has no \"format\": \"%s\")", BACKUP_FORMAT);
+		return false;
+	}
+	int64_t v;
+	if (!get_int(r, doc, "version", 1, INT64_MAX, false, 0, &v))
+		return false;
+	if (v != BACKUP_VERSION) {
+		size_t m = push_key(r, "version");
+		bad(r, "%" PRId64 " is newer than this program reads (%d); update unhunch", v, BACKUP_VERSION);
+		pop(r, m);
+		return false;
+	}
+	return true;
+}
+
+size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strbuf *err)
+{
+	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
+					    "clearances", "psfs", NULL };
+	struct rd r = { file, err, STRBUF_INIT, 0 };
+	memset(b, 0, sizeof(*b));
+	b->doc = json_incref(doc);
+	if (!read_header(&r, doc))
+		goto out;
+	only(&r, doc, keys);
+	READ_LIST(&r, doc, "sessions", b->sessions, b->n_sessions, read_session(&r, o_, &b->sessions[b->n_sessions++]));
+	READ_LIST(&r, doc, "checkins", b->checkins, b->n_checkins, read_checkin(&r, o_, &b->checkins[b->n_checkins++]));
+	READ_LIST(&r, doc, "screenings", b->screenings, b->n_screenings,
+		  read_screening(&r, o_, &b->screenings[b->n_screenings++]));
+	READ_LIST(&r, doc, "clearances", b->clearances, b->n_clearances,
+		  read_clearance(&r, o_, &b->clearances[b->n_clearances++], b->n_screenings));
+	READ_LIST(&r, doc, "psfs", b->activities, b->n_activities, {
+		read_activity(&r, o_, &b->activities[b->n_activities], b);
+		b->n_activities++;
+	});
+out:
+	if (r.problems > MAX_REPORTED)
+		strbuf_addf(err, "%s: ... and %zu more problems\n", file, r.problems - MAX_REPORTED);
+	strbuf_release(&r.path);
+	return r.problems;
+}
+
+void backup_release(struct backup *b)
+{
+	for (size_t i = 0; i < b->n_sessions; i++) {
+		free(b->sessions[i].exercises);
+		free(b->sessions[i].sets);
+		free(b->sessions[i].pains);
+	}
+	free(b->sessions);
+	free(b->checkins);
+	for (size_t i = 0; i < b->n_screenings; i++)
+		free(b->screenings[i].answers);
+	free(b->screenings);
+	free(b->clearances);
+	for (size_t i = 0; i < b->n_activities; i++)
+		free(b->activities[i].ratings);
+	free(b->activities);
+	json_decref(b->doc);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- writing ---- */
+
+static int restore_session(struct store *st, const struct backup_session *s, struct strbuf *err)
+{
+	struct session_row row = s->row;
+	if (st->ops->session_begin(st, &row, err))
+		return -1;
+	for (size_t i = 0; i < s->n_exercises; i++)
+		if (st->ops->exercise_add(st, row.id, &s->exercises[i], err))
+			return -1;
+	for (size_t i = 0; i < s->n_sets; i++)
+		if (st->ops->set_add(st, row.id, &s->sets[i], err))
+			return -1;
+	for (size_t i = 0; i < s->n_pains; i++)
+		if (st->ops->pain_add(st, row.id, &s->pains[i], err))
+			return -1;
+	return 0;
+}
+
+static int restore_health(struct store *st, const struct backup *b, struct strbuf *err)
+{
+	int64_t *ids = xcalloc(b->n_screenings + 1, sizeof(*ids));
+	int ret = -1;
+	for (size_t i = 0; i < b->n_checkins; i++) {
+		struct checkin c = b->checkins[i];
+		if (st->ops->checkin_add(st, &c, err))
+			goto out;
+	}
+	for (size_t i = 0; i < b->n_screenings; i++) {
+		struct screening_row s = b->screenings[i];
+		if (st->ops->screening_add(st, &s, err))
+			goto out;
+		ids[i] = s.id;
+	}
+	for (size_t i = 0; i < b->n_clearances; i++) {
+		struct clearance_row c = b->clearances[i];
+		c.screening_id = ids[c.screening_id];
+		if (st->ops->clearance_add(st, &c, err))
+			goto out;
+	}
+	for (size_t i = 0; i < b->n_activities; i++) {
+		struct psfs_activity a = b->activities[i].a;
+		if (st->ops->psfs_activity_add(st, &a, err))
+			goto out;
+		for (size_t k = 0; k < b->activities[i].n_ratings; k++) {
+			struct psfs_rating rt = b->activities[i].ratings[k];
+			rt.activity_id = a.id;
+			if (st->ops->psfs_rate(st, &rt, err))
+				goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(ids);
+	return ret;
+}
+
+int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
+{
+	int ret = 0;
+	for (size_t i = 0; i < b->n_sessions && !ret; i++)
+		ret = restore_session(st, &b->sessions[i], err);
+	if (!ret)
+		ret = restore_health(st, b, err);
+	if (ret) {
+		/* The store was empty: emptying it again undoes the partial restore. */
+		struct strbuf undo = STRBUF_INIT;
+		if (st->ops->forget_all(st, &undo))
+			strbuf_addf(err, "; removing the records written so far failed too: %s", undo.buf);
+		else
+			strbuf_addstr(err, "; nothing was kept");
+		strbuf_release(&undo);
+	}
+	return ret;
+}

@@ -1,0 +1,68 @@
+/* export.h: what `unhunch export` writes and `unhunch import` reads back.
+ *
+ * The JSON backup holds every record of the store, in a fixed order and without
+ * database ids or the export time, so exporting, importing into an empty store and
+ * exporting again gives the same bytes. Records refer to each other by position
+ * (a clearance names its screening by index) or nest (sets in their session, ratings
+ * in their activity). docs of the format: the comments of export-backup.c. */
+#ifndef UNHUNCH_EXPORT_H
+#define UNHUNCH_EXPORT_H
+#include "core/strbuf.h"
+#include "store/store.h"
+#include <jansson.h>
+
+#define BACKUP_FORMAT "unhunch-backup"
+#define BACKUP_VERSION 1
+
+/* The whole store as a backup document (caller decrefs *out). *flags gets the
+ * json_dumps flags to write it with: the real-number precision is the smallest
+ * that writes every stored decimal back exactly. */
+int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *err);
+
+/* A backup checked and turned into store rows. Strings point into the JSON
+ * document, which the backup holds a reference to. */
+struct backup_session {
+	struct session_row row;
+	struct exercise_row *exercises;
+	struct set_row *sets;
+	struct pain_row *pains;
+	size_t n_exercises, n_sets, n_pains;
+};
+
+struct backup_activity {
+	struct psfs_activity a;
+	struct psfs_rating *ratings;
+	size_t n_ratings;
+};
+
+struct backup {
+	json_t *doc;
+	struct backup_session *sessions;
+	struct checkin *checkins;
+	struct screening_row *screenings;
+	struct clearance_row *clearances;  /* screening_id is an index into screenings */
+	struct backup_activity *activities;
+	size_t n_sessions, n_checkins, n_screenings, n_clearances, n_activities;
+};
+
+/* Check every value of doc and fill b. Each problem is added to err as a line
+ * "FILE: PATH: what is wrong" (PATH like checkins[3].pain); returns the number of
+ * problems, and b is only usable when that is 0. Always release b afterwards. */
+size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strbuf *err);
+void backup_release(struct backup *b);
+
+/* Write a parsed backup into st, which must be empty. When a write fails, what was
+ * written is deleted again (forget_all), so the store is left empty. */
+int backup_restore(struct store *st, const struct backup *b, struct strbuf *err);
+
+/* Count what st holds, as words ("3 sessions, 1 screening"); empty when nothing. */
+int store_contents(struct store *st, struct strbuf *words, struct strbuf *err);
+
+/* The check-ins as one CSV table (RFC 4180: CRLF line ends, fields quoted when
+ * they hold a comma, quote or line break). */
+int export_csv(struct store *st, struct strbuf *out, struct strbuf *err);
+
+/* The check-ins as a FHIR R4 Bundle (type collection) of Observations. */
+int export_fhir(struct store *st, json_t **out, struct strbuf *err);
+
+#endif
