@@ -287,6 +287,43 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 	return 0;
 }
 
+/* Something new in this check-in: pain in a region never painful before, or pain or a
+ * headache higher than ever recorded (by 2 or more). Fills what with the reason. */
+static bool something_new(struct store *st, const struct checkin *c, struct strbuf *what, struct strbuf *err)
+{
+	struct checkin *rows = NULL;
+	size_t n = 0;
+	if (st->ops->checkins_list(st, &rows, &n, err))
+		return false;
+	int max_pain = -1, max_head = -1, max_region[REG__COUNT];
+	for (int r = 0; r < REG__COUNT; r++)
+		max_region[r] = -1;
+	size_t earlier = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].id == c->id)
+			continue;
+		earlier++;
+		if (rows[i].pain > max_pain)
+			max_pain = rows[i].pain;
+		if (rows[i].headache > max_head)
+			max_head = rows[i].headache;
+		for (int r = 0; r < REG__COUNT; r++)
+			if (rows[i].region[r] > max_region[r])
+				max_region[r] = rows[i].region[r];
+	}
+	store_checkins_free(rows, n);
+	if (!earlier)
+		return false; /* the first check-in: nothing to compare with */
+	for (int r = 0; r < REG__COUNT; r++)
+		if (c->region[r] > 0 && max_region[r] <= 0)
+			strbuf_addf(what, "%spain in a new place (%s)", what->len ? ", " : "", region_names[r]);
+	if (c->pain >= 0 && max_pain >= 0 && c->pain >= max_pain + 2)
+		strbuf_addf(what, "%spain higher than ever before (%d)", what->len ? ", " : "", c->pain);
+	if (c->headache >= 0 && max_head >= 0 && c->headache >= max_head + 2)
+		strbuf_addf(what, "%sa worse headache than ever before (%d)", what->len ? ", " : "", c->headache);
+	return what->len > 0;
+}
+
 int cmd_checkin(int argc, char **argv)
 {
 	struct checkin_args a;
@@ -323,10 +360,24 @@ int cmd_checkin(int argc, char **argv)
 		goto out;
 	}
 	printf("Saved your check-in for %s.\n", a.c.date);
-	if (a.c.pain >= 8 || a.c.headache >= 8)
+	rc = EXIT_OK;
+	struct strbuf what = STRBUF_INIT;
+	if (has_values && something_new(st, &a.c, &what, &err)) {
+		printf("Something new: %s. New symptoms deserve a fresh look at the warning signs.\n", what.buf);
+		struct catalog cat;
+		catalog_init(&cat);
+		if (!a.any_flag && ask_yes("Answer the safety questions now? [Y/n] ", true)) {
+			content_load_all(&cat);
+			rc = screen_run(st, &cat, NULL);
+		} else {
+			printf("Please answer them before your next session: unhunch screen\n");
+		}
+		catalog_free(&cat);
+	} else if (a.c.pain >= 8 || a.c.headache >= 8) {
 		printf("That is a lot of pain. If something new has come on, answer the safety questions again: "
 		       "unhunch screen\n");
-	rc = EXIT_OK;
+	}
+	strbuf_release(&what);
 out:
 	for (int i = 0; i < a.n_psfs; i++)
 		free(a.psfs[i].name);

@@ -60,6 +60,15 @@ contains "unknown activity message" "no activity 'swim'" "$out"
 "$UNHUNCH" checkin --psfs-add a --psfs-add b --psfs-add c >/dev/null 2>&1
 check "more than 3 activities" 1 $?
 
+# something new in a check-in (a new place, or pain higher than ever) offers the screen again
+out=$("$UNHUNCH" checkin --pain 4 --region chest=3)
+contains "new region noticed" "Something new: pain in a new place (chest)" "$out"
+contains "screen offered" "Please answer them before your next session: unhunch screen" "$out"
+out=$("$UNHUNCH" checkin --pain 7)
+contains "higher than ever" "pain higher than ever before (7)" "$out"
+out=$("$UNHUNCH" checkin --pain 5 --region chest=2)
+case "$out" in *"Something new"*) fail "nothing new was called new" ;; *) ok ;; esac
+
 # bad input stores nothing
 before=$(q 'SELECT count(*) FROM checkins')
 for bad in "--pain 11" "--pain -1" "--pain 3x" "--region nek=3" "--region neck=12" "--region neck" \
