@@ -835,70 +835,74 @@ static const struct field routine_fields[] = {
 
 /* ---- file ---- */
 
-static void f_exercises(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+/* Read a top-level list: each entry is parsed by one() into a file-local catalog, then
+ * merged into the file's catalog so duplicate ids are reported once, in one place. */
+static void read_list(struct ctx *x, struct fy_node *v, struct pos kp, const char *what, struct catalog *c,
+		      void (*one)(struct ctx *x, struct fy_node *n, struct pos at, struct catalog *local))
 {
-	struct catalog *c = o;
 	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
-		REPORT(x, node_pos(x, v, kp), "exercises: expected a list, found %s", kind_name(v));
+		REPORT(x, node_pos(x, v, kp), "%s: expected a list, found %s", what, kind_name(v));
 		return;
 	}
 	struct catalog local;
 	catalog_init(&local);
 	void *it = NULL;
 	struct fy_node *n;
-	while ((n = fy_node_sequence_iterate(v, &it))) {
-		struct exercise e;
-		memset(&e, 0, sizeof(e));
-		e.at = node_pos(x, n, kp);
-		size_t before = x->errors;
-		walk(x, n, e.at, "exercise", exercise_fields, &e);
-		if (!e.id) {
-			exercise_release(&e);
-			continue;
-		}
-		size_t words = 0;
-		for (size_t i = 0; i < e.n_steps; i++)
-			words += count_words(e.steps[i]);
-		if (words > STEPS_MAX_WORDS)
-			REPORT(x, e.at, "steps: %zu words take too long to read aloud before the exercise (at most %d)",
-			       words, STEPS_MAX_WORDS);
-		e.broken = x->errors != before;
-		GROW(local.ex, local.n_ex + 1, local.alloc_ex);
-		local.ex[local.n_ex++] = e;
-	}
+	while ((n = fy_node_sequence_iterate(v, &it)))
+		one(x, n, node_pos(x, n, kp), &local);
 	size_t before = x->d->n;
 	catalog_merge(c, &local, false, x->d);
 	x->errors += x->d->n - before;
 }
 
-static void f_routines(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+/* Entries with problems are kept, marked broken, so references to them still resolve;
+ * entries without an id cannot be referred to and are dropped. */
+static void one_exercise(struct ctx *x, struct fy_node *n, struct pos at, struct catalog *local)
 {
-	struct catalog *c = o;
-	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
-		REPORT(x, node_pos(x, v, kp), "routines: expected a list, found %s", kind_name(v));
+	struct exercise e;
+	memset(&e, 0, sizeof(e));
+	e.at = at;
+	size_t before = x->errors;
+	walk(x, n, e.at, "exercise", exercise_fields, &e);
+	if (!e.id) {
+		exercise_release(&e);
 		return;
 	}
-	struct catalog local;
-	catalog_init(&local);
-	void *it = NULL;
-	struct fy_node *n;
-	while ((n = fy_node_sequence_iterate(v, &it))) {
-		struct routine r;
-		memset(&r, 0, sizeof(r));
-		r.at = node_pos(x, n, kp);
-		size_t before = x->errors;
-		walk(x, n, r.at, "routine", routine_fields, &r);
-		if (!r.id) {
-			routine_release(&r);
-			continue;
-		}
-		r.broken = x->errors != before;
-		GROW(local.rt, local.n_rt + 1, local.alloc_rt);
-		local.rt[local.n_rt++] = r;
+	size_t words = 0;
+	for (size_t i = 0; i < e.n_steps; i++)
+		words += count_words(e.steps[i]);
+	if (words > STEPS_MAX_WORDS)
+		REPORT(x, e.at, "steps: %zu words take too long to read aloud before the exercise (at most %d)", words,
+		       STEPS_MAX_WORDS);
+	e.broken = x->errors != before;
+	GROW(local->ex, local->n_ex + 1, local->alloc_ex);
+	local->ex[local->n_ex++] = e;
+}
+
+static void one_routine(struct ctx *x, struct fy_node *n, struct pos at, struct catalog *local)
+{
+	struct routine r;
+	memset(&r, 0, sizeof(r));
+	r.at = at;
+	size_t before = x->errors;
+	walk(x, n, r.at, "routine", routine_fields, &r);
+	if (!r.id) {
+		routine_release(&r);
+		return;
 	}
-	size_t before = x->d->n;
-	catalog_merge(c, &local, false, x->d);
-	x->errors += x->d->n - before;
+	r.broken = x->errors != before;
+	GROW(local->rt, local->n_rt + 1, local->alloc_rt);
+	local->rt[local->n_rt++] = r;
+}
+
+static void f_exercises(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	read_list(x, v, kp, "exercises", o, one_exercise);
+}
+
+static void f_routines(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	read_list(x, v, kp, "routines", o, one_routine);
 }
 
 /* ---- screening questions ---- */
@@ -943,35 +947,25 @@ static const struct field question_fields[] = {
 	{ NULL, NULL, false },
 };
 
-static void f_screening(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+static void one_question(struct ctx *x, struct fy_node *n, struct pos at, struct catalog *local)
 {
-	struct catalog *c = o;
-	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
-		REPORT(x, node_pos(x, v, kp), "screening: expected a list, found %s", kind_name(v));
+	struct question q;
+	memset(&q, 0, sizeof(q));
+	q.at = q.escalate_at = at;
+	size_t before = x->errors;
+	walk(x, n, q.at, "question", question_fields, &q);
+	if (!q.id) {
+		question_release(&q);
 		return;
 	}
-	struct catalog local;
-	catalog_init(&local);
-	void *it = NULL;
-	struct fy_node *n;
-	while ((n = fy_node_sequence_iterate(v, &it))) {
-		struct question q;
-		memset(&q, 0, sizeof(q));
-		q.at = node_pos(x, n, kp);
-		q.escalate_at = q.at;
-		size_t before = x->errors;
-		walk(x, n, q.at, "question", question_fields, &q);
-		if (!q.id) {
-			question_release(&q);
-			continue;
-		}
-		q.broken = x->errors != before;
-		GROW(local.q, local.n_q + 1, local.alloc_q);
-		local.q[local.n_q++] = q;
-	}
-	size_t before = x->d->n;
-	catalog_merge(c, &local, false, x->d);
-	x->errors += x->d->n - before;
+	q.broken = x->errors != before;
+	GROW(local->q, local->n_q + 1, local->alloc_q);
+	local->q[local->n_q++] = q;
+}
+
+static void f_screening(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	read_list(x, v, kp, "screening", o, one_question);
 }
 
 static void f_format(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
