@@ -180,10 +180,6 @@ static int cleared(struct store *st, const struct screening_row *r, bool *yes, s
 int screen_before_start(struct store *st, const struct catalog *c, bool *neck_clear)
 {
 	*neck_clear = false;
-	if (!c->n_q) {
-		fprintf(stderr, "unhunch: no screening questions found in the content; skipping the screen\n");
-		return 0;
-	}
 	struct strbuf err = STRBUF_INIT;
 	struct screening_row r;
 	bool found, ok = false;
@@ -192,24 +188,31 @@ int screen_before_start(struct store *st, const struct catalog *c, bool *neck_cl
 		goto fail;
 	struct gate_input in = { found, found ? (enum urgency)r.level : URG_NONE, found ? r.at_ms : 0, ok, wall_ms() };
 	struct gate g = gate_decide(&in);
-	if (g.must_screen) {
+	if (g.must_screen && !c->n_q) {
+		/* nothing to ask (no questions in the content): a saved result still counts */
+		fprintf(stderr, "unhunch: no screening questions found in the content; the screen is skipped\n");
+		g.must_screen = false;
+		g.allowed = true;
+	} else if (g.must_screen) {
 		printf("Before your first session, a few safety questions.\n");
 		screening_row_release(&r);
 		if ((rc = screen_run(st, c, &r)))
 			goto out;
+		found = true;
 		in = (struct gate_input){ true, (enum urgency)r.level, r.at_ms, false, wall_ms() };
 		g = gate_decide(&in);
 		printf("\n");
-	} else if (g.offer_again && isatty(STDIN_FILENO) &&
+	} else if (g.offer_again && c->n_q && isatty(STDIN_FILENO) &&
 		   ask_yes("Your last safety screen is more than four weeks old. Answer the questions again now? [Y/n] ",
 			   true)) {
 		screening_row_release(&r);
 		if ((rc = screen_run(st, c, &r)))
 			goto out;
+		found = true;
 		in = (struct gate_input){ true, (enum urgency)r.level, r.at_ms, false, wall_ms() };
 		g = gate_decide(&in);
 	}
-	*neck_clear = r.neck_clear;
+	*neck_clear = found && r.neck_clear;
 	if (!g.allowed) {
 		fprintf(stderr, "unhunch start: not today. Your last safety screen found a warning sign.\n");
 		if (g.advice)
@@ -230,19 +233,19 @@ int screen_before_start(struct store *st, const struct catalog *c, bool *neck_cl
 fail:
 	fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
 out:
-	if (found || rc == 0)
-		screening_row_release(&r);
+	screening_row_release(&r); /* idempotent; r is zeroed when nothing was read */
 	strbuf_release(&err);
 	return rc;
 }
 
 void screen_record_warning(struct store *st, const struct catalog *c)
 {
-	/* a warning sign during exercise counts as a yes to the first neck question, so the
-	 * next start waits for a clinician or a clear screen */
+	/* a warning sign during exercise counts as a yes to the mildest neck question that
+	 * still pauses the program (dizziness: see a clinician within days), so the next
+	 * start waits for a clearance or a clear screen */
 	const struct question *q = NULL;
-	for (size_t i = 0; i < c->n_q && !q; i++)
-		if (c->q[i].neck)
+	for (size_t i = 0; i < c->n_q; i++)
+		if (c->q[i].neck && c->q[i].urgency >= URG_DAYS && (!q || c->q[i].urgency < q->urgency))
 			q = &c->q[i];
 	if (!q)
 		return;
@@ -251,10 +254,6 @@ void screen_record_warning(struct store *st, const struct catalog *c)
 	struct strbuf err = STRBUF_INIT;
 	if (st->ops->screening_add(st, &r, &err))
 		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
-	else
-		printf("Because of the warning sign, the next session waits until you have seen a doctor or a "
-		       "physiotherapist (then: unhunch screen --clearance \"...\"), or answer the safety questions "
-		       "again with 'unhunch screen' once it has fully passed.\n");
 	strbuf_release(&err);
 }
 

@@ -74,6 +74,7 @@ static int parse_args(int argc, char **argv, struct start_args *a)
 
 struct sink {
 	struct store *st;
+	const struct catalog *c;
 	int64_t session;
 	int errors;
 };
@@ -96,6 +97,8 @@ static int persist(const struct effect *f, void *ctx)
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
 		rc = k->st->ops->pain_add(k->st, k->session, &r, &err);
+		if (f->score == -1)
+			screen_record_warning(k->st, k->c); /* at once: a crash must not lose it */
 	}
 	if (rc) {
 		k->errors++;
@@ -272,7 +275,7 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	engine_ready = true;
-	struct sink sink = { st, id, 0 };
+	struct sink sink = { st, &c, id, 0 };
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
@@ -285,7 +288,9 @@ int cmd_start(int argc, char **argv)
 	bool finished = result == 0;
 	voice_stop(&v);
 	if (e.warning_sign)
-		screen_record_warning(st, &c);
+		printf("Because of the warning sign, the next session waits until you have seen a doctor or a "
+		       "physiotherapist (then: unhunch screen --clearance \"...\"), or answer the safety questions "
+		       "again with 'unhunch screen' once it has fully passed.\n");
 	int after = -1;
 	if (finished) {
 		after = ask_score("And now, after the session: how much does it hurt, 0 to 10? (enter to skip) ");

@@ -32,17 +32,18 @@ static struct effect *fx_add(struct engine *e, enum effect_kind kind)
 	return f;
 }
 
-/* Keep a copy of a text for this call's effects. */
+/* Keep a copy of a text for this call's effects (valid until the next call). */
 static const char *keep(struct engine *e, const char *s)
 {
-	if (e->n_texts == sizeof(e->texts) / sizeof(e->texts[0])) {
-		/* very late ticks can produce many cues; keep the newest ones readable */
-		e->n_texts = 0;
-	}
-	struct strbuf *sb = &e->texts[e->n_texts++];
-	strbuf_reset(sb);
-	strbuf_addstr(sb, s);
-	return sb->buf;
+	GROW(e->texts, e->n_texts + 1, e->alloc_texts);
+	return e->texts[e->n_texts++] = xstrdup(s);
+}
+
+static void drop_texts(struct engine *e)
+{
+	for (size_t i = 0; i < e->n_texts; i++)
+		free(e->texts[i]);
+	e->n_texts = 0;
 }
 
 static void say(struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -308,8 +309,10 @@ static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
 	free_segments(e->seg, e->n_seg);
 	e->seg = NULL;
 	e->n_seg = e->alloc_seg = 0;
-	while (i < e->n_items && e->items[i].blocked)
+	while (i < e->n_items && e->items[i].blocked) {
 		i++;
+		skip_units = 0; /* the recorded sets belong to the item that is left out */
+	}
 	if (i >= e->n_items) {
 		session_end(e, t, 1);
 		return;
@@ -419,6 +422,16 @@ static void tick(struct engine *e, int64_t now)
 {
 	int64_t dl;
 	while (e->state == ENGINE_RUNNING && (dl = engine_deadline(e)) <= now) {
+		if (now - dl > ENGINE_STALL_MS) {
+			/* the program was stopped or the machine slept: never count reps that
+			 * were not done; wait at this point for the user to go on */
+			int64_t end = seg_end(e);
+			e->paused_left = end - dl;
+			e->state = ENGINE_PAUSED;
+			say(e, "Paused: the timer was held up. Press space to go on");
+			show(e);
+			break;
+		}
 		if (e->next_count) {
 			say(e, "%d", e->next_count);
 			e->next_count--;
@@ -436,6 +449,8 @@ static void make_offer(struct engine *e)
 	const struct run_item *ri = &e->items[e->item];
 	struct strbuf *t = &e->offer;
 	e->offer_ex = ri->ex->regression ? catalog_exercise(e->cat, ri->ex->regression) : NULL;
+	if (e->offer_ex && e->offer_ex->screen == SCREEN_NECK && (!e->opt.neck_clear || e->warning_sign))
+		e->offer_ex = NULL; /* never open head-over-the-edge work through an offer */
 	e->offer_reps = 0;
 	if (!e->offer_ex && ri->reps >= 2)
 		e->offer_reps = ri->reps / 2;
@@ -457,8 +472,26 @@ const char *engine_offer_text(const struct engine *e)
 
 static void hurt(struct engine *e, int64_t now, int score)
 {
-	const struct run_item *ri = &e->items[e->item];
+	struct run_item *ri = &e->items[e->item];
 	struct effect *f;
+	if (e->state == ENGINE_OFFER) {
+		/* the exercise has stopped already: record it, and if it is too much, only move on */
+		bool stop = pain_stops(score, e->opt.pain_before);
+		if (stop && e->offer_reps >= 0) {
+			e->offer_ex = NULL;
+			e->offer_reps = -1;
+			strbuf_reset(&e->offer);
+			strbuf_addf(&e->offer, "Leave %s for today", ri->ex->name);
+		}
+		f = fx_add(e, FX_PAIN);
+		f->item = (int)e->item;
+		f->exercise_id = keep(e, ri->ex->id);
+		f->score = score;
+		f->text = keep(e, stop ? "reported after stopping; offer withdrawn" : "reported after stopping");
+		say(e, "Noted, %d out of 10. %s.", score, engine_offer_text(e));
+		show(e);
+		return;
+	}
 	if (!pain_stops(score, e->opt.pain_before)) {
 		f = fx_add(e, FX_PAIN);
 		f->item = (int)e->item;
@@ -477,6 +510,7 @@ static void hurt(struct engine *e, int64_t now, int score)
 	f->score = score;
 	f->text = keep(e, action.buf);
 	strbuf_release(&action);
+	ri->stopped = true;
 	item_end(e, now, 2);
 	e->state = ENGINE_OFFER;
 	say(e, "Stop this exercise: %d out of 10 is too much. %s. Press enter to try it, or n to move on.",
@@ -484,11 +518,16 @@ static void hurt(struct engine *e, int64_t now, int score)
 	show(e);
 }
 
+static void apply_neck_rule(struct engine *e, size_t from);
+
 /* A warning sign: stop at once, say what to do, and offer only to move on. */
 static void symptom(struct engine *e, int64_t now)
 {
-	const struct run_item *ri = &e->items[e->item];
+	struct run_item *ri = &e->items[e->item];
+	bool was_offer = e->state == ENGINE_OFFER;
 	e->warning_sign = true;
+	ri->stopped = true;
+	apply_neck_rule(e, e->item + 1);
 	e->offer_ex = NULL;
 	e->offer_reps = -1; /* nothing to retry */
 	strbuf_reset(&e->offer);
@@ -503,7 +542,8 @@ static void symptom(struct engine *e, int64_t now)
 	f->score = -1;
 	f->text = keep(e, action.buf);
 	strbuf_release(&action);
-	item_end(e, now, 2);
+	if (!was_offer)
+		item_end(e, now, 2);
 	e->state = ENGINE_OFFER;
 	say(e, "Stop now. %s. Press n to move on when you feel well, or q to stop.", strbuf_str(&e->offer));
 	show(e);
@@ -531,6 +571,7 @@ static void accept_offer(struct engine *e, int64_t now)
 		return;
 	}
 	ri->replaced = true;
+	ri->stopped = false;
 	start_item(e, e->item, now, 0);
 }
 
@@ -539,7 +580,7 @@ static void accept_offer(struct engine *e, int64_t now)
 void engine_input(struct engine *e, struct input in)
 {
 	e->n_fx = 0;
-	e->n_texts = 0;
+	drop_texts(e);
 	if (e->state == ENGINE_DONE)
 		return;
 	tick(e, in.now);
@@ -572,7 +613,11 @@ void engine_input(struct engine *e, struct input in)
 		start_item(e, e->item + 1, in.now, 0);
 		break;
 	case IN_BACK:
-		if (e->state != ENGINE_OFFER && e->cur == 0 && e->item > 0 && in.now - e->seg_start < 2000)
+		/* a stopped exercise is never started again at full dose: back moves on */
+		if (e->state == ENGINE_OFFER)
+			start_item(e, e->item + 1, in.now, 0);
+		else if (e->cur == 0 && e->item > 0 && in.now - e->seg_start < 2000 && !e->items[e->item - 1].stopped &&
+			 !e->items[e->item - 1].blocked)
 			start_item(e, e->item - 1, in.now, 0);
 		else
 			start_item(e, e->item, in.now, 0);
@@ -586,16 +631,40 @@ void engine_input(struct engine *e, struct input in)
 			advance(e, in.now);
 		break;
 	case IN_HURT:
-		if (in.score >= 0 && in.score <= 10 && e->state != ENGINE_OFFER)
+		if (in.score >= 0 && in.score <= 10)
 			hurt(e, in.now, in.score);
 		break;
 	case IN_SYMPTOM:
-		if (e->state == ENGINE_RUNNING || e->state == ENGINE_PAUSED)
-			symptom(e, in.now);
+		symptom(e, in.now);
 		break;
 	case IN_QUIT:
 		session_end(e, in.now, 2);
 		break;
+	}
+}
+
+/* Head-over-the-edge work only with a clear neck screen and no warning sign in this
+ * session: items from `from` on that need the neck screen run their safe variant (a
+ * regression that needs no screen), or are left out when there is none. */
+static void apply_neck_rule(struct engine *e, size_t from)
+{
+	if (e->opt.neck_clear && !e->warning_sign)
+		return;
+	for (size_t i = from; i < e->n_items; i++) {
+		struct run_item *ri = &e->items[i];
+		if (ri->ex->screen != SCREEN_NECK)
+			continue;
+		const struct exercise *safe = ri->ex->regression ? catalog_exercise(e->cat, ri->ex->regression) : NULL;
+		if (safe && safe->screen == SCREEN_NONE) {
+			ri->ex = safe;
+			if (safe->dose.given)
+				ri->dose = safe->dose;
+			ri->replaced = true;
+		} else {
+			ri->blocked = true;
+		}
+		ri->reps = ri->dose.reps.min;
+		ri->duration_s = ri->dose.duration_s.min;
 	}
 }
 
@@ -616,28 +685,13 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 			return -1;
 		}
 		struct run_item *ri = &e->items[i];
-		if (ex->screen == SCREEN_NECK && !opt->neck_clear) {
-			/* head-over-the-edge work only after a clear neck screen: run the safe variant */
-			const struct exercise *safe = ex->regression ? catalog_exercise(c, ex->regression) : NULL;
-			if (safe && safe->screen == SCREEN_NONE) {
-				ri->ex = safe;
-				ri->dose = safe->dose.given ? safe->dose : *item_dose(&r->items[i], ex);
-				ri->replaced = true;
-			} else {
-				ri->ex = ex;
-				ri->dose = *item_dose(&r->items[i], ex);
-				ri->blocked = true;
-			}
-			ri->reps = ri->dose.reps.min;
-			ri->duration_s = ri->dose.duration_s.min;
-			continue;
-		}
 		ri->ex = ex;
 		ri->dose = *item_dose(&r->items[i], ex);
 		/* start at the low end of a range; the plan moves doses up */
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
 	}
+	apply_neck_rule(e, 0);
 	e->started = now;
 	size_t first = opt->resume_item > 0 ? (size_t)opt->resume_item : 0;
 	start_item(e, first, now, opt->resume_units > 0 ? (size_t)opt->resume_units : 0);
@@ -649,8 +703,8 @@ void engine_release(struct engine *e)
 	free_segments(e->seg, e->n_seg);
 	free(e->items);
 	free(e->fx);
-	for (size_t i = 0; i < sizeof(e->texts) / sizeof(e->texts[0]); i++)
-		strbuf_release(&e->texts[i]);
+	drop_texts(e);
+	free(e->texts);
 	strbuf_release(&e->offer);
 	memset(e, 0, sizeof(*e));
 }

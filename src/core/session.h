@@ -16,6 +16,7 @@
 #define ENGINE_NO_DEADLINE INT64_MAX
 #define PAIN_STOP_ABOVE 5  /* pain above this stops the exercise */
 #define PAIN_STOP_RISE 2   /* so does a rise of this much over the starting score */
+#define ENGINE_STALL_MS 5000 /* a tick this late (suspend, Ctrl-Z) pauses instead of catching up */
 
 enum seg_kind {
 	SEG_READY,    /* name, purpose and steps; get-ready countdown */
@@ -86,6 +87,7 @@ struct run_item {
 	int duration_s;     /* for timed items */
 	bool replaced;      /* swapped for an easier version after pain, or for safety */
 	bool blocked;       /* left out: needs a screen not passed, and has no safe variant */
+	bool stopped;       /* stopped for pain or a warning sign: never restarted at full dose */
 };
 
 struct engine_opts {
@@ -120,8 +122,8 @@ struct engine {
 	bool warning_sign;               /* a warning sign was reported during this session */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;
-	struct strbuf texts[16];  /* storage for this call's effect texts */
-	size_t n_texts;
+	char **texts;             /* copies of this call's effect texts, freed at the next call */
+	size_t n_texts, alloc_texts;
 };
 
 /* Prepare a session of routine r at time now (monotonic ms). Returns -1 when the

@@ -385,6 +385,8 @@ int sqlite_forget_all(struct store *s, struct strbuf *err)
 	if (sq_exec(st, "DELETE FROM psfs_ratings; DELETE FROM psfs_activities; DELETE FROM clearances;"
 			" DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM checkin_regions;"
 			" DELETE FROM checkins; DELETE FROM pains; DELETE FROM sets; DELETE FROM exercises;"
+			" DELETE FROM plan_changes; DELETE FROM exercise_feedback; DELETE FROM assessment_factors;"
+			" DELETE FROM assessment_answers; DELETE FROM assessments; DELETE FROM break_events;"
 			" DELETE FROM sessions; DELETE FROM meta;", what, err) < 0) {
 		sq_rollback(st);
 		return -1;

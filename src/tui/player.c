@@ -63,6 +63,7 @@ static void term_enter(struct player *p)
 		return;
 	struct termios t = p->saved;
 	t.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+	t.c_iflag &= (tcflag_t) ~IXON; /* Ctrl-S must not freeze the screen and the keys */
 	t.c_cc[VMIN] = 1;
 	t.c_cc[VTIME] = 0;
 	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
@@ -397,10 +398,17 @@ int player_run(struct engine *e, const struct player_opts *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN); /* a speaker that died must not take the session with it */
 	prctl(PR_SET_TIMERSLACK, 1UL); /* wake within microseconds of each deadline */
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
-	if (tfd < 0)
+	if (tfd < 0) {
+		close(sig_pipe[0]);
+		close(sig_pipe[1]);
+		sig_pipe[0] = sig_pipe[1] = -1;
 		return -1;
+	}
 	if (!o->plain)
 		term_enter(&p);
 	else if (o->notice)
@@ -441,10 +449,22 @@ int player_run(struct engine *e, const struct player_opts *o)
 		if (fds[1].revents & POLLIN) {
 			char sig;
 			while (read(sig_pipe[0], &sig, 1) == 1) {
-				if (sig == SIGWINCH)
+				if (sig == SIGWINCH) {
 					p.dirty = true;
-				else
+				} else if (sig == SIGTSTP) {
+					/* Ctrl-Z: pause, give the terminal back, stop; SIGCONT comes back here */
+					send(&p, IN_PAUSE, 0);
+					term_leave(&p);
+					signal(SIGTSTP, SIG_DFL);
+					raise(SIGTSTP);
+				} else if (sig == SIGCONT) {
+					sigaction(SIGTSTP, &sa, NULL);
+					if (!o->plain)
+						term_enter(&p);
+					p.dirty = true;
+				} else {
 					send(&p, IN_QUIT, 0);
+				}
 			}
 		}
 		if (input_open && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -462,6 +482,9 @@ int player_run(struct engine *e, const struct player_opts *o)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGCONT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
 	view_release(&p.view);
 	strbuf_release(&p.prompt);
 	strbuf_release(&p.inbuf);

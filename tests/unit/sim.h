@@ -78,6 +78,20 @@ static inline int64_t sim_run(struct engine *e, int64_t t, int64_t wait_ms, stru
 	return t;
 }
 
+/* Tick at every deadline up to t, as a running player would, then at t. */
+static inline void sim_until(struct engine *e, int64_t t, struct strbuf *trace)
+{
+	int64_t dl;
+	while (e->state == ENGINE_RUNNING && (dl = engine_deadline(e)) <= t) {
+		struct input in = { IN_TICK, dl, 0 };
+		engine_input(e, in);
+		sim_record(e, dl, trace);
+	}
+	struct input in = { IN_TICK, t, 0 };
+	engine_input(e, in);
+	sim_record(e, t, trace);
+}
+
 static inline void sim_send(struct engine *e, enum input_kind k, int64_t t, int score, struct strbuf *trace)
 {
 	struct input in = { k, t, score };

@@ -156,7 +156,7 @@ static void test_skip_and_back(void **state)
 	struct engine e;
 	struct strbuf t = STRBUF_INIT;
 	start(&e, "r", DEFAULT_OPTS, &t);
-	sim_send(&e, IN_TICK, 16000, 0, &t); /* rep 2 of lift, before its end */
+	sim_until(&e, 16000, &t); /* rep 2 of lift, before its end */
 	assert_int_equal(e.reps_done, 1);
 	sim_send(&e, IN_SKIP, 16000, 0, &t);
 	assert_non_null(strstr(t.buf, "16000 exercise 0 lift status=1 reps=1 16000ms\n"));
@@ -164,7 +164,7 @@ static void test_skip_and_back(void **state)
 	sim_send(&e, IN_BACK, 17000, 0, &t); /* within 2 s of get-ready: previous exercise */
 	assert_int_equal(e.item, 0);
 	assert_int_equal(e.reps_done, 0);
-	sim_send(&e, IN_TICK, 21000, 0, &t);
+	sim_until(&e, 21000, &t);
 	sim_send(&e, IN_BACK, 21000, 0, &t); /* mid-exercise: restart this one */
 	assert_int_equal(e.item, 0);
 	assert_int_equal(e.cur, 0);
@@ -181,7 +181,7 @@ static void test_pain_rules(void **state)
 	struct engine e;
 	struct strbuf t = STRBUF_INIT;
 	start(&e, "r", DEFAULT_OPTS, &t); /* pain before: 2 */
-	sim_send(&e, IN_TICK, 11000, 0, &t);
+	sim_until(&e, 11000, &t);
 	sim_send(&e, IN_HURT, 11000, 3, &t);
 	assert_int_equal(e.state, ENGINE_RUNNING);
 	assert_non_null(strstr(t.buf, "11000 pain 0 lift 3: continued gently\n"));
@@ -207,6 +207,56 @@ static void test_pain_rules(void **state)
 	size_t before = t.len;
 	sim_send(&e, IN_HURT, 24000, 11, &t);
 	assert_int_equal(t.len, before);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* After pain stops an exercise, back moves on instead of restarting it at full dose;
+ * more pain or a warning sign during the offer is recorded and withdraws the offer. */
+static void test_offer_is_safe(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_until(&e, 11000, &t);
+	sim_send(&e, IN_HURT, 11000, 8, &t);
+	assert_int_equal(e.state, ENGINE_OFFER);
+	sim_send(&e, IN_HURT, 11500, 9, &t);
+	assert_non_null(strstr(t.buf, "11500 pain 0 lift 9: reported after stopping; offer withdrawn\n"));
+	assert_string_equal(engine_offer_text(&e), "Leave Lift for today");
+	sim_send(&e, IN_BACK, 12000, 0, &t);
+	assert_int_equal(e.item, 1); /* moved on, not back to lift */
+	sim_send(&e, IN_BACK, 12500, 0, &t); /* right after get-ready: still not back to the stopped one */
+	assert_int_equal(e.item, 1);
+	sim_send(&e, IN_SYMPTOM, 13000, 0, &t);
+	assert_true(e.warning_sign);
+	sim_send(&e, IN_SYMPTOM, 13500, 0, &t); /* again during the offer: recorded, once ended */
+	assert_non_null(strstr(t.buf, "13500 pain 1 turn -1: stopped turn: dizziness or another warning sign\n"));
+	size_t ends = 0;
+	for (const char *p = t.buf; (p = strstr(p, "exercise 1 turn status=2")); p++)
+		ends++;
+	assert_int_equal(ends, 1);
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
+/* A tick far behind its deadline (the program was stopped, the machine slept) pauses
+ * instead of counting reps that were never done. */
+static void test_stall_pauses(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	sim_send(&e, IN_TICK, 120000, 0, &t);
+	assert_int_equal(e.state, ENGINE_PAUSED);
+	assert_null(strstr(t.buf, " set "));
+	assert_null(strstr(t.buf, " exercise "));
+	assert_non_null(strstr(t.buf, "Paused: the timer was held up"));
+	sim_send(&e, IN_RESUME, 130000, 0, &t);
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_true(engine_deadline(&e) >= 130000);
 	strbuf_release(&t);
 	engine_release(&e);
 }
@@ -288,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_skip_and_back),
 		cmocka_unit_test(test_pain_rules),
 		cmocka_unit_test(test_pain_threshold),
+		cmocka_unit_test(test_offer_is_safe),
+		cmocka_unit_test(test_stall_pauses),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_self_paced_override),
