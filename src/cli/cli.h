@@ -66,11 +66,14 @@ struct store;
 struct screening_row;
 int screen_before_start(struct store *st, const struct catalog *c, bool *neck_clear);
 int screen_run(struct store *st, const struct catalog *c, struct screening_row *out);
-/* A warning sign came up during a session: record it so the next start waits. */
+/* A warning sign came up during a session: record it (quietly) so the next start waits. */
 void screen_record_warning(struct store *st, const struct catalog *c);
 
 int cmd_screen(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);
+int cmd_breaks(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -50,6 +50,65 @@ const struct command commands[] = {
 	  "pain before and after, and pain reported during the session.\n\n"
 	  "  --json    print as JSON, with every set, exercise and pain report\n",
 	  cmd_history },
+	{ "assess", "questions on your work, posture, stress and pain, for a plan that fits",
+	  "usage: unhunch assess [--show] [--json]\n\n"
+	  "Asks about desk hours and breaks, slouching, a chest self-test, hips, stress,\n"
+	  "breathing, headaches and where it hurts, one answer a line (a script can pipe\n"
+	  "the answers in; an empty line skips a question). The answers give a profile of\n"
+	  "five causes, each none, mild, moderate or strong with its reason, saved with\n"
+	  "today's date; 'unhunch plan' builds on the latest one.\n\n"
+	  "  --show    print the latest profile instead of asking\n"
+	  "  --json    the latest profile and its answers as JSON\n",
+	  cmd_assess },
+	{ "plan", "your weekly plan, today's part of it, and why",
+	  "usage: unhunch plan [--why | --json]\n"
+	  "       unhunch plan --ics [-o FILE]\n"
+	  "       unhunch plan --feedback EXERCISE=FEELING... [--pain-during N] [--date DATE]\n"
+	  "       unhunch plan --resume EXERCISE\n\n"
+	  "The weekly plan from your latest assessment and safety screen: which routines, on\n"
+	  "which days, about how long, and what is due today. After a flare-up (a check-in 2\n"
+	  "or more points above the week before) the plan is gentle until pain is back within\n"
+	  "1 point. Doses adapt from how each exercise felt, pain during the session and pain\n"
+	  "the next morning: up after two good sessions, down at once when something hurt.\n\n"
+	  "  --why              the reason for each part, your profile, every dose change\n"
+	  "  --json             all of it as JSON\n"
+	  "  --ics              the next 4 weeks as an iCalendar file (stdout, or FILE with -o)\n"
+	  "  --feedback EX=F    how an exercise felt: easy, right, hard or hurt (repeatable)\n"
+	  "  --pain-during N    the highest pain during that session, 0 to 10\n"
+	  "  --date DATE        the session's day, YYYY-MM-DD (default today)\n"
+	  "  --routine ID       the routine of --feedback and --resume (default\n"
+	  "                     upper-back-activation)\n"
+	  "  --resume EX        bring back an exercise that was paused\n",
+	  cmd_plan },
+	{ "breaks", "workday break coach: posture resets at sensible intervals",
+	  "usage: unhunch breaks [--no-voice] [--terminal] [--reminders N]\n"
+	  "       unhunch breaks stats [--json]\n"
+	  "       unhunch breaks install | uninstall\n\n"
+	  "Runs in the foreground and reminds you, during work hours only, to take a short\n"
+	  "posture reset every 30 minutes of work (one exercise from the posture-breaks\n"
+	  "routine, in turn) and a 5-minute movement break every hour. Reminders are desktop\n"
+	  "notifications with Start, In 5 min and Skip where the desktop offers them; without\n"
+	  "one, a bell and a line here, answered by typing start, later or skip. Start guides\n"
+	  "the reset like 'unhunch start'. Time away from the desk pauses the timers, and a\n"
+	  "pause as long as a break counts as one taken (with an idle source; see below).\n"
+	  "Nothing locks your screen.\n\n"
+	  "  --no-voice       no speech during a reset\n"
+	  "  --terminal       no desktop notifications: bell and a line only\n"
+	  "  --reminders N    stop after N reminders were answered or let go\n"
+	  "  stats [--json]   reminders shown, taken, taken naturally, postponed and skipped,\n"
+	  "                   today and over the last 7 days\n"
+	  "  install          run the coach as a systemd user service, now and at each login\n"
+	  "  uninstall        stop it and remove the service\n\n"
+	  "Settings, in $XDG_CONFIG_HOME/unhunch/config (default ~/.config), KEY = VALUE:\n"
+	  "  micro_every = 30m   micro_length = 1m   move_every = 60m   move_length = 5m\n"
+	  "  postpone = 5m       away_after = 1m     answer_within = 2m\n"
+	  "  work_days = mon-fri work_hours = 09:00-18:00\n"
+	  "  mode = normal       (notify-only: no buttons; strict: skips_per_day = 2)\n"
+	  "  focus = none        (chest, breathing: favour those resets)\n"
+	  "  notifications = desktop|terminal   voice = on|off   routine = posture-breaks\n"
+	  "Durations take s, m or h. A bad value is reported as file:line and nothing starts.\n"
+	  "Idle detection is not wired yet: the timers run on the wall clock in work hours.\n",
+	  cmd_breaks },
 	{ "checkin", "record how you are today: pain by region, headache, stress, desk hours",
 	  "usage: unhunch checkin [options]\n\n"
 	  "With no options, asks each question in turn (enter skips one); scripts and paper\n"

@@ -64,6 +64,18 @@ int sqlite_psfs_rate(struct store *s, const struct psfs_rating *r, struct strbuf
 int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
 int sqlite_forget_all(struct store *s, struct strbuf *err);
 
+/* The plan's records (sqlite-plan.c). */
+int sqlite_assessment_add(struct store *s, struct assessment_row *row, struct strbuf *err);
+int sqlite_assessments_list(struct store *s, struct assessment_row **rows, size_t *n, struct strbuf *err);
+int sqlite_feedback_add(struct store *s, struct feedback_row *row, struct strbuf *err);
+int sqlite_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
+int sqlite_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err);
+int sqlite_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+
+/* The break coach's log (sqlite-breaks.c). */
+int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf *err);
+int sqlite_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK around a group of writes. */
 int sq_begin(struct sqlite_store *st, const char *what, struct strbuf *err);
 int sq_commit(struct sqlite_store *st, const char *what, struct strbuf *err);

@@ -119,6 +119,59 @@ static const char *const migrations[] = {
 	" date TEXT NOT NULL,"
 	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
 	" PRIMARY KEY(activity_id, date));",
+	/* 3: the plan: assessments, exercise feedback, dose decisions */
+	"CREATE TABLE assessments("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL);"
+	"CREATE TABLE assessment_answers("
+	" assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	" question TEXT NOT NULL,"
+	" value REAL NOT NULL,"
+	" PRIMARY KEY(assessment_id, question));"
+	"CREATE TABLE assessment_factors("
+	" assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	" factor TEXT NOT NULL,"
+	" strength INTEGER NOT NULL CHECK(strength BETWEEN 0 AND 3),"
+	" reason TEXT NOT NULL,"
+	" PRIMARY KEY(assessment_id, factor));"
+	"CREATE TABLE exercise_feedback("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL,"
+	" session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,"
+	" routine_id TEXT NOT NULL,"
+	" exercise_id TEXT NOT NULL,"
+	" feeling TEXT NOT NULL CHECK(feeling IN ('easy','right','hard','hurt')),"
+	" pain_during INTEGER NOT NULL DEFAULT -1 CHECK(pain_during BETWEEN -1 AND 10),"
+	" warning INTEGER NOT NULL DEFAULT 0 CHECK(warning IN (0, 1)));"
+	"CREATE INDEX exercise_feedback_session ON exercise_feedback(session_id);"
+	"CREATE TABLE plan_changes("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL,"
+	" feedback_id INTEGER UNIQUE REFERENCES exercise_feedback(id) ON DELETE CASCADE,"
+	" routine_id TEXT NOT NULL,"
+	" slot TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK(action IN ('hold','progress','regress','pause','resume')),"
+	" rule TEXT NOT NULL DEFAULT '',"
+	" from_exercise TEXT NOT NULL,"
+	" to_exercise TEXT NOT NULL,"
+	" from_reps INTEGER NOT NULL CHECK(from_reps >= 0),"
+	" to_reps INTEGER NOT NULL CHECK(to_reps >= 0),"
+	" from_duration_s INTEGER NOT NULL CHECK(from_duration_s >= 0),"
+	" to_duration_s INTEGER NOT NULL CHECK(to_duration_s >= 0),"
+	" paused INTEGER NOT NULL CHECK(paused IN (0, 1)),"
+	" reason TEXT NOT NULL);",
+	/* 4: the break coach's log of reminders */
+	"CREATE TABLE break_events("
+	" id INTEGER PRIMARY KEY,"
+	" at_ms INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('micro','move')),"
+	" event TEXT NOT NULL CHECK(event IN ('shown','taken','postponed','skipped','natural')),"
+	" exercise_id TEXT NOT NULL DEFAULT '',"
+	" detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX break_events_at ON break_events(at_ms);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -904,4 +957,12 @@ const struct store_ops store_sqlite = {
 	.psfs_rate = sqlite_psfs_rate,
 	.psfs_ratings = sqlite_psfs_ratings,
 	.forget_all = sqlite_forget_all,
+	.assessment_add = sqlite_assessment_add,
+	.assessments_list = sqlite_assessments_list,
+	.feedback_add = sqlite_feedback_add,
+	.feedback_list = sqlite_feedback_list,
+	.plan_change_add = sqlite_plan_change_add,
+	.plan_changes_list = sqlite_plan_changes_list,
+	.break_add = sqlite_break_add,
+	.breaks_since = sqlite_breaks_since,
 };

@@ -7,12 +7,13 @@
  * caller: the store never reads the clock. */
 #ifndef UNHUNCH_STORE_H
 #define UNHUNCH_STORE_H
+#include "core/breaks.h"
 #include "core/checkin.h"
 #include "core/strbuf.h"
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2 /* the newest schema this program knows */
+#define STORE_SCHEMA_VERSION 4 /* the newest schema this program knows */
 
 enum session_status { SESSION_RUNNING, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
 extern const char *const session_status_names[]; /* "running", "finished", "quit", "stopped" */
@@ -98,6 +99,67 @@ struct psfs_rating {
 	int score;             /* 0 unable .. 10 as before the problem */
 };
 
+/* An assessment (core/plan.h): the answers by question id and the factors they gave. */
+struct assess_answer_row {
+	char *question;        /* e.g. "desk-hours" */
+	double value;          /* as core/plan.h stores it; -1 for a skipped answer */
+};
+
+struct factor_row {
+	char *factor;          /* e.g. "posture-load" */
+	int strength;          /* 0 none .. 3 strong */
+	char *reason;
+};
+
+struct assessment_row {
+	int64_t id;
+	char date[11];
+	int64_t at_ms;
+	struct assess_answer_row *answers;
+	size_t n_answers;
+	struct factor_row *factors;
+	size_t n_factors;
+};
+
+/* How one exercise of a routine felt, said after it. */
+struct feedback_row {
+	int64_t id;
+	char date[11];         /* the day of the session */
+	int64_t at_ms;
+	int64_t session_id;    /* 0 when not tied to a recorded session */
+	char *routine_id;
+	char *exercise_id;     /* the routine item's own exercise, even when a variant ran */
+	char *feeling;         /* "easy", "right", "hard" or "hurt" */
+	int pain_during;       /* the highest pain during the session, 0-10; -1 unknown */
+	bool warning;          /* a warning sign came up */
+};
+
+/* A decision of the progression rules on one routine item's dose, with its reason. */
+struct plan_change_row {
+	int64_t id;
+	char date[11];
+	int64_t at_ms;
+	int64_t feedback_id;   /* the feedback it judged; 0 when the user made it (resume) */
+	char *routine_id;
+	char *slot;            /* the routine item's own exercise */
+	char *action;          /* "hold", "progress", "regress", "pause" or "resume" */
+	char *rule;            /* the rule that decided (core/plan.c) */
+	char *from_exercise, *to_exercise;
+	int from_reps, to_reps;
+	int from_duration_s, to_duration_s;
+	bool paused;           /* left out after this change */
+	char *reason;
+};
+
+/* One event of the break coach (core/breaks.h). */
+struct break_row {
+	int64_t at_ms;
+	enum brk_kind kind;
+	enum brk_event_kind event;
+	char *exercise_id;     /* "" when none */
+	char *detail;          /* "" when none */
+};
+
 struct store;
 
 struct store_ops {
@@ -158,6 +220,22 @@ struct store_ops {
 	int (*psfs_rate)(struct store *s, const struct psfs_rating *r, struct strbuf *err);
 	int (*psfs_ratings)(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
 
+	/* The plan: assessments (answers and factors in one transaction; sets row->id),
+	 * exercise feedback and dose decisions, each listed oldest first (by at_ms, then as
+	 * recorded). A decision on feedback already decided is ignored (the first stays). */
+	int (*assessment_add)(struct store *s, struct assessment_row *row, struct strbuf *err);
+	int (*assessments_list)(struct store *s, struct assessment_row **rows, size_t *n, struct strbuf *err);
+	int (*feedback_add)(struct store *s, struct feedback_row *row, struct strbuf *err);
+	int (*feedback_list)(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
+	int (*plan_change_add)(struct store *s, struct plan_change_row *row, struct strbuf *err);
+	int (*plan_changes_list)(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+
+	/* The break coach's log: one row per event; events at or after from_ms, oldest
+	 * first (free with store_breaks_free). */
+	int (*break_add)(struct store *s, const struct break_row *row, struct strbuf *err);
+	int (*breaks_since)(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n,
+			    struct strbuf *err);
+
 	/* Delete every record (sessions, check-ins, screenings, clearances, PSFS) in one
 	 * transaction, then compact the file. */
 	int (*forget_all)(struct store *s, struct strbuf *err);
@@ -182,5 +260,11 @@ void store_checkins_free(struct checkin *rows, size_t n);
 void screening_row_release(struct screening_row *r);
 void store_clearances_free(struct clearance_row *rows, size_t n);
 void store_psfs_activities_free(struct psfs_activity *rows, size_t n);
+/* Release each assessment's answers and factors (sqlite-plan.c), then free(rows). */
+void assessment_row_release(struct assessment_row *r);
+void store_assessments_free(struct assessment_row *rows, size_t n);
+void store_feedback_free(struct feedback_row *rows, size_t n);
+void store_breaks_free(struct break_row *rows, size_t n);
+void store_plan_changes_free(struct plan_change_row *rows, size_t n);
 
 #endif

@@ -1,0 +1,26 @@
+/* config.h: the break coach's settings, read from $XDG_CONFIG_HOME/unhunch/config
+ * (KEY = VALUE lines, # comments). Every bad line is reported as file:line: message. */
+#ifndef UNHUNCH_BREAKS_CONFIG_H
+#define UNHUNCH_BREAKS_CONFIG_H
+#include "core/breaks.h"
+#include "core/strbuf.h"
+#include <stdbool.h>
+
+struct breaks_settings {
+	struct brk_config sched;
+	bool voice;            /* speak the guided reset */
+	bool desktop;          /* try desktop notifications (false: terminal only) */
+	unsigned focus;        /* BRK_FOCUS_* favoured in the rotation */
+	char routine[64];      /* routine the resets come from */
+};
+
+void breaks_settings_default(struct breaks_settings *s);
+/* The config file path (caller frees). */
+char *breaks_config_path(void);
+/* Read path into s (on top of what s holds). A missing file is fine. Returns the
+ * number of problems, each appended to err as "path:line: message\n". */
+int breaks_config_read(const char *path, struct breaks_settings *s, struct strbuf *err);
+/* Parse the settings from text (for tests and the reader). */
+int breaks_config_parse(const char *name, const char *text, struct breaks_settings *s, struct strbuf *err);
+
+#endif

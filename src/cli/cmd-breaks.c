@@ -1,0 +1,402 @@
+/* cmd-breaks.c: `unhunch breaks`: the workday break coach in the foreground (or as a
+ * systemd user service), its statistics, and installing the service. */
+#include "cli.h"
+#include "breaks/config.h"
+#include "breaks/daemon.h"
+#include "core/breaks.h"
+#include "core/mem.h"
+#include "core/session.h"
+#include "core/strbuf.h"
+#include "store/store.h"
+#include "tui/player.h"
+#include "voice/voice.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define UNIT_NAME "unhunch-breaks.service"
+
+struct coach {
+	struct catalog c;
+	struct store *st;
+	struct breaks_settings set;
+	bool plain;
+};
+
+/* "30 min", "90 s" */
+static const char *span(char *buf, size_t n, int64_t ms)
+{
+	if (ms % 60000)
+		snprintf(buf, n, "%lld s", (long long)(ms / 1000));
+	else
+		snprintf(buf, n, "%lld min", (long long)(ms / 60000));
+	return buf;
+}
+
+static void log_event(const struct brk_event *ev, void *ctx)
+{
+	struct coach *k = ctx;
+	struct strbuf err = STRBUF_INIT;
+	struct break_row r = { ev->at, ev->kind, ev->what, (char *)ev->exercise, (char *)ev->detail };
+	if (k->st->ops->break_add(k->st, &r, &err))
+		fprintf(stderr, "unhunch breaks: could not save: %s\n", strbuf_str(&err));
+	strbuf_release(&err);
+}
+
+static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf *body, void *ctx)
+{
+	struct coach *k = ctx;
+	const struct exercise *e = catalog_exercise(&k->c, r->exercise);
+	if (r->kind == BRK_MOVE)
+	{
+		char len[32];
+		strbuf_addf(sum, "Movement break: %s", span(len, sizeof(len), k->set.sched.length_ms[BRK_MOVE]));
+	}
+	else
+		strbuf_addstr(sum, "Posture reset");
+	if (!e) {
+		strbuf_addstr(body, r->kind == BRK_MOVE ? "Get up, walk about, change position." : "Sit tall, let your shoulders drop.");
+		return;
+	}
+	struct strbuf dose = STRBUF_INIT;
+	dose_describe(&e->dose, &dose);
+	strbuf_addf(body, "%s (%s)", e->name, dose.buf);
+	if (r->kind == BRK_MOVE)
+		strbuf_addstr(body, ", then get up and walk about");
+	strbuf_release(&dose);
+}
+
+/* "Start": guide the one reset with the session engine, like `unhunch start`. */
+static void play(enum brk_kind kind, const char *exercise, void *ctx)
+{
+	struct coach *k = ctx;
+	struct routine r;
+	struct item it;
+	memset(&r, 0, sizeof(r));
+	memset(&it, 0, sizeof(it));
+	it.exercise = (char *)exercise;
+	r.id = (char *)"break";
+	r.name = (char *)(kind == BRK_MOVE ? "Movement break" : "Posture reset");
+	r.module = MOD_POSTURE_BREAK;
+	r.ready_s = 3;
+	r.items = &it;
+	r.n_items = 1;
+	if (!catalog_exercise(&k->c, exercise))
+		return;
+	struct voice v = { VOICE_OFF, -1, -1 };
+	char notice[200];
+	voice_start(&v, k->set.voice, NULL, notice, sizeof(notice));
+	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false };
+	struct engine e;
+	if (engine_init(&e, &k->c, &r, &opt, player_now_ms()) == 0) {
+		sigset_t mask;
+		sigemptyset(&mask);
+		sigaddset(&mask, SIGINT);
+		sigaddset(&mask, SIGTERM);
+		sigaddset(&mask, SIGHUP);
+		sigprocmask(SIG_UNBLOCK, &mask, NULL);
+		const char *no_color = getenv("NO_COLOR");
+		struct player_opts po = { k->plain, !(no_color && *no_color), r.name, NULL, &v, NULL, NULL, NULL };
+		player_run(&e, &po);
+		sigprocmask(SIG_BLOCK, &mask, NULL);
+		engine_release(&e);
+	}
+	voice_stop(&v);
+	fflush(stdout);
+}
+
+static int load_settings(struct breaks_settings *set)
+{
+	breaks_settings_default(set);
+	char *path = breaks_config_path();
+	struct strbuf err = STRBUF_INIT;
+	int problems = breaks_config_read(path, set, &err);
+	if (problems)
+		fprintf(stderr, "%sunhunch breaks: %d problem%s in the settings; nothing was started\n", err.buf,
+			problems, problems == 1 ? "" : "s");
+	strbuf_release(&err);
+	free(path);
+	return problems ? -1 : 0;
+}
+
+static int open_store(struct store **st)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *path = store_path();
+	int rc = store_open(st, path, &err);
+	if (rc)
+		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
+	free(path);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int run_coach(const struct command *self, int argc, char **argv)
+{
+	struct coach k;
+	memset(&k, 0, sizeof(k));
+	int reminders = 0;
+	bool no_voice = false, terminal = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-voice"))
+			no_voice = true;
+		else if (!strcmp(argv[i], "--terminal"))
+			terminal = true;
+		else if (!strcmp(argv[i], "--reminders") && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+			if (end == argv[i] || *end || n < 1 || n > 1000000)
+				return usage_error(self, "--reminders needs a whole number from 1");
+			reminders = (int)n;
+		} else
+			return usage_error(self, "unknown option or command '%s'", argv[i]);
+	}
+	if (load_settings(&k.set))
+		return EXIT_PROBLEM;
+	if (no_voice)
+		k.set.voice = false;
+	if (terminal)
+		k.set.desktop = false;
+	catalog_init(&k.c);
+	content_load_all(&k.c);
+	int rc = EXIT_PROBLEM;
+	const char **rot = NULL;
+	if (!catalog_routine(&k.c, k.set.routine)) {
+		fprintf(stderr, "unhunch breaks: no routine '%s' for the resets. Run 'unhunch routines' for the list.\n",
+			k.set.routine);
+		goto out;
+	}
+	if (open_store(&k.st))
+		goto out;
+	rot = xcalloc(256, sizeof(*rot));
+	size_t n = brk_rotation(&k.c, k.set.routine, k.set.focus, rot, 256);
+	k.plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+	const struct brk_config *sc = &k.set.sched;
+	char a[32], b[32], c[32];
+	printf("Break coach: a posture reset every %s of work, a %s movement break every %s, "
+	       "%02d:%02d-%02d:%02d (%s mode). Ctrl-C stops.\n",
+	       span(a, sizeof(a), sc->every_ms[BRK_MICRO]), span(b, sizeof(b), sc->length_ms[BRK_MOVE]),
+	       span(c, sizeof(c), sc->every_ms[BRK_MOVE]), sc->work_start_min / 60, sc->work_start_min % 60,
+	       sc->work_end_min / 60, sc->work_end_min % 60, brk_mode_names[sc->mode]);
+	fflush(stdout);
+	struct breaks_run_opts o = { &k.set, rot, n, brk_move_exercise(&k.c, k.set.routine), reminders };
+	struct breaks_hooks h = { log_event, describe, play, &k };
+	rc = breaks_run(&o, &h) ? EXIT_PROBLEM : EXIT_OK;
+out:
+	free(rot);
+	store_close(k.st);
+	catalog_free(&k.c);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+static int64_t local_midnight_ms(int days_ago)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday -= days_ago;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+static void count(const struct break_row *rows, size_t n, int64_t from, int out[BRK__COUNT][BEV__COUNT])
+{
+	memset(out, 0, sizeof(int) * BRK__COUNT * BEV__COUNT);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].at_ms >= from)
+			out[rows[i].kind][rows[i].event]++;
+}
+
+static void print_counts(const char *title, int c[BRK__COUNT][BEV__COUNT])
+{
+	printf("%s\n", title);
+	const char *names[BRK__COUNT] = { "posture resets", "movement breaks" };
+	for (int k = 0; k < BRK__COUNT; k++)
+		printf("  %-16s shown %d, taken %d, natural %d, postponed %d, skipped %d\n", names[k], c[k][BEV_SHOWN],
+		       c[k][BEV_TAKEN], c[k][BEV_NATURAL], c[k][BEV_POSTPONED], c[k][BEV_SKIPPED]);
+}
+
+static void json_counts(const char *key, int c[BRK__COUNT][BEV__COUNT], bool last)
+{
+	printf("  \"%s\": {", key);
+	for (int k = 0; k < BRK__COUNT; k++) {
+		printf("%s\"%s\": {", k ? ", " : "", brk_kind_names[k]);
+		for (int e = 0; e < BEV__COUNT; e++)
+			printf("%s\"%s\": %d", e ? ", " : "", brk_event_names[e], c[k][e]);
+		printf("}");
+	}
+	printf("}%s\n", last ? "" : ",");
+}
+
+static int stats(const struct command *self, int argc, char **argv)
+{
+	bool json = false;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else
+			return usage_error(self, "unknown option '%s'", argv[i]);
+	}
+	struct store *st = NULL;
+	if (open_store(&st))
+		return EXIT_PROBLEM;
+	struct break_row *rows = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	int64_t week = local_midnight_ms(6), today = local_midnight_ms(0);
+	int rc = EXIT_OK;
+	if (st->ops->breaks_since(st, week, &rows, &n, &err)) {
+		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
+		rc = EXIT_PROBLEM;
+		goto out;
+	}
+	int ct[BRK__COUNT][BEV__COUNT], cw[BRK__COUNT][BEV__COUNT];
+	count(rows, n, today, ct);
+	count(rows, n, week, cw);
+	if (json) {
+		printf("{\n");
+		json_counts("today", ct, false);
+		json_counts("last_7_days", cw, true);
+		printf("}\n");
+	} else {
+		print_counts("Today:", ct);
+		print_counts("Last 7 days (today included):", cw);
+	}
+out:
+	store_breaks_free(rows, n);
+	strbuf_release(&err);
+	store_close(st);
+	return rc;
+}
+
+/* ---- systemd user service ---- */
+
+static const char *systemctl(void)
+{
+	const char *s = getenv("UNHUNCH_SYSTEMCTL"); /* tests put a fake one here */
+	return s && *s ? s : "systemctl";
+}
+
+/* Run systemctl --user ARGS quietly; returns its exit status, or -1. */
+static int run_systemctl(const char *a1, const char *a2, const char *a3)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		const char *argv[] = { systemctl(), "--user", a1, a2, a3, NULL };
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *unit_path(bool make_dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *x = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	if (x && x[0] == '/')
+		strbuf_addstr(&sb, x);
+	else
+		strbuf_addf(&sb, "%s/.config", home && *home ? home : ".");
+	strbuf_addstr(&sb, "/systemd");
+	if (make_dir)
+		mkdir(sb.buf, 0755);
+	strbuf_addstr(&sb, "/user");
+	if (make_dir)
+		mkdir(sb.buf, 0755);
+	strbuf_addstr(&sb, "/" UNIT_NAME);
+	return strbuf_detach(&sb);
+}
+
+static bool user_manager_ok(void)
+{
+	if (run_systemctl("show-environment", NULL, NULL) == 0)
+		return true;
+	fprintf(stderr, "unhunch breaks: systemctl --user is not available here (no systemd user session).\n"
+			"Run 'unhunch breaks' from your desktop's autostart instead.\n");
+	return false;
+}
+
+static int install(void)
+{
+	if (!user_manager_ok())
+		return EXIT_PROBLEM;
+	char exe[4096];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len <= 0) {
+		fprintf(stderr, "unhunch breaks: cannot find the unhunch program\n");
+		return EXIT_PROBLEM;
+	}
+	exe[len] = 0;
+	char *path = unit_path(true);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "unhunch breaks: cannot write %s: %s\n", path, strerror(errno));
+		free(path);
+		return EXIT_PROBLEM;
+	}
+	fprintf(f, "# Written by 'unhunch breaks install'; 'unhunch breaks uninstall' removes it.\n"
+		   "[Unit]\nDescription=unhunch break coach: posture resets during the workday\n"
+		   "PartOf=graphical-session.target\nAfter=graphical-session.target\n\n"
+		   "[Service]\nExecStart=%s breaks\nRestart=on-failure\n\n"
+		   "[Install]\nWantedBy=graphical-session.target\n", exe);
+	int werr = fclose(f);
+	if (werr || run_systemctl("daemon-reload", NULL, NULL) != 0 ||
+	    run_systemctl("enable", "--now", UNIT_NAME) != 0) {
+		fprintf(stderr, "unhunch breaks: could not enable %s (see 'systemctl --user status %s')\n", path,
+			UNIT_NAME);
+		free(path);
+		return EXIT_PROBLEM;
+	}
+	printf("Installed %s and started it.\n", path);
+	free(path);
+	return EXIT_OK;
+}
+
+static int uninstall(void)
+{
+	if (!user_manager_ok())
+		return EXIT_PROBLEM;
+	char *path = unit_path(false);
+	run_systemctl("disable", "--now", UNIT_NAME);
+	int rc = EXIT_OK;
+	if (unlink(path) && errno != ENOENT) {
+		fprintf(stderr, "unhunch breaks: cannot remove %s: %s\n", path, strerror(errno));
+		rc = EXIT_PROBLEM;
+	} else {
+		run_systemctl("daemon-reload", NULL, NULL);
+		printf("Stopped the break coach and removed %s.\n", path);
+	}
+	free(path);
+	return rc;
+}
+
+int cmd_breaks(int argc, char **argv)
+{
+	const struct command *self = command_find("breaks");
+	if (wants_help(argc, argv)) {
+		command_help(self, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1 && !strcmp(argv[1], "stats"))
+		return stats(self, argc, argv);
+	if (argc > 1 && (!strcmp(argv[1], "install") || !strcmp(argv[1], "uninstall"))) {
+		if (argc > 2)
+			return usage_error(self, "%s takes no options", argv[1]);
+		return !strcmp(argv[1], "install") ? install() : uninstall();
+	}
+	return run_coach(self, argc, argv);
+}

@@ -1,0 +1,534 @@
+/* cmd-plan.c: `unhunch plan`: the weekly plan built by core/plan.c from the latest
+ * assessment, the safety screen and the check-ins (a flare-up turns it gentle), with
+ * what is due today; --why gives the reasons and every dose change; --ics writes the
+ * next four weeks as a calendar; --feedback records how exercises felt, and every
+ * run judges the feedback whose time has come into dose decisions. */
+#include "cli.h"
+#include "core/mem.h"
+#include "core/plan.h"
+#include "core/strbuf.h"
+#include "days.h"
+#include "plan-data.h"
+#include "store/store.h"
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WIDTH 78
+#define ICS_DAYS 28
+#define MAX_FEEDBACK 16
+
+struct plan_args {
+	bool why, json, ics;
+	const char *out;
+	const char *routine;
+	const char *date;
+	int pain_during;
+	struct {
+		const char *exercise; /* points into argv */
+		size_t len;
+		enum feeling feel;
+	} fb[MAX_FEEDBACK];
+	int n_fb;
+	const char *resume;
+};
+
+static int parse_feedback(const struct command *self, const char *v, struct plan_args *a)
+{
+	const char *eq = strrchr(v, '=');
+	if (!eq || eq == v)
+		return usage_error(self, "--feedback takes EXERCISE=FEELING, e.g. --feedback glute-bridge=easy (got '%s')",
+				   v);
+	int k = name_index(feeling_names, eq + 1);
+	if (k <= 0)
+		return usage_error(self, "--feedback %.*s: '%s' is not easy, right, hard or hurt", (int)(eq - v), v,
+				   eq + 1);
+	if (a->n_fb == MAX_FEEDBACK)
+		return usage_error(self, "at most %d --feedback at once", MAX_FEEDBACK);
+	a->fb[a->n_fb].exercise = v;
+	a->fb[a->n_fb].len = (size_t)(eq - v);
+	a->fb[a->n_fb++].feel = (enum feeling)k;
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct plan_args *a)
+{
+	const struct command *self = command_find("plan");
+	static const char *const flags[] = { "--why", "--json", "--ics", NULL };
+	static const char *const valued[] = { "-o", "--output", "--feedback", "--pain-during", "--date", "--routine",
+					      "--resume", NULL };
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "--why"))
+			a->why = true;
+		else if (!strcmp(o, "--json"))
+			a->json = true;
+		else if (!strcmp(o, "--ics"))
+			a->ics = true;
+		else if (name_index(valued, o) < 0) {
+			const char *hint = o[0] == '-' ? did_you_mean(o, valued) : NULL;
+			if (!hint && o[0] == '-')
+				hint = did_you_mean(o, flags);
+			return usage_error(self, "%s '%s'%s%s%s", o[0] == '-' ? "unknown option" : "unexpected argument", o,
+					   hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+		} else if (i + 1 >= argc) {
+			return usage_error(self, "%s needs a value", o);
+		} else {
+			const char *v = argv[++i];
+			int rc;
+			if (!strcmp(o, "-o") || !strcmp(o, "--output"))
+				a->out = v;
+			else if (!strcmp(o, "--routine"))
+				a->routine = v;
+			else if (!strcmp(o, "--resume"))
+				a->resume = v;
+			else if (!strcmp(o, "--feedback") && (rc = parse_feedback(self, v, a)) >= 0)
+				return rc;
+			else if (!strcmp(o, "--pain-during")) {
+				char *end;
+				long p = strtol(v, &end, 10);
+				if (end == v || *end || p < 0 || p > 10)
+					return usage_error(self, "--pain-during: '%s' is not a whole number from 0 to 10", v);
+				a->pain_during = (int)p;
+			} else if (!strcmp(o, "--date")) {
+				int d;
+				if (!day_parse(v, &d))
+					return usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
+				if (d > days_today())
+					return usage_error(self, "--date %s is in the future", v);
+				a->date = v;
+			}
+		}
+	}
+	if (a->out && !a->ics)
+		return usage_error(self, "-o goes with --ics");
+	if ((a->pain_during >= 0 || a->date) && !a->n_fb)
+		return usage_error(self, "--pain-during and --date go with --feedback");
+	if ((a->n_fb || a->resume) + a->ics + a->json > 1 || (a->n_fb && a->resume))
+		return usage_error(self, "use one of --feedback, --resume, --ics and --json at a time");
+	return -1;
+}
+
+/* Everything the plan is made from, loaded once. */
+struct ctx {
+	struct catalog cat;
+	struct store *st;
+	struct day *days;
+	size_t n_days;
+	struct profile *profiles;
+	size_t n_profiles;
+	struct plan_status status;
+	int today;
+	int64_t now;
+	struct plan plan;
+};
+
+static int load(struct ctx *x, struct strbuf *err)
+{
+	char *path = store_path();
+	int rc = store_open(&x->st, path, err);
+	free(path);
+	if (rc || days_load(x->st, &x->days, &x->n_days, err) ||
+	    plan_profiles(x->st, &x->profiles, &x->n_profiles, err) ||
+	    plan_screen_status(x->st, x->now, &x->status, err))
+		return -1;
+	struct plan_input in = { x->n_profiles ? &x->profiles[x->n_profiles - 1] : NULL, &x->cat, x->status.screened,
+				 x->status.allowed, x->status.neck_clear, plan_flare(x->days, x->n_days, x->today),
+				 x->today };
+	plan_build(&in, &x->plan);
+	return 0;
+}
+
+static void print_today(const struct ctx *x)
+{
+	size_t idx[PLAN_MAX_PARTS];
+	size_t n = plan_due(&x->plan, x->today, idx);
+	static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+	char date[11];
+	day_format(x->today, date);
+	printf("Today, %s %s:%s\n", wd[day_weekday(x->today)], date, n ? "" : " nothing planned, a rest day.");
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_part *pt = &x->plan.parts[idx[i]];
+		struct strbuf how = STRBUF_INIT;
+		if (pt->all_day)
+			strbuf_addstr(&how, "through the workday");
+		else if (pt->routine)
+			strbuf_addf(&how, "unhunch start %s", pt->routine);
+		else
+			strbuf_addf(&how, "unhunch show %s", pt->exercise);
+		if (pt->add_on)
+			strbuf_addstr(&how, " (optional)");
+		printf("  %-24s %s\n", pt->title, how.buf);
+		strbuf_release(&how);
+	}
+}
+
+/* The routines whose doses are shown: those of the plan, and the activation routine
+ * (whose doses adapt even while a flare-up leaves it out). */
+static size_t dose_routines(const struct ctx *x, const struct routine **out)
+{
+	size_t n = 0;
+	const char *ids[PLAN_MAX_PARTS + 1];
+	for (size_t i = 0; i < x->plan.n_parts; i++)
+		if (x->plan.parts[i].routine)
+			ids[n++] = x->plan.parts[i].routine;
+	ids[n++] = DEFAULT_ROUTINE;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct routine *r = catalog_routine(&x->cat, ids[i]);
+		bool seen = false;
+		for (size_t j = 0; j < k; j++)
+			seen |= out[j] == r;
+		if (r && !seen)
+			out[k++] = r;
+	}
+	return k;
+}
+
+static void print_change(const struct ctx *x, const struct plan_change_row *c)
+{
+	struct strbuf head = STRBUF_INIT;
+	const struct exercise *e = catalog_exercise(&x->cat, c->slot);
+	strbuf_addf(&head, "%s %s, %s: %s", c->date, e ? e->name : c->slot, c->action, c->reason);
+	print_wrapped(stdout, "  ", "      ", head.buf, WIDTH);
+	strbuf_release(&head);
+}
+
+/* Judge what is due, then print the decisions made now (when show). */
+static int catch_up(struct ctx *x, bool show, struct strbuf *err)
+{
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	int64_t last = 0;
+	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))
+		return -1;
+	for (size_t i = 0; i < nc; i++)
+		last = ch[i].id > last ? ch[i].id : last;
+	store_plan_changes_free(ch, nc);
+	int made = plan_catch_up(x->st, &x->cat, x->days, x->n_days, x->today, x->status.neck_clear, x->now, err);
+	if (made <= 0 || !show)
+		return made < 0 ? -1 : 0;
+	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))
+		return -1;
+	printf("Dose decisions made now:\n");
+	for (size_t i = 0; i < nc; i++)
+		if (ch[i].id > last)
+			print_change(x, &ch[i]);
+	store_plan_changes_free(ch, nc);
+	return 0;
+}
+
+/* The current dose of each item of the routines in the plan, where it changed. */
+static void print_doses(struct ctx *x)
+{
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	struct strbuf err = STRBUF_INIT;
+	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, &err)) {
+		fprintf(stderr, "unhunch plan: %s\n", strbuf_str(&err));
+		strbuf_release(&err);
+		return;
+	}
+	printf("\nDose changes, from how the exercises felt and how the pain responded:\n");
+	if (!nc)
+		printf("  none yet. After a session, say how each exercise felt, e.g.\n"
+		       "    unhunch plan --feedback glute-bridge=easy --pain-during 2\n"
+		       "  and check in the next morning. Doses go up after two good sessions and\n"
+		       "  down at once when something hurts.\n");
+	for (size_t i = 0; i < nc; i++)
+		print_change(x, &ch[i]);
+	store_plan_changes_free(ch, nc);
+	strbuf_release(&err);
+	/* doses now, for items that moved */
+	const struct routine *rts[PLAN_MAX_PARTS + 1];
+	size_t nr = dose_routines(x, rts);
+	for (size_t p = 0; p < nr; p++) {
+		const struct routine *r = rts[p];
+		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+		if (!plan_doses(x->st, &x->cat, r, s, &err)) {
+			bool any = false;
+			for (size_t i = 0; i < r->n_items; i++) {
+				struct dose_state start = dose_start(&x->cat, &r->items[i]);
+				if (!strcmp(start.exercise, s[i].exercise) && start.reps == s[i].reps &&
+				    start.duration_s == s[i].duration_s && !s[i].paused)
+					continue;
+				if (!any)
+					printf("Doses now in %s:\n", r->name);
+				any = true;
+				const struct exercise *e = catalog_exercise(&x->cat, s[i].exercise);
+				struct strbuf d = STRBUF_INIT;
+				struct dose_state shown = x->plan.gentle ? dose_halved(s[i]) : s[i];
+				dose_state_describe(&shown, &d);
+				if (x->plan.gentle)
+					strbuf_addstr(&d, " (halved while the flare-up lasts)");
+				printf("  %s%s%s%s\n", e ? e->name : s[i].exercise, d.len ? ": " : "", strbuf_str(&d),
+				       s[i].paused ? " (paused: check with a physiotherapist; then unhunch plan --resume)" : "");
+				strbuf_release(&d);
+			}
+		}
+		free(s);
+	}
+	strbuf_release(&err);
+}
+
+static void print_text(struct ctx *x, bool why)
+{
+	const struct plan *p = &x->plan;
+	char date[11];
+	if (p->assessed) {
+		day_format(p->assessed_day, date);
+		printf("Your plan, from your assessment of %s%s\n\n", date, p->gentle ? ": gentle for now" : "");
+	} else {
+		printf("Your plan%s\n\n", p->gentle ? ": gentle for now" : "");
+	}
+	if (p->note[0]) {
+		print_wrapped(stdout, "", "", p->note, WIDTH);
+		if (!p->allowed && x->status.advice)
+			print_wrapped(stdout, "", "", x->status.advice, WIDTH);
+		printf("\n");
+	}
+	for (size_t i = 0; i < p->n_parts; i++) {
+		const struct plan_part *pt = &p->parts[i];
+		struct strbuf days = STRBUF_INIT, len = STRBUF_INIT;
+		plan_days_describe(pt->days, p->work_days, &days);
+		if (pt->all_day)
+			strbuf_addstr(&len, "through the workday");
+		else if (pt->minutes)
+			strbuf_addf(&len, "about %d min", pt->minutes);
+		if (pt->add_on)
+			strbuf_addstr(&len, ", optional");
+		printf("  %-24s %-26s %s\n", pt->title, days.buf, len.buf);
+		if (why)
+			print_wrapped(stdout, "      ", "      ", pt->why, WIDTH);
+		strbuf_release(&days);
+		strbuf_release(&len);
+	}
+	if (p->n_parts)
+		printf("\n");
+	print_today(x);
+	if (!why)
+		return;
+	if (p->assessed) {
+		const struct profile *pr = &x->profiles[x->n_profiles - 1];
+		printf("\nWhat your assessment found:\n");
+		for (int f = 0; f < F__COUNT; f++) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s, %s: %s", factor_titles[f], strength_names[pr->f[f].strength], pr->f[f].reason);
+			print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
+	}
+	print_doses(x);
+}
+
+static json_t *days_json(unsigned days)
+{
+	json_t *a = json_array();
+	for (int d = 0; d < 7; d++)
+		if (days >> d & 1)
+			json_array_append_new(a, json_string(weekday_names[d]));
+	return a;
+}
+
+static json_t *num(double v)
+{
+	return v < 0 ? json_null() : json_real((double)(int)(v * 100 + 0.5) / 100);
+}
+
+static json_t *day_json(int d)
+{
+	char s[11];
+	if (d < 0)
+		return json_null();
+	day_format(d, s);
+	return json_string(s);
+}
+
+static int print_json(struct ctx *x)
+{
+	const struct plan *p = &x->plan;
+	struct strbuf err = STRBUF_INIT;
+	json_t *parts = json_array(), *today = json_array(), *profile = json_null(), *doses = json_array(),
+	       *changes = json_array();
+	for (size_t i = 0; i < p->n_parts; i++) {
+		const struct plan_part *pt = &p->parts[i];
+		json_array_append_new(parts, json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:i, s:i, s:b, s:b, s:b, s:s?, s:s}",
+						       "title", pt->title, "module", module_names[pt->module],
+						       "routine", pt->routine, "exercise", pt->exercise,
+						       "days", days_json(pt->days), "days_per_week",
+						       __builtin_popcount(pt->days), "minutes", pt->minutes, "add_on",
+						       pt->add_on, "halved", pt->halved, "all_day", pt->all_day,
+						       "factor", pt->factor >= 0 ? factor_names[pt->factor] : NULL,
+						       "why", pt->why));
+	}
+	size_t idx[PLAN_MAX_PARTS];
+	size_t n = plan_due(p, x->today, idx);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(today, json_string(p->parts[idx[i]].routine ? p->parts[idx[i]].routine
+										  : p->parts[idx[i]].exercise));
+	if (p->assessed) {
+		const struct profile *pr = &x->profiles[x->n_profiles - 1];
+		profile = json_array();
+		for (int f = 0; f < F__COUNT; f++)
+			json_array_append_new(profile, json_pack("{s:s, s:i, s:s, s:s}", "factor", factor_names[f],
+								 "strength", pr->f[f].strength, "level",
+								 strength_names[pr->f[f].strength], "reason", pr->f[f].reason));
+	}
+	const struct routine *rts[PLAN_MAX_PARTS + 1];
+	size_t nr = dose_routines(x, rts);
+	for (size_t k = 0; k < nr; k++) {
+		const struct routine *r = rts[k];
+		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+		if (!plan_doses(x->st, &x->cat, r, s, &err))
+			for (size_t i = 0; i < r->n_items; i++)
+				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b}", "routine", r->id,
+								       "item", r->items[i].exercise, "exercise", s[i].exercise,
+								       "reps", s[i].reps, "duration_s", s[i].duration_s,
+								       "paused", s[i].paused, "halved", p->gentle));
+		free(s);
+	}
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	if (!x->st->ops->plan_changes_list(x->st, &ch, &nc, &err))
+		for (size_t i = 0; i < nc; i++)
+			json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:b, s:s}",
+								 "date", ch[i].date, "routine", ch[i].routine_id, "item",
+								 ch[i].slot, "action", ch[i].action, "rule", ch[i].rule,
+								 "from", ch[i].from_exercise, "from_reps", ch[i].from_reps,
+								 "to", ch[i].to_exercise, "to_reps", ch[i].to_reps,
+								 "paused", ch[i].paused, "reason", ch[i].reason));
+	store_plan_changes_free(ch, nc);
+	json_t *flare = json_pack("{s:b, s:o, s:o, s:o, s:i, s:o}", "active", p->flare.active, "since",
+				  day_json(p->flare.active || p->flare.ended_day >= 0 ? p->flare.since : -1), "usual",
+				  num(p->flare.mean), "latest", num(p->flare.latest), "high_days", p->flare.high_days,
+				  "ended", day_json(p->flare.ended_day));
+	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "date",
+			      day_json(x->today), "assessed", day_json(p->assessed ? p->assessed_day : -1), "screened",
+			      x->status.screened, "allowed", p->allowed, "neck_clear", x->status.neck_clear, "gentle",
+			      p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today, "profile",
+			      profile, "doses", doses, "changes", changes);
+	char *s = json_dumps(o, JSON_INDENT(2));
+	printf("%s\n", s);
+	free(s);
+	json_decref(o);
+	int rc = err.len ? EXIT_PROBLEM : EXIT_OK;
+	if (err.len)
+		fprintf(stderr, "unhunch plan: %s\n", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int write_ics(struct ctx *x, const char *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	plan_ics(&x->plan, x->today, ICS_DAYS, x->now, &sb);
+	int rc = EXIT_OK;
+	if (!out || !strcmp(out, "-")) {
+		fwrite(sb.buf, 1, sb.len, stdout);
+	} else {
+		FILE *f = fopen(out, "wb");
+		if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f)) {
+			fprintf(stderr, "unhunch plan: could not write %s: %s\n", out, strerror(errno));
+			if (f)
+				fclose(f);
+			rc = EXIT_PROBLEM;
+		} else {
+			size_t events = 0;
+			for (const char *s = sb.buf; (s = strstr(s, "BEGIN:VEVENT")); s++)
+				events++;
+			printf("Wrote %zu planned sessions for the next 4 weeks to %s.\n", events, out);
+			if (x->plan.gentle)
+				printf("The plan is gentle for now (a flare-up); export again once it has settled.\n");
+		}
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int record_feedback(struct ctx *x, const struct plan_args *a)
+{
+	const char *routine = a->routine ? a->routine : DEFAULT_ROUTINE;
+	struct strbuf err = STRBUF_INIT;
+	int day = x->today;
+	if (a->date)
+		day_parse(a->date, &day);
+	for (int i = 0; i < a->n_fb; i++) {
+		char *ex = xstrndup(a->fb[i].exercise, a->fb[i].len);
+		int rc = plan_feedback_record(x->st, &x->cat, routine, ex, a->fb[i].feel, a->pain_during, false, day, 0,
+					      x->now, &err);
+		free(ex);
+		if (rc) {
+			fprintf(stderr, "unhunch plan: %s%s\n", strbuf_str(&err),
+				i ? " (the feedback before it was saved)" : "; nothing was saved");
+			strbuf_release(&err);
+			return EXIT_PROBLEM;
+		}
+	}
+	char d[11];
+	day_format(day, d);
+	printf("Saved how %d exercise%s felt on %s. Doses go up only once the next morning's\n"
+	       "check-in is in; they come down at once when something hurt.\n", a->n_fb, a->n_fb == 1 ? "" : "s", d);
+	strbuf_release(&err);
+	return EXIT_OK;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	struct plan_args a;
+	memset(&a, 0, sizeof(a));
+	a.pain_during = -1;
+	int rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	struct ctx x;
+	memset(&x, 0, sizeof(x));
+	struct strbuf err = STRBUF_INIT;
+	catalog_init(&x.cat);
+	x.today = days_today();
+	x.now = wall_ms();
+	rc = EXIT_PROBLEM;
+	content_load_all(&x.cat);
+	if (!catalog_routine(&x.cat, a.routine ? a.routine : DEFAULT_ROUTINE)) {
+		fprintf(stderr, "unhunch plan: no routine '%s'. Run 'unhunch routines' for the list.\n",
+			a.routine ? a.routine : DEFAULT_ROUTINE);
+		goto out;
+	}
+	if (load(&x, &err))
+		goto fail;
+	if (a.n_fb) {
+		rc = record_feedback(&x, &a);
+		if (rc != EXIT_OK)
+			goto out;
+	} else if (a.resume) {
+		int r = plan_resume(x.st, &x.cat, a.routine ? a.routine : DEFAULT_ROUTINE, a.resume, x.today, x.now, &err);
+		if (r < 0)
+			goto fail;
+		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
+	}
+	if (catch_up(&x, a.n_fb || a.resume, &err) < 0)
+		goto fail;
+	if (a.n_fb || a.resume) {
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (a.ics)
+		rc = write_ics(&x, a.out);
+	else if (a.json)
+		rc = print_json(&x);
+	else {
+		print_text(&x, a.why);
+		rc = EXIT_OK;
+	}
+	goto out;
+fail:
+	fprintf(stderr, "unhunch plan: %s\n", strbuf_str(&err));
+	rc = EXIT_PROBLEM;
+out:
+	free(x.days);
+	free(x.profiles);
+	store_close(x.st);
+	catalog_free(&x.cat);
+	strbuf_release(&err);
+	return rc;
+}

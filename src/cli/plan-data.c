@@ -1,0 +1,316 @@
+/* plan-data.c: the plan's records in the store: profiles from assessments, the safety
+ * status, exercise feedback, and the catch-up that judges feedback into stored dose
+ * decisions with the rules of core/plan.c. */
+#include "plan-data.h"
+#include "cli.h"
+#include "core/mem.h"
+#include "core/screen.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int plan_profiles(struct store *st, struct profile **v, size_t *n, struct strbuf *err)
+{
+	struct assessment_row *rows = NULL;
+	size_t nr = 0;
+	*v = NULL;
+	*n = 0;
+	if (st->ops->assessments_list(st, &rows, &nr, err))
+		return -1;
+	struct profile *out = xcalloc(nr + 1, sizeof(*out));
+	for (size_t i = 0; i < nr; i++) {
+		double a[AQ__COUNT];
+		for (int q = 0; q < AQ__COUNT; q++)
+			a[q] = ASSESS_SKIPPED;
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
+			int q = assess_find(rows[i].answers[k].question);
+			if (q >= 0)
+				a[q] = rows[i].answers[k].value;
+		}
+		int day = 0;
+		day_parse(rows[i].date, &day);
+		profile_build(&out[i], day, a);
+		for (size_t k = 0; k < rows[i].n_factors; k++) {
+			int f = name_index(factor_names, rows[i].factors[k].factor);
+			if (f < 0)
+				continue;
+			out[i].f[f].strength = rows[i].factors[k].strength;
+			snprintf(out[i].f[f].reason, sizeof(out[i].f[f].reason), "%s", rows[i].factors[k].reason);
+		}
+	}
+	store_assessments_free(rows, nr);
+	*v = out;
+	*n = nr;
+	return 0;
+}
+
+int plan_screen_status(struct store *st, int64_t now_ms, struct plan_status *out, struct strbuf *err)
+{
+	struct screening_row r;
+	struct clearance_row *c = NULL;
+	size_t nc = 0;
+	bool found = false, cleared = false;
+	memset(out, 0, sizeof(*out));
+	if (st->ops->screening_latest(st, &r, &found, err))
+		return -1;
+	if (found && st->ops->clearances_list(st, &c, &nc, err)) {
+		screening_row_release(&r);
+		return -1;
+	}
+	for (size_t i = 0; i < nc; i++)
+		cleared |= c[i].screening_id == r.id;
+	store_clearances_free(c, nc);
+	struct gate_input in = { found, found ? (enum urgency)r.level : URG_NONE, found ? r.at_ms : 0, cleared, now_ms };
+	struct gate g = gate_decide(&in);
+	out->screened = found;
+	out->allowed = g.allowed;
+	out->neck_clear = found && r.neck_clear;
+	out->advice = g.advice;
+	if (found)
+		screening_row_release(&r);
+	return 0;
+}
+
+/* ---- doses from the stored decisions ---- */
+
+/* The state of one item after the decisions in ch (oldest first). */
+static struct dose_state state_of(const struct catalog *c, const char *routine, const struct item *it,
+				  const struct plan_change_row *ch, size_t nc)
+{
+	struct dose_state s = dose_start(c, it);
+	for (size_t i = nc; i-- > 0;) {
+		if (strcmp(ch[i].routine_id, routine) || strcmp(ch[i].slot, it->exercise))
+			continue;
+		const struct exercise *e = catalog_exercise(c, ch[i].to_exercise);
+		if (e) /* a variant the content no longer has: start again */
+			s = (struct dose_state){ e->id, ch[i].to_reps, ch[i].to_duration_s, ch[i].paused };
+		break;
+	}
+	return s;
+}
+
+/* Decisions just before, for this item, that lowered the dose. */
+static int regressions_in_a_row(const char *routine, const char *slot, const struct plan_change_row *ch, size_t nc)
+{
+	int k = 0;
+	for (size_t i = nc; i-- > 0;) {
+		if (strcmp(ch[i].routine_id, routine) || strcmp(ch[i].slot, slot))
+			continue;
+		if (strcmp(ch[i].action, "regress"))
+			break;
+		k++;
+	}
+	return k;
+}
+
+int plan_doses(struct store *st, const struct catalog *c, const struct routine *r, struct dose_state *states,
+	       struct strbuf *err)
+{
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	if (st->ops->plan_changes_list(st, &ch, &nc, err))
+		return -1;
+	for (size_t i = 0; i < r->n_items; i++)
+		states[i] = state_of(c, r->id, &r->items[i], ch, nc);
+	store_plan_changes_free(ch, nc);
+	return 0;
+}
+
+/* The item of routine r that exercise id runs as: its own, or its current variant. */
+static const struct item *item_for(const struct routine *r, const struct dose_state *states, const char *id)
+{
+	for (size_t i = 0; i < r->n_items; i++)
+		if (!strcmp(r->items[i].exercise, id))
+			return &r->items[i];
+	for (size_t i = 0; i < r->n_items; i++)
+		if (!strcmp(states[i].exercise, id))
+			return &r->items[i];
+	return NULL;
+}
+
+int plan_feedback_record(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
+			 enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
+			 struct strbuf *err)
+{
+	const struct routine *r = catalog_routine(c, routine);
+	if (!r) {
+		strbuf_addf(err, "no routine '%s'", routine);
+		return -1;
+	}
+	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	int rc = -1;
+	if (plan_doses(st, c, r, states, err))
+		goto out;
+	const struct item *it = item_for(r, states, exercise);
+	if (!it) {
+		strbuf_addf(err, "routine '%s' has no exercise '%s'", routine, exercise);
+		goto out;
+	}
+	struct feedback_row row = { 0, "", now_ms, session_id, (char *)routine, it->exercise,
+				    (char *)feeling_names[feel], pain_during, warning };
+	day_format(day, row.date);
+	rc = st->ops->feedback_add(st, &row, err);
+out:
+	free(states);
+	return rc;
+}
+
+/* ---- judging ---- */
+
+static struct outcome outcome_of(const struct feedback_row *f)
+{
+	struct outcome o = { 0, FEEL_NONE, f->pain_during, f->warning };
+	day_parse(f->date, &o.day);
+	int k = name_index(feeling_names, f->feeling);
+	if (k > 0)
+		o.feel = (enum feeling)k;
+	return o;
+}
+
+static bool decided(int64_t feedback, const struct plan_change_row *ch, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++)
+		if (ch[i].feedback_id == feedback)
+			return true;
+	return false;
+}
+
+/* "Why. What changed." as stored with the decision. */
+static void reason_text(const struct judgement *j, const struct strbuf *what, enum verdict v, struct strbuf *out)
+{
+	strbuf_addstr(out, j->why);
+	if (out->len)
+		out->buf[0] = (char)toupper((unsigned char)out->buf[0]);
+	strbuf_addch(out, '.');
+	if (v != V_HOLD && what->len)
+		strbuf_addf(out, " Now: %s.", what->buf);
+}
+
+struct judging {
+	struct store *st;
+	const struct catalog *c;
+	const struct day *days;
+	size_t n;
+	int today;
+	bool neck_clear;
+	int64_t now_ms;
+};
+
+/* Judge feedback i; 1 when a decision was stored, 0 when it waits or does not apply. */
+static int judge_one(const struct judging *jg, const struct feedback_row *fb, size_t i, struct plan_change_row *ch,
+		     size_t nc, struct strbuf *err)
+{
+	const struct feedback_row *f = &fb[i];
+	const struct routine *r = catalog_routine(jg->c, f->routine_id);
+	const struct item *it = NULL;
+	for (size_t k = 0; r && k < r->n_items && !it; k++)
+		if (!strcmp(r->items[k].exercise, f->exercise_id))
+			it = &r->items[k];
+	if (!it)
+		return 0;
+	struct dose_state cur = state_of(jg->c, r->id, it, ch, nc);
+	if (cur.paused)
+		return 0;
+	struct judge_input in = { outcome_of(f), false, { 0 }, regressions_in_a_row(r->id, it->exercise, ch, nc),
+				  jg->days, jg->n, jg->today };
+	for (size_t k = i; k-- > 0;)
+		if (!strcmp(fb[k].routine_id, f->routine_id) && !strcmp(fb[k].exercise_id, f->exercise_id)) {
+			in.has_prev = true;
+			in.prev = outcome_of(&fb[k]);
+			break;
+		}
+	struct judgement j = plan_judge(&in);
+	if (j.v == V_WAIT)
+		return 0;
+	struct strbuf what = STRBUF_INIT, reason = STRBUF_INIT;
+	struct dose_state next = dose_step(jg->c, it, cur, j.v, jg->neck_clear, &what);
+	reason_text(&j, &what, j.v, &reason);
+	struct plan_change_row row = { 0, "", jg->now_ms, f->id, r->id, it->exercise, (char *)verdict_names[j.v],
+				       (char *)j.rule, (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps,
+				       cur.duration_s, next.duration_s, next.paused, reason.buf };
+	day_format(jg->today, row.date);
+	int rc = jg->st->ops->plan_change_add(jg->st, &row, err) ? -1 : 1;
+	strbuf_release(&what);
+	strbuf_release(&reason);
+	return rc;
+}
+
+int plan_catch_up(struct store *st, const struct catalog *c, const struct day *days, size_t n, int today,
+		  bool neck_clear, int64_t now_ms, struct strbuf *err)
+{
+	struct feedback_row *fb = NULL;
+	struct plan_change_row *ch = NULL;
+	size_t nf = 0, nc = 0;
+	int made = 0;
+	struct judging jg = { st, c, days, n, today, neck_clear, now_ms };
+	if (st->ops->feedback_list(st, &fb, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err))
+		goto fail;
+	/* an item whose feedback waits for its next morning keeps its later feedback waiting too */
+	bool *waiting = xcalloc(nf + 1, sizeof(*waiting));
+	for (size_t i = 0; i < nf; i++) {
+		if (decided(fb[i].id, ch, nc))
+			continue;
+		bool blocked = false;
+		for (size_t k = 0; k < i && !blocked; k++)
+			blocked = waiting[k] && !strcmp(fb[k].routine_id, fb[i].routine_id) &&
+				  !strcmp(fb[k].exercise_id, fb[i].exercise_id);
+		int rc = blocked ? 0 : judge_one(&jg, fb, i, ch, nc, err);
+		if (rc < 0) {
+			free(waiting);
+			goto fail;
+		}
+		waiting[i] = rc == 0;
+		if (rc > 0) {
+			made++;
+			store_plan_changes_free(ch, nc);
+			ch = NULL;
+			nc = 0;
+			if (st->ops->plan_changes_list(st, &ch, &nc, err)) {
+				free(waiting);
+				goto fail;
+			}
+		}
+	}
+	free(waiting);
+	store_feedback_free(fb, nf);
+	store_plan_changes_free(ch, nc);
+	return made;
+fail:
+	store_feedback_free(fb, nf);
+	store_plan_changes_free(ch, nc);
+	return -1;
+}
+
+int plan_resume(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
+		int64_t now_ms, struct strbuf *err)
+{
+	const struct routine *r = catalog_routine(c, routine);
+	if (!r) {
+		strbuf_addf(err, "no routine '%s'", routine);
+		return -1;
+	}
+	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	int rc = -1;
+	if (plan_doses(st, c, r, states, err))
+		goto out;
+	const struct item *it = item_for(r, states, exercise);
+	if (!it) {
+		strbuf_addf(err, "routine '%s' has no exercise '%s'", routine, exercise);
+		goto out;
+	}
+	struct dose_state cur = states[it - r->items];
+	rc = 1;
+	if (!cur.paused)
+		goto out;
+	struct strbuf what = STRBUF_INIT;
+	struct dose_state next = dose_step(c, it, cur, V_RESUME, false, &what);
+	struct plan_change_row row = { 0, "", now_ms, 0, r->id, it->exercise, "resume", "resumed-by-you",
+				       (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps, cur.duration_s,
+				       next.duration_s, false, "You brought it back after the pause, at the same dose." };
+	day_format(today, row.date);
+	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
+	strbuf_release(&what);
+out:
+	free(states);
+	return rc;
+}

@@ -1,0 +1,243 @@
+/* plan.h: the personal plan, pure logic: the assessment (questions, answers and a
+ * profile of causes), the weekly plan built from that profile and the safety screen,
+ * the gentle plan during a flare-up, the calendar export, and the progression rules
+ * that adapt each exercise's dose from what happened.
+ *
+ * No I/O and no clock: days are day numbers (core/stats.h), "today" and "now" are
+ * passed in. The rules are tables in plan.c; tests/unit/test_plan.c tests each one.
+ * Nothing here allocates except into a strbuf the caller owns. */
+#ifndef UNHUNCH_PLAN_H
+#define UNHUNCH_PLAN_H
+#include "content.h"
+#include "stats.h"
+#include "strbuf.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PLAN_TEXT_MAX 320  /* bytes of one reason, with its NUL */
+#define PLAN_NOTE_MAX 1024 /* bytes of the plan's note */
+
+/* ---- assessment ---- */
+
+enum aq {
+	AQ_DESK_HOURS, AQ_WORK_DAYS, AQ_BREAKS, AQ_SLOUCH, AQ_FORWARD_HEAD, AQ_ARMS_OVERHEAD,
+	AQ_CHEST_TIGHT, AQ_HIP_TIGHT, AQ_STRESS, AQ_CHEST_BREATHING, AQ_BREATH_HOLDING,
+	AQ_SHALLOW_BREATHING, AQ_HEADACHE_DAYS, AQ_PAIN_WHERE, AQ_SINCE, AQ__COUNT
+};
+
+/* How an answer is written and what value it is stored as. */
+enum aq_kind {
+	AQK_HOURS,    /* "7.5": hours, 0-24 */
+	AQK_WEEKDAYS, /* "mon-fri", "mon,wed,sat": weekday bits, bit 0 Monday */
+	AQK_CHOICE,   /* "2" (1..n) or the choice's words: index 0..n-1 */
+	AQK_SCORE,    /* "0".."10" */
+	AQK_YESNO,    /* y/yes/n/no: 1 or 0 */
+	AQK_DAYS,     /* "0".."7": days a week */
+	AQK_REGIONS,  /* "neck upper-back" (region_names, core/checkin.h): region bits; "none" gives 0 */
+};
+
+struct assess_question {
+	const char *id;             /* stored with the answer, e.g. "desk-hours" */
+	enum aq_kind kind;
+	const char *intro;          /* said before the question (a self-test), or NULL */
+	const char *ask;
+	const char *const *choices; /* AQK_CHOICE: NULL-terminated */
+};
+extern const struct assess_question assess_questions[AQ__COUNT];
+
+#define ASSESS_SKIPPED (-1.0) /* an answer left empty */
+
+/* Parse an answer to question q. An empty (or all blank) answer is ASSESS_SKIPPED.
+ * False, with why in plain words, when the text is not a valid answer. */
+bool assess_parse(enum aq q, const char *text, double *value, const char **why);
+/* An answer in words, e.g. "9 hours", "often", "mon-fri", "neck, upper-back". */
+void assess_describe(enum aq q, double value, struct strbuf *out);
+/* The question with this id, or -1. */
+int assess_find(const char *id);
+
+enum factor { F_POSTURE, F_FRONT, F_HIPS, F_STRESS, F_NECK, F__COUNT };
+extern const char *const factor_names[F__COUNT + 1];  /* "posture-load", "front-tightness", "hips-pelvis",
+							* "stress-breathing", "neck-headaches" */
+extern const char *const factor_titles[F__COUNT];     /* "Posture load", ... */
+#define STRENGTH_MAX 3
+extern const char *const strength_names[STRENGTH_MAX + 2]; /* "none", "mild", "moderate", "strong" */
+
+struct factor_result {
+	int strength;               /* 0 none .. 3 strong */
+	int points;                 /* what the rules added up to */
+	char reason[PLAN_TEXT_MAX]; /* one line in plain words */
+};
+
+struct profile {
+	int day;                    /* the day of the assessment */
+	double answers[AQ__COUNT];  /* ASSESS_SKIPPED where left empty */
+	struct factor_result f[F__COUNT];
+};
+
+/* Score the answers into factors. Each rule of the factor table adds points when
+ * an answer reaches its threshold (the first rule that fires for a factor and a
+ * question counts); points give the strength: 0 none, 1-2 mild, 3-4 moderate,
+ * 5 or more strong. The reason names what added the most. */
+void profile_build(struct profile *p, int day, const double answers[AQ__COUNT]);
+
+/* ---- flare-ups ---- */
+
+struct flare {
+	bool active;       /* the gentle plan is on */
+	int since;         /* the flare-up day (active, or ended when ended_day >= 0) */
+	double mean;       /* the mean pain of the 7 days before it: the level to come back to */
+	int latest_day;    /* the latest day with pain, -1 when none */
+	double latest;     /* its pain */
+	int high_days;     /* days in a row, up to the latest, with pain 2 or more above mean */
+	int ended_day;     /* the day pain came back within 1 point of mean; -1 while active or never */
+};
+
+/* Walk the days up to today: a day 2+ points above the mean of the 7 days before it
+ * (stats_is_flare) starts a flare-up; it lasts until a day's pain is within 1 point
+ * of that mean. The newest flare-up wins. */
+struct flare plan_flare(const struct day *days, size_t n, int today);
+
+#define FLARE_SEE_SOMEONE_DAYS 3 /* high for this many days: advise a clinician */
+
+/* ---- the weekly plan ---- */
+
+#define WD_ALL 0x7fu  /* weekday bits, bit 0 Monday .. bit 6 Sunday */
+#define WD_WORK 0x1fu /* Monday to Friday */
+extern const char *const weekday_names[8]; /* "mon".."sun" */
+
+struct plan_part {
+	enum module module;
+	const char *routine;    /* routine id, or NULL for a single exercise */
+	const char *exercise;   /* the single exercise (gentle plan), or NULL */
+	const char *title;      /* e.g. "Front release" */
+	unsigned days;          /* weekday bits */
+	int minutes;            /* estimated length (0 when the catalog lacks it) */
+	bool add_on;            /* optional, done after another part */
+	bool halved;            /* gentle plan: half the usual doses */
+	bool all_day;           /* spread over the workday (posture breaks) */
+	int hour, minute;       /* suggested start, for the calendar */
+	int factor;             /* the factor behind it (enum factor), or -1 */
+	char why[PLAN_TEXT_MAX];
+};
+
+#define PLAN_MAX_PARTS 8
+
+struct plan_input {
+	const struct profile *profile; /* NULL: no assessment yet (the starting plan) */
+	const struct catalog *cat;     /* for session lengths; may be NULL */
+	bool screened;                 /* a safety screen exists */
+	bool allowed;                  /* the screen lets exercise go on (gate_decide) */
+	bool neck_clear;               /* the neck screen was passed */
+	struct flare flare;
+	int today;                     /* for the reassessment nudge; -1 to leave it out */
+};
+
+#define REASSESS_DAYS 14 /* offer the assessment again after two weeks */
+
+struct plan {
+	bool assessed;
+	int assessed_day;
+	bool allowed;
+	bool gentle;                   /* a flare-up: the gentle plan */
+	struct flare flare;
+	unsigned work_days;
+	size_t n_parts;
+	struct plan_part parts[PLAN_MAX_PARTS];
+	char note[PLAN_NOTE_MAX];      /* what is unusual about the plan, in plain words; "" when nothing */
+};
+
+/* Build the plan from the part table: for each module the first rule whose factor
+ * reaches its strength applies. A flare-up gives the gentle table instead; a screen
+ * that does not allow exercise gives no parts. */
+void plan_build(const struct plan_input *in, struct plan *out);
+/* What differs between two plans, part by part (by module), one line each in plain
+ * words: "Front release: daily (was Mon, Wed, Fri). Daily: your chest ...". Appends
+ * nothing when they are the same; returns the number of lines. */
+size_t plan_compare(const struct plan *old, const struct plan *now, struct strbuf *out);
+/* The parts due on a day: indices into p->parts, in order; returns how many. */
+size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS]);
+/* "daily", "Mon, Wed, Fri", "work days (Mon-Fri)" */
+void plan_days_describe(unsigned days, unsigned work_days, struct strbuf *out);
+
+/* ---- calendar (RFC 5545) ---- */
+
+/* The plan's sessions from day `from` for n_days days, one event each, as an
+ * iCalendar file: CRLF line ends, lines folded at 75 octets, a UID per event (the same
+ * on every export, so a re-import updates rather than duplicates), DTSTAMP from now_ms
+ * (UTC), DTSTART/DTEND in floating local time. */
+void plan_ics(const struct plan *p, int from, int n_days, int64_t now_ms, struct strbuf *out);
+/* Fold one content line (without its CRLF) into out, CRLF-terminated, at 75 octets
+ * without splitting a UTF-8 sequence. */
+void ics_fold(const char *line, struct strbuf *out);
+/* Escape TEXT per RFC 5545 3.3.11 (backslash, semicolon, comma, newline). */
+void ics_escape(const char *s, struct strbuf *out);
+
+/* ---- progression ---- */
+
+enum feeling { FEEL_NONE, FEEL_EASY, FEEL_RIGHT, FEEL_HARD, FEEL_HURT, FEEL__COUNT };
+extern const char *const feeling_names[FEEL__COUNT + 1]; /* "", "easy", "right", "hard", "hurt" */
+
+enum verdict { V_WAIT, V_HOLD, V_PROGRESS, V_REGRESS, V_PAUSE, V_RESUME, V__COUNT };
+extern const char *const verdict_names[V__COUNT + 1]; /* "wait", "hold", "progress", "regress", "pause", "resume" */
+
+#define PAIN_GREEN_MAX 3 /* 0-3 green: carry on or progress */
+#define PAIN_AMBER_MAX 5 /* 4-5 amber: keep the dose if it settles; 6+ red: lower it */
+
+/* One exercise on one day, as the user reported it. */
+struct outcome {
+	int day;
+	enum feeling feel;
+	int pain_during;   /* highest pain during the session, 0-10; -1 unknown */
+	bool warning;      /* a warning sign (dizziness and the like) came up */
+};
+
+struct judge_input {
+	struct outcome last;      /* the outcome being judged */
+	bool has_prev;
+	struct outcome prev;      /* the one before it, for the same exercise */
+	int regressions_in_a_row; /* this exercise's decisions just before: trailing regressions */
+	const struct day *days;   /* the check-ins folded by day (next-morning and usual pain) */
+	size_t n_days;
+	int today;
+};
+
+struct judgement {
+	enum verdict v;
+	const char *rule;          /* the rule's name, for tests and traces */
+	char why[PLAN_TEXT_MAX];
+};
+
+/* Judge an outcome with the rule table (clinical.md §2): pain rules first and they
+ * always win; lowering never waits, raising waits for the next morning's check-in
+ * (V_WAIT until it exists or two days have passed). */
+struct judgement plan_judge(const struct judge_input *in);
+
+/* The dose an exercise of a routine runs with. */
+struct dose_state {
+	const char *exercise; /* the exercise in use: the item's own, or a variant */
+	int reps;             /* reps per set; 0 when the dose has none */
+	int duration_s;       /* timed items; 0 otherwise */
+	bool paused;          /* left out until resumed */
+};
+
+/* The content's dose for exercise id in routine item it: the item's own dose when id is
+ * the item's exercise, else the variant's own dose (the item's when it has none). */
+const struct dose *slot_dose(const struct catalog *c, const struct item *it, const char *id);
+/* Where an item starts: its own exercise at the low end of its ranges. */
+struct dose_state dose_start(const struct catalog *c, const struct item *it);
+
+/* Apply a verdict. Progress adds a rep (or 15 s) within the content's range, then
+ * moves to the progression variant at its lowest dose (one that needs the neck screen
+ * only when neck_clear); regress cuts a quarter (at least one rep) down to the low end
+ * of the range, then moves to the regression variant at its lowest dose; pause leaves
+ * the exercise out; resume brings it back at the same dose. Never leaves the content's
+ * ranges. What changed is appended to what in plain words ("" when nothing did). */
+struct dose_state dose_step(const struct catalog *c, const struct item *it, struct dose_state cur, enum verdict v,
+			    bool neck_clear, struct strbuf *what);
+/* The gentle plan's dose: half the reps and half the time (at least 1 rep, 10 s). */
+struct dose_state dose_halved(struct dose_state s);
+/* "12 reps", "45 s", "" */
+void dose_state_describe(const struct dose_state *s, struct strbuf *out);
+
+#endif

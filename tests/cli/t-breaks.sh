@@ -1,0 +1,111 @@
+# t-breaks.sh: the break coach end to end with short intervals from the config: the
+# reminders in the terminal (no session bus), answers on standard input, the log and
+# stats, settings errors with file:line, work hours, and install/uninstall with a fake
+# systemctl. Every run is bounded by timeout.
+. "$(dirname "$0")/lib.sh"
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
+CONF="$XDG_CONFIG_HOME/unhunch/config"
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+mkdir -p "$(dirname "$CONF")"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+
+out=$("$UNHUNCH" breaks --help)
+check "help exit" 0 $?
+contains "help" "unhunch breaks stats [--json]" "$out"
+
+# settings errors: every bad line, with file:line, and nothing starts
+printf 'micro_every = soon\n# a comment\nmode = gentle\nwork_hours = 18:00-09:00\nbogus = 1\nno equals here\n' > "$CONF"
+err=$(timeout 5 "$UNHUNCH" breaks 2>&1 </dev/null)
+check "bad config exit" 1 $?
+contains "duration error" "$CONF:1: micro_every: expected a duration such as 30m, 90s or 1h (got 'soon')" "$err"
+contains "mode error" "$CONF:3: mode: expected normal, notify-only or strict" "$err"
+contains "hours error" "$CONF:4: work_hours: expected HH:MM-HH:MM" "$err"
+contains "unknown key" "$CONF:5: bogus: unknown setting" "$err"
+contains "no equals" "$CONF:6: expected KEY = VALUE" "$err"
+contains "summary" "5 problems in the settings; nothing was started" "$err"
+
+# a fast day: a reset every 2 s, a movement break every 5 s, answers on stdin
+cat > "$CONF" <<'CONF'
+micro_every = 2s
+move_every = 5s
+move_length = 1m
+postpone = 1s
+answer_within = 30s
+work_days = all
+work_hours = 00:00-24:00
+voice = off
+CONF
+start=$(date +%s)
+out=$( (sleep 2.5; echo later; sleep 1.5; echo skip; sleep 1.5; echo start; echo skip) |
+  timeout 20 "$UNHUNCH" breaks --reminders 3 2>&1)
+check "run exit" 0 $?
+took=$(( $(date +%s) - start ))
+[ "$took" -le 10 ] && ok || fail "the run took ${took}s"
+contains "no bus" "No desktop notifications" "$out"
+contains "first reset" "shown micro break posture-check" "$out"
+contains "postponed" "postponed micro break posture-check" "$out"
+contains "same reset after later" "Posture reset: Posture check (20 s)" "$out"
+contains "skipped" "skipped micro break posture-check" "$out"
+contains "movement break" "shown move break get-up-and-move" "$out"
+contains "taken" "taken move break get-up-and-move" "$out"
+contains "guided" "Get up and move" "$out"
+contains "bell" $'\a' "$out"
+check "log rows" "shown|micro|posture-check
+postponed|micro|posture-check
+shown|micro|posture-check
+skipped|micro|posture-check
+shown|move|get-up-and-move
+taken|move|get-up-and-move" "$(q 'SELECT event, kind, exercise_id FROM break_events ORDER BY id')"
+
+out=$("$UNHUNCH" breaks stats)
+check "stats exit" 0 $?
+contains "stats today" "Today:
+  posture resets   shown 2, taken 0, natural 0, postponed 1, skipped 1
+  movement breaks  shown 1, taken 1, natural 0, postponed 0, skipped 0" "$out"
+# an event 3 days ago counts in the week only; 8 days ago in neither
+q "INSERT INTO break_events(at_ms, kind, event) VALUES ((strftime('%s','now') - 3*86400) * 1000, 'micro', 'natural'), ((strftime('%s','now') - 8*86400) * 1000, 'micro', 'taken')"
+json=$("$UNHUNCH" breaks stats --json)
+check "stats json" '{
+  "today": {"micro": {"shown": 2, "taken": 0, "postponed": 1, "skipped": 1, "natural": 0}, "move": {"shown": 1, "taken": 1, "postponed": 0, "skipped": 0, "natural": 0}},
+  "last_7_days": {"micro": {"shown": 2, "taken": 0, "postponed": 1, "skipped": 1, "natural": 1}, "move": {"shown": 1, "taken": 1, "postponed": 0, "skipped": 0, "natural": 0}}
+}' "$json"
+python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$json" && ok || fail "stats json does not parse"
+
+# notification-only: no answers needed; strict: the skip limit
+sed -i 's/^answer_within.*/answer_within = 30s\nmode = notify-only/' "$CONF"
+out=$(timeout 10 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)
+check "notify-only exit" 0 $?
+case "$out" in *"Answer:"*) fail "notify-only offered answers" ;; *) ok ;; esac
+sed -i 's/^mode.*/mode = strict\nskips_per_day = 0/' "$CONF"
+out=$( (sleep 2.5; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 1 2>&1)
+check "strict exit" 0 $?
+contains "strict no skip" "start, later (no skips left today)" "$out"
+contains "strict skip refused" "postponed micro break posture-check: no skips left today" "$out"
+
+# outside work hours nothing is shown (today is not a work day here)
+today=$(date +%a | tr 'A-Z' 'a-z')
+other=$( [ "$today" = mon ] && echo tue || echo mon)
+sed -i "s/^work_days.*/work_days = $other/" "$CONF"
+out=$(timeout 4 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)
+check "off-hours still waiting" 124 $?
+case "$out" in *shown*) fail "a reminder outside work hours" ;; *) ok ;; esac
+
+# install / uninstall
+out=$(UNHUNCH_SYSTEMCTL=false "$UNHUNCH" breaks install 2>&1)
+check "install without user manager" 1 $?
+contains "says so" "systemctl --user is not available" "$out"
+cat > "$TMP/systemctl" <<SH
+#!/bin/sh
+echo "\$*" >> "$TMP/systemctl.log"
+SH
+chmod +x "$TMP/systemctl"
+out=$(UNHUNCH_SYSTEMCTL="$TMP/systemctl" "$UNHUNCH" breaks install 2>&1)
+check "install exit" 0 $?
+UNIT="$XDG_CONFIG_HOME/systemd/user/unhunch-breaks.service"
+contains "unit ExecStart" "ExecStart=$UNHUNCH breaks" "$(cat "$UNIT")"
+contains "enabled" "--user enable --now unhunch-breaks.service" "$(cat "$TMP/systemctl.log")"
+out=$(UNHUNCH_SYSTEMCTL="$TMP/systemctl" "$UNHUNCH" breaks uninstall 2>&1)
+check "uninstall exit" 0 $?
+[ ! -e "$UNIT" ] && ok || fail "unit still there"
+contains "disabled" "--user disable --now unhunch-breaks.service" "$(cat "$TMP/systemctl.log")"
+finish

@@ -1,0 +1,211 @@
+# t-plan.sh: a scripted assessment (high stress, a tight chest) gives a plan with daily
+# release and breathing and the reasons; scripted feedback raises and lowers doses as
+# the rules say, and two lowerings in a row pause the exercise; a scripted flare-up turns
+# the plan gentle and back; the .ics file parses; bad input stores nothing.
+. "$(dirname "$0")/lib.sh"
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+q() { sqlite3 -batch -noheader -separator ' ' "$DB" "$1"; }
+day() { date -d "$1 days ago" +%F; }
+# jq_ EXPR: a Python expression over the JSON on stdin (d); a tuple prints space-separated
+jq_() {
+  python3 -c 'import json,sys; d=json.load(sys.stdin); r=eval(sys.argv[1])
+print(" ".join(map(str, r)) if isinstance(r, tuple) else r)' "$1"
+}
+reset() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
+
+# ---- the assessment ----
+# desk hours, work days, breaks, slouch, head forward, arms-overhead test, chest tight,
+# hips, stress, chest breathing, breath holding, shallow, headache days, where, since
+answers='9
+mon-fri
+3
+3
+2
+3
+3
+1
+8
+y
+y
+n
+2
+neck between-shoulder-blades
+3'
+out=$(printf '%s\n' "$answers" | "$UNHUNCH" assess 2>&1)
+check "assess exit" 0 $?
+contains "assess posture" "Posture load: strong" "$out"
+contains "assess chest reason" "In the arms-overhead test your arms stayed well off the floor" "$out"
+contains "assess stress reason" "Stress at 8 out of 10, you breathe high in the chest" "$out"
+check "assessment stored" "1 15 5 $(date +%F)" "$(q "SELECT count(*), (SELECT count(*) FROM assessment_answers),
+  (SELECT count(*) FROM assessment_factors), (SELECT date FROM assessments) FROM assessments")"
+check "stress stored" "3" "$(q "SELECT strength FROM assessment_factors WHERE factor = 'stress-breathing'")"
+check "regions stored" "3.0" "$(q "SELECT value FROM assessment_answers WHERE question = 'pain-where'")" # neck + blades
+
+out=$("$UNHUNCH" assess --show)
+contains "show" "Front-of-body tightness: strong" "$out"
+got=$("$UNHUNCH" assess --json | jq_ '[f["level"] for f in d["factors"]], d["answers"]["breaks"], d["answers"]["work-days"]')
+check "assess json" "['strong', 'strong', 'mild', 'strong', 'strong'] every two hours or so Mon-Fri" "$got"
+
+# the done-when: daily release and breathing, with the reasons
+out=$("$UNHUNCH" plan --why)
+check "plan exit" 0 $?
+contains "release daily" "Front release            daily" "$out"
+contains "breathing daily" "Breathe and relax        daily" "$out"
+contains "release why" "Daily: your chest and ribs are tight" "$out"
+contains "breathing why" "Daily: stress and shallow breathing" "$out"
+contains "activation 5 days" "Activation routine       Mon, Tue, Thu, Fri, Sun" "$out"
+contains "posture breaks" "work days (Mon-Fri)" "$out"
+contains "unscreened note" "Answer the safety questions before your first session" "$out"
+contains "profile shown" "Stress and breathing, strong: Stress at 8 out of 10" "$out"
+contains "today" "Today, " "$out"
+got=$("$UNHUNCH" plan --json | jq_ '[(p["routine"], len(p["days"]), p["factor"]) for p in d["parts"]], d["gentle"]')
+check "plan json" "[('upper-back-activation', 5, 'posture-load'), ('front-release', 7, 'front-tightness'), ('breathe-and-relax', 7, 'stress-breathing'), ('posture-breaks', 5, 'posture-load')] False" "$got"
+
+# a re-assessment: calm, no tightness: release goes back to activation days and
+# breathing becomes an add-on; the old strengths are shown beside the new
+out=$(printf '4\nmon-fri\n1\n1\n1\n1\n1\n1\n2\nn\nn\nn\n0\nnone\n1\n' | "$UNHUNCH" assess)
+contains "was" "Stress and breathing: none (was strong)" "$out"
+contains "plan side by side" "Front release: Mon, Wed, Fri (was daily). Before each activation session" "$out"
+contains "breathing side by side" "Breathe and relax: Mon, Wed, Fri, optional (was daily). An add-on" "$out"
+got=$("$UNHUNCH" plan --json | jq_ '[(p["routine"], len(p["days"]), p["add_on"]) for p in d["parts"]]')
+check "calm plan" "[('upper-back-activation', 3, False), ('front-release', 3, False), ('breathe-and-relax', 3, True), ('posture-breaks', 5, False)]" "$got"
+
+# bad answers from a script store nothing; an empty input stores nothing
+before=$(q 'SELECT count(*) FROM assessments')
+printf '9\nmon-fri\n7\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "bad choice refused" 1 $?
+printf 'lots\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "bad hours refused" 1 $?
+"$UNHUNCH" assess </dev/null >/dev/null 2>&1
+check "no answers" 1 $?
+"$UNHUNCH" assess --bogus >/dev/null 2>&1
+check "assess usage" 2 $?
+check "nothing stored" "$before" "$(q 'SELECT count(*) FROM assessments')"
+# a partial script: the rest counts as skipped
+printf '10\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "partial answers" 0 $?
+
+# ---- progression ----
+reset
+for i in $(seq 12 -1 3); do "$UNHUNCH" checkin --date "$(day "$i")" --pain 3 >/dev/null; done
+dose() { "$UNHUNCH" plan --json | jq_ "[(x['exercise'], x['reps'], x['paused']) for x in d['doses'] if x['item'] == '$1'][0]"; }
+check "start dose" "v-raise 5 False" "$(dose v-raise)"
+
+# session 1 (easy, pain 2), next morning back at 3: one good session, the dose holds
+out=$("$UNHUNCH" plan --feedback v-raise=easy --feedback glute-bridge=right --pain-during 2 --date "$(day 10)")
+check "feedback exit" 0 $?
+contains "hold said" "V-raise, hold: It felt easy; one more good session like this" "$out"
+check "still 5" "v-raise 5 False" "$(dose v-raise)"
+# session 2, easy again and settled: up one rep within the range
+out=$("$UNHUNCH" plan --feedback v-raise=easy --pain-during 1 --date "$(day 8)")
+contains "progress said" "V-raise, progress: Two good sessions in a row" "$out"
+check "up to 6" "v-raise 6 False" "$(dose v-raise)"
+# glute bridge: 10 is a single dose, so two good sessions move on to the harder version
+"$UNHUNCH" plan --feedback glute-bridge=easy --pain-during 1 --date "$(day 8)" >/dev/null
+check "harder version" "glute-bridge-march 5 False" "$(dose glute-bridge)"
+# red pain during the session lowers the dose at once, whatever the feeling
+out=$("$UNHUNCH" plan --feedback v-raise=easy --pain-during 7 --date "$(day 6)")
+contains "regress said" "V-raise, regress: Pain reached 7 during the session" "$out"
+check "down again" "v-raise 5 False" "$(dose v-raise)"
+# and a second lowering in a row pauses it, with advice to see someone
+out=$("$UNHUNCH" plan --feedback v-raise=hurt --date "$(day 4)")
+contains "pause said" "two in a row, so it pauses; check with a physiotherapist" "$out"
+check "paused" "v-raise 5 True" "$(dose v-raise)"
+out=$("$UNHUNCH" plan --why)
+contains "paused shown" "V-raise: 5 reps (paused" "$out"
+contains "why history" "Glute bridge, progress: Two good sessions in a row" "$out"
+"$UNHUNCH" plan --resume v-raise >/dev/null
+check "resumed" "v-raise 5 False" "$(dose v-raise)"
+check "decisions stored" "hold hold progress progress regress pause resume" \
+  "$(q "SELECT group_concat(action, ' ') FROM (SELECT action FROM plan_changes ORDER BY id)")"
+# the next morning high: lowered (glute bridge march back to the bridge)
+"$UNHUNCH" checkin --date "$(day 2)" --pain 7 >/dev/null
+"$UNHUNCH" plan --feedback glute-bridge-march=right --pain-during 2 --date "$(day 3)" >/dev/null
+check "morning high lowers" "glute-bridge 10 False" "$(dose glute-bridge)"
+check "reason stored" "The next morning your pain was 7, more than 5. Now: Glute bridge, 10 reps instead of Glute bridge march, 5 reps." \
+  "$(q "SELECT reason FROM plan_changes WHERE rule = 'morning-high'")"
+# feedback today waits for tomorrow's check-in before anything goes up
+"$UNHUNCH" plan --feedback superman=easy >/dev/null
+check "waits" "1" "$(q "SELECT count(*) FROM exercise_feedback f WHERE exercise_id = 'superman'
+  AND NOT EXISTS (SELECT 1 FROM plan_changes c WHERE c.feedback_id = f.id)")"
+
+# feedback errors store nothing
+before=$(q 'SELECT count(*) FROM exercise_feedback')
+"$UNHUNCH" plan --feedback v-raise=meh >/dev/null 2>&1
+check "bad feeling" 2 $?
+"$UNHUNCH" plan --feedback pushup=easy >/dev/null 2>&1
+check "unknown exercise" 1 $?
+"$UNHUNCH" plan --feedback v-raise=easy --pain-during 11 >/dev/null 2>&1
+check "bad pain" 2 $?
+"$UNHUNCH" plan --feedback v-raise=easy --date "$(date -d tomorrow +%F)" >/dev/null 2>&1
+check "future date" 2 $?
+"$UNHUNCH" plan --pain-during 3 >/dev/null 2>&1
+check "pain without feedback" 2 $?
+check "no feedback stored" "$before" "$(q 'SELECT count(*) FROM exercise_feedback')"
+
+# ---- flare-ups ----
+reset
+for i in $(seq 9 -1 2); do "$UNHUNCH" checkin --date "$(day "$i")" --pain 3 >/dev/null; done
+"$UNHUNCH" checkin --date "$(day 1)" --pain 6 >/dev/null
+out=$("$UNHUNCH" plan)
+contains "gentle heading" "Your plan: gentle for now" "$out"
+contains "gentle said" "Flare-up since $(day 1): your pain went 2 or more points above your usual 3." "$out"
+contains "gentle how long" "Until it is back to 4 or less" "$out"
+contains "snow angel" "Relaxation snow angel" "$out"
+case "$out" in *"Activation routine"*) fail "no activation while gentle" ;; *) ok ;; esac
+got=$("$UNHUNCH" plan --json | jq_ 'd["gentle"], d["flare"]["usual"], [p["halved"] for p in d["parts"]][0], len(d["parts"])')
+check "gentle json" "True 3.0 True 4" "$got"
+"$UNHUNCH" checkin --pain 4 >/dev/null
+out=$("$UNHUNCH" plan)
+contains "back to usual" "settled on $(date +%F): back to the usual plan" "$out"
+contains "activation back" "Activation routine" "$out"
+
+# ---- safety first ----
+yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1
+out=$("$UNHUNCH" plan)
+contains "screen blocks" "found a warning sign, so the plan holds no exercise" "$out"
+got=$("$UNHUNCH" plan --json | jq_ 'd["allowed"], len(d["parts"])')
+check "no parts" "False 0" "$got"
+
+# ---- the calendar ----
+reset
+screen_clear
+"$UNHUNCH" plan --ics -o "$TMP/plan.ics" >"$TMP/ics.out"
+check "ics exit" 0 $?
+contains "ics said" "planned sessions for the next 4 weeks" "$(cat "$TMP/ics.out")"
+# structure: CRLF everywhere, no line over 75 octets, balanced blocks, one UID each
+check "only CRLF lines" "0" "$(grep -c $'[^\r]$' "$TMP/plan.ics")"
+check "line length" "0" "$(tr -d '\r' <"$TMP/plan.ics" | awk 'length($0) > 75' | wc -l)"
+events=$(grep -c '^BEGIN:VEVENT' "$TMP/plan.ics")
+check "balanced" "$events" "$(grep -c '^END:VEVENT' "$TMP/plan.ics")"
+check "uids" "$events" "$(grep '^UID:' "$TMP/plan.ics" | sort -u | wc -l)"
+check "stamps" "$events" "$(grep -c '^DTSTAMP:[0-9]\{8\}T[0-9]\{6\}Z' "$TMP/plan.ics")"
+check "starting plan sessions" "56" "$events" # 4 weeks of 3 + 3 + 3 + 5
+# a real parser (Debian's python3-icalendar) when one is installed
+parser=""
+for py in /usr/bin/python3 python3; do
+  if "$py" -c 'import icalendar' 2>/dev/null; then parser=$py; break; fi
+done
+if [ -n "$parser" ]; then
+  got=$("$parser" - "$TMP/plan.ics" <<'EOF'
+import sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+ev = list(cal.walk('VEVENT'))
+starts = sorted(e.decoded('DTSTART') for e in ev)
+span = (starts[-1].date() - starts[0].date()).days
+ok = all(e.decoded('DTEND') > e.decoded('DTSTART') for e in ev)
+print(cal['VERSION'], len(ev), len({str(e['UID']) for e in ev}), span < 28, ok,
+      any('unhunch start upper-back-activation' in str(e['DESCRIPTION']) for e in ev))
+EOF
+)
+  check "icalendar parses" "2.0 56 56 True True True" "$got"
+else
+  echo "python3-icalendar not installed: structural checks only" >&2
+fi
+"$UNHUNCH" plan -o x.ics >/dev/null 2>&1
+check "-o without --ics" 2 $?
+"$UNHUNCH" plan --ics -o /nonexistent/dir/plan.ics >/dev/null 2>&1
+check "unwritable" 1 $?
+"$UNHUNCH" plan --wy >/dev/null 2>&1
+check "unknown option" 2 $?
+finish
