@@ -7,7 +7,7 @@ packages=(
   libfyaml-dev libsqlite3-dev sqlite3 libjansson-dev
   libcmocka-dev clang libclang-rt-14-dev
   libespeak-ng-dev espeak-ng sox tmux
-  libsystemd-dev
+  libsystemd-dev python3-icalendar
 )
 
 missing=()

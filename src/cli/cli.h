@@ -72,6 +72,10 @@ void screen_record_warning(struct store *st, const struct catalog *c);
 int cmd_screen(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);
 int cmd_breaks(int argc, char **argv);
+/* `unhunch` with no arguments: today on one screen (cmd-plan.c). */
+int today_screen(void);
+/* The routine the plan has due today and not yet done, into out; -1 when none. */
+int today_routine(char *out, size_t size);
 int cmd_assess(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_progress(int argc, char **argv);

@@ -532,3 +532,109 @@ out:
 	strbuf_release(&err);
 	return rc;
 }
+
+/* The routine due today that has no finished session today yet, or NULL. */
+static const char *next_due(const struct ctx *x, const struct session_row *s, size_t ns)
+{
+	size_t idx[PLAN_MAX_PARTS];
+	size_t n = plan_due(&x->plan, x->today, idx);
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_part *pt = &x->plan.parts[idx[i]];
+		if (!pt->routine || pt->all_day || pt->add_on)
+			continue;
+		bool done = false;
+		for (size_t k = 0; k < ns; k++)
+			done |= s[k].status == SESSION_FINISHED && days_of_ms(s[k].started_ms) == x->today &&
+				!strcmp(s[k].routine_id, pt->routine);
+		if (!done)
+			return pt->routine;
+	}
+	return NULL;
+}
+
+int today_routine(char *out, size_t size)
+{
+	struct ctx x;
+	memset(&x, 0, sizeof(x));
+	struct strbuf err = STRBUF_INIT;
+	struct session_row *s = NULL;
+	size_t ns = 0;
+	int rc = -1;
+	catalog_init(&x.cat);
+	x.today = days_today();
+	x.now = wall_ms();
+	content_load_all(&x.cat);
+	if (!load(&x, &err) && !x.st->ops->sessions_list(x.st, &s, &ns, &err)) {
+		const char *r = next_due(&x, s, ns);
+		if (r) {
+			snprintf(out, size, "%s", r);
+			rc = 0;
+		}
+	}
+	store_sessions_free(s, ns);
+	free(x.days);
+	free(x.profiles);
+	store_close(x.st);
+	catalog_free(&x.cat);
+	strbuf_release(&err);
+	return rc;
+}
+
+int today_screen(void)
+{
+	struct ctx x;
+	memset(&x, 0, sizeof(x));
+	struct strbuf err = STRBUF_INIT;
+	struct session_row *s = NULL;
+	size_t ns = 0;
+	int rc = EXIT_PROBLEM;
+	catalog_init(&x.cat);
+	x.today = days_today();
+	x.now = wall_ms();
+	content_load_all(&x.cat);
+	if (load(&x, &err) || x.st->ops->sessions_list(x.st, &s, &ns, &err)) {
+		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	printf("unhunch: a coach for upper back, neck and shoulder pain from desk work\n\n");
+	if (x.status.screened && !x.status.allowed && x.status.advice)
+		print_wrapped(stdout, "Exercise is paused: ", "  ", x.status.advice, WIDTH);
+	if (x.plan.note[0])
+		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
+	print_today(&x);
+	size_t done = 0;
+	for (size_t k = 0; k < ns; k++)
+		if (days_of_ms(s[k].started_ms) == x.today) {
+			const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
+			printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
+			       s[k].status == SESSION_FINISHED ? "finished" : "started, not finished");
+		}
+	const char *next = x.status.allowed || !x.status.screened ? next_due(&x, s, ns) : NULL;
+	if (next)
+		printf("Next: unhunch start %s\n", next);
+	int last = -1;
+	double pain = -1;
+	for (size_t i = 0; i < x.n_days; i++)
+		if (x.days[i].pain >= 0 && x.days[i].day <= x.today)
+			last = x.days[i].day, pain = x.days[i].pain;
+	if (last < 0) {
+		printf("No check-in yet: unhunch checkin\n");
+	} else {
+		char d[11];
+		day_format(last, d);
+		printf("Last check-in: %s, pain %.1f\n", d, pain);
+		if (x.today - last >= 3)
+			printf("No check-in for %d days: a quick one helps you see what works (unhunch checkin).\n",
+			       x.today - last);
+	}
+	printf("\nAll commands: unhunch help\n");
+	rc = EXIT_OK;
+out:
+	store_sessions_free(s, ns);
+	free(x.days);
+	free(x.profiles);
+	store_close(x.st);
+	catalog_free(&x.cat);
+	strbuf_release(&err);
+	return rc;
+}

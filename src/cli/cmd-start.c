@@ -3,6 +3,8 @@
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
+#include "days.h"
+#include "plan-data.h"
 #include "store/store.h"
 #include "tui/player.h"
 #include "voice/voice.h"
@@ -77,6 +79,8 @@ struct sink {
 	const struct catalog *c;
 	int64_t session;
 	int errors;
+	int max_pain;       /* highest pain reported during the session; -1 none */
+	bool warning;       /* a warning sign came up */
 };
 
 /* Persist one effect at once, in its own transaction. */
@@ -97,8 +101,12 @@ static int persist(const struct effect *f, void *ctx)
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
 		rc = k->st->ops->pain_add(k->st, k->session, &r, &err);
-		if (f->score == -1)
+		if (f->score == -1) {
 			screen_record_warning(k->st, k->c); /* at once: a crash must not lose it */
+			k->warning = true;
+		}
+		if (f->score > k->max_pain)
+			k->max_pain = f->score;
 	}
 	if (rc) {
 		k->errors++;
@@ -201,6 +209,67 @@ static void summary(struct store *st, int64_t id, bool finished)
 	strbuf_release(&err);
 }
 
+/* How each exercise felt, for the plan's progression: one letter per exercise done
+ * (e easy, r right, h hard), in one line; stopped ones count as hurt by themselves. */
+static void ask_feedback(struct store *st, const struct catalog *c, const struct routine *r, int64_t id,
+			 const struct sink *k, int64_t since_ms)
+{
+	struct exercise_row *ex = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT, q = STRBUF_INIT, ans = STRBUF_INIT;
+	if (st->ops->exercises_of(st, id, &ex, &n, &err))
+		goto out;
+	/* only this run's exercises: a resumed session was asked about the rest already */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ex[i].at_ms >= since_ms)
+			ex[kept++] = ex[i];
+		else
+			free(ex[i].exercise_id);
+	}
+	n = kept;
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++)
+		done += ex[i].status == EX_DONE;
+	if (done) {
+		strbuf_addstr(&q, "How did each one feel? One letter each, e easy, r right, h hard, in order:\n");
+		for (size_t i = 0, k2 = 0; i < n; i++)
+			if (ex[i].status == EX_DONE) {
+				const struct exercise *e = catalog_exercise(c, ex[i].exercise_id);
+				strbuf_addf(&q, "  %zu. %s\n", ++k2, e ? e->name : ex[i].exercise_id);
+			}
+		strbuf_addstr(&q, "(for example rrerhrre; enter to skip) ");
+		if (!ask_line(q.buf, &ans))
+			strbuf_reset(&ans);
+	}
+	int day = days_today();
+	size_t letter = 0;
+	for (size_t i = 0; i < n; i++) {
+		enum feeling feel = FEEL_NONE;
+		if (ex[i].status == EX_STOPPED) {
+			feel = FEEL_HURT;
+		} else if (ex[i].status == EX_DONE) {
+			char ch = letter < ans.len ? ans.buf[letter] : 0;
+			letter++;
+			feel = ch == 'e' ? FEEL_EASY : ch == 'r' ? FEEL_RIGHT : ch == 'h' ? FEEL_HARD : FEEL_NONE;
+		}
+		if (feel == FEEL_NONE)
+			continue;
+		if (plan_feedback_record(st, c, r->id, ex[i].exercise_id, feel, k->max_pain, k->warning, day, id, wall_ms(),
+					 &err)) {
+			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
+			strbuf_reset(&err);
+		}
+	}
+	if (ans.len)
+		printf("Thank you. Your doses are adjusted by 'unhunch plan' (see 'unhunch plan --why').\n");
+out:
+	store_exercises_free(ex, n);
+	strbuf_release(&err);
+	strbuf_release(&q);
+	strbuf_release(&ans);
+}
+
 int cmd_start(int argc, char **argv)
 {
 	struct start_args a;
@@ -216,9 +285,12 @@ int cmd_start(int argc, char **argv)
 	struct engine e;
 	bool engine_ready = false;
 	FILE *cue_log = NULL;
+	struct dose_state *doses = NULL;
 	rc = EXIT_PROBLEM;
 
-	const char *rid = a.routine ? a.routine : DEFAULT_ROUTINE;
+	/* no routine named: what the plan has due today, else the activation routine */
+	char due[128];
+	const char *rid = a.routine ? a.routine : today_routine(due, sizeof(due)) == 0 ? due : DEFAULT_ROUTINE;
 	if (!catalog_routine(&c, rid)) {
 		fprintf(stderr, "unhunch start: no routine '%s'. Run 'unhunch routines' for the list.\n", rid);
 		goto out;
@@ -231,7 +303,7 @@ int cmd_start(int argc, char **argv)
 	}
 	free(path);
 
-	struct engine_opts opt = { a.pace, -1, 0, 0, false };
+	struct engine_opts opt = { a.pace, -1, 0, 0, false, NULL, false };
 	int64_t id = 0;
 	if ((rc = screen_before_start(st, &c, &opt.neck_clear)) != 0)
 		goto out;
@@ -268,6 +340,22 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 
+	/* the plan's doses (moved up or down by feedback) and the gentle plan of a flare-up */
+	doses = xcalloc(r->n_items + 1, sizeof(*doses));
+	if (plan_doses(st, &c, r, doses, &err) == 0)
+		opt.doses = doses;
+	else
+		fprintf(stderr, "unhunch start: the plan's doses could not be read (%s); the routine's are used\n",
+			strbuf_str(&err));
+	strbuf_reset(&err);
+	struct day *days = NULL;
+	size_t ndays = 0;
+	if (days_load(st, &days, &ndays, &err) == 0 && plan_flare(days, ndays, days_today()).active) {
+		opt.halved = true;
+		printf("You are in a flare-up: today's doses are halved. Go gently.\n");
+	}
+	free(days);
+	strbuf_reset(&err);
 	char notice[200];
 	voice_start(&v, a.voice, a.speak_to, notice, sizeof(notice));
 	if (engine_init(&e, &c, r, &opt, player_now_ms())) {
@@ -275,11 +363,12 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	engine_ready = true;
-	struct sink sink = { st, &c, id, 0 };
+	struct sink sink = { st, &c, id, 0, -1, false };
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
 				  &v, cue_log, persist, &sink };
+	int64_t run_started = wall_ms();
 	int result = player_run(&e, &po);
 	if (result < 0) {
 		fprintf(stderr, "unhunch start: terminal error\n");
@@ -302,9 +391,12 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	summary(st, id, finished);
+	if (finished || isatty(STDIN_FILENO))
+		ask_feedback(st, &c, r, id, &sink, run_started);
 	rc = sink.errors ? EXIT_PROBLEM : EXIT_OK;
 out:
 	voice_stop(&v);
+	free(doses);
 	if (engine_ready)
 		engine_release(&e);
 	if (cue_log)

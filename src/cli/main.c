@@ -41,10 +41,8 @@ int cmd_version(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc < 2) {
-		overview(stdout);
-		return EXIT_OK;
-	}
+	if (argc < 2)
+		return today_screen();
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
 		name = "help", argc = 1;

@@ -690,6 +690,25 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 		/* start at the low end of a range; the plan moves doses up */
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
+		if (opt->doses) {
+			struct dose_state st = opt->doses[i];
+			const struct exercise *var = st.exercise ? catalog_exercise(c, st.exercise) : NULL;
+			if (var && var != ex) {
+				ri->ex = var;
+				ri->dose = *slot_dose(c, &r->items[i], var->id);
+				ri->replaced = true;
+			}
+			if (st.reps > 0 && ri->dose.reps.max)
+				ri->reps = st.reps;
+			if (st.duration_s > 0 && ri->dose.duration_s.max)
+				ri->duration_s = st.duration_s;
+			ri->blocked = st.paused;
+			if (opt->halved) {
+				struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+				ri->reps = ri->dose.reps.max ? h.reps : 0;
+				ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
+			}
+		}
 	}
 	apply_neck_rule(e, 0);
 	e->started = now;

@@ -10,6 +10,7 @@
 #ifndef UNHUNCH_SESSION_H
 #define UNHUNCH_SESSION_H
 #include "content.h"
+#include "plan.h"
 #include "strbuf.h"
 #include <stdint.h>
 
@@ -96,6 +97,8 @@ struct engine_opts {
 	int resume_item;     /* start at this item (0 for a new session) */
 	int resume_units;    /* sets (of one side) of that item already recorded */
 	bool neck_clear;     /* the neck screen was passed: head-over-the-edge work allowed */
+	const struct dose_state *doses; /* per routine item, from the plan (NULL: the content's) */
+	bool halved;         /* the gentle plan of a flare-up: half doses */
 };
 
 struct engine {

@@ -91,7 +91,14 @@ contains "history routine" "t-fast" "$out"
 n=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[0]["status"], d[0]["exercises_done"], len(d[0]["sets"]))')
 check "history json" "6 finished 3 4" "$n"
 
-# 8. a damaged database is reported and left as it is
+# 8. `unhunch` alone shows today: what is due, what is done, the last check-in
+out=$("$UNHUNCH")
+check "today exit" 0 $?
+contains "today due" "Today, " "$out"
+contains "today done" "Fast test routine: finished" "$out"
+contains "today no check-in" "No check-in yet: unhunch checkin" "$out"
+
+# 9. a damaged database is reported and left as it is
 cp "$DB" "$TMP/good.db"
 printf 'this is not a database at all, just some text\n%.0s' $(seq 1 200) > "$DB"
 rm -f "$DB-wal" "$DB-shm"

@@ -69,9 +69,14 @@ wait_for "3/3  Test rest"
 wait_for "Keep going" 8
 wait_for "after the session: how much does it hurt" 15
 T send-keys -t s 1 Enter
+wait_for "How did each one feel?"
+T send-keys -t s e Enter
+wait_for "Your doses are adjusted by 'unhunch plan'"
 wait_for "EXITED 0"
 check "resumed session finished" "$sid|finished|1" "$(q "SELECT id, status, pain_after FROM sessions ORDER BY id DESC LIMIT 1")"
 check "all three recorded once" "t-lift|stopped
 t-side|skipped
 t-rest|done" "$(q "SELECT exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+check "feedback for the plan" "t-lift|hurt
+t-rest|easy" "$(q "SELECT exercise_id, feeling FROM exercise_feedback WHERE session_id=$sid ORDER BY id")"
 finish

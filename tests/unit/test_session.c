@@ -56,7 +56,7 @@ static void start(struct engine *e, const char *routine, struct engine_opts opt,
 	sim_record(e, 0, trace);
 }
 
-static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false };
+static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false, NULL, false };
 
 /* The exact sequence and times of every cue for a routine with reps and a hold, a
  * self-paced exercise per side, contract/relax cycles and a timed item. */
@@ -261,6 +261,32 @@ static void test_stall_pauses(void **state)
 	engine_release(&e);
 }
 
+/* The plan's doses replace the content's starting doses: a variant, more reps, a
+ * paused item left out; the gentle plan halves them. */
+static void test_plan_doses(void **state)
+{
+	(void)state;
+	const struct routine *r = catalog_routine(&cat, "r");
+	struct dose_state d[4] = {
+		{ "lift-easy", 6, 0, false }, { "turn", 1, 0, true }, { "angel", 0, 0, false }, { "rest", 0, 80, false },
+	};
+	struct engine e;
+	struct engine_opts o = DEFAULT_OPTS;
+	o.doses = d;
+	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
+	assert_string_equal(e.items[0].ex->id, "lift-easy");
+	assert_int_equal(e.items[0].reps, 6);
+	assert_true(e.items[1].blocked);
+	assert_int_equal(e.items[3].duration_s, 80);
+	assert_string_equal(engine_next_item(&e)->ex->id, "angel"); /* the paused one is skipped */
+	engine_release(&e);
+	o.halved = true;
+	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
+	assert_int_equal(e.items[0].reps, 3);
+	assert_int_equal(e.items[3].duration_s, 40);
+	engine_release(&e);
+}
+
 static void test_pain_threshold(void **state)
 {
 	(void)state;
@@ -339,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_pain_rules),
 		cmocka_unit_test(test_pain_threshold),
 		cmocka_unit_test(test_offer_is_safe),
+		cmocka_unit_test(test_plan_doses),
 		cmocka_unit_test(test_stall_pauses),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_resume),

@@ -61,7 +61,7 @@ static void test_layout_80x24(void **state)
 {
 	(void)state;
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false };
 	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
 	struct input go = { IN_DONE, 1000, 0 }, in = { IN_TICK, 3500, 0 }; /* rep 1, in the 1 s hold */
 	engine_input(&e, go);
@@ -93,7 +93,7 @@ static void test_side_pause_and_small_screen(void **state)
 {
 	(void)state;
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false };
 	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
 	struct input skip = { IN_SKIP, 1000, 0 }, done = { IN_DONE, 2000, 0 }, pause = { IN_PAUSE, 2500, 0 };
 	engine_input(&e, skip);
