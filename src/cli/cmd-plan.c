@@ -124,6 +124,14 @@ struct ctx {
 	struct plan plan;
 };
 
+static void ctx_release(struct ctx *x)
+{
+	free(x->days);
+	free(x->profiles);
+	store_close(x->st);
+	catalog_free(&x->cat);
+}
+
 static int load(struct ctx *x, struct strbuf *err)
 {
 	char *path = store_path();
@@ -525,10 +533,7 @@ fail:
 	fprintf(stderr, "unhunch plan: %s\n", strbuf_str(&err));
 	rc = EXIT_PROBLEM;
 out:
-	free(x.days);
-	free(x.profiles);
-	store_close(x.st);
-	catalog_free(&x.cat);
+	ctx_release(&x);
 	strbuf_release(&err);
 	return rc;
 }
@@ -552,19 +557,25 @@ static const char *next_due(const struct ctx *x, const struct session_row *s, si
 	return NULL;
 }
 
+/* Content, store, plan and sessions for the today functions. */
+static int today_open(struct ctx *x, struct session_row **s, size_t *ns, struct strbuf *err)
+{
+	memset(x, 0, sizeof(*x));
+	catalog_init(&x->cat);
+	x->today = days_today();
+	x->now = wall_ms();
+	content_load_all(&x->cat);
+	return load(x, err) || x->st->ops->sessions_list(x->st, s, ns, err) ? -1 : 0;
+}
+
 int today_routine(char *out, size_t size)
 {
 	struct ctx x;
-	memset(&x, 0, sizeof(x));
 	struct strbuf err = STRBUF_INIT;
 	struct session_row *s = NULL;
 	size_t ns = 0;
 	int rc = -1;
-	catalog_init(&x.cat);
-	x.today = days_today();
-	x.now = wall_ms();
-	content_load_all(&x.cat);
-	if (!load(&x, &err) && !x.st->ops->sessions_list(x.st, &s, &ns, &err)) {
+	if (!today_open(&x, &s, &ns, &err)) {
 		const char *r = next_due(&x, s, ns);
 		if (r) {
 			snprintf(out, size, "%s", r);
@@ -572,10 +583,7 @@ int today_routine(char *out, size_t size)
 		}
 	}
 	store_sessions_free(s, ns);
-	free(x.days);
-	free(x.profiles);
-	store_close(x.st);
-	catalog_free(&x.cat);
+	ctx_release(&x);
 	strbuf_release(&err);
 	return rc;
 }
@@ -583,16 +591,11 @@ int today_routine(char *out, size_t size)
 int today_screen(void)
 {
 	struct ctx x;
-	memset(&x, 0, sizeof(x));
 	struct strbuf err = STRBUF_INIT;
 	struct session_row *s = NULL;
 	size_t ns = 0;
 	int rc = EXIT_PROBLEM;
-	catalog_init(&x.cat);
-	x.today = days_today();
-	x.now = wall_ms();
-	content_load_all(&x.cat);
-	if (load(&x, &err) || x.st->ops->sessions_list(x.st, &s, &ns, &err)) {
+	if (today_open(&x, &s, &ns, &err)) {
 		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
 		goto out;
 	}
@@ -631,10 +634,7 @@ int today_screen(void)
 	rc = EXIT_OK;
 out:
 	store_sessions_free(s, ns);
-	free(x.days);
-	free(x.profiles);
-	store_close(x.st);
-	catalog_free(&x.cat);
+	ctx_release(&x);
 	strbuf_release(&err);
 	return rc;
 }
