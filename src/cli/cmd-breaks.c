@@ -91,7 +91,7 @@ static void play(enum brk_kind kind, const char *exercise, void *ctx)
 	struct voice v = { VOICE_OFF, -1, -1 };
 	char notice[200];
 	voice_start(&v, k->set.voice, NULL, notice, sizeof(notice));
-	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false };
+	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
 	struct engine e;
 	if (engine_init(&e, &k->c, &r, &opt, player_now_ms()) == 0) {
 		sigset_t mask;

@@ -77,6 +77,7 @@ static int parse_args(int argc, char **argv, struct start_args *a)
 struct sink {
 	struct store *st;
 	const struct catalog *c;
+	const char *routine;
 	int64_t session;
 	int errors;
 	int max_pain;       /* highest pain reported during the session; -1 none */
@@ -107,6 +108,14 @@ static int persist(const struct effect *f, void *ctx)
 		}
 		if (f->score > k->max_pain)
 			k->max_pain = f->score;
+	}
+	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */
+	int how = f->kind == FX_FEEL ? f->status : f->kind == FX_EXERCISE_END && f->status == 2 ? FEEL_HURT : 0;
+	if (!rc && how > 0 &&
+	    plan_feedback_record(k->st, k->c, k->routine, f->exercise_id, (enum feeling)how, k->max_pain, k->warning,
+				 days_today(), k->session, now, &err)) {
+		/* an exercise the plan does not follow (e.g. an easier one offered after pain) */
+		strbuf_reset(&err);
 	}
 	if (rc) {
 		k->errors++;
@@ -209,67 +218,6 @@ static void summary(struct store *st, int64_t id, bool finished)
 	strbuf_release(&err);
 }
 
-/* How each exercise felt, for the plan's progression: one letter per exercise done
- * (e easy, r right, h hard), in one line; stopped ones count as hurt by themselves. */
-static void ask_feedback(struct store *st, const struct catalog *c, const struct routine *r, int64_t id,
-			 const struct sink *k, int64_t since_ms)
-{
-	struct exercise_row *ex = NULL;
-	size_t n = 0;
-	struct strbuf err = STRBUF_INIT, q = STRBUF_INIT, ans = STRBUF_INIT;
-	if (st->ops->exercises_of(st, id, &ex, &n, &err))
-		goto out;
-	/* only this run's exercises: a resumed session was asked about the rest already */
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ex[i].at_ms >= since_ms)
-			ex[kept++] = ex[i];
-		else
-			free(ex[i].exercise_id);
-	}
-	n = kept;
-	size_t done = 0;
-	for (size_t i = 0; i < n; i++)
-		done += ex[i].status == EX_DONE;
-	if (done) {
-		strbuf_addstr(&q, "How did each one feel? One letter each, e easy, r right, h hard, in order:\n");
-		for (size_t i = 0, k2 = 0; i < n; i++)
-			if (ex[i].status == EX_DONE) {
-				const struct exercise *e = catalog_exercise(c, ex[i].exercise_id);
-				strbuf_addf(&q, "  %zu. %s\n", ++k2, e ? e->name : ex[i].exercise_id);
-			}
-		strbuf_addstr(&q, "(for example rrerhrre; enter to skip) ");
-		if (!ask_line(q.buf, &ans))
-			strbuf_reset(&ans);
-	}
-	int day = days_today();
-	size_t letter = 0;
-	for (size_t i = 0; i < n; i++) {
-		enum feeling feel = FEEL_NONE;
-		if (ex[i].status == EX_STOPPED) {
-			feel = FEEL_HURT;
-		} else if (ex[i].status == EX_DONE) {
-			char ch = letter < ans.len ? ans.buf[letter] : 0;
-			letter++;
-			feel = ch == 'e' ? FEEL_EASY : ch == 'r' ? FEEL_RIGHT : ch == 'h' ? FEEL_HARD : FEEL_NONE;
-		}
-		if (feel == FEEL_NONE)
-			continue;
-		if (plan_feedback_record(st, c, r->id, ex[i].exercise_id, feel, k->max_pain, k->warning, day, id, wall_ms(),
-					 &err)) {
-			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
-			strbuf_reset(&err);
-		}
-	}
-	if (ans.len)
-		printf("Thank you. Your doses are adjusted by 'unhunch plan' (see 'unhunch plan --why').\n");
-out:
-	store_exercises_free(ex, n);
-	strbuf_release(&err);
-	strbuf_release(&q);
-	strbuf_release(&ans);
-}
-
 int cmd_start(int argc, char **argv)
 {
 	struct start_args a;
@@ -303,7 +251,7 @@ int cmd_start(int argc, char **argv)
 	}
 	free(path);
 
-	struct engine_opts opt = { a.pace, -1, 0, 0, false, NULL, false };
+	struct engine_opts opt = { a.pace, -1, 0, 0, false, NULL, false, true };
 	int64_t id = 0;
 	if ((rc = screen_before_start(st, &c, &opt.neck_clear)) != 0)
 		goto out;
@@ -363,12 +311,11 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	engine_ready = true;
-	struct sink sink = { st, &c, id, 0, -1, false };
+	struct sink sink = { st, &c, r->id, id, 0, -1, false };
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
 				  &v, cue_log, persist, &sink };
-	int64_t run_started = wall_ms();
 	int result = player_run(&e, &po);
 	if (result < 0) {
 		fprintf(stderr, "unhunch start: terminal error\n");
@@ -391,8 +338,6 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	summary(st, id, finished);
-	if (finished || isatty(STDIN_FILENO))
-		ask_feedback(st, &c, r, id, &sink, run_started);
 	rc = sink.errors ? EXIT_PROBLEM : EXIT_OK;
 out:
 	voice_stop(&v);

@@ -11,6 +11,7 @@ const char *const seg_kind_names[SEG__COUNT + 1] = {
 };
 
 #define SWITCH_MS 5000
+#define ASK_S 8 /* seconds to answer "how was that" before the routine goes on */
 #define SELF_REP_ESTIMATE_MS 4000
 
 bool pain_stops(int score, int pain_before)
@@ -399,6 +400,28 @@ static void advance(struct engine *e, int64_t t)
 		return;
 	}
 	item_end(e, t, 0);
+	if (e->opt.ask_feel) {
+		/* hands-free: the question waits a few seconds, then the routine goes on */
+		e->cur = e->n_seg - 1; /* the screen keeps showing the exercise just done */
+		e->state = ENGINE_ASK;
+		e->ask_until = t + (e->rt->ready_s ? e->rt->ready_s : ASK_S) * 1000;
+		say(e, "How was that? Press 1 if easy, 2 if right, 3 if hard.");
+		show(e);
+		return;
+	}
+	start_item(e, e->item + 1, t, 0);
+}
+
+/* The answer to "how was that" (or none), then the next exercise. */
+static void feel(struct engine *e, int64_t t, int how)
+{
+	if (how > 0) {
+		struct effect *f = fx_add(e, FX_FEEL);
+		f->item = (int)e->item;
+		f->exercise_id = keep(e, e->items[e->item].ex->id);
+		f->status = how;
+	}
+	e->state = ENGINE_RUNNING;
 	start_item(e, e->item + 1, t, 0);
 }
 
@@ -410,6 +433,8 @@ static int64_t seg_end(const struct engine *e)
 
 int64_t engine_deadline(const struct engine *e)
 {
+	if (e->state == ENGINE_ASK)
+		return e->ask_until;
 	if (e->state != ENGINE_RUNNING)
 		return ENGINE_NO_DEADLINE;
 	int64_t end = seg_end(e);
@@ -421,6 +446,8 @@ int64_t engine_deadline(const struct engine *e)
 static void tick(struct engine *e, int64_t now)
 {
 	int64_t dl;
+	if (e->state == ENGINE_ASK && now >= e->ask_until)
+		feel(e, e->ask_until, 0);
 	while (e->state == ENGINE_RUNNING && (dl = engine_deadline(e)) <= now) {
 		if (now - dl > ENGINE_STALL_MS) {
 			/* the program was stopped or the machine slept: never count reps that
@@ -587,8 +614,33 @@ void engine_input(struct engine *e, struct input in)
 	if (e->state == ENGINE_DONE)
 		return;
 	const struct segment *s = cur_seg(e);
+	if (e->state == ENGINE_ASK) {
+		/* only an answer, moving on, a pain report or quitting mean something here */
+		if (in.kind == IN_FEEL && in.score >= FEEL_EASY && in.score <= FEEL_HARD)
+			feel(e, in.now, in.score);
+		else if (in.kind == IN_DONE)
+			feel(e, in.now, FEEL_RIGHT);
+		else if (in.kind == IN_SKIP)
+			feel(e, in.now, 0);
+		else if (in.kind == IN_HURT && in.score >= 0 && in.score <= 10) {
+			struct effect *f = fx_add(e, FX_PAIN);
+			f->item = (int)e->item;
+			f->exercise_id = keep(e, e->items[e->item].ex->id);
+			f->score = in.score;
+			f->text = keep(e, "reported after the exercise");
+			if (pain_stops(in.score, e->opt.pain_before))
+				feel(e, in.now, FEEL_HURT);
+		}
+		else if (in.kind == IN_SYMPTOM) {
+			e->state = ENGINE_RUNNING;
+			symptom(e, in.now);
+		} else if (in.kind == IN_QUIT)
+			session_end(e, in.now, 2);
+		return;
+	}
 	switch (in.kind) {
 	case IN_TICK:
+	case IN_FEEL:
 		break;
 	case IN_TOGGLE:
 	case IN_PAUSE:

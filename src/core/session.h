@@ -53,6 +53,7 @@ enum effect_kind {
 	FX_EXERCISE_END,/* persist: an exercise ended (done, skipped or stopped) */
 	FX_PAIN,        /* persist: a pain report and what was done about it */
 	FX_SESSION_END, /* persist: the session ended (finished or quit) */
+	FX_FEEL,        /* persist: how an exercise felt (status: enum feeling of plan.h) */
 };
 
 struct effect {
@@ -70,7 +71,8 @@ struct effect {
 
 /* IN_SYMPTOM: dizziness or another warning sign (vision, speech, swallowing, numbness,
  * unsteadiness, nausea): the exercise stops at once. */
-enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_SYMPTOM, IN_QUIT };
+/* IN_FEEL: the answer to "how did it feel" (score: enum feeling of plan.h). */
+enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_SYMPTOM, IN_FEEL, IN_QUIT };
 
 struct input {
 	enum input_kind kind;
@@ -78,7 +80,8 @@ struct input {
 	int score;     /* IN_HURT: 0-10 */
 };
 
-enum engine_state { ENGINE_RUNNING, ENGINE_PAUSED, ENGINE_OFFER, ENGINE_DONE };
+/* ENGINE_ASK: after an exercise, how did it feel (answered or not, it moves on) */
+enum engine_state { ENGINE_RUNNING, ENGINE_PAUSED, ENGINE_OFFER, ENGINE_ASK, ENGINE_DONE };
 
 /* One exercise of the session as it will run (the routine item, or what replaced it). */
 struct run_item {
@@ -99,6 +102,7 @@ struct engine_opts {
 	bool neck_clear;     /* the neck screen was passed: head-over-the-edge work allowed */
 	const struct dose_state *doses; /* per routine item, from the plan (NULL: the content's) */
 	bool halved;         /* the gentle plan of a flare-up: half doses */
+	bool ask_feel;       /* after each exercise, ask how it felt (for the plan) */
 };
 
 struct engine {
@@ -123,6 +127,7 @@ struct engine {
 	const struct exercise *offer_ex; /* ENGINE_OFFER: the easier exercise offered */
 	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
 	bool warning_sign;               /* a warning sign was reported during this session */
+	int64_t ask_until;               /* ENGINE_ASK: when it moves on unanswered */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;
 	char **texts;             /* copies of this call's effect texts, freed at the next call */

@@ -156,6 +156,9 @@ static void print_saved(struct player *p, int64_t now, const struct effect *f)
 		       status[f->status < 0 || f->status > 2 ? 0 : f->status]);
 	else if (f->kind == FX_PAIN)
 		printf("[%02d:%02d] saved: pain %d, %s\n", s / 60, s % 60, f->score, f->text);
+	else if (f->kind == FX_FEEL)
+		printf("[%02d:%02d] saved: item %d %s felt %s\n", s / 60, s % 60, f->item + 1, f->exercise_id,
+		       f->status == 1 ? "easy" : f->status == 2 ? "right" : f->status == 3 ? "hard" : "hurt");
 	fflush(stdout);
 }
 
@@ -198,6 +201,7 @@ static void handle_effects(struct player *p, int64_t now)
 		case FX_SET_DONE:
 		case FX_EXERCISE_END:
 		case FX_PAIN:
+		case FX_FEEL:
 			if (p->o->on_effect && p->o->on_effect(f, p->o->ctx) == 0 && p->o->plain)
 				print_saved(p, now, f);
 			break;
@@ -247,6 +251,12 @@ static void command(struct player *p, const char *line)
 		send(p, IN_BACK, 0);
 	else if (!strcmp(line, "done"))
 		send(p, IN_DONE, 0);
+	else if (!strcmp(line, "easy") || !strcmp(line, "1"))
+		send(p, IN_FEEL, 1);
+	else if (!strcmp(line, "right") || !strcmp(line, "2"))
+		send(p, IN_FEEL, 2);
+	else if (!strcmp(line, "hard") || !strcmp(line, "3"))
+		send(p, IN_FEEL, 3);
 	else if (!strcmp(line, "dizzy") || !strcmp(line, "d"))
 		send(p, IN_SYMPTOM, 0);
 	else if (!strcmp(line, "quit") || !strcmp(line, "q"))
@@ -254,7 +264,7 @@ static void command(struct player *p, const char *line)
 	else if (!strncmp(line, "hurt ", 5) && parse_score(line + 5, &score))
 		send(p, IN_HURT, score);
 	else
-		fprintf(stderr, "unhunch: unknown command '%s' (pause, resume, skip, back, done, hurt N, dizzy, quit)\n", line);
+		fprintf(stderr, "unhunch: unknown command '%s' (pause, resume, skip, back, done, hurt N, dizzy, easy, right, hard, quit)\n", line);
 }
 
 static void prompt_open(struct player *p)
@@ -310,6 +320,7 @@ static void key(struct player *p, const char *k, size_t n)
 	case '\r': case '\n': send(p, IN_DONE, 0); break;
 	case 'h': prompt_open(p); break;
 	case 'd': send(p, IN_SYMPTOM, 0); break;
+	case '1': case '2': case '3': send(p, IN_FEEL, k[0] - '0'); break;
 	case 'q': send(p, IN_QUIT, 0); break;
 	default: break;
 	}

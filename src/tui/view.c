@@ -154,6 +154,10 @@ void view_phase_label(const struct engine *e, struct strbuf *out)
 		strbuf_addstr(out, "Finished");
 		return;
 	}
+	if (e->state == ENGINE_ASK) {
+		strbuf_addstr(out, "Done. How was that?");
+		return;
+	}
 	if (e->state == ENGINE_OFFER) {
 		strbuf_addstr(out, e->offer_reps < 0 ? "Stopped: a warning sign" : "Stopped: it hurt too much");
 		return;
@@ -214,7 +218,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 	line(&L, LS_RULE, a.buf);
 	strbuf_reset(&a);
 
-	if (!ri || e->state == ENGINE_DONE) {
+	if (!ri || !s || e->state == ENGINE_DONE) {
 		line(&L, LS_NORMAL, "");
 		line(&L, LS_PHASE, " Finished. Well done.");
 	} else {
@@ -238,7 +242,10 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 			wrapped(&L, LS_DIM, " Why: ", "      ", ri->ex->purpose, 2);
 		else
 			line(&L, LS_NORMAL, "");
-		if (e->state == ENGINE_OFFER) {
+		if (e->state == ENGINE_ASK) {
+			line(&L, LS_PHASE, " Press 1 if it was easy, 2 if it was right, 3 if it was hard.");
+			line(&L, LS_DIM, " (The plan adjusts your doses from this. No answer: it goes on.)");
+		} else if (e->state == ENGINE_OFFER) {
 			wrapped(&L, LS_ALERT, " ", " ", engine_offer_text(e), 3);
 			line(&L, LS_ALERT, e->offer_reps < 0 ? " Press n to move on when you feel well, or q to stop."
 							     : " Press enter to try it, or n to move on.");

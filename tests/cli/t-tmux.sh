@@ -67,11 +67,10 @@ wait_for "exercise 3 of 3 (Test rest)"
 T send-keys -t s y Enter
 wait_for "3/3  Test rest"
 wait_for "Keep going" 8
+wait_for "Done. How was that?" 8
+T send-keys -t s 1
 wait_for "after the session: how much does it hurt" 15
 T send-keys -t s 1 Enter
-wait_for "How did each one feel?"
-T send-keys -t s e Enter
-wait_for "Your doses are adjusted by 'unhunch plan'"
 wait_for "EXITED 0"
 check "resumed session finished" "$sid|finished|1" "$(q "SELECT id, status, pain_after FROM sessions ORDER BY id DESC LIMIT 1")"
 check "all three recorded once" "t-lift|stopped

@@ -56,6 +56,9 @@ static inline void sim_record(const struct engine *e, int64_t t, struct strbuf *
 		case FX_SESSION_END:
 			strbuf_addf(trace, "%" PRId64 " end status=%d %" PRId64 "ms\n", t, f->status, f->duration_ms);
 			break;
+		case FX_FEEL:
+			strbuf_addf(trace, "%" PRId64 " feel %d %s %d\n", t, f->item, f->exercise_id, f->status);
+			break;
 		}
 	}
 }

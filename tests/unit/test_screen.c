@@ -139,7 +139,7 @@ static void test_engine_neck_rules(void **state)
 	r.items = &it;
 	r.n_items = 1;
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, 2, 0, 0, false, NULL, false };
+	struct engine_opts o = { PACE_DEFAULT, 2, 0, 0, false, NULL, false, false };
 	assert_int_equal(engine_init(&e, &cat, &r, &o, 0), 0);
 	assert_string_equal(engine_current(&e)->ex->id, "neck-range-supported");
 	engine_release(&e);

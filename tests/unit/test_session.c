@@ -56,7 +56,7 @@ static void start(struct engine *e, const char *routine, struct engine_opts opt,
 	sim_record(e, 0, trace);
 }
 
-static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false, NULL, false };
+static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false, NULL, false, false };
 
 /* The exact sequence and times of every cue for a routine with reps and a hold, a
  * self-paced exercise per side, contract/relax cycles and a timed item. */
@@ -287,6 +287,41 @@ static void test_plan_doses(void **state)
 	engine_release(&e);
 }
 
+/* After each exercise the engine asks how it felt: an answer is recorded and the next
+ * exercise starts; no answer within the wait goes on without one. */
+static void test_ask_feel(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	struct engine_opts o = DEFAULT_OPTS;
+	o.ask_feel = true;
+	start(&e, "sets", o, &t);
+	sim_until(&e, 19000, &t);
+	assert_int_equal(e.state, ENGINE_ASK);
+	assert_non_null(strstr(t.buf, "19000 say How was that? Press 1 if easy, 2 if right, 3 if hard.\n"));
+	assert_int_equal(engine_deadline(&e), 19000 + 8000);
+	sim_send(&e, IN_FEEL, 20000, 1, &t);
+	assert_non_null(strstr(t.buf, "20000 feel 0 lift 1\n"));
+	assert_int_equal(e.state, ENGINE_DONE); /* it was the only exercise */
+	engine_release(&e);
+	strbuf_reset(&t);
+	start(&e, "sets", o, &t);
+	sim_until(&e, 19000, &t);
+	sim_until(&e, 27000, &t); /* no answer: it goes on */
+	assert_null(strstr(t.buf, " feel "));
+	assert_int_equal(e.state, ENGINE_DONE);
+	engine_release(&e);
+	strbuf_reset(&t);
+	start(&e, "sets", o, &t);
+	sim_until(&e, 19000, &t);
+	sim_send(&e, IN_HURT, 19500, 9, &t); /* pain above the limit while asked: felt as hurt */
+	assert_non_null(strstr(t.buf, "19500 pain 0 lift 9: reported after the exercise\n"));
+	assert_non_null(strstr(t.buf, "19500 feel 0 lift 4\n"));
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
 static void test_pain_threshold(void **state)
 {
 	(void)state;
@@ -366,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_pain_threshold),
 		cmocka_unit_test(test_offer_is_safe),
 		cmocka_unit_test(test_plan_doses),
+		cmocka_unit_test(test_ask_feel),
 		cmocka_unit_test(test_stall_pauses),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_resume),

@@ -61,7 +61,7 @@ static void test_layout_80x24(void **state)
 {
 	(void)state;
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
 	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
 	struct input go = { IN_DONE, 1000, 0 }, in = { IN_TICK, 3500, 0 }; /* rep 1, in the 1 s hold */
 	engine_input(&e, go);
@@ -93,7 +93,7 @@ static void test_side_pause_and_small_screen(void **state)
 {
 	(void)state;
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
 	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
 	struct input skip = { IN_SKIP, 1000, 0 }, done = { IN_DONE, 2000, 0 }, pause = { IN_PAUSE, 2500, 0 };
 	engine_input(&e, skip);
@@ -117,11 +117,37 @@ static void test_side_pause_and_small_screen(void **state)
 	engine_release(&e);
 }
 
+/* After an exercise, the screen asks how it felt (and does not crash past the last segment). */
+static void test_ask_screen(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, true };
+	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
+	struct input go = { IN_DONE, 1000, 0 };
+	engine_input(&e, go);
+	for (int64_t t = 1000; e.state == ENGINE_RUNNING;) {
+		struct input in = { IN_TICK, t = engine_deadline(&e), 0 };
+		engine_input(&e, in);
+	}
+	assert_int_equal(e.state, ENGINE_ASK);
+	struct view v;
+	view_init(&v);
+	struct view_extra x = { "Test routine", NULL, NULL, true };
+	view_render(&v, &e, engine_deadline(&e) - 1000, &x, 24, 80);
+	assert_true(screen_has(&v, "Done. How was that?"));
+	assert_true(screen_has(&v, "Press 1 if it was easy, 2 if it was right, 3 if it was hard."));
+	assert_true(screen_has(&v, "1/2  Glute bridge"));
+	view_release(&v);
+	engine_release(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_80x24),
 		cmocka_unit_test(test_side_pause_and_small_screen),
+		cmocka_unit_test(test_ask_screen),
 	};
 	return cmocka_run_group_tests_name("view", tests, setup, teardown);
 }
