@@ -10,14 +10,23 @@
  *                  sleep, desk_hours, massage (true/false), note}]   (null when not given)
  *  "screenings": [{at_ms, level, neck_clear, answers: [{question, yes, level}]}]
  *  "clearances": [{at_ms, date, note, screening (index into screenings)}]
- *  "psfs":       [{name, added_ms, ratings: [{date, score}]}]}
+ *  "psfs":       [{name, added_ms, ratings: [{date, score}]}],
+ *  "assessments": [{date, at_ms, answers: [{question, value}], factors: [{factor, strength, reason}]}],
+ *  "feedback":   [{date, at_ms, session (index into sessions)|null, routine, exercise, feeling,
+ *                  pain_during|null (unknown), warning}],
+ *  "plan_changes": [{date, at_ms, feedback (index into feedback)|null (made by the user), routine,
+ *                  slot, action, rule, from_exercise, to_exercise, from_reps, to_reps,
+ *                  from_duration_s, to_duration_s, paused, reason}],
+ *  "breaks":     [{at_ms, kind, event, exercise, detail}]}
  *
  * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
- * own order (sessions, check-ins, screenings and clearances by time, the rest as
- * recorded), which a restore reproduces, so the document is the same after a round trip. */
+ * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
+ * changes and breaks by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
 #include "export.h"
 #include "cli.h"
+#include "core/mem.h"
 #include "core/screen.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,13 +215,139 @@ out:
 	return ret;
 }
 
+/* Position of id in ids (n of them); n when it is not there. */
+static size_t index_of_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t k = 0;
+	while (k < n && ids[k] != id)
+		k++;
+	return k;
+}
+
+/* Assessments with their answers and factors as recorded. */
+static int add_assessments(struct store *st, json_t *doc, int *digits, struct strbuf *err)
+{
+	struct assessment_row *rows = NULL;
+	size_t n = 0;
+	if (st->ops->assessments_list(st, &rows, &n, err))
+		return -1;
+	json_t *a = json_array();
+	json_object_set_new(doc, "assessments", a);
+	for (size_t i = 0; i < n; i++) {
+		json_t *ans = json_array(), *fac = json_array();
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
+			double v = rows[i].answers[k].value;
+			json_array_append_new(ans, json_pack("{s:s, s:f}", "question", rows[i].answers[k].question,
+							     "value", v));
+			if (real_digits(v) > *digits)
+				*digits = real_digits(v);
+		}
+		for (size_t k = 0; k < rows[i].n_factors; k++) {
+			const struct factor_row *f = &rows[i].factors[k];
+			json_array_append_new(fac, json_pack("{s:s, s:i, s:s}", "factor", f->factor, "strength",
+							     f->strength, "reason", f->reason));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:o}", "date", rows[i].date, "at_ms",
+						   (json_int_t)rows[i].at_ms, "answers", ans, "factors", fac));
+	}
+	store_assessments_free(rows, n);
+	return 0;
+}
+
+/* Exercise feedback (referring to its session by position), then the plan changes
+ * (referring to the feedback they judged by position). */
+static int add_plan(struct store *st, json_t *doc, struct strbuf *err)
+{
+	struct session_row *ss = NULL;
+	struct feedback_row *fb = NULL;
+	struct plan_change_row *pc = NULL;
+	size_t nss = 0, nfb = 0, npc = 0;
+	int64_t *sids = NULL, *fids = NULL;
+	int ret = -1;
+	if (st->ops->sessions_list(st, &ss, &nss, err) || st->ops->feedback_list(st, &fb, &nfb, err) ||
+	    st->ops->plan_changes_list(st, &pc, &npc, err))
+		goto out;
+	sids = xcalloc(nss + 1, sizeof(*sids));
+	fids = xcalloc(nfb + 1, sizeof(*fids));
+	for (size_t i = 0; i < nss; i++)
+		sids[i] = ss[i].id;
+	json_t *a = json_array();
+	json_object_set_new(doc, "feedback", a);
+	for (size_t i = 0; i < nfb; i++) {
+		const struct feedback_row *f = &fb[i];
+		fids[i] = f->id;
+		json_t *session = json_null();
+		if (f->session_id) {
+			size_t k = index_of_id(sids, nss, f->session_id);
+			if (k == nss) {
+				strbuf_addf(err, "feedback of %s on %s refers to a session that is not there",
+					    f->exercise_id, f->date);
+				goto out;
+			}
+			session = json_integer((json_int_t)k);
+		}
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:s, s:s, s:s, s:o, s:b}", "date", f->date, "at_ms",
+						   (json_int_t)f->at_ms, "session", session, "routine", f->routine_id,
+						   "exercise", f->exercise_id, "feeling", f->feeling, "pain_during",
+						   opt_score(f->pain_during), "warning", f->warning));
+	}
+	json_t *c = json_array();
+	json_object_set_new(doc, "plan_changes", c);
+	for (size_t i = 0; i < npc; i++) {
+		const struct plan_change_row *p = &pc[i];
+		json_t *feedback = json_null();
+		if (p->feedback_id) {
+			size_t k = index_of_id(fids, nfb, p->feedback_id);
+			if (k == nfb) {
+				strbuf_addf(err, "plan change of %s on %s refers to feedback that is not there", p->slot,
+					    p->date);
+				goto out;
+			}
+			feedback = json_integer((json_int_t)k);
+		}
+		json_array_append_new(
+			c, json_pack("{s:s, s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b, s:s}", "date",
+				     p->date, "at_ms", (json_int_t)p->at_ms, "feedback", feedback, "routine", p->routine_id,
+				     "slot", p->slot, "action", p->action, "rule", p->rule, "from_exercise",
+				     p->from_exercise, "to_exercise", p->to_exercise, "from_reps", p->from_reps, "to_reps",
+				     p->to_reps, "from_duration_s", p->from_duration_s, "to_duration_s", p->to_duration_s,
+				     "paused", p->paused, "reason", p->reason));
+	}
+	ret = 0;
+out:
+	free(sids);
+	free(fids);
+	store_sessions_free(ss, nss);
+	store_feedback_free(fb, nfb);
+	store_plan_changes_free(pc, npc);
+	return ret;
+}
+
+/* The break coach's log, oldest first. */
+static int add_breaks(struct store *st, json_t *doc, struct strbuf *err)
+{
+	struct break_row *rows = NULL;
+	size_t n = 0;
+	if (st->ops->breaks_since(st, INT64_MIN, &rows, &n, err))
+		return -1;
+	json_t *a = json_array();
+	json_object_set_new(doc, "breaks", a);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "at_ms", (json_int_t)rows[i].at_ms, "kind",
+						   brk_kind_names[rows[i].kind], "event", brk_event_names[rows[i].event],
+						   "exercise", rows[i].exercise_id, "detail", rows[i].detail));
+	store_breaks_free(rows, n);
+	return 0;
+}
+
 int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *err)
 {
 	int digits = 15;
 	json_t *doc = json_pack("{s:s, s:i}", "format", BACKUP_FORMAT, "version", BACKUP_VERSION);
 	*out = NULL;
 	if (add_sessions(st, doc, err) || add_checkins(st, doc, &digits, err) || add_screenings(st, doc, err) ||
-	    add_psfs(st, doc, err)) {
+	    add_psfs(st, doc, err) || add_assessments(st, doc, &digits, err) || add_plan(st, doc, err) ||
+	    add_breaks(st, doc, err)) {
 		json_decref(doc);
 		return -1;
 	}
@@ -238,11 +373,17 @@ int store_contents(struct store *st, struct strbuf *words, struct strbuf *err)
 	struct clearance_row *cl = NULL;
 	struct psfs_activity *a = NULL;
 	struct psfs_rating *r = NULL;
-	size_t ns = 0, nc = 0, nsc = 0, ncl = 0, na = 0, nr = 0;
+	struct assessment_row *as = NULL;
+	struct feedback_row *fb = NULL;
+	struct plan_change_row *pc = NULL;
+	struct break_row *br = NULL;
+	size_t ns = 0, nc = 0, nsc = 0, ncl = 0, na = 0, nr = 0, nas = 0, nfb = 0, npc = 0, nbr = 0;
 	int ret = -1;
 	if (st->ops->sessions_list(st, &s, &ns, err) || st->ops->checkins_list(st, &c, &nc, err) ||
 	    st->ops->screenings_list(st, &sc, &nsc, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
-	    st->ops->psfs_activities(st, &a, &na, err) || st->ops->psfs_ratings(st, &r, &nr, err))
+	    st->ops->psfs_activities(st, &a, &na, err) || st->ops->psfs_ratings(st, &r, &nr, err) ||
+	    st->ops->assessments_list(st, &as, &nas, err) || st->ops->feedback_list(st, &fb, &nfb, err) ||
+	    st->ops->plan_changes_list(st, &pc, &npc, err) || st->ops->breaks_since(st, INT64_MIN, &br, &nbr, err))
 		goto out;
 	count_word(words, ns, "session", "sessions");
 	count_word(words, nc, "check-in", "check-ins");
@@ -250,6 +391,10 @@ int store_contents(struct store *st, struct strbuf *words, struct strbuf *err)
 	count_word(words, ncl, "clearance", "clearances");
 	count_word(words, na, "functional-scale activity", "functional-scale activities");
 	count_word(words, nr, "functional-scale rating", "functional-scale ratings");
+	count_word(words, nas, "assessment", "assessments");
+	count_word(words, nfb, "exercise feedback", "exercise feedback entries");
+	count_word(words, npc, "plan change", "plan changes");
+	count_word(words, nbr, "break event", "break events");
 	ret = 0;
 out:
 	store_sessions_free(s, ns);
@@ -260,5 +405,9 @@ out:
 	store_clearances_free(cl, ncl);
 	store_psfs_activities_free(a, na);
 	free(r);
+	store_assessments_free(as, nas);
+	store_feedback_free(fb, nfb);
+	store_plan_changes_free(pc, npc);
+	store_breaks_free(br, nbr);
 	return ret;
 }

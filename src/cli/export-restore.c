@@ -557,6 +557,170 @@ static void read_activity(struct rd *r, json_t *o, struct backup_activity *a, co
 	pop(r, mr);
 }
 
+/* ---- the plan and the break coach ---- */
+
+static void read_assessment(struct rd *r, json_t *o, struct assessment_row *a)
+{
+	static const char *const keys[] = { "date", "at_ms", "answers", "factors", NULL };
+	static const char *const akeys[] = { "question", "value", NULL };
+	static const char *const fkeys[] = { "factor", "strength", "reason", NULL };
+	only(r, o, keys);
+	get_date(r, o, "date", a->date);
+	get_ms(r, o, "at_ms", &a->at_ms);
+	json_t *arr = get_array(r, o, "answers", true);
+	if (arr) {
+		size_t ma = push_key(r, "answers");
+		a->answers = xcalloc(json_array_size(arr) + 1, sizeof(*a->answers));
+		for (size_t i = 0; i < json_array_size(arr); i++) {
+			size_t m;
+			json_t *e = element(r, arr, i, &m);
+			if (e) {
+				struct assess_answer_row *x = &a->answers[a->n_answers];
+				const char *q;
+				only(r, e, akeys);
+				get_str(r, e, "question", false, true, 0, &q);
+				x->question = (char *)q;
+				size_t mv = push_key(r, "value");
+				json_t *v = json_object_get(e, "value");
+				if (!v)
+					bad(r, "missing");
+				else if (!json_is_number(v))
+					bad_type(r, "a number", v);
+				else
+					x->value = json_number_value(v);
+				pop(r, mv);
+				for (size_t k = 0; q && k < a->n_answers; k++)
+					if (a->answers[k].question && !strcmp(a->answers[k].question, q))
+						bad(r, "question '%s' is answered twice (also answers[%zu])", q, k);
+				a->n_answers++;
+			}
+			pop(r, m);
+		}
+		pop(r, ma);
+	}
+	arr = get_array(r, o, "factors", true);
+	if (arr) {
+		size_t mf = push_key(r, "factors");
+		a->factors = xcalloc(json_array_size(arr) + 1, sizeof(*a->factors));
+		for (size_t i = 0; i < json_array_size(arr); i++) {
+			size_t m;
+			json_t *e = element(r, arr, i, &m);
+			if (e) {
+				struct factor_row *x = &a->factors[a->n_factors];
+				const char *f, *reason;
+				int64_t strength;
+				only(r, e, fkeys);
+				get_str(r, e, "factor", false, true, 0, &f);
+				x->factor = (char *)f;
+				get_int(r, e, "strength", 0, 3, false, 0, &strength);
+				x->strength = (int)strength;
+				get_str(r, e, "reason", false, false, 0, &reason);
+				x->reason = (char *)reason;
+				for (size_t k = 0; f && k < a->n_factors; k++)
+					if (a->factors[k].factor && !strcmp(a->factors[k].factor, f))
+						bad(r, "factor '%s' is there twice (also factors[%zu])", f, k);
+				a->n_factors++;
+			}
+			pop(r, m);
+		}
+		pop(r, mf);
+	}
+}
+
+/* An index into a list of n records named what, or null (-1) for none. */
+static void get_ref(struct rd *r, json_t *o, const char *key, size_t n, const char *what, int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!n && v && !json_is_null(v)) {
+		size_t m = push_key(r, key);
+		bad(r, "there is no %s for it to refer to", what);
+		pop(r, m);
+		*out = -1;
+	} else {
+		get_int(r, o, key, 0, (int64_t)n - 1, true, -1, out);
+	}
+}
+
+static const char *const feelings[] = { "easy", "right", "hard", "hurt" };
+static const char *const change_actions[] = { "hold", "progress", "regress", "pause", "resume" };
+
+static void read_feedback(struct rd *r, json_t *o, struct feedback_row *f, size_t n_sessions)
+{
+	static const char *const keys[] = { "date", "at_ms", "session", "routine", "exercise", "feeling",
+					    "pain_during", "warning", NULL };
+	const char *routine, *exercise;
+	int feeling, warning;
+	only(r, o, keys);
+	get_date(r, o, "date", f->date);
+	get_ms(r, o, "at_ms", &f->at_ms);
+	get_ref(r, o, "session", n_sessions, "session", &f->session_id);
+	get_str(r, o, "routine", false, true, 0, &routine);
+	f->routine_id = (char *)routine;
+	get_str(r, o, "exercise", false, true, 0, &exercise);
+	f->exercise_id = (char *)exercise;
+	if (get_name(r, o, "feeling", feelings, 4, &feeling))
+		f->feeling = (char *)feelings[feeling];
+	get_score(r, o, "pain_during", true, &f->pain_during); /* null: unknown */
+	get_bool(r, o, "warning", false, &warning);
+	f->warning = warning == 1;
+}
+
+static void read_plan_change(struct rd *r, json_t *o, struct plan_change_row *c, const struct backup *b)
+{
+	static const char *const keys[] = { "date", "at_ms", "feedback", "routine", "slot", "action", "rule",
+					    "from_exercise", "to_exercise", "from_reps", "to_reps", "from_duration_s",
+					    "to_duration_s", "paused", "reason", NULL };
+	const char *routine, *slot, *rule, *from, *to, *reason;
+	int action, paused;
+	only(r, o, keys);
+	get_date(r, o, "date", c->date);
+	get_ms(r, o, "at_ms", &c->at_ms);
+	get_ref(r, o, "feedback", b->n_feedback, "feedback", &c->feedback_id);
+	for (size_t k = 0; c->feedback_id >= 0 && k < b->n_plan_changes; k++)
+		if (b->plan_changes[k].feedback_id == c->feedback_id) {
+			size_t m = push_key(r, "feedback");
+			bad(r, "feedback[%" PRId64 "] is judged twice (also plan_changes[%zu])", c->feedback_id, k);
+			pop(r, m);
+		}
+	get_str(r, o, "routine", false, true, 0, &routine);
+	c->routine_id = (char *)routine;
+	get_str(r, o, "slot", false, true, 0, &slot);
+	c->slot = (char *)slot;
+	if (get_name(r, o, "action", change_actions, 5, &action))
+		c->action = (char *)change_actions[action];
+	get_str(r, o, "rule", false, false, 0, &rule);
+	c->rule = (char *)rule;
+	get_str(r, o, "from_exercise", false, true, 0, &from);
+	c->from_exercise = (char *)from;
+	get_str(r, o, "to_exercise", false, true, 0, &to);
+	c->to_exercise = (char *)to;
+	get_count(r, o, "from_reps", 0, &c->from_reps);
+	get_count(r, o, "to_reps", 0, &c->to_reps);
+	get_count(r, o, "from_duration_s", 0, &c->from_duration_s);
+	get_count(r, o, "to_duration_s", 0, &c->to_duration_s);
+	get_bool(r, o, "paused", false, &paused);
+	c->paused = paused == 1;
+	get_str(r, o, "reason", false, false, 0, &reason);
+	c->reason = (char *)reason;
+}
+
+static void read_break(struct rd *r, json_t *o, struct break_row *e)
+{
+	static const char *const keys[] = { "at_ms", "kind", "event", "exercise", "detail", NULL };
+	const char *exercise, *detail;
+	int kind, event;
+	only(r, o, keys);
+	get_ms(r, o, "at_ms", &e->at_ms);
+	get_name(r, o, "kind", brk_kind_names, BRK__COUNT, &kind);
+	e->kind = (enum brk_kind)kind;
+	get_name(r, o, "event", brk_event_names, BEV__COUNT, &event);
+	e->event = (enum brk_event_kind)event;
+	get_str(r, o, "exercise", false, false, 0, &exercise);
+	e->exercise_id = (char *)exercise;
+	get_str(r, o, "detail", false, false, 0, &detail);
+	e->detail = (char *)detail;
+}
+
 /* ---- the document ---- */
 
 /* Read each object of the top-level list `key` with fn into a new array of n elements of
@@ -603,7 +767,8 @@ static bool read_header(struct rd *r, json_t *doc)
 size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strbuf *err)
 {
 	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
-					    "clearances", "psfs", NULL };
+					    "clearances", "psfs", "assessments", "feedback", "plan_changes",
+					    "breaks", NULL };
 	struct rd r = { file, err, STRBUF_INIT, 0 };
 	memset(b, 0, sizeof(*b));
 	b->doc = json_incref(doc);
@@ -620,6 +785,15 @@ size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strb
 		read_activity(&r, o_, &b->activities[b->n_activities], b);
 		b->n_activities++;
 	});
+	READ_LIST(&r, doc, "assessments", b->assessments, b->n_assessments,
+		  read_assessment(&r, o_, &b->assessments[b->n_assessments++]));
+	READ_LIST(&r, doc, "feedback", b->feedback, b->n_feedback,
+		  read_feedback(&r, o_, &b->feedback[b->n_feedback++], b->n_sessions));
+	READ_LIST(&r, doc, "plan_changes", b->plan_changes, b->n_plan_changes, {
+		read_plan_change(&r, o_, &b->plan_changes[b->n_plan_changes], b);
+		b->n_plan_changes++;
+	});
+	READ_LIST(&r, doc, "breaks", b->breaks, b->n_breaks, read_break(&r, o_, &b->breaks[b->n_breaks++]));
 out:
 	if (r.problems > MAX_REPORTED)
 		strbuf_addf(err, "%s: ... and %zu more problems\n", file, r.problems - MAX_REPORTED);
@@ -643,17 +817,26 @@ void backup_release(struct backup *b)
 	for (size_t i = 0; i < b->n_activities; i++)
 		free(b->activities[i].ratings);
 	free(b->activities);
+	for (size_t i = 0; i < b->n_assessments; i++) {
+		free(b->assessments[i].answers);
+		free(b->assessments[i].factors);
+	}
+	free(b->assessments);
+	free(b->feedback);
+	free(b->plan_changes);
+	free(b->breaks);
 	json_decref(b->doc);
 	memset(b, 0, sizeof(*b));
 }
 
 /* ---- writing ---- */
 
-static int restore_session(struct store *st, const struct backup_session *s, struct strbuf *err)
+static int restore_session(struct store *st, const struct backup_session *s, int64_t *id, struct strbuf *err)
 {
 	struct session_row row = s->row;
 	if (st->ops->session_begin(st, &row, err))
 		return -1;
+	*id = row.id;
 	for (size_t i = 0; i < s->n_exercises; i++)
 		if (st->ops->exercise_add(st, row.id, &s->exercises[i], err))
 			return -1;
@@ -704,13 +887,50 @@ out:
 	return ret;
 }
 
+/* Assessments, feedback (its session by the ids the sessions got), plan changes (their
+ * feedback likewise) and the break log. */
+static int restore_plan(struct store *st, const struct backup *b, const int64_t *session_ids, struct strbuf *err)
+{
+	int64_t *ids = xcalloc(b->n_feedback + 1, sizeof(*ids));
+	int ret = -1;
+	for (size_t i = 0; i < b->n_assessments; i++) {
+		struct assessment_row a = b->assessments[i];
+		if (st->ops->assessment_add(st, &a, err))
+			goto out;
+	}
+	for (size_t i = 0; i < b->n_feedback; i++) {
+		struct feedback_row f = b->feedback[i];
+		f.session_id = f.session_id < 0 ? 0 : session_ids[f.session_id];
+		if (st->ops->feedback_add(st, &f, err))
+			goto out;
+		ids[i] = f.id;
+	}
+	for (size_t i = 0; i < b->n_plan_changes; i++) {
+		struct plan_change_row c = b->plan_changes[i];
+		c.feedback_id = c.feedback_id < 0 ? 0 : ids[c.feedback_id];
+		if (st->ops->plan_change_add(st, &c, err))
+			goto out;
+	}
+	for (size_t i = 0; i < b->n_breaks; i++)
+		if (st->ops->break_add(st, &b->breaks[i], err))
+			goto out;
+	ret = 0;
+out:
+	free(ids);
+	return ret;
+}
+
 int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 {
 	int ret = 0;
+	int64_t *session_ids = xcalloc(b->n_sessions + 1, sizeof(*session_ids));
 	for (size_t i = 0; i < b->n_sessions && !ret; i++)
-		ret = restore_session(st, &b->sessions[i], err);
+		ret = restore_session(st, &b->sessions[i], &session_ids[i], err);
 	if (!ret)
 		ret = restore_health(st, b, err);
+	if (!ret)
+		ret = restore_plan(st, b, session_ids, err);
+	free(session_ids);
 	if (ret) {
 		/* The store was empty: emptying it again undoes the partial restore. */
 		struct strbuf undo = STRBUF_INIT;

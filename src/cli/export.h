@@ -3,7 +3,7 @@
  * The JSON backup holds every record of the store, in a fixed order and without
  * database ids or the export time, so exporting, importing into an empty store and
  * exporting again gives the same bytes. Records refer to each other by position
- * (a clearance names its screening by index) or nest (sets in their session, ratings
+ * (a clearance names its screening by index, feedback its session, a plan change its feedback) or nest (sets in their session, ratings
  * in their activity). docs of the format: the comments of export-backup.c. */
 #ifndef UNHUNCH_EXPORT_H
 #define UNHUNCH_EXPORT_H
@@ -42,7 +42,12 @@ struct backup {
 	struct screening_row *screenings;
 	struct clearance_row *clearances;  /* screening_id is an index into screenings */
 	struct backup_activity *activities;
+	struct assessment_row *assessments;  /* answers and factors in arrays of their own */
+	struct feedback_row *feedback;        /* session_id is an index into sessions, -1 when none */
+	struct plan_change_row *plan_changes; /* feedback_id is an index into feedback, -1 when none */
+	struct break_row *breaks;
 	size_t n_sessions, n_checkins, n_screenings, n_clearances, n_activities;
+	size_t n_assessments, n_feedback, n_plan_changes, n_breaks;
 };
 
 /* Check every value of doc and fill b. Each problem is added to err as a line

@@ -16,8 +16,12 @@ counts() {
   q "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM sets), (SELECT count(*) FROM exercises),
      (SELECT count(*) FROM pains), (SELECT count(*) FROM checkins), (SELECT count(*) FROM checkin_regions),
      (SELECT count(*) FROM screenings), (SELECT count(*) FROM screening_answers), (SELECT count(*) FROM clearances),
-     (SELECT count(*) FROM psfs_activities), (SELECT count(*) FROM psfs_ratings)" "${1:-$DB}"
+     (SELECT count(*) FROM psfs_activities), (SELECT count(*) FROM psfs_ratings), (SELECT count(*) FROM assessments),
+     (SELECT count(*) FROM assessment_answers), (SELECT count(*) FROM assessment_factors),
+     (SELECT count(*) FROM exercise_feedback), (SELECT count(*) FROM plan_changes), (SELECT count(*) FROM break_events)" \
+    "${1:-$DB}"
 }
+NONE="0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0"
 
 # Data of every kind. 1767261600000 is 2026-01-01 10:00 UTC. A second, older screening
 # (inserted later, so ids and time order differ) checks that the clearance keeps pointing
@@ -44,8 +48,29 @@ q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
      VALUES (1, 0, 't-lift', 3, 'continued gently', 1767265255000), (2, -1, '', -1, 'stopped: dizzy', 1767351700000);
    INSERT INTO psfs_activities(name, added_ms) VALUES ('typing for 2 h', 1767000000000), ('driving', 1767000001000);
    INSERT INTO psfs_ratings VALUES (2, '2026-01-01', 4), (1, '2026-01-08', 6), (1, '2026-01-01', 5);"
+# The plan: an assessment, feedback judged by `plan`, and the break coach's log. A fractional
+# answer checks the real precision; feedback tied to the second session and plan changes
+# (one judging that feedback, one made by the user) check the references by position.
+printf '9\nmon-fri\n3\n3\n2\n3\n3\n1\n8\ny\ny\nn\n2\nneck between-shoulder-blades\n3\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "assess exit" 0 $?
+"$UNHUNCH" plan --feedback v-raise=easy --pain-during 2 >/dev/null 2>&1
+check "feedback exit" 0 $?
+"$UNHUNCH" plan >/dev/null 2>&1
+check "plan exit" 0 $?
+q "UPDATE assessment_answers SET value = 7.3 WHERE question = 'desk-hours';
+   INSERT INTO exercise_feedback(date, at_ms, session_id, routine_id, exercise_id, feeling, pain_during, warning)
+     VALUES ('2026-01-02', 1767351800000, 2, 't-routine', 't-lift', 'hurt', -1, 1);
+   INSERT INTO plan_changes(date, at_ms, feedback_id, routine_id, slot, action, rule, from_exercise, to_exercise,
+       from_reps, to_reps, from_duration_s, to_duration_s, paused, reason)
+     VALUES ('2026-01-02', 1767351900000, (SELECT max(id) FROM exercise_feedback), 't-routine', 't-lift', 'regress',
+             'hurt', 't-lift', 't-lift-easy', 10, 8, 0, 30, 0, 'it hurt: \"easier\"'),
+            ('2026-01-03', 1767400000000, NULL, 't-routine', 't-lift', 'resume', '', 't-lift', 't-lift', 8, 8, 0, 0, 0, '');
+   INSERT INTO break_events(at_ms, kind, event, exercise_id, detail)
+     VALUES (1767262000000, 'micro', 'shown', 'chin-tuck', ''), (1767262060000, 'micro', 'postponed', '', 'in a call'),
+            (1767261000000, 'move', 'natural', '', '');"
 before=$(counts)
-check "test data" "2|3|2|2|3|5|2|$(($(q 'SELECT count(*) FROM screening_answers WHERE screening_id = 1') + 1))|1|2|3" "$before"
+check "test data" "2|3|2|2|3|5|2|$(($(q 'SELECT count(*) FROM screening_answers WHERE screening_id = 1') + 1))|1|2|3|1|$(q 'SELECT count(*) FROM assessment_answers')|$(q 'SELECT count(*) FROM assessment_factors')|2|$(q 'SELECT count(*) FROM plan_changes')|3" "$before"
+check "assessment has answers and factors" "1|1" "$(q 'SELECT count(*) > 0 FROM assessment_answers; SELECT count(*) > 0 FROM assessment_factors' | paste -sd'|')"
 
 # 1. JSON: stdout and -o agree; the file is private
 "$UNHUNCH" export --format json > "$TMP/out.json"
@@ -64,6 +89,17 @@ print(d["format"], d["version"], len(s), [len(s[0][k]) for k in ("exercises", "s
       [c["screening"] for c in d["clearances"]], d["screenings"][0]["level"],
       [(a["name"], [r["score"] for r in a["ratings"]]) for a in d["psfs"]])' "$TMP/b.json")
 check "backup content" "unhunch-backup 1 2 [2, 3, 1] None None 3 7.3 [1] emergency [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
+n=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["assessments"][0]
+fb = d["feedback"]
+pc = [c for c in d["plan_changes"] if c["routine"] == "t-routine"]
+print(len(d["assessments"]), [x["value"] for x in a["answers"] if x["question"] == "desk-hours"], len(a["factors"]) > 0,
+      [(f["exercise"], f["feeling"], f["session"], f["pain_during"], f["warning"]) for f in fb],
+      [(c["action"], c["feedback"], c["reason"]) for c in pc],
+      [(b["at_ms"], b["kind"], b["event"], b["exercise"], b["detail"]) for b in d["breaks"]])' "$TMP/b.json")
+check "backup plan content" "1 [7.3] True [('t-lift', 'hurt', 1, None, True), ('v-raise', 'easy', None, 2, False)] [('regress', 0, 'it hurt: \"easier\"'), ('resume', None, '')] [(1767261000000, 'move', 'natural', '', ''), (1767262000000, 'micro', 'shown', 'chin-tuck', ''), (1767262060000, 'micro', 'postponed', '', 'in a call')]" "$n"
 case "$(cat "$TMP/b.json")" in *'"id"'*|*'_id"'*) fail "backup holds database ids" ;; *) ok ;; esac
 
 # 2. round trip: import into an empty store, export again: the same bytes
@@ -78,6 +114,10 @@ check "round trip rows" "$before" "$(counts "$DB2")"
 cleared='SELECT s.at_ms, s.level FROM clearances c JOIN screenings s ON s.id = c.screening_id'
 check "clearance points at the cleared screening" "$(q "$cleared")" "$(q "$cleared" "$DB2")"
 check "running session stays resumable" "running|" "$(q "SELECT status, ended_ms FROM sessions WHERE pacing='timed'" "$DB2")"
+fbsess='SELECT f.exercise_id, s.started_ms FROM exercise_feedback f JOIN sessions s ON s.id = f.session_id'
+check "feedback points at its session" "$(q "$fbsess")" "$(q "$fbsess" "$DB2")"
+judged='SELECT c.action, f.at_ms, f.exercise_id FROM plan_changes c JOIN exercise_feedback f ON f.id = c.feedback_id ORDER BY c.at_ms'
+check "plan change points at the feedback it judged" "$(q "$judged")" "$(q "$judged" "$DB2")"
 
 # 3. a store that holds data is never merged into
 out=$("$UNHUNCH" import "$TMP/b.json" 2>&1)
@@ -95,6 +135,14 @@ d["sessions"][0]["sets"][1]["reps_done"] = "two"
 d["clearances"][0]["screening"] = 5
 d["psfs"][1]["ratings"][0]["date"] = "2026-02-30"
 d["checkins"][0]["regions"]["nek"] = 3
+d["assessments"][0]["factors"][0]["strength"] = 4
+d["assessments"][0]["answers"][1]["value"] = "x"
+d["feedback"][0]["feeling"] = "meh"
+d["feedback"][1]["session"] = 2
+d["plan_changes"][-1]["feedback"] = 7
+d["plan_changes"][-1]["to_reps"] = -1
+d["breaks"][2]["kind"] = "long"
+d["breaks"][0]["extra"] = 1
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 EOF
 out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/bad.json" 2>&1)
@@ -104,9 +152,17 @@ contains "type with path" "sessions[0].sets[1].reps_done: expected a whole numbe
 contains "reference with path" "clearances[0].screening: 5 is out of range (0-1)" "$out"
 contains "date with path" "psfs[1].ratings[0].date: '2026-02-30' is not a date" "$out"
 contains "unknown field" "checkins[0].regions.nek: unknown field" "$out"
+contains "factor strength" "assessments[0].factors[0].strength: 4 is out of range (0-3)" "$out"
+contains "answer value" "assessments[0].answers[1].value: expected a number, got \"x\"" "$out"
+contains "feeling" "feedback[0].feeling: 'meh' is not one of: easy, right, hard, hurt" "$out"
+contains "feedback session" "feedback[1].session: 2 is out of range (0-1)" "$out"
+contains "plan change feedback" "plan_changes[$(($(q 'SELECT count(*) FROM plan_changes') - 1))].feedback: 7 is out of range (0-1)" "$out"
+contains "plan change reps" ".to_reps: -1 is out of range (0 or more)" "$out"
+contains "break kind" "breaks[2].kind: 'long' is not one of: micro, move" "$out"
+contains "break unknown field" "breaks[0].extra: unknown field" "$out"
 contains "nothing imported" "Nothing was imported." "$out"
 DB3="$TMP/h3/.local/share/unhunch/unhunch.db"
-if [ -e "$DB3" ]; then check "bad backup stores nothing" "0|0|0|0|0|0|0|0|0|0|0" "$(counts "$DB3")"; else ok; fi
+if [ -e "$DB3" ]; then check "bad backup stores nothing" "$NONE" "$(counts "$DB3")"; else ok; fi
 # only the very last record is wrong: still nothing at all
 python3 -c '
 import json, sys
@@ -115,7 +171,7 @@ json.dump(d, open(sys.argv[2], "w"))' "$TMP/b.json" "$TMP/last.json"
 out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/last.json" 2>&1)
 check "last record bad exit" 1 $?
 contains "last record path" "psfs[1].ratings[0].score: -1 is out of range (0-10)" "$out"
-if [ -e "$DB3" ]; then check "last record bad stores nothing" "0|0|0|0|0|0|0|0|0|0|0" "$(counts "$DB3")"; else ok; fi
+if [ -e "$DB3" ]; then check "last record bad stores nothing" "$NONE" "$(counts "$DB3")"; else ok; fi
 printf '{\n  "format": "unhunch-backup",\n  "version": 1,\n  "checkins": [}\n' > "$TMP/syntax.json"
 out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/syntax.json" 2>&1)
 check "syntax error exit" 1 $?
@@ -128,7 +184,7 @@ out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/out.csv" 2>&1)
 check "missing file exit" 1 $?
 in_home "$TMP/h3" "$UNHUNCH" import >/dev/null 2>&1
 check "import without file" 2 $?
-if [ -e "$DB3" ]; then check "still nothing stored" "0|0|0|0|0|0|0|0|0|0|0" "$(counts "$DB3")"; else ok; fi
+if [ -e "$DB3" ]; then check "still nothing stored" "$NONE" "$(counts "$DB3")"; else ok; fi
 
 # 5. CSV: one row per check-in, RFC 4180 quoting, CRLF line ends
 "$UNHUNCH" export --format csv -o "$TMP/out.csv"
@@ -185,7 +241,7 @@ check "no answer keeps data" "$before" "$(counts)"
 out=$(printf 'delete\n' | "$UNHUNCH" forget --all 2>&1)
 check "delete exit" 0 $?
 contains "delete message" "Everything is deleted." "$out"
-check "everything deleted" "0|0|0|0|0|0|0|0|0|0|0" "$(counts)"
+check "everything deleted" "$NONE" "$(counts)"
 # an emptied store takes the backup back
 out=$("$UNHUNCH" import "$TMP/b.json" 2>&1)
 check "import after forget" 0 $?
