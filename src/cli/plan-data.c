@@ -128,24 +128,37 @@ static const struct item *item_for(const struct routine *r, const struct dose_st
 	return NULL;
 }
 
+/* The item of routine that runs exercise (its own or a variant now in use), with the
+ * current doses of the routine in *states (caller frees); NULL with err when none. */
+static const struct item *locate(struct store *st, const struct catalog *c, const char *routine,
+				 const char *exercise, const struct routine **r, struct dose_state **states,
+				 struct strbuf *err)
+{
+	*r = catalog_routine(c, routine);
+	*states = NULL;
+	if (!*r) {
+		strbuf_addf(err, "no routine '%s'", routine);
+		return NULL;
+	}
+	*states = xcalloc((*r)->n_items + 1, sizeof(**states));
+	if (plan_doses(st, c, *r, *states, err))
+		return NULL;
+	const struct item *it = item_for(*r, *states, exercise);
+	if (!it)
+		strbuf_addf(err, "routine '%s' has no exercise '%s'", routine, exercise);
+	return it;
+}
+
 int plan_feedback_record(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
 			 enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
 			 struct strbuf *err)
 {
-	const struct routine *r = catalog_routine(c, routine);
-	if (!r) {
-		strbuf_addf(err, "no routine '%s'", routine);
-		return -1;
-	}
-	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	const struct routine *r;
+	struct dose_state *states = NULL;
 	int rc = -1;
-	if (plan_doses(st, c, r, states, err))
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it)
 		goto out;
-	const struct item *it = item_for(r, states, exercise);
-	if (!it) {
-		strbuf_addf(err, "routine '%s' has no exercise '%s'", routine, exercise);
-		goto out;
-	}
 	struct feedback_row row = { 0, "", now_ms, session_id, (char *)routine, it->exercise,
 				    (char *)feeling_names[feel], pain_during, warning };
 	day_format(day, row.date);
@@ -284,20 +297,12 @@ fail:
 int plan_resume(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
 		int64_t now_ms, struct strbuf *err)
 {
-	const struct routine *r = catalog_routine(c, routine);
-	if (!r) {
-		strbuf_addf(err, "no routine '%s'", routine);
-		return -1;
-	}
-	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	const struct routine *r;
+	struct dose_state *states = NULL;
 	int rc = -1;
-	if (plan_doses(st, c, r, states, err))
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it)
 		goto out;
-	const struct item *it = item_for(r, states, exercise);
-	if (!it) {
-		strbuf_addf(err, "routine '%s' has no exercise '%s'", routine, exercise);
-		goto out;
-	}
 	struct dose_state cur = states[it - r->items];
 	rc = 1;
 	if (!cur.paused)

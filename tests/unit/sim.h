@@ -1,4 +1,4 @@
-/* sim.h: test helpers: build a catalog from YAML text and drive the session engine
+/* sim.h: test helpers: build a catalog from YAML text or the shipped content, and drive the session engine
  * with a fake clock, recording every effect as a line of text. */
 #ifndef UNHUNCH_TEST_SIM_H
 #define UNHUNCH_TEST_SIM_H
@@ -26,6 +26,19 @@ static inline void sim_catalog(struct catalog *c, const char *yaml)
 	if (d.n)
 		abort();
 	diags_release(&d);
+}
+
+/* Load the shipped content (data/) into c; returns the number of problems found. */
+static inline int sim_shipped(struct catalog *c)
+{
+	struct diags d;
+	catalog_init(c);
+	diags_init(&d);
+	content_load_dir(c, UNHUNCH_SRC_DATADIR, &d);
+	catalog_check_refs(c, &d);
+	int n = (int)d.n;
+	diags_release(&d);
+	return n;
 }
 
 /* Append the effects of the last engine call to trace, one line each. */

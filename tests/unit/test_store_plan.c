@@ -13,39 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-struct fx {
-	char dir[64];
-	char db[128];
-	struct store *s;
-	struct strbuf err;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-plan-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/unhunch.db", f->dir);
-	strbuf_init(&f->err);
-	if (store_open(&f->s, f->db, &f->err))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	strbuf_release(&f->err);
-	free(f);
-	return 0;
-}
+#include "store-fx.h"
 
 static void test_assessments(void **state)
 {
