@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages unhunch needs, and only those that are missing.
+# `deps.sh bench` adds what the benchmarks compare against.
 set -euo pipefail
 
 packages=(
@@ -8,7 +9,14 @@ packages=(
   libcmocka-dev clang libclang-rt-14-dev
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
+  libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
+  xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps
 )
+
+# `deps.sh bench`: also the peers the footprint benchmark measures against
+if [ "${1:-}" = bench ]; then
+  packages+=(workrave safeeyes)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

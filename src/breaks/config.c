@@ -14,6 +14,9 @@ void breaks_settings_default(struct breaks_settings *s)
 	brk_config_default(&s->sched);
 	s->voice = true;
 	s->desktop = true;
+	s->focus_auto = true;
+	s->idle = PIDLE_AUTO;
+	s->dnd = true;
 	snprintf(s->routine, sizeof(s->routine), "posture-breaks");
 }
 
@@ -138,10 +141,11 @@ static int parse_bool(const char *v, bool *b)
 	return 0;
 }
 
-static int parse_focus(const char *v, unsigned *f)
+static int parse_focus(const char *v, unsigned *f, bool *from_plan)
 {
 	*f = 0;
-	if (!strcmp(v, "none"))
+	*from_plan = !strcmp(v, "auto");
+	if (!strcmp(v, "none") || *from_plan)
 		return 0;
 	char *copy = xstrdup(v), *save = NULL;
 	int rc = 0;
@@ -207,8 +211,16 @@ static const char *apply(struct breaks_settings *s, const char *key, const char 
 		else
 			return "expected desktop or terminal";
 	} else if (!strcmp(key, "focus")) {
-		if (parse_focus(v, &s->focus))
-			return "expected none, or chest and/or breathing";
+		if (parse_focus(v, &s->focus, &s->focus_auto))
+			return "expected auto, none, or chest and/or breathing";
+	} else if (!strcmp(key, "idle")) {
+		int i = name_index(presence_idle_names, v);
+		if (i < 0)
+			return "expected auto, mutter, wayland, x11, logind or off";
+		s->idle = (enum presence_idle)i;
+	} else if (!strcmp(key, "do_not_disturb")) {
+		if (parse_bool(v, &s->dnd))
+			return "expected on or off";
 	} else if (!strcmp(key, "routine")) {
 		if (!*v || strlen(v) >= sizeof(s->routine))
 			return "expected a routine id";

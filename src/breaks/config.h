@@ -2,6 +2,7 @@
  * (KEY = VALUE lines, # comments). Every bad line is reported as file:line: message. */
 #ifndef UNHUNCH_BREAKS_CONFIG_H
 #define UNHUNCH_BREAKS_CONFIG_H
+#include "breaks/presence.h"
 #include "core/breaks.h"
 #include "core/strbuf.h"
 #include <stdbool.h>
@@ -11,6 +12,9 @@ struct breaks_settings {
 	bool voice;            /* speak the guided reset */
 	bool desktop;          /* try desktop notifications (false: terminal only) */
 	unsigned focus;        /* BRK_FOCUS_* favoured in the rotation */
+	bool focus_auto;       /* take the focus from the plan's factors (focus = auto) */
+	enum presence_idle idle; /* where away-from-the-desk comes from */
+	bool dnd;              /* respect the desktop's do-not-disturb and full-screen windows */
 	char routine[64];      /* routine the resets come from */
 };
 

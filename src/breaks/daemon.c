@@ -1,6 +1,7 @@
 /* daemon.c: the break coach's event loop (see daemon.h). */
 #include "breaks/daemon.h"
 #include "breaks/notify.h"
+#include "breaks/presence.h"
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +17,7 @@ struct loop {
 	const struct breaks_hooks *h;
 	struct brk_sched s;
 	struct notifier *nt;
+	struct presence pr;   /* idle and do-not-disturb sources */
 	bool desktop_ok;      /* the last notification was shown on the desktop */
 	bool stdin_open;
 	struct strbuf line;
@@ -29,13 +31,21 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct brk_input input_now(void)
+static int utc_offset(int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	return localtime_r(&t, &tm) ? (int)tm.tm_gmtoff : 0;
+}
+
+/* The scheduler's input now; do-not-disturb is asked only when dnd is true (it may
+ * cost a call on the bus). */
+static struct brk_input input_now(struct loop *l, bool dnd)
 {
 	struct brk_input in = { now_ms(), 0, 0, false };
-	time_t t = (time_t)(in.now / 1000);
-	struct tm tm;
-	if (localtime_r(&t, &tm))
-		in.utc_offset_s = (int)tm.tm_gmtoff;
+	in.utc_offset_s = utc_offset(in.now);
+	in.idle_ms = presence_idle_ms(&l->pr, in.now);
+	in.dnd = dnd && presence_dnd(&l->pr);
 	return in;
 }
 
@@ -107,7 +117,7 @@ static void effects(struct loop *l)
 
 static void answer(struct loop *l, enum brk_action a)
 {
-	struct brk_input in = input_now();
+	struct brk_input in = input_now(l, false);
 	notify_withdraw(l->nt);
 	brk_act(&l->s, &in, a);
 	effects(l);
@@ -177,33 +187,37 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 		perror("unhunch breaks");
 		return -1;
 	}
-	struct brk_input in = input_now();
+	struct strbuf said = STRBUF_INIT;
+	presence_open(&l.pr, o->set->idle, o->set->dnd, o->set->sched.away_ms, &said);
+	fputs(said.buf, stdout);
+	fflush(stdout);
+	strbuf_release(&said);
+	struct brk_input in = input_now(&l, false);
 	brk_init(&l.s, &o->set->sched, o->rotation, o->n_rotation, o->move_exercise, &in);
 	int rc = 0;
 	for (;;) {
 		if (o->reminders && l.resolved >= o->reminders)
 			break;
-		int64_t now = now_ms();
-		int off = input_now().utc_offset_s;
-		arm(tfd, brk_deadline(&l.s, off));
+		arm(tfd, brk_deadline(&l.s, utc_offset(now_ms())));
+		/* the buses' own timeouts (pending method calls), if any */
 		int timeout = -1;
-		if (l.nt) {
-			uint64_t bt = notify_timeout(l.nt);
-			if (bt != UINT64_MAX) {
-				struct timespec ts;
-				clock_gettime(CLOCK_MONOTONIC, &ts);
-				uint64_t mono = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-				timeout = bt <= mono ? 0 : (int)((bt - mono) / 1000 + 1);
-			}
+		uint64_t bt = presence_timeout(&l.pr);
+		if (l.nt && notify_timeout(l.nt) < bt)
+			bt = notify_timeout(l.nt);
+		if (bt != UINT64_MAX) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			uint64_t mono = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+			timeout = bt <= mono ? 0 : (int)((bt - mono) / 1000 + 1);
 		}
-		(void)now;
-		struct pollfd fds[4] = {
+		struct pollfd fds[4 + PRESENCE_MAX] = {
 			{ tfd, POLLIN, 0 },
 			{ sfd, POLLIN, 0 },
 			{ l.stdin_open ? STDIN_FILENO : -1, POLLIN, 0 },
 			{ l.nt ? notify_fd(l.nt) : -1, l.nt ? notify_events(l.nt) : 0, 0 },
 		};
-		if (poll(fds, 4, timeout) < 0) {
+		int nfds = 4 + presence_fds(&l.pr, fds + 4);
+		if (poll(fds, (nfds_t)nfds, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("unhunch breaks");
@@ -217,7 +231,13 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 			if (read(tfd, &n, sizeof(n)) < 0 && errno != ECANCELED)
 				continue;
 			/* a deadline, or the clock was set: recompute either way */
-			in = input_now();
+			in = input_now(&l, true);
+			brk_update(&l.s, &in);
+			effects(&l);
+		}
+		if (presence_process(&l.pr)) {
+			/* away, back, or do-not-disturb changed */
+			in = input_now(&l, true);
 			brk_update(&l.s, &in);
 			effects(&l);
 		}
@@ -232,6 +252,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	}
 	notify_withdraw(l.nt);
 	notify_close(l.nt);
+	presence_close(&l.pr);
 	close(tfd);
 	close(sfd);
 	sigprocmask(SIG_UNBLOCK, &mask, NULL);

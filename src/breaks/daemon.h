@@ -1,7 +1,8 @@
 /* daemon.h: the break coach's event loop. It sleeps on one timerfd armed at the
  * scheduler's next absolute deadline (CLOCK_REALTIME, so a suspend or a clock change
  * is noticed at once), and otherwise only wakes for an answer: a notification action
- * over D-Bus, a line on standard input (start, later, skip) or a signal to stop.
+ * over D-Bus, a line on standard input (start, later, skip), a presence source
+ * saying the user went away or came back (presence.h), or a signal to stop.
  * No polling. */
 #ifndef UNHUNCH_BREAKS_DAEMON_H
 #define UNHUNCH_BREAKS_DAEMON_H

@@ -135,7 +135,8 @@ int notify_show(struct notifier *n, const char *summary, const char *body, bool 
 	if (r >= 0)
 		r = sd_bus_message_open_container(m, 'a', "s");
 	if (r >= 0 && actions && n->actions) {
-		r = sd_bus_message_append(m, "ssss", "start", "Start", "later", "In 5 min");
+		/* "default" is a click on the notification itself: it starts the reset too */
+		r = sd_bus_message_append(m, "ssssss", "default", "Start", "start", "Start", "later", "In 5 min");
 		if (r >= 0 && can_skip)
 			r = sd_bus_message_append(m, "ss", "skip", "Skip");
 	}

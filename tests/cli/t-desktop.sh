@@ -1,0 +1,121 @@
+# t-desktop.sh: the break coach on a real (virtual) desktop: Xvfb, a private session
+# bus and Debian's dunst. A reminder appears on time with Start, In 5 min and Skip;
+# the answers come back through dunst's own menu and a click; the stats show them.
+# Then X11 idle (away pauses the timers, a long enough pause is a natural break)
+# and do-not-disturb (dunst paused, a full-screen window) postpone reminders.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/desktop.sh"
+need xprop xclock
+CONF="$XDG_CONFIG_HOME/unhunch/config"
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+mkdir -p "$(dirname "$CONF")"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+export DBUS_SESSION_BUS_ADDRESS=$(start_bus session)
+start_x
+start_dunst
+keep_active
+
+cat > "$CONF" <<'CONF'
+micro_every = 3s
+move_every = 1h
+postpone = 2s
+away_after = 30s
+answer_within = 60s
+work_days = all
+work_hours = 00:00-24:00
+voice = off
+idle = x11
+CONF
+
+# the coach reads answers for the guided reset from a pipe we keep open
+mkfifo "$TMP/in"
+exec 7<>"$TMP/in"
+"$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
+COACH=$!
+PIDS+=($COACH)
+took=$(wait_for 1 8 shown)
+check "reminder on screen" 0 $?
+# due 3 s after the start; the start itself takes a moment
+awk "BEGIN { exit !($took >= 2.8 && $took <= 4.0) }" && ok || fail "the reminder came after ${took}s, not ~3s"
+contains "told by x11" "Away from the desk: told by x11" "$(cat "$TMP/out")"
+contains "dnd by dunst" "Do not disturb: told by dunst (paused)" "$(cat "$TMP/out")"
+# the actions, as dunst's context menu lists them
+echo "In 5 min" > "$TMP/pick"
+dunstctl context
+sleep 0.5
+menu=$(cat "$TMP/menu-in")
+contains "Start action" "#Start (Posture reset)" "$menu"
+contains "later action" "#In 5 min (Posture reset)" "$menu"
+contains "skip action" "#Skip (Posture reset)" "$menu"
+check "withdrawn after the answer" 0 "$(wait_for 0 3 shown >/dev/null; shown)"
+# postponed by 2 s: back on screen, the same reset
+took=$(wait_for 1 5 shown)
+check "back after In 5 min" 0 $?
+awk "BEGIN { exit !($took >= 1.5 && $took <= 3.0) }" && ok || fail "postponed reminder after ${took}s, not ~2s"
+echo Skip > "$TMP/pick"
+dunstctl context
+check "skip withdraws" 0 "$(wait_for 0 3 shown >/dev/null; shown)"
+# the next one is started with a click on the notification (the default action)
+wait_for 1 6 shown >/dev/null
+check "third reminder" 1 "$(shown)"
+dunstctl action 0
+for _ in $(seq 50); do grep -q "taken micro" "$TMP/out" && break; sleep 0.1; done
+echo skip >&7   # end the guided reset
+wait "$COACH"
+check "coach exit" 0 $?
+out=$(cat "$TMP/out")
+contains "postponed" "postponed micro break posture-check" "$out"
+contains "skipped" "skipped micro break posture-check" "$out"
+contains "taken" "taken micro break" "$out"
+check "log" "shown|posture-check
+postponed|posture-check
+shown|posture-check
+skipped|posture-check
+shown|$(q "SELECT exercise_id FROM break_events WHERE event='taken'")
+taken|$(q "SELECT exercise_id FROM break_events WHERE event='taken'")" \
+  "$(q "SELECT event, exercise_id FROM break_events ORDER BY id")"
+contains "stats" "posture resets   shown 3, taken 1, natural 0, postponed 1, skipped 1" "$("$UNHUNCH" breaks stats)"
+
+# away: the pointer stops; after 1 s the timers pause, after 2 s more it is a break
+sed -i 's/^away_after.*/away_after = 1s\nmicro_length = 2s/' "$CONF"
+stop_active
+sleep 1.2
+"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+COACH=$!
+PIDS+=($COACH)
+sleep 4
+check "nothing shown while away" 0 "$(shown)"
+contains "natural break" "natural micro break" "$(cat "$TMP/out")"
+keep_active
+took=$(wait_for 1 6 shown)
+check "shown after coming back" 0 $?
+# back, then 3 s of work
+awk "BEGIN { exit !($took >= 2.5 && $took <= 4.5) }" && ok || fail "reminder ${took}s after coming back, not ~3s"
+dunstctl close-all
+wait "$COACH"
+check "away run exit" 0 $?
+
+# do not disturb: dunst paused, then a full-screen window; reminders are postponed
+sed -i 's/^answer_within.*/answer_within = 1s/' "$CONF"
+dunstctl set-paused true
+"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+COACH=$!
+PIDS+=($COACH)
+sleep 3.6
+contains "paused: postponed" "postponed micro break: do not disturb" "$(cat "$TMP/out")"
+xclock >/dev/null 2>&1 &
+PIDS+=($!)
+for _ in $(seq 50); do W=$(xdotool search --name xclock 2>/dev/null | head -1); [ -n "$W" ] && break; sleep 0.1; done
+xprop -id "$W" -f _NET_WM_STATE 32a -set _NET_WM_STATE _NET_WM_STATE_FULLSCREEN
+xprop -root -f _NET_ACTIVE_WINDOW 32x -set _NET_ACTIVE_WINDOW "$W"
+dunstctl set-paused false
+n=$(grep -c "do not disturb" "$TMP/out")
+sleep 2.5
+m=$(grep -c "do not disturb" "$TMP/out")
+[ "$m" -gt "$n" ] && ok || fail "a full-screen window did not postpone the reminder"
+case "$(cat "$TMP/out")" in *"shown micro"*) fail "shown during do-not-disturb" ;; *) ok ;; esac
+xprop -id "$W" -f _NET_WM_STATE 32a -set _NET_WM_STATE _NET_WM_STATE_ABOVE
+wait "$COACH"
+check "dnd run exit" 0 $?
+contains "shown once it is over" "shown micro break" "$(cat "$TMP/out")"
+finish
