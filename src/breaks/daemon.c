@@ -38,14 +38,12 @@ static int utc_offset(int64_t ms)
 	return localtime_r(&t, &tm) ? (int)tm.tm_gmtoff : 0;
 }
 
-/* The scheduler's input now; do-not-disturb is asked only when dnd is true (it may
- * cost a call on the bus). */
-static struct brk_input input_now(struct loop *l, bool dnd)
+/* The scheduler's input now (do-not-disturb is filled in by update()). */
+static struct brk_input input_now(struct loop *l)
 {
 	struct brk_input in = { now_ms(), 0, 0, false };
 	in.utc_offset_s = utc_offset(in.now);
 	in.idle_ms = presence_idle_ms(&l->pr, in.now);
-	in.dnd = dnd && presence_dnd(&l->pr);
 	return in;
 }
 
@@ -117,9 +115,22 @@ static void effects(struct loop *l)
 
 static void answer(struct loop *l, enum brk_action a)
 {
-	struct brk_input in = input_now(l, false);
+	struct brk_input in = input_now(l);
 	notify_withdraw(l->nt);
 	brk_act(&l->s, &in, a);
+	effects(l);
+}
+
+/* Time passed or presence changed. Do-not-disturb may cost calls on the bus, so it is
+ * asked only when a trial run on a copy of the scheduler would show a reminder. */
+static void update(struct loop *l)
+{
+	struct brk_input in = input_now(l);
+	struct brk_sched trial = l->s;
+	brk_update(&trial, &in);
+	if (trial.show)
+		in.dnd = presence_dnd(&l->pr);
+	brk_update(&l->s, &in);
 	effects(l);
 }
 
@@ -192,7 +203,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	fputs(said.buf, stdout);
 	fflush(stdout);
 	strbuf_release(&said);
-	struct brk_input in = input_now(&l, false);
+	struct brk_input in = input_now(&l);
 	brk_init(&l.s, &o->set->sched, o->rotation, o->n_rotation, o->move_exercise, &in);
 	int rc = 0;
 	for (;;) {
@@ -231,16 +242,10 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 			if (read(tfd, &n, sizeof(n)) < 0 && errno != ECANCELED)
 				continue;
 			/* a deadline, or the clock was set: recompute either way */
-			in = input_now(&l, true);
-			brk_update(&l.s, &in);
-			effects(&l);
+			update(&l);
 		}
-		if (presence_process(&l.pr)) {
-			/* away, back, or do-not-disturb changed */
-			in = input_now(&l, true);
-			brk_update(&l.s, &in);
-			effects(&l);
-		}
+		if (presence_process(&l.pr))
+			update(&l); /* away, back, or do-not-disturb changed */
 		if (l.stdin_open && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
 			read_line(&l);
 		if (l.nt) {

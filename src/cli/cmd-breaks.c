@@ -1,6 +1,7 @@
 /* cmd-breaks.c: `unhunch breaks`: the workday break coach in the foreground (or as a
  * systemd user service), its statistics, and installing the service. */
 #include "cli.h"
+#include "plan-data.h"
 #include "breaks/config.h"
 #include "breaks/daemon.h"
 #include "core/breaks.h"
@@ -136,6 +137,28 @@ static int open_store(struct store **st)
 	return rc;
 }
 
+/* focus = auto: favour the resets the latest assessment's factors call for. */
+static void focus_from_plan(struct coach *k)
+{
+	struct profile *pv = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	if (plan_profiles(k->st, &pv, &n, &err))
+		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
+	else if (n) {
+		const struct profile *p = &pv[n - 1];
+		k->set.focus = brk_focus_from_factors(p->f);
+		if (k->set.focus & BRK_FOCUS_CHEST)
+			printf("Chest openers come often: your assessment found %s front tightness.\n",
+			       strength_names[p->f[F_FRONT].strength]);
+		if (k->set.focus & BRK_FOCUS_BREATHING)
+			printf("Breathing resets come often: your assessment found %s stress.\n",
+			       strength_names[p->f[F_STRESS].strength]);
+	}
+	free(pv);
+	strbuf_release(&err);
+}
+
 static int run_coach(const struct command *self, int argc, char **argv)
 {
 	struct coach k;
@@ -173,6 +196,8 @@ static int run_coach(const struct command *self, int argc, char **argv)
 	}
 	if (open_store(&k.st))
 		goto out;
+	if (k.set.focus_auto)
+		focus_from_plan(&k);
 	rot = xcalloc(256, sizeof(*rot));
 	size_t n = brk_rotation(&k.c, k.set.routine, k.set.focus, rot, 256);
 	k.plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);

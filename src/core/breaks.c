@@ -1,6 +1,7 @@
 /* breaks.c: the workday break scheduler (see breaks.h for the rules). */
 #include "breaks.h"
 #include "content.h"
+#include "plan.h"
 #include <string.h>
 
 const char *const brk_kind_names[BRK__COUNT + 1] = { "micro", "move", NULL };
@@ -336,6 +337,16 @@ static const struct {
 	{ BRK_FOCUS_CHEST, "seated-chest-opener" },
 	{ BRK_FOCUS_BREATHING, "breathing-reset" },
 };
+unsigned brk_focus_from_factors(const struct factor_result *f)
+{
+	unsigned focus = 0;
+	if (f[F_FRONT].strength >= 2)
+		focus |= BRK_FOCUS_CHEST;
+	if (f[F_STRESS].strength >= 2)
+		focus |= BRK_FOCUS_BREATHING;
+	return focus;
+}
+
 static const char *const move_ids[] = { "get-up-and-move", "stand-and-reach" };
 
 const char *brk_move_exercise(const struct catalog *c, const char *routine_id)

@@ -130,6 +130,12 @@ int64_t brk_local_day(int64_t now, int utc_offset_s);
 #define BRK_FOCUS_CHEST 1u     /* front tightness: chest opener */
 #define BRK_FOCUS_BREATHING 2u /* stress: breathing reset */
 
+struct factor_result;
+/* The focus the plan's factors ask for (f has F__COUNT entries, see plan.h): the chest
+ * opener when front tightness is moderate or strong, the breathing reset when stress
+ * is; the same threshold that puts daily release and breathing in the plan. */
+unsigned brk_focus_from_factors(const struct factor_result *f);
+
 /* Fill out[0..max) with the exercise ids of routine_id, in turn, leaving out the
  * movement-break exercise; favoured exercises (focus) come every other time.
  * Ids point into the catalog. Returns the number written. */

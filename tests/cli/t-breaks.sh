@@ -108,4 +108,22 @@ out=$(UNHUNCH_SYSTEMCTL="$TMP/systemctl" "$UNHUNCH" breaks uninstall 2>&1)
 check "uninstall exit" 0 $?
 [ ! -e "$UNIT" ] && ok || fail "unit still there"
 contains "disabled" "--user disable --now unhunch-breaks.service" "$(cat "$TMP/systemctl.log")"
+
+# focus from the plan: an assessment with high stress puts the breathing reset first
+# and every other time; focus = none keeps the routine's order
+sed -i "s/^work_days.*/work_days = all/; s/^mode.*/mode = normal/" "$CONF"
+# desk hours, days, breaks, then five skipped, stress 8, chest breathing, breath
+# holding, no shallow breathing, and three skipped
+printf '8\nmon-fri\n3\n\n\n\n\n\n8\ny\ny\nn\n\n\n\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "assess for focus" 0 $?
+out=$( (sleep 2.5; echo skip; sleep 2; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 2 2>&1)
+check "focus run exit" 0 $?
+contains "focus said" "Breathing resets come often: your assessment found strong stress." "$out"
+case "$out" in *"Chest openers come often"*) fail "chest focus without a tight chest" ;; *) ok ;; esac
+check "breathing first, then the routine" "breathing-reset
+posture-check" "$(q "SELECT exercise_id FROM break_events WHERE event = 'shown' ORDER BY id DESC LIMIT 2" | tac)"
+echo "focus = none" >> "$CONF"
+out=$( (sleep 2.5; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 1 2>&1)
+case "$out" in *"resets come often"*) fail "focus = none still took the plan's focus" ;; *) ok ;; esac
+contains "routine order" "shown micro break posture-check" "$out"
 finish

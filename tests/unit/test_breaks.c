@@ -1,7 +1,8 @@
 /* test_breaks.c: the break scheduler, driven by a fake clock and a fake idle source.
  * Every rule of breaks.h has a case: intervals, work hours, pause while away, natural
  * breaks, postpone, skips and the strict limit, notification-only, do-not-disturb,
- * unanswered reminders, and the reset rotation from the shipped content. */
+ * unanswered reminders, the reset rotation from the shipped content, and its focus
+ * from the plan's factors. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 #include "content/load.h"
 #include "core/breaks.h"
+#include "core/plan.h"
 #include "core/strbuf.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -392,6 +394,31 @@ static void test_rotation(void **state)
 	catalog_free(&cat);
 }
 
+/* The plan's factors choose the focus: scored answers, not set strengths. */
+static void test_focus_from_factors(void **state)
+{
+	double a[AQ__COUNT];
+	struct profile p;
+	for (int i = 0; i < AQ__COUNT; i++)
+		a[i] = ASSESS_SKIPPED;
+	profile_build(&p, 100, a);
+	assert_int_equal(brk_focus_from_factors(p.f), 0);
+	a[AQ_STRESS] = 8; /* strong stress: breathing */
+	profile_build(&p, 100, a);
+	assert_true(p.f[F_STRESS].strength >= 2);
+	assert_int_equal(brk_focus_from_factors(p.f), BRK_FOCUS_BREATHING);
+	a[AQ_STRESS] = 3; /* some stress only: not enough */
+	profile_build(&p, 100, a);
+	assert_int_equal(brk_focus_from_factors(p.f), 0);
+	a[AQ_CHEST_TIGHT] = 2; /* a tight chest and arms well off the floor: chest opener */
+	a[AQ_ARMS_OVERHEAD] = 2;
+	profile_build(&p, 100, a);
+	assert_int_equal(brk_focus_from_factors(p.f), BRK_FOCUS_CHEST);
+	a[AQ_STRESS] = 7;
+	profile_build(&p, 100, a);
+	assert_int_equal(brk_focus_from_factors(p.f), BRK_FOCUS_CHEST | BRK_FOCUS_BREATHING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,7 +428,7 @@ int main(void)
 		cmocka_unit_test(test_postpone),    cmocka_unit_test(test_skip_limit),
 		cmocka_unit_test(test_notify_only), cmocka_unit_test(test_dnd),
 		cmocka_unit_test(test_unanswered),  cmocka_unit_test(test_wakes),
-		cmocka_unit_test(test_rotation),
+		cmocka_unit_test(test_rotation),    cmocka_unit_test(test_focus_from_factors),
 	};
 	return cmocka_run_group_tests_name("breaks", tests, NULL, NULL);
 }
