@@ -24,13 +24,6 @@ struct loop {
 	int resolved;         /* reminders answered or let go */
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int utc_offset(int64_t ms)
 {
 	time_t t = (time_t)(ms / 1000);
@@ -41,7 +34,7 @@ static int utc_offset(int64_t ms)
 /* The scheduler's input now (do-not-disturb is filled in by update()). */
 static struct brk_input input_now(struct loop *l)
 {
-	struct brk_input in = { now_ms(), 0, 0, false };
+	struct brk_input in = { presence_now_ms(), 0, 0, false };
 	in.utc_offset_s = utc_offset(in.now);
 	in.idle_ms = presence_idle_ms(&l->pr, in.now);
 	return in;
@@ -65,7 +58,7 @@ static void show(struct loop *l, const struct brk_show *r)
 				 (int)l->o->set->sched.answer_ms, why, sizeof(why)) == 0)
 		l->desktop_ok = true;
 	char t[16];
-	stamp(t, sizeof(t), now_ms());
+	stamp(t, sizeof(t), presence_now_ms());
 	if (!l->desktop_ok)
 		fputc('\a', stdout);
 	printf("%s %s: %s\n", t, sum.buf, body.buf);
@@ -209,7 +202,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	for (;;) {
 		if (o->reminders && l.resolved >= o->reminders)
 			break;
-		arm(tfd, brk_deadline(&l.s, utc_offset(now_ms())));
+		arm(tfd, brk_deadline(&l.s, utc_offset(presence_now_ms())));
 		/* the buses' own timeouts (pending method calls), if any */
 		int timeout = -1;
 		uint64_t bt = presence_timeout(&l.pr);

@@ -3,9 +3,17 @@
 #include "breaks/presence.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *const presence_idle_names[PIDLE__COUNT + 1] = { "auto", "mutter", "wayland", "x11", "logind", "off",
 							     NULL };
+
+int64_t presence_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void add(struct presence *p, struct watch *w)
 {

@@ -29,6 +29,9 @@ struct watch {
 	void (*refresh)(struct watch *w);     /* ask afresh now; NULL: events keep it current */
 };
 
+/* Unix ms now, for the sources' idle_since. */
+int64_t presence_now_ms(void);
+
 /* Each opener returns NULL (with why filled) when its source is not there. away_ms is
  * how long without input counts as away (the sources tell the change at that mark). */
 struct watch *watch_mutter_open(int64_t away_ms, struct strbuf *why);

@@ -2,14 +2,6 @@
 #include "breaks/watch-bus.h"
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-int64_t busw_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void busw_why(struct strbuf *why, const char *what, const sd_bus_error *e, int r)
 {

@@ -13,8 +13,6 @@ struct busw {
 
 /* Fill the watch's functions and take bus (unref'd at close). */
 void busw_init(struct busw *b, const char *name, sd_bus *bus);
-/* Unix ms now. */
-int64_t busw_now_ms(void);
 /* Say why a call failed: "<what>: <error>". */
 void busw_why(struct strbuf *why, const char *what, const sd_bus_error *e, int r);
 

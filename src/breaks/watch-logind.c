@@ -33,7 +33,7 @@ static void read_hint(struct logind *l)
 	if (!hint)
 		l->b.w.idle_since = 0;
 	else if (!was)
-		l->b.w.idle_since = since ? (int64_t)(since / 1000) : busw_now_ms();
+		l->b.w.idle_since = since ? (int64_t)(since / 1000) : presence_now_ms();
 	if ((was != 0) != (l->b.w.idle_since != 0))
 		l->b.w.changed = true;
 }

@@ -45,7 +45,7 @@ static void went_away(struct mutter *m)
 	uint64_t idle = 0, id = 0;
 	if (call_u(m, "GetIdletime", "", 0, &idle, NULL) < 0 || (int64_t)idle < m->away_ms)
 		idle = (uint64_t)m->away_ms;
-	m->b.w.idle_since = busw_now_ms() - (int64_t)idle;
+	m->b.w.idle_since = presence_now_ms() - (int64_t)idle;
 	m->b.w.changed = true;
 	if (call_u(m, "AddUserActiveWatch", "", 0, &id, NULL) == 0)
 		m->back_id = (uint32_t)id;

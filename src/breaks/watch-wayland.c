@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <wayland-client.h>
 
 struct wlw {
@@ -22,17 +21,10 @@ struct wlw {
 	bool dead;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void on_idled(void *data, struct ext_idle_notification_v1 *n)
 {
 	struct wlw *x = data;
-	x->w.idle_since = now_ms() - x->away_ms;
+	x->w.idle_since = presence_now_ms() - x->away_ms;
 	x->w.changed = true;
 }
 

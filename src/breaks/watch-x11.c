@@ -11,7 +11,6 @@
 #include <X11/extensions/sync.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct x11w {
 	struct watch w;
@@ -28,13 +27,6 @@ struct x11w {
 	Window root, active;
 	Atom a_active, a_state, a_fullscreen;
 };
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void on_io_error(Display *dpy, void *ctx)
 {
@@ -142,7 +134,7 @@ static void on_alarm(struct x11w *x, XSyncAlarmNotifyEvent *e)
 		int64_t idle = idle_now(x);
 		if (idle < x->away_ms)
 			idle = x->away_ms;
-		x->w.idle_since = now_ms() - idle;
+		x->w.idle_since = presence_now_ms() - idle;
 		x->w.changed = true;
 		arm_back(x, idle);
 	} else if (e->alarm == x->back_alarm && x->w.idle_since) {
