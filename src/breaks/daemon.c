@@ -61,7 +61,10 @@ static void show(struct loop *l, const struct brk_show *r)
 	stamp(t, sizeof(t), presence_now_ms());
 	if (!l->desktop_ok)
 		fputc('\a', stdout);
-	printf("%s %s: %s\n", t, sum.buf, body.buf);
+	printf("%s %s: ", t, sum.buf);
+	for (const char *c = body.buf; *c; c++) /* later lines of the body indented */
+		fputs(*c == '\n' ? "\n  " : (char[]){ *c, 0 }, stdout);
+	putchar('\n');
 	if (r->actions)
 		printf("  Answer: start, later%s\n", r->can_skip ? ", skip" : " (no skips left today)");
 	if (l->nt && !l->desktop_ok && why[0])

@@ -1,6 +1,7 @@
 /* notify.c: freedesktop notifications over sd-bus (see notify.h). */
 #include "breaks/notify.h"
 #include "core/mem.h"
+#include "core/strbuf.h"
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct notifier {
 	enum notify_answer answer;
 	int caps_known;       /* 0 unknown, 1 known */
 	bool actions;
+	bool markup;          /* the server reads the body as markup: escape & < > */
 };
 
 static int on_action(sd_bus_message *m, void *ctx, sd_bus_error *e)
@@ -107,6 +109,8 @@ static void load_caps(struct notifier *n)
 		for (char **c = caps; *c; c++) {
 			if (!strcmp(*c, "actions"))
 				n->actions = true;
+			if (!strcmp(*c, "body-markup"))
+				n->markup = true;
 			free(*c);
 		}
 		free(caps);
@@ -121,6 +125,21 @@ bool notify_has_actions(struct notifier *n)
 	return n && n->actions;
 }
 
+/* The body as the server will read it: with markup, a trainer's "&" or "<" is text. */
+static void body_text(const struct notifier *n, const char *body, struct strbuf *out)
+{
+	for (const char *c = body; *c; c++) {
+		if (n->markup && *c == '&')
+			strbuf_addstr(out, "&amp;");
+		else if (n->markup && *c == '<')
+			strbuf_addstr(out, "&lt;");
+		else if (n->markup && *c == '>')
+			strbuf_addstr(out, "&gt;");
+		else
+			strbuf_addch(out, *c);
+	}
+}
+
 int notify_show(struct notifier *n, const char *summary, const char *body, bool actions, bool can_skip,
 		int timeout_ms, char *why, size_t why_len)
 {
@@ -129,9 +148,12 @@ int notify_show(struct notifier *n, const char *summary, const char *body, bool 
 	int rc = -1;
 	if (!n->caps_known)
 		load_caps(n);
+	struct strbuf text = STRBUF_INIT;
+	body_text(n, body, &text);
 	int r = sd_bus_message_new_method_call(n->bus, &m, N_DEST, N_PATH, N_DEST, "Notify");
 	if (r >= 0)
-		r = sd_bus_message_append(m, "susss", "unhunch", n->id, "", summary, body);
+		r = sd_bus_message_append(m, "susss", "unhunch", n->id, "", summary, strbuf_str(&text));
+	strbuf_release(&text);
 	if (r >= 0)
 		r = sd_bus_message_open_container(m, 'a', "s");
 	if (r >= 0 && actions && n->actions) {

@@ -1,6 +1,7 @@
 /* cmd-breaks.c: `unhunch breaks`: the workday break coach in the foreground (or as a
  * systemd user service), its statistics, and installing the service. */
 #include "cli.h"
+#include "breaks-play.h"
 #include "plan-data.h"
 #include "breaks/config.h"
 #include "breaks/daemon.h"
@@ -65,50 +66,25 @@ static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf
 		return;
 	}
 	struct strbuf dose = STRBUF_INIT;
-	dose_describe(&e->dose, &dose);
-	strbuf_addf(body, "%s (%s)", e->name, dose.buf);
+	const struct item *it = brk_item(&k->c, k->set.routine, r->exercise);
+	dose_describe(it ? item_dose(it, e) : &e->dose, &dose);
+	strbuf_addstr(body, e->name);
+	if (dose.len)
+		strbuf_addf(body, " (%s)", dose.buf);
 	if (r->kind == BRK_MOVE)
 		strbuf_addstr(body, ", then get up and walk about");
+	/* the first step, so the reminder is enough even without Start */
+	if (e->n_steps)
+		strbuf_addf(body, "\n%s", e->steps[0]);
 	strbuf_release(&dose);
 }
 
-/* "Start": guide the one reset with the session engine, like `unhunch start`. */
+/* "Start": guide the reset here when the coach has a terminal, else in a window. */
 static void play(enum brk_kind kind, const char *exercise, void *ctx)
 {
 	struct coach *k = ctx;
-	struct routine r;
-	struct item it;
-	memset(&r, 0, sizeof(r));
-	memset(&it, 0, sizeof(it));
-	it.exercise = (char *)exercise;
-	r.id = (char *)"break";
-	r.name = (char *)(kind == BRK_MOVE ? "Movement break" : "Posture reset");
-	r.module = MOD_POSTURE_BREAK;
-	r.ready_s = 3;
-	r.items = &it;
-	r.n_items = 1;
-	if (!catalog_exercise(&k->c, exercise))
-		return;
-	struct voice v = { VOICE_OFF, -1, -1 };
-	char notice[200];
-	voice_start(&v, k->set.voice, NULL, notice, sizeof(notice));
-	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
-	struct engine e;
-	if (engine_init(&e, &k->c, &r, &opt, player_now_ms()) == 0) {
-		sigset_t mask;
-		sigemptyset(&mask);
-		sigaddset(&mask, SIGINT);
-		sigaddset(&mask, SIGTERM);
-		sigaddset(&mask, SIGHUP);
-		sigprocmask(SIG_UNBLOCK, &mask, NULL);
-		const char *no_color = getenv("NO_COLOR");
-		struct player_opts po = { k->plain, !(no_color && *no_color), r.name, NULL, &v, NULL, NULL, NULL };
-		player_run(&e, &po);
-		sigprocmask(SIG_BLOCK, &mask, NULL);
-		engine_release(&e);
-	}
-	voice_stop(&v);
-	fflush(stdout);
+	if (isatty(STDOUT_FILENO) || breaks_play_window(kind, exercise, k->set.voice))
+		breaks_play_here(&k->c, k->set.routine, kind, exercise, k->set.voice);
 }
 
 static int load_settings(struct breaks_settings *set)
@@ -418,6 +394,8 @@ int cmd_breaks(int argc, char **argv)
 	}
 	if (argc > 1 && !strcmp(argv[1], "stats"))
 		return stats(self, argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "play"))
+		return breaks_play_cmd(self, argc, argv);
 	if (argc > 1 && (!strcmp(argv[1], "install") || !strcmp(argv[1], "uninstall"))) {
 		if (argc > 2)
 			return usage_error(self, "%s takes no options", argv[1]);

@@ -349,6 +349,15 @@ unsigned brk_focus_from_factors(const struct factor_result *f)
 
 static const char *const move_ids[] = { "get-up-and-move", "stand-and-reach" };
 
+const struct item *brk_item(const struct catalog *c, const char *routine_id, const char *exercise)
+{
+	const struct routine *r = catalog_routine(c, routine_id);
+	for (size_t i = 0; r && exercise && i < r->n_items; i++)
+		if (!strcmp(r->items[i].exercise, exercise))
+			return &r->items[i];
+	return NULL;
+}
+
 const char *brk_move_exercise(const struct catalog *c, const char *routine_id)
 {
 	const struct routine *r = catalog_routine(c, routine_id);

@@ -141,6 +141,8 @@ unsigned brk_focus_from_factors(const struct factor_result *f);
  * Ids point into the catalog. Returns the number written. */
 size_t brk_rotation(const struct catalog *c, const char *routine_id, unsigned focus, const char **out,
 		    size_t max);
+/* The item of routine_id that runs exercise (its dose is the one to use), or NULL. */
+const struct item *brk_item(const struct catalog *c, const char *routine_id, const char *exercise);
 /* The exercise for movement breaks in routine_id, or NULL. */
 const char *brk_move_exercise(const struct catalog *c, const char *routine_id);
 

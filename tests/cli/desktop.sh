@@ -45,7 +45,8 @@ cat > "$TMP/menu-in"
 grep -m1 "\$(cat "$TMP/pick")" "$TMP/menu-in"
 SH
   chmod +x "$TMP/menu"
-  printf '[global]\ndmenu = %s\n' "$TMP/menu" > "$TMP/dunstrc"
+  # markup = full: dunst then reads bodies as markup and says so (body-markup)
+  printf '[global]\ndmenu = %s\nmarkup = full\n' "$TMP/menu" > "$TMP/dunstrc"
   dunst -config "$TMP/dunstrc" >"$TMP/dunst.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 50); do dunstctl is-paused >/dev/null 2>&1 && break; sleep 0.1; done

@@ -90,6 +90,17 @@ out=$(timeout 4 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)
 check "off-hours still waiting" 124 $?
 case "$out" in *shown*) fail "a reminder outside work hours" ;; *) ok ;; esac
 
+# one reset on its own, as the coach's window runs it
+out=$("$UNHUNCH" breaks play 2>&1)
+check "play without exercise" 2 $?
+contains "play says what" "play needs an EXERCISE" "$out"
+out=$("$UNHUNCH" breaks play no-such-reset 2>&1)
+check "play unknown" 1 $?
+contains "play unknown says" "no exercise 'no-such-reset'" "$out"
+out=$(echo skip | "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
+check "play exit" 0 $?
+contains "play guided" "Chin tuck: Next: Chin tuck." "$out"
+
 # install / uninstall
 out=$(UNHUNCH_SYSTEMCTL=false "$UNHUNCH" breaks install 2>&1)
 check "install without user manager" 1 $?

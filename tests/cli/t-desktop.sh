@@ -27,10 +27,24 @@ voice = off
 idle = x11
 CONF
 
-# the coach reads answers for the guided reset from a pipe we keep open
+# what goes over the bus to the notification server
+dbus-monitor --address "$DBUS_SESSION_BUS_ADDRESS" "interface='org.freedesktop.Notifications',member='Notify'" \
+  >"$TMP/monitor" 2>&1 &
+PIDS+=($!)
+sleep 0.3
+
+# Start opens a terminal window for the reset (the coach's output is not a
+# terminal): this stand-in records how it was asked and runs the reset, skipping it
+cat > "$TMP/term" <<SH
+#!/bin/sh
+echo "\$@" > "$TMP/term.args"
+shift
+echo skip | "\$@" > "$TMP/term.out" 2>&1
+SH
+chmod +x "$TMP/term"
 mkfifo "$TMP/in"
 exec 7<>"$TMP/in"
-"$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
+UNHUNCH_TERMINAL="$TMP/term" "$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
 took=$(wait_for 1 8 shown)
@@ -39,6 +53,19 @@ check "reminder on screen" 0 $?
 awk "BEGIN { exit !($took >= 2.8 && $took <= 4.0) }" && ok || fail "the reminder came after ${took}s, not ~3s"
 contains "told by x11" "Away from the desk: told by x11" "$(cat "$TMP/out")"
 contains "dnd by dunst" "Do not disturb: told by dunst (paused)" "$(cat "$TMP/out")"
+# the notification as sent: summary, the reset with its dose and first step, actions
+mon=$(cat "$TMP/monitor")
+contains "summary sent" 'string "Posture reset"' "$mon"
+contains "body with first step" 'string "Posture check (20 s)
+Sit all the way back so the chair supports your lower back. Feet flat on the floor."' "$mon"
+contains "actions sent" 'string "default"
+      string "Start"
+      string "start"
+      string "Start"
+      string "later"
+      string "In 5 min"
+      string "skip"
+      string "Skip"' "$mon"
 # the actions, as dunst's context menu lists them
 echo "In 5 min" > "$TMP/pick"
 dunstctl context
@@ -59,10 +86,12 @@ check "skip withdraws" 0 "$(wait_for 0 3 shown >/dev/null; shown)"
 wait_for 1 6 shown >/dev/null
 check "third reminder" 1 "$(shown)"
 dunstctl action 0
-for _ in $(seq 50); do grep -q "taken micro" "$TMP/out" && break; sleep 0.1; done
-echo skip >&7   # end the guided reset
 wait "$COACH"
 check "coach exit" 0 $?
+for _ in $(seq 100); do grep -q "Well done" "$TMP/term.out" 2>/dev/null && break; sleep 0.1; done
+ex=$(q "SELECT exercise_id FROM break_events WHERE event='taken'")
+check "window for the reset" "-e $UNHUNCH breaks play $ex --no-voice" "$(cat "$TMP/term.args")"
+contains "reset guided in the window" "Well done" "$(cat "$TMP/term.out")"
 out=$(cat "$TMP/out")
 contains "postponed" "postponed micro break posture-check" "$out"
 contains "skipped" "skipped micro break posture-check" "$out"
@@ -118,4 +147,30 @@ xprop -id "$W" -f _NET_WM_STATE 32a -set _NET_WM_STATE _NET_WM_STATE_ABOVE
 wait "$COACH"
 check "dnd run exit" 0 $?
 contains "shown once it is over" "shown micro break" "$(cat "$TMP/out")"
+
+# a trainer's own reset with & and < in its words: sent as text, not markup
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cat > "$XDG_DATA_HOME/unhunch/my-breaks.yaml" <<'YAML'
+exercises:
+  - id: t-amp
+    name: Drop & breathe
+    category: posture
+    purpose: A test reset.
+    steps: ["Shoulders <down> & back."]
+    cautions: [None.]
+routines:
+  - id: t-amp-breaks
+    name: Test breaks
+    description: One reset.
+    module: posture-break
+    items:
+      - {exercise: t-amp, duration: 20 s}
+YAML
+printf 'micro_every = 1s\nmove_every = 1h\nanswer_within = 1s\nwork_days = all\nwork_hours = 00:00-24:00\nvoice = off\nidle = off\nroutine = t-amp-breaks\n' > "$CONF"
+"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1
+check "own routine run" 0 $?
+contains "escaped for markup" 'Drop &amp; breathe (20 s)
+Shoulders &lt;down&gt; &amp; back.' "$(cat "$TMP/monitor")"
+contains "plain in the terminal" "Drop & breathe (20 s)
+  Shoulders <down> & back." "$(cat "$TMP/out")"
 finish

@@ -1,0 +1,144 @@
+/* breaks-play.c: guiding one break reset (see breaks-play.h). */
+#include "breaks-play.h"
+#include "cli.h"
+#include "breaks/config.h"
+#include "core/session.h"
+#include "tui/player.h"
+#include "voice/voice.h"
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+void breaks_play_here(const struct catalog *c, const char *routine_id, enum brk_kind kind, const char *exercise,
+		      bool voice_on)
+{
+	struct routine r;
+	struct item it;
+	memset(&r, 0, sizeof(r));
+	memset(&it, 0, sizeof(it));
+	const struct item *planned = brk_item(c, routine_id, exercise);
+	if (planned)
+		it = *planned; /* borrowed: the catalog owns what it points to */
+	it.exercise = (char *)exercise;
+	r.id = (char *)"break";
+	r.name = (char *)(kind == BRK_MOVE ? "Movement break" : "Posture reset");
+	r.module = MOD_POSTURE_BREAK;
+	r.ready_s = 3;
+	r.items = &it;
+	r.n_items = 1;
+	if (!catalog_exercise(c, exercise))
+		return;
+	struct voice v = { VOICE_OFF, -1, -1 };
+	char notice[200];
+	voice_start(&v, voice_on, NULL, notice, sizeof(notice));
+	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
+	struct engine e;
+	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
+		/* the coach blocks these for its own loop; a reset may be stopped with Ctrl-C */
+		sigset_t mask, old;
+		sigemptyset(&mask);
+		sigaddset(&mask, SIGINT);
+		sigaddset(&mask, SIGTERM);
+		sigaddset(&mask, SIGHUP);
+		sigprocmask(SIG_UNBLOCK, &mask, &old);
+		const char *no_color = getenv("NO_COLOR");
+		bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, NULL, NULL };
+		player_run(&e, &po);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		engine_release(&e);
+	}
+	voice_stop(&v);
+	fflush(stdout);
+}
+
+int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
+{
+	const char *d = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY"), *term = getenv("UNHUNCH_TERMINAL");
+	if ((!d || !*d) && (!w || !*w))
+		return -1;
+	bool chosen = term && *term;
+	if (!chosen)
+		term = "x-terminal-emulator";
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return -1;
+	self[n] = 0;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		; /* windows of earlier resets that have closed */
+	char *argv[10];
+	int a = 0;
+	argv[a++] = (char *)term;
+	argv[a++] = (char *)"-e";
+	argv[a++] = self;
+	argv[a++] = (char *)"breaks";
+	argv[a++] = (char *)"play";
+	argv[a++] = (char *)exercise;
+	if (kind == BRK_MOVE)
+		argv[a++] = (char *)"--move";
+	if (!voice_on)
+		argv[a++] = (char *)"--no-voice";
+	argv[a] = NULL;
+	/* the window must not inherit the coach's blocked signals */
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	sigset_t none;
+	sigemptyset(&none);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+	pid_t pid;
+	int r = posix_spawnp(&pid, term, NULL, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	if (r) {
+		if (chosen || r != ENOENT)
+			printf("  (could not open a terminal window with %s: %s)\n", term, strerror(r));
+		return -1;
+	}
+	return 0;
+}
+
+int breaks_play_cmd(const struct command *self, int argc, char **argv)
+{
+	const char *exercise = NULL;
+	bool move = false, no_voice = false;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--move"))
+			move = true;
+		else if (!strcmp(argv[i], "--no-voice"))
+			no_voice = true;
+		else if (argv[i][0] == '-' || exercise)
+			return usage_error(self, "play takes one EXERCISE and --move or --no-voice (got '%s')", argv[i]);
+		else
+			exercise = argv[i];
+	}
+	if (!exercise)
+		return usage_error(self, "play needs an EXERCISE, e.g. unhunch breaks play chin-tuck");
+	struct breaks_settings set;
+	breaks_settings_default(&set);
+	char *path = breaks_config_path();
+	struct strbuf err = STRBUF_INIT;
+	if (breaks_config_read(path, &set, &err))
+		fprintf(stderr, "%s(the settings were not used)\n", err.buf);
+	strbuf_release(&err);
+	free(path);
+	struct catalog c;
+	catalog_init(&c);
+	content_load_all(&c);
+	int rc = EXIT_OK;
+	if (!catalog_exercise(&c, exercise)) {
+		fprintf(stderr, "unhunch breaks: no exercise '%s'. Run 'unhunch show' for the list.\n", exercise);
+		rc = EXIT_PROBLEM;
+	} else {
+		breaks_play_here(&c, set.routine, move ? BRK_MOVE : BRK_MICRO, exercise, set.voice && !no_voice);
+	}
+	catalog_free(&c);
+	return rc;
+}
