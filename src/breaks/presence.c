@@ -73,6 +73,11 @@ void presence_open(struct presence *p, enum presence_idle idle, bool dnd, int64_
 			add(p, w);
 		}
 	}
+	/* what the openers' round trips left queued is handled now, not at the next wake */
+	for (int i = 0; i < p->n; i++) {
+		p->w[i]->process(p->w[i]);
+		p->w[i]->changed = false;
+	}
 	strbuf_release(&why);
 }
 
