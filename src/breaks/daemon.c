@@ -192,6 +192,13 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	int tfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
 	if (sfd < 0 || tfd < 0) {
 		perror("unhunch breaks");
+		if (sfd >= 0)
+			close(sfd);
+		if (tfd >= 0)
+			close(tfd);
+		notify_close(l.nt);
+		sigprocmask(SIG_UNBLOCK, &mask, NULL);
+		strbuf_release(&l.line);
 		return -1;
 	}
 	struct strbuf said = STRBUF_INIT;
@@ -231,8 +238,14 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 			rc = -1;
 			break;
 		}
-		if (fds[1].revents & POLLIN)
+		if (fds[1].revents & POLLIN) {
+			/* taken off the signalfd, or it would still be pending, and kill us, once
+			 * the mask is lifted below */
+			struct signalfd_siginfo si;
+			ssize_t got = read(sfd, &si, sizeof(si));
+			(void)got;
 			break;
+		}
 		if (fds[0].revents & POLLIN) {
 			uint64_t n;
 			if (read(tfd, &n, sizeof(n)) < 0 && errno != ECANCELED)

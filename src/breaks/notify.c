@@ -55,6 +55,7 @@ struct notifier *notify_open(char *why, size_t why_len)
 	}
 	struct notifier *n = xcalloc(1, sizeof(*n));
 	n->bus = bus;
+	sd_bus_set_method_call_timeout(bus, 5 * 1000000ULL); /* a hung server holds us 5 s at most */
 	if (sd_bus_match_signal(bus, NULL, NULL, N_PATH, N_DEST, "ActionInvoked", on_action, n) < 0 ||
 	    sd_bus_match_signal(bus, NULL, NULL, N_PATH, N_DEST, "NotificationClosed", on_closed, n) < 0) {
 		snprintf(why, why_len, "cannot watch the notification server's answers");
@@ -101,9 +102,10 @@ static void load_caps(struct notifier *n)
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
-	n->caps_known = 1;
+	/* known only once the server answered: one that starts later gets asked again */
 	if (sd_bus_call_method(n->bus, N_DEST, N_PATH, N_DEST, "GetCapabilities", &e, &reply, "") < 0)
 		goto out;
+	n->caps_known = 1;
 	char **caps = NULL;
 	if (sd_bus_message_read_strv(reply, &caps) >= 0 && caps) {
 		for (char **c = caps; *c; c++) {

@@ -23,6 +23,14 @@ static void add(struct presence *p, struct watch *w)
 		w->close(w);
 }
 
+/* A Wayland session: X11 there is Xwayland, which sees only X11 clients' input and
+ * windows (and connecting may start it), so the X11 sources are left out. */
+static bool wayland_session(void)
+{
+	const char *w = getenv("WAYLAND_DISPLAY"), *t = getenv("XDG_SESSION_TYPE");
+	return (w && *w) || (t && !strcmp(t, "wayland"));
+}
+
 static struct watch *open_idle(enum presence_idle which, int64_t away_ms, bool fullscreen, struct strbuf *why)
 {
 	switch (which) {
@@ -47,6 +55,8 @@ void presence_open(struct presence *p, enum presence_idle idle, bool dnd, int64_
 		enum presence_idle from = idle == PIDLE_AUTO ? PIDLE_MUTTER : idle;
 		enum presence_idle to = idle == PIDLE_AUTO ? PIDLE_LOGIND : idle;
 		for (int i = (int)from; i <= (int)to && !p->idle; i++) {
+			if (idle == PIDLE_AUTO && i == PIDLE_X11 && wayland_session())
+				continue;
 			strbuf_reset(&why);
 			p->idle = open_idle((enum presence_idle)i, away_ms, dnd, &why);
 			if (!p->idle && idle != PIDLE_AUTO)
@@ -65,7 +75,7 @@ void presence_open(struct presence *p, enum presence_idle idle, bool dnd, int64_
 			strbuf_addf(said, "Do not disturb: told by %s\n", w->name);
 		add(p, w);
 		/* full screen comes from X11: with the X11 idle source it is already watched */
-		if (!p->idle || strcmp(p->idle->name, "x11")) {
+		if ((!p->idle || strcmp(p->idle->name, "x11")) && !wayland_session()) {
 			strbuf_reset(&why);
 			w = watch_x11_open(away_ms, false, true, &why);
 			if (w)

@@ -32,6 +32,12 @@ static void process(struct watch *w)
 	struct busw *b = (struct busw *)w;
 	while (sd_bus_process(b->bus, NULL) > 0)
 		;
+	if (!sd_bus_is_open(b->bus) && (w->idle_since || w->dnd)) {
+		/* the bus went away: what it said no longer holds */
+		w->idle_since = 0;
+		w->dnd = false;
+		w->changed = true;
+	}
 }
 
 static void close_bus(struct watch *w)
@@ -45,6 +51,8 @@ static void close_bus(struct watch *w)
 
 void busw_init(struct busw *b, const char *name, sd_bus *bus)
 {
+	/* a desktop service that hangs must not hold the coach for sd-bus's default 25 s */
+	sd_bus_set_method_call_timeout(bus, 2 * 1000000ULL);
 	b->w = (struct watch){ name, 0, false, false, fd_of, events_of, timeout_of, process, close_bus, NULL };
 	b->bus = bus;
 }

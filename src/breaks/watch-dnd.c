@@ -58,12 +58,17 @@ static int ask(sd_bus *bus, size_t i)
 	return ways[i].iface ? ask_flag(bus, ways[i].iface, ways[i].prop) : ask_banners(bus);
 }
 
+struct dndw {
+	struct busw b;
+	unsigned ways;       /* bit i: ways[i] answered at open; only those are asked */
+};
+
 static void refresh(struct watch *w)
 {
-	struct busw *b = (struct busw *)w;
+	struct dndw *d = (struct dndw *)w;
 	bool dnd = false;
 	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]); i++)
-		if (ask(b->bus, i) == 1)
+		if ((d->ways >> i & 1u) && ask(d->b.bus, i) == 1)
 			dnd = true;
 	if (dnd != w->dnd)
 		w->changed = true;
@@ -78,21 +83,26 @@ struct watch *watch_dnd_open(struct strbuf *why)
 		busw_why(why, "no session bus", NULL, r);
 		return NULL;
 	}
-	/* the portal and the notification server may start on demand; give them time */
+	/* the portal and the notification server may start on demand: 2 s each */
 	sd_bus_set_method_call_timeout(bus, 2 * 1000000ULL);
 	const char *name = NULL;
-	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]) && !name; i++)
-		if (ask(bus, i) >= 0)
-			name = ways[i].name;
+	unsigned found = 0;
+	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]); i++)
+		if (ask(bus, i) >= 0) {
+			found |= 1u << i;
+			if (!name)
+				name = ways[i].name;
+		}
 	if (!name) {
 		strbuf_addstr(why, "neither the notification server nor the settings portal tells do-not-disturb");
 		sd_bus_flush_close_unref(bus);
 		return NULL;
 	}
-	struct busw *b = xcalloc(1, sizeof(*b));
-	busw_init(b, name, bus);
-	b->w.refresh = refresh;
-	refresh(&b->w);
-	b->w.changed = false;
-	return &b->w;
+	struct dndw *d = xcalloc(1, sizeof(*d));
+	busw_init(&d->b, name, bus);
+	d->ways = found;
+	d->b.w.refresh = refresh;
+	refresh(&d->b.w);
+	d->b.w.changed = false;
+	return &d->b.w;
 }

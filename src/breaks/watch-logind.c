@@ -16,6 +16,7 @@
 struct logind {
 	struct busw b;
 	char *path;
+	int64_t away_ms;
 };
 
 static void read_hint(struct logind *l)
@@ -30,10 +31,15 @@ static void read_hint(struct logind *l)
 	sd_bus_get_property_trivial(l->b.bus, L_DEST, l->path, L_SESSION, "IdleSinceHint", &e, 't', &since);
 	sd_bus_error_free(&e);
 	int64_t was = l->b.w.idle_since;
-	if (!hint)
+	if (!hint) {
 		l->b.w.idle_since = 0;
-	else if (!was)
-		l->b.w.idle_since = since ? (int64_t)(since / 1000) : presence_now_ms();
+	} else if (!was) {
+		/* the hint comes after the desktop's own idle delay and means away: at least
+		 * away_ms back, so the scheduler takes it as away at once */
+		int64_t at = since ? (int64_t)(since / 1000) : presence_now_ms();
+		int64_t latest = presence_now_ms() - l->away_ms;
+		l->b.w.idle_since = at < latest ? at : latest;
+	}
 	if ((was != 0) != (l->b.w.idle_since != 0))
 		l->b.w.changed = true;
 }
@@ -94,6 +100,7 @@ struct watch *watch_logind_open(int64_t away_ms, struct strbuf *why)
 	struct logind *l = xcalloc(1, sizeof(*l));
 	busw_init(&l->b, "logind", bus);
 	l->b.release = release;
+	l->away_ms = away_ms;
 	if (!(l->path = session_path(bus, why)))
 		goto fail;
 	if (sd_bus_match_signal(bus, NULL, L_DEST, l->path, "org.freedesktop.DBus.Properties", "PropertiesChanged",

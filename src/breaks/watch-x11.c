@@ -28,7 +28,14 @@ struct x11w {
 	Atom a_active, a_state, a_fullscreen;
 };
 
-static void on_io_error(Display *dpy, void *ctx)
+/* Xlib's own I/O error handler exits; this one returns, and on_io_exit marks the
+ * watch dead instead, so the coach outlives the X server. */
+static int on_io_error(Display *dpy)
+{
+	return 0;
+}
+
+static void on_io_exit(Display *dpy, void *ctx)
 {
 	struct x11w *x = ctx;
 	x->dead = true;
@@ -180,6 +187,8 @@ static void refresh_fullscreen(struct x11w *x)
 {
 	Window a = active_window(x);
 	if (a != x->active) {
+		if (x->active)
+			XSelectInput(x->dpy, x->active, NoEventMask); /* only the active window is watched */
 		if (a)
 			XSelectInput(x->dpy, a, PropertyChangeMask);
 		x->active = a;
@@ -204,7 +213,8 @@ static void process(struct watch *w)
 		if (x->idle_on && e.type == x->sync_base + XSyncAlarmNotify)
 			on_alarm(x, (XSyncAlarmNotifyEvent *)&e);
 		else if (x->fs_on && e.type == PropertyNotify &&
-			 (e.xproperty.atom == x->a_active || e.xproperty.atom == x->a_state))
+			 ((e.xproperty.window == x->root && e.xproperty.atom == x->a_active) ||
+			  (e.xproperty.window == x->active && e.xproperty.atom == x->a_state)))
 			refresh_fullscreen(x);
 	}
 	if (!x->dead)
@@ -219,8 +229,8 @@ static void close_x11(struct watch *w)
 			XSyncDestroyAlarm(x->dpy, x->away_alarm);
 		if (x->back_alarm)
 			XSyncDestroyAlarm(x->dpy, x->back_alarm);
-		XCloseDisplay(x->dpy);
 	}
+	XCloseDisplay(x->dpy); /* also after the server went away: frees the connection */
 	free(x);
 }
 
@@ -241,7 +251,8 @@ struct watch *watch_x11_open(int64_t away_ms, bool idle, bool fullscreen, struct
 	x->away_ms = away_ms > 0 ? away_ms : 1;
 	x->root = DefaultRootWindow(dpy);
 	x->w = (struct watch){ "x11", 0, false, false, fd_of, events_of, NULL, process, close_x11, NULL };
-	XSetIOErrorExitHandler(dpy, on_io_error, x);
+	XSetIOErrorHandler(on_io_error);
+	XSetIOErrorExitHandler(dpy, on_io_exit, x);
 	XSetErrorHandler(on_error);
 	if (idle && !open_idle(x, why)) {
 		close_x11(&x->w);

@@ -40,23 +40,21 @@ void breaks_play_here(const struct catalog *c, const char *routine_id, enum brk_
 	voice_start(&v, voice_on, NULL, notice, sizeof(notice));
 	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
 	struct engine e;
+	int sig = 0;
 	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
-		/* the coach blocks these for its own loop; a reset may be stopped with Ctrl-C */
-		sigset_t mask, old;
-		sigemptyset(&mask);
-		sigaddset(&mask, SIGINT);
-		sigaddset(&mask, SIGTERM);
-		sigaddset(&mask, SIGHUP);
-		sigprocmask(SIG_UNBLOCK, &mask, &old);
 		const char *no_color = getenv("NO_COLOR");
 		bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, NULL, NULL };
-		player_run(&e, &po);
-		sigprocmask(SIG_SETMASK, &old, NULL);
+		player_run(&e, &po); /* Ctrl-C stops the reset */
+		sig = player_quit_signal();
 		engine_release(&e);
 	}
 	voice_stop(&v);
 	fflush(stdout);
+	/* a stop (the service manager) or a closed terminal ends the coach too: raised
+	 * again, it waits blocked for the coach's own loop (or ends `breaks play`) */
+	if (sig == SIGTERM || sig == SIGHUP)
+		kill(getpid(), sig);
 }
 
 int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
@@ -64,8 +62,7 @@ int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
 	const char *d = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY"), *term = getenv("UNHUNCH_TERMINAL");
 	if ((!d || !*d) && (!w || !*w))
 		return -1;
-	bool chosen = term && *term;
-	if (!chosen)
+	if (!term || !*term)
 		term = "x-terminal-emulator";
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -98,8 +95,7 @@ int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
 	int r = posix_spawnp(&pid, term, NULL, &at, argv, environ);
 	posix_spawnattr_destroy(&at);
 	if (r) {
-		if (chosen || r != ENOENT)
-			printf("  (could not open a terminal window with %s: %s)\n", term, strerror(r));
+		printf("  (no terminal window for the reset: %s: %s)\n", term, strerror(r));
 		return -1;
 	}
 	return 0;

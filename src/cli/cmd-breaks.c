@@ -79,12 +79,23 @@ static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf
 	strbuf_release(&dose);
 }
 
-/* "Start": guide the reset here when the coach has a terminal, else in a window. */
+/* "Start": guide the reset here when the coach has a terminal, else in a window of its
+ * own. Without one: here all the same (spoken, and in plain lines for whoever reads
+ * the output), except as a service with the voice off, where nobody would see it. */
 static void play(enum brk_kind kind, const char *exercise, void *ctx)
 {
 	struct coach *k = ctx;
-	if (isatty(STDOUT_FILENO) || breaks_play_window(kind, exercise, k->set.voice))
-		breaks_play_here(&k->c, k->set.routine, kind, exercise, k->set.voice);
+	if (!isatty(STDOUT_FILENO)) {
+		if (breaks_play_window(kind, exercise, k->set.voice) == 0)
+			return;
+		const char *journal = getenv("JOURNAL_STREAM"); /* set by systemd for a service */
+		if (!k->set.voice && journal && *journal) {
+			printf("  (no terminal and the voice is off: 'unhunch breaks play %s' guides it)\n", exercise);
+			fflush(stdout);
+			return;
+		}
+	}
+	breaks_play_here(&k->c, k->set.routine, kind, exercise, k->set.voice);
 }
 
 static int load_settings(struct breaks_settings *set)

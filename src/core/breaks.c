@@ -154,10 +154,15 @@ static void advance(struct brk_sched *s, const struct brk_input *in)
 		int64_t since = now - in->idle_ms;
 		if (!s->away) {
 			s->away = true;
-			s->away_since = since > from ? since : from;
+			s->away_since = since;
 			memset(s->natural_done, 0, sizeof(s->natural_done));
-			for (int k = 0; k < BRK__COUNT; k++)
-				s->worked[k] += s->away_since - from;
+			/* the idle time before `from` was counted as work by an earlier call (it was
+			 * under away_ms then): take it back */
+			for (int k = 0; k < BRK__COUNT; k++) {
+				s->worked[k] += since - from;
+				if (s->worked[k] < 0)
+					s->worked[k] = 0;
+			}
 		}
 		/* still away: a break happens as soon as the idle stretch is long enough */
 		for (int k = BRK__COUNT - 1; k >= 0; k--) {
@@ -181,7 +186,7 @@ static void advance(struct brk_sched *s, const struct brk_input *in)
 			for (int k = BRK__COUNT - 1; k >= 0; k--) {
 				if (s->natural_done[k] || back - s->away_since < s->cfg.length_ms[k])
 					continue;
-				if (s->pending >= 0)
+				if (s->pending == k || (k == BRK_MOVE && s->pending >= 0))
 					drop_pending(s);
 				emit(s, BEV_NATURAL, (enum brk_kind)k, "", back, "");
 				restart(s, (enum brk_kind)k);
@@ -227,16 +232,13 @@ void brk_update(struct brk_sched *s, const struct brk_input *in)
 {
 	clear_effects(s);
 	advance(s, in);
-	if (!s->counting || s->away)
-		return;
-	if (s->pending >= 0) {
-		if (in->now - s->pending_at >= s->cfg.answer_ms) {
-			/* not answered: let it go, the timer starts again */
-			restart(s, (enum brk_kind)s->pending);
-			drop_pending(s);
-		}
-		return;
+	if (s->pending >= 0 && in->now - s->pending_at >= s->cfg.answer_ms) {
+		/* not answered (the user may be away): let it go, the timer starts again */
+		restart(s, (enum brk_kind)s->pending);
+		drop_pending(s);
 	}
+	if (!s->counting || s->away || s->pending >= 0)
+		return;
 	enum brk_kind k = due(s, BRK_MOVE, in->now) ? BRK_MOVE : BRK_MICRO;
 	if (!due(s, k, in->now))
 		return;
@@ -304,15 +306,15 @@ int64_t brk_deadline(const struct brk_sched *s, int utc_offset_s)
 	if (!s->counting)
 		return brk_next_work_start(&s->cfg, now, utc_offset_s);
 	int64_t dl = BRK_NO_DEADLINE;
-	if (s->pending >= 0) {
-		dl = s->pending_at + s->cfg.answer_ms;
-	} else if (s->away) {
+	if (s->pending >= 0)
+		dl = s->pending_at + s->cfg.answer_ms; /* let an unanswered reminder go */
+	if (s->away) {
 		/* wait for the user (the idle source reports the return); wake only to count
 		 * the away stretch as a break once it is long enough */
 		for (int k = 0; k < BRK__COUNT; k++)
 			if (!s->natural_done[k])
 				dl = min64(dl, s->away_since + s->cfg.length_ms[k]);
-	} else {
+	} else if (s->pending < 0) {
 		for (int k = 0; k < BRK__COUNT; k++) {
 			if (k == BRK_MICRO && s->postponed_until[BRK_MOVE])
 				continue;

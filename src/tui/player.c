@@ -19,6 +19,13 @@
 
 static int sig_pipe[2] = { -1, -1 };
 
+static int quit_signal; /* SIGINT, SIGTERM or SIGHUP that ended the last run, or 0 */
+
+int player_quit_signal(void)
+{
+	return quit_signal;
+}
+
 static void on_signal(int sig)
 {
 	int saved = errno;
@@ -412,9 +419,19 @@ int player_run(struct engine *e, const struct player_opts *o)
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGCONT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a speaker that died must not take the session with it */
+	/* a caller that blocks these (the break coach) gets them here while the routine
+	 * runs, now that the handlers are in place, and blocked again after */
+	quit_signal = 0;
+	sigset_t quit_set, old_mask;
+	sigemptyset(&quit_set);
+	sigaddset(&quit_set, SIGINT);
+	sigaddset(&quit_set, SIGTERM);
+	sigaddset(&quit_set, SIGHUP);
+	sigprocmask(SIG_UNBLOCK, &quit_set, &old_mask);
 	prctl(PR_SET_TIMERSLACK, 1UL); /* wake within microseconds of each deadline */
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	if (tfd < 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		close(sig_pipe[0]);
 		close(sig_pipe[1]);
 		sig_pipe[0] = sig_pipe[1] = -1;
@@ -474,6 +491,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 						term_enter(&p);
 					p.dirty = true;
 				} else {
+					quit_signal = sig;
 					send(&p, IN_QUIT, 0);
 				}
 			}
@@ -486,6 +504,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 		term_leave(&p);
 	}
 	close(tfd);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	close(sig_pipe[0]);
 	close(sig_pipe[1]);
 	sig_pipe[0] = sig_pipe[1] = -1;

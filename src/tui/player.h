@@ -26,5 +26,8 @@ int64_t player_now_ms(void);
 /* Run until the engine is done. Returns 0 when the routine was finished, 1 when the
  * user quit, -1 on a terminal or system error. */
 int player_run(struct engine *e, const struct player_opts *o);
+/* The signal (SIGINT, SIGTERM, SIGHUP) that ended the last run, or 0. SIGINT, SIGTERM
+ * and SIGHUP are unblocked while a run goes on and blocked again after if they were. */
+int player_quit_signal(void);
 
 #endif

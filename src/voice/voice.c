@@ -178,6 +178,9 @@ void voice_start(struct voice *v, bool want, const char *wav_path, char *notice,
 		goto fail;
 	}
 	if (pid == 0) {
+		sigset_t none; /* not the break coach's blocked signals */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		close(p[1]);
 		child(p[0], wav_path);
 	}

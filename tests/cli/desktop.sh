@@ -32,7 +32,8 @@ start_bus() {
 start_x() {
   need Xvfb xdotool
   Xvfb -displayfd 9 -screen 0 1024x768x24 -nolisten tcp 9>"$TMP/display" >/dev/null 2>&1 &
-  PIDS+=($!)
+  XVFB=$!
+  PIDS+=($XVFB)
   for _ in $(seq 100); do [ -s "$TMP/display" ] && break; sleep 0.1; done
   export DISPLAY=":$(tr -d '\n' < "$TMP/display")"
 }

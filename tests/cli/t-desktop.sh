@@ -173,4 +173,18 @@ contains "escaped for markup" 'Drop &amp; breathe (20 s)
 Shoulders &lt;down&gt; &amp; back.' "$(cat "$TMP/monitor")"
 contains "plain in the terminal" "Drop & breathe (20 s)
   Shoulders <down> & back." "$(cat "$TMP/out")"
+
+# the X server goes away (a logout): the coach carries on without it, and stops
+# cleanly when told to
+printf 'micro_every = 30m\nwork_days = all\nwork_hours = 00:00-24:00\nvoice = off\nidle = x11\n' > "$CONF"
+"$UNHUNCH" breaks --terminal </dev/null >"$TMP/out" 2>&1 &
+COACH=$!
+for _ in $(seq 50); do grep -q "told by x11" "$TMP/out" && break; sleep 0.1; done
+stop_active
+kill "$XVFB"
+sleep 1
+kill -0 "$COACH" 2>/dev/null && ok || fail "the coach died with the X server: $(cat "$TMP/out")"
+kill -TERM "$COACH"
+wait "$COACH"
+check "stopped cleanly after the X server left" 0 $?
 finish

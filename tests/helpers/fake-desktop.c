@@ -259,9 +259,10 @@ int main(int argc, char **argv)
 	char line[128];
 	size_t len = 0;
 	for (;;) {
-		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sd_bus_get_fd(bus), (short)sd_bus_get_events(bus), 0 } };
 		while (sd_bus_process(bus, NULL) > 0)
 			;
+		/* asked after processing: sd-bus asks for no POLLIN while its queue holds messages */
+		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sd_bus_get_fd(bus), (short)sd_bus_get_events(bus), 0 } };
 		if (poll(fds, 2, -1) < 0)
 			return 1;
 		if (fds[0].revents) {

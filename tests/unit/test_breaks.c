@@ -240,6 +240,45 @@ static void test_natural(void **state)
 	expect(&m, "d0 10:11 withdraw\nd0 10:11 natural micro\n");
 }
 
+/* A reminder waiting when the user walks away: let go after answer_ms (no wake-up
+ * storm while away), the away stretch still counts as breaks. */
+static void test_away_with_reminder(void **state)
+{
+	struct brk_config c = defaults();
+	c.every_ms[BRK_MICRO] = 2 * HOUR; /* only the movement break here */
+	struct sim m;
+	sim_start(&m, &c, AT(9, 0));
+	run_to(&m, AT(10, 0));
+	idle_change(&m, AT(10, 1) + 30000, true, AT(10, 0) + 30000);
+	int wakes = run_to(&m, AT(10, 20));
+	assert_true(wakes <= 3);
+	expect(&m, "d0 10:00 shown move move-ex\n"
+		   "d0 10:01:30 natural micro\n"
+		   "d0 10:02 withdraw\n"
+		   "d0 10:05:30 natural move\n");
+	idle_change(&m, AT(10, 20), false, 0);
+	assert_int_equal(brk_deadline(&m.s, 0), AT(11, 20));
+}
+
+/* Idle that an earlier call counted as work (under away_ms then) is taken back once
+ * the source says the user went away from that moment. */
+static void test_away_backdated(void **state)
+{
+	struct brk_config c = defaults();
+	c.length_ms[BRK_MICRO] = 10 * MIN;
+	c.length_ms[BRK_MOVE] = 20 * MIN;
+	struct sim m;
+	sim_start(&m, &c, AT(9, 0));
+	m.idle_from = AT(9, 10);
+	run_to(&m, AT(9, 10) + 40000);
+	struct brk_input in = input(&m); /* e.g. do-not-disturb changed: idle 40 s, present */
+	brk_update(&m.s, &in);
+	idle_change(&m, AT(9, 11), true, AT(9, 10));
+	idle_change(&m, AT(9, 15), false, 0);
+	assert_int_equal(brk_deadline(&m.s, 0), AT(9, 35)); /* 10 min before, 20 after */
+	expect(&m, "");
+}
+
 /* Back from an absence no deadline saw (a suspend): the stretch still counts. */
 static void test_natural_on_return(void **state)
 {
@@ -424,7 +463,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intervals),   cmocka_unit_test(test_work_hours),
 		cmocka_unit_test(test_pause_while_away), cmocka_unit_test(test_natural),
-		cmocka_unit_test(test_natural_on_return),
+		cmocka_unit_test(test_natural_on_return), cmocka_unit_test(test_away_with_reminder),
+		cmocka_unit_test(test_away_backdated),
 		cmocka_unit_test(test_postpone),    cmocka_unit_test(test_skip_limit),
 		cmocka_unit_test(test_notify_only), cmocka_unit_test(test_dnd),
 		cmocka_unit_test(test_unanswered),  cmocka_unit_test(test_wakes),
