@@ -40,8 +40,12 @@ static int on_closed(sd_bus_message *m, void *ctx, sd_bus_error *e)
 {
 	struct notifier *n = ctx;
 	uint32_t id, reason;
-	if (sd_bus_message_read(m, "uu", &id, &reason) >= 0 && id == n->id)
+	if (sd_bus_message_read(m, "uu", &id, &reason) >= 0 && id == n->id) {
 		n->id = 0;
+		/* closed by the user (2): a skip; the scheduler keeps strict mode's limit */
+		if (reason == 2 && n->answer == NOTIFY_NONE)
+			n->answer = NOTIFY_SKIP;
+	}
 	return 0;
 }
 

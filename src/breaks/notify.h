@@ -29,7 +29,8 @@ int notify_show(struct notifier *n, const char *summary, const char *body, bool 
 		int timeout_ms, char *why, size_t why_len);
 /* Take the notification shown off the screen. */
 void notify_withdraw(struct notifier *n);
-/* The answer given since the last call, or NOTIFY_NONE. */
+/* The answer given since the last call, or NOTIFY_NONE. A notification the user
+ * closed counts as Skip. */
 enum notify_answer notify_take_answer(struct notifier *n);
 /* Whether the server offers actions (after notify_show). */
 bool notify_has_actions(struct notifier *n);

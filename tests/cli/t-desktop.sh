@@ -44,7 +44,7 @@ SH
 chmod +x "$TMP/term"
 mkfifo "$TMP/in"
 exec 7<>"$TMP/in"
-UNHUNCH_TERMINAL="$TMP/term" "$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
+UNHUNCH_TERMINAL="$TMP/term" timeout 60 "$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
 took=$(wait_for 1 8 shown)
@@ -109,7 +109,7 @@ contains "stats" "posture resets   shown 3, taken 1, natural 0, postponed 1, ski
 sed -i 's/^away_after.*/away_after = 1s\nmicro_length = 2s/' "$CONF"
 stop_active
 sleep 1.2
-"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+timeout 60 "$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
 sleep 4
@@ -120,14 +120,15 @@ took=$(wait_for 1 6 shown)
 check "shown after coming back" 0 $?
 # back, then 3 s of work
 awk "BEGIN { exit !($took >= 2.5 && $took <= 4.5) }" && ok || fail "reminder ${took}s after coming back, not ~3s"
-dunstctl close-all
+dunstctl close-all   # closed by the user: a skip
 wait "$COACH"
 check "away run exit" 0 $?
+contains "closed is skipped" "skipped micro break" "$(cat "$TMP/out")"
 
 # do not disturb: dunst paused, then a full-screen window; reminders are postponed
 sed -i 's/^answer_within.*/answer_within = 1s/' "$CONF"
 dunstctl set-paused true
-"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+timeout 60 "$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
 sleep 3.6
@@ -167,7 +168,7 @@ routines:
       - {exercise: t-amp, duration: 20 s}
 YAML
 printf 'micro_every = 1s\nmove_every = 1h\nanswer_within = 1s\nwork_days = all\nwork_hours = 00:00-24:00\nvoice = off\nidle = off\nroutine = t-amp-breaks\n' > "$CONF"
-"$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1
+timeout 60 "$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1
 check "own routine run" 0 $?
 contains "escaped for markup" 'Drop &amp; breathe (20 s)
 Shoulders &lt;down&gt; &amp; back.' "$(cat "$TMP/monitor")"

@@ -32,7 +32,8 @@ start_fake() {
   shift
   mkfifo "$TMP/$name.in"
   "$@" <"$TMP/$name.in" >"$TMP/$name.log" 2>&1 &
-  PIDS+=($!)
+  FAKE_PID=$!
+  PIDS+=($FAKE_PID)
   exec {FAKE_FD}>"$TMP/$name.in"
   for _ in $(seq 50); do grep -q ready "$TMP/$name.log" 2>/dev/null && break; sleep 0.1; done
   contains "$name ready" ready "$(cat "$TMP/$name.log")"
@@ -45,7 +46,7 @@ idle_run() {
   local src=$1
   settings "idle = $src
 do_not_disturb = off"
-  "$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+  timeout 30 "$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
   local coach=$!
   PIDS+=($coach)
   for _ in $(seq 50); do grep -q "Away from the desk" "$TMP/out" && break; sleep 0.1; done
@@ -71,6 +72,32 @@ idle_run mutter
 log=$(cat "$TMP/mutter.log")
 contains "mutter idle watch of away_after" "AddIdleWatch 1000" "$log"
 contains "mutter active watch" "AddUserActiveWatch" "$log"
+exec {FAKE_FD}>&-
+
+# the shell restarts while the user is away: its watches are gone, so the user counts
+# as present again (not away for good), and the watch is set on the new monitor
+start_fake mutter-a "$BUILD/fake-desktop" mutter
+settings "idle = mutter
+do_not_disturb = off"
+timeout 30 "$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+coach=$!
+PIDS+=($coach)
+for _ in $(seq 50); do grep -q "Away from the desk" "$TMP/out" && break; sleep 0.1; done
+tell away
+sleep 1
+kill "$FAKE_PID"   # the monitor quits
+exec {FAKE_FD}>&-
+gone=$(date +%s.%N)
+sleep 0.3
+start_fake mutter-b "$BUILD/fake-desktop" mutter
+for _ in $(seq 50); do grep -q "AddIdleWatch" "$TMP/mutter-b.log" && break; sleep 0.1; done
+contains "watch set again" "AddIdleWatch 1000" "$(cat "$TMP/mutter-b.log")"
+for _ in $(seq 80); do grep -q "shown micro" "$TMP/out" && break; sleep 0.05; done
+took=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $gone }")
+wait "$coach"
+check "restart run exit" 0 $?
+contains "present again: shown" "shown micro break" "$(cat "$TMP/out")"
+awk "BEGIN { exit !($took >= 2.5 && $took <= 3.8) }" && ok || fail "reminder ${took}s after the monitor left, not ~3s"
 exec {FAKE_FD}>&-
 
 # Wayland ext-idle-notify-v1
@@ -100,7 +127,7 @@ contains "missing mutter" "Idle source mutter: AddIdleWatch:" "$out"
 start_fake portal "$BUILD/fake-desktop" portal
 tell "banners off"
 settings "idle = off"
-"$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
+timeout 30 "$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
 coach=$!
 PIDS+=($coach)
 sleep 3.5
