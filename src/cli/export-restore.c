@@ -922,6 +922,9 @@ out:
 
 int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 {
+	/* one batch: a failure, or a kill, keeps nothing of it */
+	if (st->ops->batch_begin(st, err))
+		return -1;
 	int ret = 0;
 	int64_t *session_ids = xcalloc(b->n_sessions + 1, sizeof(*session_ids));
 	for (size_t i = 0; i < b->n_sessions && !ret; i++)
@@ -932,13 +935,11 @@ int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 		ret = restore_plan(st, b, session_ids, err);
 	free(session_ids);
 	if (ret) {
-		/* The store was empty: emptying it again undoes the partial restore. */
-		struct strbuf undo = STRBUF_INIT;
-		if (st->ops->forget_all(st, &undo))
-			strbuf_addf(err, "; removing the records written so far failed too: %s", undo.buf);
-		else
-			strbuf_addstr(err, "; nothing was kept");
-		strbuf_release(&undo);
+		st->ops->batch_end(st, false, err);
+		strbuf_addstr(err, "; nothing was kept");
+	} else if (st->ops->batch_end(st, true, err)) {
+		strbuf_addstr(err, "; nothing was kept");
+		ret = -1;
 	}
 	return ret;
 }

@@ -7,20 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A group of writes: a transaction, or a savepoint inside an open batch. */
 int sq_begin(struct sqlite_store *st, const char *what, struct strbuf *err)
 {
-	return sq_exec(st, "BEGIN IMMEDIATE", what, err);
+	return sq_exec(st, st->batch ? "SAVEPOINT unhunch_group" : "BEGIN IMMEDIATE", what, err);
 }
 
 int sq_commit(struct sqlite_store *st, const char *what, struct strbuf *err)
 {
-	return sq_exec(st, "COMMIT", what, err);
+	return sq_exec(st, st->batch ? "RELEASE unhunch_group" : "COMMIT", what, err);
 }
 
 void sq_rollback(struct sqlite_store *st)
 {
+	if (st->batch)
+		sqlite3_exec(st->db, "ROLLBACK TO unhunch_group; RELEASE unhunch_group", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int sqlite_batch_begin(struct store *s, struct strbuf *err)
+{
+	struct sqlite_store *st = (struct sqlite_store *)s;
+	if (st->batch) {
+		strbuf_addstr(err, "a batch of writes is already open");
+		return -1;
+	}
+	if (sq_exec(st, "BEGIN IMMEDIATE", "start writing", err) < 0)
+		return -1;
+	st->batch = true;
+	return 0;
+}
+
+int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
+{
+	struct sqlite_store *st = (struct sqlite_store *)s;
+	if (!st->batch)
+		return 0;
+	st->batch = false;
+	if (keep && sq_exec(st, "COMMIT", "save the records", err) == 0)
+		return 0;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return keep ? -1 : 0;
 }
 
 static struct param opt_int(int v)

@@ -3,6 +3,7 @@
 #ifndef UNHUNCH_SQLITE_INTERNAL_H
 #define UNHUNCH_SQLITE_INTERNAL_H
 #include "store/store.h"
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stddef.h>
 
@@ -12,6 +13,7 @@ struct sqlite_store {
 	struct store base; /* first, so a struct store * is a struct sqlite_store * */
 	sqlite3 *db;
 	char *path;
+	bool batch; /* a batch is open: groups of writes become savepoints inside it */
 };
 
 struct param {
@@ -63,6 +65,8 @@ int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t 
 int sqlite_psfs_rate(struct store *s, const struct psfs_rating *r, struct strbuf *err);
 int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
 int sqlite_forget_all(struct store *s, struct strbuf *err);
+int sqlite_batch_begin(struct store *s, struct strbuf *err);
+int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err);
 
 /* The plan's records (sqlite-plan.c). */
 int sqlite_assessment_add(struct store *s, struct assessment_row *row, struct strbuf *err);

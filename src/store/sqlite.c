@@ -965,4 +965,6 @@ const struct store_ops store_sqlite = {
 	.plan_changes_list = sqlite_plan_changes_list,
 	.break_add = sqlite_break_add,
 	.breaks_since = sqlite_breaks_since,
+	.batch_begin = sqlite_batch_begin,
+	.batch_end = sqlite_batch_end,
 };

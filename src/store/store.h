@@ -239,6 +239,13 @@ struct store_ops {
 	/* Delete every record (sessions, check-ins, screenings, clearances, PSFS) in one
 	 * transaction, then compact the file. */
 	int (*forget_all)(struct store *s, struct strbuf *err);
+
+	/* A batch: every write between batch_begin and batch_end(keep = true) is kept
+	 * together or not at all (a failure, batch_end(keep = false) or a kill in between
+	 * leaves the store as it was). Writes inside keep their own grouping; batches do
+	 * not nest, and forget_all may not run inside one. */
+	int (*batch_begin)(struct store *s, struct strbuf *err);
+	int (*batch_end)(struct store *s, bool keep, struct strbuf *err);
 };
 
 struct store {

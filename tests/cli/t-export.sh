@@ -247,4 +247,45 @@ out=$("$UNHUNCH" import "$TMP/b.json" 2>&1)
 check "import after forget" 0 $?
 check "restored after forget" "$before" "$(counts)"
 
+# 9. an import is one batch: killed at any moment it keeps all of it or none of it
+big="$TMP/big"
+in_home "$big" "$UNHUNCH" checkin --pain 3 --date 2000-01-01 >/dev/null
+sqlite3 "$big/.local/share/unhunch/unhunch.db" <<SQL
+DELETE FROM checkins;
+WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < 3652)
+INSERT INTO checkins(date, at_ms, pain, stress) SELECT date('2015-01-01', '+' || i || ' days'),
+  (1420070400 + i * 86400) * 1000, abs(random() % 8), abs(random() % 10) FROM d;
+INSERT INTO checkin_regions(checkin_id, region, score) SELECT id, 'neck', abs(random() % 9) FROM checkins;
+WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < 3652)
+INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
+SELECT 'upper-back-activation', (1420070400 + i * 86400) * 1000, (1420070400 + i * 86400 + 700) * 1000,
+  'finished', 3, 2, 'content' FROM d WHERE i % 7 IN (0, 2, 4);
+SQL
+in_home "$big" "$UNHUNCH" export --format json -o "$TMP/big.json" >/dev/null
+check "big export" 0 $?
+kdb() { sqlite3 -batch -noheader "$TMP/k/.local/share/unhunch/unhunch.db" "$1" 2>/dev/null; }
+all="3653 3653 1566" none="0 0 0" kept=0 empty=0
+for ms in 5 20 40 60 80 100 120 140 160 200; do
+  rm -rf "$TMP/k"
+  mkdir -p "$TMP/k"
+  HOME="$TMP/k" XDG_DATA_HOME="$TMP/k/.local/share" "$UNHUNCH" import "$TMP/big.json" >/dev/null 2>&1 &
+  pid=$!   # the program itself, not a subshell
+  sleep "$(awk "BEGIN { print $ms / 1000 }")"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  [ -e "$TMP/k/.local/share/unhunch/unhunch.db" ] || { empty=$((empty + 1)); continue; }
+  check "integrity after a kill at ${ms} ms" ok "$(kdb 'PRAGMA integrity_check')"
+  got=$(kdb "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM checkin_regions),
+    (SELECT count(*) FROM sessions)" | tr '|' ' ')
+  case "$got" in
+    "$all") kept=$((kept + 1)) ;;
+    "$none" | "") empty=$((empty + 1))
+      out=$(in_home "$TMP/k" "$UNHUNCH" import "$TMP/big.json" 2>&1)
+      check "import again after a kill at ${ms} ms" 0 $? ;;
+    *) fail "a kill at ${ms} ms left part of the import: $got" ;;
+  esac
+done
+echo "kills: $kept kept everything, $empty kept nothing"
+[ $((kept + empty)) -eq 10 ] && ok || fail "not all-or-nothing"
+
 finish

@@ -14,6 +14,60 @@
 #include <unistd.h>
 
 #include "store-fx.h"
+#include <sqlite3.h>
+
+static int add_day(struct fx *f, const char *date, int neck)
+{
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "%s", date);
+	c.pain = 3;
+	c.region[REG_NECK] = neck;
+	strbuf_reset(&f->err);
+	return f->s->ops->checkin_add(f->s, &c, &f->err);
+}
+
+static size_t count_checkins(struct fx *f)
+{
+	struct checkin *rows;
+	size_t n;
+	assert_int_equal(f->s->ops->checkins_list(f->s, &rows, &n, &f->err), 0);
+	store_checkins_free(rows, n);
+	return n;
+}
+
+/* A batch keeps all of its writes or none; a group that fails inside it is undone on
+ * its own (a savepoint) and the batch goes on. */
+static void test_batch(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	/* a second connection adds a trigger that fails a region insert with score 7:
+	 * the check-in row of that group is already written when it fails */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER fail7 BEFORE INSERT ON checkin_regions WHEN NEW.score = 7 "
+					  "BEGIN SELECT RAISE(ABORT, 'test failure'); END;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(add_day(f, "2026-11-01", 1), 0);
+	assert_int_equal(s->ops->batch_begin(s, &f->err), 0);
+	assert_int_equal(add_day(f, "2026-11-02", 2), 0);
+	assert_int_equal(add_day(f, "2026-11-03", 7), -1);   /* its group is undone */
+	assert_int_equal(add_day(f, "2026-11-04", 4), 0);
+	assert_int_equal(count_checkins(f), 3);               /* 01, 02, 04: seen inside */
+	assert_int_equal(s->ops->batch_begin(s, &f->err), -1); /* no nesting */
+	assert_int_equal(s->ops->batch_end(s, false, &f->err), 0);
+	assert_int_equal(count_checkins(f), 1);               /* the batch is gone */
+
+	assert_int_equal(s->ops->batch_begin(s, &f->err), 0);
+	assert_int_equal(add_day(f, "2026-11-05", 5), 0);
+	assert_int_equal(add_day(f, "2026-11-06", 7), -1);
+	assert_int_equal(s->ops->batch_end(s, true, &f->err), 0);
+	assert_int_equal(count_checkins(f), 2);               /* 01 and 05 */
+	assert_int_equal(add_day(f, "2026-11-07", 6), 0);     /* on its own again */
+	assert_int_equal(count_checkins(f), 3);
+}
 
 static void test_checkins(void **state)
 {
@@ -168,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_checkins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screening_and_clearance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_all, setup, teardown),
