@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages unhunch needs, and only those that are missing.
-# `deps.sh bench` adds what the benchmarks compare against.
+# `deps.sh test` adds the private desktop the break coach's tests run on (Xvfb, a
+# D-Bus daemon, dunst, xdotool); `deps.sh bench` adds that and the programs the
+# benchmarks compare against.
 set -euo pipefail
 
 packages=(
@@ -10,13 +12,13 @@ packages=(
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
-  xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps
 )
-
-# `deps.sh bench`: also the peers the footprint benchmark measures against
-if [ "${1:-}" = bench ]; then
-  packages+=(workrave safeeyes)
-fi
+case "${1:-}" in
+  test) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps) ;;
+  bench) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps workrave safeeyes) ;;
+  "") ;;
+  *) echo "usage: deps.sh [test|bench]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
