@@ -413,6 +413,10 @@ static void walk(struct ctx *x, struct fy_node *n, struct pos at, const char *wh
 				REPORT(x, kp, "%s: unknown key '%s' (did you mean '%s'?)", what, key, hint);
 			else
 				REPORT(x, kp, "%s: unknown key '%s'", what, key);
+		} else if (seen[i]) {
+			/* the same key after trimming (e.g. "id" and "id\f"): the parser's own
+			 * check compares the raw text */
+			REPORT(x, kp, "%s: duplicate key '%s'", what, key);
 		} else {
 			seen[i] = true;
 			fields[i].fn(x, fy_node_pair_value(pr), kp, obj);
