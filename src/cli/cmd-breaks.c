@@ -2,6 +2,7 @@
  * systemd user service), its statistics, and installing the service. */
 #include "cli.h"
 #include "breaks-play.h"
+#include "breaks-stats.h"
 #include "plan-data.h"
 #include "breaks/config.h"
 #include "breaks/daemon.h"
@@ -208,25 +209,6 @@ out:
 
 /* ---- stats ---- */
 
-static int64_t local_midnight_ms(int days_ago)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_mday -= days_ago;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
-}
-
-static void count(const struct break_row *rows, size_t n, int64_t from, int out[BRK__COUNT][BEV__COUNT])
-{
-	memset(out, 0, sizeof(int) * BRK__COUNT * BEV__COUNT);
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].at_ms >= from)
-			out[rows[i].kind][rows[i].event]++;
-}
-
 static void print_counts(const char *title, int c[BRK__COUNT][BEV__COUNT])
 {
 	printf("%s\n", title);
@@ -260,30 +242,24 @@ static int stats(const struct command *self, int argc, char **argv)
 	struct store *st = NULL;
 	if (open_store(&st))
 		return EXIT_PROBLEM;
-	struct break_row *rows = NULL;
-	size_t n = 0;
 	struct strbuf err = STRBUF_INIT;
-	int64_t week = local_midnight_ms(6), today = local_midnight_ms(0);
+	struct break_counts c;
 	int rc = EXIT_OK;
-	if (st->ops->breaks_since(st, week, &rows, &n, &err)) {
+	if (breaks_count(st, &c, &err)) {
 		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
 		goto out;
 	}
-	int ct[BRK__COUNT][BEV__COUNT], cw[BRK__COUNT][BEV__COUNT];
-	count(rows, n, today, ct);
-	count(rows, n, week, cw);
 	if (json) {
 		printf("{\n");
-		json_counts("today", ct, false);
-		json_counts("last_7_days", cw, true);
+		json_counts("today", c.today, false);
+		json_counts("last_7_days", c.week, true);
 		printf("}\n");
 	} else {
-		print_counts("Today:", ct);
-		print_counts("Last 7 days (today included):", cw);
+		print_counts("Today:", c.today);
+		print_counts("Last 7 days (today included):", c.week);
 	}
 out:
-	store_breaks_free(rows, n);
 	strbuf_release(&err);
 	store_close(st);
 	return rc;

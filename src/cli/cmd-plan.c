@@ -7,6 +7,7 @@
 #include "core/mem.h"
 #include "core/plan.h"
 #include "core/strbuf.h"
+#include "breaks-stats.h"
 #include "days.h"
 #include "plan-data.h"
 #include "store/store.h"
@@ -588,6 +589,31 @@ int today_routine(char *out, size_t size)
 	return rc;
 }
 
+/* The break coach's day in one line, or how to start it when it has not run this week. */
+static void print_breaks(struct ctx *x)
+{
+	struct break_counts c;
+	struct strbuf err = STRBUF_INIT;
+	if (breaks_count(x->st, &c, &err)) {
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
+	int done = 0, natural = 0, skipped = 0, week = 0;
+	for (int k = 0; k < BRK__COUNT; k++) {
+		done += c.today[k][BEV_TAKEN];
+		natural += c.today[k][BEV_NATURAL];
+		skipped += c.today[k][BEV_SKIPPED];
+		for (int e = 0; e < BEV__COUNT; e++)
+			week += c.week[k][e];
+	}
+	if (done + natural + skipped)
+		printf("Breaks today: %d taken, %d away from the desk, %d skipped (unhunch breaks stats)\n", done,
+		       natural, skipped);
+	else if (!week)
+		printf("Break reminders through the workday: unhunch breaks (or unhunch breaks install)\n");
+}
+
 int today_screen(void)
 {
 	struct ctx x;
@@ -615,6 +641,7 @@ int today_screen(void)
 	const char *next = x.status.allowed || !x.status.screened ? next_due(&x, s, ns) : NULL;
 	if (next)
 		printf("Next: unhunch start %s\n", next);
+	print_breaks(&x);
 	int last = -1;
 	double pain = -1;
 	for (size_t i = 0; i < x.n_days; i++)

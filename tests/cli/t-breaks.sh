@@ -9,6 +9,7 @@ DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 mkdir -p "$(dirname "$CONF")"
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
+contains "today: how to start" "Break reminders through the workday: unhunch breaks" "$("$UNHUNCH")"
 out=$("$UNHUNCH" breaks --help)
 check "help exit" 0 $?
 contains "help" "unhunch breaks stats [--json]" "$out"
@@ -57,6 +58,7 @@ skipped|micro|posture-check
 shown|move|get-up-and-move
 taken|move|get-up-and-move" "$(q 'SELECT event, kind, exercise_id FROM break_events ORDER BY id')"
 
+contains "today: the day's breaks" "Breaks today: 1 taken, 0 away from the desk, 1 skipped" "$("$UNHUNCH")"
 out=$("$UNHUNCH" breaks stats)
 check "stats exit" 0 $?
 contains "stats today" "Today:
