@@ -5,7 +5,6 @@
 #include "core/session.h"
 #include "tui/player.h"
 #include "voice/voice.h"
-#include <errno.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>

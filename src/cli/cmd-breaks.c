@@ -8,13 +8,9 @@
 #include "breaks/daemon.h"
 #include "core/breaks.h"
 #include "core/mem.h"
-#include "core/session.h"
 #include "core/strbuf.h"
 #include "store/store.h"
-#include "tui/player.h"
-#include "voice/voice.h"
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,7 +24,6 @@ struct coach {
 	struct catalog c;
 	struct store *st;
 	struct breaks_settings set;
-	bool plain;
 };
 
 /* "30 min", "90 s" */
@@ -188,7 +183,6 @@ static int run_coach(const struct command *self, int argc, char **argv)
 		focus_from_plan(&k);
 	rot = xcalloc(256, sizeof(*rot));
 	size_t n = brk_rotation(&k.c, k.set.routine, k.set.focus, rot, 256);
-	k.plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 	const struct brk_config *sc = &k.set.sched;
 	char a[32], b[32], c[32];
 	printf("Break coach: a posture reset every %s of work, a %s movement break every %s, "
