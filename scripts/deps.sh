@@ -12,9 +12,10 @@ packages=(
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
+  libcairo2-dev librsvg2-dev
 )
 case "${1:-}" in
-  test) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps) ;;
+  test) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils) ;;
   bench) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps workrave safeeyes) ;;
   "") ;;
   *) echo "usage: deps.sh [test|bench]" >&2; exit 2 ;;

@@ -3,6 +3,8 @@
 #include "content-json.h"
 #include "core/mem.h"
 #include "core/strbuf.h"
+#include "format/figure-svg.h"
+#include "report-svg.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,15 +91,44 @@ static void show_routine(const struct catalog *c, const struct routine *r)
 	show_source(&r->at, r->overrides);
 }
 
+/* `show EXERCISE --svg [-o FILE]`: the exercise's pictures as one SVG document. */
+static int show_svg(const struct exercise *e, const char *out)
+{
+	struct strbuf svg = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = EXIT_OK;
+	if (!svg_exercise(&svg, e, 220)) {
+		fprintf(stderr, "unhunch show: '%s' has no picture (see 'picture' in the content format reference)\n", e->id);
+		rc = EXIT_PROBLEM;
+	} else if (!out) {
+		fwrite(svg.buf, 1, svg.len, stdout);
+		if (fflush(stdout) || ferror(stdout)) {
+			fprintf(stderr, "unhunch show: cannot write the picture to standard output\n");
+			rc = EXIT_PROBLEM;
+		}
+	} else if (report_write_atomic(out, &svg, &err)) {
+		fprintf(stderr, "unhunch show: %s\n", strbuf_str(&err));
+		rc = EXIT_PROBLEM;
+	}
+	strbuf_release(&svg);
+	strbuf_release(&err);
+	return rc;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	const struct command *self = command_find("show");
-	bool json = false;
-	const char *id = NULL;
+	bool json = false, svg = false;
+	const char *id = NULL, *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			json = true;
-		else if (argv[i][0] == '-')
+		else if (!strcmp(argv[i], "--svg"))
+			svg = true;
+		else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
+			if (++i == argc || !*argv[i])
+				return usage_error(self, "%s needs a file name", argv[i - 1]);
+			out = argv[i];
+		} else if (argv[i][0] == '-')
 			return usage_error(self, "unknown option '%s'", argv[i]);
 		else if (id)
 			return usage_error(self, "one ID at a time, please");
@@ -106,13 +137,23 @@ int cmd_show(int argc, char **argv)
 	}
 	if (!id)
 		return usage_error(self, "which routine or exercise? Run 'unhunch routines' for the list");
+	if (svg && json)
+		return usage_error(self, "use one of --svg and --json");
+	if (out && !svg)
+		return usage_error(self, "-o goes with --svg");
 	struct catalog c;
 	catalog_init(&c);
 	content_load_all(&c);
 	const struct routine *r = catalog_routine(&c, id);
 	const struct exercise *e = r ? NULL : catalog_exercise(&c, id);
 	int rc = EXIT_OK;
-	if (r && json)
+	if (svg && r) {
+		fprintf(stderr, "unhunch show: --svg draws one exercise; for the pictures of a whole routine use "
+				"'unhunch handout %s -o FILE.pdf'\n", id);
+		rc = EXIT_USAGE;
+	} else if (svg && e)
+		rc = show_svg(e, out);
+	else if (r && json)
 		json_print(routine_json(&c, r));
 	else if (r)
 		show_routine(&c, r);

@@ -718,6 +718,247 @@ static void e_dose(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	read_dose(x, v, kp, "dose", dose_fields, &EX(o)->dose, &EX(o)->dose);
 }
 
+/* ---- picture (pose.h) ---- */
+
+/* An angle: a whole number of degrees, or for a paired joint [left, right] or one
+ * number for both. */
+static void read_angle(struct ctx *x, struct fy_node *v, struct pos kp, enum joint j, double (*a)[2],
+		       struct pos (*at)[2])
+{
+	const char *key = joint_names[j];
+	int val;
+	if (j > J__AXIAL_LAST && v && fy_node_get_type(v) == FYNT_SEQUENCE) {
+		if (fy_node_sequence_item_count(v) != 2) {
+			REPORT(x, node_pos(x, v, kp), "%s: expected [left, right], two whole numbers of degrees", key);
+			return;
+		}
+		for (int k = 0; k < 2; k++) {
+			struct fy_node *e = fy_node_sequence_get_by_index(v, k);
+			if (get_int(x, e, kp, key, -360, 360, "degrees", &val)) {
+				a[j][k] = val;
+				at[j][k] = node_pos(x, e, kp);
+			}
+		}
+		return;
+	}
+	if (get_int(x, v, kp, key, -360, 360, "degrees", &val))
+		for (int k = 0; k < 2; k++) {
+			a[j][k] = val;
+			at[j][k] = node_pos(x, v, kp);
+		}
+}
+
+static void pose_joint(struct ctx *x, struct fy_node *v, struct pos kp, void *o, enum joint j)
+{
+	struct pose *p = o;
+	read_angle(x, v, kp, j, p->a, p->a_at);
+}
+static void pose_out(struct ctx *x, struct fy_node *v, struct pos kp, void *o, enum joint j)
+{
+	struct pose *p = o;
+	read_angle(x, v, kp, j, p->out, p->out_at);
+}
+#define POSE_A(n, J) \
+	static void pj_##n(struct ctx *x, struct fy_node *v, struct pos kp, void *o) { pose_joint(x, v, kp, o, J); }
+#define POSE_J(n, J) POSE_A(n, J) \
+	static void po_##n(struct ctx *x, struct fy_node *v, struct pos kp, void *o) { pose_out(x, v, kp, o, J); }
+POSE_A(torso, J_TORSO) POSE_A(neck, J_NECK) POSE_A(head, J_HEAD) POSE_A(twist, J_TWIST) POSE_J(blade, J_BLADE)
+POSE_J(shoulder, J_SHOULDER) POSE_J(elbow, J_ELBOW) POSE_J(wrist, J_WRIST) POSE_J(hip, J_HIP) POSE_J(knee, J_KNEE)
+POSE_J(ankle, J_ANKLE)
+
+static const struct field out_fields[] = {
+	{ "blade", po_blade, false }, { "shoulder", po_shoulder, false }, { "elbow", po_elbow, false },
+	{ "wrist", po_wrist, false }, { "hip", po_hip, false },           { "knee", po_knee, false },
+	{ "ankle", po_ankle, false }, { NULL, NULL, false },
+};
+static void pose_outs(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	walk(x, v, kp, "out", out_fields, o);
+}
+
+/* floor: [head, back, feet] and the like: the points that rest on a surface */
+static void pose_touch(struct ctx *x, struct fy_node *v, struct pos kp, void *o, enum surface surf)
+{
+	struct pose *p = o;
+	const char *key = surface_names[surf];
+	if (is_null(v) || fy_node_get_type(v) != FYNT_SEQUENCE) {
+		REPORT(x, node_pos(x, v, kp), "%s: expected a list of body points like [head, back, feet], found %s", key,
+		       kind_name(v));
+		return;
+	}
+	void *it = NULL;
+	struct fy_node *e;
+	while ((e = fy_node_sequence_iterate(v, &it))) {
+		char *name = get_nonempty(x, e, kp, key, 40);
+		if (!name)
+			continue;
+		enum body_point bp[4];
+		size_t n = body_point_parse(name, bp);
+		struct pos at = node_pos(x, e, kp);
+		if (!n) {
+			const char *hint = did_you_mean(name, body_point_words);
+			if (hint)
+				REPORT(x, at, "%s: unknown body point '%s' (did you mean '%s'?)", key, name, hint);
+			else
+				REPORT(x, at, "%s: unknown body point '%s' (e.g. head, back, pelvis, hands, left-hand, knees, feet)",
+				       key, name);
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (p->n_touch == POSE_MAX_TOUCH) {
+				REPORT(x, at, "%s: too many contact points in one pose (at most %d)", key, POSE_MAX_TOUCH);
+				break;
+			}
+			p->touch[p->n_touch++] = (struct contact){ bp[i], surf, at };
+		}
+		free(name);
+	}
+}
+#define POSE_T(n, S) \
+	static void pt_##n(struct ctx *x, struct fy_node *v, struct pos kp, void *o) { pose_touch(x, v, kp, o, S); }
+POSE_T(floor, SURF_FLOOR) POSE_T(wall, SURF_WALL) POSE_T(seat, SURF_SEAT) POSE_T(bed, SURF_BED)
+POSE_T(frame, SURF_FRAME)
+
+static const struct field pose_fields[] = {
+	{ "torso", pj_torso, false }, { "neck", pj_neck, false },       { "head", pj_head, false },
+	{ "twist", pj_twist, false }, { "blade", pj_blade, false },     { "shoulder", pj_shoulder, false },
+	{ "elbow", pj_elbow, false }, { "wrist", pj_wrist, false },     { "hip", pj_hip, false },
+	{ "knee", pj_knee, false },   { "ankle", pj_ankle, false },     { "out", pose_outs, false },
+	{ "floor", pt_floor, false }, { "wall", pt_wall, false },       { "seat", pt_seat, false },
+	{ "bed", pt_bed, false },     { "frame", pt_frame, false },     { NULL, NULL, false },
+};
+
+/* poses: {start: {...}, up: {...}} */
+static void read_poses(struct ctx *x, struct fy_node *v, struct pos kp, struct pose_set *set, const char *key)
+{
+	set->at = kp;
+	if (is_null(v) || fy_node_get_type(v) != FYNT_MAPPING) {
+		REPORT(x, node_pos(x, v, kp), "%s: expected a mapping of poses like {start: ..., up: ...}, found %s", key,
+		       kind_name(v));
+		return;
+	}
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while ((pr = fy_node_mapping_iterate(v, &it))) {
+		struct pos pp = node_pos(x, fy_node_pair_key(pr), kp);
+		char *name = get_text(x, fy_node_pair_key(pr), kp, key);
+		if (!name)
+			continue;
+		int k = name_index(pose_key_names, name);
+		if (!strcmp(name, "view") && set->name) {
+			int vi = get_enum(x, fy_node_pair_value(pr), pp, "view", viewpoint_names);
+			if (vi >= 0)
+				set->view = (enum viewpoint)vi;
+		} else if (k < 0) {
+			/* a position of the dose's cycles: checked against the dose with the rest */
+			size_t alloc = set->n_named;
+			GROW(set->named, set->n_named + 1, alloc);
+			struct named_pose *np = &set->named[set->n_named++];
+			memset(np, 0, sizeof(*np));
+			np->name = name;
+			name = NULL;
+			np->pose.given = true;
+			np->pose.at = pp;
+			walk(x, fy_node_pair_value(pr), pp, np->name, pose_fields, &np->pose);
+		} else if (set->pose[k].given) {
+			REPORT(x, pp, "%s: duplicate pose '%s'", key, name);
+		} else {
+			struct pose *p = &set->pose[k];
+			p->given = true;
+			p->at = pp;
+			walk(x, fy_node_pair_value(pr), pp, name, pose_fields, p);
+		}
+		free(name);
+	}
+}
+
+#define PIC(obj) ((struct picture *)(obj))
+
+static void p_view(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	int i = get_enum(x, v, kp, "view", viewpoint_names);
+	if (i >= 0)
+		PIC(o)->main.view = (enum viewpoint)i;
+}
+static void p_props(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	char **names = NULL;
+	size_t n = 0;
+	if (get_strv(x, v, kp, "props", &names, &n, PROP__COUNT)) {
+		for (size_t i = 0; i < n; i++) {
+			int k = name_index(prop_names, names[i]);
+			if (k >= 0) {
+				PIC(o)->props |= 1u << k;
+				continue;
+			}
+			const char *hint = did_you_mean(names[i], prop_names);
+			REPORT(x, node_pos(x, v, kp), "props: unknown prop '%s'%s%s%s", names[i], hint ? " (did you mean '" : "",
+			       hint ? hint : " (props: floor, mat, wall, ball, doorway, chair, bed, dumbbells, band)",
+			       hint ? "'?)" : "");
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+static void p_poses(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	read_poses(x, v, kp, &PIC(o)->main, "poses");
+}
+/* sides: {forward: {up: ...}, look up: {view: side, start: ..., up: ...}} */
+static void p_sides(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct picture *pic = PIC(o);
+	if (is_null(v) || fy_node_get_type(v) != FYNT_MAPPING) {
+		REPORT(x, node_pos(x, v, kp), "sides: expected a mapping of side or direction names to poses, found %s",
+		       kind_name(v));
+		return;
+	}
+	size_t alloc = 0;
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while ((pr = fy_node_mapping_iterate(v, &it))) {
+		struct pos pp = node_pos(x, fy_node_pair_key(pr), kp);
+		char *name = get_nonempty(x, fy_node_pair_key(pr), kp, "sides", 200);
+		if (!name)
+			continue;
+		GROW(pic->sides, pic->n_sides + 1, alloc);
+		struct pose_set *s = &pic->sides[pic->n_sides++];
+		memset(s, 0, sizeof(*s));
+		s->name = name;
+		s->view = VIEW__COUNT; /* the main view, unless the side says otherwise */
+		struct fy_node *val = fy_node_pair_value(pr);
+		size_t len;
+		const char *word = val && fy_node_get_type(val) == FYNT_SCALAR ? fy_node_get_scalar(val, &len) : NULL;
+		if (word && len == 6 && !memcmp(word, "mirror", 6))
+			s->mirror = true;
+		else
+			read_poses(x, val, pp, s, "sides");
+		s->at = pp;
+	}
+}
+
+static const struct field picture_fields[] = {
+	{ "view", p_view, true },
+	{ "props", p_props, false },
+	{ "poses", p_poses, true },
+	{ "sides", p_sides, false },
+	{ NULL, NULL, false },
+};
+
+static void e_picture(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	struct exercise *e = EX(o);
+	struct picture *pic = xcalloc(1, sizeof(*pic));
+	pic->at = kp;
+	pic->main.at = kp;
+	walk(x, v, kp, "picture", picture_fields, pic);
+	/* the view may be written below the sides */
+	for (size_t i = 0; i < pic->n_sides; i++)
+		if (pic->sides[i].view == VIEW__COUNT)
+			pic->sides[i].view = pic->main.view;
+	e->picture = pic;
+}
+
 static const struct field exercise_fields[] = {
 	{ "id", e_id, true },
 	{ "name", e_name, true },
@@ -731,6 +972,7 @@ static const struct field exercise_fields[] = {
 	{ "screen", e_screen, false },
 	{ "cues", e_cues, false },
 	{ "dose", e_dose, false },
+	{ "picture", e_picture, false },
 	{ NULL, NULL, false },
 };
 
@@ -878,6 +1120,9 @@ static void one_exercise(struct ctx *x, struct fy_node *n, struct pos at, struct
 	if (words > STEPS_MAX_WORDS)
 		REPORT(x, e.at, "steps: %zu words take too long to read aloud before the exercise (at most %d)", words,
 		       STEPS_MAX_WORDS);
+	/* the geometry is checked once the picture and the dose have been read cleanly */
+	if (e.picture && x->errors == before)
+		x->errors += picture_check(e.picture, &e.dose, x->d);
 	e.broken = x->errors != before;
 	GROW(local->ex, local->n_ex + 1, local->alloc_ex);
 	local->ex[local->n_ex++] = e;

@@ -64,6 +64,7 @@ void exercise_release(struct exercise *e)
 	for (int p = 0; p < PH__COUNT; p++)
 		free(e->cues[p]);
 	dose_release(&e->dose);
+	picture_free(e->picture);
 	memset(e, 0, sizeof(*e));
 }
 

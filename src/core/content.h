@@ -6,6 +6,7 @@
 #ifndef UNHUNCH_CONTENT_H
 #define UNHUNCH_CONTENT_H
 #include "diag.h"
+#include "pose.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -81,6 +82,7 @@ struct exercise {
 	enum screen screen;
 	char *cues[PH__COUNT];          /* words spoken at each phase, or NULL */
 	struct dose dose;               /* used when the exercise runs on its own */
+	struct picture *picture;        /* how it is drawn (pose.h), or NULL */
 	struct pos at;                  /* where the exercise starts */
 	const char *overrides;          /* file of the entry this one replaced, or NULL */
 	bool broken;                    /* had problems; kept only so references to it resolve */
