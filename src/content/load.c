@@ -879,6 +879,13 @@ static void p_view(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	if (i >= 0)
 		PIC(o)->main.view = (enum viewpoint)i;
 }
+static void p_near(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	static const char *const sides[] = { "left", "right", NULL };
+	int i = get_enum(x, v, kp, "near", sides);
+	if (i >= 0)
+		PIC(o)->near = i;
+}
 static void p_props(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	char **names = NULL;
@@ -939,6 +946,7 @@ static void p_sides(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 
 static const struct field picture_fields[] = {
 	{ "view", p_view, true },
+	{ "near", p_near, false },
 	{ "props", p_props, false },
 	{ "poses", p_poses, true },
 	{ "sides", p_sides, false },
@@ -951,6 +959,7 @@ static void e_picture(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	struct picture *pic = xcalloc(1, sizeof(*pic));
 	pic->at = kp;
 	pic->main.at = kp;
+	pic->near = 1;
 	walk(x, v, kp, "picture", picture_fields, pic);
 	/* the view may be written below the sides */
 	for (size_t i = 0; i < pic->n_sides; i++)

@@ -9,7 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const viewpoint_names[VIEW__COUNT + 1] = { "side", "front", "top", NULL };
+const char *const viewpoint_names[VIEW__COUNT + 1] = { "side", "front", "top", "above", NULL };
+
+bool view_profile(enum viewpoint v)
+{
+	return v == VIEW_SIDE || v == VIEW_ABOVE;
+}
+
+bool view_from_above(enum viewpoint v)
+{
+	return v == VIEW_TOP || v == VIEW_ABOVE;
+}
 const char *const prop_names[PROP__COUNT + 1] = { "floor", "mat", "wall", "ball", "doorway", "chair", "bed",
 						  "dumbbells", "band", NULL };
 const char *const joint_names[J__COUNT + 1] = { "torso", "neck", "head", "twist", "blade", "shoulder",
@@ -24,17 +34,17 @@ static const struct angle_range ranges[J__COUNT][2] = {
 	[J_HEAD] = { { -40, 40 }, { -30, 30 } },
 	[J_TWIST] = { { -60, 60 }, { -60, 60 } },
 	[J_BLADE] = { { -30, 40 }, { -20, 40 } },
-	[J_SHOULDER] = { { -60, 180 }, { -40, 180 } },
+	[J_SHOULDER] = { { -60, 190 }, { -40, 180 } },
 	[J_ELBOW] = { { -5, 155 }, { -155, 155 } },
 	[J_WRIST] = { { -80, 80 }, { -80, 80 } },
 	[J_HIP] = { { -30, 130 }, { -20, 60 } },
 	[J_KNEE] = { { 0, 155 }, { -10, 10 } },
-	[J_ANKLE] = { { -45, 35 }, { -30, 30 } },
+	[J_ANKLE] = { { -60, 35 }, { -30, 30 } },
 };
 
 struct angle_range joint_range(enum joint j, enum viewpoint v)
 {
-	return ranges[j][v == VIEW_SIDE ? 0 : 1];
+	return ranges[j][view_profile(v) ? 0 : 1];
 }
 
 static const char *const bp_names[BP__COUNT] = {
@@ -124,12 +134,12 @@ void picture_free(struct picture *p)
 
 double girdle_length(enum viewpoint v)
 {
-	return v == VIEW_SIDE ? 10.0 : 17.0;
+	return view_profile(v) ? 10.0 : 17.0;
 }
 
 double hip_half_width(enum viewpoint v)
 {
-	return v == VIEW_SIDE ? 0.0 : 9.0;
+	return view_profile(v) ? 0.0 : 9.0;
 }
 
 /* A bone of length len from p at angle th (radians, counter-clockwise from +x) in the
@@ -143,7 +153,8 @@ void figure_from_stance(enum viewpoint v, const struct stance *s, struct figure 
 {
 	memset(f, 0, sizeof(*f));
 	f->view = v;
-	bool side = v == VIEW_SIDE;
+	f->near = s->near;
+	bool side = view_profile(v);
 	double torso = (90 - s->a[J_TORSO][0]) * DEG; /* forward (to +x) is clockwise */
 	f->torso_dir = torso;
 	f->pelvis = s->root;
@@ -157,6 +168,7 @@ void figure_from_stance(enum viewpoint v, const struct stance *s, struct figure 
 	f->head_front = head - PI / 2;
 	double down = torso + PI; /* limbs hang along the torso at 0 */
 	double twist = s->a[J_TWIST][0] * DEG;
+	f->twist = twist;
 	for (int k = 0; k < 2; k++) {
 		/* angles open to the front (side view) or outward (front, top): counter-
 		 * clockwise for the left side, which is drawn on the right of a front view */
@@ -265,7 +277,7 @@ void pose_mirror(const struct pose *in, struct pose *out)
 static void mirror_for_view(enum viewpoint v, const struct pose *in, struct pose *out)
 {
 	pose_mirror(in, out);
-	if (v != VIEW_SIDE)
+	if (!view_profile(v))
 		for (int j = 0; j <= J__AXIAL_LAST; j++)
 			out->a[j][0] = -in->a[j][0];
 }
@@ -285,6 +297,7 @@ static void stance_of(const struct pose *p, struct stance *s)
 	memcpy(s->a, p->a, sizeof(s->a));
 	memcpy(s->out, p->out, sizeof(s->out));
 	s->root = (struct vec3){ 0, 0, 0 };
+	s->near = 1;
 }
 
 static bool touches(const struct pose *p, enum body_point b, enum surface sf)
@@ -301,7 +314,7 @@ static void rest_on(enum viewpoint v, struct stance *st, const struct figure *f,
 {
 	double r;
 	struct vec3 c = figure_point(f, b, &r);
-	if (v == VIEW_TOP) /* seen from above, the body lies in the floor's plane */
+	if (view_from_above(v)) /* seen from above, the body lies in the floor's plane */
 		st->root = (struct vec3){ x - c.x, y - c.y, -c.z };
 	else
 		st->root = (struct vec3){ x - c.x, surface_height(sf) + r - c.y, 0 };
@@ -373,9 +386,16 @@ void stance_lerp(const struct stance *a, const struct stance *b, double t, struc
 	out->root.x = a->root.x + t * (b->root.x - a->root.x);
 	out->root.y = a->root.y + t * (b->root.y - a->root.y);
 	out->root.z = a->root.z + t * (b->root.z - a->root.z);
+	out->near = a->near;
 }
 
 /* ---- the props ---- */
+
+/* A ball held between the chest and the wall keeps them its width apart. */
+static double ball_between(const struct scene *sc, enum body_point b)
+{
+	return (sc->props & (1u << PROP_BALL)) && (b == BP_CHEST || b == BP_BACK) ? 2 * BALL_R : 0;
+}
 
 static void scene_touch(struct scene *sc, const struct figure *f, const struct contact *c)
 {
@@ -383,7 +403,10 @@ static void scene_touch(struct scene *sc, const struct figure *f, const struct c
 	struct vec3 p = figure_point(f, c->point, &r);
 	int dir = p.x >= f->pelvis.x ? 1 : -1;
 	if (c->surface == SURF_WALL && !sc->wall) {
-		sc->wall = true, sc->wall_dir = dir, sc->wall_x = p.x + dir * r;
+		sc->wall = true, sc->wall_dir = dir, sc->wall_x = p.x + dir * (r + ball_between(sc, c->point));
+	} else if (c->surface == SURF_FRAME && !sc->frame && sc->view == VIEW_FRONT) {
+		/* seen from the front, the posts stand on either side at the forearms */
+		sc->frame = true, sc->frame_mid = f->pelvis.x, sc->frame_x = fabs(p.x - f->pelvis.x);
 	} else if (c->surface == SURF_FRAME && !sc->frame) {
 		sc->frame = true, sc->frame_dir = dir, sc->frame_x = p.x + dir * r;
 	} else if (c->surface == SURF_SEAT && !sc->seat) {
@@ -462,7 +485,7 @@ static void check_angles(struct check *c, const struct pose *p, const char *key)
 			struct angle_range r = joint_range((enum joint)j, v);
 			const char *side = j <= J__AXIAL_LAST ? "" : k ? "right " : "left ";
 			if (p->a[j][k] < r.min || p->a[j][k] > r.max)
-				PROBLEM(c, p->a_at[j][k], "%s: %s%s %g degrees is outside its range in a %s view (%d to %d) in the %s pose",
+				PROBLEM(c, p->a_at[j][k], "%s: %s%s %g degrees is outside its range in the %s view (%d to %d) in the %s pose",
 					joint_names[j], side, joint_names[j], p->a[j][k], viewpoint_names[v], r.min, r.max, key);
 			if (fabs(p->out[j][k]) > OUT_ANGLE_MAX)
 				PROBLEM(c, p->out_at[j][k], "out: %s%s %g degrees is outside its range (%d to %d) in the %s pose",
@@ -477,10 +500,13 @@ static double gap(const struct scene *sc, const struct figure *f, const struct c
 	double r;
 	struct vec3 p = figure_point(f, t->point, &r);
 	switch (t->surface) {
-	case SURF_WALL: return sc->wall_dir * (sc->wall_x - p.x) - r;
-	case SURF_FRAME: return sc->frame_dir * (sc->frame_x - p.x) - r;
+	case SURF_WALL: return sc->wall_dir * (sc->wall_x - p.x) - r - ball_between(sc, t->point);
+	case SURF_FRAME:
+		if (sc->view == VIEW_FRONT) /* against the face of a post 10 cm wide */
+			return fmax(0, fabs(fabs(p.x - f->pelvis.x) - sc->frame_x) - 5);
+		return sc->frame_dir * (sc->frame_x - p.x) - r;
 	default:
-		if (sc->view == VIEW_TOP)
+		if (view_from_above(sc->view))
 			return p.z;
 		return p.y - r - surface_height(t->surface);
 	}
@@ -494,13 +520,13 @@ static void check_contacts(struct check *c, const struct scene *sc, const struct
 	struct figure f;
 	pose_place(v, p, start, &st);
 	figure_from_stance(v, &st, &f);
-	bool rests = v == VIEW_TOP;
+	bool rests = view_from_above(v);
 	for (size_t i = 0; i < p->n_touch; i++) {
 		const struct contact *t = &p->touch[i];
 		rests |= level(t->surface);
-		if (!level(t->surface) && v != VIEW_SIDE) {
-			PROBLEM(c, t->at, "%s: a %s is only drawn in a side view", surface_names[t->surface],
-				surface_names[t->surface]);
+		if (!level(t->surface) && v != VIEW_SIDE && !(t->surface == SURF_FRAME && v == VIEW_FRONT)) {
+			PROBLEM(c, t->at, "%s: a %s is drawn in a side view only%s", surface_names[t->surface],
+				surface_names[t->surface], t->surface == SURF_FRAME ? " or a front view" : "");
 			continue;
 		}
 		double g = gap(sc, &f, t);
@@ -520,7 +546,7 @@ static void check_contacts(struct check *c, const struct scene *sc, const struct
 	for (int b = 0; b < BP__COUNT; b++) {
 		double r;
 		struct vec3 q = figure_point(&f, (enum body_point)b, &r);
-		double depth = v == VIEW_TOP ? q.z : q.y - r;
+		double depth = view_from_above(v) ? q.z : q.y - r;
 		if (depth < -CONTACT_TOLERANCE) {
 			PROBLEM(c, p->at, "%s: the %s goes %.0f cm below the floor", key, body_point_name((enum body_point)b),
 				-depth);
@@ -659,6 +685,9 @@ static void place_in_set(const struct picture *pic, const struct pose_set *set, 
 		p = &m, start = &ms;
 	}
 	pose_place(set->view, p, start, out);
+	/* the other side of a profile is seen from the other side, so the limb that
+	 * moves stays in front */
+	out->near = mirror ? 1 - pic->near : pic->near;
 }
 
 bool picture_stance(const struct picture *pic, const struct pose_set *set, bool mirror, enum pose_key k,

@@ -15,8 +15,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum viewpoint { VIEW_SIDE, VIEW_FRONT, VIEW_TOP, VIEW__COUNT };
+/* side: the profile, standing or lying; front: the front of the body (or the back);
+ * top: the front of someone lying on the floor, seen from above; above: the profile of
+ * someone lying on their side, seen from above. */
+enum viewpoint { VIEW_SIDE, VIEW_FRONT, VIEW_TOP, VIEW_ABOVE, VIEW__COUNT };
 extern const char *const viewpoint_names[VIEW__COUNT + 1];
+/* Profile views bend limbs forward and back; the others raise them out to the side. */
+bool view_profile(enum viewpoint v);
+/* Seen from above: the floor is the picture's plane, and "down" is into the page. */
+bool view_from_above(enum viewpoint v);
 
 enum prop { PROP_FLOOR, PROP_MAT, PROP_WALL, PROP_BALL, PROP_DOORWAY, PROP_CHAIR, PROP_BED, PROP_DUMBBELLS,
 	    PROP_BAND, PROP__COUNT };
@@ -40,6 +47,7 @@ struct angle_range joint_range(enum joint j, enum viewpoint v);
  * floor, a chair's seat and a bed are level. */
 enum surface { SURF_FLOOR, SURF_WALL, SURF_SEAT, SURF_BED, SURF_FRAME, SURF__COUNT };
 extern const char *const surface_names[SURF__COUNT + 1];
+#define BALL_R 5.5 /* a massage ball held between the chest (or back) and a wall */
 #define SEAT_HEIGHT 42
 #define BED_HEIGHT 55
 #define CONTACT_TOLERANCE 3 /* cm: closer than this touches; deeper than this goes through */
@@ -98,7 +106,8 @@ struct pose_set {
 };
 
 struct picture {
-	unsigned props; /* 1 << enum prop */
+	unsigned props;
+	int near; /* in a profile, the side toward the viewer, drawn in front: 0 left, 1 right */ /* 1 << enum prop */
 	struct pos at;
 	struct pose_set main;
 	struct pose_set *sides; /* sides or directions that are not drawn like the main set */
@@ -117,16 +126,19 @@ struct vec3 {
 struct stance {
 	double a[J__COUNT][2], out[J__COUNT][2];
 	struct vec3 root;
+	int near; /* in a profile, the side drawn in front (0 left, 1 right) */
 };
 
 /* Points of a figure worked out from a stance. */
 enum limb_point { LP_SHOULDER, LP_ELBOW, LP_WRIST, LP_HAND, LP_HIP, LP_KNEE, LP_ANKLE, LP_HEEL, LP_TOE, LP__COUNT };
 struct figure {
 	enum viewpoint view;
+	int near;
 	struct vec3 pelvis, chest, neck, head; /* neck: top of the torso; head: centre */
 	struct vec3 limb[LP__COUNT][2];
 	double head_up, head_front;        /* directions in the view's plane, radians */
 	double torso_dir;                  /* pelvis to neck, radians */
+	double twist;                      /* the upper body's turn (front view), radians */
 };
 
 /* Bone lengths and sizes, in cm */
@@ -163,7 +175,8 @@ struct scene {
 	enum viewpoint view;
 	unsigned props;
 	bool wall, frame;   /* an upright wall or door frame at wall_x / frame_x */
-	double wall_x, frame_x;
+	double wall_x, frame_x; /* in a front view, frame_x is half the doorway's width */
+	double frame_mid;       /* front view: the middle of the doorway */
 	int wall_dir, frame_dir; /* +1: on the figure's right of the picture; -1: left */
 	bool bed;
 	double bed_edge;     /* the bed runs from its edge away in -bed_dir */

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LABEL_H 22.0 /* px under each frame for its label */
+#define LABEL_H 36.0 /* px under each frame for its label (two lines) */
+#define MIN_CELL 128.0 /* px: the narrowest frame, so labels fit */
 #define GAP 14.0     /* px between frames */
 #define PAD 6.0      /* cm around the drawing */
 
@@ -171,22 +172,32 @@ struct palette {
 static const struct palette solid = { C_NEAR, C_FAR, C_NEAR };
 static const struct palette ghost = { C_GHOST, C_GHOST, C_GHOST };
 
-static void arm(const struct canvas *c, const struct figure *f, int k, const char *color)
+#define HALO 3.0 /* cm of white around a limb drawn over the body, so it stands out */
+
+static void arm(const struct canvas *c, const struct figure *f, int k, const char *color, bool halo)
 {
-	struct vec3 v[3] = { f->limb[LP_SHOULDER][k], f->limb[LP_ELBOW][k], f->limb[LP_WRIST][k] };
+	struct vec3 v[4] = { f->limb[LP_SHOULDER][k], f->limb[LP_ELBOW][k], f->limb[LP_WRIST][k], f->limb[LP_HAND][k] };
+	if (halo)
+		polyline(c, v, 4, 6 + HALO, "#ffffff");
 	polyline(c, v, 3, 6, color);
-	line(c, f->limb[LP_WRIST][k], f->limb[LP_HAND][k], 4.5, color);
+	line(c, v[2], v[3], 4.5, color);
 }
 
-static void leg(const struct canvas *c, const struct figure *f, int k, const char *color)
+static void leg(const struct canvas *c, const struct figure *f, int k, const char *color, bool halo)
 {
 	struct vec3 v[3] = { f->limb[LP_HIP][k], f->limb[LP_KNEE][k], f->limb[LP_ANKLE][k] };
+	if (halo)
+		polyline(c, v, 3, 8 + HALO, "#ffffff");
 	polyline(c, v, 3, 8, color);
-	if (f->view == VIEW_SIDE) {
+	if (view_profile(f->view)) {
 		struct vec3 foot[3] = { f->limb[LP_ANKLE][k], f->limb[LP_HEEL][k], f->limb[LP_TOE][k] };
 		polyline(c, foot, 3, 5, color);
 	} else {
-		line(c, f->limb[LP_ANKLE][k], f->limb[LP_HEEL][k], 7, color);
+		line(c, f->limb[LP_ANKLE][k], f->limb[LP_TOE][k], 7, color);
+	}
+	if (view_from_above(f->view) && f->limb[LP_KNEE][k].z > 12) { /* a knee bent up toward the viewer */
+		circle(c, f->limb[LP_KNEE][k], 5.5, color);
+		circle(c, f->limb[LP_KNEE][k], 2.2, "#ffffff");
 	}
 }
 
@@ -194,7 +205,12 @@ static void head(const struct canvas *c, const struct figure *f, const struct pa
 {
 	line(c, f->neck, f->head, 6, p->body);
 	circle(c, f->head, HEAD_R, p->body);
-	if (f->view == VIEW_SIDE) { /* a nose and an eye show which way the face looks */
+	if (!view_profile(f->view) && fabs(f->twist) > 0.1) { /* turned: the nose shows which way */
+		struct vec3 a = { f->head.x + 7 * sin(f->twist), f->head.y - 1, 0 };
+		struct vec3 b = { f->head.x + 10.5 * sin(f->twist), f->head.y - 3, 0 };
+		line(c, a, b, 3, "#ffffff");
+	}
+	if (view_profile(f->view)) { /* a nose and an eye show which way the face looks */
 		double fr = f->head_front, up = f->head_up;
 		struct vec3 a = { f->head.x + HEAD_R * 0.8 * cos(fr) - 2 * cos(up), f->head.y + HEAD_R * 0.8 * sin(fr) - 2 * sin(up), 0 };
 		struct vec3 b = { a.x + 3.5 * cos(fr) - 1.5 * cos(up), a.y + 3.5 * sin(fr) - 1.5 * sin(up), 0 };
@@ -208,7 +224,7 @@ static void head(const struct canvas *c, const struct figure *f, const struct pa
 
 static void torso(const struct canvas *c, const struct figure *f, const struct palette *p)
 {
-	if (f->view == VIEW_SIDE) {
+	if (view_profile(f->view)) {
 		circle(c, f->pelvis, PELVIS_R, p->body);
 		line(c, f->pelvis, f->chest, 2 * TORSO_R, p->body);
 		return;
@@ -241,32 +257,36 @@ static void dumbbell(const struct canvas *c, const struct figure *f, int k, cons
 	circle(c, b, 3.2, color);
 }
 
-/* The figure: in a side view the far limbs (the left) first and lighter. */
+/* The figure: in a profile the far limbs first and lighter. */
 static void figure(const struct canvas *c, const struct figure *f, const struct palette *p, unsigned props)
 {
-	bool side = f->view == VIEW_SIDE;
+	bool side = view_profile(f->view);
+	int nr = f->near, fr = 1 - f->near;
 	const char *far = side ? p->far : p->near;
+	bool halo = p == &solid;
 	if (side) {
-		arm(c, f, 0, far);
-		leg(c, f, 0, far);
+		arm(c, f, fr, far, false);
+		leg(c, f, fr, far, false);
 	}
 	if (props & (1u << PROP_BAND) && p == &solid)
 		for (int k = 0; k < 2; k++)
 			line(c, f->limb[LP_HEEL][k], f->limb[LP_HAND][k], 1.2, C_BAND);
 	if (!side) {
-		leg(c, f, 0, p->near);
-		leg(c, f, 1, p->near);
+		leg(c, f, 0, p->near, false);
+		leg(c, f, 1, p->near, false);
 	}
 	torso(c, f, p);
 	head(c, f, p);
 	if (side) {
-		leg(c, f, 1, p->near);
+		leg(c, f, nr, p->near, halo);
+		arm(c, f, nr, p->near, halo);
+	} else {
+		arm(c, f, 0, p->near, halo);
+		arm(c, f, 1, p->near, halo);
 	}
-	for (int k = side ? 1 : 0; k < 2; k++)
-		arm(c, f, k, p->near);
 	if (props & (1u << PROP_DUMBBELLS))
 		for (int k = 0; k < 2; k++)
-			dumbbell(c, f, k, p == &solid ? (side && k == 0 ? C_FAR : C_WEIGHT) : C_GHOST);
+			dumbbell(c, f, k, p == &solid ? (side && k == fr ? C_FAR : C_WEIGHT) : C_GHOST);
 }
 
 /* ---- the props, behind the figure ---- */
@@ -274,13 +294,18 @@ static void figure(const struct canvas *c, const struct figure *f, const struct 
 static void props_back(const struct canvas *c, const struct scene *sc, const struct figure *f)
 {
 	const struct box *b = &c->b;
-	if (sc->view == VIEW_TOP) {
+	if (view_from_above(sc->view)) {
 		rect(c, b->x0 + 2, b->y0 + 2, b->x1 - 2, b->y1 - 2, sc->props & (1u << PROP_MAT) ? C_MAT : "#f1f3f5", NULL);
 		return;
 	}
 	if (sc->wall)
 		rect(c, sc->wall_x, 0, sc->wall_x + sc->wall_dir * 8, b->y1, C_WALL, C_WALL_EDGE);
-	if (sc->frame) {
+	if (sc->frame && sc->view == VIEW_FRONT) {
+		double m = sc->frame_mid, h = sc->frame_x;
+		rect(c, m - h - 5, 0, m - h + 5, 205, "#e9dccb", C_WOOD);
+		rect(c, m + h - 5, 0, m + h + 5, 205, "#e9dccb", C_WOOD);
+		rect(c, m - h - 5, 195, m + h + 5, 205, "#e9dccb", C_WOOD);
+	} else if (sc->frame) {
 		rect(c, sc->frame_x, 0, sc->frame_x + sc->frame_dir * 9, b->y1, "#e9dccb", C_WOOD);
 	}
 	if (sc->bed) {
@@ -323,7 +348,7 @@ static void props_front(const struct canvas *c, const struct scene *sc, const st
 	if (!(sc->props & (1u << PROP_BALL)) || !f)
 		return;
 	/* the ball sits between the chest and the wall, below the collarbone */
-	double r = 5.5;
+	double r = BALL_R;
 	if (sc->view == VIEW_SIDE && sc->wall) {
 		circle(c, v3(sc->wall_x - sc->wall_dir * r, f->chest.y + 2), r, C_BALL);
 	} else {
@@ -346,14 +371,18 @@ static void figure_box(struct box *b, const struct figure *f)
 
 static void scene_box(struct box *b, const struct scene *sc)
 {
-	if (sc->view == VIEW_TOP)
+	if (view_from_above(sc->view))
 		return;
 	if (sc->props & (1u << PROP_FLOOR | 1u << PROP_MAT) || sc->seat || sc->bed)
 		box_add(b, b->x0, -2, 0);
 	if (sc->wall)
 		box_add(b, sc->wall_x + sc->wall_dir * 8, 0, 1);
-	if (sc->frame)
+	if (sc->frame && sc->view == VIEW_FRONT) {
+		box_add(b, sc->frame_mid - sc->frame_x - 6, 207, 0);
+		box_add(b, sc->frame_mid + sc->frame_x + 6, 0, 0);
+	} else if (sc->frame) {
 		box_add(b, sc->frame_x + sc->frame_dir * 9, 0, 1);
+	}
 	if (sc->seat) {
 		box_add(b, sc->seat_x - 24, SEAT_HEIGHT + 46, 0);
 		box_add(b, sc->seat_x + 24, 0, 0);
@@ -365,9 +394,11 @@ static void scene_box(struct box *b, const struct scene *sc)
 /* The point that moves most from a to b, for the arrow; false when nothing moves much. */
 static bool moving_point(const struct figure *a, const struct figure *b, struct vec3 *from, struct vec3 *to)
 {
-	static const enum body_point cand[] = { BP_HAND_L,  BP_HAND_R,  BP_HEAD,   BP_PELVIS, BP_KNEE_L, BP_KNEE_R,
-						BP_HEEL_L,  BP_HEEL_R,  BP_ELBOW_L, BP_ELBOW_R, BP_CHEST };
-	double best = 6; /* cm: smaller moves are shown by the ghost alone */
+	/* in order of preference when two move as far */
+	static const enum body_point cand[] = { BP_SHOULDER_L, BP_SHOULDER_R, BP_HEAD,   BP_PELVIS, BP_HAND_L,
+						BP_HAND_R,     BP_KNEE_L,     BP_KNEE_R, BP_HEEL_L, BP_HEEL_R,
+						BP_ELBOW_L,    BP_ELBOW_R,    BP_CHEST };
+	double best = 5; /* cm: smaller moves are shown by the ghost alone */
 	bool found = false;
 	for (size_t i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
 		double r;
@@ -416,6 +447,37 @@ static void arrow(const struct canvas *c, struct vec3 a, struct vec3 b, struct v
 	strbuf_addstr(c->out, " Z\" fill=\"" C_ARROW "\" stroke=\"none\"/>\n");
 }
 
+/* A label under a frame, on two lines when it is wider than the frame. */
+static void label(const struct canvas *c, const char *text, double x, double y, double w)
+{
+	if (!*text)
+		return;
+	size_t per_line = (size_t)(w / 7.0), len = strlen(text);
+	const char *cut = NULL;
+	if (len > per_line)
+		for (const char *p = text; *p && (size_t)(p - text) <= per_line; p++)
+			if (*p == ' ')
+				cut = p;
+	strbuf_addstr(c->out, "<text x=\"");
+	num(c->out, x);
+	strbuf_addstr(c->out, "\" y=\"");
+	num(c->out, y);
+	strbuf_addstr(c->out, "\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#343a40\">");
+	if (!cut) {
+		xml_text(c->out, text);
+	} else {
+		char first[80];
+		snprintf(first, sizeof(first), "%.*s", (int)(cut - text), text);
+		xml_text(c->out, first);
+		strbuf_addstr(c->out, "<tspan x=\"");
+		num(c->out, x);
+		strbuf_addstr(c->out, "\" dy=\"15\">");
+		xml_text(c->out, cut + 1);
+		strbuf_addstr(c->out, "</tspan>");
+	}
+	strbuf_addstr(c->out, "</text>\n");
+}
+
 struct frame {
 	struct stance st;
 	struct figure f;
@@ -438,15 +500,6 @@ static void frame_draw(const struct canvas *c, const struct scene *sc, const str
 	if (next && moving_point(&fr->f, &next->f, &a, &b))
 		arrow(c, a, b, fr->f.pelvis);
 	strbuf_addstr(c->out, "</g>\n");
-	if (fr->label[0]) {
-		strbuf_addstr(c->out, "<text x=\"");
-		num(c->out, c->ox + w / 2);
-		strbuf_addstr(c->out, "\" y=\"");
-		num(c->out, c->oy + (c->b.y1 - c->b.y0) * c->k + LABEL_H - 6);
-		strbuf_addstr(c->out, "\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#343a40\">");
-		xml_text(c->out, fr->label);
-		strbuf_addstr(c->out, "</text>\n");
-	}
 }
 
 /* Lay frames out side by side at one scale, height px high at most (less when the
@@ -464,13 +517,14 @@ static void strip_draw(struct strbuf *out, const struct scene *sc, struct frame 
 	double k = avail / bh;
 	if (k * bw > 1.7 * height) /* a lying figure: as wide as a standing one is high, or a bit more */
 		k = 1.7 * height / bw;
-	double fw = bw * k;
+	double fw = bw * k, cell = fw < MIN_CELL ? MIN_CELL : fw;
 	(void)title;
 	for (size_t i = 0; i < n; i++) {
-		struct canvas c = { out, b, k, i * (fw + GAP), yoff };
+		struct canvas c = { out, b, k, i * (cell + GAP) + (cell - fw) / 2, yoff };
 		frame_draw(&c, sc, &fr[i], i + 1 < n ? &fr[i + 1] : NULL, fw);
+		label(&c, fr[i].label, i * (cell + GAP) + cell / 2, yoff + bh * k + 15, cell);
 	}
-	*w_out = n * fw + (n ? (n - 1) * GAP : 0);
+	*w_out = n * cell + (n ? (n - 1) * GAP : 0);
 	*h_out = bh * k + LABEL_H;
 }
 
