@@ -960,7 +960,9 @@ static void e_picture(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	pic->at = kp;
 	pic->main.at = kp;
 	pic->near = 1;
+	size_t before = x->errors;
 	walk(x, v, kp, "picture", picture_fields, pic);
+	pic->broken = x->errors != before;
 	/* the view may be written below the sides */
 	for (size_t i = 0; i < pic->n_sides; i++)
 		if (pic->sides[i].view == VIEW__COUNT)
@@ -1129,9 +1131,10 @@ static void one_exercise(struct ctx *x, struct fy_node *n, struct pos at, struct
 	if (words > STEPS_MAX_WORDS)
 		REPORT(x, e.at, "steps: %zu words take too long to read aloud before the exercise (at most %d)", words,
 		       STEPS_MAX_WORDS);
-	/* the geometry is checked once the picture and the dose have been read cleanly */
-	if (e.picture && x->errors == before)
-		x->errors += picture_check(e.picture, &e.dose, x->d);
+	/* the geometry is checked once the picture has been read cleanly; what it needs,
+	 * once the dose has too */
+	if (e.picture && !e.picture->broken)
+		x->errors += picture_check(e.picture, e.dose.given && x->errors == before ? &e.dose : NULL, x->d);
 	e.broken = x->errors != before;
 	GROW(local->ex, local->n_ex + 1, local->alloc_ex);
 	local->ex[local->n_ex++] = e;

@@ -336,8 +336,8 @@ void pose_place(enum viewpoint v, const struct pose *p, const struct pose *start
 			if (!level(t->surface) || !touches(start, t->point, t->surface))
 				continue;
 			double r;
-			struct vec3 there = figure_point(&sf, t->point, &r);
-			rest_on(v, out, &f, t->point, t->surface, there.x, there.y);
+			struct vec3 there = figure_point(&sf, t->point, &r), here = figure_point(&f, t->point, &r);
+			out->root = (struct vec3){ there.x - here.x, there.y - here.y, there.z - here.z };
 			return;
 		}
 	}
@@ -355,18 +355,20 @@ static const struct pose *set_pose(const struct pose_set *set, enum pose_key k)
 
 const struct pose *pose_lookup(const struct picture *pic, const struct pose_set *set, enum pose_key k)
 {
+	/* a breathing picture has no start: it rests breathed out */
 	static const enum pose_key fallback[PK__COUNT] = {
-		[PK_START] = PK_START, [PK_UP] = PK_START, [PK_HOLD] = PK_UP,
-		[PK_DOWN] = PK_START, [PK_INHALE] = PK_START, [PK_EXHALE] = PK_START,
+		[PK_START] = PK_EXHALE, [PK_UP] = PK_START, [PK_HOLD] = PK_UP,
+		[PK_DOWN] = PK_START, [PK_INHALE] = PK_START, [PK_EXHALE] = PK_INHALE,
 	};
-	for (;;) {
+	for (int tries = 0; tries < PK__COUNT; tries++) {
 		const struct pose *p = set_pose(set, k);
 		if (!p && (!set || set->view == pic->main.view))
 			p = set_pose(&pic->main, k);
-		if (p || k == PK_START)
+		if (p)
 			return p;
 		k = fallback[k];
 	}
+	return NULL;
 }
 
 void stance_lerp(const struct stance *a, const struct stance *b, double t, struct stance *out)
@@ -483,7 +485,12 @@ static void check_angles(struct check *c, const struct pose *p, const char *key)
 	for (int j = 0; j < J__COUNT; j++)
 		for (int k = 0; k < (j <= J__AXIAL_LAST ? 1 : 2); k++) {
 			struct angle_range r = joint_range((enum joint)j, v);
-			const char *side = j <= J__AXIAL_LAST ? "" : k ? "right " : "left ";
+			/* one number written for both sides is reported once */
+			bool both = j > J__AXIAL_LAST && p->a[j][0] == p->a[j][1] && p->a_at[j][0].line == p->a_at[j][1].line &&
+				    p->a_at[j][0].col == p->a_at[j][1].col;
+			if (both && k == 1)
+				continue;
+			const char *side = j <= J__AXIAL_LAST || both ? "" : k ? "right " : "left ";
 			if (p->a[j][k] < r.min || p->a[j][k] > r.max)
 				PROBLEM(c, p->a_at[j][k], "%s: %s%s %g degrees is outside its range in the %s view (%d to %d) in the %s pose",
 					joint_names[j], side, joint_names[j], p->a[j][k], viewpoint_names[v], r.min, r.max, key);
@@ -521,16 +528,22 @@ static void check_contacts(struct check *c, const struct scene *sc, const struct
 	pose_place(v, p, start, &st);
 	figure_from_stance(v, &st, &f);
 	bool rests = view_from_above(v);
+	struct pos reported = { NULL, 0, 0 };
 	for (size_t i = 0; i < p->n_touch; i++) {
 		const struct contact *t = &p->touch[i];
+		if (t->at.line && t->at.line == reported.line && t->at.col == reported.col)
+			continue; /* "hands": one message for the word */
 		rests |= level(t->surface);
 		if (!level(t->surface) && v != VIEW_SIDE && !(t->surface == SURF_FRAME && v == VIEW_FRONT)) {
+			reported = t->at;
 			PROBLEM(c, t->at, "%s: a %s is drawn in a side view only%s", surface_names[t->surface],
 				surface_names[t->surface], t->surface == SURF_FRAME ? " or a front view" : "");
 			continue;
 		}
 		double g = gap(sc, &f, t);
 		const char *name = body_point_name(t->point), *what = surface_names[t->surface];
+		if (fabs(g) > CONTACT_TOLERANCE)
+			reported = t->at;
 		if (g > CONTACT_TOLERANCE)
 			PROBLEM(c, t->at, "%s: the %s should touch the %s but is %.0f cm away from it in the %s pose", what, name,
 				what, g, key);
@@ -579,7 +592,7 @@ static void check_named(struct check *c, const struct pose_set *set, const struc
 			known |= !strcmp(d->positions[k], name);
 		}
 		cands[n] = NULL;
-		if (known)
+		if (known || !d)
 			continue;
 		const char *hint = did_you_mean(name, cands);
 		if (hint)
@@ -625,7 +638,7 @@ size_t picture_check(const struct picture *pic, const struct dose *d, struct dia
 			names[k] = d->per_names[k];
 			known |= !strcmp(names[k], s->name);
 		}
-		if (!known) {
+		if (!known && d) {
 			const char *hint = n ? did_you_mean(s->name, names) : NULL;
 			if (!n)
 				PROBLEM(&c, s->at, "sides: '%s': the exercise's dose has no per_side or per_direction names", s->name);

@@ -106,6 +106,7 @@ struct pose_set {
 };
 
 struct picture {
+	bool broken; /* had problems when read, so its geometry is not checked */
 	unsigned props;
 	int near; /* in a profile, the side toward the viewer, drawn in front: 0 left, 1 right */ /* 1 << enum prop */
 	struct pos at;
@@ -187,8 +188,8 @@ struct scene {
 };
 
 /* Place a pose. The first point that rests on the floor, a seat or a bed in both this
- * pose and start (the set's start pose, placed first) stays where it is in start, so
- * a foot that stays on the floor does not slide; without one, the pose's first resting
+ * pose and start (the set's start pose, placed first) stays exactly where it is in start,
+ * so a foot that stays on the floor does not slide; without one, the pose's first resting
  * point is put on its surface at x = 0 (the origin in a top view); without any, the
  * pelvis is at the origin. start may be NULL or p itself. */
 void pose_place(enum viewpoint v, const struct pose *p, const struct pose *start, struct stance *out);
@@ -196,7 +197,7 @@ void pose_place(enum viewpoint v, const struct pose *p, const struct pose *start
 void scene_build(const struct picture *pic, const struct pose_set *set, bool mirror, struct scene *sc);
 
 /* The pose a set uses for key k: its own, the main set's, or the one it falls back on
- * (hold: up; down: start; inhale, exhale: start; up: start). NULL only without start. */
+ * (hold: up; down, up: start; start: exhale, then inhale). NULL when none of those. */
 const struct pose *pose_lookup(const struct picture *pic, const struct pose_set *set, enum pose_key k);
 
 /* Blend two stances: angles and the pelvis move evenly with t in [0, 1], so bones keep
@@ -212,7 +213,8 @@ struct dose;
 unsigned picture_needs(const struct dose *d);
 /* Check a picture against its exercise's own dose: required poses, angles within each
  * joint's range, contacts that touch, nothing through the floor, side names that the
- * dose has. Problems go into d at the place they were written; returns how many. */
+ * dose has. d NULL (a dose with problems of its own): only the geometry. Problems go
+ * into dg at the place they were written; returns how many. */
 size_t picture_check(const struct picture *pic, const struct dose *d, struct diags *dg);
 
 /* ---- drawing an exercise ---- */

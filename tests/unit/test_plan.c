@@ -804,6 +804,13 @@ static void test_dose_progress_in_range_then_variant(void **state)
 		s = step(it, s, V_PROGRESS, false, NULL);
 	assert_int_equal(s.reps, 10);
 	s = step(it, s, V_PROGRESS, false, NULL); /* the top of the range: the harder version */
+	assert_string_equal(s.exercise, "v-raise-prone");
+	assert_int_equal(s.reps, 5); /* at the low end of its own 5-8 */
+	for (int i = 0; i < 3; i++)
+		s = step(it, s, V_PROGRESS, false, NULL);
+	assert_string_equal(s.exercise, "v-raise-prone");
+	assert_int_equal(s.reps, 8);
+	s = step(it, s, V_PROGRESS, false, NULL); /* and the one harder still */
 	assert_string_equal(s.exercise, "v-raise-weighted");
 	assert_int_equal(s.reps, 8);
 	s = step(it, s, V_PROGRESS, false, NULL); /* no harder version */
