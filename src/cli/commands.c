@@ -204,13 +204,28 @@ const struct command commands[] = {
 	  "  --json    print the list as JSON\n",
 	  cmd_routines },
 	{ "show", "show a routine or an exercise in full",
-	  "usage: unhunch show [--json] ID\n\n"
+	  "usage: unhunch show [--json] ID\n"
+	  "       unhunch show EXERCISE --svg [-o FILE]\n\n"
 	  "Shows a routine (each exercise in order with its dose) or an exercise (purpose,\n"
 	  "numbered steps, cautions, equipment, easier and harder versions), and the file\n"
 	  "it came from. When a file in your own content folder replaces a shipped one,\n"
 	  "show says so.\n\n"
-	  "  --json    print it as JSON\n",
+	  "  --json    print it as JSON\n"
+	  "  --svg     the exercise's pictures as one SVG image, drawn from its pose data:\n"
+	  "            its key positions side by side, each side or direction drawn\n"
+	  "            differently in a row of its own (stdout, or FILE with -o)\n",
 	  cmd_show },
+	{ "handout", "print a routine's exercises with their pictures, as a PDF",
+	  "usage: unhunch handout [ROUTINE | --plan] -o FILE.pdf\n\n"
+	  "Writes printable pages (A4) for the fridge, or for a trainer's client: each\n"
+	  "exercise of the routine in order, with its dose, pictures of its key positions\n"
+	  "drawn from its pose data, its steps and what to take care of. Without ROUTINE:\n"
+	  DEFAULT_ROUTINE ".\n\n"
+	  "  --plan             every routine of your plan, at today's doses (halved during a\n"
+	  "                     flare-up); exercises the plan has paused are named, not shown\n"
+	  "  -o, --output FILE  where to write it; an existing file is replaced only once the\n"
+	  "                     new one is complete\n",
+	  cmd_handout },
 	{ "validate", "check content files and report every problem",
 	  "usage: unhunch validate [--alone] FILE...\n\n"
 	  "Checks YAML content files and prints every problem as file:line:col: message.\n"

@@ -505,7 +505,7 @@ static void frame_draw(const struct canvas *c, const struct scene *sc, const str
 /* Lay frames out side by side at one scale, height px high at most (less when the
  * figures lie down, so lying figures do not leave empty space), and draw them. */
 static void strip_draw(struct strbuf *out, const struct scene *sc, struct frame *fr, size_t n, const char *title,
-		       int height, double yoff, double *w_out, double *h_out)
+		       int height, double xoff, double yoff, double *w_out, double *h_out)
 {
 	struct box b = { 1e9, 1e9, -1e9, -1e9 };
 	for (size_t i = 0; i < n; i++)
@@ -520,9 +520,9 @@ static void strip_draw(struct strbuf *out, const struct scene *sc, struct frame 
 	double fw = bw * k, cell = fw < MIN_CELL ? MIN_CELL : fw;
 	(void)title;
 	for (size_t i = 0; i < n; i++) {
-		struct canvas c = { out, b, k, i * (cell + GAP) + (cell - fw) / 2, yoff };
+		struct canvas c = { out, b, k, xoff + i * (cell + GAP) + (cell - fw) / 2, yoff };
 		frame_draw(&c, sc, &fr[i], i + 1 < n ? &fr[i + 1] : NULL, fw);
-		label(&c, fr[i].label, i * (cell + GAP) + cell / 2, yoff + bh * k + 15, cell);
+		label(&c, fr[i].label, xoff + i * (cell + GAP) + cell / 2, yoff + bh * k + 15, cell);
 	}
 	*w_out = n * cell + (n ? (n - 1) * GAP : 0);
 	*h_out = bh * k + LABEL_H;
@@ -551,7 +551,7 @@ void svg_stance(struct strbuf *out, const struct scene *sc, const struct stance 
 	figure_from_stance(sc->view, st, &fr.f);
 	struct strbuf body = STRBUF_INIT;
 	double w, h;
-	strip_draw(&body, sc, &fr, 1, label, height + (int)LABEL_H, 0, &w, &h);
+	strip_draw(&body, sc, &fr, 1, label, height + (int)LABEL_H, 0, 0, &w, &h);
 	svg_open(out, w, h - LABEL_H, label);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");
@@ -602,13 +602,13 @@ static size_t frames_of(const struct exercise *e, const struct dose *run, const 
 }
 
 static void strip_body(struct strbuf *out, const struct exercise *e, const struct dose *run, const struct pose_set *set,
-		       bool mirror, enum strip_kind kind, int height, double yoff, double *w, double *h)
+		       bool mirror, enum strip_kind kind, int height, double xoff, double yoff, double *w, double *h)
 {
 	struct frame fr[6];
 	size_t n = frames_of(e, run, set, mirror, kind, fr);
 	struct scene sc;
 	scene_build(e->picture, set, mirror, &sc);
-	strip_draw(out, &sc, fr, n, e->name, height, yoff, w, h);
+	strip_draw(out, &sc, fr, n, e->name, height, xoff, yoff, w, h);
 }
 
 bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const struct dose *run, int side,
@@ -620,7 +620,7 @@ bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const stru
 	const struct pose_set *set = picture_side(e->picture, &e->dose, run ? run : &e->dose, side, &mirror);
 	struct strbuf body = STRBUF_INIT;
 	double w, h;
-	strip_body(&body, e, run, set, mirror, kind, height, 0, &w, &h);
+	strip_body(&body, e, run, set, mirror, kind, height, 0, 0, &w, &h);
 	svg_open(out, w, h, e->name);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");
@@ -633,29 +633,40 @@ bool svg_exercise(struct strbuf *out, const struct exercise *e, int height)
 	const struct picture *pic = e->picture;
 	if (!pic)
 		return false;
+	/* one strip per set, named when there is more than one, laid out left to right
+	 * in rows no wider than a few frames */
+	double row_max = 4.6 * height, x = 0, y = 0, row_h = 0, wmax = 0, w, h;
 	struct strbuf body = STRBUF_INIT;
-	double wmax = 0, y = 0, w, h;
 	for (size_t i = 0; i <= pic->n_sides; i++) {
 		const struct pose_set *set = i ? &pic->sides[i - 1] : &pic->main;
-		if (i || pic->n_sides) { /* name the side */
-			strbuf_addstr(&body, "<text x=\"0\" y=\"");
-			num(&body, y + 15);
-			strbuf_addstr(&body, "\" font-family=\"sans-serif\" font-size=\"14\" font-weight=\"bold\" fill=\"#343a40\">");
-			const char *name = i ? pic->sides[i - 1].name : NULL;
-			if (!name && e->dose.n_per)
-				name = e->dose.per_names[0];
-			xml_text(&body, name ? name : "");
-			strbuf_addstr(&body, "</text>\n");
-			y += 22;
-		}
 		bool mirror = set->mirror;
 		if (mirror)
 			set = &pic->main;
-		strip_body(&body, e, NULL, set, mirror, STRIP_ALL, height, y, &w, &h);
-		y += h + 10;
-		wmax = fmax(wmax, w);
+		struct strbuf strip = STRBUF_INIT;
+		double top = pic->n_sides ? 22 : 0;
+		strip_body(&strip, e, NULL, set, mirror, STRIP_ALL, height, 0, 0, &w, &h);
+		strbuf_release(&strip);
+		if (x > 0 && x + w > row_max) {
+			x = 0;
+			y += row_h + 12;
+			row_h = 0;
+		}
+		if (pic->n_sides) { /* name the side */
+			const char *name = i ? pic->sides[i - 1].name : e->dose.n_per ? e->dose.per_names[0] : "";
+			strbuf_addstr(&body, "<text x=\"");
+			num(&body, x);
+			strbuf_addstr(&body, "\" y=\"");
+			num(&body, y + 15);
+			strbuf_addstr(&body, "\" font-family=\"sans-serif\" font-size=\"14\" font-weight=\"bold\" fill=\"#343a40\">");
+			xml_text(&body, name);
+			strbuf_addstr(&body, "</text>\n");
+		}
+		strip_body(&body, e, NULL, set, mirror, STRIP_ALL, height, x, y + top, &w, &h);
+		x += w + 3 * GAP;
+		row_h = fmax(row_h, h + top);
+		wmax = fmax(wmax, x - 3 * GAP);
 	}
-	svg_open(out, wmax, y - 10, e->name);
+	svg_open(out, wmax, y + row_h, e->name);
 	strbuf_addstr(out, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");
