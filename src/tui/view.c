@@ -1,6 +1,7 @@
 /* view.c: lays out the player screen (exercise, phase, big countdown, rep and side,
  * steps, what is next, elapsed and remaining time) as lines of text. Pure. */
 #include "view.h"
+#include "figure.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -217,6 +218,9 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		strbuf_addstr(&a, x->ascii ? "-" : "─");
 	line(&L, LS_RULE, a.buf);
 	strbuf_reset(&a);
+	bool figure = !x->ascii && figure_fits(e, rows, cols);
+	if (figure) /* the text wraps short of the figure beside it */
+		v->cols = cols - FIGURE_COLS - 2;
 
 	if (!ri || !s || e->state == ENGINE_DONE) {
 		line(&L, LS_NORMAL, "");
@@ -285,6 +289,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		}
 		strbuf_reset(&a);
 	}
+	v->cols = cols;
 	/* footer: next, notice or prompt, keys */
 	L.row = rows - 3 > 0 ? rows - 3 : 0;
 	L.limit = rows;
@@ -309,4 +314,6 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 						   : " space pause  n skip  b back  enter done  h hurts  d dizzy  q quit");
 	strbuf_release(&a);
 	strbuf_release(&b);
+	if (figure) /* a small figure of the exercise, where the screen is wide enough */
+		view_figure(v, e, now);
 }

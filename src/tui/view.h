@@ -21,7 +21,7 @@ struct view_extra {
 	const char *routine_name;
 	const char *prompt;  /* a question being typed at the bottom, or NULL */
 	const char *notice;  /* a one-line notice (no audio, and so on), or NULL */
-	bool ascii;          /* draw big digits with '#' instead of blocks */
+	bool ascii;          /* draw big digits with '#' instead of blocks, and no braille figure */
 };
 
 void view_init(struct view *v);

@@ -142,12 +142,66 @@ static void test_ask_screen(void **state)
 	engine_release(&e);
 }
 
+static bool has_braille(const char *s)
+{
+	return strstr(s, "\xe2\xa0") || strstr(s, "\xe2\xa1") || strstr(s, "\xe2\xa2") || strstr(s, "\xe2\xa3");
+}
+
+/* Where the screen is wide enough, a braille figure of the exercise moves with it. */
+static void test_braille_figure(void **state)
+{
+	(void)state;
+	struct catalog c;
+	assert_int_equal(sim_shipped(&c), 0);
+	const struct routine *r = catalog_routine(&c, "upper-back-activation");
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, 2, 0, 0, false, NULL, false, false };
+	assert_int_equal(engine_init(&e, &c, r, &o, 0), 0);
+	while (engine_segment(&e)->kind == SEG_READY) /* to the first lift of the bridge */
+		engine_input(&e, (struct input){ IN_TICK, engine_deadline(&e), 0 });
+	assert_int_equal(engine_segment(&e)->phase, PH_UP);
+	int64_t t0 = e.seg_start, dur = engine_segment(&e)->dur_ms;
+	struct view v, w;
+	view_init(&v);
+	view_init(&w);
+	struct view_extra x = { "Upper back activation", NULL, NULL, false };
+	view_render(&v, &e, t0, &x, 30, 120);
+	view_render(&w, &e, t0 + dur, &x, 30, 120); /* at the top of the lift */
+	int rows = 0, differ = 0;
+	for (int i = 0; i < v.rows; i++) {
+		if (has_braille(strbuf_str(&v.line[i]))) {
+			rows++;
+			assert_int_equal(line_width(strbuf_str(&v.line[i])), 120); /* beside the text, within the screen */
+		}
+		differ += strcmp(strbuf_str(&v.line[i]), strbuf_str(&w.line[i])) != 0;
+	}
+	assert_true(rows >= 6);
+	assert_true(differ >= 3); /* the hips rise */
+	if (rows < 6 || getenv("SHOW_FIGURE")) {
+		dump(&v);
+		dump(&w);
+	}
+	/* not on a narrow screen, nor without UTF-8 */
+	view_render(&v, &e, t0, &x, 30, 90);
+	for (int i = 0; i < v.rows; i++)
+		assert_false(has_braille(strbuf_str(&v.line[i])));
+	x.ascii = true;
+	view_render(&v, &e, t0, &x, 30, 120);
+	for (int i = 0; i < v.rows; i++)
+		assert_false(has_braille(strbuf_str(&v.line[i])));
+	view_release(&v);
+	view_release(&w);
+	engine_release(&e);
+	catalog_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_80x24),
 		cmocka_unit_test(test_side_pause_and_small_screen),
 		cmocka_unit_test(test_ask_screen),
+		cmocka_unit_test(test_braille_figure),
 	};
 	return cmocka_run_group_tests_name("view", tests, setup, teardown);
 }
