@@ -39,6 +39,7 @@ struct report {
 	bool screened;
 	struct clearance_row *clr;
 	size_t nclr;
+	struct catalog cat; /* for the pictures of the exercises done */
 };
 
 static int report_load(struct store *st, struct report *r, struct strbuf *err)
@@ -62,6 +63,7 @@ static void report_release(struct report *r)
 	if (r->screened)
 		screening_row_release(&r->scr);
 	store_clearances_free(r->clr, r->nclr);
+	catalog_free(&r->cat);
 }
 
 static void section_head(struct strbuf *sb, const struct report *r)
@@ -363,6 +365,7 @@ static void report_html(struct strbuf *sb, const struct report *r)
 	section_trends(sb, r);
 	section_relief(sb, r);
 	section_adherence(sb, r);
+	report_exercises(sb, &r->cat, r->s, r->ns);
 	section_psfs(sb, r);
 	section_insights(sb, r);
 	section_safety(sb, r);
@@ -400,6 +403,7 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "unhunch report: %s\n", strbuf_str(&err));
 		goto done;
 	}
+	content_load_all(&r.cat);
 	report_html(&html, &r);
 	if (report_write_atomic(out, &html, &err)) {
 		fprintf(stderr, "unhunch report: %s\n", strbuf_str(&err));

@@ -55,6 +55,12 @@ struct clearance_row;
 void report_safety(struct strbuf *sb, const struct screening_row *scr, const struct clearance_row *cl,
 		   int64_t now_ms);
 
+/* The exercises of the routines done in sessions s[0..ns), each with a strip of
+ * pictures of its start and end (report-exercises.c). Nothing when none was done. */
+struct catalog;
+struct session_row;
+void report_exercises(struct strbuf *sb, const struct catalog *c, const struct session_row *s, size_t ns);
+
 /* Write buf to path through a hidden temporary file in the same folder, flushed and
  * then renamed over path, so path is never half written. Returns -1 with "cannot write
  * PATH: reason" in err on failure, leaving no temporary file behind. */

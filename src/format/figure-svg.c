@@ -528,9 +528,11 @@ static void strip_draw(struct strbuf *out, const struct scene *sc, struct frame 
 	*h_out = bh * k + LABEL_H;
 }
 
-static void svg_open(struct strbuf *out, double w, double h, const char *label)
+/* in_html: inside an HTML page, where the namespace is implied (and a page that must
+ * name no web address can hold it) */
+static void svg_open(struct strbuf *out, double w, double h, const char *label, bool in_html)
 {
-	strbuf_addstr(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+	strbuf_addstr(out, in_html ? "<svg width=\"" : "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
 	num(out, w);
 	strbuf_addstr(out, "\" height=\"");
 	num(out, h);
@@ -538,7 +540,13 @@ static void svg_open(struct strbuf *out, double w, double h, const char *label)
 	num(out, w);
 	strbuf_addch(out, ' ');
 	num(out, h);
-	strbuf_addstr(out, "\" role=\"img\" aria-label=\"");
+	strbuf_addch(out, '"');
+	if (in_html) { /* its own size, whatever a page's style does with pictures */
+		strbuf_addstr(out, " style=\"width:");
+		num(out, w);
+		strbuf_addstr(out, "px;max-width:100%;height:auto\"");
+	}
+	strbuf_addstr(out, " role=\"img\" aria-label=\"");
 	xml_text(out, label);
 	strbuf_addstr(out, "\">\n<title>");
 	xml_text(out, label);
@@ -552,7 +560,7 @@ void svg_stance(struct strbuf *out, const struct scene *sc, const struct stance 
 	struct strbuf body = STRBUF_INIT;
 	double w, h;
 	strip_draw(&body, sc, &fr, 1, label, height + (int)LABEL_H, 0, 0, &w, &h);
-	svg_open(out, w, h - LABEL_H, label);
+	svg_open(out, w, h - LABEL_H, label, false);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");
 	strbuf_release(&body);
@@ -612,7 +620,7 @@ static void strip_body(struct strbuf *out, const struct exercise *e, const struc
 }
 
 bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const struct dose *run, int side,
-			enum strip_kind kind, int height)
+			enum strip_kind kind, int height, bool in_html)
 {
 	if (!e->picture)
 		return false;
@@ -621,7 +629,7 @@ bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const stru
 	struct strbuf body = STRBUF_INIT;
 	double w, h;
 	strip_body(&body, e, run, set, mirror, kind, height, 0, 0, &w, &h);
-	svg_open(out, w, h, e->name);
+	svg_open(out, w, h, e->name, in_html);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");
 	strbuf_release(&body);
@@ -666,7 +674,7 @@ bool svg_exercise(struct strbuf *out, const struct exercise *e, int height)
 		row_h = fmax(row_h, h + top);
 		wmax = fmax(wmax, x - 3 * GAP);
 	}
-	svg_open(out, wmax, y + row_h, e->name);
+	svg_open(out, wmax, y + row_h, e->name, false);
 	strbuf_addstr(out, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	strbuf_add(out, body.buf, body.len);
 	strbuf_addstr(out, "</svg>\n");

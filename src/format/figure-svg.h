@@ -20,10 +20,10 @@ enum strip_kind {
 
 /* The key poses of side `side` (-1: the first or only one) of exercise e done with
  * dose run (NULL: its own), side by side, height pixels high, each labelled, the first
- * with a ghost of the next and an arrow. Appends nothing and returns false when the
- * exercise has no picture. */
+ * with a ghost of the next and an arrow. in_html: for a page, without the namespace
+ * a file needs. Appends nothing and returns false when the exercise has no picture. */
 bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const struct dose *run, int side,
-			enum strip_kind kind, int height);
+			enum strip_kind kind, int height, bool in_html);
 
 /* Every picture of an exercise as one SVG document: a strip for the main poses and
  * one for each side or direction drawn differently, with its name above it. */

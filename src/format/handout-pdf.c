@@ -125,7 +125,7 @@ static RsvgHandle *picture(const struct handout_item *it, double *w, double *h)
 	/* sides or directions drawn differently get a row each */
 	bool rows = it->e->picture && it->e->picture->n_sides;
 	double most = rows ? 2.3 * PICTURE_H : PICTURE_H;
-	if (rows ? svg_exercise(&svg, it->e, 150) : svg_exercise_strip(&svg, it->e, &it->dose, -1, STRIP_ALL, 200)) {
+	if (rows ? svg_exercise(&svg, it->e, 150) : svg_exercise_strip(&svg, it->e, &it->dose, -1, STRIP_ALL, 200, false)) {
 		r = rsvg_handle_new_from_data((const guint8 *)svg.buf, svg.len, NULL);
 		gdouble pw, ph;
 		if (r && rsvg_handle_get_intrinsic_size_in_pixels(r, &pw, &ph) && pw > 0 && ph > 0) {
