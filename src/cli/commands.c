@@ -28,6 +28,8 @@ const struct command commands[] = {
 	  "Safety: before the first session you answer the safety questions (see 'unhunch\n"
 	  "screen'); while a warning sign is unresolved, start refuses and says who to see.\n"
 	  "Press d (or type 'dizzy') for dizziness or any sign like it: the exercise stops at once.\n\n"
+	  "On a terminal 100 columns wide or more, a small braille figure of the exercise\n"
+	  "moves beside the text with the cues (not with --plain).\n\n"
 	  "Pain rules: pain above 5 out of 10, or 2 points above where you started, stops the\n"
 	  "exercise and offers an easier version. NO_COLOR turns colours off.\n",
 	  cmd_start },
