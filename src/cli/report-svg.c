@@ -4,6 +4,7 @@
  * Charts use a fixed viewBox and scale with the page; colours come from the style sheet
  * through classes, so the SVG stays small and prints the same. */
 #include "report-svg.h"
+#include "format/markup.h"
 #include "core/screen.h"
 #include "store/store.h"
 #include <errno.h>
@@ -24,18 +25,7 @@
 
 void html_escape(struct strbuf *out, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(out, "&amp;"); break;
-		case '<': strbuf_addstr(out, "&lt;"); break;
-		case '>': strbuf_addstr(out, "&gt;"); break;
-		case '"': strbuf_addstr(out, "&quot;"); break;
-		case '\'': strbuf_addstr(out, "&#39;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				strbuf_addch(out, *s);
-		}
-	}
+	markup_escape(out, s);
 }
 
 void report_style(struct strbuf *out)

@@ -1,6 +1,7 @@
 /* figure-svg.c: draws stick figures and their props as SVG from placed poses. The scene
  * is in centimetres with y up; each frame is scaled into pixels with y down. */
 #include "figure-svg.h"
+#include "markup.h"
 #include "core/session.h"
 #include <math.h>
 #include <stdio.h>
@@ -40,20 +41,7 @@ static void num(struct strbuf *out, double v)
 		strbuf_addf(out, ".%ld", t % 10);
 }
 
-static void xml_text(struct strbuf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(out, "&amp;"); break;
-		case '<': strbuf_addstr(out, "&lt;"); break;
-		case '>': strbuf_addstr(out, "&gt;"); break;
-		case '"': strbuf_addstr(out, "&quot;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				strbuf_addch(out, *s);
-		}
-	}
-}
+#define xml_text markup_escape
 
 /* ---- canvas: scene cm to frame px ---- */
 
