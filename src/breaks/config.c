@@ -221,6 +221,16 @@ static const char *apply(struct breaks_settings *s, const char *key, const char 
 	} else if (!strcmp(key, "do_not_disturb")) {
 		if (parse_bool(v, &s->dnd))
 			return "expected on or off";
+	} else if (!strcmp(key, "emergency_number")) {
+		size_t n = strlen(v), digits = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!isdigit((unsigned char)v[i]) && !strchr("+ -", v[i]))
+				return "expected a phone number such as 112, 911, 999 or 000";
+			digits += isdigit((unsigned char)v[i]) != 0;
+		}
+		if (!digits || n >= sizeof(s->emergency))
+			return "expected a phone number such as 112, 911, 999 or 000";
+		snprintf(s->emergency, sizeof(s->emergency), "%s", v);
 	} else if (!strcmp(key, "routine")) {
 		if (!*v || strlen(v) >= sizeof(s->routine))
 			return "expected a routine id";

@@ -1,5 +1,6 @@
-/* config.h: the break coach's settings, read from $XDG_CONFIG_HOME/unhunch/config
- * (KEY = VALUE lines, # comments). Every bad line is reported as file:line: message. */
+/* config.h: the settings, read from $XDG_CONFIG_HOME/unhunch/config (KEY = VALUE
+ * lines, # comments): the break coach's, and the emergency number every safety message
+ * names. Every bad line is reported as file:line: message. */
 #ifndef UNHUNCH_BREAKS_CONFIG_H
 #define UNHUNCH_BREAKS_CONFIG_H
 #include "breaks/presence.h"
@@ -16,6 +17,7 @@ struct breaks_settings {
 	enum presence_idle idle; /* where away-from-the-desk comes from */
 	bool dnd;              /* respect the desktop's do-not-disturb and full-screen windows */
 	char routine[64];      /* routine the resets come from */
+	char emergency[24];    /* the person's emergency number, shown in every safety message; "" unknown */
 };
 
 void breaks_settings_default(struct breaks_settings *s);

@@ -51,10 +51,12 @@ static void stamp(char *buf, size_t n, int64_t ms)
 static void show(struct loop *l, const struct brk_show *r)
 {
 	struct strbuf sum = STRBUF_INIT, body = STRBUF_INIT;
-	l->h->describe(r, &sum, &body, l->h->ctx);
+	bool start = true;
+	l->h->describe(r, &sum, &body, &start, l->h->ctx);
+	bool actions = r->actions && start;
 	char why[256] = "";
 	l->desktop_ok = false;
-	if (l->nt && notify_show(l->nt, sum.buf, body.buf, r->actions, r->can_skip,
+	if (l->nt && notify_show(l->nt, sum.buf, body.buf, actions, r->can_skip,
 				 (int)l->o->set->sched.answer_ms, why, sizeof(why)) == 0)
 		l->desktop_ok = true;
 	char t[16];
@@ -65,7 +67,7 @@ static void show(struct loop *l, const struct brk_show *r)
 	for (const char *c = body.buf; *c; c++) /* later lines of the body indented */
 		fputs(*c == '\n' ? "\n  " : (char[]){ *c, 0 }, stdout);
 	putchar('\n');
-	if (r->actions)
+	if (actions)
 		printf("  Answer: start, later%s\n", r->can_skip ? ", skip" : " (no skips left today)");
 	if (l->nt && !l->desktop_ok && why[0])
 		printf("  (no desktop notification: %s)\n", why);

@@ -13,8 +13,10 @@
 struct breaks_hooks {
 	/* Persist one event. */
 	void (*log)(const struct brk_event *ev, void *ctx);
-	/* Words for a reminder: summary and body. */
-	void (*describe)(const struct brk_show *r, struct strbuf *summary, struct strbuf *body, void *ctx);
+	/* Words for a reminder: summary and body. *start false: exercise is not allowed now
+	 * (the safety gate said no), so the reminder is a plain one without a Start. */
+	void (*describe)(const struct brk_show *r, struct strbuf *summary, struct strbuf *body, bool *start,
+			 void *ctx);
 	/* Guide the reset after "Start" (blocks until it is over). */
 	void (*play)(enum brk_kind kind, const char *exercise, void *ctx);
 	void *ctx;

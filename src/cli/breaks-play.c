@@ -1,6 +1,8 @@
 /* breaks-play.c: guiding one break reset (see breaks-play.h). */
 #include "breaks-play.h"
 #include "cli.h"
+#include "context.h"
+#include "app/safety.h"
 #include "breaks/config.h"
 #include "core/session.h"
 #include "tui/player.h"
@@ -15,9 +17,40 @@
 
 extern char **environ;
 
-void breaks_play_here(const struct catalog *c, const char *routine_id, enum brk_kind kind, const char *exercise,
-		      bool voice_on)
+/* A warning sign during a reset is stored at once, as during a session. */
+static int persist(const struct effect *f, void *ctx)
 {
+	struct cli_ctx *x = ctx;
+	if (f->kind != FX_PAIN || f->score != -1)
+		return 0;
+	struct strbuf err = STRBUF_INIT;
+	cli_ctx_tick(x);
+	int rc = app_record_warning(&x->app, &err);
+	if (rc)
+		fprintf(stderr, "unhunch: could not save: %s\n", strbuf_str(&err));
+	strbuf_release(&err);
+	return rc;
+}
+
+int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routine_id, enum brk_kind kind,
+		     const char *exercise, bool voice_on)
+{
+	const struct catalog *c = &x->cat;
+	struct app_gate_request rq = { entry, NULL, exercise, routine_id, -1 };
+	struct app_gate_result g;
+	struct strbuf err = STRBUF_INIT;
+	cli_ctx_tick(x);
+	if (app_gate(&x->app, &rq, &g, &err)) {
+		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
+		strbuf_release(&err);
+		return EXIT_PROBLEM;
+	}
+	strbuf_release(&err);
+	if (!g.v.allowed) {
+		cli_gate_refusal(x, &g, stdout);
+		fflush(stdout);
+		return EXIT_PROBLEM;
+	}
 	struct routine r;
 	struct item it;
 	memset(&r, 0, sizeof(r));
@@ -33,20 +66,26 @@ void breaks_play_here(const struct catalog *c, const char *routine_id, enum brk_
 	r.items = &it;
 	r.n_items = 1;
 	if (!catalog_exercise(c, exercise))
-		return;
+		return EXIT_PROBLEM;
 	struct voice v = { VOICE_OFF, -1, -1 };
 	char notice[200];
 	voice_start(&v, voice_on, NULL, notice, sizeof(notice));
-	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, false, NULL, false, false };
+	struct engine_opts opt = { PACE_DEFAULT, -1, 0, 0, NULL, false, &g.pass };
 	struct engine e;
-	int sig = 0;
+	int sig = 0, rc = EXIT_PROBLEM;
 	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
 		const char *no_color = getenv("NO_COLOR");
 		bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
-		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, NULL, NULL };
+		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x };
 		player_run(&e, &po); /* Ctrl-C stops the reset */
 		sig = player_quit_signal();
+		if (e.stop == STOP_WARNING)
+			print_safety(stdout, "", "",
+				     "Because of the warning sign, exercise reminders pause until you have seen a doctor or a "
+				     "physiotherapist (unhunch screen --clearance), or answer the safety questions again "
+				     "(unhunch screen) once it has fully passed.", x);
 		engine_release(&e);
+		rc = EXIT_OK;
 	}
 	voice_stop(&v);
 	fflush(stdout);
@@ -54,6 +93,7 @@ void breaks_play_here(const struct catalog *c, const char *routine_id, enum brk_
 	 * again, it waits blocked for the coach's own loop (or ends `breaks play`) */
 	if (sig == SIGTERM || sig == SIGHUP)
 		kill(getpid(), sig);
+	return rc;
 }
 
 int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
@@ -124,16 +164,18 @@ int breaks_play_cmd(const struct command *self, int argc, char **argv)
 		fprintf(stderr, "%s(the settings were not used)\n", err.buf);
 	strbuf_release(&err);
 	free(path);
-	struct catalog c;
-	catalog_init(&c);
-	content_load_all(&c);
-	int rc = EXIT_OK;
-	if (!catalog_exercise(&c, exercise)) {
+	struct cli_ctx x;
+	int rc = cli_ctx_open(&x, "breaks");
+	if (rc)
+		goto out;
+	if (!catalog_exercise(&x.cat, exercise)) {
 		fprintf(stderr, "unhunch breaks: no exercise '%s'. Run 'unhunch show' for the list.\n", exercise);
 		rc = EXIT_PROBLEM;
 	} else {
-		breaks_play_here(&c, set.routine, move ? BRK_MOVE : BRK_MICRO, exercise, set.voice && !no_voice);
+		rc = breaks_play_here(&x, GATE_BREAK_PLAY, set.routine, move ? BRK_MOVE : BRK_MICRO, exercise,
+				      set.voice && !no_voice);
 	}
-	catalog_free(&c);
+out:
+	cli_ctx_close(&x);
 	return rc;
 }

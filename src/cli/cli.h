@@ -57,17 +57,10 @@ bool ask_yes(const char *question, bool dflt);
 
 /* Path of the database file; caller frees. */
 char *store_path(void);
-/* Wall clock, Unix milliseconds. */
+/* Wall clock, Unix milliseconds (moved by the test clock, see main.c). */
 int64_t wall_ms(void);
-
-/* Screening (cmd-screen.c). Before a session: run the first screen when none exists,
- * refuse (printing who to see) while a warning sign is unresolved. Returns 0 to go on. */
-struct store;
-struct screening_row;
-int screen_before_start(struct store *st, const struct catalog *c, bool *neck_clear);
-int screen_run(struct store *st, const struct catalog *c, struct screening_row *out);
-/* A warning sign came up during a session: record it (quietly) so the next start waits. */
-void screen_record_warning(struct store *st, const struct catalog *c);
+/* Tests only: move wall_ms() by ms (main.c reads UNHUNCH_TEST_NOW). */
+void wall_shift_for_tests(int64_t ms);
 
 int cmd_screen(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);

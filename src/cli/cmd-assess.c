@@ -7,7 +7,7 @@
 #include "core/plan.h"
 #include "core/strbuf.h"
 #include "days.h"
-#include "plan-data.h"
+#include "app/plan-data.h"
 #include "store/store.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ static void print_profile(const struct profile *p, const struct profile *before)
 static void print_plan_changes(const struct profile *before, const struct profile *now)
 {
 	struct flare none = { false, -1, -1, -1, -1, 0, -1 };
-	struct plan_input in = { before, NULL, true, true, false, none, -1 };
+	struct plan_input in = { before, NULL, true, true, false, none, -1, false, false, { 0 } };
 	struct plan a, b;
 	plan_build(&in, &a);
 	in.profile = now;

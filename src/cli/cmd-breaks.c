@@ -1,9 +1,10 @@
 /* cmd-breaks.c: `unhunch breaks`: the workday break coach in the foreground (or as a
  * systemd user service), its statistics, and installing the service. */
 #include "cli.h"
+#include "context.h"
 #include "breaks-play.h"
 #include "breaks-stats.h"
-#include "plan-data.h"
+#include "app/plan-data.h"
 #include "breaks/config.h"
 #include "breaks/daemon.h"
 #include "core/breaks.h"
@@ -21,8 +22,7 @@
 #define UNIT_NAME "unhunch-breaks.service"
 
 struct coach {
-	struct catalog c;
-	struct store *st;
+	struct cli_ctx x;
 	struct breaks_settings set;
 };
 
@@ -41,15 +41,29 @@ static void log_event(const struct brk_event *ev, void *ctx)
 	struct coach *k = ctx;
 	struct strbuf err = STRBUF_INIT;
 	struct break_row r = { ev->at, ev->kind, ev->what, (char *)ev->exercise, (char *)ev->detail };
-	if (k->st->ops->break_add(k->st, &r, &err))
+	if (k->x.st->ops->break_add(k->x.st, &r, &err))
 		fprintf(stderr, "unhunch breaks: could not save: %s\n", strbuf_str(&err));
 	strbuf_release(&err);
 }
 
-static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf *body, void *ctx)
+/* The words of a plain reminder, when exercise is not allowed now. */
+static void plain_reminder(struct coach *k, enum brk_kind kind, const struct app_gate_result *g, struct strbuf *body)
+{
+	strbuf_addstr(body, kind == BRK_MOVE ? "Get up, walk about, change position." : "Sit tall, let your shoulders drop.");
+	strbuf_addstr(body, "\nExercise reminders are paused: ");
+	emergency_fill(g->v.reason, k->x.emergency, body);
+	if (g->v.why == GATE_SCREEN)
+		strbuf_addstr(body, " (unhunch screen)");
+	else if (g->v.why == GATE_WARNING_SIGN && g->v.advice) {
+		strbuf_addch(body, ' ');
+		emergency_fill(g->v.advice, k->x.emergency, body);
+	}
+}
+
+static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf *body, bool *start, void *ctx)
 {
 	struct coach *k = ctx;
-	const struct exercise *e = catalog_exercise(&k->c, r->exercise);
+	const struct exercise *e = catalog_exercise(&k->x.cat, r->exercise);
 	if (r->kind == BRK_MOVE)
 	{
 		char len[32];
@@ -61,8 +75,23 @@ static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf
 		strbuf_addstr(body, r->kind == BRK_MOVE ? "Get up, walk about, change position." : "Sit tall, let your shoulders drop.");
 		return;
 	}
+	/* the gate: while exercise is not allowed, a plain reminder that says why */
+	struct app_gate_request rq = { GATE_BREAK_REMINDER, NULL, r->exercise, k->set.routine, -1 };
+	struct app_gate_result g;
+	struct strbuf err = STRBUF_INIT;
+	cli_ctx_tick(&k->x);
+	int failed = app_gate(&k->x.app, &rq, &g, &err);
+	strbuf_release(&err);
+	if (failed || !g.v.allowed) {
+		*start = false;
+		if (failed)
+			strbuf_addstr(body, r->kind == BRK_MOVE ? "Get up, walk about, change position." : "Sit tall, let your shoulders drop.");
+		else
+			plain_reminder(k, r->kind, &g, body);
+		return;
+	}
 	struct strbuf dose = STRBUF_INIT;
-	const struct item *it = brk_item(&k->c, k->set.routine, r->exercise);
+	const struct item *it = brk_item(&k->x.cat, k->set.routine, r->exercise);
 	dose_describe(it ? item_dose(it, e) : &e->dose, &dose);
 	strbuf_addstr(body, e->name);
 	if (dose.len)
@@ -81,6 +110,21 @@ static void describe(const struct brk_show *r, struct strbuf *sum, struct strbuf
 static void play(enum brk_kind kind, const char *exercise, void *ctx)
 {
 	struct coach *k = ctx;
+	/* the gate first, here: a window that opened only to refuse would go unseen */
+	struct app_gate_request rq = { GATE_BREAK_START, NULL, exercise, k->set.routine, -1 };
+	struct app_gate_result g;
+	struct strbuf err = STRBUF_INIT;
+	cli_ctx_tick(&k->x);
+	int failed = app_gate(&k->x.app, &rq, &g, &err);
+	if (failed)
+		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
+	strbuf_release(&err);
+	if (failed || !g.v.allowed) {
+		if (!failed)
+			cli_gate_refusal(&k->x, &g, stdout);
+		fflush(stdout);
+		return;
+	}
 	if (!isatty(STDOUT_FILENO)) {
 		if (breaks_play_window(kind, exercise, k->set.voice) == 0)
 			return;
@@ -91,7 +135,7 @@ static void play(enum brk_kind kind, const char *exercise, void *ctx)
 			return;
 		}
 	}
-	breaks_play_here(&k->c, k->set.routine, kind, exercise, k->set.voice);
+	breaks_play_here(&k->x, GATE_BREAK_START, k->set.routine, kind, exercise, k->set.voice);
 }
 
 static int load_settings(struct breaks_settings *set)
@@ -126,7 +170,7 @@ static void focus_from_plan(struct coach *k)
 	struct profile *pv = NULL;
 	size_t n = 0;
 	struct strbuf err = STRBUF_INIT;
-	if (plan_profiles(k->st, &pv, &n, &err))
+	if (plan_profiles(k->x.st, &pv, &n, &err))
 		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
 	else if (n) {
 		const struct profile *p = &pv[n - 1];
@@ -168,21 +212,19 @@ static int run_coach(const struct command *self, int argc, char **argv)
 		k.set.voice = false;
 	if (terminal)
 		k.set.desktop = false;
-	catalog_init(&k.c);
-	content_load_all(&k.c);
 	int rc = EXIT_PROBLEM;
 	const char **rot = NULL;
-	if (!catalog_routine(&k.c, k.set.routine)) {
+	if (cli_ctx_open(&k.x, "breaks"))
+		goto out;
+	if (!catalog_routine(&k.x.cat, k.set.routine)) {
 		fprintf(stderr, "unhunch breaks: no routine '%s' for the resets. Run 'unhunch routines' for the list.\n",
 			k.set.routine);
 		goto out;
 	}
-	if (open_store(&k.st))
-		goto out;
 	if (k.set.focus_auto)
 		focus_from_plan(&k);
 	rot = xcalloc(256, sizeof(*rot));
-	size_t n = brk_rotation(&k.c, k.set.routine, k.set.focus, rot, 256);
+	size_t n = brk_rotation(&k.x.cat, k.set.routine, k.set.focus, rot, 256);
 	const struct brk_config *sc = &k.set.sched;
 	char a[32], b[32], c[32];
 	printf("Break coach: a posture reset every %s of work, a %s movement break every %s, "
@@ -191,13 +233,12 @@ static int run_coach(const struct command *self, int argc, char **argv)
 	       span(c, sizeof(c), sc->every_ms[BRK_MOVE]), sc->work_start_min / 60, sc->work_start_min % 60,
 	       sc->work_end_min / 60, sc->work_end_min % 60, brk_mode_names[sc->mode]);
 	fflush(stdout);
-	struct breaks_run_opts o = { &k.set, rot, n, brk_move_exercise(&k.c, k.set.routine), reminders };
+	struct breaks_run_opts o = { &k.set, rot, n, brk_move_exercise(&k.x.cat, k.set.routine), reminders };
 	struct breaks_hooks h = { log_event, describe, play, &k };
 	rc = breaks_run(&o, &h) ? EXIT_PROBLEM : EXIT_OK;
 out:
 	free(rot);
-	store_close(k.st);
-	catalog_free(&k.c);
+	cli_ctx_close(&k.x);
 	return rc;
 }
 

@@ -2,7 +2,9 @@
  * sleep, desk hours, massage and a note; by flags (for scripts and paper diaries) or by
  * questions. Weekly: the Patient-Specific Functional Scale. Bad values store nothing. */
 #include "cli.h"
+#include "context.h"
 #include "core/checkin.h"
+#include "core/safety.h"
 #include "core/mem.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
@@ -287,41 +289,36 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 	return 0;
 }
 
-/* Something new in this check-in: pain in a region never painful before, or pain or a
- * headache higher than ever recorded (by 2 or more). Fills what with the reason. */
-static bool something_new(struct store *st, const struct checkin *c, struct strbuf *what, struct strbuf *err)
+/* After a check-in: what the gate now asks before the next session (a new place, a
+ * jump, new chest pain, a first severe headache, a flare-up: core/safety.c decides),
+ * said at once, with the screen offered now when answering by questions. */
+static int follow_up(struct store *st, const struct checkin *c, bool interactive)
 {
-	struct checkin *rows = NULL;
-	size_t n = 0;
-	if (st->ops->checkins_list(st, &rows, &n, err))
-		return false;
-	int max_pain = -1, max_head = -1, max_region[REG__COUNT];
-	for (int r = 0; r < REG__COUNT; r++)
-		max_region[r] = -1;
-	size_t earlier = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rows[i].id == c->id)
-			continue;
-		earlier++;
-		if (rows[i].pain > max_pain)
-			max_pain = rows[i].pain;
-		if (rows[i].headache > max_head)
-			max_head = rows[i].headache;
-		for (int r = 0; r < REG__COUNT; r++)
-			if (rows[i].region[r] > max_region[r])
-				max_region[r] = rows[i].region[r];
+	struct cli_ctx x;
+	if (cli_ctx_open(&x, "checkin"))
+		return EXIT_PROBLEM;
+	int rc = EXIT_OK;
+	struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
+	struct app_gate_result g;
+	struct strbuf err = STRBUF_INIT;
+	const unsigned news = RS_NEW_REGION | RS_JUMP | RS_CHEST | RS_HEADACHE | RS_FLARE;
+	(void)st;
+	if (app_gate(&x.app, &rq, &g, &err)) {
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		rc = EXIT_PROBLEM;
+	} else if (g.v.must_screen & news) {
+		print_safety(stdout, "", "", g.v.reason, &x);
+		if (interactive && ask_yes("Answer the safety questions now? [Y/n] ", true))
+			rc = screen_run(&x, g.v.must_screen, NULL);
+		else
+			printf("Exercise waits until you answer them: unhunch screen\n");
+	} else if (c->pain >= 8 || c->headache >= 8) {
+		printf("That is a lot of pain. If something new has come on, answer the safety questions again: "
+		       "unhunch screen\n");
 	}
-	store_checkins_free(rows, n);
-	if (!earlier)
-		return false; /* the first check-in: nothing to compare with */
-	for (int r = 0; r < REG__COUNT; r++)
-		if (c->region[r] > 0 && max_region[r] <= 0)
-			strbuf_addf(what, "%spain in a new place (%s)", what->len ? ", " : "", region_names[r]);
-	if (c->pain >= 0 && max_pain >= 0 && c->pain >= max_pain + 2)
-		strbuf_addf(what, "%spain higher than ever before (%d)", what->len ? ", " : "", c->pain);
-	if (c->headache >= 0 && max_head >= 0 && c->headache >= max_head + 2)
-		strbuf_addf(what, "%sa worse headache than ever before (%d)", what->len ? ", " : "", c->headache);
-	return what->len > 0;
+	strbuf_release(&err);
+	cli_ctx_close(&x);
+	return rc;
 }
 
 int cmd_checkin(int argc, char **argv)
@@ -361,23 +358,8 @@ int cmd_checkin(int argc, char **argv)
 	}
 	printf("Saved your check-in for %s.\n", a.c.date);
 	rc = EXIT_OK;
-	struct strbuf what = STRBUF_INIT;
-	if (has_values && something_new(st, &a.c, &what, &err)) {
-		printf("Something new: %s. New symptoms deserve a fresh look at the warning signs.\n", what.buf);
-		struct catalog cat;
-		catalog_init(&cat);
-		if (!a.any_flag && ask_yes("Answer the safety questions now? [Y/n] ", true)) {
-			content_load_all(&cat);
-			rc = screen_run(st, &cat, NULL);
-		} else {
-			printf("Please answer them before your next session: unhunch screen\n");
-		}
-		catalog_free(&cat);
-	} else if (a.c.pain >= 8 || a.c.headache >= 8) {
-		printf("That is a lot of pain. If something new has come on, answer the safety questions again: "
-		       "unhunch screen\n");
-	}
-	strbuf_release(&what);
+	if (has_values)
+		rc = follow_up(st, &a.c, !a.any_flag);
 out:
 	for (int i = 0; i < a.n_psfs; i++)
 		free(a.psfs[i].name);

@@ -9,7 +9,10 @@
 #include "core/strbuf.h"
 #include "breaks-stats.h"
 #include "days.h"
-#include "plan-data.h"
+#include "app/plan-data.h"
+#include "app/safety.h"
+#include "app/session.h"
+#include "context.h"
 #include "store/store.h"
 #include <errno.h>
 #include <jansson.h>
@@ -119,7 +122,8 @@ struct ctx {
 	size_t n_days;
 	struct profile *profiles;
 	size_t n_profiles;
-	struct plan_status status;
+	struct app_ctx app;
+	struct app_safety safety;   /* the status the gate decides from (app/safety.h) */
 	int today;
 	int64_t now;
 	struct plan plan;
@@ -138,13 +142,14 @@ static int load(struct ctx *x, struct strbuf *err)
 	char *path = store_path();
 	int rc = store_open(&x->st, path, err);
 	free(path);
+	x->app = (struct app_ctx){ x->st, &x->cat, x->now, tz_local() };
 	if (rc || days_load(x->st, &x->days, &x->n_days, err) ||
-	    plan_profiles(x->st, &x->profiles, &x->n_profiles, err) ||
-	    plan_screen_status(x->st, x->now, &x->status, err))
+	    plan_profiles(x->st, &x->profiles, &x->n_profiles, err) || app_safety(&x->app, &x->safety, err))
 		return -1;
-	struct plan_input in = { x->n_profiles ? &x->profiles[x->n_profiles - 1] : NULL, &x->cat, x->status.screened,
-				 x->status.allowed, x->status.neck_clear, plan_flare(x->days, x->n_days, x->today),
-				 x->today };
+	const struct safety_status *ss = &x->safety.s;
+	struct plan_input in = { x->n_profiles ? &x->profiles[x->n_profiles - 1] : NULL, &x->cat, ss->screened,
+				 ss->allowed, ss->neck_ok, plan_flare(x->days, x->n_days, x->today), x->today,
+				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today) };
 	plan_build(&in, &x->plan);
 	return 0;
 }
@@ -215,7 +220,7 @@ static int catch_up(struct ctx *x, bool show, struct strbuf *err)
 	for (size_t i = 0; i < nc; i++)
 		last = ch[i].id > last ? ch[i].id : last;
 	store_plan_changes_free(ch, nc);
-	int made = plan_catch_up(x->st, &x->cat, x->days, x->n_days, x->today, x->status.neck_clear, x->now, err);
+	int made = plan_catch_up(x->st, &x->cat, x->days, x->n_days, x->today, x->safety.s.neck_ok, x->now, err);
 	if (made <= 0 || !show)
 		return made < 0 ? -1 : 0;
 	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))
@@ -293,8 +298,8 @@ static void print_text(struct ctx *x, bool why)
 	}
 	if (p->note[0]) {
 		print_wrapped(stdout, "", "", p->note, WIDTH);
-		if (!p->allowed && x->status.advice)
-			print_wrapped(stdout, "", "", x->status.advice, WIDTH);
+		if (!p->allowed && x->safety.s.advice)
+			print_wrapped(stdout, "", "", x->safety.s.advice, WIDTH);
 		printf("\n");
 	}
 	for (size_t i = 0; i < p->n_parts; i++) {
@@ -414,7 +419,7 @@ static int print_json(struct ctx *x)
 				  "ended", day_json(p->flare.ended_day));
 	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "date",
 			      day_json(x->today), "assessed", day_json(p->assessed ? p->assessed_day : -1), "screened",
-			      x->status.screened, "allowed", p->allowed, "neck_clear", x->status.neck_clear, "gentle",
+			      x->safety.s.screened, "allowed", p->allowed, "neck_clear", x->safety.s.neck_ok, "gentle",
 			      p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today, "profile",
 			      profile, "doses", doses, "changes", changes);
 	char *s = json_dumps(o, JSON_INDENT(2));
@@ -510,9 +515,17 @@ int cmd_plan(int argc, char **argv)
 		if (rc != EXIT_OK)
 			goto out;
 	} else if (a.resume) {
-		int r = plan_resume(x.st, &x.cat, a.routine ? a.routine : DEFAULT_ROUTINE, a.resume, x.today, x.now, &err);
+		struct app_gate_result g;
+		int r = app_plan_resume(&x.app, a.routine ? a.routine : DEFAULT_ROUTINE, a.resume, &g, &err);
 		if (r < 0)
 			goto fail;
+		if (r == 2) { /* the gate said no */
+			struct cli_ctx cx = { "plan", { 0 }, x.st, x.app, "" };
+			cli_emergency(cx.emergency, sizeof(cx.emergency));
+			cli_gate_refusal(&cx, &g, stderr);
+			rc = EXIT_PROBLEM;
+			goto out;
+		}
 		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
 	}
 	if (catch_up(&x, a.n_fb || a.resume, &err) < 0)
@@ -614,6 +627,33 @@ static void print_breaks(struct ctx *x)
 		printf("Break reminders through the workday: unhunch breaks (or unhunch breaks install)\n");
 }
 
+/* The safety part of the today screen: the first-run notice, a pause and who to see,
+ * the screen due, a check-in owed after a session that raised the pain, and the course
+ * of the pain when it calls for a clinician. */
+static void today_safety(struct ctx *x, const struct session_row *s, size_t ns)
+{
+	const struct safety_status *ss = &x->safety.s;
+	struct cli_ctx cx = { "today", { 0 }, x->st, x->app, "" };
+	cli_emergency(cx.emergency, sizeof(cx.emergency));
+	if (!ss->screened)
+		print_wrapped(stdout, "", "",
+			      "unhunch is a self-care coach, not a diagnosis or a treatment. Before your first session it "
+			      "asks some safety questions (unhunch screen).", WIDTH);
+	if (ss->screened && !ss->allowed && ss->advice)
+		print_safety(stdout, "Exercise is paused: ", "  ", ss->advice, &cx);
+	else if (ss->screened && ss->must_screen) {
+		struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
+		struct app_gate_result g;
+		struct strbuf err = STRBUF_INIT;
+		if (!app_gate(&x->app, &rq, &g, &err))
+			print_safety(stdout, "Exercise waits: ", "  ", g.v.reason, &cx);
+		strbuf_release(&err);
+	}
+	if (app_checkin_owed(&x->app, s, ns, x->days, x->n_days))
+		printf("Your pain went up after your last session: please check in this morning (unhunch checkin).\n");
+	/* the course of the pain is in the plan's note, printed below */
+}
+
 int today_screen(void)
 {
 	struct ctx x;
@@ -626,8 +666,7 @@ int today_screen(void)
 		goto out;
 	}
 	printf("unhunch: a coach for upper back, neck and shoulder pain from desk work\n\n");
-	if (x.status.screened && !x.status.allowed && x.status.advice)
-		print_wrapped(stdout, "Exercise is paused: ", "  ", x.status.advice, WIDTH);
+	today_safety(&x, s, ns);
 	if (x.plan.note[0])
 		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
 	print_today(&x);
@@ -638,7 +677,7 @@ int today_screen(void)
 			printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
 			       s[k].status == SESSION_FINISHED ? "finished" : "started, not finished");
 		}
-	const char *next = x.status.allowed || !x.status.screened ? next_due(&x, s, ns) : NULL;
+	const char *next = x.safety.s.allowed ? next_due(&x, s, ns) : NULL;
 	if (next)
 		printf("Next: unhunch start %s\n", next);
 	print_breaks(&x);

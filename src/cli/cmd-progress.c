@@ -3,6 +3,7 @@
  * honest insights (never a claim without its interval). */
 #include "cli.h"
 #include "core/mem.h"
+#include "core/plan.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
 #include "days.h"
@@ -118,6 +119,7 @@ struct report {
 	int today;
 	double trend[1 + REG__COUNT][TREND_DAYS];
 	struct change ch;
+	struct course course;
 	struct relief rl;
 	struct adherence ad;
 	struct comparison after, massage;
@@ -158,6 +160,11 @@ static void print_text(const struct report *r)
 						   : "Not yet a clinically meaningful improvement (that takes at least 2 "
 						     "points and 30 %).");
 	}
+	struct strbuf advice = STRBUF_INIT;
+	plan_course_advice(&r->course, &advice);
+	if (advice.len)
+		print_wrapped(stdout, "  ", "  ", advice.buf, 78);
+	strbuf_release(&advice);
 	if (r->n_psfs) {
 		printf("\nActivities (0 = not at all, 10 = as before the pain):\n");
 		for (size_t i = 0; i < r->n_psfs; i++) {
@@ -226,6 +233,15 @@ static void print_json(const struct report *r)
 						   "last", r->psfs[i].last < 0 ? json_null() : json_integer(r->psfs[i].last),
 						   "meaningful", r->psfs[i].first >= 0 && r->psfs[i].last - r->psfs[i].first >= 2));
 	json_object_set_new(o, "psfs", p);
+	{
+		static const char *const states[] = { "early", "improving", "so-far", "not-improving", "worse" };
+		struct strbuf advice = STRBUF_INIT;
+		plan_course_advice(&r->course, &advice);
+		json_object_set_new(o, "course", json_pack("{s:s, s:b, s:s?}", "state", states[r->course.state],
+							   "see_clinician", r->course.see_clinician, "advice",
+							   advice.len ? advice.buf : NULL));
+		strbuf_release(&advice);
+	}
 	json_object_set_new(o, "relief", json_pack("{s:i, s:i, s:o, s:i}", "days_with_data", r->rl.days_with_data,
 						   "days_low", r->rl.days_low, "share_low",
 						   r->rl.share_low < 0 ? json_null() : json_real(r->rl.share_low),
@@ -271,6 +287,7 @@ int cmd_progress(int argc, char **argv)
 	for (int k = 0; k <= REG__COUNT; k++)
 		series(days, n, r->today, k - 1, r->trend[k]);
 	r->ch = stats_change(days, n, r->today);
+	r->course = stats_course(days, n, r->today);
 	r->rl = stats_relief(days, n, r->today);
 	r->ad = stats_adherence(days, n, r->today);
 	r->after = stats_after_sessions(days, n);

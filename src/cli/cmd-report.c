@@ -5,6 +5,7 @@
  * temporary file in the target's folder and renamed over it, so a crash never leaves
  * half a report under the chosen name. */
 #include "cli.h"
+#include "core/plan.h"
 #include "core/stats.h"
 #include "days.h"
 #include "report-svg.h"
@@ -159,6 +160,15 @@ static void section_change(struct strbuf *sb, const struct report *r)
 	else
 		strbuf_addstr(sb, "<span class=\"verdict bad\">No improvement compared with the first week.</span>");
 	strbuf_addstr(sb, "</p>\n");
+	struct course k = stats_course(r->days, r->nd, r->today);
+	struct strbuf advice = STRBUF_INIT;
+	plan_course_advice(&k, &advice);
+	if (advice.len) {
+		strbuf_addstr(sb, "<p><span class=\"verdict bad\">");
+		html_escape(sb, advice.buf);
+		strbuf_addstr(sb, "</span></p>\n");
+	}
+	strbuf_release(&advice);
 }
 
 static void section_trends(struct strbuf *sb, const struct report *r)

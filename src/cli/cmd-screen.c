@@ -1,10 +1,14 @@
 /* cmd-screen.c: `unhunch screen`: warning-sign questions, the result with who to see,
- * a clinician's clearance, and the gate that `start` passes through. */
+ * a clinician's clearance, and the status the gate (app/gate.h) decides from. The
+ * rules are in core/screen.c and core/safety.c; this file asks and prints. */
 #include "cli.h"
+#include "context.h"
+#include "app/safety.h"
 #include "core/mem.h"
-#include "core/screen.h"
+#include "core/safety.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
+#include "days.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,10 @@ static const char INTRO[] =
 	"These questions look for signs that need a doctor rather than exercise.\n"
 	"It is a safety net, not a diagnosis: if you are worried, see a doctor whatever\n"
 	"your answers. Answer y (yes) or n (no).\n\n";
+
+static const char FIRST_RUN[] =
+	"unhunch is a self-care coach, not a diagnosis or a treatment: it cannot tell what causes your pain, "
+	"and it does not replace a doctor or a physiotherapist. If something feels wrong, stop and get it seen.";
 
 /* Ask one yes/no question; 1 yes, 0 no, -1 end of input, -2 a bad answer (not a terminal). */
 static int ask_yes_no(const char *q)
@@ -43,25 +51,34 @@ static int ask_yes_no(const char *q)
 	return r;
 }
 
-static void print_result(const struct catalog *c, const struct screening_row *r)
+static const char *answer_words(const struct catalog *c, const char *id)
+{
+	if (!strcmp(id, SCREEN_WARNING_ID))
+		return "A warning sign (dizziness or the like) during exercise";
+	const struct question *q = catalog_question(c, id);
+	return q ? q->ask : id;
+}
+
+static void print_result(const struct cli_ctx *x, const struct screening_row *r)
 {
 	bool any = false;
 	for (size_t i = 0; i < r->n_answers; i++) {
 		if (!r->answers[i].yes)
 			continue;
-		const struct question *q = catalog_question(c, r->answers[i].question_id);
 		if (!any)
 			printf("You answered yes to:\n");
 		any = true;
-		printf("  - %s (%s)\n", q ? q->ask : r->answers[i].question_id, urgency_names[r->answers[i].level]);
+		printf("  - %s (%s)\n", answer_words(&x->cat, r->answers[i].question_id),
+		       urgency_names[r->answers[i].level]);
 	}
 	const char *advice = urgency_advice((enum urgency)r->level);
 	if (advice)
-		print_wrapped(stdout, any ? "\n" : "", "", advice, 78);
+		print_safety(stdout, any ? "\n" : "", "", advice, x);
+	else if (any)
+		printf("\nNone of these needs a doctor by itself. You can exercise; listen to your body and stop if "
+		       "something feels wrong.\n");
 	else
 		printf("No warning signs. You can exercise; listen to your body and stop if something feels wrong.\n");
-	if (!r->neck_clear)
-		printf("The head-over-the-edge neck exercise stays off; the supported version is used.\n");
 }
 
 /* Ask one question; adds the answer. 0, or the ask_yes_no failure code. */
@@ -78,255 +95,209 @@ static int ask_one(const struct question *q, size_t num, struct screen_answer *a
 	return 0;
 }
 
-/* Ask the questions group by group (heart, stroke, injury, ...), in the order the
- * groups first appear (the most urgent first): a group of several questions is shown
- * as one list, and only a yes to the list asks its questions one by one. Stops at the
- * first emergency. Stores the result. Returns 0, or EXIT_PROBLEM / EXIT_USAGE. */
-int screen_run(struct store *st, const struct catalog *c, struct screening_row *out)
+struct asking {
+	const struct catalog *c;
+	struct screen_answer *a;
+	bool *done;
+	size_t n, num;
+};
+
+/* Ask question i on its own. 1 when the answers so far are an emergency (stop asking). */
+static int ask_alone(struct asking *k, size_t i)
 {
-	printf("%s", INTRO);
-	struct screen_answer *a = xcalloc(c->n_q + 1, sizeof(*a));
-	bool *done = xcalloc(c->n_q + 1, sizeof(*done));
-	size_t n = 0, num = 0;
-	int rc = 0, yes = 0;
-	for (size_t g = 0; g < c->n_q && rc == 0; g++) {
-		if (done[g])
+	k->done[i] = true;
+	int yes = ask_one(&k->c->q[i], ++k->num, k->a, &k->n);
+	if (yes < 0)
+		return yes;
+	return screen_evaluate(k->c, k->a, k->n, NULL) == URG_EMERGENCY;
+}
+
+/* The questions of group g not asked yet and not neck questions (those go one by one):
+ * one list; only a yes asks them one by one. */
+static int ask_group(struct asking *k, const char *group)
+{
+	size_t in_group = 0, first = 0;
+	for (size_t i = 0; i < k->c->n_q; i++)
+		if (!k->done[i] && !k->c->q[i].neck && !strcmp(k->c->q[i].group, group) && !in_group++)
+			first = i;
+	if (in_group == 1)
+		return ask_alone(k, first);
+	if (!in_group)
+		return 0;
+	printf("\n%zu. Does any of these apply to you?\n", ++k->num);
+	for (size_t i = 0; i < k->c->n_q; i++)
+		if (!k->done[i] && !k->c->q[i].neck && !strcmp(k->c->q[i].group, group))
+			print_wrapped(stdout, "   - ", "     ", k->c->q[i].ask, 78);
+	int yes = ask_yes_no("   [y/n] ");
+	if (yes < 0)
+		return yes;
+	if (yes)
+		printf("   Then one at a time:\n");
+	for (size_t i = 0; i < k->c->n_q; i++) {
+		if (k->done[i] || k->c->q[i].neck || strcmp(k->c->q[i].group, group))
 			continue;
-		const char *group = c->q[g].group;
-		size_t in_group = 0;
-		for (size_t i = g; i < c->n_q; i++)
-			in_group += !done[i] && !strcmp(c->q[i].group, group);
-		bool ask_each = in_group == 1;
-		if (!ask_each) {
-			printf("\n%zu. Does any of these apply to you?\n", ++num);
-			for (size_t i = g; i < c->n_q; i++)
-				if (!done[i] && !strcmp(c->q[i].group, group))
-					print_wrapped(stdout, "   - ", "     ", c->q[i].ask, 78);
-			yes = ask_yes_no("   [y/n] ");
-			if (yes < 0)
-				break;
-			ask_each = yes;
-			if (yes)
-				printf("   Then one at a time:\n");
+		k->done[i] = true;
+		if (!yes) {
+			k->a[k->n].id = k->c->q[i].id;
+			k->a[k->n++].yes = false;
+			continue;
 		}
-		for (size_t i = g; i < c->n_q; i++) {
-			if (done[i] || strcmp(c->q[i].group, group))
-				continue;
-			done[i] = true;
-			if (!ask_each) {
-				a[n].id = c->q[i].id;
-				a[n++].yes = false;
-				continue;
-			}
-			if ((yes = ask_one(&c->q[i], in_group == 1 ? ++num : num, a, &n)) < 0)
-				break;
-			if (screen_evaluate(c, a, n, NULL) == URG_EMERGENCY)
-				break; /* no more questions: this needs help now */
-		}
-		if (yes < 0)
-			break;
-		if (screen_evaluate(c, a, n, NULL) == URG_EMERGENCY)
-			break;
+		int r = ask_one(&k->c->q[i], k->num, k->a, &k->n);
+		if (r < 0)
+			return r;
+		if (screen_evaluate(k->c, k->a, k->n, NULL) == URG_EMERGENCY)
+			return 1;
 	}
-	free(done);
-	if (yes < 0) {
+	return 0;
+}
+
+/* Group by group in the order the groups first appear (most urgent first): the neck
+ * questions of a group one at a time, the rest of it as one list. After new chest pain,
+ * the heart questions come first, one at a time. Stops at the first emergency. */
+int screen_run(struct cli_ctx *x, unsigned reasons, struct screening_row *out)
+{
+	const struct catalog *c = &x->cat;
+	if (!c->n_q) {
+		fprintf(stderr, "unhunch screen: no screening questions found in the content\n");
+		return EXIT_PROBLEM;
+	}
+	if (reasons & RS_FIRST)
+		print_safety(stdout, "", "", FIRST_RUN, x), printf("\n");
+	printf("%s", INTRO);
+	struct asking k = { c, xcalloc(c->n_q + 1, sizeof(*k.a)), xcalloc(c->n_q + 1, sizeof(bool)), 0, 0 };
+	int r = 0;
+	if (reasons & RS_CHEST)
+		for (size_t i = 0; i < c->n_q && !r; i++)
+			if (!strcmp(c->q[i].group, "heart"))
+				r = ask_alone(&k, i);
+	for (size_t g = 0; g < c->n_q && !r; g++) {
+		if (k.done[g])
+			continue;
+		for (size_t i = g; i < c->n_q && !r; i++)
+			if (!k.done[i] && c->q[i].neck && !strcmp(c->q[i].group, c->q[g].group))
+				r = ask_alone(&k, i);
+		if (!r)
+			r = ask_group(&k, c->q[g].group);
+	}
+	int rc = 0;
+	if (r < 0) {
 		fprintf(stderr, "unhunch screen: %s; nothing was saved\n",
-			yes == -1 ? "the answers ended before the last question" : "stopped");
-		rc = yes == -1 ? EXIT_PROBLEM : EXIT_USAGE;
+			r == -1 ? "the answers ended before the last question" : "stopped");
+		rc = r == -1 ? EXIT_PROBLEM : EXIT_USAGE;
 		goto out;
 	}
-	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
-	enum urgency worst = screen_evaluate(c, a, n, levels);
-	struct answer_row *rows = xcalloc(n + 1, sizeof(*rows));
-	for (size_t i = 0; i < n; i++)
-		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i] };
-	struct screening_row r = { 0, wall_ms(), (int)worst, screen_neck_clear(c, a, n), rows, n };
+	cli_ctx_tick(x);
 	struct strbuf err = STRBUF_INIT;
-	if (st->ops->screening_add(st, &r, &err)) {
+	struct screening_row row;
+	if (app_screen_save(&x->app, k.a, k.n, &row, &err)) {
 		fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
 	} else {
+		/* the result, with each yes and its level, as stored */
+		struct answer_row *rows = xcalloc(k.n + 1, sizeof(*rows));
+		enum urgency *lv = xcalloc(k.n + 1, sizeof(*lv));
+		screen_evaluate(c, k.a, k.n, lv);
+		for (size_t i = 0; i < k.n; i++)
+			rows[i] = (struct answer_row){ (char *)k.a[i].id, k.a[i].yes, (int)lv[i] };
+		row.answers = rows;
+		row.n_answers = k.n;
 		printf("\n");
-		print_result(c, &r);
+		print_result(x, &row);
+		struct app_safety sa;
+		if (!app_safety(&x->app, &sa, &err) && !sa.s.neck_ok)
+			printf("The head-over-the-edge neck exercise stays off; the supported version is used%s.\n",
+			       sa.s.neck_locked ? " (locked until a clinician's clearance is recorded)" : "");
+		free(rows);
+		free(lv);
 		if (out) {
-			*out = r;
+			*out = row;
 			out->answers = NULL;
 			out->n_answers = 0;
 		}
 	}
 	strbuf_release(&err);
-	free(rows);
-	free(levels);
 out:
-	free(a);
+	free(k.a);
+	free(k.done);
 	return rc;
 }
 
-/* Is the last screening cleared by a clinician's clearance recorded after it? */
-static int cleared(struct store *st, const struct screening_row *r, bool *yes, struct strbuf *err)
+static void format_date(int64_t ms, char *out, size_t n)
 {
-	struct clearance_row *c = NULL;
-	size_t n = 0;
-	*yes = false;
-	if (st->ops->clearances_list(st, &c, &n, err))
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (c[i].screening_id == r->id)
-			*yes = true;
-	store_clearances_free(c, n);
-	return 0;
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 
-int screen_before_start(struct store *st, const struct catalog *c, bool *neck_clear)
+static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
+					      "first-severe-headache" };
+
+static int status(struct cli_ctx *x, bool json)
 {
-	*neck_clear = false;
 	struct strbuf err = STRBUF_INIT;
+	struct app_safety sa;
 	struct screening_row r;
-	bool found, ok = false;
-	int rc = EXIT_PROBLEM;
-	if (st->ops->screening_latest(st, &r, &found, &err) || (found && cleared(st, &r, &ok, &err)))
-		goto fail;
-	struct gate_input in = { found, found ? (enum urgency)r.level : URG_NONE, found ? r.at_ms : 0, ok, wall_ms() };
-	struct gate g = gate_decide(&in);
-	if (g.must_screen && !c->n_q) {
-		/* nothing to ask (no questions in the content): a saved result still counts */
-		fprintf(stderr, "unhunch: no screening questions found in the content; the screen is skipped\n");
-		g.must_screen = false;
-		g.allowed = true;
-	} else if (g.must_screen) {
-		printf("Before your first session, a few safety questions.\n");
-		screening_row_release(&r);
-		if ((rc = screen_run(st, c, &r)))
-			goto out;
-		found = true;
-		in = (struct gate_input){ true, (enum urgency)r.level, r.at_ms, false, wall_ms() };
-		g = gate_decide(&in);
-		printf("\n");
-	} else if (g.offer_again && c->n_q && isatty(STDIN_FILENO) &&
-		   ask_yes("Your last safety screen is more than four weeks old. Answer the questions again now? [Y/n] ",
-			   true)) {
-		screening_row_release(&r);
-		if ((rc = screen_run(st, c, &r)))
-			goto out;
-		found = true;
-		in = (struct gate_input){ true, (enum urgency)r.level, r.at_ms, false, wall_ms() };
-		g = gate_decide(&in);
-	}
-	*neck_clear = found && r.neck_clear;
-	if (!g.allowed) {
-		fprintf(stderr, "unhunch start: not today. Your last safety screen found a warning sign.\n");
-		if (g.advice)
-			fprintf(stderr, "%s\n", g.advice);
-		if (g.level == URG_EMERGENCY)
-			fprintf(stderr, "Once you have had help and are well again, answer the questions again with "
-					"'unhunch screen'.\n");
-		else
-			fprintf(stderr, "After you have been seen, record it with: unhunch screen --clearance \"who you saw "
-					"and what they said\"\n");
-		rc = EXIT_PROBLEM;
-		goto out;
-	}
-	if (g.level == URG_ROUTINE)
-		printf("Reminder from your safety screen: %s\n", g.advice);
-	rc = 0;
-	goto out;
-fail:
-	fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
-out:
-	screening_row_release(&r); /* idempotent; r is zeroed when nothing was read */
-	strbuf_release(&err);
-	return rc;
-}
-
-void screen_record_warning(struct store *st, const struct catalog *c)
-{
-	/* a warning sign during exercise counts as a yes to the mildest neck question that
-	 * still pauses the program (dizziness: see a clinician within days), so the next
-	 * start waits for a clearance or a clear screen */
-	const struct question *q = NULL;
-	for (size_t i = 0; i < c->n_q; i++)
-		if (c->q[i].neck && c->q[i].urgency >= URG_DAYS && (!q || c->q[i].urgency < q->urgency))
-			q = &c->q[i];
-	if (!q)
-		return;
-	struct answer_row a = { q->id, true, q->urgency };
-	struct screening_row r = { 0, wall_ms(), q->urgency, false, &a, 1 };
-	struct strbuf err = STRBUF_INIT;
-	if (st->ops->screening_add(st, &r, &err))
-		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
-	strbuf_release(&err);
-}
-
-static int status(struct store *st, const struct catalog *c, bool json)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct screening_row r;
-	bool found, ok = false;
-	if (st->ops->screening_latest(st, &r, &found, &err) || (found && cleared(st, &r, &ok, &err))) {
+	bool found = false;
+	memset(&r, 0, sizeof(r));
+	if (app_safety(&x->app, &sa, &err) || x->st->ops->screening_latest(x->st, &r, &found, &err)) {
 		fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
 		strbuf_release(&err);
 		return EXIT_PROBLEM;
 	}
-	struct gate_input in = { found, found ? (enum urgency)r.level : URG_NONE, found ? r.at_ms : 0, ok, wall_ms() };
-	struct gate g = gate_decide(&in);
+	const struct safety_status *s = &sa.s;
 	char date[32] = "never";
-	if (found) {
-		time_t t = (time_t)(r.at_ms / 1000);
-		struct tm tm;
-		localtime_r(&t, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-	}
+	if (found)
+		format_date(r.at_ms, date, sizeof(date));
+	bool allowed = s->allowed && !s->must_screen;
 	if (json) {
 		printf("{\"screened\": %s, \"date\": \"%s\", \"level\": \"%s\", \"cleared\": %s, \"exercise_allowed\": %s, "
-		       "\"neck_clear\": %s, \"due_again\": %s}\n",
-		       found ? "true" : "false", date, urgency_names[g.level], ok ? "true" : "false",
-		       g.allowed ? "true" : "false", found && r.neck_clear ? "true" : "false",
-		       g.must_screen || g.offer_again ? "true" : "false");
+		       "\"neck_clear\": %s, \"neck_locked\": %s, \"gentle\": %s, \"due_again\": %s, \"answer_again_because\": [",
+		       s->screened ? "true" : "false", date, urgency_names[s->level], s->cleared ? "true" : "false",
+		       allowed ? "true" : "false", s->neck_ok ? "true" : "false", s->neck_locked ? "true" : "false",
+		       s->gentle ? "true" : "false", s->must_screen ? "true" : "false");
+		bool first = true;
+		for (size_t b = 0; b < sizeof(rescreen_names) / sizeof(*rescreen_names); b++)
+			if (s->must_screen >> b & 1) {
+				printf("%s\"%s\"", first ? "" : ", ", rescreen_names[b]);
+				first = false;
+			}
+		printf("]}\n");
 	} else if (!found) {
 		printf("No safety screen yet. Run 'unhunch screen' (it is also asked before your first session).\n");
 	} else {
 		printf("Last safety screen: %s\n", date);
-		print_result(c, &r);
-		if (ok)
+		print_result(x, &r);
+		if (s->cleared)
 			printf("A clinician's clearance is recorded for it.\n");
-		printf("Exercise: %s\n", g.allowed ? "allowed" : "paused until the warning sign is dealt with");
-		if (g.offer_again)
-			printf("It is more than four weeks old: please answer the questions again.\n");
+		printf("Exercise: %s\n", allowed ? (s->gentle ? "allowed, the gentle way" : "allowed")
+				       : s->allowed ? "waits until you answer the questions again"
+						    : "paused until the warning sign is dealt with");
+		if (!s->neck_ok)
+			printf("Head-over-the-edge neck work: %s\n",
+			       s->neck_locked ? "locked until a clinician's clearance is recorded" : "off");
+		if (s->must_screen) {
+			struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
+			struct app_gate_result g;
+			if (!app_gate(&x->app, &rq, &g, &err))
+				print_safety(stdout, "", "", g.v.reason, x);
+		}
 	}
-	if (found)
-		screening_row_release(&r);
+	screening_row_release(&r);
 	strbuf_release(&err);
 	return EXIT_OK;
 }
 
-static int clearance(struct store *st, const char *note, const char *date)
+static int clearance(struct cli_ctx *x, const char *note, const char *date)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct screening_row r;
-	bool found;
-	int rc = EXIT_PROBLEM;
-	if (st->ops->screening_latest(st, &r, &found, &err)) {
-		fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
-		goto out;
-	}
-	if (!found || r.level < URG_DAYS) {
-		fprintf(stderr, "unhunch screen: your last screen has nothing that needs clearing\n");
-	} else if (r.level == URG_EMERGENCY) {
-		fprintf(stderr, "unhunch screen: an emergency answer cannot be cleared here. Once you have had help and\n"
-				"are well again, answer the questions again with 'unhunch screen'.\n");
+	int rc = EXIT_OK;
+	if (app_record_clearance(&x->app, note, date, &err)) {
+		print_wrapped(stderr, "unhunch screen: ", "  ", strbuf_str(&err), 78);
+		rc = EXIT_PROBLEM;
 	} else {
-		struct clearance_row c = { 0, wall_ms(), "", (char *)note, r.id };
-		snprintf(c.date, sizeof(c.date), "%s", date);
-		if (st->ops->clearance_add(st, &c, &err))
-			fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
-		else {
-			printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", c.date, note);
-			rc = EXIT_OK;
-		}
+		printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", date, note);
 	}
-	if (found)
-		screening_row_release(&r);
-out:
 	strbuf_release(&err);
 	return rc;
 }
@@ -360,33 +331,25 @@ int cmd_screen(int argc, char **argv)
 	if (note && !*note)
 		return usage_error(self, "--clearance needs a few words: who you saw and what they said");
 	if (!date) {
-		day_format((int)(wall_ms() / 86400000), today);
+		day_format(days_today(), today);
 		date = today;
 	}
-	struct catalog c;
-	catalog_init(&c);
-	content_load_all(&c);
-	struct store *st = NULL;
-	struct strbuf err = STRBUF_INIT;
-	char *path = store_path();
-	int rc = EXIT_PROBLEM;
-	if (store_open(&st, path, &err)) {
-		fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
+	struct cli_ctx x;
+	int rc = cli_ctx_open(&x, "screen");
+	if (rc)
 		goto out;
-	}
 	if (note)
-		rc = clearance(st, note, date);
+		rc = clearance(&x, note, date);
 	else if (want_status)
-		rc = status(st, &c, json);
-	else if (!c.n_q) {
-		fprintf(stderr, "unhunch screen: no screening questions found in the content\n");
-	} else {
-		rc = screen_run(st, &c, NULL);
+		rc = status(&x, json);
+	else {
+		struct app_safety sa;
+		struct strbuf err = STRBUF_INIT;
+		unsigned why = app_safety(&x.app, &sa, &err) ? 0 : sa.s.must_screen;
+		strbuf_release(&err);
+		rc = screen_run(&x, why, NULL);
 	}
 out:
-	free(path);
-	store_close(st);
-	strbuf_release(&err);
-	catalog_free(&c);
+	cli_ctx_close(&x);
 	return rc;
 }

@@ -1,10 +1,15 @@
-/* cmd-start.c: `unhunch start [ROUTINE]`: a guided session, saved as it goes, resumable. */
+/* cmd-start.c: `unhunch start [ROUTINE]`: a guided session, saved as it goes, resumable.
+ * Every way in (with or without a routine, a resume) asks the gate (app/gate.h) first;
+ * the dose and pain rules run in app/session.c and the engine. */
 #include "cli.h"
+#include "context.h"
+#include "app/plan-data.h"
+#include "app/safety.h"
+#include "app/session.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
 #include "days.h"
-#include "plan-data.h"
 #include "store/store.h"
 #include "tui/player.h"
 #include "voice/voice.h"
@@ -75,8 +80,7 @@ static int parse_args(int argc, char **argv, struct start_args *a)
 }
 
 struct sink {
-	struct store *st;
-	const struct catalog *c;
+	struct cli_ctx *x;
 	const char *routine;
 	int64_t session;
 	int errors;
@@ -88,22 +92,26 @@ struct sink {
 static int persist(const struct effect *f, void *ctx)
 {
 	struct sink *k = ctx;
+	struct store *st = k->x->st;
 	struct strbuf err = STRBUF_INIT;
 	int rc = 0;
 	int64_t now = wall_ms();
 	if (f->kind == FX_SET_DONE) {
 		struct set_row r = { f->item, (char *)f->exercise_id, f->set_no, (char *)f->side,
 				     f->reps_target, f->reps_done, f->duration_ms, now };
-		rc = k->st->ops->set_add(k->st, k->session, &r, &err);
+		rc = st->ops->set_add(st, k->session, &r, &err);
 	} else if (f->kind == FX_EXERCISE_END) {
 		struct exercise_row r = { f->item, (char *)f->exercise_id, (enum exercise_status)f->status,
 					  f->reps_done, f->duration_ms, now };
-		rc = k->st->ops->exercise_add(k->st, k->session, &r, &err);
+		rc = st->ops->exercise_add(st, k->session, &r, &err);
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
-		rc = k->st->ops->pain_add(k->st, k->session, &r, &err);
+		rc = st->ops->pain_add(st, k->session, &r, &err);
 		if (f->score == -1) {
-			screen_record_warning(k->st, k->c); /* at once: a crash must not lose it */
+			/* at once, before anything else: a crash must not lose it */
+			cli_ctx_tick(k->x);
+			if (!rc)
+				rc = app_record_warning(&k->x->app, &err);
 			k->warning = true;
 		}
 		if (f->score > k->max_pain)
@@ -112,7 +120,7 @@ static int persist(const struct effect *f, void *ctx)
 	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */
 	int how = f->kind == FX_FEEL ? f->status : f->kind == FX_EXERCISE_END && f->status == 2 ? FEEL_HURT : 0;
 	if (!rc && how > 0 &&
-	    plan_feedback_record(k->st, k->c, k->routine, f->exercise_id, (enum feeling)how, k->max_pain, k->warning,
+	    plan_feedback_record(st, &k->x->cat, k->routine, f->exercise_id, (enum feeling)how, k->max_pain, k->warning,
 				 days_today(), k->session, now, &err)) {
 		/* an exercise the plan does not follow (e.g. an easier one offered after pain) */
 		strbuf_reset(&err);
@@ -197,25 +205,86 @@ static int offer_resume(const struct start_args *a, struct store *st, const stru
 	return 0;
 }
 
-static void summary(struct store *st, int64_t id, bool finished)
+static void summary(struct store *st, int64_t id, bool resumable)
 {
 	struct exercise_row *ex = NULL;
-	size_t n = 0;
+	struct pain_row *pains = NULL;
+	size_t n = 0, np = 0;
 	struct strbuf err = STRBUF_INIT;
-	if (st->ops->exercises_of(st, id, &ex, &n, &err) == 0) {
-		int done = 0, skipped = 0, stopped = 0;
+	if (st->ops->exercises_of(st, id, &ex, &n, &err) == 0 && st->ops->pains_of(st, id, &pains, &np, &err) == 0) {
+		int done = 0, skipped = 0, for_pain = 0, for_warning = 0;
 		for (size_t i = 0; i < n; i++) {
 			done += ex[i].status == EX_DONE;
 			skipped += ex[i].status == EX_SKIPPED;
-			stopped += ex[i].status == EX_STOPPED;
+			if (ex[i].status != EX_STOPPED)
+				continue;
+			bool warning = false; /* a dizziness stop is not a pain stop */
+			for (size_t k = 0; k < np; k++)
+				warning |= pains[k].item == ex[i].item && pains[k].score == -1;
+			for_warning += warning;
+			for_pain += !warning;
 		}
-		printf("Saved: %d exercise%s done, %d skipped, %d stopped for pain.\n", done, done == 1 ? "" : "s",
-		       skipped, stopped);
-		if (!finished)
+		printf("Saved: %d exercise%s done, %d skipped, %d stopped for pain", done, done == 1 ? "" : "s", skipped,
+		       for_pain);
+		if (for_warning)
+			printf(", %d stopped for a warning sign", for_warning);
+		printf(".\n");
+		if (resumable)
 			printf("Run 'unhunch start' to resume where you left off.\n");
 	}
 	store_exercises_free(ex, n);
+	store_pains_free(pains, np);
 	strbuf_release(&err);
+}
+
+/* Ask the gate for entry with rid and pain; when only a gentle routine is allowed and
+ * none was named, switch to the gate's gentle alternative (said so) and ask again.
+ * Prints the refusal. Returns 0 when allowed, else the exit code. */
+static int gate_for(struct cli_ctx *x, enum gate_entry entry, const char **rid, int pain, bool named,
+		    struct app_gate_result *g)
+{
+	for (int round = 0; round < 3; round++) {
+		struct app_gate_request rq = { entry, *rid, NULL, NULL, pain };
+		int rc = cli_gate(x, &rq, g);
+		if (rc)
+			return rc;
+		if (g->v.allowed)
+			return 0;
+		if (g->v.why != GATE_GENTLE_ONLY || named || !g->v.alternative)
+			break;
+		const struct routine *alt = catalog_routine(&x->cat, g->v.alternative);
+		print_safety(stdout, "", "", g->v.reason, x);
+		printf("Starting %s instead.\n", alt ? alt->name : g->v.alternative);
+		*rid = g->v.alternative;
+	}
+	cli_gate_refusal(x, g, stderr);
+	return EXIT_PROBLEM;
+}
+
+/* What the plan says before the session: exercises it has paused, decisions just made,
+ * the gentle way and why, and when to see someone. */
+static void before_words(const struct cli_ctx *x, const struct app_gate_result *g, const struct app_session_ready *rd)
+{
+	for (size_t i = 0; i < rd->n_paused; i++)
+		printf("%s is paused: check with a physiotherapist; then unhunch plan --resume %s\n", rd->paused[i]->name,
+		       rd->paused[i]->id);
+	if (rd->decided > 0)
+		printf("%d dose decision%s made now from your last sessions and check-ins (unhunch plan --why).\n",
+		       rd->decided, rd->decided == 1 ? "" : "s");
+	if (g->v.gentle) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "Today's session runs the gentle way because of %s: half doses, and no neck stretches or "
+				 "head-over-the-edge work. Go gently.", g->v.gentle_why);
+		print_safety(stdout, "", "", sb.buf, x);
+		strbuf_release(&sb);
+	}
+	if (g->v.see_someone) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "Your pain has been 2 or more points above your usual for %d days in a row: if it does "
+				 "not ease, see a physiotherapist or a doctor.", g->safety.s.flare.high_days);
+		print_safety(stdout, "", "", sb.buf, x);
+		strbuf_release(&sb);
+	}
 }
 
 int cmd_start(int argc, char **argv)
@@ -224,62 +293,64 @@ int cmd_start(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	struct catalog c;
-	catalog_init(&c);
-	content_load_all(&c);
-	struct store *st = NULL;
+	struct cli_ctx x;
 	struct strbuf err = STRBUF_INIT;
 	struct voice v = { VOICE_OFF, -1, -1 };
 	struct engine e;
 	bool engine_ready = false;
 	FILE *cue_log = NULL;
-	struct dose_state *doses = NULL;
+	struct app_session_ready ready;
+	memset(&ready, 0, sizeof(ready));
+	if ((rc = cli_ctx_open(&x, "start")) != 0)
+		goto out;
 	rc = EXIT_PROBLEM;
 
 	/* no routine named: what the plan has due today, else the activation routine */
 	char due[128];
 	const char *rid = a.routine ? a.routine : today_routine(due, sizeof(due)) == 0 ? due : DEFAULT_ROUTINE;
-	if (!catalog_routine(&c, rid)) {
+	if (!catalog_routine(&x.cat, rid)) {
 		fprintf(stderr, "unhunch start: no routine '%s'. Run 'unhunch routines' for the list.\n", rid);
 		goto out;
 	}
-	char *path = store_path();
-	if (store_open(&st, path, &err)) {
-		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
-		free(path);
-		goto out;
-	}
-	free(path);
-
-	struct engine_opts opt = { a.pace, -1, 0, 0, false, NULL, false, true };
-	int64_t id = 0;
-	if ((rc = screen_before_start(st, &c, &opt.neck_clear)) != 0)
+	/* the gate before anything: the first screen, a screen that is due, warning signs */
+	struct app_gate_result g;
+	if ((rc = gate_for(&x, GATE_START, &rid, -1, a.routine != NULL, &g)) != 0)
 		goto out;
 	rc = EXIT_PROBLEM;
-	if (offer_resume(&a, st, &c, &rid, &opt, &id, &err)) {
+	struct engine_opts opt = { a.pace, -1, 0, 0, NULL, true, NULL };
+	int64_t id = 0;
+	if (offer_resume(&a, x.st, &x.cat, &rid, &opt, &id, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
-	const struct routine *r = catalog_routine(&c, rid);
-	if (!id) {
+	if (id) {
+		/* resuming passes the same gate, with the routine and the pain it started with */
+		if ((rc = gate_for(&x, GATE_RESUME, &rid, opt.pain_before, true, &g)) != 0)
+			goto out;
+		rc = EXIT_PROBLEM;
+	} else {
 		opt.pain_before = a.pain >= 0 ? a.pain : ask_score("Before you start: how much does it hurt right now, "
 								   "0 to 10? (enter to skip) ");
 		if (opt.pain_before == -2) {
 			fprintf(stderr, "unhunch start: the pain score must be a whole number from 0 to 10\n");
 			goto out;
 		}
-		if (opt.pain_before >= 8)
-			printf("That is a lot of pain. Go very gently today; the release or breathing routine may suit "
-			       "you better. If pain stays this high, see a doctor or physiotherapist.\n");
-		struct session_row row = { 0, (char *)r->id, wall_ms(), 0, SESSION_RUNNING, opt.pain_before, -1,
+		if ((rc = gate_for(&x, GATE_START, &rid, opt.pain_before, a.routine != NULL, &g)) != 0)
+			goto out;
+		rc = EXIT_PROBLEM;
+	}
+	const struct routine *r = catalog_routine(&x.cat, rid);
+	cli_ctx_tick(&x);
+	if (!id) {
+		struct session_row row = { 0, (char *)r->id, x.app.now_ms, 0, SESSION_RUNNING, opt.pain_before, -1,
 					   (char *)(a.pace == PACE_TIMED ? "timed" : a.pace == PACE_SELF ? "self" : "content"),
 					   0, 0, 0 };
-		if (st->ops->session_begin(st, &row, &err)) {
+		if (x.st->ops->session_begin(x.st, &row, &err)) {
 			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 			goto out;
 		}
 		id = row.id;
-	} else if (st->ops->session_end(st, id, SESSION_RUNNING, -1, 0, &err)) {
+	} else if (x.st->ops->session_end(x.st, id, SESSION_RUNNING, -1, 0, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
@@ -287,31 +358,25 @@ int cmd_start(int argc, char **argv)
 		fprintf(stderr, "unhunch start: cannot write %s\n", a.cue_log);
 		goto out;
 	}
-
-	/* the plan's doses (moved up or down by feedback) and the gentle plan of a flare-up */
-	doses = xcalloc(r->n_items + 1, sizeof(*doses));
-	if (plan_doses(st, &c, r, doses, &err) == 0)
-		opt.doses = doses;
-	else
+	/* the plan's catch-up and doses, where the exercise happens */
+	if (app_session_ready(&x.app, r, g.v.neck_ok, &ready, &err)) {
 		fprintf(stderr, "unhunch start: the plan's doses could not be read (%s); the routine's are used\n",
 			strbuf_str(&err));
-	strbuf_reset(&err);
-	struct day *days = NULL;
-	size_t ndays = 0;
-	if (days_load(st, &days, &ndays, &err) == 0 && plan_flare(days, ndays, days_today()).active) {
-		opt.halved = true;
-		printf("You are in a flare-up: today's doses are halved. Go gently.\n");
+		strbuf_reset(&err);
 	}
-	free(days);
-	strbuf_reset(&err);
+	opt.doses = ready.doses;
+	opt.pass = &g.pass;
+	before_words(&x, &g, &ready);
 	char notice[200];
 	voice_start(&v, a.voice, a.speak_to, notice, sizeof(notice));
-	if (engine_init(&e, &c, r, &opt, player_now_ms())) {
-		fprintf(stderr, "unhunch start: routine '%s' uses an exercise that is missing\n", r->id);
+	int init = engine_init(&e, &x.cat, r, &opt, player_now_ms());
+	if (init) {
+		fprintf(stderr, "unhunch start: %s\n", init == ENGINE_NO_PASS ? "the safety gate did not let this session start"
+				: "the routine uses an exercise that is missing");
 		goto out;
 	}
 	engine_ready = true;
-	struct sink sink = { st, &c, r->id, id, 0, -1, false };
+	struct sink sink = { &x, r->id, id, 0, -1, false };
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
@@ -323,31 +388,52 @@ int cmd_start(int argc, char **argv)
 	}
 	bool finished = result == 0;
 	voice_stop(&v);
-	if (e.warning_sign)
-		printf("Because of the warning sign, the next session waits until you have seen a doctor or a "
-		       "physiotherapist (then: unhunch screen --clearance \"...\"), or answer the safety questions "
-		       "again with 'unhunch screen' once it has fully passed.\n");
+	if (e.stop == STOP_WARNING)
+		print_safety(stdout, "", "",
+			     "Because of the warning sign, the session has ended and the next one waits until you have "
+			     "seen a doctor or a physiotherapist (then: unhunch screen --clearance \"...\"), or, once it "
+			     "has fully passed, until you answer the safety questions again (unhunch screen). The "
+			     "head-over-the-edge neck exercise stays locked until a clearance is recorded.", &x);
+	else if (e.stop == STOP_PAIN)
+		print_safety(stdout, "", "",
+			     "The session has ended: pain of 8 or more is too much. Rest. If the pain stays this high, or "
+			     "something new comes with it, see a doctor or a physiotherapist.", &x);
 	int after = -1;
 	if (finished) {
 		after = ask_score("And now, after the session: how much does it hurt, 0 to 10? (enter to skip) ");
 		if (after < -1)
 			after = -1;
 	}
-	if (st->ops->session_end(st, id, finished ? SESSION_FINISHED : SESSION_QUIT, after, wall_ms(), &err)) {
+	cli_ctx_tick(&x);
+	enum session_status status = finished ? SESSION_FINISHED : e.stop ? SESSION_STOPPED : SESSION_QUIT;
+	struct app_session_end end;
+	if (app_session_end(&x.app, id, r, status, opt.pain_before, after, g.v.neck_ok, &end, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
-	summary(st, id, finished);
+	summary(x.st, id, status == SESSION_QUIT);
+	if (end.decided + end.lowered > 0)
+		printf("%d dose decision%s made now (unhunch plan --why).\n", end.decided + end.lowered,
+		       end.decided + end.lowered == 1 ? "" : "s");
+	if (end.after_bad) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "Your pain after the session (%d) is %s: the next doses are lower. Please check in "
+				 "tomorrow morning (unhunch checkin) so the plan can see how it settled. If it stays high, "
+				 "see a physiotherapist or a doctor.",
+			    after, opt.pain_before >= 0 && after >= opt.pain_before + PAIN_AFTER_RISE
+					   ? "2 or more points above where you started" : "6 or more");
+		print_safety(stdout, "", "", sb.buf, &x);
+		strbuf_release(&sb);
+	}
 	rc = sink.errors ? EXIT_PROBLEM : EXIT_OK;
 out:
 	voice_stop(&v);
-	free(doses);
+	free(ready.doses);
 	if (engine_ready)
 		engine_release(&e);
 	if (cue_log)
 		fclose(cue_log);
-	store_close(st);
+	cli_ctx_close(&x);
 	strbuf_release(&err);
-	catalog_free(&c);
 	return rc;
 }

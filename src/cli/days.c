@@ -1,133 +1,39 @@
-/* days.c: folding check-ins and sessions into days for the analytics. */
+/* days.c: the command line's local time zone and today, and the days folded in it. */
 #include "days.h"
-#include "core/mem.h"
-#include <stdlib.h>
-#include <string.h>
+#include "cli.h"
 #include <time.h>
+
+static int local_offset(const struct tz *tz, int64_t utc_s)
+{
+	(void)tz;
+	time_t t = (time_t)utc_s;
+	struct tm tm;
+	return localtime_r(&t, &tm) ? (int)tm.tm_gmtoff : 0;
+}
+
+const struct tz *tz_local(void)
+{
+	static const struct tz local = { local_offset, 0, 0 };
+	return &local;
+}
 
 int days_of_ms(int64_t ms)
 {
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	char buf[16];
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	int d = 0;
-	day_parse(buf, &d);
-	return d;
+	return tz_day_of_ms(tz_local(), ms);
 }
 
 int days_today(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return days_of_ms((int64_t)ts.tv_sec * 1000);
-}
-
-struct acc {
-	int day;
-	double sum[5 + REG__COUNT + 2]; /* pain, headache, stiffness, stress, sleep, regions, desk */
-	int cnt[5 + REG__COUNT + 2];
-	bool massage, session;
-};
-
-static int cmp_acc(const void *a, const void *b)
-{
-	const struct acc *x = a, *y = b;
-	return (x->day > y->day) - (x->day < y->day);
-}
-
-static struct acc *find(struct acc **v, size_t *n, size_t *alloc, int day)
-{
-	for (size_t i = *n; i > 0; i--) /* input is mostly in order: look from the end */
-		if ((*v)[i - 1].day == day)
-			return &(*v)[i - 1];
-	GROW(*v, *n + 1, *alloc);
-	struct acc *a = &(*v)[(*n)++];
-	memset(a, 0, sizeof(*a));
-	a->day = day;
-	return a;
-}
-
-static void add(struct acc *a, int k, double v)
-{
-	if (v < 0)
-		return;
-	a->sum[k] += v;
-	a->cnt[k]++;
-}
-
-static double mean(const struct acc *a, int k)
-{
-	return a->cnt[k] ? a->sum[k] / a->cnt[k] : STATS_NO_VALUE;
+	return days_of_ms(wall_ms());
 }
 
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,
 	       size_t *n)
 {
-	struct acc *v = NULL;
-	size_t nv = 0, alloc = 0;
-	for (size_t i = 0; i < nc; i++) {
-		int d;
-		if (!day_parse(c[i].date, &d))
-			continue;
-		struct acc *a = find(&v, &nv, &alloc, d);
-		add(a, 0, c[i].pain);
-		add(a, 1, c[i].headache);
-		add(a, 2, c[i].stiffness);
-		add(a, 3, c[i].stress);
-		add(a, 4, c[i].sleep);
-		for (int r = 0; r < REG__COUNT; r++)
-			add(a, 5 + r, c[i].region[r]);
-		add(a, 5 + REG__COUNT, c[i].desk_hours);
-		if (c[i].massage == 1)
-			a->massage = true;
-	}
-	if (nv)
-		qsort(v, nv, sizeof(*v), cmp_acc);
-	/* sessions: look the day up among the check-in days (sorted now), else add it */
-	size_t sorted = nv;
-	for (size_t i = 0; i < ns; i++) {
-		int d = days_of_ms(s[i].started_ms);
-		struct acc key = { .day = d };
-		struct acc *hit = sorted ? bsearch(&key, v, sorted, sizeof(*v), cmp_acc) : NULL;
-		if (!hit)
-			hit = find(&v, &nv, &alloc, d); /* session-only days are few: look among the added */
-		hit->session = true;
-	}
-	if (nv > sorted)
-		qsort(v, nv, sizeof(*v), cmp_acc);
-	struct day *out = xcalloc(nv + 1, sizeof(*out));
-	for (size_t i = 0; i < nv; i++) {
-		struct day *d = &out[i];
-		d->day = v[i].day;
-		d->pain = mean(&v[i], 0);
-		d->headache = mean(&v[i], 1);
-		d->stiffness = mean(&v[i], 2);
-		d->stress = mean(&v[i], 3);
-		d->sleep = mean(&v[i], 4);
-		for (int r = 0; r < REG__COUNT; r++)
-			d->region[r] = mean(&v[i], 5 + r);
-		d->desk_hours = mean(&v[i], 5 + REG__COUNT);
-		d->massage = v[i].massage;
-		d->session = v[i].session;
-	}
-	free(v);
-	*days = out;
-	*n = nv;
+	app_days_fold(c, nc, s, ns, tz_local(), days, n);
 }
 
 int days_load(struct store *st, struct day **days, size_t *n, struct strbuf *err)
 {
-	struct checkin *c = NULL;
-	struct session_row *s = NULL;
-	size_t nc = 0, ns = 0;
-	if (st->ops->checkins_list(st, &c, &nc, err) || st->ops->sessions_list(st, &s, &ns, err)) {
-		store_checkins_free(c, nc);
-		return -1;
-	}
-	days_fold(c, nc, s, ns, days, n);
-	store_checkins_free(c, nc);
-	store_sessions_free(s, ns);
-	return 0;
+	return app_days_load(st, tz_local(), days, n, err);
 }

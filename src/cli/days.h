@@ -1,17 +1,16 @@
-/* days.h: the store's check-ins and sessions folded into one record per calendar day
- * (the mean of that day's check-ins), the input of the analytics in core/stats.h. */
+/* days.h: the command line's local clock and time zone, and the store's days folded in
+ * the local zone (app/days.h does the folding). */
 #ifndef UNHUNCH_DAYS_H
 #define UNHUNCH_DAYS_H
-#include "core/stats.h"
-#include "store/store.h"
+#include "app/days.h"
 
-/* Fold check-ins (by their date) and sessions (by their local start date) into days,
- * sorted, one per date that has either. Caller frees *days. */
+/* The zone of this machine (localtime), as a struct tz for the app layer. */
+const struct tz *tz_local(void);
+/* Fold and load in the local zone (app_days_fold / app_days_load). */
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,
 	       size_t *n);
-/* Read everything from the store and fold it. Returns -1 with err on failure. */
 int days_load(struct store *st, struct day **days, size_t *n, struct strbuf *err);
-/* Today's day number in local time. */
+/* Today's day number in local time (wall_ms(): the test clock when one is set). */
 int days_today(void);
 /* The local calendar day of a wall-clock time (ms). */
 int days_of_ms(int64_t ms);

@@ -1,6 +1,7 @@
 /* main.c: entry point; dispatches to a subcommand from the table in commands.c. */
 #include "cli.h"
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void overview(FILE *f)
@@ -38,9 +39,29 @@ int cmd_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* UNHUNCH_TEST_NOW=+Nd (or +Nh, -Nd, ...) moves the program's wall clock by N days
+ * (hours, minutes) for the end-to-end tests that jump weeks and months. For tests only:
+ * it is read here, once, and nowhere else; the app and core layers take the time as
+ * an input anyway. */
+static void test_clock(void)
+{
+	const char *v = getenv("UNHUNCH_TEST_NOW");
+	if (!v || !*v)
+		return;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	int64_t unit = *end == 'd' ? 86400000LL : *end == 'h' ? 3600000LL : *end == 'm' ? 60000LL : 0;
+	if ((v[0] != '+' && v[0] != '-') || end == v + 1 || !unit || end[1]) {
+		fprintf(stderr, "unhunch: UNHUNCH_TEST_NOW must be like +30d, +5h or -90m, not '%s'\n", v);
+		exit(EXIT_USAGE);
+	}
+	wall_shift_for_tests((int64_t)n * unit);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	test_clock();
 	if (argc < 2)
 		return today_screen();
 	const char *name = argv[1];

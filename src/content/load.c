@@ -687,6 +687,12 @@ static void e_screen(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 	if (i >= 0)
 		EX(o)->screen = (enum screen)i;
 }
+static void e_gentle(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	bool keep = true;
+	if (get_bool(x, v, kp, "gentle", &keep))
+		EX(o)->gentle_skip = !keep;
+}
 static void e_cues(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	struct exercise *e = EX(o);
@@ -981,6 +987,7 @@ static const struct field exercise_fields[] = {
 	{ "regression", e_regression, false },
 	{ "progression", e_progression, false },
 	{ "screen", e_screen, false },
+	{ "gentle", e_gentle, false },
 	{ "cues", e_cues, false },
 	{ "dose", e_dose, false },
 	{ "picture", e_picture, false },
@@ -1184,14 +1191,18 @@ static void q_ask(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 }
 static void q_urgency(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	static const char *const levels[] = { "routine", "days", "today", "emergency", NULL };
+	static const char *const levels[] = { "none", "routine", "days", "today", "emergency", NULL };
 	int i = get_enum(x, v, kp, "urgency", levels);
 	if (i >= 0)
-		Q(o)->urgency = URG_ROUTINE + i;
+		Q(o)->urgency = URG_NONE + i;
 }
 static void q_neck(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	get_bool(x, v, kp, "neck", &Q(o)->neck);
+}
+static void q_neck_lock(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_bool(x, v, kp, "neck_lock", &Q(o)->neck_lock);
 }
 static void q_escalate(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
@@ -1204,6 +1215,7 @@ static const struct field question_fields[] = {
 	{ "ask", q_ask, true },
 	{ "urgency", q_urgency, true },
 	{ "neck", q_neck, false },
+	{ "neck_lock", q_neck_lock, false },
 	{ "escalate_with", q_escalate, false },
 	{ NULL, NULL, false },
 };
@@ -1213,12 +1225,19 @@ static void one_question(struct ctx *x, struct fy_node *n, struct pos at, struct
 	struct question q;
 	memset(&q, 0, sizeof(q));
 	q.at = q.escalate_at = at;
+	q.urgency = -1; /* required: walk() reports it missing */
 	size_t before = x->errors;
 	walk(x, n, q.at, "question", question_fields, &q);
 	if (!q.id) {
 		question_release(&q);
 		return;
 	}
+	if (q.neck)
+		q.neck_lock = true; /* the neck screen's own questions lock it too */
+	if (q.urgency == URG_NONE && q.ask && !q.neck_lock && !q.n_escalate)
+		REPORT(x, at, "urgency: none needs neck, neck_lock or escalate_with, or a yes would change nothing");
+	if (q.urgency < 0)
+		q.urgency = URG_NONE;
 	q.broken = x->errors != before;
 	GROW(local->q, local->n_q + 1, local->alloc_q);
 	local->q[local->n_q++] = q;

@@ -252,6 +252,15 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 		for (size_t k = 0; k < c->q[i].n_escalate; k++)
 			if (!catalog_question(c, c->q[i].escalate[k]))
 				diags_add(d, c->q[i].escalate_at, "escalate_with: unknown question '%s'", c->q[i].escalate[k]);
+	/* the screen shows a group (but its neck questions) as one list: keep it short */
+	for (size_t i = 0; i < c->n_q; i++) {
+		size_t before = 0;
+		for (size_t k = 0; k < i && !c->q[i].neck; k++)
+			before += !c->q[k].neck && !strcmp(c->q[k].group, c->q[i].group);
+		if (before == SCREEN_GROUP_MAX)
+			diags_add(d, c->q[i].at, "group '%s' has more than %d questions (neck questions aside); the screen "
+				  "shows a group as one list, so split it", c->q[i].group, SCREEN_GROUP_MAX);
+	}
 	for (size_t i = 0; i < c->n_rt; i++) {
 		const struct routine *r = &c->rt[i];
 		const struct exercise *same = catalog_exercise(c, r->id);

@@ -80,6 +80,8 @@ struct exercise {
 	char *regression, *progression; /* exercise ids, or NULL */
 	struct pos regression_at, progression_at;
 	enum screen screen;
+	bool gentle_skip;               /* `gentle: false`: left out whenever a session runs the gentle
+					 * way (a flare-up, high pain before, a screen answer not yet seen to) */
 	char *cues[PH__COUNT];          /* words spoken at each phase, or NULL */
 	struct dose dose;               /* used when the exercise runs on its own */
 	struct picture *picture;        /* how it is drawn (pose.h), or NULL */
@@ -106,10 +108,14 @@ struct routine {
 };
 
 /* A screening question (see screen.h for what answers lead to). */
+#define SCREEN_GROUP_MAX 5 /* questions of a group shown as one list */
 struct question {
 	char *id, *group, *ask;
-	int urgency;        /* enum urgency (screen.h) for a yes */
-	bool neck;          /* part of the neck screen: must be no before head-over-the-edge work */
+	int urgency;        /* enum urgency (screen.h) for a yes; URG_NONE: a yes only locks (neck_lock) */
+	bool neck;          /* part of the neck screen: asked on its own, must be no before
+			     * head-over-the-edge work, and a yes locks that work (see neck_lock) */
+	bool neck_lock;     /* a yes, now or in any past screen, locks head-over-the-edge work until a
+			     * clinician's clearance is recorded after it (neck implies it) */
 	char **escalate;    /* ids: a yes here and a yes to one of these is an emergency */
 	size_t n_escalate;
 	struct pos at, escalate_at;

@@ -707,6 +707,35 @@ void plan_build(const struct plan_input *in, struct plan *out)
 			      "(unhunch assess).", in->today - in->profile->day);
 	if (!in->screened)
 		note_add(out, "Answer the safety questions before your first session: unhunch screen");
+	else if (in->screen_due)
+		note_add(out, "Answer the safety questions again before your next session: unhunch screen");
+	if (in->screen_gentle)
+		note_add(out, "A safety answer asks for a clinician's look: until you record that you have been seen "
+			      "(unhunch screen --clearance), sessions run the gentle way, at half doses and without neck "
+			      "stretches or head-over-the-edge work.");
+	struct strbuf advice = STRBUF_INIT;
+	plan_course_advice(&in->course, &advice);
+	if (advice.len)
+		note_add(out, "%s", advice.buf);
+	strbuf_release(&advice);
+}
+
+void plan_course_advice(const struct course *k, struct strbuf *out)
+{
+	if (!k->see_clinician)
+		return;
+	struct strbuf now = STRBUF_INIT, first = STRBUF_INIT;
+	num_describe(k->current, &now);
+	num_describe(k->baseline, &first);
+	if (k->state == COURSE_WORSE)
+		strbuf_addf(out, "Your pain is worse than in your first week (%s over the last 7 days against %s): see a "
+				 "physiotherapist or a doctor. The doses stay as they are meanwhile.", now.buf, first.buf);
+	else
+		strbuf_addf(out, "Your pain is not getting better after %d weeks (%s over the last 7 days against %s in "
+				 "your first week): it is time to see a physiotherapist or a doctor. The doses stay as they "
+				 "are meanwhile.", k->days / 7, now.buf, first.buf);
+	strbuf_release(&now);
+	strbuf_release(&first);
 }
 
 static const struct plan_part *part_of(const struct plan *p, enum module m)
@@ -893,7 +922,13 @@ struct jctx {
 	double flare_usual;      /* that level */
 	bool settled, at_usual, waiting;
 	bool prev_good;          /* the outcome before was good both during and the next morning */
+	struct course course;    /* the pain since the first week, up to today */
 };
+
+bool pain_after_bad(int before, int after)
+{
+	return after >= PAIN_AFTER_HIGH || (before >= 0 && after >= 0 && after >= before + PAIN_AFTER_RISE);
+}
 
 static double week_mean(const struct day *days, size_t n, int from, int to)
 {
@@ -934,9 +969,10 @@ static void jctx_init(struct jctx *j, const struct judge_input *in)
 		const struct outcome *p = &in->prev;
 		bool s, at;
 		morning_check(pain_on(dv, n, p->day + 1), stats_mean_pain(dv, n, p->day - 7, p->day - 1), &s, &at);
-		j->prev_good = !p->warning && (p->feel == FEEL_EASY || p->feel == FEEL_RIGHT) &&
-			       p->pain_during <= PAIN_AMBER_MAX && s && at;
+		j->prev_good = !p->warning && !p->after_bad && (p->feel == FEEL_EASY || p->feel == FEEL_RIGHT) &&
+			       p->pain_during >= 0 && p->pain_during <= PAIN_AMBER_MAX && s && at;
 	}
+	j->course = stats_course(dv, n, in->today);
 }
 
 static bool r_warning(const struct jctx *j) { return j->in->last.warning; }
@@ -947,6 +983,10 @@ static bool r_morning_high(const struct jctx *j) { return j->morning > PAIN_AMBE
 static bool r_not_settled(const struct jctx *j) { return has(j->morning) && !j->settled; }
 static bool r_rising(const struct jctx *j) { return has(j->week) && has(j->prev_week) && j->week > j->prev_week + RISE_POINTS + EPS; }
 static bool r_waiting(const struct jctx *j) { return j->waiting; }
+static bool r_after(const struct jctx *j) { return j->in->last.after_bad; }
+static bool r_not_improving(const struct jctx *j) { return j->course.see_clinician; }
+static bool r_pain_unknown(const struct jctx *j) { return j->in->last.pain_during < 0; }
+static bool r_above_first_week(const struct jctx *j) { return j->course.above_first_week; }
 static bool r_amber(const struct jctx *j) { return j->in->last.pain_during > PAIN_GREEN_MAX; }
 static bool r_hard(const struct jctx *j) { return j->in->last.feel == FEEL_HARD; }
 static bool r_no_morning(const struct jctx *j) { return !has(j->morning); }
@@ -967,18 +1007,25 @@ struct judge_rule {
 
 static const struct judge_rule judge_rules[] = {
 	{ "warning-sign", r_warning, V_PAUSE,
-	  "a warning sign came up during the session; answer the safety questions again (unhunch screen) before "
-	  "going on" },
+	  "a warning sign came up during the session; it stays out until a clinician's clearance is recorded "
+	  "(unhunch screen --clearance)" },
 	{ "high-for-days", r_high_days, V_PAUSE,
 	  "your pain has been 2 or more points above your usual {flare_usual} for {high} days; check with a "
 	  "physiotherapist or a doctor before going on" },
 	{ "red-during", r_red, V_REGRESS, "pain reached {during} during the session (6 or more is too much)" },
 	{ "hurt", r_hurt, V_REGRESS, "you said it hurt" },
+	{ "after-session", r_after, V_REGRESS,
+	  "after the session your pain was 6 or more, or 2 or more points above where you started" },
 	{ "morning-high", r_morning_high, V_REGRESS, "the next morning your pain was {morning}, more than 5" },
 	{ "morning-not-settled", r_not_settled, V_REGRESS,
 	  "the next morning your pain ({morning}) had not settled back to your usual {usual}" },
 	{ "week-rising", r_rising, V_REGRESS, "your pain is rising: {week} this week against {prev_week} the week before" },
 	{ "wait-for-morning", r_waiting, V_WAIT, "waiting for the next morning's check-in" },
+	{ "not-improving", r_not_improving, V_HOLD,
+	  "your pain is not getting better ({week_now} over the last 7 days against {first_week} in your first "
+	  "week): the dose stays, and it is time to see a physiotherapist or a doctor" },
+	{ "pain-unknown", r_pain_unknown, V_HOLD,
+	  "no pain score for the session, so the dose stays (an unknown score never counts as a good session)" },
 	{ "amber-during", r_amber, V_HOLD,
 	  "pain reached {during} during the session: acceptable, but not the time to do more" },
 	{ "hard", r_hard, V_HOLD, "you found it hard; the dose stays until it feels right" },
@@ -986,6 +1033,9 @@ static const struct judge_rule judge_rules[] = {
 	  "no check-in the morning after, so the dose stays (a morning check-in lets it move on)" },
 	{ "above-usual", r_above_usual, V_HOLD,
 	  "the next morning ({morning}) had settled, but not quite to your usual {usual}" },
+	{ "above-first-week", r_above_first_week, V_HOLD,
+	  "your pain over the last 7 days ({week_now}) is above your first week's ({first_week}), so no dose goes "
+	  "up yet" },
 	{ "two-good-and-easy", r_two_good, V_PROGRESS,
 	  "two good sessions in a row, settled by the next morning, and it felt easy" },
 	{ "easy-once", r_easy_once, V_HOLD, "it felt easy; one more good session like this and it goes up" },
@@ -995,9 +1045,9 @@ static const struct judge_rule judge_rules[] = {
 static void why_fill(const struct jctx *j, const char *tmpl, char *out, size_t size)
 {
 	static const char *const keys[] = { "{during}", "{morning}", "{usual}", "{week}", "{prev_week}", "{high}",
-					    "{flare_usual}" };
+					    "{flare_usual}", "{week_now}", "{first_week}" };
 	double vals[] = { j->in->last.pain_during, j->morning, j->usual, j->week, j->prev_week, j->high,
-			  j->flare_usual };
+			  j->flare_usual, j->course.current, j->course.baseline };
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = tmpl; *p;) {
 		size_t k = 0;

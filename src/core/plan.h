@@ -131,6 +131,9 @@ struct plan_input {
 	bool neck_clear;               /* the neck screen was passed */
 	struct flare flare;
 	int today;                     /* for the reassessment nudge; -1 to leave it out */
+	bool screen_gentle;            /* a routine-level answer not yet seen to: sessions run gently */
+	bool screen_due;               /* the screen must be answered again (safety_status) */
+	struct course course;          /* stats_course(): a note when it calls for a clinician */
 };
 
 #define REASSESS_DAYS 14 /* offer the assessment again after two weeks */
@@ -160,6 +163,10 @@ size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS]);
 /* "daily", "Mon, Wed, Fri", "work days (Mon-Fri)" */
 void plan_days_describe(unsigned days, unsigned work_days, struct strbuf *out);
 
+/* The course of the pain in plain words when it calls for a clinician (see_clinician),
+ * e.g. "Your pain is not getting better: ..."; appends nothing otherwise. */
+void plan_course_advice(const struct course *k, struct strbuf *out);
+
 /* ---- calendar (RFC 5545) ---- */
 
 /* The plan's sessions from day `from` for n_days days, one event each, as an
@@ -188,9 +195,15 @@ extern const char *const verdict_names[V__COUNT + 1]; /* "wait", "hold", "progre
 struct outcome {
 	int day;
 	enum feeling feel;
-	int pain_during;   /* highest pain during the session, 0-10; -1 unknown */
+	int pain_during;   /* highest pain during and right after the session, 0-10; -1 unknown */
 	bool warning;      /* a warning sign (dizziness and the like) came up */
+	bool after_bad;    /* after the session, pain rose PAIN_AFTER_RISE or more, or reached
+			    * PAIN_AFTER_HIGH */
 };
+#define PAIN_AFTER_RISE 2 /* points above the score before the session */
+#define PAIN_AFTER_HIGH 6
+/* Did pain after a session call for a lower dose (scores -1 when unknown)? */
+bool pain_after_bad(int before, int after);
 
 struct judge_input {
 	struct outcome last;      /* the outcome being judged */
@@ -210,7 +223,9 @@ struct judgement {
 
 /* Judge an outcome with the rule table (clinical.md §2): pain rules first and they
  * always win; lowering never waits, raising waits for the next morning's check-in
- * (V_WAIT until it exists or two days have passed). */
+ * (V_WAIT until it exists or two days have passed). An unknown pain score holds the
+ * dose; the course of the pain (stats_course) holds it while the person is not
+ * improving, and keeps it from going up while the last week is above the first. */
 struct judgement plan_judge(const struct judge_input *in);
 
 /* The dose an exercise of a routine runs with. */

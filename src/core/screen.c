@@ -1,5 +1,6 @@
 /* screen.c: evaluating screening answers and deciding whether exercise may go on. */
 #include "screen.h"
+#include "strbuf.h"
 #include <string.h>
 
 const char *const urgency_names[URG__COUNT + 1] = { "none", "routine", "days", "today", "emergency", NULL };
@@ -8,7 +9,7 @@ const char *urgency_advice(enum urgency u)
 {
 	switch (u) {
 	case URG_EMERGENCY:
-		return "Call your emergency number now (112, 911 or 999). Do not exercise. "
+		return "Call " EMERGENCY_WORDS " now. Do not exercise. "
 		       "This can be a sign of a problem that needs help at once.";
 	case URG_TODAY:
 		return "See a doctor or an urgent care service today. No exercise until you have been seen.";
@@ -16,8 +17,9 @@ const char *urgency_advice(enum urgency u)
 		return "Book a doctor or a physiotherapist within the next few days. The program is paused "
 		       "until you have been seen.";
 	case URG_ROUTINE:
-		return "Book a doctor or a physiotherapist when you can and mention this. The gentle program "
-		       "may go on meanwhile.";
+		return "Book a doctor or a physiotherapist when you can and mention this. Until you record that "
+		       "you have been seen, sessions run the gentle way: half doses, and no neck stretches or "
+		       "head-over-the-edge work.";
 	default:
 		return NULL;
 	}
@@ -35,6 +37,7 @@ enum urgency screen_evaluate(const struct catalog *c, const struct screen_answer
 			     enum urgency *levels)
 {
 	enum urgency worst = URG_NONE;
+	int flags = 0;
 	for (size_t i = 0; i < n; i++) {
 		enum urgency u = URG_NONE;
 		const struct question *q = catalog_question(c, a[i].id);
@@ -49,8 +52,32 @@ enum urgency screen_evaluate(const struct catalog *c, const struct screen_answer
 			levels[i] = u;
 		if (u > worst)
 			worst = u;
+		flags += q && a[i].yes && q->urgency >= URG_ROUTINE;
 	}
+	if (flags >= SCREEN_COMBO_FLAGS && worst < URG_TODAY)
+		worst++;
 	return worst;
+}
+
+bool screen_answer_locks_neck(const struct catalog *c, const char *id)
+{
+	if (!strcmp(id, SCREEN_WARNING_ID))
+		return true;
+	const struct question *q = catalog_question(c, id);
+	return q && (q->neck || q->neck_lock);
+}
+
+void emergency_fill(const char *text, const char *number, struct strbuf *out)
+{
+	const char *at = number && *number ? strstr(text, EMERGENCY_WORDS) : NULL;
+	if (!at) {
+		strbuf_addstr(out, text);
+		return;
+	}
+	at += strlen(EMERGENCY_WORDS);
+	strbuf_add(out, text, (size_t)(at - text));
+	strbuf_addf(out, " (%s)", number);
+	emergency_fill(at, number, out);
 }
 
 bool screen_neck_clear(const struct catalog *c, const struct screen_answer *a, size_t n)

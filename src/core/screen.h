@@ -9,15 +9,24 @@
 enum urgency { URG_NONE, URG_ROUTINE, URG_DAYS, URG_TODAY, URG_EMERGENCY, URG__COUNT };
 extern const char *const urgency_names[URG__COUNT + 1]; /* "none", "routine", "days", "today", "emergency" */
 
-#define SCREEN_VALID_DAYS 28 /* offer the screen again after four weeks */
+#define SCREEN_VALID_DAYS 28 /* the screen must be answered again after four weeks */
+/* The answer a warning sign during exercise is stored as (one yes, urgency days): the
+ * next session waits for a fresh screen or a clearance, and head-over-the-edge work
+ * stays locked until a clearance (core/safety.h). */
+#define SCREEN_WARNING_ID "warning-during-exercise"
+/* Two or more red-flag answers (urgency routine or above) raise the result one level,
+ * up to "today" (clinical.md §0: two or more flags make serious disease far likelier). */
+#define SCREEN_COMBO_FLAGS 2
 
 struct screen_answer {
 	const char *id;  /* question id */
 	bool yes;
 };
 
-/* The urgency each yes answer leads to (escalations applied), and the worst of them.
- * levels (may be NULL) gets one entry per answer. Unknown ids count as URG_NONE. */
+/* The urgency each yes answer leads to (escalate_with applied), and the result: the
+ * worst of them, one level higher (at most "today") when two or more red flags were
+ * answered yes. levels (may be NULL) gets one entry per answer. Unknown ids count as
+ * URG_NONE. */
 enum urgency screen_evaluate(const struct catalog *c, const struct screen_answer *a, size_t n,
 			     enum urgency *levels);
 
@@ -44,5 +53,16 @@ struct gate gate_decide(const struct gate_input *in);
 
 /* Plain words for each level: who to see and how soon. */
 const char *urgency_advice(enum urgency u);
+
+/* Does a yes to this stored answer lock head-over-the-edge work (a neck or neck_lock
+ * question of c, or a warning sign during exercise)? */
+bool screen_answer_locks_neck(const struct catalog *c, const char *id);
+
+/* The words every safety message uses for the emergency number. */
+#define EMERGENCY_WORDS "your local emergency number"
+/* Copy text into out, adding the person's own number after EMERGENCY_WORDS when one is
+ * set ("your local emergency number (112)"); number NULL or "" leaves it as it is. */
+struct strbuf;
+void emergency_fill(const char *text, const char *number, struct strbuf *out);
 
 #endif

@@ -2,6 +2,7 @@
  * deadlines, applies the pain rules, and returns effects as data. See session.h. */
 #include "session.h"
 #include "mem.h"
+#include "screen.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,11 @@ const char *const seg_kind_names[SEG__COUNT + 1] = {
 #define SWITCH_MS 5000
 #define ASK_S 8 /* seconds to answer "how was that" before the routine goes on */
 #define SELF_REP_ESTIMATE_MS 4000
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
 
 bool pain_stops(int score, int pain_before)
 {
@@ -217,6 +223,11 @@ static void ready_text(const struct run_item *ri, struct strbuf *sb)
 		strbuf_addf(sb, " %s", ex->steps[i]);
 	if (ri->dose.n_per)
 		strbuf_addf(sb, " Start with %s.", ri->dose.per_names[0]);
+	/* the cautions reach the person before the exercise, spoken as well as shown */
+	for (size_t i = 0; i < ex->n_cautions; i++)
+		strbuf_addf(sb, "%s%s", i ? " " : " Take care: ", ex->cautions[i]);
+	if (ex->screen == SCREEN_NECK)
+		strbuf_addstr(sb, " " ENGINE_ACK_WORDS);
 }
 
 static void build_item(const struct engine *e, const struct run_item *ri, struct builder *b)
@@ -232,6 +243,8 @@ static void build_item(const struct engine *e, const struct run_item *ri, struct
 		ready_ms = 60000;
 	if (e->rt->ready_s)
 		ready_ms = (int64_t)e->rt->ready_s * 1000; /* the routine's author chose it */
+	if (ri->ex->screen == SCREEN_NECK)
+		ready_ms = 0; /* a neck-screened exercise waits for the person to say they heard the cautions */
 	struct segment *r = seg_add(b, SEG_READY, ready_ms);
 	r->say = strbuf_detach(&text);
 
@@ -476,7 +489,7 @@ static void make_offer(struct engine *e)
 	const struct run_item *ri = &e->items[e->item];
 	struct strbuf *t = &e->offer;
 	e->offer_ex = ri->ex->regression ? catalog_exercise(e->cat, ri->ex->regression) : NULL;
-	if (e->offer_ex && e->offer_ex->screen == SCREEN_NECK && (!e->opt.neck_clear || e->warning_sign))
+	if (e->offer_ex && e->offer_ex->screen == SCREEN_NECK && (!e->opt.pass->neck_ok || e->opt.pass->gentle || e->warning_sign))
 		e->offer_ex = NULL; /* never open head-over-the-edge work through an offer */
 	e->offer_reps = 0;
 	if (!e->offer_ex && ri->reps >= 2)
@@ -497,10 +510,35 @@ const char *engine_offer_text(const struct engine *e)
 	return strbuf_str(&e->offer);
 }
 
+/* Stop the whole session for safety: say why and what to do, end it as status 3. */
+static void safety_stop(struct engine *e, int64_t now, enum engine_stop why, const char *advice)
+{
+	e->stop = why;
+	say(e, "%s", advice);
+	session_end(e, now, 3);
+	e->fx[e->n_fx - 2].text = keep(e, advice); /* the FX_SESSION_END just added (a FX_SHOW follows) */
+}
+
+static const char PAIN_END_ADVICE[] =
+	"Stop for today: pain of 8 or more is too much. Rest in a comfortable position. If the pain stays this "
+	"high, or something new comes with it, see a doctor or a physiotherapist.";
+
 static void hurt(struct engine *e, int64_t now, int score)
 {
 	struct run_item *ri = &e->items[e->item];
 	struct effect *f;
+	if (score >= PAIN_END_SESSION) {
+		f = fx_add(e, FX_PAIN);
+		f->item = (int)e->item;
+		f->exercise_id = keep(e, ri->ex->id);
+		f->score = score;
+		f->text = keep(e, "session ended: pain of 8 or more");
+		ri->stopped = true;
+		if (e->state != ENGINE_OFFER && e->state != ENGINE_ASK)
+			item_end(e, now, 2);
+		safety_stop(e, now, STOP_PAIN, PAIN_END_ADVICE);
+		return;
+	}
 	if (e->state == ENGINE_OFFER) {
 		/* the exercise has stopped already: record it, and if it is too much, only move on */
 		bool stop = pain_stops(score, e->opt.pain_before);
@@ -547,20 +585,15 @@ static void hurt(struct engine *e, int64_t now, int score)
 
 static void apply_neck_rule(struct engine *e, size_t from);
 
-/* A warning sign: stop at once, say what to do, and offer only to move on. */
+/* A warning sign: stop at once, end the session, say what to do. Head-over-the-edge
+ * work is off for what is left of this engine (the gate locks it for later). */
 static void symptom(struct engine *e, int64_t now)
 {
 	struct run_item *ri = &e->items[e->item];
-	bool was_offer = e->state == ENGINE_OFFER;
+	bool ended = e->state == ENGINE_OFFER || e->state == ENGINE_ASK;
 	e->warning_sign = true;
 	ri->stopped = true;
 	apply_neck_rule(e, e->item + 1);
-	e->offer_ex = NULL;
-	e->offer_reps = -1; /* nothing to retry */
-	strbuf_reset(&e->offer);
-	strbuf_addstr(&e->offer, "Stop and rest with your head supported. If it does not pass within a minute, or "
-				 "comes with double vision, slurred speech, trouble swallowing, numbness or weakness, "
-				 "call your emergency number now");
 	struct strbuf action = STRBUF_INIT;
 	strbuf_addf(&action, "stopped %s: dizziness or another warning sign", ri->ex->id);
 	struct effect *f = fx_add(e, FX_PAIN);
@@ -569,11 +602,12 @@ static void symptom(struct engine *e, int64_t now)
 	f->score = -1;
 	f->text = keep(e, action.buf);
 	strbuf_release(&action);
-	if (!was_offer)
+	if (!ended)
 		item_end(e, now, 2);
-	e->state = ENGINE_OFFER;
-	say(e, "Stop now. %s. Press n to move on when you feel well, or q to stop.", strbuf_str(&e->offer));
-	show(e);
+	safety_stop(e, now, STOP_WARNING,
+		    "Stop now, and rest with your head supported. If it does not pass within a minute, or comes with "
+		    "double vision, slurred speech, trouble swallowing, numbness or weakness, call " EMERGENCY_WORDS
+		    " now. The session ends here.");
 }
 
 static void accept_offer(struct engine *e, int64_t now)
@@ -622,6 +656,8 @@ void engine_input(struct engine *e, struct input in)
 			feel(e, in.now, FEEL_RIGHT);
 		else if (in.kind == IN_SKIP)
 			feel(e, in.now, 0);
+		else if (in.kind == IN_HURT && in.score >= PAIN_END_SESSION && in.score <= 10)
+			hurt(e, in.now, in.score);
 		else if (in.kind == IN_HURT && in.score >= 0 && in.score <= 10) {
 			struct effect *f = fx_add(e, FX_PAIN);
 			f->item = (int)e->item;
@@ -631,10 +667,9 @@ void engine_input(struct engine *e, struct input in)
 			if (pain_stops(in.score, e->opt.pain_before))
 				feel(e, in.now, FEEL_HURT);
 		}
-		else if (in.kind == IN_SYMPTOM) {
-			e->state = ENGINE_RUNNING;
+		else if (in.kind == IN_SYMPTOM)
 			symptom(e, in.now);
-		} else if (in.kind == IN_QUIT)
+		else if (in.kind == IN_QUIT)
 			session_end(e, in.now, 2);
 		return;
 	}
@@ -695,12 +730,13 @@ void engine_input(struct engine *e, struct input in)
 	}
 }
 
-/* Head-over-the-edge work only with a clear neck screen and no warning sign in this
- * session: items from `from` on that need the neck screen run their safe variant (a
- * regression that needs no screen), or are left out when there is none. */
+/* Head-over-the-edge work only when the pass allows it, outside the gentle way, and with
+ * no warning sign in this session: items from `from` on that need the neck screen run
+ * their safe variant (a regression that needs no screen), or are left out when there
+ * is none. */
 static void apply_neck_rule(struct engine *e, size_t from)
 {
-	if (e->opt.neck_clear && !e->warning_sign)
+	if (e->opt.pass->neck_ok && !e->opt.pass->gentle && !e->warning_sign)
 		return;
 	for (size_t i = from; i < e->n_items; i++) {
 		struct run_item *ri = &e->items[i];
@@ -717,6 +753,11 @@ static void apply_neck_rule(struct engine *e, size_t from)
 		}
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
+		if (e->opt.pass->gentle) {
+			struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+			ri->reps = ri->dose.reps.max ? h.reps : 0;
+			ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
+		}
 	}
 }
 
@@ -724,6 +765,8 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 		const struct engine_opts *opt, int64_t now)
 {
 	memset(e, 0, sizeof(*e));
+	if (!opt->pass || opt->pass->seal != SESSION_PASS_SEAL)
+		return ENGINE_NO_PASS; /* no way into exercise around the gate */
 	e->cat = c;
 	e->rt = r;
 	e->opt = *opt;
@@ -750,19 +793,24 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 				ri->dose = *slot_dose(c, &r->items[i], var->id);
 				ri->replaced = true;
 			}
+			/* stored doses stay within the content's ranges, even after it changed */
 			if (st.reps > 0 && ri->dose.reps.max)
-				ri->reps = st.reps;
+				ri->reps = clamp(st.reps, ri->dose.reps.min, ri->dose.reps.max);
 			if (st.duration_s > 0 && ri->dose.duration_s.max)
-				ri->duration_s = st.duration_s;
+				ri->duration_s = clamp(st.duration_s, ri->dose.duration_s.min, ri->dose.duration_s.max);
 			ri->blocked = st.paused;
-			if (opt->halved) {
-				struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
-				ri->reps = ri->dose.reps.max ? h.reps : 0;
-				ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
-			}
+		}
+		if (opt->pass->gentle) {
+			/* the gentle way: half doses; no neck stretches, no neck-screened work */
+			struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+			ri->reps = ri->dose.reps.max ? h.reps : 0;
+			ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 		}
 	}
-	apply_neck_rule(e, 0);
+	apply_neck_rule(e, 0); /* neck-screened work: its safe variant, or left out */
+	for (size_t i = 0; i < e->n_items && opt->pass->gentle; i++)
+		if (e->items[i].ex->gentle_skip)
+			e->items[i].blocked = true;
 	e->started = now;
 	size_t first = opt->resume_item > 0 ? (size_t)opt->resume_item : 0;
 	start_item(e, first, now, opt->resume_units > 0 ? (size_t)opt->resume_units : 0);

@@ -17,6 +17,9 @@
 #define ENGINE_NO_DEADLINE INT64_MAX
 #define PAIN_STOP_ABOVE 5  /* pain above this stops the exercise */
 #define PAIN_STOP_RISE 2   /* so does a rise of this much over the starting score */
+#define PAIN_END_SESSION 8 /* pain this high during an exercise ends the whole session */
+/* Said before a neck-screened exercise, whose get-ready waits for "done". */
+#define ENGINE_ACK_WORDS "Press enter when you have heard these cautions and are ready to begin."
 #define ENGINE_STALL_MS 5000 /* a tick this late (suspend, Ctrl-Z) pauses instead of catching up */
 
 enum seg_kind {
@@ -52,7 +55,8 @@ enum effect_kind {
 	FX_SET_DONE,    /* persist: a set (of one side) was completed */
 	FX_EXERCISE_END,/* persist: an exercise ended (done, skipped or stopped) */
 	FX_PAIN,        /* persist: a pain report and what was done about it */
-	FX_SESSION_END, /* persist: the session ended (finished or quit) */
+	FX_SESSION_END, /* persist: the session ended (finished, quit, or stopped for safety:
+			 * text says why, in words to show) */
 	FX_FEEL,        /* persist: how an exercise felt (status: enum feeling of plan.h) */
 };
 
@@ -65,12 +69,13 @@ struct effect {
 	const char *side;         /* "" when none */
 	int reps_target, reps_done;
 	int64_t duration_ms;
-	int status;               /* FX_EXERCISE_END: 0 done, 1 skipped, 2 stopped; FX_SESSION_END: 1 finished, 2 quit */
+	int status;               /* FX_EXERCISE_END: 0 done, 1 skipped, 2 stopped; FX_SESSION_END: 1 finished,
+				   * 2 quit, 3 stopped for safety (engine.stop says why) */
 	int score;                /* FX_PAIN */
 };
 
 /* IN_SYMPTOM: dizziness or another warning sign (vision, speech, swallowing, numbness,
- * unsteadiness, nausea): the exercise stops at once. */
+ * unsteadiness, nausea): the exercise and the session stop at once. */
 /* IN_FEEL: the answer to "how did it feel" (score: enum feeling of plan.h). */
 enum input_kind { IN_TICK, IN_PAUSE, IN_RESUME, IN_TOGGLE, IN_SKIP, IN_BACK, IN_DONE, IN_HURT, IN_SYMPTOM, IN_FEEL, IN_QUIT };
 
@@ -90,8 +95,21 @@ struct run_item {
 	int reps;           /* reps per set the engine counts */
 	int duration_s;     /* for timed items */
 	bool replaced;      /* swapped for an easier version after pain, or for safety */
-	bool blocked;       /* left out: needs a screen not passed, and has no safe variant */
+	bool blocked;       /* left out: paused by the plan, needs a screen not passed and has no
+			     * safe variant, or not part of a gentle session */
 	bool stopped;       /* stopped for pain or a warning sign: never restarted at full dose */
+};
+
+/* What the gate (src/app/gate.h) lets a session do. The engine refuses to start
+ * without one: every way into exercise has to ask the gate for it. Only app_gate()
+ * seals a pass; a pass says what the safety rules allow, the engine applies it. */
+#define SESSION_PASS_SEAL 0x5afe6a7eu
+struct session_pass {
+	unsigned seal;       /* SESSION_PASS_SEAL, set by app_gate() when the gate said yes */
+	int entry;           /* enum gate_entry (core/safety.h): who asked, for traces */
+	bool neck_ok;        /* head-over-the-edge work allowed */
+	bool gentle;         /* the gentle way: half doses; neck-screened exercises and those
+			      * marked `gentle: false` (neck stretches) are left out */
 };
 
 struct engine_opts {
@@ -99,11 +117,13 @@ struct engine_opts {
 	int pain_before;     /* 0-10, or -1 when not asked */
 	int resume_item;     /* start at this item (0 for a new session) */
 	int resume_units;    /* sets (of one side) of that item already recorded */
-	bool neck_clear;     /* the neck screen was passed: head-over-the-edge work allowed */
 	const struct dose_state *doses; /* per routine item, from the plan (NULL: the content's) */
-	bool halved;         /* the gentle plan of a flare-up: half doses */
 	bool ask_feel;       /* after each exercise, ask how it felt (for the plan) */
+	const struct session_pass *pass; /* from the gate; required */
 };
+
+/* Why a session was stopped for safety (FX_SESSION_END status 3). */
+enum engine_stop { STOP_NONE, STOP_PAIN, STOP_WARNING };
 
 struct engine {
 	const struct catalog *cat;
@@ -127,6 +147,7 @@ struct engine {
 	const struct exercise *offer_ex; /* ENGINE_OFFER: the easier exercise offered */
 	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
 	bool warning_sign;               /* a warning sign was reported during this session */
+	enum engine_stop stop;           /* why the session was stopped for safety */
 	int64_t ask_until;               /* ENGINE_ASK: when it moves on unanswered */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;
@@ -135,7 +156,9 @@ struct engine {
 };
 
 /* Prepare a session of routine r at time now (monotonic ms). Returns -1 when the
- * routine cannot run (an exercise is missing). Effects of the start are in e->fx. */
+ * routine cannot run (an exercise is missing), ENGINE_NO_PASS when opt has no sealed
+ * pass from the gate. Effects of the start are in e->fx. */
+#define ENGINE_NO_PASS (-2)
 int engine_init(struct engine *e, const struct catalog *c, const struct routine *r,
 		const struct engine_opts *opt, int64_t now);
 void engine_release(struct engine *e);

@@ -187,6 +187,32 @@ struct change stats_change(const struct day *days, size_t n, int today)
 	return c;
 }
 
+struct course stats_course(const struct day *days, size_t n, int today)
+{
+	struct course k = { COURSE_EARLY, STATS_NO_VALUE, STATS_NO_VALUE, 0, false, false };
+	int first;
+	if (!first_pain_day(days, n, today, &first))
+		return k;
+	struct change c = stats_change(days, n, today);
+	k.baseline = c.baseline;
+	k.current = c.current;
+	k.days = today - first;
+	if (!c.enough)
+		return k;
+	k.above_first_week = c.current > c.baseline + EPS;
+	if (c.current >= c.baseline + COURSE_WORSE_POINTS - EPS)
+		k.state = COURSE_WORSE;
+	else if (c.meaningful)
+		k.state = COURSE_IMPROVING;
+	else if (c.baseline >= COURSE_MIN_BASELINE - EPS &&
+		 (k.days >= COURSE_MEANINGFUL_DAYS || (k.days >= COURSE_FLAT_DAYS && c.current >= c.baseline - EPS)))
+		k.state = COURSE_NOT_IMPROVING;
+	else
+		k.state = COURSE_SO_FAR;
+	k.see_clinician = k.state == COURSE_WORSE || k.state == COURSE_NOT_IMPROVING;
+	return k;
+}
+
 /* ---- relief and flare-ups ---- */
 
 bool stats_is_flare(const struct day *days, size_t n, int d)

@@ -40,6 +40,29 @@ struct change {
 };
 struct change stats_change(const struct day *days, size_t n, int today);
 
+/* The course of the pain since the first week (clinical.md §1f and §2d): is it getting
+ * better, staying the same or getting worse? */
+enum course_state {
+	COURSE_EARLY,         /* less than two weeks of data: too early to say */
+	COURSE_IMPROVING,     /* a meaningful improvement (stats_change) */
+	COURSE_SO_FAR,        /* not meaningful yet, but not a signal either */
+	COURSE_NOT_IMPROVING, /* 2 weeks and no better than the first week, or 4 weeks and no
+			       * meaningful improvement (first week 3 or more) */
+	COURSE_WORSE,         /* 2 points or more above the first week, however slowly it came */
+};
+#define COURSE_FLAT_DAYS 14        /* from 2 weeks, no improvement at all is a signal */
+#define COURSE_MEANINGFUL_DAYS 28  /* by 4 weeks, no meaningful improvement is a signal */
+#define COURSE_WORSE_POINTS 2.0
+#define COURSE_MIN_BASELINE 3.0    /* a first week below this leaves too little room to judge improving */
+struct course {
+	enum course_state state;
+	double baseline, current;  /* the first week's mean and the last 7 days' (STATS_NO_VALUE when none) */
+	int days;                  /* days since the first day with pain */
+	bool above_first_week;     /* the last 7 days are above the first week: no dose goes up */
+	bool see_clinician;        /* not improving or worse: advise a clinician, hold the dose */
+};
+struct course stats_course(const struct day *days, size_t n, int today);
+
 struct relief {
 	int days_with_data;      /* in the last 28 days ending today */
 	int days_low;            /* of those, days with mean pain <= 2 */

@@ -152,7 +152,8 @@ void view_phase_label(const struct engine *e, struct strbuf *out)
 	const struct segment *s = engine_segment(e);
 	const struct run_item *ri = engine_current(e);
 	if (e->state == ENGINE_DONE || !s || !ri) {
-		strbuf_addstr(out, "Finished");
+		strbuf_addstr(out, e->stop == STOP_WARNING ? "Stopped: a warning sign"
+				   : e->stop == STOP_PAIN  ? "Stopped: pain too high" : "Finished");
 		return;
 	}
 	if (e->state == ENGINE_ASK) {
@@ -160,11 +161,11 @@ void view_phase_label(const struct engine *e, struct strbuf *out)
 		return;
 	}
 	if (e->state == ENGINE_OFFER) {
-		strbuf_addstr(out, e->offer_reps < 0 ? "Stopped: a warning sign" : "Stopped: it hurt too much");
+		strbuf_addstr(out, "Stopped: it hurt too much");
 		return;
 	}
 	switch (s->kind) {
-	case SEG_READY: strbuf_addstr(out, "Get ready"); break;
+	case SEG_READY: strbuf_addstr(out, s->dur_ms ? "Get ready" : "Read the cautions, then press enter"); break;
 	case SEG_PHASE:
 		strbuf_addstr(out, ri->ex->cues[s->phase] ? ri->ex->cues[s->phase] : phase_names[s->phase]);
 		break;
@@ -200,7 +201,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		strbuf_reset(&v->line[i]);
 		v->style[i] = LS_NORMAL;
 	}
-	struct layout L = { v, 0, rows - 3 };
+	struct layout L = { v, 0, rows - 4 }; /* the footer takes the last 4 rows */
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	const struct run_item *ri = engine_current(e);
 	const struct segment *s = engine_segment(e);
@@ -251,7 +252,7 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 			line(&L, LS_DIM, " (The plan adjusts your doses from this. No answer: it goes on.)");
 		} else if (e->state == ENGINE_OFFER) {
 			wrapped(&L, LS_ALERT, " ", " ", engine_offer_text(e), 3);
-			line(&L, LS_ALERT, e->offer_reps < 0 ? " Press n to move on when you feel well, or q to stop."
+			line(&L, LS_ALERT, e->offer_reps < 0 ? " Press n to move on, or q to stop."
 							     : " Press enter to try it, or n to move on.");
 		} else {
 			int left = engine_seconds_left(e, now);
@@ -280,8 +281,8 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 			strbuf_release(&d);
 		}
 		strbuf_reset(&a);
-		/* steps: as many as fit above the footer (4 lines) */
-		int room = rows - L.row - 4;
+		/* steps: as many as fit above the footer (5 lines) */
+		int room = rows - L.row - 5;
 		for (size_t i = 0; i < ri->ex->n_steps && room > 0; i++) {
 			strbuf_reset(&a);
 			strbuf_addf(&a, "%zu. %s", i + 1, ri->ex->steps[i]);
@@ -290,8 +291,9 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		strbuf_reset(&a);
 	}
 	v->cols = cols;
-	/* footer: next, notice or prompt, keys */
-	L.row = rows - 3 > 0 ? rows - 3 : 0;
+	/* footer: next, notice or prompt, keys (the warning-sign key on the last line, so a
+	 * narrow terminal never cuts it off) */
+	L.row = rows - 4 > 0 ? rows - 4 : 0;
 	L.limit = rows;
 	const struct run_item *next = engine_next_item(e);
 	if (next) {
@@ -310,8 +312,8 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 	}
 	else
 		line(&L, LS_RULE, "");
-	line(&L, LS_KEYS, e->state == ENGINE_DONE ? " q quit"
-						   : " space pause  n skip  b back  enter done  h hurts  d dizzy  q quit");
+	line(&L, LS_DIM, e->state == ENGINE_DONE ? "" : " space pause  n skip  b back  enter done  q quit");
+	line(&L, LS_KEYS, e->state == ENGINE_DONE ? " q quit" : " d: dizzy or another warning sign   h: it hurts");
 	strbuf_release(&a);
 	strbuf_release(&b);
 	if (figure) /* a small figure of the exercise, where the screen is wide enough */

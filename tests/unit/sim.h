@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Passes for tests of the engine alone; the front ends get theirs from app_gate(). */
+static const struct session_pass SIM_PASS = { SESSION_PASS_SEAL, 0, false, false };
+static const struct session_pass SIM_PASS_NECK = { SESSION_PASS_SEAL, 0, true, false };
+static const struct session_pass SIM_PASS_GENTLE = { SESSION_PASS_SEAL, 0, false, true };
+
 /* Parse YAML text into c; abort the test program on any problem. */
 static inline void sim_catalog(struct catalog *c, const char *yaml)
 {

@@ -64,7 +64,7 @@ static void test_whole_routine(void **state)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, 3, 0, 0, false, NULL, false, false };
+	struct engine_opts o = { PACE_DEFAULT, 3, 0, 0, NULL, false, &SIM_PASS };
 	assert_int_equal(engine_init(&e, &c, r, &o, 0), 0);
 	collect(&e, 0);
 	int64_t t = 0;

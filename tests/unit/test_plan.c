@@ -242,7 +242,7 @@ static const struct plan_part *part(const struct plan *p, enum module m)
 
 static struct plan_input input(const struct profile *p)
 {
-	struct plan_input in = { p, &cat, true, true, false, { false, -1, -1, -1, -1, 0, -1 }, -1 };
+	struct plan_input in = { p, &cat, true, true, false, { false, -1, -1, -1, -1, 0, -1 }, -1, false, false, { 0 } };
 	return in;
 }
 
@@ -585,7 +585,7 @@ static struct judgement judge(const char *cal, int at, int today, enum feeling f
 	static struct day d[64];
 	int first = monday() - 30;
 	size_t n = mkdays(d, first, cal);
-	struct judge_input in = { { first + at, feel, during, false }, prev != NULL, { 0 }, regressions, d, n,
+	struct judge_input in = { { first + at, feel, during, false, false }, prev != NULL, { 0 }, regressions, d, n,
 				  first + today };
 	if (prev) {
 		in.prev = *prev;
@@ -600,11 +600,11 @@ static void test_rule_warning_sign(void **state)
 	static struct day d[16];
 	int first = monday() - 10;
 	size_t n = mkdays(d, first, "3333333");
-	struct judge_input in = { { first + 7, FEEL_EASY, 1, true }, false, { 0 }, 0, d, n, first + 9 };
+	struct judge_input in = { { first + 7, FEEL_EASY, 1, true, false }, false, { 0 }, 0, d, n, first + 9 };
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "warning-sign");
-	assert_non_null(strstr(j.why, "unhunch screen"));
+	assert_non_null(strstr(j.why, "clinician's clearance"));
 }
 
 static void test_rule_high_for_days(void **state)
@@ -716,7 +716,7 @@ static void test_rule_above_usual(void **state)
 static void test_rule_two_good_and_easy(void **state)
 {
 	(void)state;
-	struct outcome prev = { 5, FEEL_RIGHT, 2, false };
+	struct outcome prev = { 5, FEEL_RIGHT, 2, false, false };
 	struct judgement j = judge("333333333", 7, 8, FEEL_EASY, 2, &prev, 0);
 	assert_int_equal(j.v, V_PROGRESS);
 	assert_string_equal(j.rule, "two-good-and-easy");
@@ -730,7 +730,7 @@ static void test_rule_two_good_and_easy(void **state)
 	assert_string_equal(j.rule, "easy-once");
 	assert_int_equal(j.v, V_HOLD);
 	/* the one before was red */
-	prev = (struct outcome){ 5, FEEL_EASY, 6, false };
+	prev = (struct outcome){ 5, FEEL_EASY, 6, false, false };
 	j = judge("333333333", 7, 8, FEEL_EASY, 2, &prev, 0);
 	assert_int_equal(j.v, V_HOLD);
 }
@@ -759,7 +759,7 @@ static void test_rule_second_regression(void **state)
 static void test_rule_no_usual(void **state)
 {
 	(void)state;
-	struct outcome prev = { 1, FEEL_EASY, 1, false };
+	struct outcome prev = { 1, FEEL_EASY, 1, false, false };
 	struct judgement j = judge("--2-2", 3, 4, FEEL_EASY, 1, &prev, 0);
 	assert_int_equal(j.v, V_PROGRESS);
 	j = judge("--------4", 7, 8, FEEL_EASY, 1, NULL, 0);

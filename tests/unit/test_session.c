@@ -56,7 +56,7 @@ static void start(struct engine *e, const char *routine, struct engine_opts opt,
 	sim_record(e, 0, trace);
 }
 
-static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, false, NULL, false, false };
+static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, NULL, false, &SIM_PASS };
 
 /* The exact sequence and times of every cue for a routine with reps and a hold, a
  * self-paced exercise per side, contract/relax cycles and a timed item. */
@@ -68,13 +68,13 @@ static void test_exact_sequence(void **state)
 	start(&e, "r", DEFAULT_OPTS, &t);
 	sim_run(&e, 0, 1500, &t);
 	const char *want =
-		"0 say Next: Lift. Lie down.\n"
+		"0 say Next: Lift. Lie down. Take care: Go easy.\n"
 		"7000 say 3\n8000 say 2\n9000 say 1\n10000 beep\n"
 		"10000 say 1. Lift\n12000 say Hold\n13000 say Lower\n"
 		"15000 say 2. Lift\n17000 say Hold\n18000 say Lower\n"
 		"20000 set 0 lift#1 - 2/2 10000ms\n"
 		"20000 exercise 0 lift status=0 reps=2 20000ms\n"
-		"20000 say Next: Turn. Sit. Start with left.\n"
+		"20000 say Next: Turn. Sit. Start with left. Take care: Slowly.\n"
 		"27000 say 3\n28000 say 2\n29000 say 1\n30000 beep\n"
 		"30000 say Rep 1 of 1. Press enter after each rep.\n"
 		"31500 set 1 turn#1 left 1/1 1500ms\n"
@@ -83,7 +83,7 @@ static void test_exact_sequence(void **state)
 		"36500 say Rep 1 of 1. Press enter after each rep.\n"
 		"38000 set 1 turn#1 right 1/1 1500ms\n"
 		"38000 exercise 1 turn status=0 reps=2 18000ms\n"
-		"38000 say Next: Angel. Lie down.\n"
+		"38000 say Next: Angel. Lie down. Take care: Gently.\n"
 		"45000 say 3\n46000 say 2\n47000 say 1\n48000 beep\n"
 		"48000 say low. Press and hold\n50000 say 3\n51000 say 2\n52000 say 1\n53000 beep\n"
 		"53000 say Relax\n60000 say 3\n61000 say 2\n62000 say 1\n63000 beep\n"
@@ -91,7 +91,7 @@ static void test_exact_sequence(void **state)
 		"68000 say Relax\n75000 say 3\n76000 say 2\n77000 say 1\n78000 beep\n"
 		"78000 set 2 angel#1 - 0/0 30000ms\n"
 		"78000 exercise 2 angel status=0 reps=0 40000ms\n"
-		"78000 say Next: Rest. Lie still.\n"
+		"78000 say Next: Rest. Lie still. Take care: None.\n"
 		"85000 say 3\n86000 say 2\n87000 say 1\n88000 beep\n"
 		"88000 say Begin\n145000 say 3\n146000 say 2\n147000 say 1\n148000 beep\n"
 		"148000 set 3 rest#1 - 0/0 60000ms\n"
@@ -112,7 +112,7 @@ static void test_sets_and_rest(void **state)
 	start(&e, "sets", DEFAULT_OPTS, &t);
 	sim_run(&e, 0, 1000, &t);
 	const char *want =
-		"0 say Next: Lift. Lie down.\n7000 say 3\n8000 say 2\n9000 say 1\n10000 beep\n"
+		"0 say Next: Lift. Lie down. Take care: Go easy.\n7000 say 3\n8000 say 2\n9000 say 1\n10000 beep\n"
 		"10000 say 1. Lift\n11000 say Lower\n12000 set 0 lift#1 - 1/1 2000ms\n"
 		"12000 say Rest 5 seconds. Set 2 of 2 is next.\n14000 say 3\n15000 say 2\n16000 say 1\n17000 beep\n"
 		"17000 say 1. Lift\n18000 say Lower\n19000 set 0 lift#2 - 1/1 2000ms\n"
@@ -142,7 +142,7 @@ static void test_pause_resume(void **state)
 	assert_int_equal(engine_deadline(&e), 67000); /* the "3" is 2 s away, as before the pause */
 	sim_send(&e, IN_TICK, 70000, 0, &t);
 	assert_int_equal(engine_segment(&e)->kind, SEG_PHASE);
-	assert_string_equal(t.buf, "0 say Next: Lift. Lie down.\n5000 say Paused\n65000 say Go on\n"
+	assert_string_equal(t.buf, "0 say Next: Lift. Lie down. Take care: Go easy.\n5000 say Paused\n65000 say Go on\n"
 				   "70000 say 3\n70000 say 2\n70000 say 1\n70000 beep\n70000 say 1. Lift\n");
 	strbuf_release(&t);
 	engine_release(&e);
@@ -212,7 +212,8 @@ static void test_pain_rules(void **state)
 }
 
 /* After pain stops an exercise, back moves on instead of restarting it at full dose;
- * more pain or a warning sign during the offer is recorded and withdraws the offer. */
+ * more pain during the offer is recorded and withdraws the offer; a warning sign ends
+ * the whole session at once. */
 static void test_offer_is_safe(void **state)
 {
 	(void)state;
@@ -220,10 +221,10 @@ static void test_offer_is_safe(void **state)
 	struct strbuf t = STRBUF_INIT;
 	start(&e, "r", DEFAULT_OPTS, &t);
 	sim_until(&e, 11000, &t);
-	sim_send(&e, IN_HURT, 11000, 8, &t);
+	sim_send(&e, IN_HURT, 11000, 6, &t);
 	assert_int_equal(e.state, ENGINE_OFFER);
-	sim_send(&e, IN_HURT, 11500, 9, &t);
-	assert_non_null(strstr(t.buf, "11500 pain 0 lift 9: reported after stopping; offer withdrawn\n"));
+	sim_send(&e, IN_HURT, 11500, 7, &t);
+	assert_non_null(strstr(t.buf, "11500 pain 0 lift 7: reported after stopping; offer withdrawn\n"));
 	assert_string_equal(engine_offer_text(&e), "Leave Lift for today");
 	sim_send(&e, IN_BACK, 12000, 0, &t);
 	assert_int_equal(e.item, 1); /* moved on, not back to lift */
@@ -231,8 +232,9 @@ static void test_offer_is_safe(void **state)
 	assert_int_equal(e.item, 1);
 	sim_send(&e, IN_SYMPTOM, 13000, 0, &t);
 	assert_true(e.warning_sign);
-	sim_send(&e, IN_SYMPTOM, 13500, 0, &t); /* again during the offer: recorded, once ended */
-	assert_non_null(strstr(t.buf, "13500 pain 1 turn -1: stopped turn: dizziness or another warning sign\n"));
+	assert_int_equal(e.state, ENGINE_DONE);
+	assert_non_null(strstr(t.buf, "13000 pain 1 turn -1: stopped turn: dizziness or another warning sign\n"));
+	assert_non_null(strstr(t.buf, "13000 end status=3"));
 	size_t ends = 0;
 	for (const char *p = t.buf; (p = strstr(p, "exercise 1 turn status=2")); p++)
 		ends++;
@@ -262,7 +264,8 @@ static void test_stall_pauses(void **state)
 }
 
 /* The plan's doses replace the content's starting doses: a variant, more reps, a
- * paused item left out; the gentle plan halves them. */
+ * paused item left out, always within the content's ranges; the gentle way halves
+ * them. */
 static void test_plan_doses(void **state)
 {
 	(void)state;
@@ -275,14 +278,14 @@ static void test_plan_doses(void **state)
 	o.doses = d;
 	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
 	assert_string_equal(e.items[0].ex->id, "lift-easy");
-	assert_int_equal(e.items[0].reps, 6);
+	assert_int_equal(e.items[0].reps, 2); /* 6 stored, but lift-easy's range is 2 now */
 	assert_true(e.items[1].blocked);
 	assert_int_equal(e.items[3].duration_s, 80);
 	assert_string_equal(engine_next_item(&e)->ex->id, "angel"); /* the paused one is skipped */
 	engine_release(&e);
-	o.halved = true;
+	o.pass = &SIM_PASS_GENTLE;
 	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
-	assert_int_equal(e.items[0].reps, 3);
+	assert_int_equal(e.items[0].reps, 1);
 	assert_int_equal(e.items[3].duration_s, 40);
 	engine_release(&e);
 }
@@ -315,8 +318,8 @@ static void test_ask_feel(void **state)
 	strbuf_reset(&t);
 	start(&e, "sets", o, &t);
 	sim_until(&e, 19000, &t);
-	sim_send(&e, IN_HURT, 19500, 9, &t); /* pain above the limit while asked: felt as hurt */
-	assert_non_null(strstr(t.buf, "19500 pain 0 lift 9: reported after the exercise\n"));
+	sim_send(&e, IN_HURT, 19500, 7, &t); /* pain above the limit while asked: felt as hurt */
+	assert_non_null(strstr(t.buf, "19500 pain 0 lift 7: reported after the exercise\n"));
 	assert_non_null(strstr(t.buf, "19500 feel 0 lift 4\n"));
 	strbuf_release(&t);
 	engine_release(&e);

@@ -1,11 +1,11 @@
-/* plan-data.c: the plan's records in the store: profiles from assessments, the safety
- * status, exercise feedback, and the catch-up that judges feedback into stored dose
- * decisions with the rules of core/plan.c. */
-#include "plan-data.h"
-#include "cli.h"
+/* plan-data.c: the plan's records in the store: profiles from assessments, exercise
+ * feedback, and the catch-up that judges feedback into stored dose decisions with the
+ * rules of core/plan.c. */
+#include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,33 +44,6 @@ int plan_profiles(struct store *st, struct profile **v, size_t *n, struct strbuf
 	return 0;
 }
 
-int plan_screen_status(struct store *st, int64_t now_ms, struct plan_status *out, struct strbuf *err)
-{
-	struct screening_row r;
-	struct clearance_row *c = NULL;
-	size_t nc = 0;
-	bool found = false, cleared = false;
-	memset(out, 0, sizeof(*out));
-	if (st->ops->screening_latest(st, &r, &found, err))
-		return -1;
-	if (found && st->ops->clearances_list(st, &c, &nc, err)) {
-		screening_row_release(&r);
-		return -1;
-	}
-	for (size_t i = 0; i < nc; i++)
-		cleared |= c[i].screening_id == r.id;
-	store_clearances_free(c, nc);
-	struct gate_input in = { found, found ? (enum urgency)r.level : URG_NONE, found ? r.at_ms : 0, cleared, now_ms };
-	struct gate g = gate_decide(&in);
-	out->screened = found;
-	out->allowed = g.allowed;
-	out->neck_clear = found && r.neck_clear;
-	out->advice = g.advice;
-	if (found)
-		screening_row_release(&r);
-	return 0;
-}
-
 /* ---- doses from the stored decisions ---- */
 
 /* The state of one item after the decisions in ch (oldest first). */
@@ -86,6 +59,13 @@ static struct dose_state state_of(const struct catalog *c, const char *routine, 
 			s = (struct dose_state){ e->id, ch[i].to_reps, ch[i].to_duration_s, ch[i].paused };
 		break;
 	}
+	/* a stored dose stays within the content's ranges as they are now */
+	const struct dose *d = slot_dose(c, it, s.exercise);
+	if (d->reps.max && s.reps)
+		s.reps = s.reps < d->reps.min ? d->reps.min : s.reps > d->reps.max ? d->reps.max : s.reps;
+	if (d->duration_s.max && s.duration_s)
+		s.duration_s = s.duration_s < d->duration_s.min ? d->duration_s.min
+			     : s.duration_s > d->duration_s.max ? d->duration_s.max : s.duration_s;
 	return s;
 }
 
@@ -170,13 +150,23 @@ out:
 
 /* ---- judging ---- */
 
-static struct outcome outcome_of(const struct feedback_row *f)
+/* The outcome of one feedback: with its session's scores, the pain is the highest of
+ * the pain during and the pain after (unknown when neither was given), and a rise after
+ * the session counts against the dose. */
+static struct outcome outcome_of(const struct feedback_row *f, const struct session_row *s, size_t ns)
 {
-	struct outcome o = { 0, FEEL_NONE, f->pain_during, f->warning };
+	struct outcome o = { 0, FEEL_NONE, f->pain_during, f->warning, false };
 	day_parse(f->date, &o.day);
 	int k = name_index(feeling_names, f->feeling);
 	if (k > 0)
 		o.feel = (enum feeling)k;
+	for (size_t i = 0; f->session_id && i < ns; i++) {
+		if (s[i].id != f->session_id)
+			continue;
+		if (s[i].pain_after > o.pain_during)
+			o.pain_during = s[i].pain_after;
+		o.after_bad = pain_after_bad(s[i].pain_before, s[i].pain_after);
+	}
 	return o;
 }
 
@@ -202,6 +192,8 @@ static void reason_text(const struct judgement *j, const struct strbuf *what, en
 struct judging {
 	struct store *st;
 	const struct catalog *c;
+	const struct session_row *sessions;
+	size_t ns;
 	const struct day *days;
 	size_t n;
 	int today;
@@ -224,12 +216,12 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	struct dose_state cur = state_of(jg->c, r->id, it, ch, nc);
 	if (cur.paused)
 		return 0;
-	struct judge_input in = { outcome_of(f), false, { 0 }, regressions_in_a_row(r->id, it->exercise, ch, nc),
-				  jg->days, jg->n, jg->today };
+	struct judge_input in = { outcome_of(f, jg->sessions, jg->ns), false, { 0 },
+				  regressions_in_a_row(r->id, it->exercise, ch, nc), jg->days, jg->n, jg->today };
 	for (size_t k = i; k-- > 0;)
 		if (!strcmp(fb[k].routine_id, f->routine_id) && !strcmp(fb[k].exercise_id, f->exercise_id)) {
 			in.has_prev = true;
-			in.prev = outcome_of(&fb[k]);
+			in.prev = outcome_of(&fb[k], jg->sessions, jg->ns);
 			break;
 		}
 	struct judgement j = plan_judge(&in);
@@ -253,11 +245,13 @@ int plan_catch_up(struct store *st, const struct catalog *c, const struct day *d
 {
 	struct feedback_row *fb = NULL;
 	struct plan_change_row *ch = NULL;
-	size_t nf = 0, nc = 0;
+	struct session_row *ss = NULL;
+	size_t nf = 0, nc = 0, ns = 0;
 	int made = 0;
-	struct judging jg = { st, c, days, n, today, neck_clear, now_ms };
-	if (st->ops->feedback_list(st, &fb, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err))
+	if (st->ops->feedback_list(st, &fb, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err) ||
+	    st->ops->sessions_list(st, &ss, &ns, err))
 		goto fail;
+	struct judging jg = { st, c, ss, ns, days, n, today, neck_clear, now_ms };
 	/* an item whose feedback waits for its next morning keeps its later feedback waiting too */
 	bool *waiting = xcalloc(nf + 1, sizeof(*waiting));
 	for (size_t i = 0; i < nf; i++) {
@@ -287,10 +281,12 @@ int plan_catch_up(struct store *st, const struct catalog *c, const struct day *d
 	free(waiting);
 	store_feedback_free(fb, nf);
 	store_plan_changes_free(ch, nc);
+	store_sessions_free(ss, ns);
 	return made;
 fail:
 	store_feedback_free(fb, nf);
 	store_plan_changes_free(ch, nc);
+	store_sessions_free(ss, ns);
 	return -1;
 }
 
@@ -316,6 +312,73 @@ int plan_resume(struct store *st, const struct catalog *c, const char *routine, 
 	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
 	strbuf_release(&what);
 out:
+	free(states);
+	return rc;
+}
+
+int plan_pause_info(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
+		    struct plan_pause *out, struct strbuf *err)
+{
+	const struct routine *r;
+	struct dose_state *states = NULL;
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	int rc = -1;
+	memset(out, 0, sizeof(*out));
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it || st->ops->plan_changes_list(st, &ch, &nc, err))
+		goto out;
+	struct dose_state cur = states[it - r->items];
+	out->item = it;
+	out->variant = catalog_exercise(c, cur.exercise);
+	out->paused = cur.paused;
+	for (size_t i = nc; i-- > 0;) {
+		if (strcmp(ch[i].routine_id, r->id) || strcmp(ch[i].slot, it->exercise))
+			continue;
+		out->by_warning = cur.paused && !strcmp(ch[i].rule, "warning-sign");
+		out->at_ms = ch[i].at_ms;
+		break;
+	}
+	rc = 0;
+out:
+	store_plan_changes_free(ch, nc);
+	free(states);
+	return rc;
+}
+
+int plan_lower_now(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
+		   const char *rule, const char *why, int today, int64_t now_ms, struct strbuf *err)
+{
+	const struct routine *r;
+	struct dose_state *states = NULL;
+	struct plan_change_row *ch = NULL;
+	size_t nc = 0;
+	int rc = -1;
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it || st->ops->plan_changes_list(st, &ch, &nc, err))
+		goto out;
+	struct dose_state cur = states[it - r->items];
+	rc = 1;
+	if (cur.paused)
+		goto out;
+	/* as in plan_judge(): a second lowering in a row pauses the exercise */
+	enum verdict v = regressions_in_a_row(r->id, it->exercise, ch, nc) ? V_PAUSE : V_REGRESS;
+	struct strbuf what = STRBUF_INIT, reason = STRBUF_INIT;
+	struct dose_state next = dose_step(c, it, cur, v, false, &what);
+	strbuf_addf(&reason, "%s%s. Now: %s.", why,
+		    v == V_PAUSE ? ", and it was already lowered last time: two in a row, so it pauses; check with a "
+				   "physiotherapist before going on" : "",
+		    what.buf);
+	struct plan_change_row row = { 0, "", now_ms, 0, r->id, it->exercise, (char *)verdict_names[v],
+				       (char *)(v == V_PAUSE ? "second-regression" : rule), (char *)cur.exercise,
+				       (char *)next.exercise, cur.reps, next.reps, cur.duration_s, next.duration_s,
+				       next.paused, reason.buf };
+	day_format(today, row.date);
+	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
+	strbuf_release(&what);
+	strbuf_release(&reason);
+out:
+	store_plan_changes_free(ch, nc);
 	free(states);
 	return rc;
 }

@@ -1,0 +1,147 @@
+/* safety.c: the safety status from the store, warnings and clearances (see safety.h). */
+#include "app/safety.h"
+#include "app/days.h"
+#include "app/plan-data.h"
+#include "core/mem.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The regions the latest assessment named as painful (bits of enum region). */
+static int known_regions(struct store *st, unsigned *bits, struct strbuf *err)
+{
+	struct profile *pv = NULL;
+	size_t n = 0;
+	*bits = 0;
+	if (plan_profiles(st, &pv, &n, err))
+		return -1;
+	if (n && pv[n - 1].answers[AQ_PAIN_WHERE] >= 0)
+		*bits = (unsigned)pv[n - 1].answers[AQ_PAIN_WHERE];
+	free(pv);
+	return 0;
+}
+
+int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf *err)
+{
+	struct store *st = ctx->store;
+	struct screening_row *rows = NULL;
+	struct clearance_row *cl = NULL;
+	struct checkin *ci = NULL;
+	struct day *days = NULL;
+	size_t nr = 0, ncl = 0, nci = 0, nd = 0;
+	int rc = -1;
+	memset(out, 0, sizeof(*out));
+	struct safety_facts f;
+	memset(&f, 0, sizeof(f));
+	if (st->ops->screenings_list(st, &rows, &nr, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
+	    st->ops->checkins_list(st, &ci, &nci, err) || known_regions(st, &f.known_regions, err) ||
+	    app_days_load(st, ctx->tz, &days, &nd, err))
+		goto out;
+	struct safety_screen *sv = xcalloc(nr + 1, sizeof(*sv));
+	struct screen_answer **answers = xcalloc(nr + 1, sizeof(*answers));
+	for (size_t i = 0; i < nr; i++) {
+		answers[i] = xcalloc(rows[i].n_answers + 1, sizeof(**answers));
+		for (size_t k = 0; k < rows[i].n_answers; k++)
+			answers[i][k] = (struct screen_answer){ rows[i].answers[k].question_id, rows[i].answers[k].yes };
+		sv[i] = (struct safety_screen){ rows[i].id, rows[i].at_ms, tz_day_of_ms(ctx->tz, rows[i].at_ms),
+						(enum urgency)rows[i].level, rows[i].neck_clear, answers[i],
+						rows[i].n_answers };
+	}
+	struct safety_clearance *cv = xcalloc(ncl + 1, sizeof(*cv));
+	for (size_t i = 0; i < ncl; i++) {
+		int d = 0;
+		day_parse(cl[i].date, &d);
+		cv[i] = (struct safety_clearance){ cl[i].at_ms, d, cl[i].screening_id };
+	}
+	f.cat = ctx->content;
+	f.screens = sv;
+	f.n_screens = nr;
+	f.clearances = cv;
+	f.n_clearances = ncl;
+	f.checkins = ci;
+	f.n_checkins = nci;
+	f.flare = plan_flare(days, nd, app_today(ctx));
+	f.now_ms = ctx->now_ms;
+	safety_status(&f, &out->s);
+	if (out->s.neck_lock_id) {
+		snprintf(out->lock_id, sizeof(out->lock_id), "%s", out->s.neck_lock_id);
+		out->s.neck_lock_id = out->lock_id;
+	}
+	if (nr) {
+		out->has_latest = true;
+		out->latest_id = rows[nr - 1].id;
+		out->latest_day = sv[nr - 1].day;
+	}
+	for (size_t i = 0; i < nr; i++)
+		free(answers[i]);
+	free(answers);
+	free(sv);
+	free(cv);
+	rc = 0;
+out:
+	for (size_t i = 0; i < nr; i++)
+		screening_row_release(&rows[i]);
+	free(rows);
+	store_clearances_free(cl, ncl);
+	store_checkins_free(ci, nci);
+	free(days);
+	return rc;
+}
+
+int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, size_t n, struct screening_row *out,
+		    struct strbuf *err)
+{
+	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
+	enum urgency worst = screen_evaluate(ctx->content, a, n, levels);
+	struct answer_row *rows = xcalloc(n + 1, sizeof(*rows));
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i] };
+	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, a, n), rows, n };
+	int rc = ctx->store->ops->screening_add(ctx->store, &r, err);
+	if (!rc && out) {
+		*out = r;
+		out->answers = NULL;
+		out->n_answers = 0;
+	}
+	free(rows);
+	free(levels);
+	return rc;
+}
+
+int app_record_warning(const struct app_ctx *ctx, struct strbuf *err)
+{
+	struct answer_row a = { (char *)SCREEN_WARNING_ID, true, URG_DAYS };
+	struct screening_row r = { 0, ctx->now_ms, URG_DAYS, false, &a, 1 };
+	return ctx->store->ops->screening_add(ctx->store, &r, err);
+}
+
+int app_record_clearance(const struct app_ctx *ctx, const char *note, const char *date, struct strbuf *err)
+{
+	struct app_safety sa;
+	if (app_safety(ctx, &sa, err))
+		return -1;
+	if (!sa.has_latest || (sa.s.level < URG_ROUTINE && !sa.s.neck_locked)) {
+		strbuf_addstr(err, "your last screen has nothing that needs clearing");
+		return -1;
+	}
+	if (sa.s.level == URG_EMERGENCY) {
+		strbuf_addstr(err, "an emergency answer cannot be cleared here. Once you have had help and are well again, "
+				   "answer the questions again");
+		return -1;
+	}
+	int day;
+	const char *why;
+	if (!day_parse(date, &day)) {
+		strbuf_addf(err, "'%s' is not a real date written YYYY-MM-DD", date);
+		return -1;
+	}
+	/* the visit comes after what it clears: the latest result, or what locked the neck work */
+	int from = sa.s.level >= URG_ROUTINE ? sa.latest_day : tz_day_of_ms(ctx->tz, sa.s.neck_lock_ms);
+	if (!clearance_ok(note, day, from, app_today(ctx), &why)) {
+		strbuf_addstr(err, why);
+		return -1;
+	}
+	struct clearance_row c = { 0, ctx->now_ms, "", (char *)note, sa.latest_id };
+	snprintf(c.date, sizeof(c.date), "%s", date);
+	return ctx->store->ops->clearance_add(ctx->store, &c, err);
+}

@@ -1,0 +1,40 @@
+/* safety.h: the person's safety status, read from the store: every screening and
+ * clearance, the check-ins since the last screen, the latest assessment's regions and
+ * the flare-up state, worked out by core/safety.c. The gate (gate.h), the plan, the
+ * today screen and `screen --status` all read it from here, so they agree. Also the
+ * use cases that change it: a warning sign during exercise, and a clearance. */
+#ifndef UNHUNCH_APP_SAFETY_H
+#define UNHUNCH_APP_SAFETY_H
+#include "app/app.h"
+#include "core/safety.h"
+
+struct app_safety {
+	struct safety_status s;
+	bool has_latest;          /* a screening (or a warning sign) is stored */
+	int64_t latest_id;        /* the latest one */
+	int latest_day;           /* its local day */
+	char lock_id[80];         /* s.neck_lock_id points here */
+};
+
+/* Read and work out the status at ctx->now_ms. Returns -1 with err when the store fails. */
+int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf *err);
+
+/* Store the answers of a screen at ctx->now_ms: each answer's urgency and the result
+ * (screen_evaluate: escalations and combinations of flags), and whether the neck
+ * screen is clear. out (may be NULL) gets the stored row without its answers. */
+int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, size_t n, struct screening_row *out,
+		    struct strbuf *err);
+
+/* A warning sign during exercise (a session or a break reset): stored at once as a
+ * screening with one yes (SCREEN_WARNING_ID, urgency days). Exercise then waits for a
+ * fresh screen or a clearance, and head-over-the-edge work stays locked until a
+ * clearance recorded after it. Returns -1 with err when it could not be saved. */
+int app_record_warning(const struct app_ctx *ctx, struct strbuf *err);
+
+/* Record a clinician's clearance of the latest screening: who was seen and what they
+ * said (note), and the day (YYYY-MM-DD, not before the screen, not in the future).
+ * Refused, with why in err, for an emergency result, when there is nothing to clear,
+ * or when clearance_ok() refuses the day or the note. Returns 0 or -1. */
+int app_record_clearance(const struct app_ctx *ctx, const char *note, const char *date, struct strbuf *err);
+
+#endif

@@ -1,0 +1,306 @@
+/* safety.c: the safety status from the stored history, and the gate's decision for
+ * one request to exercise. See safety.h; every rule is in docs/safety.md. */
+#include "safety.h"
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const gate_entry_names[GATE__COUNT + 1] = {
+	"start", "resume", "plan-resume", "break-reminder", "break-start", "break-play", NULL,
+};
+
+#define DAY_MS (24LL * 3600 * 1000)
+
+/* ---- check-ins ---- */
+
+/* The value in the latest of v that has one (region -1: overall pain), or -1. */
+static int latest_with(const struct checkin *v, size_t n, int region)
+{
+	int best = -1;
+	const char *best_date = NULL;
+	int64_t best_at = 0;
+	for (size_t i = 0; i < n; i++) {
+		int x = region < 0 ? v[i].pain : v[i].region[region];
+		if (x < 0)
+			continue;
+		int c = best_date ? strcmp(v[i].date, best_date) : 1;
+		if (c > 0 || (c == 0 && v[i].at_ms > best_at)) {
+			best = x;
+			best_date = v[i].date;
+			best_at = v[i].at_ms;
+		}
+	}
+	return best;
+}
+
+unsigned checkin_news(const struct checkin *c, const struct checkin *before, size_t n_before, unsigned known_regions)
+{
+	unsigned why = 0;
+	bool baseline = n_before > 0 || known_regions;
+	for (int r = 0; r < REG__COUNT; r++) {
+		if (c->region[r] <= 0)
+			continue;
+		bool seen = known_regions >> r & 1;
+		for (size_t i = 0; i < n_before && !seen; i++)
+			seen = before[i].region[r] > 0;
+		if (!seen && r == REG_CHEST)
+			why |= RS_CHEST; /* always: chest pain can come from the heart */
+		else if (!seen && baseline)
+			why |= RS_NEW_REGION;
+		int prev = latest_with(before, n_before, r);
+		if (prev >= 0 && c->region[r] >= prev + RESCREEN_JUMP)
+			why |= RS_JUMP;
+	}
+	int prev = latest_with(before, n_before, -1);
+	if (c->pain >= 0 && prev >= 0 && c->pain >= prev + RESCREEN_JUMP)
+		why |= RS_JUMP;
+	if (c->headache >= HEADACHE_SEVERE) {
+		bool had = false;
+		for (size_t i = 0; i < n_before && !had; i++)
+			had = before[i].headache >= HEADACHE_SEVERE;
+		if (!had)
+			why |= RS_HEADACHE;
+	}
+	return why;
+}
+
+/* ---- status ---- */
+
+static bool warning_only(const struct safety_screen *s)
+{
+	return s->n_answers == 1 && !strcmp(s->answers[0].id, SCREEN_WARNING_ID);
+}
+
+static bool has_locking_yes(const struct catalog *c, const struct safety_screen *s, const char **id)
+{
+	for (size_t i = 0; i < s->n_answers; i++)
+		if (s->answers[i].yes && screen_answer_locks_neck(c, s->answers[i].id)) {
+			*id = s->answers[i].id;
+			return true;
+		}
+	return false;
+}
+
+/* Check-ins recorded after the screen at since_ms that call for it again. */
+static unsigned rescreen_from_checkins(const struct safety_facts *f, int64_t since_ms)
+{
+	unsigned why = 0;
+	for (size_t i = 0; i < f->n_checkins; i++)
+		if (f->checkins[i].at_ms > since_ms)
+			why |= checkin_news(&f->checkins[i], f->checkins, i, f->known_regions);
+	if (f->flare.active) {
+		/* a flare-up whose first day was checked in after the screen */
+		char since[11];
+		day_format(f->flare.since, since);
+		for (size_t i = 0; i < f->n_checkins; i++)
+			if (!strcmp(f->checkins[i].date, since) && f->checkins[i].at_ms > since_ms)
+				why |= RS_FLARE;
+	}
+	return why;
+}
+
+void safety_status(const struct safety_facts *f, struct safety_status *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->flare = f->flare;
+	const struct safety_screen *latest = f->n_screens ? &f->screens[f->n_screens - 1] : NULL;
+	const struct safety_screen *real = NULL; /* the latest screen the person answered */
+	for (size_t i = f->n_screens; i-- > 0 && !real;)
+		if (!warning_only(&f->screens[i]))
+			real = &f->screens[i];
+	for (size_t i = 0; i < f->n_clearances; i++)
+		if (f->clearances[i].at_ms > out->last_clearance_ms)
+			out->last_clearance_ms = f->clearances[i].at_ms;
+	out->screened = real != NULL;
+	if (latest) {
+		out->level = latest->level;
+		out->warning_open = warning_only(latest);
+		for (size_t i = 0; i < f->n_clearances; i++)
+			out->cleared |= f->clearances[i].screening_id == latest->id && f->clearances[i].day >= latest->day;
+		struct gate_input in = { true, latest->level, latest->at_ms, out->cleared, f->now_ms };
+		struct gate g = gate_decide(&in);
+		out->allowed = g.allowed;
+		out->advice = g.advice;
+		out->gentle = latest->level == URG_ROUTINE && !out->cleared;
+	} else {
+		out->allowed = true;
+	}
+	/* head-over-the-edge work: locked by the newest locking yes until a clearance
+	 * recorded after it, for a visit on or after its day */
+	for (size_t i = f->n_screens; i-- > 0;) {
+		const char *id;
+		if (!has_locking_yes(f->cat, &f->screens[i], &id))
+			continue;
+		out->neck_locked = true;
+		out->neck_lock_ms = f->screens[i].at_ms;
+		out->neck_lock_id = id;
+		for (size_t k = 0; k < f->n_clearances; k++)
+			if (f->clearances[k].at_ms >= f->screens[i].at_ms && f->clearances[k].day >= f->screens[i].day)
+				out->neck_locked = false;
+		break;
+	}
+	out->neck_ok = latest && latest->neck_clear && !out->neck_locked && out->allowed;
+	if (!f->cat->n_q)
+		return; /* nothing to ask: the screen cannot be required */
+	if (!real)
+		out->must_screen |= RS_FIRST;
+	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS)
+		out->must_screen |= RS_DUE;
+	out->must_screen |= rescreen_from_checkins(f, real ? real->at_ms : INT64_MIN);
+}
+
+/* ---- the gate ---- */
+
+bool routine_is_gentle(const struct routine *r)
+{
+	return r && r->module != MOD_ACTIVATION;
+}
+
+static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...)
+{
+	v->allowed = false;
+	v->why = why;
+	size_t len = strlen(v->reason);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v->reason + len, sizeof(v->reason) - len, fmt, ap);
+	va_end(ap);
+}
+
+static void screen_reason(struct gate_verdict *v, unsigned m)
+{
+	if (m & RS_CHEST)
+		say(v, GATE_SCREEN, "You reported chest pain that is new. Chest pain can come from the heart: if it is "
+				    "pressing, squeezing or heavy, or comes with breathlessness, sweating, sickness or "
+				    "faintness, call " EMERGENCY_WORDS " now. Otherwise answer the heart questions, then "
+				    "the others, before any exercise.");
+	else if (m & RS_HEADACHE)
+		say(v, GATE_SCREEN, "You reported a severe headache for the first time. If it came on suddenly and is "
+				    "unlike any before, call " EMERGENCY_WORDS " now. Otherwise answer the safety "
+				    "questions again before any exercise.");
+	else if (m & RS_FIRST)
+		say(v, GATE_SCREEN, "Before your first session, answer the safety questions.");
+	else if (m & RS_FLARE)
+		say(v, GATE_SCREEN, "A flare-up began since your last safety screen: answer the questions again "
+				    "before any exercise.");
+	else if (m & (RS_NEW_REGION | RS_JUMP))
+		say(v, GATE_SCREEN, "Your check-in shows %s since your last safety screen: answer the questions again "
+				    "before any exercise.",
+		    m & RS_NEW_REGION ? "pain in a new place" : "a jump in pain of 3 points or more");
+	else
+		say(v, GATE_SCREEN, "Your last safety screen is more than four weeks old: answer the questions again "
+				    "before any exercise.");
+}
+
+/* A routine of the gentle programme the catalog has: breathing first, then release. */
+static const char *gentle_alternative(const struct catalog *c)
+{
+	static const enum module order[] = { MOD_BREATHING, MOD_RELEASE, MOD_RELAXATION };
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (size_t i = 0; i < c->n_rt; i++)
+			if (c->rt[i].module == order[k])
+				return c->rt[i].id;
+	return NULL;
+}
+
+static bool in_routine(const struct catalog *c, const char *routine, const struct exercise *e)
+{
+	const struct routine *r = routine ? catalog_routine(c, routine) : NULL;
+	if (!r || r->module != MOD_POSTURE_BREAK)
+		return false;
+	for (size_t i = 0; i < r->n_items; i++)
+		if (!strcmp(r->items[i].exercise, e->id))
+			return true;
+	return false;
+}
+
+void gate_check(const struct catalog *c, const struct safety_status *s, const struct gate_ask *a,
+		struct gate_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->allowed = true;
+	v->level = s->level;
+	v->advice = s->advice;
+	v->neck_ok = s->neck_ok;
+	v->see_someone = s->flare.active && s->flare.high_days >= FLARE_SEE_SOMEONE_DAYS;
+	bool high_pain = a->pain_before >= PAIN_GENTLE_ONLY;
+	v->gentle = s->gentle || s->flare.active || high_pain;
+	v->gentle_why = high_pain ? "pain of 8 or more before the session"
+		      : s->flare.active ? "a flare-up"
+		      : s->gentle ? "a safety answer not yet seen to by a clinician" : NULL;
+	if (s->must_screen) {
+		v->must_screen = s->must_screen;
+		screen_reason(v, s->must_screen);
+		return;
+	}
+	if (!s->allowed) {
+		if (s->warning_open)
+			say(v, GATE_WARNING_SIGN, "A warning sign came up during exercise.");
+		else
+			say(v, GATE_WARNING_SIGN, "Your last safety screen found a warning sign.");
+		return;
+	}
+	const struct exercise *e = a->exercise;
+	switch (a->entry) {
+	case GATE_START:
+	case GATE_RESUME:
+		if (a->routine && !routine_is_gentle(a->routine) && (s->flare.active || high_pain)) {
+			v->alternative = gentle_alternative(c);
+			say(v, GATE_GENTLE_ONLY, "%s allows only a gentle routine today, not %s.",
+			    high_pain ? "Pain of 8 or more" : "A flare-up", a->routine->name);
+		}
+		break;
+	case GATE_PLAN_RESUME:
+		if (e && e->screen == SCREEN_NECK && !s->neck_ok)
+			say(v, GATE_NECK_LOCKED, "%s stays locked: %s. Only a clinician's clearance recorded after it "
+						 "unlocks it.", e->name,
+			    s->neck_locked ? "a warning sign or a screen answer locked it" : "the neck screen is not clear");
+		else if (a->paused_by_warning && s->last_clearance_ms < a->paused_ms)
+			say(v, GATE_WARNING_SIGN, "%s was paused because of a warning sign; it comes back only after a "
+						  "clinician's clearance is recorded.", e ? e->name : "It");
+		break;
+	case GATE_BREAK_REMINDER:
+	case GATE_BREAK_START:
+	case GATE_BREAK_PLAY:
+		if (!e)
+			break;
+		if (!in_routine(c, a->break_routine, e))
+			say(v, GATE_NOT_A_BREAK, "Break resets are the exercises of the posture-break routine; %s is not "
+						 "one of them.", e->name);
+		else if (e->screen == SCREEN_NECK && (!s->neck_ok || v->gentle))
+			say(v, GATE_NECK_LOCKED, "%s is locked: the neck screen is not clear.", e->name);
+		else if (e->gentle_skip && v->gentle)
+			say(v, GATE_NOT_GENTLE, "%s is left out for now because of %s.", e->name, v->gentle_why);
+		break;
+	case GATE__COUNT:
+		break;
+	}
+}
+
+bool clearance_ok(const char *note, int day, int screen_day, int today, const char **why)
+{
+	if (day < screen_day) {
+		*why = "the day you were seen must be on or after the day of the screen it clears";
+		return false;
+	}
+	if (day > today) {
+		*why = "the day you were seen cannot be in the future";
+		return false;
+	}
+	int words = 0, chars = 0;
+	bool in = false;
+	for (const unsigned char *p = (const unsigned char *)note; *p; p++) {
+		bool w = !isspace(*p);
+		words += w && !in;
+		in = w;
+		chars += isalnum(*p) || *p >= 0x80;
+	}
+	if (words < CLEARANCE_MIN_WORDS || chars < CLEARANCE_MIN_CHARS) {
+		*why = "say who you saw and what they said, in a few words (for example: \"Dr Rossi, GP: no concern, "
+		       "exercise is fine\")";
+		return false;
+	}
+	return true;
+}
