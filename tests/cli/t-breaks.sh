@@ -25,7 +25,9 @@ contains "unknown key" "$CONF:5: bogus: unknown setting" "$err"
 contains "no equals" "$CONF:6: expected KEY = VALUE" "$err"
 contains "summary" "5 problems in the settings; nothing was started" "$err"
 
-# a fast day: a reset every 2 s, a movement break every 5 s, answers on stdin
+# a fast day: a reset every 2 s, a movement break every 5 s, answers on stdin (with
+# the safety screen answered: before it, reminders are plain ones, see t-gate.sh)
+screen_clear
 cat > "$CONF" <<'CONF'
 micro_every = 2s
 move_every = 5s

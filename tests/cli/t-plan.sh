@@ -114,6 +114,12 @@ check "paused" "v-raise 5 True" "$(dose v-raise)"
 out=$("$UNHUNCH" plan --why)
 contains "paused shown" "V-raise: 5 reps (paused" "$out"
 contains "why history" "Glute bridge, progress: Two good sessions in a row" "$out"
+# bringing it back is a way into exercise: it passes the gate (here: the first screen)
+out=$("$UNHUNCH" plan --resume v-raise 2>&1)
+check "resume waits for the screen" 1 $?
+contains "resume says why" "Before your first session, answer the safety questions." "$out"
+check "still paused" "v-raise 5 True" "$(dose v-raise)"
+screen_clear
 "$UNHUNCH" plan --resume v-raise >/dev/null
 check "resumed" "v-raise 5 False" "$(dose v-raise)"
 check "decisions stored" "hold hold progress progress regress pause resume" \

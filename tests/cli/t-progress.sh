@@ -60,12 +60,13 @@ contains "unknown activity message" "no activity 'swim'" "$out"
 "$UNHUNCH" checkin --psfs-add a --psfs-add b --psfs-add c >/dev/null 2>&1
 check "more than 3 activities" 1 $?
 
-# something new in a check-in (a new place, or pain higher than ever) offers the screen again
+# something new in a check-in (new chest pain, a jump) asks for the screen again
 out=$("$UNHUNCH" checkin --pain 4 --region chest=3)
-contains "new region noticed" "Something new: pain in a new place (chest)" "$out"
-contains "screen offered" "Please answer them before your next session: unhunch screen" "$out"
+contains "new chest pain noticed" "You reported chest pain that is new." "$out"
+contains "screen asked for" "Exercise waits until you answer them: unhunch screen" "$out"
+screen_clear
 out=$("$UNHUNCH" checkin --pain 7)
-contains "higher than ever" "pain higher than ever before (7)" "$out"
+contains "a jump noticed" "a jump in pain of 3 points or more since your last safety" "$out"
 out=$("$UNHUNCH" checkin --pain 5 --region chest=2)
 case "$out" in *"Something new"*) fail "nothing new was called new" ;; *) ok ;; esac
 
