@@ -102,7 +102,7 @@ bool app_checkin_owed(const struct app_ctx *ctx, const struct session_row *s, si
 {
 	const struct session_row *last = NULL;
 	for (size_t i = 0; i < ns; i++)
-		if (s[i].status == SESSION_FINISHED && (!last || s[i].started_ms > last->started_ms))
+		if (s[i].status == SESSION_FINISHED && (!last || s[i].started_ms >= last->started_ms))
 			last = &s[i];
 	if (!last || !pain_after_bad(last->pain_before, last->pain_after))
 		return false;

@@ -889,6 +889,89 @@ static void test_dose_timed_pause_halved(void **state)
 	assert_int_equal(h.duration_s, 10);
 }
 
+/* An unknown pain score holds the dose, and never counts as the good session before. */
+static void test_rule_pain_unknown_holds(void **state)
+{
+	(void)state;
+	struct outcome prev = { 5, FEEL_RIGHT, 2, false, false };
+	struct judgement j = judge("333333333", 7, 8, FEEL_EASY, -1, &prev, 0);
+	assert_int_equal(j.v, V_HOLD);
+	assert_string_equal(j.rule, "pain-unknown");
+	prev.pain_during = -1;
+	j = judge("333333333", 7, 8, FEEL_EASY, 2, &prev, 0);
+	assert_int_equal(j.v, V_HOLD);
+	assert_string_equal(j.rule, "easy-once");
+}
+
+/* Pain after the session 2+ above the start, or 6+, lowers the dose at once. */
+static void test_rule_after_session_lowers(void **state)
+{
+	(void)state;
+	static struct day d[16];
+	int first = monday() - 10;
+	size_t n = mkdays(d, first, "3333333");
+	struct judge_input in = { { first + 7, FEEL_EASY, 2, false, true }, false, { 0 }, 0, d, n, first + 7 };
+	struct judgement j = plan_judge(&in);
+	assert_int_equal(j.v, V_REGRESS);
+	assert_string_equal(j.rule, "after-session");
+	assert_true(pain_after_bad(2, 4));
+	assert_true(pain_after_bad(-1, 6));
+	assert_false(pain_after_bad(2, 3));
+	assert_false(pain_after_bad(2, -1));
+}
+
+/* Two weeks and no better than the first week (or worse by 2, however slowly): hold,
+ * and say see a clinician. */
+static void test_rule_not_improving_holds(void **state)
+{
+	(void)state;
+	struct outcome prev = { 11, FEEL_EASY, 2, false, false };
+	struct judgement j = judge("555555555555555", 13, 14, FEEL_EASY, 2, &prev, 0);
+	assert_int_equal(j.v, V_HOLD);
+	assert_string_equal(j.rule, "not-improving");
+	assert_non_null(strstr(j.why, "time to see a physiotherapist or a doctor"));
+}
+
+/* While the last 7 days are above the first week, no dose goes up. */
+static void test_rule_above_first_week_no_progress(void **state)
+{
+	(void)state;
+	struct outcome prev = { 11, FEEL_EASY, 2, false, false };
+	struct judgement j = judge("222222233333333", 13, 14, FEEL_EASY, 2, &prev, 0);
+	assert_int_equal(j.v, V_HOLD);
+	assert_string_equal(j.rule, "above-first-week");
+}
+
+/* The course of the pain: too early, improving, not improving, worse (a slow rise too). */
+static void test_course_states(void **state)
+{
+	(void)state;
+	static struct day d[64];
+	int first = monday() - 40;
+	size_t n = mkdays(d, first, "5555555555");
+	assert_int_equal(stats_course(d, n, first + 9).state, COURSE_EARLY);
+	n = mkdays(d, first, "66666662222222");
+	assert_int_equal(stats_course(d, n, first + 13).state, COURSE_IMPROVING);
+	n = mkdays(d, first, "55555555555554");
+	assert_int_equal(stats_course(d, n, first + 13).state, COURSE_SO_FAR);
+	n = mkdays(d, first, "555555555555555");
+	struct course k = stats_course(d, n, first + 14);
+	assert_int_equal(k.state, COURSE_NOT_IMPROVING);
+	assert_true(k.see_clinician);
+	/* four weeks without a meaningful drop: a small one is not enough */
+	n = mkdays(d, first, "5555555444444444444444444444444");
+	assert_int_equal(stats_course(d, n, first + 30).state, COURSE_NOT_IMPROVING);
+	/* a slow rise, never 2 in a week, still counts once it is 2 above the first week */
+	n = mkdays(d, first, "3333333344444445555555");
+	k = stats_course(d, n, first + 21);
+	assert_int_equal(k.state, COURSE_WORSE);
+	assert_true(k.see_clinician);
+	struct strbuf sb = STRBUF_INIT;
+	plan_course_advice(&k, &sb);
+	assert_non_null(strstr(sb.buf, "Your pain is worse than in your first week (5 over the last 7 days against 3)"));
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -927,6 +1010,11 @@ int main(void)
 		cmocka_unit_test(test_rule_easy_once_and_fits),
 		cmocka_unit_test(test_rule_second_regression),
 		cmocka_unit_test(test_rule_no_usual),
+		cmocka_unit_test(test_rule_pain_unknown_holds),
+		cmocka_unit_test(test_rule_after_session_lowers),
+		cmocka_unit_test(test_rule_not_improving_holds),
+		cmocka_unit_test(test_rule_above_first_week_no_progress),
+		cmocka_unit_test(test_course_states),
 		cmocka_unit_test(test_dose_progress_in_range_then_variant),
 		cmocka_unit_test(test_dose_progress_needs_neck_screen),
 		cmocka_unit_test(test_dose_regress),

@@ -1,0 +1,99 @@
+# t-gate.sh: every way into exercise passes the one gate (src/app/gate.h). There is one
+# case below for each entry of enum gate_entry (core/safety.c, gate_entry_names); the
+# test fails when an entry has no case, when a source file runs the session engine or
+# seals a pass without being a registered front end, and when any entry lets exercise
+# through while an emergency answer is open. A new front end (the HTTP server, the web
+# player) adds its entry to the enum and to app_gate_entries[], and its case here.
+. "$(dirname "$0")/lib.sh"
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+CONF="$XDG_CONFIG_HOME/unhunch/config"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+mkdir -p "$XDG_DATA_HOME/unhunch" "$(dirname "$CONF")"
+cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+cat > "$CONF" <<'CONF'
+micro_every = 2s
+move_every = 1h
+answer_within = 3s
+work_days = all
+work_hours = 00:00-24:00
+voice = off
+CONF
+
+# ---- the registry: every entry has a case, every runner of the engine is registered ----
+CASES="start resume plan-resume break-reminder break-start break-play"
+entries=$(sed -n '/gate_entry_names\[GATE__COUNT + 1\] = {/,/};/p' "$SRC/src/core/safety.c" | grep -o '"[a-z-]*"' | tr -d '"' | tr '\n' ' ')
+check "every entry has a case here" "$CASES " "$entries"
+for e in $entries; do
+  row=$(grep -c "\[GATE_$(echo "$e" | tr 'a-z-' 'A-Z_')\] = {" "$SRC/src/app/gate.c")
+  check "entry $e registered in app_gate_entries" 1 "$row"
+done
+# the front ends named in the registry exist and ask the gate
+for f in $(grep -o '"src/[a-z/-]*\.c"' "$SRC/src/app/gate.c" | tr -d '"' | sort -u); do
+  [ -f "$SRC/$f" ] && ok || fail "registered front end $f does not exist"
+  grep -qE 'app_gate\(|cli_gate\(|app_plan_resume\(|breaks_play_here\(|gate_for\(' "$SRC/$f" && ok ||
+    fail "registered front end $f never asks the gate"
+done
+# only registered front ends run the engine, and only the gate seals a pass
+runners=$(grep -rlE '\bengine_init\(' "$SRC/src" | sed "s|$SRC/||" | grep -v '^src/core/session\.[ch]$' | sort | tr '\n' ' ')
+check "files that run the session engine" "src/cli/breaks-play.c src/cli/cmd-start.c " "$runners"
+sealers=$(grep -rl 'SESSION_PASS_SEAL' "$SRC/src" | sed "s|$SRC/||" | sort | tr '\n' ' ')
+check "files that seal a pass" "src/app/gate.c src/core/session.c src/core/session.h " "$sealers"
+players=$(grep -rlE '\bplayer_run\(' "$SRC/src" | sed "s|$SRC/||" | grep -v '^src/tui/' | sort | tr '\n' ' ')
+check "files that run the player" "src/cli/breaks-play.c src/cli/cmd-start.c " "$players"
+
+# ---- every entry refuses while an emergency answer is open ----
+screen_clear
+# a quit session to resume, and a paused exercise to bring back
+printf 'quit\n' | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 >/dev/null 2>&1
+q "INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_exercise, to_exercise, from_reps,
+   to_reps, from_duration_s, to_duration_s, paused, reason)
+   VALUES (date('now'), 1, 'upper-back-activation', 'v-raise', 'pause', 'second-regression', 'v-raise', 'v-raise',
+   5, 5, 0, 0, 1, 'Paused.')"
+sessions=$(q "SELECT count(*) FROM sessions")
+yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1 # the first question is an emergency one
+check "emergency stored" "4" "$(q 'SELECT level FROM screenings ORDER BY id DESC LIMIT 1')"
+
+refused() { # NAME EXIT OUTPUT: refused with who to see, nothing guided
+  check "$1 refused" 1 "$2"
+  contains "$1 says why" "Your last safety screen found a warning sign." "$3"
+  contains "$1 says who" "Call your local emergency number now" "$3"
+  case "$3" in *"Next: "*) fail "$1 guided an exercise" ;; *) ok ;; esac
+}
+out=$(echo quit | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 --fresh 2>&1); refused start $? "$out"
+out=$(echo quit | "$UNHUNCH" start --plain --no-voice --pain 2 --fresh 2>&1); refused "start without a routine" $? "$out"
+out=$(echo quit | "$UNHUNCH" start --resume --plain --no-voice 2>&1); refused resume $? "$out"
+check "no session started or resumed" "$sessions|quit" "$(q "SELECT count(*), (SELECT status FROM sessions ORDER BY id DESC LIMIT 1) FROM sessions")"
+out=$("$UNHUNCH" plan --resume v-raise 2>&1); refused plan-resume $? "$out"
+check "still paused" "1" "$(q "SELECT paused FROM plan_changes ORDER BY id DESC LIMIT 1")"
+out=$("$UNHUNCH" breaks play chin-tuck --no-voice </dev/null 2>&1); refused break-play $? "$out"
+# the coach: a plain reminder that says why, no Start; typing start guides nothing
+out=$( (sleep 2.5; echo start) | timeout 15 "$UNHUNCH" breaks --terminal --reminders 1 2>&1)
+check "coach runs" 0 $?
+contains "break-reminder paused" "Exercise reminders are paused: Your last safety screen found a warning sign." "$out"
+contains "break-reminder says who" "Call your local emergency number now" "$out"
+case "$out" in *"Answer: start"*) fail "break-reminder offered Start" ;; *) ok ;; esac
+case "$out" in *"Next: "*) fail "break-start guided an exercise" ;; *) ok ;; esac
+out=$( (sleep 2.5; echo start; sleep 1) | timeout 15 "$UNHUNCH" breaks --terminal --reminders 2 2>&1)
+contains "break-start refused" "unhunch breaks: not now." "$out"
+case "$out" in *"Next: "*) fail "break-start guided an exercise" ;; *) ok ;; esac
+
+# ---- with a clear screen every entry lets the right exercise through ----
+screen_clear
+out=$(echo quit | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 --fresh 2>&1)
+check "start allowed" 0 $?
+contains "start guides" "Test lift: Next: Test lift." "$out"
+out=$(echo skip | "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
+check "break-play allowed" 0 $?
+contains "break-play guides" "Chin tuck: Next: Chin tuck." "$out"
+# breaks play offers only the posture-break resets
+out=$("$UNHUNCH" breaks play superman --no-voice </dev/null 2>&1)
+check "break-play refuses a floor exercise" 1 $?
+contains "break-play says so" "superman" "$(echo "$out" | tr 'A-Z' 'a-z')"
+contains "only posture resets" "Break resets are the exercises of the posture-break routine" "$out"
+out=$( (sleep 2.5; echo start) | timeout 20 "$UNHUNCH" breaks --terminal --reminders 1 2>&1)
+contains "break-reminder offers Start" "Answer: start" "$out"
+contains "break-start guides" "Next: Posture check." "$out"
+out=$("$UNHUNCH" plan --resume v-raise 2>&1)
+check "plan-resume allowed" 0 $?
+finish

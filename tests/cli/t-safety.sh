@@ -1,0 +1,158 @@
+# t-safety.sh: the pain rules and the re-screening rules end to end, with the clock
+# moved by weeks and months (UNHUNCH_TEST_NOW, read by main.c for tests only): the
+# screen due after four weeks even from a pipe, a flare-up (gentle routines only, neck
+# stretches left out, see someone after three days), pain 8+ before and during, pain
+# after a session (lower dose, check in tomorrow), not improving (progress, today, the
+# report), new chest pain and a first severe headache, a warning sign months ago that
+# still locks, and stored doses clamped to the content.
+. "$(dirname "$0")/lib.sh"
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
+DB="$XDG_DATA_HOME/unhunch/unhunch.db"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
+day() { date -d "$1 days ago" +%F; }
+later() { UNHUNCH_TEST_NOW="$1" "$UNHUNCH" "${@:2}"; }
+fast() { "$UNHUNCH" start t-fast --plain --no-voice --fresh "$@" 2>&1; }
+
+# ---- the clock for tests ----
+out=$(UNHUNCH_TEST_NOW=soon "$UNHUNCH" 2>&1)
+check "bad test clock" 2 $?
+contains "bad test clock says" "UNHUNCH_TEST_NOW must be like +30d" "$out"
+check "moved clock" "$(date -d '+3 days' +%F)" "$(later +3d checkin --pain 3 | sed -n 's/Saved your check-in for //; s/\.$//p')"
+q "DELETE FROM checkins; DELETE FROM checkin_regions"
+
+# ---- the screen is due after four weeks, and cannot be skipped from a pipe ----
+screen_clear
+out=$(echo quit | fast --pain 2)
+check "fresh screen: start" 0 $?
+out=$(echo quit | later +27d start t-fast --plain --no-voice --fresh --pain 2 2>&1)
+check "27 days: still fine" 0 $?
+out=$(later +29d start t-fast --plain --no-voice --fresh --pain 2 </dev/null 2>&1)
+check "29 days: refused without answers" 1 $?
+contains "29 days: says why" "more than four weeks old" "$out"
+contains "29 days: asked" "These questions look for signs" "$out"
+out=$( (yes n | head -40; echo quit) | later +29d start t-fast --plain --no-voice --fresh --pain 2 2>&1)
+check "29 days: answered, then the session" 0 $?
+contains "29 days: the session ran" "Test lift: Next: Test lift." "$out"
+check "29 days: stored with the moved clock" "$(date -d '+29 days' +%F)" "$(q "SELECT date(max(at_ms) / 1000, 'unixepoch', 'localtime') FROM screenings")"
+q "PRAGMA foreign_keys = ON; DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM sessions"
+screen_clear
+
+# ---- pain of 8 or more before: only a gentle routine ----
+out=$(echo quit | fast --pain 8)
+check "pain 8 refuses the activation-type routine" 1 $?
+contains "pain 8 says" "Pain of 8 or more allows only a gentle routine today, not Fast test routine." "$out"
+contains "pain 8 suggests" "A gentle routine instead: unhunch start breathe-and-relax" "$out"
+out=$(echo quit | "$UNHUNCH" start breathe-and-relax --plain --no-voice --fresh --pain 8 2>&1)
+check "pain 8 allows a gentle routine" 0 $?
+contains "pain 8 runs it gently" "Today's session runs the gentle way because of pain of 8 or more" "$out"
+
+# ---- pain of 8 or more during an exercise ends the session ----
+out=$(printf 'done\nhurt 8\ndone\n' | fast --pain 2)
+contains "pain 8 during ends" "Stop for today: pain of 8 or more is too much." "$out"
+case "$out" in *"Test side: Next"*) fail "the session went on after pain 8" ;; *) ok ;; esac
+case "$out" in *"to resume where you left off"*) fail "offered a resume after pain 8" ;; *) ok ;; esac
+check "pain 8 session stopped" "stopped" "$(q 'SELECT status FROM sessions ORDER BY id DESC LIMIT 1')"
+q "DELETE FROM plan_changes; DELETE FROM exercise_feedback"
+
+# ---- pain after the session: lower doses, check in tomorrow ----
+# (one short item; the score after comes once the session is over)
+out=$( (sleep 15; echo 5) | "$UNHUNCH" start t-one --plain --no-voice --fresh --pain 2 2>&1)
+contains "rise after: advice" "Your pain after the session (5) is 2 or more points above where you started:" "$out"
+contains "rise after: lower" "the next doses are lower" "$out"
+contains "rise after: check in tomorrow" "Please check in tomorrow morning (unhunch checkin)" "$out"
+check "rise after: lowered" "after-session" "$(q "SELECT group_concat(DISTINCT rule) FROM plan_changes")"
+out=$(later +1d)
+contains "today asks for the check-in" "Your pain went up after your last session: please check in this morning" "$out"
+later +1d checkin --pain 3 >/dev/null
+out=$(later +1d)
+case "$out" in *"please check in this morning"*) fail "still asks after the check-in" ;; *) ok ;; esac
+q "DELETE FROM plan_changes; DELETE FROM exercise_feedback; DELETE FROM checkins; DELETE FROM checkin_regions"
+
+# ---- stored doses stay within the content's ranges ----
+q "INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_exercise, to_exercise, from_reps,
+   to_reps, from_duration_s, to_duration_s, paused, reason)
+   VALUES (date('now'), 1, 'upper-back-activation', 'glute-bridge', 'progress', 'x', 'glute-bridge', 'glute-bridge',
+   10, 99, 0, 0, 0, 'Old content allowed more.')"
+got=$("$UNHUNCH" plan --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print([x["reps"] for x in d["doses"] if x["item"] == "glute-bridge"][0])')
+check "dose clamped" 10 "$got"
+q "DELETE FROM plan_changes"
+
+# ---- new chest pain: the heart questions first, and the emergency wording ----
+out=$("$UNHUNCH" checkin --pain 3 --region chest=4)
+contains "chest: emergency wording" "call your local emergency number now" "$out"
+out=$(echo n | fast --pain 2)
+check "chest: refused when the answers end" 1 $?
+contains "chest: heart first" "1. Is there a heavy, tight or crushing feeling in your chest" "$out"
+contains "chest: one at a time" "2. Along with your pain, are you short of breath" "$out"
+screen_clear
+
+# ---- a first severe headache is flagged ----
+out=$("$UNHUNCH" checkin --headache 8)
+contains "headache flagged" "You reported a severe headache for the first time." "$out"
+contains "headache: emergency if sudden" "If it came on suddenly and" "$out"
+check "headache: exercise waits" 1 "$(fast --pain 2 </dev/null >/dev/null 2>&1; echo $?)"
+screen_clear
+out=$("$UNHUNCH" checkin --headache 8)
+case "$out" in *"for the first time"*) fail "a second severe headache flagged as the first" ;; *) ok ;; esac
+screen_clear
+q "DELETE FROM checkins; DELETE FROM checkin_regions"
+
+# ---- a flare-up: gentle routines only, neck stretches out, see someone after 3 days ----
+for i in 10 9 8 7 6 5 4; do "$UNHUNCH" checkin --date "$(day "$i")" --pain 3 >/dev/null; done
+for i in 2 1 0; do "$UNHUNCH" checkin --date "$(day "$i")" --pain 6 >/dev/null; done
+out=$(fast --pain 4 </dev/null)
+check "flare: screen first" 1 $?
+contains "flare: why" "A flare-up began since your last safety screen" "$out"
+screen_clear
+out=$(echo quit | fast --pain 4)
+check "flare: activation-type refused" 1 $?
+contains "flare: says" "A flare-up allows only a gentle routine today" "$out"
+contains "flare: see someone" "Your pain has been high for several days: see a physiotherapist or a doctor." "$out"
+out=$(echo quit | "$UNHUNCH" start front-release --plain --no-voice --fresh --pain 4 2>&1)
+check "flare: gentle routine runs" 0 $?
+contains "flare: the gentle way" "Today's session runs the gentle way because of a flare-up" "$out"
+contains "flare: see someone in start" "Your pain has been 2 or more points above your usual for 3 days in a row" "$out"
+out=$("$UNHUNCH" breaks play neck-side-stretch --no-voice </dev/null 2>&1)
+check "flare: neck stretch left out" 1 $?
+contains "flare: says why" "Neck side stretch is left out for now because of a flare-up." "$out"
+out=$(echo skip | "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
+check "flare: other resets play" 0 $?
+q "DELETE FROM checkins; DELETE FROM checkin_regions"
+
+# ---- not improving: weeks of the same pain (and slowly worse) ----
+for i in $(seq 27 -1 0); do "$UNHUNCH" checkin --date "$(day "$i")" --pain 5 >/dev/null; done
+screen_clear
+out=$("$UNHUNCH" progress)
+contains "progress: not improving" "Your pain is not getting better after 3 weeks" "$out"
+contains "progress json" '"see_clinician": true' "$("$UNHUNCH" progress --json | tr -d '\n' | sed 's/  */ /g')"
+out=$("$UNHUNCH")
+contains "today: not improving" "Your pain is not getting better" "$out"
+"$UNHUNCH" report -o "$TMP/r.html" >/dev/null
+contains "report: not improving" "Your pain is not getting better" "$(cat "$TMP/r.html")"
+q "DELETE FROM checkins; DELETE FROM checkin_regions"
+for i in $(seq 27 -1 0); do p=$(( i > 20 ? 3 : i > 13 ? 4 : 5 )); "$UNHUNCH" checkin --date "$(day "$i")" --pain $p >/dev/null; done
+screen_clear
+contains "progress: slowly worse" "Your pain is worse than in your first week" "$("$UNHUNCH" progress)"
+q "DELETE FROM checkins; DELETE FROM checkin_regions"
+
+# ---- a warning sign months ago still locks the bed-edge exercise ----
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cat > "$XDG_DATA_HOME/unhunch/neck.yaml" <<'YAML'
+routines:
+  - id: t-neck
+    name: Neck test
+    description: The head-over-the-edge variant.
+    module: activation
+    ready: 3
+    items: [{exercise: neck-range-bed-edge, reps: 1, per_direction: [up], pacing: self}]
+YAML
+neck() { echo quit | later "$1" start t-neck --plain --no-voice --pain 1 --fresh 2>&1; }
+contains "neck clear: bed edge" "Next: Neck range of motion, head over the bed edge." "$(neck +0d)"
+printf 'done\ndizzy\n' | fast --pain 1 >/dev/null
+for m in +30d +60d +90d; do (yes n | head -40) | later $m screen >/dev/null; done
+contains "90 days and three clear screens later: still locked" "Next: Neck range of motion, head supported." "$(neck +90d)"
+later +90d screen --clearance "Physio Meyer: the dizziness was an inner-ear problem, now gone" >/dev/null
+contains "a clearance unlocks it" "Next: Neck range of motion, head over the bed edge." "$(neck +90d)"
+finish
