@@ -1,6 +1,6 @@
 /* cmd-assess.c: `unhunch assess`: short questions on the workday, posture, a chest
  * self-test, hips, stress, breathing, headaches and the pain, one answer a line (so a
- * script can pipe them in); the answers become a profile of causes, each with its
+ * script can pipe them in); the answers become a profile of likely contributors, each with its
  * strength and reason, stored with the date. `--show` prints the latest profile. */
 #include "cli.h"
 #include "core/mem.h"
@@ -182,8 +182,9 @@ int cmd_assess(int argc, char **argv)
 		goto out;
 	}
 	printf("A few questions about your days, your posture, stress and the pain, so the plan\n"
-	       "works on the causes, not only on the spot that hurts. About five minutes; two small\n"
-	       "tests can be done where you sit or on the floor. Press enter to skip a question.\n");
+	       "works on what likely adds to it, not only on the spot that hurts. About five\n"
+	       "minutes; two small tests can be done where you sit or on the floor. Press enter to\n"
+	       "skip a question.\n");
 	double a[AQ__COUNT];
 	int answered = 0;
 	for (int q = 0; q < AQ__COUNT; q++)

@@ -13,7 +13,7 @@ const struct command commands[] = {
 	  "hurts before and after. Every finished set is saved at once; if the program is\n"
 	  "stopped, 'unhunch start' offers to resume at the exercise in progress.\n\n"
 	  "Keys: space pause/resume, n or right skip, b or left back, enter rep done,\n"
-	  "      h it hurts (type 0-10), d dizzy or another warning sign, q quit (saves);\n"
+	  "      h it hurts (type 0-10), d: dizzy or another warning sign, q quit (saves);\n"
 	  "      after each exercise: 1 easy, 2 right, 3 hard (no answer: it goes on)\n\n"
 	  "  --plain            one line per cue instead of the full screen; when input is not\n"
 	  "                     a terminal, reads commands line by line: pause, resume, skip,\n"
@@ -25,28 +25,39 @@ const struct command commands[] = {
 	  "  --resume, --fresh  answer the resume question in advance\n"
 	  "  --speak-to FILE    write the speech to a WAV file instead of the speakers\n"
 	  "  --cue-log FILE     write each timer wake (scheduled and actual, ns) for benchmarks\n\n"
-	  "Safety: before the first session you answer the safety questions (see 'unhunch\n"
-	  "screen'); while a warning sign is unresolved, start refuses and says who to see.\n"
-	  "Press d (or type 'dizzy') for dizziness or any sign like it: the exercise stops at once.\n\n"
+	  "Safety: start, a resume and every other way into exercise pass one gate: the safety\n"
+	  "questions first (and again when due), no exercise while a warning sign is open (it\n"
+	  "says who to see), the gentle way (half doses, no neck stretches) during a flare-up\n"
+	  "or after a routine screen answer. Each exercise's cautions are spoken before it.\n"
+	  "Press d (or type 'dizzy') for dizziness or any sign like it: the session ends at\n"
+	  "once, and the head-over-the-edge neck exercise stays locked until a clearance.\n\n"
 	  "On a terminal 100 columns wide or more, a small braille figure of the exercise\n"
 	  "moves beside the text with the cues (not with --plain).\n\n"
 	  "Pain rules: pain above 5 out of 10, or 2 points above where you started, stops the\n"
-	  "exercise and offers an easier version. NO_COLOR turns colours off.\n",
+	  "exercise and offers an easier version; 8 or more ends the session. 8 or more before\n"
+	  "allows only a gentle routine. Pain after 2 or more above the start, or 6 or more,\n"
+	  "lowers the next dose. NO_COLOR turns colours off.\n",
 	  cmd_start },
 	{ "screen", "safety questions: signs that need a doctor instead of exercise",
 	  "usage: unhunch screen [--status [--json] | --clearance TEXT [--date YYYY-MM-DD]]\n\n"
 	  "Asks yes/no questions about warning signs (heart, stroke and neck arteries, injury,\n"
 	  "nerves and spinal cord, cancer, infection, inflammation, the shoulder) and says who\n"
 	  "to see and how soon. It is a safety net, not a diagnosis. It is asked before your\n"
-	  "first session and offered again every four weeks. While an answer needs a doctor\n"
-	  "today or within days, 'start' refuses until you record a clinician's clearance; an\n"
+	  "first session, and again before any exercise every four weeks, after new chest pain,\n"
+	  "a first severe headache, pain in a new place, a jump in pain or a flare-up. While an\n"
+	  "answer needs a doctor today or within days, exercise waits until you record a\n"
+	  "clinician's clearance; a routine answer runs sessions the gentle way until then; an\n"
 	  "emergency answer is never cleared here: answer again once you are well.\n"
-	  "The head-over-the-edge neck exercise is only used after every neck question\n"
-	  "(dizziness, vision, speech, swallowing, falls, balance, nausea, numbness, eyes) is no.\n\n"
+	  "The head-over-the-edge neck exercise is only used after every neck question is no\n"
+	  "(each asked on its own); a yes to one, now or ever, or to a question about the spinal\n"
+	  "cord, nerves, cancer, weak bones or inflamed joints, or a warning sign during\n"
+	  "exercise, locks it until a clearance recorded after it.\n\n"
 	  "  --status          the last result, and whether exercise is allowed\n"
 	  "  --json            the status as JSON\n"
 	  "  --clearance TEXT  record that a clinician has seen you: who, and what they said\n"
-	  "  --date DATE       the day you were seen (default today)\n",
+	  "                    (a few words: \"Dr Rossi, GP: no concern, exercise is fine\")\n"
+	  "  --date DATE       the day you were seen (default today): on or after the screen\n\n"
+	  "Set your emergency number in $XDG_CONFIG_HOME/unhunch/config: emergency_number = 112\n",
 	  cmd_screen },
 	{ "history", "list past sessions",
 	  "usage: unhunch history [--json]\n\n"
@@ -59,7 +70,7 @@ const struct command commands[] = {
 	  "Asks about desk hours and breaks, slouching, a chest self-test, hips, stress,\n"
 	  "breathing, headaches and where it hurts, one answer a line (a script can pipe\n"
 	  "the answers in; an empty line skips a question). The answers give a profile of\n"
-	  "five causes, each none, mild, moderate or strong with its reason, saved with\n"
+	  "five likely contributors, each none, mild, moderate or strong with its reason, saved with\n"
 	  "today's date; 'unhunch plan' builds on the latest one.\n\n"
 	  "  --show    print the latest profile instead of asking\n"
 	  "  --json    the latest profile and its answers as JSON\n",
@@ -82,7 +93,8 @@ const struct command commands[] = {
 	  "  --date DATE        the session's day, YYYY-MM-DD (default today)\n"
 	  "  --routine ID       the routine of --feedback and --resume (default\n"
 	  "                     upper-back-activation)\n"
-	  "  --resume EX        bring back an exercise that was paused\n",
+	  "  --resume EX        bring back an exercise that was paused (through the safety gate:\n"
+	  "                     a warning-sign pause needs a clinician's clearance first)\n",
 	  cmd_plan },
 	{ "breaks", "workday break coach: posture resets at sensible intervals",
 	  "usage: unhunch breaks [--no-voice] [--terminal] [--reminders N]\n"
@@ -98,7 +110,9 @@ const struct command commands[] = {
 	  "skips); without one, a bell and a line here, answered by typing start, later\n"
 	  "or skip. Start guides the reset like 'unhunch start': here, or in a terminal\n"
 	  "window of its own when the coach runs as a service ($UNHUNCH_TERMINAL, else\n"
-	  "x-terminal-emulator). Nothing locks your screen.\n\n"
+	  "x-terminal-emulator). Nothing locks your screen. Reminders and resets pass the\n"
+	  "same safety gate as 'start': while exercise is not allowed, a reminder is a plain\n"
+	  "one that says why, without Start; 'play' offers only the posture-break resets.\n\n"
 	  "Away from the desk (no input for away_after) the timers pause, and a pause as\n"
 	  "long as a break counts as one taken. Idle comes from GNOME's idle monitor,\n"
 	  "Wayland's ext-idle-notify, X11 or logind, the first there is; without one the\n"
@@ -122,6 +136,7 @@ const struct command commands[] = {
 	  "  idle = auto         (mutter, wayland, x11, logind, off)\n"
 	  "  do_not_disturb = on\n"
 	  "  notifications = desktop|terminal   voice = on|off   routine = posture-breaks\n"
+	  "  emergency_number = 112 (named in every safety message)\n"
 	  "Durations take s, m or h. A bad value is reported as file:line and nothing starts.\n",
 	  cmd_breaks },
 	{ "checkin", "record how you are today: pain by region, headache, stress, desk hours",
