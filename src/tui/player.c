@@ -154,7 +154,7 @@ static void print_cue(struct player *p, int64_t now, const char *text)
 static void print_saved(struct player *p, int64_t now, const struct effect *f)
 {
 	int s = (int)((now - p->start_ms) / 1000);
-	static const char *const status[] = { "done", "skipped", "stopped for pain" };
+	static const char *const status[] = { "done", "skipped", "stopped" }; /* the pain line before says why */
 	if (f->kind == FX_SET_DONE)
 		printf("[%02d:%02d] saved: item %d %s set %d%s%s, %d of %d reps\n", s / 60, s % 60, f->item + 1,
 		       f->exercise_id, f->set_no, f->side[0] ? " " : "", f->side, f->reps_done, f->reps_target);

@@ -281,8 +281,12 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 			strbuf_release(&d);
 		}
 		strbuf_reset(&a);
-		/* steps: as many as fit above the footer (5 lines) */
+		/* before the exercise, its cautions first; then the steps: as many as fit above
+		 * the footer (5 lines) */
 		int room = rows - L.row - 5;
+		for (size_t i = 0; s->kind == SEG_READY && i < ri->ex->n_cautions && room > 0; i++)
+			room -= wrapped(&L, LS_ALERT, i ? "            " : " Take care: ", "            ", ri->ex->cautions[i],
+					room);
 		for (size_t i = 0; i < ri->ex->n_steps && room > 0; i++) {
 			strbuf_reset(&a);
 			strbuf_addf(&a, "%zu. %s", i + 1, ri->ex->steps[i]);

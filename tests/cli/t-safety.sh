@@ -137,6 +137,33 @@ screen_clear
 contains "progress: slowly worse" "Your pain is worse than in your first week" "$("$UNHUNCH" progress)"
 q "DELETE FROM checkins; DELETE FROM checkin_regions"
 
+# ---- start shows the pause advice plan shows ----
+screen_clear
+q "INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_exercise, to_exercise, from_reps,
+   to_reps, from_duration_s, to_duration_s, paused, reason)
+   VALUES (date('now'), 1, 'upper-back-activation', 'v-raise', 'pause', 'second-regression', 'v-raise', 'v-raise',
+   5, 5, 0, 0, 1, 'Paused.')"
+contains "plan: pause advice" "V-raise: 5 reps (paused: check with a physiotherapist; then unhunch plan --resume)" "$("$UNHUNCH" plan --why)"
+out=$(echo quit | "$UNHUNCH" start upper-back-activation --plain --no-voice --fresh --pain 2 2>&1)
+contains "start: the same advice" "V-raise is paused: check with a physiotherapist; then unhunch plan --resume v-raise" "$out"
+q "DELETE FROM plan_changes"
+
+# ---- a warning sign during a break reset is saved at once and pauses the resets ----
+out=$(echo dizzy | "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
+contains "break warning: stop" "Stop now, and rest with your head supported." "$out"
+contains "break warning: reminders pause" "exercise reminders pause until you have seen a" "$out"
+case "$out" in *"stopped for pain"*) fail "a warning stop reported as a pain stop" ;; *) ok ;; esac
+check "break warning: saved" "warning-during-exercise" "$(q 'SELECT question_id FROM screening_answers ORDER BY rowid DESC LIMIT 1')"
+out=$("$UNHUNCH" breaks play chin-tuck --no-voice </dev/null 2>&1)
+check "break warning: next reset refused" 1 $?
+contains "break warning: says why" "A warning sign came up during exercise." "$out"
+"$UNHUNCH" screen --clearance "Dr Rossi, GP: a passing dizzy spell, no concern" >/dev/null
+screen_clear
+
+# ---- plain, honest words ----
+check "no 'proven'" 0 "$(grep -ci proven "$SRC/README.md" "$SRC/docs/unhunch.1" | awk -F: '{ s += $2 } END { print s }')"
+contains "likely contributors" "five likely contributors" "$("$UNHUNCH" assess --help)"
+
 # ---- a warning sign months ago still locks the bed-edge exercise ----
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cat > "$XDG_DATA_HOME/unhunch/neck.yaml" <<'YAML'

@@ -164,6 +164,64 @@ static void test_engine_neck_rules(void **state)
 	engine_release(&e);
 }
 
+/* The questions the issue found missing are there, asked about new or sudden symptoms
+ * with a time window where something common would over-trigger, and night pain counts
+ * only together with constant, worsening pain. */
+static void test_rule_questions_present(void **state)
+{
+	(void)state;
+	static const char *const locks[] = { "neck-injury-recent", "migraine-connective", "neck-unstable",
+					      "cannot-lift-arm-no-injury", "hands-clumsy", "weakness-spreading",
+					      "arm-shooting-pain", "cancer-history", "fragile-bones", "swollen-joints" };
+	for (size_t i = 0; i < sizeof(locks) / sizeof(*locks); i++) {
+		const struct question *q = catalog_question(&cat, locks[i]);
+		assert_non_null(q);
+		assert_true(q->neck_lock);
+	}
+	const struct question *q = catalog_question(&cat, "blades-breathing-pain");
+	assert_non_null(q);
+	assert_true(q->urgency >= URG_TODAY);
+	assert_non_null(strstr(catalog_question(&cat, "dizzy")->ask, "In the last few weeks, have you had new dizziness"));
+	assert_non_null(strstr(catalog_question(&cat, "vision-blurred")->ask, "in the last few weeks"));
+	assert_null(catalog_question(&cat, "night-pain"));
+	q = catalog_question(&cat, "pain-relentless-night");
+	assert_non_null(strstr(q->ask, "getting steadily worse"));
+	assert_non_null(strstr(q->ask, "wakes you at night"));
+	for (size_t i = 0; i < cat.n_q; i++)
+		assert_null(strstr(cat.q[i].ask, "911"));
+}
+
+/* Neck questions go one at a time; the rest of a group is one list of at most five, and
+ * validation says so for a sixth. */
+static void test_rule_groups_of_five(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < cat.n_q; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < cat.n_q; k++)
+			n += !cat.q[k].neck && !strcmp(cat.q[k].group, cat.q[i].group);
+		assert_true(n <= SCREEN_GROUP_MAX);
+	}
+	struct strbuf y = STRBUF_INIT;
+	strbuf_addstr(&y, "screening:\n");
+	for (int i = 0; i < 6; i++)
+		strbuf_addf(&y, "  - {id: q%d, group: big, ask: Item?, urgency: routine}\n", i);
+	strbuf_addstr(&y, "  - {id: qn, group: big, ask: Neck?, urgency: days, neck: true}\n");
+	struct catalog c;
+	struct diags d;
+	catalog_init(&c);
+	diags_init(&d);
+	content_parse(&c, "big.yaml", y.buf, y.len, &d);
+	catalog_check_refs(&c, &d);
+	assert_int_equal(d.n, 1);
+	char *msg = diag_format(&d.v[0]);
+	assert_non_null(strstr(msg, "big.yaml:7:6: group 'big' has more than 5 questions"));
+	free(msg);
+	diags_release(&d);
+	catalog_free(&c);
+	strbuf_release(&y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +229,8 @@ int main(void)
 		cmocka_unit_test(test_escalation),
 		cmocka_unit_test(test_gate_first_and_age),
 		cmocka_unit_test(test_engine_neck_rules),
+		cmocka_unit_test(test_rule_questions_present),
+		cmocka_unit_test(test_rule_groups_of_five),
 	};
 	return cmocka_run_group_tests_name("screen", tests, setup, teardown);
 }

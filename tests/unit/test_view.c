@@ -87,6 +87,23 @@ static void test_layout_80x24(void **state)
 	assert_true(strstr(strbuf_str(&v.line[23]), "d: dizzy or another warning sign") != NULL);
 	/* the big countdown shows 1 (a one-second hold): the "1" glyph in ascii */
 	assert_true(screen_has(&v, "##"));
+	assert_false(screen_has(&v, "Take care:")); /* during the exercise, the steps */
+	view_release(&v);
+	engine_release(&e);
+}
+
+/* Before an exercise starts, its cautions are on the screen as well as spoken. */
+static void test_cautions_shown(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, NULL, false, &SIM_PASS };
+	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
+	struct view v;
+	view_init(&v);
+	struct view_extra x = { "Test routine", NULL, NULL, true };
+	view_render(&v, &e, 500, &x, 24, 80);
+	assert_true(screen_has(&v, " Take care: Stop if the low back pinches."));
 	view_release(&v);
 	engine_release(&e);
 }
@@ -201,6 +218,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_80x24),
+		cmocka_unit_test(test_cautions_shown),
 		cmocka_unit_test(test_side_pause_and_small_screen),
 		cmocka_unit_test(test_ask_screen),
 		cmocka_unit_test(test_braille_figure),
