@@ -68,8 +68,11 @@ static void print_result(const struct cli_ctx *x, const struct screening_row *r)
 		if (!any)
 			printf("You answered yes to:\n");
 		any = true;
-		printf("  - %s (%s)\n", answer_words(&x->cat, r->answers[i].question_id),
-		       urgency_names[r->answers[i].level]);
+		const char *id = r->answers[i].question_id;
+		printf("  - %s (%s)\n", answer_words(&x->cat, id),
+		       r->answers[i].level == URG_NONE && screen_answer_locks_neck(&x->cat, id)
+			       ? "the head-over-the-edge neck exercise stays off"
+			       : urgency_names[r->answers[i].level]);
 	}
 	const char *advice = urgency_advice((enum urgency)r->level);
 	if (advice)

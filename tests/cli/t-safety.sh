@@ -165,16 +165,6 @@ check "no 'proven'" 0 "$(grep -ci proven "$SRC/README.md" "$SRC/docs/unhunch.1" 
 contains "likely contributors" "five likely contributors" "$("$UNHUNCH" assess --help)"
 
 # ---- a warning sign months ago still locks the bed-edge exercise ----
-mkdir -p "$XDG_DATA_HOME/unhunch"
-cat > "$XDG_DATA_HOME/unhunch/neck.yaml" <<'YAML'
-routines:
-  - id: t-neck
-    name: Neck test
-    description: The head-over-the-edge variant.
-    module: activation
-    ready: 3
-    items: [{exercise: neck-range-bed-edge, reps: 1, per_direction: [up], pacing: self}]
-YAML
 neck() { echo quit | later "$1" start t-neck --plain --no-voice --pain 1 --fresh 2>&1; }
 contains "neck clear: bed edge" "Next: Neck range of motion, head over the bed edge." "$(neck +0d)"
 printf 'done\ndizzy\n' | fast --pain 1 >/dev/null

@@ -127,15 +127,6 @@ check "group no answers all" "9|0" "$(q 'SELECT count(*), sum(yes) FROM screenin
 
 # 7. the neck variant: the supported one unless the neck screen is clear and nothing
 #    locks it; a yes locks it, a later all-no screen does not unlock it, a clearance does
-cat > "$TMP/data/routines/neck.yaml" <<'YAML'
-routines:
-  - id: t-neck
-    name: Neck test
-    description: The head-over-the-edge variant.
-    module: activation
-    ready: 3
-    items: [{exercise: neck-range-bed-edge, reps: 1, per_direction: [up], pacing: self}]
-YAML
 neck() { echo quit | "$UNHUNCH" start t-neck --plain --no-voice --pain 1 --fresh 2>&1; }
 contains "bed edge after a clear screen and a clearance" "Next: Neck range of motion, head over the bed edge." "$(neck)"
 contains "cautions spoken first" "Take care: Stop at once if you feel dizzy" "$(neck)"
