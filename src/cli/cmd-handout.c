@@ -7,7 +7,8 @@
 #include "core/plan.h"
 #include "days.h"
 #include "format/handout-pdf.h"
-#include "plan-data.h"
+#include "app/plan-data.h"
+#include "app/safety.h"
 #include "report-svg.h"
 #include "store/store.h"
 #include <stdlib.h>
@@ -62,14 +63,17 @@ static int add_plan(struct sections *s, const struct catalog *c, struct strbuf *
 	struct day *days = NULL;
 	struct profile *profiles = NULL;
 	size_t nd = 0, np = 0;
-	struct plan_status status;
+	struct app_safety sa;
 	int today = days_today(), rc = -1;
 	char *path = store_path();
-	if (store_open(&st, path, err) || days_load(st, &days, &nd, err) || plan_profiles(st, &profiles, &np, err) ||
-	    plan_screen_status(st, wall_ms(), &status, err))
+	if (store_open(&st, path, err) || days_load(st, &days, &nd, err) || plan_profiles(st, &profiles, &np, err))
 		goto out;
-	struct plan_input in = { np ? &profiles[np - 1] : NULL, c, status.screened, status.allowed, status.neck_clear,
-				 plan_flare(days, nd, today), today };
+	struct app_ctx app = { st, c, wall_ms(), tz_local() };
+	if (app_safety(&app, &sa, err))
+		goto out;
+	struct plan_input in = { np ? &profiles[np - 1] : NULL, c, sa.s.screened, sa.s.allowed, sa.s.neck_ok,
+				 plan_flare(days, nd, today), today, sa.s.gentle, sa.s.screened && sa.s.must_screen,
+				 stats_course(days, nd, today) };
 	struct plan plan;
 	plan_build(&in, &plan);
 	if (!plan.n_parts) {

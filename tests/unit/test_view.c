@@ -174,7 +174,7 @@ static void test_braille_figure(void **state)
 	assert_int_equal(sim_shipped(&c), 0);
 	const struct routine *r = catalog_routine(&c, "upper-back-activation");
 	struct engine e;
-	struct engine_opts o = { PACE_DEFAULT, 2, 0, 0, false, NULL, false, false };
+	struct engine_opts o = { PACE_DEFAULT, 2, 0, 0, NULL, false, &SIM_PASS };
 	assert_int_equal(engine_init(&e, &c, r, &o, 0), 0);
 	while (engine_segment(&e)->kind == SEG_READY) /* to the first lift of the bridge */
 		engine_input(&e, (struct input){ IN_TICK, engine_deadline(&e), 0 });
