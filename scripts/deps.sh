@@ -1,25 +1,46 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages unhunch needs, and only those that are missing.
 # `deps.sh test` adds the private desktop the break coach's tests run on (Xvfb, a
-# D-Bus daemon, dunst, xdotool); `deps.sh bench` adds that and the programs the
-# benchmarks compare against.
+# D-Bus daemon, dunst, xdotool) and what the web tests need (curl, Chromium, Node.js
+# and, with npm ci, the browser-test packages pinned in package-lock.json);
+# `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
+# wrk, Workrave, Safe Eyes).
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
   libfyaml-dev libsqlite3-dev sqlite3 libjansson-dev
-  libcmocka-dev clang libclang-rt-14-dev
+  libcmocka-dev clang libclang-rt-14-dev libmicrohttpd-dev
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
   libcairo2-dev librsvg2-dev
 )
+test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
+  curl chromium python3)
+# Node.js and npm from Debian unless the machine has them already (another build of
+# Node.js brings its own npm, and Debian's npm package would conflict with it)
+command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || test_packages+=(npm)
 case "${1:-}" in
-  test) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils) ;;
-  bench) packages+=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps workrave safeeyes) ;;
+  test) packages+=("${test_packages[@]}") ;;
+  bench) packages+=("${test_packages[@]}" workrave safeeyes nginx-light wrk) ;;
   "") ;;
   *) echo "usage: deps.sh [test|bench]" >&2; exit 2 ;;
 esac
+
+# The browser tests' npm packages, exactly as package-lock.json pins them; npm ci runs
+# again only when the lock file changed.
+npm_packages() {
+  local root stamp want
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  stamp="$root/node_modules/.unhunch-lock"
+  want=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "deps: npm ci (package-lock.json)"
+    (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) && echo "$want" > "$stamp"
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -29,6 +50,7 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
+  [ -z "${1:-}" ] || npm_packages
   exit 0
 fi
 
@@ -40,3 +62,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
 $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+[ -z "${1:-}" ] || npm_packages

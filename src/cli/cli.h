@@ -82,6 +82,7 @@ int cmd_routines(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_handout(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

@@ -1,6 +1,6 @@
 /* cmd-routines.c: `unhunch routines`: list routines with module and estimated duration. */
 #include "cli.h"
-#include "content-json.h"
+#include "format/content-json.h"
 #include <string.h>
 
 int cmd_routines(int argc, char **argv)

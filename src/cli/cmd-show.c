@@ -1,6 +1,6 @@
 /* cmd-show.c: `unhunch show ID`: a routine or an exercise in full, and where it came from. */
 #include "cli.h"
-#include "content-json.h"
+#include "format/content-json.h"
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "format/figure-svg.h"
@@ -59,10 +59,10 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 		printf("Easier version: %s (%s)\n", name_of(c, e->regression), e->regression);
 	if (e->progression)
 		printf("Harder version: %s (%s)\n", name_of(c, e->progression), e->progression);
-	if (e->screen == SCREEN_NECK)
-		printf("\nNeeds the neck screen first: it is only for people with no dizziness, double\n"
-		       "vision, slurred speech, trouble swallowing, drop attacks, unsteadiness, nausea,\n"
-		       "numbness or flickering eyes. Stop at once if any of these comes on.\n");
+	if (screen_note(e->screen)) {
+		printf("\n");
+		print_wrapped(stdout, "", "", screen_note(e->screen), WIDTH);
+	}
 	printf("\n");
 	show_source(&e->at, e->overrides);
 }

@@ -215,6 +215,23 @@ const struct command commands[] = {
 	  "type the word delete; anything else deletes nothing. Your content files are kept.\n\n"
 	  "  --all    required: forget deletes everything or nothing\n",
 	  cmd_forget },
+	{ "serve", "the program as a web app in your browser, on this computer only",
+	  "usage: unhunch serve [--listen ADDRESS] [--open] [--timeout SECONDS]\n\n"
+	  "Serves unhunch to your web browser: the pages and a JSON API under /api/v1/, on\n"
+	  "this computer only (local mode: no accounts, so nothing else may reach it). It\n"
+	  "uses the same data as the terminal, at the same time. Ctrl-C stops it after the\n"
+	  "requests in progress.\n\n"
+	  "  --listen ADDRESS   where to listen (default 127.0.0.1:8750): 127.0.0.1:PORT,\n"
+	  "                     [::1]:PORT or localhost:PORT; port 0 takes any free port. Any\n"
+	  "                     other address is refused: use a reverse proxy with TLS and a\n"
+	  "                     login to reach it from another device\n"
+	  "  --open             open the address in your default browser (xdg-open)\n"
+	  "  --timeout SECONDS  close idle connections and refuse requests slower than this\n"
+	  "                     (default 10)\n\n"
+	  "Protections: only Host names it listens on (no DNS rebinding); changes only from its\n"
+	  "own pages (Origin and a CSRF token); strict security headers; limits on body and\n"
+	  "header size, connections and time.\n",
+	  cmd_serve },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"
 	  "Lists every routine found on the content search path, in order of module.\n\n"

@@ -1,5 +1,6 @@
-/* content-json.c: JSON views of exercises, doses and routines for --json output. */
-#include "content-json.h"
+/* content-json.c: JSON views of exercises, doses and routines, for the command line's --json
+ * output and the web API. */
+#include "format/content-json.h"
 #include "core/strbuf.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,15 @@ json_t *routine_json(const struct catalog *c, const struct routine *r)
 	}
 	json_object_set_new(o, "items", items);
 	return o;
+}
+
+const char *screen_note(enum screen s)
+{
+	if (s != SCREEN_NECK)
+		return NULL;
+	return "Needs the neck screen first: it is only for people with no dizziness, double vision, slurred "
+	       "speech, trouble swallowing, drop attacks, unsteadiness, nausea, numbness or flickering eyes. "
+	       "Stop at once if any of these comes on.";
 }
 
 void json_print(json_t *v)

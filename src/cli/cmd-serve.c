@@ -1,0 +1,84 @@
+/* cmd-serve.c: `unhunch serve`: the program as a web app in the browser, on this computer
+ * only. Reads the options and the content, then hands over to the server (src/http). */
+#include "cli.h"
+#include "http/http.h"
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern char **environ;
+
+struct ready {
+	bool open;
+};
+
+static void on_ready(const char *url, void *arg)
+{
+	const struct ready *r = arg;
+	printf("unhunch serve: open %s in your browser (Ctrl-C stops the server)\n", url);
+	fflush(stdout);
+	if (!r->open)
+		return;
+	signal(SIGCHLD, SIG_IGN); /* the opener is reaped by the system */
+	pid_t pid;
+	char *args[] = { "xdg-open", (char *)url, NULL };
+	int e = posix_spawnp(&pid, "xdg-open", NULL, NULL, args, environ);
+	if (e)
+		fprintf(stderr, "unhunch serve: could not start a browser (xdg-open: %s); open %s yourself\n",
+			strerror(e), url);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const struct command *self = command_find("serve");
+	const char *listen = HTTP_DEFAULT_LISTEN;
+	struct ready ready = { false };
+	unsigned timeout = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
+			listen = argv[++i];
+		} else if (!strcmp(argv[i], "--open")) {
+			ready.open = true;
+		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[++i], &end, 10);
+			if (*end || !v || v > 3600)
+				return usage_error(self, "--timeout takes seconds, from 1 to 3600");
+			timeout = (unsigned)v;
+		} else if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--timeout")) {
+			return usage_error(self, "%s needs a value", argv[i]);
+		} else {
+			return usage_error(self, "unexpected argument '%s'", argv[i]);
+		}
+	}
+	struct http_config cfg = { .version = UNHUNCH_VERSION, .timeout_s = timeout, .ready = on_ready,
+				   .ready_arg = &ready };
+	struct strbuf err = STRBUF_INIT;
+	if (listen_parse(listen, &cfg.addr, &err)) {
+		fprintf(stderr, "unhunch serve: %s\n", err.buf);
+		strbuf_release(&err);
+		return EXIT_USAGE;
+	}
+	struct catalog c;
+	catalog_init(&c);
+	content_load_all(&c);
+	char *path = store_path(), *user = datadir_user();
+	const char *dirs[] = { datadir_system(), user };
+	cfg.content = &c;
+	cfg.store_path = path;
+	cfg.content_dirs = dirs;
+	cfg.n_content_dirs = 2;
+	int rc = EXIT_OK;
+	if (http_serve(&cfg, &err)) {
+		fprintf(stderr, "unhunch serve: %s\n", err.buf);
+		rc = EXIT_PROBLEM;
+	} else {
+		printf("unhunch serve: stopped\n");
+	}
+	strbuf_release(&err);
+	free(path);
+	free(user);
+	catalog_free(&c);
+	return rc;
+}

@@ -1,0 +1,196 @@
+/* handler.h: what the route files, the dispatcher and the socket glue share: the shared
+ * server state, a request with its response, the route table and the helpers a handler
+ * answers with.
+ *
+ * A request is handled in two steps, so a bad request is refused before its body is
+ * read: http_begin() (headers only: Host, route, Origin, declared length) and, once the
+ * body is in, http_finish() (CSRF token, input checked against the route's fields, the
+ * handler, the security headers). http_handle() does both for a request held whole in
+ * memory (the tests and the fuzzer call it; no socket needed). */
+#ifndef UNHUNCH_HTTP_HANDLER_H
+#define UNHUNCH_HTTP_HANDLER_H
+#include "core/content.h"
+#include "http/arena.h"
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct tpl_set;
+struct store;
+struct strbuf;
+
+/* Who may call a route. Local mode has one person and no accounts: a request is theirs
+ * when it reaches the loopback address with a Host name the server serves and, for a
+ * change, comes from the server's own pages (Origin and CSRF token). Clinic mode adds
+ * roles here. */
+enum access { ACCESS_LOCAL, ACCESS__COUNT };
+extern const char *const access_names[ACCESS__COUNT + 1]; /* "local" */
+
+/* How errors are answered: JSON for the API, an HTML page for pages. */
+enum route_kind { ROUTE_API, ROUTE_PAGE, ROUTE_STATIC };
+
+enum field_type { FIELD_STRING, FIELD_INT, FIELD_NUMBER, FIELD_BOOL, FIELD_OBJECT };
+
+/* One field a request may send, in a JSON body, a form or the query string. A list
+ * ends with a field whose name is NULL. Form and query values are text: numbers and
+ * booleans (true/false, on/off, 1/0) are read from it. */
+struct field {
+	const char *name;
+	enum field_type type;
+	bool required;
+	double min, max;           /* numbers: inclusive range; strings: length in bytes */
+	const struct field *inner; /* FIELD_OBJECT: its own fields */
+	const char *about;         /* a few words, for docs/api.md */
+};
+
+struct req;
+
+struct route {
+	const char *method;  /* "GET" (also answers HEAD) or "POST" */
+	const char *pattern; /* "/api/v1/exercises/{id}": {name} matches one path segment */
+	void (*handler)(struct req *rq);
+	enum access who;
+	size_t body_max;     /* largest body accepted, in bytes; 0: none */
+	const struct field *fields; /* what the body (POST) or the query (GET) may hold */
+	enum route_kind kind;
+	const char *summary; /* one line, as in docs/api.md */
+	const void *arg;     /* handed to the handler as rq->route->arg */
+};
+
+extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
+
+struct kv {
+	const char *name, *value;
+};
+
+#define REQ_MAX_HEADERS 64
+#define REQ_MAX_QUERY 32
+#define REQ_MAX_PARAMS 4
+#define RESP_MAX_HEADERS 16
+
+/* Shared by every request; read-only while the server runs. */
+struct server {
+	const struct catalog *content;
+	const struct route *routes;
+	struct tpl_set *templates;
+	char csrf[65];              /* random per start, hex */
+	char **hosts;               /* the Host values served: "127.0.0.1:8750", "localhost:8750" */
+	size_t n_hosts;
+	const char *store_path;
+	const char *const *content_dirs; /* the content search path, for checks of a user's file */
+	size_t n_content_dirs;
+	const char *version;
+	char static_prefix[40];     /* "/static/<hash of web/>" */
+};
+
+struct req {
+	struct arena arena;
+	const struct server *srv;
+	int64_t now_ms;             /* wall clock, read once when the request came in */
+	const char *method, *path;  /* path decoded, without the query */
+	struct kv headers[REQ_MAX_HEADERS];
+	size_t n_headers;
+	struct kv query[REQ_MAX_QUERY];
+	size_t n_query;
+	bool too_many;              /* more headers or query arguments than kept */
+	const char *body;
+	size_t body_len;
+	/* found by http_begin */
+	const struct route *route;
+	struct kv params[REQ_MAX_PARAMS];
+	size_t n_params;
+	json_t *input;              /* the body or query, checked against route->fields */
+	/* the per-thread store (server.c), opened on first use; NULL in tests without one */
+	struct store *(*store_get)(struct req *rq, struct strbuf *err);
+	/* the response */
+	bool answered;
+	int status;
+	const char *type;
+	const char *out;
+	size_t out_len;
+	struct kv resp_headers[RESP_MAX_HEADERS];
+	size_t n_resp_headers;
+};
+
+/* Set up a server's shared state: templates compiled from the embedded web/ folder, a
+ * fresh CSRF token, the Host names for a listening address ("127.0.0.1", port).
+ * Returns -1 with a message in err (a broken template is a bug caught here). */
+int server_init(struct server *s, const char *host, unsigned port, struct strbuf *err);
+void server_release(struct server *s);
+
+/* A new request (method, path, headers and query are added by the caller, copied into
+ * the arena with req_add_header/req_add_query). */
+void req_init(struct req *rq, const struct server *srv, int64_t now_ms, const char *method, const char *path);
+void req_add_header(struct req *rq, const char *name, const char *value);
+void req_add_query(struct req *rq, const char *name, const char *value);
+void req_release(struct req *rq);
+
+/* Step one (headers in): 0 to go on and read the body, 1 when the answer is ready. */
+int http_begin(struct req *rq);
+/* Step two (body in, or none): always leaves an answer. */
+void http_finish(struct req *rq);
+/* Both steps for a whole request (body may be NULL). */
+void http_handle(struct req *rq, const char *body, size_t len);
+/* Refuse a body that went past the route's limit while it was read. */
+void http_refuse_body(struct req *rq);
+
+/* Lookups: header (case-insensitive), path parameter, response header. NULL when absent. */
+const char *req_header(const struct req *rq, const char *name);
+const char *req_param(const struct req *rq, const char *name);
+const char *resp_header(const struct req *rq, const char *name);
+
+/* Answers. Each takes what it is given (a json_t reference, memory in the arena). */
+void reply(struct req *rq, int status, const char *type, const char *body, size_t len);
+void reply_json(struct req *rq, int status, json_t *v);
+/* A page from template tpl in the layout, with ctx (taken) as its data; nav is the key
+ * of the navigation entry it belongs to, title the page's own title. */
+void reply_page(struct req *rq, int status, const char *tpl, const char *nav, const char *title, json_t *ctx);
+/* The one error shape: {"error":{"code","field","message"}} (field null when none),
+ * or the same as an HTML page for page routes. */
+void reply_error(struct req *rq, int status, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void resp_add_header(struct req *rq, const char *name, const char *value);
+
+/* Check raw input (JSON text, or a form / query decoded into an object of strings when
+ * from_text) against fields; on success returns the checked object (numbers and
+ * booleans read from text), else NULL with the 400 answer given. */
+json_t *input_check(struct req *rq, json_t *in, const struct field *fields, bool from_text);
+/* Decode application/x-www-form-urlencoded text into an object of strings; NULL with
+ * the 400 answer given when a name repeats or text is not UTF-8. */
+json_t *form_decode(struct req *rq, const char *s, size_t len);
+/* Decode %XX in place (and '+' as a space when plus); returns the new length. %00 is
+ * left as it is, so a decoded string never holds a NUL. */
+size_t url_decode(char *s, size_t len, bool plus);
+
+/* Security (security.c). */
+bool host_allowed(const struct server *s, const char *host);
+bool origin_allowed(const struct server *s, const char *origin);
+bool csrf_matches(const struct server *s, const char *token);
+void security_headers(struct req *rq);
+
+/* Pages and assets (page.c). */
+json_t *page_base(const struct req *rq, const char *nav, const char *title);
+
+/* Route handlers, by file. */
+void api_status(struct req *rq);          /* routes-site.c */
+void api_session(struct req *rq);
+void page_pending(struct req *rq);
+void static_file(struct req *rq);
+void api_routines(struct req *rq);        /* routes-library.c */
+void api_routine(struct req *rq);
+void api_exercises(struct req *rq);
+void api_exercise(struct req *rq);
+void page_library(struct req *rq);
+void page_routine(struct req *rq);
+void page_exercise(struct req *rq);
+void api_content_check(struct req *rq);   /* routes-check.c */
+void page_check_form(struct req *rq);
+void page_check(struct req *rq);
+
+/* A page not in the browser yet (route arg of page_pending). */
+struct pending {
+	const char *nav, *title, *what, *command;
+};
+
+#endif

@@ -1,0 +1,49 @@
+/* http.h: the web server of `unhunch serve`, for the command that starts it. Local mode:
+ * it listens on the loopback address only and serves one person's data without
+ * accounts, so every protection that keeps other programs, other computers and other
+ * web sites out is on (see security.c and docs/api.md). */
+#ifndef UNHUNCH_HTTP_H
+#define UNHUNCH_HTTP_H
+#include "core/content.h"
+#include "core/strbuf.h"
+#include <stdbool.h>
+#include <sys/socket.h>
+
+/* A loopback address to listen on. */
+struct listen_addr {
+	int family;          /* AF_INET or AF_INET6 */
+	char host[64];       /* numeric: "127.0.0.1", "::1" */
+	unsigned port;       /* 0: any free port */
+	struct sockaddr_storage sa;
+	socklen_t len;
+};
+
+#define HTTP_DEFAULT_LISTEN "127.0.0.1:8750"
+
+/* Parse "HOST:PORT", "[::1]:PORT" or "PORT" (host 127.0.0.1). HOST must be loopback
+ * (127.0.0.0/8, ::1 or localhost): anything else is refused, with why and what to do
+ * instead in err. */
+int listen_parse(const char *text, struct listen_addr *out, struct strbuf *err);
+
+struct http_config {
+	struct listen_addr addr;
+	const struct catalog *content;    /* loaded; read-only while serving */
+	const char *store_path;
+	const char *const *content_dirs;  /* the content search path, for checks of a user's file */
+	size_t n_content_dirs;
+	const char *version;
+	unsigned threads;                 /* 0: one per CPU, at least 2 */
+	unsigned max_connections;         /* 0: 128 */
+	unsigned timeout_s;               /* idle connections, and the longest a request may take to
+					     arrive; 0: 10 */
+	/* Called once the server listens, with its address ("http://127.0.0.1:8750/"). */
+	void (*ready)(const char *url, void *arg);
+	void *ready_arg;
+};
+
+/* Serve until SIGINT or SIGTERM, then finish the requests in flight and return 0.
+ * Returns -1 with a message in err when it cannot start (address in use, a store that
+ * does not open). */
+int http_serve(const struct http_config *cfg, struct strbuf *err);
+
+#endif

@@ -1,0 +1,236 @@
+/* input.c: what a request sends (a JSON body, a form, a query string) checked against
+ * the route's fields: unknown fields, wrong types, values out of range and missing
+ * fields are refused with a 400 that names the field, before any handler runs. */
+#include "http/handler.h"
+#include "core/diag.h"
+#include "core/strbuf.h"
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NAME 128 /* longest field path reported, e.g. "regions.neck" */
+
+static const struct field *field_find(const struct field *fields, const char *name)
+{
+	for (const struct field *f = fields; f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+static void unknown(struct req *rq, const struct field *fields, const char *path)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (const struct field *f = fields; f && f->name && n < 63; f++)
+		names[n++] = f->name;
+	names[n] = NULL;
+	const char *leaf = strrchr(path, '.');
+	const char *hint = did_you_mean(leaf ? leaf + 1 : path, names);
+	if (hint)
+		reply_error(rq, 400, "unknown_field", path, "%s: there is no such field here (did you mean '%s'?)",
+			    path, hint);
+	else
+		reply_error(rq, 400, "unknown_field", path, "%s: there is no such field here", path);
+}
+
+/* Whole text as a number; false when it is not one. */
+static bool text_number(const char *s, double *out, bool whole)
+{
+	if (!*s || strlen(s) > 32)
+		return false;
+	char *end;
+	errno = 0;
+	if (whole) {
+		long long v = strtoll(s, &end, 10);
+		*out = (double)v;
+	} else {
+		*out = strtod(s, &end);
+	}
+	return !*end && !errno && isfinite(*out) && !(s[0] == ' ' || s[0] == '+');
+}
+
+static json_t *text_bool(const char *s)
+{
+	static const char *const yes[] = { "true", "on", "1", "yes", NULL }, *const no[] = { "false", "off", "0", "no", NULL };
+	for (int i = 0; yes[i]; i++)
+		if (!strcmp(s, yes[i]))
+			return json_true();
+	for (int i = 0; no[i]; i++)
+		if (!strcmp(s, no[i]))
+			return json_false();
+	return NULL;
+}
+
+static json_t *check_object(struct req *rq, json_t *in, const struct field *fields, bool from_text, const char *prefix);
+
+/* One value converted and checked; NULL with the answer given. */
+static json_t *check_value(struct req *rq, const struct field *f, json_t *v, bool from_text, const char *path)
+{
+	const char *text = from_text && json_is_string(v) ? json_string_value(v) : NULL;
+	switch (f->type) {
+	case FIELD_STRING: {
+		if (!json_is_string(v))
+			break;
+		size_t len = json_string_length(v);
+		if (memchr(json_string_value(v), '\0', len)) {
+			reply_error(rq, 400, "bad_value", path, "%s: must not hold a NUL character", path);
+			return NULL;
+		}
+		if ((f->max > 0 && (double)len > f->max) || (double)len < f->min) {
+			if (f->min > 0 && len < f->min)
+				reply_error(rq, 400, "bad_value", path, "%s: must not be empty", path);
+			else
+				reply_error(rq, 400, "bad_value", path, "%s: must be at most %.0f bytes long (it is %zu)",
+					    path, f->max, len);
+			return NULL;
+		}
+		return json_incref(v);
+	}
+	case FIELD_INT:
+	case FIELD_NUMBER: {
+		double d;
+		bool whole = f->type == FIELD_INT;
+		if (text ? !text_number(text, &d, whole) : !(json_is_integer(v) || (!whole && json_is_real(v))))
+			break;
+		if (!text)
+			d = json_number_value(v);
+		if (d < f->min || d > f->max)
+			break;
+		return whole ? json_integer((json_int_t)d) : json_real(d);
+	}
+	case FIELD_BOOL:
+		if (text && text_bool(text))
+			return text_bool(text);
+		if (!text && json_is_boolean(v))
+			return json_incref(v);
+		break;
+	case FIELD_OBJECT:
+		if (json_is_object(v) && !from_text)
+			return check_object(rq, v, f->inner, from_text, path);
+		break;
+	}
+	switch (f->type) {
+	case FIELD_STRING: reply_error(rq, 400, "bad_value", path, "%s: must be text", path); break;
+	case FIELD_INT:
+		reply_error(rq, 400, "bad_value", path, "%s: must be a whole number from %g to %g", path, f->min, f->max);
+		break;
+	case FIELD_NUMBER:
+		reply_error(rq, 400, "bad_value", path, "%s: must be a number from %g to %g", path, f->min, f->max);
+		break;
+	case FIELD_BOOL: reply_error(rq, 400, "bad_value", path, "%s: must be true or false", path); break;
+	case FIELD_OBJECT: reply_error(rq, 400, "bad_value", path, "%s: must be an object ({...})", path); break;
+	}
+	return NULL;
+}
+
+static void field_path(char *out, size_t size, const char *prefix, const char *name)
+{
+	if (prefix && *prefix)
+		snprintf(out, size, "%s.%s", prefix, name);
+	else
+		snprintf(out, size, "%s", name);
+}
+
+static json_t *check_object(struct req *rq, json_t *in, const struct field *fields, bool from_text, const char *prefix)
+{
+	char path[MAX_NAME];
+	const char *key;
+	json_t *v;
+	json_object_foreach(in, key, v) {
+		if (!field_find(fields, key)) {
+			field_path(path, sizeof(path), prefix, key);
+			unknown(rq, fields, path);
+			return NULL;
+		}
+	}
+	json_t *out = json_object();
+	for (const struct field *f = fields; f && f->name; f++) {
+		field_path(path, sizeof(path), prefix, f->name);
+		v = json_object_get(in, f->name);
+		if (!v || json_is_null(v)) {
+			if (f->required) {
+				reply_error(rq, 400, "missing_field", path, "%s: is needed", path);
+				json_decref(out);
+				return NULL;
+			}
+			continue;
+		}
+		json_t *ok = check_value(rq, f, v, from_text, path);
+		if (!ok) {
+			json_decref(out);
+			return NULL;
+		}
+		json_object_set_new(out, f->name, ok);
+	}
+	return out;
+}
+
+json_t *input_check(struct req *rq, json_t *in, const struct field *fields, bool from_text)
+{
+	return check_object(rq, in, fields, from_text, "");
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t url_decode(char *s, size_t len, bool plus)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < len && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0 &&
+		    (hi || lo)) {
+			s[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			s[o++] = plus && s[i] == '+' ? ' ' : s[i];
+		}
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
+}
+
+json_t *form_decode(struct req *rq, const char *s, size_t len)
+{
+	json_t *o = json_object();
+	size_t i = 0;
+	while (i < len) {
+		size_t end = i;
+		while (end < len && s[end] != '&')
+			end++;
+		if (end > i) {
+			char *pair = arena_strndup(&rq->arena, s + i, end - i);
+			char *eq = strchr(pair, '=');
+			char *value = eq ? eq + 1 : pair + strlen(pair);
+			if (eq)
+				*eq = '\0';
+			url_decode(pair, strlen(pair), true);
+			url_decode(value, strlen(value), true);
+			json_t *v = json_string(value);
+			if (json_object_get(o, pair)) {
+				reply_error(rq, 400, "repeated_field", pair, "%s: given more than once", pair);
+				json_decref(v);
+				json_decref(o);
+				return NULL;
+			}
+			if (!v || json_object_set_new(o, pair, v)) {
+				reply_error(rq, 400, "bad_text", NULL, "the form is not valid UTF-8");
+				json_decref(o);
+				return NULL;
+			}
+		}
+		i = end + 1;
+	}
+	return o;
+}

@@ -1,0 +1,65 @@
+/* routes-site.c: the server itself: its status, the CSRF token for scripts, the static
+ * files, and the pages that are not in the browser yet. */
+#include "http/handler.h"
+#include "core/strbuf.h"
+#include "http/assets.h"
+#include "store/store.h"
+#include <string.h>
+
+void api_status(struct req *rq)
+{
+	const struct catalog *c = rq->srv->content;
+	json_t *o = json_pack("{s:s, s:s, s:{s:i, s:i, s:i}}", "version", rq->srv->version ? rq->srv->version : "",
+			      "mode", "local", "content", "routines", (int)c->n_rt, "exercises", (int)c->n_ex,
+			      "questions", (int)c->n_q);
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	int version = 0;
+	if (!st || st->ops->schema_version(st, &version, &err)) {
+		if (!err.len)
+			strbuf_addstr(&err, "no store is configured");
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s", err.buf);
+		strbuf_release(&err);
+		json_decref(o);
+		return;
+	}
+	strbuf_release(&err);
+	json_object_set_new(o, "store", json_pack("{s:s, s:i}", "backend", st->ops->name, "schema", version));
+	reply_json(rq, 200, o);
+}
+
+void api_session(struct req *rq)
+{
+	reply_json(rq, 200, json_pack("{s:s, s:s}", "mode", "local", "csrf_token", rq->srv->csrf));
+}
+
+void page_pending(struct req *rq)
+{
+	const struct pending *p = rq->route->arg;
+	reply_page(rq, 200, "pending", p->nav, p->title,
+		   json_pack("{s:s, s:s}", "what", p->what, "command", p->command));
+}
+
+void static_file(struct req *rq)
+{
+	const char *hash = req_param(rq, "hash"), *name = req_param(rq, "name");
+	const char *type = asset_type(name);
+	const struct asset *a = NULL;
+	if (type && !strcmp(hash, web_hash)) {
+		char *path = arena_printf(&rq->arena, "static/%s", name);
+		a = asset_find(path);
+	}
+	if (!a) {
+		reply_error(rq, 404, "not_found", NULL, "there is no such file");
+		return;
+	}
+	char *etag = arena_printf(&rq->arena, "\"%.32s\"", a->sha256);
+	resp_add_header(rq, "ETag", etag);
+	resp_add_header(rq, "Cache-Control", "public, max-age=31536000, immutable");
+	const char *match = req_header(rq, "If-None-Match");
+	if (match && strstr(match, etag)) {
+		reply(rq, 304, NULL, "", 0);
+		return;
+	}
+	reply(rq, 200, type, (const char *)a->data, a->len);
+}

@@ -1,0 +1,101 @@
+/* routes.c: the one table of everything the server answers: method, path, handler, who
+ * may call it, the largest body and the fields it takes. docs/api.md is checked against
+ * this table (tests/unit/test_http_doc.c). A new route is a handler plus one row here. */
+#include "http/handler.h"
+#include "content/load.h"
+
+#define KiB 1024u
+
+static const struct field routines_query[] = {
+	{ "module", FIELD_STRING, false, 1, 32, NULL,
+	  "only this module's routines: release, activation, breathing, relaxation or posture-break" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field exercises_query[] = {
+	{ "category", FIELD_STRING, false, 1, 32, NULL,
+	  "only this category: release, activation, mobility, breathing, relaxation or posture" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+#define CHECK_TEXT_MAX (256 * KiB)
+static const struct field check_body[] = {
+	{ "text", FIELD_STRING, true, 1, CHECK_TEXT_MAX, NULL, "the content file (YAML), at most 256 KiB" },
+	{ "name", FIELD_STRING, false, 1, 100, NULL, "its file name, shown in the problems (default yours.yaml)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct pending
+	today = { "today", "Today",
+		  "What is due today, what is done and skipped, the day's breaks and your last check-in.",
+		  "unhunch" },
+	checkin = { "checkin", "Check-in",
+		    "How you are today: pain on a body map, headache, stiffness, stress, sleep and desk hours.",
+		    "unhunch checkin" },
+	progress = { "progress", "Progress",
+		     "Your trends, the change since your first week, lasting relief, sessions per week and "
+		     "what goes with less pain.",
+		     "unhunch progress" },
+	plan = { "plan", "Plan", "Your weekly plan, the reason for each part and every change of dose.",
+		 "unhunch plan --why" },
+	assessment = { "assessment", "Assessment",
+		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
+		       "unhunch assess" },
+	screening = { "screening", "Safety questions",
+		      "Questions about warning signs that need a doctor instead of exercise, and a clinician's "
+		      "clearance.",
+		      "unhunch screen" },
+	history = { "history", "History",
+		    "Your past sessions: the routine, what was done and skipped, pain before and after.",
+		    "unhunch history" },
+	breaks = { "breaks", "Breaks", "Break reminders shown, taken, postponed and skipped, today and this week.",
+		   "unhunch breaks stats" },
+	data = { "data", "Your data",
+		 "Download a backup, your check-ins as a spreadsheet or for your clinic, restore a backup, or "
+		 "delete everything.",
+		 "unhunch export --format json -o backup.json" };
+
+#define PENDING(path, p) \
+	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p }
+
+const struct route routes[] = {
+	/* the API */
+	{ "GET", "/api/v1/status", api_status, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the server's version, mode and content, and whether the store opens", NULL },
+	{ "GET", "/api/v1/session", api_session, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the CSRF token that changes need, and the mode", NULL },
+	{ "GET", "/api/v1/routines", api_routines, ACCESS_LOCAL, 0, routines_query, ROUTE_API,
+	  "every routine with its exercises and doses, in order of module", NULL },
+	{ "GET", "/api/v1/routines/{id}", api_routine, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "one routine in full", NULL },
+	{ "GET", "/api/v1/exercises", api_exercises, ACCESS_LOCAL, 0, exercises_query, ROUTE_API,
+	  "every exercise: purpose, steps, cautions, equipment, easier and harder versions", NULL },
+	{ "GET", "/api/v1/exercises/{id}", api_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "one exercise in full, with the routines that use it", NULL },
+	{ "POST", "/api/v1/content/check", api_content_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_API,
+	  "check a content file of your own, as 'unhunch validate' does", NULL },
+	/* the pages */
+	PENDING("/", today),
+	PENDING("/checkin", checkin),
+	PENDING("/progress", progress),
+	PENDING("/plan", plan),
+	PENDING("/assessment", assessment),
+	PENDING("/screening", screening),
+	PENDING("/history", history),
+	PENDING("/breaks", breaks),
+	PENDING("/data", data),
+	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
+	  NULL },
+	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
+	  NULL },
+	{ "GET", "/library/exercises/{id}", page_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: one exercise", NULL },
+	{ "GET", "/library/check", page_check_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: a form to check a content file of your own", NULL },
+	{ "POST", "/library/check", page_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_PAGE,
+	  "page: the form's result (works without scripts)", NULL },
+	/* the files of web/static */
+	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
+	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL },
+	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL },
+};

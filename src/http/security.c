@@ -1,0 +1,58 @@
+/* security.c: the protections of local mode that every request passes: the Host must be
+ * a name the server listens on (so a web page cannot reach it through DNS rebinding), a
+ * change must come from the server's own pages (Origin, CSRF token), and every answer
+ * carries headers that keep the browser strict (CSP, nosniff, no referrer, no
+ * framing, no powerful features). */
+#include "http/handler.h"
+#include <string.h>
+#include <strings.h>
+
+bool host_allowed(const struct server *s, const char *host)
+{
+	if (!host)
+		return false;
+	for (size_t i = 0; i < s->n_hosts; i++)
+		if (!strcasecmp(host, s->hosts[i]))
+			return true;
+	return false;
+}
+
+bool origin_allowed(const struct server *s, const char *origin)
+{
+	if (!origin || strncasecmp(origin, "http://", 7))
+		return false;
+	return host_allowed(s, origin + 7);
+}
+
+/* Compare in time that does not depend on where the first difference is. */
+bool csrf_matches(const struct server *s, const char *token)
+{
+	size_t n = strlen(s->csrf);
+	if (!token || strlen(token) != n || !n)
+		return false;
+	unsigned char diff = 0;
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(token[i] ^ s->csrf[i]);
+	return diff == 0;
+}
+
+/* Scripts, styles, images and connections only from this server; no plugins, no <base>,
+ * forms only to this server, and no other site may frame the pages. */
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " \
+	    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+#define PERMISSIONS "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), camera=(), " \
+		    "display-capture=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), " \
+		    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " \
+		    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+
+void security_headers(struct req *rq)
+{
+	resp_add_header(rq, "Content-Security-Policy", CSP);
+	resp_add_header(rq, "X-Content-Type-Options", "nosniff");
+	resp_add_header(rq, "Referrer-Policy", "no-referrer");
+	resp_add_header(rq, "Permissions-Policy", PERMISSIONS);
+	resp_add_header(rq, "X-Frame-Options", "DENY");
+	resp_add_header(rq, "Cross-Origin-Opener-Policy", "same-origin");
+	resp_add_header(rq, "Cross-Origin-Resource-Policy", "same-origin");
+}

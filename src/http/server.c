@@ -1,0 +1,285 @@
+/* server.c: the socket side, on libmicrohttpd (a pool of threads, each with epoll): it
+ * turns what arrives into a struct req for dispatch.c, enforces the limits on
+ * connections, header size, body size and time, keeps one store open per thread, reads
+ * the clock once per request, and stops cleanly on SIGINT or SIGTERM. */
+#include "http/http.h"
+#include "core/mem.h"
+#include "http/handler.h"
+#include "store/store.h"
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+/* microhttpd.h needs the socket headers first */
+#include <microhttpd.h>
+
+#define HEADER_MEMORY (32 * 1024) /* per connection: the request line and headers must fit */
+#define STOP_WAIT_MS 10000        /* how long a stop waits for requests in flight */
+
+struct serving {
+	struct server srv;
+	unsigned timeout_s;
+	atomic_int in_flight;
+	pthread_key_t store_key;
+};
+
+/* One request on a connection (libmicrohttpd's *req_cls). */
+struct conn_req {
+	struct req rq;
+	struct serving *sv;
+	struct strbuf body;
+	int64_t started_ms; /* monotonic */
+};
+
+static int64_t clock_ms(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void store_close_cb(void *p)
+{
+	store_close(p);
+}
+
+/* The store of this thread, opened on first use and kept until the thread ends. */
+static struct store *thread_store(struct req *rq, struct strbuf *err)
+{
+	const struct serving *sv = (const struct serving *)rq->srv; /* srv is the first member */
+	struct store *st = pthread_getspecific(sv->store_key);
+	if (st)
+		return st;
+	if (store_open(&st, rq->srv->store_path, err))
+		return NULL;
+	pthread_setspecific(sv->store_key, st);
+	return st;
+}
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	req_add_header(cls, key, value ? value : "");
+	return MHD_YES;
+}
+
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	req_add_query(cls, key, value);
+	return MHD_YES;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, struct req *rq)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(rq->out_len, (void *)(rq->out ? rq->out : ""), MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	for (size_t i = 0; i < rq->n_resp_headers; i++)
+		MHD_add_response_header(r, rq->resp_headers[i].name, rq->resp_headers[i].value);
+	if (rq->type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rq->type);
+	if (rq->status >= 500)
+		fprintf(stderr, "unhunch serve: %s %s: %d\n", rq->method, rq->path, rq->status);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rq->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **req_cls)
+{
+	(void)version;
+	struct serving *sv = cls;
+	struct conn_req *cr = *req_cls;
+	if (!cr) {
+		/* First call: headers only. Answering now would make libmicrohttpd close the
+		 * connection, so a request that passes is answered on a later call. */
+		cr = xcalloc(1, sizeof(*cr));
+		*req_cls = cr;
+		cr->sv = sv;
+		strbuf_init(&cr->body);
+		cr->started_ms = clock_ms(CLOCK_MONOTONIC);
+		atomic_fetch_add(&sv->in_flight, 1);
+		req_init(&cr->rq, &sv->srv, clock_ms(CLOCK_REALTIME), method, url);
+		cr->rq.store_get = thread_store;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &cr->rq);
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &cr->rq);
+		if (http_begin(&cr->rq))
+			return answer(c, &cr->rq);
+		return MHD_YES;
+	}
+	struct req *rq = &cr->rq;
+	if (rq->answered) { /* refused while the body came in: drop the rest */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (cr->body.len + *upload_size > rq->route->body_max) {
+			*upload_size = 0;
+			http_refuse_body(rq);
+			return answer(c, rq);
+		}
+		if (clock_ms(CLOCK_MONOTONIC) - cr->started_ms > (int64_t)sv->timeout_s * 1000) {
+			*upload_size = 0;
+			reply_error(rq, 408, "too_slow", NULL, "the request took longer than %u seconds to arrive",
+				    sv->timeout_s);
+			return answer(c, rq);
+		}
+		strbuf_add(&cr->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	rq->body = cr->body.buf;
+	rq->body_len = cr->body.len;
+	http_finish(rq);
+	return answer(c, rq);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, enum MHD_RequestTerminationCode why)
+{
+	(void)c;
+	(void)why;
+	struct serving *sv = cls;
+	struct conn_req *cr = *req_cls;
+	if (!cr)
+		return;
+	req_release(&cr->rq);
+	strbuf_release(&cr->body);
+	free(cr);
+	*req_cls = NULL;
+	atomic_fetch_sub(&sv->in_flight, 1);
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return url_decode(s, strlen(s), false);
+}
+
+static void logger(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fprintf(stderr, "unhunch serve: ");
+	vfprintf(stderr, fmt, ap);
+}
+
+static int listen_socket(const struct listen_addr *a, unsigned *port, struct strbuf *err)
+{
+	int fd = socket(a->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		strbuf_addf(err, "no socket: %s", strerror(errno));
+		return -1;
+	}
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (a->family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)&a->sa, a->len) || listen(fd, 128)) {
+		int e = errno;
+		if (e == EADDRINUSE)
+			strbuf_addf(err, "port %u is in use (is unhunch serve already running?); choose another "
+					 "with --listen %s:PORT",
+				    a->port, a->family == AF_INET6 ? "[::1]" : a->host);
+		else
+			strbuf_addf(err, "cannot listen on %s port %u: %s", a->host, a->port, strerror(e));
+		close(fd);
+		return -1;
+	}
+	struct sockaddr_storage got;
+	socklen_t len = sizeof(got);
+	getsockname(fd, (struct sockaddr *)&got, &len);
+	*port = ntohs(a->family == AF_INET ? ((struct sockaddr_in *)&got)->sin_port
+					   : ((struct sockaddr_in6 *)&got)->sin6_port);
+	return fd;
+}
+
+static void wait_in_flight(struct serving *sv)
+{
+	for (int waited = 0; atomic_load(&sv->in_flight) > 0 && waited < STOP_WAIT_MS; waited += 10)
+		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+}
+
+int http_serve(const struct http_config *cfg, struct strbuf *err)
+{
+	struct serving *sv = xcalloc(1, sizeof(*sv));
+	unsigned port = 0;
+	int rc = -1;
+	struct MHD_Daemon *d = NULL;
+	struct store *probe = NULL;
+	int fd = listen_socket(&cfg->addr, &port, err);
+	if (fd < 0)
+		goto out_free;
+	if (server_init(&sv->srv, cfg->addr.host, port, err))
+		goto out_close;
+	sv->srv.content = cfg->content;
+	sv->srv.store_path = cfg->store_path;
+	sv->srv.content_dirs = cfg->content_dirs;
+	sv->srv.n_content_dirs = cfg->n_content_dirs;
+	sv->srv.version = cfg->version;
+	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
+	/* open the store once now, so a store that cannot open stops the start */
+	if (store_open(&probe, cfg->store_path, err))
+		goto out_release;
+	store_close(probe);
+	pthread_key_create(&sv->store_key, store_close_cb);
+
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* the server's threads inherit this */
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+				     (cfg->addr.family == AF_INET6 ? MHD_USE_IPv6 : 0),
+			     0, NULL, NULL, on_request, sv, MHD_OPTION_EXTERNAL_LOGGER, logger, NULL,
+			     MHD_OPTION_LISTEN_SOCKET, fd,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
+			     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections ? cfg->max_connections : 128u,
+			     MHD_OPTION_CONNECTION_TIMEOUT, sv->timeout_s,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
+			     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+			     MHD_OPTION_STRICT_FOR_CLIENT, 1,
+			     MHD_OPTION_END);
+	if (!d) {
+		strbuf_addstr(err, "the web server did not start (see the message above)");
+		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		goto out_key;
+	}
+	struct strbuf url = STRBUF_INIT;
+	strbuf_addf(&url, "http://%s/", sv->srv.hosts[0]);
+	if (cfg->ready)
+		cfg->ready(url.buf, cfg->ready_arg);
+	strbuf_release(&url);
+
+	int sig;
+	sigwait(&stop, &sig);
+	/* stop taking connections, let the requests in flight finish, then stop */
+	if (MHD_quiesce_daemon(d) == MHD_INVALID_SOCKET)
+		fd = -1; /* still the daemon's: MHD_stop_daemon closes it */
+	wait_in_flight(sv);
+	MHD_stop_daemon(d);
+	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	rc = 0;
+out_key:
+	pthread_key_delete(sv->store_key);
+out_release:
+	server_release(&sv->srv);
+out_close:
+	if (fd >= 0)
+		close(fd);
+out_free:
+	free(sv);
+	return rc;
+}
