@@ -17,7 +17,7 @@ packages=(
   libcairo2-dev librsvg2-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3)
+  curl chromium python3 iproute2)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)

@@ -252,7 +252,7 @@ int http_begin(struct req *rq)
 		return 1;
 	if (changes_state(rq->method)) {
 		const char *origin = req_header(rq, "Origin");
-		if (!origin_allowed(rq->srv, origin)) {
+		if (!origin_allowed(rq->srv, origin, req_header(rq, "Sec-Fetch-Site"))) {
 			reply_error(rq, 403, "bad_origin", "Origin",
 				    "changes are taken only from this server's own pages (the request came from '%s')",
 				    origin ? origin : "an unknown place");

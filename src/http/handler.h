@@ -165,7 +165,7 @@ size_t url_decode(char *s, size_t len, bool plus);
 
 /* Security (security.c). */
 bool host_allowed(const struct server *s, const char *host);
-bool origin_allowed(const struct server *s, const char *origin);
+bool origin_allowed(const struct server *s, const char *origin, const char *fetch_site);
 bool csrf_matches(const struct server *s, const char *token);
 void security_headers(struct req *rq);
 

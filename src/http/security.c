@@ -17,8 +17,16 @@ bool host_allowed(const struct server *s, const char *host)
 	return false;
 }
 
-bool origin_allowed(const struct server *s, const char *origin)
+/* A change must come from our own pages. The Origin is one of our names; or it is "null",
+ * which is what a browser sends for its own same-origin POST under Referrer-Policy:
+ * no-referrer, and then the browser's own Sec-Fetch-Site must say same-origin. When a
+ * browser sends Sec-Fetch-Site, it must say same-origin in any case. */
+bool origin_allowed(const struct server *s, const char *origin, const char *fetch_site)
 {
+	if (fetch_site && strcmp(fetch_site, "same-origin"))
+		return false;
+	if (origin && !strcmp(origin, "null"))
+		return fetch_site != NULL;
 	if (!origin || strncasecmp(origin, "http://", 7))
 		return false;
 	return host_allowed(s, origin + 7);
@@ -41,7 +49,7 @@ bool csrf_matches(const struct server *s, const char *token)
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " \
 	    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-#define PERMISSIONS "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), camera=(), " \
+#define PERMISSIONS "accelerometer=(), autoplay=(), camera=(), " \
 		    "display-capture=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), " \
 		    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " \
 		    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"

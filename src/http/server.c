@@ -118,29 +118,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	struct req *rq = &cr->rq;
-	if (rq->answered) { /* refused while the body came in: drop the rest */
-		*upload_size = 0;
-		return MHD_YES;
-	}
 	if (*upload_size) {
-		if (cr->body.len + *upload_size > rq->route->body_max) {
-			*upload_size = 0;
+		/* libmicrohttpd cannot answer in the middle of a body: a body too slow to
+		 * arrive is cut off, one too large is read to its end (in the time allowed)
+		 * and thrown away, then refused */
+		if (clock_ms(CLOCK_MONOTONIC) - cr->started_ms > (int64_t)sv->timeout_s * 1000)
+			return MHD_NO;
+		if (!rq->answered && cr->body.len + *upload_size > rq->route->body_max) {
 			http_refuse_body(rq);
-			return answer(c, rq);
+			strbuf_release(&cr->body);
 		}
-		if (clock_ms(CLOCK_MONOTONIC) - cr->started_ms > (int64_t)sv->timeout_s * 1000) {
-			*upload_size = 0;
-			reply_error(rq, 408, "too_slow", NULL, "the request took longer than %u seconds to arrive",
-				    sv->timeout_s);
-			return answer(c, rq);
-		}
-		strbuf_add(&cr->body, upload, *upload_size);
+		if (!rq->answered)
+			strbuf_add(&cr->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	rq->body = cr->body.buf;
-	rq->body_len = cr->body.len;
-	http_finish(rq);
+	if (!rq->answered) {
+		rq->body = cr->body.buf;
+		rq->body_len = cr->body.len;
+		http_finish(rq);
+	}
 	return answer(c, rq);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# run.sh BUILD_DIR SECONDS: run each fuzzer for SECONDS, seeded with the shipped content
-# and the broken fixtures. A crash leaves its input in BUILD_DIR/fuzz-artifacts/.
+# run.sh BUILD_DIR SECONDS: run each fuzzer for SECONDS, seeded with tests/fuzz/seeds/NAME/
+# when there is one (requests for fuzz_http), else with the shipped content and the broken
+# fixtures. A crash leaves its input in BUILD_DIR/fuzz-artifacts/.
 set -euo pipefail
 build=$1
 secs=${2:-60}
@@ -12,7 +13,11 @@ for fuzzer in "$build"/fuzz_*; do
   name=$(basename "$fuzzer")
   corpus="$build/corpus-$name"
   mkdir -p "$corpus" "$build/fuzz-artifacts"
-  cp "$root"/data/*/*.yaml "$root"/tests/fixtures/*/*.yaml "$corpus"/ 2>/dev/null || true
+  if [ -d "$here/seeds/$name" ]; then
+    cp "$here/seeds/$name"/* "$corpus"/
+  else
+    cp "$root"/data/*/*.yaml "$root"/tests/fixtures/*/*.yaml "$corpus"/ 2>/dev/null || true
+  fi
   echo "fuzz: $name for ${secs}s"
   if ! "$fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$build/fuzz-artifacts/" -print_final_stats=1 "$corpus" 2>"$build/$name.log"; then

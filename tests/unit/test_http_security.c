@@ -107,6 +107,27 @@ static void test_origin(void **state)
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
 	assert_int_equal(changes, 2);
+	/* a browser's own form under Referrer-Policy: no-referrer sends Origin: null; it
+	 * passes only when the browser also says the request is same-origin */
+	static const struct {
+		const char *origin, *site;
+		int status;
+	} nulls[] = {
+		{ "Origin: null", "Sec-Fetch-Site: same-origin", 200 },
+		{ "Origin: null", "Sec-Fetch-Site: same-site", 403 }, /* another port of 127.0.0.1 */
+		{ "Origin: null", "Sec-Fetch-Site: cross-site", 403 },
+		{ "Origin: null", "Sec-Fetch-Site: none", 403 },
+		{ "Origin: " ORIGIN, "Sec-Fetch-Site: cross-site", 403 },
+		{ "Origin: " ORIGIN, "Sec-Fetch-Site: same-origin", 200 },
+		{ "Origin: http://evil.example", "Sec-Fetch-Site: same-origin", 403 },
+	};
+	for (size_t i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++) {
+		hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok, nulls[i].origin,
+			 nulls[i].site, NULL);
+		assert_int_equal(rq.status, nulls[i].status);
+		req_release(&rq);
+	}
+	assert_int_equal(changes, 4);
 }
 
 static void test_csrf(void **state)
