@@ -4,6 +4,7 @@
 #include "http/handler.h"
 #include "core/strbuf.h"
 #include "format/template.h"
+#include "http/cache.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,7 +401,21 @@ void http_finish(struct req *rq)
 		return;
 	if (!read_input(rq))
 		return;
+	char *key = NULL;
+	if ((rq->route->flags & ROUTE_CACHED) && rq->srv->cache) {
+		char *in = rq->input ? json_dumps(rq->input, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		key = arena_printf(&rq->arena, "%s %s", rq->path, in ? in : "");
+		free(in);
+		const char *body, *type;
+		size_t len;
+		if (cache_get(rq->srv->cache, key, &body, &len, &type)) {
+			reply(rq, 200, type, body, len);
+			return;
+		}
+	}
 	rq->route->handler(rq);
+	if (key && rq->answered && rq->status == 200)
+		cache_put(rq->srv->cache, key, rq->out, rq->out_len, rq->type);
 	if (!rq->answered) {
 		fprintf(stderr, "unhunch serve: bug: %s %s gave no answer\n", rq->method, rq->path);
 		reply(rq, 500, "text/plain; charset=utf-8", "bug: no answer\n", 15);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cache;
 struct tpl_set;
 struct store;
 struct strbuf;
@@ -56,7 +57,10 @@ struct route {
 	enum route_kind kind;
 	const char *summary; /* one line, as in docs/api.md */
 	const void *arg;     /* handed to the handler as rq->route->arg */
+	unsigned flags;      /* ROUTE_CACHED: the answer depends on the content only (cache.h) */
 };
+
+#define ROUTE_CACHED 1u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -74,6 +78,7 @@ struct server {
 	const struct catalog *content;
 	const struct route *routes;
 	struct tpl_set *templates;
+	struct cache *cache;        /* answers of ROUTE_CACHED routes */
 	char csrf[65];              /* random per start, hex */
 	char **hosts;               /* the Host values served: "127.0.0.1:8750", "localhost:8750" */
 	size_t n_hosts;

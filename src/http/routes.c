@@ -1,5 +1,6 @@
 /* routes.c: the one table of everything the server answers: method, path, handler, who
- * may call it, the largest body and the fields it takes. docs/api.md is checked against
+ * may call it, the largest body, the fields it takes, and whether its answer depends on
+ * the content alone (ROUTE_CACHED: kept in memory after the first request). docs/api.md is checked against
  * this table (tests/unit/test_http_doc.c). A new route is a handler plus one row here. */
 #include "http/handler.h"
 #include "content/load.h"
@@ -56,24 +57,24 @@ static const struct pending
 		 "unhunch export --format json -o backup.json" };
 
 #define PENDING(path, p) \
-	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p }
+	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p, ROUTE_CACHED }
 
 const struct route routes[] = {
 	/* the API */
 	{ "GET", "/api/v1/status", api_status, ACCESS_LOCAL, 0, NULL, ROUTE_API,
-	  "the server's version, mode and content, and whether the store opens", NULL },
+	  "the server's version, mode and content, and whether the store opens", NULL, 0 },
 	{ "GET", "/api/v1/session", api_session, ACCESS_LOCAL, 0, NULL, ROUTE_API,
-	  "the CSRF token that changes need, and the mode", NULL },
+	  "the CSRF token that changes need, and the mode", NULL, 0 },
 	{ "GET", "/api/v1/routines", api_routines, ACCESS_LOCAL, 0, routines_query, ROUTE_API,
-	  "every routine with its exercises and doses, in order of module", NULL },
+	  "every routine with its exercises and doses, in order of module", NULL, ROUTE_CACHED },
 	{ "GET", "/api/v1/routines/{id}", api_routine, ACCESS_LOCAL, 0, NULL, ROUTE_API,
-	  "one routine in full", NULL },
+	  "one routine in full", NULL, ROUTE_CACHED },
 	{ "GET", "/api/v1/exercises", api_exercises, ACCESS_LOCAL, 0, exercises_query, ROUTE_API,
-	  "every exercise: purpose, steps, cautions, equipment, easier and harder versions", NULL },
+	  "every exercise: purpose, steps, cautions, equipment, easier and harder versions", NULL, ROUTE_CACHED },
 	{ "GET", "/api/v1/exercises/{id}", api_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_API,
-	  "one exercise in full, with the routines that use it", NULL },
+	  "one exercise in full, with the routines that use it", NULL, ROUTE_CACHED },
 	{ "POST", "/api/v1/content/check", api_content_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_API,
-	  "check a content file of your own, as 'unhunch validate' does", NULL },
+	  "check a content file of your own, as 'unhunch validate' does", NULL, 0 },
 	/* the pages */
 	PENDING("/", today),
 	PENDING("/checkin", checkin),
@@ -85,17 +86,17 @@ const struct route routes[] = {
 	PENDING("/breaks", breaks),
 	PENDING("/data", data),
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
-	  NULL },
+	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
-	  NULL },
+	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/exercises/{id}", page_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
-	  "page: one exercise", NULL },
+	  "page: one exercise", NULL, ROUTE_CACHED },
 	{ "GET", "/library/check", page_check_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
-	  "page: a form to check a content file of your own", NULL },
+	  "page: a form to check a content file of your own", NULL, ROUTE_CACHED },
 	{ "POST", "/library/check", page_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_PAGE,
-	  "page: the form's result (works without scripts)", NULL },
+	  "page: the form's result (works without scripts)", NULL, 0 },
 	/* the files of web/static */
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
-	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL },
-	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL },
+	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0 },
 };

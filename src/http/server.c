@@ -20,7 +20,7 @@
 /* microhttpd.h needs the socket headers first */
 #include <microhttpd.h>
 
-#define HEADER_MEMORY (32 * 1024) /* per connection: the request line and headers must fit */
+#define HEADER_MEMORY (16 * 1024) /* per connection: the request line and headers must fit */
 #define STOP_WAIT_MS 10000        /* how long a stop waits for requests in flight */
 
 struct serving {

@@ -5,6 +5,7 @@
 #include "core/strbuf.h"
 #include "format/template.h"
 #include "http/assets.h"
+#include "http/cache.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,7 @@ int server_init(struct server *s, const char *host, unsigned port, struct strbuf
 {
 	memset(s, 0, sizeof(*s));
 	s->routes = routes;
+	s->cache = cache_new();
 	snprintf(s->static_prefix, sizeof(s->static_prefix), "/static/%s", web_hash);
 	if (strchr(host, ':')) {
 		struct strbuf sb = STRBUF_INIT;
@@ -84,6 +86,8 @@ void server_release(struct server *s)
 		free(s->hosts[i]);
 	free(s->hosts);
 	tpl_set_free(s->templates);
+	cache_free(s->cache);
+	s->cache = NULL;
 	s->hosts = NULL;
 	s->n_hosts = 0;
 	s->templates = NULL;

@@ -5,7 +5,7 @@
 
 # Listening anywhere but loopback is refused, with why and what to do instead.
 for addr in 0.0.0.0:8750 192.168.1.20:8750 '[::]:8750' example.com:8750; do
-  out=$("$UNHUNCH" serve --listen "$addr" 2>&1)
+  out=$(timeout 5 "$UNHUNCH" serve --listen "$addr" 2>&1) # a server that starts would hang here
   check "refuses $addr" 2 $?
   contains "$addr: says why" "no passwords" "$out"
   contains "$addr: says what to do" "reverse proxy that adds TLS" "$out"

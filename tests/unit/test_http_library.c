@@ -314,6 +314,36 @@ static void test_static(void **state)
 	req_release(&rq);
 }
 
+/* Answers built from the content alone are kept after the first request: the second is
+ * the same, headers and all; different query values are kept apart; errors are not kept. */
+static void test_cache(void **state)
+{
+	struct hfx *f = *state;
+	struct req a, b;
+	hfx_send(f, &a, "GET", "/library", NULL, NULL);
+	hfx_send(f, &b, "GET", "/library", NULL, NULL);
+	assert_int_equal(a.status, 200);
+	assert_int_equal(b.status, 200);
+	assert_int_equal(a.out_len, b.out_len);
+	assert_memory_equal(a.out, b.out, a.out_len);
+	assert_ptr_not_equal(a.out, b.out);
+	assert_string_equal(b.type, "text/html; charset=utf-8");
+	assert_non_null(resp_header(&b, "Content-Security-Policy"));
+	assert_string_equal(resp_header(&b, "Cache-Control"), "no-store");
+	req_release(&a);
+	req_release(&b);
+	json_t *v = json_object_get(get_json(f, &a, "/api/v1/routines?module=release", 200), "routines");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(v, 0), "module")), "release");
+	v = json_object_get(get_json(f, &b, "/api/v1/routines?module=activation", 200), "routines");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(v, 0), "module")), "activation");
+	req_release(&a);
+	req_release(&b);
+	for (int i = 0; i < 2; i++) {
+		get_json(f, &a, "/api/v1/routines?module=cardio", 400);
+		req_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_content_check, hfx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_status, hfx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_static, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cache, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,9 +24,9 @@ static const struct field change_fields[] = {
 
 /* A route that changes something, as the check-in route will. */
 static const struct route test_routes[] = {
-	{ "POST", "/t/change", change, ACCESS_LOCAL, 128, change_fields, ROUTE_API, "a change", NULL },
-	{ "GET", "/t/look", change, ACCESS_LOCAL, 0, NULL, ROUTE_API, "a look", NULL },
-	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL },
+	{ "POST", "/t/change", change, ACCESS_LOCAL, 128, change_fields, ROUTE_API, "a change", NULL, 0 },
+	{ "GET", "/t/look", change, ACCESS_LOCAL, 0, NULL, ROUTE_API, "a look", NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0 },
 };
 
 static int setup(void **state)
