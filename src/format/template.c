@@ -1,6 +1,7 @@
 /* template.c: compiling and rendering the logic-less HTML templates of template.h. */
 #include "format/template.h"
 #include "core/mem.h"
+#include "format/markup.h"
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,29 +192,6 @@ int tpl_check_partials(const struct tpl_set *set, struct strbuf *err)
 	return 0;
 }
 
-static void escape(struct strbuf *out, const char *s, size_t len)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *ref;
-		switch (s[i]) {
-		case '&': ref = "&amp;"; break;
-		case '<': ref = "&lt;"; break;
-		case '>': ref = "&gt;"; break;
-		case '"': ref = "&quot;"; break;
-		case '\'': ref = "&#39;"; break;
-		default:
-			if ((unsigned char)s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t')
-				continue;
-			ref = "";
-		}
-		strbuf_add(out, s + from, i - from);
-		strbuf_addstr(out, ref);
-		from = i + 1;
-	}
-	strbuf_add(out, s + from, len - from);
-}
-
 struct render {
 	const struct tpl_set *set;
 	json_t *stack[MAX_DEPTH];
@@ -266,7 +244,7 @@ static bool truthy(json_t *v)
 static void put_value(struct render *r, json_t *v)
 {
 	if (json_is_string(v))
-		escape(r->out, json_string_value(v), json_string_length(v));
+		markup_escape(r->out, json_string_value(v));
 	else if (json_is_integer(v))
 		strbuf_addf(r->out, "%" PRId64, (int64_t)json_integer_value(v));
 	else if (json_is_real(v))

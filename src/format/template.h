@@ -2,9 +2,9 @@
  * from a JSON value (jansson), so a page and its API route render the same data.
  *
  *   {{name}}            the value of name, HTML-escaped (strings; numbers as written;
- *                       true, false, null and missing names give nothing; & < > " '
- *                       become character references, control characters but tab and
- *                       newline are dropped)
+ *                       true, false, null and missing names give nothing; escaped
+ *                       by markup_escape: & < > " ' become character references,
+ *                       control characters but tab and newline are dropped)
  *   {{a.b}}             b inside a; {{.}} the current value
  *   {{#name}}..{{/name}} once per element of an array, once with an object as the current
  *                       value, once for any other true value (not false, null, 0, "" or [])
