@@ -135,12 +135,12 @@ grep -q 'Non-2xx\|Socket errors' "$tmp/wrk-soak.txt" || echo "  errors: 0"
 
 # page sizes: each page and everything it loads
 echo
-echo "page sizes (bytes; the page, then with its style sheet, scripts and icons)"
+echo "page sizes (bytes; the page, then with its style sheet, scripts, icons and pictures)"
 for p in / /library /library/routines/upper-back-activation /library/exercises/glute-bridge /library/check; do
   curl -s "${url%/}$p" > "$tmp/page.html"
   size=$(stat -c %s "$tmp/page.html")
   total=$size
-  for a in $(grep -o '/static/[0-9a-f]*/[a-z0-9.-]*' "$tmp/page.html" | sort -u); do
+  for a in $(grep -oE '(src|href)="/(static/[^"]*|[^"]*\.svg)"' "$tmp/page.html" | cut -d'"' -f2 | sort -u); do
     total=$((total + $(curl -s "${url%/}$a" | wc -c)))
   done
   printf '  %-42s %7d %7d\n' "$p" "$size" "$total"

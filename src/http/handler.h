@@ -189,6 +189,7 @@ void api_exercise(struct req *rq);
 void page_library(struct req *rq);
 void page_routine(struct req *rq);
 void page_exercise(struct req *rq);
+void exercise_picture(struct req *rq);
 void api_content_check(struct req *rq);   /* routes-check.c */
 void page_check_form(struct req *rq);
 void page_check(struct req *rq);

@@ -7,6 +7,7 @@
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "format/content-json.h"
+#include "format/figure-svg.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,8 +214,32 @@ void page_exercise(struct req *rq)
 		return;
 	}
 	json_t *v = exercise_view(rq->srv->content, e);
-	json_t *ctx = json_pack("{s:o, s:b, s:b, s:b}", "exercise", v, "has_equipment", e->n_equipment > 0,
+	json_t *ctx = json_pack("{s:o, s:b, s:b, s:b, s:b}", "exercise", v, "has_equipment", e->n_equipment > 0,
 				"has_variants", e->regression || e->progression, "in_routines",
-				json_array_size(json_object_get(v, "used_in")) > 0);
+				json_array_size(json_object_get(v, "used_in")) > 0, "has_picture", e->picture != NULL);
 	reply_page(rq, 200, "exercise", "library", e->name, ctx);
+}
+
+static void release_strbuf(void *p)
+{
+	strbuf_release(p);
+}
+
+/* The exercise's pictures, drawn from its pose data (format/figure-svg.c). */
+void exercise_picture(struct req *rq)
+{
+	const char *id = req_param(rq, "id");
+	const struct exercise *e = catalog_exercise(rq->srv->content, id);
+	if (!e) {
+		not_found(rq, "exercise", id);
+		return;
+	}
+	struct strbuf *svg = arena_alloc(&rq->arena, sizeof(*svg));
+	strbuf_init(svg);
+	arena_defer(&rq->arena, release_strbuf, svg);
+	if (!svg_exercise(svg, e, 220)) {
+		reply_error(rq, 404, "not_found", "id", "exercise '%s' has no pictures", id);
+		return;
+	}
+	reply(rq, 200, "image/svg+xml", svg->buf, svg->len);
 }

@@ -91,6 +91,8 @@ const struct route routes[] = {
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/exercises/{id}", page_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: one exercise", NULL, ROUTE_CACHED },
+	{ "GET", "/library/exercises/{id}/picture.svg", exercise_picture, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
+	  "an exercise's pictures (SVG), drawn from its poses", NULL, ROUTE_CACHED },
 	{ "GET", "/library/check", page_check_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: a form to check a content file of your own", NULL, ROUTE_CACHED },
 	{ "POST", "/library/check", page_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_PAGE,

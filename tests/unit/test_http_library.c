@@ -159,6 +159,17 @@ static void test_library_pages(void **state)
 	char easier[160];
 	snprintf(easier, sizeof(easier), "href=\"/library/exercises/%s\"", e->regression);
 	assert_non_null(strstr(html, easier));
+	assert_non_null(strstr(html, "<img src=\"/library/exercises/glute-bridge/picture.svg\""));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/library/exercises/glute-bridge/picture.svg", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_string_equal(rq.type, "image/svg+xml");
+	html = hfx_body(&rq);
+	assert_true(!strncmp(html, "<svg ", 5));
+	assert_null(strstr(html, "<script"));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/library/exercises/no-such/picture.svg", NULL, NULL);
+	assert_int_equal(rq.status, 404);
 	req_release(&rq);
 
 	page(f, &rq, "/library/exercises/neck-range-bed-edge", 200);
