@@ -226,8 +226,8 @@ const struct command commands[] = {
 	  "                     other address is refused: use a reverse proxy with TLS and a\n"
 	  "                     login to reach it from another device\n"
 	  "  --open             open the address in your default browser (xdg-open)\n"
-	  "  --timeout SECONDS  close idle connections and refuse requests slower than this\n"
-	  "                     (default 10)\n\n"
+	  "  --timeout SECONDS  close a connection idle this long, or whose request takes\n"
+	  "                     longer to arrive (default 10)\n\n"
 	  "Protections: only Host names it listens on (no DNS rebinding); changes only from its\n"
 	  "own pages (Origin and a CSRF token); strict security headers; limits on body and\n"
 	  "header size, connections and time.\n",

@@ -59,6 +59,19 @@ wait "$SERVE_PID"
 check "SIGINT: exit 0" 0 $?
 SERVE_PID=
 
+# IPv6 loopback, where the machine has it
+if [ -r /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
+  "$UNHUNCH" serve --listen '[::1]:0' >"$TMP/v6.out" 2>&1 &
+  v6=$!
+  for _ in $(seq 50); do grep -q 'http://' "$TMP/v6.out" && break; sleep 0.1; done
+  v6url=$(grep -o 'http://\[::1\]:[0-9]*/' "$TMP/v6.out")
+  contains "IPv6: address" "http://[::1]:" "$v6url"
+  check "IPv6: answers" 200 "$(curl -s -g -o /dev/null -w '%{http_code}' "${v6url}api/v1/session")"
+  kill -TERM "$v6"
+  wait "$v6"
+  check "IPv6: stops" 0 $?
+fi
+
 # usage errors
 "$UNHUNCH" serve --listen >/dev/null 2>&1
 check "--listen without a value" 2 $?
