@@ -7,6 +7,7 @@
 #include "http/handler.h"
 #include "store/store.h"
 #include <errno.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -230,6 +231,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	store_close(probe);
 	pthread_key_create(&sv->store_key, store_close_cb);
 
+	json_object_seed(0); /* jansson's hash seed, made once here rather than by the first thread */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
 	sigset_t stop;
