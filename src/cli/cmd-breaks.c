@@ -10,6 +10,7 @@
 #include "core/breaks.h"
 #include "core/mem.h"
 #include "core/strbuf.h"
+#include "format/outfile.h"
 #include "store/store.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -365,18 +366,17 @@ static int install(void)
 	}
 	exe[len] = 0;
 	char *path = unit_path(true);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "unhunch breaks: cannot write %s: %s\n", path, strerror(errno));
-		free(path);
-		return EXIT_PROBLEM;
-	}
-	fprintf(f, "# Written by 'unhunch breaks install'; 'unhunch breaks uninstall' removes it.\n"
-		   "[Unit]\nDescription=unhunch break coach: posture resets during the workday\n"
-		   "PartOf=graphical-session.target\nAfter=graphical-session.target\n\n"
-		   "[Service]\nExecStart=%s breaks\nRestart=on-failure\n\n"
-		   "[Install]\nWantedBy=graphical-session.target\n", exe);
-	int werr = fclose(f);
+	struct strbuf unit = STRBUF_INIT, err = STRBUF_INIT;
+	strbuf_addf(&unit, "# Written by 'unhunch breaks install'; 'unhunch breaks uninstall' removes it.\n"
+			   "[Unit]\nDescription=unhunch break coach: posture resets during the workday\n"
+			   "PartOf=graphical-session.target\nAfter=graphical-session.target\n\n"
+			   "[Service]\nExecStart=%s breaks\nRestart=on-failure\n\n"
+			   "[Install]\nWantedBy=graphical-session.target\n", exe);
+	int werr = outfile_write(path, unit.buf, unit.len, &err);
+	if (werr)
+		fprintf(stderr, "unhunch breaks: %s\n", err.buf);
+	strbuf_release(&unit);
+	strbuf_release(&err);
 	if (werr || run_systemctl("daemon-reload", NULL, NULL) != 0 ||
 	    run_systemctl("enable", "--now", UNIT_NAME) != 0) {
 		fprintf(stderr, "unhunch breaks: could not enable %s (see 'systemctl --user status %s')\n", path,

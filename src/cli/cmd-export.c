@@ -3,45 +3,12 @@
 #include "cli.h"
 #include "export.h"
 #include "core/strbuf.h"
+#include "format/outfile.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum format { FMT_NONE, FMT_CSV, FMT_JSON, FMT_FHIR };
-
-/* Write text to path through a temporary file renamed into place, so an existing
- * file is never left half written; mode 0600, as it holds health data. */
-static int write_file(const char *path, const struct strbuf *text, struct strbuf *err)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	strbuf_addf(&tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp.buf); /* creates it 0600 */
-	int ret = -1;
-	if (fd < 0) {
-		strbuf_addf(err, "%s: cannot create: %s", path, strerror(errno));
-		goto out;
-	}
-	bool ok = true;
-	for (size_t done = 0; ok && done < text->len;) {
-		ssize_t n = write(fd, text->buf + done, text->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0;
-		done += ok ? (size_t)n : 0;
-	}
-	ok = ok && !fsync(fd);
-	ok = !close(fd) && ok;
-	if (!ok || rename(tmp.buf, path))
-		strbuf_addf(err, "%s: cannot write: %s", path, strerror(errno));
-	else
-		ret = 0;
-	if (ret)
-		unlink(tmp.buf);
-out:
-	strbuf_release(&tmp);
-	return ret;
-}
 
 static int render(struct store *st, enum format fmt, struct strbuf *out, struct strbuf *err)
 {
@@ -105,7 +72,7 @@ int cmd_export(int argc, char **argv)
 	if (store_open(&st, path, &err) || render(st, fmt, &out, &err))
 		goto fail;
 	if (output && strcmp(output, "-")) {
-		if (write_file(output, &out, &err))
+		if (outfile_write(output, out.buf, out.len, &err))
 			goto fail;
 	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout)) {
 		strbuf_addf(&err, "cannot write to standard output: %s", strerror(errno));

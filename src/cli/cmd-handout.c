@@ -9,6 +9,7 @@
 #include "format/handout-pdf.h"
 #include "app/plan-data.h"
 #include "app/safety.h"
+#include "format/outfile.h"
 #include "report-svg.h"
 #include "store/store.h"
 #include <stdlib.h>
@@ -154,7 +155,7 @@ int cmd_handout(int argc, char **argv)
 	struct handout h = { title, "Do the exercises in the order shown. Move slowly, keep breathing, and stop if "
 				    "something hurts sharply or you feel dizzy.",
 			     s.sec, s.n, s.left_out.len ? s.left_out.buf : NULL };
-	if (handout_pdf(&h, &pdf, &err) || report_write_atomic(out, &pdf, &err)) {
+	if (handout_pdf(&h, &pdf, &err) || outfile_write(out, pdf.buf, pdf.len, &err)) {
 		fprintf(stderr, "unhunch handout: %s\n", strbuf_str(&err));
 		goto done;
 	}

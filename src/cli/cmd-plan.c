@@ -13,6 +13,7 @@
 #include "app/safety.h"
 #include "app/session.h"
 #include "context.h"
+#include "format/outfile.h"
 #include "store/store.h"
 #include <errno.h>
 #include <jansson.h>
@@ -441,11 +442,9 @@ static int write_ics(struct ctx *x, const char *out)
 	if (!out || !strcmp(out, "-")) {
 		fwrite(sb.buf, 1, sb.len, stdout);
 	} else {
-		FILE *f = fopen(out, "wb");
-		if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f)) {
-			fprintf(stderr, "unhunch plan: could not write %s: %s\n", out, strerror(errno));
-			if (f)
-				fclose(f);
+		struct strbuf err = STRBUF_INIT;
+		if (outfile_write(out, sb.buf, sb.len, &err)) {
+			fprintf(stderr, "unhunch plan: %s\n", err.buf);
 			rc = EXIT_PROBLEM;
 		} else {
 			size_t events = 0;
@@ -455,6 +454,7 @@ static int write_ics(struct ctx *x, const char *out)
 			if (x->plan.gentle)
 				printf("The plan is gentle for now (a flare-up); export again once it has settled.\n");
 		}
+		strbuf_release(&err);
 	}
 	strbuf_release(&sb);
 	return rc;

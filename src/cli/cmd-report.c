@@ -1,13 +1,13 @@
 /* cmd-report.c: `unhunch report -o FILE`: one self-contained HTML page (inline CSS and
  * SVG, no scripts, no web addresses) that a user can show a therapist: pain by region,
  * change from the first week, lasting relief, adherence, headaches, PSFS activities,
- * insights with their intervals, and the safety screen. The page is written to a
- * temporary file in the target's folder and renamed over it, so a crash never leaves
- * half a report under the chosen name. */
+ * insights with their intervals, and the safety screen. The page is written with
+ * outfile_write, so a crash never leaves half a report under the chosen name. */
 #include "cli.h"
 #include "core/plan.h"
 #include "core/stats.h"
 #include "days.h"
+#include "format/outfile.h"
 #include "report-svg.h"
 #include "store/store.h"
 #include <math.h>
@@ -415,7 +415,7 @@ int cmd_report(int argc, char **argv)
 	}
 	content_load_all(&r.cat);
 	report_html(&html, &r);
-	if (report_write_atomic(out, &html, &err)) {
+	if (outfile_write(out, html.buf, html.len, &err)) {
 		fprintf(stderr, "unhunch report: %s\n", strbuf_str(&err));
 		goto done;
 	}

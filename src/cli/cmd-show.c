@@ -4,6 +4,7 @@
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "format/figure-svg.h"
+#include "format/outfile.h"
 #include "report-svg.h"
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +106,7 @@ static int show_svg(const struct exercise *e, const char *out)
 			fprintf(stderr, "unhunch show: cannot write the picture to standard output\n");
 			rc = EXIT_PROBLEM;
 		}
-	} else if (report_write_atomic(out, &svg, &err)) {
+	} else if (outfile_write(out, svg.buf, svg.len, &err)) {
 		fprintf(stderr, "unhunch show: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
 	}

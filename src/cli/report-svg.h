@@ -1,7 +1,7 @@
 /* report-svg.h: the building blocks of `unhunch report`'s page: HTML escaping, the
- * inline style sheet, inline SVG charts, the sentences that state a number with its
- * interval, and the write that never leaves half a file. Everything is appended to a
- * strbuf; nothing is fetched or scripted, so the page works offline and prints as shown. */
+ * inline style sheet, inline SVG charts, and the sentences that state a number with its
+ * interval. Everything is appended to a strbuf; nothing is fetched or scripted, so the
+ * page works offline and prints as shown. */
 #ifndef UNHUNCH_REPORT_SVG_H
 #define UNHUNCH_REPORT_SVG_H
 #include "core/stats.h"
@@ -60,10 +60,5 @@ void report_safety(struct strbuf *sb, const struct screening_row *scr, const str
 struct catalog;
 struct session_row;
 void report_exercises(struct strbuf *sb, const struct catalog *c, const struct session_row *s, size_t ns);
-
-/* Write buf to path through a hidden temporary file in the same folder, flushed and
- * then renamed over path, so path is never half written. Returns -1 with "cannot write
- * PATH: reason" in err on failure, leaving no temporary file behind. */
-int report_write_atomic(const char *path, const struct strbuf *buf, struct strbuf *err);
 
 #endif

@@ -210,7 +210,7 @@ else
 fi
 "$UNHUNCH" plan -o x.ics >/dev/null 2>&1
 check "-o without --ics" 2 $?
-"$UNHUNCH" plan --ics -o /nonexistent/dir/plan.ics >/dev/null 2>&1
+"$UNHUNCH" plan --ics -o "$TMP/no/such/dir/plan.ics" >/dev/null 2>&1
 check "unwritable" 1 $?
 "$UNHUNCH" plan --wy >/dev/null 2>&1
 check "unknown option" 2 $?

@@ -1,0 +1,25 @@
+/* outfile.h: the one way unhunch writes a file the user named (every -o): whole or
+ * not at all.
+ *
+ * A regular file (new, or existing, also when reached through a symbolic link) is
+ * written to a temporary file in the same folder (mode 0600: the files hold health
+ * data), flushed to disk with fsync and renamed over the target, so the old file stays
+ * whole until the new one is complete; a link stays a link and its target is replaced.
+ * Anything that is not a regular file (a terminal, a pipe or FIFO, a device such as
+ * /dev/stdout or /dev/null) is written into, never replaced. A folder is refused.
+ *
+ * While a temporary file exists, SIGTERM, SIGINT and SIGHUP remove it before the
+ * signal takes its usual course; temporary files left by a kill -9 or a power cut
+ * (named .NAME.unhunch-PID-XXXXXX beside NAME) are removed by the next write to the
+ * same name once their process is gone. */
+#ifndef UNHUNCH_OUTFILE_H
+#define UNHUNCH_OUTFILE_H
+#include "core/strbuf.h"
+#include <stddef.h>
+
+/* Write len bytes of buf to path as described above. Returns 0, or -1 with "cannot
+ * write PATH: reason" in err; on failure an existing regular file is left as it was and
+ * no temporary file is left behind. */
+int outfile_write(const char *path, const void *buf, size_t len, struct strbuf *err);
+
+#endif
