@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 JOBS ?= 2
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-test build start check test fuzz install clean
+.PHONY: all deps deps-test build start check check-locale test fuzz install clean
 
 all: build
 
@@ -30,6 +30,13 @@ check: deps-test
 	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+# The suite again under a German locale (decimal comma), on the build of `make check`:
+# what the program writes must not depend on the user's locale.
+check-locale: check
+	cd $(CHECK_BUILD) && LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
 test: check

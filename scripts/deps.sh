@@ -2,8 +2,10 @@
 # deps.sh: install the Debian packages unhunch needs, and only those that are missing.
 # `deps.sh test` adds the private desktop the break coach's tests run on (Xvfb, a
 # D-Bus daemon, dunst, xdotool) and what the web tests need (curl, Chromium, Node.js
-# and, with npm ci, the browser-test packages pinned in package-lock.json);
-# `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
+# and, with npm ci, the browser-test packages pinned in package-lock.json), the German
+# locale (de_DE.UTF-8) the suite also runs under, to prove files are written the same
+# whatever the locale, and nss_wrapper (a stand-in password database, to test where the
+# data lives without HOME); `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
 # wrk, Workrave, Safe Eyes).
 set -euo pipefail
 
@@ -17,7 +19,7 @@ packages=(
   libcairo2-dev librsvg2-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3 iproute2)
+  curl chromium python3 iproute2 locales libnss-wrapper)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
@@ -49,17 +51,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  [ -z "${1:-}" ] || npm_packages
-  exit 0
-fi
-
-echo "deps: installing ${missing[*]}"
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
-$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The test locale, compiled into the system's locale archive when it is not there.
+if [ "${1:-}" = test ] && ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  echo "deps: generating the de_DE.UTF-8 locale"
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi
 [ -z "${1:-}" ] || npm_packages

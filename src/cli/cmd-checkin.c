@@ -6,6 +6,7 @@
 #include "core/checkin.h"
 #include "core/safety.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
 #include "days.h"
@@ -41,11 +42,11 @@ static bool parse_score(const char *s, int *out)
 	return true;
 }
 
+/* Hours 0-24 with a decimal point or comma, whatever the locale. */
 static bool parse_hours(const char *s, double *out)
 {
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || *end || !(v >= 0 && v <= 24))
+	double v;
+	if (!number_parse(s, &v) || v > 24)
 		return false;
 	*out = v;
 	return true;

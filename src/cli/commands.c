@@ -151,7 +151,7 @@ const struct command commands[] = {
 	  "  --stiffness N         stiffness, 0-10\n"
 	  "  --stress N            stress, 0-10\n"
 	  "  --sleep N             sleep quality last night, 0 (awful) to 10 (great)\n"
-	  "  --desk-hours H        hours at a desk today, 0-24 (decimals allowed)\n"
+	  "  --desk-hours H        hours at a desk today, 0-24 (7.5 or 7,5)\n"
 	  "  --massage, --no-massage   whether you had a professional massage today\n"
 	  "  --note TEXT           a note\n"
 	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; not in the future)\n\n"

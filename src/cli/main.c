@@ -62,6 +62,9 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	test_clock();
+	/* numbers in files and on screen are written with a point whatever the locale: a
+	 * German LC_NUMERIC would make "7,5" in CSV, JSON, SVG and iCalendar */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2)
 		return today_screen();
 	const char *name = argv[1];

@@ -4,6 +4,7 @@
  * own tests in tests/unit/test_plan.c. */
 #include "plan.h"
 #include "checkin.h"
+#include "number.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -171,11 +172,8 @@ bool assess_parse(enum aq q, const char *text, double *value, const char **why)
 	unsigned bits;
 	switch (aq->kind) {
 	case AQK_HOURS: {
-		char *end;
-		double h = strtod(text, &end);
-		while (*end == ' ')
-			end++;
-		if (end != text && !*end && h >= 0 && h <= 24) {
+		double h;
+		if (number_parse(text, &h) && h <= 24) {
 			*value = h;
 			return true;
 		}
