@@ -20,15 +20,16 @@ void breaks_settings_default(struct breaks_settings *s)
 	snprintf(s->routine, sizeof(s->routine), "posture-breaks");
 }
 
-char *breaks_config_path(void)
+char *breaks_config_path(const char *home)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *x = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
 	if (x && x[0] == '/')
 		strbuf_addf(&sb, "%s/unhunch/config", x);
+	else if (home)
+		strbuf_addf(&sb, "%s/.config/unhunch/config", home);
 	else
-		strbuf_addf(&sb, "%s/.config/unhunch/config", home && *home ? home : ".");
+		return NULL;
 	return strbuf_detach(&sb);
 }
 
@@ -293,6 +294,8 @@ int breaks_config_parse(const char *name, const char *text, struct breaks_settin
 
 int breaks_config_read(const char *path, struct breaks_settings *s, struct strbuf *err)
 {
+	if (!path)
+		return 0;
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		if (errno == ENOENT)

@@ -21,9 +21,10 @@ struct breaks_settings {
 };
 
 void breaks_settings_default(struct breaks_settings *s);
-/* The config file path (caller frees). */
-char *breaks_config_path(void);
-/* Read path into s (on top of what s holds). A missing file is fine. Returns the
+/* The config file path under $XDG_CONFIG_HOME, else under home (caller frees); NULL
+ * when neither is known. */
+char *breaks_config_path(const char *home);
+/* Read path into s (on top of what s holds). A missing file (or path NULL) is fine. Returns the
  * number of problems, each appended to err as "path:line: message\n". */
 int breaks_config_read(const char *path, struct breaks_settings *s, struct strbuf *err);
 /* Parse the settings from text (for tests and the reader). */

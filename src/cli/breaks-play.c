@@ -158,7 +158,7 @@ int breaks_play_cmd(const struct command *self, int argc, char **argv)
 		return usage_error(self, "play needs an EXERCISE, e.g. unhunch breaks play chin-tuck");
 	struct breaks_settings set;
 	breaks_settings_default(&set);
-	char *path = breaks_config_path();
+	char *path = breaks_config_path(home_dir());
 	struct strbuf err = STRBUF_INIT;
 	if (breaks_config_read(path, &set, &err))
 		fprintf(stderr, "%s(the settings were not used)\n", err.buf);

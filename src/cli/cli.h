@@ -30,8 +30,12 @@ bool wants_help(int argc, char **argv);
 
 /* Content search path: the installed data folder, then the user's. */
 const char *datadir_system(void);
-char *datadir_user(void); /* caller frees */
-char *datadir_store(void); /* folder of the database; caller frees */
+char *datadir_user(void); /* caller frees; NULL when there is no home folder */
+/* Folder of the database; caller frees. Without a home folder it says so and exits. */
+char *datadir_store(void);
+/* The user's home folder: $HOME when it is an absolute path, else the one the password
+ * database gives; NULL when neither is. */
+const char *home_dir(void);
 
 /* Load all content from the search path into c. Problems are printed to stderr
  * as file:line:col; entries with problems are left out. Returns the number of problems. */
@@ -39,6 +43,16 @@ size_t content_load_all(struct catalog *c);
 
 /* Print text word-wrapped at width, first line after `first`, others after `rest`. */
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width);
+
+/* Check text the user typed for the field named what (e.g. "--note"): no NUL byte (len
+ * is its length in bytes), valid UTF-8, no control characters but line breaks and tabs
+ * when multiline, at most max characters (0: any). Returns 0, or -1 with a message in
+ * err saying what is wrong and what to do ("... so cut 12"). */
+struct strbuf;
+int text_check(const char *what, const char *s, size_t len, size_t max, bool multiline, struct strbuf *err);
+/* Stored text for the terminal on one line, control characters and broken bytes shown
+ * as \xNN (utf8_visible); the result lives in sb. */
+const char *text_shown(struct strbuf *sb, const char *s);
 
 /* Print diags to f, one per line. */
 void diags_print(const struct diags *d, FILE *f);
@@ -57,6 +71,12 @@ bool ask_yes(const char *question, bool dflt);
 
 /* Path of the database file; caller frees. */
 char *store_path(void);
+/* The session lock's holder (holder.c): this run's id, whether the run an id names
+ * is still going (a store_holder's alive), and the process id in an id (0 if none). */
+const char *holder_self(void);
+bool holder_alive(const char *id, void *ctx);
+long holder_pid(const char *id);
+
 /* Wall clock, Unix milliseconds (moved by the test clock, see main.c). */
 int64_t wall_ms(void);
 /* Tests only: move wall_ms() by ms (main.c reads UNHUNCH_TEST_NOW). */

@@ -142,7 +142,7 @@ static void play(enum brk_kind kind, const char *exercise, void *ctx)
 static int load_settings(struct breaks_settings *set)
 {
 	breaks_settings_default(set);
-	char *path = breaks_config_path();
+	char *path = breaks_config_path(home_dir());
 	struct strbuf err = STRBUF_INIT;
 	int problems = breaks_config_read(path, set, &err);
 	if (problems)
@@ -153,11 +153,11 @@ static int load_settings(struct breaks_settings *set)
 	return problems ? -1 : 0;
 }
 
-static int open_store(struct store **st)
+static int open_store(struct store **st, bool read_only)
 {
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
-	int rc = store_open(st, path, &err);
+	int rc = read_only ? store_open_readonly(st, path, &err) : store_open(st, path, &err);
 	if (rc)
 		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
 	free(path);
@@ -276,7 +276,7 @@ static int stats(const struct command *self, int argc, char **argv)
 			return usage_error(self, "unknown option '%s'", argv[i]);
 	}
 	struct store *st = NULL;
-	if (open_store(&st))
+	if (open_store(&st, true))
 		return EXIT_PROBLEM;
 	struct strbuf err = STRBUF_INIT;
 	struct break_counts c;
@@ -330,11 +330,11 @@ static char *unit_path(bool make_dir)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *x = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
+	const char *home = home_dir();
 	if (x && x[0] == '/')
 		strbuf_addstr(&sb, x);
 	else
-		strbuf_addf(&sb, "%s/.config", home && *home ? home : ".");
+		strbuf_addf(&sb, "%s/.config", home ? home : "/nonexistent");
 	strbuf_addstr(&sb, "/systemd");
 	if (make_dir)
 		mkdir(sb.buf, 0755);

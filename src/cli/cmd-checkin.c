@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #define PSFS_MAX 3
+#define PSFS_NAME_MAX 200 /* characters */
 
 struct rating_arg {
 	char *name;
@@ -69,6 +70,8 @@ static int parse_region(const struct command *self, const char *arg, struct chec
 				 name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 	} else if (!parse_score(eq + 1, &v)) {
 		rc = usage_error(self, "--region %s: '%s' is not a score from 0 to 10", name, eq + 1);
+	} else if (c->region[r] != CHECKIN_NONE) {
+		rc = usage_error(self, "%s is given twice (%d and %d); give each region once", name, c->region[r], v);
 	} else {
 		c->region[r] = v;
 	}
@@ -81,6 +84,7 @@ static int parse_args(int argc, char **argv, struct checkin_args *a)
 	const struct command *self = command_find("checkin");
 	static const char *const scored[] = { "--pain", "--headache", "--stiffness", "--stress", "--sleep", NULL };
 	int *slots[] = { &a->c.pain, &a->c.headache, &a->c.stiffness, &a->c.stress, &a->c.sleep };
+	unsigned given = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -107,45 +111,84 @@ static int parse_args(int argc, char **argv, struct checkin_args *a)
 		if (!v)
 			return usage_error(self, "%s needs a value", o);
 		i++;
+		/* one value each: a second would silently win */
+		int once = name_index(valued, o);
+		if (once < 9 && strcmp(o, "--region") && (given & 1u << once))
+			return usage_error(self, "%s is given twice; give it once", o);
+		given |= 1u << once;
+		struct strbuf why = STRBUF_INIT;
+		int rc = -1;
 		if (k >= 0) {
 			if (!parse_score(v, slots[k]))
-				return usage_error(self, "%s: '%s' is not a whole number from 0 to 10", o, v);
+				rc = usage_error(self, "%s: '%s' is not a whole number from 0 to 10", o, v);
 		} else if (!strcmp(o, "--region")) {
 			if (parse_region(self, v, &a->c) >= 0)
-				return EXIT_USAGE;
+				rc = EXIT_USAGE;
 		} else if (!strcmp(o, "--desk-hours")) {
 			if (!parse_hours(v, &a->c.desk_hours))
-				return usage_error(self, "--desk-hours: '%s' is not a number of hours from 0 to 24", v);
+				rc = usage_error(self, "--desk-hours: '%s' is not a number of hours from 0 to 24 (like 7.5)", v);
 		} else if (!strcmp(o, "--note")) {
-			if (strlen(v) > CHECKIN_NOTE_MAX)
-				return usage_error(self, "--note is too long (at most %d characters)", CHECKIN_NOTE_MAX);
+			if (text_check("--note", v, strlen(v), CHECKIN_NOTE_MAX, true, &why))
+				rc = usage_error(self, "%s", why.buf);
 			a->c.note = (char *)v;
 		} else if (!strcmp(o, "--date")) {
 			int d;
+			const char *bad;
 			if (!day_parse(v, &d))
-				return usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
-			if (d > days_today())
-				return usage_error(self, "--date %s is in the future", v);
+				rc = usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
+			else if ((bad = checkin_day_check(d, days_today())))
+				rc = usage_error(self, "--date %s %s", v, bad);
 			a->date = v;
 		} else if (!strcmp(o, "--psfs")) {
 			const char *eq = strrchr(v, '=');
-			int s;
-			if (!eq || eq == v || !parse_score(eq + 1, &s))
-				return usage_error(self, "--psfs takes \"ACTIVITY=SCORE\" with a score from 0 to 10 (got '%s')", v);
-			if (a->n_psfs == PSFS_MAX)
-				return usage_error(self, "at most %d activities", PSFS_MAX);
-			a->psfs[a->n_psfs++] = (struct rating_arg){ xstrndup(v, (size_t)(eq - v)), s };
+			int sc;
+			if (!eq || eq == v || !parse_score(eq + 1, &sc))
+				rc = usage_error(self, "--psfs takes \"ACTIVITY=SCORE\" with a score from 0 to 10 (got '%s')", v);
+			else if (a->n_psfs == PSFS_MAX)
+				rc = usage_error(self, "at most %d activities", PSFS_MAX);
+			else if (text_check("the activity", v, (size_t)(eq - v), PSFS_NAME_MAX, false, &why))
+				rc = usage_error(self, "--psfs: %s", why.buf);
+			else
+				a->psfs[a->n_psfs++] = (struct rating_arg){ xstrndup(v, (size_t)(eq - v)), sc };
 		} else {
 			if (a->n_add == PSFS_MAX)
-				return usage_error(self, "at most %d activities", PSFS_MAX);
-			a->add[a->n_add++] = xstrdup(v);
+				rc = usage_error(self, "at most %d activities", PSFS_MAX);
+			else if (text_check("--psfs-add", v, strlen(v), PSFS_NAME_MAX, false, &why))
+				rc = usage_error(self, "%s", why.buf);
+			else
+				a->add[a->n_add++] = xstrdup(v);
 		}
+		strbuf_release(&why);
+		if (rc >= 0)
+			return rc;
 	}
 	return -1;
 }
 
+/* The note, checked. One that cannot be kept (too long, not UTF-8, a NUL) is asked
+ * again on a terminal; from a script it is left out and *dropped says why, so the rest
+ * of the check-in is still saved. */
+static void ask_note(struct checkin *c, struct strbuf *note, struct strbuf *dropped)
+{
+	struct strbuf a = STRBUF_INIT;
+	for (int tries = isatty(STDIN_FILENO) ? 5 : 1; tries > 0; tries--) {
+		strbuf_reset(dropped);
+		if (!ask_line("A note (enter to skip)? ", &a) || !a.len)
+			break;
+		if (!text_check("the note", a.buf, a.len, CHECKIN_NOTE_MAX, true, dropped)) {
+			strbuf_addstr(note, a.buf);
+			c->note = note->buf;
+			break;
+		}
+		if (tries > 1)
+			fprintf(stderr, "unhunch checkin: %s. Type it again, or press enter to leave it out.\n",
+				dropped->buf);
+	}
+	strbuf_release(&a);
+}
+
 /* Interactive (or line-by-line from a pipe): one question per value; enter skips. */
-static int ask_all(struct checkin *c, struct strbuf *note)
+static int ask_all(struct checkin *c, struct strbuf *note, struct strbuf *dropped)
 {
 	static const char *const q[] = {
 		"Pain overall right now, 0 (none) to 10 (worst)? ",
@@ -186,11 +229,9 @@ static int ask_all(struct checkin *c, struct strbuf *note)
 	}
 	if (!rc && ask_line("Did you have a professional massage today? [y/N] ", &a) && a.len)
 		c->massage = a.buf[0] == 'y' || a.buf[0] == 'Y';
-	if (!rc && ask_line("A note (enter to skip)? ", &a) && a.len) {
-		strbuf_addstr(note, a.buf);
-		c->note = note->buf;
-	}
 	strbuf_release(&a);
+	if (!rc)
+		ask_note(c, note, dropped);
 	return rc;
 }
 
@@ -268,16 +309,23 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 	if (!n) {
 		printf("\nWeekly check of what your pain makes hard. Name up to 3 activities (for example\n"
 		       "'carry the shopping' or 'turn my head when driving'); enter to skip.\n");
-		while (a->n_add < PSFS_MAX && ask_line("Activity: ", &ans) && ans.len)
-			a->add[a->n_add++] = xstrdup(ans.buf);
+		for (int tries = 0; a->n_add < PSFS_MAX && tries < 10 && ask_line("Activity: ", &ans) && ans.len; tries++) {
+			struct strbuf why = STRBUF_INIT;
+			if (text_check("the activity", ans.buf, ans.len, PSFS_NAME_MAX, false, &why))
+				fprintf(stderr, "unhunch checkin: %s\n", why.buf);
+			else
+				a->add[a->n_add++] = xstrdup(ans.buf);
+			strbuf_release(&why);
+		}
 	}
 	if (n || a->n_add) {
 		if (!n || today - last >= 7)
 			printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
 		for (size_t i = 0; i < (n ? n : (size_t)a->n_add) && (!n || today - last >= 7); i++) {
 			const char *name = n ? acts[i].name : a->add[i];
-			struct strbuf q = STRBUF_INIT;
-			strbuf_addf(&q, "  %s: ", name);
+			struct strbuf q = STRBUF_INIT, shown = STRBUF_INIT;
+			strbuf_addf(&q, "  %s: ", text_shown(&shown, name));
+			strbuf_release(&shown);
 			int v = ask_score(q.buf);
 			strbuf_release(&q);
 			if (v >= 0 && a->n_psfs < PSFS_MAX)
@@ -327,13 +375,13 @@ int cmd_checkin(int argc, char **argv)
 	struct checkin_args a;
 	memset(&a, 0, sizeof(a));
 	checkin_init(&a.c);
-	struct strbuf note = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf note = STRBUF_INIT, err = STRBUF_INIT, dropped = STRBUF_INIT;
 	struct store *st = NULL;
 	char *path = NULL;
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
-	if (!a.any_flag && (rc = ask_all(&a.c, &note)) != 0)
+	if (!a.any_flag && (rc = ask_all(&a.c, &note, &dropped)) != 0)
 		goto out;
 	rc = EXIT_PROBLEM;
 	char today[11];
@@ -357,10 +405,13 @@ int cmd_checkin(int argc, char **argv)
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
 		goto out;
 	}
-	printf("Saved your check-in for %s.\n", a.c.date);
-	rc = EXIT_OK;
-	if (has_values)
-		rc = follow_up(st, &a.c, !a.any_flag);
+	if (dropped.len)
+		printf("Saved your check-in for %s, without the note: %s.\n", a.c.date, dropped.buf);
+	else
+		printf("Saved your check-in for %s.\n", a.c.date);
+	rc = has_values ? follow_up(st, &a.c, !a.any_flag) : EXIT_OK;
+	if (rc == EXIT_OK && dropped.len)
+		rc = EXIT_PROBLEM; /* the rest is saved, but not all that was typed */
 out:
 	for (int i = 0; i < a.n_psfs; i++)
 		free(a.psfs[i].name);
@@ -369,6 +420,7 @@ out:
 	free(path);
 	store_close(st);
 	strbuf_release(&note);
+	strbuf_release(&dropped);
 	strbuf_release(&err);
 	return rc;
 }

@@ -69,7 +69,7 @@ int cmd_export(int argc, char **argv)
 	struct store *st = NULL;
 	int rc = EXIT_PROBLEM;
 	char *path = store_path();
-	if (store_open(&st, path, &err) || render(st, fmt, &out, &err))
+	if (store_open_readonly(&st, path, &err) || render(st, fmt, &out, &err))
 		goto fail;
 	if (output && strcmp(output, "-")) {
 		if (outfile_write(output, out.buf, out.len, &err))

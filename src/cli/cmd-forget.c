@@ -35,8 +35,16 @@ int cmd_forget(int argc, char **argv)
 		fprintf(stderr, "unhunch forget: you did not type '" CONFIRM_WORD "'; nothing was deleted.\n");
 		goto out;
 	}
-	if (st->ops->forget_all(st, &err)) {
-		fprintf(stderr, "unhunch forget: %s\n", strbuf_str(&err));
+	bool wiped;
+	if (st->ops->forget_all(st, &wiped, &err)) {
+		fprintf(stderr, "unhunch forget: %s\nNothing was deleted.\n", strbuf_str(&err));
+		goto out;
+	}
+	if (!wiped) {
+		/* say what really happened: the records are gone, old copies are not yet */
+		printf("Every record is deleted, but the wipe is not finished: %s.\n"
+		       "Close the other program (or wait for it) and run 'unhunch forget --all' again to finish it.\n",
+		       strbuf_str(&err));
 		goto out;
 	}
 	printf("Everything is deleted.\n");

@@ -85,7 +85,7 @@ int cmd_history(int argc, char **argv)
 	size_t n = 0;
 	int rc = EXIT_PROBLEM;
 	char *path = store_path();
-	if (store_open(&st, path, &err) || st->ops->sessions_list(st, &rows, &n, &err)) {
+	if (store_open_readonly(&st, path, &err) || st->ops->sessions_list(st, &rows, &n, &err)) {
 		fprintf(stderr, "unhunch history: %s\n", strbuf_str(&err));
 		goto out;
 	}

@@ -169,12 +169,14 @@ static void print_text(const struct report *r)
 		printf("\nActivities (0 = not at all, 10 = as before the pain):\n");
 		for (size_t i = 0; i < r->n_psfs; i++) {
 			const struct psfs_change *p = &r->psfs[i];
+			const char *name = text_shown(&sb, p->name);
 			if (p->first < 0)
-				printf("  %-30s not rated yet\n", p->name);
+				printf("  %-30s not rated yet\n", name);
 			else
-				printf("  %-30s %d (%s) -> %d (%s)%s\n", p->name, p->first, p->first_date, p->last,
+				printf("  %-30s %d (%s) -> %d (%s)%s\n", name, p->first, p->first_date, p->last,
 				       p->last_date, p->last - p->first >= 2 ? ": a meaningful gain" : "");
 		}
+		strbuf_reset(&sb);
 	}
 	printf("\nLasting relief, last 28 days: ");
 	if (r->rl.days_with_data)
@@ -277,7 +279,7 @@ int cmd_progress(int argc, char **argv)
 	struct report *r = xcalloc(1, sizeof(*r));
 	int rc = EXIT_PROBLEM;
 	char *path = store_path();
-	if (store_open(&st, path, &err) || days_load(st, &days, &n, &err) ||
+	if (store_open_readonly(&st, path, &err) || days_load(st, &days, &n, &err) ||
 	    st->ops->psfs_activities(st, &acts, &na, &err) || st->ops->psfs_ratings(st, &rates, &nr, &err)) {
 		fprintf(stderr, "unhunch progress: %s\n", strbuf_str(&err));
 		goto out;

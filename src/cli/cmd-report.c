@@ -409,7 +409,7 @@ int cmd_report(int argc, char **argv)
 	struct report r = { .today = days_today(), .now_ms = wall_ms() };
 	int rc = EXIT_PROBLEM;
 	char *path = store_path();
-	if (store_open(&st, path, &err) || report_load(st, &r, &err)) {
+	if (store_open_readonly(&st, path, &err) || report_load(st, &r, &err)) {
 		fprintf(stderr, "unhunch report: %s\n", strbuf_str(&err));
 		goto done;
 	}

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define CLEARANCE_MAX 2000 /* characters of a clearance note */
+
 static const char INTRO[] =
 	"These questions look for signs that need a doctor rather than exercise.\n"
 	"It is a safety net, not a diagnosis: if you are worried, see a doctor whatever\n"
@@ -299,7 +301,10 @@ static int clearance(struct cli_ctx *x, const char *note, const char *date)
 		print_wrapped(stderr, "unhunch screen: ", "  ", strbuf_str(&err), 78);
 		rc = EXIT_PROBLEM;
 	} else {
-		printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", date, note);
+		struct strbuf shown = STRBUF_INIT;
+		printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", date,
+		       text_shown(&shown, note));
+		strbuf_release(&shown);
 	}
 	strbuf_release(&err);
 	return rc;
@@ -333,12 +338,19 @@ int cmd_screen(int argc, char **argv)
 		return usage_error(self, "--date goes with --clearance");
 	if (note && !*note)
 		return usage_error(self, "--clearance needs a few words: who you saw and what they said");
+	struct strbuf bad = STRBUF_INIT;
+	if (note && text_check("--clearance", note, strlen(note), CLEARANCE_MAX, true, &bad)) {
+		int u = usage_error(self, "%s", bad.buf);
+		strbuf_release(&bad);
+		return u;
+	}
 	if (!date) {
 		day_format(days_today(), today);
 		date = today;
 	}
 	struct cli_ctx x;
-	int rc = cli_ctx_open(&x, "screen");
+	/* the status only reads */
+	int rc = cli_ctx_open_mode(&x, "screen", want_status && !note);
 	if (rc)
 		goto out;
 	if (note)

@@ -301,9 +301,25 @@ int cmd_start(int argc, char **argv)
 	FILE *cue_log = NULL;
 	struct app_session_ready ready;
 	memset(&ready, 0, sizeof(ready));
+	bool locked = false;
 	if ((rc = cli_ctx_open(&x, "start")) != 0)
 		goto out;
 	rc = EXIT_PROBLEM;
+	/* one session at a time: a second start would stop or repeat the running one */
+	struct store_holder me = { holder_self(), holder_alive, NULL };
+	char *held_by = NULL;
+	int lk = x.st->ops->session_lock(x.st, &me, wall_ms(), &held_by, &err);
+	if (lk) {
+		if (lk > 0)
+			fprintf(stderr, "unhunch start: a session is already running (unhunch process %ld). Finish it "
+					"there first; if that program hangs, stop it (kill %ld) and start again.\n",
+				holder_pid(held_by), holder_pid(held_by));
+		else
+			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
+		free(held_by);
+		goto out;
+	}
+	locked = true;
 
 	/* no routine named: what the plan has due today, else the activation routine */
 	char due[128];
@@ -433,6 +449,8 @@ out:
 		engine_release(&e);
 	if (cue_log)
 		fclose(cue_log);
+	if (locked)
+		x.st->ops->session_unlock(x.st, holder_self(), &err);
 	cli_ctx_close(&x);
 	strbuf_release(&err);
 	return rc;

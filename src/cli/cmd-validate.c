@@ -37,9 +37,9 @@ int cmd_validate(int argc, char **argv)
 	for (int i = 0; i < nfiles; i++)
 		content_load_file(&given, files[i], &d);
 	/* the search path is context only: its own problems are not this run's business */
-	char *user = datadir_user();
+	char *user = datadir_user(); /* NULL without a home folder */
 	const char *dirs[] = { datadir_system(), user };
-	content_check_given(&given, dirs, alone ? 0 : 2, &d);
+	content_check_given(&given, dirs, alone ? 0 : user ? 2 : 1, &d);
 	free(user);
 	diags_print(&d, stdout);
 	int rc = d.n ? EXIT_PROBLEM : EXIT_OK;

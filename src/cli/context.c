@@ -13,13 +13,18 @@
 
 int cli_ctx_open(struct cli_ctx *x, const char *cmd)
 {
+	return cli_ctx_open_mode(x, cmd, false);
+}
+
+int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only)
+{
 	memset(x, 0, sizeof(*x));
 	x->cmd = cmd;
 	catalog_init(&x->cat);
 	content_load_all(&x->cat);
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
-	int rc = store_open(&x->st, path, &err);
+	int rc = read_only ? store_open_readonly(&x->st, path, &err) : store_open(&x->st, path, &err);
 	free(path);
 	if (rc) {
 		fprintf(stderr, "unhunch %s: %s\n", cmd, strbuf_str(&err));
@@ -37,7 +42,7 @@ void cli_emergency(char *out, size_t size)
 	/* from the settings; a bad settings file is the break coach's to report */
 	struct breaks_settings set;
 	breaks_settings_default(&set);
-	char *conf = breaks_config_path();
+	char *conf = breaks_config_path(home_dir());
 	struct strbuf ignored = STRBUF_INIT;
 	breaks_config_read(conf, &set, &ignored);
 	strbuf_release(&ignored);

@@ -19,6 +19,8 @@ struct cli_ctx {
 /* Load the content, open the store, read the clock once. Prints what went wrong and
  * returns EXIT_PROBLEM, or 0. */
 int cli_ctx_open(struct cli_ctx *x, const char *cmd);
+/* The same; read_only for commands that only read (the store opened STORE_READ_ONLY). */
+int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only);
 void cli_ctx_close(struct cli_ctx *x);
 /* The emergency number from the settings into out, or "". */
 void cli_emergency(char *out, size_t size);

@@ -922,8 +922,10 @@ out:
 
 int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 {
-	/* one batch: a failure, or a kill, keeps nothing of it */
-	if (st->ops->batch_begin(st, err))
+	/* one batch: a failure, or a kill, keeps nothing of it; written aside and copied
+	 * in at the end, so a check-in meanwhile is not kept waiting, and kept only when
+	 * the store is still empty then */
+	if (st->ops->batch_begin(st, STORE_BATCH_INTO_EMPTY, err))
 		return -1;
 	int ret = 0;
 	int64_t *session_ids = xcalloc(b->n_sessions + 1, sizeof(*session_ids));

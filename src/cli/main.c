@@ -60,11 +60,12 @@ static void test_clock(void)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* Only the character set comes from the user's locale (to tell whether the terminal
+	 * takes UTF-8). Numbers, dates and messages stay the program's own: a German
+	 * LC_NUMERIC would write "7,5" into CSV, JSON, SVG and iCalendar files and read
+	 * "7.5" as 7, and system messages would come in another language than ours. */
+	setlocale(LC_CTYPE, "");
 	test_clock();
-	/* numbers in files and on screen are written with a point whatever the locale: a
-	 * German LC_NUMERIC would make "7,5" in CSV, JSON, SVG and iCalendar */
-	setlocale(LC_NUMERIC, "C");
 	if (argc < 2)
 		return today_screen();
 	const char *name = argv[1];

@@ -4,6 +4,7 @@
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,21 +51,40 @@ const char *datadir_system(void)
 	return UNHUNCH_DATADIR;
 }
 
+const char *home_dir(void)
+{
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return home;
+	/* HOME unset, empty or relative (a relative one would put the data under whatever
+	 * folder the command runs in): the password database knows the real one */
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		return pw->pw_dir;
+	return NULL;
+}
+
+/* $XDG_DATA_HOME when it is absolute (the spec ignores a relative one), else
+ * HOME/.local/share; NULL when there is no home. */
 static char *xdg_data_home(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *x = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	const char *home = home_dir();
 	if (x && x[0] == '/')
 		strbuf_addstr(&sb, x);
+	else if (home)
+		strbuf_addf(&sb, "%s/.local/share", home);
 	else
-		strbuf_addf(&sb, "%s/.local/share", home && *home ? home : ".");
+		return NULL;
 	return strbuf_detach(&sb);
 }
 
 char *datadir_user(void)
 {
 	char *base = xdg_data_home();
+	if (!base)
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s/unhunch", base);
 	free(base);
@@ -73,7 +93,13 @@ char *datadir_user(void)
 
 char *datadir_store(void)
 {
-	return datadir_user();
+	char *dir = datadir_user();
+	if (!dir) {
+		fprintf(stderr, "unhunch: cannot tell where your data lives: HOME is not an absolute path and the "
+				"system knows no home folder for you. Set HOME (or XDG_DATA_HOME) to an absolute path.\n");
+		exit(EXIT_PROBLEM);
+	}
+	return dir;
 }
 
 void diags_print(const struct diags *d, FILE *f)
@@ -93,7 +119,8 @@ size_t content_load_all(struct catalog *c)
 	char *user = datadir_user();
 	struct catalog mine;
 	catalog_init(&mine);
-	content_load_dir(&mine, user, &d);
+	if (user)
+		content_load_dir(&mine, user, &d);
 	catalog_merge(c, &mine, true, &d);
 	catalog_check_refs(c, &d);
 	catalog_drop_broken(c);

@@ -7,6 +7,7 @@
 #include "../core/mem.h"
 #include "../core/screen.h"
 #include "../core/strbuf.h"
+#include "../core/utf8.h"
 #include <ctype.h>
 #include <errno.h>
 #include <libfyaml.h>
@@ -88,7 +89,25 @@ static const char *kind_name(struct fy_node *n)
 	}
 }
 
-/* The scalar's text, trimmed, newly allocated; NULL (reported) when n is not text. */
+/* Content text reaches the terminal and the speech engine: no control characters
+ * (escape codes, bells, carriage returns), and no line breaks or tabs in a one-line
+ * field such as a name. Reports and returns false otherwise. */
+static bool text_ok(struct ctx *x, const char *s, struct pos p, const char *key, bool multiline)
+{
+	unsigned cp = utf8_control(s, multiline);
+	if (!cp)
+		return true;
+	char buf[8];
+	if (!multiline && (cp == '\n' || cp == '\t'))
+		REPORT(x, p, "%s: must be one line (it holds a %s)", key, cp == '\n' ? "line break" : "tab");
+	else
+		REPORT(x, p, "%s: contains a control character (%s); content text may hold no escape codes, bells "
+			     "or carriage returns", key, utf8_control_name(cp, buf));
+	return false;
+}
+
+/* The scalar's text, trimmed, newly allocated; NULL (reported) when n is not text or
+ * holds a control character other than a line break or a tab. */
 static char *get_text(struct ctx *x, struct fy_node *n, struct pos kp, const char *key)
 {
 	struct pos p = node_pos(x, n, kp);
@@ -114,7 +133,12 @@ static char *get_text(struct ctx *x, struct fy_node *n, struct pos kp, const cha
 		REPORT(x, p, "%s: text contains a NUL character", key);
 		return NULL;
 	}
-	return xstrndup(s, len);
+	char *t = xstrndup(s, len);
+	if (!text_ok(x, t, p, key, true)) {
+		free(t);
+		return NULL;
+	}
+	return t;
 }
 
 static char *get_nonempty(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, size_t maxlen)
@@ -127,6 +151,17 @@ static char *get_nonempty(struct ctx *x, struct fy_node *n, struct pos kp, const
 	}
 	if (s && maxlen && strlen(s) > maxlen) {
 		REPORT(x, node_pos(x, n, kp), "%s: too long (%zu characters; at most %zu)", key, strlen(s), maxlen);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* A one-line text: get_nonempty without line breaks or tabs. */
+static char *get_line(struct ctx *x, struct fy_node *n, struct pos kp, const char *key, size_t maxlen)
+{
+	char *s = get_nonempty(x, n, kp, key, maxlen);
+	if (s && !text_ok(x, s, node_pos(x, n, kp), key, false)) {
 		free(s);
 		return NULL;
 	}
@@ -517,7 +552,7 @@ static void d_pacing(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 }
 static void d_note(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	DOSE(o)->note = get_nonempty(x, v, kp, "note", 200);
+	DOSE(o)->note = get_line(x, v, kp, "note", 200);
 }
 
 static void c_contract(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
@@ -603,7 +638,7 @@ static void e_id(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 }
 static void e_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	EX(o)->name = get_nonempty(x, v, kp, "name", 80);
+	EX(o)->name = get_line(x, v, kp, "name", 80);
 }
 static void e_category(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
@@ -628,7 +663,7 @@ static void e_cautions(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 
 static void q_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	((struct equipment *)o)->name = get_nonempty(x, v, kp, "equipment name", 120);
+	((struct equipment *)o)->name = get_line(x, v, kp, "equipment name", 120);
 }
 static void q_or(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
@@ -714,7 +749,7 @@ static void e_cues(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 			       hint ? hint : "", hint ? "'?)" : "");
 		} else {
 			free(e->cues[i]);
-			e->cues[i] = get_nonempty(x, fy_node_pair_value(pr), pp, "cues", 120);
+			e->cues[i] = get_line(x, fy_node_pair_value(pr), pp, "cues", 120);
 		}
 		free(ph);
 	}
@@ -1004,7 +1039,7 @@ static void r_id(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 }
 static void r_name(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
-	RT(o)->name = get_nonempty(x, v, kp, "name", 80);
+	RT(o)->name = get_line(x, v, kp, "name", 80);
 }
 static void r_description(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
@@ -1338,7 +1373,21 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 	struct fy_diag *fd = fy_diag_create(&dcfg);
 	fy_diag_set_collect_errors(fd, true);
 	struct fy_parse_cfg cfg = { .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2, .diag = fd };
-	struct fy_document *doc = fy_document_build_from_string(&cfg, buf, len);
+	struct fy_parser *fyp = fy_parser_create(&cfg);
+	struct fy_document *doc = NULL;
+	if (fyp && fy_parser_set_string(fyp, buf, len) == 0 && (doc = fy_parse_load_document(fyp))) {
+		/* one document a file: a second (after ---) would be ignored silently */
+		struct fy_document *more = fy_parse_load_document(fyp);
+		if (more) {
+			const struct fy_mark *m = fy_document_state_start_mark(fy_document_get_document_state(more));
+			struct pos at = top;
+			if (m)
+				at.line = m->line + 1, at.col = m->column + 1;
+			REPORT(&x, at, "a second YAML document; a content file holds one (remove the '---' and what "
+				       "follows, or move it to a file of its own)");
+			fy_parse_document_destroy(fyp, more);
+		}
+	}
 	size_t syntax = 0;
 	void *it = NULL;
 	struct fy_diag_error *err;
@@ -1349,18 +1398,20 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 		syntax++;
 	}
 	if (!doc || syntax) {
-		if (!syntax)
+		if (!syntax && !x.errors)
 			diags_add(d, top, "file is empty; expected 'exercises:', 'routines:' or 'screening:'");
-		fy_document_destroy(doc);
+		fy_parse_document_destroy(fyp, doc);
+		fy_parser_destroy(fyp);
 		fy_diag_destroy(fd);
-		return syntax ? syntax : 1;
+		return syntax + x.errors ? syntax + x.errors : 1;
 	}
 	struct fy_node *root = fy_document_root(doc);
 	if (is_null(root))
 		REPORT(&x, top, "file is empty; expected 'exercises:', 'routines:' or 'screening:'");
 	else
 		walk(&x, root, top, "file", file_fields, out);
-	fy_document_destroy(doc);
+	fy_parse_document_destroy(fyp, doc);
+	fy_parser_destroy(fyp);
 	fy_diag_destroy(fd);
 	return x.errors;
 }

@@ -1,5 +1,7 @@
 /* checkin.c: check-in limits. */
 #include "checkin.h"
+#include "stats.h"
+#include "utf8.h"
 #include <string.h>
 
 const char *const region_names[REG__COUNT + 1] = {
@@ -48,7 +50,7 @@ bool checkin_valid(const struct checkin *c, const char **why)
 		*why = "massage";
 		return false;
 	}
-	if (c->note && strlen(c->note) > CHECKIN_NOTE_MAX) {
+	if (c->note && utf8_chars(c->note) > CHECKIN_NOTE_MAX) {
 		*why = "note";
 		return false;
 	}
@@ -57,4 +59,15 @@ bool checkin_valid(const struct checkin *c, const char **why)
 		return false;
 	}
 	return true;
+}
+
+const char *checkin_day_check(int day, int today)
+{
+	int first;
+	day_parse(CHECKIN_FIRST_DATE, &first);
+	if (day > today)
+		return "is in the future";
+	if (day < first)
+		return "is before " CHECKIN_FIRST_DATE;
+	return NULL;
 }

@@ -9,7 +9,8 @@ enum region { REG_NECK, REG_BETWEEN, REG_UPPER_BACK, REG_LEFT_SHOULDER, REG_RIGH
 extern const char *const region_names[REG__COUNT + 1];
 /* "neck", "between-shoulder-blades", "upper-back", "left-shoulder", "right-shoulder", "chest" */
 
-#define CHECKIN_NOTE_MAX 2000
+#define CHECKIN_NOTE_MAX 2000 /* characters, not bytes */
+#define CHECKIN_FIRST_DATE "1900-01-01" /* no record is older */
 #define CHECKIN_NONE (-1)
 
 struct checkin {
@@ -28,5 +29,10 @@ void checkin_init(struct checkin *c);
 /* True when every field is within its limits and at least one value is given;
  * otherwise why names the first field that is not. */
 bool checkin_valid(const struct checkin *c, const char **why);
+
+/* Why a check-in cannot be for day (days since 1970-01-01) when it is today: "is in the
+ * future" or "is before 1900-01-01"; NULL when it can. The same rule for the command
+ * line, the questions and import. */
+const char *checkin_day_check(int day, int today);
 
 #endif

@@ -3,6 +3,7 @@
  * forgetting everything. Groups of writes run in one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,116 @@ void sq_rollback(struct sqlite_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int sqlite_batch_begin(struct store *s, struct strbuf *err)
+/* The tables a staged batch copies, in the order the schema made them (parents
+ * before children); the session lock stays live in the store. */
+#define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
+	" AND name NOT LIKE 'sqlite_%' AND name <> 'session_lock' ORDER BY rowid"
+
+struct stage_sql {
+	struct strbuf sql; /* statements, ';'-separated */
+	const char *fmt;   /* one table's statement: %w is its name */
+};
+
+static int stage_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct stage_sql *x = ctx;
+	const char *name = (const char *)sqlite3_column_text(stmt, 0);
+	const char *sql = (const char *)sqlite3_column_text(stmt, 1);
+	if (!name || !sql)
+		return 0;
+	if (!x->fmt) { /* CREATE TABLE x(...) becomes CREATE TEMP TABLE x(...) */
+		strbuf_addf(&x->sql, "CREATE TEMP TABLE%s;", sql + strlen("CREATE TABLE"));
+		return 0;
+	}
+	char *one = sqlite3_mprintf(x->fmt, name, name, name);
+	strbuf_addstr(&x->sql, one);
+	sqlite3_free(one);
+	return 0;
+}
+
+/* Statements for every staged table: CREATE TEMP copies (fmt NULL), or fmt per table. */
+static int stage_statements(struct sqlite_store *st, const char *fmt, struct strbuf *out, struct strbuf *err)
+{
+	struct stage_sql x = { STRBUF_INIT, fmt };
+	int ret = sq_query(st, STAGED_TABLES, NULL, 0, stage_row, &x, "prepare the batch", err);
+	strbuf_addstr(out, strbuf_str(&x.sql));
+	strbuf_release(&x.sql);
+	return ret;
+}
+
+static void unstage(struct sqlite_store *st)
+{
+	struct strbuf drop = STRBUF_INIT;
+	if (stage_statements(st, "DROP TABLE IF EXISTS temp.\"%w\";", &drop, NULL) == 0)
+		sqlite3_exec(st->db, drop.buf, NULL, NULL, NULL);
+	strbuf_release(&drop);
+	st->staged = false;
+}
+
+int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 {
 	struct sqlite_store *st = (struct sqlite_store *)s;
 	if (st->batch) {
 		strbuf_addstr(err, "a batch of writes is already open");
 		return -1;
 	}
-	if (sq_exec(st, "BEGIN IMMEDIATE", "start writing", err) < 0)
+	if (flags & STORE_BATCH_INTO_EMPTY) {
+		/* TEMP tables of the same names come first in name lookup: the batch's writes
+		 * go there, with every constraint, and hold no lock on the file */
+		struct strbuf create = STRBUF_INIT;
+		int rc = stage_statements(st, NULL, &create, err);
+		if (!rc)
+			rc = sq_exec(st, create.buf, "prepare the batch", err);
+		strbuf_release(&create);
+		st->staged = true;
+		if (rc || sq_exec(st, "BEGIN", "start writing", err) < 0) {
+			unstage(st);
+			return -1;
+		}
+	} else if (sq_exec(st, "BEGIN IMMEDIATE", "start writing", err) < 0) {
 		return -1;
+	}
 	st->batch = true;
 	return 0;
+}
+
+/* Copy the staged rows into the store in one short write transaction, which holds
+ * only when the store is still empty. */
+static int merge_staged(struct sqlite_store *st, struct strbuf *err)
+{
+	struct strbuf copy = STRBUF_INIT, count = STRBUF_INIT;
+	int ret = -1;
+	if (sq_exec(st, "COMMIT", "save the records", err) < 0 ||
+	    stage_statements(st, "INSERT INTO main.\"%w\" SELECT * FROM temp.\"%w\";", &copy, err) < 0 ||
+	    stage_statements(st, "SELECT 1 FROM main.\"%w\" UNION ALL ", &count, err) < 0)
+		goto out;
+	strbuf_addstr(&count, "SELECT 0 LIMIT 1");
+	if (sq_exec(st, "BEGIN IMMEDIATE", "save the records", err) < 0)
+		goto out;
+	int64_t any = 0;
+	sqlite3_stmt *stmt = sq_prepare(st, count.buf, NULL, 0, "save the records", err);
+	if (!stmt)
+		goto undo;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		any = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (any) {
+		sq_fail(err, "%s: the store is not empty any more (another program wrote to it meanwhile)", st->path);
+		goto undo;
+	}
+	if (sq_exec(st, copy.buf, "save the records", err) < 0 || sq_exec(st, "COMMIT", "save the records", err) < 0)
+		goto undo;
+	ret = 0;
+	goto out;
+undo:
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	strbuf_release(&copy);
+	strbuf_release(&count);
+	return ret;
 }
 
 int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
@@ -45,6 +145,15 @@ int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
 	if (!st->batch)
 		return 0;
 	st->batch = false;
+	if (st->staged) {
+		int ret = 0;
+		if (keep)
+			ret = merge_staged(st, err);
+		else if (!sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		unstage(st);
+		return ret;
+	}
 	if (keep && sq_exec(st, "COMMIT", "save the records", err) == 0)
 		return 0;
 	if (!sqlite3_get_autocommit(st->db))
@@ -326,7 +435,7 @@ int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t 
 int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!a->name || !*a->name || strlen(a->name) > 200)
+	if (!a->name || !*a->name || utf8_chars(a->name) > 200)
 		return sq_fail(err, "invalid activity: give a name of 1 to 200 characters");
 	struct param p[] = { PTEXT(a->name), PINT(a->added_ms) };
 	if (sq_run(st, "INSERT INTO psfs_activities(name, added_ms) VALUES (?, ?)", p, COUNT(p), "add the activity",
@@ -405,11 +514,23 @@ int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, s
 	return 0;
 }
 
-int sqlite_forget_all(struct store *s, struct strbuf *err)
+/* The result row of PRAGMA wal_checkpoint: busy, frames in the log, frames copied. */
+static int checkpoint_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	int *busy = ctx;
+	*busy = sqlite3_column_int(stmt, 0);
+	return 0;
+}
+
+int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
 	const char *what = "delete your data";
-	if (sq_begin(st, what, err) < 0)
+	*wiped = false;
+	/* deleted rows are overwritten with zeros, not only marked free */
+	if (sq_exec(st, "PRAGMA secure_delete=ON", what, err) < 0 || sq_begin(st, what, err) < 0)
 		return -1;
 	if (sq_exec(st, "DELETE FROM psfs_ratings; DELETE FROM psfs_activities; DELETE FROM clearances;"
 			" DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM checkin_regions;"
@@ -424,6 +545,18 @@ int sqlite_forget_all(struct store *s, struct strbuf *err)
 		sq_rollback(st);
 		return -1;
 	}
-	/* leave no deleted records in free pages or the write-ahead log */
-	return sq_exec(st, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", what, err);
+	/* The records are deleted. Now leave no old copy of them in free pages, the
+	 * write-ahead log or the file: that needs every other reader of the old data gone. */
+	int busy = 1;
+	if (sq_exec(st, "VACUUM", "wipe the old copies", err) < 0 ||
+	    sq_query(st, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0, checkpoint_row, &busy, "wipe the old copies",
+		     err) < 0)
+		return 0;
+	if (busy) {
+		sq_fail(err, "%s: another program still reads the database, so old copies of the deleted records "
+			     "stay in the file until it closes", st->path);
+		return 0;
+	}
+	*wiped = true;
+	return 0;
 }

@@ -14,6 +14,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	char *path;
 	bool batch; /* a batch is open: groups of writes become savepoints inside it */
+	bool staged; /* the batch writes into TEMP copies of the tables (STORE_BATCH_INTO_EMPTY) */
 };
 
 struct param {
@@ -64,8 +65,8 @@ int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct st
 int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err);
 int sqlite_psfs_rate(struct store *s, const struct psfs_rating *r, struct strbuf *err);
 int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
-int sqlite_forget_all(struct store *s, struct strbuf *err);
-int sqlite_batch_begin(struct store *s, struct strbuf *err);
+int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err);
+int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err);
 int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err);
 
 /* The plan's records (sqlite-plan.c). */
@@ -79,6 +80,15 @@ int sqlite_plan_changes_list(struct store *s, struct plan_change_row **rows, siz
 /* The break coach's log (sqlite-breaks.c). */
 int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf *err);
 int sqlite_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err);
+
+/* The session lock (sqlite-lock.c). */
+int sqlite_session_lock(struct store *s, const struct store_holder *h, int64_t now_ms, char **held_by,
+			struct strbuf *err);
+int sqlite_session_unlock(struct store *s, const char *h_id, struct strbuf *err);
+
+/* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
+ * (sqlite-repair.c). */
+int sqlite_repair_text(struct sqlite_store *st, struct strbuf *err);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK around a group of writes. */
 int sq_begin(struct sqlite_store *st, const char *what, struct strbuf *err);

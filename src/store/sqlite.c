@@ -8,6 +8,7 @@
  * byte for byte as it was. Every write is a single statement, hence one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -172,8 +173,19 @@ static const char *const migrations[] = {
 	" exercise_id TEXT NOT NULL DEFAULT '',"
 	" detail TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX break_events_at ON break_events(at_ms);",
+	/* 5: one session at a time (the holder's id; liveness is the caller's to judge);
+	 * text that is not UTF-8 is repaired by repair_text below */
+	"CREATE TABLE session_lock("
+	" id INTEGER PRIMARY KEY CHECK(id = 1),"
+	" holder TEXT NOT NULL,"
+	" at_ms INTEGER NOT NULL);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
+
+/* Steps in C that run after a migration's SQL, in the same transaction. */
+static int (*const migration_steps[])(struct sqlite_store *, struct strbuf *) = {
+	[5] = sqlite_repair_text,
+};
 
 struct sqlite_store *sq(struct store *s)
 {
@@ -228,6 +240,13 @@ sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct 
 			     const char *what, struct strbuf *err)
 {
 	sqlite3_stmt *stmt = NULL;
+	/* text that is not UTF-8 would be stored but could never be exported (JSON is
+	 * UTF-8): refuse it here, whatever front end it came from */
+	for (size_t k = 0; k < n; k++)
+		if (p[k].kind == P_TEXT && !utf8_valid_str(p[k].s)) {
+			sq_fail(err, "%s: could not %s: a text is not valid UTF-8", st->path, what);
+			return NULL;
+		}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
 	    bind_all(stmt, p, n) != SQLITE_OK) {
 		sq_db_fail(st, what, err);
@@ -394,7 +413,13 @@ static int check_header(const char *path, const unsigned char *h, size_t n, off_
 /* Create path with mode 0600 when absent, or check the file that is there. */
 static int prepare_file(const char *path, struct strbuf *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a FIFO or a device would block the open or hand SQLite a stream: refuse anything
+	 * but a regular file before opening it (O_NONBLOCK closes the race) */
+	struct stat pre;
+	if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode))
+		return sq_fail(err, "%s: not a valid unhunch database (not a regular file); unhunch left it "
+			       "untouched", path);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd >= 0) {
@@ -417,7 +442,8 @@ static int prepare_file(const char *path, struct strbuf *err)
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		ret = sq_fail(err, "%s: not a valid unhunch database (not a regular file)", path);
+		ret = sq_fail(err, "%s: not a valid unhunch database (not a regular file); unhunch left it "
+			      "untouched", path);
 		goto out;
 	}
 	while (n < sizeof(h)) {
@@ -518,8 +544,10 @@ static int migrate(struct sqlite_store *st, struct strbuf *err)
 			char set[96];
 			snprintf(set, sizeof(set), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 				 APP_ID, (int)v + 1);
+			int (*step)(struct sqlite_store *, struct strbuf *) =
+				(size_t)v + 1 < COUNT(migration_steps) ? migration_steps[v + 1] : NULL;
 			if (sq_exec(st, migrations[v + 1], "upgrade the database", err) < 0 ||
-			    sq_exec(st, set, "upgrade the database", err) < 0)
+			    (step && step(st, err) < 0) || sq_exec(st, set, "upgrade the database", err) < 0)
 				goto undo;
 		}
 		if (sq_exec(st, "COMMIT", "upgrade the database", err) < 0)
@@ -553,11 +581,74 @@ static void sqlite_close(struct store *s)
 	free(st);
 }
 
-static int sqlite_open(struct store **out, const char *location, struct strbuf *err)
+/* A folder, or a file, we may not write to (by its mode bits too, so that root does not
+ * leave -wal and -shm files behind in a user's read-only folder). */
+static bool not_writable(const char *path)
+{
+	struct stat sb;
+	return access(path, W_OK) != 0 || (stat(path, &sb) == 0 && !(sb.st_mode & S_IWUSR));
+}
+
+/* Open for reading only. Without a -wal beside it every committed record is in the
+ * file, and when neither the file nor its folder can be written no other program can
+ * be writing it: then it is read as immutable, so SQLite creates no -wal or -shm
+ * (which it could not, or which would be left behind with the file's odd mode). */
+static int open_readonly(struct sqlite_store *st, bool *upgrade, struct strbuf *err)
+{
+	const char *path = st->path;
+	struct stat sb;
+	*upgrade = false;
+	if (stat(path, &sb) < 0 && errno == ENOENT) {
+		/* nothing stored yet: an empty store in memory, and no file made */
+		if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+			return sq_fail(err, "%s: cannot open the database: out of memory", path);
+		sqlite3_extended_result_codes(st->db, 1);
+		return migrate(st, err);
+	}
+	if (prepare_file(path, err) < 0)
+		return -1;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	bool immutable = !sidecar_exists(path, "-wal") && (not_writable(path) || not_writable(slash ? dir : "."));
+	free(dir);
+	char *uri = sqlite3_mprintf("file:%s?mode=ro%s", path, immutable ? "&immutable=1" : "");
+	int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	sqlite3_free(uri);
+	if (rc != SQLITE_OK)
+		return sq_fail(err, "%s: cannot open the database: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (check_healthy(st, err) < 0 || check_ours(st, err) < 0)
+		return -1;
+	int64_t v;
+	if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
+		return -1;
+	*upgrade = v < STORE_SCHEMA_VERSION;
+	return 0;
+}
+
+static int sqlite_open(struct store **out, const char *location, unsigned flags, struct strbuf *err)
 {
 	*out = NULL;
 	if (!location || !*location)
 		return sq_fail(err, "no database path given");
+	if (flags & STORE_READ_ONLY) {
+		struct sqlite_store *ro = xcalloc(1, sizeof(*ro));
+		ro->base.ops = &store_sqlite;
+		ro->path = xstrdup(location);
+		bool upgrade;
+		if (open_readonly(ro, &upgrade, err) < 0) {
+			sqlite_close(&ro->base);
+			return -1;
+		}
+		if (!upgrade) {
+			*out = &ro->base;
+			return 0;
+		}
+		sqlite_close(&ro->base); /* an older schema: upgraded once, read and written */
+	}
 	if (make_parent(location, err) < 0 || prepare_file(location, err) < 0)
 		return -1;
 	/* A -wal left by a crash holds committed writes: if we end up refusing the file,
@@ -967,4 +1058,6 @@ const struct store_ops store_sqlite = {
 	.breaks_since = sqlite_breaks_since,
 	.batch_begin = sqlite_batch_begin,
 	.batch_end = sqlite_batch_end,
+	.session_lock = sqlite_session_lock,
+	.session_unlock = sqlite_session_unlock,
 };

@@ -8,7 +8,12 @@ const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL
 
 int store_open(struct store **out, const char *path, struct strbuf *err)
 {
-	return store_sqlite.open(out, path, err);
+	return store_sqlite.open(out, path, 0, err);
+}
+
+int store_open_readonly(struct store **out, const char *path, struct strbuf *err)
+{
+	return store_sqlite.open(out, path, STORE_READ_ONLY, err);
 }
 
 void store_close(struct store *s)

@@ -13,7 +13,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 4 /* the newest schema this program knows */
+#define STORE_SCHEMA_VERSION 5 /* the newest schema this program knows */
+
+/* Flags of open. */
+#define STORE_READ_ONLY 1u /* for commands that only read: nothing is created or written,
+			    * so a backup can be taken from a full disk, a read-only folder
+			    * or a read-only file; a store that does not exist yet reads as empty */
+
+/* Flags of batch_begin. */
+#define STORE_BATCH_INTO_EMPTY 1u /* the batch is kept only if the store holds no record
+				   * when it is committed (checked inside the commit) */
 
 enum session_status { SESSION_RUNNING, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
 extern const char *const session_status_names[]; /* "running", "finished", "quit", "stopped" */
@@ -160,14 +169,25 @@ struct break_row {
 	char *detail;          /* "" when none */
 };
 
+/* Who holds the session lock: an id the caller makes up (unique to one run of one
+ * program, e.g. host, process and its start time) and how to tell whether that run is
+ * still going. The store keeps the id; only the caller can judge liveness. */
+struct store_holder {
+	const char *id;
+	bool (*alive)(const char *id, void *ctx); /* false once that run has ended */
+	void *ctx;
+};
+
 struct store;
 
 struct store_ops {
 	const char *name;
 	/* Open (creating when absent) the store at location, migrating it to
 	 * STORE_SCHEMA_VERSION. A newer schema, or a file that is not a healthy
-	 * database, is refused with a clear message and never modified. */
-	int (*open)(struct store **out, const char *location, struct strbuf *err);
+	 * database, is refused with a clear message and never modified. With
+	 * STORE_READ_ONLY nothing is created, migrated or written (an older schema is
+	 * still upgraded first when that is possible). */
+	int (*open)(struct store **out, const char *location, unsigned flags, struct strbuf *err);
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s, int *version, struct strbuf *err);
 	/* Run the backend's own consistency check; ok is false when it finds a problem. */
@@ -237,15 +257,31 @@ struct store_ops {
 			    struct strbuf *err);
 
 	/* Delete every record (sessions, check-ins, screenings, clearances, PSFS) in one
-	 * transaction, then compact the file. */
-	int (*forget_all)(struct store *s, struct strbuf *err);
+	 * transaction: -1 when nothing was deleted. Then wipe the old copies of the
+	 * records from the files; when that cannot be finished (another program still
+	 * reads the old data) *wiped is false and err says what is left, though the
+	 * records are deleted. Running it again finishes the wipe. */
+	int (*forget_all)(struct store *s, bool *wiped, struct strbuf *err);
 
 	/* A batch: every write between batch_begin and batch_end(keep = true) is kept
 	 * together or not at all (a failure, batch_end(keep = false) or a kill in between
 	 * leaves the store as it was). Writes inside keep their own grouping; batches do
-	 * not nest, and forget_all may not run inside one. */
-	int (*batch_begin)(struct store *s, struct strbuf *err);
+	 * not nest, and forget_all may not run inside one. With STORE_BATCH_INTO_EMPTY
+	 * the writes are collected aside and only the commit holds the store's write
+	 * lock (briefly, so other programs' writes go on meanwhile); reads inside the
+	 * batch see only its own writes, and the commit fails when the store is no
+	 * longer empty. */
+	int (*batch_begin)(struct store *s, unsigned flags, struct strbuf *err);
 	int (*batch_end)(struct store *s, bool keep, struct strbuf *err);
+
+	/* One session at a time: take the session lock for h. Free, or held by a run that
+	 * is no longer alive (taken over), it is taken (0); held by a live run it is not
+	 * (1, *held_by gets that run's id, caller frees). Checked and taken in one write
+	 * transaction, so two runs never both get it. */
+	int (*session_lock)(struct store *s, const struct store_holder *h, int64_t now_ms, char **held_by,
+			    struct strbuf *err);
+	/* Give the lock back (only if h_id holds it). */
+	int (*session_unlock)(struct store *s, const char *h_id, struct strbuf *err);
 };
 
 struct store {
@@ -254,8 +290,10 @@ struct store {
 
 extern const struct store_ops store_sqlite;
 
-/* Open the default backend at path (a file name for SQLite). */
+/* Open the default backend at path (a file name for SQLite); the second for commands
+ * that only read (STORE_READ_ONLY). */
 int store_open(struct store **out, const char *path, struct strbuf *err);
+int store_open_readonly(struct store **out, const char *path, struct strbuf *err);
 void store_close(struct store *s);
 
 void session_row_release(struct session_row *r);

@@ -51,16 +51,16 @@ static void test_batch(void **state)
 	sqlite3_close(db);
 
 	assert_int_equal(add_day(f, "2026-11-01", 1), 0);
-	assert_int_equal(s->ops->batch_begin(s, &f->err), 0);
+	assert_int_equal(s->ops->batch_begin(s, 0, &f->err), 0);
 	assert_int_equal(add_day(f, "2026-11-02", 2), 0);
 	assert_int_equal(add_day(f, "2026-11-03", 7), -1);   /* its group is undone */
 	assert_int_equal(add_day(f, "2026-11-04", 4), 0);
 	assert_int_equal(count_checkins(f), 3);               /* 01, 02, 04: seen inside */
-	assert_int_equal(s->ops->batch_begin(s, &f->err), -1); /* no nesting */
+	assert_int_equal(s->ops->batch_begin(s, 0, &f->err), -1); /* no nesting */
 	assert_int_equal(s->ops->batch_end(s, false, &f->err), 0);
 	assert_int_equal(count_checkins(f), 1);               /* the batch is gone */
 
-	assert_int_equal(s->ops->batch_begin(s, &f->err), 0);
+	assert_int_equal(s->ops->batch_begin(s, 0, &f->err), 0);
 	assert_int_equal(add_day(f, "2026-11-05", 5), 0);
 	assert_int_equal(add_day(f, "2026-11-06", 7), -1);
 	assert_int_equal(s->ops->batch_end(s, true, &f->err), 0);
@@ -201,7 +201,9 @@ static void test_forget_all(void **state)
 	assert_int_equal(s->ops->checkin_add(s, &c, &f->err), 0);
 	struct session_row sr = { 0, "r", 1, 0, SESSION_RUNNING, 3, -1, "content", 0, 0, 0 };
 	assert_int_equal(s->ops->session_begin(s, &sr, &f->err), 0);
-	assert_int_equal(s->ops->forget_all(s, &f->err), 0);
+	bool wiped = false;
+	assert_int_equal(s->ops->forget_all(s, &wiped, &f->err), 0);
+	assert_true(wiped);
 	struct checkin *rows;
 	size_t n;
 	assert_int_equal(s->ops->checkins_list(s, &rows, &n, &f->err), 0);
