@@ -75,7 +75,7 @@ int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routi
 	int sig = 0, rc = EXIT_PROBLEM;
 	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
 		const char *no_color = getenv("NO_COLOR");
-		bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+		bool plain = !term_full_screen();
 		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x };
 		player_run(&e, &po); /* Ctrl-C stops the reset */
 		sig = player_quit_signal();
@@ -174,6 +174,8 @@ int breaks_play_cmd(const struct command *self, int argc, char **argv)
 	} else {
 		rc = breaks_play_here(&x, GATE_BREAK_PLAY, set.routine, move ? BRK_MOVE : BRK_MICRO, exercise,
 				      set.voice && !no_voice);
+		if (!rc && player_quit_signal() == SIGINT)
+			rc = 128 + SIGINT; /* Ctrl-C, as the shell reports it */
 	}
 out:
 	cli_ctx_close(&x);

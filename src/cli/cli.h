@@ -41,6 +41,10 @@ const char *home_dir(void);
  * as file:line:col; entries with problems are left out. Returns the number of problems. */
 size_t content_load_all(struct catalog *c);
 
+/* True when the full-screen player can run: standard input and output are a terminal
+ * and TERM names one that takes cursor movement (set, and not "dumb"). */
+bool term_full_screen(void);
+
 /* Print text word-wrapped at width, first line after `first`, others after `rest`. */
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width);
 

@@ -440,7 +440,10 @@ static int write_ics(struct ctx *x, const char *out)
 	plan_ics(&x->plan, x->today, ICS_DAYS, x->now, &sb);
 	int rc = EXIT_OK;
 	if (!out || !strcmp(out, "-")) {
-		fwrite(sb.buf, 1, sb.len, stdout);
+		if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout)) {
+			fprintf(stderr, "unhunch plan: cannot write the calendar: %s\n", strerror(errno));
+			rc = EXIT_PROBLEM;
+		}
 	} else {
 		struct strbuf err = STRBUF_INIT;
 		if (outfile_write(out, sb.buf, sb.len, &err)) {

@@ -394,7 +394,7 @@ int cmd_start(int argc, char **argv)
 	engine_ready = true;
 	struct sink sink = { &x, r->id, id, 0, -1, false };
 	const char *no_color = getenv("NO_COLOR");
-	bool plain = a.plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+	bool plain = a.plain || !term_full_screen();
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
 				  &v, cue_log, persist, &sink };
 	int result = player_run(&e, &po);
@@ -442,6 +442,8 @@ int cmd_start(int argc, char **argv)
 		strbuf_release(&sb);
 	}
 	rc = sink.errors ? EXIT_PROBLEM : EXIT_OK;
+	if (player_quit_signal()) /* Ctrl-C: saved, and the shell learns it was interrupted */
+		rc = 128 + player_quit_signal();
 out:
 	voice_stop(&v);
 	free(ready.doses);

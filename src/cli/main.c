@@ -1,5 +1,6 @@
 /* main.c: entry point; dispatches to a subcommand from the table in commands.c. */
 #include "cli.h"
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,23 @@ static void test_clock(void)
 	wall_shift_for_tests((int64_t)n * unit);
 }
 
+/* Output that could not be written (a full disk, a closed pipe) is an error of the
+ * command, whatever it printed: standard output is flushed and closed here. */
+static int finish_output(int rc)
+{
+	errno = 0;
+	bool bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = true;
+		e = errno;
+	}
+	if (!bad)
+		return rc;
+	fprintf(stderr, "unhunch: cannot write the output: %s\n", e ? strerror(e) : "write error");
+	return rc ? rc : EXIT_PROBLEM;
+}
+
 int main(int argc, char **argv)
 {
 	/* Only the character set comes from the user's locale (to tell whether the terminal
@@ -67,7 +85,7 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	test_clock();
 	if (argc < 2)
-		return today_screen();
+		return finish_output(today_screen());
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
 		name = "help", argc = 1;
@@ -83,7 +101,7 @@ int main(int argc, char **argv)
 	}
 	if (wants_help(argc - 1, argv + 1)) {
 		command_help(c, stdout);
-		return EXIT_OK;
+		return finish_output(EXIT_OK);
 	}
-	return c->run(argc - 1, argv + 1);
+	return finish_output(c->run(argc - 1, argv + 1));
 }

@@ -2,7 +2,9 @@
  * typed, and showing stored text with its control characters made visible. */
 #include "cli.h"
 #include "core/utf8.h"
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width)
 {
@@ -29,6 +31,12 @@ void print_wrapped(FILE *f, const char *first, const char *rest, const char *tex
 		p += w;
 	}
 	fputc('\n', f);
+}
+
+bool term_full_screen(void)
+{
+	const char *term = getenv("TERM");
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb");
 }
 
 int text_check(const char *what, const char *s, size_t len, size_t max, bool multiline, struct strbuf *err)
