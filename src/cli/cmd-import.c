@@ -5,13 +5,21 @@
 #include "cli.h"
 #include "export.h"
 #include "core/strbuf.h"
+#include "days.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Parse FILE; syntax errors come out as FILE:LINE:COLUMN: what. */
 static json_t *load(const char *file, struct strbuf *err)
 {
+	struct stat sb;
+	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		strbuf_addf(err, "%s: is a folder; give the backup file itself (made by 'unhunch export --format json "
+				 "-o FILE')\n", file);
+		return NULL;
+	}
 	FILE *f = fopen(file, "rb");
 	if (!f) {
 		strbuf_addf(err, "%s: cannot read: %s\n", file, strerror(errno));
@@ -50,7 +58,7 @@ int cmd_import(int argc, char **argv)
 		strbuf_addstr(&err, "Nothing was imported.\n");
 		goto report;
 	}
-	if (backup_parse(file, doc, &b, &err)) {
+	if (backup_parse(file, doc, days_today(), &b, &err)) {
 		strbuf_addstr(&err, "Nothing was imported.\n");
 		goto report;
 	}

@@ -26,10 +26,35 @@
 #include "cli.h"
 #include "core/mem.h"
 #include "core/screen.h"
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What is being built: the real-number precision it needs, and the records that could
+ * not be written (json_pack refuses text that is not UTF-8), so that the backup is
+ * refused as a whole rather than quietly short of them. */
+struct build {
+	int digits;
+	size_t lost;
+	struct strbuf first; /* which record was lost first */
+};
+
+static void keep(struct build *b, json_t *list, json_t *v, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void keep(struct build *b, json_t *list, json_t *v, const char *fmt, ...)
+{
+	if (v) {
+		json_array_append_new(list, v);
+		return;
+	}
+	if (!b->lost++) {
+		va_list ap;
+		va_start(ap, fmt);
+		strbuf_vaddf(&b->first, fmt, ap);
+		va_end(ap);
+	}
+}
 
 static json_t *opt_score(int v)
 {
@@ -44,7 +69,8 @@ static int real_digits(double v)
 	return strtod(buf, NULL) == v ? 15 : 17;
 }
 
-static int session_parts(struct store *st, const struct session_row *s, json_t *o, struct strbuf *err)
+static int session_parts(struct store *st, const struct session_row *s, json_t *o, struct build *bd,
+			 struct strbuf *err)
 {
 	struct exercise_row *ex = NULL;
 	struct set_row *sets = NULL;
@@ -56,20 +82,22 @@ static int session_parts(struct store *st, const struct session_row *s, json_t *
 		goto out;
 	json_t *a = json_array(), *b = json_array(), *c = json_array();
 	for (size_t i = 0; i < nex; i++)
-		json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:i, s:I, s:I}", "item", ex[i].item, "exercise",
-						   ex[i].exercise_id, "status", exercise_status_names[ex[i].status],
-						   "reps_done", ex[i].reps_done, "duration_ms", (json_int_t)ex[i].duration_ms,
-						   "at_ms", (json_int_t)ex[i].at_ms));
+		keep(bd, a, json_pack("{s:i, s:s, s:s, s:i, s:I, s:I}", "item", ex[i].item, "exercise",
+				      ex[i].exercise_id, "status", exercise_status_names[ex[i].status], "reps_done",
+				      ex[i].reps_done, "duration_ms", (json_int_t)ex[i].duration_ms, "at_ms",
+				      (json_int_t)ex[i].at_ms),
+		     "an exercise of the session of %lld", (long long)s->started_ms);
 	for (size_t i = 0; i < nsets; i++)
-		json_array_append_new(b, json_pack("{s:i, s:s, s:i, s:s, s:i, s:i, s:I, s:I}", "item", sets[i].item,
-						   "exercise", sets[i].exercise_id, "set", sets[i].set_no, "side",
-						   sets[i].side, "reps_target", sets[i].reps_target, "reps_done",
-						   sets[i].reps_done, "duration_ms", (json_int_t)sets[i].duration_ms,
-						   "at_ms", (json_int_t)sets[i].at_ms));
+		keep(bd, b, json_pack("{s:i, s:s, s:i, s:s, s:i, s:i, s:I, s:I}", "item", sets[i].item, "exercise",
+				      sets[i].exercise_id, "set", sets[i].set_no, "side", sets[i].side, "reps_target",
+				      sets[i].reps_target, "reps_done", sets[i].reps_done, "duration_ms",
+				      (json_int_t)sets[i].duration_ms, "at_ms", (json_int_t)sets[i].at_ms),
+		     "a set of the session of %lld", (long long)s->started_ms);
 	for (size_t i = 0; i < npains; i++)
-		json_array_append_new(c, json_pack("{s:i, s:s, s:o, s:s, s:I}", "item", pains[i].item, "exercise",
-						   pains[i].exercise_id, "score", opt_score(pains[i].score), "action",
-						   pains[i].action, "at_ms", (json_int_t)pains[i].at_ms));
+		keep(bd, c, json_pack("{s:i, s:s, s:o, s:s, s:I}", "item", pains[i].item, "exercise",
+				      pains[i].exercise_id, "score", opt_score(pains[i].score), "action", pains[i].action,
+				      "at_ms", (json_int_t)pains[i].at_ms),
+		     "a pain report of the session of %lld", (long long)s->started_ms);
 	json_object_set_new(o, "exercises", a);
 	json_object_set_new(o, "sets", b);
 	json_object_set_new(o, "pain_reports", c);
@@ -81,7 +109,7 @@ out:
 	return ret;
 }
 
-static int add_sessions(struct store *st, json_t *doc, struct strbuf *err)
+static int add_sessions(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct session_row *rows = NULL;
 	size_t n = 0;
@@ -97,14 +125,18 @@ static int add_sessions(struct store *st, json_t *doc, struct strbuf *err)
 				      s->status == SESSION_RUNNING ? json_null() : json_integer(s->ended_ms), "status",
 				      session_status_names[s->status], "pain_before", opt_score(s->pain_before),
 				      "pain_after", opt_score(s->pain_after), "pacing", s->pacing);
+		if (!o) {
+			keep(bd, a, NULL, "the session of %lld", (long long)s->started_ms);
+			continue;
+		}
 		json_array_append_new(a, o);
-		ret = session_parts(st, s, o, err);
+		ret = session_parts(st, s, o, bd, err);
 	}
 	store_sessions_free(rows, n);
 	return ret;
 }
 
-static json_t *checkin_json(const struct checkin *c, int *digits)
+static json_t *checkin_json(const struct checkin *c, struct build *bd)
 {
 	json_t *regions = json_object();
 	for (int r = 0; r < REG__COUNT; r++)
@@ -118,15 +150,20 @@ static json_t *checkin_json(const struct checkin *c, int *digits)
 		json_object_set_new(o, "desk_hours", json_null());
 	} else {
 		json_object_set_new(o, "desk_hours", json_real(c->desk_hours));
-		if (real_digits(c->desk_hours) > *digits)
-			*digits = real_digits(c->desk_hours);
+		if (real_digits(c->desk_hours) > bd->digits)
+			bd->digits = real_digits(c->desk_hours);
 	}
 	json_object_set_new(o, "massage", c->massage == CHECKIN_NONE ? json_null() : json_boolean(c->massage));
-	json_object_set_new(o, "note", c->note ? json_string(c->note) : json_null());
+	json_t *note = c->note ? json_string(c->note) : json_null();
+	if (!note) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "note", note);
 	return o;
 }
 
-static int add_checkins(struct store *st, json_t *doc, int *digits, struct strbuf *err)
+static int add_checkins(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct checkin *rows = NULL;
 	size_t n = 0;
@@ -134,7 +171,7 @@ static int add_checkins(struct store *st, json_t *doc, int *digits, struct strbu
 		return -1;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, checkin_json(&rows[i], digits));
+		keep(bd, a, checkin_json(&rows[i], bd), "the check-in of %s (its note)", rows[i].date);
 	json_object_set_new(doc, "checkins", a);
 	store_checkins_free(rows, n);
 	return 0;
@@ -146,7 +183,7 @@ static const char *level_name(int level)
 }
 
 /* Screenings, then the clearances that refer to them by position. */
-static int add_screenings(struct store *st, json_t *doc, struct strbuf *err)
+static int add_screenings(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct screening_row *rows = NULL;
 	struct clearance_row *cl = NULL;
@@ -160,12 +197,13 @@ static int add_screenings(struct store *st, json_t *doc, struct strbuf *err)
 		json_t *ans = json_array();
 		for (size_t k = 0; k < rows[i].n_answers; k++) {
 			const struct answer_row *x = &rows[i].answers[k];
-			json_array_append_new(ans, json_pack("{s:s, s:b, s:s}", "question", x->question_id, "yes", x->yes,
-							     "level", level_name(x->level)));
+			keep(bd, ans, json_pack("{s:s, s:b, s:s}", "question", x->question_id, "yes", x->yes, "level",
+						level_name(x->level)),
+			     "an answer of the screening of %lld", (long long)rows[i].at_ms);
 		}
-		json_array_append_new(a, json_pack("{s:I, s:s, s:b, s:o}", "at_ms", (json_int_t)rows[i].at_ms, "level",
-						   level_name(rows[i].level), "neck_clear", rows[i].neck_clear,
-						   "answers", ans));
+		keep(bd, a, json_pack("{s:I, s:s, s:b, s:o}", "at_ms", (json_int_t)rows[i].at_ms, "level",
+				      level_name(rows[i].level), "neck_clear", rows[i].neck_clear, "answers", ans),
+		     "the screening of %lld", (long long)rows[i].at_ms);
 	}
 	json_t *c = json_array();
 	json_object_set_new(doc, "clearances", c);
@@ -177,8 +215,9 @@ static int add_screenings(struct store *st, json_t *doc, struct strbuf *err)
 			strbuf_addf(err, "clearance of %s refers to a screening that is not there", cl[i].date);
 			goto out;
 		}
-		json_array_append_new(c, json_pack("{s:I, s:s, s:s, s:I}", "at_ms", (json_int_t)cl[i].at_ms, "date",
-						   cl[i].date, "note", cl[i].note, "screening", (json_int_t)k));
+		keep(bd, c, json_pack("{s:I, s:s, s:s, s:I}", "at_ms", (json_int_t)cl[i].at_ms, "date", cl[i].date,
+				      "note", cl[i].note, "screening", (json_int_t)k),
+		     "the clearance of %s (its note)", cl[i].date);
 	}
 	ret = 0;
 out:
@@ -190,7 +229,7 @@ out:
 }
 
 /* Activities as recorded, each with its ratings by date. */
-static int add_psfs(struct store *st, json_t *doc, struct strbuf *err)
+static int add_psfs(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct psfs_activity *acts = NULL;
 	struct psfs_rating *rt = NULL;
@@ -204,9 +243,11 @@ static int add_psfs(struct store *st, json_t *doc, struct strbuf *err)
 		json_t *r = json_array();
 		for (size_t k = 0; k < nr; k++)
 			if (rt[k].activity_id == acts[i].id)
-				json_array_append_new(r, json_pack("{s:s, s:i}", "date", rt[k].date, "score", rt[k].score));
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "name", acts[i].name, "added_ms",
-						   (json_int_t)acts[i].added_ms, "ratings", r));
+				keep(bd, r, json_pack("{s:s, s:i}", "date", rt[k].date, "score", rt[k].score),
+				     "a rating of %s", rt[k].date);
+		keep(bd, a, json_pack("{s:s, s:I, s:o}", "name", acts[i].name, "added_ms", (json_int_t)acts[i].added_ms,
+				      "ratings", r),
+		     "a functional-scale activity (its name)");
 	}
 	ret = 0;
 out:
@@ -225,7 +266,7 @@ static size_t index_of_id(const int64_t *ids, size_t n, int64_t id)
 }
 
 /* Assessments with their answers and factors as recorded. */
-static int add_assessments(struct store *st, json_t *doc, int *digits, struct strbuf *err)
+static int add_assessments(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct assessment_row *rows = NULL;
 	size_t n = 0;
@@ -237,18 +278,20 @@ static int add_assessments(struct store *st, json_t *doc, int *digits, struct st
 		json_t *ans = json_array(), *fac = json_array();
 		for (size_t k = 0; k < rows[i].n_answers; k++) {
 			double v = rows[i].answers[k].value;
-			json_array_append_new(ans, json_pack("{s:s, s:f}", "question", rows[i].answers[k].question,
-							     "value", v));
-			if (real_digits(v) > *digits)
-				*digits = real_digits(v);
+			keep(bd, ans, json_pack("{s:s, s:f}", "question", rows[i].answers[k].question, "value", v),
+			     "an answer of the assessment of %s", rows[i].date);
+			if (real_digits(v) > bd->digits)
+				bd->digits = real_digits(v);
 		}
 		for (size_t k = 0; k < rows[i].n_factors; k++) {
 			const struct factor_row *f = &rows[i].factors[k];
-			json_array_append_new(fac, json_pack("{s:s, s:i, s:s}", "factor", f->factor, "strength",
-							     f->strength, "reason", f->reason));
+			keep(bd, fac, json_pack("{s:s, s:i, s:s}", "factor", f->factor, "strength", f->strength,
+						"reason", f->reason),
+			     "a factor of the assessment of %s", rows[i].date);
 		}
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:o}", "date", rows[i].date, "at_ms",
-						   (json_int_t)rows[i].at_ms, "answers", ans, "factors", fac));
+		keep(bd, a, json_pack("{s:s, s:I, s:o, s:o}", "date", rows[i].date, "at_ms", (json_int_t)rows[i].at_ms,
+				      "answers", ans, "factors", fac),
+		     "the assessment of %s", rows[i].date);
 	}
 	store_assessments_free(rows, n);
 	return 0;
@@ -256,7 +299,7 @@ static int add_assessments(struct store *st, json_t *doc, int *digits, struct st
 
 /* Exercise feedback (referring to its session by position), then the plan changes
  * (referring to the feedback they judged by position). */
-static int add_plan(struct store *st, json_t *doc, struct strbuf *err)
+static int add_plan(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct session_row *ss = NULL;
 	struct feedback_row *fb = NULL;
@@ -286,10 +329,11 @@ static int add_plan(struct store *st, json_t *doc, struct strbuf *err)
 			}
 			session = json_integer((json_int_t)k);
 		}
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:s, s:s, s:s, s:o, s:b}", "date", f->date, "at_ms",
-						   (json_int_t)f->at_ms, "session", session, "routine", f->routine_id,
-						   "exercise", f->exercise_id, "feeling", f->feeling, "pain_during",
-						   opt_score(f->pain_during), "warning", f->warning));
+		keep(bd, a, json_pack("{s:s, s:I, s:o, s:s, s:s, s:s, s:o, s:b}", "date", f->date, "at_ms",
+				      (json_int_t)f->at_ms, "session", session, "routine", f->routine_id, "exercise",
+				      f->exercise_id, "feeling", f->feeling, "pain_during", opt_score(f->pain_during),
+				      "warning", f->warning),
+		     "the feedback of %s", f->date);
 	}
 	json_t *c = json_array();
 	json_object_set_new(doc, "plan_changes", c);
@@ -305,13 +349,14 @@ static int add_plan(struct store *st, json_t *doc, struct strbuf *err)
 			}
 			feedback = json_integer((json_int_t)k);
 		}
-		json_array_append_new(
+		keep(bd,
 			c, json_pack("{s:s, s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b, s:s}", "date",
 				     p->date, "at_ms", (json_int_t)p->at_ms, "feedback", feedback, "routine", p->routine_id,
 				     "slot", p->slot, "action", p->action, "rule", p->rule, "from_exercise",
 				     p->from_exercise, "to_exercise", p->to_exercise, "from_reps", p->from_reps, "to_reps",
 				     p->to_reps, "from_duration_s", p->from_duration_s, "to_duration_s", p->to_duration_s,
-				     "paused", p->paused, "reason", p->reason));
+				     "paused", p->paused, "reason", p->reason),
+			"the plan change of %s", p->date);
 	}
 	ret = 0;
 out:
@@ -324,7 +369,7 @@ out:
 }
 
 /* The break coach's log, oldest first. */
-static int add_breaks(struct store *st, json_t *doc, struct strbuf *err)
+static int add_breaks(struct store *st, json_t *doc, struct build *bd, struct strbuf *err)
 {
 	struct break_row *rows = NULL;
 	size_t n = 0;
@@ -333,27 +378,38 @@ static int add_breaks(struct store *st, json_t *doc, struct strbuf *err)
 	json_t *a = json_array();
 	json_object_set_new(doc, "breaks", a);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "at_ms", (json_int_t)rows[i].at_ms, "kind",
-						   brk_kind_names[rows[i].kind], "event", brk_event_names[rows[i].event],
-						   "exercise", rows[i].exercise_id, "detail", rows[i].detail));
+		keep(bd, a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "at_ms", (json_int_t)rows[i].at_ms, "kind",
+				      brk_kind_names[rows[i].kind], "event", brk_event_names[rows[i].event], "exercise",
+				      rows[i].exercise_id, "detail", rows[i].detail),
+		     "the break event of %lld", (long long)rows[i].at_ms);
 	store_breaks_free(rows, n);
 	return 0;
 }
 
 int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *err)
 {
-	int digits = 15;
+	struct build bd = { 15, 0, STRBUF_INIT };
 	json_t *doc = json_pack("{s:s, s:i}", "format", BACKUP_FORMAT, "version", BACKUP_VERSION);
+	int ret = -1;
 	*out = NULL;
-	if (add_sessions(st, doc, err) || add_checkins(st, doc, &digits, err) || add_screenings(st, doc, err) ||
-	    add_psfs(st, doc, err) || add_assessments(st, doc, &digits, err) || add_plan(st, doc, err) ||
-	    add_breaks(st, doc, err)) {
-		json_decref(doc);
-		return -1;
+	if (add_sessions(st, doc, &bd, err) || add_checkins(st, doc, &bd, err) || add_screenings(st, doc, &bd, err) ||
+	    add_psfs(st, doc, &bd, err) || add_assessments(st, doc, &bd, err) || add_plan(st, doc, &bd, err) ||
+	    add_breaks(st, doc, &bd, err))
+		goto out;
+	if (bd.lost) { /* a backup short of a record would be believed whole */
+		strbuf_addf(err, "%zu record%s could not be written (text that is not UTF-8), the first %s; no "
+				 "backup was made rather than one that leaves %s out",
+			    bd.lost, bd.lost == 1 ? "" : "s", bd.first.buf, bd.lost == 1 ? "it" : "them");
+		goto out;
 	}
 	*out = doc;
-	*flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits);
-	return 0;
+	doc = NULL;
+	*flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(bd.digits);
+	ret = 0;
+out:
+	json_decref(doc);
+	strbuf_release(&bd.first);
+	return ret;
 }
 
 static void count_word(struct strbuf *w, size_t n, const char *one, const char *many)

@@ -7,6 +7,7 @@
 #include "core/mem.h"
 #include "core/screen.h"
 #include "core/stats.h"
+#include "core/utf8.h"
 #include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 /* The reader: where in the document we are, and the problems found so far. */
 struct rd {
 	const char *file;
+	int today;            /* no record may be dated after tomorrow */
 	struct strbuf *err;
 	struct strbuf path;
 	size_t problems;
@@ -152,7 +154,7 @@ static bool get_ms(struct rd *r, json_t *obj, const char *key, int64_t *out)
 	return get_int(r, obj, key, 0, INT64_MAX, false, 0, out);
 }
 
-/* A string without NUL characters, of at most maxlen bytes (0: no limit). */
+/* A string without NUL characters, of at most maxlen characters (0: no limit). */
 static bool get_str(struct rd *r, json_t *obj, const char *key, bool opt, bool nonempty, size_t maxlen,
 		    const char **out)
 {
@@ -170,8 +172,8 @@ static bool get_str(struct rd *r, json_t *obj, const char *key, bool opt, bool n
 		bad(r, "contains a NUL character");
 	} else if (nonempty && !json_string_length(v)) {
 		bad(r, "must not be empty");
-	} else if (maxlen && json_string_length(v) > maxlen) {
-		bad(r, "is too long (%zu bytes; at most %zu)", json_string_length(v), maxlen);
+	} else if (maxlen && utf8_chars(json_string_value(v)) > maxlen) {
+		bad(r, "is too long (%zu characters; at most %zu)", utf8_chars(json_string_value(v)), maxlen);
 	} else {
 		*out = json_string_value(v);
 		ok = true;
@@ -208,9 +210,14 @@ static bool get_date(struct rd *r, json_t *obj, const char *key, char out[11])
 	out[0] = '\0';
 	if (!get_str(r, obj, key, false, true, 0, &s))
 		return false;
-	if (strlen(s) != 10 || !day_parse(s, &day)) {
+	const char *why = NULL;
+	/* the dates checkin allows; a day of slack, for a backup made in a time zone ahead */
+	if (strlen(s) != 10 || !day_parse(s, &day) || (why = checkin_day_check(day, r->today + 1))) {
 		size_t m = push_key(r, key);
-		bad(r, "'%s' is not a date (YYYY-MM-DD)", s);
+		if (why)
+			bad(r, "'%s' %s", s, why);
+		else
+			bad(r, "'%s' is not a date (YYYY-MM-DD)", s);
 		pop(r, m);
 		return false;
 	}
@@ -727,7 +734,7 @@ static void read_break(struct rd *r, json_t *o, struct break_row *e)
  * size elsz; n counts only the objects read. */
 #define READ_LIST(r, doc, key, arr, n, ...)                                                      \
 	do {                                                                                     \
-		json_t *list_ = get_array(r, doc, key, true);                                    \
+		json_t *list_ = get_array(r, doc, key, false); /* every list, even empty */      \
 		size_t len_ = list_ ? json_array_size(list_) : 0;                                \
 		arr = xcalloc(len_ + 1, sizeof(*(arr)));                                         \
 		size_t mk_ = push_key(r, key);                                                   \
@@ -764,12 +771,12 @@ static bool read_header(struct rd *r, json_t *doc)
 	return true;
 }
 
-size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strbuf *err)
+size_t backup_parse(const char *file, json_t *doc, int today, struct backup *b, struct strbuf *err)
 {
 	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
 					    "clearances", "psfs", "assessments", "feedback", "plan_changes",
 					    "breaks", NULL };
-	struct rd r = { file, err, STRBUF_INIT, 0 };
+	struct rd r = { file, today, err, STRBUF_INIT, 0 };
 	memset(b, 0, sizeof(*b));
 	b->doc = json_incref(doc);
 	if (!read_header(&r, doc))

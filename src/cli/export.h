@@ -52,8 +52,10 @@ struct backup {
 
 /* Check every value of doc and fill b. Each problem is added to err as a line
  * "FILE: PATH: what is wrong" (PATH like checkins[3].pain); returns the number of
- * problems, and b is only usable when that is 0. Always release b afterwards. */
-size_t backup_parse(const char *file, json_t *doc, struct backup *b, struct strbuf *err);
+ * problems, and b is only usable when that is 0. Dates follow checkin's rules as of
+ * today (a day number), with a day of slack for time zones. Always release b
+ * afterwards. */
+size_t backup_parse(const char *file, json_t *doc, int today, struct backup *b, struct strbuf *err);
 void backup_release(struct backup *b);
 
 /* Write a parsed backup into st, which must be empty. When a write fails, what was
