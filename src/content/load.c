@@ -1372,7 +1372,9 @@ size_t content_parse(struct catalog *out, const char *file, const char *buf, siz
 	dcfg.colorize = false;
 	struct fy_diag *fd = fy_diag_create(&dcfg);
 	fy_diag_set_collect_errors(fd, true);
-	struct fy_parse_cfg cfg = { .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2, .diag = fd };
+	/* no per-mapping hash tables (accelerators): content mappings are small, and with tens
+	 * of thousands of them building the tables took most of the time */
+	struct fy_parse_cfg cfg = { .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | 0, .diag = fd };
 	struct fy_parser *fyp = fy_parser_create(&cfg);
 	struct fy_document *doc = NULL;
 	if (fyp && fy_parser_set_string(fyp, buf, len) == 0 && (doc = fy_parse_load_document(fyp))) {

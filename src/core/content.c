@@ -90,12 +90,37 @@ void question_release(struct question *q)
 	memset(q, 0, sizeof(*q));
 }
 
+static const char *q_id(const void *arr, size_t i)
+{
+	return ((const struct question *)arr)[i].id;
+}
+
+static const char *ex_id(const void *arr, size_t i)
+{
+	return ((const struct exercise *)arr)[i].id;
+}
+
+static const char *rt_id(const void *arr, size_t i)
+{
+	return ((const struct routine *)arr)[i].id;
+}
+
+/* Position of id among n entries of arr: by the index when it covers them all, else
+ * entry by entry; n when not there. */
+static size_t lookup(const struct id_index *x, const void *arr, size_t n, id_of_fn id_of, const char *id)
+{
+	size_t pos;
+	if (x->cap && x->n == n)
+		return id_index_find(x, arr, id_of, id, &pos) ? pos : n;
+	for (pos = 0; pos < n && strcmp(id_of(arr, pos), id); pos++)
+		;
+	return pos;
+}
+
 const struct question *catalog_question(const struct catalog *c, const char *id)
 {
-	for (size_t i = 0; i < c->n_q; i++)
-		if (!strcmp(c->q[i].id, id))
-			return &c->q[i];
-	return NULL;
+	size_t i = lookup(&c->ix_q, c->q, c->n_q, q_id, id);
+	return i < c->n_q ? &c->q[i] : NULL;
 }
 
 void catalog_free(struct catalog *c)
@@ -110,6 +135,9 @@ void catalog_free(struct catalog *c)
 	free(c->ex);
 	free(c->rt);
 	free_strv(c->files, c->n_files);
+	id_index_release(&c->ix_q);
+	id_index_release(&c->ix_ex);
+	id_index_release(&c->ix_rt);
 	catalog_init(c);
 }
 
@@ -125,18 +153,21 @@ const char *catalog_intern_file(struct catalog *c, const char *file)
 
 const struct exercise *catalog_exercise(const struct catalog *c, const char *id)
 {
-	for (size_t i = 0; i < c->n_ex; i++)
-		if (!strcmp(c->ex[i].id, id))
-			return &c->ex[i];
-	return NULL;
+	size_t i = lookup(&c->ix_ex, c->ex, c->n_ex, ex_id, id);
+	return i < c->n_ex ? &c->ex[i] : NULL;
 }
 
 const struct routine *catalog_routine(const struct catalog *c, const char *id)
 {
-	for (size_t i = 0; i < c->n_rt; i++)
-		if (!strcmp(c->rt[i].id, id))
-			return &c->rt[i];
-	return NULL;
+	size_t i = lookup(&c->ix_rt, c->rt, c->n_rt, rt_id, id);
+	return i < c->n_rt ? &c->rt[i] : NULL;
+}
+
+static void reindex(struct catalog *c)
+{
+	id_index_build(&c->ix_q, c->q, q_id, c->n_q);
+	id_index_build(&c->ix_ex, c->ex, ex_id, c->n_ex);
+	id_index_build(&c->ix_rt, c->rt, rt_id, c->n_rt);
 }
 
 /* Positions in src point at src's file strings; re-point them at dst's copies. */
@@ -165,6 +196,8 @@ static void repoint_routine(struct catalog *dst, struct routine *r)
 
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d)
 {
+	if (dst->ix_q.n != dst->n_q || dst->ix_ex.n != dst->n_ex || dst->ix_rt.n != dst->n_rt || !dst->ix_ex.cap)
+		reindex(dst);
 	for (size_t i = 0; i < src->n_ex; i++) {
 		struct exercise *e = &src->ex[i];
 		repoint_exercise(dst, e);
@@ -181,6 +214,7 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		} else {
 			GROW(dst->ex, dst->n_ex + 1, dst->alloc_ex);
 			dst->ex[dst->n_ex++] = *e;
+			id_index_push(&dst->ix_ex, dst->ex, ex_id);
 		}
 	}
 	for (size_t i = 0; i < src->n_rt; i++) {
@@ -199,6 +233,7 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		} else {
 			GROW(dst->rt, dst->n_rt + 1, dst->alloc_rt);
 			dst->rt[dst->n_rt++] = *r;
+			id_index_push(&dst->ix_rt, dst->rt, rt_id);
 		}
 	}
 	for (size_t i = 0; i < src->n_q; i++) {
@@ -216,6 +251,7 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		} else {
 			GROW(dst->q, dst->n_q + 1, dst->alloc_q);
 			dst->q[dst->n_q++] = *q;
+			id_index_push(&dst->ix_q, dst->q, q_id);
 		}
 	}
 	src->n_ex = src->n_rt = src->n_q = 0;
@@ -298,6 +334,7 @@ void catalog_drop_broken(struct catalog *c)
 			c->ex[k++] = c->ex[i];
 	}
 	c->n_ex = k;
+	reindex(c); /* positions moved */
 	k = 0;
 	for (size_t i = 0; i < c->n_rt; i++) {
 		struct routine *r = &c->rt[i];
@@ -312,6 +349,7 @@ void catalog_drop_broken(struct catalog *c)
 			c->rt[k++] = *r;
 	}
 	c->n_rt = k;
+	reindex(c);
 }
 
 const struct dose *item_dose(const struct item *it, const struct exercise *e)

@@ -6,6 +6,7 @@
 #ifndef UNHUNCH_CONTENT_H
 #define UNHUNCH_CONTENT_H
 #include "diag.h"
+#include "idindex.h"
 #include "pose.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -131,6 +132,9 @@ struct catalog {
 	size_t n_rt, alloc_rt;
 	char **files; /* every file name a position may point at */
 	size_t n_files, alloc_files;
+	/* ids to positions, kept up to date by catalog_merge and catalog_drop_broken
+	 * (an array changed any other way is searched entry by entry) */
+	struct id_index ix_q, ix_ex, ix_rt;
 };
 
 void catalog_init(struct catalog *c);

@@ -211,6 +211,45 @@ static void test_shipped_content(void **state)
 	diags_release(&d);
 }
 
+/* Many entries: every id is found through the index, the first of a repeated id stays,
+ * and the index is rebuilt when broken entries are dropped (positions move). Loading
+ * is linear in the entries; bench/content-load/run.sh measures the time. */
+static void test_many_entries_indexed(void **state)
+{
+	(void)state;
+	enum { N = 11000 }; /* as many as fit in the 1 MB a content file may have */
+	struct strbuf y = STRBUF_INIT;
+	strbuf_addstr(&y, "exercises:\n");
+	for (int i = 0; i < N; i++)
+		strbuf_addf(&y, "- {id: e%d, name: E, category: posture, purpose: P, steps: [S], cautions: [C]}\n", i);
+	/* a repeat of e7 (reported, the first kept) and a broken one (no steps) */
+	strbuf_addstr(&y, "- {id: e7, name: Again, category: posture, purpose: P, steps: [S], cautions: [C]}\n"
+			  "- {id: broken, name: B, category: posture, purpose: P, cautions: [C]}\n");
+	struct catalog c;
+	struct diags d;
+	size_t problems = parse(&c, &d, y.buf);
+	assert_int_equal(problems, 2);
+	assert_int_equal(c.n_ex, N + 1);
+	assert_int_equal(c.ix_ex.n, c.n_ex); /* the index covers every entry */
+	for (int i = 0; i < N; i += 997) {
+		char id[16];
+		snprintf(id, sizeof(id), "e%d", i);
+		const struct exercise *e = catalog_exercise(&c, id);
+		assert_non_null(e);
+		assert_string_equal(e->id, id);
+	}
+	assert_string_equal(catalog_exercise(&c, "e7")->name, "E");
+	assert_null(catalog_exercise(&c, "e11000"));
+	catalog_drop_broken(&c);
+	assert_int_equal(c.n_ex, N);
+	assert_int_equal(c.ix_ex.n, N);
+	assert_null(catalog_exercise(&c, "broken"));
+	assert_string_equal(catalog_exercise(&c, "e10999")->id, "e10999");
+	strbuf_release(&y);
+	catalog_free(&c);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_diag_format_and_sort),
 		cmocka_unit_test(test_shipped_content),
+		cmocka_unit_test(test_many_entries_indexed),
 	};
 	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
 }
