@@ -14,26 +14,29 @@
 
 #define TREND_DAYS 56 /* eight weeks */
 
-/* Daily values of one series over the last TREND_DAYS days ending today. */
-static void series(const struct day *d, size_t n, int today, int region, double *out)
+static double value_of(const struct day *d, int region)
 {
-	for (int i = 0; i < TREND_DAYS; i++)
-		out[i] = STATS_NO_VALUE;
-	for (size_t i = 0; i < n; i++) {
-		int k = d[i].day - (today - TREND_DAYS + 1);
-		if (k >= 0 && k < TREND_DAYS)
-			out[k] = region < 0 ? d[i].pain : d[i].region[region];
-	}
+	return region < 0 ? d->pain : d->region[region];
 }
 
-static double mean_last7(const double *v)
+/* The mean of one series over days [from, to]. */
+static double mean_of(const struct day *d, size_t n, int region, int from, int to)
 {
 	double s = 0;
 	int c = 0;
-	for (int i = TREND_DAYS - 7; i < TREND_DAYS; i++)
-		if (v[i] >= 0)
-			s += v[i], c++;
+	for (size_t i = 0; i < n; i++)
+		if (d[i].day >= from && d[i].day <= to && value_of(&d[i], region) >= 0)
+			s += value_of(&d[i], region), c++;
 	return c ? s / c : STATS_NO_VALUE;
+}
+
+/* One series in TREND_DAYS marks over the window: each the mean of its days. */
+static void series(const struct day *d, size_t n, const struct trend_window *w, int region, double *out)
+{
+	for (int k = 0; k < TREND_DAYS; k++) {
+		int from = w->from + k * w->days_per_mark;
+		out[k] = mean_of(d, n, region, from, from + w->days_per_mark - 1);
+	}
 }
 
 struct psfs_change {
@@ -75,10 +78,11 @@ static void cmp_text(const struct comparison *c, const char *a, const char *b, s
 		strbuf_addstr(out, "; the interval includes 0, so no clear difference yet");
 }
 
-static void cor_text(const struct correlation *c, struct strbuf *out)
+static void cor_text(const struct correlation *c, const char *x, struct strbuf *out)
 {
 	if (!c->enough && c->n >= 14) {
-		strbuf_addf(out, "nothing to compare yet: one of the two never changes (n = %d)", c->n);
+		strbuf_addf(out, "nothing to compare yet: the same %s%s every day (n = %d days)", c->x_varies ? "pain" : x,
+			    !c->x_varies && !c->pain_varies ? " and pain" : "", c->n);
 		return;
 	}
 	if (!c->enough) {
@@ -107,7 +111,8 @@ static json_t *cmp_json(const struct comparison *c)
 
 static json_t *cor_json(const struct correlation *c)
 {
-	json_t *o = json_pack("{s:b, s:i}", "enough", c->enough, "n", c->n);
+	json_t *o = json_pack("{s:b, s:i, s:b, s:b}", "enough", c->enough, "n", c->n, "x_varies", c->x_varies,
+			      "pain_varies", c->pain_varies);
 	if (c->enough) {
 		json_object_set_new(o, "r", json_real(c->r));
 		json_object_set_new(o, "ci95", json_pack("[f, f]", c->lo, c->hi));
@@ -117,7 +122,9 @@ static json_t *cor_json(const struct correlation *c)
 
 struct report {
 	int today;
+	struct trend_window win;
 	double trend[1 + REG__COUNT][TREND_DAYS];
+	double mean7[1 + REG__COUNT]; /* the latest 7 days of the window */
 	struct change ch;
 	struct course course;
 	struct relief rl;
@@ -128,6 +135,44 @@ struct report {
 	size_t n_psfs;
 	size_t n_days;
 };
+
+/* The change from the first week, always with the weeks it compares. */
+static void print_change(const struct change *c)
+{
+	char a[11], b[11], x[11], y[11];
+	printf("\nChange from your first week: ");
+	if (c->first_day < 0) {
+		printf("not enough data yet (no pain ratings)\n");
+		return;
+	}
+	day_format(c->baseline_from, a);
+	day_format(c->baseline_to, b);
+	day_format(c->current_from, x);
+	day_format(c->current_to, y);
+	if (!c->enough) {
+		char f[11], l[11];
+		day_format(c->first_day, f);
+		day_format(c->last_day, l);
+		int span = c->last_day - c->first_day + 1;
+		printf("not enough data yet (your ratings span %d day%s, %s to %s; a first week and a later week "
+		       "that does not overlap it are needed, so 14 days)\n", span, span == 1 ? "" : "s", f, l);
+		return;
+	}
+	printf("%.1f then, %.1f %s: %s %.1f points (%.0f %%)\n", c->baseline, c->current,
+	       c->recent ? "now" : "in your latest week", c->drop >= 0 ? "down" : "up", c->drop >= 0 ? c->drop : -c->drop,
+	       c->drop_pct >= 0 ? c->drop_pct : -c->drop_pct);
+	printf("  First week %s to %s (n = %d day%s); %s %s to %s (n = %d day%s).\n", a, b, c->n_baseline,
+	       c->n_baseline == 1 ? "" : "s", c->recent ? "last 7 days" : "latest week with ratings", x, y,
+	       c->n_current, c->n_current == 1 ? "" : "s");
+	if (!c->recent) {
+		char l[11];
+		day_format(c->last_day, l);
+		printf("  No pain rating since %s.\n", l);
+	}
+	printf("  %s\n", c->meaningful ? "A clinically meaningful improvement (at least 2 points and 30 %)."
+				       : "Not yet a clinically meaningful improvement (that takes at least 2 points and "
+					 "30 %).");
+}
 
 static void print_text(const struct report *r)
 {
@@ -140,26 +185,27 @@ static void print_text(const struct report *r)
 	static const char *const label[1 + REG__COUNT] = {
 		"overall", "neck", "between blades", "upper back", "left shoulder", "right shoulder", "chest",
 	};
-	printf("Pain, last 8 weeks, one mark a day (0 to 10)                      7-day mean\n");
+	if (r->win.recent) {
+		printf("Pain, last 8 weeks, one mark a day (0 to 10)                      7-day mean\n");
+	} else {
+		/* no ratings in the last 8 weeks: the span there is, so the trend is not blank */
+		char from[11], to[11];
+		day_format(r->win.from, from);
+		day_format(r->win.to, to);
+		printf("Pain from %s to %s (none since), one mark %s (0 to 10)   latest 7-day mean\n", from, to,
+		       r->win.days_per_mark == 1 ? "a day" : "per few days");
+		if (r->win.days_per_mark > 1)
+			printf("  (each mark is the mean of %d days)\n", r->win.days_per_mark);
+	}
 	for (int k = 0; k <= REG__COUNT; k++) {
 		stats_sparkline(r->trend[k], TREND_DAYS, spark, sizeof(spark));
-		double m = mean_last7(r->trend[k]);
+		double m = r->mean7[k];
 		char mean[16] = "-";
 		if (m >= 0)
 			snprintf(mean, sizeof(mean), "%.1f", m);
 		printf(" %-14s %s %4s\n", label[k], spark, mean);
 	}
-	printf("\nChange from your first week: ");
-	if (!r->ch.enough)
-		printf("not enough data yet (a first week and a later week of check-ins are needed)\n");
-	else {
-		printf("%.1f then, %.1f now: %s %.1f points (%.0f %%)\n", r->ch.baseline, r->ch.current,
-		       r->ch.drop >= 0 ? "down" : "up", r->ch.drop >= 0 ? r->ch.drop : -r->ch.drop,
-		       r->ch.drop_pct >= 0 ? r->ch.drop_pct : -r->ch.drop_pct);
-		printf("  %s\n", r->ch.meaningful ? "A clinically meaningful improvement (at least 2 points and 30 %)."
-						   : "Not yet a clinically meaningful improvement (that takes at least 2 "
-						     "points and 30 %).");
-	}
+	print_change(&r->ch);
 	struct strbuf advice = STRBUF_INIT;
 	plan_course_advice(&r->course, &advice);
 	if (advice.len)
@@ -182,7 +228,11 @@ static void print_text(const struct report *r)
 	if (r->rl.days_with_data)
 		printf("%d of %d days with pain 2 or less (%.0f %%)\n", r->rl.days_low, r->rl.days_with_data,
 		       r->rl.share_low * 100);
-	else
+	else if (r->ch.last_day >= 0) {
+		char l[11];
+		day_format(r->ch.last_day, l);
+		printf("no pain ratings (the last was on %s)\n", l);
+	} else
 		printf("no check-ins\n");
 	if (r->rl.first_improved_day >= 0) {
 		char d[11];
@@ -199,10 +249,10 @@ static void print_text(const struct report *r)
 	cmp_text(&r->massage, "after massage only", "after the routine", &sb);
 	print_wrapped(stdout, "  Next-day pain, massage-only days vs routine days: ", "    ", sb.buf, 78);
 	strbuf_reset(&sb);
-	cor_text(&r->stress, &sb);
+	cor_text(&r->stress, "stress", &sb);
 	print_wrapped(stdout, "  Pain and stress: ", "    ", sb.buf, 78);
 	strbuf_reset(&sb);
-	cor_text(&r->desk, &sb);
+	cor_text(&r->desk, "desk hours", &sb);
 	print_wrapped(stdout, "  Pain and desk hours: ", "    ", sb.buf, 78);
 	strbuf_release(&sb);
 }
@@ -214,20 +264,35 @@ static void print_json(const struct report *r)
 	day_format(r->today, d);
 	json_object_set_new(o, "today", json_string(d));
 	json_t *trend = json_object();
+	char from[11], to[11];
+	day_format(r->win.from, from);
+	day_format(r->win.to, to);
+	json_object_set_new(trend, "from", json_string(from));
+	json_object_set_new(trend, "to", json_string(to));
+	json_object_set_new(trend, "days_per_mark", json_integer(r->win.days_per_mark));
 	for (int k = 0; k <= REG__COUNT; k++) {
 		json_t *a = json_array();
 		for (int i = 0; i < TREND_DAYS; i++)
 			json_array_append_new(a, num(r->trend[k][i]));
-		json_t *t = json_pack("{s:o, s:o}", "mean_7_days", num(mean_last7(r->trend[k])), "daily", a);
+		json_t *t = json_pack("{s:o, s:o}", "mean_7_days", num(r->mean7[k]), "daily", a);
 		json_object_set_new(trend, k ? region_names[k - 1] : "overall", t);
 	}
 	json_object_set_new(o, "pain_trend", trend);
-	json_object_set_new(o, "change", json_pack("{s:b, s:o, s:o, s:o, s:o, s:b}", "enough", r->ch.enough,
-						   "baseline", num(r->ch.enough ? r->ch.baseline : -1), "current",
-						   num(r->ch.enough ? r->ch.current : -1), "drop",
-						   r->ch.enough ? json_real(r->ch.drop) : json_null(), "drop_pct",
-						   r->ch.enough ? json_real(r->ch.drop_pct) : json_null(), "meaningful",
-						   r->ch.meaningful));
+	json_t *ch = json_pack("{s:b, s:o, s:o, s:o, s:o, s:b, s:b}", "enough", r->ch.enough, "baseline",
+			       num(r->ch.enough ? r->ch.baseline : -1), "current", num(r->ch.enough ? r->ch.current : -1),
+			       "drop", r->ch.enough ? json_real(r->ch.drop) : json_null(), "drop_pct",
+			       r->ch.enough ? json_real(r->ch.drop_pct) : json_null(), "meaningful", r->ch.meaningful,
+			       "recent", r->ch.recent);
+	if (r->ch.first_day >= 0) {
+		char a[11], b[11], x[11], y[11];
+		day_format(r->ch.baseline_from, a);
+		day_format(r->ch.baseline_to, b);
+		day_format(r->ch.current_from, x);
+		day_format(r->ch.current_to, y);
+		json_object_set_new(ch, "first_week", json_pack("[s, s]", a, b));
+		json_object_set_new(ch, "latest_week", json_pack("[s, s]", x, y));
+	}
+	json_object_set_new(o, "change", ch);
 	json_t *p = json_array();
 	for (size_t i = 0; i < r->n_psfs; i++)
 		json_array_append_new(p, json_pack("{s:s, s:o, s:o, s:b}", "activity", r->psfs[i].name, "first",
@@ -286,8 +351,11 @@ int cmd_progress(int argc, char **argv)
 	}
 	r->today = days_today();
 	r->n_days = n;
-	for (int k = 0; k <= REG__COUNT; k++)
-		series(days, n, r->today, k - 1, r->trend[k]);
+	r->win = stats_trend_window(days, n, r->today, TREND_DAYS);
+	for (int k = 0; k <= REG__COUNT; k++) {
+		series(days, n, &r->win, k - 1, r->trend[k]);
+		r->mean7[k] = mean_of(days, n, k - 1, r->win.to - 6, r->win.to);
+	}
 	r->ch = stats_change(days, n, r->today);
 	r->course = stats_course(days, n, r->today);
 	r->rl = stats_relief(days, n, r->today);

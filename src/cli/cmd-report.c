@@ -4,6 +4,7 @@
  * insights with their intervals, and the safety screen. The page is written with
  * outfile_write, so a crash never leaves half a report under the chosen name. */
 #include "cli.h"
+#include "core/mem.h"
 #include "core/plan.h"
 #include "core/stats.h"
 #include "days.h"
@@ -127,15 +128,12 @@ static void card(struct strbuf *sb, const struct report *r, double v, const char
 static void section_change(struct strbuf *sb, const struct report *r)
 {
 	struct change c = stats_change(r->days, r->nd, r->today);
-	int first = r->today;
-	for (size_t i = 0; i < r->nd; i++)
-		if (r->days[i].pain >= 0) {
-			first = r->days[i].day;
-			break;
-		}
 	strbuf_addstr(sb, "<h2>Pain at the start and now</h2>\n<div class=\"cards\">\n");
-	card(sb, r, c.baseline, "mean pain in the first week", first, first + 6);
-	card(sb, r, c.current, "mean pain in the last 7 days", r->today - 6, r->today);
+	card(sb, r, c.first_day >= 0 ? c.baseline : STATS_NO_VALUE, "mean pain in the first week", c.baseline_from,
+	     c.baseline_to);
+	card(sb, r, c.first_day >= 0 ? c.current : STATS_NO_VALUE,
+	     c.recent || c.first_day < 0 ? "mean pain in the last 7 days" : "mean pain in the latest week with ratings",
+	     c.current_from, c.current_to);
 	if (c.enough) {
 		strbuf_addstr(sb, "<div class=\"card\"><b>");
 		report_num(sb, fabs(c.drop));
@@ -143,22 +141,29 @@ static void section_change(struct strbuf *sb, const struct report *r)
 			    c.drop >= 0 ? "lower" : "higher", c.drop >= 0 ? "a drop" : "a rise", fabs(c.drop_pct));
 	}
 	strbuf_addstr(sb, "</div>\n<p>");
-	if (c.baseline < 0)
+	if (c.first_day < 0) {
 		strbuf_addstr(sb, "<span class=\"verdict none\">Not enough data yet (n = 0 days with a pain rating).</span>");
-	else if (c.current < 0)
-		strbuf_addstr(sb, "<span class=\"verdict none\">No pain rating in the last 7 days, so there is "
-				  "nothing to compare yet.</span>");
-	else if (!c.enough)
-		strbuf_addstr(sb, "<span class=\"verdict none\">Too early to compare: the first week and the last 7 "
-				  "days still overlap.</span>");
-	else if (c.meaningful)
+	} else if (!c.enough) {
+		strbuf_addf(sb, "<span class=\"verdict none\">Too early to compare: the ratings span %d day%s (", 
+			    c.last_day - c.first_day + 1, c.last_day == c.first_day ? "" : "s");
+		report_day(c.first_day, sb);
+		strbuf_addstr(sb, " to ");
+		report_day(c.last_day, sb);
+		strbuf_addstr(sb, "), so the first week and the latest week still overlap; 14 days are needed.</span>");
+	} else if (c.meaningful) {
 		strbuf_addstr(sb, "<span class=\"verdict good\">A clinically meaningful improvement: at least 2 points "
 				  "and at least 30 % lower than in the first week.</span>");
-	else if (c.drop > 0)
+	} else if (c.drop > 0) {
 		strbuf_addstr(sb, "<span class=\"verdict some\">Better, but not yet a clinically meaningful change "
 				  "(that needs at least 2 points and at least 30 % lower).</span>");
-	else
+	} else {
 		strbuf_addstr(sb, "<span class=\"verdict bad\">No improvement compared with the first week.</span>");
+	}
+	if (c.first_day >= 0 && !c.recent) {
+		strbuf_addstr(sb, " <span class=\"small\">No pain rating since ");
+		report_day(c.last_day, sb);
+		strbuf_addstr(sb, ".</span>");
+	}
 	strbuf_addstr(sb, "</p>\n");
 	struct course k = stats_course(r->days, r->nd, r->today);
 	struct strbuf advice = STRBUF_INIT;
@@ -173,19 +178,30 @@ static void section_change(struct strbuf *sb, const struct report *r)
 
 static void section_trends(struct strbuf *sb, const struct report *r)
 {
-	int from = r->today - SPAN + 1;
-	double v[SPAN], base = stats_change(r->days, r->nd, r->today).baseline;
-	strbuf_addstr(sb, "<h2>Pain by region, last 8 weeks</h2>\n<p class=\"small\">The mean of each day's "
+	/* the last 8 weeks; when they hold no rating, the span that has them */
+	struct trend_window w = stats_trend_window(r->days, r->nd, r->today, SPAN);
+	int from = w.from, len = SPAN * w.days_per_mark;
+	double *v = xcalloc((size_t)len, sizeof(*v)), base = stats_change(r->days, r->nd, r->today).baseline;
+	if (w.recent) {
+		strbuf_addstr(sb, "<h2>Pain by region, last 8 weeks</h2>\n");
+	} else {
+		strbuf_addstr(sb, "<h2>Pain by region, ");
+		report_day(w.from, sb);
+		strbuf_addstr(sb, " to ");
+		report_day(w.to, sb);
+		strbuf_addstr(sb, " (no ratings since)</h2>\n");
+	}
+	strbuf_addstr(sb, "<p class=\"small\">The mean of each day's "
 			  "check-ins, 0 to 10. A gap is a day without a rating. Green band: little or no pain (2 or "
 			  "less).</p>\n<div class=\"charts\">\n");
 	struct strbuf unrated = STRBUF_INIT, ref = STRBUF_INIT;
 	for (int k = -1; k < REG__COUNT; k++) {
 		bool any = false;
-		for (int i = 0; i < SPAN; i++)
+		for (int i = 0; i < len; i++)
 			v[i] = STATS_NO_VALUE;
 		for (size_t i = 0; i < r->nd; i++) {
 			int d = r->days[i].day - from;
-			if (d >= 0 && d < SPAN) {
+			if (d >= 0 && d < len) {
 				v[d] = k < 0 ? r->days[i].pain : r->days[i].region[k];
 				any |= v[d] >= 0;
 			}
@@ -201,14 +217,16 @@ static void section_trends(struct strbuf *sb, const struct report *r)
 			report_num(&ref, base);
 		}
 		strbuf_addf(sb, "<figure><h3>%s</h3>\n", name);
-		svg_line_chart(sb, name, v, from, SPAN, k < 0 ? base : STATS_NO_VALUE, strbuf_str(&ref));
+		svg_line_chart(sb, name, v, from, len, k < 0 ? base : STATS_NO_VALUE, strbuf_str(&ref));
 		strbuf_addstr(sb, "</figure>\n");
 	}
 	strbuf_addstr(sb, "</div>\n");
 	if (unrated.len)
-		strbuf_addf(sb, "<p class=\"small\">Not rated in these 8 weeks: %s.</p>\n", unrated.buf);
+		strbuf_addf(sb, "<p class=\"small\">Not rated in these %s: %s.</p>\n", w.recent ? "8 weeks" : "days",
+			    unrated.buf);
 	strbuf_release(&unrated);
 	strbuf_release(&ref);
+	free(v);
 }
 
 static void section_relief(struct strbuf *sb, const struct report *r)

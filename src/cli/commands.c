@@ -164,8 +164,9 @@ const struct command commands[] = {
 	{ "progress", "trends, change from baseline, lasting relief, adherence, insights",
 	  "usage: unhunch progress [--json]\n\n"
 	  "From your check-ins and sessions: the 7-day mean pain with a sparkline per region over\n"
-	  "the last 8 weeks; change from your first week and whether it is a clinically\n"
-	  "meaningful improvement (down at least 2 points and at least 30 %); the same for the\n"
+	  "the last 8 weeks (or the span you rated, when those weeks hold none); change from your\n"
+	  "first week to your latest week with ratings, with their dates, and whether it is a\n"
+	  "clinically meaningful improvement (down at least 2 points and at least 30 %); the same for the\n"
 	  "functional scale (up at least 2 points); lasting relief (days with pain 2 or less in\n"
 	  "the last 28, flare-ups since you first improved); sessions per week and your streak;\n"
 	  "headache days per week; and personal insights, each with its 95 % confidence interval\n"

@@ -234,6 +234,11 @@ void report_comparison(struct strbuf *sb, const char *what, struct comparison c,
 void report_correlation(struct strbuf *sb, const char *what, struct correlation c, const char *x)
 {
 	strbuf_addf(sb, "<li>Pain and %s on the same day: ", what);
+	if (!c.enough && c.n >= 14) { /* enough days: the reason is that one never changes */
+		strbuf_addf(sb, "nothing to compare yet: the same %s%s every day (n = %d days).</li>\n",
+			    c.x_varies ? "pain" : what, !c.x_varies && !c.pain_varies ? " and pain" : "", c.n);
+		return;
+	}
 	if (!c.enough) {
 		strbuf_addf(sb, "not enough data yet (n = %d days; needs at least 14).</li>\n", c.n);
 		return;

@@ -163,6 +163,18 @@ static bool first_pain_day(const struct day *days, size_t n, int today, int *fir
 	return false;
 }
 
+/* The last day with a rating, at or before today. */
+static bool last_pain_day(const struct day *days, size_t n, int today, int *last)
+{
+	for (size_t i = lower_bound(days, n, today + 1); i > 0; i--) {
+		if (has(days[i - 1].pain)) {
+			*last = days[i - 1].day;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Both conditions of the MCID: at least 2 points and at least 30 % of the baseline. */
 static bool meets_mcid(double baseline, double current)
 {
@@ -170,19 +182,34 @@ static bool meets_mcid(double baseline, double current)
 	return baseline > 0 && drop >= MCID_POINTS - EPS && drop / baseline * 100 >= MCID_PCT - EPS;
 }
 
+static int count_pain(const struct day *days, size_t n, int from, int to)
+{
+	double sum;
+	int count;
+	pain_sum(days, n, from, to, &sum, &count);
+	return count;
+}
+
 struct change stats_change(const struct day *days, size_t n, int today)
 {
-	struct change c = { .baseline = STATS_NO_VALUE, .current = STATS_NO_VALUE };
-	int first;
-	if (!first_pain_day(days, n, today, &first))
+	struct change c = { .baseline = STATS_NO_VALUE, .current = STATS_NO_VALUE, .first_day = -1, .last_day = -1 };
+	int first, last;
+	if (!first_pain_day(days, n, today, &first) || !last_pain_day(days, n, today, &last))
 		return c;
-	c.baseline = stats_mean_pain(days, n, first, first + 6);
-	c.current = stats_mean_pain(days, n, today - 6, today);
-	if (!has(c.current))
-		return c;
+	c.first_day = first;
+	c.last_day = last;
+	c.baseline_from = first;
+	c.baseline_to = first + 6;
+	c.recent = last >= today - 6;
+	c.current_to = c.recent ? today : last;
+	c.current_from = c.current_to - 6;
+	c.baseline = stats_mean_pain(days, n, c.baseline_from, c.baseline_to);
+	c.current = stats_mean_pain(days, n, c.current_from, c.current_to);
+	c.n_baseline = count_pain(days, n, c.baseline_from, c.baseline_to);
+	c.n_current = count_pain(days, n, c.current_from, c.current_to);
 	c.drop = c.baseline - c.current;
 	c.drop_pct = c.baseline > 0 ? c.drop / c.baseline * 100 : 0;
-	c.enough = first + 6 < today - 6;
+	c.enough = c.baseline_to < c.current_from;
 	c.meaningful = c.enough && meets_mcid(c.baseline, c.current);
 	return c;
 }
@@ -195,9 +222,9 @@ struct course stats_course(const struct day *days, size_t n, int today)
 		return k;
 	struct change c = stats_change(days, n, today);
 	k.baseline = c.baseline;
-	k.current = c.current;
+	k.current = c.recent ? c.current : STATS_NO_VALUE; /* the course is about the last 7 days */
 	k.days = today - first;
-	if (!c.enough)
+	if (!c.enough || !c.recent)
 		return k;
 	k.above_first_week = c.current > c.baseline + EPS;
 	if (c.current >= c.baseline + COURSE_WORSE_POINTS - EPS)
@@ -211,6 +238,21 @@ struct course stats_course(const struct day *days, size_t n, int today)
 		k.state = COURSE_SO_FAR;
 	k.see_clinician = k.state == COURSE_WORSE || k.state == COURSE_NOT_IMPROVING;
 	return k;
+}
+
+struct trend_window stats_trend_window(const struct day *days, size_t n, int today, int marks)
+{
+	struct trend_window w = { today - marks + 1, today, 1, true };
+	int first, last;
+	if (marks < 1 || !first_pain_day(days, n, today, &first) || !last_pain_day(days, n, today, &last) ||
+	    last > today - marks)
+		return w; /* recent data, or none at all */
+	w.recent = false;
+	int span = last - first + 1;
+	w.days_per_mark = (span + marks - 1) / marks;
+	w.to = last;
+	w.from = last - w.days_per_mark * marks + 1;
+	return w;
 }
 
 /* ---- relief and flare-ups ---- */
@@ -444,7 +486,9 @@ static struct correlation pearson(const struct day *days, size_t n, double (*fie
 		syy += dy * (y - my);
 		sxy += dx * (y - my);
 	}
-	if (r.n < MIN_GROUP || !(sxx > 0) || !(syy > 0))
+	r.x_varies = sxx > 0;
+	r.pain_varies = syy > 0;
+	if (r.n < MIN_GROUP || !r.x_varies || !r.pain_varies)
 		return r;
 	r.enough = true;
 	r.r = sxy / sqrt(sxx * syy);

@@ -30,13 +30,21 @@ int day_weekday(int day);
  * when none. days sorted by day, one entry per day at most. */
 double stats_mean_pain(const struct day *days, size_t n, int from, int to);
 
+/* The first week against the latest week with data. The latest week is the last 7 days
+ * ending today when they hold a rating, else the 7 days ending at the last day with one
+ * (a diary back-filled, or a break from checking in): the comparison says which dates
+ * it rests on, so every statement about change agrees with the others. */
 struct change {
 	double baseline;   /* mean of the first 7 calendar days that start at the first day with data */
-	double current;    /* mean of the last 7 days ending today */
+	double current;    /* mean of the latest week with data (see above) */
+	int baseline_from, baseline_to, current_from, current_to; /* the days of each week */
+	int n_baseline, n_current; /* days with a rating in each */
+	int first_day, last_day;   /* first and last day with a rating; -1 when none */
+	bool recent;       /* the latest week is the last 7 days ending today */
 	double drop;       /* baseline - current (positive = better) */
 	double drop_pct;   /* drop / baseline * 100; 0 when baseline is 0 */
 	bool meaningful;   /* drop >= 2 points AND drop_pct >= 30 */
-	bool enough;       /* both means exist and the baseline week ended before the current week begins */
+	bool enough;       /* both means exist and the first week ended before the latest one begins */
 };
 struct change stats_change(const struct day *days, size_t n, int today);
 
@@ -62,6 +70,15 @@ struct course {
 	bool see_clinician;        /* not improving or worse: advise a clinician, hold the dose */
 };
 struct course stats_course(const struct day *days, size_t n, int today);
+/* The days a trend shows in `marks` marks: the last `marks` days ending today when any
+ * of them has a rating; else the whole span of the ratings (first to last day), with
+ * days_per_mark days folded into each mark when it is longer than `marks` days. */
+struct trend_window {
+	int from, to;        /* inclusive */
+	int days_per_mark;   /* 1, or more for a long span */
+	bool recent;         /* it ends today */
+};
+struct trend_window stats_trend_window(const struct day *days, size_t n, int today, int marks);
 
 struct relief {
 	int days_with_data;      /* in the last 28 days ending today */
@@ -100,8 +117,10 @@ struct comparison stats_after_sessions(const struct day *days, size_t n);
 struct comparison stats_massage_vs_routine(const struct day *days, size_t n);
 
 struct correlation {
-	bool enough;          /* at least 14 days with both values */
-	int n;
+	bool enough;          /* at least 14 days with both values, and both of them vary */
+	int n;                /* days with both values */
+	bool x_varies, pain_varies; /* false: that one has the same value every day, so there
+				     * is nothing to correlate whatever n is */
 	double r, lo, hi;     /* Pearson r with its 95 % CI (Fisher z) */
 };
 struct correlation stats_pain_vs_stress(const struct day *days, size_t n);

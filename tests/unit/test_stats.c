@@ -238,10 +238,15 @@ static void test_change_not_enough(void **state)
 	assert_true(c.enough);
 	assert_true(c.meaningful);
 
-	/* No check-in in the last 7 days: no current mean. */
+	/* No check-in in the last 7 days: the latest week with data is the one ending at
+	 * the last rating (506..512), and it overlaps the first (500..506). */
 	c = stats_change(days, n, 530);
 	assert_near(c.baseline, 8.0, 1e-12);
-	assert_near(c.current, STATS_NO_VALUE, 0);
+	assert_near(c.current, (8 + 6 * 1) / 7.0, 1e-12);
+	assert_false(c.recent);
+	assert_int_equal(c.current_from, 506);
+	assert_int_equal(c.current_to, 512);
+	assert_int_equal(c.last_day, 512);
 	assert_false(c.enough);
 	assert_false(c.meaningful);
 
@@ -249,6 +254,55 @@ static void test_change_not_enough(void **state)
 	c = stats_change(days, n, 499);
 	assert_near(c.baseline, STATS_NO_VALUE, 0);
 	assert_false(c.enough);
+}
+
+/* Four weeks of a paper diary that ended weeks ago: the first week against the latest
+ * week with data, the same verdict as the first meaningful improvement, and a trend
+ * window over the span instead of eight empty weeks. */
+static void test_change_after_gap(void **state)
+{
+	(void)state;
+	struct day days[MAX_DAYS];
+	double p[28];
+	for (int i = 0; i < 28; i++)
+		p[i] = i < 7 ? 6 : i < 14 ? 5 : i < 21 ? 3 : 2;
+	size_t n = series(days, 1000, p, 28); /* days 1000..1027 */
+	int today = 1027 + 70; /* ten weeks later */
+	struct change c = stats_change(days, n, today);
+	assert_true(c.enough);
+	assert_false(c.recent);
+	assert_int_equal(c.baseline_from, 1000);
+	assert_int_equal(c.baseline_to, 1006);
+	assert_int_equal(c.current_from, 1021);
+	assert_int_equal(c.current_to, 1027);
+	assert_int_equal(c.n_baseline, 7);
+	assert_int_equal(c.n_current, 7);
+	assert_near(c.baseline, 6.0, 1e-12);
+	assert_near(c.current, 2.0, 1e-12);
+	assert_true(c.meaningful);
+	struct relief r = stats_relief(days, n, today);
+	assert_true(r.first_improved_day >= 0); /* and change agrees: meaningful */
+	assert_true(r.first_improved_day <= c.current_to);
+
+	struct trend_window w = stats_trend_window(days, n, today, 56);
+	assert_false(w.recent);
+	assert_int_equal(w.to, 1027);
+	assert_int_equal(w.days_per_mark, 1);
+	assert_int_equal(w.from, 1027 - 55);
+	/* recent data: the last 56 days ending today */
+	w = stats_trend_window(days, n, 1030, 56);
+	assert_true(w.recent);
+	assert_int_equal(w.to, 1030);
+	/* a year of data that ended long ago folds into marks of several days */
+	struct day year[400];
+	double py[365];
+	for (int i = 0; i < 365; i++)
+		py[i] = 3;
+	size_t ny = series(year, 2000, py, 365);
+	w = stats_trend_window(year, ny, 2000 + 365 + 100, 56);
+	assert_int_equal(w.days_per_mark, 7);
+	assert_int_equal(w.to, 2364);
+	assert_true(w.from <= 2000);
 }
 
 /* ---- flare-ups and relief ---- */
@@ -653,6 +707,8 @@ static void test_pain_vs_stress(void **state)
 	assert_false(r.enough);
 	assert_int_equal(r.n, 14);
 	assert_true(r.r == 0 && r.lo == 0 && r.hi == 0);
+	assert_false(r.x_varies); /* the reason, said as it is */
+	assert_true(r.pain_varies);
 }
 
 static void test_pain_vs_desk_hours(void **state)
@@ -688,6 +744,8 @@ static void test_pain_vs_desk_hours(void **state)
 	r = stats_pain_vs_desk_hours(days, n);
 	assert_false(r.enough);
 	assert_true(r.r == 0);
+	assert_true(r.x_varies);
+	assert_false(r.pain_varies);
 
 	/* Stress is not desk hours. */
 	assert_int_equal(stats_pain_vs_stress(days, n).n, 0);
@@ -742,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_change_month),
 		cmocka_unit_test(test_change_mcid),
 		cmocka_unit_test(test_change_not_enough),
+		cmocka_unit_test(test_change_after_gap),
 		cmocka_unit_test(test_is_flare),
 		cmocka_unit_test(test_relief),
 		cmocka_unit_test(test_adherence),
