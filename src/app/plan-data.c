@@ -129,23 +129,30 @@ static const struct item *locate(struct store *st, const struct catalog *c, cons
 	return it;
 }
 
+int plan_feedback_row(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
+		      enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
+		      struct feedback_row *row, struct strbuf *err)
+{
+	const struct routine *r;
+	struct dose_state *states = NULL;
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	free(states);
+	if (!it)
+		return -1;
+	*row = (struct feedback_row){ 0, "", now_ms, session_id, (char *)routine, it->exercise,
+				      (char *)feeling_names[feel], pain_during, warning };
+	day_format(day, row->date);
+	return 0;
+}
+
 int plan_feedback_record(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
 			 enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
 			 struct strbuf *err)
 {
-	const struct routine *r;
-	struct dose_state *states = NULL;
-	int rc = -1;
-	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
-	if (!it)
-		goto out;
-	struct feedback_row row = { 0, "", now_ms, session_id, (char *)routine, it->exercise,
-				    (char *)feeling_names[feel], pain_during, warning };
-	day_format(day, row.date);
-	rc = st->ops->feedback_add(st, &row, err);
-out:
-	free(states);
-	return rc;
+	struct feedback_row row;
+	if (plan_feedback_row(st, c, routine, exercise, feel, pain_during, warning, day, session_id, now_ms, &row, err))
+		return -1;
+	return st->ops->feedback_add(st, &row, err);
 }
 
 /* ---- judging ---- */

@@ -16,6 +16,11 @@ int plan_profiles(struct store *st, struct profile **v, size_t *n, struct strbuf
 int plan_feedback_record(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
 			 enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
 			 struct strbuf *err);
+/* The same feedback as a row, for whoever saves it (its texts point into c and the
+ * arguments); -1 with err when the routine does not follow that exercise. */
+int plan_feedback_row(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
+		      enum feeling feel, int pain_during, bool warning, int day, int64_t session_id, int64_t now_ms,
+		      struct feedback_row *row, struct strbuf *err);
 
 /* Judge all feedback not yet decided, oldest first, with the days (check-ins), the
  * sessions' pain before and after, and today, storing each decision (waiting ones

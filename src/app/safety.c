@@ -108,10 +108,17 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
 	return rc;
 }
 
+void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct screening_row *r)
+{
+	*a = (struct answer_row){ (char *)SCREEN_WARNING_ID, true, URG_DAYS };
+	*r = (struct screening_row){ 0, ctx->now_ms, URG_DAYS, false, a, 1 };
+}
+
 int app_record_warning(const struct app_ctx *ctx, struct strbuf *err)
 {
-	struct answer_row a = { (char *)SCREEN_WARNING_ID, true, URG_DAYS };
-	struct screening_row r = { 0, ctx->now_ms, URG_DAYS, false, &a, 1 };
+	struct answer_row a;
+	struct screening_row r;
+	app_warning_row(ctx, &a, &r);
 	return ctx->store->ops->screening_add(ctx->store, &r, err);
 }
 

@@ -30,6 +30,10 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
  * fresh screen or a clearance, and head-over-the-edge work stays locked until a
  * clearance recorded after it. Returns -1 with err when it could not be saved. */
 int app_record_warning(const struct app_ctx *ctx, struct strbuf *err);
+/* The same screening as a row, for whoever saves it (a recorder that keeps it when the
+ * store refuses); its one answer goes in *a. */
+struct answer_row;
+void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct screening_row *r);
 
 /* Record a clinician's clearance of the latest screening: who was seen and what they
  * said (note), and the day (YYYY-MM-DD, not before the screen, not in the future).

@@ -26,8 +26,19 @@ static int persist(const struct effect *f, void *ctx)
 	struct strbuf err = STRBUF_INIT;
 	cli_ctx_tick(x);
 	int rc = app_record_warning(&x->app, &err);
-	if (rc)
-		fprintf(stderr, "unhunch: could not save: %s\n", strbuf_str(&err));
+	if (rc) {
+		/* kept beside the database, so no exercise starts before it is saved */
+		struct answer_row a;
+		struct screening_row w;
+		app_warning_row(&x->app, &a, &w);
+		fprintf(stderr, "unhunch: NOT saved: the warning sign (%s)", strbuf_str(&err));
+		strbuf_reset(&err);
+		if (warning_file_keep(&w, &err))
+			fprintf(stderr, "; it could not be kept either (%s). Do not exercise again before you have seen "
+					"a doctor or a physiotherapist.\n", strbuf_str(&err));
+		else
+			fprintf(stderr, "; it is kept aside and no exercise starts until it is saved.\n");
+	}
 	strbuf_release(&err);
 	return rc;
 }
@@ -76,7 +87,7 @@ int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routi
 	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
 		const char *no_color = getenv("NO_COLOR");
 		bool plain = !term_full_screen();
-		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x };
+		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x, NULL };
 		player_run(&e, &po); /* Ctrl-C stops the reset */
 		sig = player_quit_signal();
 		if (e.stop == STOP_WARNING)

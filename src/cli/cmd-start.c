@@ -6,6 +6,7 @@
 #include "app/plan-data.h"
 #include "app/safety.h"
 #include "app/session.h"
+#include "app/record.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
@@ -83,12 +84,13 @@ struct sink {
 	struct cli_ctx *x;
 	const char *routine;
 	int64_t session;
-	int errors;
-	int max_pain;       /* highest pain reported during the session; -1 none */
-	bool warning;       /* a warning sign came up */
+	struct recorder rec; /* saves each step; keeps and retries what the store refuses */
+	int max_pain;        /* highest pain reported during the session; -1 none */
+	bool warning;        /* a warning sign came up */
 };
 
-/* Persist one effect at once, in its own transaction. */
+/* Persist one effect at once, in its own transaction; a step the store refuses is kept
+ * by the recorder and tried again, and reported unsaved (-1) until it is saved. */
 static int persist(const struct effect *f, void *ctx)
 {
 	struct sink *k = ctx;
@@ -99,38 +101,73 @@ static int persist(const struct effect *f, void *ctx)
 	if (f->kind == FX_SET_DONE) {
 		struct set_row r = { f->item, (char *)f->exercise_id, f->set_no, (char *)f->side,
 				     f->reps_target, f->reps_done, f->duration_ms, now };
-		rc = st->ops->set_add(st, k->session, &r, &err);
+		rc = recorder_set(&k->rec, &r, now);
 	} else if (f->kind == FX_EXERCISE_END) {
 		struct exercise_row r = { f->item, (char *)f->exercise_id, (enum exercise_status)f->status,
 					  f->reps_done, f->duration_ms, now };
-		rc = st->ops->exercise_add(st, k->session, &r, &err);
+		rc = recorder_exercise(&k->rec, &r, now);
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
-		rc = st->ops->pain_add(st, k->session, &r, &err);
+		rc = recorder_pain(&k->rec, &r, now);
+		struct answer_row a;
+		struct screening_row w;
 		if (f->score == -1) {
 			/* at once, before anything else: a crash must not lose it */
 			cli_ctx_tick(k->x);
-			if (!rc)
-				rc = app_record_warning(&k->x->app, &err);
+			app_warning_row(&k->x->app, &a, &w);
+			rc |= recorder_warning(&k->rec, &w, now);
 			k->warning = true;
 		}
 		if (f->score > k->max_pain)
 			k->max_pain = f->score;
+	} else if (f->kind == FX_SESSION_END) {
+		rc = recorder_flush(&k->rec, now) ? 1 : 0; /* one more try before the summary */
 	}
 	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */
 	int how = f->kind == FX_FEEL ? f->status : f->kind == FX_EXERCISE_END && f->status == 2 ? FEEL_HURT : 0;
-	if (!rc && how > 0 &&
-	    plan_feedback_record(st, &k->x->cat, k->routine, f->exercise_id, (enum feeling)how, k->max_pain, k->warning,
-				 days_today(), k->session, now, &err)) {
-		/* an exercise the plan does not follow (e.g. an easier one offered after pain) */
-		strbuf_reset(&err);
-	}
-	if (rc) {
-		k->errors++;
-		fprintf(stderr, "unhunch: could not save: %s\n", strbuf_str(&err));
-	}
+	struct feedback_row fb;
+	if (how > 0 && plan_feedback_row(st, &k->x->cat, k->routine, f->exercise_id, (enum feeling)how, k->max_pain,
+					 k->warning, days_today(), k->session, now, &fb, &err) == 0)
+		rc |= recorder_feedback(&k->rec, &fb, now);
+	/* else: an exercise the plan does not follow (e.g. an easier one offered after pain) */
 	strbuf_release(&err);
 	return rc ? -1 : 0;
+}
+
+/* For the player: how many steps are not saved yet, and the store's reason. */
+static size_t unsaved(void *ctx, const char **why)
+{
+	struct sink *k = ctx;
+	*why = recorder_why(&k->rec);
+	return recorder_unsaved(&k->rec);
+}
+
+/* The last tries at the end of a session: whatever is still unsaved is said so, never
+ * called saved; a warning sign is kept in a file so no session starts before it is
+ * saved. Returns 0 when everything is saved. */
+static int save_the_rest(struct sink *k)
+{
+	for (int tries = 0; recorder_unsaved(&k->rec) && tries < 2; tries++) {
+		if (tries)
+			sleep(1);
+		recorder_flush(&k->rec, wall_ms());
+	}
+	size_t n = recorder_unsaved(&k->rec);
+	if (!n)
+		return 0;
+	fprintf(stderr, "unhunch start: NOT saved: %zu step%s of this session (%s).\n", n, n == 1 ? "" : "s",
+		recorder_why(&k->rec));
+	if (recorder_warning_unsaved(&k->rec)) {
+		struct strbuf err = STRBUF_INIT;
+		for (size_t i = 0; i < k->rec.n; i++)
+			if (k->rec.q[i].kind == RECORD_WARNING && warning_file_keep(&k->rec.q[i].u.warning, &err))
+				fprintf(stderr, "unhunch start: the warning sign could not be kept either (%s). Do not "
+						"exercise again before you have seen a doctor or a physiotherapist.\n",
+					strbuf_str(&err));
+		strbuf_release(&err);
+		fprintf(stderr, "The warning sign is kept aside: no session starts until it is saved.\n");
+	}
+	return -1;
 }
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,
@@ -301,7 +338,8 @@ int cmd_start(int argc, char **argv)
 	FILE *cue_log = NULL;
 	struct app_session_ready ready;
 	memset(&ready, 0, sizeof(ready));
-	bool locked = false;
+	bool locked = false, sink_ready = false;
+	struct sink sink;
 	if ((rc = cli_ctx_open(&x, "start")) != 0)
 		goto out;
 	rc = EXIT_PROBLEM;
@@ -392,11 +430,13 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	engine_ready = true;
-	struct sink sink = { &x, r->id, id, 0, -1, false };
+	sink = (struct sink){ &x, r->id, id, { 0 }, -1, false };
+	recorder_init(&sink.rec, x.st, id);
+	sink_ready = true;
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !term_full_screen();
 	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
-				  &v, cue_log, persist, &sink };
+				  &v, cue_log, persist, &sink, unsaved };
 	int result = player_run(&e, &po);
 	if (result < 0) {
 		fprintf(stderr, "unhunch start: terminal error\n");
@@ -420,11 +460,13 @@ int cmd_start(int argc, char **argv)
 		if (after < -1)
 			after = -1;
 	}
+	int rest = save_the_rest(&sink);
 	cli_ctx_tick(&x);
 	enum session_status status = finished ? SESSION_FINISHED : e.stop ? SESSION_STOPPED : SESSION_QUIT;
 	struct app_session_end end;
 	if (app_session_end(&x.app, id, r, status, opt.pain_before, after, g.v.neck_ok, &end, &err)) {
-		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
+		fprintf(stderr, "unhunch start: NOT saved: how the session ended (%s); it stays resumable.\n",
+			strbuf_str(&err));
 		goto out;
 	}
 	summary(x.st, id, status == SESSION_QUIT);
@@ -441,7 +483,7 @@ int cmd_start(int argc, char **argv)
 		print_safety(stdout, "", "", sb.buf, &x);
 		strbuf_release(&sb);
 	}
-	rc = sink.errors ? EXIT_PROBLEM : EXIT_OK;
+	rc = rest ? EXIT_PROBLEM : EXIT_OK;
 	if (player_quit_signal()) /* Ctrl-C: saved, and the shell learns it was interrupted */
 		rc = 128 + player_quit_signal();
 out:
@@ -451,6 +493,8 @@ out:
 		engine_release(&e);
 	if (cue_log)
 		fclose(cue_log);
+	if (sink_ready)
+		recorder_release(&sink.rec);
 	if (locked)
 		x.st->ops->session_unlock(x.st, holder_self(), &err);
 	cli_ctx_close(&x);

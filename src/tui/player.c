@@ -60,6 +60,8 @@ struct player {
 	bool paused_for_prompt;
 	struct strbuf inbuf;   /* partial input line or key sequence */
 	int64_t start_ms;
+	size_t unsaved;        /* steps the store has refused so far, kept to be tried again */
+	struct strbuf alert;   /* what the screen says about them */
 };
 
 /* ---- terminal ---- */
@@ -121,7 +123,7 @@ static void draw(struct player *p, int64_t now)
 	term_size(&rows, &cols);
 	struct view_extra x = {
 		p->o->routine_name, p->asking ? p->prompt.buf : NULL, p->o->notice,
-		strcmp(nl_langinfo(CODESET), "UTF-8") != 0,
+		strcmp(nl_langinfo(CODESET), "UTF-8") != 0, p->unsaved ? p->alert.buf : NULL,
 	};
 	view_render(&p->view, p->e, now, &x, rows, cols);
 	struct strbuf out = STRBUF_INIT;
@@ -169,6 +171,42 @@ static void print_saved(struct player *p, int64_t now, const struct effect *f)
 	fflush(stdout);
 }
 
+/* A step the store refused: said at once, never called saved. */
+static void print_unsaved(struct player *p, int64_t now, const struct effect *f, const char *why)
+{
+	int s = (int)((now - p->start_ms) / 1000);
+	static const char *const what[] = { [FX_SET_DONE] = "a set", [FX_EXERCISE_END] = "the end of an exercise",
+					    [FX_PAIN] = "a pain report", [FX_FEEL] = "how it felt",
+					    [FX_SESSION_END] = "the session" };
+	const char *w = f->kind < sizeof(what) / sizeof(what[0]) && what[f->kind] ? what[f->kind] : "a step";
+	printf("[%02d:%02d] NOT saved yet: %s of item %d %s (%s); kept and tried again\n", s / 60, s % 60, w,
+	       f->item + 1, f->exercise_id ? f->exercise_id : "", why && *why ? why : "the store refused it");
+	fflush(stdout);
+}
+
+/* After a step: what is still unsaved, for the screen (and, in plain mode, a line when
+ * steps kept earlier have now been saved). */
+static void note_unsaved(struct player *p, int64_t now)
+{
+	if (!p->o->unsaved)
+		return;
+	const char *why = NULL;
+	size_t before = p->unsaved;
+	p->unsaved = p->o->unsaved(p->o->ctx, &why);
+	strbuf_reset(&p->alert);
+	if (p->unsaved)
+		strbuf_addf(&p->alert, "NOT saved yet: %zu step%s (%s); kept and tried again", p->unsaved,
+			    p->unsaved == 1 ? "" : "s", why && *why ? why : "the store refused them");
+	if (p->o->plain && before && p->unsaved < before) {
+		int s = (int)((now - p->start_ms) / 1000);
+		printf("[%02d:%02d] saved now: %zu step%s kept earlier\n", s / 60, s % 60, before - p->unsaved,
+		       before - p->unsaved == 1 ? "" : "s");
+		fflush(stdout);
+	}
+	if (before != p->unsaved)
+		p->dirty = true;
+}
+
 static void bell(struct player *p)
 {
 	if (p->o->voice && p->o->voice->mode == VOICE_BELL) {
@@ -209,8 +247,18 @@ static void handle_effects(struct player *p, int64_t now)
 		case FX_EXERCISE_END:
 		case FX_PAIN:
 		case FX_FEEL:
-			if (p->o->on_effect && p->o->on_effect(f, p->o->ctx) == 0 && p->o->plain)
-				print_saved(p, now, f);
+			if (!p->o->on_effect)
+				break;
+			if (p->o->on_effect(f, p->o->ctx) == 0) {
+				if (p->o->plain && f->kind != FX_SESSION_END)
+					print_saved(p, now, f);
+			} else if (p->o->plain && f->kind != FX_SESSION_END) {
+				const char *why = NULL;
+				if (p->o->unsaved)
+					p->o->unsaved(p->o->ctx, &why);
+				print_unsaved(p, now, f, why);
+			}
+			note_unsaved(p, now);
 			break;
 		}
 	}
@@ -516,6 +564,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 	signal(SIGCONT, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
 	view_release(&p.view);
+	strbuf_release(&p.alert);
 	strbuf_release(&p.prompt);
 	strbuf_release(&p.inbuf);
 	if (rc < 0)

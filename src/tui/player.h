@@ -18,6 +18,9 @@ struct player_opts {
 	 * and returns 0, or -1 when it could not be saved. */
 	int (*on_effect)(const struct effect *f, void *ctx);
 	void *ctx;
+	/* How many steps are not saved yet (kept and tried again), with the store's reason;
+	 * shown on screen while any are. May be NULL. */
+	size_t (*unsaved)(void *ctx, const char **why);
 };
 
 /* Monotonic clock in milliseconds (the engine's time base). */

@@ -307,9 +307,13 @@ void view_render(struct view *v, const struct engine *e, int64_t now, const stru
 		strbuf_addstr(&a, " Next: the end of the routine");
 	}
 	line(&L, LS_DIM, a.buf);
-	if (x->prompt)
+	if (x->prompt) {
 		line(&L, LS_ALERT, x->prompt);
-	else if (x->notice) {
+	} else if (x->alert) {
+		strbuf_reset(&b);
+		strbuf_addf(&b, " %s", x->alert);
+		line(&L, LS_ALERT, b.buf);
+	} else if (x->notice) {
 		strbuf_reset(&b);
 		strbuf_addf(&b, " %s", x->notice);
 		line(&L, LS_DIM, b.buf);

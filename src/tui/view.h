@@ -22,6 +22,7 @@ struct view_extra {
 	const char *prompt;  /* a question being typed at the bottom, or NULL */
 	const char *notice;  /* a one-line notice (no audio, and so on), or NULL */
 	bool ascii;          /* draw big digits with '#' instead of blocks, and no braille figure */
+	const char *alert;   /* steps not saved yet, or NULL: shown in place of the notice */
 };
 
 void view_init(struct view *v);

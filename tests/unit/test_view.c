@@ -68,7 +68,7 @@ static void test_layout_80x24(void **state)
 	engine_input(&e, in);
 	struct view v;
 	view_init(&v);
-	struct view_extra x = { "Test routine", NULL, NULL, true };
+	struct view_extra x = { "Test routine", NULL, NULL, true, NULL };
 	view_render(&v, &e, 3500, &x, 24, 80);
 	assert_int_equal(v.rows, 24);
 	if (!screen_has(&v, " Hold"))
@@ -101,7 +101,7 @@ static void test_cautions_shown(void **state)
 	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
 	struct view v;
 	view_init(&v);
-	struct view_extra x = { "Test routine", NULL, NULL, true };
+	struct view_extra x = { "Test routine", NULL, NULL, true, NULL };
 	view_render(&v, &e, 500, &x, 24, 80);
 	assert_true(screen_has(&v, " Take care: Stop if the low back pinches."));
 	view_release(&v);
@@ -120,7 +120,7 @@ static void test_side_pause_and_small_screen(void **state)
 	engine_input(&e, pause);
 	struct view v;
 	view_init(&v);
-	struct view_extra x = { "Test routine", " How much does it hurt, 0 to 10? 4", NULL, false };
+	struct view_extra x = { "Test routine", " How much does it hurt, 0 to 10? 4", NULL, false, NULL };
 	view_render(&v, &e, 3000, &x, 24, 80);
 	assert_true(screen_has(&v, "2/2  Neck turn"));
 	assert_true(screen_has(&v, "left"));
@@ -152,7 +152,7 @@ static void test_ask_screen(void **state)
 	assert_int_equal(e.state, ENGINE_ASK);
 	struct view v;
 	view_init(&v);
-	struct view_extra x = { "Test routine", NULL, NULL, true };
+	struct view_extra x = { "Test routine", NULL, NULL, true, NULL };
 	view_render(&v, &e, engine_deadline(&e) - 1000, &x, 24, 80);
 	assert_true(screen_has(&v, "Done. How was that?"));
 	assert_true(screen_has(&v, "Press 1 if it was easy, 2 if it was right, 3 if it was hard."));
@@ -183,7 +183,7 @@ static void test_braille_figure(void **state)
 	struct view v, w;
 	view_init(&v);
 	view_init(&w);
-	struct view_extra x = { "Upper back activation", NULL, NULL, false };
+	struct view_extra x = { "Upper back activation", NULL, NULL, false, NULL };
 	view_render(&v, &e, t0, &x, 30, 120);
 	view_render(&w, &e, t0 + dur, &x, 30, 120); /* at the top of the lift */
 	int rows = 0, differ = 0;
@@ -214,6 +214,31 @@ static void test_braille_figure(void **state)
 	catalog_free(&c);
 }
 
+/* Steps the store refused are said on the screen, in the alert style, in place of the
+ * notice: the full screen never lets an unsaved step pass as saved. */
+static void test_unsaved_alert(void **state)
+{
+	(void)state;
+	struct engine e;
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, NULL, false, &SIM_PASS };
+	assert_int_equal(engine_init(&e, &cat, catalog_routine(&cat, "r"), &o, 0), 0);
+	struct view v;
+	view_init(&v);
+	struct view_extra x = { "Test routine", NULL, "No sound device: cues as a bell", true,
+				"NOT saved yet: 2 steps (database is locked); kept and tried again" };
+	view_render(&v, &e, 500, &x, 24, 80);
+	bool found = false;
+	for (int i = 0; i < v.rows; i++)
+		if (strstr(strbuf_str(&v.line[i]), "NOT saved yet: 2 steps (database is locked)")) {
+			found = true;
+			assert_int_equal(v.style[i], LS_ALERT);
+		}
+	assert_true(found);
+	assert_false(screen_has(&v, "No sound device"));
+	view_release(&v);
+	engine_release(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_side_pause_and_small_screen),
 		cmocka_unit_test(test_ask_screen),
 		cmocka_unit_test(test_braille_figure),
+		cmocka_unit_test(test_unsaved_alert),
 	};
 	return cmocka_run_group_tests_name("view", tests, setup, teardown);
 }
