@@ -70,10 +70,10 @@ static int finish_output(int rc)
 		bad = true;
 		e = errno;
 	}
-	if (!bad)
-		return rc;
+	if (!bad || rc)
+		return rc; /* a command that failed has said why */
 	fprintf(stderr, "unhunch: cannot write the output: %s\n", e ? strerror(e) : "write error");
-	return rc ? rc : EXIT_PROBLEM;
+	return EXIT_PROBLEM;
 }
 
 int main(int argc, char **argv)
