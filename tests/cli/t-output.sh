@@ -15,9 +15,10 @@ leftovers() { find "$O" -name '.*unhunch-*' | wc -l; }
 # already full size and only the output goes over the limit.
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 python3 -c 'import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM checkins").fetchall(); time.sleep(60)' "$DB" &
+c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM checkins").fetchall()
+open(sys.argv[2], "w").close(); time.sleep(60)' "$DB" "$TMP/holding" &
 holder=$!
-sleep 0.5
+for _ in $(seq 100); do [ -e "$TMP/holding" ] && break; sleep 0.1; done
 for cmd in "plan --ics" "report" "export --format json"; do
   name="$O/file-${cmd%% *}"
   printf 'the old file\n' >"$name"
