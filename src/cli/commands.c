@@ -153,8 +153,11 @@ const struct command commands[] = {
 	  "  --sleep N             sleep quality last night, 0 (awful) to 10 (great)\n"
 	  "  --desk-hours H        hours at a desk today, 0-24 (7.5 or 7,5)\n"
 	  "  --massage, --no-massage   whether you had a professional massage today\n"
-	  "  --note TEXT           a note\n"
-	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; not in the future)\n\n"
+	  "  --note TEXT           a note, at most 2000 characters\n"
+	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; from 1900, not in\n"
+	  "                        the future)\n"
+	  "Each option is given once (a region once each). Text must be UTF-8 without control\n"
+	  "characters (a note may have line breaks).\n\n"
 	  "Weekly functional scale (Patient-Specific Functional Scale): name up to 3 activities\n"
 	  "your pain makes hard, then rate each week how well you can do them, 0 (not at all)\n"
 	  "to 10 (as before the pain). Asked weekly when you check in by questions.\n"
@@ -213,7 +216,9 @@ const struct command commands[] = {
 	  "usage: unhunch forget --all\n\n"
 	  "Deletes every session, check-in, screening, clearance and functional-scale rating,\n"
 	  "and compacts the database so no deleted record stays in the file. You are asked to\n"
-	  "type the word delete; anything else deletes nothing. Your content files are kept.\n\n"
+	  "type the word delete; anything else deletes nothing. Your content files are kept.\n"
+	  "While another program still reads the old data, the records are deleted but their old\n"
+	  "copies stay in the file: it says so (exit status 1), and running it again finishes.\n\n"
 	  "  --all    required: forget deletes everything or nothing\n",
 	  cmd_forget },
 	{ "serve", "the program as a web app in your browser, on this computer only",
