@@ -54,7 +54,7 @@ wait "$holder"
 exec 7>&-
 out=$(timeout 30 "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 1 </dev/null 2>&1)
 check "next start refused" 1 $?
-contains "because of the warning" "not today. Your last safety screen found a warning sign" "$out"
+contains "because of the warning" "A warning sign came up during exercise." "$out"
 check "the warning is saved now" "$((before + 1))" "$(q "SELECT count(*) FROM screenings")"
 [ -e "$XDG_DATA_HOME/unhunch/unsaved-warning" ] && fail "the unsaved-warning file is still there" || ok
 finish
