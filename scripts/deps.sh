@@ -13,6 +13,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libfyaml-dev libsqlite3-dev sqlite3 libjansson-dev
   libcmocka-dev clang libclang-rt-14-dev libmicrohttpd-dev
+  lld-14 wasi-libc libclang-rt-14-dev-wasm32
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols

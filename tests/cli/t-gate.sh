@@ -58,9 +58,11 @@ for f in $(grep -o '"src/[a-z/-]*\.c"' "$SRC/src/app/gate.c" | tr -d '"' | sort 
 done
 # only registered front ends run the engine, and only the gate seals a pass
 runners=$(grep -rlE '\bengine_init\(' "$SRC/src" | sed "s|$SRC/||" | grep -v '^src/core/session\.[ch]$' | sort | tr '\n' ' ')
-check "files that run the session engine" "src/cli/breaks-play.c src/cli/cmd-start.c " "$runners"
+check "files that run the session engine" "src/cli/breaks-play.c src/cli/cmd-start.c src/wasm/session.c " "$runners"
+# the web player's engine seals a pass only from the token of the server's gate (core/pass.h)
 sealers=$(grep -rl 'SESSION_PASS_SEAL' "$SRC/src" | sed "s|$SRC/||" | sort | tr '\n' ' ')
-check "files that seal a pass" "src/app/gate.c src/core/session.c src/core/session.h " "$sealers"
+check "files that seal a pass" "src/app/gate.c src/core/session.c src/core/session.h src/wasm/session.c " "$sealers"
+check "the web player seals only a parsed token" 1 "$(grep -c 'pass_token_parse(pass_token' "$SRC/src/wasm/session.c")"
 players=$(grep -rlE '\bplayer_run\(' "$SRC/src" | sed "s|$SRC/||" | grep -v '^src/tui/' | sort | tr '\n' ' ')
 check "files that run the player" "src/cli/breaks-play.c src/cli/cmd-start.c " "$players"
 
