@@ -52,6 +52,8 @@ UX_EXPORT(ux_session_last) const char *ux_session_last(void);
 UX_EXPORT(ux_session_deadline) double ux_session_deadline(const struct ux_session *s);
 UX_EXPORT(ux_session_view) const char *ux_session_view(const struct ux_session *s, double now);
 UX_EXPORT(ux_session_free) void ux_session_free(struct ux_session *s);
+/* How late (ms) a tick may come before the engine pauses instead of catching up. */
+UX_EXPORT(ux_stall_ms) int ux_stall_ms(void);
 
 /* ux_session_start's answers besides 0 */
 #define UX_NO_ROUTINE (-1)  /* the routine cannot run (an exercise is missing) */

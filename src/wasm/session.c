@@ -197,3 +197,8 @@ void ux_session_free(struct ux_session *s)
 	free(s->doses);
 	free(s);
 }
+
+int ux_stall_ms(void)
+{
+	return ENGINE_STALL_MS;
+}

@@ -65,6 +65,7 @@ class Engine {
 		this.x = x;
 		this.enc = new TextEncoder();
 		this.dec = new TextDecoder();
+		this.stallMs = x.ux_stall_ms(); // a tick this late pauses the session (core/session.h)
 	}
 
 	// a C string from memory

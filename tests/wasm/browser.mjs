@@ -1,0 +1,291 @@
+// browser.mjs: the player's modules (web/static/player) in Debian's Chromium, headless,
+// at 390x844. The page is served from a made-up origin by request interception (the
+// files of the tree, engine.wasm, and speech clips rendered here with espeak-ng).
+//
+//   1. the trace scripts through engine.wasm in the page: equal to the native traces
+//   2. CuePlayer on a real AudioContext with a fast clock: every effect handed out in the
+//      engine's order at its time, beeps and counts started at the engine's times on the
+//      audio clock, the live region and the speech told every cue
+//   3. an input inside the look-ahead takes back the future exactly (the session after it
+//      equals a fresh replay of what was done)
+//   4. the audio path for real: sounds rendered by an OfflineAudioContext start on the
+//      sample they were scheduled for
+//   5. speech with a stand-in speechSynthesis (headless Chromium has no voices): voices that
+//      come late, short utterances, cancel before speak and on pause, the watchdog, the tap
+//   6. no voice: clips of the server's speech address, decoded and played; counts loaded
+//   7. the wake lock taken, taken again when the page is visible, a note once without it
+//
+// usage: node browser.mjs ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const [wasmPath, traceDir] = process.argv.slice(2);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const ORIGIN = 'http://player.test';
+let failures = 0, passes = 0;
+const fail = (msg) => { failures++; console.error(`FAIL: ${msg}`); };
+const ok = (cond, msg) => { if (cond) passes++; else fail(msg); };
+
+// speech clips rendered with espeak-ng, by their words
+const clipDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unhunch-clips.'));
+const clips = new Map();
+function clip(text) {
+	if (!clips.has(text)) {
+		const file = path.join(clipDir, `${clips.size}.wav`);
+		execFileSync('espeak-ng', ['-w', file, text]);
+		clips.set(text, file);
+	}
+	return clips.get(text);
+}
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium', headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+});
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+context.setDefaultTimeout(20000);
+const speechAsked = [];
+await context.route(`${ORIGIN}/**`, async (route) => {
+	const url = new URL(route.request().url());
+	const send = (file, type) => route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': type } });
+	if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>player test</title><main><p id="live"></p></main>' });
+	if (url.pathname === '/engine.wasm') return send(wasmPath, 'application/wasm');
+	if (url.pathname.startsWith('/static/player/')) return send(path.join(root, 'web', url.pathname), 'text/javascript');
+	if (url.pathname === '/tests/script.mjs') return send(path.join(root, 'tests/wasm/script.mjs'), 'text/javascript');
+	if (url.pathname === '/api/v1/speech') {
+		const text = url.searchParams.get('text');
+		speechAsked.push(text);
+		return send(clip(text), 'audio/wav');
+	}
+	return route.fulfill({ status: 404, body: 'not here' });
+});
+const page = await context.newPage();
+page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+await page.goto(`${ORIGIN}/`);
+
+// ---- 1. the trace scripts in Chromium ----
+const scripts = fs.readdirSync(traceDir).filter((f) => f.endsWith('.txt')).sort();
+for (const f of scripts) {
+	const name = f.replace(/\.txt$/, '');
+	const script = fs.readFileSync(path.join(traceDir, f), 'utf8');
+	const content = JSON.parse(fs.readFileSync(path.join(traceDir, `${name}.json`), 'utf8'));
+	const native = fs.readFileSync(path.join(traceDir, `${name}.native`), 'utf8');
+	const got = await page.evaluate(async ({ content, script }) => {
+		const { loadEngine } = await import('/static/player/engine.js');
+		const { runScript } = await import('/tests/script.mjs');
+		const engine = await loadEngine(fetch('/engine.wasm'));
+		return runScript(engine, content, script).lines.map((l) => l + '\n').join('');
+	}, { content, script });
+	ok(got === native, `trace ${name}: Chromium differs from the native engine`);
+}
+ok(scripts.length >= 10, `only ${scripts.length} trace scripts`);
+
+// ---- 2 and 3. CuePlayer on the audio clock ----
+const fast = JSON.parse(fs.readFileSync(path.join(traceDir, 'fast.json'), 'utf8'));
+const fastNative = fs.readFileSync(path.join(traceDir, 'fast.native'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const PASS = 'up1.start.t-fast.-.0.test-pass-0100.0123456789abcdef0123';
+const run = await page.evaluate(async ({ content, PASS }) => {
+	const { loadEngine } = await import('/static/player/engine.js');
+	const { AudioClock } = await import('/static/player/clock.js');
+	const { Sounds } = await import('/static/player/sounds.js');
+	const { CuePlayer } = await import('/static/player/cues.js');
+	const { LiveRegion } = await import('/static/player/live.js');
+	const engine = await loadEngine(fetch('/engine.wasm'));
+	const c = engine.content(content);
+	const ctx = new AudioContext();
+	await ctx.resume();
+	const clock = new AudioClock(ctx, { rate: 8 });
+	const sounds = new Sounds(ctx);
+	const live = new LiveRegion(document.getElementById('live'));
+	const due = [], sounded = [], announced = [];
+	const realBeep = sounds.beep.bind(sounds), realCount = sounds.count.bind(sounds);
+	sounds.beep = (when) => { const h = realBeep(when); sounded.push(['beep', when]); return h; };
+	sounds.count = (n, when) => { const h = realCount(n, when); sounded.push([`count ${n}`, when]); return h; };
+	const player = new CuePlayer({
+		makeSession: () => engine.session(c, 't-fast'), pass: PASS, clock, sounds,
+		onDue: (fx, view, at) => {
+			due.push({ fx, at, late: clock.now() - at });
+			if (fx.fx === 'say') { live.say(fx.text); announced.push(fx.text); }
+		},
+	});
+	player.start();
+	await new Promise((resolve) => { const t = setInterval(() => { if (player.done && !player.queue.length) { clearInterval(t); resolve(); } }, 20); });
+	const audioTimes = sounded.map(([what, when]) => [what, when]);
+	const expectWhen = due.filter((d) => d.fx.fx === 'beep' || (d.fx.fx === 'say' && /^\d+$/.test(d.fx.text))).map((d) => clock.audioTime(d.at));
+	await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+	player.stop();
+	return { due, audioTimes, expectWhen, announced, live: document.getElementById('live').textContent };
+}, { content: fast, PASS });
+const nativeFx = fastNative.flatMap((s) => s.fx.map((fx) => ({ fx, at: s.now })));
+ok(run.due.length === nativeFx.length, `CuePlayer handed out ${run.due.length} effects, the engine made ${nativeFx.length}`);
+ok(JSON.stringify(run.due.map((d) => [d.fx, d.at - run.due[0].at])) === JSON.stringify(nativeFx.map((d) => [d.fx, d.at - nativeFx[0].at])),
+	'CuePlayer: the effects and their times differ from the native trace');
+ok(run.audioTimes.length === run.expectWhen.length && run.audioTimes.every(([, w], i) => w === run.expectWhen[i]),
+	'beeps and counts not started at the engine\'s times on the audio clock');
+ok(run.audioTimes.some(([w]) => w === 'beep') && run.audioTimes.some(([w]) => w.startsWith('count')), 'no beep or count scheduled');
+ok(run.due.every((d) => d.late >= 0), 'an effect was handed out before its time');
+const lates = run.due.map((d) => d.late).sort((a, b) => a - b);
+console.log(`CuePlayer (clock x8): ${run.due.length} effects; main-thread lateness p50 ${(lates[lates.length >> 1] / 8).toFixed(2)} ms, max ${(lates[lates.length - 1] / 8).toFixed(2)} ms (real time)`);
+ok(JSON.stringify(run.announced) === JSON.stringify(nativeFx.filter((d) => d.fx.fx === 'say').map((d) => d.fx.text)), 'the live region missed a cue');
+ok(run.live === 'Well done. That is the whole routine.', `the live region ends with [${run.live}]`);
+
+const rewind = await page.evaluate(async ({ content, PASS }) => {
+	const { loadEngine } = await import('/static/player/engine.js');
+	const { AudioClock } = await import('/static/player/clock.js');
+	const { CuePlayer } = await import('/static/player/cues.js');
+	const engine = await loadEngine(fetch('/engine.wasm'));
+	const c = engine.content(content);
+	const ctx = new AudioContext();
+	await ctx.resume();
+	const clock = new AudioClock(ctx, { rate: 4 });
+	const handed = [];
+	const player = new CuePlayer({
+		makeSession: () => engine.session(c, 't-fast'), pass: PASS, clock, lookaheadMs: 2500,
+		onDue: (fx, view, at) => handed.push({ fx, at }),
+	});
+	player.start();
+	const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+	await wait(1200); // in the get-ready; the engine is ticked 2.5 s ahead
+	const aheadBefore = player.ahead - clock.now();
+	const paused = player.input('pause');
+	await wait(300);
+	player.input('resume');
+	await new Promise((resolve) => { const t = setInterval(() => { if (player.done && !player.queue.length) { clearInterval(t); resolve(); } }, 20); });
+	// a fresh session replayed from the log: the effects it makes are those handed out
+	const s = engine.session(c, 't-fast');
+	const replay = [JSON.parse(s.start(PASS, player.startAt))];
+	for (const [name, at, score] of player.log) replay.push(JSON.parse(s.inputText(name, at, score)));
+	s.free();
+	player.stop();
+	return { aheadBefore, pausedAt: paused.now, handed, replay: replay.flatMap((st) => st.fx.map((fx) => ({ fx, at: st.now }))) };
+}, { content: fast, PASS });
+ok(rewind.aheadBefore > 1000, `the engine was not ahead of the clock before the pause (${rewind.aheadBefore} ms)`);
+ok(JSON.stringify(rewind.handed) === JSON.stringify(rewind.replay), 'after a pause inside the look-ahead, what was handed out differs from a replay of what was done');
+ok(rewind.handed.some((h) => h.fx.fx === 'say' && h.fx.text === 'Paused'), 'the pause was not said');
+
+// ---- 4. the audio path for real: OfflineAudioContext ----
+const onsets = await page.evaluate(async () => {
+	const { Sounds } = await import('/static/player/sounds.js');
+	const rate = 44100, ctx = new OfflineAudioContext(1, rate * 2, rate);
+	const s = new Sounds(ctx);
+	const at = [0.25, 0.5, 1.0013, 1.5];
+	s.beep(at[0]); s.count(3, at[1]); s.beep(at[2]);
+	s.beep(at[3]).stop(); // taken back: must not sound
+	const data = (await ctx.startRendering()).getChannelData(0);
+	const found = [];
+	for (let i = 0, quiet = true; i < data.length; i++) {
+		if (quiet && Math.abs(data[i]) > 1e-4) { found.push(i); quiet = false; }
+		if (!quiet && i - found[found.length - 1] > rate * 0.2) quiet = true;
+	}
+	return { found, want: at.slice(0, 3).map((t) => Math.ceil(t * rate)), rate };
+});
+ok(onsets.found.length === 3, `OfflineAudioContext: ${onsets.found.length} sounds heard, 3 scheduled (one taken back)`);
+ok(onsets.found.every((f, i) => Math.abs(f - onsets.want[i]) <= 1), `sounds start off their sample: ${onsets.found} vs ${onsets.want}`);
+
+// ---- 5. speech through a stand-in speechSynthesis ----
+const speech = await page.evaluate(async () => {
+	const { Speaker, pieces } = await import('/static/player/speech.js');
+	class FakeUtterance { constructor(text) { this.text = text; this.volume = 1; } }
+	class FakeSynth extends EventTarget {
+		constructor() { super(); this.voices = []; this.spoken = []; this.calls = []; this.speaking = false; this.pending = false; this.stuck = false; }
+		getVoices() { this.calls.push('getVoices'); return this.voices; }
+		speak(u) {
+			this.calls.push(`speak ${u.text}`); this.spoken.push(u); this.speaking = true;
+			if (!this.stuck && u.text) setTimeout(() => { if (this.spoken.at(-1) === u) { this.speaking = false; u.onend && u.onend(); } }, 5);
+		}
+		cancel() { this.calls.push('cancel'); this.speaking = false; }
+	}
+	const synth = new FakeSynth();
+	const sp = new Speaker({ synth, Utterance: FakeUtterance, voiceWaitMs: 2000, marginMs: 100 });
+	const out = {};
+	sp.unlock();
+	out.unlock = synth.calls.slice();
+	setTimeout(() => { synth.voices = [{ name: 'Late', lang: 'en-GB', localService: true }]; synth.dispatchEvent(new Event('voiceschanged')); }, 50);
+	out.mode = await sp.ready();
+	out.voice = sp.voice && sp.voice.name;
+	const long = 'Next: Glute bridge. ' + 'Lie on your back with your knees bent, feet flat and hip-width apart, arms by your sides, and breathe slowly while you settle. '.repeat(2) + 'Squeeze your buttocks and lift.';
+	out.pieces = pieces(long);
+	synth.calls = [];
+	sp.say(long);
+	await new Promise((r) => setTimeout(r, 100));
+	out.sayCalls = synth.calls.slice();
+	synth.calls = [];
+	synth.stuck = true;
+	sp.say('Hold');
+	sp.say('3'); // a new cue while one is speaking: cancel first
+	out.cancelFirst = synth.calls.slice();
+	await new Promise((r) => setTimeout(r, 700)); // the watchdog gives up the stuck one
+	out.watchdog = sp.log.filter((l) => l.mode === 'watchdog').map((l) => l.text);
+	synth.calls = [];
+	synth.speaking = true;
+	sp.cancel(); // pause
+	out.pause = synth.calls.slice();
+	return out;
+});
+ok(speech.unlock.length === 1 && speech.unlock[0] === 'speak ', `unlock did not speak one empty utterance: ${speech.unlock}`);
+ok(speech.mode === 'speech' && speech.voice === 'Late', `a voice that loads late was not used (${speech.mode}, ${speech.voice})`);
+ok(speech.pieces.length >= 4 && speech.pieces.every((p) => p.length <= 160), `long text not cut into short pieces: ${JSON.stringify(speech.pieces)}`);
+ok(speech.sayCalls.filter((c) => c.startsWith('speak ')).length === speech.pieces.length, `not one utterance per piece: ${speech.sayCalls}`);
+ok(JSON.stringify(speech.cancelFirst) === JSON.stringify(['speak Hold', 'cancel', 'speak 3']), `no cancel before the next cue: ${speech.cancelFirst}`);
+ok(speech.watchdog.includes('3'), 'the watchdog did not give up an utterance that never ended');
+ok(speech.pause.includes('cancel'), 'pause did not cancel the speech');
+
+// ---- 6. no voice: the server's clips ----
+const texts = fastNative.flatMap((s) => s.fx).filter((f) => f.fx === 'say').map((f) => f.text);
+const clipRun = await page.evaluate(async ({ texts }) => {
+	const { Speaker } = await import('/static/player/speech.js');
+	const { ClipVoice } = await import('/static/player/clips.js');
+	const { Sounds } = await import('/static/player/sounds.js');
+	const synth = Object.assign(new EventTarget(), { getVoices: () => [], speak() { throw new Error('no voice'); }, cancel() {} });
+	const ctx = new AudioContext();
+	const sounds = new Sounds(ctx);
+	const played = [];
+	const realPlay = sounds.play.bind(sounds);
+	sounds.play = (buf, when) => { played.push(buf.duration); return realPlay(buf, when); };
+	const voice = new ClipVoice({ ctx, sounds });
+	const sp = new Speaker({ synth, Utterance: class {}, clips: voice, voiceWaitMs: 100 });
+	const mode = await sp.ready();
+	sp.unlock();
+	const loaded = await voice.prefetch(texts);
+	await sp.say(texts[0]);
+	return { mode, loaded, played, counts: [...sounds.clips.keys()].sort() };
+}, { texts });
+ok(clipRun.mode === 'clips', `no voice, and speech is not on clips: ${clipRun.mode}`);
+ok(clipRun.loaded === new Set(texts).size, `${clipRun.loaded} clips loaded of ${new Set(texts).size}`);
+ok(speechAsked.includes('Next: Test lift. Lift. Take care: None.'), 'the clip was not asked for at /api/v1/speech?text=');
+ok(clipRun.played.length === 1 && clipRun.played[0] > 0.5, `the clip did not play: ${clipRun.played}`);
+ok(JSON.stringify(clipRun.counts) === JSON.stringify(['1', '2', '3']), `counts not loaded as clips: ${clipRun.counts}`);
+
+// ---- 7. the wake lock ----
+const awake = await page.evaluate(async () => {
+	const { Awake, NO_WAKE_LOCK } = await import('/static/player/awake.js');
+	const requests = [];
+	let state = 'visible';
+	const doc = new EventTarget();
+	Object.defineProperty(doc, 'visibilityState', { get: () => state });
+	const nav = { wakeLock: { async request(type) { const s = { type, released: false, async release() { s.released = true; } }; requests.push(s); return s; } } };
+	const a = new Awake({ nav, doc });
+	await a.hold();
+	requests[0].released = true; // the browser lets it go when the page is hidden
+	state = 'hidden'; doc.dispatchEvent(new Event('visibilitychange'));
+	state = 'visible'; doc.dispatchEvent(new Event('visibilitychange'));
+	await new Promise((r) => setTimeout(r, 10));
+	const again = requests.length;
+	await a.release();
+	const notes = [];
+	const none = new Awake({ nav: {}, doc, note: (t) => notes.push(t) });
+	await none.hold();
+	await none.take();
+	return { again, type: requests[0].type, released: requests.at(-1).released, notes, want: NO_WAKE_LOCK };
+});
+ok(awake.type === 'screen' && awake.again === 2, `the wake lock was not taken again when visible (${awake.again})`);
+ok(awake.released, 'the wake lock was not released at the end');
+ok(awake.notes.length === 1 && awake.notes[0] === awake.want, `the note without a wake lock: ${JSON.stringify(awake.notes)}`);
+
+await browser.close();
+fs.rmSync(clipDir, { recursive: true, force: true });
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
