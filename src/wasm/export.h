@@ -1,4 +1,4 @@
-/* export.h: the C side of the web player's engine (web/static/player/engine.js is the
+/* export.h: the C side of the web player's engine (web/static/player-engine.js is the
  * JavaScript side). Compiled for wasm32-wasi into engine.wasm; the same files build
  * natively for the trace test (tests/wasm), so both run the one session engine of
  * src/core. Nothing here makes a rule: it builds the content model from records the

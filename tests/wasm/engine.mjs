@@ -6,7 +6,7 @@
 import { WASI } from 'node:wasi';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { loadEngine } from '../../web/static/player/engine.js';
+import { loadEngine } from '../../web/static/player-engine.js';
 import { runScript } from './script.mjs';
 
 const [wasmPath, contentPath] = process.argv.slice(2);

@@ -1,19 +1,27 @@
-# t-browser.sh: the player's modules and the trace scripts in Chromium (browser.mjs).
-# Needs Chromium, Node.js 20, espeak-ng and the npm packages of package-lock.json
-# (scripts/deps.sh test installs them).
-set -u
-: "${ENGINE_TRACE:?}" "${ENGINE_WASM:?}" "${SRC:?}"
+# t-browser.sh: the web player in Chromium (tests/e2e/player.mjs), with the real server of
+# the browser tests (tests/http/lib.sh): the player's modules as the server serves them,
+# the trace scripts through engine.wasm in the page (equal to the native traces), the cue
+# player on the audio clock, speech, clips, the wake lock. Needs Chromium, Node.js 20,
+# espeak-ng and the npm packages of package-lock.json (scripts/deps.sh test).
+. "$(dirname "$0")/../http/lib.sh"
+: "${ENGINE_TRACE:?}" "${ENGINE_WASM:?}"
 for need in /usr/bin/chromium "$SRC/node_modules/playwright-core"; do
   [ -e "$need" ] || { echo "FAIL: $need is missing (run scripts/deps.sh test)" >&2; exit 1; }
 done
-TMP=$(mktemp -d /tmp/unhunch-browser.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
 dirs=("$SRC/data" "$SRC/tests/cli/content")
+mkdir -p "$TMP/traces"
 for script in "$SRC"/tests/wasm/scripts/*.txt; do
   name=$(basename "$script" .txt)
-  cp "$script" "$TMP/$name.txt"
-  "$ENGINE_TRACE" content "$(sed -n 's/^@routine //p' "$script")" "${dirs[@]}" >"$TMP/$name.json" || exit 1
-  "$ENGINE_TRACE" run "$script" "${dirs[@]}" >"$TMP/$name.native" || exit 1
+  cp "$script" "$TMP/traces/$name.txt"
+  "$ENGINE_TRACE" content "$(sed -n 's/^@routine //p' "$script")" "${dirs[@]}" >"$TMP/traces/$name.json" || exit 1
+  "$ENGINE_TRACE" run "$script" "${dirs[@]}" >"$TMP/traces/$name.native" || exit 1
 done
-mkdir -p "$TMP/home"
-HOME="$TMP/home" node "$SRC/tests/wasm/browser.mjs" "$ENGINE_WASM" "$TMP"
+serve_start
+if HOME="$TMP/home" node "$SRC/tests/e2e/player.mjs" "$URL" "$ENGINE_WASM" "$TMP/traces"; then
+  ok
+else
+  fail "the player in Chromium (see above)"
+fi
+serve_stop
+check "server stops cleanly" 0 "$SERVE_RC"
+finish

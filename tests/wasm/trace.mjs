@@ -3,7 +3,7 @@
 // usage: node trace.mjs ENGINE_WASM CONTENT_JSON SCRIPT
 import { WASI } from 'node:wasi';
 import fs from 'node:fs';
-import { loadEngine } from '../../web/static/player/engine.js';
+import { loadEngine } from '../../web/static/player-engine.js';
 import { runScript } from './script.mjs';
 
 const [wasmPath, contentPath, scriptPath] = process.argv.slice(2);

@@ -1,6 +1,14 @@
-// browser.mjs: the player's modules (web/static/player) in Debian's Chromium, headless,
-// at 390x844. The page is served from a made-up origin by request interception (the
-// files of the tree, engine.wasm, and speech clips rendered here with espeak-ng).
+// player.mjs: the web player's modules (web/static/player-*.js) in Debian's Chromium,
+// headless, at 390x844, started by tests/wasm/t-browser.sh with the real server of the
+// browser tests (tests/http/lib.sh).
+//
+//   0. the real server serves every player module (embedded from web/static)
+//
+// The rest runs on a made-up origin served by request interception (the modules as in
+// the tree, engine.wasm, speech clips rendered here with espeak-ng): the server does not
+// serve engine.wasm or /api/v1/speech yet, and its Content-Security-Policy does not allow
+// WebAssembly ('wasm-unsafe-eval') nor its Permissions-Policy the wake lock; see the
+// player's part of docs/api.md when those come.
 //
 //   1. the trace scripts through engine.wasm in the page: equal to the native traces
 //   2. CuePlayer on a real AudioContext with a fast clock: every effect handed out in the
@@ -15,14 +23,14 @@
 //   6. no voice: clips of the server's speech address, decoded and played; counts loaded
 //   7. the wake lock taken, taken again when the page is visible, a note once without it
 //
-// usage: node browser.mjs ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
+// usage: node player.mjs BASE_URL ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 
-const [wasmPath, traceDir] = process.argv.slice(2);
+const [base, wasmPath, traceDir] = process.argv.slice(2);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const ORIGIN = 'http://player.test';
 let failures = 0, passes = 0;
@@ -53,7 +61,7 @@ await context.route(`${ORIGIN}/**`, async (route) => {
 	const send = (file, type) => route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': type } });
 	if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>player test</title><main><p id="live"></p></main>' });
 	if (url.pathname === '/engine.wasm') return send(wasmPath, 'application/wasm');
-	if (url.pathname.startsWith('/static/player/')) return send(path.join(root, 'web', url.pathname), 'text/javascript');
+	if (/^\/static\/player-[a-z]+\.js$/.test(url.pathname)) return send(path.join(root, 'web', url.pathname), 'text/javascript');
 	if (url.pathname === '/tests/script.mjs') return send(path.join(root, 'tests/wasm/script.mjs'), 'text/javascript');
 	if (url.pathname === '/api/v1/speech') {
 		const text = url.searchParams.get('text');
@@ -62,6 +70,19 @@ await context.route(`${ORIGIN}/**`, async (route) => {
 	}
 	return route.fulfill({ status: 404, body: 'not here' });
 });
+// ---- 0. the real server serves the modules ----
+const modules = fs.readdirSync(path.join(root, 'web/static')).filter((f) => /^player-[a-z]+\.js$/.test(f));
+const home = await (await fetch(base)).text();
+const hash = (home.match(/\/static\/([0-9a-f]+)\//) || [])[1];
+ok(hash, 'the home page names no /static/HASH/ address');
+for (const m of modules) {
+	const res = await fetch(`${base}static/${hash}/${m}`);
+	const body = await res.text();
+	ok(res.status === 200 && (res.headers.get('content-type') || '').startsWith('text/javascript') &&
+		body === fs.readFileSync(path.join(root, 'web/static', m), 'utf8'), `the server does not serve ${m} as it is in web/static`);
+}
+ok(modules.length >= 8, `only ${modules.length} player modules`);
+
 const page = await context.newPage();
 page.on('pageerror', (e) => fail(`page error: ${e.message}`));
 await page.goto(`${ORIGIN}/`);
@@ -74,7 +95,7 @@ for (const f of scripts) {
 	const content = JSON.parse(fs.readFileSync(path.join(traceDir, `${name}.json`), 'utf8'));
 	const native = fs.readFileSync(path.join(traceDir, `${name}.native`), 'utf8');
 	const got = await page.evaluate(async ({ content, script }) => {
-		const { loadEngine } = await import('/static/player/engine.js');
+		const { loadEngine } = await import('/static/player-engine.js');
 		const { runScript } = await import('/tests/script.mjs');
 		const engine = await loadEngine(fetch('/engine.wasm'));
 		return runScript(engine, content, script).lines.map((l) => l + '\n').join('');
@@ -88,11 +109,11 @@ const fast = JSON.parse(fs.readFileSync(path.join(traceDir, 'fast.json'), 'utf8'
 const fastNative = fs.readFileSync(path.join(traceDir, 'fast.native'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const PASS = 'up1.start.t-fast.-.0.test-pass-0100.0123456789abcdef0123';
 const run = await page.evaluate(async ({ content, PASS }) => {
-	const { loadEngine } = await import('/static/player/engine.js');
-	const { AudioClock } = await import('/static/player/clock.js');
-	const { Sounds } = await import('/static/player/sounds.js');
-	const { CuePlayer } = await import('/static/player/cues.js');
-	const { LiveRegion } = await import('/static/player/live.js');
+	const { loadEngine } = await import('/static/player-engine.js');
+	const { AudioClock } = await import('/static/player-clock.js');
+	const { Sounds } = await import('/static/player-sounds.js');
+	const { CuePlayer } = await import('/static/player-cues.js');
+	const { LiveRegion } = await import('/static/player-live.js');
 	const engine = await loadEngine(fetch('/engine.wasm'));
 	const c = engine.content(content);
 	const ctx = new AudioContext();
@@ -133,9 +154,9 @@ ok(JSON.stringify(run.announced) === JSON.stringify(nativeFx.filter((d) => d.fx.
 ok(run.live === 'Well done. That is the whole routine.', `the live region ends with [${run.live}]`);
 
 const rewind = await page.evaluate(async ({ content, PASS }) => {
-	const { loadEngine } = await import('/static/player/engine.js');
-	const { AudioClock } = await import('/static/player/clock.js');
-	const { CuePlayer } = await import('/static/player/cues.js');
+	const { loadEngine } = await import('/static/player-engine.js');
+	const { AudioClock } = await import('/static/player-clock.js');
+	const { CuePlayer } = await import('/static/player-cues.js');
 	const engine = await loadEngine(fetch('/engine.wasm'));
 	const c = engine.content(content);
 	const ctx = new AudioContext();
@@ -168,7 +189,7 @@ ok(rewind.handed.some((h) => h.fx.fx === 'say' && h.fx.text === 'Paused'), 'the 
 
 // ---- 4. the audio path for real: OfflineAudioContext ----
 const onsets = await page.evaluate(async () => {
-	const { Sounds } = await import('/static/player/sounds.js');
+	const { Sounds } = await import('/static/player-sounds.js');
 	const rate = 44100, ctx = new OfflineAudioContext(1, rate * 2, rate);
 	const s = new Sounds(ctx);
 	const at = [0.25, 0.5, 1.0013, 1.5];
@@ -187,7 +208,7 @@ ok(onsets.found.every((f, i) => Math.abs(f - onsets.want[i]) <= 1), `sounds star
 
 // ---- 5. speech through a stand-in speechSynthesis ----
 const speech = await page.evaluate(async () => {
-	const { Speaker, pieces } = await import('/static/player/speech.js');
+	const { Speaker, pieces } = await import('/static/player-speech.js');
 	class FakeUtterance { constructor(text) { this.text = text; this.volume = 1; } }
 	class FakeSynth extends EventTarget {
 		constructor() { super(); this.voices = []; this.spoken = []; this.calls = []; this.speaking = false; this.pending = false; this.stuck = false; }
@@ -236,9 +257,9 @@ ok(speech.pause.includes('cancel'), 'pause did not cancel the speech');
 // ---- 6. no voice: the server's clips ----
 const texts = fastNative.flatMap((s) => s.fx).filter((f) => f.fx === 'say').map((f) => f.text);
 const clipRun = await page.evaluate(async ({ texts }) => {
-	const { Speaker } = await import('/static/player/speech.js');
-	const { ClipVoice } = await import('/static/player/clips.js');
-	const { Sounds } = await import('/static/player/sounds.js');
+	const { Speaker } = await import('/static/player-speech.js');
+	const { ClipVoice } = await import('/static/player-clips.js');
+	const { Sounds } = await import('/static/player-sounds.js');
 	const synth = Object.assign(new EventTarget(), { getVoices: () => [], speak() { throw new Error('no voice'); }, cancel() {} });
 	const ctx = new AudioContext();
 	const sounds = new Sounds(ctx);
@@ -261,7 +282,7 @@ ok(JSON.stringify(clipRun.counts) === JSON.stringify(['1', '2', '3']), `counts n
 
 // ---- 7. the wake lock ----
 const awake = await page.evaluate(async () => {
-	const { Awake, NO_WAKE_LOCK } = await import('/static/player/awake.js');
+	const { Awake, NO_WAKE_LOCK } = await import('/static/player-awake.js');
 	const requests = [];
 	let state = 'visible';
 	const doc = new EventTarget();
