@@ -31,8 +31,10 @@ export class CuePlayer {
 		this.done = false;
 	}
 
-	start() {
-		this.startAt = this.clock.now();
+	// Start the session inMs of real time from now (0: at once). A start a little ahead
+	// (the look-ahead) lets even the first cue sound exactly on time.
+	start({ inMs = 0 } = {}) {
+		this.startAt = this.clock.now() + this.clock.sessionMs(inMs);
 		this.session = this.makeSession();
 		this.take(this.session.start(this.pass, this.startAt));
 		this.ahead = this.startAt;
