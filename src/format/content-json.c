@@ -75,6 +75,8 @@ json_t *exercise_json(const struct exercise *e)
 	json_object_set_new(o, "cues", cues);
 	if (e->dose.given)
 		json_object_set_new(o, "dose", dose_json(&e->dose));
+	if (e->gentle_skip) /* left out of gentle sessions: the web player's engine needs it */
+		json_object_set_new(o, "gentle", json_false());
 	if (e->overrides)
 		json_object_set_new(o, "overrides", json_string(e->overrides));
 	return o;

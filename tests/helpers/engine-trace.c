@@ -49,12 +49,8 @@ static int content(const char *routine, char **dirs, int n)
 		return 1;
 	}
 	json_t *ex = json_array();
-	for (size_t i = 0; i < c.n_ex; i++) {
-		json_t *o = exercise_json(&c.ex[i]);
-		if (c.ex[i].gentle_skip)
-			json_object_set_new(o, "gentle", json_false());
-		json_array_append_new(ex, o);
-	}
+	for (size_t i = 0; i < c.n_ex; i++)
+		json_array_append_new(ex, exercise_json(&c.ex[i]));
 	json_print(json_pack("{s:o, s:o}", "routine", routine_json(&c, r), "exercises", ex));
 	catalog_free(&c);
 	return 0;
@@ -173,8 +169,8 @@ static int run_script(const char *path, char **dirs, int n)
 			have_doses = true;
 		} else if (!strcmp(a, "@start") && sscanf(buf, "@start %d", &x) == 1) {
 			r.now = x;
-		} else if (!strcmp(a, "@expect")) {
-			/* for the test: a text the trace must hold */
+		} else if (!strcmp(a, "@expect") || !strcmp(a, "@absent")) {
+			/* for the test: a text the trace must hold, or must not */
 		} else if (a[0] == '@') {
 			fprintf(stderr, "engine-trace: %s: not understood: %s\n", path, buf);
 			return 1;

@@ -14,7 +14,7 @@ export function parseScript(text) {
 		else if (w[0] === '@opt') s.opts[w[1]] = Number(w[2]);
 		else if (w[0] === '@dose') s.doses.push({ item: +w[1], exercise: w[2] === '-' ? '' : w[2], reps: +w[3], duration_s: +w[4], paused: +w[5] });
 		else if (w[0] === '@start') s.start = +w[1];
-		else if (w[0] === '@expect') s.expect.push(line.slice('@expect'.length).trim());
+		else if (w[0] === '@expect' || w[0] === '@absent') s.expect.push(line);
 		else if (w[0].startsWith('@')) throw new Error(`not understood: ${line}`);
 		else s.steps.push(w);
 	}

@@ -2,7 +2,8 @@
 # engine (content from the YAML files, tests/helpers/engine-trace.c) and through
 # engine.wasm in Node.js (content from the JSON the page gets, trace.mjs); the two
 # event traces (every call's effects and screen, one JSON line each) must be equal
-# byte for byte, and hold what the script expects (@expect lines).
+# byte for byte, and hold what the script expects (@expect lines) and nothing it
+# must not (@absent lines).
 set -u
 : "${ENGINE_TRACE:?}" "${ENGINE_WASM:?}" "${SRC:?}"
 TMP=$(mktemp -d /tmp/unhunch-trace.XXXXXX)
@@ -33,6 +34,9 @@ for script in "$here"/scripts/*.txt; do
   while IFS= read -r want; do
     grep -qF -- "$want" "$TMP/$name.wasm" && ok || fail "$name: the trace has no [$want]"
   done < <(sed -n 's/^@expect //p' "$script")
+  while IFS= read -r never; do
+    grep -qF -- "$never" "$TMP/$name.wasm" && fail "$name: the trace has [$never]" || ok
+  done < <(sed -n 's/^@absent //p' "$script")
   n=$((n + 1))
 done
 [ "$n" -ge 10 ] && ok || fail "only $n scripts ran"
