@@ -86,6 +86,8 @@ for (const tab of ['foreground', 'hidden']) {
 	for (const [name, p] of Object.entries(r.players))
 		for (const what of ['audio', 'main']) {
 			const s = stats(p[what]);
+			const missed = p[what].map((e, i) => (e === null ? i : -1)).filter((i) => i >= 0);
+			if (missed.length && name === 'engine') console.log(`  missed ${what} cues of ${name} in the ${tab} tab: ${missed.slice(0, 10).join(', ')} of ${p[what].length}`);
 			console.log(`${tab.padEnd(11)} ${name.padEnd(9)} ${what.padEnd(6)} ${String(s.n).padStart(5)} ${String(s.missed).padStart(7)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)} ${f(s.drift)}`);
 		}
 }

@@ -85,7 +85,7 @@ async function main() {
 	clearInterval(interval);
 	clearTimeout(chained);
 	await new Promise((r) => setTimeout(r, 300));
-	for (const p of Object.values(players)) p.planned = p.planned.filter((t) => t < stopAt - 0.05);
+	for (const p of Object.values(players)) p.planned = p.planned.filter((t) => t < stopAt - 0.5);
 	const result = { visibility: document.visibilityState, hiddenAll: hiddenAll, length: LENGTH, rate: RATE, period: P, players: {} };
 	for (const [name, p] of Object.entries(players))
 		result.players[name] = { audio: name === 'engine' ? match(p.planned, p.onsets) : inOrder(p.planned, p.onsets), main: p.main };

@@ -4,7 +4,7 @@
 // audio clock at the exact time (sounds.js), and hands every effect to the page when its
 // time comes (speech, screen, the live region, sets to store).
 //
-// The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view; 2.5 s while
+// The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view; 10 s while
 // hidden, where the browser runs timers once a second). An input in that window must not
 // act on a future the person has not reached: the session is rebuilt from its log of
 // calls up to the input's time (the engine is deterministic, so this is exact and takes a
@@ -12,6 +12,11 @@
 //
 // A loop held up longer than the engine's stall limit (a phone asleep) gives the engine
 // the real time, and the engine pauses instead of counting reps that were not done.
+//
+// Timers alone are not enough in a hidden page: Chromium runs them once a second, and after
+// five minutes hidden once a minute. So the loop is also woken by the audio clock: a silent
+// source scheduled to end a quarter second ahead, whose `ended` event (not a timer) comes
+// on time in a hidden page too.
 
 const COUNT = /^\d{1,2}$/;
 
@@ -20,7 +25,7 @@ export class CuePlayer {
 	// pass: the token of the server's gate; clock: AudioClock; sounds: Sounds (or null)
 	// onDue(fx, view, at): an effect whose time has come; onStep(step): every step, as it is computed
 	constructor({ makeSession, pass, clock, sounds = null, onDue = () => {}, onStep = () => {},
-		lookaheadMs = 150, hiddenLookaheadMs = 2500, intervalMs = 25, doc = globalThis.document }) {
+		lookaheadMs = 150, hiddenLookaheadMs = 10000, intervalMs = 25, doc = globalThis.document }) {
 		Object.assign(this, { makeSession, pass, clock, sounds, onDue, onStep, lookaheadMs, hiddenLookaheadMs, intervalMs, doc });
 		this.queue = []; // {at, fx, view, sound} in time order, not yet handed out
 		this.log = [];   // every call since the start: [input, now, score]
@@ -28,6 +33,7 @@ export class CuePlayer {
 		this.session = null;
 		this.timer = null;
 		this.alarm = null;
+		this.waking = null; // the audio clock's wake-up source
 		this.done = false;
 	}
 
@@ -42,7 +48,33 @@ export class CuePlayer {
 		this.pump();
 	}
 
+	// The next wake-up from the audio clock: at the next effect due, or a quarter second
+	// of real time from now if that is sooner.
+	wake() {
+		const ctx = this.clock.ctx;
+		if (!ctx || !ctx.createConstantSource || this.waking || !this.session) return;
+		const due = this.queue.length ? this.clock.realMs(this.queue[0].at - this.clock.now()) : Infinity;
+		const wakeMs = Math.max(1, Math.min(250, due));
+		const src = ctx.createConstantSource(), mute = ctx.createGain();
+		mute.gain.value = 0;
+		src.connect(mute).connect(ctx.destination);
+		src.onended = () => {
+			src.disconnect();
+			mute.disconnect();
+			this.waking = null;
+			this.pump();
+		};
+		src.start();
+		src.stop(ctx.currentTime + wakeMs / 1000);
+		this.waking = src;
+	}
+
 	stop() {
+		if (this.waking) {
+			this.waking.onended = null;
+			this.waking.stop();
+		}
+		this.waking = null;
 		clearInterval(this.timer);
 		clearTimeout(this.alarm);
 		this.timer = this.alarm = null;
@@ -106,6 +138,7 @@ export class CuePlayer {
 		}
 		this.flush(now);
 		this.arm();
+		if (!this.done) this.wake();
 	}
 
 	flush(now = this.clock.now()) {
