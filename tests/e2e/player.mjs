@@ -230,8 +230,9 @@ const speech = await page.evaluate(async () => {
 	const long = 'Next: Glute bridge. ' + 'Lie on your back with your knees bent, feet flat and hip-width apart, arms by your sides, and breathe slowly while you settle. '.repeat(2) + 'Squeeze your buttocks and lift.';
 	out.pieces = pieces(long);
 	synth.calls = [];
+	synth.speaking = false; // the unlock's empty utterance is over
 	sp.say(long);
-	await new Promise((r) => setTimeout(r, 100));
+	for (let i = 0; i < 300 && sp.current; i++) await new Promise((r) => setTimeout(r, 10)); // each piece ends 5 ms after it starts
 	out.sayCalls = synth.calls.slice();
 	synth.calls = [];
 	synth.stuck = true;

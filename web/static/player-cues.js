@@ -7,8 +7,9 @@
 // The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view; 10 s while
 // hidden, where the browser runs timers once a second). An input in that window must not
 // act on a future the person has not reached: the session is rebuilt from its log of
-// calls up to the input's time (the engine is deterministic, so this is exact and takes a
-// few milliseconds), and the effects and sounds after that time are taken back.
+// calls up to the input's time (the engine is deterministic, so this is exact; a whole
+// default session replays in about 20 ms), and the effects and sounds after that time are
+// taken back.
 //
 // A loop held up longer than the engine's stall limit (a phone asleep) gives the engine
 // the real time, and the engine pauses instead of counting reps that were not done.
