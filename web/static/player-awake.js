@@ -1,4 +1,4 @@
-// awake.js: keeps the screen on while a session runs (the Screen Wake Lock API). The
+// player-awake.js: keeps the screen on while a session runs (the Screen Wake Lock API). The
 // browser lets the lock go whenever the page is hidden, so it is taken again each time the
 // page becomes visible. Where there is no Wake Lock (or the browser refuses it, as iOS
 // does in Home Screen apps), note() is called once with words to show.

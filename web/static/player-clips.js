@@ -1,4 +1,4 @@
-// clips.js: speech for browsers without a voice: clips the server renders once with
+// player-clips.js: speech for browsers without a voice: clips the server renders once with
 // espeak-ng and caches, played through Web Audio.
 //
 // A clip is asked for by its words: GET /api/v1/speech?text=WORDS answers a WAV

@@ -1,4 +1,4 @@
-// clock.js: the player's one clock: the Web Audio clock, read as milliseconds of the session.
+// player-clock.js: the player's one clock: the Web Audio clock, read as milliseconds of the session.
 //
 // Time 0 is when the clock was made. A session time t is heard when the audio output plays
 // context time epoch + t, so a sound started at audioTime(t) and a screen change made when

@@ -1,11 +1,11 @@
-// cues.js: runs an engine session (engine.js) on the audio clock (clock.js): a look-ahead
+// player-cues.js: runs an engine session (player-engine.js) on the audio clock (player-clock.js): a look-ahead
 // loop (after Chris Wilson's "A tale of two clocks") ticks the engine at each of its
 // deadlines a little before they come, starts the beeps and counts of that moment on the
-// audio clock at the exact time (sounds.js), and hands every effect to the page when its
+// audio clock at the exact time (player-sounds.js), and hands every effect to the page when its
 // time comes (speech, screen, the live region, sets to store).
 //
-// The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view; 10 s while
-// hidden, where the browser runs timers once a second). An input in that window must not
+// The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view;
+// 10 s while hidden, where the browser may hold the page back). An input in that window must not
 // act on a future the person has not reached: the session is rebuilt from its log of
 // calls up to the input's time (the engine is deterministic, so this is exact; a whole
 // default session replays in about 20 ms), and the effects and sounds after that time are
@@ -16,13 +16,13 @@
 //
 // Timers alone are not enough in a hidden page: Chromium runs them once a second, and after
 // five minutes hidden once a minute. So the loop is also woken by the audio clock: a silent
-// source scheduled to end a quarter second ahead, whose `ended` event (not a timer) comes
-// on time in a hidden page too.
+// source scheduled to end at the next effect (a quarter second ahead at most), whose
+// `ended` event (not a timer) comes on time in a hidden page too.
 
 const COUNT = /^\d{1,2}$/;
 
 export class CuePlayer {
-	// makeSession(): a new, not yet started session (engine.js) of the same routine and options
+	// makeSession(): a new, not yet started session (player-engine.js) of the same routine and options
 	// pass: the token of the server's gate; clock: AudioClock; sounds: Sounds (or null)
 	// onDue(fx, view, at): an effect whose time has come; onStep(step): every step, as it is computed
 	constructor({ makeSession, pass, clock, sounds = null, onDue = () => {}, onStep = () => {},

@@ -1,4 +1,4 @@
-// engine.js: the session engine of src/core, compiled to WebAssembly (engine.wasm), for the
+// player-engine.js: the session engine of src/core, compiled to WebAssembly (engine.wasm), for the
 // player. The rules (doses, holds, sides, feel prompts, pain and dizziness stops, the neck
 // rule) live only in C; this module moves data across: the content JSON the server gives
 // (format/content-json.c) is put into the engine record by record (src/wasm/content.c),

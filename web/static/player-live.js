@@ -1,4 +1,4 @@
-// live.js: the cues for screen readers: a polite live region (role="status") that says each
+// player-live.js: the cues for screen readers: a polite live region (role="status") that says each
 // cue in words. The same words twice in a row ("Hold", "Hold") are announced both times: the
 // region is emptied first and filled on the next frame.
 

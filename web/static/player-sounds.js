@@ -1,4 +1,4 @@
-// sounds.js: the sounds the player schedules on the Web Audio clock: the beep that ends a
+// player-sounds.js: the sounds the player schedules on the Web Audio clock: the beep that ends a
 // countdown, the counts (a recorded number where the server has rendered one, else a short
 // tick), and recorded speech clips. Every sound is started with start(when) at the exact
 // context time, so it plays on time even while the page's timers are held back (screen

@@ -1,5 +1,5 @@
-// speech.js: speaks the player's cues. The Web Speech API where the browser has a voice,
-// with its known traps handled; recorded clips from the server (clips.js) where it has none.
+// player-speech.js: speaks the player's cues. The Web Speech API where the browser has a voice,
+// with its known traps handled; recorded clips from the server (player-clips.js) where it has none.
 //
 // - Voices load late: getVoices() is empty until `voiceschanged` (and in some browsers it
 //   must be called twice); ready() waits for them a short while, then settles on clips.
