@@ -137,8 +137,9 @@ const run = await page.evaluate(async ({ content, PASS }) => {
 	const audioTimes = sounded.map(([what, when]) => [what, when]);
 	const expectWhen = due.filter((d) => d.fx.fx === 'beep' || (d.fx.fx === 'say' && /^\d+$/.test(d.fx.text))).map((d) => clock.audioTime(d.at));
 	await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+	const finalView = player.view();
 	player.stop();
-	return { due, audioTimes, expectWhen, announced, live: document.getElementById('live').textContent };
+	return { due, audioTimes, expectWhen, announced, live: document.getElementById('live').textContent, finalView };
 }, { content: fast, PASS });
 const nativeFx = fastNative.flatMap((s) => s.fx.map((fx) => ({ fx, at: s.now })));
 ok(run.due.length === nativeFx.length, `CuePlayer handed out ${run.due.length} effects, the engine made ${nativeFx.length}`);
@@ -152,6 +153,7 @@ const lates = run.due.map((d) => d.late).sort((a, b) => a - b);
 console.log(`CuePlayer (clock x8): ${run.due.length} effects; main-thread lateness p50 ${(lates[lates.length >> 1] / 8).toFixed(2)} ms, max ${(lates[lates.length - 1] / 8).toFixed(2)} ms (real time)`);
 ok(JSON.stringify(run.announced) === JSON.stringify(nativeFx.filter((d) => d.fx.fx === 'say').map((d) => d.fx.text)), 'the live region missed a cue');
 ok(run.live === 'Well done. That is the whole routine.', `the live region ends with [${run.live}]`);
+ok(run.finalView && run.finalView.state === 'done', `the screen after the end: ${JSON.stringify(run.finalView)}`);
 
 const rewind = await page.evaluate(async ({ content, PASS }) => {
 	const { loadEngine } = await import('/static/player-engine.js');

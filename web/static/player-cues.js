@@ -4,8 +4,9 @@
 // audio clock at the exact time (player-sounds.js), and hands every effect to the page when its
 // time comes (speech, screen, the live region, sets to store).
 //
-// The engine is ticked ahead by the look-ahead (150 ms of real time with the page in view;
-// 10 s while hidden, where the browser may hold the page back). An input in that window must not
+// The engine is ticked ahead by the look-ahead (1 s of real time with the page in view, so
+// a main thread held up that long still leaves the sounds on time; 10 s while hidden,
+// where the browser may hold the page back). An input in that window must not
 // act on a future the person has not reached: the session is rebuilt from its log of
 // calls up to the input's time (the engine is deterministic, so this is exact; a whole
 // default session replays in about 20 ms), and the effects and sounds after that time are
@@ -26,7 +27,7 @@ export class CuePlayer {
 	// pass: the token of the server's gate; clock: AudioClock; sounds: Sounds (or null)
 	// onDue(fx, view, at): an effect whose time has come; onStep(step): every step, as it is computed
 	constructor({ makeSession, pass, clock, sounds = null, onDue = () => {}, onStep = () => {},
-		lookaheadMs = 150, hiddenLookaheadMs = 10000, intervalMs = 25, doc = globalThis.document }) {
+		lookaheadMs = 1000, hiddenLookaheadMs = 10000, intervalMs = 25, doc = globalThis.document }) {
 		Object.assign(this, { makeSession, pass, clock, sounds, onDue, onStep, lookaheadMs, hiddenLookaheadMs, intervalMs, doc });
 		this.queue = []; // {at, fx, view, sound} in time order, not yet handed out
 		this.log = [];   // every call since the start: [input, now, score]
@@ -35,6 +36,7 @@ export class CuePlayer {
 		this.timer = null;
 		this.alarm = null;
 		this.waking = null; // the audio clock's wake-up source
+		this.shown = null;  // the screen of the last effect handed out
 		this.done = false;
 	}
 
@@ -145,6 +147,7 @@ export class CuePlayer {
 	flush(now = this.clock.now()) {
 		while (this.queue.length && this.queue[0].at <= now) {
 			const e = this.queue.shift();
+			this.shown = e.view;
 			this.onDue(e.fx, e.view, e.at);
 		}
 		if (this.done && !this.queue.length) {
@@ -198,9 +201,13 @@ export class CuePlayer {
 		});
 	}
 
-	// What the screen shows at now.
+	// What the screen shows: the screen of the last effect handed out (the engine itself may
+	// be up to the look-ahead further on), with the seconds left in its segment at now.
 	view() {
-		return this.session ? this.session.view(this.clock.now()) : null;
+		const v = this.shown;
+		if (!v || !v.segment || !v.segment.dur_ms || v.state !== 'running') return v || null;
+		const left = v.segment.start + v.segment.dur_ms - this.clock.now();
+		return { ...v, seconds_left: Math.max(0, Math.ceil(left / 1000)) };
 	}
 }
 
