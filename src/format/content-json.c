@@ -1,7 +1,9 @@
 /* content-json.c: JSON views of exercises, doses and routines, for the command line's --json
  * output and the web API. */
 #include "format/content-json.h"
+#include "core/pose.h"
 #include "core/strbuf.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -54,6 +56,77 @@ json_t *dose_json(const struct dose *d)
 	return o;
 }
 
+/* ---- pictures: the pose data as the content file says it, so the web player's engine
+ * can draw the moving figure (src/wasm/content.c reads it back) ---- */
+
+/* An angle: one number for the joints along the body's middle, [left, right] for the others. */
+static void angles_json(json_t *o, const double (*a)[2])
+{
+	for (int j = 0; j < J__COUNT; j++) {
+		if (j <= J__AXIAL_LAST) {
+			if (a[j][0] != 0)
+				json_object_set_new(o, joint_names[j], json_integer(lround(a[j][0])));
+		} else if (a[j][0] != 0 || a[j][1] != 0) {
+			json_object_set_new(o, joint_names[j], json_pack("[I, I]", (json_int_t)lround(a[j][0]),
+									 (json_int_t)lround(a[j][1])));
+		}
+	}
+}
+
+/* {"torso": -90, "shoulder": [-3, -3], "out": {...}, "rests": [{"on": "floor", "point": "left-heel"}...]};
+ * the points in their order, which decides what places the figure */
+static json_t *pose_json(const struct pose *p)
+{
+	json_t *o = json_object(), *out = json_object(), *rests = json_array();
+	angles_json(o, p->a);
+	angles_json(out, p->out);
+	if (json_object_size(out))
+		json_object_set(o, "out", out);
+	json_decref(out);
+	for (size_t i = 0; i < p->n_touch; i++) {
+		char word[32];
+		snprintf(word, sizeof(word), "%s", body_point_name(p->touch[i].point));
+		for (char *c = word; *c; c++)
+			if (*c == ' ')
+				*c = '-';
+		json_array_append_new(rests, json_pack("{s:s, s:s}", "on", surface_names[p->touch[i].surface], "point", word));
+	}
+	json_object_set_new(o, "rests", rests);
+	return o;
+}
+
+static json_t *poses_json(const struct pose_set *s)
+{
+	json_t *o = json_object();
+	for (int k = 0; k < PK__COUNT; k++)
+		if (s->pose[k].given)
+			json_object_set_new(o, pose_key_names[k], pose_json(&s->pose[k]));
+	for (size_t i = 0; i < s->n_named; i++)
+		json_object_set_new(o, s->named[i].name, pose_json(&s->named[i].pose));
+	return o;
+}
+
+json_t *picture_json(const struct picture *pic)
+{
+	json_t *props = json_array(), *sides = json_array();
+	for (int k = 0; k < PROP__COUNT; k++)
+		if (pic->props & (1u << k))
+			json_array_append_new(props, json_string(prop_names[k]));
+	for (size_t i = 0; i < pic->n_sides; i++) {
+		const struct pose_set *s = &pic->sides[i];
+		json_t *so = json_pack("{s:s}", "name", s->name);
+		if (s->mirror) {
+			json_object_set_new(so, "mirror", json_true());
+		} else {
+			json_object_set_new(so, "view", json_string(viewpoint_names[s->view]));
+			json_object_set_new(so, "poses", poses_json(s));
+		}
+		json_array_append_new(sides, so);
+	}
+	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "view", viewpoint_names[pic->main.view], "near",
+			 pic->near ? "right" : "left", "props", props, "poses", poses_json(&pic->main), "sides", sides);
+}
+
 json_t *exercise_json(const struct exercise *e)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "id", e->id, "name", e->name, "category",
@@ -79,6 +152,8 @@ json_t *exercise_json(const struct exercise *e)
 		json_object_set_new(o, "gentle", json_false());
 	if (e->overrides)
 		json_object_set_new(o, "overrides", json_string(e->overrides));
+	if (e->picture && !e->picture->broken)
+		json_object_set_new(o, "picture", picture_json(e->picture));
 	return o;
 }
 

@@ -624,6 +624,37 @@ bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const stru
 	return true;
 }
 
+bool svg_exercise_moment(struct strbuf *out, const struct exercise *e, const struct dose *run,
+			 const struct segment *seg, double t, int height)
+{
+	const struct picture *pic = e->picture;
+	struct frame fr[7];
+	enum viewpoint view;
+	if (!pic || !picture_at(pic, &e->dose, run, seg, t < 0 ? 0 : t > 1 ? 1 : t, &fr[0].st, &view))
+		return false;
+	figure_from_stance(view, &fr[0].st, &fr[0].f);
+	/* framed to hold every key pose of this side, so the figure keeps its size and place */
+	bool mirror;
+	const struct pose_set *set = picture_side(pic, &e->dose, run, seg->side, &mirror);
+	size_t n = 1 + frames_of(e, run, set, mirror, STRIP_ALL, fr + 1);
+	struct scene sc;
+	scene_build(pic, set, mirror, &sc);
+	struct box b = { 1e9, 1e9, -1e9, -1e9 };
+	for (size_t i = 0; i < n; i++)
+		figure_box(&b, &fr[i].f);
+	scene_box(&b, &sc);
+	b.x0 -= PAD, b.x1 += PAD, b.y0 -= PAD, b.y1 += PAD;
+	double k = height / (b.y1 - b.y0);
+	if (k * (b.x1 - b.x0) > 1.7 * height) /* a lying figure, as in a strip */
+		k = 1.7 * height / (b.x1 - b.x0);
+	double w = (b.x1 - b.x0) * k, h = (b.y1 - b.y0) * k;
+	struct canvas c = { out, b, k, 0, 0 };
+	svg_open(out, w, h, e->name, false);
+	frame_draw(&c, &sc, &fr[0], NULL, w);
+	strbuf_addstr(out, "</svg>\n");
+	return true;
+}
+
 bool svg_exercise(struct strbuf *out, const struct exercise *e, int height)
 {
 	const struct picture *pic = e->picture;

@@ -25,6 +25,14 @@ enum strip_kind {
 bool svg_exercise_strip(struct strbuf *out, const struct exercise *e, const struct dose *run, int side,
 			enum strip_kind kind, int height, bool in_html);
 
+struct segment;
+/* The figure of exercise e at one moment of a session: during segment seg of dose run,
+ * t in [0, 1] through it (core/pose.h picture_at), as one SVG document height pixels
+ * high, framed to hold every key pose of the segment's side so the figure keeps its
+ * size and place as it moves (the web player draws it frame by frame). */
+bool svg_exercise_moment(struct strbuf *out, const struct exercise *e, const struct dose *run,
+			 const struct segment *seg, double t, int height);
+
 /* Every picture of an exercise as one SVG document: a strip for the main poses and
  * one for each side or direction drawn differently, with its name above it. */
 bool svg_exercise(struct strbuf *out, const struct exercise *e, int height);

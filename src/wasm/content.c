@@ -9,12 +9,14 @@
  *   step, caution TEXT (added in order) | regression, progression ID | cue.PHASE TEXT
  *   ready_s a | reps a..b | duration_s a..b | sets, rest_s, hold_s, contract_s, relax_s a
  *   pacing NAME | per_side, per_direction, position TEXT (added) | tempo PHASE a | note TEXT
+ *   picture, prop, side, side_view, pose, angle, out, rest.SURFACE: the picture (picture.c)
  *
  * Nothing here is a rule of the session: the engine reads the model as it reads a
  * catalog loaded from YAML. Values are checked for their type and range, so a page
  * cannot hand the engine a model it would not get from a content file. */
 #include "wasm/export.h"
 #include "core/mem.h"
+#include "core/pose.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ struct ux_content {
 	struct catalog cat;
 	enum open open;  /* what records go to */
 	bool dose_open;  /* "dose" seen for what is open */
+	struct ux_picture_open pic; /* the open exercise's picture (picture.c) */
 	const char *file;
 };
 
@@ -357,6 +360,9 @@ int ux_content_put(struct ux_content *c, const char *key, const char *text, int 
 	strbuf_reset(ux_err_buf());
 	if (!strncmp(r.key, "cue.", 4))
 		return r_cue(c, &r);
+	if (ux_picture_key(r.key))
+		return c->open == OPEN_EX ? ux_picture_put(&c->pic, cur_ex(c), c->file, r.key, r.text, r.a, r.b)
+					  : bad(&r, "no exercise is open");
 	for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
 		if (strcmp(records[i].key, r.key))
 			continue;
@@ -365,6 +371,17 @@ int ux_content_put(struct ux_content *c, const char *key, const char *text, int 
 		return records[i].put(c, &r);
 	}
 	return bad(&r, "not a field of the content");
+}
+
+/* The first problem of an exercise's picture, checked against its dose as a content
+ * file's is (the joints' ranges, contacts that touch, the poses the dose needs). */
+static void picture_problem(const struct exercise *e, struct strbuf *err)
+{
+	struct diags dg;
+	diags_init(&dg);
+	if (picture_check(e->picture, e->dose.given ? &e->dose : NULL, &dg))
+		strbuf_addf(err, "exercise %s: picture: %s", e->id, dg.v[0].msg);
+	diags_release(&dg);
 }
 
 /* The references resolve and every exercise and routine has a name; -1 with
@@ -381,6 +398,8 @@ int ux_content_check(struct ux_content *c)
 			strbuf_addf(err, "exercise %s: regression %s is not in the content", e->id, e->regression);
 		else if (e->progression && !catalog_exercise(&c->cat, e->progression))
 			strbuf_addf(err, "exercise %s: progression %s is not in the content", e->id, e->progression);
+		else if (e->picture)
+			picture_problem(e, err);
 		if (err->len)
 			return -1;
 	}

@@ -39,6 +39,15 @@ UX_EXPORT(ux_content_check) int ux_content_check(struct ux_content *c);
 UX_EXPORT(ux_content_free) void ux_content_free(struct ux_content *c);
 const struct catalog *ux_content_catalog(const struct ux_content *c);
 
+/* an exercise's picture (picture.c): the records that build it, and what is open */
+struct ux_picture_open {
+	int set;  /* -1: the main poses; else a side */
+	int pose; /* enum pose_key, -1 - i for the set's named pose i, PK__COUNT for none */
+};
+bool ux_picture_key(const char *key);
+int ux_picture_put(struct ux_picture_open *o, struct exercise *e, const char *file, const char *key,
+		   const char *text, int a, int b);
+
 /* a session (session.c) */
 struct ux_session;
 UX_EXPORT(ux_session_new) struct ux_session *ux_session_new(const struct ux_content *c, const char *routine);
@@ -52,6 +61,15 @@ UX_EXPORT(ux_session_last) const char *ux_session_last(void);
 UX_EXPORT(ux_session_deadline) double ux_session_deadline(const struct ux_session *s);
 UX_EXPORT(ux_session_view) const char *ux_session_view(const struct ux_session *s, double now);
 UX_EXPORT(ux_session_free) void ux_session_free(struct ux_session *s);
+UX_EXPORT(ux_session_figure) const char *ux_session_figure(const struct ux_session *s, int item, const char *kind,
+							   const char *phase, int rep, int side, int position,
+							   double t, int height);
+/* The same on an engine (NULL: not started), appended to out; -1 with ux_error() for a
+ * segment that is not one of e's. The native trace test draws with it too. */
+int ux_figure(const struct engine *e, int item, const char *kind, const char *phase, int rep, int side, int position,
+	      double t, int height, struct strbuf *out);
+/* the engine of a started session, NULL before the start (for figure.c) */
+const struct engine *ux_session_engine(const struct ux_session *s);
 /* How late (ms) a tick may come before the engine pauses instead of catching up. */
 UX_EXPORT(ux_stall_ms) int ux_stall_ms(void);
 

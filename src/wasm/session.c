@@ -198,6 +198,11 @@ void ux_session_free(struct ux_session *s)
 	free(s);
 }
 
+const struct engine *ux_session_engine(const struct ux_session *s)
+{
+	return s && s->started ? &s->e : NULL;
+}
+
 int ux_stall_ms(void)
 {
 	return ENGINE_STALL_MS;

@@ -9,8 +9,9 @@
  *     | {"fx": "pain", "item", "exercise", "score", "text"} | {"fx": "feel", "item", "exercise", "status"}
  *     | {"fx": "end", "status", "text", "duration_ms"}
  *   VIEW: {"state", "item", "items", "exercise": {"id", "name", "replaced"} | null,
- *     "segment": {"kind", "phase", "rep", "reps", "set", "sets", "side", "position",
- *     "start", "dur_ms"} | null, "deadline", "seconds_left", "remaining_s",
+ *     "segment": {"kind", "phase", "rep", "reps", "set", "sets", "side", "side_no",
+ *     "position", "position_no", "start", "dur_ms"} | null (side_no, position_no: from 0,
+ *     -1 for none), "deadline", "seconds_left", "remaining_s",
  *     "next": {"id", "name"} | null, "offer", "stop"}
  * Times are the page's clock in ms; "deadline" is null while the engine waits. */
 #include "wasm/export.h"
@@ -107,8 +108,10 @@ static void segment_json(const struct engine *e, const struct segment *s, struct
 	key_int(o, "set", s->set_no);
 	key_int(o, "sets", s->n_sets);
 	key_str(o, "side", engine_side_name(e));
+	key_int(o, "side_no", s->side);
 	key_str(o, "position", s->position >= 0 && (size_t)s->position < ri->dose.n_positions ?
 				       ri->dose.positions[s->position] : NULL);
+	key_int(o, "position_no", s->position);
 	key_int(o, "start", e->seg_start);
 	key_int(o, "dur_ms", s->dur_ms);
 	strbuf_addch(o, '}');

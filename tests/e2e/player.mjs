@@ -22,6 +22,11 @@
 //      come late, short utterances, cancel before speak and on pause, the watchdog, the tap
 //   6. no voice: clips of the server's speech address, decoded and played; counts loaded
 //   7. the wake lock taken, taken again when the page is visible, a note once without it
+//   8. the figure moves with the engine's phases (player-figure.js): still while getting
+//      ready, lifting through "up", still through the hold, back to the start through
+//      "down", mirrored for the other side, the hips higher at the top; still frames only
+//      with reduced motion; frozen while paused; the screen (player-screen.js) at 390x844
+//      and 1280x800, screenshots in SHOT_DIR when it is set
 //
 // usage: node player.mjs BASE_URL ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
 import { chromium } from 'playwright-core';
@@ -61,6 +66,10 @@ await context.route(`${ORIGIN}/**`, async (route) => {
 	const send = (file, type) => route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': type } });
 	if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>player test</title><main><p id="live"></p></main>' });
 	if (url.pathname === '/engine.wasm') return send(wasmPath, 'application/wasm');
+	if (url.pathname === '/static/app.css') return send(path.join(root, 'web/static/app.css'), 'text/css');
+	if (url.pathname === '/play') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><head>' +
+		'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>player test</title>' +
+		'<link rel="stylesheet" href="/static/app.css"></head><body><header class="top"><a class="brand" href="/">unhunch</a></header><main id="main"><h1>Figure test</h1><section></section></main></body></html>' });
 	if (/^\/static\/player-[a-z]+\.js$/.test(url.pathname)) return send(path.join(root, 'web', url.pathname), 'text/javascript');
 	if (url.pathname === '/tests/script.mjs') return send(path.join(root, 'tests/wasm/script.mjs'), 'text/javascript');
 	if (url.pathname === '/api/v1/speech') {
@@ -308,6 +317,167 @@ const awake = await page.evaluate(async () => {
 ok(awake.type === 'screen' && awake.again === 2, `the wake lock was not taken again when visible (${awake.again})`);
 ok(awake.released, 'the wake lock was not released at the end');
 ok(awake.notes.length === 1 && awake.notes[0] === awake.want, `the note without a wake lock: ${JSON.stringify(awake.notes)}`);
+
+// ---- 8. the moving figure ----
+// A routine of two exercises drawn from their poses, one rep each with up 2 s, hold 2 s,
+// down 2 s: a glute bridge (the hips rise), then a seated twist per side (front view:
+// the other side is the mirror image).
+const whole = JSON.parse(fs.readFileSync(path.join(traceDir, 'whole.json'), 'utf8'));
+const figEx = ['glute-bridge', 'seated-twist'].map((id) => {
+	const e = structuredClone(whole.exercises.find((x) => x.id === id));
+	ok(e && e.picture, `${id} has no picture in the content JSON`);
+	e.regression = e.progression = null;
+	return e;
+});
+const tempo = [{ phase: 'up', seconds: 2 }, { phase: 'hold', seconds: 2 }, { phase: 'down', seconds: 2 }];
+const figContent = {
+	routine: { id: 't-figure', name: 'Figure test', module: 'activation', description: 'Two exercises', ready_s: 2,
+		items: [
+			{ exercise: 'glute-bridge', dose: { reps: { min: 1, max: 1 }, sets: 1, pacing: 'default', tempo } },
+			{ exercise: 'seated-twist', dose: { reps: { min: 1, max: 1 }, sets: 1, pacing: 'default', tempo, per_side: ['left', 'right'] } },
+		] },
+	exercises: figEx,
+};
+const FIG_PASS = 'up1.start.t-figure.-.0.test-pass-0200.0123456789abcdef0123';
+const figRun = await page.evaluate(async ({ content, PASS }) => {
+	const { loadEngine } = await import('/static/player-engine.js');
+	const { AudioClock } = await import('/static/player-clock.js');
+	const { CuePlayer } = await import('/static/player-cues.js');
+	const { FigureView } = await import('/static/player-figure.js');
+	const engine = await loadEngine(fetch('/engine.wasm'));
+	const c = engine.content(content);
+	const ctx = new AudioContext();
+	await ctx.resume();
+	const clock = new AudioClock(ctx, { rate: 4 });
+	const player = new CuePlayer({ makeSession: () => engine.session(c, 't-figure'), pass: PASS, clock });
+	const moving = new FigureView({ el: document.createElement('div'), player, clock, reducedMotion: false, raf: () => 0 });
+	const still = new FigureView({ el: document.createElement('div'), player, clock, reducedMotion: true, raf: () => 0 });
+	const samples = [], stills = [];
+	const key = (v) => `${v.item}/${v.segment.kind}/${v.segment.phase || ''}/${v.segment.side_no}`;
+	player.start();
+	let pausedAt = null;
+	await new Promise((resolve) => {
+		const frame = () => {
+			const v = player.view();
+			if (v && v.segment && v.state !== 'done') {
+				moving.draw();
+				still.draw();
+				samples.push({ seg: key(v), state: v.state, t: Number(moving.el.dataset.t), svg: moving.svg });
+				stills.push({ seg: key(v), svg: still.svg });
+				// pause part-way through the second side's lift, for a while
+				if (pausedAt === null && v.item === 1 && v.segment.phase === 'up' && v.segment.side_no === 1 && Number(moving.el.dataset.t) >= 0.4) {
+					pausedAt = samples.length;
+					player.input('pause');
+					setTimeout(() => player.input('resume'), 400);
+				}
+			}
+			if (player.done && !player.queue.length) resolve();
+			else requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+	});
+	// the key poses, straight from the engine, for comparison
+	const s = engine.session(c, 't-figure');
+	let st = JSON.parse(s.start(PASS, 0));
+	const ends = {};
+	while (st.view.state !== 'done') {
+		const v = st.view;
+		if (v.segment) ends[key(v)] = { start: s.figure(v, 0, moving.height), end: s.figure(v, 1, moving.height) };
+		st = JSON.parse(s.inputText('tick', s.deadline()));
+	}
+	s.free();
+	player.stop();
+	return { samples, stills, ends, drawn: moving.drawn };
+}, { content: figContent, PASS: FIG_PASS });
+{
+	const { samples, stills, ends } = figRun;
+	const bySeg = (seg, list = samples) => list.filter((x) => x.seg === seg && x.state !== 'paused');
+	const distinct = (list) => new Set(list.map((x) => x.svg)).size;
+	// the pelvis: the circle as large as 9/11 of the head's (core/pose.h PELVIS_R, HEAD_R)
+	const pelvisY = (svg) => {
+		const cs = [...svg.matchAll(/<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)" fill="#2f3e52"/g)].map((m) => m.slice(1).map(Number));
+		const head = Math.max(...cs.map((x) => x[2]));
+		const p = cs.find((x) => Math.abs(x[2] - head * 9 / 11) < 0.2);
+		return p ? p[1] : NaN;
+	};
+	for (const [item, side, before] of [[0, -1, '0/ready//-1'], [1, 0, '1/ready//0'], [1, 1, '1/switch//1']]) {
+		const at = (ph) => `${item}/phase/${ph}/${side}`, what = `item ${item} side ${side}`;
+		const ready = bySeg(before), up = bySeg(at('up')), hold = bySeg(at('hold')), down = bySeg(at('down'));
+		ok(ready.length > 3 && up.length > 5 && hold.length > 5 && down.length > 5,
+			`${what}: too few frames drawn (ready ${ready.length}, up ${up.length}, hold ${hold.length}, down ${down.length})`);
+		if (!(ready.length && up.length && hold.length && down.length)) continue;
+		ok(distinct(ready) === 1, `${what}: the figure moves while getting ready (${distinct(ready)} pictures)`);
+		ok(distinct(up) >= 5, `${what}: the figure does not move through the lift (${distinct(up)} pictures)`);
+		ok(distinct(hold) === 1, `${what}: the figure moves during the hold (${distinct(hold)} pictures)`);
+		ok(distinct(down) >= 5, `${what}: the figure does not move through the lowering (${distinct(down)} pictures)`);
+		ok(up[0].svg !== hold[0].svg && hold[0].svg === ends[at('up')].end, `${what}: the hold does not show the top of the lift`);
+		ok(ready[0].svg === ends[at('up')].start, `${what}: getting ready does not show the start pose`);
+		ok(ends[at('down')].end === ready[0].svg && down.at(-1).t >= 0.8 && down.at(-1).svg !== hold[0].svg,
+			`${what}: the lowering does not go back to the start pose`);
+		ok(up.every((x, i) => i === 0 || x.t >= up[i - 1].t), `${what}: the lift goes backwards in time`);
+		// reduced motion: one picture a phase, the pose the phase ends in
+		for (const ph of ['up', 'hold', 'down']) {
+			const st = bySeg(at(ph), stills);
+			ok(distinct(st) === 1 && st[0].svg === ends[at(ph)].end, `${what}: reduced motion is not one still frame in ${ph}`);
+		}
+	}
+	const bridgeTop = bySeg('0/phase/hold/-1')[0], bridgeStart = bySeg('0/ready//-1')[0];
+	ok(bridgeTop && bridgeStart && pelvisY(bridgeTop.svg) < pelvisY(bridgeStart.svg) - 10,
+		`the bridge's hips are not higher at the top (${bridgeTop && pelvisY(bridgeTop.svg)} vs ${bridgeStart && pelvisY(bridgeStart.svg)})`);
+	ok(ends['1/phase/hold/0'].end !== ends['1/phase/hold/1'].end, 'the other side is drawn the same as the first');
+	const paused = samples.filter((x) => x.state === 'paused');
+	ok(paused.length > 3 && distinct(paused) === 1, `the figure moves while paused (${paused.length} frames, ${distinct(paused)} pictures)`);
+	ok(paused.length && paused[0].t > 0.3 && paused[0].t < 0.9, `paused at t=${paused.length && paused[0].t}, not part-way through the lift`);
+	console.log(`figure: ${samples.length} frames, ${figRun.drawn} drawn`);
+}
+
+// the screen, as a person sees it, at both sizes (screenshots looked at by a person)
+for (const [w, h] of [[390, 844], [1280, 800]]) {
+	const p = await context.newPage();
+	await p.setViewportSize({ width: w, height: h });
+	p.on('pageerror', (e) => fail(`page error: ${e.message}`));
+	await p.goto(`${ORIGIN}/play`);
+	const shown = await p.evaluate(async ({ content, PASS }) => {
+		const { loadEngine } = await import('/static/player-engine.js');
+		const { AudioClock } = await import('/static/player-clock.js');
+		const { CuePlayer } = await import('/static/player-cues.js');
+		const { FigureView } = await import('/static/player-figure.js');
+		const { PlayerScreen } = await import('/static/player-screen.js');
+		const engine = await loadEngine(fetch('/engine.wasm'));
+		const c = engine.content(content);
+		const ctx = new AudioContext();
+		await ctx.resume();
+		const clock = new AudioClock(ctx, { rate: 1 });
+		let screen = null;
+		const player = new CuePlayer({
+			makeSession: () => engine.session(c, 't-figure'), pass: PASS, clock,
+			onDue: (fx) => { if (fx.fx === 'say') screen.said(fx.text); },
+		});
+		screen = new PlayerScreen(document.querySelector('main section'), { send: (n, score) => player.input(n, score) });
+		const fig = new FigureView({ el: screen.figure, player, clock });
+		player.start();
+		fig.start();
+		const loop = () => { screen.update(player.view()); requestAnimationFrame(loop); };
+		loop();
+		window.stopPlayer = () => { fig.stop(); player.stop(); };
+		// wait for the middle of the first lift
+		await new Promise((r) => { const t = setInterval(() => { const v = player.view(); if (v && v.segment && v.segment.phase === 'up' && clock.now() - v.segment.start > 900) { clearInterval(t); r(); } }, 10); });
+		return { phase: screen.figure.dataset.phase, svg: screen.figure.querySelector('svg') !== null };
+	}, { content: figContent, PASS: FIG_PASS });
+	ok(shown.phase === 'up' && shown.svg, `${w}x${h}: no figure on the screen during the lift`);
+	const box = await p.locator('.player-figure').boundingBox();
+	ok(box && box.width >= Math.min(200, w * 0.5) && box.x + box.width <= w, `${w}x${h}: the figure is ${box && box.width} px wide`);
+	const over = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+	ok(!over, `${w}x${h}: the player is wider than the screen`);
+	const small = await p.evaluate(() => [...document.querySelectorAll('.player button:not([hidden])')].filter((b) => {
+		const r = b.getBoundingClientRect();
+		return r.width && (r.width < 44 || r.height < 44);
+	}).length);
+	ok(small === 0, `${w}x${h}: ${small} buttons smaller than 44x44`);
+	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, `player-${w}x${h}.png`) });
+	await p.evaluate(() => window.stopPlayer());
+	await p.close();
+}
 
 await browser.close();
 fs.rmSync(clipDir, { recursive: true, force: true });

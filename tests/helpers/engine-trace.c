@@ -6,7 +6,10 @@
  *
  *   engine-trace content ROUTINE DIR...  the routine and every exercise, as the JSON
  *                                        the page gets (format of content-json.c)
- *   engine-trace run SCRIPT DIR...       run a script (see tests/wasm/README.md) */
+ *   engine-trace run SCRIPT DIR...       run a script (see tests/wasm/README.md); with
+ *                                        `@figures HEIGHT`, each call's line is followed by
+ *                                        the exercise's figure half-way through the segment
+ *                                        on screen (a JSON string), when there is one */
 #include "format/content-json.h"
 #include "content/load.h"
 #include "core/mem.h"
@@ -62,6 +65,7 @@ struct run {
 	struct engine e;
 	int64_t now;
 	struct strbuf line;
+	int figures; /* the figure's height, 0: no figures */
 };
 
 static void emit(struct run *r, const char *input)
@@ -69,6 +73,21 @@ static void emit(struct run *r, const char *input)
 	strbuf_reset(&r->line);
 	ux_step_json(&r->e, (double)r->now, input, &r->line);
 	puts(r->line.buf);
+	const struct segment *s = engine_segment(&r->e);
+	if (!r->figures || !s || !engine_current(&r->e) || r->e.state == ENGINE_DONE)
+		return;
+	struct strbuf svg = STRBUF_INIT;
+	strbuf_reset(&r->line);
+	if (ux_figure(&r->e, (int)r->e.item, seg_kind_names[s->kind], s->kind == SEG_PHASE ? phase_names[s->phase] : "",
+		      s->rep, s->side, s->position, 0.5, r->figures, &svg)) {
+		fprintf(stderr, "engine-trace: %s\n", ux_error());
+		exit(1);
+	}
+	if (svg.len) {
+		ux_json_str(&r->line, svg.buf);
+		puts(r->line.buf);
+	}
+	strbuf_release(&svg);
 }
 
 static void input(struct run *r, const char *name, int score)
@@ -167,6 +186,8 @@ static int run_script(const char *path, char **dirs, int n)
 			dose_ids[x] = xstrdup(strcmp(a, "-") ? a : rt->items[x].exercise);
 			doses[x] = (struct dose_state){ dose_ids[x], y, z, w != 0 };
 			have_doses = true;
+		} else if (!strcmp(a, "@figures") && sscanf(buf, "@figures %d", &x) == 1) {
+			r.figures = x;
 		} else if (!strcmp(a, "@start") && sscanf(buf, "@start %d", &x) == 1) {
 			r.now = x;
 		} else if (!strcmp(a, "@expect") || !strcmp(a, "@absent")) {

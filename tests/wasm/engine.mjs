@@ -56,8 +56,44 @@ t('session options are checked', () => {
 	c.free();
 });
 
+t('a bad picture is refused with its JSON path, or as the content check says', () => {
+	const i = json.exercises.findIndex((e) => e.id === 'glute-bridge');
+	const bad = (f) => { const b = structuredClone(json); f(b.exercises[i].picture); return b; };
+	const at = `exercises[${i}].picture`;
+	assert.throws(() => engine.content(bad((p) => { p.view = 'sideways'; })), { message: `${at}.view: picture: not a view (side, front, top, above)` });
+	assert.throws(() => engine.content(bad((p) => { p.poses.start.elbw = 10; })), { message: `${at}.poses["start"].elbw: angle: not a joint` });
+	assert.throws(() => engine.content(bad((p) => { p.poses.up.out = { torso: 5 }; })), { message: `${at}.poses["up"].out.torso: out: not a limb's joint` });
+	assert.throws(() => engine.content(bad((p) => { p.poses.start.rests[0].point = 'tail'; })), { message: `${at}.poses["start"].rests[0]: rest.floor: not a body point` });
+	assert.throws(() => engine.content(bad((p) => { p.poses.start.rests[0].on = 'ceiling'; })), { message: `${at}.poses["start"].rests[0]: rest.ceiling: not a surface (floor, wall, seat, bed, frame)` });
+	assert.throws(() => engine.content(bad((p) => { p.poses.start.knee = [400, 120]; })), { message: `${at}.poses["start"].knee[0]: angle: not a whole number of degrees from -360 to 360` });
+	// what the geometry says, as validate says it for a content file
+	assert.throws(() => engine.content(bad((p) => { p.poses.start.knee = [170, 120]; })),
+		{ message: 'content: exercise glute-bridge: picture: knee: left knee 170 degrees is outside its range in the side view (0 to 155) in the start pose' });
+	assert.throws(() => engine.content(bad((p) => { delete p.poses.up; })),
+		{ message: "content: exercise glute-bridge: picture: poses: the 'up' pose is missing (this dose needs start and up)" });
+	assert.throws(() => engine.content(bad((p) => { p.poses.up.rests.push({ on: 'floor', point: 'pelvis' }); })),
+		/content: exercise glute-bridge: picture: floor: the pelvis should touch the floor but is \d+ cm away from it in the up pose/);
+});
+
+t('the figure: drawn for a segment of the session, refused for one that is not', () => {
+	const c = engine.content(json);
+	const s = engine.session(c, 'upper-back-activation');
+	assert.throws(() => s.figure({ item: 0, segment: { kind: 'ready', rep: 0, side_no: -1, position_no: -1 } }, 0), /figure: not a segment/);
+	const v = JSON.parse(s.start(PASS, 0)).view;
+	const svg = s.figure(v, 0);
+	const [, w, h] = svg.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="([\d.]+)" height="([\d.]+)" [^>]*aria-label="Glute bridge"/).map(Number);
+	assert.ok(h <= 240 && w <= 1.7 * 240 + 0.1 && (h > 239 || w > 1.7 * 240 - 0.1), `a figure ${w}x${h} for 240 high`);
+	assert.throws(() => s.figure({ ...v, item: 99 }, 0), /figure: not a segment/);
+	assert.throws(() => s.figure({ ...v, segment: { ...v.segment, kind: 'dance' } }, 0), /figure: not a segment/);
+	assert.throws(() => s.figure({ ...v, segment: { ...v.segment, side_no: 3 } }, 0), /figure: not a segment/);
+	assert.throws(() => s.figure(v, 0.5, 5), /figure: not a segment/);
+	assert.equal(Number(s.figure(v, 0, 480).match(/width="([\d.]+)"/)[1]), 2 * w);
+	s.free();
+	c.free();
+});
+
 t('memory stays flat over many sessions', () => {
-	const script = `@routine upper-back-activation\n@pass ${PASS}\n@opt ask_feel 1\nfinish\n`;
+	const script = `@routine upper-back-activation\n@pass ${PASS}\n@opt ask_feel 1\n@figures 100\nfinish\n`;
 	runScript(engine, json, script);
 	const before = engine.x.memory.buffer.byteLength;
 	for (let i = 0; i < 30; i++) runScript(engine, json, script);

@@ -14,6 +14,7 @@ export function parseScript(text) {
 		else if (w[0] === '@opt') s.opts[w[1]] = Number(w[2]);
 		else if (w[0] === '@dose') s.doses.push({ item: +w[1], exercise: w[2] === '-' ? '' : w[2], reps: +w[3], duration_s: +w[4], paused: +w[5] });
 		else if (w[0] === '@start') s.start = +w[1];
+		else if (w[0] === '@figures') s.figures = +w[1];
 		else if (w[0] === '@expect' || w[0] === '@absent') s.expect.push(line);
 		else if (w[0].startsWith('@')) throw new Error(`not understood: ${line}`);
 		else s.steps.push(w);
@@ -40,6 +41,10 @@ export function runScript(engine, contentJson, text) {
 		const v = JSON.parse(t).view;
 		state = v.state;
 		item = v.item;
+		if (sc.figures && v.segment && v.exercise && state !== 'done') {
+			const svg = s.figure(v, 0.5, sc.figures);
+			if (svg) lines.push(JSON.stringify(svg));
+		}
 	};
 	const input = (name, score = 0) => record(s.inputText(name, now, score));
 	const deadline = () => s.deadline();

@@ -11,6 +11,7 @@
 //   const s = engine.session(content, json.routine.id, { askFeel: true, doses });
 //   const first = s.start(passToken, clock.now()); // throws without a valid pass
 //   const step = s.input('tick', s.deadline());    // {now, input, fx: [...], view}
+//   const svg = s.figure(step.view, 0.5);         // the exercise's figure half-way through
 //
 // Works in browsers and in Node.js (pass { wasi: new WASI(...) } from node:wasi there).
 
@@ -166,6 +167,37 @@ class Content {
 			if (e[k]) this.put(`${path}.${k}`, k, e[k]);
 		for (const [phase, words] of Object.entries(e.cues || {})) this.put(`${path}.cues.${phase}`, `cue.${phase}`, words);
 		if (e.dose) this.dose(e.dose, `${path}.dose`);
+		if (e.picture) this.picture(e.picture, `${path}.picture`);
+	}
+
+	// The pose data the figure is drawn from (src/wasm/picture.c)
+	picture(p, path) {
+		this.put(`${path}.view`, 'picture', p.view, p.near === 'left' ? 0 : 1);
+		for (const [i, name] of (p.props || []).entries()) this.put(`${path}.props[${i}]`, 'prop', name);
+		this.poses(p.poses || {}, `${path}.poses`);
+		for (const [i, s] of (p.sides || []).entries()) {
+			this.put(`${path}.sides[${i}].name`, 'side', s.name, s.mirror ? 1 : 0);
+			if (s.mirror) continue;
+			if (s.view) this.put(`${path}.sides[${i}].view`, 'side_view', s.view);
+			this.poses(s.poses || {}, `${path}.sides[${i}].poses`);
+		}
+	}
+
+	poses(poses, path) {
+		for (const [name, pose] of Object.entries(poses)) {
+			const at = `${path}[${JSON.stringify(name)}]`;
+			this.put(at, 'pose', name);
+			const angles = (o, key, p) => {
+				for (const [joint, v] of Object.entries(o)) {
+					if (joint === 'out' || joint === 'rests') continue;
+					if (Array.isArray(v)) v.forEach((d, k) => this.put(`${p}.${joint}[${k}]`, key, joint, d, k));
+					else this.put(`${p}.${joint}`, key, joint, v, 2);
+				}
+			};
+			angles(pose, 'angle', at);
+			angles(pose.out || {}, 'out', `${at}.out`);
+			for (const [i, r] of (pose.rests || []).entries()) this.put(`${at}.rests[${i}]`, `rest.${r.on}`, r.point);
+		}
 	}
 
 	routine(r, path) {
@@ -247,6 +279,17 @@ class Session {
 	// When the engine next needs a tick (ms), or Infinity while it waits for the person.
 	deadline() {
 		return this.engine.x.ux_session_deadline(this.ptr);
+	}
+
+	// The exercise's figure as SVG text at a moment of the screen's segment (a view's
+	// "item" and "segment"), t from 0 to 1 through it; '' when it has no picture.
+	figure(view, t, height = 240) {
+		const e = this.engine, s = view && view.segment;
+		if (!s) return '';
+		const p = e.withStrings([s.kind, s.phase || ''], (k, ph) =>
+			e.x.ux_session_figure(this.ptr, view.item, k, ph, s.rep, s.side_no, s.position_no, Math.min(1, Math.max(0, t)), height));
+		if (!p) throw new Error(e.error());
+		return e.text(p, e.x.ux_out_len());
 	}
 
 	view(now) {
