@@ -81,6 +81,16 @@ const char *holder_self(void);
 bool holder_alive(const char *id, void *ctx);
 long holder_pid(const char *id);
 
+/* The instant this run works at and the user's time zone: read once by main and
+ * handed to every use case (through cli_ctx). Only a long session reads the clock
+ * again (cli_ctx_tick). */
+struct tz;
+struct cli_clock {
+	int64_t now_ms;
+	const struct tz *tz;
+};
+extern struct cli_clock cli_clock;
+
 /* Wall clock, Unix milliseconds (moved by the test clock, see main.c). */
 int64_t wall_ms(void);
 /* Tests only: move wall_ms() by ms (main.c reads UNHUNCH_TEST_NOW). */

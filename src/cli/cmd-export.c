@@ -1,25 +1,26 @@
 /* cmd-export.c: `unhunch export`: the check-ins as CSV or FHIR, or everything as a JSON
- * backup that `unhunch import` restores. */
+ * backup that `unhunch import` restores. Reading is app/export.c; writing format/. */
 #include "cli.h"
-#include "export.h"
+#include "args.h"
+#include "context.h"
+#include "app/export.h"
 #include "core/strbuf.h"
-#include "format/outfile.h"
-#include <errno.h>
+#include "format/export-checkins.h"
 #include <stdlib.h>
 #include <string.h>
 
-enum format { FMT_NONE, FMT_CSV, FMT_JSON, FMT_FHIR };
+#define FMT_NONE (-1)
 
-static int render(struct store *st, enum format fmt, struct strbuf *out, struct strbuf *err)
+static int render(const struct app_export *e, int fmt, const struct tz *tz, struct strbuf *out, struct strbuf *err)
 {
-	json_t *doc = NULL;
-	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
-	if (fmt == FMT_CSV)
-		return export_csv(st, out, err);
-	if (fmt == FMT_JSON ? backup_build(st, &doc, &flags, err) : export_fhir(st, &doc, err))
-		return -1;
-	char *s = json_dumps(doc, flags);
-	json_decref(doc);
+	if (fmt == APP_EXPORT_CSV) {
+		format_checkins_csv(e->checkins, e->n_checkins, tz, out);
+		return 0;
+	}
+	json_t *fhir = fmt == APP_EXPORT_FHIR ? format_checkins_fhir(e->checkins, e->n_checkins, tz) : NULL;
+	size_t flags = fhir ? JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) : e->json_flags;
+	char *s = json_dumps(fhir ? fhir : e->backup, flags);
+	json_decref(fhir);
 	if (!s) {
 		strbuf_addstr(err, "cannot write the JSON: out of memory");
 		return -1;
@@ -30,61 +31,58 @@ static int render(struct store *st, enum format fmt, struct strbuf *out, struct 
 	return 0;
 }
 
-static enum format format_named(const char *s)
+static int format_named(const char *s)
 {
 	if (!strcmp(s, "csv"))
-		return FMT_CSV;
+		return APP_EXPORT_CSV;
 	if (!strcmp(s, "json"))
-		return FMT_JSON;
+		return APP_EXPORT_JSON;
 	if (!strcmp(s, "fhir"))
-		return FMT_FHIR;
+		return APP_EXPORT_FHIR;
 	return FMT_NONE;
 }
 
 int cmd_export(int argc, char **argv)
 {
 	const struct command *self = command_find("export");
-	enum format fmt = FMT_NONE;
-	const char *output = NULL;
+	int fmt = FMT_NONE;
+	struct cli_args a;
+	cli_args_init(&a, 0);
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--output")) {
+		const char *v = argv[i];
+		int t = cli_args_take(self, ARG_OUTPUT, argc, argv, &i, &a, 0);
+		if (t < 0)
+			return EXIT_USAGE;
+		if (t)
+			continue;
+		if (!strcmp(v, "--format")) {
 			if (i + 1 >= argc)
-				return usage_error(self, "%s needs a value", a);
-			if (strcmp(a, "--format"))
-				output = argv[++i];
-			else if ((fmt = format_named(argv[++i])) == FMT_NONE)
-				return usage_error(self, "unknown format '%s' (csv, json or fhir)", argv[i]);
-		} else if (!strncmp(a, "--format=", 9)) {
-			if ((fmt = format_named(a + 9)) == FMT_NONE)
-				return usage_error(self, "unknown format '%s' (csv, json or fhir)", a + 9);
+				return usage_error(self, "%s needs a value", v);
+			v = argv[++i];
+		} else if (!strncmp(v, "--format=", 9)) {
+			v += 9;
 		} else {
-			return usage_error(self, "unexpected argument '%s'", a);
+			return usage_error(self, "unexpected argument '%s'", v);
 		}
+		if ((fmt = format_named(v)) == FMT_NONE)
+			return usage_error(self, "unknown format '%s' (csv, json or fhir)", v);
 	}
 	if (fmt == FMT_NONE)
 		return usage_error(self, "say which format: --format csv, json or fhir");
 
+	struct cli_ctx x;
+	if (cli_ctx_open_store(&x, "export", true))
+		return EXIT_PROBLEM;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
-	struct store *st = NULL;
-	int rc = EXIT_PROBLEM;
-	char *path = store_path();
-	if (store_open_readonly(&st, path, &err) || render(st, fmt, &out, &err))
-		goto fail;
-	if (output && strcmp(output, "-")) {
-		if (outfile_write(output, out.buf, out.len, &err))
-			goto fail;
-	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout)) {
-		strbuf_addf(&err, "cannot write to standard output: %s", strerror(errno));
-		goto fail;
+	struct app_export e;
+	int rc = EXIT_OK;
+	if (app_export(&x.app, fmt, &e, &err) || render(&e, fmt, x.app.tz, &out, &err) ||
+	    cli_write_output(a.output, out.buf, out.len, &err)) {
+		fprintf(stderr, "unhunch export: %s\n", strbuf_str(&err));
+		rc = EXIT_PROBLEM;
 	}
-	rc = EXIT_OK;
-	goto out;
-fail:
-	fprintf(stderr, "unhunch export: %s\n", strbuf_str(&err));
-out:
-	free(path);
-	store_close(st);
+	app_export_release(&e);
+	cli_ctx_close(&x);
 	strbuf_release(&out);
 	strbuf_release(&err);
 	return rc;

@@ -1,11 +1,12 @@
 /* cmd-import.c: `unhunch import FILE.json`: restore a backup made by `unhunch export
  * --format json` into an empty store. The whole file is checked first; only a file
  * without problems is written, and a failed write is undone, so the store ends up
- * either holding the whole backup or nothing. */
+ * either holding the whole backup or nothing (app/export.c). */
 #include "cli.h"
-#include "export.h"
+#include "context.h"
+#include "app/export.h"
 #include "core/strbuf.h"
-#include "days.h"
+#include "format/store-counts.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,48 +49,46 @@ int cmd_import(int argc, char **argv)
 		return usage_error(self, "give the backup file to restore (made by 'unhunch export --format json')");
 
 	struct strbuf err = STRBUF_INIT, what = STRBUF_INIT;
-	struct backup b;
-	struct store *st = NULL;
-	int rc = EXIT_PROBLEM;
-	char *path = NULL;
 	json_t *doc = load(file, &err);
-	memset(&b, 0, sizeof(b));
 	if (!doc) {
-		strbuf_addstr(&err, "Nothing was imported.\n");
-		goto report;
+		fprintf(stderr, "%sNothing was imported.\n", strbuf_str(&err));
+		strbuf_release(&err);
+		return EXIT_PROBLEM;
 	}
-	if (backup_parse(file, doc, days_today(), &b, &err)) {
-		strbuf_addstr(&err, "Nothing was imported.\n");
-		goto report;
+	struct cli_ctx x;
+	if (cli_ctx_open_store(&x, "import", false)) {
+		json_decref(doc);
+		strbuf_release(&err);
+		return EXIT_PROBLEM;
 	}
-	path = store_path();
-	if (store_open(&st, path, &err) || store_contents(st, &what, &err))
-		goto store_failed;
-	if (what.len) {
-		strbuf_addf(&err, "unhunch import: %s already holds %s.\nImport restores a backup only into an empty store, so nothing "
-				  "was imported. To replace what is there, keep a copy with 'unhunch export --format "
-				  "json -o FILE', then run 'unhunch forget --all' and import again.\n",
-			    path, what.buf);
-		goto report;
+	struct app_import_request rq = { file, doc };
+	struct app_import_result res;
+	app_import(&x.app, &rq, &res, &err);
+	format_store_counts(&res.counts, &what);
+	int rc = EXIT_PROBLEM;
+	switch (res.status) {
+	case APP_IMPORT_DONE:
+		printf("Imported from %s: %s.\n", file, what.len ? what.buf : "nothing (the backup holds no records)");
+		rc = EXIT_OK;
+		break;
+	case APP_IMPORT_BAD_FILE: /* whole lines, each naming the file */
+		fprintf(stderr, "%sNothing was imported.\n", strbuf_str(&err));
+		break;
+	case APP_IMPORT_NOT_EMPTY: {
+		char *path = store_path();
+		fprintf(stderr, "unhunch import: %s already holds %s.\nImport restores a backup only into an empty store, so "
+				"nothing was imported. To replace what is there, keep a copy with 'unhunch export --format "
+				"json -o FILE', then run 'unhunch forget --all' and import again.\n",
+			path, what.buf);
+		free(path);
+		break;
 	}
-	if (backup_restore(st, &b, &err))
-		goto store_failed;
-	strbuf_reset(&what);
-	if (store_contents(st, &what, &err))
-		goto store_failed;
-	printf("Imported from %s: %s.\n", file, what.len ? what.buf : "nothing (the backup holds no records)");
-	rc = EXIT_OK;
-	goto out;
-store_failed:
-	fprintf(stderr, "unhunch import: %s\n", strbuf_str(&err));
-	goto out;
-report:
-	fputs(strbuf_str(&err), stderr); /* whole lines, each naming the file */
-out:
-	backup_release(&b);
+	case APP_IMPORT_FAILED:
+		fprintf(stderr, "unhunch import: %s\n", strbuf_str(&err));
+		break;
+	}
+	cli_ctx_close(&x);
 	json_decref(doc);
-	store_close(st);
-	free(path);
 	strbuf_release(&what);
 	strbuf_release(&err);
 	return rc;

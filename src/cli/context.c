@@ -16,12 +16,13 @@ int cli_ctx_open(struct cli_ctx *x, const char *cmd)
 	return cli_ctx_open_mode(x, cmd, false);
 }
 
-int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only)
+static int ctx_open(struct cli_ctx *x, const char *cmd, bool read_only, bool content)
 {
 	memset(x, 0, sizeof(*x));
 	x->cmd = cmd;
 	catalog_init(&x->cat);
-	content_load_all(&x->cat);
+	if (content)
+		content_load_all(&x->cat);
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
 	int rc = read_only ? store_open_readonly(&x->st, path, &err) : store_open(&x->st, path, &err);
@@ -33,8 +34,18 @@ int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only)
 	}
 	strbuf_release(&err);
 	cli_emergency(x->emergency, sizeof(x->emergency));
-	x->app = (struct app_ctx){ x->st, &x->cat, wall_ms(), tz_local() };
+	x->app = (struct app_ctx){ x->st, &x->cat, cli_clock.now_ms, cli_clock.tz };
 	return 0;
+}
+
+int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only)
+{
+	return ctx_open(x, cmd, read_only, true);
+}
+
+int cli_ctx_open_store(struct cli_ctx *x, const char *cmd, bool read_only)
+{
+	return ctx_open(x, cmd, read_only, false);
 }
 
 void cli_emergency(char *out, size_t size)

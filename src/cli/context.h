@@ -21,6 +21,9 @@ struct cli_ctx {
 int cli_ctx_open(struct cli_ctx *x, const char *cmd);
 /* The same; read_only for commands that only read (the store opened STORE_READ_ONLY). */
 int cli_ctx_open_mode(struct cli_ctx *x, const char *cmd, bool read_only);
+/* The store and the clock only, for commands that need no content (export, import,
+ * history, forget); x->cat is left empty. */
+int cli_ctx_open_store(struct cli_ctx *x, const char *cmd, bool read_only);
 void cli_ctx_close(struct cli_ctx *x);
 /* The emergency number from the settings into out, or "". */
 void cli_emergency(char *out, size_t size);

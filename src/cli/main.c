@@ -1,9 +1,12 @@
 /* main.c: entry point; dispatches to a subcommand from the table in commands.c. */
 #include "cli.h"
+#include "days.h"
 #include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct cli_clock cli_clock;
 
 static void overview(FILE *f)
 {
@@ -84,6 +87,7 @@ int main(int argc, char **argv)
 	 * "7.5" as 7, and system messages would come in another language than ours. */
 	setlocale(LC_CTYPE, "");
 	test_clock();
+	cli_clock = (struct cli_clock){ wall_ms(), tz_local() };
 	if (argc < 2)
 		return finish_output(today_screen());
 	const char *name = argv[1];

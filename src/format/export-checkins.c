@@ -1,12 +1,11 @@
-/* export-formats.c: the check-ins for other programs: one CSV table for spreadsheets,
+/* export-checkins.c: the check-ins for other programs: one CSV table for spreadsheets,
  * and FHIR R4 Observations for a clinic's system (codes from research/clinical.md §4:
  * LOINC 72514-3 for 0-10 pain, SNOMED CT body sites where a code is confirmed, plain
  * text otherwise; values as valueQuantity in UCUM {score}, category survey). */
-#include "export.h"
-#include "cli.h"
+#include "format/export-checkins.h"
+#include "core/stats.h"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- CSV ---- */
 
@@ -32,24 +31,16 @@ static void csv_score(struct strbuf *out, int v)
 		strbuf_addf(out, "%d", v);
 }
 
-int export_csv(struct store *st, struct strbuf *out, struct strbuf *err)
+void format_checkins_csv(const struct checkin *rows, size_t n, const struct tz *tz, struct strbuf *out)
 {
-	struct checkin *rows = NULL;
-	size_t n = 0;
-	if (st->ops->checkins_list(st, &rows, &n, err))
-		return -1;
 	strbuf_addstr(out, "date,time,pain");
 	for (int r = 0; r < REG__COUNT; r++)
 		strbuf_addf(out, ",%s", region_names[r]);
 	strbuf_addstr(out, ",headache,stiffness,stress,sleep,desk_hours,massage,note\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct checkin *c = &rows[i];
-		time_t t = (time_t)(c->at_ms / 1000);
-		struct tm tm;
-		char hm[8];
-		localtime_r(&t, &tm);
-		strftime(hm, sizeof(hm), "%H:%M", &tm);
-		strbuf_addf(out, "%s,%s", c->date, hm);
+		int sod = tz_seconds_of_day(tz, c->at_ms);
+		strbuf_addf(out, "%s,%02d:%02d", c->date, sod / 3600, sod / 60 % 60);
 		csv_score(out, c->pain);
 		for (int r = 0; r < REG__COUNT; r++)
 			csv_score(out, c->region[r]);
@@ -65,8 +56,6 @@ int export_csv(struct store *st, struct strbuf *out, struct strbuf *err)
 			csv_field(out, c->note);
 		strbuf_addstr(out, "\r\n");
 	}
-	store_checkins_free(rows, n);
-	return 0;
 }
 
 /* ---- FHIR R4 ---- */
@@ -95,20 +84,19 @@ static const struct {
 
 /* When the check-in was made, when it was made on its own day (with the UTC offset
  * FHIR requires with a time); otherwise (a diary entered later) only its date. */
-static void effective(const struct checkin *c, char *out, size_t size)
+static void effective(const struct checkin *c, const struct tz *tz, char *out, size_t size)
 {
-	time_t t = (time_t)(c->at_ms / 1000);
-	struct tm tm;
-	char buf[40];
-	localtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S%z", &tm);
-	size_t len = strlen(buf);
-	if (strncmp(buf, c->date, 10) || len < 5) {
+	char date[11];
+	day_format(tz_day_of_ms(tz, c->at_ms), date);
+	if (strncmp(date, c->date, 10)) {
 		snprintf(out, size, "%s", c->date);
 		return;
 	}
-	/* +0100 -> +01:00 */
-	snprintf(out, size, "%.*s:%s", (int)(len - 2), buf, buf + len - 2);
+	int sod = tz_seconds_of_day(tz, c->at_ms);
+	int64_t s = c->at_ms / 1000 - (c->at_ms % 1000 < 0);
+	int off = tz->offset_s(tz, s), a = off < 0 ? -off : off;
+	snprintf(out, size, "%sT%02d:%02d:%02d%c%02d:%02d", date, sod / 3600, sod / 60 % 60, sod % 60, off < 0 ? '-' : '+',
+		 a / 3600, a / 60 % 60);
 }
 
 static json_t *observation(json_t *code, const char *when, const char *value_key, json_t *value)
@@ -137,10 +125,10 @@ static void add(json_t *entries, json_t *resource)
 	json_array_append_new(entries, json_pack("{s:o}", "resource", resource));
 }
 
-static void checkin_observations(const struct checkin *c, json_t *entries)
+static void checkin_observations(const struct checkin *c, const struct tz *tz, json_t *entries)
 {
 	char when[40];
-	effective(c, when, sizeof(when));
+	effective(c, tz, when, sizeof(when));
 	if (c->pain != CHECKIN_NONE)
 		add(entries, observation(pain_code("Pain overall on the day (0-10)"), when, "valueQuantity", score(c->pain)));
 	for (int r = 0; r < REG__COUNT; r++) {
@@ -173,21 +161,15 @@ static void checkin_observations(const struct checkin *c, json_t *entries)
 					 "valueBoolean", json_boolean(c->massage)));
 }
 
-int export_fhir(struct store *st, json_t **out, struct strbuf *err)
+json_t *format_checkins_fhir(const struct checkin *rows, size_t n, const struct tz *tz)
 {
-	struct checkin *rows = NULL;
-	size_t n = 0;
-	*out = NULL;
-	if (st->ops->checkins_list(st, &rows, &n, err))
-		return -1;
-	json_t *entries = json_array();
+	json_t *entries = json_array(), *out;
 	for (size_t i = 0; i < n; i++)
-		checkin_observations(&rows[i], entries);
-	*out = json_pack("{s:s, s:s}", "resourceType", "Bundle", "type", "collection");
+		checkin_observations(&rows[i], tz, entries);
+	out = json_pack("{s:s, s:s}", "resourceType", "Bundle", "type", "collection");
 	if (json_array_size(entries)) /* FHIR JSON has no empty arrays */
-		json_object_set_new(*out, "entry", entries);
+		json_object_set_new(out, "entry", entries);
 	else
 		json_decref(entries);
-	store_checkins_free(rows, n);
-	return 0;
+	return out;
 }

@@ -1,12 +1,14 @@
-/* export.h: what `unhunch export` writes and `unhunch import` reads back.
+/* backup.h: the JSON backup that `unhunch export --format json` writes and `unhunch
+ * import` reads back (the reader and restore: backup-restore.c; the writer:
+ * backup-build.c).
  *
  * The JSON backup holds every record of the store, in a fixed order and without
  * database ids or the export time, so exporting, importing into an empty store and
  * exporting again gives the same bytes. Records refer to each other by position
  * (a clearance names its screening by index, feedback its session, a plan change its feedback) or nest (sets in their session, ratings
- * in their activity). docs of the format: the comments of export-backup.c. */
-#ifndef UNHUNCH_EXPORT_H
-#define UNHUNCH_EXPORT_H
+ * in their activity). docs of the format: the comments of backup-build.c. */
+#ifndef UNHUNCH_APP_BACKUP_H
+#define UNHUNCH_APP_BACKUP_H
 #include "core/strbuf.h"
 #include "store/store.h"
 #include <jansson.h>
@@ -61,15 +63,5 @@ void backup_release(struct backup *b);
 /* Write a parsed backup into st, which must be empty. When a write fails, what was
  * written is deleted again (forget_all), so the store is left empty. */
 int backup_restore(struct store *st, const struct backup *b, struct strbuf *err);
-
-/* Count what st holds, as words ("3 sessions, 1 screening"); empty when nothing. */
-int store_contents(struct store *st, struct strbuf *words, struct strbuf *err);
-
-/* The check-ins as one CSV table (RFC 4180: CRLF line ends, fields quoted when
- * they hold a comma, quote or line break). */
-int export_csv(struct store *st, struct strbuf *out, struct strbuf *err);
-
-/* The check-ins as a FHIR R4 Bundle (type collection) of Observations. */
-int export_fhir(struct store *st, json_t **out, struct strbuf *err);
 
 #endif

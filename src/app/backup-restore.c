@@ -1,9 +1,8 @@
-/* export-restore.c: reading a JSON backup back. Every value is checked before anything
+/* backup-restore.c: reading a JSON backup back. Every value is checked before anything
  * is written, and each problem is reported with its JSON path
  * ("backup.json: checkins[3].pain: 11 is out of range (0-10)"); only a backup without
  * problems is written, record by record, into an empty store. */
-#include "export.h"
-#include "cli.h"
+#include "app/backup.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include "core/stats.h"

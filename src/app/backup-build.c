@@ -1,4 +1,4 @@
-/* export-backup.c: the whole store as one JSON document, the full backup.
+/* backup-build.c: the whole store as one JSON document, the full backup.
  *
  * {"format": "unhunch-backup", "version": 1,
  *  "sessions":   [{routine, started_ms, ended_ms|null (running), status, pain_before|null,
@@ -22,8 +22,7 @@
  * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
  * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
  * changes and breaks by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
-#include "export.h"
-#include "cli.h"
+#include "app/backup.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include <stdarg.h>
@@ -409,61 +408,5 @@ int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *e
 out:
 	json_decref(doc);
 	strbuf_release(&bd.first);
-	return ret;
-}
-
-static void count_word(struct strbuf *w, size_t n, const char *one, const char *many)
-{
-	if (!n)
-		return;
-	if (w->len)
-		strbuf_addstr(w, ", ");
-	strbuf_addf(w, "%zu %s", n, n == 1 ? one : many);
-}
-
-int store_contents(struct store *st, struct strbuf *words, struct strbuf *err)
-{
-	struct session_row *s = NULL;
-	struct checkin *c = NULL;
-	struct screening_row *sc = NULL;
-	struct clearance_row *cl = NULL;
-	struct psfs_activity *a = NULL;
-	struct psfs_rating *r = NULL;
-	struct assessment_row *as = NULL;
-	struct feedback_row *fb = NULL;
-	struct plan_change_row *pc = NULL;
-	struct break_row *br = NULL;
-	size_t ns = 0, nc = 0, nsc = 0, ncl = 0, na = 0, nr = 0, nas = 0, nfb = 0, npc = 0, nbr = 0;
-	int ret = -1;
-	if (st->ops->sessions_list(st, &s, &ns, err) || st->ops->checkins_list(st, &c, &nc, err) ||
-	    st->ops->screenings_list(st, &sc, &nsc, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
-	    st->ops->psfs_activities(st, &a, &na, err) || st->ops->psfs_ratings(st, &r, &nr, err) ||
-	    st->ops->assessments_list(st, &as, &nas, err) || st->ops->feedback_list(st, &fb, &nfb, err) ||
-	    st->ops->plan_changes_list(st, &pc, &npc, err) || st->ops->breaks_since(st, INT64_MIN, &br, &nbr, err))
-		goto out;
-	count_word(words, ns, "session", "sessions");
-	count_word(words, nc, "check-in", "check-ins");
-	count_word(words, nsc, "screening", "screenings");
-	count_word(words, ncl, "clearance", "clearances");
-	count_word(words, na, "functional-scale activity", "functional-scale activities");
-	count_word(words, nr, "functional-scale rating", "functional-scale ratings");
-	count_word(words, nas, "assessment", "assessments");
-	count_word(words, nfb, "exercise feedback", "exercise feedback entries");
-	count_word(words, npc, "plan change", "plan changes");
-	count_word(words, nbr, "break event", "break events");
-	ret = 0;
-out:
-	store_sessions_free(s, ns);
-	store_checkins_free(c, nc);
-	for (size_t i = 0; i < nsc; i++)
-		screening_row_release(&sc[i]);
-	free(sc);
-	store_clearances_free(cl, ncl);
-	store_psfs_activities_free(a, na);
-	free(r);
-	store_assessments_free(as, nas);
-	store_feedback_free(fb, nfb);
-	store_plan_changes_free(pc, npc);
-	store_breaks_free(br, nbr);
 	return ret;
 }

@@ -1,0 +1,88 @@
+/* export.c: the export use case (what each format needs, read from the store) and the
+ * import use case (check the whole backup, then restore it into an empty store). */
+#include "app/export.h"
+#include "app/backup.h"
+#include <stdlib.h>
+#include <string.h>
+
+int app_export(const struct app_ctx *ctx, enum app_export_format fmt, struct app_export *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (fmt == APP_EXPORT_JSON)
+		return backup_build(ctx->store, &out->backup, &out->json_flags, err);
+	return ctx->store->ops->checkins_list(ctx->store, &out->checkins, &out->n_checkins, err);
+}
+
+void app_export_release(struct app_export *e)
+{
+	store_checkins_free(e->checkins, e->n_checkins);
+	json_decref(e->backup);
+	memset(e, 0, sizeof(*e));
+}
+
+int app_store_count(struct store *st, struct app_store_counts *out, struct strbuf *err)
+{
+	struct session_row *s = NULL;
+	struct checkin *c = NULL;
+	struct screening_row *sc = NULL;
+	struct clearance_row *cl = NULL;
+	struct psfs_activity *a = NULL;
+	struct psfs_rating *r = NULL;
+	struct assessment_row *as = NULL;
+	struct feedback_row *fb = NULL;
+	struct plan_change_row *pc = NULL;
+	struct break_row *br = NULL;
+	struct app_store_counts n;
+	int ret = -1;
+	memset(&n, 0, sizeof(n));
+	if (st->ops->sessions_list(st, &s, &n.sessions, err) || st->ops->checkins_list(st, &c, &n.checkins, err) ||
+	    st->ops->screenings_list(st, &sc, &n.screenings, err) ||
+	    st->ops->clearances_list(st, &cl, &n.clearances, err) ||
+	    st->ops->psfs_activities(st, &a, &n.activities, err) || st->ops->psfs_ratings(st, &r, &n.ratings, err) ||
+	    st->ops->assessments_list(st, &as, &n.assessments, err) ||
+	    st->ops->feedback_list(st, &fb, &n.feedback, err) ||
+	    st->ops->plan_changes_list(st, &pc, &n.plan_changes, err) ||
+	    st->ops->breaks_since(st, INT64_MIN, &br, &n.breaks, err))
+		goto out;
+	*out = n;
+	ret = 0;
+out:
+	store_sessions_free(s, n.sessions);
+	store_checkins_free(c, n.checkins);
+	for (size_t i = 0; i < n.screenings; i++)
+		screening_row_release(&sc[i]);
+	free(sc);
+	store_clearances_free(cl, n.clearances);
+	store_psfs_activities_free(a, n.activities);
+	free(r);
+	store_assessments_free(as, n.assessments);
+	store_feedback_free(fb, n.feedback);
+	store_plan_changes_free(pc, n.plan_changes);
+	store_breaks_free(br, n.breaks);
+	return ret;
+}
+
+bool app_store_counts_empty(const struct app_store_counts *c)
+{
+	static const struct app_store_counts zero;
+	return !memcmp(c, &zero, sizeof(zero));
+}
+
+void app_import(const struct app_ctx *ctx, const struct app_import_request *rq, struct app_import_result *res,
+		struct strbuf *err)
+{
+	struct backup b;
+	memset(res, 0, sizeof(*res));
+	if (backup_parse(rq->file, rq->doc, app_today(ctx), &b, err)) {
+		res->status = APP_IMPORT_BAD_FILE;
+	} else if (app_store_count(ctx->store, &res->counts, err)) {
+		res->status = APP_IMPORT_FAILED;
+	} else if (!app_store_counts_empty(&res->counts)) {
+		res->status = APP_IMPORT_NOT_EMPTY;
+	} else if (backup_restore(ctx->store, &b, err) || app_store_count(ctx->store, &res->counts, err)) {
+		res->status = APP_IMPORT_FAILED;
+	} else {
+		res->status = APP_IMPORT_DONE;
+	}
+	backup_release(&b);
+}
