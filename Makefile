@@ -5,9 +5,14 @@ FUZZ_BUILD ?= build-fuzz
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 60
 JOBS ?= 2
+# The suite runs in three time zones (days, weeks and streaks follow the user's zone):
+# `make check` in CHECK_TZ (daylight-saving changes), `make check-locale` again under a
+# German locale in LOCALE_TZ (+12:45/+13:45), `make check-utc` in UTC.
+CHECK_TZ ?= Europe/Berlin
+LOCALE_TZ ?= Pacific/Chatham
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-test build start check check-locale test fuzz install clean
+.PHONY: all deps deps-test build start check check-locale check-utc test fuzz install clean
 
 all: build
 
@@ -29,14 +34,19 @@ start: deps build
 check: deps-test
 	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
-	cd $(CHECK_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	cd $(CHECK_BUILD) && TZ=$(CHECK_TZ) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-# The suite again under a German locale (decimal comma), on the build of `make check`:
-# what the program writes must not depend on the user's locale.
+# The suite again under a German locale (decimal comma) and another time zone, on the
+# build of `make check`: what the program writes must not depend on the user's locale.
 check-locale: check
-	cd $(CHECK_BUILD) && LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 \
+	cd $(CHECK_BUILD) && TZ=$(LOCALE_TZ) LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+# The suite a third time, in UTC, on the build of `make check` (CI runs all three).
+check-utc: check
+	cd $(CHECK_BUILD) && TZ=UTC ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
 test: check

@@ -5,7 +5,7 @@
 # and, with npm ci, the browser-test packages pinned in package-lock.json), the German
 # locale (de_DE.UTF-8) the suite also runs under, to prove files are written the same
 # whatever the locale, and nss_wrapper (a stand-in password database, to test where the
-# data lives without HOME); `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
+# data lives without HOME), and the time zones (tzdata) it runs in; `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
 # wrk, Workrave, Safe Eyes).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ packages=(
   libcairo2-dev librsvg2-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3 iproute2 locales libnss-wrapper)
+  curl chromium python3 iproute2 locales libnss-wrapper tzdata)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
