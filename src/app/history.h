@@ -1,0 +1,29 @@
+/* history.h: the history use case: every session, oldest first, and with details what
+ * was done in each (exercises, sets, pain reports). */
+#ifndef UNHUNCH_APP_HISTORY_H
+#define UNHUNCH_APP_HISTORY_H
+#include "app/app.h"
+
+struct app_history_session {
+	struct session_row row;
+	struct exercise_row *exercises;
+	struct set_row *sets;
+	struct pain_row *pains;
+	size_t n_exercises, n_sets, n_pains;
+};
+
+struct app_history_request {
+	bool details;  /* read each session's exercises, sets and pain reports too */
+};
+
+struct app_history {
+	struct app_history_session *sessions;
+	size_t n;
+};
+
+/* Returns -1 with err when the store fails (then h is empty). */
+int app_history(const struct app_ctx *ctx, const struct app_history_request *rq, struct app_history *h,
+		struct strbuf *err);
+void app_history_release(struct app_history *h);
+
+#endif
