@@ -3,7 +3,9 @@
 #include "cli.h"
 #include "context.h"
 #include "breaks-play.h"
-#include "breaks-stats.h"
+#include "args.h"
+#include "app/breaks-stats.h"
+#include "format/breaks-stats.h"
 #include "app/plan-data.h"
 #include "breaks/config.h"
 #include "breaks/daemon.h"
@@ -153,18 +155,6 @@ static int load_settings(struct breaks_settings *set)
 	return problems ? -1 : 0;
 }
 
-static int open_store(struct store **st, bool read_only)
-{
-	struct strbuf err = STRBUF_INIT;
-	char *path = store_path();
-	int rc = read_only ? store_open_readonly(st, path, &err) : store_open(st, path, &err);
-	if (rc)
-		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
-	free(path);
-	strbuf_release(&err);
-	return rc;
-}
-
 /* focus = auto: favour the resets the latest assessment's factors call for. */
 static void focus_from_plan(struct coach *k)
 {
@@ -245,59 +235,33 @@ out:
 
 /* ---- stats ---- */
 
-static void print_counts(const char *title, int c[BRK__COUNT][BEV__COUNT])
-{
-	printf("%s\n", title);
-	const char *names[BRK__COUNT] = { "posture resets", "movement breaks" };
-	for (int k = 0; k < BRK__COUNT; k++)
-		printf("  %-16s shown %d, taken %d, natural %d, postponed %d, skipped %d\n", names[k], c[k][BEV_SHOWN],
-		       c[k][BEV_TAKEN], c[k][BEV_NATURAL], c[k][BEV_POSTPONED], c[k][BEV_SKIPPED]);
-}
-
-static void json_counts(const char *key, int c[BRK__COUNT][BEV__COUNT], bool last)
-{
-	printf("  \"%s\": {", key);
-	for (int k = 0; k < BRK__COUNT; k++) {
-		printf("%s\"%s\": {", k ? ", " : "", brk_kind_names[k]);
-		for (int e = 0; e < BEV__COUNT; e++)
-			printf("%s\"%s\": %d", e ? ", " : "", brk_event_names[e], c[k][e]);
-		printf("}");
-	}
-	printf("}%s\n", last ? "" : ",");
-}
-
 static int stats(const struct command *self, int argc, char **argv)
 {
-	bool json = false;
+	struct cli_args a;
+	cli_args_init(&a, 0);
 	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else
+		int t = cli_args_take(self, ARG_JSON, argc, argv, &i, &a, 0);
+		if (t < 0)
+			return EXIT_USAGE;
+		if (!t)
 			return usage_error(self, "unknown option '%s'", argv[i]);
 	}
-	struct store *st = NULL;
-	if (open_store(&st, true))
+	struct cli_ctx x;
+	if (cli_ctx_open_store(&x, "breaks", true))
 		return EXIT_PROBLEM;
-	struct strbuf err = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct break_counts c;
 	int rc = EXIT_OK;
-	if (breaks_count(st, &c, &err)) {
+	if (app_breaks_count(&x.app, &c, &err)) {
 		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
-		goto out;
-	}
-	if (json) {
-		printf("{\n");
-		json_counts("today", c.today, false);
-		json_counts("last_7_days", c.week, true);
-		printf("}\n");
 	} else {
-		print_counts("Today:", c.today);
-		print_counts("Last 7 days (today included):", c.week);
+		(a.json ? format_breaks_stats_json : format_breaks_stats_text)(&c, &out);
+		fputs(out.buf, stdout);
 	}
-out:
+	strbuf_release(&out);
 	strbuf_release(&err);
-	store_close(st);
+	cli_ctx_close(&x);
 	return rc;
 }
 

@@ -7,7 +7,7 @@
 #include "core/mem.h"
 #include "core/plan.h"
 #include "core/strbuf.h"
-#include "breaks-stats.h"
+#include "app/breaks-stats.h"
 #include "days.h"
 #include "app/plan-data.h"
 #include "app/safety.h"
@@ -610,7 +610,7 @@ static void print_breaks(struct ctx *x)
 {
 	struct break_counts c;
 	struct strbuf err = STRBUF_INIT;
-	if (breaks_count(x->st, &c, &err)) {
+	if (app_breaks_count(&x->app, &c, &err)) {
 		strbuf_release(&err);
 		return;
 	}
