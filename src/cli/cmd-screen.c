@@ -4,15 +4,16 @@
 #include "cli.h"
 #include "context.h"
 #include "app/safety.h"
+#include "app/screen-status.h"
 #include "core/mem.h"
 #include "core/safety.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
 #include "days.h"
+#include "format/screen.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define CLEARANCE_MAX 2000 /* characters of a clearance note */
@@ -53,37 +54,12 @@ static int ask_yes_no(const char *q)
 	return r;
 }
 
-static const char *answer_words(const struct catalog *c, const char *id)
-{
-	if (!strcmp(id, SCREEN_WARNING_ID))
-		return "A warning sign (dizziness or the like) during exercise";
-	const struct question *q = catalog_question(c, id);
-	return q ? q->ask : id;
-}
-
 static void print_result(const struct cli_ctx *x, const struct screening_row *r)
 {
-	bool any = false;
-	for (size_t i = 0; i < r->n_answers; i++) {
-		if (!r->answers[i].yes)
-			continue;
-		if (!any)
-			printf("You answered yes to:\n");
-		any = true;
-		const char *id = r->answers[i].question_id;
-		printf("  - %s (%s)\n", answer_words(&x->cat, id),
-		       r->answers[i].level == URG_NONE && screen_answer_locks_neck(&x->cat, id)
-			       ? "the head-over-the-edge neck exercise stays off"
-			       : urgency_names[r->answers[i].level]);
-	}
-	const char *advice = urgency_advice((enum urgency)r->level);
-	if (advice)
-		print_safety(stdout, any ? "\n" : "", "", advice, x);
-	else if (any)
-		printf("\nNone of these needs a doctor by itself. You can exercise; listen to your body and stop if "
-		       "something feels wrong.\n");
-	else
-		printf("No warning signs. You can exercise; listen to your body and stop if something feels wrong.\n");
+	struct strbuf sb = STRBUF_INIT;
+	format_screen_result(&sb, &x->cat, r, x->emergency);
+	fputs(strbuf_str(&sb), stdout);
+	strbuf_release(&sb);
 }
 
 /* Ask one question; adds the answer. 0, or the ask_yes_no failure code. */
@@ -227,70 +203,25 @@ out:
 	return rc;
 }
 
-static void format_date(int64_t ms, char *out, size_t n)
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
-}
-
-static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
-					      "first-severe-headache" };
-
 static int status(struct cli_ctx *x, bool json)
 {
-	struct strbuf err = STRBUF_INIT;
-	struct app_safety sa;
-	struct screening_row r;
-	bool found = false;
-	memset(&r, 0, sizeof(r));
-	if (app_safety(&x->app, &sa, &err) || x->st->ops->screening_latest(x->st, &r, &found, &err)) {
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	struct app_screen_status st;
+	int rc = EXIT_OK;
+	if (app_screen_status(&x->app, &st, &err)) {
 		fprintf(stderr, "unhunch screen: %s\n", strbuf_str(&err));
-		strbuf_release(&err);
-		return EXIT_PROBLEM;
-	}
-	const struct safety_status *s = &sa.s;
-	char date[32] = "never";
-	if (found)
-		format_date(r.at_ms, date, sizeof(date));
-	bool allowed = s->allowed && !s->must_screen;
-	if (json) {
-		printf("{\"screened\": %s, \"date\": \"%s\", \"level\": \"%s\", \"cleared\": %s, \"exercise_allowed\": %s, "
-		       "\"neck_clear\": %s, \"neck_locked\": %s, \"gentle\": %s, \"due_again\": %s, \"answer_again_because\": [",
-		       s->screened ? "true" : "false", date, urgency_names[s->level], s->cleared ? "true" : "false",
-		       allowed ? "true" : "false", s->neck_ok ? "true" : "false", s->neck_locked ? "true" : "false",
-		       s->gentle ? "true" : "false", s->must_screen ? "true" : "false");
-		bool first = true;
-		for (size_t b = 0; b < sizeof(rescreen_names) / sizeof(*rescreen_names); b++)
-			if (s->must_screen >> b & 1) {
-				printf("%s\"%s\"", first ? "" : ", ", rescreen_names[b]);
-				first = false;
-			}
-		printf("]}\n");
-	} else if (!found) {
-		printf("No safety screen yet. Run 'unhunch screen' (it is also asked before your first session).\n");
+		rc = EXIT_PROBLEM;
 	} else {
-		printf("Last safety screen: %s\n", date);
-		print_result(x, &r);
-		if (s->cleared)
-			printf("A clinician's clearance is recorded for it.\n");
-		printf("Exercise: %s\n", allowed ? (s->gentle ? "allowed, the gentle way" : "allowed")
-				       : s->allowed ? "waits until you answer the questions again"
-						    : "paused until the warning sign is dealt with");
-		if (!s->neck_ok)
-			printf("Head-over-the-edge neck work: %s\n",
-			       s->neck_locked ? "locked until a clinician's clearance is recorded" : "off");
-		if (s->must_screen) {
-			struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
-			struct app_gate_result g;
-			if (!app_gate(&x->app, &rq, &g, &err))
-				print_safety(stdout, "", "", g.v.reason, x);
-		}
+		if (json)
+			format_screen_status_json(&out, &st, x->app.tz);
+		else
+			format_screen_status_text(&out, &x->cat, &st, x->app.tz, x->emergency);
+		fputs(strbuf_str(&out), stdout);
 	}
-	screening_row_release(&r);
+	app_screen_status_release(&st);
+	strbuf_release(&out);
 	strbuf_release(&err);
-	return EXIT_OK;
+	return rc;
 }
 
 static int clearance(struct cli_ctx *x, const char *note, const char *date)

@@ -24,7 +24,8 @@ int days_of_ms(int64_t ms)
 
 int days_today(void)
 {
-	return days_of_ms(wall_ms());
+	/* the instant main read (cli_clock), so one run sees one today */
+	return cli_clock.tz ? tz_day_of_ms(cli_clock.tz, cli_clock.now_ms) : days_of_ms(wall_ms());
 }
 
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,

@@ -10,7 +10,8 @@ const struct tz *tz_local(void);
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,
 	       size_t *n);
 int days_load(struct store *st, struct day **days, size_t *n, struct strbuf *err);
-/* Today's day number in local time (wall_ms(): the test clock when one is set). */
+/* Today's day number in local time, at the instant main read (cli_clock; the test
+ * clock when one is set). */
 int days_today(void);
 /* The local calendar day of a wall-clock time (ms). */
 int days_of_ms(int64_t ms);
