@@ -1,7 +1,7 @@
 /* routes.c: the one table of everything the server answers: method, path, handler, who
  * may call it, the largest body, the fields it takes, and whether its answer depends on
  * the content alone (ROUTE_CACHED: kept in memory after the first request). docs/api.md is checked against
- * this table (tests/unit/test_http_doc.c). A new route is a handler plus one row here. */
+ * this table (tests/unit/http/test_http_doc.c). A new route is a handler plus one row here. */
 #include "http/handler.h"
 #include "content/load.h"
 
