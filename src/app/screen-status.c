@@ -2,14 +2,6 @@
 #include "app/screen-status.h"
 #include <string.h>
 
-static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
-					      "first-severe-headache" };
-
-const char *app_rescreen_name(unsigned bit)
-{
-	return bit < sizeof(rescreen_names) / sizeof(*rescreen_names) ? rescreen_names[bit] : NULL;
-}
-
 int app_screen_status(const struct app_ctx *ctx, struct app_screen_status *out, struct strbuf *err)
 {
 	memset(out, 0, sizeof(*out));

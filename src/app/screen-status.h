@@ -20,8 +20,4 @@ struct app_screen_status {
 int app_screen_status(const struct app_ctx *ctx, struct app_screen_status *out, struct strbuf *err);
 void app_screen_status_release(struct app_screen_status *s);
 
-/* Why the questions are asked again (bits of enum rescreen_why), as names for machine
- * formats, in bit order; NULL past the end. */
-const char *app_rescreen_name(unsigned bit);
-
 #endif

@@ -76,6 +76,10 @@ void format_screen_status_text(struct strbuf *out, const struct catalog *cat, co
 		safety_text(out, "", st->gate.v.reason, emergency);
 }
 
+/* Why the questions are asked again (bits of enum rescreen_why), in bit order. */
+static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
+					      "first-severe-headache" };
+
 static const char *tf(bool b)
 {
 	return b ? "true" : "false";
@@ -93,9 +97,9 @@ void format_screen_status_json(struct strbuf *out, const struct app_screen_statu
 		    tf(s->screened), date, urgency_names[s->level], tf(s->cleared), tf(st->exercise_allowed),
 		    tf(s->neck_ok), tf(s->neck_locked), tf(s->gentle), tf(s->must_screen));
 	bool first = true;
-	for (unsigned b = 0; app_rescreen_name(b); b++)
+	for (unsigned b = 0; b < sizeof(rescreen_names) / sizeof(*rescreen_names); b++)
 		if (s->must_screen >> b & 1) {
-			strbuf_addf(out, "%s\"%s\"", first ? "" : ", ", app_rescreen_name(b));
+			strbuf_addf(out, "%s\"%s\"", first ? "" : ", ", rescreen_names[b]);
 			first = false;
 		}
 	strbuf_addstr(out, "]}\n");
