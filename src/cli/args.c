@@ -15,7 +15,7 @@ void cli_args_init(struct cli_args *a, int today)
 int cli_date_check(const struct command *self, const char *flag, const char *value, int today, int *day)
 {
 	const char *why;
-	if (strlen(value) != 10 || !day_parse(value, day)) {
+	if (!day_parse(value, day)) {
 		usage_error(self, "%s must be a real date written YYYY-MM-DD, not '%s'", flag, value);
 		return -1;
 	}

@@ -2,6 +2,7 @@
  * sleep, desk hours, massage and a note; by flags (for scripts and paper diaries) or by
  * questions. Weekly: the Patient-Specific Functional Scale. Bad values store nothing. */
 #include "cli.h"
+#include "args.h"
 #include "context.h"
 #include "core/checkin.h"
 #include "core/safety.h"
@@ -133,11 +134,8 @@ static int parse_args(int argc, char **argv, struct checkin_args *a)
 			a->c.note = (char *)v;
 		} else if (!strcmp(o, "--date")) {
 			int d;
-			const char *bad;
-			if (!day_parse(v, &d))
-				rc = usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
-			else if ((bad = checkin_day_check(d, days_today())))
-				rc = usage_error(self, "--date %s %s", v, bad);
+			if (cli_date_check(self, "--date", v, days_today(), &d))
+				rc = EXIT_USAGE;
 			a->date = v;
 		} else if (!strcmp(o, "--psfs")) {
 			const char *eq = strrchr(v, '=');

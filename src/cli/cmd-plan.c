@@ -4,6 +4,7 @@
  * next four weeks as a calendar; --feedback records how exercises felt, and every
  * run judges the feedback whose time has come into dose decisions. */
 #include "cli.h"
+#include "args.h"
 #include "core/mem.h"
 #include "core/plan.h"
 #include "core/strbuf.h"
@@ -98,10 +99,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 				a->pain_during = (int)p;
 			} else if (!strcmp(o, "--date")) {
 				int d;
-				if (!day_parse(v, &d))
-					return usage_error(self, "--date must be a real date written YYYY-MM-DD, not '%s'", v);
-				if (d > days_today())
-					return usage_error(self, "--date %s is in the future", v);
+				if (cli_date_check(self, "--date", v, days_today(), &d))
+					return EXIT_USAGE;
 				a->date = v;
 			}
 		}

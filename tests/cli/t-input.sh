@@ -45,6 +45,13 @@ contains "year 0 said" "--date 0000-01-01 is before 1900-01-01" "$out"
 out=$("$UNHUNCH" checkin --pain 3 --date "$(date -d '+3 days' +%F)" 2>&1)
 check "future exit" 2 $?
 contains "future said" "is in the future" "$out"
+# plan --feedback --date follows the same rule (cli/args.c), and stores nothing
+out=$("$UNHUNCH" plan --feedback v-raise=easy --date 1899-12-31 2>&1)
+check "plan year 1899 exit" 2 $?
+contains "plan year 1899 said" "--date 1899-12-31 is before 1900-01-01" "$out"
+out=$("$UNHUNCH" plan --feedback v-raise=easy --date "$(date -d '+3 days' +%F)" 2>&1)
+check "plan future exit" 2 $?
+contains "plan future said" "--date $(date -d '+3 days' +%F) is in the future" "$out"
 
 # import: the same date rules, a missing list named, a folder said to be one
 "$UNHUNCH" export --format json -o "$TMP/b.json"
