@@ -809,6 +809,10 @@ out:
 
 void backup_release(struct backup *b)
 {
+	if (b->owned) {
+		backup_release_owned(b);
+		return;
+	}
 	for (size_t i = 0; i < b->n_sessions; i++) {
 		free(b->sessions[i].exercises);
 		free(b->sessions[i].sets);

@@ -1,12 +1,13 @@
 /* backup.h: the JSON backup that `unhunch export --format json` writes and `unhunch
- * import` reads back (the reader and restore: backup-restore.c; the writer:
- * backup-build.c).
+ * import` reads back, as one struct both ways: backup-load.c reads it from a store,
+ * format/backup-json.c writes it as JSON, backup-restore.c reads and checks the JSON
+ * and writes it into an empty store.
  *
  * The JSON backup holds every record of the store, in a fixed order and without
  * database ids or the export time, so exporting, importing into an empty store and
  * exporting again gives the same bytes. Records refer to each other by position
  * (a clearance names its screening by index, feedback its session, a plan change its feedback) or nest (sets in their session, ratings
- * in their activity). docs of the format: the comments of backup-build.c. */
+ * in their activity). docs of the format: the comments of format/backup-json.c. */
 #ifndef UNHUNCH_APP_BACKUP_H
 #define UNHUNCH_APP_BACKUP_H
 #include "core/strbuf.h"
@@ -16,13 +17,9 @@
 #define BACKUP_FORMAT "unhunch-backup"
 #define BACKUP_VERSION 1
 
-/* The whole store as a backup document (caller decrefs *out). *flags gets the
- * json_dumps flags to write it with: the real-number precision is the smallest
- * that writes every stored decimal back exactly. */
-int backup_build(struct store *st, json_t **out, size_t *flags, struct strbuf *err);
-
-/* A backup checked and turned into store rows. Strings point into the JSON
- * document, which the backup holds a reference to. */
+/* A backup as store rows. Read from a JSON document (backup_parse), its strings point
+ * into the document, which the backup holds a reference to; read from a store
+ * (backup_load), it owns them. */
 struct backup_session {
 	struct session_row row;
 	struct exercise_row *exercises;
@@ -38,6 +35,7 @@ struct backup_activity {
 };
 
 struct backup {
+	bool owned;      /* read from a store: the strings are the backup's */
 	json_t *doc;
 	struct backup_session *sessions;
 	struct checkin *checkins;
@@ -59,6 +57,11 @@ struct backup {
  * afterwards. */
 size_t backup_parse(const char *file, json_t *doc, int today, struct backup *b, struct strbuf *err);
 void backup_release(struct backup *b);
+
+/* Every record of st into b, in the store's order (caller releases b). */
+int backup_load(struct store *st, struct backup *b, struct strbuf *err);
+/* backup_release of a loaded backup. */
+void backup_release_owned(struct backup *b);
 
 /* Write a parsed backup into st, which must be empty. When a write fails, what was
  * written is deleted again (forget_all), so the store is left empty. */

@@ -1,7 +1,6 @@
 /* export.c: the export use case (what each format needs, read from the store) and the
  * import use case (check the whole backup, then restore it into an empty store). */
 #include "app/export.h"
-#include "app/backup.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +8,14 @@ int app_export(const struct app_ctx *ctx, enum app_export_format fmt, struct app
 {
 	memset(out, 0, sizeof(*out));
 	if (fmt == APP_EXPORT_JSON)
-		return backup_build(ctx->store, &out->backup, &out->json_flags, err);
+		return backup_load(ctx->store, &out->backup, err);
 	return ctx->store->ops->checkins_list(ctx->store, &out->checkins, &out->n_checkins, err);
 }
 
 void app_export_release(struct app_export *e)
 {
 	store_checkins_free(e->checkins, e->n_checkins);
-	json_decref(e->backup);
+	backup_release(&e->backup);
 	memset(e, 0, sizeof(*e));
 }
 

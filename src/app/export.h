@@ -5,15 +5,14 @@
 #ifndef UNHUNCH_APP_EXPORT_H
 #define UNHUNCH_APP_EXPORT_H
 #include "app/app.h"
-#include <jansson.h>
+#include "app/backup.h"
 
 enum app_export_format { APP_EXPORT_CSV, APP_EXPORT_JSON, APP_EXPORT_FHIR };
 
 struct app_export {
 	struct checkin *checkins;  /* CSV, FHIR: every check-in, oldest first */
 	size_t n_checkins;
-	json_t *backup;            /* JSON: the backup document (app/backup.h) */
-	size_t json_flags;         /* json_dumps flags to write it with */
+	struct backup backup;      /* JSON: every record (app/backup.h) */
 };
 
 /* Read what fmt needs. Returns -1 with err when the store fails. */

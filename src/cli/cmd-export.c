@@ -5,6 +5,7 @@
 #include "context.h"
 #include "app/export.h"
 #include "core/strbuf.h"
+#include "format/backup-json.h"
 #include "format/export-checkins.h"
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,10 @@ static int render(const struct app_export *e, int fmt, const struct tz *tz, stru
 		format_checkins_csv(e->checkins, e->n_checkins, tz, out);
 		return 0;
 	}
-	json_t *fhir = fmt == APP_EXPORT_FHIR ? format_checkins_fhir(e->checkins, e->n_checkins, tz) : NULL;
-	size_t flags = fhir ? JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) : e->json_flags;
-	char *s = json_dumps(fhir ? fhir : e->backup, flags);
+	if (fmt == APP_EXPORT_JSON)
+		return format_backup_json(&e->backup, out, err);
+	json_t *fhir = format_checkins_fhir(e->checkins, e->n_checkins, tz);
+	char *s = json_dumps(fhir, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(fhir);
 	if (!s) {
 		strbuf_addstr(err, "cannot write the JSON: out of memory");
