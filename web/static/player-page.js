@@ -68,6 +68,10 @@ export class PlayerPage {
 		this.point = this.resume.get(this.routineId);
 		if (this.point && this.go)
 			this.go.textContent = `Resume at exercise ${this.point.item + 1} of ${json.routine.items.length}`;
+		// what a past session left in the outbox goes now, and whenever the network is back
+		const drain = () => this.outbox.drain(this.send).catch(() => 0);
+		drain();
+		globalThis.addEventListener('online', drain);
 		if (this.go) {
 			this.go.disabled = false;
 			this.go.addEventListener('click', () => this.start(), { once: true });
