@@ -1,12 +1,19 @@
 # embed.cmake: turn every file under web/ into a C array, for the server to serve from
 # memory (cmake -DROOT=web-folder -DOUT=file.c -P embed.cmake). Each file keeps its
 # SHA-256; WEB_HASH, a hash over all of them, goes into the URLs of the static files so
-# browsers may cache them for a year and still see every change.
+# browsers may cache them for a year and still see every change. BUILT=DIR adds the files
+# the build makes under DIR (static/engine.wasm, the web player's engine) as if in ROOT.
+cmake_policy(SET CMP0057 NEW)
 if(NOT ROOT OR NOT OUT)
-  message(FATAL_ERROR "usage: cmake -DROOT=DIR -DOUT=FILE.c -P embed.cmake")
+  message(FATAL_ERROR "usage: cmake -DROOT=DIR -DOUT=FILE.c [-DBUILT=DIR] -P embed.cmake")
 endif()
 file(GLOB_RECURSE files LIST_DIRECTORIES false RELATIVE "${ROOT}" "${ROOT}/*")
 list(FILTER files EXCLUDE REGEX "(^|/)\\.|~$|README\\.md$")
+set(built "")
+if(BUILT)
+  file(GLOB_RECURSE built LIST_DIRECTORIES false RELATIVE "${BUILT}" "${BUILT}/*")
+  list(APPEND files ${built})
+endif()
 list(SORT files)
 
 set(arrays "")
@@ -14,9 +21,13 @@ set(table "")
 set(all "")
 set(i 0)
 foreach(f ${files})
-  file(READ "${ROOT}/${f}" hex HEX)
-  file(SHA256 "${ROOT}/${f}" sum)
-  file(SIZE "${ROOT}/${f}" size)
+  set(dir "${ROOT}")
+  if(f IN_LIST built)
+    set(dir "${BUILT}")
+  endif()
+  file(READ "${dir}/${f}" hex HEX)
+  file(SHA256 "${dir}/${f}" sum)
+  file(SIZE "${dir}/${f}" size)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
   # a line break every 24 bytes keeps the generated file readable by compilers and people
   string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){24})" "\\1\n" hex "${hex}")

@@ -25,7 +25,7 @@ root=$(cd "$here/../.." && pwd)
 build=${BUILD:-$root/build}
 length=${1:-600}
 rate=${2:-4}
-for need in "$build/engine-trace" "$build/web/engine.wasm" "$root/node_modules/playwright-core" /usr/bin/chromium; do
+for need in "$build/engine-trace" "$build/web-built/static/engine.wasm" "$root/node_modules/playwright-core" /usr/bin/chromium; do
   [ -e "$need" ] || { echo "missing: $need (build the tree, and run scripts/deps.sh bench)" >&2; exit 1; }
 done
 tmp=$(mktemp -d /tmp/unhunch-webcue.XXXXXX)
@@ -34,4 +34,4 @@ mkdir -p "$tmp/data" "$tmp/home"
 cp "$here/content.yaml" "$tmp/data/"
 "$build/engine-trace" content bench-web-cues "$tmp/data" >"$tmp/content.json"
 echo "$(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-HOME="$tmp/home" node "$here/bench.mjs" "$build/web/engine.wasm" "$tmp/content.json" "$length" "$rate"
+HOME="$tmp/home" node "$here/bench.mjs" "$build/web-built/static/engine.wasm" "$tmp/content.json" "$length" "$rate"

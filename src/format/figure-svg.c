@@ -633,15 +633,28 @@ bool svg_exercise_moment(struct strbuf *out, const struct exercise *e, const str
 	if (!pic || !picture_at(pic, &e->dose, run, seg, t < 0 ? 0 : t > 1 ? 1 : t, &fr[0].st, &view))
 		return false;
 	figure_from_stance(view, &fr[0].st, &fr[0].f);
-	/* framed to hold every key pose of this side, so the figure keeps its size and place */
+	/* framed to hold every key pose of this side and the moves between them (not the
+	 * moment drawn, which would make the frame breathe), so the figure keeps its size
+	 * and place as it moves */
 	bool mirror;
 	const struct pose_set *set = picture_side(pic, &e->dose, run, seg->side, &mirror);
 	size_t n = 1 + frames_of(e, run, set, mirror, STRIP_ALL, fr + 1);
 	struct scene sc;
 	scene_build(pic, set, mirror, &sc);
 	struct box b = { 1e9, 1e9, -1e9, -1e9 };
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 1; i < n; i++) {
 		figure_box(&b, &fr[i].f);
+		for (size_t j = i + 1; j < n; j++)
+			for (int k = 1; k < 8; k++) {
+				struct stance mid;
+				struct figure f;
+				stance_lerp(&fr[i].st, &fr[j].st, k / 8.0, &mid);
+				figure_from_stance(set->view, &mid, &f);
+				figure_box(&b, &f);
+			}
+	}
+	if (n == 1) /* no key pose but the moment's own */
+		figure_box(&b, &fr[0].f);
 	scene_box(&b, &sc);
 	b.x0 -= PAD, b.x1 += PAD, b.y0 -= PAD, b.y1 += PAD;
 	double k = height / (b.y1 - b.y0);

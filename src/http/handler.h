@@ -61,6 +61,9 @@ struct route {
 };
 
 #define ROUTE_CACHED 1u
+/* ROUTE_PLAYER: the web player's page, whose policy also lets it compile engine.wasm
+ * ('wasm-unsafe-eval'), keep the screen awake and start its sounds (security.c) */
+#define ROUTE_PLAYER 2u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -188,6 +191,7 @@ void api_exercises(struct req *rq);
 void api_exercise(struct req *rq);
 void page_library(struct req *rq);
 void page_routine(struct req *rq);
+void page_play(struct req *rq);
 void page_exercise(struct req *rq);
 void exercise_picture(struct req *rq);
 void api_content_check(struct req *rq);   /* routes-check.c */

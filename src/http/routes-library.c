@@ -205,6 +205,20 @@ void page_routine(struct req *rq)
 	reply_page(rq, 200, "routine", "library", r->name, json_pack("{s:o}", "routine", v));
 }
 
+/* The guided session (web/static/player-page.js): the page holds the routine's id and the
+ * engine's address; the script reads the content from the API and asks the gate. */
+void page_play(struct req *rq)
+{
+	const char *id = req_param(rq, "id");
+	const struct routine *r = catalog_routine(rq->srv->content, id);
+	if (!r) {
+		not_found(rq, "routine", id);
+		return;
+	}
+	json_t *v = routine_view(rq->srv->content, r);
+	reply_page(rq, 200, "play", "library", r->name, json_pack("{s:o}", "routine", v));
+}
+
 void page_exercise(struct req *rq)
 {
 	const char *id = req_param(rq, "id");

@@ -89,6 +89,8 @@ const struct route routes[] = {
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
 	  NULL, ROUTE_CACHED },
+	{ "GET", "/library/routines/{id}/play", page_play, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the guided session of a routine in the browser", NULL, ROUTE_CACHED | ROUTE_PLAYER },
 	{ "GET", "/library/exercises/{id}", page_exercise, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: one exercise", NULL, ROUTE_CACHED },
 	{ "GET", "/library/exercises/{id}/picture.svg", exercise_picture, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,

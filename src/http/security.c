@@ -54,12 +54,22 @@ bool csrf_matches(const struct server *s, const char *token)
 		    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " \
 		    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 
+/* The player's page alone may compile WebAssembly (its own engine.wasm, from this
+ * server), hold a screen wake lock and play sound. */
+#define CSP_PLAYER "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " \
+		   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+#define PERMISSIONS_PLAYER "accelerometer=(), autoplay=(self), camera=(), " \
+		    "display-capture=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), " \
+		    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " \
+		    "screen-wake-lock=(self), serial=(), usb=(), xr-spatial-tracking=()"
+
 void security_headers(struct req *rq)
 {
-	resp_add_header(rq, "Content-Security-Policy", CSP);
+	bool player = rq->route && (rq->route->flags & ROUTE_PLAYER) && rq->status == 200;
+	resp_add_header(rq, "Content-Security-Policy", player ? CSP_PLAYER : CSP);
 	resp_add_header(rq, "X-Content-Type-Options", "nosniff");
 	resp_add_header(rq, "Referrer-Policy", "no-referrer");
-	resp_add_header(rq, "Permissions-Policy", PERMISSIONS);
+	resp_add_header(rq, "Permissions-Policy", player ? PERMISSIONS_PLAYER : PERMISSIONS);
 	resp_add_header(rq, "X-Frame-Options", "DENY");
 	resp_add_header(rq, "Cross-Origin-Opener-Policy", "same-origin");
 	resp_add_header(rq, "Cross-Origin-Resource-Policy", "same-origin");

@@ -27,7 +27,8 @@ const pages = [
 	['/', 'today'], ['/checkin', 'checkin'], ['/progress', 'progress'], ['/plan', 'plan'],
 	['/assessment', 'assessment'], ['/screening', 'screening'], ['/history', 'history'],
 	['/breaks', 'breaks'], ['/data', 'data'], ['/library', 'library'],
-	['/library/routines/upper-back-activation', 'routine'], ['/library/exercises/glute-bridge', 'exercise'],
+	['/library/routines/upper-back-activation', 'routine'], ['/library/routines/upper-back-activation/play', 'play'],
+	['/library/exercises/glute-bridge', 'exercise'],
 	['/library/exercises/neck-range-bed-edge', 'exercise-neck'], ['/library/check', 'check'],
 	['/no/such/page', 'not-found'],
 ];

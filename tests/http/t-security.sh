@@ -77,6 +77,12 @@ headers_ok "421" -H 'Host: evil.example' "${URL}library"
 headers_ok "403" -X POST "$CHECK_URL"
 headers_ok "413" -X POST -H "Origin: http://$HOSTPORT" -H "X-CSRF-Token: $TOKEN" -H 'Content-Length: 9999999' "$CHECK_URL"
 headers_ok "HEAD" -I "${URL}library"
+# The player's page alone may compile WebAssembly, keep the screen awake and play sound
+h=$(curl -s -D - -o /dev/null "${URL}library/routines/upper-back-activation/play")
+contains "player page: CSP" "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" "$h"
+contains "player page: wake lock" "screen-wake-lock=(self)" "$h"
+case "$h" in *unsafe-inline*|*"'unsafe-eval'"*) fail "player page: CSP allows inline or eval" ;; *) ok ;; esac
+headers_ok "player page, unknown routine" "${URL}library/routines/nothing/play"
 h=$(curl -s -D - -o /dev/null "${URL}api/v1/session")
 contains "health data is not cached" "Cache-Control: no-store" "$h"
 

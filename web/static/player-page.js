@@ -1,0 +1,149 @@
+// player-page.js: the guided session page: the routine's content from the server's API,
+// the engine (engine.wasm), the pass from the server's gate, then the session hands-free:
+// cues spoken (player-speech.js, the server's clips without a voice), beeps and counts on
+// the audio clock, the screen and the moving figure, the screen kept awake, every set
+// written at once to the outbox with its idempotency key, and the place in the session
+// kept so a reload resumes at the set in progress (player-store.js).
+//
+// The page is a start panel ([data-player-start], with a Start button and a note) and an
+// empty [data-player] section; the Start tap also unlocks audio and speech (iOS needs
+// the tap). What comes from the server is injected, so the same code runs against the
+// real routes and in the tests:
+//   content(routineId) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id})
+//   pass(routineId, resume) -> {allowed, token, message}   the gate's answer
+//   send(record) -> true when the server stored it (the outbox's drain)
+
+import { loadEngine } from './player-engine.js';
+import { AudioClock } from './player-clock.js';
+import { Sounds } from './player-sounds.js';
+import { CuePlayer } from './player-cues.js';
+import { Speaker } from './player-speech.js';
+import { ClipVoice } from './player-clips.js';
+import { LiveRegion } from './player-live.js';
+import { Awake } from './player-awake.js';
+import { FigureView } from './player-figure.js';
+import { PlayerScreen } from './player-screen.js';
+import { Outbox, ResumePoint, PERSIST, uuid } from './player-store.js';
+
+// Every exercise a session of routine r may reach: its items and their easier and
+// harder versions (an easier one is offered after pain).
+export async function fetchContent(id, getJson) {
+	const routine = await getJson(`/api/v1/routines/${encodeURIComponent(id)}`);
+	const want = new Set(routine.items.map((it) => it.exercise)), seen = new Map();
+	while (want.size) {
+		const batch = [...want].filter((x) => !seen.has(x));
+		want.clear();
+		for (const ex of await Promise.all(batch.map((x) => getJson(`/api/v1/exercises/${encodeURIComponent(x)}`)))) {
+			seen.set(ex.id, ex);
+			for (const k of ['regression', 'progression']) if (ex[k] && !seen.has(ex[k])) want.add(ex[k]);
+		}
+	}
+	return { routine, exercises: [...seen.values()] };
+}
+
+export class PlayerPage {
+	constructor({ doc = document, engineUrl, routineId, content, pass, send = async () => false,
+		rate = 1, speakerOptions = {}, outbox = new Outbox(), resume = new ResumePoint(), newId = uuid }) {
+		Object.assign(this, { doc, engineUrl, routineId, content, pass, send, rate, speakerOptions, outbox, resume, newId });
+		this.startPanel = doc.querySelector('[data-player-start]');
+		this.root = doc.querySelector('[data-player]');
+		this.note = doc.querySelector('[data-player-note]');
+		this.go = doc.querySelector('[data-player-go]');
+		this.player = null;
+		this.ended = null; // resolves with the end effect
+	}
+
+	say(text) {
+		if (this.note) this.note.textContent = text;
+	}
+
+	// Load the content and the engine; show Start, or Resume where a session stopped.
+	async prepare() {
+		const [json, engine] = await Promise.all([this.content(this.routineId), loadEngine(fetch(this.engineUrl))]);
+		this.engine = engine;
+		this.json = json;
+		this.c = engine.content(json);
+		const p = this.resume.get(this.routineId);
+		if (p && p.item >= json.routine.items.length) this.resume.clear();
+		this.point = this.resume.get(this.routineId);
+		if (this.point && this.go)
+			this.go.textContent = `Resume at exercise ${this.point.item + 1} of ${json.routine.items.length}`;
+		// what a past session left in the outbox goes now, and whenever the network is back
+		const drain = () => this.outbox.drain(this.send).catch(() => 0);
+		drain();
+		globalThis.addEventListener('online', drain);
+		if (this.go) {
+			this.go.disabled = false;
+			this.go.addEventListener('click', () => this.start(), { once: true });
+		}
+	}
+
+	// The Start (or Resume) tap.
+	async start() {
+		const ctx = new AudioContext();
+		const sounds = new Sounds(ctx);
+		const clips = 'clips' in this.speakerOptions ? this.speakerOptions.clips : new ClipVoice({ ctx, sounds });
+		const speaker = new Speaker({ ...this.speakerOptions, clips });
+		speaker.unlock(); // inside the tap, for iOS
+		await ctx.resume();
+		const point = this.point;
+		const answer = await this.pass(this.routineId, point);
+		if (!answer || !answer.allowed) {
+			this.say(answer && answer.message ? answer.message : 'The session cannot start now.');
+			return false;
+		}
+		await speaker.ready();
+		const clock = new AudioClock(ctx, { rate: this.rate });
+		const live = new LiveRegion(this.root.appendChild(this.doc.createElement('p')));
+		live.el.className = 'visually-hidden';
+		const sessionId = point ? point.session : this.newId();
+		const opts = point ? { resumeItem: point.item, resumeUnits: point.units } : {};
+		if (!point) this.resume.begin(sessionId, this.routineId, answer.token);
+		const awake = new Awake({ note: (t) => this.say(t) });
+		let endFx;
+		this.ended = new Promise((r) => { endFx = r; });
+		let screen = null, figure = null;
+		const player = new CuePlayer({
+			makeSession: () => this.engine.session(this.c, this.routineId, opts), pass: answer.token, clock, sounds,
+			onDue: (fx) => {
+				if (fx.fx === 'say') {
+					if (!/^\d{1,2}$/.test(fx.text)) speaker.say(fx.text); // counts are sounds already
+					live.say(fx.text);
+					screen.said(fx.text);
+				}
+				if (PERSIST.has(fx.fx)) {
+					this.resume.effect(fx); // at once, synchronously, before anything can be lost
+					this.outbox.add({ session: sessionId, routine: this.routineId, pass: answer.token, fx, at: new Date().toISOString() })
+						.then(() => this.outbox.drain(this.send)).catch((err) => this.say(`Could not keep a set on this device: ${err.message}`));
+				}
+				if (fx.fx === 'end') {
+					awake.release();
+					figure.stop();
+					endFx(fx);
+				}
+			},
+		});
+		screen = new PlayerScreen(this.root, {
+			send: (name, score) => {
+				if (name === 'toggle' || name === 'pause') speaker.cancel();
+				return player.input(name, score);
+			},
+		});
+		figure = new FigureView({ el: screen.figure, player, clock });
+		this.doc.addEventListener('keydown', (e) => { if (!player.done && screen.key(e)) e.preventDefault(); });
+		if (this.startPanel) this.startPanel.hidden = true;
+		this.root.hidden = false;
+		this.player = player;
+		this.screen = screen;
+		player.start({ inMs: 300 });
+		figure.start();
+		const draw = () => {
+			screen.update(player.view());
+			if (!(player.done && !player.queue.length)) requestAnimationFrame(draw);
+			else screen.update(player.view());
+		};
+		requestAnimationFrame(draw);
+		await awake.hold();
+		return true;
+	}
+}
