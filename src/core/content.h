@@ -153,7 +153,10 @@ void question_release(struct question *q);
 
 /* Add entries from src into dst (taking ownership and emptying src). An entry whose
  * id dst already holds replaces it when replace is true (recording overrides);
- * otherwise it is reported as a duplicate into d. */
+ * otherwise it is reported as a duplicate into d. Safety is never weakened by a
+ * replacement: an exercise keeps `screen: neck` and `gentle: false` from the one it
+ * replaces, and a question from another file is not replaced at all; both are
+ * reported into d. */
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d);
 
 /* Checks that need the whole catalog: references to unknown exercises
