@@ -39,13 +39,17 @@ int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf 
 		goto out;
 	struct safety_screen *sv = xcalloc(nr + 1, sizeof(*sv));
 	struct screen_answer **answers = xcalloc(nr + 1, sizeof(*answers));
+	bool **locks = xcalloc(nr + 1, sizeof(*locks));
 	for (size_t i = 0; i < nr; i++) {
 		answers[i] = xcalloc(rows[i].n_answers + 1, sizeof(**answers));
-		for (size_t k = 0; k < rows[i].n_answers; k++)
+		locks[i] = xcalloc(rows[i].n_answers + 1, sizeof(**locks));
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
 			answers[i][k] = (struct screen_answer){ rows[i].answers[k].question_id, rows[i].answers[k].yes };
+			locks[i][k] = rows[i].answers[k].locks_neck;
+		}
 		sv[i] = (struct safety_screen){ rows[i].id, rows[i].at_ms, tz_day_of_ms(ctx->tz, rows[i].at_ms),
 						(enum urgency)rows[i].level, rows[i].neck_clear, answers[i],
-						rows[i].n_answers };
+						rows[i].n_answers, locks[i] };
 	}
 	struct safety_clearance *cv = xcalloc(ncl + 1, sizeof(*cv));
 	for (size_t i = 0; i < ncl; i++) {
@@ -72,9 +76,12 @@ int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf 
 		out->latest_id = rows[nr - 1].id;
 		out->latest_day = sv[nr - 1].day;
 	}
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		free(answers[i]);
+		free(locks[i]);
+	}
 	free(answers);
+	free(locks);
 	free(sv);
 	free(cv);
 	rc = 0;
@@ -94,8 +101,11 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
 	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
 	enum urgency worst = screen_evaluate(ctx->content, a, n, levels);
 	struct answer_row *rows = xcalloc(n + 1, sizeof(*rows));
-	for (size_t i = 0; i < n; i++)
-		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i] };
+	for (size_t i = 0; i < n; i++) {
+		const struct question *q = catalog_question(ctx->content, a[i].id);
+		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i],
+					       screen_answer_locks_neck(ctx->content, a[i].id), q && q->fact };
+	}
 	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, a, n), rows, n };
 	int rc = ctx->store->ops->screening_add(ctx->store, &r, err);
 	if (!rc && out) {
@@ -110,7 +120,7 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
 
 void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct screening_row *r)
 {
-	*a = (struct answer_row){ (char *)SCREEN_WARNING_ID, true, URG_DAYS };
+	*a = (struct answer_row){ (char *)SCREEN_WARNING_ID, true, URG_DAYS, true, false };
 	*r = (struct screening_row){ 0, ctx->now_ms, URG_DAYS, false, a, 1 };
 }
 

@@ -117,6 +117,8 @@ struct question {
 			     * head-over-the-edge work, and a yes locks that work (see neck_lock) */
 	bool neck_lock;     /* a yes, now or in any past screen, locks head-over-the-edge work until a
 			     * clinician's clearance is recorded after it (neck implies it) */
+	bool fact;          /* a once-ever fact (a past cancer, long-term steroids): a yes stays
+			     * answered in every later screen */
 	char **escalate;    /* ids: a yes here and a yes to one of these is an emergency */
 	size_t n_escalate;
 	struct pos at, escalate_at;

@@ -75,7 +75,7 @@ static bool warning_only(const struct safety_screen *s)
 static bool has_locking_yes(const struct catalog *c, const struct safety_screen *s, const char **id)
 {
 	for (size_t i = 0; i < s->n_answers; i++)
-		if (s->answers[i].yes && screen_answer_locks_neck(c, s->answers[i].id)) {
+		if (s->answers[i].yes && ((s->locks && s->locks[i]) || screen_answer_locks_neck(c, s->answers[i].id))) {
 			*id = s->answers[i].id;
 			return true;
 		}
@@ -141,8 +141,12 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 		break;
 	}
 	out->neck_ok = latest && latest->neck_clear && !out->neck_locked && out->allowed;
-	if (!f->cat->n_q)
-		return; /* nothing to ask: the screen cannot be required */
+	if (!f->cat->n_q) {
+		/* nothing to ask (the content failed to load): fail closed */
+		out->must_screen |= RS_NO_QUESTIONS;
+		out->neck_ok = false;
+		return;
+	}
 	if (!real)
 		out->must_screen |= RS_FIRST;
 	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS)
@@ -171,7 +175,10 @@ static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...)
 
 static void screen_reason(struct gate_verdict *v, unsigned m)
 {
-	if (m & RS_CHEST)
+	if (m & RS_NO_QUESTIONS)
+		say(v, GATE_SCREEN, "The safety questions could not be loaded (see the problems reported in the content "
+				    "files), so they cannot be asked: no exercise until they can.");
+	else if (m & RS_CHEST)
 		say(v, GATE_SCREEN, "You reported chest pain that is new. Chest pain can come from the heart: if it is "
 				    "pressing, squeezing or heavy, or comes with breathlessness, sweating, sickness or "
 				    "faintness, call " EMERGENCY_WORDS " now. Otherwise answer the heart questions, then "

@@ -21,6 +21,8 @@ struct safety_screen {
 	bool neck_clear;         /* every neck question answered no */
 	const struct screen_answer *answers;
 	size_t n_answers;
+	const bool *locks;       /* per answer (may be NULL): stored as locking head-over-the-edge
+				  * work when given; a yes locks when this or today's content says so */
 };
 
 /* One stored clearance. */
@@ -39,6 +41,7 @@ enum rescreen_why {
 	RS_FLARE = 1u << 4,      /* a flare-up began since */
 	RS_CHEST = 1u << 5,      /* new chest pain: the heart questions come first */
 	RS_HEADACHE = 1u << 6,   /* a first severe headache */
+	RS_NO_QUESTIONS = 1u << 7, /* no questions loaded: nothing can be asked, so nothing runs */
 };
 #define RESCREEN_JUMP 3      /* points above the check-in before */
 #define HEADACHE_SEVERE 7    /* a headache this high, never reported before, is flagged */

@@ -78,7 +78,7 @@ void format_screen_status_text(struct strbuf *out, const struct catalog *cat, co
 
 /* Why the questions are asked again (bits of enum rescreen_why), in bit order. */
 static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
-					      "first-severe-headache" };
+					      "first-severe-headache", "no-questions" };
 
 static const char *tf(bool b)
 {

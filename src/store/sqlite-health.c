@@ -275,9 +275,10 @@ int sqlite_screening_add(struct store *s, struct screening_row *row, struct strb
 	row->id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < row->n_answers; i++) {
 		const struct answer_row *a = &row->answers[i];
-		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level) };
-		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level) VALUES (?, ?, ?, ?)",
-			   q, COUNT(q), what, err) < 0)
+		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level),
+				     PINT(a->locks_neck), PINT(a->fact) };
+		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck, fact)"
+			       " VALUES (?, ?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	if (sq_commit(st, what, err) < 0)
@@ -312,7 +313,8 @@ static int answer_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 	struct answers *a = ctx;
 	GROW(a->v, a->n + 1, a->alloc);
 	a->v[a->n++] = (struct answer_row){ sq_col_str(stmt, 0), sqlite3_column_int(stmt, 1) != 0,
-					    sqlite3_column_int(stmt, 2) };
+					    sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3) != 0,
+					    sqlite3_column_int(stmt, 4) != 0 };
 	return 0;
 }
 
@@ -322,7 +324,7 @@ static int screening_answers(struct sqlite_store *st, struct screening_row *out,
 {
 	struct answers a = { NULL, 0, 0 };
 	struct param p[] = { PINT(out->id) };
-	int ret = sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ?"
+	int ret = sq_query(st, "SELECT question_id, yes, level, locks_neck, fact FROM screening_answers WHERE screening_id = ?"
 			       " ORDER BY rowid", p, COUNT(p), answer_row, &a, what, err);
 	out->answers = a.v;
 	out->n_answers = a.n;

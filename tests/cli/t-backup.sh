@@ -97,7 +97,8 @@ O="$TMP/old"
 in_home "$O" "$UNHUNCH" checkin --pain 1 >/dev/null
 ODB="$O/.local/share/unhunch/unhunch.db"
 now=$(date +%s)000
-sqlite3 "$ODB" "DROP TABLE session_lock; PRAGMA user_version = 4;
+sqlite3 "$ODB" "DROP TABLE session_lock; ALTER TABLE screening_answers DROP COLUMN locks_neck;
+  ALTER TABLE screening_answers DROP COLUMN fact; PRAGMA user_version = 4;
   INSERT INTO checkins(date, at_ms, pain, note) VALUES ('2026-01-01', 1, 3, CAST(X'6361666520e9' AS TEXT));
   INSERT INTO screenings(at_ms, level, neck_clear) VALUES ($now - 172800000, 2, 0);
   INSERT INTO clearances(at_ms, date, note, screening_id)

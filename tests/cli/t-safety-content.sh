@@ -78,4 +78,30 @@ contains "broken copy: the shipped question is still asked" "crushing feeling in
 check "broken copy: answered" 1 "$(sqlite3 "$MINE/unhunch.db" "SELECT count(*) FROM screening_answers WHERE question_id = 'chest-pressure'")"
 rm -f "$MINE/q.yaml"
 
+# ---- what an answer meant is stored with it: a renamed question still locks ----
+fresh_db
+(printf 'n\n%.0s' $(seq 11); printf 'y\n'; yes n) | "$UNHUNCH" screen >/dev/null 2>&1
+check "stored as locking" 1 "$(sqlite3 "$MINE/unhunch.db" "SELECT locks_neck FROM screening_answers WHERE question_id = 'migraine-connective'")"
+sqlite3 "$MINE/unhunch.db" "UPDATE screening_answers SET question_id = 'migraine-as-it-was-called' WHERE question_id = 'migraine-connective'"
+screen_clear
+contains "a renamed question still locks" "Head-over-the-edge neck work: locked" "$("$UNHUNCH" screen --status 2>&1)"
+case "$(neck)" in *"head over the bed edge."*) fail "renamed question: bed edge ran" ;; *) ok ;; esac
+
+# ---- no questions loaded: nothing runs ----
+fresh_db
+screen_clear
+NOQ="$TMP/noq"
+mkdir -p "$NOQ"
+cp -r "$SRC/data/exercises" "$SRC/data/routines" "$NOQ/"
+out=$(echo quit | UNHUNCH_DATA_DIR="$NOQ" "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 2>&1)
+check "no questions: start refused" 1 $?
+contains "no questions: says why" "The safety questions could not be loaded" "$out"
+case "$out" in *"Next: Test"*) fail "no questions: the session ran" ;; *) ok ;; esac
+out=$(echo dizzy | UNHUNCH_DATA_DIR="$NOQ" "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
+check "no questions: breaks play refused" 1 $?
+mkdir -p "$NOQ/screening"
+echo 'screening: [' >"$NOQ/screening/questions.yaml"
+out=$(echo quit | UNHUNCH_DATA_DIR="$NOQ" "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 2>&1)
+check "questions that do not parse: start refused" 1 $?
+
 finish

@@ -73,7 +73,7 @@ struct hist {
 static void add_screen(struct hist *h, int64_t at, enum urgency level, bool neck_clear, const struct screen_answer *a,
 		       size_t n)
 {
-	h->s[h->ns] = (struct safety_screen){ (int64_t)h->ns + 1, at, (int)(at / DAY), level, neck_clear, a, n };
+	h->s[h->ns] = (struct safety_screen){ (int64_t)h->ns + 1, at, (int)(at / DAY), level, neck_clear, a, n, NULL };
 	h->ns++;
 }
 
