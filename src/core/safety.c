@@ -149,8 +149,8 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	}
 	if (!real)
 		out->must_screen |= RS_FIRST;
-	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS)
-		out->must_screen |= RS_DUE;
+	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS || real->at_ms > f->now_ms)
+		out->must_screen |= RS_DUE; /* old, or dated in the future (answered while the clock ran ahead) */
 	out->must_screen |= rescreen_from_checkins(f, real ? real->at_ms : INT64_MIN);
 }
 

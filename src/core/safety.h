@@ -35,7 +35,7 @@ struct safety_clearance {
 /* Why the screen must be answered before exercise goes on (bits). */
 enum rescreen_why {
 	RS_FIRST = 1u << 0,      /* never answered */
-	RS_DUE = 1u << 1,        /* older than SCREEN_VALID_DAYS */
+	RS_DUE = 1u << 1,        /* older than SCREEN_VALID_DAYS, or dated in the future */
 	RS_NEW_REGION = 1u << 2, /* a check-in since names pain in a new place */
 	RS_JUMP = 1u << 3,       /* a check-in since is RESCREEN_JUMP or more above the one before */
 	RS_FLARE = 1u << 4,      /* a flare-up began since */
@@ -56,7 +56,7 @@ unsigned checkin_news(const struct checkin *c, const struct checkin *before, siz
 
 struct safety_facts {
 	const struct catalog *cat;
-	const struct safety_screen *screens;   /* oldest first */
+	const struct safety_screen *screens;   /* in the order recorded (the last is the latest) */
 	size_t n_screens;
 	const struct safety_clearance *clearances;
 	size_t n_clearances;

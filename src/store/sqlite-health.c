@@ -339,7 +339,7 @@ int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *fo
 	memset(out, 0, sizeof(*out));
 	out->id = -1;
 	*found = false;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms DESC, id DESC LIMIT 1",
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id DESC LIMIT 1",
 		     NULL, 0, screening_head, out, "read the last screening", err) < 0)
 		return -1;
 	if (out->id < 0)
@@ -367,7 +367,7 @@ int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t 
 	struct screening_row *v;
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms, id", NULL, 0,
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id", NULL, 0,
 		     screening_list_row, &r, "list the screenings", err) < 0)
 		goto fail;
 	v = r.v;

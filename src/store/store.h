@@ -227,9 +227,10 @@ struct store_ops {
 
 	/* Screening: the answers and result in one transaction; sets row->id. */
 	int (*screening_add)(struct store *s, struct screening_row *row, struct strbuf *err);
-	/* The newest screening (found false when none); free with screening_row_release. */
+	/* The latest screening recorded (found false when none); free with screening_row_release. */
 	int (*screening_latest)(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
-	/* Every screening with its answers, oldest first (by at_ms, then as recorded);
+	/* Every screening with its answers in the order recorded (not by at_ms: a clock
+	 * that was wrong must not put an old answer after a newer warning sign);
 	 * release each row with screening_row_release, then free(rows). */
 	int (*screenings_list)(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err);
 	int (*clearance_add)(struct store *s, struct clearance_row *row, struct strbuf *err);

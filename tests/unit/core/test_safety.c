@@ -153,6 +153,33 @@ static void test_rule_screen_due_after_four_weeks(void **state)
 	assert_true(s.must_screen & RS_DUE);
 }
 
+/* The latest screening is the one recorded last, whatever the clock said: a warning
+ * recorded while the clock ran behind the last screen still blocks, and a screen
+ * dated in the future (answered while the clock ran ahead) is due again. */
+static void test_rule_latest_is_last_recorded(void **state)
+{
+	(void)state;
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	add_screen(&h, T0 - 2 * DAY, URG_DAYS, false, WARNING, 1);
+	struct safety_status s = status_at(&h, T0 - 2 * DAY + 1000);
+	assert_false(s.allowed);
+	assert_true(s.warning_open);
+	assert_false(ask(&s, GATE_START, "act", NULL, 2).allowed);
+	s = status_at(&h, T0 + DAY);
+	assert_false(s.allowed);
+	/* a clear screen dated ahead of the clock does not count until the clock gets there */
+	struct hist g = { 0 };
+	no_flare(&g);
+	add_screen(&g, T0 + 3 * DAY, URG_NONE, true, ALL_NO, 6);
+	s = status_at(&g, T0);
+	assert_true(s.must_screen & RS_DUE);
+	assert_false(ask(&s, GATE_START, "act", NULL, 2).allowed);
+	s = status_at(&g, T0 + 3 * DAY + 1000);
+	assert_int_equal(s.must_screen, 0);
+}
+
 /* A warning sign during exercise: exercise waits for a fresh screen or a clearance; the
  * head-over-the-edge exercise stays locked through an all-no screen until a clearance
  * recorded after it, for a visit on or after its day. */
@@ -529,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_rule_first_screen_required),
 		cmocka_unit_test(test_rule_screen_due_after_four_weeks),
 		cmocka_unit_test(test_rule_warning_locks_neck_until_clearance),
+		cmocka_unit_test(test_rule_latest_is_last_recorded),
 		cmocka_unit_test(test_rule_lock_answers),
 		cmocka_unit_test(test_rule_combination_of_flags),
 		cmocka_unit_test(test_rule_routine_answer_gentle),
