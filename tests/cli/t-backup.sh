@@ -31,7 +31,8 @@ note = "\U0001F9D8" * 1999 + "!"          # 2000 characters, 7997 bytes
 d["checkins"] = [{"date": "2026-01-%02d" % (i + 1), "at_ms": t + i, "pain": 3, "regions": {"neck": 2}, "headache": None,
                   "stiffness": None, "stress": 4, "sleep": None, "desk_hours": 7.5, "massage": True,
                   "note": note if i == len(H) else h(i)} for i in range(len(H) + 1)]
-d["screenings"] = [{"at_ms": t, "level": "days", "neck_clear": False, "answers": [{"question": h(7), "yes": True, "level": "days"}]}]
+d["screenings"] = [{"at_ms": t, "level": "days", "neck_clear": False, "answers": [{"question": h(7), "yes": True, "level": "days",
+                                                                                              "locks_neck": False, "fact": False}]}]
 d["clearances"] = [{"at_ms": t + 1, "date": "2026-01-02", "note": h(0) + h(4), "screening": 0}]
 d["psfs"] = [{"name": h(i), "added_ms": t + i, "ratings": [{"date": "2026-01-01", "score": 5}]} for i in range(3)]
 d["assessments"] = [{"date": "2026-01-01", "at_ms": t, "answers": [{"question": h(3), "value": 7.25}],

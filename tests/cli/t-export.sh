@@ -24,10 +24,11 @@ counts() {
 NONE="0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0"
 
 # Data of every kind. 1767261600000 is 2026-01-01 10:00 UTC. A second, older screening
-# (inserted later, so ids and time order differ) checks that the clearance keeps pointing
-# at the right one; check-in 3 is a diary entry made days after its date.
+# (inserted later, so ids and time order differ; the backup lists them as recorded)
+# checks that the clearance keeps pointing at the right one; check-in 3 is a diary entry made days after its date.
 q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
-   INSERT INTO screening_answers VALUES ((SELECT max(id) FROM screenings), 'chest-pressure', 1, 4);
+   INSERT INTO screening_answers(screening_id, question_id, yes, level)
+     VALUES ((SELECT max(id) FROM screenings), 'chest-pressure', 1, 4);
    INSERT INTO clearances(at_ms, date, note, screening_id)
      SELECT 1767300000000, '2026-01-01', 'Dr Lee, physio: fine to exercise', min(id) FROM screenings;
    INSERT INTO checkins(date, at_ms, pain, headache, stiffness, stress, sleep, desk_hours, massage, note)
@@ -88,7 +89,7 @@ print(d["format"], d["version"], len(s), [len(s[0][k]) for k in ("exercises", "s
       s[1]["ended_ms"], s[1]["pain_reports"][0]["score"], len(d["checkins"]), d["checkins"][1]["desk_hours"],
       [c["screening"] for c in d["clearances"]], d["screenings"][0]["level"],
       [(a["name"], [r["score"] for r in a["ratings"]]) for a in d["psfs"]])' "$TMP/b.json")
-check "backup content" "unhunch-backup 1 2 [2, 3, 1] None None 3 7.3 [1] emergency [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
+check "backup content" "unhunch-backup 1 2 [2, 3, 1] None None 3 7.3 [0] none [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
 n=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
