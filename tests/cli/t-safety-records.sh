@@ -35,4 +35,57 @@ out=$("$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 </dev/null 2>&
 check "screen from the future: refused without answers" 1 $?
 contains "screen from the future: asked again" "These questions look for signs" "$out"
 
+# ---- an import takes no safety record the program would refuse ----
+fresh_db
+screen_clear
+printf 'done\ndizzy\n' | "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 1 >/dev/null 2>&1
+screen_clear
+"$UNHUNCH" export --format json -o "$TMP/b.json"
+python3 - "$TMP" <<'PY'
+import json, sys
+t = sys.argv[1]
+d = json.load(open(t + "/b.json"))
+s = d["screenings"]
+# a clearance with no substance, and one dated before the screen it clears
+import time
+today = time.strftime("%Y-%m-%d")
+c = dict(d); c["clearances"] = [{"at_ms": s[-1]["at_ms"] + 1000, "date": today, "note": "x", "screening": len(s) - 1}]
+json.dump(c, open(t + "/b-clear.json", "w"))
+c["clearances"][0].update(date="2020-01-01", note="Dr Rossi, GP: no concern, exercise is fine")
+json.dump(c, open(t + "/b-clear-early.json", "w"))
+# a yes to an emergency question stored as "none"
+e = json.loads(json.dumps(d)); a = e["screenings"][-1]["answers"]
+for x in a:
+    if x["question"] == "chest-pressure":
+        x.update(yes=True, level="none")
+json.dump(e, open(t + "/b-emergency.json", "w"))
+# the warning screening left out, the session's warning kept
+w = json.loads(json.dumps(d))
+w["screenings"] = [x for x in w["screenings"] if x["answers"][0]["question"] != "warning-during-exercise"]
+json.dump(w, open(t + "/b-nowarning.json", "w"))
+PY
+H="$TMP/h-import"
+imp() { rm -rf "$H"; mkdir -p "$H/.local/share/unhunch"; cp "$SRC/tests/cli/content/fast.yaml" "$H/.local/share/unhunch/";
+        HOME="$H" XDG_DATA_HOME="$H/.local/share" "$UNHUNCH" "$@" 2>&1; }
+out=$(imp import "$TMP/b-clear.json")
+check "import: a clearance the program refuses is refused" 1 $?
+contains "import: says which and why" "b-clear.json: clearances[0]: the program would not record this clearance: say who you saw" "$out"
+out=$(imp import "$TMP/b-clear-early.json")
+check "import: a clearance before its screen is refused" 1 $?
+contains "import: says so" "the day you were seen must be on or after the day of the screen it clears" "$out"
+contains "import: nothing kept" "Nothing was imported." "$out"
+out=$(imp import "$TMP/b-emergency.json")
+check "import: a weakened emergency imports" 0 $?
+contains "import: says it was raised" "1 screening was stored weaker than its answers mean" "$out"
+out=$(HOME="$H" XDG_DATA_HOME="$H/.local/share" "$UNHUNCH" screen --status 2>&1)
+contains "import: the emergency holds" "Exercise: paused until the warning sign is dealt with" "$out"
+check "import: stored as an emergency" 4 "$(sqlite3 "$H/.local/share/unhunch/unhunch.db" 'SELECT level FROM screenings ORDER BY id DESC LIMIT 1')"
+out=$(imp import "$TMP/b-nowarning.json")
+check "import: a warning without its screening is refused" 1 $?
+contains "import: names the pain report" "pain_reports[0]: a warning sign with no warning screening" "$out"
+out=$(imp import "$TMP/b.json")
+check "import: the backup as made imports" 0 $?
+out=$(HOME="$H" XDG_DATA_HOME="$H/.local/share" "$UNHUNCH" screen --status 2>&1)
+contains "import: the lock comes with it" "Head-over-the-edge neck work: locked" "$out"
+
 finish
