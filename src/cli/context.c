@@ -153,6 +153,9 @@ void cli_gate_refusal(const struct cli_ctx *x, const struct app_gate_result *g, 
 	case GATE_NOT_A_BREAK:
 		fprintf(f, "The resets you can play: unhunch show posture-breaks\n");
 		break;
+	case GATE_NO_RESUME:
+		fprintf(f, "Start a new session with: unhunch start\n");
+		break;
 	case GATE_OK:
 		break;
 	}

@@ -253,6 +253,12 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 	switch (a->entry) {
 	case GATE_START:
 	case GATE_RESUME:
+		if (a->entry == GATE_RESUME && a->resume_stopped) {
+			say(v, GATE_NO_RESUME, "That session was ended because of %s, so it cannot be resumed. Start a new "
+					       "one when you are ready.",
+			    a->resume_stopped == 1 ? "a warning sign" : "pain of 8 or more");
+			break;
+		}
 		if (a->routine && !routine_is_gentle(a->routine) && (s->flare.active || high_pain)) {
 			v->alternative = gentle_alternative(c);
 			say(v, GATE_GENTLE_ONLY, "%s allows only a gentle routine today, not %s.",

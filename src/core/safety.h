@@ -106,6 +106,8 @@ struct gate_ask {
 	int pain_before;                 /* 0-10; -1 not asked yet */
 	bool paused_by_warning;          /* plan --resume: a warning sign paused it, at paused_ms */
 	int64_t paused_ms;
+	int resume_stopped;              /* resume: the session was ended for safety: 1 a warning sign,
+					  * 2 pain of PAIN_END_SESSION or more; 0 not */
 };
 
 enum gate_why {
@@ -116,6 +118,7 @@ enum gate_why {
 	GATE_GENTLE_ONLY,    /* a flare-up or high pain: only a gentle routine (alternative) */
 	GATE_NOT_GENTLE,     /* the exercise is left out while sessions run the gentle way */
 	GATE_NOT_A_BREAK,    /* breaks: only the exercises of the posture-break routine */
+	GATE_NO_RESUME,      /* the session was ended for safety: it cannot be resumed */
 };
 
 #define GATE_REASON_MAX 400

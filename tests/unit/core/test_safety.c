@@ -103,7 +103,7 @@ static struct gate_verdict ask(const struct safety_status *s, enum gate_entry en
 			       const char *exercise, int pain)
 {
 	struct gate_ask a = { entry, routine ? catalog_routine(&cat, routine) : NULL,
-			      exercise ? catalog_exercise(&cat, exercise) : NULL, "breaks", pain, false, 0 };
+			      exercise ? catalog_exercise(&cat, exercise) : NULL, "breaks", pain, false, 0, 0 };
 	struct gate_verdict v;
 	gate_check(&cat, s, &a, &v);
 	return v;
@@ -347,7 +347,7 @@ static void test_rule_warning_pause_needs_clearance(void **state)
 	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
 	struct safety_status s = status_at(&h, T0 + DAY);
 	struct gate_ask a = { GATE_PLAN_RESUME, catalog_routine(&cat, "act"), catalog_exercise(&cat, "lift"), NULL, -1,
-			      true, T0 + 1000 };
+			      true, T0 + 1000, 0 };
 	struct gate_verdict v;
 	gate_check(&cat, &s, &a, &v);
 	assert_int_equal(v.why, GATE_WARNING_SIGN);
