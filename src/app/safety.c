@@ -95,18 +95,62 @@ out:
 	return rc;
 }
 
-int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, size_t n, struct screening_row *out,
-		    struct strbuf *err)
+/* The once-ever facts answered yes in any stored screening (ids into rows). */
+static int past_facts(struct store *st, struct screening_row **rows, size_t *nr, struct strbuf *err)
 {
+	return st->ops->screenings_list(st, rows, nr, err);
+}
+
+static bool fact_said(const struct catalog *c, const struct screening_row *rows, size_t nr, const char *id)
+{
+	for (size_t i = 0; i < nr; i++)
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
+			const struct answer_row *x = &rows[i].answers[k];
+			const struct question *q = catalog_question(c, x->question_id);
+			if (x->yes && (x->fact || (q && q->fact)) && !strcmp(x->question_id, id))
+				return true;
+		}
+	return false;
+}
+
+int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *given, size_t n_given,
+		    struct screening_row *out, struct strbuf *err)
+{
+	struct screening_row *past = NULL;
+	size_t np = 0;
+	if (past_facts(ctx->store, &past, &np, err))
+		return -1;
+	/* a once-ever fact answered yes before stays yes (carried), also when not asked */
+	size_t n = n_given;
+	struct screen_answer *a = xcalloc(n_given + ctx->content->n_q + 1, sizeof(*a));
+	bool *carried = xcalloc(n_given + ctx->content->n_q + 1, sizeof(*carried));
+	memcpy(a, given, n_given * sizeof(*a));
+	for (size_t i = 0; i < n_given; i++)
+		if (!a[i].yes && fact_said(ctx->content, past, np, a[i].id))
+			a[i].yes = carried[i] = true;
+	for (size_t q = 0; q < ctx->content->n_q; q++) {
+		const char *id = ctx->content->q[q].id;
+		bool asked = false;
+		for (size_t i = 0; i < n_given && !asked; i++)
+			asked = !strcmp(given[i].id, id);
+		if (!asked && fact_said(ctx->content, past, np, id)) {
+			a[n] = (struct screen_answer){ id, true };
+			carried[n++] = true;
+		}
+	}
 	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
-	enum urgency worst = screen_evaluate(ctx->content, a, n, levels);
+	enum urgency worst = screen_evaluate_carried(ctx->content, a, n, carried, levels);
 	struct answer_row *rows = xcalloc(n + 1, sizeof(*rows));
 	for (size_t i = 0; i < n; i++) {
 		const struct question *q = catalog_question(ctx->content, a[i].id);
 		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i],
-					       screen_answer_locks_neck(ctx->content, a[i].id), q && q->fact };
+					       !carried[i] && screen_answer_locks_neck(ctx->content, a[i].id),
+					       q && q->fact };
 	}
-	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, a, n), rows, n };
+	/* the neck screen as answered now: a carried fact keeps its lock through the
+	 * answer that first gave it, until a clearance */
+	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, given, n_given), rows,
+				   n };
 	int rc = ctx->store->ops->screening_add(ctx->store, &r, err);
 	if (!rc && out) {
 		*out = r;
@@ -115,6 +159,11 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
 	}
 	free(rows);
 	free(levels);
+	free(a);
+	free(carried);
+	for (size_t i = 0; i < np; i++)
+		screening_row_release(&past[i]);
+	free(past);
 	return rc;
 }
 

@@ -126,6 +126,28 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	} else {
 		out->allowed = true;
 	}
+	/* a today or days answer holds until a clearance: answering the screen again does
+	 * not lift it (an emergency is never cleared here; a warning sign during exercise
+	 * is lifted by a fresh screen, rule 2.3) */
+	for (size_t i = f->n_screens; latest && i-- > 0;) {
+		const struct safety_screen *h = &f->screens[i];
+		if (warning_only(h) || h->level < URG_DAYS || h->level >= URG_EMERGENCY)
+			continue;
+		bool cleared = false;
+		for (size_t k = 0; k < f->n_clearances; k++)
+			cleared |= (f->clearances[k].screening_id == h->id || f->clearances[k].at_ms >= h->at_ms) &&
+				   f->clearances[k].day >= h->day;
+		if (!cleared && h != latest) {
+			out->allowed = false;
+			out->held = true;
+			if (h->level > out->level) {
+				out->level = h->level;
+				out->advice = urgency_advice(h->level);
+			}
+			out->gentle = false;
+		}
+		break;
+	}
 	/* head-over-the-edge work: locked by the newest locking yes until a clearance
 	 * recorded after it, for a visit on or after its day */
 	for (size_t i = f->n_screens; i-- > 0;) {
@@ -243,7 +265,10 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 		return;
 	}
 	if (!s->allowed) {
-		if (s->warning_open)
+		if (s->held && !s->warning_open)
+			say(v, GATE_WARNING_SIGN, "An earlier safety screen found a sign that needs a clinician first; "
+						  "answering the questions again does not lift it.");
+		else if (s->warning_open)
 			say(v, GATE_WARNING_SIGN, "A warning sign came up during exercise.");
 		else
 			say(v, GATE_WARNING_SIGN, "Your last safety screen found a warning sign.");

@@ -73,6 +73,8 @@ struct safety_status {
 	bool cleared;             /* a clinician's clearance is recorded for it */
 	bool allowed;             /* its result lets exercise go on */
 	bool warning_open;        /* the latest result is a warning sign during exercise */
+	bool held;                /* an earlier "today" or "days" result not yet cleared holds
+				   * (level and advice are its, when worse than the latest) */
 	unsigned must_screen;     /* enum rescreen_why: exercise waits until the screen is answered */
 	bool gentle;              /* a routine-level answer not yet seen to: the gentle way */
 	bool neck_ok;             /* head-over-the-edge neck work allowed */

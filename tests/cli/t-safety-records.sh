@@ -88,4 +88,31 @@ check "import: the backup as made imports" 0 $?
 out=$(HOME="$H" XDG_DATA_HOME="$H/.local/share" "$UNHUNCH" screen --status 2>&1)
 contains "import: the lock comes with it" "Head-over-the-edge neck work: locked" "$out"
 
+# ---- a "today" answer holds until a clearance; answering again does not lift it ----
+fresh_db
+out=$( (printf 'y\nn\nn\nn\nn\ny\n'; yes n) | "$UNHUNCH" screen 2>&1)
+contains "effort pain: today" "See a doctor or an urgent care service today" "$out"
+screen_clear
+out=$("$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 </dev/null 2>&1)
+check "answered again: still refused" 1 $?
+contains "answered again: says why" "does not lift it" "$out"
+case "$out" in *"passing warning sign"*|*"stays locked"*) fail "answered again: advice that does not apply: $out" ;; *) ok ;; esac
+"$UNHUNCH" screen --clearance "Dr Rossi, GP: heart checked, no concern, exercise is fine" >/dev/null 2>&1
+check "a clearance lifts it" 0 $?
+out=$(echo quit | "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 2>&1)
+check "after the clearance: start" 0 $?
+
+# ---- once-ever facts stay answered: a past cancer counts with new flags ----
+fresh_db
+q_id() { sqlite3 "$DB" "SELECT yes || '|' || level || '|' || fact FROM screening_answers WHERE question_id = '$1' ORDER BY rowid DESC LIMIT 1"; }
+screen_clear
+sqlite3 "$DB" "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 2, 1);
+  INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck, fact)
+  VALUES (last_insert_rowid(), 'cancer-history', 1, 2, 1, 1);
+  INSERT INTO clearances(at_ms, date, note, screening_id) VALUES (2000, '1970-01-01', 'Dr Lee, oncologist: all clear', (SELECT max(id) FROM screenings))"
+out=$(yes n | "$UNHUNCH" screen 2>&1)
+check "fact kept yes in the next screen" "1|0|1" "$(q_id cancer-history)"
+contains "fact kept: said so" "Kept from an earlier screen, as it does not change: You have ever been treated for cancer" "$out"
+contains "fact kept: alone it changes nothing" "You can exercise" "$out"
+
 finish

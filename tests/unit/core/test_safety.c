@@ -180,6 +180,34 @@ static void test_rule_latest_is_last_recorded(void **state)
 	assert_int_equal(s.must_screen, 0);
 }
 
+/* A "today" or "days" answer holds until a clearance: an all-no screen after it does
+ * not lift it (a warning sign during exercise is lifted by a fresh screen). */
+static void test_rule_days_answer_holds_until_clearance(void **state)
+{
+	(void)state;
+	static const struct screen_answer DAYS_YES[] = { { "q-cord", true } };
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_DAYS, true, DAYS_YES, 1);
+	add_screen(&h, T0 + DAY, URG_NONE, true, ALL_NO, 6);
+	struct safety_status s = status_at(&h, T0 + DAY + 1000);
+	assert_false(s.allowed);
+	assert_true(s.held);
+	assert_int_equal(s.level, URG_DAYS);
+	struct gate_verdict v = ask(&s, GATE_START, "act", NULL, 2);
+	assert_false(v.allowed);
+	assert_non_null(strstr(v.reason, "does not lift it"));
+	add_clearance(&h, T0 + 2 * DAY, (int)((T0 + 2 * DAY) / DAY));
+	s = status_at(&h, T0 + 2 * DAY + 1000);
+	assert_true(s.allowed);
+	assert_false(s.held);
+	/* a warning sign is lifted by a fresh screen */
+	add_screen(&h, T0 + 3 * DAY, URG_DAYS, false, WARNING, 1);
+	add_screen(&h, T0 + 3 * DAY + 1000, URG_NONE, true, ALL_NO, 6);
+	s = status_at(&h, T0 + 3 * DAY + 2000);
+	assert_true(s.allowed);
+}
+
 /* A warning sign during exercise: exercise waits for a fresh screen or a clearance; the
  * head-over-the-edge exercise stays locked through an all-no screen until a clearance
  * recorded after it, for a visit on or after its day. */
@@ -557,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_rule_screen_due_after_four_weeks),
 		cmocka_unit_test(test_rule_warning_locks_neck_until_clearance),
 		cmocka_unit_test(test_rule_latest_is_last_recorded),
+		cmocka_unit_test(test_rule_days_answer_holds_until_clearance),
 		cmocka_unit_test(test_rule_lock_answers),
 		cmocka_unit_test(test_rule_combination_of_flags),
 		cmocka_unit_test(test_rule_routine_answer_gentle),
