@@ -467,6 +467,9 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	bool finished = result == 0;
+	/* the full screen is gone, and with it the stop advice: say it again, first */
+	if (!plain && e.stop_advice)
+		print_safety(stdout, "", "", e.stop_advice, &x);
 	voice_stop(&v);
 	if (e.stop == STOP_WARNING)
 		print_safety(stdout, "", "",
