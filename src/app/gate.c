@@ -7,7 +7,7 @@
 const struct app_gate_entry app_gate_entries[GATE__COUNT] = {
 	[GATE_START] = { GATE_START, "src/cli/cmd-start.c", "unhunch start [ROUTINE]" },
 	[GATE_RESUME] = { GATE_RESUME, "src/cli/cmd-start.c", "unhunch start --resume (or yes to resume)" },
-	[GATE_PLAN_RESUME] = { GATE_PLAN_RESUME, "src/app/session.c", "unhunch plan --resume EXERCISE" },
+	[GATE_PLAN_RESUME] = { GATE_PLAN_RESUME, "src/cli/cmd-plan.c", "unhunch plan --resume EXERCISE" },
 	[GATE_BREAK_REMINDER] = { GATE_BREAK_REMINDER, "src/cli/cmd-breaks.c", "the break coach's reminders" },
 	[GATE_BREAK_START] = { GATE_BREAK_START, "src/cli/breaks-play.c", "Start on a break reminder" },
 	[GATE_BREAK_PLAY] = { GATE_BREAK_PLAY, "src/cli/breaks-play.c", "unhunch breaks play EXERCISE" },

@@ -108,16 +108,17 @@ static int persist(const struct effect *f, void *ctx)
 		rc = recorder_exercise(&k->rec, &r, now);
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
-		rc = recorder_pain(&k->rec, &r, now);
 		struct answer_row a;
 		struct screening_row w;
 		if (f->score == -1) {
-			/* at once, before anything else: a crash must not lose it */
+			/* at once, before anything else (the pain row too): a crash or a failed
+			 * write of the pain row must not lose it */
 			cli_ctx_tick(k->x);
 			app_warning_row(&k->x->app, &a, &w);
 			rc |= recorder_warning(&k->rec, &w, now);
 			k->warning = true;
 		}
+		rc |= recorder_pain(&k->rec, &r, now);
 		if (f->score > k->max_pain)
 			k->max_pain = f->score;
 	} else if (f->kind == FX_SESSION_END) {

@@ -54,4 +54,12 @@ out=$(printf '9\nquit\n' | later +3d start --resume --plain --no-voice 2>&1)
 contains "resume without --pain: asked" "Before you go on: how much does it hurt right now" "$out"
 contains "resume without --pain: the answer counts" "Pain of 8 or more allows only a gentle routine today" "$out"
 
+# ---- the warning sign is saved first: a pain row that cannot be written does not hold it back ----
+rm -f "$DB"*
+screen_clear
+q "CREATE TRIGGER no_pains BEFORE INSERT ON pains BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+printf '2\ndizzy\n' | "$UNHUNCH" start t-fast --plain --no-voice --fresh >/dev/null 2>&1
+check "pain row refused: the warning is saved" 1 "$(q "SELECT count(*) FROM screening_answers WHERE question_id = 'warning-during-exercise'")"
+q "DROP TRIGGER no_pains"
+
 finish
