@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const gate_entry_names[GATE__COUNT + 1] = {
 	"start", "resume", "plan-resume", "break-reminder", "break-start", "break-play", NULL,
@@ -327,15 +328,36 @@ bool clearance_ok(const char *note, int day, int screen_day, int today, const ch
 		*why = "the day you were seen cannot be in the future";
 		return false;
 	}
-	int words = 0, chars = 0;
-	bool in = false;
-	for (const unsigned char *p = (const unsigned char *)note; *p; p++) {
-		bool w = !isspace(*p);
-		words += w && !in;
-		in = w;
-		chars += isalnum(*p) || *p >= 0x80;
+	/* words, letters and digits, and the real words among them: CLEARANCE_REAL_LETTERS
+	 * letters or more (a character outside ASCII counts once), at least two different */
+	int words = 0, chars = 0, real = 0;
+	const unsigned char *first = NULL;
+	size_t first_len = 0;
+	const unsigned char *p = (const unsigned char *)note;
+	while (*p) {
+		while (*p && isspace(*p))
+			p++;
+		if (!*p)
+			break;
+		const unsigned char *w = p;
+		int letters = 0;
+		for (; *p && !isspace(*p); p++) {
+			letters += isalpha(*p) || (*p >= 0x80 && (*p & 0xC0) != 0x80);
+			chars += isalnum(*p) || *p >= 0x80;
+		}
+		words++;
+		if (letters < CLEARANCE_REAL_LETTERS)
+			continue;
+		if (!first) {
+			first = w;
+			first_len = (size_t)(p - w);
+			real = 1;
+		} else if (real == 1 && ((size_t)(p - w) != first_len || strncasecmp((const char *)w, (const char *)first,
+										  first_len))) {
+			real = 2;
+		}
 	}
-	if (words < CLEARANCE_MIN_WORDS || chars < CLEARANCE_MIN_CHARS) {
+	if (words < CLEARANCE_MIN_WORDS || chars < CLEARANCE_MIN_CHARS || real < CLEARANCE_MIN_REAL) {
 		*why = "say who you saw and what they said, in a few words (for example: \"Dr Rossi, GP: no concern, "
 		       "exercise is fine\")";
 		return false;

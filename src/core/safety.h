@@ -149,10 +149,13 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 bool routine_is_gentle(const struct routine *r);
 
 /* A clearance must name a day on or after the screen it clears and not in the future,
- * and say something (at least CLEARANCE_MIN_WORDS words and CLEARANCE_MIN_CHARS letters
- * or digits): who was seen and what they said. False with why in plain words. */
+ * and say something (at least CLEARANCE_MIN_WORDS words, CLEARANCE_MIN_CHARS letters
+ * or digits, and CLEARANCE_MIN_REAL different words of CLEARANCE_REAL_LETTERS letters
+ * or more): who was seen and what they said. False with why in plain words. */
 #define CLEARANCE_MIN_WORDS 3
 #define CLEARANCE_MIN_CHARS 12
+#define CLEARANCE_MIN_REAL 2
+#define CLEARANCE_REAL_LETTERS 3
 bool clearance_ok(const char *note, int day, int screen_day, int today, const char **why);
 
 #endif

@@ -457,6 +457,12 @@ static void test_rule_clearance_needs_date_and_substance(void **state)
 	assert_false(clearance_ok("ok", 100, 100, 101, &why));
 	assert_false(clearance_ok("fine by me", 100, 100, 101, &why));
 	assert_false(clearance_ok("a b c d", 100, 100, 101, &why));
+	/* enough words and letters, but no real words, or one said again and again */
+	assert_false(clearance_ok("a b c d e f g h i j k l", 100, 100, 101, &why));
+	assert_false(clearance_ok("xx 12 yy 34 zz 56 ww", 100, 100, 101, &why));
+	assert_false(clearance_ok("okay okay okay okay", 100, 100, 101, &why));
+	assert_true(clearance_ok("Dr M\xc3\xbcller: no concern", 100, 100, 101, &why));
+	assert_true(clearance_ok("GP seen 3 May, all fine", 100, 100, 101, &why));
 }
 
 /* "your local emergency number", with the person's own number when one is set. */
