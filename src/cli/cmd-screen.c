@@ -256,8 +256,12 @@ static int clearance(struct cli_ctx *x, const char *note, const char *date)
 		rc = EXIT_PROBLEM;
 	} else {
 		struct strbuf shown = STRBUF_INIT;
-		printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", date,
-		       text_shown(&shown, note));
+		struct app_safety sa;
+		printf("Clearance recorded (%s): %s\n", date, text_shown(&shown, note));
+		if (app_safety(&x->app, &sa, &err) == 0 && sa.s.allowed && !sa.s.must_screen)
+			printf("Exercise is allowed again. Go gently at first.\n");
+		else if (err.len == 0 && sa.s.must_screen)
+			printf("Before the next session, answer the safety questions (unhunch screen).\n");
 		strbuf_release(&shown);
 	}
 	strbuf_release(&err);

@@ -92,6 +92,8 @@ contains "import: the lock comes with it" "Head-over-the-edge neck work: locked"
 fresh_db
 out=$( (printf 'y\nn\nn\nn\nn\ny\n'; yes n) | "$UNHUNCH" screen 2>&1)
 contains "effort pain: today" "See a doctor or an urgent care service today" "$out"
+contains "effort pain: the level in words" "(see a doctor today)" "$out"
+case "$out" in *"(today)"*) fail "a raw level name in the result" ;; *) ok ;; esac
 screen_clear
 out=$("$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 </dev/null 2>&1)
 check "answered again: still refused" 1 $?
@@ -114,5 +116,16 @@ out=$(yes n | "$UNHUNCH" screen 2>&1)
 check "fact kept yes in the next screen" "1|0|1" "$(q_id cancer-history)"
 contains "fact kept: said so" "Kept from an earlier screen, as it does not change: You have ever been treated for cancer" "$out"
 contains "fact kept: alone it changes nothing" "You can exercise" "$out"
+
+# ---- a clearance while the screen is due does not say exercise is allowed ----
+fresh_db
+screen_clear
+printf 'done\ndizzy\n' | "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 1 >/dev/null 2>&1
+out=$(later +30d screen --clearance "Dr Rossi, GP: a passing dizzy spell, no concern" 2>&1)
+contains "clearance, screen due: recorded" "Clearance recorded" "$out"
+contains "clearance, screen due: answer first" "Before the next session, answer the safety questions" "$out"
+case "$out" in *"allowed again"*) fail "clearance, screen due: said allowed" ;; *) ok ;; esac
+out=$("$UNHUNCH" validate "$SRC/data/exercises/activation.yaml" 2>&1)
+contains "bed-edge caution: the same advice as the stop" "within a minute" "$("$UNHUNCH" show neck-range-bed-edge 2>&1 | tr '\n' ' ' | tr -s ' ')"
 
 finish
