@@ -179,9 +179,17 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 
 /* ---- the gate ---- */
 
-bool routine_is_gentle(const struct routine *r)
+bool routine_is_gentle(const struct catalog *c, const struct routine *r)
 {
-	return r && r->module != MOD_ACTIVATION;
+	if (!r || r->module == MOD_ACTIVATION)
+		return false;
+	/* decided by what it runs, not its label: no strengthening exercise in it */
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct exercise *e = catalog_exercise(c, r->items[i].exercise);
+		if (!e || e->category == CAT_ACTIVATION)
+			return false;
+	}
+	return true;
 }
 
 static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -230,7 +238,7 @@ static const char *gentle_alternative(const struct catalog *c)
 	static const enum module order[] = { MOD_BREATHING, MOD_RELEASE, MOD_RELAXATION };
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (size_t i = 0; i < c->n_rt; i++)
-			if (c->rt[i].module == order[k])
+			if (c->rt[i].module == order[k] && routine_is_gentle(c, &c->rt[i]))
 				return c->rt[i].id;
 	return NULL;
 }
@@ -285,7 +293,7 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 			    a->resume_stopped == 1 ? "a warning sign" : "pain of 8 or more");
 			break;
 		}
-		if (a->routine && !routine_is_gentle(a->routine) && (s->flare.active || high_pain)) {
+		if (a->routine && !routine_is_gentle(c, a->routine) && (s->flare.active || high_pain)) {
 			v->alternative = gentle_alternative(c);
 			say(v, GATE_GENTLE_ONLY, "%s allows only a gentle routine today, not %s.",
 			    high_pain ? "Pain of 8 or more" : "A flare-up", a->routine->name);

@@ -144,9 +144,9 @@ struct gate_verdict {
 void gate_check(const struct catalog *c, const struct safety_status *s, const struct gate_ask *a,
 		struct gate_verdict *v);
 
-/* Is a routine one of the gentle programme's (release, breathing, relaxation, posture
- * breaks: not the activation routine)? */
-bool routine_is_gentle(const struct routine *r);
+/* Is a routine one of the gentle programme's: not the activation module, and not one
+ * exercise of the activation (strengthening) category in it, whatever its label? */
+bool routine_is_gentle(const struct catalog *c, const struct routine *r);
 
 /* A clearance must name a day on or after the screen it clears and not in the future,
  * and say something (at least CLEARANCE_MIN_WORDS words, CLEARANCE_MIN_CHARS letters

@@ -29,6 +29,7 @@ static const char *FIXTURE =
 	"  - {id: breaks, name: Breaks, description: Test., module: posture-break, items: [{exercise: tuck}, "
 	"{exercise: side-stretch}]}\n"
 	"  - {id: breathe, name: Breathe, description: Test., module: breathing, items: [{exercise: tuck}]}\n"
+	"  - {id: labelled, name: Labelled, description: Test., module: breathing, items: [{exercise: lift}]}\n"
 	"screening:\n"
 	"  - {id: q-heart, group: heart, ask: Heart?, urgency: emergency}\n"
 	"  - {id: q-dizzy, group: neck, ask: Dizzy?, urgency: days, neck: true}\n"
@@ -178,6 +179,25 @@ static void test_rule_latest_is_last_recorded(void **state)
 	assert_false(ask(&s, GATE_START, "act", NULL, 2).allowed);
 	s = status_at(&g, T0 + 3 * DAY + 1000);
 	assert_int_equal(s.must_screen, 0);
+}
+
+/* Gentle is decided by the exercises, not the routine's label: a breathing-module
+ * routine of strengthening exercises is not gentle at pain 8 or more. */
+static void test_rule_gentle_by_exercises(void **state)
+{
+	(void)state;
+	assert_true(routine_is_gentle(&cat, catalog_routine(&cat, "breathe")));
+	assert_false(routine_is_gentle(&cat, catalog_routine(&cat, "labelled")));
+	assert_false(routine_is_gentle(&cat, catalog_routine(&cat, "act")));
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	struct safety_status s = status_at(&h, T0 + 1000);
+	struct gate_verdict v = ask(&s, GATE_START, "labelled", NULL, 9);
+	assert_false(v.allowed);
+	assert_int_equal(v.why, GATE_GENTLE_ONLY);
+	assert_string_equal(v.alternative, "breathe");
+	assert_true(ask(&s, GATE_START, "breathe", NULL, 9).allowed);
 }
 
 /* A "today" or "days" answer holds until a clearance: an all-no screen after it does
@@ -592,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_rule_warning_locks_neck_until_clearance),
 		cmocka_unit_test(test_rule_latest_is_last_recorded),
 		cmocka_unit_test(test_rule_days_answer_holds_until_clearance),
+		cmocka_unit_test(test_rule_gentle_by_exercises),
 		cmocka_unit_test(test_rule_lock_answers),
 		cmocka_unit_test(test_rule_combination_of_flags),
 		cmocka_unit_test(test_rule_routine_answer_gentle),
