@@ -10,12 +10,16 @@
  * same moment; allow for the few milliseconds between the two writes. */
 #define WARNING_SLACK_MS (60 * 1000)
 
-static bool is_warning(const struct screening_row *s)
+/* A warning screening: a yes to SCREEN_WARNING_ID, or as versions before it stored
+ * one, a single yes to a neck question below an emergency. */
+static bool is_warning(const struct catalog *c, const struct screening_row *s)
 {
 	for (size_t i = 0; i < s->n_answers; i++)
 		if (s->answers[i].yes && !strcmp(s->answers[i].question_id, SCREEN_WARNING_ID))
 			return true;
-	return false;
+	const struct question *q = s->n_answers == 1 && s->answers[0].yes
+					   ? catalog_question(c, s->answers[0].question_id) : NULL;
+	return q && q->neck && s->level < URG_EMERGENCY;
 }
 
 /* Raise one screening to what its answers mean; true when anything changed. */
@@ -46,7 +50,7 @@ static bool raise_screening(const struct catalog *c, struct screening_row *s)
 	}
 	if (s->level < (int)worst)
 		s->level = (int)worst, changed = true;
-	bool clear = !is_warning(s) && screen_neck_clear(c, a, s->n_answers);
+	bool clear = !is_warning(c, s) && screen_neck_clear(c, a, s->n_answers);
 	for (size_t i = 0; i < s->n_answers; i++)
 		clear &= !(s->answers[i].yes && s->answers[i].locks_neck);
 	if (s->neck_clear && !clear)
@@ -90,7 +94,7 @@ size_t app_restore_check(const struct app_ctx *ctx, struct restore_safety *r, si
 		const struct restore_warning *x = &r->warnings[w];
 		bool found = false;
 		for (size_t i = 0; i < r->n_screenings && !found; i++)
-			found = is_warning(&r->screenings[i]) && r->screenings[i].at_ms >= x->at_ms - WARNING_SLACK_MS;
+			found = is_warning(ctx->content, &r->screenings[i]) && r->screenings[i].at_ms >= x->at_ms - WARNING_SLACK_MS;
 		if (!found) {
 			strbuf_addf(problems, "sessions[%zu].pain_reports[%zu]: a warning sign with no warning screening "
 					      "recorded at or after it in screenings (it locks and pauses exercise, so it "

@@ -68,9 +68,17 @@ unsigned checkin_news(const struct checkin *c, const struct checkin *before, siz
 
 /* ---- status ---- */
 
-static bool warning_only(const struct safety_screen *s)
+/* A warning sign during exercise, not a screen the person answered: stored as one yes
+ * to SCREEN_WARNING_ID, or, by versions before it, as one yes to a neck question below
+ * an emergency (a screen that stops at its first answer stops at an emergency). */
+static bool warning_only(const struct catalog *c, const struct safety_screen *s)
 {
-	return s->n_answers == 1 && !strcmp(s->answers[0].id, SCREEN_WARNING_ID);
+	if (s->n_answers != 1 || !s->answers[0].yes)
+		return false;
+	if (!strcmp(s->answers[0].id, SCREEN_WARNING_ID))
+		return true;
+	const struct question *q = catalog_question(c, s->answers[0].id);
+	return q && q->neck && s->level < URG_EMERGENCY;
 }
 
 static bool has_locking_yes(const struct catalog *c, const struct safety_screen *s, const char **id)
@@ -108,7 +116,7 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	const struct safety_screen *latest = f->n_screens ? &f->screens[f->n_screens - 1] : NULL;
 	const struct safety_screen *real = NULL; /* the latest screen the person answered */
 	for (size_t i = f->n_screens; i-- > 0 && !real;)
-		if (!warning_only(&f->screens[i]))
+		if (!warning_only(f->cat, &f->screens[i]))
 			real = &f->screens[i];
 	for (size_t i = 0; i < f->n_clearances; i++)
 		if (f->clearances[i].at_ms > out->last_clearance_ms)
@@ -116,7 +124,7 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	out->screened = real != NULL;
 	if (latest) {
 		out->level = latest->level;
-		out->warning_open = warning_only(latest);
+		out->warning_open = warning_only(f->cat, latest);
 		for (size_t i = 0; i < f->n_clearances; i++)
 			out->cleared |= f->clearances[i].screening_id == latest->id && f->clearances[i].day >= latest->day;
 		struct gate_input in = { true, latest->level, latest->at_ms, out->cleared, f->now_ms };
@@ -132,7 +140,7 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	 * is lifted by a fresh screen, rule 2.3) */
 	for (size_t i = f->n_screens; latest && i-- > 0;) {
 		const struct safety_screen *h = &f->screens[i];
-		if (warning_only(h) || h->level < URG_DAYS || h->level >= URG_EMERGENCY)
+		if (warning_only(f->cat, h) || h->level < URG_DAYS || h->level >= URG_EMERGENCY)
 			continue;
 		bool cleared = false;
 		for (size_t k = 0; k < f->n_clearances; k++)

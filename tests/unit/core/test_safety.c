@@ -181,6 +181,29 @@ static void test_rule_latest_is_last_recorded(void **state)
 	assert_int_equal(s.must_screen, 0);
 }
 
+/* A warning sign stored by an older version (one yes to a neck question, level days)
+ * is a warning sign, not a screen: it does not restart the four weeks. An emergency
+ * that stopped a screen at its first answer is a screen. */
+static void test_rule_old_warning_is_not_a_screen(void **state)
+{
+	(void)state;
+	static const struct screen_answer OLD[] = { { "q-dizzy", true } };
+	static const struct screen_answer HEART[] = { { "q-heart", true } };
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	add_screen(&h, T0 + 27 * DAY, URG_DAYS, false, OLD, 1);
+	struct safety_status s = status_at(&h, T0 + 29 * DAY);
+	assert_true(s.warning_open);
+	assert_true(s.must_screen & RS_DUE);
+	struct hist g = { 0 };
+	no_flare(&g);
+	add_screen(&g, T0, URG_EMERGENCY, false, HEART, 1);
+	s = status_at(&g, T0 + 1000);
+	assert_true(s.screened);
+	assert_false(s.warning_open);
+}
+
 /* Gentle is decided by the exercises, not the routine's label: a breathing-module
  * routine of strengthening exercises is not gentle at pain 8 or more. */
 static void test_rule_gentle_by_exercises(void **state)
@@ -613,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_rule_latest_is_last_recorded),
 		cmocka_unit_test(test_rule_days_answer_holds_until_clearance),
 		cmocka_unit_test(test_rule_gentle_by_exercises),
+		cmocka_unit_test(test_rule_old_warning_is_not_a_screen),
 		cmocka_unit_test(test_rule_lock_answers),
 		cmocka_unit_test(test_rule_combination_of_flags),
 		cmocka_unit_test(test_rule_routine_answer_gentle),
