@@ -201,7 +201,7 @@ int screen_run(struct cli_ctx *x, unsigned reasons, struct screening_row *out)
 		enum urgency *lv = xcalloc(k.n + 1, sizeof(*lv));
 		screen_evaluate(c, k.a, k.n, lv);
 		for (size_t i = 0; i < k.n; i++)
-			rows[i] = (struct answer_row){ (char *)k.a[i].id, k.a[i].yes, (int)lv[i] };
+			rows[i] = (struct answer_row){ (char *)k.a[i].id, k.a[i].yes, (int)lv[i], false, false };
 		row.answers = rows;
 		row.n_answers = k.n;
 		printf("\n");
