@@ -32,7 +32,7 @@ start: deps build
 	./$(BUILD)/unhunch start
 
 check: deps-test
-	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON
+	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON -DUNHUNCH_TEST_CLOCK=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && TZ=$(CHECK_TZ) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)

@@ -1239,6 +1239,10 @@ static void q_neck_lock(struct ctx *x, struct fy_node *v, struct pos kp, void *o
 {
 	get_bool(x, v, kp, "neck_lock", &Q(o)->neck_lock);
 }
+static void q_fact(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_bool(x, v, kp, "fact", &Q(o)->fact);
+}
 static void q_escalate(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	Q(o)->escalate_at = node_pos(x, v, kp);
@@ -1251,6 +1255,7 @@ static const struct field question_fields[] = {
 	{ "urgency", q_urgency, true },
 	{ "neck", q_neck, false },
 	{ "neck_lock", q_neck_lock, false },
+	{ "fact", q_fact, false },
 	{ "escalate_with", q_escalate, false },
 	{ NULL, NULL, false },
 };

@@ -194,6 +194,22 @@ static void repoint_routine(struct catalog *dst, struct routine *r)
 	}
 }
 
+/* An entry that replaces another cannot weaken its safety fields: the stricter value
+ * stays (a neck screen, `gentle: false`), and d says so. */
+static void keep_safety(const struct exercise *old, struct exercise *e, struct diags *d)
+{
+	if (old->screen == SCREEN_NECK && e->screen != SCREEN_NECK) {
+		e->screen = SCREEN_NECK;
+		diags_add(d, e->at, "screen: exercise '%s' replaces one marked 'screen: neck'; a replacement cannot "
+			  "drop the neck screen, so it stays", e->id);
+	}
+	if (old->gentle_skip && !e->gentle_skip) {
+		e->gentle_skip = true;
+		diags_add(d, e->at, "gentle: exercise '%s' replaces one marked 'gentle: false'; a replacement cannot "
+			  "drop it, so it stays", e->id);
+	}
+}
+
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d)
 {
 	if (dst->ix_q.n != dst->n_q || dst->ix_ex.n != dst->n_ex || dst->ix_rt.n != dst->n_rt || !dst->ix_ex.cap)
@@ -204,6 +220,7 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		struct exercise *old = (struct exercise *)catalog_exercise(dst, e->id);
 		if (old && replace) {
 			const char *was = old->at.file;
+			keep_safety(old, e, d);
 			exercise_release(old);
 			*old = *e;
 			old->overrides = was;
@@ -241,7 +258,14 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		repoint(dst, &q->at);
 		repoint(dst, &q->escalate_at);
 		struct question *old = (struct question *)catalog_question(dst, q->id);
-		if (old && replace) {
+		if (old && replace && old->at.file && q->at.file && strcmp(old->at.file, q->at.file)) {
+			/* a safety question is never replaced from another file (a broken or
+			 * weaker copy would drop or lower it): only new ones are added */
+			diags_add(d, q->at, "screening: question '%s' is already defined at %s:%d; your own files can add "
+				  "safety questions but not replace them, so that one stays", q->id, old->at.file,
+				  old->at.line);
+			question_release(q);
+		} else if (old && replace) {
 			question_release(old);
 			*old = *q;
 		} else if (old) {

@@ -117,6 +117,8 @@ struct question {
 			     * head-over-the-edge work, and a yes locks that work (see neck_lock) */
 	bool neck_lock;     /* a yes, now or in any past screen, locks head-over-the-edge work until a
 			     * clinician's clearance is recorded after it (neck implies it) */
+	bool fact;          /* a once-ever fact (a past cancer, long-term steroids): a yes stays
+			     * answered in every later screen */
 	char **escalate;    /* ids: a yes here and a yes to one of these is an emergency */
 	size_t n_escalate;
 	struct pos at, escalate_at;
@@ -153,7 +155,10 @@ void question_release(struct question *q);
 
 /* Add entries from src into dst (taking ownership and emptying src). An entry whose
  * id dst already holds replaces it when replace is true (recording overrides);
- * otherwise it is reported as a duplicate into d. */
+ * otherwise it is reported as a duplicate into d. Safety is never weakened by a
+ * replacement: an exercise keeps `screen: neck` and `gentle: false` from the one it
+ * replaces, and a question from another file is not replaced at all; both are
+ * reported into d. */
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d);
 
 /* Checks that need the whole catalog: references to unknown exercises

@@ -514,6 +514,7 @@ const char *engine_offer_text(const struct engine *e)
 static void safety_stop(struct engine *e, int64_t now, enum engine_stop why, const char *advice)
 {
 	e->stop = why;
+	e->stop_advice = advice;
 	say(e, "%s", advice);
 	session_end(e, now, 3);
 	e->fx[e->n_fx - 2].text = keep(e, advice); /* the FX_SESSION_END just added (a FX_SHOW follows) */

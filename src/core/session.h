@@ -148,6 +148,8 @@ struct engine {
 	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
 	bool warning_sign;               /* a warning sign was reported during this session */
 	enum engine_stop stop;           /* why the session was stopped for safety */
+	const char *stop_advice;         /* a safety stop: what to do now (static text), for a front
+					  * end to leave on screen once a full-screen player is gone */
 	int64_t ask_until;               /* ENGINE_ASK: when it moves on unanswered */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;

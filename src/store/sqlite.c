@@ -179,6 +179,12 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY CHECK(id = 1),"
 	" holder TEXT NOT NULL,"
 	" at_ms INTEGER NOT NULL);",
+	/* 6: what a screening answer meant when given: whether a yes locks head-over-the-edge
+	 * work, and whether it is a once-ever fact (older answers: only a warning sign is
+	 * known to lock; the rest is read from the content) */
+	"ALTER TABLE screening_answers ADD COLUMN locks_neck INTEGER NOT NULL DEFAULT 0 CHECK(locks_neck IN (0, 1));"
+	"ALTER TABLE screening_answers ADD COLUMN fact INTEGER NOT NULL DEFAULT 0 CHECK(fact IN (0, 1));"
+	"UPDATE screening_answers SET locks_neck = 1 WHERE question_id = 'warning-during-exercise';",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
