@@ -1,6 +1,6 @@
 /* plan-data.c: the plan's records in the store: profiles from assessments, exercise
  * feedback, and the catch-up that judges feedback into stored dose decisions with the
- * rules of core/plan.c. */
+ * rules of core/plan-*.c. */
 #include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/screen.h"
