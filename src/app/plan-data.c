@@ -323,6 +323,35 @@ out:
 	return rc;
 }
 
+int plan_back(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
+	      int64_t now_ms, struct strbuf *err)
+{
+	const struct routine *r;
+	struct dose_state *states = NULL;
+	int rc = -1;
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it)
+		goto out;
+	struct dose_state cur = states[it - r->items];
+	rc = 1;
+	if (!dose_replaced(c, it, cur.exercise))
+		goto out;
+	rc = 2; /* an easier stand-in after pain: the rules bring the exercise back */
+	if (dose_leads_back(c, it, cur.exercise))
+		goto out;
+	struct dose_state next = dose_start(c, it);
+	next.paused = cur.paused; /* going back never lifts a pause */
+	struct plan_change_row row = { 0, "", now_ms, 0, r->id, it->exercise, "resume", "back-by-you",
+				       (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps, cur.duration_s,
+				       next.duration_s, next.paused,
+				       "You went back to the routine's own exercise, at its starting dose." };
+	day_format(today, row.date);
+	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
+out:
+	free(states);
+	return rc;
+}
+
 int plan_pause_info(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
 		    struct plan_pause *out, struct strbuf *err)
 {

@@ -38,6 +38,7 @@ struct plan_args {
 	} fb[MAX_FEEDBACK];
 	int n_fb;
 	const char *resume;
+	const char *back;
 };
 
 static int parse_feedback(const struct command *self, const char *v, struct plan_args *a)
@@ -63,7 +64,7 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	const struct command *self = command_find("plan");
 	static const char *const flags[] = { "--why", "--json", "--ics", NULL };
 	static const char *const valued[] = { "-o", "--output", "--feedback", "--pain-during", "--date", "--routine",
-					      "--resume", NULL };
+					      "--resume", "--back", NULL };
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (!strcmp(o, "--why"))
@@ -89,6 +90,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 				a->routine = v;
 			else if (!strcmp(o, "--resume"))
 				a->resume = v;
+			else if (!strcmp(o, "--back"))
+				a->back = v;
 			else if (!strcmp(o, "--feedback") && (rc = parse_feedback(self, v, a)) >= 0)
 				return rc;
 			else if (!strcmp(o, "--pain-during")) {
@@ -109,8 +112,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 		return usage_error(self, "-o goes with --ics");
 	if ((a->pain_during >= 0 || a->date) && !a->n_fb)
 		return usage_error(self, "--pain-during and --date go with --feedback");
-	if ((a->n_fb || a->resume) + a->ics + a->json > 1 || (a->n_fb && a->resume))
-		return usage_error(self, "use one of --feedback, --resume, --ics and --json at a time");
+	if ((a->n_fb || a->resume || a->back) + a->ics + a->json > 1 || (!!a->n_fb + !!a->resume + !!a->back) > 1)
+		return usage_error(self, "use one of --feedback, --resume, --back, --ics and --json at a time");
 	return -1;
 }
 
@@ -233,6 +236,50 @@ static int catch_up(struct ctx *x, bool show, struct strbuf *err)
 	return 0;
 }
 
+/* Which routine exercises run as a different exercise now, and how each comes back. */
+static void print_replaced(struct ctx *x, const struct routine *const *rts, size_t nr)
+{
+	struct strbuf err = STRBUF_INIT;
+	bool any = false;
+	for (size_t p = 0; p < nr; p++) {
+		const struct routine *r = rts[p];
+		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+		if (plan_doses(x->st, &x->cat, r, s, &err)) {
+			free(s);
+			continue;
+		}
+		for (size_t i = 0; i < r->n_items; i++) {
+			const struct item *it = &r->items[i];
+			if (!dose_replaced(&x->cat, it, s[i].exercise))
+				continue;
+			const struct exercise *own = catalog_exercise(&x->cat, it->exercise),
+					      *now = catalog_exercise(&x->cat, s[i].exercise);
+			struct strbuf sb = STRBUF_INIT;
+			if (!any)
+				printf("\nExercises of your routines that run as a different exercise for now:\n");
+			any = true;
+			strbuf_addf(&sb, "%s: %s instead. ", own ? own->name : it->exercise, now ? now->name : s[i].exercise);
+			if (dose_leads_back(&x->cat, it, s[i].exercise))
+				strbuf_addstr(&sb, "It is easier, after pain; it goes back step by step after good sessions "
+						   "(two that felt easy, settled by the next morning).");
+			else
+				strbuf_addf(&sb, "To go back to %s: unhunch plan --back %s", own ? own->name : it->exercise,
+					    it->exercise);
+			print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
+		free(s);
+	}
+	if (!any) {
+		printf("\n");
+		print_wrapped(stdout, "", "",
+			      "No exercise of your routines is replaced: each runs as written, or as a harder or easier "
+			      "version of the same exercise (more reps, longer holds, a slower pace, then more weight).",
+			      WIDTH);
+	}
+	strbuf_release(&err);
+}
+
 /* The current dose of each item of the routines in the plan, where it changed. */
 static void print_doses(struct ctx *x)
 {
@@ -284,6 +331,7 @@ static void print_doses(struct ctx *x)
 		free(s);
 	}
 	strbuf_release(&err);
+	print_replaced(x, rts, nr);
 }
 
 static void print_text(struct ctx *x, bool why)
@@ -396,10 +444,12 @@ static int print_json(struct ctx *x)
 		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
 		if (!plan_doses(x->st, &x->cat, r, s, &err))
 			for (size_t i = 0; i < r->n_items; i++)
-				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b}", "routine", r->id,
-								       "item", r->items[i].exercise, "exercise", s[i].exercise,
-								       "reps", s[i].reps, "duration_s", s[i].duration_s,
-								       "paused", s[i].paused, "halved", p->gentle));
+				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:b}", "routine",
+								       r->id, "item", r->items[i].exercise, "exercise",
+								       s[i].exercise, "reps", s[i].reps, "duration_s",
+								       s[i].duration_s, "paused", s[i].paused, "halved",
+								       p->gentle, "replaced",
+								       dose_replaced(&x->cat, &r->items[i], s[i].exercise)));
 		free(s);
 	}
 	struct plan_change_row *ch = NULL;
@@ -529,10 +579,21 @@ int cmd_plan(int argc, char **argv)
 			goto out;
 		}
 		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
+	} else if (a.back) {
+		int r = plan_back(x.st, &x.cat, a.routine ? a.routine : DEFAULT_ROUTINE, a.back, x.today, x.now, &err);
+		if (r < 0)
+			goto fail;
+		if (r == 1)
+			printf("%s runs as itself already: nothing to go back to.\n", a.back);
+		else if (r == 2)
+			printf("%s runs as an easier exercise after pain; it comes back step by step after good "
+			       "sessions.\n", a.back);
+		else
+			printf("%s is back in the routine as itself, at its starting dose.\n", a.back);
 	}
-	if (catch_up(&x, a.n_fb || a.resume, &err) < 0)
+	if (catch_up(&x, a.n_fb || a.resume || a.back, &err) < 0)
 		goto fail;
-	if (a.n_fb || a.resume) {
+	if (a.n_fb || a.resume || a.back) {
 		rc = EXIT_OK;
 		goto out;
 	}

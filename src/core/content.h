@@ -80,6 +80,9 @@ struct exercise {
 	size_t n_equipment;
 	char *regression, *progression; /* exercise ids, or NULL */
 	struct pos regression_at, progression_at;
+	char *version_of;               /* the exercise this one is a harder or easier version of
+					 * (same movement and purpose, another dose), or NULL */
+	struct pos version_of_at;
 	enum screen screen;
 	bool gentle_skip;               /* `gentle: false`: left out whenever a session runs the gentle
 					 * way (a flare-up, high pain before, a screen answer not yet seen to) */

@@ -255,6 +255,25 @@ static void describe_change(const struct catalog *c, const struct dose_state *fr
 	strbuf_release(&y);
 }
 
+bool dose_replaced(const struct catalog *c, const struct item *it, const char *id)
+{
+	if (!strcmp(id, it->exercise))
+		return false;
+	const struct exercise *e = catalog_exercise(c, id);
+	return !e || !e->version_of || strcmp(e->version_of, it->exercise);
+}
+
+bool dose_leads_back(const struct catalog *c, const struct item *it, const char *id)
+{
+	const struct exercise *e = catalog_exercise(c, id);
+	for (int k = 0; e && k < 16; k++) { /* a chain of harder versions, cut short if it loops */
+		if (!strcmp(e->id, it->exercise))
+			return k > 0;
+		e = e->progression ? catalog_exercise(c, e->progression) : NULL;
+	}
+	return false;
+}
+
 static struct dose_state step_up(const struct catalog *c, const struct item *it, struct dose_state cur,
 				 bool neck_clear, const char **none)
 {
@@ -275,6 +294,13 @@ static struct dose_state step_up(const struct catalog *c, const struct item *it,
 	}
 	if (p->screen != SCREEN_NONE && !neck_clear) {
 		*none = "the harder version waits for a clear neck screen (unhunch screen)";
+		return cur;
+	}
+	/* harder means the same exercise (more reps, longer holds, slower, then more
+	 * weight): another exercise is never chosen for the person, except the way back
+	 * to the item's own and a version they agreed to by answering its screen */
+	if (p->screen == SCREEN_NONE && dose_replaced(c, it, p->id) && !dose_leads_back(c, it, p->id)) {
+		*none = "already the hardest version of this exercise at the top of its range";
 		return cur;
 	}
 	return start_of(c, it, p);

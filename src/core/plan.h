@@ -242,9 +242,17 @@ const struct dose *slot_dose(const struct catalog *c, const struct item *it, con
 /* Where an item starts: its own exercise at the low end of its ranges. */
 struct dose_state dose_start(const struct catalog *c, const struct item *it);
 
+/* Whether exercise id stands in for item it's own exercise: it is neither that
+ * exercise nor one of its versions (`version_of`: the same movement at another dose). */
+bool dose_replaced(const struct catalog *c, const struct item *it, const char *id);
+/* Whether id is an easier stand-in on the way back: following its harder versions
+ * reaches the item's own exercise. */
+bool dose_leads_back(const struct catalog *c, const struct item *it, const char *id);
+
 /* Apply a verdict. Progress adds a rep (or 15 s) within the content's range, then
- * moves to the progression variant at its lowest dose (one that needs the neck screen
- * only when neck_clear); regress cuts a quarter (at least one rep) down to the low end
+ * moves to the progression variant at its lowest dose: a version of the item's own
+ * exercise (longer holds, slower tempo, then more weight), the way back up to it, or
+ * one that needs the neck screen when neck_clear; never another exercise. Regress cuts a quarter (at least one rep) down to the low end
  * of the range, then moves to the regression variant at its lowest dose; pause leaves
  * the exercise out; resume brings it back at the same dose. Never leaves the content's
  * ranges. What changed is appended to what in plain words ("" when nothing did). */

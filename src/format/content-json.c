@@ -141,6 +141,7 @@ json_t *exercise_json(const struct exercise *e)
 	json_object_set_new(o, "equipment", eq);
 	json_object_set_new(o, "regression", e->regression ? json_string(e->regression) : json_null());
 	json_object_set_new(o, "progression", e->progression ? json_string(e->progression) : json_null());
+	json_object_set_new(o, "version_of", e->version_of ? json_string(e->version_of) : json_null());
 	json_t *cues = json_object();
 	for (int p = 0; p < PH__COUNT; p++)
 		if (e->cues[p])

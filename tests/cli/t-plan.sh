@@ -101,8 +101,9 @@ out=$("$UNHUNCH" plan --feedback v-raise=easy --pain-during 1 --date "$(day 8)")
 contains "progress said" "V-raise, progress: Two good sessions in a row" "$out"
 check "up to 6" "v-raise 6 False" "$(dose v-raise)"
 # glute bridge: 10 is a single dose, so two good sessions move on to the harder version
+# of the same exercise (a longer hold), never to another exercise (issue 19.1)
 "$UNHUNCH" plan --feedback glute-bridge=easy --pain-during 1 --date "$(day 8)" >/dev/null
-check "harder version" "glute-bridge-march 5 False" "$(dose glute-bridge)"
+check "harder version" "glute-bridge-long-hold 10 False" "$(dose glute-bridge)"
 # red pain during the session lowers the dose at once, whatever the feeling
 out=$("$UNHUNCH" plan --feedback v-raise=easy --pain-during 7 --date "$(day 6)")
 contains "regress said" "V-raise, regress: Pain reached 7 during the session" "$out"
@@ -114,6 +115,7 @@ check "paused" "v-raise 5 True" "$(dose v-raise)"
 out=$("$UNHUNCH" plan --why)
 contains "paused shown" "V-raise: 5 reps (paused" "$out"
 contains "why history" "Glute bridge, progress: Two good sessions in a row" "$out"
+contains "nothing replaced" "No exercise of your routines is replaced" "$out"
 # bringing it back is a way into exercise: it passes the gate (here: the first screen)
 out=$("$UNHUNCH" plan --resume v-raise 2>&1)
 check "resume waits for the screen" 1 $?
@@ -124,16 +126,36 @@ screen_clear
 check "resumed" "v-raise 5 False" "$(dose v-raise)"
 check "decisions stored" "hold hold progress progress regress pause resume" \
   "$(q "SELECT group_concat(action, ' ') FROM (SELECT action FROM plan_changes ORDER BY id)")"
-# the next morning high: lowered (glute bridge march back to the bridge)
+# the next morning high: lowered (the longer hold back to the bridge)
 "$UNHUNCH" checkin --date "$(day 2)" --pain 7 >/dev/null
-"$UNHUNCH" plan --feedback glute-bridge-march=right --pain-during 2 --date "$(day 3)" >/dev/null
+"$UNHUNCH" plan --feedback glute-bridge-long-hold=right --pain-during 2 --date "$(day 3)" >/dev/null
 check "morning high lowers" "glute-bridge 10 False" "$(dose glute-bridge)"
-check "reason stored" "The next morning your pain was 7, more than 5. Now: Glute bridge, 10 reps instead of Glute bridge march, 5 reps." \
+check "reason stored" "The next morning your pain was 7, more than 5. Now: Glute bridge, 10 reps instead of Glute bridge, longer hold, 10 reps." \
   "$(q "SELECT reason FROM plan_changes WHERE rule = 'morning-high'")"
 # feedback today waits for tomorrow's check-in before anything goes up
 "$UNHUNCH" plan --feedback superman=easy >/dev/null
 check "waits" "1" "$(q "SELECT count(*) FROM exercise_feedback f WHERE exercise_id = 'superman'
   AND NOT EXISTS (SELECT 1 FROM plan_changes c WHERE c.feedback_id = f.id)")"
+
+# a shrug roll moved on to the band exercise before this rule (an older plan): --why
+# says it is replaced and how to go back; --back returns it to the shrug roll (19.1)
+q "INSERT INTO plan_changes(date, at_ms, feedback_id, routine_id, slot, action, rule, from_exercise, to_exercise,
+  from_reps, to_reps, from_duration_s, to_duration_s, paused, reason) VALUES ('$(day 2)', 1, 0,
+  'upper-back-activation', 'shrug-roll', 'progress', 'two-good-and-easy', 'shrug-roll', 'lateral-raise-band',
+  10, 10, 0, 0, 0, 'old')"
+check "band in use" "lateral-raise-band 10 False" "$(dose shrug-roll)"
+check "json says replaced" "True" "$("$UNHUNCH" plan --json | jq_ "[x['replaced'] for x in d['doses'] if x['item'] == 'shrug-roll'][0]")"
+out=$("$UNHUNCH" plan --why)
+contains "replaced listed" "Shrug roll with weights: Side raise with an elastic band instead." "$out"
+contains "way back" "to Shrug roll with weights: unhunch plan --back shrug-roll" "$out"
+out=$("$UNHUNCH" plan --back shrug-roll)
+check "back exit" 0 $?
+contains "back said" "shrug-roll is back in the routine as itself, at its starting dose." "$out"
+check "back to the shrug roll" "shrug-roll 10 False" "$(dose shrug-roll)"
+out=$("$UNHUNCH" plan --back shrug-roll)
+contains "nothing to go back to" "runs as itself already" "$out"
+"$UNHUNCH" plan --back shrug-roll --resume v-raise >/dev/null 2>&1
+check "back with resume is a usage error" 2 $?
 
 # feedback errors store nothing
 before=$(q 'SELECT count(*) FROM exercise_feedback')

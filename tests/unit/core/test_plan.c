@@ -803,26 +803,87 @@ static void test_dose_progress_in_range_then_variant(void **state)
 	for (int i = 0; i < 4; i++)
 		s = step(it, s, V_PROGRESS, false, NULL);
 	assert_int_equal(s.reps, 10);
-	s = step(it, s, V_PROGRESS, false, NULL); /* the top of the range: the harder version */
+	/* the top of the range: the same V-raise, slower with a pause at the top */
+	s = step(it, s, V_PROGRESS, false, "V-raise, slow, 10 reps instead of V-raise, 10 reps");
+	assert_string_equal(s.exercise, "v-raise-slow");
+	const struct dose *d = slot_dose(&cat, it, s.exercise);
+	int slow = 0;
+	for (size_t k = 0; k < d->n_tempo; k++)
+		slow += d->tempo[k].seconds;
+	assert_true(slow > 4); /* slower than the routine's 2 up, 2 down */
+	s = step(it, s, V_PROGRESS, false, NULL); /* then lying: the arms lift their whole weight */
 	assert_string_equal(s.exercise, "v-raise-prone");
 	assert_int_equal(s.reps, 5); /* at the low end of its own 5-8 */
 	for (int i = 0; i < 3; i++)
 		s = step(it, s, V_PROGRESS, false, NULL);
 	assert_string_equal(s.exercise, "v-raise-prone");
 	assert_int_equal(s.reps, 8);
-	s = step(it, s, V_PROGRESS, false, NULL); /* and the one harder still */
+	s = step(it, s, V_PROGRESS, false, NULL); /* then a light weight */
 	assert_string_equal(s.exercise, "v-raise-weighted");
 	assert_int_equal(s.reps, 8);
 	s = step(it, s, V_PROGRESS, false, NULL); /* no harder version */
 	assert_string_equal(s.exercise, "v-raise-weighted");
 	assert_int_equal(s.reps, 8);
-	/* a single dose moves straight on */
+	/* a single dose moves straight on, to a longer hold of the same bridge */
 	it = item_of("upper-back-activation", "glute-bridge");
 	s = dose_start(&cat, it);
 	assert_int_equal(s.reps, 10);
 	s = step(it, s, V_PROGRESS, false, NULL);
-	assert_string_equal(s.exercise, "glute-bridge-march");
-	assert_int_equal(s.reps, 5);
+	assert_string_equal(s.exercise, "glute-bridge-long-hold");
+	assert_int_equal(s.reps, 10);
+}
+
+/* Issue 19.1: climbing from any item of the activation routine, as far as it goes,
+ * never leaves the method's exercise (every step is it or a version of it, except the
+ * screened neck exercise) and never asks for more than dumbbells or heavy books; and the
+ * reps reach the top of the routine's range before the exercise changes. */
+static void test_progression_keeps_the_methods_exercises(void **state)
+{
+	(void)state;
+	const struct routine *r = catalog_routine(&cat, "upper-back-activation");
+	assert_non_null(r);
+	int versions = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct item *it = &r->items[i];
+		struct dose_state s = dose_start(&cat, it);
+		for (int n = 0; n < 40; n++) {
+			const struct dose *d = slot_dose(&cat, it, s.exercise);
+			struct dose_state t = step(it, s, V_PROGRESS, false, NULL);
+			if (strcmp(t.exercise, s.exercise)) {
+				assert_true(!d->reps.max || s.reps == d->reps.max);
+				versions++;
+			}
+			const struct exercise *e = catalog_exercise(&cat, t.exercise);
+			assert_non_null(e);
+			assert_false(dose_replaced(&cat, it, t.exercise));
+			for (size_t k = 0; k < e->n_equipment; k++) {
+				assert_null(strstr(e->equipment[k].name, "band"));
+				assert_true(strstr(e->equipment[k].name, "dumbbell") != NULL);
+			}
+			s = t;
+		}
+	}
+	assert_true(versions >= 7); /* bridge 2, superman 1, V-raise 3, push-up 1, shrug roll 2 */
+	/* cleared for the neck screen, the neck item may take the method's own bed-edge
+	 * version: the one other exercise, agreed to by answering the screen */
+	const struct item *it = item_of("upper-back-activation", "neck-range-supported");
+	struct dose_state s = dose_start(&cat, it);
+	s.reps = 10;
+	s = step(it, s, V_PROGRESS, true, NULL);
+	assert_string_equal(s.exercise, "neck-range-bed-edge");
+	assert_true(dose_replaced(&cat, it, s.exercise));
+	/* an older plan on the band exercise: replaced, not a way back, and it climbs no
+	 * further; from an easier stand-in the climb leads back to the method's exercise */
+	it = item_of("upper-back-activation", "shrug-roll");
+	assert_true(dose_replaced(&cat, it, "lateral-raise-band"));
+	assert_false(dose_leads_back(&cat, it, "lateral-raise-band"));
+	assert_false(dose_replaced(&cat, it, "shrug-roll-no-weight"));
+	it = item_of("upper-back-activation", "v-raise");
+	assert_true(dose_replaced(&cat, it, "wall-slide-v"));
+	assert_true(dose_leads_back(&cat, it, "wall-slide-v"));
+	s = (struct dose_state){ "wall-slide-v", 8, 0, false };
+	s = step(it, s, V_PROGRESS, false, NULL);
+	assert_string_equal(s.exercise, "v-raise");
 }
 
 static void test_dose_progress_needs_neck_screen(void **state)
@@ -1016,6 +1077,7 @@ int main(void)
 		cmocka_unit_test(test_rule_above_first_week_no_progress),
 		cmocka_unit_test(test_course_states),
 		cmocka_unit_test(test_dose_progress_in_range_then_variant),
+		cmocka_unit_test(test_progression_keeps_the_methods_exercises),
 		cmocka_unit_test(test_dose_progress_needs_neck_screen),
 		cmocka_unit_test(test_dose_regress),
 		cmocka_unit_test(test_dose_timed_pause_halved),
