@@ -733,13 +733,26 @@ int today_screen(void)
 	if (x.plan.note[0])
 		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
 	print_today(&x);
+	/* one line per routine: finished when any session of it was; attempts quit before
+	 * any exercise was done are not sessions */
 	size_t done = 0;
-	for (size_t k = 0; k < ns; k++)
-		if (days_of_ms(s[k].started_ms) == x.today) {
-			const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
-			printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
-			       s[k].status == SESSION_FINISHED ? "finished" : "started, not finished");
+	for (size_t k = 0; k < ns; k++) {
+		if (days_of_ms(s[k].started_ms) != x.today || !app_session_counts(&s[k]))
+			continue;
+		bool seen = false, finished = false;
+		for (size_t j = 0; j < ns; j++) {
+			if (days_of_ms(s[j].started_ms) != x.today || !app_session_counts(&s[j]) ||
+			    strcmp(s[j].routine_id, s[k].routine_id))
+				continue;
+			seen |= j < k;
+			finished |= s[j].status == SESSION_FINISHED;
 		}
+		if (seen)
+			continue;
+		const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
+		printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
+		       finished ? "finished" : "started, not finished");
+	}
 	const char *next = x.safety.s.allowed ? next_due(&x, s, ns) : NULL;
 	if (next)
 		printf("Next: unhunch start %s\n", next);

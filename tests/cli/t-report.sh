@@ -35,7 +35,9 @@ for i in $(seq 29 -1 0); do
 done
 for i in 8 6 4 2 1 0; do
   sql="$sql INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
-    VALUES ('upper-back-activation', $(noon "$i"), $(noon "$i") + 900000, 'finished', 3, 2, 'content');"
+    VALUES ('upper-back-activation', $(noon "$i"), $(noon "$i") + 900000, 'finished', 3, 2, 'content');
+    INSERT INTO exercises(session_id, item, exercise_id, status, reps_done, duration_ms, at_ms)
+    VALUES (last_insert_rowid(), 0, 'glute-bridge', 'done', 10, 60000, $(noon "$i") + 60000);"
 done
 sql="$sql INSERT INTO psfs_activities(id, name, added_ms) VALUES (1, 'Lift <kid> & shop', $(noon 29)),
   (2, 'Look over my shoulder', $(noon 29));
