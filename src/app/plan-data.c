@@ -4,6 +4,7 @@
 #include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/screen.h"
+#include "core/session.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +322,29 @@ int plan_resume(struct store *st, const struct catalog *c, const char *routine, 
 out:
 	free(states);
 	return rc;
+}
+
+int plan_routine_s(struct store *st, const struct catalog *c, const struct routine *r, bool gentle)
+{
+	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	struct strbuf err = STRBUF_INIT;
+	bool known = st && !plan_doses(st, c, r, states, &err);
+	int s = routine_run_s(c, r, known ? states : NULL, gentle, true);
+	strbuf_release(&err);
+	free(states);
+	return s;
+}
+
+void plan_minutes_now(struct store *st, const struct catalog *c, struct plan *p)
+{
+	for (size_t i = 0; i < p->n_parts; i++) {
+		struct plan_part *pt = &p->parts[i];
+		const struct routine *r = pt->routine && !pt->all_day ? catalog_routine(c, pt->routine) : NULL;
+		if (r) {
+			int s = plan_routine_s(st, c, r, pt->halved);
+			pt->minutes = s < 60 ? 1 : (s + 30) / 60;
+		}
+	}
 }
 
 int plan_back(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,

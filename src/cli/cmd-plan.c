@@ -154,6 +154,7 @@ static int load(struct ctx *x, struct strbuf *err)
 				 ss->allowed, ss->neck_ok, plan_flare(x->days, x->n_days, x->today), x->today,
 				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today) };
 	plan_build(&in, &x->plan);
+	plan_minutes_now(x->st, &x->cat, &x->plan);
 	return 0;
 }
 

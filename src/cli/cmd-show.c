@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "format/content-json.h"
 #include "core/mem.h"
+#include "core/session.h"
 #include "core/strbuf.h"
 #include "format/figure-svg.h"
 #include "format/outfile.h"
@@ -70,7 +71,7 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 
 static void show_routine(const struct catalog *c, const struct routine *r)
 {
-	int s = routine_estimate_s(c, r);
+	int s = routine_run_s(c, r, NULL, false, true);
 	printf("%s (%s)\n", r->name, r->id);
 	printf("Module: %s   About %d min\n", module_names[r->module], (s + 30) / 60);
 	print_wrapped(stdout, "", "", r->description, WIDTH);

@@ -394,15 +394,6 @@ int dose_estimate_s(const struct dose *d)
 	return sets * per_set * sides(d) + switches + (sets - 1) * d->rest_s;
 }
 
-int routine_estimate_s(const struct catalog *c, const struct routine *r)
-{
-	int total = 0;
-	for (size_t i = 0; i < r->n_items; i++) {
-		const struct item *it = &r->items[i];
-		total += 10 + dose_estimate_s(item_dose(it, catalog_exercise(c, it->exercise)));
-	}
-	return total;
-}
 
 void range_describe(struct range r, struct strbuf *out)
 {

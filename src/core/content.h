@@ -172,8 +172,7 @@ const struct dose *item_dose(const struct item *it, const struct exercise *e);
 
 /* Estimated seconds for a dose (midpoints of ranges; self-paced reps at 4 s each). */
 int dose_estimate_s(const struct dose *d);
-/* Estimated seconds for a whole routine, with 10 s to get ready per exercise. */
-int routine_estimate_s(const struct catalog *c, const struct routine *r);
+/* (A whole routine's length: routine_run_s() in session.h, as the engine runs it.) */
 
 /* Describe a dose in plain words, e.g. "10 reps, 1 s pause at the top". */
 struct strbuf;

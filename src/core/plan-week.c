@@ -4,6 +4,7 @@
 #include "plan-internal.h"
 #include "checkin.h"
 #include "number.h"
+#include "session.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,7 +99,7 @@ static int part_minutes(const struct catalog *c, const struct part_rule *r, bool
 		const struct routine *rt = catalog_routine(c, r->routine);
 		if (!rt)
 			return 0;
-		s = routine_estimate_s(c, rt);
+		s = routine_run_s(c, rt, NULL, false, true);
 	} else {
 		const struct exercise *e = catalog_exercise(c, r->exercise);
 		if (!e)
@@ -107,7 +108,7 @@ static int part_minutes(const struct catalog *c, const struct part_rule *r, bool
 	}
 	if (halved)
 		s /= 2;
-	return (s + 59) / 60;
+	return s < 60 ? 1 : (s + 30) / 60; /* to the nearest minute, as `routines` says */
 }
 
 static int factor_strength(const struct profile *p, int f)
