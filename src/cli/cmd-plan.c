@@ -165,6 +165,17 @@ static void print_today(const struct ctx *x)
 	static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 	char date[11];
 	day_format(x->today, date);
+	if (!x->plan.allowed && x->safety.s.screened) {
+		/* not a rest day: exercise is paused, and some things are still fine */
+		printf("Today, %s %s: exercise is paused, so no session (see why above).\n", wd[day_weekday(x->today)],
+		       date);
+		print_wrapped(stdout, "  ", "  ",
+			      "Still fine: sit tall and get up to move for a few minutes every hour; the break coach "
+			      "(unhunch breaks) keeps reminding you, without exercises. Slow breathing with a long "
+			      "breath out is fine whenever you want it, as long as it does not make you dizzy.",
+			      WIDTH);
+		return;
+	}
 	printf("Today, %s %s:%s\n", wd[day_weekday(x->today)], date, n ? "" : " nothing planned, a rest day.");
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_part *pt = &x->plan.parts[idx[i]];
@@ -691,6 +702,29 @@ static void print_breaks(struct ctx *x)
 		printf("Break reminders through the workday: unhunch breaks (or unhunch breaks install)\n");
 }
 
+/* The exercises the plan has paused, and how each comes back. */
+static void print_paused(struct ctx *x)
+{
+	const struct routine *r = catalog_routine(&x->cat, DEFAULT_ROUTINE);
+	if (!r)
+		return;
+	struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+	struct strbuf err = STRBUF_INIT;
+	if (!plan_doses(x->st, &x->cat, r, s, &err))
+		for (size_t i = 0; i < r->n_items; i++) {
+			if (!s[i].paused)
+				continue;
+			const struct exercise *e = catalog_exercise(&x->cat, s[i].exercise);
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "Paused in %s: %s. Check with a physiotherapist; then unhunch plan --resume %s",
+				    r->name, e ? e->name : s[i].exercise, s[i].exercise);
+			print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
+	free(s);
+	strbuf_release(&err);
+}
+
 /* The safety part of the today screen: the first-run notice, a pause and who to see,
  * the screen due, a check-in owed after a session that raised the pain, and the course
  * of the pain when it calls for a clinician. */
@@ -734,6 +768,7 @@ int today_screen(void)
 	if (x.plan.note[0])
 		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
 	print_today(&x);
+	print_paused(&x);
 	/* one line per routine: finished when any session of it was; attempts quit before
 	 * any exercise was done are not sessions */
 	size_t done = 0;

@@ -82,7 +82,7 @@ static const struct part_rule part_rules[] = {
 	  "what is sore." },
 	{ true, MOD_BREATHING, "breathe-and-relax", NULL, "Breathe and relax", -1, 0, DAYS_FIXED, WD_ALL, false, false,
 	  21, 30, "Daily: slow breathing calms the guarding tension a flare-up brings." },
-	{ true, MOD_RELAXATION, NULL, "relaxation-snow-angel", "Relaxation snow angel", -1, 0, DAYS_FIXED, WD_ALL,
+	{ true, MOD_RELAXATION, "let-shoulders-go", NULL, "Let your shoulders go", -1, 0, DAYS_FIXED, WD_ALL,
 	  false, false, 18, 0,
 	  "Daily: lie on your back and let your shoulders go completely, so the upper back can settle." },
 	{ true, MOD_POSTURE_BREAK, "posture-breaks", NULL, "Posture breaks, gentle", -1, 0, DAYS_WORK, 0, false, true, 9,

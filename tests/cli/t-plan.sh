@@ -114,6 +114,7 @@ contains "pause said" "two in a row, so it pauses; check with a physiotherapist"
 check "paused" "v-raise 5 True" "$(dose v-raise)"
 out=$("$UNHUNCH" plan --why)
 contains "paused shown" "V-raise: 5 reps (paused" "$out"
+contains "today names the paused exercise" "Paused in Upper back activation: V-raise." "$("$UNHUNCH")"
 contains "why history" "Glute bridge, progress: Two good sessions in a row" "$out"
 contains "nothing replaced" "No exercise of your routines is replaced" "$out"
 # bringing it back is a way into exercise: it passes the gate (here: the first screen)
@@ -179,7 +180,15 @@ out=$("$UNHUNCH" plan)
 contains "gentle heading" "Your plan: gentle for now" "$out"
 contains "gentle said" "Flare-up since $(day 1): your pain went 2 or more points above your usual 3." "$out"
 contains "gentle how long" "Until it is back to 4 or less" "$out"
-contains "snow angel" "Relaxation snow angel" "$out"
+contains "snow angel" "Let your shoulders go" "$out"
+# issue 19.7: every part the plan has due today starts with the command it prints
+screen_clear
+for cmd in $(printf '%s\n' "$out" | sed -n 's/.*unhunch start \([a-z-]*\).*/\1/p'); do
+  printf 'quit\n' | timeout 60 "$UNHUNCH" start "$cmd" --plain --no-voice --pain 3 >"$TMP/start.out" 2>&1
+  check "plan's command starts: start $cmd" 0 $?
+done
+check "the gentle plan names its commands" "yes" "$(printf '%s\n' "$out" | grep -q 'unhunch start let-shoulders-go' && echo yes)"
+case "$out" in *"unhunch show "*) fail "the plan names a part it cannot start" ;; *) ok ;; esac
 case "$out" in *"Activation routine"*) fail "no activation while gentle" ;; *) ok ;; esac
 got=$("$UNHUNCH" plan --json | jq_ 'd["gentle"], d["flare"]["usual"], [p["halved"] for p in d["parts"]][0], len(d["parts"])')
 check "gentle json" "True 3.0 True 4" "$got"
@@ -194,6 +203,11 @@ out=$("$UNHUNCH" plan)
 contains "screen blocks" "found a warning sign, so the plan holds no exercise" "$out"
 got=$("$UNHUNCH" plan --json | jq_ 'd["allowed"], len(d["parts"])')
 check "no parts" "False 0" "$got"
+# issue 19.7: the today screen says exercise is paused and what is still fine, not a rest day
+out=$("$UNHUNCH")
+contains "today paused" "exercise is paused, so no session" "$out"
+contains "today still fine" "Still fine: sit tall and get up to move" "$out"
+case "$out" in *"rest day"*) fail "a paused day called a rest day" ;; *) ok ;; esac
 
 # ---- the calendar ----
 reset
