@@ -447,6 +447,41 @@ static void test_problems_located(void **state)
 	diags_release(&d);
 }
 
+/* Issue 19.2: the shipped words say what the method says (PRODUCT.md): the bridge works
+ * the core too; the shrug roll squeezes at each of the four points of the circle and
+ * says how its 10 reps are read; the snow angel presses while the arms slide, then 5 s
+ * and 10 s; the relaxation lies back down after the standing shrugs; the routine does not
+ * call itself all floor work; the body scan is named as mindfulness. */
+static bool purpose_says(const struct exercise *e, const char *words)
+{
+	return e->purpose && strstr(e->purpose, words);
+}
+
+static void test_words_of_the_method(void **state)
+{
+	(void)state;
+	const struct exercise *e = catalog_exercise(&cat, "glute-bridge");
+	assert_true(purpose_says(e, "core") && mentions(e, "belly"));
+	e = catalog_exercise(&cat, "shrug-roll");
+	assert_true(mentions(e, "back and squeeze, up toward your ears and squeeze, forward and squeeze, then down and squeeze"));
+	assert_true(mentions(e, "Ten circles backward, then ten forward"));
+	assert_non_null(strstr(e->cues[PH_UP], "squeeze"));
+	assert_non_null(strstr(e->cues[PH_DOWN], "squeeze"));
+	const struct routine *r = catalog_routine(&cat, "upper-back-activation");
+	assert_non_null(r->items[6].dose.note);
+	assert_non_null(strstr(r->items[6].dose.note, "ten circles backward, then ten forward"));
+	e = catalog_exercise(&cat, "snow-angel");
+	assert_true(mentions(e, "keep pressing while you slide your arms"));
+	assert_true(mentions(e, "hold the press for 5 seconds, then let go completely for 10 seconds"));
+	e = catalog_exercise(&cat, "relaxation-snow-angel");
+	assert_true(mentions(e, "Lie back down"));
+	assert_false(mentions(e, "Stay on your back"));
+	assert_null(strstr(r->description, "floor exercises"));
+	assert_non_null(strstr(r->description, "standing or sitting"));
+	e = catalog_exercise(&cat, "body-scan");
+	assert_true(purpose_says(e, "mindfulness"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_movement_where_the_method_says),
 		cmocka_unit_test(test_positions_of_the_method),
 		cmocka_unit_test(test_v_raise_is_the_methods),
+		cmocka_unit_test(test_words_of_the_method),
 		cmocka_unit_test(test_figure_follows_the_engine),
 		cmocka_unit_test(test_problems_located),
 	};
