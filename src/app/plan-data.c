@@ -225,7 +225,10 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	if (cur.paused)
 		return 0;
 	struct judge_input in = { outcome_of(f, jg->sessions, jg->ns), false, { 0 },
-				  regressions_in_a_row(r->id, it->exercise, ch, nc), jg->days, jg->n, jg->today };
+				  regressions_in_a_row(r->id, it->exercise, ch, nc), jg->days, jg->n, jg->today, 0 };
+	/* the day it was entered, counted back from now (whole days) */
+	if (f->at_ms > 0 && f->at_ms <= jg->now_ms)
+		in.entered = jg->today - (int)((jg->now_ms - f->at_ms) / 86400000);
 	for (size_t k = i; k-- > 0;)
 		if (!strcmp(fb[k].routine_id, f->routine_id) && !strcmp(fb[k].exercise_id, f->exercise_id)) {
 			in.has_prev = true;
@@ -241,7 +244,7 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	struct plan_change_row row = { 0, "", jg->now_ms, f->id, r->id, it->exercise, (char *)verdict_names[j.v],
 				       (char *)j.rule, (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps,
 				       cur.duration_s, next.duration_s, next.paused, reason.buf };
-	day_format(jg->today, row.date);
+	snprintf(row.date, sizeof(row.date), "%s", f->date); /* the session's day, not the judging day */
 	int rc = jg->st->ops->plan_change_add(jg->st, &row, err) ? -1 : 1;
 	strbuf_release(&what);
 	strbuf_release(&reason);

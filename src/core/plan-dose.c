@@ -64,7 +64,8 @@ static void jctx_init(struct jctx *j, const struct judge_input *in)
 	j->morning = in->today > d ? plan_pain_on(dv, n, d + 1) : STATS_NO_VALUE;
 	j->usual = stats_mean_pain(dv, n, d - 7, d - 1);
 	morning_check(j->morning, j->usual, &j->settled, &j->at_usual);
-	j->waiting = !has(j->morning) && in->today < d + 2;
+	int from = in->entered > d ? in->entered : d; /* a back-filled day waits from its entry */
+	j->waiting = !has(j->morning) && in->today < from + 2;
 	int end = has(j->morning) ? d + 1 : in->today;
 	j->week = week_mean(dv, n, end - 6, end);
 	j->prev_week = week_mean(dv, n, end - 13, end - 7);

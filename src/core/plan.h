@@ -213,6 +213,9 @@ struct judge_input {
 	const struct day *days;   /* the check-ins folded by day (next-morning and usual pain) */
 	size_t n_days;
 	int today;
+	int entered;              /* the day the outcome was recorded (0: the session's day); one
+				   * entered later, from a paper diary, waits as long for its
+				   * next-morning check-in as one entered on the day */
 };
 
 struct judgement {

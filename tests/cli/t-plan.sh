@@ -99,6 +99,8 @@ check "still 5" "v-raise 5 False" "$(dose v-raise)"
 # session 2, easy again and settled: up one rep within the range
 out=$("$UNHUNCH" plan --feedback v-raise=easy --pain-during 1 --date "$(day 8)")
 contains "progress said" "V-raise, progress: Two good sessions in a row" "$out"
+# issue 19.6: a decision carries the date of the session it judged, not the day it was made
+contains "decision dated by its session" "$(day 8) V-raise, progress" "$out"
 check "up to 6" "v-raise 6 False" "$(dose v-raise)"
 # glute bridge: 10 is a single dose, so two good sessions move on to the harder version
 # of the same exercise (a longer hold), never to another exercise (issue 19.1)

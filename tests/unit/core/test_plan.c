@@ -586,7 +586,7 @@ static struct judgement judge(const char *cal, int at, int today, enum feeling f
 	int first = monday() - 30;
 	size_t n = mkdays(d, first, cal);
 	struct judge_input in = { { first + at, feel, during, false, false }, prev != NULL, { 0 }, regressions, d, n,
-				  first + today };
+				  first + today, 0 };
 	if (prev) {
 		in.prev = *prev;
 		in.prev.day += first;
@@ -600,7 +600,7 @@ static void test_rule_warning_sign(void **state)
 	static struct day d[16];
 	int first = monday() - 10;
 	size_t n = mkdays(d, first, "3333333");
-	struct judge_input in = { { first + 7, FEEL_EASY, 1, true, false }, false, { 0 }, 0, d, n, first + 9 };
+	struct judge_input in = { { first + 7, FEEL_EASY, 1, true, false }, false, { 0 }, 0, d, n, first + 9, 0 };
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "warning-sign");
@@ -678,6 +678,31 @@ static void test_rule_wait_for_morning(void **state)
 	assert_string_equal(j.rule, "wait-for-morning");
 	j = judge("33333333", 7, 8, FEEL_EASY, 1, NULL, 0); /* the next day, before its check-in */
 	assert_int_equal(j.v, V_WAIT);
+}
+
+/* Issue 19.6: a session back-filled from a paper diary (entered days later) waits for
+ * its next-morning check-in from the day it was entered, is judged with it when it is
+ * back-filled too, and is not held forever when it never comes. */
+static void test_rule_back_filled_waits_for_its_morning(void **state)
+{
+	(void)state;
+	static struct day d[64];
+	int first = monday() - 30;
+	size_t n = mkdays(d, first, "3333333");  /* days 0-6; nothing from the session's day 7 on */
+	struct judge_input in = { { first + 7, FEEL_EASY, 1, false, false }, false, { 0 }, 0, d, n, first + 10,
+				  first + 10 };
+	struct judgement j = plan_judge(&in);
+	assert_int_equal(j.v, V_WAIT); /* entered on day 10 for day 7: the diary's day 8 may follow */
+	assert_string_equal(j.rule, "wait-for-morning");
+	in.today = first + 12;
+	j = plan_judge(&in);
+	assert_int_equal(j.v, V_HOLD); /* two days after entry: no longer waiting */
+	assert_string_equal(j.rule, "no-morning-check-in");
+	n = mkdays(d, first, "333333333"); /* day 8's check-in back-filled: judged with it */
+	in.n_days = n;
+	in.today = first + 10;
+	j = plan_judge(&in);
+	assert_string_equal(j.rule, "easy-once");
 }
 
 static void test_rule_amber_during(void **state)
@@ -971,7 +996,7 @@ static void test_rule_after_session_lowers(void **state)
 	static struct day d[16];
 	int first = monday() - 10;
 	size_t n = mkdays(d, first, "3333333");
-	struct judge_input in = { { first + 7, FEEL_EASY, 2, false, true }, false, { 0 }, 0, d, n, first + 7 };
+	struct judge_input in = { { first + 7, FEEL_EASY, 2, false, true }, false, { 0 }, 0, d, n, first + 7, 0 };
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "after-session");
@@ -1063,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(test_rule_morning_not_settled),
 		cmocka_unit_test(test_rule_week_rising),
 		cmocka_unit_test(test_rule_wait_for_morning),
+		cmocka_unit_test(test_rule_back_filled_waits_for_its_morning),
 		cmocka_unit_test(test_rule_amber_during),
 		cmocka_unit_test(test_rule_hard),
 		cmocka_unit_test(test_rule_no_morning_check_in),
