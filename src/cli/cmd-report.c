@@ -92,6 +92,12 @@ static void section_head(struct strbuf *sb, const struct report *r)
 		report_day(r->days[r->nd - 1].day, sb);
 		strbuf_addf(sb, ": %d day%s with a pain rating, %zu guided session%s.", checkin_days,
 			    checkin_days == 1 ? "" : "s", guided, guided == 1 ? "" : "s");
+		if (r->days[0].day < r->today - SPAN + 1) {
+			/* older records than the tables show: say where the tables begin */
+			strbuf_addstr(sb, " The charts and tables below cover the last 8 weeks, from ");
+			report_day(r->today - SPAN + 1, sb);
+			strbuf_addstr(sb, ".");
+		}
 	}
 	strbuf_addstr(sb, "</p>\n<p class=\"notice\"><strong>This is a self-care record, not a diagnosis.</strong> "
 			  "The person who kept it rated their own pain (0 = none, 10 = the worst imaginable) and "

@@ -159,7 +159,7 @@ const struct command commands[] = {
 	  "  --massage, --no-massage   whether you had a professional massage today\n"
 	  "  --note TEXT           a note, at most 2000 characters\n"
 	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; from 1900, not in\n"
-	  "                        the future)\n"
+	  "                        the future); alone, it asks the questions about that day\n"
 	  "Each option is given once (a region once each). Text must be UTF-8 without control\n"
 	  "characters (a note may have line breaks).\n\n"
 	  "Weekly functional scale (Patient-Specific Functional Scale): name up to 3 activities\n"

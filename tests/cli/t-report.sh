@@ -149,4 +149,12 @@ contains "empty first week" "mean pain in the first week<br>no rating yet" "$htm
 contains "empty screen" "No safety screen on record yet" "$html"
 contains "empty ends" "</html>" "$html"
 
+# issue 19.8: the first date the report names agrees with its tables: with a record
+# older than 8 weeks it says where the tables begin (a month of records needs no note)
+check "no window note for a month" 0 "$(grep -c 'cover the last 8 weeks' "$R")"
+"$UNHUNCH" checkin --date "$(day 100)" --pain 5 >/dev/null
+"$UNHUNCH" report -o "$TMP/old.html" >/dev/null 2>&1
+contains "window named" "Records from $(day 100) to " "$(cat "$TMP/old.html")"
+contains "tables begin" "The charts and tables below cover the last 8 weeks, from $(day 55)." "$(cat "$TMP/old.html")"
+
 finish
