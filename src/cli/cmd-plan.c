@@ -346,6 +346,34 @@ static void print_doses(struct ctx *x)
 	print_replaced(x, rts, nr);
 }
 
+/* Massage: where the plan holds it, why (with --why), and this week's from check-ins. */
+static void print_massage(const struct ctx *x, bool why)
+{
+	struct strbuf sb = STRBUF_INIT;
+	plan_massage_advice(&x->plan, &sb);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return;
+	}
+	int d[7];
+	size_t n = plan_massage_days(x->days, x->n_days, x->today, d);
+	if (why)
+		print_wrapped(stdout, "", "", sb.buf, WIDTH);
+	else
+		printf("Massage: self-massage in the front release; a professional one is an option (--why).\n");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "Professional massage in the last 7 days: ");
+	for (size_t i = 0; i < n; i++) {
+		char s[11];
+		day_format(d[i], s);
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", s);
+	}
+	strbuf_addstr(&sb, n ? " (from your check-ins)." : "none recorded (unhunch checkin --massage).");
+	print_wrapped(stdout, "", "", sb.buf, WIDTH);
+	printf("\n");
+	strbuf_release(&sb);
+}
+
 static void print_text(struct ctx *x, bool why)
 {
 	const struct plan *p = &x->plan;
@@ -380,6 +408,7 @@ static void print_text(struct ctx *x, bool why)
 	}
 	if (p->n_parts)
 		printf("\n");
+	print_massage(x, why);
 	print_today(x);
 	if (!why)
 		return;
@@ -479,11 +508,20 @@ static int print_json(struct ctx *x)
 				  day_json(p->flare.active || p->flare.ended_day >= 0 ? p->flare.since : -1), "usual",
 				  num(p->flare.mean), "latest", num(p->flare.latest), "high_days", p->flare.high_days,
 				  "ended", day_json(p->flare.ended_day));
-	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "date",
+	struct strbuf madv = STRBUF_INIT;
+	plan_massage_advice(p, &madv);
+	int md[7];
+	size_t nm = plan_massage_days(x->days, x->n_days, x->today, md);
+	json_t *mdays = json_array();
+	for (size_t i = 0; i < nm; i++)
+		json_array_append_new(mdays, day_json(md[i]));
+	json_t *massage = json_pack("{s:s, s:o}", "advice", strbuf_str(&madv), "last_7_days", mdays);
+	strbuf_release(&madv);
+	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "date",
 			      day_json(x->today), "assessed", day_json(p->assessed ? p->assessed_day : -1), "screened",
 			      x->safety.s.screened, "allowed", p->allowed, "neck_clear", x->safety.s.neck_ok, "gentle",
 			      p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today, "profile",
-			      profile, "doses", doses, "changes", changes);
+			      profile, "doses", doses, "changes", changes, "massage", massage);
 	char *s = json_dumps(o, JSON_INDENT(2));
 	printf("%s\n", s);
 	free(s);

@@ -268,6 +268,25 @@ size_t plan_compare(const struct plan *old, const struct plan *now, struct strbu
 	return n;
 }
 
+void plan_massage_advice(const struct plan *p, struct strbuf *out)
+{
+	if (!p->allowed)
+		return;
+	strbuf_addstr(out, "Massage is part of the plan. Self-massage of your chest and ribs with a ball against a "
+			   "wall is in the front release. As an option, a professional massage helps when it works "
+			   "your chest, ribs and hips as well as your back: massage of the back alone eases it for a "
+			   "day or two, and the exercises are what make the relief last.");
+}
+
+size_t plan_massage_days(const struct day *days, size_t n, int today, int out[7])
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < 7; i++)
+		if (days[i].massage && days[i].day > today - 7 && days[i].day <= today)
+			out[k++] = days[i].day;
+	return k;
+}
+
 size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS])
 {
 	size_t n = 0;

@@ -158,6 +158,13 @@ void plan_build(const struct plan_input *in, struct plan *out);
  * words: "Front release: daily (was Mon, Wed, Fri). Daily: your chest ...". Appends
  * nothing when they are the same; returns the number of lines. */
 size_t plan_compare(const struct plan *old, const struct plan *now, struct strbuf *out);
+/* Massage in the plan (the method combines it with training): what it holds and why,
+ * in plain words ("" when exercise is not allowed), and the days of the 7 ending today
+ * with a professional massage recorded in a check-in (out: up to 7, oldest first;
+ * returns how many). */
+void plan_massage_advice(const struct plan *p, struct strbuf *out);
+size_t plan_massage_days(const struct day *days, size_t n, int today, int out[7]);
+
 /* The parts due on a day: indices into p->parts, in order; returns how many. */
 size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS]);
 /* "daily", "Mon, Wed, Fri", "work days (Mon-Fri)" */

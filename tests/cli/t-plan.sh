@@ -211,6 +211,16 @@ contains "today paused" "exercise is paused, so no session" "$out"
 contains "today still fine" "Still fine: sit tall and get up to move" "$out"
 case "$out" in *"rest day"*) fail "a paused day called a rest day" ;; *) ok ;; esac
 
+# ---- massage (issue 19.3): in the plan with its reason, and this week's from check-ins ----
+reset
+screen_clear
+"$UNHUNCH" checkin --date "$(day 2)" --pain 3 --massage >/dev/null
+out=$("$UNHUNCH" plan --why)
+contains "massage in the plan" "Massage is part of the plan. Self-massage of your chest and ribs" "$out"
+contains "massage reason" "chest, ribs and hips as well as your back" "$out"
+contains "massage this week" "Professional massage in the last 7 days: $(day 2) (from your check-ins)." "$out"
+check "massage json" "$(day 2)" "$("$UNHUNCH" plan --json | jq_ "d['massage']['last_7_days'][0]")"
+
 # ---- the calendar ----
 reset
 screen_clear
