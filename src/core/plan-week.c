@@ -4,6 +4,7 @@
 #include "plan-internal.h"
 #include "checkin.h"
 #include "number.h"
+#include "breaks.h"
 #include "session.h"
 #include <ctype.h>
 #include <stdarg.h>
@@ -358,7 +359,13 @@ static void ics_event(const struct plan *p, const struct plan_part *pt, int day,
 	strbuf_addf(&line, "DTSTAMP:%s", stamp);
 	ics_fold(line.buf, out);
 	int start = pt->hour * 60 + pt->minute;
-	int end = pt->all_day ? 17 * 60 : start + (pt->minutes ? pt->minutes : 10);
+	int end = start + (pt->minutes ? pt->minutes : 10);
+	if (pt->all_day) { /* the break coach's work hours, as it keeps them by default */
+		struct brk_config bc;
+		brk_config_default(&bc);
+		start = bc.work_start_min;
+		end = bc.work_end_min;
+	}
 	if (end > 23 * 60 + 59)
 		end = 23 * 60 + 59;
 	strbuf_reset(&line);

@@ -235,6 +235,10 @@ check "balanced" "$events" "$(grep -c '^END:VEVENT' "$TMP/plan.ics")"
 check "uids" "$events" "$(grep '^UID:' "$TMP/plan.ics" | sort -u | wc -l)"
 check "stamps" "$events" "$(grep -c '^DTSTAMP:[0-9]\{8\}T[0-9]\{6\}Z' "$TMP/plan.ics")"
 check "starting plan sessions" "56" "$events" # 4 weeks of 3 + 3 + 3 + 5
+# issue 19.9: the posture-break events span the break coach's default work hours (9-18)
+pb=$(tr -d '\r' <"$TMP/plan.ics" | awk '/^BEGIN:VEVENT/{e=""} {e=e $0 "\n"} /^END:VEVENT/ && e ~ /posture-breaks/ {print e; exit}')
+contains "breaks start at 9" "T090000" "$(printf '%s' "$pb" | grep '^DTSTART')"
+contains "breaks end at 18" "T180000" "$(printf '%s' "$pb" | grep '^DTEND')"
 # a real parser (Debian's python3-icalendar) when one is installed
 parser=""
 for py in /usr/bin/python3 python3; do

@@ -567,7 +567,8 @@ static void test_ics_calendar(void **state)
 	assert_non_null(strstr(sb.buf, "UID:20260302-upper-back-activation@unhunch\r\n"));
 	assert_non_null(strstr(sb.buf, "DTSTAMP:20260302T130509Z\r\n"));
 	assert_non_null(strstr(sb.buf, "DTSTART:20260302T180000\r\n"));
-	assert_non_null(strstr(sb.buf, "DTSTART:20260302T090000\r\nDTEND:20260302T170000\r\n"));
+	/* the break coach's default work hours, 9 to 18 (issue 19.9) */
+	assert_non_null(strstr(sb.buf, "DTSTART:20260302T090000\r\nDTEND:20260302T180000\r\n"));
 	assert_non_null(strstr(sb.buf, "TRANSP:TRANSPARENT"));
 	assert_null(strstr(sb.buf, "20260303-upper-back-activation")); /* not on Tuesday */
 	assert_non_null(strstr(sb.buf, "UID:20260327-upper-back-activation@unhunch")); /* the last Friday */
