@@ -43,10 +43,12 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 		printf("\nEquipment:\n");
 		for (size_t i = 0; i < e->n_equipment; i++) {
 			const struct equipment *q = &e->equipment[i];
-			printf("  - %s%s", q->name, q->optional ? " (optional)" : "");
+			struct strbuf line = STRBUF_INIT;
+			strbuf_addf(&line, "%s%s", q->name, q->optional ? " (optional)" : "");
 			for (size_t k = 0; k < q->n_stand_ins; k++)
-				printf("%s%s", k ? ", or " : ", or instead ", q->stand_ins[k]);
-			printf("\n");
+				strbuf_addf(&line, "%s%s", k ? ", or " : ", or instead ", q->stand_ins[k]);
+			print_wrapped(stdout, "  - ", "    ", line.buf, WIDTH); /* wrapped like the steps */
+			strbuf_release(&line);
 		}
 	}
 	if (e->dose.given) {

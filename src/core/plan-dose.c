@@ -367,7 +367,7 @@ struct dose_state dose_step(const struct catalog *c, const struct item *it, stru
 struct dose_state dose_halved(struct dose_state s)
 {
 	if (s.reps)
-		s.reps = s.reps / 2 ? s.reps / 2 : 1;
+		s.reps = s.reps / 2 >= 3 ? s.reps / 2 : (s.reps < 3 ? s.reps : 3); /* never 1 rep of several */
 	if (s.duration_s)
 		s.duration_s = s.duration_s / 2 >= 10 ? s.duration_s / 2 : (s.duration_s < 10 ? s.duration_s : 10);
 	return s;

@@ -48,6 +48,8 @@ contains "exercise cautions" "Cautions:" "$out"
 contains "exercise variants" "Easier version: " "$out"
 out=$("$UNHUNCH" show shrug-roll)
 contains "equipment stand-in" "or instead" "$out"
+# issue 19.10: the Equipment line is wrapped to the terminal like the rest
+check "no line over 78" "" "$(printf '%s\n' "$out" | awk 'length($0) > 78')"
 out=$("$UNHUNCH" show neck-range-bed-edge)
 contains "neck screen noted" "Needs the neck screen first" "$out"
 

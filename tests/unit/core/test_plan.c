@@ -966,7 +966,14 @@ static void test_dose_timed_pause_halved(void **state)
 	assert_true(s.paused);
 	s = step(it, s, V_RESUME, false, "back in the routine");
 	assert_false(s.paused);
+	/* issue 19.10: halving keeps a sensible minimum, never 1 rep of an exercise meant for several */
 	struct dose_state h = dose_halved((struct dose_state){ "x", 5, 0, false });
+	assert_int_equal(h.reps, 3);
+	h = dose_halved((struct dose_state){ "x", 3, 0, false });
+	assert_int_equal(h.reps, 3);
+	h = dose_halved((struct dose_state){ "x", 10, 0, false });
+	assert_int_equal(h.reps, 5);
+	h = dose_halved((struct dose_state){ "x", 2, 0, false });
 	assert_int_equal(h.reps, 2);
 	h = dose_halved((struct dose_state){ "x", 1, 0, false });
 	assert_int_equal(h.reps, 1);
