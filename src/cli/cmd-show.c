@@ -53,8 +53,10 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 	}
 	if (e->dose.given) {
 		struct strbuf sb = STRBUF_INIT;
+		strbuf_addstr(&sb, "On its own: ");
 		dose_describe(&e->dose, &sb);
-		printf("\nOn its own: %s\n", sb.buf);
+		printf("\n");
+		print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
 		strbuf_release(&sb);
 	}
 	if (e->regression || e->progression)
