@@ -366,8 +366,12 @@ struct dose_state dose_step(const struct catalog *c, const struct item *it, stru
 
 struct dose_state dose_halved(struct dose_state s)
 {
-	if (s.reps)
-		s.reps = s.reps / 2 >= 3 ? s.reps / 2 : (s.reps < 3 ? s.reps : 3); /* never 1 rep of several */
+	if (s.reps) {
+		/* half, but never 1 rep of an exercise meant for 3 or more (3 at least, or one
+		 * fewer than the full dose): always less than the full dose */
+		int half = s.reps / 2, least = s.reps - 1 < 3 ? s.reps - 1 : 3;
+		s.reps = half > least ? half : least > 0 ? least : 1;
+	}
 	if (s.duration_s)
 		s.duration_s = s.duration_s / 2 >= 10 ? s.duration_s / 2 : (s.duration_s < 10 ? s.duration_s : 10);
 	return s;

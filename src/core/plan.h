@@ -268,8 +268,8 @@ bool dose_leads_back(const struct catalog *c, const struct item *it, const char 
  * ranges. What changed is appended to what in plain words ("" when nothing did). */
 struct dose_state dose_step(const struct catalog *c, const struct item *it, struct dose_state cur, enum verdict v,
 			    bool neck_clear, struct strbuf *what);
-/* The gentle plan's dose: half the reps and half the time, keeping at least 3 reps
- * (fewer only when the full dose has fewer) and 10 s. */
+/* The gentle plan's dose: half the reps and half the time, keeping 3 reps at least
+ * (one fewer than the full dose when it has 3 or fewer) and 10 s. */
 struct dose_state dose_halved(struct dose_state s);
 /* "12 reps", "45 s", "" */
 void dose_state_describe(const struct dose_state *s, struct strbuf *out);

@@ -970,11 +970,11 @@ static void test_dose_timed_pause_halved(void **state)
 	struct dose_state h = dose_halved((struct dose_state){ "x", 5, 0, false });
 	assert_int_equal(h.reps, 3);
 	h = dose_halved((struct dose_state){ "x", 3, 0, false });
-	assert_int_equal(h.reps, 3);
+	assert_int_equal(h.reps, 2); /* always less than the full dose */
 	h = dose_halved((struct dose_state){ "x", 10, 0, false });
 	assert_int_equal(h.reps, 5);
 	h = dose_halved((struct dose_state){ "x", 2, 0, false });
-	assert_int_equal(h.reps, 2);
+	assert_int_equal(h.reps, 1);
 	h = dose_halved((struct dose_state){ "x", 1, 0, false });
 	assert_int_equal(h.reps, 1);
 	h = dose_halved((struct dose_state){ "x", 0, 90, false });

