@@ -177,7 +177,7 @@ static int save_the_rest(struct sink *k)
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,
  * and how many of its sets are. */
-static int resume_point(struct store *st, int64_t id, int *item, int *units, struct strbuf *err)
+static int resume_point(struct store *st, int64_t id, int *item, int *units, int64_t *last_ms, struct strbuf *err)
 {
 	struct exercise_row *ex = NULL;
 	struct set_row *sets = NULL;
@@ -187,9 +187,13 @@ static int resume_point(struct store *st, int64_t id, int *item, int *units, str
 		return -1;
 	}
 	*item = 0;
-	for (size_t i = 0; i < nex; i++)
+	*last_ms = 0;
+	for (size_t i = 0; i < nex; i++) {
 		if (ex[i].item + 1 > *item)
 			*item = ex[i].item + 1;
+		if (ex[i].at_ms > *last_ms)
+			*last_ms = ex[i].at_ms;
+	}
 	*units = 0;
 	for (size_t i = 0; i < nsets; i++)
 		*units += sets[i].item == *item;
@@ -231,9 +235,17 @@ static int offer_resume(const struct start_args *a, const struct app_ctx *app, c
 	const struct routine *r = catalog_routine(c, old.routine_id);
 	bool same = r && !stopped && (!a->routine || !strcmp(a->routine, old.routine_id));
 	int item = 0, units = 0;
-	if (same && resume_point(st, old.id, &item, &units, err)) {
+	int64_t last_ms = 0;
+	if (r && resume_point(st, old.id, &item, &units, &last_ms, err)) {
 		session_row_release(&old);
 		return -1;
+	}
+	if (r && (size_t)item >= r->n_items) {
+		/* every exercise is recorded (it ended at the pain-after question): it is
+		 * finished, with the pain after unknown, not a session to resume */
+		int rc = st->ops->session_end(st, old.id, SESSION_FINISHED, -1, last_ms ? last_ms : wall_ms(), err);
+		session_row_release(&old);
+		return rc ? -1 : 0;
 	}
 	bool resume = false;
 	if (same && !a->fresh) {

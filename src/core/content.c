@@ -61,6 +61,7 @@ void exercise_release(struct exercise *e)
 	free(e->equipment);
 	free(e->regression);
 	free(e->progression);
+	free(e->version_of);
 	for (int p = 0; p < PH__COUNT; p++)
 		free(e->cues[p]);
 	dose_release(&e->dose);
@@ -182,6 +183,7 @@ static void repoint_exercise(struct catalog *dst, struct exercise *e)
 	repoint(dst, &e->at);
 	repoint(dst, &e->regression_at);
 	repoint(dst, &e->progression_at);
+	repoint(dst, &e->version_of_at);
 	repoint(dst, &e->dose.at);
 }
 
@@ -303,6 +305,9 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 		const struct exercise *e = &c->ex[i];
 		check_ref(c, ids, e->regression, e->regression_at, "regression", d);
 		check_ref(c, ids, e->progression, e->progression_at, "progression", d);
+		check_ref(c, ids, e->version_of, e->version_of_at, "version_of", d);
+		if (e->version_of && !strcmp(e->version_of, e->id))
+			diags_add(d, e->version_of_at, "version_of: '%s' cannot be a version of itself", e->id);
 		if (e->regression && !strcmp(e->regression, e->id))
 			diags_add(d, e->regression_at, "regression: '%s' cannot be its own regression", e->id);
 		if (e->progression && !strcmp(e->progression, e->id))
@@ -413,15 +418,6 @@ int dose_estimate_s(const struct dose *d)
 	return sets * per_set * sides(d) + switches + (sets - 1) * d->rest_s;
 }
 
-int routine_estimate_s(const struct catalog *c, const struct routine *r)
-{
-	int total = 0;
-	for (size_t i = 0; i < r->n_items; i++) {
-		const struct item *it = &r->items[i];
-		total += 10 + dose_estimate_s(item_dose(it, catalog_exercise(c, it->exercise)));
-	}
-	return total;
-}
 
 void range_describe(struct range r, struct strbuf *out)
 {

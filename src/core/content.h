@@ -80,6 +80,9 @@ struct exercise {
 	size_t n_equipment;
 	char *regression, *progression; /* exercise ids, or NULL */
 	struct pos regression_at, progression_at;
+	char *version_of;               /* the exercise this one is a harder or easier version of
+					 * (same movement and purpose, another dose), or NULL */
+	struct pos version_of_at;
 	enum screen screen;
 	bool gentle_skip;               /* `gentle: false`: left out whenever a session runs the gentle
 					 * way (a flare-up, high pain before, a screen answer not yet seen to) */
@@ -174,8 +177,7 @@ const struct dose *item_dose(const struct item *it, const struct exercise *e);
 
 /* Estimated seconds for a dose (midpoints of ranges; self-paced reps at 4 s each). */
 int dose_estimate_s(const struct dose *d);
-/* Estimated seconds for a whole routine, with 10 s to get ready per exercise. */
-int routine_estimate_s(const struct catalog *c, const struct routine *r);
+/* (A whole routine's length: routine_run_s() in session.h, as the engine runs it.) */
 
 /* Describe a dose in plain words, e.g. "10 reps, 1 s pause at the top". */
 struct strbuf;

@@ -184,6 +184,15 @@ const char *engine_side_name(const struct engine *e);
 /* The offer made after pain, in words (ENGINE_OFFER only). */
 const char *engine_offer_text(const struct engine *e);
 
+/* Seconds a hands-free run of routine r takes as the engine builds it: every get-ready,
+ * rep phase, hold, cycle, side switch and rest at the doses given (one per item, from
+ * the plan; NULL: the content's, at the low end of its ranges), the gentle way when
+ * gentle, and with the unanswered "how did it feel" wait after each exercise when
+ * ask_feel. Items the plan paused are left out. The one estimate of a routine's length:
+ * `routines`, `show`, the plan and the player all use it. */
+int routine_run_s(const struct catalog *c, const struct routine *r, const struct dose_state *doses, bool gentle,
+		  bool ask_feel);
+
 /* Would this pain score stop an exercise, given the score before the session? */
 bool pain_stops(int score, int pain_before);
 

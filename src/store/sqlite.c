@@ -831,7 +831,11 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 	};
 	return sq_run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
 		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		   " ON CONFLICT(session_id, item, exercise_id) DO NOTHING",
+		   /* the same step again keeps the first; a skipped exercise done after going
+		    * back to it counts as done (or stopped, when pain stopped it) */
+		   " ON CONFLICT(session_id, item, exercise_id) DO UPDATE SET status = excluded.status,"
+		   " reps_done = excluded.reps_done, duration_ms = excluded.duration_ms, at_ms = excluded.at_ms"
+		   " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'",
 		   p, COUNT(p), "save an exercise", err);
 }
 

@@ -155,7 +155,7 @@ struct plan_change_row {
 	char *routine_id;
 	char *slot;            /* the routine item's own exercise */
 	char *action;          /* "hold", "progress", "regress", "pause" or "resume" */
-	char *rule;            /* the rule that decided (core/plan.c) */
+	char *rule;            /* the rule that decided (core/plan-dose.c) */
 	char *from_exercise, *to_exercise;
 	int from_reps, to_reps;
 	int from_duration_s, to_duration_s;
