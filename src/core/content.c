@@ -320,8 +320,9 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 	/* the screen shows a group (but its neck questions) as one list: keep it short */
 	for (size_t i = 0; i < c->n_q; i++) {
 		size_t before = 0;
-		for (size_t k = 0; k < i && !c->q[i].neck; k++)
-			before += !c->q[k].neck && !strcmp(c->q[k].group, c->q[i].group);
+		/* a question without a group is reported where it is read; it joins no group */
+		for (size_t k = 0; k < i && !c->q[i].neck && c->q[i].group; k++)
+			before += !c->q[k].neck && c->q[k].group && !strcmp(c->q[k].group, c->q[i].group);
 		if (before == SCREEN_GROUP_MAX)
 			diags_add(d, c->q[i].at, "group '%s' has more than %d questions (neck questions aside); the screen "
 				  "shows a group as one list, so split it", c->q[i].group, SCREEN_GROUP_MAX);
