@@ -97,13 +97,15 @@ O="$TMP/old"
 in_home "$O" "$UNHUNCH" checkin --pain 1 >/dev/null
 ODB="$O/.local/share/unhunch/unhunch.db"
 now=$(date +%s)000
-sqlite3 "$ODB" "DROP TABLE session_lock; PRAGMA user_version = 4;
+rm -f "$ODB" "$ODB-wal" "$ODB-shm"
+"$BUILD/store-make-old" "$ODB" 4 || fail "make a schema 4 store"
+sqlite3 "$ODB" "INSERT INTO checkins(date, at_ms, pain) VALUES ('$(date +%F)', $now, 1);
   INSERT INTO checkins(date, at_ms, pain, note) VALUES ('2026-01-01', 1, 3, CAST(X'6361666520e9' AS TEXT));
   INSERT INTO screenings(at_ms, level, neck_clear) VALUES ($now - 172800000, 2, 0);
   INSERT INTO clearances(at_ms, date, note, screening_id)
     VALUES ($now - 86400000, '$(date -d yesterday +%F)', CAST(X'4472204dfc6c6c6572' AS TEXT), 1);
   INSERT INTO psfs_activities(name, added_ms) VALUES (CAST(X'6b6f6368656e20e0' AS TEXT), 3);
-  INSERT INTO psfs_ratings VALUES (1, '2026-01-01', 4);"
+  INSERT INTO psfs_ratings(activity_id, date, score) VALUES (1, '2026-01-01', 4);"
 out=$(in_home "$O" "$UNHUNCH" export --format json 2>&1)
 check "upgraded export exit" 0 $?
 contains "note repaired" '"note": "cafe é"' "$out"
