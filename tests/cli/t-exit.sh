@@ -58,5 +58,5 @@ run xterm t-fast --pain 2 --pace self --fresh
 wait_for "1/3  Test lift"
 T send-keys -t "$S" C-c
 wait_for "EXITED 130"
-check "interrupted session saved" quit "$(q 'SELECT status FROM sessions ORDER BY id DESC LIMIT 1')"
+check "interrupted session saved" quit "$(x '.sessions[-1].status')"
 finish
