@@ -8,7 +8,6 @@ cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 "$UNHUNCH" checkin --pain 3 >/dev/null
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 # 1. a full device as standard output (the shell's redirection, not -o)
 if [ -w /dev/full ]; then

@@ -5,7 +5,6 @@
 # the same date rules, names a missing list and says when it was given a folder.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 "$UNHUNCH" checkin --pain 1 --date 2026-01-01 >/dev/null
 
 # notes: characters, not bytes

@@ -7,7 +7,6 @@ mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 SOCK="unhunch-test-$$"
 T() { tmux -L "$SOCK" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
