@@ -79,7 +79,7 @@ case "$out" in *$'\e'*|*$'\a'*) fail "progress printed a control character" ;; *
 contains "activity shown visibly" '\x1B[31mred\x1B[0m \x07bell \x0D\x0A\x09tab' "$out"
 
 # 2. text that is not UTF-8 is refused at input, and nothing is stored
-before=$(q "SELECT count(*) FROM checkins")
+before=$(x '.checkins | length')
 out=$("$UNHUNCH" checkin --pain 3 --note "$(printf 'caf\xe9 with a friend')" 2>&1)
 check "latin-1 note exit" 2 $?
 contains "latin-1 note said" "--note is not valid UTF-8 text (a broken character at byte 4)" "$out"
@@ -89,8 +89,8 @@ contains "latin-1 activity said" "--psfs-add is not valid UTF-8 text" "$out"
 out=$(printf '3\n\n\n\n\n\n\n\ncaf\xe9\n' | "$UNHUNCH" checkin 2>&1)
 check "latin-1 answered note exit" 1 $?
 contains "latin-1 answered note said" "the note is not valid UTF-8 text" "$out"
-check "no broken note stored" 0 "$(q "SELECT count(*) FROM checkins WHERE note LIKE 'caf%'")"
-check "the rest of the answered check-in kept" "$((before + 1))" "$(q "SELECT count(*) FROM checkins")"
+check "no broken note stored" 0 "$(x '[.checkins[] | select((.note // "") | startswith("caf"))] | length')"
+check "the rest of the answered check-in kept" "$((before + 1))" "$(x '.checkins | length')"
 
 # 3. an older store with Latin-1 text: repaired on upgrade, and then in the backup
 O="$TMP/old"
