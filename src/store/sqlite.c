@@ -774,6 +774,8 @@ static int sqlite_make_old(const char *location, int version, struct strbuf *err
 		return sq_fail(err, "no older schema %d (this program's is %d)", version, STORE_SCHEMA_VERSION);
 	struct sqlite_store st = { .path = (char *)location };
 	int ret = -1;
+	if (access(location, F_OK) == 0)
+		return sq_fail(err, "%s: already exists; an older schema is made only in a new file", location);
 	if (sqlite3_open_v2(location, &st.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
 		sq_fail(err, "%s: cannot create the database", location);
 	else if (!configure(&st, err) && !migrate_to(&st, version, err))
