@@ -316,10 +316,10 @@ int sqlite_screening_add(struct store *s, struct screening_row *row, struct strb
 	row->id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < row->n_answers; i++) {
 		const struct answer_row *a = &row->answers[i];
-		struct param q[] = { PERSON(s), PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level) };
-		if (sq_run(st, "INSERT INTO screening_answers(person_id, screening_id, question_id, yes, level)"
-			       " VALUES (?, ?, ?, ?, ?)",
-			   q, COUNT(q), what, err) < 0)
+		struct param q[] = { PERSON(s), PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level),
+				     PINT(a->locks_neck), PINT(a->fact) };
+		if (sq_run(st, "INSERT INTO screening_answers(person_id, screening_id, question_id, yes, level,"
+			       " locks_neck, fact) VALUES (?, ?, ?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	if (sq_commit(st, what, err) < 0)
@@ -354,7 +354,8 @@ static int answer_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 	struct answers *a = ctx;
 	GROW(a->v, a->n + 1, a->alloc);
 	a->v[a->n++] = (struct answer_row){ sq_col_str(stmt, 0), sqlite3_column_int(stmt, 1) != 0,
-					    sqlite3_column_int(stmt, 2) };
+					    sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3) != 0,
+					    sqlite3_column_int(stmt, 4) != 0 };
 	return 0;
 }
 
@@ -364,7 +365,7 @@ static int screening_answers(struct sqlite_store *st, struct screening_row *out,
 {
 	struct answers a = { NULL, 0, 0 };
 	struct param p[] = { PINT(out->id) };
-	int ret = sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ?"
+	int ret = sq_query(st, "SELECT question_id, yes, level, locks_neck, fact FROM screening_answers WHERE screening_id = ?"
 			       " ORDER BY rowid", p, COUNT(p), answer_row, &a, what, err);
 	out->answers = a.v;
 	out->n_answers = a.n;
@@ -381,7 +382,7 @@ int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *fo
 	out->id = -1;
 	*found = false;
 	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings WHERE person_id = ?"
-			 " ORDER BY at_ms DESC, id DESC LIMIT 1", p, COUNT(p), screening_head, out, "read the last screening", err) < 0)
+			 " ORDER BY id DESC LIMIT 1", p, COUNT(p), screening_head, out, "read the last screening", err) < 0)
 		return -1;
 	if (out->id < 0)
 		return 0;
@@ -409,7 +410,7 @@ int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t 
 	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings WHERE person_id = ? ORDER BY at_ms, id",
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings WHERE person_id = ? ORDER BY id",
 		     p, COUNT(p),
 		     screening_list_row, &r, "list the screenings", err) < 0)
 		goto fail;

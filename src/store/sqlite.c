@@ -179,7 +179,13 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY CHECK(id = 1),"
 	" holder TEXT NOT NULL,"
 	" at_ms INTEGER NOT NULL);",
-	/* 6: every row names its person, so one file may hold many people's data (the rows
+	/* 6: what a screening answer meant when given: whether a yes locks head-over-the-edge
+	 * work, and whether it is a once-ever fact (older answers: only a warning sign is
+	 * known to lock; the rest is read from the content) */
+	"ALTER TABLE screening_answers ADD COLUMN locks_neck INTEGER NOT NULL DEFAULT 0 CHECK(locks_neck IN (0, 1));"
+	"ALTER TABLE screening_answers ADD COLUMN fact INTEGER NOT NULL DEFAULT 0 CHECK(fact IN (0, 1));"
+	"UPDATE screening_answers SET locks_neck = 1 WHERE question_id = 'warning-during-exercise';",
+	/* 7: every row names its person, so one file may hold many people's data (the rows
 	 * of a local store are person 1's, STORE_LOCAL_PERSON). Every statement binds the
 	 * handle's person. A functional-scale name and the session lock become per person:
 	 * those small tables are made anew (foreign keys are off during migrations), the
@@ -932,7 +938,12 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 		return -1;
 	return sq_run(sq(s), "INSERT INTO exercises(person_id, session_id, item, exercise_id, status, reps_done,"
 		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-		   " ON CONFLICT(session_id, item, exercise_id) DO NOTHING",
+		   /* the same step again keeps the first; a skipped exercise done after going
+		    * back to it counts as done (or stopped, when pain stopped it) */
+		   " ON CONFLICT(session_id, item, exercise_id) DO UPDATE SET status = excluded.status,"
+		   " reps_done = excluded.reps_done, duration_ms = excluded.duration_ms, at_ms = excluded.at_ms"
+		   " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'"
+		   " AND exercises.person_id = excluded.person_id",
 		   p, COUNT(p), "save an exercise", err);
 }
 

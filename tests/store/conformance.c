@@ -218,7 +218,7 @@ static struct made fill(struct fx *f, struct store *s, int64_t t)
 	c.pain = 4;
 	c.region[REG_NECK] = 5;
 	OK(s->ops->checkin_add(s, &c, &f->err));
-	struct answer_row ans[] = { { (char *)"chest-pressure", true, 4 } };
+	struct answer_row ans[] = { { (char *)"chest-pressure", true, 4, false, true } };
 	struct screening_row scr = { 0, t, 4, false, ans, 1 };
 	OK(s->ops->screening_add(s, &scr, &f->err));
 	m.screening = scr.id;
@@ -312,6 +312,16 @@ static void test_sessions(void **state)
 	struct exercise_row e0again = e0;
 	e0again.reps_done = 99;
 	OK(s->ops->exercise_add(s, early.id, &e0again, &f->err));
+	/* skipped, then gone back to and done: done (a done one never turns skipped) */
+	struct exercise_row e2 = { 2, (char *)"bridge", EX_SKIPPED, 0, 0, 1510 };
+	OK(s->ops->exercise_add(s, early.id, &e2, &f->err));
+	e2.status = EX_DONE;
+	e2.reps_done = 10;
+	e2.at_ms = 1520;
+	OK(s->ops->exercise_add(s, early.id, &e2, &f->err));
+	e2.status = EX_SKIPPED;
+	e2.reps_done = 0;
+	OK(s->ops->exercise_add(s, early.id, &e2, &f->err));
 	struct pain_row p1 = { 0, (char *)"lift", 3, (char *)"continued gently", 1150 };
 	struct pain_row p2 = { -1, (char *)"", -1, (char *)"stopped: dizzy", 1600 };
 	OK(s->ops->pain_add(s, early.id, &p1, &f->err));
@@ -336,9 +346,12 @@ static void test_sessions(void **state)
 	store_sets_free(sets, n);
 	struct exercise_row *ex;
 	OK(s->ops->exercises_of(s, early.id, &ex, &n, &f->err));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_int_equal(ex[0].reps_done, 14);
 	assert_int_equal(ex[1].status, EX_SKIPPED);
+	assert_int_equal(ex[2].status, EX_DONE);
+	assert_int_equal(ex[2].reps_done, 10);
+	assert_int_equal(ex[2].at_ms, 1520);
 	store_exercises_free(ex, n);
 	struct pain_row *pains;
 	OK(s->ops->pains_of(s, early.id, &pains, &n, &f->err));
@@ -376,7 +389,7 @@ static void test_sessions(void **state)
 	assert_string_equal(rows[0].pacing, "content");
 	assert_int_equal(rows[0].status, SESSION_STOPPED);
 	assert_int_equal(rows[0].pain_before, 4);
-	assert_int_equal(rows[0].exercises_done, 1);
+	assert_int_equal(rows[0].exercises_done, 2);
 	assert_int_equal(rows[0].exercises_skipped, 1);
 	assert_int_equal(rows[0].pain_events, 2);
 	assert_int_equal(rows[1].id, late.id);
@@ -453,37 +466,48 @@ static void test_screenings(void **state)
 {
 	struct fx *f = *state;
 	struct store *s = f->p;
-	struct answer_row a1[] = { { (char *)"numbness", false, 0 }, { (char *)"chest-pressure", true, 4 },
-				   { (char *)"arm-weakness", true, 2 } };
-	struct answer_row a2[] = { { (char *)"numbness", false, 0 } };
+	/* each answer keeps what it meant when given: locks_neck, fact */
+	struct answer_row a1[] = { { (char *)"numbness", false, 0, true, false },
+				   { (char *)"chest-pressure", true, 4, false, true },
+				   { (char *)"arm-weakness", true, 2, false, false } };
+	struct answer_row a2[] = { { (char *)"numbness", false, 0, true, false } };
 	struct screening_row newer = { 0, 2000, 4, false, a1, 3 };
 	struct screening_row older = { 0, 1000, 0, true, a2, 1 };
 	OK(s->ops->screening_add(s, &newer, &f->err));
-	OK(s->ops->screening_add(s, &older, &f->err)); /* recorded later, older by time */
+	OK(s->ops->screening_add(s, &older, &f->err)); /* recorded later, dated earlier (a wrong clock) */
 	struct screening_row bad = { 0, 3000, 5, true, a2, 1 };
 	REFUSED(s->ops->screening_add(s, &bad, &f->err));
 
+	/* the latest is the last recorded, whatever its date */
 	struct screening_row latest;
 	bool found;
 	OK(s->ops->screening_latest(s, &latest, &found, &f->err));
 	assert_true(found);
-	assert_int_equal(latest.id, newer.id);
-	assert_int_equal(latest.level, 4);
-	assert_false(latest.neck_clear);
-	assert_int_equal(latest.n_answers, 3); /* answers in the order given */
-	assert_string_equal(latest.answers[1].question_id, "chest-pressure");
-	assert_true(latest.answers[1].yes);
-	assert_int_equal(latest.answers[2].level, 2);
+	assert_int_equal(latest.id, older.id);
+	assert_int_equal(latest.level, 0);
+	assert_true(latest.neck_clear);
+	assert_int_equal(latest.n_answers, 1);
+	assert_true(latest.answers[0].locks_neck);
 	screening_row_release(&latest);
 
 	struct screening_row *rows;
 	size_t n;
 	OK(s->ops->screenings_list(s, &rows, &n, &f->err));
-	assert_int_equal(n, 2);
-	assert_int_equal(rows[0].id, older.id);
-	assert_true(rows[0].neck_clear);
-	assert_int_equal(rows[0].n_answers, 1);
-	assert_int_equal(rows[1].n_answers, 3);
+	assert_int_equal(n, 2); /* in the order recorded */
+	assert_int_equal(rows[0].id, newer.id);
+	assert_false(rows[0].neck_clear);
+	assert_int_equal(rows[0].level, 4);
+	assert_int_equal(rows[0].at_ms, 2000);
+	assert_int_equal(rows[0].n_answers, 3); /* answers in the order given */
+	assert_string_equal(rows[0].answers[1].question_id, "chest-pressure");
+	assert_true(rows[0].answers[1].yes);
+	assert_false(rows[0].answers[1].locks_neck);
+	assert_true(rows[0].answers[1].fact);
+	assert_int_equal(rows[0].answers[2].level, 2);
+	assert_false(rows[0].answers[2].fact);
+	assert_int_equal(rows[1].id, older.id);
+	assert_true(rows[1].neck_clear);
+	assert_int_equal(rows[1].n_answers, 1);
 	for (size_t i = 0; i < n; i++)
 		screening_row_release(&rows[i]);
 	free(rows);
