@@ -9,9 +9,10 @@ int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf
 {
 	if ((unsigned)row->kind >= BRK__COUNT || (unsigned)row->event >= BEV__COUNT)
 		return sq_fail(err, "a break event of an unknown kind");
-	struct param p[] = { PINT(row->at_ms), PTEXT(brk_kind_names[row->kind]), PTEXT(brk_event_names[row->event]),
+	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(brk_kind_names[row->kind]), PTEXT(brk_event_names[row->event]),
 			     PTEXT(row->exercise_id ? row->exercise_id : ""), PTEXT(row->detail ? row->detail : "") };
-	return sq_run(sq(s), "INSERT INTO break_events(at_ms, kind, event, exercise_id, detail) VALUES (?,?,?,?,?)",
+	return sq_run(sq(s), "INSERT INTO break_events(person_id, at_ms, kind, event, exercise_id, detail)"
+			     " VALUES (?,?,?,?,?,?)",
 		      p, COUNT(p), "save the break event", err) < 0 ? -1 : 0;
 }
 
@@ -47,10 +48,11 @@ static int break_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, str
 int sqlite_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PINT(from_ms) };
+	struct param p[] = { PERSON(s), PINT(from_ms) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), "SELECT at_ms, kind, event, exercise_id, detail FROM break_events WHERE at_ms >= ?"
+	if (sq_query(sq(s), "SELECT at_ms, kind, event, exercise_id, detail FROM break_events WHERE person_id = ?"
+		     " AND at_ms >= ?"
 		     " ORDER BY at_ms, id", p, COUNT(p), break_row, &r, "read the break log", err) < 0) {
 		store_breaks_free(r.v, r.n);
 		return -1;

@@ -28,9 +28,10 @@ void sq_rollback(struct sqlite_store *st)
 }
 
 /* The tables a staged batch copies, in the order the schema made them (parents
- * before children); the session lock stays live in the store. */
+ * before children), which are also the tables of a person's records; the session
+ * lock stays live in the store, and meta (unused) holds no one's records. */
 #define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
-	" AND name NOT LIKE 'sqlite_%' AND name <> 'session_lock' ORDER BY rowid"
+	" AND name NOT LIKE 'sqlite_%' AND name NOT IN ('session_lock', 'meta') ORDER BY rowid"
 
 struct stage_sql {
 	struct strbuf sql; /* statements, ';'-separated */
@@ -66,6 +67,30 @@ static int stage_statements(struct sqlite_store *st, const char *fmt, struct str
 	return ret;
 }
 
+/* Whether any table has a row matching cond ("person_id = ?1" or its opposite, ?1
+ * being the handle's person): *any is 1 or 0. */
+static int any_rows(struct store *s, const char *cond, int64_t *any, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	struct strbuf sql = STRBUF_INIT;
+	char *fmt = sqlite3_mprintf("SELECT 1 FROM main.\"%%w\" WHERE %s UNION ALL ", cond);
+	int ret = stage_statements(st, fmt, &sql, err);
+	sqlite3_free(fmt);
+	*any = 0;
+	if (!ret) {
+		strbuf_addstr(&sql, "SELECT 0 LIMIT 1");
+		struct param p[] = { PERSON(s) };
+		sqlite3_stmt *stmt = sq_prepare(st, sql.buf, p, COUNT(p), "look at the store", err);
+		if (!stmt)
+			ret = -1;
+		else if (sqlite3_step(stmt) == SQLITE_ROW)
+			*any = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	strbuf_release(&sql);
+	return ret;
+}
+
 static void unstage(struct sqlite_store *st)
 {
 	struct strbuf drop = STRBUF_INIT;
@@ -77,12 +102,18 @@ static void unstage(struct sqlite_store *st)
 
 int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 {
-	struct sqlite_store *st = (struct sqlite_store *)s;
+	struct sqlite_store *st = sq(s);
 	if (st->batch) {
 		strbuf_addstr(err, "a batch of writes is already open");
 		return -1;
 	}
-	if (flags & STORE_BATCH_INTO_EMPTY) {
+	int64_t others = 0;
+	if ((flags & STORE_BATCH_INTO_EMPTY) && any_rows(s, "person_id <> ?1", &others, err) < 0)
+		return -1;
+	/* The staged copy keeps the rows' ids, which only fit a store with no one's
+	 * records; beside other people's records the batch is one write transaction. */
+	st->into_empty = (flags & STORE_BATCH_INTO_EMPTY) && others;
+	if ((flags & STORE_BATCH_INTO_EMPTY) && !others) {
 		/* TEMP tables of the same names come first in name lookup: the batch's writes
 		 * go there, with every constraint, and hold no lock on the file */
 		struct strbuf create = STRBUF_INIT;
@@ -97,6 +128,15 @@ int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 		}
 	} else if (sq_exec(st, "BEGIN IMMEDIATE", "start writing", err) < 0) {
 		return -1;
+	} else if (st->into_empty) {
+		/* the write lock is held from here on: the person stays without records */
+		int64_t mine = 0;
+		if (any_rows(s, "person_id = ?1", &mine, err) < 0 || mine) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			if (mine)
+				sq_fail(err, "%s: the store already holds records of this person", st->path);
+			return -1;
+		}
 	}
 	st->batch = true;
 	return 0;
@@ -141,7 +181,7 @@ out:
 
 int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
 {
-	struct sqlite_store *st = (struct sqlite_store *)s;
+	struct sqlite_store *st = sq(s);
 	if (!st->batch)
 		return 0;
 	st->batch = false;
@@ -183,20 +223,20 @@ int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 	if (sq_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = {
-		PTEXT(c->date), PINT(c->at_ms), opt_int(c->pain), opt_int(c->headache), opt_int(c->stiffness),
+		PERSON(s), PTEXT(c->date), PINT(c->at_ms), opt_int(c->pain), opt_int(c->headache), opt_int(c->stiffness),
 		opt_int(c->stress), opt_int(c->sleep),
 		c->desk_hours == CHECKIN_NONE ? PNULL : PREAL(c->desk_hours), opt_int(c->massage),
 		c->note ? PTEXT(c->note) : PNULL,
 	};
-	if (sq_run(st, "INSERT INTO checkins(date, at_ms, pain, headache, stiffness, stress, sleep, desk_hours,"
-		       " massage, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), what, err) < 0)
+	if (sq_run(st, "INSERT INTO checkins(person_id, date, at_ms, pain, headache, stiffness, stress, sleep,"
+		       " desk_hours, massage, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), what, err) < 0)
 		goto undo;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	for (int r = 0; r < REG__COUNT; r++) {
 		if (c->region[r] == CHECKIN_NONE)
 			continue;
-		struct param q[] = { PINT(c->id), PTEXT(region_names[r]), PINT(c->region[r]) };
-		if (sq_run(st, "INSERT INTO checkin_regions(checkin_id, region, score) VALUES (?, ?, ?)", q, COUNT(q),
+		struct param q[] = { PERSON(s), PINT(c->id), PTEXT(region_names[r]), PINT(c->region[r]) };
+		if (sq_run(st, "INSERT INTO checkin_regions(person_id, checkin_id, region, score) VALUES (?, ?, ?, ?)", q, COUNT(q),
 			   what, err) < 0)
 			goto undo;
 	}
@@ -244,13 +284,14 @@ static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, s
 int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
 			    " c.desk_hours, c.massage, c.note, g.region, g.score"
 			    " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
-			    " ORDER BY c.date, c.at_ms, c.id",
-		     NULL, 0, checkin_row, &r, "list the check-ins", err) < 0) {
+			    " WHERE c.person_id = ? ORDER BY c.date, c.at_ms, c.id",
+		     p, COUNT(p), checkin_row, &r, "list the check-ins", err) < 0) {
 		store_checkins_free(r.v, r.n);
 		return -1;
 	}
@@ -269,16 +310,16 @@ int sqlite_screening_add(struct store *s, struct screening_row *row, struct strb
 		return sq_fail(err, "invalid screening: level %d", row->level);
 	if (sq_begin(st, what, err) < 0)
 		return -1;
-	struct param p[] = { PINT(row->at_ms), PINT(row->level), PINT(row->neck_clear) };
-	if (sq_run(st, "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (?, ?, ?)", p, COUNT(p), what, err) < 0)
+	struct param p[] = { PERSON(s), PINT(row->at_ms), PINT(row->level), PINT(row->neck_clear) };
+	if (sq_run(st, "INSERT INTO screenings(person_id, at_ms, level, neck_clear) VALUES (?, ?, ?, ?)", p, COUNT(p), what, err) < 0)
 		goto undo;
 	row->id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < row->n_answers; i++) {
 		const struct answer_row *a = &row->answers[i];
-		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level),
+		struct param q[] = { PERSON(s), PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level),
 				     PINT(a->locks_neck), PINT(a->fact) };
-		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck, fact)"
-			       " VALUES (?, ?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
+		if (sq_run(st, "INSERT INTO screening_answers(person_id, screening_id, question_id, yes, level,"
+			       " locks_neck, fact) VALUES (?, ?, ?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	if (sq_commit(st, what, err) < 0)
@@ -336,11 +377,12 @@ static int screening_answers(struct sqlite_store *st, struct screening_row *out,
 int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
+	struct param p[] = { PERSON(s) };
 	memset(out, 0, sizeof(*out));
 	out->id = -1;
 	*found = false;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id DESC LIMIT 1",
-		     NULL, 0, screening_head, out, "read the last screening", err) < 0)
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings WHERE person_id = ?"
+			 " ORDER BY id DESC LIMIT 1", p, COUNT(p), screening_head, out, "read the last screening", err) < 0)
 		return -1;
 	if (out->id < 0)
 		return 0;
@@ -365,9 +407,11 @@ int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t 
 	struct sqlite_store *st = sq(s);
 	struct rows r = { 0 };
 	struct screening_row *v;
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id", NULL, 0,
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings WHERE person_id = ? ORDER BY id",
+		     p, COUNT(p),
 		     screening_list_row, &r, "list the screenings", err) < 0)
 		goto fail;
 	v = r.v;
@@ -390,8 +434,11 @@ int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strb
 	struct sqlite_store *st = sq(s);
 	if (!row->note || !*row->note)
 		return sq_fail(err, "invalid clearance: say who cleared you and what they said");
-	struct param p[] = { PINT(row->at_ms), PTEXT(row->date), PTEXT(row->note), PINT(row->screening_id) };
-	if (sq_run(st, "INSERT INTO clearances(at_ms, date, note, screening_id) VALUES (?, ?, ?, ?)", p, COUNT(p),
+	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(row->date), PTEXT(row->note), PINT(row->screening_id) };
+	if (sq_owned(s, "screenings", "screening", row->screening_id, "save the clearance", err) < 0)
+		return -1;
+	if (sq_run(st, "INSERT INTO clearances(person_id, at_ms, date, note, screening_id) VALUES (?, ?, ?, ?, ?)",
+		   p, COUNT(p),
 		   "save the clearance", err) < 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
@@ -420,9 +467,11 @@ static int clearance_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx,
 int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), "SELECT id, at_ms, date, note, screening_id FROM clearances ORDER BY at_ms, id", NULL, 0,
+	if (sq_query(sq(s), "SELECT id, at_ms, date, note, screening_id FROM clearances WHERE person_id = ?"
+			    " ORDER BY at_ms, id", p, COUNT(p),
 		     clearance_row, &r, "list the clearances", err) < 0) {
 		store_clearances_free(r.v, r.n);
 		return -1;
@@ -439,8 +488,8 @@ int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct st
 	struct sqlite_store *st = sq(s);
 	if (!a->name || !*a->name || utf8_chars(a->name) > 200)
 		return sq_fail(err, "invalid activity: give a name of 1 to 200 characters");
-	struct param p[] = { PTEXT(a->name), PINT(a->added_ms) };
-	if (sq_run(st, "INSERT INTO psfs_activities(name, added_ms) VALUES (?, ?)", p, COUNT(p), "add the activity",
+	struct param p[] = { PERSON(s), PTEXT(a->name), PINT(a->added_ms) };
+	if (sq_run(st, "INSERT INTO psfs_activities(person_id, name, added_ms) VALUES (?, ?, ?)", p, COUNT(p), "add the activity",
 		   err) < 0)
 		return -1;
 	a->id = sqlite3_last_insert_rowid(st->db);
@@ -463,9 +512,10 @@ static int activity_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, 
 int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), "SELECT id, name, added_ms FROM psfs_activities ORDER BY id", NULL, 0, activity_row, &r,
+	if (sq_query(sq(s), "SELECT id, name, added_ms FROM psfs_activities WHERE person_id = ? ORDER BY id", p, COUNT(p), activity_row, &r,
 		     "list the activities", err) < 0) {
 		store_psfs_activities_free(r.v, r.n);
 		return -1;
@@ -479,8 +529,10 @@ int sqlite_psfs_rate(struct store *s, const struct psfs_rating *rt, struct strbu
 {
 	if (rt->score < 0 || rt->score > 10)
 		return sq_fail(err, "invalid rating: %d is not 0 to 10", rt->score);
-	struct param p[] = { PINT(rt->activity_id), PTEXT(rt->date), PINT(rt->score) };
-	return sq_run(sq(s), "INSERT INTO psfs_ratings(activity_id, date, score) VALUES (?, ?, ?)"
+	struct param p[] = { PERSON(s), PINT(rt->activity_id), PTEXT(rt->date), PINT(rt->score) };
+	if (sq_owned(s, "psfs_activities", "activity", rt->activity_id, "save the rating", err) < 0)
+		return -1;
+	return sq_run(sq(s), "INSERT INTO psfs_ratings(person_id, activity_id, date, score) VALUES (?, ?, ?, ?)"
 			     " ON CONFLICT(activity_id, date) DO UPDATE SET score = excluded.score",
 		      p, COUNT(p), "save the rating", err);
 }
@@ -504,9 +556,11 @@ static int rating_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), "SELECT activity_id, date, score FROM psfs_ratings ORDER BY date, activity_id", NULL, 0,
+	if (sq_query(sq(s), "SELECT activity_id, date, score FROM psfs_ratings WHERE person_id = ?"
+			    " ORDER BY date, activity_id", p, COUNT(p),
 		     rating_row, &r, "list the ratings", err) < 0) {
 		free(r.v);
 		return -1;
@@ -534,14 +588,21 @@ int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 	/* deleted rows are overwritten with zeros, not only marked free */
 	if (sq_exec(st, "PRAGMA secure_delete=ON", what, err) < 0 || sq_begin(st, what, err) < 0)
 		return -1;
-	if (sq_exec(st, "DELETE FROM psfs_ratings; DELETE FROM psfs_activities; DELETE FROM clearances;"
-			" DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM checkin_regions;"
-			" DELETE FROM checkins; DELETE FROM pains; DELETE FROM sets; DELETE FROM exercises;"
-			" DELETE FROM plan_changes; DELETE FROM exercise_feedback; DELETE FROM assessment_factors;"
-			" DELETE FROM assessment_answers; DELETE FROM assessments; DELETE FROM break_events;"
-			" DELETE FROM sessions; DELETE FROM meta;", what, err) < 0) {
-		sq_rollback(st);
-		return -1;
+	static const char *const tables[] = {
+		"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
+		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes",
+		"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
+		"break_events", "sessions",
+	};
+	for (size_t i = 0; i < COUNT(tables); i++) {
+		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", tables[i]);
+		struct param p[] = { PERSON(s) };
+		int rc = sq_run(st, sql, p, COUNT(p), what, err);
+		sqlite3_free(sql);
+		if (rc < 0) {
+			sq_rollback(st);
+			return -1;
+		}
 	}
 	if (sq_commit(st, what, err) < 0) {
 		sq_rollback(st);

@@ -9,11 +9,14 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* One open database file (a struct store_db); the handles bound from it carry the
+ * person, which every statement binds (PERSON(s)). */
 struct sqlite_store {
-	struct store base; /* first, so a struct store * is a struct sqlite_store * */
+	struct store_db base; /* first, so a struct store_db * is a struct sqlite_store * */
 	sqlite3 *db;
 	char *path;
 	bool batch; /* a batch is open: groups of writes become savepoints inside it */
+	bool into_empty; /* STORE_BATCH_INTO_EMPTY beside other people's records (not staged) */
 	bool staged; /* the batch writes into TEMP copies of the tables (STORE_BATCH_INTO_EMPTY) */
 };
 
@@ -27,6 +30,7 @@ struct param {
 #define PTEXT(v) ((struct param){ P_TEXT, 0, (v), 0 })
 #define PNULL ((struct param){ P_NULL, 0, NULL, 0 })
 #define PREAL(v) ((struct param){ P_REAL, 0, NULL, (v) })
+#define PERSON(s) PINT((s)->person) /* the handle's person, bound to every statement */
 
 /* Rows collected by a query callback. */
 struct rows {
@@ -34,7 +38,11 @@ struct rows {
 	size_t n, alloc;
 };
 
+/* The database of a handle. */
 struct sqlite_store *sq(struct store *s);
+/* 0 when row id of table (sessions, screenings, ...) belongs to the handle's person;
+ * else -1 with "no such <noun>" in err, as if another person's rows did not exist. */
+int sq_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what, struct strbuf *err);
 /* Append a message to err (may be NULL); returns -1. */
 int sq_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "PATH: could not WHAT: reason" from the connection's last error; returns -1. */

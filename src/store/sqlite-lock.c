@@ -1,4 +1,4 @@
-/* sqlite-lock.c: the session lock of the SQLite backend: one row naming the run that
+/* sqlite-lock.c: the session lock of the SQLite backend: one row per person naming the run that
  * holds it, read and replaced inside one write transaction. Whether that run is alive
  * is asked of the caller (store_holder), so the store never guesses at processes. */
 #include "store/sqlite-internal.h"
@@ -27,16 +27,18 @@ int sqlite_session_lock(struct store *s, const struct store_holder *h, int64_t n
 		return sq_fail(err, "invalid session lock: the holder has no id");
 	if (sq_begin(st, what, err) < 0)
 		return -1;
-	if (sq_query(st, "SELECT holder FROM session_lock WHERE id = 1", NULL, 0, holder_row, &cur, what, err) < 0)
+	struct param me[] = { PERSON(s) };
+	if (sq_query(st, "SELECT holder FROM session_lock WHERE person_id = ?", me, COUNT(me), holder_row, &cur, what,
+		     err) < 0)
 		goto undo;
 	if (cur && strcmp(cur, h->id) && (!h->alive || h->alive(cur, h->ctx))) {
 		sq_rollback(st);
 		*held_by = cur;
 		return 1;
 	}
-	struct param p[] = { PTEXT(h->id), PINT(now_ms) };
-	if (sq_run(st, "INSERT INTO session_lock(id, holder, at_ms) VALUES (1, ?, ?)"
-		       " ON CONFLICT(id) DO UPDATE SET holder = excluded.holder, at_ms = excluded.at_ms",
+	struct param p[] = { PERSON(s), PTEXT(h->id), PINT(now_ms) };
+	if (sq_run(st, "INSERT INTO session_lock(person_id, holder, at_ms) VALUES (?, ?, ?)"
+		       " ON CONFLICT(person_id) DO UPDATE SET holder = excluded.holder, at_ms = excluded.at_ms",
 		   p, COUNT(p), what, err) < 0 ||
 	    sq_commit(st, what, err) < 0)
 		goto undo;
@@ -50,7 +52,7 @@ undo:
 
 int sqlite_session_unlock(struct store *s, const char *h_id, struct strbuf *err)
 {
-	struct param p[] = { PTEXT(h_id ? h_id : "") };
-	return sq_run(sq(s), "DELETE FROM session_lock WHERE holder = ?", p, COUNT(p), "give back the session lock",
+	struct param p[] = { PTEXT(h_id ? h_id : ""), PERSON(s) };
+	return sq_run(sq(s), "DELETE FROM session_lock WHERE holder = ? AND person_id = ?", p, COUNT(p), "give back the session lock",
 		      err);
 }

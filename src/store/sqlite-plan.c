@@ -84,21 +84,23 @@ int sqlite_assessment_add(struct store *s, struct assessment_row *row, struct st
 				       row->factors[i].factor);
 	if (sq_begin(st, what, err) < 0)
 		return -1;
-	struct param p[] = { PTEXT(row->date), PINT(row->at_ms) };
-	if (sq_run(st, "INSERT INTO assessments(date, at_ms) VALUES (?, ?)", p, COUNT(p), what, err) < 0)
+	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms) };
+	if (sq_run(st, "INSERT INTO assessments(person_id, date, at_ms) VALUES (?, ?, ?)", p, COUNT(p), what, err) < 0)
 		goto undo;
 	row->id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < row->n_answers; i++) {
-		struct param q[] = { PINT(row->id), PTEXT(row->answers[i].question), PREAL(row->answers[i].value) };
-		if (sq_run(st, "INSERT INTO assessment_answers(assessment_id, question, value) VALUES (?, ?, ?)", q,
+		struct param q[] = { PERSON(s), PINT(row->id), PTEXT(row->answers[i].question),
+				     PREAL(row->answers[i].value) };
+		if (sq_run(st, "INSERT INTO assessment_answers(person_id, assessment_id, question, value)"
+			       " VALUES (?, ?, ?, ?)", q,
 			   COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	for (size_t i = 0; i < row->n_factors; i++) {
 		const struct factor_row *f = &row->factors[i];
-		struct param q[] = { PINT(row->id), PTEXT(f->factor), PINT(f->strength), PTEXT(f->reason) };
-		if (sq_run(st, "INSERT INTO assessment_factors(assessment_id, factor, strength, reason)"
-			       " VALUES (?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
+		struct param q[] = { PERSON(s), PINT(row->id), PTEXT(f->factor), PINT(f->strength), PTEXT(f->reason) };
+		if (sq_run(st, "INSERT INTO assessment_factors(person_id, assessment_id, factor, strength, reason)"
+			       " VALUES (?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	if (sq_commit(st, what, err) < 0)
@@ -157,9 +159,11 @@ int sqlite_assessments_list(struct store *s, struct assessment_row **rows, size_
 	struct sqlite_store *st = sq(s);
 	const char *what = "list the assessments";
 	struct rows r = { 0 };
+	struct param me[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(st, "SELECT id, date, at_ms FROM assessments ORDER BY at_ms, id", NULL, 0, assessment_row, &r,
+	if (sq_query(st, "SELECT id, date, at_ms FROM assessments WHERE person_id = ? ORDER BY at_ms, id", me, COUNT(me),
+		     assessment_row, &r,
 		     what, err) < 0)
 		goto fail;
 	struct assessment_row *v = r.v;
@@ -190,11 +194,14 @@ int sqlite_feedback_add(struct store *s, struct feedback_row *row, struct strbuf
 			       row->feeling ? row->feeling : "");
 	if (row->pain_during < -1 || row->pain_during > 10)
 		return sq_fail(err, "invalid feedback: pain %d is not from 0 to 10", row->pain_during);
-	struct param p[] = { PTEXT(row->date), PINT(row->at_ms), row->session_id ? PINT(row->session_id) : PNULL,
+	if (row->session_id && sq_owned(s, "sessions", "session", row->session_id, "save the feedback", err) < 0)
+		return -1;
+	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms),
+			     row->session_id ? PINT(row->session_id) : PNULL,
 			     PTEXT(row->routine_id), PTEXT(row->exercise_id), PTEXT(row->feeling),
 			     PINT(row->pain_during), PINT(row->warning) };
-	if (sq_run(st, "INSERT INTO exercise_feedback(date, at_ms, session_id, routine_id, exercise_id, feeling,"
-		       " pain_during, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "save the feedback",
+	if (sq_run(st, "INSERT INTO exercise_feedback(person_id, date, at_ms, session_id, routine_id, exercise_id,"
+		       " feeling, pain_during, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "save the feedback",
 		   err) < 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
@@ -226,10 +233,11 @@ static int feedback_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, 
 int sqlite_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT id, date, at_ms, session_id, routine_id, exercise_id, feeling, pain_during, warning"
-			    " FROM exercise_feedback ORDER BY at_ms, id", NULL, 0, feedback_row, &r,
+			    " FROM exercise_feedback WHERE person_id = ? ORDER BY at_ms, id", p, COUNT(p), feedback_row, &r,
 		     "list the exercise feedback", err) < 0) {
 		store_feedback_free(r.v, r.n);
 		return -1;
@@ -246,15 +254,17 @@ int sqlite_plan_change_add(struct store *s, struct plan_change_row *row, struct 
 	struct sqlite_store *st = sq(s);
 	if (!one_of(row->action, actions))
 		return sq_fail(err, "invalid plan change: unknown action '%s'", row->action ? row->action : "");
+	if (row->feedback_id && sq_owned(s, "exercise_feedback", "feedback", row->feedback_id, "save the plan change", err) < 0)
+		return -1;
 	struct param p[] = {
-		PTEXT(row->date), PINT(row->at_ms), row->feedback_id ? PINT(row->feedback_id) : PNULL,
+		PERSON(s), PTEXT(row->date), PINT(row->at_ms), row->feedback_id ? PINT(row->feedback_id) : PNULL,
 		PTEXT(row->routine_id), PTEXT(row->slot), PTEXT(row->action), PTEXT(row->rule ? row->rule : ""),
 		PTEXT(row->from_exercise), PTEXT(row->to_exercise), PINT(row->from_reps), PINT(row->to_reps),
 		PINT(row->from_duration_s), PINT(row->to_duration_s), PINT(row->paused), PTEXT(row->reason),
 	};
-	if (sq_run(st, "INSERT OR IGNORE INTO plan_changes(date, at_ms, feedback_id, routine_id, slot, action, rule,"
-		       " from_exercise, to_exercise, from_reps, to_reps, from_duration_s, to_duration_s, paused, reason)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "save the plan change",
+	if (sq_run(st, "INSERT OR IGNORE INTO plan_changes(person_id, date, at_ms, feedback_id, routine_id, slot, action,"
+		       " rule, from_exercise, to_exercise, from_reps, to_reps, from_duration_s, to_duration_s, paused,"
+		       " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "save the plan change",
 		   err) < 0)
 		return -1;
 	row->id = sqlite3_changes(st->db) ? sqlite3_last_insert_rowid(st->db) : 0;
@@ -293,11 +303,12 @@ static int change_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 int sqlite_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT id, date, at_ms, feedback_id, routine_id, slot, action, rule, from_exercise,"
 			    " to_exercise, from_reps, to_reps, from_duration_s, to_duration_s, paused, reason"
-			    " FROM plan_changes ORDER BY at_ms, id", NULL, 0, change_row, &r, "list the plan changes",
+			    " FROM plan_changes WHERE person_id = ? ORDER BY at_ms, id", p, COUNT(p), change_row, &r, "list the plan changes",
 		     err) < 0) {
 		store_plan_changes_free(r.v, r.n);
 		return -1;

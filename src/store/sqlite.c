@@ -185,6 +185,56 @@ static const char *const migrations[] = {
 	"ALTER TABLE screening_answers ADD COLUMN locks_neck INTEGER NOT NULL DEFAULT 0 CHECK(locks_neck IN (0, 1));"
 	"ALTER TABLE screening_answers ADD COLUMN fact INTEGER NOT NULL DEFAULT 0 CHECK(fact IN (0, 1));"
 	"UPDATE screening_answers SET locks_neck = 1 WHERE question_id = 'warning-during-exercise';",
+	/* 7: every row names its person, so one file may hold many people's data (the rows
+	 * of a local store are person 1's, STORE_LOCAL_PERSON). Every statement binds the
+	 * handle's person. A functional-scale name and the session lock become per person:
+	 * those small tables are made anew (foreign keys are off during migrations), the
+	 * ratings after their activities so that the tables stay in parent-first order
+	 * (a staged batch copies them in that order, sqlite-health.c). */
+	"ALTER TABLE sessions ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE sets ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE exercises ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE pains ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE checkins ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE checkin_regions ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE screenings ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE screening_answers ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE clearances ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE assessments ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE assessment_answers ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE assessment_factors ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE exercise_feedback ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE plan_changes ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"ALTER TABLE break_events ADD COLUMN person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0);"
+	"CREATE TABLE new_psfs_activities("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" added_ms INTEGER NOT NULL,"
+	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
+	" UNIQUE(person_id, name));"
+	"INSERT INTO new_psfs_activities(id, name, added_ms) SELECT id, name, added_ms FROM psfs_activities;"
+	"DROP TABLE psfs_activities;"
+	"ALTER TABLE new_psfs_activities RENAME TO psfs_activities;"
+	"CREATE TABLE new_psfs_ratings("
+	" activity_id INTEGER NOT NULL REFERENCES psfs_activities(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL,"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
+	" PRIMARY KEY(activity_id, date));"
+	"INSERT INTO new_psfs_ratings(activity_id, date, score) SELECT activity_id, date, score FROM psfs_ratings;"
+	"DROP TABLE psfs_ratings;"
+	"ALTER TABLE new_psfs_ratings RENAME TO psfs_ratings;"
+	"CREATE TABLE new_session_lock("
+	" person_id INTEGER PRIMARY KEY CHECK(person_id > 0),"
+	" holder TEXT NOT NULL,"
+	" at_ms INTEGER NOT NULL);"
+	"INSERT INTO new_session_lock SELECT 1, holder, at_ms FROM session_lock;"
+	"DROP TABLE session_lock;"
+	"ALTER TABLE new_session_lock RENAME TO session_lock;"
+	"CREATE INDEX sessions_person ON sessions(person_id, started_ms);"
+	"CREATE INDEX checkins_person ON checkins(person_id, date, at_ms);"
+	"CREATE INDEX screenings_person ON screenings(person_id, at_ms);"
+	"CREATE INDEX break_events_person ON break_events(person_id, at_ms);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -195,7 +245,28 @@ static int (*const migration_steps[])(struct sqlite_store *, struct strbuf *) = 
 
 struct sqlite_store *sq(struct store *s)
 {
-	return (struct sqlite_store *)s;
+	return (struct sqlite_store *)s->db;
+}
+
+int sq_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE id = ? AND person_id = ?", table);
+	struct param p[] = { PINT(id), PERSON(s) };
+	int64_t n = 0;
+	sqlite3_stmt *stmt = sq_prepare(st, sql, p, COUNT(p), what, err);
+	sqlite3_free(sql);
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return sq_fail(err, "%s: could not %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	if (!n)
+		return sq_fail(err, "%s: could not %s: no such %s (%lld)", st->path, what, noun, (long long)id);
+	return 0;
 }
 
 int sq_fail(struct strbuf *err, const char *fmt, ...)
@@ -531,30 +602,38 @@ static int check_ours(struct sqlite_store *st, struct strbuf *err)
 	return 0;
 }
 
-/* Bring the schema to STORE_SCHEMA_VERSION, one transaction per step. The version is
+/* Bring the schema to target (STORE_SCHEMA_VERSION but in tests), one transaction per step. The version is
  * read again under the write lock, so two programs opening a new file at once do not
- * both migrate it. */
-static int migrate(struct sqlite_store *st, struct strbuf *err)
+ * both migrate it. Foreign keys must be off meanwhile (a step may make tables anew);
+ * each step checks them before its commit. */
+static int migrate_to(struct sqlite_store *st, int target, struct strbuf *err)
 {
 	for (;;) {
 		int64_t v;
 		if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
 			return -1;
-		if (v >= STORE_SCHEMA_VERSION)
+		if (v >= target)
 			return 0;
 		if (sq_exec(st, "BEGIN IMMEDIATE", "upgrade the database", err) < 0)
 			return -1;
 		if (pragma_int(st, "PRAGMA user_version", &v, err) < 0)
 			goto undo;
-		if (v < STORE_SCHEMA_VERSION) {
+		if (v < target) {
 			char set[96];
 			snprintf(set, sizeof(set), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 				 APP_ID, (int)v + 1);
 			int (*step)(struct sqlite_store *, struct strbuf *) =
 				(size_t)v + 1 < COUNT(migration_steps) ? migration_steps[v + 1] : NULL;
+			int64_t broken = 0;
 			if (sq_exec(st, migrations[v + 1], "upgrade the database", err) < 0 ||
-			    (step && step(st, err) < 0) || sq_exec(st, set, "upgrade the database", err) < 0)
+			    (step && step(st, err) < 0) || sq_exec(st, set, "upgrade the database", err) < 0 ||
+			    pragma_int(st, "SELECT count(*) FROM pragma_foreign_key_check", &broken, err) < 0)
 				goto undo;
+			if (broken) {
+				sq_fail(err, "%s: could not upgrade the database to version %d: %lld rows refer to "
+					     "missing rows; unhunch left it as it was", st->path, (int)v + 1, (long long)broken);
+				goto undo;
+			}
 		}
 		if (sq_exec(st, "COMMIT", "upgrade the database", err) < 0)
 			goto undo;
@@ -563,6 +642,11 @@ undo:
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+static int migrate(struct sqlite_store *st, struct strbuf *err)
+{
+	return migrate_to(st, STORE_SCHEMA_VERSION, err);
 }
 
 static int configure(struct sqlite_store *st, struct strbuf *err)
@@ -577,11 +661,11 @@ static int configure(struct sqlite_store *st, struct strbuf *err)
 	return 0;
 }
 
-static void sqlite_close(struct store *s)
+static void sqlite_close(struct store_db *db)
 {
-	if (!s)
+	if (!db)
 		return;
-	struct sqlite_store *st = sq(s);
+	struct sqlite_store *st = (struct sqlite_store *)db;
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
@@ -635,7 +719,7 @@ static int open_readonly(struct sqlite_store *st, bool *upgrade, struct strbuf *
 	return 0;
 }
 
-static int sqlite_open(struct store **out, const char *location, unsigned flags, struct strbuf *err)
+static int sqlite_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
 {
 	*out = NULL;
 	if (!location || !*location)
@@ -678,14 +762,32 @@ static int sqlite_open(struct store **out, const char *location, unsigned flags,
 			sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		goto bad;
 	}
-	if (sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0 ||
-	    configure(st, err) < 0 || migrate(st, err) < 0)
+	if (configure(st, err) < 0 || migrate(st, err) < 0 ||
+	    sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0)
 		goto bad;
 	*out = &st->base;
 	return 0;
 bad:
 	sqlite_close(&st->base);
 	return -1;
+}
+
+/* For the tests of upgrades: a new file at an older schema version, as that version
+ * of unhunch made it (the released migrations never change). */
+static int sqlite_make_old(const char *location, int version, struct strbuf *err)
+{
+	if (version < 1 || version >= STORE_SCHEMA_VERSION)
+		return sq_fail(err, "no older schema %d (this program's is %d)", version, STORE_SCHEMA_VERSION);
+	struct sqlite_store st = { .path = (char *)location };
+	int ret = -1;
+	if (access(location, F_OK) == 0)
+		return sq_fail(err, "%s: already exists; an older schema is made only in a new file", location);
+	if (sqlite3_open_v2(location, &st.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		sq_fail(err, "%s: cannot create the database", location);
+	else if (!configure(&st, err) && !migrate_to(&st, version, err))
+		ret = 0;
+	sqlite3_close_v2(st.db);
+	return ret;
 }
 
 /* ---- the operations ---- */
@@ -758,13 +860,13 @@ static int sqlite_session_begin(struct store *s, struct session_row *row, struct
 		return sq_fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
 			    "(got %d and %d)", row->pain_before, row->pain_after);
 	struct param p[] = {
-		PTEXT(row->routine_id), PINT(row->started_ms),
+		PERSON(s), PTEXT(row->routine_id), PINT(row->started_ms),
 		row->status == SESSION_RUNNING ? PNULL : PINT(row->ended_ms),
 		PTEXT(session_status_names[row->status]), PINT(row->pain_before),
 		PINT(row->pain_after), PTEXT(row->pacing),
 	};
-	if (sq_run(st, "INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before,"
-		    " pain_after, pacing) VALUES (?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "start a session", err) < 0)
+	if (sq_run(st, "INSERT INTO sessions(person_id, routine_id, started_ms, ended_ms, status, pain_before,"
+		    " pain_after, pacing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "start a session", err) < 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -782,9 +884,10 @@ static int sqlite_session_end(struct store *s, int64_t id, enum session_status s
 		return sq_fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
 	struct param p[] = {
 		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
-		PINT(pain_after), PINT(id),
+		PINT(pain_after), PINT(id), PERSON(s),
 	};
-	if (sq_run(st, "UPDATE sessions SET ended_ms = ?, status = ?, pain_after = ? WHERE id = ?", p, COUNT(p),
+	if (sq_run(st, "UPDATE sessions SET ended_ms = ?, status = ?, pain_after = ? WHERE id = ? AND person_id = ?",
+		   p, COUNT(p),
 		"end the session", err) < 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1)
@@ -802,13 +905,15 @@ static int sqlite_set_add(struct store *s, int64_t session, const struct set_row
 	if (row->reps_target < 0 || row->reps_done < 0 || row->duration_ms < 0)
 		return sq_fail(err, "invalid set: reps and duration must not be negative");
 	struct param p[] = {
-		PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
 		PTEXT(row->side ? row->side : ""), PINT(row->reps_target), PINT(row->reps_done),
 		PINT(row->duration_ms), PINT(row->at_ms),
 	};
 	/* DO NOTHING on the UNIQUE key only (OR IGNORE would also swallow CHECK errors). */
-	return sq_run(sq(s), "INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target,"
-		   " reps_done, duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	if (sq_owned(s, "sessions", "session", session, "save a set", err) < 0)
+		return -1;
+	return sq_run(sq(s), "INSERT INTO sets(person_id, session_id, item, exercise_id, set_no, side, reps_target,"
+		   " reps_done, duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		   " ON CONFLICT(session_id, item, exercise_id, set_no, side) DO NOTHING",
 		   p, COUNT(p), "save a set", err);
 }
@@ -825,17 +930,20 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 	if (row->reps_done < 0 || row->duration_ms < 0)
 		return sq_fail(err, "invalid exercise: reps and duration must not be negative");
 	struct param p[] = {
-		PINT(session), PINT(row->item), PTEXT(row->exercise_id),
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id),
 		PTEXT(exercise_status_names[row->status]), PINT(row->reps_done), PINT(row->duration_ms),
 		PINT(row->at_ms),
 	};
-	return sq_run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
-		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	if (sq_owned(s, "sessions", "session", session, "save an exercise", err) < 0)
+		return -1;
+	return sq_run(sq(s), "INSERT INTO exercises(person_id, session_id, item, exercise_id, status, reps_done,"
+		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 		   /* the same step again keeps the first; a skipped exercise done after going
 		    * back to it counts as done (or stopped, when pain stopped it) */
 		   " ON CONFLICT(session_id, item, exercise_id) DO UPDATE SET status = excluded.status,"
 		   " reps_done = excluded.reps_done, duration_ms = excluded.duration_ms, at_ms = excluded.at_ms"
-		   " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'",
+		   " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'"
+		   " AND exercises.person_id = excluded.person_id",
 		   p, COUNT(p), "save an exercise", err);
 }
 
@@ -846,11 +954,13 @@ static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_r
 	if (row->score < -1 || row->score > 10)
 		return sq_fail(err, "invalid pain report: score must be 0-10, or -1 for a warning sign (got %d)", row->score);
 	struct param p[] = {
-		PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
 		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),
 	};
-	return sq_run(sq(s), "INSERT INTO pains(session_id, item, exercise_id, score, action, at_ms)"
-		   " VALUES (?, ?, ?, ?, ?, ?)", p, COUNT(p), "save a pain report", err);
+	if (sq_owned(s, "sessions", "session", session, "save a pain report", err) < 0)
+		return -1;
+	return sq_run(sq(s), "INSERT INTO pains(person_id, session_id, item, exercise_id, score, action, at_ms)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), "save a pain report", err);
 }
 
 /* ---- reading ---- */
@@ -860,7 +970,7 @@ static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_r
 	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'done')," \
 	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'skipped')," \
 	" (SELECT count(*) FROM pains p WHERE p.session_id = s.id)" \
-	" FROM sessions s"
+	" FROM sessions s WHERE person_id = ?"
 
 static int session_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
 {
@@ -893,10 +1003,11 @@ static int session_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, s
 static int sqlite_session_unfinished(struct store *s, struct session_row *out, bool *found, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*found = false;
 	*out = (struct session_row){ .pain_before = -1, .pain_after = -1 };
-	if (sq_query(sq(s), SESSION_SELECT " WHERE status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1",
-		  NULL, 0, session_row, &r, "look for an unfinished session", err) < 0) {
+	if (sq_query(sq(s), SESSION_SELECT " AND status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1",
+		  p, COUNT(p), session_row, &r, "look for an unfinished session", err) < 0) {
 		store_sessions_free(r.v, r.n);
 		return -1;
 	}
@@ -911,9 +1022,10 @@ static int sqlite_session_unfinished(struct store *s, struct session_row *out, b
 static int sqlite_sessions_list(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
+	struct param p[] = { PERSON(s) };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), SESSION_SELECT " ORDER BY started_ms, id", NULL, 0, session_row, &r,
+	if (sq_query(sq(s), SESSION_SELECT " ORDER BY started_ms, id", p, COUNT(p), session_row, &r,
 		  "list the sessions", err) < 0) {
 		store_sessions_free(r.v, r.n);
 		return -1;
@@ -946,11 +1058,11 @@ static int set_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struc
 static int sqlite_sets_of(struct store *s, int64_t session, struct set_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PINT(session) };
+	struct param p[] = { PINT(session), PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms"
-		  " FROM sets WHERE session_id = ? ORDER BY id", p, COUNT(p), set_row, &r, "read the sets", err) < 0) {
+		  " FROM sets WHERE session_id = ? AND person_id = ? ORDER BY id", p, COUNT(p), set_row, &r, "read the sets", err) < 0) {
 		store_sets_free(r.v, r.n);
 		return -1;
 	}
@@ -984,11 +1096,11 @@ static int sqlite_exercises_of(struct store *s, int64_t session, struct exercise
 			       struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PINT(session) };
+	struct param p[] = { PINT(session), PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT item, exercise_id, status, reps_done, duration_ms, at_ms"
-		  " FROM exercises WHERE session_id = ? ORDER BY id", p, COUNT(p), exercise_row, &r,
+		  " FROM exercises WHERE session_id = ? AND person_id = ? ORDER BY id", p, COUNT(p), exercise_row, &r,
 		  "read the exercises", err) < 0) {
 		store_exercises_free(r.v, r.n);
 		return -1;
@@ -1017,11 +1129,11 @@ static int pain_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, stru
 static int sqlite_pains_of(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PINT(session) };
+	struct param p[] = { PINT(session), PERSON(s) };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT item, exercise_id, score, action, at_ms FROM pains WHERE session_id = ?"
-		  " ORDER BY id", p, COUNT(p), pain_row, &r, "read the pain reports", err) < 0) {
+		  " AND person_id = ? ORDER BY id", p, COUNT(p), pain_row, &r, "read the pain reports", err) < 0) {
 		store_pains_free(r.v, r.n);
 		return -1;
 	}
@@ -1034,6 +1146,7 @@ const struct store_ops store_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
 	.close = sqlite_close,
+	.make_old = sqlite_make_old,
 	.schema_version = sqlite_schema_version,
 	.check = sqlite_check,
 	.session_begin = sqlite_session_begin,

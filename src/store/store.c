@@ -1,25 +1,128 @@
-/* store.c: the backend-independent part of the store: opening the default backend,
- * the status names, and freeing the rows the backends hand out. */
+/* store.c: the backend-independent part of the store: the table of location schemes
+ * that picks a backend, person-bound handles, the status names, and freeing the rows
+ * the backends hand out. A new backend is one row of schemes[]; no caller changes. */
 #include "store/store.h"
+#include "core/mem.h"
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *const session_status_names[] = { "running", "finished", "quit", "stopped", NULL };
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
 
-int store_open(struct store **out, const char *path, struct strbuf *err)
+/* Location schemes: a location starting with prefix goes to ops, without the prefix
+ * when strip is set. A location matching none is a file name for SQLite. */
+static const struct store_scheme {
+	const char *prefix;
+	bool strip;
+	const struct store_ops *ops;
+} schemes[] = {
+	{ "sqlite:", true, &store_sqlite },
+};
+
+/* "word://" at the start: a URL, whose scheme must be known (not a file name). */
+static bool looks_like_url(const char *s)
 {
-	return store_sqlite.open(out, path, 0, err);
+	if (!isalpha((unsigned char)*s))
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' || *s == '.')
+		s++;
+	return !strncmp(s, "://", 3);
 }
 
-int store_open_readonly(struct store **out, const char *path, struct strbuf *err)
+/* The backend of location and the location in its own form; NULL when unknown. */
+static const struct store_ops *backend_of(const char *location, const char **rest, struct strbuf *err)
 {
-	return store_sqlite.open(out, path, STORE_READ_ONLY, err);
+	if (!location || !*location) {
+		if (err)
+			strbuf_addstr(err, "no store location given");
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		size_t n = strlen(schemes[i].prefix);
+		if (!strncmp(location, schemes[i].prefix, n)) {
+			*rest = schemes[i].strip ? location + n : location;
+			return schemes[i].ops;
+		}
+	}
+	if (looks_like_url(location)) {
+		if (err)
+			strbuf_addf(err, "%.*s: no store of that kind (known: sqlite:PATH or a file name)",
+				    (int)strcspn(location, ":"), location);
+		return NULL;
+	}
+	*rest = location;
+	return &store_sqlite;
+}
+
+int store_db_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
+{
+	const char *rest;
+	const struct store_ops *ops = backend_of(location, &rest, err);
+	*out = NULL;
+	return ops ? ops->open(out, rest, flags, err) : -1;
+}
+
+int store_make_old(const char *location, int version, struct strbuf *err)
+{
+	const char *rest;
+	const struct store_ops *ops = backend_of(location, &rest, err);
+	if (ops && !ops->make_old && err)
+		strbuf_addf(err, "the %s store cannot make an older schema", ops->name);
+	return ops && ops->make_old ? ops->make_old(rest, version, err) : -1;
+}
+
+void store_db_close(struct store_db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+int store_bind(struct store **out, struct store_db *db, int64_t person, struct strbuf *err)
+{
+	*out = NULL;
+	if (person <= 0) {
+		if (err)
+			strbuf_addf(err, "invalid person id %lld", (long long)person);
+		return -1;
+	}
+	struct store *s = xcalloc(1, sizeof(*s));
+	*s = (struct store){ db->ops, db, person, false };
+	*out = s;
+	return 0;
+}
+
+static int open_local(struct store **out, const char *location, unsigned flags, struct strbuf *err)
+{
+	struct store_db *db;
+	*out = NULL;
+	if (store_db_open(&db, location, flags, err))
+		return -1;
+	if (store_bind(out, db, STORE_LOCAL_PERSON, err)) {
+		store_db_close(db);
+		return -1;
+	}
+	(*out)->owns_db = true;
+	return 0;
+}
+
+int store_open(struct store **out, const char *location, struct strbuf *err)
+{
+	return open_local(out, location, 0, err);
+}
+
+int store_open_readonly(struct store **out, const char *location, struct strbuf *err)
+{
+	return open_local(out, location, STORE_READ_ONLY, err);
 }
 
 void store_close(struct store *s)
 {
-	if (s)
-		s->ops->close(s);
+	if (!s)
+		return;
+	if (s->owns_db)
+		store_db_close(s->db);
+	free(s);
 }
 
 void session_row_release(struct session_row *r)

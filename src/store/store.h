@@ -1,6 +1,22 @@
 /* store.h: the storage interface, a table of functions per backend (after git's ref
- * storage backends). SQLite is the default backend; PostgreSQL can follow behind the
- * same table. Every write is one transaction: a crash loses at most the write in flight.
+ * storage backends). The backend is chosen by the location's scheme (the table in
+ * store.c): "sqlite:PATH" or a plain path is SQLite, the default. Every write is one
+ * transaction: a crash loses at most the write in flight.
+ *
+ * Two objects. A struct store_db is one open database (a connection), which may hold
+ * many people's data. A struct store is a handle bound to one person, made from it
+ * with store_bind(): every operation of the handle reads and writes that person's
+ * rows and no one else's, so a caller that serves many people cannot mix them up by
+ * forgetting an argument. The operations keep the shape st->ops->op(st, ...).
+ *
+ * How to open a store:
+ *  - a program of one person (the terminal commands): store_open(&st, location, err)
+ *    or store_open_readonly(); the handle is bound to STORE_LOCAL_PERSON and owns its
+ *    database; store_close(st) closes both.
+ *  - a server of many people: store_db_open() once per thread, then per request
+ *    store_bind(&st, db, person, err) ... store_close(st) (cheap: no connection is
+ *    made), and store_db_close(db) when the thread ends. A database and the handles
+ *    made from it are used by one thread at a time.
  *
  * All functions return 0 on success and -1 on failure with a message in err
  * (err may be NULL). Times are Unix milliseconds of the wall clock, passed in by the
@@ -13,7 +29,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 6 /* the newest schema this program knows */
+#define STORE_SCHEMA_VERSION 7 /* the newest schema of the SQLite backend */
+#define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
 #define STORE_READ_ONLY 1u /* for commands that only read: nothing is created or written,
@@ -182,16 +199,21 @@ struct store_holder {
 };
 
 struct store;
+struct store_db;
 
 struct store_ops {
 	const char *name;
-	/* Open (creating when absent) the store at location, migrating it to
-	 * STORE_SCHEMA_VERSION. A newer schema, or a file that is not a healthy
-	 * database, is refused with a clear message and never modified. With
-	 * STORE_READ_ONLY nothing is created, migrated or written (an older schema is
-	 * still upgraded first when that is possible). */
-	int (*open)(struct store **out, const char *location, unsigned flags, struct strbuf *err);
-	void (*close)(struct store *s);
+	/* Open (creating when absent) the database at location (the backend's own form,
+	 * without a "sqlite:" prefix), migrating it to the backend's newest schema. A
+	 * newer schema, or a file that is not a healthy database, is refused with a clear
+	 * message and never modified. With STORE_READ_ONLY nothing is created, migrated or
+	 * written (an older schema is still upgraded first when that is possible). */
+	int (*open)(struct store_db **out, const char *location, unsigned flags, struct strbuf *err);
+	void (*close)(struct store_db *db);
+	/* For tests of upgrades: create an empty database at location with the older
+	 * schema version (1 to the newest - 1), as that version made it. */
+	int (*make_old)(const char *location, int version, struct strbuf *err);
+	/* The whole database's schema version and check (not one person's). */
 	int (*schema_version)(struct store *s, int *version, struct strbuf *err);
 	/* Run the backend's own consistency check; ok is false when it finds a problem. */
 	int (*check)(struct store *s, bool *ok, struct strbuf *err);
@@ -260,8 +282,9 @@ struct store_ops {
 	int (*breaks_since)(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n,
 			    struct strbuf *err);
 
-	/* Delete every record (sessions, check-ins, screenings, clearances, PSFS) in one
-	 * transaction: -1 when nothing was deleted. Then wipe the old copies of the
+	/* Delete every record of the handle's person (sessions, check-ins, screenings,
+	 * clearances, PSFS, the plan, the break log) in one transaction: -1 when nothing
+	 * was deleted. Other people's records stay. Then wipe the old copies of the
 	 * records from the files; when that cannot be finished (another program still
 	 * reads the old data) *wiped is false and err says what is left, though the
 	 * records are deleted. Running it again finishes the wipe. */
@@ -273,12 +296,13 @@ struct store_ops {
 	 * not nest, and forget_all may not run inside one. With STORE_BATCH_INTO_EMPTY
 	 * the writes are collected aside and only the commit holds the store's write
 	 * lock (briefly, so other programs' writes go on meanwhile); reads inside the
-	 * batch see only its own writes, and the commit fails when the store is no
-	 * longer empty. */
+	 * batch see only its own writes, and the commit fails when the person has any
+	 * record by then. A batch belongs to the handle that began it: use no other
+	 * handle of the same database until it ends. */
 	int (*batch_begin)(struct store *s, unsigned flags, struct strbuf *err);
 	int (*batch_end)(struct store *s, bool keep, struct strbuf *err);
 
-	/* One session at a time: take the session lock for h. Free, or held by a run that
+	/* One session at a time (per person): take the session lock for h. Free, or held by a run that
 	 * is no longer alive (taken over), it is taken (0); held by a live run it is not
 	 * (1, *held_by gets that run's id, caller frees). Checked and taken in one write
 	 * transaction, so two runs never both get it. */
@@ -288,16 +312,36 @@ struct store_ops {
 	int (*session_unlock)(struct store *s, const char *h_id, struct strbuf *err);
 };
 
-struct store {
+/* An open database; each backend's own struct begins with it. */
+struct store_db {
 	const struct store_ops *ops;
+};
+
+/* A handle bound to one person: made only by store_bind() and store_open(). */
+struct store {
+	const struct store_ops *ops; /* db->ops */
+	struct store_db *db;
+	int64_t person;              /* whose rows every operation reads and writes (> 0) */
+	bool owns_db;                /* store_close() closes db too (store_open) */
 };
 
 extern const struct store_ops store_sqlite;
 
-/* Open the default backend at path (a file name for SQLite); the second for commands
- * that only read (STORE_READ_ONLY). */
-int store_open(struct store **out, const char *path, struct strbuf *err);
-int store_open_readonly(struct store **out, const char *path, struct strbuf *err);
+/* Open the database at location: "sqlite:PATH" or a plain path (SQLite), or another
+ * scheme of the table in store.c. flags: STORE_READ_ONLY. */
+int store_db_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err);
+void store_db_close(struct store_db *db);
+/* For tests: make location a database of an older schema version (ops->make_old of
+ * the location's backend); store_db_open() then upgrades it. */
+int store_make_old(const char *location, int version, struct strbuf *err);
+/* A handle on db for person (> 0). db must outlive it. */
+int store_bind(struct store **out, struct store_db *db, int64_t person, struct strbuf *err);
+
+/* Open location and bind it to STORE_LOCAL_PERSON, for a program of one person; the
+ * second for commands that only read (STORE_READ_ONLY). */
+int store_open(struct store **out, const char *location, struct strbuf *err);
+int store_open_readonly(struct store **out, const char *location, struct strbuf *err);
+/* Free the handle (and its database when store_open made it). NULL is fine. */
 void store_close(struct store *s);
 
 void session_row_release(struct session_row *r);

@@ -31,6 +31,11 @@ contains() {
   case "$3" in *"$2"*) ok ;; *) fail "$1: [$2] not found in: $3" ;; esac
 }
 
+# x FILTER: what the store holds, read through the program (its JSON backup, the
+# same on every backend) and picked out with jq -r. Sessions come in the order they
+# started, and each one's sets, exercises and pain reports in the order recorded.
+x() { "$UNHUNCH" export --format json | jq -r "$1"; }
+
 # Answer no to every safety question, so sessions may start.
 screen_clear() {
   yes n 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1

@@ -80,7 +80,7 @@ case "$out" in *$'\e'*|*$'\a'*) fail "progress printed a control character" ;; *
 contains "activity shown visibly" '\x1B[31mred\x1B[0m \x07bell \x0D\x0A\x09tab' "$out"
 
 # 2. text that is not UTF-8 is refused at input, and nothing is stored
-before=$(q "SELECT count(*) FROM checkins")
+before=$(x '.checkins | length')
 out=$("$UNHUNCH" checkin --pain 3 --note "$(printf 'caf\xe9 with a friend')" 2>&1)
 check "latin-1 note exit" 2 $?
 contains "latin-1 note said" "--note is not valid UTF-8 text (a broken character at byte 4)" "$out"
@@ -90,22 +90,23 @@ contains "latin-1 activity said" "--psfs-add is not valid UTF-8 text" "$out"
 out=$(printf '3\n\n\n\n\n\n\n\ncaf\xe9\n' | "$UNHUNCH" checkin 2>&1)
 check "latin-1 answered note exit" 1 $?
 contains "latin-1 answered note said" "the note is not valid UTF-8 text" "$out"
-check "no broken note stored" 0 "$(q "SELECT count(*) FROM checkins WHERE note LIKE 'caf%'")"
-check "the rest of the answered check-in kept" "$((before + 1))" "$(q "SELECT count(*) FROM checkins")"
+check "no broken note stored" 0 "$(x '[.checkins[] | select((.note // "") | startswith("caf"))] | length')"
+check "the rest of the answered check-in kept" "$((before + 1))" "$(x '.checkins | length')"
 
 # 3. an older store with Latin-1 text: repaired on upgrade, and then in the backup
 O="$TMP/old"
 in_home "$O" "$UNHUNCH" checkin --pain 1 >/dev/null
 ODB="$O/.local/share/unhunch/unhunch.db"
 now=$(date +%s)000
-sqlite3 "$ODB" "DROP TABLE session_lock; ALTER TABLE screening_answers DROP COLUMN locks_neck;
-  ALTER TABLE screening_answers DROP COLUMN fact; PRAGMA user_version = 4;
+rm -f "$ODB" "$ODB-wal" "$ODB-shm"
+"$BUILD/store-make-old" "$ODB" 4 || fail "make a schema 4 store"
+sqlite3 "$ODB" "INSERT INTO checkins(date, at_ms, pain) VALUES ('$(date +%F)', $now, 1);
   INSERT INTO checkins(date, at_ms, pain, note) VALUES ('2026-01-01', 1, 3, CAST(X'6361666520e9' AS TEXT));
   INSERT INTO screenings(at_ms, level, neck_clear) VALUES ($now - 172800000, 2, 0);
   INSERT INTO clearances(at_ms, date, note, screening_id)
     VALUES ($now - 86400000, '$(date -d yesterday +%F)', CAST(X'4472204dfc6c6c65723a206e6f20636f6e6365726e' AS TEXT), 1);
   INSERT INTO psfs_activities(name, added_ms) VALUES (CAST(X'6b6f6368656e20e0' AS TEXT), 3);
-  INSERT INTO psfs_ratings VALUES (1, '2026-01-01', 4);"
+  INSERT INTO psfs_ratings(activity_id, date, score) VALUES (1, '2026-01-01', 4);"
 out=$(in_home "$O" "$UNHUNCH" export --format json 2>&1)
 check "upgraded export exit" 0 $?
 contains "note repaired" '"note": "cafe é"' "$out"

@@ -58,7 +58,7 @@ postponed|micro|posture-check
 shown|micro|posture-check
 skipped|micro|posture-check
 shown|move|get-up-and-move
-taken|move|get-up-and-move" "$(q 'SELECT event, kind, exercise_id FROM break_events ORDER BY id')"
+taken|move|get-up-and-move" "$(x '.breaks[] | "\(.event)|\(.kind)|\(.exercise)"')"
 
 contains "today: the day's breaks" "Breaks today: 1 taken, 0 away from the desk, 1 skipped" "$("$UNHUNCH")"
 out=$("$UNHUNCH" breaks stats)
@@ -136,7 +136,7 @@ check "focus run exit" 0 $?
 contains "focus said" "Breathing resets come often: your assessment found strong stress." "$out"
 case "$out" in *"Chest openers come often"*) fail "chest focus without a tight chest" ;; *) ok ;; esac
 check "breathing first, then the routine" "breathing-reset
-posture-check" "$(q "SELECT exercise_id FROM break_events WHERE event = 'shown' ORDER BY id DESC LIMIT 2" | tac)"
+posture-check" "$(x '[.breaks[] | select(.event == "shown")] | .[-2:][] | .exercise')"
 echo "focus = none" >> "$CONF"
 out=$( (sleep 2.5; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 1 2>&1)
 case "$out" in *"resets come often"*) fail "focus = none still took the plan's focus" ;; *) ok ;; esac

@@ -9,7 +9,6 @@ need xprop xclock
 CONF="$XDG_CONFIG_HOME/unhunch/config"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 mkdir -p "$(dirname "$CONF")"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 screen_clear # before the safety screen, reminders are plain ones without Start (t-gate.sh)
 export DBUS_SESSION_BUS_ADDRESS=$(start_bus session)
 start_x
@@ -90,7 +89,7 @@ dunstctl action 0
 wait "$COACH"
 check "coach exit" 0 $?
 for _ in $(seq 100); do grep -q "Well done" "$TMP/term.out" 2>/dev/null && break; sleep 0.1; done
-ex=$(q "SELECT exercise_id FROM break_events WHERE event='taken'")
+ex=$(x '.breaks[] | select(.event == "taken") | .exercise')
 check "window for the reset" "-e $UNHUNCH breaks play $ex --no-voice" "$(cat "$TMP/term.args")"
 contains "reset guided in the window" "Well done" "$(cat "$TMP/term.out")"
 out=$(cat "$TMP/out")
@@ -101,9 +100,9 @@ check "log" "shown|posture-check
 postponed|posture-check
 shown|posture-check
 skipped|posture-check
-shown|$(q "SELECT exercise_id FROM break_events WHERE event='taken'")
-taken|$(q "SELECT exercise_id FROM break_events WHERE event='taken'")" \
-  "$(q "SELECT event, exercise_id FROM break_events ORDER BY id")"
+shown|$ex
+taken|$ex" \
+  "$(x '.breaks[] | "\(.event)|\(.exercise)"')"
 contains "stats" "posture resets   shown 3, taken 1, natural 0, postponed 1, skipped 1" "$("$UNHUNCH" breaks stats)"
 
 # away: the pointer stops; after 1 s the timers pause, after 2 s more it is a break

@@ -8,7 +8,6 @@ cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 "$UNHUNCH" checkin --pain 3 >/dev/null
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 # 1. a full device as standard output (the shell's redirection, not -o)
 if [ -w /dev/full ]; then
@@ -58,5 +57,5 @@ run xterm t-fast --pain 2 --pace self --fresh
 wait_for "1/3  Test lift"
 T send-keys -t "$S" C-c
 wait_for "EXITED 130"
-check "interrupted session saved" quit "$(q 'SELECT status FROM sessions ORDER BY id DESC LIMIT 1')"
+check "interrupted session saved" quit "$(x '.sessions[-1].status')"
 finish

@@ -35,7 +35,7 @@ q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
      VALUES ('2026-01-01', 1767261600000, 4, 2, 3, 5, 6, 7.3, 1, 'sore, \"very\"' || char(10) || 'tired'),
             ('2026-01-02', 1767348000000, 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
             ('2025-12-30', 1767348060000, 6, NULL, NULL, NULL, NULL, 8, 0, '');
-   INSERT INTO checkin_regions VALUES (1, 'neck', 5), (1, 'left-shoulder', 3), (1, 'between-shoulder-blades', 2),
+   INSERT INTO checkin_regions(checkin_id, region, score) VALUES (1, 'neck', 5), (1, 'left-shoulder', 3), (1, 'between-shoulder-blades', 2),
      (1, 'chest', 1), (3, 'upper-back', 4);
    INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
      VALUES ('t-fast', 1767265200000, 1767265500000, 'finished', 2, -1, 'content'),
@@ -51,7 +51,7 @@ q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
    INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck)
      VALUES ((SELECT max(id) FROM screenings), 'warning-during-exercise', 1, 2, 1);
    INSERT INTO psfs_activities(name, added_ms) VALUES ('typing for 2 h', 1767000000000), ('driving', 1767000001000);
-   INSERT INTO psfs_ratings VALUES (2, '2026-01-01', 4), (1, '2026-01-08', 6), (1, '2026-01-01', 5);"
+   INSERT INTO psfs_ratings(activity_id, date, score) VALUES (2, '2026-01-01', 4), (1, '2026-01-08', 6), (1, '2026-01-01', 5);"
 # The plan: an assessment, feedback judged by `plan`, and the break coach's log. A fractional
 # answer checks the real precision; feedback tied to the second session and plan changes
 # (one judging that feedback, one made by the user) check the references by position.

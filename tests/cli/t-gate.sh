@@ -74,9 +74,9 @@ q "INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_ex
    to_reps, from_duration_s, to_duration_s, paused, reason)
    VALUES (date('now'), 1, 'upper-back-activation', 'v-raise', 'pause', 'second-regression', 'v-raise', 'v-raise',
    5, 5, 0, 0, 1, 'Paused.')"
-sessions=$(q "SELECT count(*) FROM sessions")
+sessions=$(x '.sessions | length')
 yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1 # the first question is an emergency one
-check "emergency stored" "4" "$(q 'SELECT level FROM screenings ORDER BY id DESC LIMIT 1')"
+check "emergency stored" "emergency" "$(x '.screenings | max_by(.at_ms) | .level')"
 
 refused() { # NAME EXIT OUTPUT: refused with who to see, nothing guided
   check "$1 refused" 1 "$2"
@@ -87,9 +87,9 @@ refused() { # NAME EXIT OUTPUT: refused with who to see, nothing guided
 out=$(echo quit | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 --fresh 2>&1); refused start $? "$out"
 out=$(echo quit | "$UNHUNCH" start --plain --no-voice --pain 2 --fresh 2>&1); refused "start without a routine" $? "$out"
 out=$(echo quit | "$UNHUNCH" start --resume --plain --no-voice 2>&1); refused resume $? "$out"
-check "no session started or resumed" "$sessions|quit" "$(q "SELECT count(*), (SELECT status FROM sessions ORDER BY id DESC LIMIT 1) FROM sessions")"
+check "no session started or resumed" "$sessions|quit" "$(x '"\(.sessions | length)|\(.sessions[-1].status)"')"
 out=$("$UNHUNCH" plan --resume v-raise 2>&1); refused plan-resume $? "$out"
-check "still paused" "1" "$(q "SELECT paused FROM plan_changes ORDER BY id DESC LIMIT 1")"
+check "still paused" "true" "$(x '[.plan_changes[] | select(.slot == "v-raise")] | max_by(.at_ms) | .paused')"
 out=$("$UNHUNCH" breaks play chin-tuck --no-voice </dev/null 2>&1); refused break-play $? "$out"
 # the coach: a plain reminder that says why, no Start; typing start guides nothing
 out=$(coach start)

@@ -5,7 +5,6 @@
 # the same date rules, names a missing list and says when it was given a folder.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 "$UNHUNCH" checkin --pain 1 --date 2026-01-01 >/dev/null
 
 # notes: characters, not bytes
@@ -16,15 +15,15 @@ check "2000 two-byte characters fit" 0 $?
 out=$("$UNHUNCH" checkin --pain 2 --note "$over" 2>&1)
 check "2012 characters refused" 2 $?
 contains "says how much to cut" "--note is 2012 characters long; at most 2000 fit, so cut 12" "$out"
-n=$(q "SELECT count(*) FROM checkins")
+n=$(x '.checkins | length')
 out=$(printf '4\n\n\n\n\n\n\n\n%s\n' "$over" | "$UNHUNCH" checkin 2>&1)
 check "answered: note left out, exit" 1 $?
 contains "answered: the rest is saved" "without the note: the note is 2012 characters long; at most 2000 fit, so cut 12" "$out"
-check "answered: one more check-in" "$((n + 1))" "$(q "SELECT count(*) FROM checkins")"
-check "answered: its pain kept, no note" "4|" "$(q "SELECT pain, note FROM checkins ORDER BY id DESC LIMIT 1")"
+check "answered: one more check-in" "$((n + 1))" "$(x '.checkins | length')"
+check "answered: its pain kept, no note" "4|" "$(x '.checkins | max_by(.at_ms) | "\(.pain)|\(.note // "")"')"
 out=$(printf '4\n\n\n\n\n\n\n\nbefore\0after\n' | "$UNHUNCH" checkin 2>&1)
 contains "a NUL is refused" "the note holds a NUL byte" "$out"
-check "no cut note stored" 0 "$(q "SELECT count(*) FROM checkins WHERE note = 'before'")"
+check "no cut note stored" 0 "$(x '[.checkins[] | select(.note == "before")] | length')"
 
 # flags given twice, hex hours, impossible dates
 out=$("$UNHUNCH" checkin --region neck=3 --region neck=4 2>&1)

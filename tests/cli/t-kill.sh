@@ -29,12 +29,12 @@ for round in $(seq 1 40); do
     finished=yes
   fi
   [ -f "$DB" ] || { args=(t-long --pain 2 --fresh); continue; }
-  check "round $round integrity" ok "$(q 'PRAGMA integrity_check')"
-  check "round $round no duplicate sets" 0 \
-    "$(q 'SELECT count(*) FROM (SELECT 1 FROM sets GROUP BY session_id, item, exercise_id, set_no, side HAVING count(*) > 1)')"
-  # every set reported as saved is in the database
+  check "round $round integrity" ok "$(q 'PRAGMA integrity_check')" # the SQLite file itself
+  stored=$(x '.sessions[] | .started_ms as $s | .sets[] | "\($s) \(.item + 1) \(.exercise) \(.set) \(.side)"')
+  check "round $round no duplicate sets" "" "$(sort <<<"$stored" | uniq -d)"
+  # every set reported as saved is in the store
   while read -r item ex setno side; do
-    n=$(q "SELECT count(*) FROM sets WHERE item = $((item - 1)) AND exercise_id = '$ex' AND set_no = $setno AND side = '$side'")
+    n=$(grep -c -x -E "[0-9]+ $item $ex $setno ?$side" <<<"$stored")
     check "round $round saved set $item $ex $setno $side present" 1 "$n"
   done < <(sed -n -E 's/^\[[0-9:]+\] saved: item ([0-9]+) ([a-z-]+) set ([0-9]+) ?([a-z]*), .*/\1 \2 \3 \4/p' "$log")
   [ "$finished" = yes ] && break
@@ -42,7 +42,7 @@ for round in $(seq 1 40); do
 done
 
 [ "$kills" -ge 5 ] && ok || fail "only $kills kills happened"
-check "one session, finished" "1|finished" "$(q 'SELECT count(*), max(status) FROM sessions')"
+check "one session, finished" "1|finished" "$(x '"\(.sessions | length)|\(.sessions[0].status)"')"
 check "every set once" "0|t-lift|1|
 0|t-lift|2|
 1|t-side|1|left
@@ -53,8 +53,8 @@ check "every set once" "0|t-lift|1|
 4|t-side|1|right
 5|t-lift|1|
 6|t-rest|1|
-7|t-lift|1|" "$(q 'SELECT item, exercise_id, set_no, side FROM sets ORDER BY item, set_no, side')"
-check "every exercise once" 8 "$(q 'SELECT count(DISTINCT item) FROM exercises')"
-check "exercise rows unique" 8 "$(q 'SELECT count(*) FROM exercises')"
+7|t-lift|1|" "$(x '[.sessions[].sets[]] | sort_by(.item, .set, .side)[] | "\(.item)|\(.exercise)|\(.set)|\(.side)"')"
+check "every exercise once" 8 "$(x '[.sessions[].exercises[].item] | unique | length')"
+check "exercise rows unique" 8 "$(x '[.sessions[].exercises[]] | length')"
 echo "kills: $kills"
 finish

@@ -20,10 +20,10 @@ check "checkin takes 7.5" 0 $?
 check "checkin takes 6,25" 0 $?
 printf '\n\n\n\n\n\n8.5\n\n\n' | "$UNHUNCH" checkin >/dev/null 2>&1
 check "question takes 8.5" 0 $?
-check "stored values" "7.5 6.25 8.5" "$(sqlite3 "$DB" 'SELECT desk_hours FROM checkins ORDER BY id' | paste -sd' ')"
+check "stored values" "7.5 6.25 8.5" "$(x '[.checkins[].desk_hours] | map(tostring) | join(" ")')"
 printf '9.5\nmon-fri\n3\n3\n2\n3\n3\n1\n8\ny\ny\nn\n2\nneck\n3\n' | "$UNHUNCH" assess >/dev/null 2>&1
 check "assess takes 9.5" 0 $?
-check "assessed hours" "9.5" "$(sqlite3 "$DB" "SELECT value FROM assessment_answers WHERE question = 'desk-hours'")"
+check "assessed hours" "9.5" "$(x '.assessments[].answers[] | select(.question == "desk-hours") | .value')"
 
 # CSV: as many fields in every row as in the header; the hours with a point
 "$UNHUNCH" export --format csv -o "$TMP/c.csv"

@@ -3,7 +3,6 @@
 # errors store nothing.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 day() { date -d "$1 days ago" +%F; }
 
 # weeks of pain 6, 5, 3, 2 (oldest first); the neck a point higher; two check-ins on
@@ -15,7 +14,7 @@ for i in $(seq 27 -1 0); do
   check "checkin day $i" 0 $?
 done
 "$UNHUNCH" checkin --date "$(day 0)" --pain 2 --headache 3 --note 'after, work' >/dev/null
-check "rows" 29 "$(q 'SELECT count(*) FROM checkins')"
+check "rows" 29 "$(x '.checkins | length')"
 
 out=$("$UNHUNCH" progress)
 check "progress exit" 0 $?
@@ -71,7 +70,7 @@ out=$("$UNHUNCH" checkin --pain 5 --region chest=2)
 case "$out" in *"Something new"*) fail "nothing new was called new" ;; *) ok ;; esac
 
 # bad input stores nothing
-before=$(q 'SELECT count(*) FROM checkins')
+before=$(x '.checkins | length')
 for bad in "--pain 11" "--pain -1" "--pain 3x" "--region nek=3" "--region neck=12" "--region neck" \
            "--desk-hours 25" "--desk-hours lots" "--date 2026-13-01" "--date $(date -d tomorrow +%F) --pain 2" \
            "--stress" "--bogus 1" "extra"; do
@@ -81,7 +80,7 @@ for bad in "--pain 11" "--pain -1" "--pain 3x" "--region nek=3" "--region neck=1
 done
 "$UNHUNCH" checkin >/dev/null 2>&1 </dev/null
 check "nothing given" 1 $?
-check "nothing stored" "$before" "$(q 'SELECT count(*) FROM checkins')"
+check "nothing stored" "$before" "$(x '.checkins | length')"
 # a paper diary back-filled: five weeks (pain 6, 5, 3, 2, 2) that ended ten weeks ago,
 # desk hours always 8. The first week is compared with the latest week that has data,
 # with its dates; every statement agrees; the trend shows the span, not empty weeks;

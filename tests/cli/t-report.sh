@@ -31,7 +31,7 @@ for i in $(seq 29 -1 0); do
   note=NULL; [ "$i" -eq 3 ] && note="'Carried <groceries> & felt \"ok\"'"
   sql="$sql INSERT INTO checkins(date, at_ms, pain, headache, stress, desk_hours, massage, note)
     VALUES ('$(day "$i")', $(noon "$i"), $p, $h, $((p + i % 3)), $desk, $massage, $note);
-    INSERT INTO checkin_regions VALUES (last_insert_rowid(), 'neck', $((p + 1)));"
+    INSERT INTO checkin_regions(checkin_id, region, score) VALUES (last_insert_rowid(), 'neck', $((p + 1)));"
 done
 for i in 8 6 4 2 1 0; do
   sql="$sql INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
@@ -41,7 +41,7 @@ for i in 8 6 4 2 1 0; do
 done
 sql="$sql INSERT INTO psfs_activities(id, name, added_ms) VALUES (1, 'Lift <kid> & shop', $(noon 29)),
   (2, 'Look over my shoulder', $(noon 29));
-  INSERT INTO psfs_ratings VALUES (1, '$(day 28)', 3), (1, '$(day 0)', 6); COMMIT;"
+  INSERT INTO psfs_ratings(activity_id, date, score) VALUES (1, '$(day 28)', 3), (1, '$(day 0)', 6); COMMIT;"
 q "$sql"
 OUT="$TMP/out"
 mkdir -p "$OUT"

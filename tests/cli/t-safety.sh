@@ -35,7 +35,7 @@ contains "29 days: asked" "These questions look for signs" "$out"
 out=$( (yes n | head -40; echo quit) | later +29d start t-fast --plain --no-voice --fresh --pain 2 2>&1)
 check "29 days: answered, then the session" 0 $?
 contains "29 days: the session ran" "Test lift: Next: Test lift." "$out"
-check "29 days: stored with the moved clock" "$(date -d '+29 days' +%F)" "$(q "SELECT date(max(at_ms) / 1000, 'unixepoch', 'localtime') FROM screenings")"
+check "29 days: stored with the moved clock" "$(date -d '+29 days' +%F)" "$(x '.screenings | max_by(.at_ms) | .at_ms / 1000 | localtime | strftime("%Y-%m-%d")')"
 q "PRAGMA foreign_keys = ON; DELETE FROM screening_answers; DELETE FROM screenings; DELETE FROM sessions"
 screen_clear
 
@@ -53,7 +53,7 @@ out=$(printf 'done\nhurt 8\ndone\n' | fast --pain 2)
 contains "pain 8 during ends" "Stop for today: pain of 8 or more is too much." "$out"
 case "$out" in *"Test side: Next"*) fail "the session went on after pain 8" ;; *) ok ;; esac
 case "$out" in *"to resume where you left off"*) fail "offered a resume after pain 8" ;; *) ok ;; esac
-check "pain 8 session stopped" "stopped" "$(q 'SELECT status FROM sessions ORDER BY id DESC LIMIT 1')"
+check "pain 8 session stopped" "stopped" "$(x '.sessions[-1].status')"
 q "DELETE FROM plan_changes; DELETE FROM exercise_feedback"
 
 # ---- pain after the session: lower doses, check in tomorrow ----
@@ -62,7 +62,7 @@ out=$( (sleep 15; echo 5) | "$UNHUNCH" start t-one --plain --no-voice --fresh --
 contains "rise after: advice" "Your pain after the session (5) is 2 or more points above where you started:" "$out"
 contains "rise after: lower" "the next doses are lower" "$out"
 contains "rise after: check in tomorrow" "Please check in tomorrow morning (unhunch checkin)" "$out"
-check "rise after: lowered" "after-session" "$(q "SELECT group_concat(DISTINCT rule) FROM plan_changes")"
+check "rise after: lowered" "after-session" "$(x '[.plan_changes[].rule] | unique | join(",")')"
 out=$(later +1d)
 contains "today asks for the check-in" "Your pain went up after your last session: please check in this morning" "$out"
 later +1d checkin --pain 3 >/dev/null
@@ -153,7 +153,7 @@ out=$(echo dizzy | "$UNHUNCH" breaks play chin-tuck --no-voice 2>&1)
 contains "break warning: stop" "Stop now, and rest with your head supported." "$out"
 contains "break warning: reminders pause" "exercise reminders pause until you have seen a" "$out"
 case "$out" in *"stopped for pain"*) fail "a warning stop reported as a pain stop" ;; *) ok ;; esac
-check "break warning: saved" "warning-during-exercise" "$(q 'SELECT question_id FROM screening_answers ORDER BY rowid DESC LIMIT 1')"
+check "break warning: saved" "warning-during-exercise" "$(x '.screenings | max_by(.at_ms) | .answers[-1].question')"
 out=$("$UNHUNCH" breaks play chin-tuck --no-voice </dev/null 2>&1)
 check "break warning: next reset refused" 1 $?
 contains "break warning: says why" "A warning sign came up during exercise." "$out"

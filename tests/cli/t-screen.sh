@@ -39,13 +39,13 @@ contains "first-run notice" "unhunch is a self-care coach, not a diagnosis or a 
 contains "safety net said" "It is a safety net, not a diagnosis" "$out"
 contains "all clear" "No warning signs." "$out"
 contains "then the session" "Test lift: Next: Test lift." "$out"
-check "screen saved" "0|1" "$(q 'SELECT level, neck_clear FROM screenings')"
+check "screen saved" "none|true" "$(x '.screenings[] | "\(.level)|\(.neck_clear)"')"
 # answers that run out refuse, and save nothing
 q "DELETE FROM screening_answers; DELETE FROM screenings"
 out=$(answers n n | start)
 check "screen cut short refuses" 1 $?
 contains "nothing saved" "nothing was saved" "$out"
-check "no screening stored" "0" "$(q 'SELECT count(*) FROM screenings')"
+check "no screening stored" "0" "$(x '.screenings | length')"
 all_no | "$UNHUNCH" screen >/dev/null
 
 # 2. routine: sessions run the gentle way (half doses) until a clearance
@@ -80,7 +80,7 @@ for case in "n n y n n n n n:days:within the next few days" "n y n n n n n n:tod
   contains "$level date says" "must be on or after the day of the" "$out"
   out=$(clear_with)
   check "$level clearance" 0 $?
-  check "$level clearance stored" "$TODAY|Dr Rossi, GP: no concern, exercise is fine" "$(q 'SELECT date, note FROM clearances ORDER BY id DESC LIMIT 1')"
+  check "$level clearance stored" "$TODAY|Dr Rossi, GP: no concern, exercise is fine" "$(x '.clearances[-1] | "\(.date)|\(.note)"')"
   out=$(echo quit | start)
   check "$level cleared start" 0 $?
 done
@@ -115,7 +115,7 @@ contains "dizzy alone" "within the next few days" "$out"
 contains "neck variant off" "The head-over-the-edge neck exercise stays off" "$out"
 out=$(answers n n y y n n n n | "$UNHUNCH" screen)
 contains "two flags: today" "See a doctor or an urgent care service today" "$out"
-check "combination stored" "3" "$(q 'SELECT level FROM screenings ORDER BY id DESC LIMIT 1')"
+check "combination stored" "today" "$(x '.screenings[-1].level')"
 clear_with >/dev/null
 
 # 6. the neck questions one at a time, the others of a group as one list
@@ -123,7 +123,7 @@ out=$(all_no | "$UNHUNCH" screen)
 contains "neck alone" "5. Dizzy question? [y/n]" "$out"
 contains "neck alone 2" "6. Vision question? [y/n]" "$out"
 contains "group list" "8. Does any of these apply to you?" "$out"
-check "group no answers all" "9|0" "$(q 'SELECT count(*), sum(yes) FROM screening_answers WHERE screening_id = (SELECT max(id) FROM screenings)')"
+check "group no answers all" "9|0" "$(x '.screenings[-1].answers | "\(length)|\(map(select(.yes)) | length)"')"
 
 # 7. the neck variant: the supported one unless the neck screen is clear and nothing
 #    locks it; a yes locks it, a later all-no screen does not unlock it, a clearance does
@@ -151,10 +151,9 @@ case "$out" in *"Test side: Next"*) fail "the next exercise started after a warn
 contains "dizzy recorded for next time" "the next one waits" "$out"
 contains "not a pain stop" "0 stopped for pain, 1 stopped for a warning sign." "$out"
 case "$out" in *"to resume where you left off"*) fail "offered a resume after a warning sign" ;; *) ok ;; esac
-sid=$(q 'SELECT max(id) FROM sessions')
-check "warning sign saved" "-1|stopped t-lift: dizziness or another warning sign" "$(q "SELECT score, action FROM pains WHERE session_id=$sid")"
-check "session not resumable" "stopped" "$(q "SELECT status FROM sessions WHERE id=$sid")"
-check "warning screening stored" "warning-during-exercise|1|2" "$(q 'SELECT question_id, yes, level FROM screening_answers ORDER BY rowid DESC LIMIT 1')"
+check "warning sign saved" "null|stopped t-lift: dizziness or another warning sign" "$(x '.sessions[-1].pain_reports[] | "\(.score)|\(.action)"')"
+check "session not resumable" "stopped" "$(x '.sessions[-1].status')"
+check "warning screening stored" "warning-during-exercise|true|days" "$(x '.screenings | max_by(.at_ms) | .answers[-1] | "\(.question)|\(.yes)|\(.level)"')"
 out=$(echo quit | start)
 check "next start waits" 1 $?
 contains "says why" "A warning sign came up during exercise." "$out"

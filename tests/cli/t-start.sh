@@ -16,14 +16,14 @@ contains "switch cue from content" "Test side: Other side: right" "$out"
 contains "saved lines" "saved: item 2 t-side set 1 right, 1 of 1 reps" "$out"
 contains "finish" "Well done. That is the whole routine." "$out"
 contains "summary" "Saved: 3 exercises done, 0 skipped, 0 stopped for pain." "$out"
-check "session row" "t-fast|finished|2|-1" "$(q 'SELECT routine_id, status, pain_before, pain_after FROM sessions')"
+check "session row" "t-fast|finished|2|-1" "$(x '.sessions[] | "\(.routine)|\(.status)|\(.pain_before // -1)|\(.pain_after // -1)"')"
 check "sets" "0|t-lift|1||2|2
 1|t-side|1|left|1|1
 1|t-side|1|right|1|1
-2|t-rest|1||0|0" "$(q 'SELECT item, exercise_id, set_no, side, reps_done, reps_target FROM sets ORDER BY id')"
+2|t-rest|1||0|0" "$(x '.sessions[].sets[] | "\(.item)|\(.exercise)|\(.set)|\(.side)|\(.reps_done)|\(.reps_target)"')"
 check "exercises" "0|t-lift|done|2
 1|t-side|done|2
-2|t-rest|done|0" "$(q 'SELECT item, exercise_id, status, reps_done FROM exercises ORDER BY id')"
+2|t-rest|done|0" "$(x '.sessions[].exercises[] | "\(.item)|\(.exercise)|\(.status)|\(.reps_done)"')"
 check "db mode" "600" "$(stat -c %a "$DB")"
 
 # 2. pain rules: 3 goes on, 7 stops and offers the easier version, done accepts it;
@@ -34,22 +34,20 @@ contains "low pain goes on" "Noted, 3 out of 10. Go gently" "$out"
 contains "high pain stops" "Stop this exercise: 7 out of 10 is too much. Try the easier version instead: Test lift easy" "$out"
 contains "regression runs" "Test lift easy: Next: Test lift easy." "$out"
 contains "decided at the end" "1 dose decision made now (unhunch plan --why)." "$out"
-sid=$(q "SELECT max(id) FROM sessions")
 check "pain rows" "3|continued gently
-7|stopped t-lift; offered: Try the easier version instead: Test lift easy" "$(q "SELECT score, action FROM pains WHERE session_id=$sid ORDER BY id")"
+7|stopped t-lift; offered: Try the easier version instead: Test lift easy" "$(x '.sessions[-1].pain_reports[] | "\(.score)|\(.action)"')"
 check "stopped then easier done" "0|t-lift|stopped
 0|t-lift-easy|done
 1|t-side|done
-2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+2|t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.item)|\(.exercise)|\(.status)"')"
 
 # 3. the rise rule: started at 1, a report of 3 (2 above) stops the exercise; the
 #    catch-up at the end of session 2 has lowered t-lift to its easier version
 out=$(printf 'done\nhurt 3\nskip\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 1 2>&1)
 contains "rise of 2 stops" "Stop this exercise: 3 out of 10" "$out"
-sid=$(q "SELECT max(id) FROM sessions")
 check "declined offer moves on" "0|t-lift-easy|stopped
 1|t-side|done
-2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+2|t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.item)|\(.exercise)|\(.status)"')"
 # (a second lowering in a row would pause t-lift: start the player tests below afresh)
 q "DELETE FROM plan_changes; DELETE FROM exercise_feedback"
 
@@ -57,25 +55,25 @@ q "DELETE FROM plan_changes; DELETE FROM exercise_feedback"
 out=$(printf 'skip\ndone\nquit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1)
 check "quit exit" 0 $?
 contains "quit summary" "Run 'unhunch start' to resume where you left off." "$out"
-sid=$(q "SELECT max(id) FROM sessions")
-check "quit status" "quit" "$(q "SELECT status FROM sessions WHERE id=$sid")"
-check "skip recorded" "0|t-lift|skipped" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid")"
+nsess=$(x '.sessions | length')
+check "quit status" "quit" "$(x '.sessions[-1].status')"
+check "skip recorded" "0|t-lift|skipped" "$(x '.sessions[-1].exercises[] | "\(.item)|\(.exercise)|\(.status)"')"
 out=$(printf 'y\n' | timeout 60 "$UNHUNCH" start --plain --no-voice 2>&1)
 check "resume exit" 0 $?
 contains "resume offered" "Your last session of Fast test routine stopped at exercise 2 of 3 (Test side). Resume there? [Y/n]" "$out"
 contains "resumed at side" "Test side: Next: Test side." "$out"
 case "$out" in *"Test lift: Next"*) fail "resume repeated the skipped exercise" ;; *) ok ;; esac
-check "same session finished" "$sid|finished" "$(q "SELECT id, status FROM sessions ORDER BY id DESC LIMIT 1")"
+check "same session finished" "$nsess|finished" "$(x '"\(.sessions | length)|\(.sessions[-1].status)"')"
 check "one row per exercise" "0|t-lift|skipped
 1|t-side|done
-2|t-rest|done" "$(q "SELECT item, exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+2|t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.item)|\(.exercise)|\(.status)"')"
 
 # 5. declining a resume retires the old session and starts fresh
 printf 'quit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 >/dev/null 2>&1
-old=$(q "SELECT max(id) FROM sessions")
+old=$(x '.sessions | length')
 printf 'n\n5\nquit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice >/dev/null 2>&1
-check "declined is stopped" "stopped" "$(q "SELECT status FROM sessions WHERE id=$old")"
-check "new session pain asked" "5" "$(q "SELECT pain_before FROM sessions WHERE id>$old")"
+check "declined is stopped" "stopped" "$(x ".sessions[$old - 1].status")"
+check "new session pain asked" "$((old + 1))|5" "$(x '"\(.sessions | length)|\(.sessions[-1].pain_before)"')"
 
 # 6. bad input: wrong pain value, unknown routine, unknown pace
 out=$("$UNHUNCH" start t-fast --pain 11 2>&1)

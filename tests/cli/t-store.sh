@@ -18,15 +18,15 @@ exec 7<>"$TMP/in" # keeps the first session's input open, so it runs until told
 "$UNHUNCH" start t-fast --plain --no-voice --pace self --pain 2 <&7 >"$TMP/first.out" 2>&1 &
 first=$!   # the program itself, killed below
 for _ in $(seq 100); do grep -q "Test lift" "$TMP/first.out" 2>/dev/null && break; sleep 0.1; done
-sid=$(q "SELECT max(id) FROM sessions")
-check "first is running" running "$(q "SELECT status FROM sessions WHERE id = $sid")"
+nsess=$(x '.sessions | length')
+check "first is running" running "$(x '.sessions[-1].status')"
 out=$(timeout 20 "$UNHUNCH" start --plain --no-voice --resume </dev/null 2>&1)
 check "second resume refused" 1 $?
 contains "says one is running" "a session is already running (unhunch process $first)" "$out"
 out=$(timeout 20 "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 1 </dev/null 2>&1)
 check "second fresh refused" 1 $?
-check "the live one is not stopped" running "$(q "SELECT status FROM sessions WHERE id = $sid")"
-check "no second session" "$sid" "$(q "SELECT max(id) FROM sessions")"
+check "the live one is not stopped" running "$(x '.sessions[-1].status')"
+check "no second session" "$nsess" "$(x '.sessions | length')"
 # the first dies without a word: its lock is taken over by the next start
 kill -9 "$first"
 wait "$first" 2>/dev/null
@@ -34,8 +34,8 @@ exec 7>&-
 out=$(printf 'quit\n' | timeout 60 "$UNHUNCH" start --plain --no-voice --resume --pain 1 2>&1)
 check "taken over after a kill" 0 $?
 contains "resumed" "Test lift" "$out"
-check "the same session went on" "$sid|quit" "$(q "SELECT id, status FROM sessions ORDER BY id DESC LIMIT 1")"
-check "lock given back" 0 "$(q "SELECT count(*) FROM session_lock")"
+check "the same session went on" "$nsess|quit" "$(x '"\(.sessions | length)|\(.sessions[-1].status)"')"
+check "lock given back" 0 "$(q "SELECT count(*) FROM session_lock")" # the SQLite backend's own table
 
 # ---- 2. forget while another program reads ----
 "$UNHUNCH" checkin --pain 3 --note "a private note" >/dev/null
@@ -54,7 +54,7 @@ out=$(printf 'delete\n' | "$UNHUNCH" forget --all 2>&1)
 check "unfinished wipe exit" 1 $?
 contains "says deleted but not wiped" "Every record is deleted, but the wipe is not finished" "$out"
 case "$out" in *"Everything is deleted."*|*"could not delete"*) fail "forget claims: $out" ;; *) ok ;; esac
-check "records deleted" 0 "$(q "SELECT count(*) FROM checkins")"
+check "records deleted" 0 "$(x '.checkins | length')"
 echo done >"$TMP/reader.fifo"
 wait "$reader"
 out=$(printf 'delete\n' | "$UNHUNCH" forget --all 2>&1)

@@ -7,7 +7,6 @@ mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 SOCK="unhunch-test-$$"
 T() { tmux -L "$SOCK" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -55,11 +54,11 @@ T send-keys -t s q
 wait_for "EXITED 0"
 wait_for "Saved: 0 exercises done, 1 skipped, 1 stopped for pain."
 T kill-session -t s
-sid=$(q "SELECT max(id) FROM sessions")
-check "quit saved" "quit|3" "$(q "SELECT status, pain_before FROM sessions WHERE id=$sid")"
+nsess=$(x '.sessions | length')
+check "quit saved" "quit|3" "$(x '.sessions[-1] | "\(.status)|\(.pain_before)"')"
 check "rows after quit" "t-lift|stopped
-t-side|skipped" "$(q "SELECT exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
-check "pain report saved" "7" "$(q "SELECT score FROM pains WHERE session_id=$sid")"
+t-side|skipped" "$(x '.sessions[-1].exercises[] | "\(.exercise)|\(.status)"')"
+check "pain report saved" "7" "$(x '.sessions[-1].pain_reports[].score')"
 
 # start again: resume at the exercise in progress (the third), and finish
 run_player
@@ -76,10 +75,10 @@ T send-keys -t s 1
 wait_for "after the session: how much does it hurt" 15
 T send-keys -t s 1 Enter
 wait_for "EXITED 0"
-check "resumed session finished" "$sid|finished|1" "$(q "SELECT id, status, pain_after FROM sessions ORDER BY id DESC LIMIT 1")"
+check "resumed session finished" "$nsess|finished|1" "$(x '"\(.sessions | length)|\(.sessions[-1].status)|\(.sessions[-1].pain_after)"')"
 check "all three recorded once" "t-lift|stopped
 t-side|skipped
-t-rest|done" "$(q "SELECT exercise_id, status FROM exercises WHERE session_id=$sid ORDER BY id")"
+t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.exercise)|\(.status)"')"
 check "feedback for the plan" "t-lift|hurt
-t-rest|easy" "$(q "SELECT exercise_id, feeling FROM exercise_feedback WHERE session_id=$sid ORDER BY id")"
+t-rest|easy" "$(x '(.sessions | length - 1) as $s | .feedback[] | select(.session == $s) | "\(.exercise)|\(.feeling)"')"
 finish

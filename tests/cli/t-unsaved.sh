@@ -9,7 +9,7 @@ cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
-before=$(q "SELECT count(*) FROM screenings")
+before=$(x '.screenings | length')
 
 mkfifo "$TMP/in" "$TMP/release"
 exec 7<>"$TMP/in"
@@ -18,7 +18,6 @@ player=$!
 wait_for() { for _ in $(seq 300); do grep -qF -- "$1" "$TMP/out" "$TMP/err" 2>/dev/null && return 0; sleep 0.1; done
   fail "never saw [$1]"; cat "$TMP/out" "$TMP/err" >&2; return 1; }
 wait_for "Test lift: Next: Test lift."
-sid=$(q "SELECT max(id) FROM sessions")
 
 # another program takes the write lock and keeps it until told
 python3 - "$DB" "$TMP/release" "$TMP/locked" <<'PY' &
@@ -46,7 +45,7 @@ contains "the end says what is unsaved" "unhunch start: NOT saved: " "$out"
 contains "the reason" "database is locked" "$out"
 contains "the warning is kept aside" "The warning sign is kept aside: no session starts until it is saved." "$out"
 [ -s "$XDG_DATA_HOME/unhunch/unsaved-warning" ] && ok || fail "no unsaved-warning file"
-check "nothing of it reached the store" "0|0" "$(q "SELECT (SELECT count(*) FROM sets WHERE session_id = $sid), (SELECT count(*) FROM pains WHERE session_id = $sid)")"
+check "nothing of it reached the store" "0|0" "$(x '.sessions[-1] | "\(.sets | length)|\(.pain_reports | length)"')"
 
 # the lock is given back: the next start saves the warning first, and then refuses
 echo go >"$TMP/release"
@@ -55,6 +54,6 @@ exec 7>&-
 out=$(timeout 30 "$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 1 </dev/null 2>&1)
 check "next start refused" 1 $?
 contains "because of the warning" "A warning sign came up during exercise." "$out"
-check "the warning is saved now" "$((before + 1))" "$(q "SELECT count(*) FROM screenings")"
+check "the warning is saved now" "$((before + 1))" "$(x '.screenings | length')"
 [ -e "$XDG_DATA_HOME/unhunch/unsaved-warning" ] && fail "the unsaved-warning file is still there" || ok
 finish
