@@ -9,6 +9,8 @@
 #include "app-fx.h"
 #include "format/history.h"
 #include "zones.h"
+#include "core/checkin.h"
+#include <string.h>
 
 #define D 20600
 
@@ -58,7 +60,59 @@ static void test_none(void **state)
 	assert_string_equal(out.buf, "No sessions yet. Run 'unhunch start' for your first one.\n");
 	strbuf_reset(&out);
 	format_history_json(&h, &z, &out);
-	assert_string_equal(out.buf, "[]\n");
+	assert_string_equal(out.buf, "{\n  \"sessions\": [],\n  \"massages\": []\n}\n");
+	strbuf_release(&out);
+	app_history_release(&h);
+}
+
+static void add_checkin(struct fx *f, int day, int massage)
+{
+	struct checkin c;
+	checkin_init(&c);
+	day_format(day, c.date);
+	c.at_ms = ZDAY(day) + ZHM(20, 0);
+	c.pain = 3;
+	c.massage = massage;
+	assert_int_equal(f->s->ops->checkin_add(f->s, &c, &f->err), 0);
+}
+
+/* The days a check-in recorded a massage: once a day, oldest first, among the sessions
+ * by date in the table, as dates in JSON (issue 19.3). */
+static void test_massage_days(void **state)
+{
+	struct fx *f = *state;
+	struct tz z = tz_fixed(0);
+	add_checkin(f, D + 3, 1);
+	add_checkin(f, D + 1, 1);
+	add_checkin(f, D + 1, 1); /* a second check-in of the same day */
+	add_checkin(f, D + 2, 0);
+	add_checkin(f, D + 4, CHECKIN_NONE);
+	fx_session(f, "act", ZDAY(D + 2) + ZHM(9, 0), 12, 5, 3);
+	struct app_ctx ctx = { f->s, NULL, ZDAY(D + 5), &z };
+	struct app_history_request rq = { false };
+	struct app_history h;
+	assert_int_equal(app_history(&ctx, &rq, &h, &f->err), 0);
+	assert_int_equal(h.n_massages, 2);
+	char d1[11], d2[11], d3[11];
+	day_format(D + 1, d1);
+	day_format(D + 2, d2);
+	day_format(D + 3, d3);
+	assert_string_equal(h.massages[0], d1);
+	assert_string_equal(h.massages[1], d3);
+	struct strbuf out = STRBUF_INIT;
+	format_history_text(&h, &z, &out);
+	char *m1 = strstr(out.buf, d1), *s2 = strstr(out.buf, d2), *m3 = strstr(out.buf, d3);
+	assert_non_null(m1);
+	assert_non_null(s2);
+	assert_non_null(m3);
+	assert_true(m1 < s2 && s2 < m3); /* by date */
+	assert_non_null(strstr(m1, "massage (from your check-in)"));
+	assert_null(strstr(m1 + 1, d1)); /* once */
+	strbuf_reset(&out);
+	format_history_json(&h, &z, &out);
+	char want[64];
+	snprintf(want, sizeof(want), "\"massages\": [\n    \"%s\",\n    \"%s\"\n  ]", d1, d3);
+	assert_non_null(strstr(out.buf, want));
 	strbuf_release(&out);
 	app_history_release(&h);
 }
@@ -68,6 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_local_times, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_none, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_massage_days, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
