@@ -44,7 +44,7 @@ out=$(printf '4\n2\n\n\n\nneck=3\n\nn\n\n\nn\n' | "$UNHUNCH" checkin --date "$d3
 rc=$?; [ $rc -eq 0 ] || echo "$out" >&2
 check "date alone asks" 0 $rc
 contains "asks about that day" "Pain overall on $d3, 0 (none) to 10 (worst)?" "$out"
-check "saved for that day" "4|2" "$(q "SELECT pain, headache FROM checkins WHERE date = '$d3'")"
+check "saved for that day" "4|2" "$(x ".checkins[] | select(.date == \"$d3\") | \"\\(.pain)|\\(.headache)\"")"
 # an answer that does not fit gets a message for the question, not the flag's error
 out=$(printf '4\n\n\n\n\nnek=3\n' | "$UNHUNCH" checkin 2>&1)
 check "bad region answer" 1 $?
