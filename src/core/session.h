@@ -2,8 +2,7 @@
  * time (monotonic milliseconds) with every input and performs the effects the engine
  * returns (say, show, beep, persist). Inputs go through one function, engine_input();
  * the engine's state and each exercise's status change only through engine_move() and
- * engine_item_move(), which check the move against a table (like curl's mstate()) and
- * can trace it.
+ * engine_item_move(), which check the move against a table (like curl's mstate()).
  *
  * A routine is run item by item. Each item is expanded, when it starts, into a list
  * of segments (get ready, rep phases, holds, contract/relax cycles, side switches,
@@ -102,7 +101,7 @@ enum engine_state {
 	ENGINE_OFFER, /* pain stopped the exercise: an easier way is offered */
 	ENGINE_ASK,   /* after an exercise, how did it feel (answered or not, it moves on) */
 	ENGINE_DONE,
-	ENGINE_NEW,   /* before engine_init() started it (a zeroed engine, or one refused) */
+	ENGINE_NEW,   /* before engine_init() started it, one it refused, or released */
 	ENGINE__COUNT
 };
 extern const char *const engine_state_names[ENGINE__COUNT + 1]; /* "running", ... "new" */
@@ -139,14 +138,6 @@ struct run_item {
 	enum item_status status; /* changed by engine_item_move() only */
 };
 
-/* One move, as told to engine_opts.trace. */
-struct engine_move {
-	int item;           /* -1: the engine's state; else the item whose status moved */
-	int from, to;       /* enum engine_state, or enum item_status for an item */
-	const char *why;    /* what caused it, in a few words ("pause", "pain", ...) */
-	bool refused;       /* not in the table: BUG() was called and nothing changed */
-};
-
 /* What the gate (src/app/gate.h) lets a session do. The engine refuses to start
  * without one: every way into exercise has to ask the gate for it. Only app_gate()
  * seals a pass; a pass says what the safety rules allow, the engine applies it. */
@@ -167,10 +158,6 @@ struct engine_opts {
 	const struct dose_state *doses; /* per routine item, from the plan (NULL: the content's) */
 	bool ask_feel;       /* after each exercise, ask how it felt (for the plan) */
 	const struct session_pass *pass; /* from the gate; required */
-	/* Optional: told every move of the engine's state and of an item's status, refused
-	 * ones included (for tests and debugging; the engine itself does no I/O). */
-	void (*trace)(const struct engine_move *m, void *ctx);
-	void *trace_ctx;
 };
 
 /* Why a session was stopped for safety (FX_SESSION_END status 3). */
@@ -219,8 +206,9 @@ void engine_input(struct engine *e, struct input in);
 
 /* The one place the engine's state (engine_move) and an item's status (engine_item_move)
  * change. Each checks the move against its table above; a move not in it is a bug of
- * the engine, reported by BUG() (core/bug.h), which aborts. Where a test's bug handler
- * returns instead, the move is refused: false, nothing changed. why is for the trace.
+ * the engine, reported by BUG() (core/bug.h), which aborts a debug build. Where BUG()
+ * returns instead (a release build, or a test's bug_handler), the move is refused:
+ * false, nothing changed. why names the cause in a few words, for a debugger.
  * Front ends never call these: they send inputs. */
 bool engine_move(struct engine *e, enum engine_state to, const char *why);
 bool engine_item_move(struct engine *e, size_t item, enum item_status to, const char *why);
