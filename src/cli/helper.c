@@ -15,25 +15,30 @@
 
 #define HELPER_NAME "unhunch-full"
 
-/* Next to the running binary first (the build folder), else the installed one. */
+/* Next to the running binary (the build folder); in BINDIR/../libexec/unhunch for a
+ * binary installed wherever it was installed (make install PREFIX=...); else where it
+ * was configured to go. */
 static int run_helper(char **argv)
 {
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - sizeof(HELPER_NAME) - 1);
+	char self[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
-		path[n] = 0;
-		setenv("UNHUNCH_PROGRAM", path, 1); /* paths.c: where content is, what a unit file runs */
-		char *slash = strrchr(path, '/');
+		self[n] = 0;
+		setenv("UNHUNCH_PROGRAM", self, 1); /* paths.c: where content is, what a unit file runs */
+		char *slash = strrchr(self, '/');
 		if (slash) {
-			strcpy(slash + 1, HELPER_NAME);
+			*slash = 0;
+			snprintf(path, sizeof(path), "%s/" HELPER_NAME, self);
+			execv(path, argv);
+			snprintf(path, sizeof(path), "%s/../" UNHUNCH_LIBEXEC_REL "/" HELPER_NAME, self);
 			execv(path, argv);
 		}
 	}
 	execv(UNHUNCH_LIBEXECDIR "/" HELPER_NAME, argv);
 	fprintf(stderr,
 		"unhunch %s: this command runs in %s, which could not be started (%s).\n"
-		"Reinstall unhunch: it belongs next to the program or in %s.\n",
-		argv[1], HELPER_NAME, strerror(errno), UNHUNCH_LIBEXECDIR);
+		"Reinstall unhunch: it belongs next to the program, in ../%s from it, or in %s.\n",
+		argv[1], HELPER_NAME, strerror(errno), UNHUNCH_LIBEXEC_REL, UNHUNCH_LIBEXECDIR);
 	return EXIT_PROBLEM;
 }
 
