@@ -32,7 +32,7 @@ start: deps build
 	./$(BUILD)/unhunch start
 
 check: deps-test
-	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON
+	cmake -S . -B $(CHECK_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DUNHUNCH_SANITIZE=ON -DUNHUNCH_TEST_CLOCK=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && TZ=$(CHECK_TZ) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
@@ -44,10 +44,13 @@ check-locale: check
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-# The suite a third time, in UTC, on the build of `make check` (CI runs all three).
+# The suite a third time, in UTC, on the build of `make check`. UTC_TESTS narrows it to a
+# ctest regex (CI runs the unit tests there, which hold the day, week and streak rules
+# with fixed clocks; the whole suite in three zones takes longer than CI's budget allows).
+UTC_TESTS ?= .
 check-utc: check
 	cd $(CHECK_BUILD) && TZ=UTC ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --output-on-failure -j $(JOBS)
+		ctest --output-on-failure -j $(JOBS) -R '$(UTC_TESTS)'
 
 test: check
 

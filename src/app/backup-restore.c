@@ -469,7 +469,7 @@ static void read_checkin(struct rd *r, json_t *o, struct checkin *c)
 
 static void read_answers(struct rd *r, json_t *arr, struct screening_row *s)
 {
-	static const char *const keys[] = { "question", "yes", "level", NULL };
+	static const char *const keys[] = { "question", "yes", "level", "locks_neck", "fact", NULL };
 	s->answers = xcalloc(json_array_size(arr) + 1, sizeof(*s->answers));
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		size_t m;
@@ -484,6 +484,11 @@ static void read_answers(struct rd *r, json_t *arr, struct screening_row *s)
 			get_bool(r, o, "yes", false, &yes);
 			a->yes = yes == 1;
 			get_name(r, o, "level", urgency_names, URG__COUNT, &a->level);
+			int locks, fact; /* optional: older backups have neither (the import check adds them) */
+			get_bool(r, o, "locks_neck", true, &locks);
+			get_bool(r, o, "fact", true, &fact);
+			a->locks_neck = locks == 1;
+			a->fact = fact == 1;
 			for (size_t k = 0; q && k < s->n_answers; k++)
 				if (s->answers[k].question_id && !strcmp(s->answers[k].question_id, q))
 					bad(r, "question '%s' is answered twice (also answers[%zu])", q, k);

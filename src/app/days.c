@@ -56,6 +56,19 @@ static double mean(const struct acc *a, int k)
 	return a->cnt[k] ? a->sum[k] / a->cnt[k] : STATS_NO_VALUE;
 }
 
+bool app_session_counts(const struct session_row *s)
+{
+	return s->exercises_done > 0;
+}
+
+size_t app_sessions_counted(const struct session_row *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += app_session_counts(&s[i]);
+	return k;
+}
+
 void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
 		   struct day **days, size_t *n)
 {
@@ -84,6 +97,8 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 	/* sessions: look the day up among the check-in days (sorted now), else add it */
 	size_t sorted = nv;
 	for (size_t i = 0; i < ns; i++) {
+		if (!app_session_counts(&s[i]))
+			continue;
 		int d = tz_day_of_ms(tz, s[i].started_ms);
 		struct acc key = { .day = d };
 		struct acc *hit = sorted ? bsearch(&key, v, sorted, sizeof(*v), cmp_acc) : NULL;

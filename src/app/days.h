@@ -7,8 +7,14 @@
 #include "core/tz.h"
 #include "store/store.h"
 
-/* Fold check-ins (by their date) and sessions (by their local start date in tz) into
- * days, sorted, one per date that has either. Caller frees *days. */
+/* A session counts as a guided session (in the report, the streak, adherence and the
+ * today screen) once an exercise of it was done; one quit before any is only an attempt. */
+bool app_session_counts(const struct session_row *s);
+/* How many of the n sessions count. */
+size_t app_sessions_counted(const struct session_row *s, size_t n);
+
+/* Fold check-ins (by their date) and the sessions that count (by their local start date in
+ * tz) into days, sorted, one per date that has either. Caller frees *days. */
 void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
 		   struct day **days, size_t *n);
 /* Read everything from the store and fold it. Returns -1 with err on failure. */

@@ -1,6 +1,8 @@
 /* export.c: the export use case (what each format needs, read from the store) and the
  * import use case (check the whole backup, then restore it into an empty store). */
 #include "app/export.h"
+#include "app/restore-check.h"
+#include "core/mem.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,12 +69,39 @@ bool app_store_counts_empty(const struct app_store_counts *c)
 	return !memcmp(c, &zero, sizeof(zero));
 }
 
+/* The safety records held to the program's own rules (restore-check.h). Returns the
+ * number of problems, each a line "FILE: PATH: what" in err. */
+static size_t safety_check(const struct app_ctx *ctx, const char *file, struct backup *b, size_t *raised,
+			   struct strbuf *err)
+{
+	size_t nw = 0;
+	for (size_t i = 0; i < b->n_sessions; i++)
+		nw += b->sessions[i].n_pains;
+	struct restore_warning *w = xcalloc(nw + 1, sizeof(*w));
+	nw = 0;
+	for (size_t i = 0; i < b->n_sessions; i++)
+		for (size_t k = 0; k < b->sessions[i].n_pains; k++)
+			if (b->sessions[i].pains[k].score == -1) /* a warning sign */
+				w[nw++] = (struct restore_warning){ i, k, b->sessions[i].pains[k].at_ms };
+	struct restore_safety r = { b->screenings, b->n_screenings, b->clearances, b->n_clearances, w, nw };
+	struct strbuf problems = STRBUF_INIT;
+	size_t n = app_restore_check(ctx, &r, raised, &problems);
+	for (const char *line = problems.buf; n && line && *line;) {
+		const char *end = strchr(line, '\n');
+		strbuf_addf(err, "%s: %.*s\n", file, (int)(end ? end - line : (long)strlen(line)), line);
+		line = end ? end + 1 : NULL;
+	}
+	strbuf_release(&problems);
+	free(w);
+	return n;
+}
+
 void app_import(const struct app_ctx *ctx, const struct app_import_request *rq, struct app_import_result *res,
 		struct strbuf *err)
 {
 	struct backup b;
 	memset(res, 0, sizeof(*res));
-	if (backup_parse(rq->file, rq->doc, app_today(ctx), &b, err)) {
+	if (backup_parse(rq->file, rq->doc, app_today(ctx), &b, err) || safety_check(ctx, rq->file, &b, &res->raised, err)) {
 		res->status = APP_IMPORT_BAD_FILE;
 	} else if (app_store_count(ctx->store, &res->counts, err)) {
 		res->status = APP_IMPORT_FAILED;

@@ -42,10 +42,12 @@ struct app_import_request {
 struct app_import_result {
 	enum app_import_status status;
 	struct app_store_counts counts;
+	size_t raised;  /* screenings stored weaker than their answers, raised (restore-check.h) */
 };
 
-/* Check the backup (dates as of today in ctx's zone) and restore it into the empty
- * store of ctx. */
+/* Check the backup (dates as of today in ctx's zone; its safety records against the
+ * program's own rules with ctx->content, app/restore-check.h) and restore it into the
+ * empty store of ctx. */
 void app_import(const struct app_ctx *ctx, const struct app_import_request *rq, struct app_import_result *res,
 		struct strbuf *err);
 

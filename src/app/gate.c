@@ -7,12 +7,35 @@
 const struct app_gate_entry app_gate_entries[GATE__COUNT] = {
 	[GATE_START] = { GATE_START, "src/cli/cmd-start.c", "unhunch start [ROUTINE]" },
 	[GATE_RESUME] = { GATE_RESUME, "src/cli/cmd-start.c", "unhunch start --resume (or yes to resume)" },
-	[GATE_PLAN_RESUME] = { GATE_PLAN_RESUME, "src/app/session.c", "unhunch plan --resume EXERCISE" },
+	[GATE_PLAN_RESUME] = { GATE_PLAN_RESUME, "src/cli/cmd-plan.c", "unhunch plan --resume EXERCISE" },
 	[GATE_BREAK_REMINDER] = { GATE_BREAK_REMINDER, "src/cli/cmd-breaks.c", "the break coach's reminders" },
 	[GATE_BREAK_START] = { GATE_BREAK_START, "src/cli/breaks-play.c", "Start on a break reminder" },
 	[GATE_BREAK_PLAY] = { GATE_BREAK_PLAY, "src/cli/breaks-play.c", "unhunch breaks play EXERCISE" },
 	/* the HTTP server and the web player add their rows here (and to enum gate_entry) */
 };
+
+int app_resume_stopped(const struct app_ctx *ctx, int *why, struct strbuf *err)
+{
+	struct store *st = ctx->store;
+	struct session_row old;
+	bool found = false;
+	struct pain_row *pains = NULL;
+	size_t n = 0;
+	*why = 0;
+	memset(&old, 0, sizeof(old));
+	if (st->ops->session_unfinished(st, &old, &found, err))
+		return -1;
+	int rc = found ? st->ops->pains_of(st, old.id, &pains, &n, err) : 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		if (pains[i].score == -1)
+			*why = 1;
+		else if (pains[i].score >= PAIN_END_SESSION && !*why)
+			*why = 2;
+	store_pains_free(pains, n);
+	if (found)
+		session_row_release(&old);
+	return rc ? -1 : 0;
+}
 
 int app_gate(const struct app_ctx *ctx, const struct app_gate_request *rq, struct app_gate_result *out,
 	     struct strbuf *err)
@@ -20,7 +43,9 @@ int app_gate(const struct app_ctx *ctx, const struct app_gate_request *rq, struc
 	memset(out, 0, sizeof(*out));
 	if (app_safety(ctx, &out->safety, err))
 		return -1;
-	struct gate_ask ask = { rq->entry, NULL, NULL, rq->break_routine, rq->pain_before, false, 0 };
+	struct gate_ask ask = { rq->entry, NULL, NULL, rq->break_routine, rq->pain_before, false, 0, 0 };
+	if (rq->entry == GATE_RESUME && app_resume_stopped(ctx, &ask.resume_stopped, err))
+		return -1;
 	if (rq->routine)
 		ask.routine = catalog_routine(ctx->content, rq->routine);
 	if (rq->exercise)

@@ -33,6 +33,12 @@ struct app_gate_result {
 int app_gate(const struct app_ctx *ctx, const struct app_gate_request *rq, struct app_gate_result *out,
 	     struct strbuf *err);
 
+/* Was the newest unfinished session ended for safety (*why 1: a warning sign in its
+ * pain reports, 2: pain of PAIN_END_SESSION or more; 0: no, or there is none)? Such a
+ * session is never resumed, even when the process died before marking it stopped;
+ * app_gate() asks this for GATE_RESUME. Returns -1 with err when the store fails. */
+int app_resume_stopped(const struct app_ctx *ctx, int *why, struct strbuf *err);
+
 /* The registry of ways into exercise: one row per enum gate_entry, naming the front
  * end that uses it. Future front ends register here. */
 struct app_gate_entry {

@@ -1,9 +1,10 @@
 /* plan-data.c: the plan's records in the store: profiles from assessments, exercise
  * feedback, and the catch-up that judges feedback into stored dose decisions with the
- * rules of core/plan.c. */
+ * rules of core/plan-*.c. */
 #include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/screen.h"
+#include "core/session.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,7 +225,10 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	if (cur.paused)
 		return 0;
 	struct judge_input in = { outcome_of(f, jg->sessions, jg->ns), false, { 0 },
-				  regressions_in_a_row(r->id, it->exercise, ch, nc), jg->days, jg->n, jg->today };
+				  regressions_in_a_row(r->id, it->exercise, ch, nc), jg->days, jg->n, jg->today, 0 };
+	/* the day it was entered, counted back from now (whole days) */
+	if (f->at_ms > 0 && f->at_ms <= jg->now_ms)
+		in.entered = jg->today - (int)((jg->now_ms - f->at_ms) / 86400000);
 	for (size_t k = i; k-- > 0;)
 		if (!strcmp(fb[k].routine_id, f->routine_id) && !strcmp(fb[k].exercise_id, f->exercise_id)) {
 			in.has_prev = true;
@@ -240,7 +244,7 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	struct plan_change_row row = { 0, "", jg->now_ms, f->id, r->id, it->exercise, (char *)verdict_names[j.v],
 				       (char *)j.rule, (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps,
 				       cur.duration_s, next.duration_s, next.paused, reason.buf };
-	day_format(jg->today, row.date);
+	snprintf(row.date, sizeof(row.date), "%s", f->date); /* the session's day, not the judging day */
 	int rc = jg->st->ops->plan_change_add(jg->st, &row, err) ? -1 : 1;
 	strbuf_release(&what);
 	strbuf_release(&reason);
@@ -318,6 +322,58 @@ int plan_resume(struct store *st, const struct catalog *c, const char *routine, 
 	day_format(today, row.date);
 	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
 	strbuf_release(&what);
+out:
+	free(states);
+	return rc;
+}
+
+int plan_routine_s(struct store *st, const struct catalog *c, const struct routine *r, bool gentle)
+{
+	struct dose_state *states = xcalloc(r->n_items + 1, sizeof(*states));
+	struct strbuf err = STRBUF_INIT;
+	bool known = st && !plan_doses(st, c, r, states, &err);
+	int s = routine_run_s(c, r, known ? states : NULL, gentle, true);
+	strbuf_release(&err);
+	free(states);
+	return s;
+}
+
+void plan_minutes_now(struct store *st, const struct catalog *c, struct plan *p)
+{
+	for (size_t i = 0; i < p->n_parts; i++) {
+		struct plan_part *pt = &p->parts[i];
+		const struct routine *r = pt->routine && !pt->all_day ? catalog_routine(c, pt->routine) : NULL;
+		if (r) {
+			int s = plan_routine_s(st, c, r, pt->halved);
+			pt->minutes = s < 60 ? 1 : (s + 30) / 60;
+		}
+	}
+}
+
+int plan_back(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
+	      int64_t now_ms, struct strbuf *err)
+{
+	const struct routine *r;
+	struct dose_state *states = NULL;
+	int rc = -1;
+	const struct item *it = locate(st, c, routine, exercise, &r, &states, err);
+	if (!it)
+		goto out;
+	struct dose_state cur = states[it - r->items];
+	rc = 1;
+	if (!dose_replaced(c, it, cur.exercise))
+		goto out;
+	rc = 2; /* an easier stand-in after pain: the rules bring the exercise back */
+	if (dose_leads_back(c, it, cur.exercise))
+		goto out;
+	struct dose_state next = dose_start(c, it);
+	next.paused = cur.paused; /* going back never lifts a pause */
+	struct plan_change_row row = { 0, "", now_ms, 0, r->id, it->exercise, "resume", "back-by-you",
+				       (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps, cur.duration_s,
+				       next.duration_s, next.paused,
+				       "You went back to the routine's own exercise, at its starting dose." };
+	day_format(today, row.date);
+	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
 out:
 	free(states);
 	return rc;

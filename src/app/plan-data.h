@@ -37,6 +37,20 @@ int plan_doses(struct store *st, const struct catalog *c, const struct routine *
 int plan_resume(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
 		int64_t now_ms, struct strbuf *err);
 
+/* Seconds a hands-free run of routine r takes at its current doses (the content's when
+ * st is NULL or cannot say), the gentle way when gentle: core's routine_run_s(). */
+int plan_routine_s(struct store *st, const struct catalog *c, const struct routine *r, bool gentle);
+/* The plan's routine parts timed at the current doses (to the nearest minute). */
+void plan_minutes_now(struct store *st, const struct catalog *c, struct plan *p);
+
+/* Go back from a different exercise the plan moved to (one the content no longer
+ * offers as a harder step, or the head-over-the-edge neck exercise) to the routine
+ * item's own exercise at its starting dose; a pause stays. Returns 1 when the item runs
+ * its own exercise (or a version of it) already, 2 when it runs an easier stand-in
+ * after pain (the dose rules bring it back), 0 when done, -1 with err. */
+int plan_back(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
+	      int64_t now_ms, struct strbuf *err);
+
 /* Lower an exercise's dose now, outside the feedback it would otherwise wait for (pain
  * after a session rose): a regression (a pause when it was lowered last time too),
  * stored with rule and why (a sentence without its full stop). Returns 1 when it is

@@ -39,13 +39,17 @@ int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf 
 		goto out;
 	struct safety_screen *sv = xcalloc(nr + 1, sizeof(*sv));
 	struct screen_answer **answers = xcalloc(nr + 1, sizeof(*answers));
+	bool **locks = xcalloc(nr + 1, sizeof(*locks));
 	for (size_t i = 0; i < nr; i++) {
 		answers[i] = xcalloc(rows[i].n_answers + 1, sizeof(**answers));
-		for (size_t k = 0; k < rows[i].n_answers; k++)
+		locks[i] = xcalloc(rows[i].n_answers + 1, sizeof(**locks));
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
 			answers[i][k] = (struct screen_answer){ rows[i].answers[k].question_id, rows[i].answers[k].yes };
+			locks[i][k] = rows[i].answers[k].locks_neck;
+		}
 		sv[i] = (struct safety_screen){ rows[i].id, rows[i].at_ms, tz_day_of_ms(ctx->tz, rows[i].at_ms),
 						(enum urgency)rows[i].level, rows[i].neck_clear, answers[i],
-						rows[i].n_answers };
+						rows[i].n_answers, locks[i] };
 	}
 	struct safety_clearance *cv = xcalloc(ncl + 1, sizeof(*cv));
 	for (size_t i = 0; i < ncl; i++) {
@@ -72,9 +76,12 @@ int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf 
 		out->latest_id = rows[nr - 1].id;
 		out->latest_day = sv[nr - 1].day;
 	}
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		free(answers[i]);
+		free(locks[i]);
+	}
 	free(answers);
+	free(locks);
 	free(sv);
 	free(cv);
 	rc = 0;
@@ -88,15 +95,62 @@ out:
 	return rc;
 }
 
-int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, size_t n, struct screening_row *out,
-		    struct strbuf *err)
+/* The once-ever facts answered yes in any stored screening (ids into rows). */
+static int past_facts(struct store *st, struct screening_row **rows, size_t *nr, struct strbuf *err)
 {
+	return st->ops->screenings_list(st, rows, nr, err);
+}
+
+static bool fact_said(const struct catalog *c, const struct screening_row *rows, size_t nr, const char *id)
+{
+	for (size_t i = 0; i < nr; i++)
+		for (size_t k = 0; k < rows[i].n_answers; k++) {
+			const struct answer_row *x = &rows[i].answers[k];
+			const struct question *q = catalog_question(c, x->question_id);
+			if (x->yes && (x->fact || (q && q->fact)) && !strcmp(x->question_id, id))
+				return true;
+		}
+	return false;
+}
+
+int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *given, size_t n_given,
+		    struct screening_row *out, struct strbuf *err)
+{
+	struct screening_row *past = NULL;
+	size_t np = 0;
+	if (past_facts(ctx->store, &past, &np, err))
+		return -1;
+	/* a once-ever fact answered yes before stays yes (carried), also when not asked */
+	size_t n = n_given;
+	struct screen_answer *a = xcalloc(n_given + ctx->content->n_q + 1, sizeof(*a));
+	bool *carried = xcalloc(n_given + ctx->content->n_q + 1, sizeof(*carried));
+	memcpy(a, given, n_given * sizeof(*a));
+	for (size_t i = 0; i < n_given; i++)
+		if (!a[i].yes && fact_said(ctx->content, past, np, a[i].id))
+			a[i].yes = carried[i] = true;
+	for (size_t q = 0; q < ctx->content->n_q; q++) {
+		const char *id = ctx->content->q[q].id;
+		bool asked = false;
+		for (size_t i = 0; i < n_given && !asked; i++)
+			asked = !strcmp(given[i].id, id);
+		if (!asked && fact_said(ctx->content, past, np, id)) {
+			a[n] = (struct screen_answer){ id, true };
+			carried[n++] = true;
+		}
+	}
 	enum urgency *levels = xcalloc(n + 1, sizeof(*levels));
-	enum urgency worst = screen_evaluate(ctx->content, a, n, levels);
+	enum urgency worst = screen_evaluate_carried(ctx->content, a, n, carried, levels);
 	struct answer_row *rows = xcalloc(n + 1, sizeof(*rows));
-	for (size_t i = 0; i < n; i++)
-		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i] };
-	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, a, n), rows, n };
+	for (size_t i = 0; i < n; i++) {
+		const struct question *q = catalog_question(ctx->content, a[i].id);
+		rows[i] = (struct answer_row){ (char *)a[i].id, a[i].yes, (int)levels[i],
+					       !carried[i] && screen_answer_locks_neck(ctx->content, a[i].id),
+					       q && q->fact };
+	}
+	/* the neck screen as answered now: a carried fact keeps its lock through the
+	 * answer that first gave it, until a clearance */
+	struct screening_row r = { 0, ctx->now_ms, (int)worst, screen_neck_clear(ctx->content, given, n_given), rows,
+				   n };
 	int rc = ctx->store->ops->screening_add(ctx->store, &r, err);
 	if (!rc && out) {
 		*out = r;
@@ -105,12 +159,17 @@ int app_screen_save(const struct app_ctx *ctx, const struct screen_answer *a, si
 	}
 	free(rows);
 	free(levels);
+	free(a);
+	free(carried);
+	for (size_t i = 0; i < np; i++)
+		screening_row_release(&past[i]);
+	free(past);
 	return rc;
 }
 
 void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct screening_row *r)
 {
-	*a = (struct answer_row){ (char *)SCREEN_WARNING_ID, true, URG_DAYS };
+	*a = (struct answer_row){ (char *)SCREEN_WARNING_ID, true, URG_DAYS, true, false };
 	*r = (struct screening_row){ 0, ctx->now_ms, URG_DAYS, false, a, 1 };
 }
 

@@ -90,6 +90,8 @@ int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routi
 		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x, NULL };
 		player_run(&e, &po); /* Ctrl-C stops the reset */
 		sig = player_quit_signal();
+		if (!plain && e.stop_advice) /* the full screen is gone, and the advice with it */
+			print_safety(stdout, "", "", e.stop_advice, x);
 		if (e.stop == STOP_WARNING)
 			print_safety(stdout, "", "",
 				     "Because of the warning sign, exercise reminders pause until you have seen a doctor or a "

@@ -13,6 +13,7 @@
 #include "days.h"
 #include "store/store.h"
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -54,29 +55,42 @@ static bool parse_hours(const char *s, double *out)
 	return true;
 }
 
-/* "neck=3": region and score; reports an unknown region with a did-you-mean. */
-static int parse_region(const struct command *self, const char *arg, struct checkin *c)
+/* "neck=3": region and score; false with why (an unknown region with a did-you-mean),
+ * worded for the --region flag or for the question. */
+static bool region_parse(const char *arg, struct checkin *c, bool asked, struct strbuf *why)
 {
 	const char *eq = strchr(arg, '=');
-	if (!eq)
-		return usage_error(self, "--region takes NAME=SCORE, e.g. --region neck=3 (got '%s')", arg);
+	if (!eq) {
+		strbuf_addf(why, asked ? "write each place as NAME=SCORE, like neck=3 (got '%s')"
+				       : "--region takes NAME=SCORE, e.g. --region neck=3 (got '%s')", arg);
+		return false;
+	}
 	char *name = xstrndup(arg, (size_t)(eq - arg));
-	int rc = -1;
+	bool ok = false;
 	int r = name_index(region_names, name);
 	int v;
 	if (r < 0) {
 		const char *hint = did_you_mean(name, region_names);
-		rc = usage_error(self, "unknown region '%s'%s%s%s (regions: neck, between-shoulder-blades, upper-back, "
-				       "left-shoulder, right-shoulder, chest)",
-				 name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+		strbuf_addf(why, "unknown region '%s'%s%s%s (regions: neck, between-shoulder-blades, upper-back, "
+				 "left-shoulder, right-shoulder, chest)",
+			    name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 	} else if (!parse_score(eq + 1, &v)) {
-		rc = usage_error(self, "--region %s: '%s' is not a score from 0 to 10", name, eq + 1);
+		strbuf_addf(why, "%s%s: '%s' is not a score from 0 to 10", asked ? "" : "--region ", name, eq + 1);
 	} else if (c->region[r] != CHECKIN_NONE) {
-		rc = usage_error(self, "%s is given twice (%d and %d); give each region once", name, c->region[r], v);
+		strbuf_addf(why, "%s is given twice (%d and %d); give each region once", name, c->region[r], v);
 	} else {
 		c->region[r] = v;
+		ok = true;
 	}
 	free(name);
+	return ok;
+}
+
+static int parse_region(const struct command *self, const char *arg, struct checkin *c)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc = region_parse(arg, c, false, &why) ? -1 : usage_error(self, "%s", why.buf);
+	strbuf_release(&why);
 	return rc;
 }
 
@@ -90,7 +104,7 @@ static int parse_args(int argc, char **argv, struct checkin_args *a)
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int k = name_index(scored, o);
-		a->any_flag = true;
+		a->any_flag |= strcmp(o, "--date") != 0; /* a date alone still asks the questions */
 		if (!strcmp(o, "--massage")) {
 			a->c.massage = 1;
 			continue;
@@ -185,17 +199,23 @@ static void ask_note(struct checkin *c, struct strbuf *note, struct strbuf *drop
 	strbuf_release(&a);
 }
 
-/* Interactive (or line-by-line from a pipe): one question per value; enter skips. */
-static int ask_all(struct checkin *c, struct strbuf *note, struct strbuf *dropped)
+/* Interactive (or line-by-line from a pipe): one question per value; enter skips.
+ * date is the day asked about (NULL: today), for a diary kept on paper. */
+static int ask_all(struct checkin *c, const char *date, struct strbuf *note, struct strbuf *dropped)
 {
-	static const char *const q[] = {
-		"Pain overall right now, 0 (none) to 10 (worst)? ",
-		"Headache today, 0 to 10? ",
-		"Stiffness, 0 to 10? ",
-		"Stress, 0 to 10? ",
-		"Sleep quality last night, 0 (awful) to 10 (great)? ",
-	};
+	char on[32], that[32];
+	snprintf(on, sizeof(on), date ? "on %s" : "right now", date ? date : "");
+	snprintf(that, sizeof(that), date ? "on %s" : "today", date ? date : "");
+	char q[5][96];
+	snprintf(q[0], sizeof(q[0]), "Pain overall %s, 0 (none) to 10 (worst)? ", on);
+	snprintf(q[1], sizeof(q[1]), "Headache %s, 0 to 10? ", that);
+	snprintf(q[2], sizeof(q[2]), "Stiffness, 0 to 10? ");
+	snprintf(q[3], sizeof(q[3]), "Stress, 0 to 10? ");
+	snprintf(q[4], sizeof(q[4]), "Sleep quality %s, 0 (awful) to 10 (great)? ",
+		 date ? "the night before" : "last night");
 	int *slots[] = { &c->pain, &c->headache, &c->stiffness, &c->stress, &c->sleep };
+	if (date)
+		printf("Your check-in for %s.\n", date);
 	printf("Press enter to skip any question.\n");
 	for (int i = 0; i < 5; i++) {
 		int v = ask_score(q[i]);
@@ -209,11 +229,19 @@ static int ask_all(struct checkin *c, struct strbuf *note, struct strbuf *droppe
 		if (!ask_line("Where does it hurt? e.g. neck=3 upper-back=5 (regions: neck, between-shoulder-blades,\n"
 			      "upper-back, left-shoulder, right-shoulder, chest): ", &a) || !a.len)
 			break;
+		int kept[REG__COUNT];
+		memcpy(kept, c->region, sizeof(kept));
 		bool ok = true;
 		char *save = NULL;
-		for (char *tok = strtok_r(a.buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save))
-			if (parse_region(command_find("checkin"), tok, c) != -1)
-				ok = false;
+		struct strbuf why = STRBUF_INIT;
+		for (char *tok = strtok_r(a.buf, " ,", &save); tok && ok; tok = strtok_r(NULL, " ,", &save))
+			ok = region_parse(tok, c, true, &why);
+		if (!ok) {
+			memcpy(c->region, kept, sizeof(kept)); /* the whole answer again, not half of it */
+			fprintf(stderr, "%c%s. %s\n", toupper((unsigned char)why.buf[0]), why.buf + 1,
+				isatty(STDIN_FILENO) ? "Try again, or press enter to skip." : "Nothing was saved.");
+		}
+		strbuf_release(&why);
 		if (ok)
 			break;
 		if (!isatty(STDIN_FILENO)) {
@@ -221,11 +249,14 @@ static int ask_all(struct checkin *c, struct strbuf *note, struct strbuf *droppe
 			break;
 		}
 	}
-	if (!rc && ask_line("Hours at a desk today (enter to skip)? ", &a) && a.len && !parse_hours(a.buf, &c->desk_hours)) {
-		fprintf(stderr, "unhunch checkin: '%s' is not a number of hours from 0 to 24\n", a.buf);
+	char hq[96], mq[112];
+	snprintf(hq, sizeof(hq), "Hours at a desk %s (enter to skip)? ", that);
+	snprintf(mq, sizeof(mq), "Did you have a professional massage %s? [y/N] ", that);
+	if (!rc && ask_line(hq, &a) && a.len && !parse_hours(a.buf, &c->desk_hours)) {
+		fprintf(stderr, "'%s' is not a number of hours from 0 to 24. Nothing was saved.\n", a.buf);
 		rc = EXIT_PROBLEM;
 	}
-	if (!rc && ask_line("Did you have a professional massage today? [y/N] ", &a) && a.len)
+	if (!rc && ask_line(mq, &a) && a.len)
 		c->massage = a.buf[0] == 'y' || a.buf[0] == 'Y';
 	strbuf_release(&a);
 	if (!rc)
@@ -379,7 +410,9 @@ int cmd_checkin(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
-	if (!a.any_flag && (rc = ask_all(&a.c, &note, &dropped)) != 0)
+	char today_s[11];
+	day_format(days_today(), today_s);
+	if (!a.any_flag && (rc = ask_all(&a.c, a.date && strcmp(a.date, today_s) ? a.date : NULL, &note, &dropped)) != 0)
 		goto out;
 	rc = EXIT_PROBLEM;
 	char today[11];

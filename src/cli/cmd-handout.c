@@ -56,7 +56,7 @@ static void add_routine(struct sections *s, const struct catalog *c, const struc
 	s->sec[s->n++] = (struct handout_section){ r->name, r->description, items, n };
 }
 
-/* The plan's routines at today's doses. The plan's rules live in core/plan.c and
+/* The plan's routines at today's doses. The plan's rules live in core/plan-*.c and
  * plan-data.c; this only asks them. */
 static int add_plan(struct sections *s, const struct catalog *c, struct strbuf *err)
 {

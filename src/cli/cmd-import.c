@@ -56,7 +56,7 @@ int cmd_import(int argc, char **argv)
 		return EXIT_PROBLEM;
 	}
 	struct cli_ctx x;
-	if (cli_ctx_open_store(&x, "import", false)) {
+	if (cli_ctx_open_mode(&x, "import", false)) { /* with the content: the safety records are checked */
 		json_decref(doc);
 		strbuf_release(&err);
 		return EXIT_PROBLEM;
@@ -69,6 +69,10 @@ int cmd_import(int argc, char **argv)
 	switch (res.status) {
 	case APP_IMPORT_DONE:
 		printf("Imported from %s: %s.\n", file, what.len ? what.buf : "nothing (the backup holds no records)");
+		if (res.raised)
+			printf("%zu screening%s stored weaker than %s answers mean; %s stored as the answers say.\n",
+			       res.raised, res.raised == 1 ? " was" : "s were", res.raised == 1 ? "its" : "their",
+			       res.raised == 1 ? "it is" : "they are");
 		rc = EXIT_OK;
 		break;
 	case APP_IMPORT_BAD_FILE: /* whole lines, each naming the file */

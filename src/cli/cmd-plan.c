@@ -38,6 +38,7 @@ struct plan_args {
 	} fb[MAX_FEEDBACK];
 	int n_fb;
 	const char *resume;
+	const char *back;
 };
 
 static int parse_feedback(const struct command *self, const char *v, struct plan_args *a)
@@ -63,7 +64,7 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	const struct command *self = command_find("plan");
 	static const char *const flags[] = { "--why", "--json", "--ics", NULL };
 	static const char *const valued[] = { "-o", "--output", "--feedback", "--pain-during", "--date", "--routine",
-					      "--resume", NULL };
+					      "--resume", "--back", NULL };
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (!strcmp(o, "--why"))
@@ -89,6 +90,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 				a->routine = v;
 			else if (!strcmp(o, "--resume"))
 				a->resume = v;
+			else if (!strcmp(o, "--back"))
+				a->back = v;
 			else if (!strcmp(o, "--feedback") && (rc = parse_feedback(self, v, a)) >= 0)
 				return rc;
 			else if (!strcmp(o, "--pain-during")) {
@@ -109,8 +112,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 		return usage_error(self, "-o goes with --ics");
 	if ((a->pain_during >= 0 || a->date) && !a->n_fb)
 		return usage_error(self, "--pain-during and --date go with --feedback");
-	if ((a->n_fb || a->resume) + a->ics + a->json > 1 || (a->n_fb && a->resume))
-		return usage_error(self, "use one of --feedback, --resume, --ics and --json at a time");
+	if ((a->n_fb || a->resume || a->back) + a->ics + a->json > 1 || (!!a->n_fb + !!a->resume + !!a->back) > 1)
+		return usage_error(self, "use one of --feedback, --resume, --back, --ics and --json at a time");
 	return -1;
 }
 
@@ -151,6 +154,7 @@ static int load(struct ctx *x, struct strbuf *err)
 				 ss->allowed, ss->neck_ok, plan_flare(x->days, x->n_days, x->today), x->today,
 				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today) };
 	plan_build(&in, &x->plan);
+	plan_minutes_now(x->st, &x->cat, &x->plan);
 	return 0;
 }
 
@@ -161,6 +165,17 @@ static void print_today(const struct ctx *x)
 	static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 	char date[11];
 	day_format(x->today, date);
+	if (!x->plan.allowed && x->safety.s.screened) {
+		/* not a rest day: exercise is paused, and some things are still fine */
+		printf("Today, %s %s: exercise is paused, so no session (see why above).\n", wd[day_weekday(x->today)],
+		       date);
+		print_wrapped(stdout, "  ", "  ",
+			      "Still fine: sit tall and get up to move for a few minutes every hour; the break coach "
+			      "(unhunch breaks) keeps reminding you, without exercises. Slow breathing with a long "
+			      "breath out is fine whenever you want it, as long as it does not make you dizzy.",
+			      WIDTH);
+		return;
+	}
 	printf("Today, %s %s:%s\n", wd[day_weekday(x->today)], date, n ? "" : " nothing planned, a rest day.");
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_part *pt = &x->plan.parts[idx[i]];
@@ -233,6 +248,50 @@ static int catch_up(struct ctx *x, bool show, struct strbuf *err)
 	return 0;
 }
 
+/* Which routine exercises run as a different exercise now, and how each comes back. */
+static void print_replaced(struct ctx *x, const struct routine *const *rts, size_t nr)
+{
+	struct strbuf err = STRBUF_INIT;
+	bool any = false;
+	for (size_t p = 0; p < nr; p++) {
+		const struct routine *r = rts[p];
+		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+		if (plan_doses(x->st, &x->cat, r, s, &err)) {
+			free(s);
+			continue;
+		}
+		for (size_t i = 0; i < r->n_items; i++) {
+			const struct item *it = &r->items[i];
+			if (!dose_replaced(&x->cat, it, s[i].exercise))
+				continue;
+			const struct exercise *own = catalog_exercise(&x->cat, it->exercise),
+					      *now = catalog_exercise(&x->cat, s[i].exercise);
+			struct strbuf sb = STRBUF_INIT;
+			if (!any)
+				printf("\nExercises of your routines that run as a different exercise for now:\n");
+			any = true;
+			strbuf_addf(&sb, "%s: %s instead. ", own ? own->name : it->exercise, now ? now->name : s[i].exercise);
+			if (dose_leads_back(&x->cat, it, s[i].exercise))
+				strbuf_addstr(&sb, "It is easier, after pain; it goes back step by step after good sessions "
+						   "(two that felt easy, settled by the next morning).");
+			else
+				strbuf_addf(&sb, "To go back to %s: unhunch plan --back %s", own ? own->name : it->exercise,
+					    it->exercise);
+			print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
+		free(s);
+	}
+	if (!any) {
+		printf("\n");
+		print_wrapped(stdout, "", "",
+			      "No exercise of your routines is replaced: each runs as written, or as a harder or easier "
+			      "version of the same exercise (more reps, longer holds, a slower pace, then more weight).",
+			      WIDTH);
+	}
+	strbuf_release(&err);
+}
+
 /* The current dose of each item of the routines in the plan, where it changed. */
 static void print_doses(struct ctx *x)
 {
@@ -284,6 +343,35 @@ static void print_doses(struct ctx *x)
 		free(s);
 	}
 	strbuf_release(&err);
+	print_replaced(x, rts, nr);
+}
+
+/* Massage: where the plan holds it, why (with --why), and this week's from check-ins. */
+static void print_massage(const struct ctx *x, bool why)
+{
+	struct strbuf sb = STRBUF_INIT;
+	plan_massage_advice(&x->plan, &sb);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return;
+	}
+	int d[7];
+	size_t n = plan_massage_days(x->days, x->n_days, x->today, d);
+	if (why)
+		print_wrapped(stdout, "", "", sb.buf, WIDTH);
+	else
+		printf("Massage: self-massage in the front release; a professional one is an option (--why).\n");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "Professional massage in the last 7 days: ");
+	for (size_t i = 0; i < n; i++) {
+		char s[11];
+		day_format(d[i], s);
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", s);
+	}
+	strbuf_addstr(&sb, n ? " (from your check-ins)." : "none recorded (unhunch checkin --massage).");
+	print_wrapped(stdout, "", "", sb.buf, WIDTH);
+	printf("\n");
+	strbuf_release(&sb);
 }
 
 static void print_text(struct ctx *x, bool why)
@@ -320,6 +408,7 @@ static void print_text(struct ctx *x, bool why)
 	}
 	if (p->n_parts)
 		printf("\n");
+	print_massage(x, why);
 	print_today(x);
 	if (!why)
 		return;
@@ -396,10 +485,12 @@ static int print_json(struct ctx *x)
 		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
 		if (!plan_doses(x->st, &x->cat, r, s, &err))
 			for (size_t i = 0; i < r->n_items; i++)
-				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b}", "routine", r->id,
-								       "item", r->items[i].exercise, "exercise", s[i].exercise,
-								       "reps", s[i].reps, "duration_s", s[i].duration_s,
-								       "paused", s[i].paused, "halved", p->gentle));
+				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:b}", "routine",
+								       r->id, "item", r->items[i].exercise, "exercise",
+								       s[i].exercise, "reps", s[i].reps, "duration_s",
+								       s[i].duration_s, "paused", s[i].paused, "halved",
+								       p->gentle, "replaced",
+								       dose_replaced(&x->cat, &r->items[i], s[i].exercise)));
 		free(s);
 	}
 	struct plan_change_row *ch = NULL;
@@ -417,11 +508,20 @@ static int print_json(struct ctx *x)
 				  day_json(p->flare.active || p->flare.ended_day >= 0 ? p->flare.since : -1), "usual",
 				  num(p->flare.mean), "latest", num(p->flare.latest), "high_days", p->flare.high_days,
 				  "ended", day_json(p->flare.ended_day));
-	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "date",
+	struct strbuf madv = STRBUF_INIT;
+	plan_massage_advice(p, &madv);
+	int md[7];
+	size_t nm = plan_massage_days(x->days, x->n_days, x->today, md);
+	json_t *mdays = json_array();
+	for (size_t i = 0; i < nm; i++)
+		json_array_append_new(mdays, day_json(md[i]));
+	json_t *massage = json_pack("{s:s, s:o}", "advice", strbuf_str(&madv), "last_7_days", mdays);
+	strbuf_release(&madv);
+	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "date",
 			      day_json(x->today), "assessed", day_json(p->assessed ? p->assessed_day : -1), "screened",
 			      x->safety.s.screened, "allowed", p->allowed, "neck_clear", x->safety.s.neck_ok, "gentle",
 			      p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today, "profile",
-			      profile, "doses", doses, "changes", changes);
+			      profile, "doses", doses, "changes", changes, "massage", massage);
 	char *s = json_dumps(o, JSON_INDENT(2));
 	printf("%s\n", s);
 	free(s);
@@ -529,10 +629,21 @@ int cmd_plan(int argc, char **argv)
 			goto out;
 		}
 		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
+	} else if (a.back) {
+		int r = plan_back(x.st, &x.cat, a.routine ? a.routine : DEFAULT_ROUTINE, a.back, x.today, x.now, &err);
+		if (r < 0)
+			goto fail;
+		if (r == 1)
+			printf("%s runs as itself already: nothing to go back to.\n", a.back);
+		else if (r == 2)
+			printf("%s runs as an easier exercise after pain; it comes back step by step after good "
+			       "sessions.\n", a.back);
+		else
+			printf("%s is back in the routine as itself, at its starting dose.\n", a.back);
 	}
-	if (catch_up(&x, a.n_fb || a.resume, &err) < 0)
+	if (catch_up(&x, a.n_fb || a.resume || a.back, &err) < 0)
 		goto fail;
-	if (a.n_fb || a.resume) {
+	if (a.n_fb || a.resume || a.back) {
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -629,6 +740,29 @@ static void print_breaks(struct ctx *x)
 		printf("Break reminders through the workday: unhunch breaks (or unhunch breaks install)\n");
 }
 
+/* The exercises the plan has paused, and how each comes back. */
+static void print_paused(struct ctx *x)
+{
+	const struct routine *r = catalog_routine(&x->cat, DEFAULT_ROUTINE);
+	if (!r)
+		return;
+	struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+	struct strbuf err = STRBUF_INIT;
+	if (!plan_doses(x->st, &x->cat, r, s, &err))
+		for (size_t i = 0; i < r->n_items; i++) {
+			if (!s[i].paused)
+				continue;
+			const struct exercise *e = catalog_exercise(&x->cat, s[i].exercise);
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "Paused in %s: %s. Check with a physiotherapist; then unhunch plan --resume %s",
+				    r->name, e ? e->name : s[i].exercise, s[i].exercise);
+			print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
+	free(s);
+	strbuf_release(&err);
+}
+
 /* The safety part of the today screen: the first-run notice, a pause and who to see,
  * the screen due, a check-in owed after a session that raised the pain, and the course
  * of the pain when it calls for a clinician. */
@@ -672,13 +806,27 @@ int today_screen(void)
 	if (x.plan.note[0])
 		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
 	print_today(&x);
+	print_paused(&x);
+	/* one line per routine: finished when any session of it was; attempts quit before
+	 * any exercise was done are not sessions */
 	size_t done = 0;
-	for (size_t k = 0; k < ns; k++)
-		if (days_of_ms(s[k].started_ms) == x.today) {
-			const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
-			printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
-			       s[k].status == SESSION_FINISHED ? "finished" : "started, not finished");
+	for (size_t k = 0; k < ns; k++) {
+		if (days_of_ms(s[k].started_ms) != x.today || !app_session_counts(&s[k]))
+			continue;
+		bool seen = false, finished = false;
+		for (size_t j = 0; j < ns; j++) {
+			if (days_of_ms(s[j].started_ms) != x.today || !app_session_counts(&s[j]) ||
+			    strcmp(s[j].routine_id, s[k].routine_id))
+				continue;
+			seen |= j < k;
+			finished |= s[j].status == SESSION_FINISHED;
 		}
+		if (seen)
+			continue;
+		const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
+		printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
+		       finished ? "finished" : "started, not finished");
+	}
 	const char *next = x.safety.s.allowed ? next_due(&x, s, ns) : NULL;
 	if (next)
 		printf("Next: unhunch start %s\n", next);

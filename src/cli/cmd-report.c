@@ -82,6 +82,7 @@ static void section_head(struct strbuf *sb, const struct report *r)
 	strbuf_addf(sb, "</head>\n<body>\n<h1>Self-care record: neck, upper back and shoulders</h1>\n"
 			"<p class=\"meta\">Made with unhunch %s on %s.", UNHUNCH_VERSION, made);
 	int checkin_days = 0;
+	size_t guided = app_sessions_counted(r->s, r->ns);
 	for (size_t i = 0; i < r->nd; i++)
 		checkin_days += r->days[i].pain >= 0;
 	if (r->nd) {
@@ -90,7 +91,13 @@ static void section_head(struct strbuf *sb, const struct report *r)
 		strbuf_addstr(sb, " to ");
 		report_day(r->days[r->nd - 1].day, sb);
 		strbuf_addf(sb, ": %d day%s with a pain rating, %zu guided session%s.", checkin_days,
-			    checkin_days == 1 ? "" : "s", r->ns, r->ns == 1 ? "" : "s");
+			    checkin_days == 1 ? "" : "s", guided, guided == 1 ? "" : "s");
+		if (r->days[0].day < r->today - SPAN + 1) {
+			/* older records than the tables show: say where the tables begin */
+			strbuf_addstr(sb, " The charts and tables below cover the last 8 weeks, from ");
+			report_day(r->today - SPAN + 1, sb);
+			strbuf_addstr(sb, ".");
+		}
 	}
 	strbuf_addstr(sb, "</p>\n<p class=\"notice\"><strong>This is a self-care record, not a diagnosis.</strong> "
 			  "The person who kept it rated their own pain (0 = none, 10 = the worst imaginable) and "
@@ -268,7 +275,7 @@ static void section_adherence(struct strbuf *sb, const struct report *r)
 		any |= r->days[i].session || r->days[i].headache >= 0;
 	}
 	strbuf_addstr(sb, "<h2>Sessions and headaches</h2>\n<ul>\n<li>Guided sessions: ");
-	if (r->ns) {
+	if (app_sessions_counted(r->s, r->ns)) {
 		strbuf_addstr(sb, "on <strong>");
 		report_num(sb, a.sessions_per_week);
 		strbuf_addstr(sb, "</strong> days a week over the last 4 weeks (or since the first session); ");

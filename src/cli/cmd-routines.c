@@ -1,6 +1,9 @@
-/* cmd-routines.c: `unhunch routines`: list routines with module and estimated duration. */
+/* cmd-routines.c: `unhunch routines`: list routines with module and how long a
+ * hands-free run takes at your current doses (the content's before any session). */
 #include "cli.h"
+#include "app/plan-data.h"
 #include "format/content-json.h"
+#include <unistd.h>
 #include <string.h>
 
 int cmd_routines(int argc, char **argv)
@@ -16,28 +19,39 @@ int cmd_routines(int argc, char **argv)
 	struct catalog c;
 	catalog_init(&c);
 	content_load_all(&c);
+	struct store *st = NULL;
+	struct strbuf err = STRBUF_INIT;
+	char *path = store_path();
+	if (access(path, F_OK) || store_open_readonly(&st, path, &err))
+		st = NULL; /* no records yet, or unreadable: the content's doses */
+	free(path);
+	strbuf_release(&err);
 	if (json) {
 		json_t *a = json_array();
 		for (int m = 0; m < MOD__COUNT; m++)
 			for (size_t i = 0; i < c.n_rt; i++)
-				if ((int)c.rt[i].module == m)
-					json_array_append_new(a, routine_json(&c, &c.rt[i]));
+				if ((int)c.rt[i].module == m) {
+					json_t *o = routine_json(&c, &c.rt[i]);
+					json_object_set_new(o, "estimate_s", json_integer(plan_routine_s(st, &c, &c.rt[i], false)));
+					json_array_append_new(a, o);
+				}
 		json_print(a);
 	} else if (!c.n_rt) {
 		printf("No routines found. Content is read from %s.\n", datadir_system());
 	} else {
-		printf("%-28s %-14s %6s  %s\n", "ID", "MODULE", "TIME", "NAME");
+		printf("%-28s %-14s %7s  %s\n", "ID", "MODULE", "TIME", "NAME");
 		for (int m = 0; m < MOD__COUNT; m++)
 			for (size_t i = 0; i < c.n_rt; i++) {
 				const struct routine *r = &c.rt[i];
 				if ((int)r->module != m)
 					continue;
-				int s = routine_estimate_s(&c, r);
+				int s = plan_routine_s(st, &c, r, false);
 				printf("%-28s %-14s %3d min  %s%s\n", r->id, module_names[r->module], (s + 30) / 60,
 				       r->name, r->overrides ? " (your version)" : "");
 			}
 		printf("\nRun 'unhunch show ID' to see one in full.\n");
 	}
+	store_close(st);
 	catalog_free(&c);
 	return EXIT_OK;
 }

@@ -135,6 +135,28 @@ static int ask_group(struct asking *k, const char *group)
 /* Group by group in the order the groups first appear (most urgent first): the neck
  * questions of a group one at a time, the rest of it as one list. After new chest pain,
  * the heart questions come first, one at a time. Stops at the first emergency. */
+/* The once-ever facts the app kept from an earlier screen (answered no, or not asked, now). */
+static void kept_facts(struct cli_ctx *x, const struct asking *k)
+{
+	struct screening_row r;
+	bool found = false;
+	struct strbuf err = STRBUF_INIT;
+	if (x->st->ops->screening_latest(x->st, &r, &found, &err) || !found) {
+		strbuf_release(&err);
+		return;
+	}
+	for (size_t i = 0; i < r.n_answers; i++) {
+		bool said = false;
+		for (size_t j = 0; j < k->n && !said; j++)
+			said = k->a[j].yes && !strcmp(k->a[j].id, r.answers[i].question_id);
+		const struct question *q = catalog_question(&x->cat, r.answers[i].question_id);
+		if (r.answers[i].fact && r.answers[i].yes && !said && q)
+			printf("Kept from an earlier screen, as it does not change: %s\n", q->ask);
+	}
+	screening_row_release(&r);
+	strbuf_release(&err);
+}
+
 int screen_run(struct cli_ctx *x, unsigned reasons, struct screening_row *out)
 {
 	const struct catalog *c = &x->cat;
@@ -179,11 +201,12 @@ int screen_run(struct cli_ctx *x, unsigned reasons, struct screening_row *out)
 		enum urgency *lv = xcalloc(k.n + 1, sizeof(*lv));
 		screen_evaluate(c, k.a, k.n, lv);
 		for (size_t i = 0; i < k.n; i++)
-			rows[i] = (struct answer_row){ (char *)k.a[i].id, k.a[i].yes, (int)lv[i] };
+			rows[i] = (struct answer_row){ (char *)k.a[i].id, k.a[i].yes, (int)lv[i], false, false };
 		row.answers = rows;
 		row.n_answers = k.n;
 		printf("\n");
 		print_result(x, &row);
+		kept_facts(x, &k);
 		struct app_safety sa;
 		if (!app_safety(&x->app, &sa, &err) && !sa.s.neck_ok)
 			printf("The head-over-the-edge neck exercise stays off; the supported version is used%s.\n",
@@ -233,8 +256,12 @@ static int clearance(struct cli_ctx *x, const char *note, const char *date)
 		rc = EXIT_PROBLEM;
 	} else {
 		struct strbuf shown = STRBUF_INIT;
-		printf("Clearance recorded (%s): %s\nExercise is allowed again. Go gently at first.\n", date,
-		       text_shown(&shown, note));
+		struct app_safety sa;
+		printf("Clearance recorded (%s): %s\n", date, text_shown(&shown, note));
+		if (app_safety(&x->app, &sa, &err) == 0 && sa.s.allowed && !sa.s.must_screen)
+			printf("Exercise is allowed again. Go gently at first.\n");
+		else if (err.len == 0 && sa.s.must_screen)
+			printf("Before the next session, answer the safety questions (unhunch screen).\n");
 		strbuf_release(&shown);
 	}
 	strbuf_release(&err);

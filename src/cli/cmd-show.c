@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "format/content-json.h"
 #include "core/mem.h"
+#include "core/session.h"
 #include "core/strbuf.h"
 #include "format/figure-svg.h"
 #include "format/outfile.h"
@@ -42,16 +43,20 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 		printf("\nEquipment:\n");
 		for (size_t i = 0; i < e->n_equipment; i++) {
 			const struct equipment *q = &e->equipment[i];
-			printf("  - %s%s", q->name, q->optional ? " (optional)" : "");
+			struct strbuf line = STRBUF_INIT;
+			strbuf_addf(&line, "%s%s", q->name, q->optional ? " (optional)" : "");
 			for (size_t k = 0; k < q->n_stand_ins; k++)
-				printf("%s%s", k ? ", or " : ", or instead ", q->stand_ins[k]);
-			printf("\n");
+				strbuf_addf(&line, "%s%s", k ? ", or " : ", or instead ", q->stand_ins[k]);
+			print_wrapped(stdout, "  - ", "    ", line.buf, WIDTH); /* wrapped like the steps */
+			strbuf_release(&line);
 		}
 	}
 	if (e->dose.given) {
 		struct strbuf sb = STRBUF_INIT;
+		strbuf_addstr(&sb, "On its own: ");
 		dose_describe(&e->dose, &sb);
-		printf("\nOn its own: %s\n", sb.buf);
+		printf("\n");
+		print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
 		strbuf_release(&sb);
 	}
 	if (e->regression || e->progression)
@@ -70,7 +75,7 @@ static void show_exercise(const struct catalog *c, const struct exercise *e)
 
 static void show_routine(const struct catalog *c, const struct routine *r)
 {
-	int s = routine_estimate_s(c, r);
+	int s = routine_run_s(c, r, NULL, false, true);
 	printf("%s (%s)\n", r->name, r->id);
 	printf("Module: %s   About %d min\n", module_names[r->module], (s + 30) / 60);
 	print_wrapped(stdout, "", "", r->description, WIDTH);

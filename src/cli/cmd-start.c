@@ -108,20 +108,25 @@ static int persist(const struct effect *f, void *ctx)
 		rc = recorder_exercise(&k->rec, &r, now);
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
-		rc = recorder_pain(&k->rec, &r, now);
 		struct answer_row a;
 		struct screening_row w;
 		if (f->score == -1) {
-			/* at once, before anything else: a crash must not lose it */
+			/* at once, before anything else (the pain row too): a crash or a failed
+			 * write of the pain row must not lose it */
 			cli_ctx_tick(k->x);
 			app_warning_row(&k->x->app, &a, &w);
 			rc |= recorder_warning(&k->rec, &w, now);
 			k->warning = true;
 		}
+		rc |= recorder_pain(&k->rec, &r, now);
 		if (f->score > k->max_pain)
 			k->max_pain = f->score;
 	} else if (f->kind == FX_SESSION_END) {
 		rc = recorder_flush(&k->rec, now) ? 1 : 0; /* one more try before the summary */
+		/* stopped for safety: marked so at once, so a kill while the advice is still
+		 * spoken cannot leave it resumable (app_session_end() completes it later) */
+		if (f->status == 3 && st->ops->session_end(st, k->session, SESSION_STOPPED, -1, now, &err))
+			rc = 1;
 	}
 	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */
 	int how = f->kind == FX_FEEL ? f->status : f->kind == FX_EXERCISE_END && f->status == 2 ? FEEL_HURT : 0;
@@ -172,7 +177,7 @@ static int save_the_rest(struct sink *k)
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,
  * and how many of its sets are. */
-static int resume_point(struct store *st, int64_t id, int *item, int *units, struct strbuf *err)
+static int resume_point(struct store *st, int64_t id, int *item, int *units, int64_t *last_ms, struct strbuf *err)
 {
 	struct exercise_row *ex = NULL;
 	struct set_row *sets = NULL;
@@ -182,9 +187,13 @@ static int resume_point(struct store *st, int64_t id, int *item, int *units, str
 		return -1;
 	}
 	*item = 0;
-	for (size_t i = 0; i < nex; i++)
+	*last_ms = 0;
+	for (size_t i = 0; i < nex; i++) {
 		if (ex[i].item + 1 > *item)
 			*item = ex[i].item + 1;
+		if (ex[i].at_ms > *last_ms)
+			*last_ms = ex[i].at_ms;
+	}
 	*units = 0;
 	for (size_t i = 0; i < nsets; i++)
 		*units += sets[i].item == *item;
@@ -201,23 +210,42 @@ static const char *item_name(const struct catalog *c, const struct routine *r, i
 	return e ? e->name : r->items[item].exercise;
 }
 
-/* Offer to resume the newest unfinished session; fills id and the engine options. */
-static int offer_resume(const struct start_args *a, struct store *st, const struct catalog *c,
-			const char **routine_id, struct engine_opts *opt, int64_t *id, struct strbuf *err)
+/* Offer to resume the newest unfinished session; fills id and the engine options. A
+ * session ended for safety is never offered (app_resume_stopped()). */
+static int offer_resume(const struct start_args *a, const struct app_ctx *app, const char **routine_id,
+			struct engine_opts *opt, int64_t *id, struct strbuf *err)
 {
+	struct store *st = app->store;
+	const struct catalog *c = app->content;
 	struct session_row old;
 	bool found = false;
+	int stopped = 0;
 	memset(&old, 0, sizeof(old));
 	if (st->ops->session_unfinished(st, &old, &found, err))
 		return -1;
 	if (!found)
 		return 0;
-	const struct routine *r = catalog_routine(c, old.routine_id);
-	bool same = r && (!a->routine || !strcmp(a->routine, old.routine_id));
-	int item = 0, units = 0;
-	if (same && resume_point(st, old.id, &item, &units, err)) {
+	if (app_resume_stopped(app, &stopped, err)) {
 		session_row_release(&old);
 		return -1;
+	}
+	if (stopped)
+		printf("Your last session ended because of %s, so it cannot be resumed; a new one starts.\n",
+		       stopped == 1 ? "a warning sign" : "pain of 8 or more");
+	const struct routine *r = catalog_routine(c, old.routine_id);
+	bool same = r && !stopped && (!a->routine || !strcmp(a->routine, old.routine_id));
+	int item = 0, units = 0;
+	int64_t last_ms = 0;
+	if (r && resume_point(st, old.id, &item, &units, &last_ms, err)) {
+		session_row_release(&old);
+		return -1;
+	}
+	if (r && (size_t)item >= r->n_items) {
+		/* every exercise is recorded (it ended at the pain-after question): it is
+		 * finished, with the pain after unknown, not a session to resume */
+		int rc = st->ops->session_end(st, old.id, SESSION_FINISHED, -1, last_ms ? last_ms : wall_ms(), err);
+		session_row_release(&old);
+		return rc ? -1 : 0;
 	}
 	bool resume = false;
 	if (same && !a->fresh) {
@@ -373,12 +401,21 @@ int cmd_start(int argc, char **argv)
 	rc = EXIT_PROBLEM;
 	struct engine_opts opt = { a.pace, -1, 0, 0, NULL, true, NULL };
 	int64_t id = 0;
-	if (offer_resume(&a, x.st, &x.cat, &rid, &opt, &id, &err)) {
+	if (offer_resume(&a, &x.app, &rid, &opt, &id, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
 	if (id) {
-		/* resuming passes the same gate, with the routine and the pain it started with */
+		/* resuming passes the same gate, with the routine and today's pain (given, or
+		 * asked again: the score it started with may be days old) */
+		int now_pain = a.pain >= 0 ? a.pain : ask_score("Before you go on: how much does it hurt right now, "
+								"0 to 10? (enter to skip) ");
+		if (now_pain == -2) {
+			fprintf(stderr, "unhunch start: the pain score must be a whole number from 0 to 10\n");
+			goto out;
+		}
+		if (now_pain >= 0)
+			opt.pain_before = now_pain;
 		if ((rc = gate_for(&x, GATE_RESUME, &rid, opt.pain_before, true, &g)) != 0)
 			goto out;
 		rc = EXIT_PROBLEM;
@@ -443,6 +480,9 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	bool finished = result == 0;
+	/* the full screen is gone, and with it the stop advice: say it again, first */
+	if (!plain && e.stop_advice)
+		print_safety(stdout, "", "", e.stop_advice, &x);
 	voice_stop(&v);
 	if (e.stop == STOP_WARNING)
 		print_safety(stdout, "", "",

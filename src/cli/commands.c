@@ -79,7 +79,8 @@ const struct command commands[] = {
 	  "usage: unhunch plan [--why | --json]\n"
 	  "       unhunch plan --ics [-o FILE]\n"
 	  "       unhunch plan --feedback EXERCISE=FEELING... [--pain-during N] [--date DATE]\n"
-	  "       unhunch plan --resume EXERCISE\n\n"
+	  "       unhunch plan --resume EXERCISE\n"
+	  "       unhunch plan --back EXERCISE\n\n"
 	  "The weekly plan from your latest assessment and safety screen: which routines, on\n"
 	  "which days, about how long, and what is due today. After a flare-up (a check-in 2\n"
 	  "or more points above the week before) the plan is gentle until pain is back within\n"
@@ -92,10 +93,12 @@ const struct command commands[] = {
 	  "  --pain-during N    the highest pain during that session, 0 to 10\n"
 	  "  --date DATE        the session's day, YYYY-MM-DD (default today; from 1900,\n"
 	  "                     not in the future)\n"
-	  "  --routine ID       the routine of --feedback and --resume (default\n"
+	  "  --routine ID       the routine of --feedback, --resume and --back (default\n"
 	  "                     upper-back-activation)\n"
 	  "  --resume EX        bring back an exercise that was paused (through the safety gate:\n"
-	  "                     a warning-sign pause needs a clinician's clearance first)\n",
+	  "                     a warning-sign pause needs a clinician's clearance first)\n"
+	  "  --back EX          go back from a different exercise to the routine's own, at\n"
+	  "                     its starting dose (plan --why lists any)\n",
 	  cmd_plan },
 	{ "breaks", "workday break coach: posture resets at sensible intervals",
 	  "usage: unhunch breaks [--no-voice] [--terminal] [--reminders N]\n"
@@ -156,7 +159,7 @@ const struct command commands[] = {
 	  "  --massage, --no-massage   whether you had a professional massage today\n"
 	  "  --note TEXT           a note, at most 2000 characters\n"
 	  "  --date YYYY-MM-DD     the day it is for (to copy a paper diary; from 1900, not in\n"
-	  "                        the future)\n"
+	  "                        the future); alone, it asks the questions about that day\n"
 	  "Each option is given once (a region once each). Text must be UTF-8 without control\n"
 	  "characters (a note may have line breaks).\n\n"
 	  "Weekly functional scale (Patient-Specific Functional Scale): name up to 3 activities\n"

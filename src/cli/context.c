@@ -130,13 +130,19 @@ void cli_gate_refusal(const struct cli_ctx *x, const struct app_gate_result *g, 
 		if (v->level == URG_EMERGENCY)
 			fprintf(f, "Once you have had help and are well again, answer the questions again with "
 				   "'unhunch screen'.\n");
-		else
-			print_wrapped(f, "", "",
-				      "After you have been seen, record it with: unhunch screen --clearance \"who you saw and "
-				      "what they said\" --date YYYY-MM-DD. If it was a passing warning sign during exercise "
-				      "and it has fully gone, you may answer the safety questions again instead (unhunch "
-				      "screen); the head-over-the-edge neck exercise stays locked until a clearance.",
-				      WIDTH);
+		else {
+			const struct safety_status *s = &g->safety.s;
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addstr(&sb, "After you have been seen, record it with: unhunch screen --clearance \"who you "
+					   "saw and what they said\" --date YYYY-MM-DD.");
+			if (s->warning_open && !s->held)
+				strbuf_addstr(&sb, " If it was a passing warning sign during exercise and it has fully "
+						   "gone, you may answer the safety questions again instead (unhunch screen).");
+			if (s->neck_locked)
+				strbuf_addstr(&sb, " The head-over-the-edge neck exercise stays locked until a clearance.");
+			print_wrapped(f, "", "", sb.buf, WIDTH);
+			strbuf_release(&sb);
+		}
 		break;
 	case GATE_NECK_LOCKED:
 		print_wrapped(f, "", "",
@@ -152,6 +158,9 @@ void cli_gate_refusal(const struct cli_ctx *x, const struct app_gate_result *g, 
 	case GATE_NOT_GENTLE:
 	case GATE_NOT_A_BREAK:
 		fprintf(f, "The resets you can play: unhunch show posture-breaks\n");
+		break;
+	case GATE_NO_RESUME:
+		fprintf(f, "Start a new session with: unhunch start\n");
 		break;
 	case GATE_OK:
 		break;

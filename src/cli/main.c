@@ -45,13 +45,19 @@ int cmd_version(int argc, char **argv)
 
 /* UNHUNCH_TEST_NOW=+Nd (or +Nh, -Nd, ...) moves the program's wall clock by N days
  * (hours, minutes) for the end-to-end tests that jump weeks and months. For tests only:
- * it is read here, once, and nowhere else; the app and core layers take the time as
- * an input anyway. */
+ * honoured only in a build configured with UNHUNCH_TEST_CLOCK (make check's), refused
+ * by any other, and read here, once, and nowhere else; the app and core layers take
+ * the time as an input anyway. */
 static void test_clock(void)
 {
 	const char *v = getenv("UNHUNCH_TEST_NOW");
 	if (!v || !*v)
 		return;
+#ifndef UNHUNCH_TEST_CLOCK
+	fprintf(stderr, "unhunch: UNHUNCH_TEST_NOW works only in a test build (cmake -DUNHUNCH_TEST_CLOCK=ON, as "
+			"make check does); unset it\n");
+	exit(EXIT_USAGE);
+#endif
 	char *end;
 	long long n = strtoll(v, &end, 10);
 	int64_t unit = *end == 'd' ? 86400000LL : *end == 'h' ? 3600000LL : *end == 'm' ? 60000LL : 0;

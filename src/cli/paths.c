@@ -140,7 +140,7 @@ size_t content_load_all(struct catalog *c)
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	if (d.n)
-		fprintf(stderr, "unhunch: %zu problem%s in content files; entries with problems were left out\n",
+		fprintf(stderr, "unhunch: %zu problem%s in content files; broken entries were left out\n",
 			d.n, d.n == 1 ? "" : "s");
 	size_t n = d.n;
 	diags_release(&d);

@@ -57,7 +57,7 @@ int warning_file_settle(struct store *st, struct strbuf *err)
 		level = 2;
 		snprintf(q, sizeof(q), "warning-sign");
 	}
-	struct answer_row a = { q, true, level };
+	struct answer_row a = { q, true, level, true, false }; /* a warning sign: it locks */
 	struct screening_row r = { 0, at, level, false, &a, 1 };
 	if (st->ops->screening_add(st, &r, err)) {
 		rc = -1;

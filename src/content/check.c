@@ -6,6 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A given file may also be one of the folders' (named another way): its questions
+ * then are the same entries, not replacements of a safety question. */
+static void same_files(struct catalog *all, char *const *files, size_t n_files)
+{
+	for (size_t k = 0; k < n_files; k++) {
+		char *given = realpath(files[k], NULL);
+		for (size_t i = 0; given && i < all->n_q; i++) {
+			char *was = all->q[i].at.file ? realpath(all->q[i].at.file, NULL) : NULL;
+			if (was && !strcmp(was, given))
+				all->q[i].at.file = catalog_intern_file(all, files[k]);
+			free(was);
+		}
+		free(given);
+	}
+}
+
 size_t content_check_given(struct catalog *given, const char *const *dirs, size_t n_dirs, struct diags *d)
 {
 	struct diags ignored, refs;
@@ -25,7 +41,8 @@ size_t content_check_given(struct catalog *given, const char *const *dirs, size_
 		catalog_merge(&all, &one, true, &ignored);
 		catalog_free(&one);
 	}
-	catalog_merge(&all, given, true, &ignored);
+	same_files(&all, files, n_files);
+	catalog_merge(&all, given, true, &refs); /* and a replacement that weakens a safety field */
 	catalog_check_refs(&all, &refs);
 	for (size_t i = 0; i < refs.n; i++)
 		for (size_t k = 0; k < n_files; k++)

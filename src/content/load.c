@@ -716,6 +716,10 @@ static void e_progression(struct ctx *x, struct fy_node *v, struct pos kp, void 
 {
 	e_ref(x, v, kp, &EX(o)->progression, &EX(o)->progression_at, "progression");
 }
+static void e_version_of(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	e_ref(x, v, kp, &EX(o)->version_of, &EX(o)->version_of_at, "version_of");
+}
 static void e_screen(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	int i = get_enum(x, v, kp, "screen", screen_names);
@@ -1021,6 +1025,7 @@ static const struct field exercise_fields[] = {
 	{ "equipment", e_equipment, false },
 	{ "regression", e_regression, false },
 	{ "progression", e_progression, false },
+	{ "version_of", e_version_of, false },
 	{ "screen", e_screen, false },
 	{ "gentle", e_gentle, false },
 	{ "cues", e_cues, false },
@@ -1239,6 +1244,10 @@ static void q_neck_lock(struct ctx *x, struct fy_node *v, struct pos kp, void *o
 {
 	get_bool(x, v, kp, "neck_lock", &Q(o)->neck_lock);
 }
+static void q_fact(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	get_bool(x, v, kp, "fact", &Q(o)->fact);
+}
 static void q_escalate(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	Q(o)->escalate_at = node_pos(x, v, kp);
@@ -1251,6 +1260,7 @@ static const struct field question_fields[] = {
 	{ "urgency", q_urgency, true },
 	{ "neck", q_neck, false },
 	{ "neck_lock", q_neck_lock, false },
+	{ "fact", q_fact, false },
 	{ "escalate_with", q_escalate, false },
 	{ NULL, NULL, false },
 };

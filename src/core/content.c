@@ -61,6 +61,7 @@ void exercise_release(struct exercise *e)
 	free(e->equipment);
 	free(e->regression);
 	free(e->progression);
+	free(e->version_of);
 	for (int p = 0; p < PH__COUNT; p++)
 		free(e->cues[p]);
 	dose_release(&e->dose);
@@ -182,6 +183,7 @@ static void repoint_exercise(struct catalog *dst, struct exercise *e)
 	repoint(dst, &e->at);
 	repoint(dst, &e->regression_at);
 	repoint(dst, &e->progression_at);
+	repoint(dst, &e->version_of_at);
 	repoint(dst, &e->dose.at);
 }
 
@@ -191,6 +193,22 @@ static void repoint_routine(struct catalog *dst, struct routine *r)
 	for (size_t i = 0; i < r->n_items; i++) {
 		repoint(dst, &r->items[i].exercise_at);
 		repoint(dst, &r->items[i].dose.at);
+	}
+}
+
+/* An entry that replaces another cannot weaken its safety fields: the stricter value
+ * stays (a neck screen, `gentle: false`), and d says so. */
+static void keep_safety(const struct exercise *old, struct exercise *e, struct diags *d)
+{
+	if (old->screen == SCREEN_NECK && e->screen != SCREEN_NECK) {
+		e->screen = SCREEN_NECK;
+		diags_add(d, e->at, "screen: exercise '%s' replaces one marked 'screen: neck'; a replacement cannot "
+			  "drop the neck screen, so it stays", e->id);
+	}
+	if (old->gentle_skip && !e->gentle_skip) {
+		e->gentle_skip = true;
+		diags_add(d, e->at, "gentle: exercise '%s' replaces one marked 'gentle: false'; a replacement cannot "
+			  "drop it, so it stays", e->id);
 	}
 }
 
@@ -204,6 +222,7 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		struct exercise *old = (struct exercise *)catalog_exercise(dst, e->id);
 		if (old && replace) {
 			const char *was = old->at.file;
+			keep_safety(old, e, d);
 			exercise_release(old);
 			*old = *e;
 			old->overrides = was;
@@ -241,7 +260,14 @@ void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struc
 		repoint(dst, &q->at);
 		repoint(dst, &q->escalate_at);
 		struct question *old = (struct question *)catalog_question(dst, q->id);
-		if (old && replace) {
+		if (old && replace && old->at.file && q->at.file && strcmp(old->at.file, q->at.file)) {
+			/* a safety question is never replaced from another file (a broken or
+			 * weaker copy would drop or lower it): only new ones are added */
+			diags_add(d, q->at, "screening: question '%s' is already defined at %s:%d; your own files can add "
+				  "safety questions but not replace them, so that one stays", q->id, old->at.file,
+				  old->at.line);
+			question_release(q);
+		} else if (old && replace) {
 			question_release(old);
 			*old = *q;
 		} else if (old) {
@@ -279,6 +305,9 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 		const struct exercise *e = &c->ex[i];
 		check_ref(c, ids, e->regression, e->regression_at, "regression", d);
 		check_ref(c, ids, e->progression, e->progression_at, "progression", d);
+		check_ref(c, ids, e->version_of, e->version_of_at, "version_of", d);
+		if (e->version_of && !strcmp(e->version_of, e->id))
+			diags_add(d, e->version_of_at, "version_of: '%s' cannot be a version of itself", e->id);
 		if (e->regression && !strcmp(e->regression, e->id))
 			diags_add(d, e->regression_at, "regression: '%s' cannot be its own regression", e->id);
 		if (e->progression && !strcmp(e->progression, e->id))
@@ -291,8 +320,9 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 	/* the screen shows a group (but its neck questions) as one list: keep it short */
 	for (size_t i = 0; i < c->n_q; i++) {
 		size_t before = 0;
-		for (size_t k = 0; k < i && !c->q[i].neck; k++)
-			before += !c->q[k].neck && !strcmp(c->q[k].group, c->q[i].group);
+		/* a question without a group is reported where it is read; it joins no group */
+		for (size_t k = 0; k < i && !c->q[i].neck && c->q[i].group; k++)
+			before += !c->q[k].neck && c->q[k].group && !strcmp(c->q[k].group, c->q[i].group);
 		if (before == SCREEN_GROUP_MAX)
 			diags_add(d, c->q[i].at, "group '%s' has more than %d questions (neck questions aside); the screen "
 				  "shows a group as one list, so split it", c->q[i].group, SCREEN_GROUP_MAX);
@@ -389,15 +419,6 @@ int dose_estimate_s(const struct dose *d)
 	return sets * per_set * sides(d) + switches + (sets - 1) * d->rest_s;
 }
 
-int routine_estimate_s(const struct catalog *c, const struct routine *r)
-{
-	int total = 0;
-	for (size_t i = 0; i < r->n_items; i++) {
-		const struct item *it = &r->items[i];
-		total += 10 + dose_estimate_s(item_dose(it, catalog_exercise(c, it->exercise)));
-	}
-	return total;
-}
 
 void range_describe(struct range r, struct strbuf *out)
 {

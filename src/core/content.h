@@ -80,6 +80,9 @@ struct exercise {
 	size_t n_equipment;
 	char *regression, *progression; /* exercise ids, or NULL */
 	struct pos regression_at, progression_at;
+	char *version_of;               /* the exercise this one is a harder or easier version of
+					 * (same movement and purpose, another dose), or NULL */
+	struct pos version_of_at;
 	enum screen screen;
 	bool gentle_skip;               /* `gentle: false`: left out whenever a session runs the gentle
 					 * way (a flare-up, high pain before, a screen answer not yet seen to) */
@@ -117,6 +120,8 @@ struct question {
 			     * head-over-the-edge work, and a yes locks that work (see neck_lock) */
 	bool neck_lock;     /* a yes, now or in any past screen, locks head-over-the-edge work until a
 			     * clinician's clearance is recorded after it (neck implies it) */
+	bool fact;          /* a once-ever fact (a past cancer, long-term steroids): a yes stays
+			     * answered in every later screen */
 	char **escalate;    /* ids: a yes here and a yes to one of these is an emergency */
 	size_t n_escalate;
 	struct pos at, escalate_at;
@@ -153,7 +158,10 @@ void question_release(struct question *q);
 
 /* Add entries from src into dst (taking ownership and emptying src). An entry whose
  * id dst already holds replaces it when replace is true (recording overrides);
- * otherwise it is reported as a duplicate into d. */
+ * otherwise it is reported as a duplicate into d. Safety is never weakened by a
+ * replacement: an exercise keeps `screen: neck` and `gentle: false` from the one it
+ * replaces, and a question from another file is not replaced at all; both are
+ * reported into d. */
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d);
 
 /* Checks that need the whole catalog: references to unknown exercises
@@ -169,8 +177,7 @@ const struct dose *item_dose(const struct item *it, const struct exercise *e);
 
 /* Estimated seconds for a dose (midpoints of ranges; self-paced reps at 4 s each). */
 int dose_estimate_s(const struct dose *d);
-/* Estimated seconds for a whole routine, with 10 s to get ready per exercise. */
-int routine_estimate_s(const struct catalog *c, const struct routine *r);
+/* (A whole routine's length: routine_run_s() in session.h, as the engine runs it.) */
 
 /* Describe a dose in plain words, e.g. "10 reps, 1 s pause at the top". */
 struct strbuf;

@@ -158,6 +158,13 @@ void plan_build(const struct plan_input *in, struct plan *out);
  * words: "Front release: daily (was Mon, Wed, Fri). Daily: your chest ...". Appends
  * nothing when they are the same; returns the number of lines. */
 size_t plan_compare(const struct plan *old, const struct plan *now, struct strbuf *out);
+/* Massage in the plan (the method combines it with training): what it holds and why,
+ * in plain words ("" when exercise is not allowed), and the days of the 7 ending today
+ * with a professional massage recorded in a check-in (out: up to 7, oldest first;
+ * returns how many). */
+void plan_massage_advice(const struct plan *p, struct strbuf *out);
+size_t plan_massage_days(const struct day *days, size_t n, int today, int out[7]);
+
 /* The parts due on a day: indices into p->parts, in order; returns how many. */
 size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS]);
 /* "daily", "Mon, Wed, Fri", "work days (Mon-Fri)" */
@@ -213,6 +220,9 @@ struct judge_input {
 	const struct day *days;   /* the check-ins folded by day (next-morning and usual pain) */
 	size_t n_days;
 	int today;
+	int entered;              /* the day the outcome was recorded (0: the session's day); one
+				   * entered later, from a paper diary, waits as long for its
+				   * next-morning check-in as one entered on the day */
 };
 
 struct judgement {
@@ -242,15 +252,24 @@ const struct dose *slot_dose(const struct catalog *c, const struct item *it, con
 /* Where an item starts: its own exercise at the low end of its ranges. */
 struct dose_state dose_start(const struct catalog *c, const struct item *it);
 
+/* Whether exercise id stands in for item it's own exercise: it is neither that
+ * exercise nor one of its versions (`version_of`: the same movement at another dose). */
+bool dose_replaced(const struct catalog *c, const struct item *it, const char *id);
+/* Whether id is an easier stand-in on the way back: following its harder versions
+ * reaches the item's own exercise. */
+bool dose_leads_back(const struct catalog *c, const struct item *it, const char *id);
+
 /* Apply a verdict. Progress adds a rep (or 15 s) within the content's range, then
- * moves to the progression variant at its lowest dose (one that needs the neck screen
- * only when neck_clear); regress cuts a quarter (at least one rep) down to the low end
+ * moves to the progression variant at its lowest dose: a version of the item's own
+ * exercise (longer holds, slower tempo, then more weight), the way back up to it, or
+ * one that needs the neck screen when neck_clear; never another exercise. Regress cuts a quarter (at least one rep) down to the low end
  * of the range, then moves to the regression variant at its lowest dose; pause leaves
  * the exercise out; resume brings it back at the same dose. Never leaves the content's
  * ranges. What changed is appended to what in plain words ("" when nothing did). */
 struct dose_state dose_step(const struct catalog *c, const struct item *it, struct dose_state cur, enum verdict v,
 			    bool neck_clear, struct strbuf *what);
-/* The gentle plan's dose: half the reps and half the time (at least 1 rep, 10 s). */
+/* The gentle plan's dose: half the reps and half the time, keeping 3 reps at least
+ * (one fewer than the full dose when it has 3 or fewer) and 10 s. */
 struct dose_state dose_halved(struct dose_state s);
 /* "12 reps", "45 s", "" */
 void dose_state_describe(const struct dose_state *s, struct strbuf *out);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const gate_entry_names[GATE__COUNT + 1] = {
 	"start", "resume", "plan-resume", "break-reminder", "break-start", "break-play", NULL,
@@ -91,15 +92,23 @@ unsigned checkin_news(const struct checkin *c, const struct checkin *before, siz
 
 /* ---- status ---- */
 
-static bool warning_only(const struct safety_screen *s)
+/* A warning sign during exercise, not a screen the person answered: stored as one yes
+ * to SCREEN_WARNING_ID, or, by versions before it, as one yes to a neck question below
+ * an emergency (a screen that stops at its first answer stops at an emergency). */
+static bool warning_only(const struct catalog *c, const struct safety_screen *s)
 {
-	return s->n_answers == 1 && !strcmp(s->answers[0].id, SCREEN_WARNING_ID);
+	if (s->n_answers != 1 || !s->answers[0].yes)
+		return false;
+	if (!strcmp(s->answers[0].id, SCREEN_WARNING_ID))
+		return true;
+	const struct question *q = catalog_question(c, s->answers[0].id);
+	return q && q->neck && s->level < URG_EMERGENCY;
 }
 
 static bool has_locking_yes(const struct catalog *c, const struct safety_screen *s, const char **id)
 {
 	for (size_t i = 0; i < s->n_answers; i++)
-		if (s->answers[i].yes && screen_answer_locks_neck(c, s->answers[i].id)) {
+		if (s->answers[i].yes && ((s->locks && s->locks[i]) || screen_answer_locks_neck(c, s->answers[i].id))) {
 			*id = s->answers[i].id;
 			return true;
 		}
@@ -135,7 +144,7 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	const struct safety_screen *latest = f->n_screens ? &f->screens[f->n_screens - 1] : NULL;
 	const struct safety_screen *real = NULL; /* the latest screen the person answered */
 	for (size_t i = f->n_screens; i-- > 0 && !real;)
-		if (!warning_only(&f->screens[i]))
+		if (!warning_only(f->cat, &f->screens[i]))
 			real = &f->screens[i];
 	for (size_t i = 0; i < f->n_clearances; i++)
 		if (f->clearances[i].at_ms > out->last_clearance_ms)
@@ -143,7 +152,7 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 	out->screened = real != NULL;
 	if (latest) {
 		out->level = latest->level;
-		out->warning_open = warning_only(latest);
+		out->warning_open = warning_only(f->cat, latest);
 		for (size_t i = 0; i < f->n_clearances; i++)
 			out->cleared |= f->clearances[i].screening_id == latest->id && f->clearances[i].day >= latest->day;
 		struct gate_input in = { true, latest->level, latest->at_ms, out->cleared, f->now_ms };
@@ -153,6 +162,28 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 		out->gentle = latest->level == URG_ROUTINE && !out->cleared;
 	} else {
 		out->allowed = true;
+	}
+	/* a today or days answer holds until a clearance: answering the screen again does
+	 * not lift it (an emergency is never cleared here; a warning sign during exercise
+	 * is lifted by a fresh screen, rule 2.3) */
+	for (size_t i = f->n_screens; latest && i-- > 0;) {
+		const struct safety_screen *h = &f->screens[i];
+		if (warning_only(f->cat, h) || h->level < URG_DAYS || h->level >= URG_EMERGENCY)
+			continue;
+		bool cleared = false;
+		for (size_t k = 0; k < f->n_clearances; k++)
+			cleared |= (f->clearances[k].screening_id == h->id || f->clearances[k].at_ms >= h->at_ms) &&
+				   f->clearances[k].day >= h->day;
+		if (!cleared && h != latest) {
+			out->allowed = false;
+			out->held = true;
+			if (h->level > out->level) {
+				out->level = h->level;
+				out->advice = urgency_advice(h->level);
+			}
+			out->gentle = false;
+		}
+		break;
 	}
 	/* head-over-the-edge work: locked by the newest locking yes until a clearance
 	 * recorded after it, for a visit on or after its day */
@@ -169,20 +200,32 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 		break;
 	}
 	out->neck_ok = latest && latest->neck_clear && !out->neck_locked && out->allowed;
-	if (!f->cat->n_q)
-		return; /* nothing to ask: the screen cannot be required */
+	if (!f->cat->n_q) {
+		/* nothing to ask (the content failed to load): fail closed */
+		out->must_screen |= RS_NO_QUESTIONS;
+		out->neck_ok = false;
+		return;
+	}
 	if (!real)
 		out->must_screen |= RS_FIRST;
-	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS)
-		out->must_screen |= RS_DUE;
+	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS || real->at_ms > f->now_ms)
+		out->must_screen |= RS_DUE; /* old, or dated in the future (answered while the clock ran ahead) */
 	out->must_screen |= rescreen_from_checkins(f, real ? real->at_ms : INT64_MIN);
 }
 
 /* ---- the gate ---- */
 
-bool routine_is_gentle(const struct routine *r)
+bool routine_is_gentle(const struct catalog *c, const struct routine *r)
 {
-	return r && r->module != MOD_ACTIVATION;
+	if (!r || r->module == MOD_ACTIVATION)
+		return false;
+	/* decided by what it runs, not its label: no strengthening exercise in it */
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct exercise *e = catalog_exercise(c, r->items[i].exercise);
+		if (!e || e->category == CAT_ACTIVATION)
+			return false;
+	}
+	return true;
 }
 
 static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -199,7 +242,10 @@ static void say(struct gate_verdict *v, enum gate_why why, const char *fmt, ...)
 
 static void screen_reason(struct gate_verdict *v, unsigned m)
 {
-	if (m & RS_CHEST)
+	if (m & RS_NO_QUESTIONS)
+		say(v, GATE_SCREEN, "The safety questions could not be loaded (see the problems reported in the content "
+				    "files), so they cannot be asked: no exercise until they can.");
+	else if (m & RS_CHEST)
 		say(v, GATE_SCREEN, "You reported chest pain that is new. Chest pain can come from the heart: if it is "
 				    "pressing, squeezing or heavy, or comes with breathlessness, sweating, sickness or "
 				    "faintness, call " EMERGENCY_WORDS " now. Otherwise answer the heart questions, then "
@@ -228,7 +274,7 @@ static const char *gentle_alternative(const struct catalog *c)
 	static const enum module order[] = { MOD_BREATHING, MOD_RELEASE, MOD_RELAXATION };
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (size_t i = 0; i < c->n_rt; i++)
-			if (c->rt[i].module == order[k])
+			if (c->rt[i].module == order[k] && routine_is_gentle(c, &c->rt[i]))
 				return c->rt[i].id;
 	return NULL;
 }
@@ -264,7 +310,10 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 		return;
 	}
 	if (!s->allowed) {
-		if (s->warning_open)
+		if (s->held && !s->warning_open)
+			say(v, GATE_WARNING_SIGN, "An earlier safety screen found a sign that needs a clinician first; "
+						  "answering the questions again does not lift it.");
+		else if (s->warning_open)
 			say(v, GATE_WARNING_SIGN, "A warning sign came up during exercise.");
 		else
 			say(v, GATE_WARNING_SIGN, "Your last safety screen found a warning sign.");
@@ -274,7 +323,13 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 	switch (a->entry) {
 	case GATE_START:
 	case GATE_RESUME:
-		if (a->routine && !routine_is_gentle(a->routine) && (s->flare.active || high_pain)) {
+		if (a->entry == GATE_RESUME && a->resume_stopped) {
+			say(v, GATE_NO_RESUME, "That session was ended because of %s, so it cannot be resumed. Start a new "
+					       "one when you are ready.",
+			    a->resume_stopped == 1 ? "a warning sign" : "pain of 8 or more");
+			break;
+		}
+		if (a->routine && !routine_is_gentle(c, a->routine) && (s->flare.active || high_pain)) {
 			v->alternative = gentle_alternative(c);
 			say(v, GATE_GENTLE_ONLY, "%s allows only a gentle routine today, not %s.",
 			    high_pain ? "Pain of 8 or more" : "A flare-up", a->routine->name);
@@ -317,15 +372,36 @@ bool clearance_ok(const char *note, int day, int screen_day, int today, const ch
 		*why = "the day you were seen cannot be in the future";
 		return false;
 	}
-	int words = 0, chars = 0;
-	bool in = false;
-	for (const unsigned char *p = (const unsigned char *)note; *p; p++) {
-		bool w = !isspace(*p);
-		words += w && !in;
-		in = w;
-		chars += isalnum(*p) || *p >= 0x80;
+	/* words, letters and digits, and the real words among them: CLEARANCE_REAL_LETTERS
+	 * letters or more (a character outside ASCII counts once), at least two different */
+	int words = 0, chars = 0, real = 0;
+	const unsigned char *first = NULL;
+	size_t first_len = 0;
+	const unsigned char *p = (const unsigned char *)note;
+	while (*p) {
+		while (*p && isspace(*p))
+			p++;
+		if (!*p)
+			break;
+		const unsigned char *w = p;
+		int letters = 0;
+		for (; *p && !isspace(*p); p++) {
+			letters += isalpha(*p) || (*p >= 0x80 && (*p & 0xC0) != 0x80);
+			chars += isalnum(*p) || *p >= 0x80;
+		}
+		words++;
+		if (letters < CLEARANCE_REAL_LETTERS)
+			continue;
+		if (!first) {
+			first = w;
+			first_len = (size_t)(p - w);
+			real = 1;
+		} else if (real == 1 && ((size_t)(p - w) != first_len || strncasecmp((const char *)w, (const char *)first,
+										  first_len))) {
+			real = 2;
+		}
 	}
-	if (words < CLEARANCE_MIN_WORDS || chars < CLEARANCE_MIN_CHARS) {
+	if (words < CLEARANCE_MIN_WORDS || chars < CLEARANCE_MIN_CHARS || real < CLEARANCE_MIN_REAL) {
 		*why = "say who you saw and what they said, in a few words (for example: \"Dr Rossi, GP: no concern, "
 		       "exercise is fine\")";
 		return false;

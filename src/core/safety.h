@@ -21,6 +21,8 @@ struct safety_screen {
 	bool neck_clear;         /* every neck question answered no */
 	const struct screen_answer *answers;
 	size_t n_answers;
+	const bool *locks;       /* per answer (may be NULL): stored as locking head-over-the-edge
+				  * work when given; a yes locks when this or today's content says so */
 };
 
 /* One stored clearance. */
@@ -33,12 +35,13 @@ struct safety_clearance {
 /* Why the screen must be answered before exercise goes on (bits). */
 enum rescreen_why {
 	RS_FIRST = 1u << 0,      /* never answered */
-	RS_DUE = 1u << 1,        /* older than SCREEN_VALID_DAYS */
+	RS_DUE = 1u << 1,        /* older than SCREEN_VALID_DAYS, or dated in the future */
 	RS_NEW_REGION = 1u << 2, /* a check-in since names pain in a new place */
 	RS_JUMP = 1u << 3,       /* a check-in since is RESCREEN_JUMP or more above the one before */
 	RS_FLARE = 1u << 4,      /* a flare-up began since */
 	RS_CHEST = 1u << 5,      /* new chest pain: the heart questions come first */
 	RS_HEADACHE = 1u << 6,   /* a first severe headache */
+	RS_NO_QUESTIONS = 1u << 7, /* no questions loaded: nothing can be asked, so nothing runs */
 };
 #define RESCREEN_JUMP 3      /* points above the check-in before */
 #define HEADACHE_SEVERE 7    /* a headache this high, never reported before, is flagged */
@@ -53,7 +56,7 @@ unsigned checkin_news(const struct checkin *c, const struct checkin *before, siz
 
 struct safety_facts {
 	const struct catalog *cat;
-	const struct safety_screen *screens;   /* oldest first */
+	const struct safety_screen *screens;   /* in the order recorded (the last is the latest) */
 	size_t n_screens;
 	const struct safety_clearance *clearances;
 	size_t n_clearances;
@@ -70,6 +73,8 @@ struct safety_status {
 	bool cleared;             /* a clinician's clearance is recorded for it */
 	bool allowed;             /* its result lets exercise go on */
 	bool warning_open;        /* the latest result is a warning sign during exercise */
+	bool held;                /* an earlier "today" or "days" result not yet cleared holds
+				   * (level and advice are its, when worse than the latest) */
 	unsigned must_screen;     /* enum rescreen_why: exercise waits until the screen is answered */
 	bool gentle;              /* a routine-level answer not yet seen to: the gentle way */
 	bool neck_ok;             /* head-over-the-edge neck work allowed */
@@ -103,6 +108,8 @@ struct gate_ask {
 	int pain_before;                 /* 0-10; -1 not asked yet */
 	bool paused_by_warning;          /* plan --resume: a warning sign paused it, at paused_ms */
 	int64_t paused_ms;
+	int resume_stopped;              /* resume: the session was ended for safety: 1 a warning sign,
+					  * 2 pain of PAIN_END_SESSION or more; 0 not */
 };
 
 enum gate_why {
@@ -113,6 +120,7 @@ enum gate_why {
 	GATE_GENTLE_ONLY,    /* a flare-up or high pain: only a gentle routine (alternative) */
 	GATE_NOT_GENTLE,     /* the exercise is left out while sessions run the gentle way */
 	GATE_NOT_A_BREAK,    /* breaks: only the exercises of the posture-break routine */
+	GATE_NO_RESUME,      /* the session was ended for safety: it cannot be resumed */
 };
 
 #define GATE_REASON_MAX 400
@@ -136,15 +144,18 @@ struct gate_verdict {
 void gate_check(const struct catalog *c, const struct safety_status *s, const struct gate_ask *a,
 		struct gate_verdict *v);
 
-/* Is a routine one of the gentle programme's (release, breathing, relaxation, posture
- * breaks: not the activation routine)? */
-bool routine_is_gentle(const struct routine *r);
+/* Is a routine one of the gentle programme's: not the activation module, and not one
+ * exercise of the activation (strengthening) category in it, whatever its label? */
+bool routine_is_gentle(const struct catalog *c, const struct routine *r);
 
 /* A clearance must name a day on or after the screen it clears and not in the future,
- * and say something (at least CLEARANCE_MIN_WORDS words and CLEARANCE_MIN_CHARS letters
- * or digits): who was seen and what they said. False with why in plain words. */
+ * and say something (at least CLEARANCE_MIN_WORDS words, CLEARANCE_MIN_CHARS letters
+ * or digits, and CLEARANCE_MIN_REAL different words of CLEARANCE_REAL_LETTERS letters
+ * or more): who was seen and what they said. False with why in plain words. */
 #define CLEARANCE_MIN_WORDS 3
 #define CLEARANCE_MIN_CHARS 12
+#define CLEARANCE_MIN_REAL 2
+#define CLEARANCE_REAL_LETTERS 3
 bool clearance_ok(const char *note, int day, int screen_day, int today, const char **why);
 
 #endif

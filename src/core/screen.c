@@ -36,12 +36,18 @@ static bool answered_yes(const struct screen_answer *a, size_t n, const char *id
 enum urgency screen_evaluate(const struct catalog *c, const struct screen_answer *a, size_t n,
 			     enum urgency *levels)
 {
+	return screen_evaluate_carried(c, a, n, NULL, levels);
+}
+
+enum urgency screen_evaluate_carried(const struct catalog *c, const struct screen_answer *a, size_t n,
+				     const bool *carried, enum urgency *levels)
+{
 	enum urgency worst = URG_NONE;
 	int flags = 0;
 	for (size_t i = 0; i < n; i++) {
 		enum urgency u = URG_NONE;
 		const struct question *q = catalog_question(c, a[i].id);
-		if (q && a[i].yes) {
+		if (q && a[i].yes && !(carried && carried[i])) {
 			u = q->urgency;
 			/* a yes here together with a yes to any of these is an emergency */
 			for (size_t k = 0; k < q->n_escalate; k++)

@@ -30,6 +30,12 @@ struct screen_answer {
 enum urgency screen_evaluate(const struct catalog *c, const struct screen_answer *a, size_t n,
 			     enum urgency *levels);
 
+/* The same, where carried[i] (may be NULL) marks a once-ever fact answered yes in an
+ * earlier screen and kept: it counts as a red flag for the combination rule, but its
+ * own urgency and lock stay with the answer that first gave it (level URG_NONE). */
+enum urgency screen_evaluate_carried(const struct catalog *c, const struct screen_answer *a, size_t n,
+				     const bool *carried, enum urgency *levels);
+
 /* True when every neck question of the catalog is answered, and answered no. */
 bool screen_neck_clear(const struct catalog *c, const struct screen_answer *a, size_t n);
 

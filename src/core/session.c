@@ -604,6 +604,7 @@ const char *engine_offer_text(const struct engine *e)
 static void safety_stop(struct engine *e, int64_t now, enum engine_stop why, const char *advice)
 {
 	e->stop = why;
+	e->stop_advice = advice;
 	say(e, "%s", advice);
 	session_end(e, now, 3);
 	e->fx[e->n_fx - 2].text = keep(e, advice); /* the FX_SESSION_END just added (a FX_SHOW follows) */
@@ -850,6 +851,41 @@ static void apply_neck_rule(struct engine *e, size_t from)
 	}
 }
 
+/* One item as it will run: the content's dose at the low end of its ranges, or the
+ * plan's (st, may be NULL) kept within them; halved the gentle way. Its status is not
+ * touched here: true when the plan has paused it, and the caller leaves it out. */
+static bool item_setup(const struct catalog *c, const struct item *it, const struct exercise *ex,
+		       const struct dose_state *st, bool gentle, struct run_item *ri)
+{
+	ri->ex = ex;
+	ri->dose = *item_dose(it, ex);
+	/* start at the low end of a range; the plan moves doses up */
+	ri->reps = ri->dose.reps.min;
+	ri->duration_s = ri->dose.duration_s.min;
+	bool paused = false;
+	if (st) {
+		const struct exercise *var = st->exercise ? catalog_exercise(c, st->exercise) : NULL;
+		if (var && var != ex) {
+			ri->ex = var;
+			ri->dose = *slot_dose(c, it, var->id);
+			ri->replaced = true;
+		}
+		/* stored doses stay within the content's ranges, even after it changed */
+		if (st->reps > 0 && ri->dose.reps.max)
+			ri->reps = clamp(st->reps, ri->dose.reps.min, ri->dose.reps.max);
+		if (st->duration_s > 0 && ri->dose.duration_s.max)
+			ri->duration_s = clamp(st->duration_s, ri->dose.duration_s.min, ri->dose.duration_s.max);
+		paused = st->paused;
+	}
+	if (gentle) {
+		/* the gentle way: half doses; no neck stretches, no neck-screened work */
+		struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+		ri->reps = ri->dose.reps.max ? h.reps : 0;
+		ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
+	}
+	return paused;
+}
+
 int engine_init(struct engine *e, const struct catalog *c, const struct routine *r,
 		const struct engine_opts *opt, int64_t now)
 {
@@ -869,34 +905,8 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 			e->items = NULL;
 			return -1;
 		}
-		struct run_item *ri = &e->items[i];
-		ri->ex = ex;
-		ri->dose = *item_dose(&r->items[i], ex);
-		/* start at the low end of a range; the plan moves doses up */
-		ri->reps = ri->dose.reps.min;
-		ri->duration_s = ri->dose.duration_s.min;
-		if (opt->doses) {
-			struct dose_state st = opt->doses[i];
-			const struct exercise *var = st.exercise ? catalog_exercise(c, st.exercise) : NULL;
-			if (var && var != ex) {
-				ri->ex = var;
-				ri->dose = *slot_dose(c, &r->items[i], var->id);
-				ri->replaced = true;
-			}
-			/* stored doses stay within the content's ranges, even after it changed */
-			if (st.reps > 0 && ri->dose.reps.max)
-				ri->reps = clamp(st.reps, ri->dose.reps.min, ri->dose.reps.max);
-			if (st.duration_s > 0 && ri->dose.duration_s.max)
-				ri->duration_s = clamp(st.duration_s, ri->dose.duration_s.min, ri->dose.duration_s.max);
-			if (st.paused)
-				leave_out(e, i, "paused by the plan");
-		}
-		if (opt->pass->gentle) {
-			/* the gentle way: half doses; no neck stretches, no neck-screened work */
-			struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
-			ri->reps = ri->dose.reps.max ? h.reps : 0;
-			ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
-		}
+		if (item_setup(c, &r->items[i], ex, opt->doses ? &opt->doses[i] : NULL, opt->pass->gentle, &e->items[i]))
+			leave_out(e, i, "paused by the plan");
 	}
 	apply_neck_rule(e, 0); /* neck-screened work: its safe variant, or left out */
 	for (size_t i = 0; i < e->n_items && opt->pass->gentle; i++)
@@ -965,13 +975,16 @@ int engine_remaining_s(const struct engine *e, int64_t now)
 {
 	if (e->state == ENGINE_DONE)
 		return 0;
-	int64_t ms = (int64_t)engine_seconds_left(e, now) * 1000 + segs_ms(e->seg, e->cur + 1, e->n_seg);
+	int64_t ask_ms = e->opt.ask_feel ? (int64_t)(e->rt->ready_s ? e->rt->ready_s : ASK_S) * 1000 : 0;
+	int64_t ms = e->state == ENGINE_ASK ? (e->ask_until > now ? e->ask_until - now : 0)
+					    : (int64_t)engine_seconds_left(e, now) * 1000 +
+						      segs_ms(e->seg, e->cur + 1, e->n_seg) + ask_ms;
 	for (size_t i = e->item + 1; i < e->n_items; i++) {
 		if (e->items[i].status == ITEM_LEFT_OUT)
 			continue;
 		struct builder b = { NULL, 0, 0 };
 		build_item(e, &e->items[i], &b);
-		ms += segs_ms(b.seg, 0, b.n);
+		ms += segs_ms(b.seg, 0, b.n) + ask_ms;
 		free_segments(b.seg, b.n);
 	}
 	return (int)((ms + 999) / 1000);
@@ -984,4 +997,34 @@ const char *engine_side_name(const struct engine *e)
 	if (!s || !ri || s->side < 0 || (size_t)s->side >= ri->dose.n_per)
 		return "";
 	return ri->dose.per_names[s->side];
+}
+
+/* ---- how long a run takes ---- */
+
+int routine_run_s(const struct catalog *c, const struct routine *r, const struct dose_state *doses, bool gentle,
+		  bool ask_feel)
+{
+	struct engine e;
+	memset(&e, 0, sizeof(e));
+	e.cat = c;
+	e.rt = r;
+	e.opt.pacing = PACE_DEFAULT;
+	int64_t ms = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct exercise *ex = catalog_exercise(c, r->items[i].exercise);
+		if (!ex)
+			continue;
+		struct run_item ri;
+		memset(&ri, 0, sizeof(ri));
+		bool paused = item_setup(c, &r->items[i], ex, doses ? &doses[i] : NULL, gentle, &ri);
+		if (paused || (gentle && ri.ex->gentle_skip))
+			continue;
+		struct builder b = { NULL, 0, 0 };
+		build_item(&e, &ri, &b);
+		ms += segs_ms(b.seg, 0, b.n);
+		free_segments(b.seg, b.n);
+		if (ask_feel)
+			ms += (int64_t)(r->ready_s ? r->ready_s : ASK_S) * 1000;
+	}
+	return (int)((ms + 999) / 1000);
 }

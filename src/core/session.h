@@ -186,6 +186,8 @@ struct engine {
 	struct strbuf offer;             /* ENGINE_OFFER: the offer in words */
 	bool warning_sign;               /* a warning sign was reported during this session */
 	enum engine_stop stop;           /* why the session was stopped for safety */
+	const char *stop_advice;         /* a safety stop: what to do now (static text), for a front
+					  * end to leave on screen once a full-screen player is gone */
 	int64_t ask_until;               /* ENGINE_ASK: when it moves on unanswered */
 	struct effect *fx;
 	size_t n_fx, alloc_fx;
@@ -231,6 +233,15 @@ int engine_remaining_s(const struct engine *e, int64_t now);
 const char *engine_side_name(const struct engine *e);
 /* The offer made after pain, in words (ENGINE_OFFER only). */
 const char *engine_offer_text(const struct engine *e);
+
+/* Seconds a hands-free run of routine r takes as the engine builds it: every get-ready,
+ * rep phase, hold, cycle, side switch and rest at the doses given (one per item, from
+ * the plan; NULL: the content's, at the low end of its ranges), the gentle way when
+ * gentle, and with the unanswered "how did it feel" wait after each exercise when
+ * ask_feel. Items the plan paused are left out. The one estimate of a routine's length:
+ * `routines`, `show`, the plan and the player all use it. */
+int routine_run_s(const struct catalog *c, const struct routine *r, const struct dose_state *doses, bool gentle,
+		  bool ask_feel);
 
 /* Would this pain score stop an exercise, given the score before the session? */
 bool pain_stops(int score, int pain_before);

@@ -8,7 +8,7 @@
  *                  pain_reports: [{item, exercise, score|null (a warning sign), action, at_ms}]}],
  *  "checkins":   [{date, at_ms, pain, regions: {NAME: score}, headache, stiffness, stress,
  *                  sleep, desk_hours, massage (true/false), note}]   (null when not given)
- *  "screenings": [{at_ms, level, neck_clear, answers: [{question, yes, level}]}]
+ *  "screenings": [{at_ms, level, neck_clear, answers: [{question, yes, level, locks_neck, fact}]}]
  *  "clearances": [{at_ms, date, note, screening (index into screenings)}]
  *  "psfs":       [{name, added_ms, ratings: [{date, score}]}],
  *  "assessments": [{date, at_ms, answers: [{question, value}], factors: [{factor, strength, reason}]}],
@@ -167,8 +167,8 @@ static void add_screenings(const struct backup *b, json_t *doc, struct build *bd
 		json_t *ans = json_array();
 		for (size_t k = 0; k < r->n_answers; k++) {
 			const struct answer_row *x = &r->answers[k];
-			keep(bd, ans, json_pack("{s:s, s:b, s:s}", "question", x->question_id, "yes", x->yes, "level",
-						level_name(x->level)),
+			keep(bd, ans, json_pack("{s:s, s:b, s:s, s:b, s:b}", "question", x->question_id, "yes", x->yes,
+						"level", level_name(x->level), "locks_neck", x->locks_neck, "fact", x->fact),
 			     "an answer of the screening of %lld", (long long)r->at_ms);
 		}
 		keep(bd, a, json_pack("{s:I, s:s, s:b, s:o}", "at_ms", (json_int_t)r->at_ms, "level", level_name(r->level),

@@ -2,6 +2,7 @@
  * output and the web API. */
 #include "format/content-json.h"
 #include "core/pose.h"
+#include "core/session.h"
 #include "core/strbuf.h"
 #include <math.h>
 #include <stdio.h>
@@ -141,6 +142,7 @@ json_t *exercise_json(const struct exercise *e)
 	json_object_set_new(o, "equipment", eq);
 	json_object_set_new(o, "regression", e->regression ? json_string(e->regression) : json_null());
 	json_object_set_new(o, "progression", e->progression ? json_string(e->progression) : json_null());
+	json_object_set_new(o, "version_of", e->version_of ? json_string(e->version_of) : json_null());
 	json_t *cues = json_object();
 	for (int p = 0; p < PH__COUNT; p++)
 		if (e->cues[p])
@@ -161,7 +163,7 @@ json_t *routine_json(const struct catalog *c, const struct routine *r)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "id", r->id, "name", r->name, "module",
 			      module_names[r->module], "description", r->description, "file", r->at.file,
-			      "estimate_s", routine_estimate_s(c, r));
+			      "estimate_s", routine_run_s(c, r, NULL, false, true));
 	if (r->overrides)
 		json_object_set_new(o, "overrides", json_string(r->overrides));
 	if (r->ready_s)

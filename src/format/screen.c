@@ -34,10 +34,14 @@ void format_screen_result(struct strbuf *out, const struct catalog *cat, const s
 			strbuf_addstr(out, "You answered yes to:\n");
 		any = true;
 		const char *id = r->answers[i].question_id;
+		static const char *const words[URG__COUNT] = {
+			"nothing by itself", "book a visit when you can", "see a clinician within days",
+			"see a doctor today", "an emergency",
+		};
+		int lv = r->answers[i].level >= 0 && r->answers[i].level < URG__COUNT ? r->answers[i].level : URG_NONE;
 		strbuf_addf(out, "  - %s (%s)\n", answer_words(cat, id),
-			    r->answers[i].level == URG_NONE && screen_answer_locks_neck(cat, id)
-				    ? "the head-over-the-edge neck exercise stays off"
-				    : urgency_names[r->answers[i].level]);
+			    lv == URG_NONE && screen_answer_locks_neck(cat, id)
+				    ? "the head-over-the-edge neck exercise stays off" : words[lv]);
 	}
 	const char *advice = urgency_advice((enum urgency)r->level);
 	if (advice)
@@ -78,7 +82,7 @@ void format_screen_status_text(struct strbuf *out, const struct catalog *cat, co
 
 /* Why the questions are asked again (bits of enum rescreen_why), in bit order. */
 static const char *const rescreen_names[] = { "first", "due", "new-region", "jump", "flare-up", "new-chest-pain",
-					      "first-severe-headache" };
+					      "first-severe-headache", "no-questions" };
 
 static const char *tf(bool b)
 {

@@ -275,9 +275,10 @@ int sqlite_screening_add(struct store *s, struct screening_row *row, struct strb
 	row->id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < row->n_answers; i++) {
 		const struct answer_row *a = &row->answers[i];
-		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level) };
-		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level) VALUES (?, ?, ?, ?)",
-			   q, COUNT(q), what, err) < 0)
+		struct param q[] = { PINT(row->id), PTEXT(a->question_id), PINT(a->yes), PINT(a->level),
+				     PINT(a->locks_neck), PINT(a->fact) };
+		if (sq_run(st, "INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck, fact)"
+			       " VALUES (?, ?, ?, ?, ?, ?)", q, COUNT(q), what, err) < 0)
 			goto undo;
 	}
 	if (sq_commit(st, what, err) < 0)
@@ -312,7 +313,8 @@ static int answer_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 	struct answers *a = ctx;
 	GROW(a->v, a->n + 1, a->alloc);
 	a->v[a->n++] = (struct answer_row){ sq_col_str(stmt, 0), sqlite3_column_int(stmt, 1) != 0,
-					    sqlite3_column_int(stmt, 2) };
+					    sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3) != 0,
+					    sqlite3_column_int(stmt, 4) != 0 };
 	return 0;
 }
 
@@ -322,7 +324,7 @@ static int screening_answers(struct sqlite_store *st, struct screening_row *out,
 {
 	struct answers a = { NULL, 0, 0 };
 	struct param p[] = { PINT(out->id) };
-	int ret = sq_query(st, "SELECT question_id, yes, level FROM screening_answers WHERE screening_id = ?"
+	int ret = sq_query(st, "SELECT question_id, yes, level, locks_neck, fact FROM screening_answers WHERE screening_id = ?"
 			       " ORDER BY rowid", p, COUNT(p), answer_row, &a, what, err);
 	out->answers = a.v;
 	out->n_answers = a.n;
@@ -337,7 +339,7 @@ int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *fo
 	memset(out, 0, sizeof(*out));
 	out->id = -1;
 	*found = false;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms DESC, id DESC LIMIT 1",
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id DESC LIMIT 1",
 		     NULL, 0, screening_head, out, "read the last screening", err) < 0)
 		return -1;
 	if (out->id < 0)
@@ -365,7 +367,7 @@ int sqlite_screenings_list(struct store *s, struct screening_row **rows, size_t 
 	struct screening_row *v;
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY at_ms, id", NULL, 0,
+	if (sq_query(st, "SELECT id, at_ms, level, neck_clear FROM screenings ORDER BY id", NULL, 0,
 		     screening_list_row, &r, "list the screenings", err) < 0)
 		goto fail;
 	v = r.v;

@@ -179,6 +179,12 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY CHECK(id = 1),"
 	" holder TEXT NOT NULL,"
 	" at_ms INTEGER NOT NULL);",
+	/* 6: what a screening answer meant when given: whether a yes locks head-over-the-edge
+	 * work, and whether it is a once-ever fact (older answers: only a warning sign is
+	 * known to lock; the rest is read from the content) */
+	"ALTER TABLE screening_answers ADD COLUMN locks_neck INTEGER NOT NULL DEFAULT 0 CHECK(locks_neck IN (0, 1));"
+	"ALTER TABLE screening_answers ADD COLUMN fact INTEGER NOT NULL DEFAULT 0 CHECK(fact IN (0, 1));"
+	"UPDATE screening_answers SET locks_neck = 1 WHERE question_id = 'warning-during-exercise';",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -825,7 +831,11 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 	};
 	return sq_run(sq(s), "INSERT INTO exercises(session_id, item, exercise_id, status, reps_done,"
 		   " duration_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		   " ON CONFLICT(session_id, item, exercise_id) DO NOTHING",
+		   /* the same step again keeps the first; a skipped exercise done after going
+		    * back to it counts as done (or stopped, when pain stopped it) */
+		   " ON CONFLICT(session_id, item, exercise_id) DO UPDATE SET status = excluded.status,"
+		   " reps_done = excluded.reps_done, duration_ms = excluded.duration_ms, at_ms = excluded.at_ms"
+		   " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'",
 		   p, COUNT(p), "save an exercise", err);
 }
 

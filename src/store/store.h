@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 5 /* the newest schema this program knows */
+#define STORE_SCHEMA_VERSION 6 /* the newest schema this program knows */
 
 /* Flags of open. */
 #define STORE_READ_ONLY 1u /* for commands that only read: nothing is created or written,
@@ -71,11 +71,14 @@ struct pain_row {
 	int64_t at_ms;
 };
 
-/* One answer of a screening, with the urgency it led to. */
+/* One answer of a screening, with the urgency it led to and what the question was
+ * when it was answered (so later content cannot change what a past yes means). */
 struct answer_row {
 	char *question_id;
 	bool yes;
-	int level; /* enum urgency */
+	int level;       /* enum urgency */
+	bool locks_neck; /* a yes locks head-over-the-edge work (a neck or neck_lock question) */
+	bool fact;       /* a once-ever fact: a yes carries over to later screens */
 };
 
 struct screening_row {
@@ -152,7 +155,7 @@ struct plan_change_row {
 	char *routine_id;
 	char *slot;            /* the routine item's own exercise */
 	char *action;          /* "hold", "progress", "regress", "pause" or "resume" */
-	char *rule;            /* the rule that decided (core/plan.c) */
+	char *rule;            /* the rule that decided (core/plan-dose.c) */
 	char *from_exercise, *to_exercise;
 	int from_reps, to_reps;
 	int from_duration_s, to_duration_s;
@@ -224,9 +227,10 @@ struct store_ops {
 
 	/* Screening: the answers and result in one transaction; sets row->id. */
 	int (*screening_add)(struct store *s, struct screening_row *row, struct strbuf *err);
-	/* The newest screening (found false when none); free with screening_row_release. */
+	/* The latest screening recorded (found false when none); free with screening_row_release. */
 	int (*screening_latest)(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
-	/* Every screening with its answers, oldest first (by at_ms, then as recorded);
+	/* Every screening with its answers in the order recorded (not by at_ms: a clock
+	 * that was wrong must not put an old answer after a newer warning sign);
 	 * release each row with screening_row_release, then free(rows). */
 	int (*screenings_list)(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err);
 	int (*clearance_add)(struct store *s, struct clearance_row *row, struct strbuf *err);

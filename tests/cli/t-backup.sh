@@ -25,13 +25,14 @@ d["sessions"] = [{"routine": h(i), "started_ms": t + i, "ended_ms": t + i + 1, "
                   "exercises": [{"item": 0, "exercise": h(i + 2), "status": "done", "reps_done": 2, "duration_ms": 5, "at_ms": t + i}],
                   "sets": [{"item": 0, "exercise": h(i + 3), "set": 1, "side": h(i + 4), "reps_target": 2, "reps_done": 2,
                             "duration_ms": 5, "at_ms": t + i}],
-                  "pain_reports": [{"item": 0, "exercise": h(i + 5), "score": None, "action": h(i + 6), "at_ms": t + i}]}
+                  "pain_reports": [{"item": 0, "exercise": h(i + 5), "score": 3, "action": h(i + 6), "at_ms": t + i}]}
                  for i in range(2)]
 note = "\U0001F9D8" * 1999 + "!"          # 2000 characters, 7997 bytes
 d["checkins"] = [{"date": "2026-01-%02d" % (i + 1), "at_ms": t + i, "pain": 3, "regions": {"neck": 2}, "headache": None,
                   "stiffness": None, "stress": 4, "sleep": None, "desk_hours": 7.5, "massage": True,
                   "note": note if i == len(H) else h(i)} for i in range(len(H) + 1)]
-d["screenings"] = [{"at_ms": t, "level": "days", "neck_clear": False, "answers": [{"question": h(7), "yes": True, "level": "days"}]}]
+d["screenings"] = [{"at_ms": t, "level": "days", "neck_clear": False, "answers": [{"question": h(7), "yes": True, "level": "days",
+                                                                                              "locks_neck": False, "fact": False}]}]
 d["clearances"] = [{"at_ms": t + 1, "date": "2026-01-02", "note": h(0) + h(4), "screening": 0}]
 d["psfs"] = [{"name": h(i), "added_ms": t + i, "ratings": [{"date": "2026-01-01", "score": 5}]} for i in range(3)]
 d["assessments"] = [{"date": "2026-01-01", "at_ms": t, "answers": [{"question": h(3), "value": 7.25}],
@@ -97,17 +98,18 @@ O="$TMP/old"
 in_home "$O" "$UNHUNCH" checkin --pain 1 >/dev/null
 ODB="$O/.local/share/unhunch/unhunch.db"
 now=$(date +%s)000
-sqlite3 "$ODB" "DROP TABLE session_lock; PRAGMA user_version = 4;
+sqlite3 "$ODB" "DROP TABLE session_lock; ALTER TABLE screening_answers DROP COLUMN locks_neck;
+  ALTER TABLE screening_answers DROP COLUMN fact; PRAGMA user_version = 4;
   INSERT INTO checkins(date, at_ms, pain, note) VALUES ('2026-01-01', 1, 3, CAST(X'6361666520e9' AS TEXT));
   INSERT INTO screenings(at_ms, level, neck_clear) VALUES ($now - 172800000, 2, 0);
   INSERT INTO clearances(at_ms, date, note, screening_id)
-    VALUES ($now - 86400000, '$(date -d yesterday +%F)', CAST(X'4472204dfc6c6c6572' AS TEXT), 1);
+    VALUES ($now - 86400000, '$(date -d yesterday +%F)', CAST(X'4472204dfc6c6c65723a206e6f20636f6e6365726e' AS TEXT), 1);
   INSERT INTO psfs_activities(name, added_ms) VALUES (CAST(X'6b6f6368656e20e0' AS TEXT), 3);
   INSERT INTO psfs_ratings VALUES (1, '2026-01-01', 4);"
 out=$(in_home "$O" "$UNHUNCH" export --format json 2>&1)
 check "upgraded export exit" 0 $?
 contains "note repaired" '"note": "cafe é"' "$out"
-contains "clearance repaired" '"note": "Dr Müller"' "$out"
+contains "clearance repaired" '"note": "Dr Müller: no concern"' "$out"
 contains "activity repaired" '"name": "kochen à"' "$out"
 contains "ratings kept" '"score": 4' "$out"
 in_home "$TMP/h3" "$UNHUNCH" import <(in_home "$O" "$UNHUNCH" export --format json) >/dev/null

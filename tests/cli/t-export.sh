@@ -24,12 +24,13 @@ counts() {
 NONE="0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0"
 
 # Data of every kind. 1767261600000 is 2026-01-01 10:00 UTC. A second, older screening
-# (inserted later, so ids and time order differ) checks that the clearance keeps pointing
-# at the right one; check-in 3 is a diary entry made days after its date.
+# (inserted later, so ids and time order differ; the backup lists them as recorded)
+# checks that the clearance keeps pointing at the right one; check-in 3 is a diary entry made days after its date.
 q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
-   INSERT INTO screening_answers VALUES ((SELECT max(id) FROM screenings), 'chest-pressure', 1, 4);
+   INSERT INTO screening_answers(screening_id, question_id, yes, level)
+     VALUES ((SELECT max(id) FROM screenings), 'chest-pressure', 1, 4);
    INSERT INTO clearances(at_ms, date, note, screening_id)
-     SELECT 1767300000000, '2026-01-01', 'Dr Lee, physio: fine to exercise', min(id) FROM screenings;
+     SELECT 1767300000000, date('now', 'localtime'), 'Dr Lee, physio: fine to exercise', min(id) FROM screenings;
    INSERT INTO checkins(date, at_ms, pain, headache, stiffness, stress, sleep, desk_hours, massage, note)
      VALUES ('2026-01-01', 1767261600000, 4, 2, 3, 5, 6, 7.3, 1, 'sore, \"very\"' || char(10) || 'tired'),
             ('2026-01-02', 1767348000000, 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -46,6 +47,9 @@ q "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 4, 0);
      VALUES (1, 0, 't-lift', 'done', 2, 3000, 1767265260000), (1, 1, 't-side', 'skipped', 0, 0, 1767265310000);
    INSERT INTO pains(session_id, item, exercise_id, score, action, at_ms)
      VALUES (1, 0, 't-lift', 3, 'continued gently', 1767265255000), (2, -1, '', -1, 'stopped: dizzy', 1767351700000);
+   INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1767351700001, 2, 0);
+   INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck)
+     VALUES ((SELECT max(id) FROM screenings), 'warning-during-exercise', 1, 2, 1);
    INSERT INTO psfs_activities(name, added_ms) VALUES ('typing for 2 h', 1767000000000), ('driving', 1767000001000);
    INSERT INTO psfs_ratings VALUES (2, '2026-01-01', 4), (1, '2026-01-08', 6), (1, '2026-01-01', 5);"
 # The plan: an assessment, feedback judged by `plan`, and the break coach's log. A fractional
@@ -69,7 +73,7 @@ q "UPDATE assessment_answers SET value = 7.3 WHERE question = 'desk-hours';
      VALUES (1767262000000, 'micro', 'shown', 'chin-tuck', ''), (1767262060000, 'micro', 'postponed', '', 'in a call'),
             (1767261000000, 'move', 'natural', '', '');"
 before=$(counts)
-check "test data" "2|3|2|2|3|5|2|$(($(q 'SELECT count(*) FROM screening_answers WHERE screening_id = 1') + 1))|1|2|3|1|$(q 'SELECT count(*) FROM assessment_answers')|$(q 'SELECT count(*) FROM assessment_factors')|2|$(q 'SELECT count(*) FROM plan_changes')|3" "$before"
+check "test data" "2|3|2|2|3|5|3|$(($(q 'SELECT count(*) FROM screening_answers WHERE screening_id = 1') + 2))|1|2|3|1|$(q 'SELECT count(*) FROM assessment_answers')|$(q 'SELECT count(*) FROM assessment_factors')|2|$(q 'SELECT count(*) FROM plan_changes')|3" "$before"
 check "assessment has answers and factors" "1|1" "$(q 'SELECT count(*) > 0 FROM assessment_answers; SELECT count(*) > 0 FROM assessment_factors' | paste -sd'|')"
 
 # 1. JSON: stdout and -o agree; the file is private
@@ -88,7 +92,7 @@ print(d["format"], d["version"], len(s), [len(s[0][k]) for k in ("exercises", "s
       s[1]["ended_ms"], s[1]["pain_reports"][0]["score"], len(d["checkins"]), d["checkins"][1]["desk_hours"],
       [c["screening"] for c in d["clearances"]], d["screenings"][0]["level"],
       [(a["name"], [r["score"] for r in a["ratings"]]) for a in d["psfs"]])' "$TMP/b.json")
-check "backup content" "unhunch-backup 1 2 [2, 3, 1] None None 3 7.3 [1] emergency [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
+check "backup content" "unhunch-backup 1 2 [2, 3, 1] None None 3 7.3 [0] none [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
 n=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -105,7 +109,7 @@ case "$(cat "$TMP/b.json")" in *'"id"'*|*'_id"'*) fail "backup holds database id
 # 2. round trip: import into an empty store, export again: the same bytes
 out=$(in_home "$TMP/h2" "$UNHUNCH" import "$TMP/b.json" 2>&1)
 check "import exit" 0 $?
-contains "import summary" "2 sessions, 3 check-ins, 2 screenings, 1 clearance" "$out"
+contains "import summary" "2 sessions, 3 check-ins, 3 screenings, 1 clearance" "$out"
 in_home "$TMP/h2" "$UNHUNCH" export --format json > "$TMP/b2.json"
 cmp -s "$TMP/b.json" "$TMP/b2.json"
 check "round trip byte-identical" 0 $?
@@ -122,7 +126,7 @@ check "plan change points at the feedback it judged" "$(q "$judged")" "$(q "$jud
 # 3. a store that holds data is never merged into
 out=$("$UNHUNCH" import "$TMP/b.json" 2>&1)
 check "non-empty store refused" 1 $?
-contains "says what is there" "already holds 2 sessions, 3 check-ins, 2 screenings, 1 clearance" "$out"
+contains "says what is there" "already holds 2 sessions, 3 check-ins, 3 screenings, 1 clearance" "$out"
 contains "says how" "unhunch forget --all" "$out"
 check "nothing merged" "$before" "$(counts)"
 
@@ -149,7 +153,7 @@ out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/bad.json" 2>&1)
 check "bad value exit" 1 $?
 contains "range with path" "$TMP/bad.json: checkins[1].pain: 11 is out of range (0-10)" "$out"
 contains "type with path" "sessions[0].sets[1].reps_done: expected a whole number, got \"two\"" "$out"
-contains "reference with path" "clearances[0].screening: 5 is out of range (0-1)" "$out"
+contains "reference with path" "clearances[0].screening: 5 is out of range (0-2)" "$out"
 contains "date with path" "psfs[1].ratings[0].date: '2026-02-30' is not a date" "$out"
 contains "unknown field" "checkins[0].regions.nek: unknown field" "$out"
 contains "factor strength" "assessments[0].factors[0].strength: 4 is out of range (0-3)" "$out"

@@ -39,6 +39,18 @@ for h in inf nan 1e1 -1 " " 7.; do
   "$UNHUNCH" checkin --desk-hours "$h" >/dev/null 2>&1
   check "hours '$h' refused" 2 $?
 done
+# issue 19.8: a paper diary: --date alone asks that day's questions and saves them
+d3=$(date -d '3 days ago' +%F)
+out=$(printf '4\n2\n\n\n\nneck=3\n\nn\n\n\nn\n' | "$UNHUNCH" checkin --date "$d3" 2>&1)
+rc=$?; [ $rc -eq 0 ] || echo "$out" >&2
+check "date alone asks" 0 $rc
+contains "asks about that day" "Pain overall on $d3, 0 (none) to 10 (worst)?" "$out"
+check "saved for that day" "4|2" "$(q "SELECT pain, headache FROM checkins WHERE date = '$d3'")"
+# an answer that does not fit gets a message for the question, not the flag's error
+out=$(printf '4\n\n\n\n\nnek=3\n' | "$UNHUNCH" checkin 2>&1)
+check "bad region answer" 1 $?
+contains "question-style message" "Unknown region 'nek' (did you mean 'neck'?)" "$out"
+case "$out" in *"--region"*|*"unhunch checkin --help"*) fail "flag-style error for an answer: $out" ;; *) ok ;; esac
 out=$("$UNHUNCH" checkin --pain 3 --date 0000-01-01 2>&1)
 check "year 0 exit" 2 $?
 contains "year 0 said" "--date 0000-01-01 is before 1900-01-01" "$out"

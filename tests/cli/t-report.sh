@@ -35,7 +35,9 @@ for i in $(seq 29 -1 0); do
 done
 for i in 8 6 4 2 1 0; do
   sql="$sql INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
-    VALUES ('upper-back-activation', $(noon "$i"), $(noon "$i") + 900000, 'finished', 3, 2, 'content');"
+    VALUES ('upper-back-activation', $(noon "$i"), $(noon "$i") + 900000, 'finished', 3, 2, 'content');
+    INSERT INTO exercises(session_id, item, exercise_id, status, reps_done, duration_ms, at_ms)
+    VALUES (last_insert_rowid(), 0, 'glute-bridge', 'done', 10, 60000, $(noon "$i") + 60000);"
 done
 sql="$sql INSERT INTO psfs_activities(id, name, added_ms) VALUES (1, 'Lift <kid> & shop', $(noon 29)),
   (2, 'Look over my shoulder', $(noon 29));
@@ -146,5 +148,13 @@ contains "empty headaches" "Headache days (a headache of 1 or more): not enough 
 contains "empty first week" "mean pain in the first week<br>no rating yet" "$html"
 contains "empty screen" "No safety screen on record yet" "$html"
 contains "empty ends" "</html>" "$html"
+
+# issue 19.8: the first date the report names agrees with its tables: with a record
+# older than 8 weeks it says where the tables begin (a month of records needs no note)
+check "no window note for a month" 0 "$(grep -c 'cover the last 8 weeks' "$R")"
+"$UNHUNCH" checkin --date "$(day 100)" --pain 5 >/dev/null
+"$UNHUNCH" report -o "$TMP/old.html" >/dev/null 2>&1
+contains "window named" "Records from $(day 100) to " "$(cat "$TMP/old.html")"
+contains "tables begin" "The charts and tables below cover the last 8 weeks, from $(day 55)." "$(cat "$TMP/old.html")"
 
 finish

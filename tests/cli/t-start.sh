@@ -102,6 +102,25 @@ contains "today due" "Today, " "$out"
 contains "today done" "Fast test routine: finished" "$out"
 contains "today no check-in" "No check-in yet: unhunch checkin" "$out"
 
+# 8b. (issue 19.5) killed at the pain-after question with every exercise done: the
+#     next start closes it as finished instead of offering "exercise 4 of 3"
+sid=$(q "SELECT max(s.id) FROM sessions s WHERE (SELECT count(*) FROM exercises e WHERE e.session_id = s.id) = 3")
+q "UPDATE sessions SET status = 'running', ended_ms = 0 WHERE id = $sid"
+out=$(printf 'quit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1)
+case "$out" in *"Resume there"*) fail "a complete session offered to resume: $out" ;; *) ok ;; esac
+check "complete session closed as finished" "finished" "$(q "SELECT status FROM sessions WHERE id = $sid")"
+# sessions quit before any exercise are attempts: one line per routine on the today
+# screen, and the report counts only sessions with an exercise done
+out=$("$UNHUNCH")
+check "one today line per routine" "1" "$(printf '%s\n' "$out" | grep -c 'Fast test routine:')"
+contains "finished wins" "Fast test routine: finished" "$out"
+want=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for s in d if s["exercises_done"] > 0), sum(1 for s in d if s["exercises_done"] == 0))')
+"$UNHUNCH" report -o "$TMP/report.html" >/dev/null 2>&1
+check "report exit" 0 $?
+guided=$(grep -o '[0-9]* guided session' "$TMP/report.html" | head -1 | cut -d' ' -f1)
+check "attempts exist" "yes" "$([ "${want#* }" -gt 0 ] && echo yes)"
+check "report counts sessions with an exercise done" "${want% *}" "$guided"
+
 # 9. a damaged database is reported and left as it is
 cp "$DB" "$TMP/good.db"
 printf 'this is not a database at all, just some text\n%.0s' $(seq 1 200) > "$DB"

@@ -31,7 +31,7 @@ check "no second session" "$sid" "$(q "SELECT max(id) FROM sessions")"
 kill -9 "$first"
 wait "$first" 2>/dev/null
 exec 7>&-
-out=$(printf 'quit\n' | timeout 60 "$UNHUNCH" start --plain --no-voice --resume 2>&1)
+out=$(printf 'quit\n' | timeout 60 "$UNHUNCH" start --plain --no-voice --resume --pain 1 2>&1)
 check "taken over after a kill" 0 $?
 contains "resumed" "Test lift" "$out"
 check "the same session went on" "$sid|quit" "$(q "SELECT id, status FROM sessions ORDER BY id DESC LIMIT 1")"

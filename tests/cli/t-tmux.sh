@@ -66,6 +66,9 @@ run_player
 wait_for "Resume there? [Y/n]"
 wait_for "exercise 3 of 3 (Test rest)"
 T send-keys -t s y Enter
+# a resume asks about today's pain before it goes on (the gate judges it)
+wait_for "how much does it hurt right now"
+T send-keys -t s 2 Enter
 wait_for "3/3  Test rest"
 wait_for "Keep going" 8
 wait_for "Done. How was that?" 8

@@ -1,5 +1,5 @@
 /* app-fx.h: records written straight into a test store for the app layer's tests:
- * a finished session at an instant, and a check-in for a local day. */
+ * a finished session (one exercise done) at an instant, and a check-in for a local day. */
 #ifndef UNHUNCH_TEST_APP_FX_H
 #define UNHUNCH_TEST_APP_FX_H
 #include "core/checkin.h"
@@ -11,6 +11,9 @@ static inline int64_t fx_session(struct fx *f, const char *routine, int64_t star
 {
 	struct session_row r = { 0, (char *)routine, start, 0, SESSION_RUNNING, before, -1, (char *)"content", 0, 0, 0 };
 	assert_int_equal(f->s->ops->session_begin(f->s, &r, &f->err), 0);
+	/* an exercise done: a session, not an attempt (issue 19.5) */
+	struct exercise_row ex = { 0, (char *)"x", EX_DONE, 1, 60000, start + 60000 };
+	assert_int_equal(f->s->ops->exercise_add(f->s, r.id, &ex, &f->err), 0);
 	assert_int_equal(f->s->ops->session_end(f->s, r.id, SESSION_FINISHED, after, start + minutes * 60000LL, &f->err), 0);
 	return r.id;
 }

@@ -37,7 +37,7 @@ static void test_local_times(void **state)
 	strbuf_reset(&out);
 	rq.details = true;
 	assert_int_equal(app_history(&ctx, &rq, &h, &f->err), 0);
-	assert_int_equal(h.sessions[0].n_exercises, 1);
+	assert_int_equal(h.sessions[0].n_exercises, 2); /* fx_session's own and lift */
 	format_history_json(&h, &z, &out);
 	assert_non_null(strstr(out.buf, want));
 	assert_non_null(strstr(out.buf, "\"exercise\": \"lift\""));

@@ -185,7 +185,7 @@ static void test_warning_unsaved_until_saved(void **state)
 	recorder_init(&r, &f.base, id);
 	f.failing = true;
 	char *qid = xstrdup("dizziness");
-	struct answer_row a = { qid, true, 2 };
+	struct answer_row a = { qid, true, 2, true, false };
 	struct screening_row w = { 0, 5000, 2, false, &a, 1 };
 	assert_int_equal(recorder_warning(&r, &w, 5000), 1);
 	free(qid); /* the caller's text is gone; the kept step has its own */

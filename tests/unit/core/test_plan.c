@@ -498,7 +498,7 @@ static void test_plan_gentle(void **state)
 	const struct plan_part *rel = part(&p, MOD_RELEASE), *sa = part(&p, MOD_RELAXATION);
 	assert_true(rel->halved);
 	assert_int_equal(rel->days, WD_ALL);
-	assert_string_equal(sa->exercise, "relaxation-snow-angel");
+	assert_string_equal(sa->routine, "let-shoulders-go"); /* startable: issue 19.7 */
 	assert_int_equal(part(&p, MOD_BREATHING)->days, WD_ALL);
 	assert_non_null(strstr(part(&p, MOD_POSTURE_BREAK)->why, "neck stretches"));
 	assert_non_null(strstr(p.note, "usual 3. Until it is back to 4 or less, the plan is gentle"));
@@ -567,7 +567,8 @@ static void test_ics_calendar(void **state)
 	assert_non_null(strstr(sb.buf, "UID:20260302-upper-back-activation@unhunch\r\n"));
 	assert_non_null(strstr(sb.buf, "DTSTAMP:20260302T130509Z\r\n"));
 	assert_non_null(strstr(sb.buf, "DTSTART:20260302T180000\r\n"));
-	assert_non_null(strstr(sb.buf, "DTSTART:20260302T090000\r\nDTEND:20260302T170000\r\n"));
+	/* the break coach's default work hours, 9 to 18 (issue 19.9) */
+	assert_non_null(strstr(sb.buf, "DTSTART:20260302T090000\r\nDTEND:20260302T180000\r\n"));
 	assert_non_null(strstr(sb.buf, "TRANSP:TRANSPARENT"));
 	assert_null(strstr(sb.buf, "20260303-upper-back-activation")); /* not on Tuesday */
 	assert_non_null(strstr(sb.buf, "UID:20260327-upper-back-activation@unhunch")); /* the last Friday */
@@ -586,7 +587,7 @@ static struct judgement judge(const char *cal, int at, int today, enum feeling f
 	int first = monday() - 30;
 	size_t n = mkdays(d, first, cal);
 	struct judge_input in = { { first + at, feel, during, false, false }, prev != NULL, { 0 }, regressions, d, n,
-				  first + today };
+				  first + today, 0 };
 	if (prev) {
 		in.prev = *prev;
 		in.prev.day += first;
@@ -600,7 +601,7 @@ static void test_rule_warning_sign(void **state)
 	static struct day d[16];
 	int first = monday() - 10;
 	size_t n = mkdays(d, first, "3333333");
-	struct judge_input in = { { first + 7, FEEL_EASY, 1, true, false }, false, { 0 }, 0, d, n, first + 9 };
+	struct judge_input in = { { first + 7, FEEL_EASY, 1, true, false }, false, { 0 }, 0, d, n, first + 9, 0 };
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "warning-sign");
@@ -678,6 +679,31 @@ static void test_rule_wait_for_morning(void **state)
 	assert_string_equal(j.rule, "wait-for-morning");
 	j = judge("33333333", 7, 8, FEEL_EASY, 1, NULL, 0); /* the next day, before its check-in */
 	assert_int_equal(j.v, V_WAIT);
+}
+
+/* Issue 19.6: a session back-filled from a paper diary (entered days later) waits for
+ * its next-morning check-in from the day it was entered, is judged with it when it is
+ * back-filled too, and is not held forever when it never comes. */
+static void test_rule_back_filled_waits_for_its_morning(void **state)
+{
+	(void)state;
+	static struct day d[64];
+	int first = monday() - 30;
+	size_t n = mkdays(d, first, "3333333");  /* days 0-6; nothing from the session's day 7 on */
+	struct judge_input in = { { first + 7, FEEL_EASY, 1, false, false }, false, { 0 }, 0, d, n, first + 10,
+				  first + 10 };
+	struct judgement j = plan_judge(&in);
+	assert_int_equal(j.v, V_WAIT); /* entered on day 10 for day 7: the diary's day 8 may follow */
+	assert_string_equal(j.rule, "wait-for-morning");
+	in.today = first + 12;
+	j = plan_judge(&in);
+	assert_int_equal(j.v, V_HOLD); /* two days after entry: no longer waiting */
+	assert_string_equal(j.rule, "no-morning-check-in");
+	n = mkdays(d, first, "333333333"); /* day 8's check-in back-filled: judged with it */
+	in.n_days = n;
+	in.today = first + 10;
+	j = plan_judge(&in);
+	assert_string_equal(j.rule, "easy-once");
 }
 
 static void test_rule_amber_during(void **state)
@@ -803,26 +829,87 @@ static void test_dose_progress_in_range_then_variant(void **state)
 	for (int i = 0; i < 4; i++)
 		s = step(it, s, V_PROGRESS, false, NULL);
 	assert_int_equal(s.reps, 10);
-	s = step(it, s, V_PROGRESS, false, NULL); /* the top of the range: the harder version */
+	/* the top of the range: the same V-raise, slower with a pause at the top */
+	s = step(it, s, V_PROGRESS, false, "V-raise, slow, 10 reps instead of V-raise, 10 reps");
+	assert_string_equal(s.exercise, "v-raise-slow");
+	const struct dose *d = slot_dose(&cat, it, s.exercise);
+	int slow = 0;
+	for (size_t k = 0; k < d->n_tempo; k++)
+		slow += d->tempo[k].seconds;
+	assert_true(slow > 4); /* slower than the routine's 2 up, 2 down */
+	s = step(it, s, V_PROGRESS, false, NULL); /* then lying: the arms lift their whole weight */
 	assert_string_equal(s.exercise, "v-raise-prone");
 	assert_int_equal(s.reps, 5); /* at the low end of its own 5-8 */
 	for (int i = 0; i < 3; i++)
 		s = step(it, s, V_PROGRESS, false, NULL);
 	assert_string_equal(s.exercise, "v-raise-prone");
 	assert_int_equal(s.reps, 8);
-	s = step(it, s, V_PROGRESS, false, NULL); /* and the one harder still */
+	s = step(it, s, V_PROGRESS, false, NULL); /* then a light weight */
 	assert_string_equal(s.exercise, "v-raise-weighted");
 	assert_int_equal(s.reps, 8);
 	s = step(it, s, V_PROGRESS, false, NULL); /* no harder version */
 	assert_string_equal(s.exercise, "v-raise-weighted");
 	assert_int_equal(s.reps, 8);
-	/* a single dose moves straight on */
+	/* a single dose moves straight on, to a longer hold of the same bridge */
 	it = item_of("upper-back-activation", "glute-bridge");
 	s = dose_start(&cat, it);
 	assert_int_equal(s.reps, 10);
 	s = step(it, s, V_PROGRESS, false, NULL);
-	assert_string_equal(s.exercise, "glute-bridge-march");
-	assert_int_equal(s.reps, 5);
+	assert_string_equal(s.exercise, "glute-bridge-long-hold");
+	assert_int_equal(s.reps, 10);
+}
+
+/* Issue 19.1: climbing from any item of the activation routine, as far as it goes,
+ * never leaves the method's exercise (every step is it or a version of it, except the
+ * screened neck exercise) and never asks for more than dumbbells or heavy books; and the
+ * reps reach the top of the routine's range before the exercise changes. */
+static void test_progression_keeps_the_methods_exercises(void **state)
+{
+	(void)state;
+	const struct routine *r = catalog_routine(&cat, "upper-back-activation");
+	assert_non_null(r);
+	int versions = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct item *it = &r->items[i];
+		struct dose_state s = dose_start(&cat, it);
+		for (int n = 0; n < 40; n++) {
+			const struct dose *d = slot_dose(&cat, it, s.exercise);
+			struct dose_state t = step(it, s, V_PROGRESS, false, NULL);
+			if (strcmp(t.exercise, s.exercise)) {
+				assert_true(!d->reps.max || s.reps == d->reps.max);
+				versions++;
+			}
+			const struct exercise *e = catalog_exercise(&cat, t.exercise);
+			assert_non_null(e);
+			assert_false(dose_replaced(&cat, it, t.exercise));
+			for (size_t k = 0; k < e->n_equipment; k++) {
+				assert_null(strstr(e->equipment[k].name, "band"));
+				assert_true(strstr(e->equipment[k].name, "dumbbell") != NULL);
+			}
+			s = t;
+		}
+	}
+	assert_true(versions >= 7); /* bridge 2, superman 1, V-raise 3, push-up 1, shrug roll 2 */
+	/* cleared for the neck screen, the neck item may take the method's own bed-edge
+	 * version: the one other exercise, agreed to by answering the screen */
+	const struct item *it = item_of("upper-back-activation", "neck-range-supported");
+	struct dose_state s = dose_start(&cat, it);
+	s.reps = 10;
+	s = step(it, s, V_PROGRESS, true, NULL);
+	assert_string_equal(s.exercise, "neck-range-bed-edge");
+	assert_true(dose_replaced(&cat, it, s.exercise));
+	/* an older plan on the band exercise: replaced, not a way back, and it climbs no
+	 * further; from an easier stand-in the climb leads back to the method's exercise */
+	it = item_of("upper-back-activation", "shrug-roll");
+	assert_true(dose_replaced(&cat, it, "lateral-raise-band"));
+	assert_false(dose_leads_back(&cat, it, "lateral-raise-band"));
+	assert_false(dose_replaced(&cat, it, "shrug-roll-no-weight"));
+	it = item_of("upper-back-activation", "v-raise");
+	assert_true(dose_replaced(&cat, it, "wall-slide-v"));
+	assert_true(dose_leads_back(&cat, it, "wall-slide-v"));
+	s = (struct dose_state){ "wall-slide-v", 8, 0, false };
+	s = step(it, s, V_PROGRESS, false, NULL);
+	assert_string_equal(s.exercise, "v-raise");
 }
 
 static void test_dose_progress_needs_neck_screen(void **state)
@@ -879,8 +966,15 @@ static void test_dose_timed_pause_halved(void **state)
 	assert_true(s.paused);
 	s = step(it, s, V_RESUME, false, "back in the routine");
 	assert_false(s.paused);
+	/* issue 19.10: halving keeps a sensible minimum, never 1 rep of an exercise meant for several */
 	struct dose_state h = dose_halved((struct dose_state){ "x", 5, 0, false });
-	assert_int_equal(h.reps, 2);
+	assert_int_equal(h.reps, 3);
+	h = dose_halved((struct dose_state){ "x", 3, 0, false });
+	assert_int_equal(h.reps, 2); /* always less than the full dose */
+	h = dose_halved((struct dose_state){ "x", 10, 0, false });
+	assert_int_equal(h.reps, 5);
+	h = dose_halved((struct dose_state){ "x", 2, 0, false });
+	assert_int_equal(h.reps, 1);
 	h = dose_halved((struct dose_state){ "x", 1, 0, false });
 	assert_int_equal(h.reps, 1);
 	h = dose_halved((struct dose_state){ "x", 0, 90, false });
@@ -910,7 +1004,7 @@ static void test_rule_after_session_lowers(void **state)
 	static struct day d[16];
 	int first = monday() - 10;
 	size_t n = mkdays(d, first, "3333333");
-	struct judge_input in = { { first + 7, FEEL_EASY, 2, false, true }, false, { 0 }, 0, d, n, first + 7 };
+	struct judge_input in = { { first + 7, FEEL_EASY, 2, false, true }, false, { 0 }, 0, d, n, first + 7, 0 };
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "after-session");
@@ -1002,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(test_rule_morning_not_settled),
 		cmocka_unit_test(test_rule_week_rising),
 		cmocka_unit_test(test_rule_wait_for_morning),
+		cmocka_unit_test(test_rule_back_filled_waits_for_its_morning),
 		cmocka_unit_test(test_rule_amber_during),
 		cmocka_unit_test(test_rule_hard),
 		cmocka_unit_test(test_rule_no_morning_check_in),
@@ -1016,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_rule_above_first_week_no_progress),
 		cmocka_unit_test(test_course_states),
 		cmocka_unit_test(test_dose_progress_in_range_then_variant),
+		cmocka_unit_test(test_progression_keeps_the_methods_exercises),
 		cmocka_unit_test(test_dose_progress_needs_neck_screen),
 		cmocka_unit_test(test_dose_regress),
 		cmocka_unit_test(test_dose_timed_pause_halved),

@@ -325,7 +325,7 @@ static bool mentions(const struct exercise *e, const char *words)
 
 /* Issue 12, point 11: the V-raise as the method describes it: standing or sitting tall,
  * arms at the sides, raised out and up on a diagonal into a V, shoulder blades down and
- * back; the lying version stays as the harder one. */
+ * back; the lying version stays a harder one, after the slow one. */
 static void test_v_raise_is_the_methods(void **state)
 {
 	(void)state;
@@ -354,12 +354,17 @@ static void test_v_raise_is_the_methods(void **state)
 		/* out on a diagonal: the hands wider apart than the shoulders */
 		assert_true(fabs(b.limb[LP_HAND][k].x - b.neck.x) > fabs(b.limb[LP_SHOULDER][k].x - b.neck.x) + 20);
 	}
-	/* the lying one is the harder version */
+	/* the lying one is a harder version of the same exercise, after the slow one
+	 * (issue 19.1: slower first, then more load) */
 	assert_non_null(e->progression);
 	const struct exercise *h = catalog_exercise(&cat, e->progression);
 	assert_non_null(h);
-	assert_true(mentions(h, "face down"));
+	assert_string_equal(h->version_of, "v-raise");
 	assert_string_equal(h->regression, "v-raise");
+	h = catalog_exercise(&cat, h->progression);
+	assert_non_null(h);
+	assert_true(mentions(h, "face down"));
+	assert_string_equal(h->version_of, "v-raise");
 	struct figure p;
 	key_figure(h->id, PK_START, &p);
 	assert_true(fabs(sin(p.torso_dir)) < 0.2 && sin(p.head_front) < -0.9);
@@ -442,6 +447,41 @@ static void test_problems_located(void **state)
 	diags_release(&d);
 }
 
+/* Issue 19.2: the shipped words say what the method says (PRODUCT.md): the bridge works
+ * the core too; the shrug roll squeezes at each of the four points of the circle and
+ * says how its 10 reps are read; the snow angel presses while the arms slide, then 5 s
+ * and 10 s; the relaxation lies back down after the standing shrugs; the routine does not
+ * call itself all floor work; the body scan is named as mindfulness. */
+static bool purpose_says(const struct exercise *e, const char *words)
+{
+	return e->purpose && strstr(e->purpose, words);
+}
+
+static void test_words_of_the_method(void **state)
+{
+	(void)state;
+	const struct exercise *e = catalog_exercise(&cat, "glute-bridge");
+	assert_true(purpose_says(e, "core") && mentions(e, "belly"));
+	e = catalog_exercise(&cat, "shrug-roll");
+	assert_true(mentions(e, "back and squeeze, up toward your ears and squeeze, forward and squeeze, then down and squeeze"));
+	assert_true(mentions(e, "Ten circles backward, then ten forward"));
+	assert_non_null(strstr(e->cues[PH_UP], "squeeze"));
+	assert_non_null(strstr(e->cues[PH_DOWN], "squeeze"));
+	const struct routine *r = catalog_routine(&cat, "upper-back-activation");
+	assert_non_null(r->items[6].dose.note);
+	assert_non_null(strstr(r->items[6].dose.note, "ten circles backward, then ten forward"));
+	e = catalog_exercise(&cat, "snow-angel");
+	assert_true(mentions(e, "keep pressing while you slide your arms"));
+	assert_true(mentions(e, "hold the press for 5 seconds, then let go completely for 10 seconds"));
+	e = catalog_exercise(&cat, "relaxation-snow-angel");
+	assert_true(mentions(e, "Lie back down"));
+	assert_false(mentions(e, "Stay on your back"));
+	assert_null(strstr(r->description, "floor exercises"));
+	assert_non_null(strstr(r->description, "standing or sitting"));
+	e = catalog_exercise(&cat, "body-scan");
+	assert_true(purpose_says(e, "mindfulness"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_movement_where_the_method_says),
 		cmocka_unit_test(test_positions_of_the_method),
 		cmocka_unit_test(test_v_raise_is_the_methods),
+		cmocka_unit_test(test_words_of_the_method),
 		cmocka_unit_test(test_figure_follows_the_engine),
 		cmocka_unit_test(test_problems_located),
 	};

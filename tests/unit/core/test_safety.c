@@ -29,6 +29,7 @@ static const char *FIXTURE =
 	"  - {id: breaks, name: Breaks, description: Test., module: posture-break, items: [{exercise: tuck}, "
 	"{exercise: side-stretch}]}\n"
 	"  - {id: breathe, name: Breathe, description: Test., module: breathing, items: [{exercise: tuck}]}\n"
+	"  - {id: labelled, name: Labelled, description: Test., module: breathing, items: [{exercise: lift}]}\n"
 	"screening:\n"
 	"  - {id: q-heart, group: heart, ask: Heart?, urgency: emergency}\n"
 	"  - {id: q-dizzy, group: neck, ask: Dizzy?, urgency: days, neck: true}\n"
@@ -73,7 +74,7 @@ struct hist {
 static void add_screen(struct hist *h, int64_t at, enum urgency level, bool neck_clear, const struct screen_answer *a,
 		       size_t n)
 {
-	h->s[h->ns] = (struct safety_screen){ (int64_t)h->ns + 1, at, (int)(at / DAY), level, neck_clear, a, n };
+	h->s[h->ns] = (struct safety_screen){ (int64_t)h->ns + 1, at, (int)(at / DAY), level, neck_clear, a, n, NULL };
 	h->ns++;
 }
 
@@ -103,7 +104,7 @@ static struct gate_verdict ask(const struct safety_status *s, enum gate_entry en
 			       const char *exercise, int pain)
 {
 	struct gate_ask a = { entry, routine ? catalog_routine(&cat, routine) : NULL,
-			      exercise ? catalog_exercise(&cat, exercise) : NULL, "breaks", pain, false, 0 };
+			      exercise ? catalog_exercise(&cat, exercise) : NULL, "breaks", pain, false, 0, 0 };
 	struct gate_verdict v;
 	gate_check(&cat, s, &a, &v);
 	return v;
@@ -151,6 +152,103 @@ static void test_rule_screen_due_after_four_weeks(void **state)
 	add_screen(&h, T0 + 28 * DAY, URG_DAYS, false, WARNING, 1);
 	s = status_at(&h, T0 + 29 * DAY);
 	assert_true(s.must_screen & RS_DUE);
+}
+
+/* The latest screening is the one recorded last, whatever the clock said: a warning
+ * recorded while the clock ran behind the last screen still blocks, and a screen
+ * dated in the future (answered while the clock ran ahead) is due again. */
+static void test_rule_latest_is_last_recorded(void **state)
+{
+	(void)state;
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	add_screen(&h, T0 - 2 * DAY, URG_DAYS, false, WARNING, 1);
+	struct safety_status s = status_at(&h, T0 - 2 * DAY + 1000);
+	assert_false(s.allowed);
+	assert_true(s.warning_open);
+	assert_false(ask(&s, GATE_START, "act", NULL, 2).allowed);
+	s = status_at(&h, T0 + DAY);
+	assert_false(s.allowed);
+	/* a clear screen dated ahead of the clock does not count until the clock gets there */
+	struct hist g = { 0 };
+	no_flare(&g);
+	add_screen(&g, T0 + 3 * DAY, URG_NONE, true, ALL_NO, 6);
+	s = status_at(&g, T0);
+	assert_true(s.must_screen & RS_DUE);
+	assert_false(ask(&s, GATE_START, "act", NULL, 2).allowed);
+	s = status_at(&g, T0 + 3 * DAY + 1000);
+	assert_int_equal(s.must_screen, 0);
+}
+
+/* A warning sign stored by an older version (one yes to a neck question, level days)
+ * is a warning sign, not a screen: it does not restart the four weeks. An emergency
+ * that stopped a screen at its first answer is a screen. */
+static void test_rule_old_warning_is_not_a_screen(void **state)
+{
+	(void)state;
+	static const struct screen_answer OLD[] = { { "q-dizzy", true } };
+	static const struct screen_answer HEART[] = { { "q-heart", true } };
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	add_screen(&h, T0 + 27 * DAY, URG_DAYS, false, OLD, 1);
+	struct safety_status s = status_at(&h, T0 + 29 * DAY);
+	assert_true(s.warning_open);
+	assert_true(s.must_screen & RS_DUE);
+	struct hist g = { 0 };
+	no_flare(&g);
+	add_screen(&g, T0, URG_EMERGENCY, false, HEART, 1);
+	s = status_at(&g, T0 + 1000);
+	assert_true(s.screened);
+	assert_false(s.warning_open);
+}
+
+/* Gentle is decided by the exercises, not the routine's label: a breathing-module
+ * routine of strengthening exercises is not gentle at pain 8 or more. */
+static void test_rule_gentle_by_exercises(void **state)
+{
+	(void)state;
+	assert_true(routine_is_gentle(&cat, catalog_routine(&cat, "breathe")));
+	assert_false(routine_is_gentle(&cat, catalog_routine(&cat, "labelled")));
+	assert_false(routine_is_gentle(&cat, catalog_routine(&cat, "act")));
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
+	struct safety_status s = status_at(&h, T0 + 1000);
+	struct gate_verdict v = ask(&s, GATE_START, "labelled", NULL, 9);
+	assert_false(v.allowed);
+	assert_int_equal(v.why, GATE_GENTLE_ONLY);
+	assert_string_equal(v.alternative, "breathe");
+	assert_true(ask(&s, GATE_START, "breathe", NULL, 9).allowed);
+}
+
+/* A "today" or "days" answer holds until a clearance: an all-no screen after it does
+ * not lift it (a warning sign during exercise is lifted by a fresh screen). */
+static void test_rule_days_answer_holds_until_clearance(void **state)
+{
+	(void)state;
+	static const struct screen_answer DAYS_YES[] = { { "q-cord", true } };
+	struct hist h = { 0 };
+	no_flare(&h);
+	add_screen(&h, T0, URG_DAYS, true, DAYS_YES, 1);
+	add_screen(&h, T0 + DAY, URG_NONE, true, ALL_NO, 6);
+	struct safety_status s = status_at(&h, T0 + DAY + 1000);
+	assert_false(s.allowed);
+	assert_true(s.held);
+	assert_int_equal(s.level, URG_DAYS);
+	struct gate_verdict v = ask(&s, GATE_START, "act", NULL, 2);
+	assert_false(v.allowed);
+	assert_non_null(strstr(v.reason, "does not lift it"));
+	add_clearance(&h, T0 + 2 * DAY, (int)((T0 + 2 * DAY) / DAY));
+	s = status_at(&h, T0 + 2 * DAY + 1000);
+	assert_true(s.allowed);
+	assert_false(s.held);
+	/* a warning sign is lifted by a fresh screen */
+	add_screen(&h, T0 + 3 * DAY, URG_DAYS, false, WARNING, 1);
+	add_screen(&h, T0 + 3 * DAY + 1000, URG_NONE, true, ALL_NO, 6);
+	s = status_at(&h, T0 + 3 * DAY + 2000);
+	assert_true(s.allowed);
 }
 
 /* A warning sign during exercise: exercise waits for a fresh screen or a clearance; the
@@ -320,7 +418,7 @@ static void test_rule_warning_pause_needs_clearance(void **state)
 	add_screen(&h, T0, URG_NONE, true, ALL_NO, 6);
 	struct safety_status s = status_at(&h, T0 + DAY);
 	struct gate_ask a = { GATE_PLAN_RESUME, catalog_routine(&cat, "act"), catalog_exercise(&cat, "lift"), NULL, -1,
-			      true, T0 + 1000 };
+			      true, T0 + 1000, 0 };
 	struct gate_verdict v;
 	gate_check(&cat, &s, &a, &v);
 	assert_int_equal(v.why, GATE_WARNING_SIGN);
@@ -402,6 +500,12 @@ static void test_rule_clearance_needs_date_and_substance(void **state)
 	assert_false(clearance_ok("ok", 100, 100, 101, &why));
 	assert_false(clearance_ok("fine by me", 100, 100, 101, &why));
 	assert_false(clearance_ok("a b c d", 100, 100, 101, &why));
+	/* enough words and letters, but no real words, or one said again and again */
+	assert_false(clearance_ok("a b c d e f g h i j k l", 100, 100, 101, &why));
+	assert_false(clearance_ok("xx 12 yy 34 zz 56 ww", 100, 100, 101, &why));
+	assert_false(clearance_ok("okay okay okay okay", 100, 100, 101, &why));
+	assert_true(clearance_ok("Dr M\xc3\xbcller: no concern", 100, 100, 101, &why));
+	assert_true(clearance_ok("GP seen 3 May, all fine", 100, 100, 101, &why));
 }
 
 /* "your local emergency number", with the person's own number when one is set. */
@@ -487,7 +591,7 @@ static void test_rule_gentle_way_in_engine(void **state)
 	(void)state;
 	struct engine e;
 	assert_int_equal(start(&e, "act", &SIM_PASS_GENTLE, 2), 0);
-	assert_int_equal(e.items[0].reps, 2);
+	assert_int_equal(e.items[0].reps, 3); /* half of 4, kept at 3 (issue 19.10) */
 	assert_string_equal(e.items[1].ex->id, "neck-sup"); /* the supported version, halved */
 	assert_int_equal(e.items[1].reps, 1);
 	assert_int_equal(e.items[2].status, ITEM_LEFT_OUT); /* gentle: false */
@@ -529,6 +633,10 @@ int main(void)
 		cmocka_unit_test(test_rule_first_screen_required),
 		cmocka_unit_test(test_rule_screen_due_after_four_weeks),
 		cmocka_unit_test(test_rule_warning_locks_neck_until_clearance),
+		cmocka_unit_test(test_rule_latest_is_last_recorded),
+		cmocka_unit_test(test_rule_days_answer_holds_until_clearance),
+		cmocka_unit_test(test_rule_gentle_by_exercises),
+		cmocka_unit_test(test_rule_old_warning_is_not_a_screen),
 		cmocka_unit_test(test_rule_lock_answers),
 		cmocka_unit_test(test_rule_combination_of_flags),
 		cmocka_unit_test(test_rule_routine_answer_gentle),

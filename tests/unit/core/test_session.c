@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "core/bug.h"
@@ -58,6 +59,62 @@ static void start(struct engine *e, const char *routine, struct engine_opts opt,
 	assert_non_null(r);
 	assert_int_equal(engine_init(e, &cat, r, &opt, 0), 0);
 	sim_record(e, 0, trace);
+}
+
+/* Issue 19.4: the shipped default routine runs hands-free (no segment waits for a key;
+ * the feel questions go on unanswered) and takes exactly what routine_run_s() says, the
+ * one length `routines`, `show`, the plan and the player use; at the top of every range
+ * too, and the gentle way. */
+static void run_hands_free(const struct catalog *c, const struct routine *r, const struct dose_state *doses,
+			   const struct session_pass *pass, int64_t *ms)
+{
+	struct engine e;
+	struct engine_opts opt = { PACE_DEFAULT, 2, 0, 0, doses, true, pass };
+	assert_int_equal(engine_init(&e, c, r, &opt, 0), 0);
+	int64_t t = 0;
+	for (int steps = 0; e.state != ENGINE_DONE && steps < 100000; steps++) {
+		int64_t d = engine_deadline(&e);
+		assert_true(d != ENGINE_NO_DEADLINE); /* nothing waits for a key */
+		t = d;
+		engine_input(&e, (struct input){ IN_TICK, t, 0 });
+	}
+	assert_int_equal(e.state, ENGINE_DONE);
+	*ms = t;
+	engine_release(&e);
+}
+
+static void test_one_length_everywhere(void **state)
+{
+	(void)state;
+	struct catalog shipped;
+	assert_int_equal(sim_shipped(&shipped), 0);
+	const struct routine *r = catalog_routine(&shipped, "upper-back-activation");
+	assert_non_null(r);
+	int64_t ms;
+	run_hands_free(&shipped, r, NULL, &SIM_PASS, &ms);
+	int est = routine_run_s(&shipped, r, NULL, false, true);
+	assert_true(llabs(ms - (int64_t)est * 1000) < 1000);
+	assert_true(est > 8 * 60 && est < 20 * 60);
+	/* at the top of every range */
+	struct dose_state top[32];
+	assert_true(r->n_items <= 32);
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct dose *d = slot_dose(&shipped, &r->items[i], r->items[i].exercise);
+		top[i] = (struct dose_state){ r->items[i].exercise, d->reps.max, d->duration_s.max, false };
+	}
+	run_hands_free(&shipped, r, top, &SIM_PASS, &ms);
+	int est_top = routine_run_s(&shipped, r, top, false, true);
+	assert_true(llabs(ms - (int64_t)est_top * 1000) < 1000);
+	assert_true(est_top > est);
+	/* the gentle way: half doses, neck stretches left out */
+	run_hands_free(&shipped, r, NULL, &SIM_PASS_GENTLE, &ms);
+	assert_true(llabs(ms - (int64_t)routine_run_s(&shipped, r, NULL, true, true) * 1000) < 1000);
+	/* every shipped routine runs hands-free */
+	for (size_t k = 0; k < shipped.n_rt; k++) {
+		run_hands_free(&shipped, &shipped.rt[k], NULL, &SIM_PASS, &ms);
+		assert_true(llabs(ms - (int64_t)routine_run_s(&shipped, &shipped.rt[k], NULL, false, true) * 1000) < 1000);
+	}
+	catalog_free(&shipped);
 }
 
 static const struct engine_opts DEFAULT_OPTS = { PACE_DEFAULT, 2, 0, 0, NULL, false, &SIM_PASS };
@@ -485,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_self_paced_override),
 		cmocka_unit_test(test_moves_checked),
+		cmocka_unit_test(test_one_length_everywhere),
 	};
 	return cmocka_run_group_tests_name("session", tests, setup, teardown);
 }

@@ -267,7 +267,7 @@ static void test_create(void **state)
 	free(dir);
 
 	assert_raw(f->db, "PRAGMA journal_mode", "wal");
-	assert_raw(f->db, "PRAGMA user_version", "5");
+	assert_raw(f->db, "PRAGMA user_version", "6");
 	assert_raw(f->db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
 		   " WHERE type = 'table' ORDER BY name)", "assessment_answers,assessment_factors,assessments,break_events,checkin_regions,checkins,clearances,exercise_feedback,exercises,meta,pains,plan_changes,psfs_activities,psfs_ratings,screening_answers,screenings,session_lock,sessions,sets");
 	assert_raw(f->db, "SELECT \"table\" || '.' || \"from\" || ' ' || on_delete"
@@ -431,6 +431,35 @@ static void test_duplicates_keep_first(void **state)
 	assert_int_equal(ex[0].at_ms, 5000);
 	assert_string_equal(ex[1].exercise_id, "cat-cow-easy");
 	store_exercises_free(ex, n);
+	store_close(s);
+}
+
+/* Issue 19.5: skipping an exercise, then going back and doing it, counts it as done
+ * (a done one never turns skipped again). */
+static void test_skipped_then_done(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f);
+	int64_t id = begin(f, s, "morning", 1000);
+	add_exercise(f, s, id, 0, "cat-cow", EX_SKIPPED, 0, 2000);
+	add_exercise(f, s, id, 0, "cat-cow", EX_DONE, 8, 3000);
+	add_exercise(f, s, id, 0, "cat-cow", EX_SKIPPED, 0, 4000);
+	add_exercise(f, s, id, 1, "bridge", EX_SKIPPED, 0, 5000);
+	struct exercise_row *ex;
+	size_t n;
+	assert_int_equal(s->ops->exercises_of(s, id, &ex, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ex[0].status, EX_DONE);
+	assert_int_equal(ex[0].reps_done, 8);
+	assert_int_equal(ex[0].at_ms, 3000);
+	assert_int_equal(ex[1].status, EX_SKIPPED);
+	store_exercises_free(ex, n);
+	struct session_row *rows;
+	assert_int_equal(s->ops->sessions_list(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].exercises_done, 1);
+	assert_int_equal(rows[0].exercises_skipped, 1);
+	store_sessions_free(rows, n);
 	store_close(s);
 }
 
@@ -745,6 +774,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_keys_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_keep_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skipped_then_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unfinished, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),

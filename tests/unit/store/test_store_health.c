@@ -137,10 +137,10 @@ static void test_screening_and_clearance(void **state)
 	bool found = true;
 	assert_int_equal(s->ops->screening_latest(s, &r, &found, &f->err), 0);
 	assert_false(found);
-	struct answer_row a[2] = { { "dizziness", true, 2 }, { "chest-pressure", false, 0 } };
+	struct answer_row a[2] = { { "dizziness", true, 2, true, false }, { "chest-pressure", false, 0, false, true } };
 	struct screening_row w = { 0, 5000, 2, false, a, 2 };
 	assert_int_equal(s->ops->screening_add(s, &w, &f->err), 0);
-	struct answer_row b[1] = { { "dizziness", false, 0 } };
+	struct answer_row b[1] = { { "dizziness", false, 0, true, false } };
 	struct screening_row w2 = { 0, 9000, 0, true, b, 1 };
 	assert_int_equal(s->ops->screening_add(s, &w2, &f->err), 0);
 	assert_int_equal(s->ops->screening_latest(s, &r, &found, &f->err), 0);
@@ -151,7 +151,20 @@ static void test_screening_and_clearance(void **state)
 	assert_int_equal(r.n_answers, 1);
 	assert_string_equal(r.answers[0].question_id, "dizziness");
 	assert_false(r.answers[0].yes);
+	assert_true(r.answers[0].locks_neck);
+	assert_false(r.answers[0].fact);
 	screening_row_release(&r);
+	/* what each answer meant when given comes back with it */
+	struct screening_row *all;
+	size_t nall;
+	assert_int_equal(s->ops->screenings_list(s, &all, &nall, &f->err), 0);
+	assert_int_equal(nall, 2);
+	assert_true(all[0].answers[0].locks_neck);
+	assert_false(all[0].answers[1].locks_neck);
+	assert_true(all[0].answers[1].fact);
+	for (size_t i = 0; i < nall; i++)
+		screening_row_release(&all[i]);
+	free(all);
 
 	struct clearance_row c = { 0, 6000, "2026-11-22", "Dr Lee, physio: fine to exercise", w.id };
 	assert_int_equal(s->ops->clearance_add(s, &c, &f->err), 0);

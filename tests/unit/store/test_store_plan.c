@@ -166,7 +166,9 @@ static void test_upgrade_from_2(void **state)
 		sqlite3_finalize(st);
 		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	}
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE screening_answers DROP COLUMN locks_neck;"
+					  "ALTER TABLE screening_answers DROP COLUMN fact; PRAGMA user_version = 2",
+				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	int orc = store_open(&f->s, f->db, &f->err);
 	if (orc)

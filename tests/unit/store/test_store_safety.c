@@ -205,7 +205,8 @@ static void test_upgrade_repairs_text(void **state)
 	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db,
-				      "DROP TABLE session_lock; PRAGMA user_version = 4;"
+				      "DROP TABLE session_lock; ALTER TABLE screening_answers DROP COLUMN locks_neck;"
+				      "ALTER TABLE screening_answers DROP COLUMN fact; PRAGMA user_version = 4;"
 				      "INSERT INTO checkins(date, at_ms, pain, note) VALUES ('2026-01-01', 1, 3,"
 				      " CAST(X'4e61636b656e207363686d65727a7420fc6265722064656d20427261756e' AS TEXT));"
 				      "INSERT INTO psfs_activities(name, added_ms) VALUES (CAST(X'636166e9207669736974' || "
