@@ -1,5 +1,6 @@
 /* history.h: the history use case: every session, oldest first, and with details what
- * was done in each (exercises, sets, pain reports). */
+ * was done in each (exercises, sets, pain reports); and the days a check-in recorded a
+ * massage, which belongs to the method as much as a session does. */
 #ifndef UNHUNCH_APP_HISTORY_H
 #define UNHUNCH_APP_HISTORY_H
 #include "app/app.h"
@@ -19,6 +20,8 @@ struct app_history_request {
 struct app_history {
 	struct app_history_session *sessions;
 	size_t n;
+	char (*massages)[11];  /* YYYY-MM-DD of each check-in with a massage, oldest first */
+	size_t n_massages;
 };
 
 /* Returns -1 with err when the store fails (then h is empty). */

@@ -1,8 +1,10 @@
-/* history.c: the sessions as a table or as JSON (history.h). */
+/* history.c: the sessions and the days with a massage, as a table or as JSON
+ * (history.h). */
 #include "format/history.h"
 #include "format/when.h"
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void pain_text(int v, struct strbuf *out)
 {
@@ -52,28 +54,37 @@ static json_t *session_json(const struct app_history_session *hs, const struct t
 
 void format_history_json(const struct app_history *h, const struct tz *tz, struct strbuf *out)
 {
-	json_t *a = json_array();
+	json_t *a = json_array(), *m = json_array();
 	for (size_t i = 0; i < h->n; i++)
 		json_array_append_new(a, session_json(&h->sessions[i], tz));
-	char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	strbuf_addf(out, "%s\n", s ? s : "[]");
+	for (size_t i = 0; i < h->n_massages; i++)
+		json_array_append_new(m, json_string(h->massages[i]));
+	json_t *o = json_pack("{s:o, s:o}", "sessions", a, "massages", m);
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	strbuf_addf(out, "%s\n", s ? s : "{}");
 	free(s);
-	json_decref(a);
+	json_decref(o);
 }
 
 void format_history_text(const struct app_history *h, const struct tz *tz, struct strbuf *out)
 {
-	if (!h->n) {
+	if (!h->n && !h->n_massages) {
 		strbuf_addstr(out, "No sessions yet. Run 'unhunch start' for your first one.\n");
 		return;
 	}
 	strbuf_addf(out, "%-16s  %-24s %6s  %4s %4s  %-6s  %s\n", "DATE", "ROUTINE", "TIME", "DONE", "SKIP", "PAIN",
 		    "PAIN REPORTS / STATUS");
-	for (size_t i = 0; i < h->n; i++) {
+	size_t m = 0; /* the next massage day, shown before the sessions of a later day */
+	for (size_t i = 0; i <= h->n; i++) {
+		char d[17];
+		if (i < h->n)
+			format_minute(tz, h->sessions[i].row.started_ms, d);
+		for (; m < h->n_massages && (i == h->n || strncmp(h->massages[m], d, 10) < 0); m++)
+			strbuf_addf(out, "%-16s  %s\n", h->massages[m], "massage (from your check-in)");
+		if (i == h->n)
+			break;
 		const struct session_row *s = &h->sessions[i].row;
 		struct strbuf p = STRBUF_INIT;
-		char d[17];
-		format_minute(tz, s->started_ms, d);
 		pain_text(s->pain_before, &p);
 		strbuf_addstr(&p, ">");
 		pain_text(s->pain_after, &p);

@@ -220,6 +220,13 @@ contains "massage in the plan" "Massage is part of the plan. Self-massage of you
 contains "massage reason" "chest, ribs and hips as well as your back" "$out"
 contains "massage this week" "Professional massage in the last 7 days: $(day 2) (from your check-ins)." "$out"
 check "massage json" "$(day 2)" "$("$UNHUNCH" plan --json | jq_ "d['massage']['last_7_days'][0]")"
+# and in the history, among the sessions by date, in both forms
+"$UNHUNCH" checkin --date "$(day 2)" --pain 2 --massage >/dev/null 2>&1
+"$UNHUNCH" checkin --date "$(day 4)" --pain 2 --no-massage >/dev/null 2>&1
+out=$("$UNHUNCH" history)
+check "massage in history" "1" "$(printf '%s\n' "$out" | grep -c "^$(day 2) *massage (from your check-in)$")"
+check "no massage, not in history" "0" "$(printf '%s\n' "$out" | grep -c "^$(day 4) *massage")"
+check "massage in history json" "['$(day 2)']" "$("$UNHUNCH" history --json | jq_ "d['massages']")"
 
 # ---- the calendar ----
 reset

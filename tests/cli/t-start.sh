@@ -92,7 +92,7 @@ check "bad piped pain answer" 1 $?
 out=$("$UNHUNCH" history)
 contains "history header" "DATE" "$out"
 contains "history routine" "t-fast" "$out"
-n=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[0]["status"], d[0]["exercises_done"], len(d[0]["sets"]))')
+n=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin)["sessions"]; print(len(d), d[0]["status"], d[0]["exercises_done"], len(d[0]["sets"]))')
 check "history json" "6 finished 3 4" "$n"
 
 # 8. `unhunch` alone shows today: what is due, what is done, the last check-in
@@ -114,7 +114,7 @@ check "complete session closed as finished" "finished" "$(q "SELECT status FROM 
 out=$("$UNHUNCH")
 check "one today line per routine" "1" "$(printf '%s\n' "$out" | grep -c 'Fast test routine:')"
 contains "finished wins" "Fast test routine: finished" "$out"
-want=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for s in d if s["exercises_done"] > 0), sum(1 for s in d if s["exercises_done"] == 0))')
+want=$("$UNHUNCH" history --json | python3 -c 'import json,sys; d=json.load(sys.stdin)["sessions"]; print(sum(1 for s in d if s["exercises_done"] > 0), sum(1 for s in d if s["exercises_done"] == 0))')
 "$UNHUNCH" report -o "$TMP/report.html" >/dev/null 2>&1
 check "report exit" 0 $?
 guided=$(grep -o '[0-9]* guided session' "$TMP/report.html" | head -1 | cut -d' ' -f1)
