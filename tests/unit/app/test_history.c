@@ -58,7 +58,7 @@ static void test_none(void **state)
 	assert_string_equal(out.buf, "No sessions yet. Run 'unhunch start' for your first one.\n");
 	strbuf_reset(&out);
 	format_history_json(&h, &z, &out);
-	assert_string_equal(out.buf, "[]\n");
+	assert_string_equal(out.buf, "{\n  \"sessions\": [],\n  \"massages\": []\n}\n"); /* an object since d31bf40 */
 	strbuf_release(&out);
 	app_history_release(&h);
 }
