@@ -12,7 +12,7 @@ CHECK_TZ ?= Europe/Berlin
 LOCALE_TZ ?= Pacific/Chatham
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-test build start check check-locale check-utc test fuzz install clean
+.PHONY: all deps deps-test build start check check-locale check-utc test fuzz bench install clean
 
 all: build
 
@@ -59,6 +59,11 @@ fuzz: deps
 		-DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Every benchmark under bench/ on the release build, then one table (bench/run-all.sh).
+# Not part of check or CI: the figures depend on the machine. BENCH=startup runs one.
+bench: build
+	bash bench/run-all.sh $(BUILD) $(BENCH)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

@@ -17,11 +17,25 @@ static int cmp_acc(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-static struct acc *find(struct acc **v, size_t *n, size_t *alloc, int day)
+/* The day's entry in v, added when there is none. While v is in order (*in_order, as it
+ * is for check-ins read by date), the last entry or a new one after it costs nothing and
+ * any other is found by binary search; only out of order does it look through all. */
+static struct acc *find(struct acc **v, size_t *n, size_t *alloc, bool *in_order, int day)
 {
-	for (size_t i = *n; i > 0; i--) /* input is mostly in order: look from the end */
-		if ((*v)[i - 1].day == day)
-			return &(*v)[i - 1];
+	if (*n && (*v)[*n - 1].day == day)
+		return &(*v)[*n - 1];
+	if (*n && (!*in_order || (*v)[*n - 1].day > day)) {
+		struct acc key = { .day = day }, *hit = NULL;
+		if (*in_order)
+			hit = bsearch(&key, *v, *n, sizeof(**v), cmp_acc);
+		else
+			for (size_t i = *n; i > 0 && !hit; i--)
+				if ((*v)[i - 1].day == day)
+					hit = &(*v)[i - 1];
+		if (hit)
+			return hit;
+		*in_order = false;
+	}
 	GROW(*v, *n + 1, *alloc);
 	struct acc *a = &(*v)[(*n)++];
 	memset(a, 0, sizeof(*a));
@@ -60,11 +74,12 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 {
 	struct acc *v = NULL;
 	size_t nv = 0, alloc = 0;
+	bool in_order = true;
 	for (size_t i = 0; i < nc; i++) {
 		int d;
 		if (!day_parse(c[i].date, &d))
 			continue;
-		struct acc *a = find(&v, &nv, &alloc, d);
+		struct acc *a = find(&v, &nv, &alloc, &in_order, d);
 		add(a, 0, c[i].pain);
 		add(a, 1, c[i].headache);
 		add(a, 2, c[i].stiffness);
@@ -76,8 +91,9 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 		if (c[i].massage == 1)
 			a->massage = true;
 	}
-	if (nv)
+	if (nv && !in_order)
 		qsort(v, nv, sizeof(*v), cmp_acc);
+	in_order = true;
 	/* sessions: look the day up among the check-in days (sorted now), else add it */
 	size_t sorted = nv;
 	for (size_t i = 0; i < ns; i++) {
@@ -87,7 +103,7 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 		struct acc key = { .day = d };
 		struct acc *hit = sorted ? bsearch(&key, v, sorted, sizeof(*v), cmp_acc) : NULL;
 		if (!hit)
-			hit = find(&v, &nv, &alloc, d); /* session-only days are few: look among the added */
+			hit = find(&v, &nv, &alloc, &in_order, d); /* a session-only day */
 		hit->session = true;
 	}
 	if (nv > sorted)

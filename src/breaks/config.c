@@ -8,6 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Declared in presence.h; kept here, where the settings are read, so that reading them
+ * does not link the presence sources (X11, Wayland, D-Bus) into the light unhunch. */
+const char *const presence_idle_names[PIDLE__COUNT + 1] = { "auto", "mutter", "wayland", "x11", "logind", "off",
+							     NULL };
+
 void breaks_settings_default(struct breaks_settings *s)
 {
 	memset(s, 0, sizeof(*s));

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/timerfd.h>
+#include "os/deadline.h"
 #include <time.h>
 #include <unistd.h>
 
@@ -159,19 +159,6 @@ static void read_line(struct loop *l)
 	strbuf_reset(&l->line);
 }
 
-static void arm(int tfd, int64_t dl)
-{
-	struct itimerspec its;
-	memset(&its, 0, sizeof(its));
-	if (dl != BRK_NO_DEADLINE) {
-		its.it_value.tv_sec = dl / 1000;
-		its.it_value.tv_nsec = (dl % 1000) * 1000000;
-		if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
-			its.it_value.tv_nsec = 1;
-	}
-	timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL);
-}
-
 int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 {
 	struct loop l;
@@ -191,7 +178,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	int tfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
+	int tfd = deadline_open(DEADLINE_WALL);
 	if (sfd < 0 || tfd < 0) {
 		perror("unhunch breaks");
 		if (sfd >= 0)
@@ -214,7 +201,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 	for (;;) {
 		if (o->reminders && l.resolved >= o->reminders)
 			break;
-		arm(tfd, brk_deadline(&l.s, utc_offset(presence_now_ms())));
+		deadline_arm(tfd, DEADLINE_WALL, brk_deadline(&l.s, utc_offset(presence_now_ms())));
 		/* the buses' own timeouts (pending method calls), if any */
 		int timeout = -1;
 		uint64_t bt = presence_timeout(&l.pr);
@@ -249,8 +236,7 @@ int breaks_run(const struct breaks_run_opts *o, const struct breaks_hooks *h)
 			break;
 		}
 		if (fds[0].revents & POLLIN) {
-			uint64_t n;
-			if (read(tfd, &n, sizeof(n)) < 0 && errno != ECANCELED)
+			if (!deadline_take(tfd))
 				continue;
 			/* a deadline, or the clock was set: recompute either way */
 			update(&l);

@@ -5,9 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-const char *const presence_idle_names[PIDLE__COUNT + 1] = { "auto", "mutter", "wayland", "x11", "logind", "off",
-							     NULL };
-
 int64_t presence_now_ms(void)
 {
 	struct timespec ts;

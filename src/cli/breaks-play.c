@@ -117,10 +117,8 @@ int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
 	if (!term || !*term)
 		term = "x-terminal-emulator";
 	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
+	if (!program_path(self, sizeof(self)))
 		return -1;
-	self[n] = 0;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		; /* windows of earlier resets that have closed */
 	char *argv[10];

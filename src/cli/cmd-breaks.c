@@ -323,12 +323,10 @@ static int install(void)
 	if (!user_manager_ok())
 		return EXIT_PROBLEM;
 	char exe[4096];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len <= 0) {
+	if (!program_path(exe, sizeof(exe))) {
 		fprintf(stderr, "unhunch breaks: cannot find the unhunch program\n");
 		return EXIT_PROBLEM;
 	}
-	exe[len] = 0;
 	char *path = unit_path(true);
 	struct strbuf unit = STRBUF_INIT, err = STRBUF_INIT;
 	strbuf_addf(&unit, "# Written by 'unhunch breaks install'; 'unhunch breaks uninstall' removes it.\n"

@@ -15,55 +15,79 @@ const char *const gate_entry_names[GATE__COUNT + 1] = {
 
 /* ---- check-ins ---- */
 
-/* The value in the latest of v that has one (region -1: overall pain), or -1. */
-static int latest_with(const struct checkin *v, size_t n, int region)
+/* What the check-ins so far add up to, for comparing the next one with them: built one
+ * check-in at a time, so that going through n check-ins is linear (ten years of daily
+ * check-ins made the pairwise way the bulk of every start-up). */
+struct checkin_past {
+	size_t n;
+	unsigned seen;                   /* regions with pain in any of them */
+	bool severe_headache;            /* any of them */
+	struct {
+		int value;               /* in the latest that has one, or -1 */
+		const char *date;
+		int64_t at_ms;
+	} latest[REG__COUNT + 1];        /* [REG__COUNT]: overall pain */
+};
+
+static void past_init(struct checkin_past *p)
 {
-	int best = -1;
-	const char *best_date = NULL;
-	int64_t best_at = 0;
-	for (size_t i = 0; i < n; i++) {
-		int x = region < 0 ? v[i].pain : v[i].region[region];
-		if (x < 0)
-			continue;
-		int c = best_date ? strcmp(v[i].date, best_date) : 1;
-		if (c > 0 || (c == 0 && v[i].at_ms > best_at)) {
-			best = x;
-			best_date = v[i].date;
-			best_at = v[i].at_ms;
-		}
-	}
-	return best;
+	memset(p, 0, sizeof(*p));
+	for (int r = 0; r <= REG__COUNT; r++)
+		p->latest[r].value = -1;
 }
 
-unsigned checkin_news(const struct checkin *c, const struct checkin *before, size_t n_before, unsigned known_regions)
+static void past_add(struct checkin_past *p, const struct checkin *c)
+{
+	p->n++;
+	for (int r = 0; r <= REG__COUNT; r++) {
+		int x = r == REG__COUNT ? c->pain : c->region[r];
+		if (r < REG__COUNT && x > 0)
+			p->seen |= 1u << r;
+		if (x < 0)
+			continue;
+		/* the latest by date, then by time recorded (the check-ins come in any order) */
+		int cmp = p->latest[r].date ? strcmp(c->date, p->latest[r].date) : 1;
+		if (cmp > 0 || (cmp == 0 && c->at_ms > p->latest[r].at_ms)) {
+			p->latest[r].value = x;
+			p->latest[r].date = c->date;
+			p->latest[r].at_ms = c->at_ms;
+		}
+	}
+	if (c->headache >= HEADACHE_SEVERE)
+		p->severe_headache = true;
+}
+
+static unsigned news_since(const struct checkin *c, const struct checkin_past *p, unsigned known_regions)
 {
 	unsigned why = 0;
-	bool baseline = n_before > 0 || known_regions;
+	bool baseline = p->n > 0 || known_regions;
 	for (int r = 0; r < REG__COUNT; r++) {
 		if (c->region[r] <= 0)
 			continue;
-		bool seen = known_regions >> r & 1;
-		for (size_t i = 0; i < n_before && !seen; i++)
-			seen = before[i].region[r] > 0;
+		bool seen = (known_regions | p->seen) >> r & 1;
 		if (!seen && r == REG_CHEST)
 			why |= RS_CHEST; /* always: chest pain can come from the heart */
 		else if (!seen && baseline)
 			why |= RS_NEW_REGION;
-		int prev = latest_with(before, n_before, r);
+		int prev = p->latest[r].value;
 		if (prev >= 0 && c->region[r] >= prev + RESCREEN_JUMP)
 			why |= RS_JUMP;
 	}
-	int prev = latest_with(before, n_before, -1);
+	int prev = p->latest[REG__COUNT].value;
 	if (c->pain >= 0 && prev >= 0 && c->pain >= prev + RESCREEN_JUMP)
 		why |= RS_JUMP;
-	if (c->headache >= HEADACHE_SEVERE) {
-		bool had = false;
-		for (size_t i = 0; i < n_before && !had; i++)
-			had = before[i].headache >= HEADACHE_SEVERE;
-		if (!had)
-			why |= RS_HEADACHE;
-	}
+	if (c->headache >= HEADACHE_SEVERE && !p->severe_headache)
+		why |= RS_HEADACHE;
 	return why;
+}
+
+unsigned checkin_news(const struct checkin *c, const struct checkin *before, size_t n_before, unsigned known_regions)
+{
+	struct checkin_past p;
+	past_init(&p);
+	for (size_t i = 0; i < n_before; i++)
+		past_add(&p, &before[i]);
+	return news_since(c, &p, known_regions);
 }
 
 /* ---- status ---- */
@@ -95,9 +119,13 @@ static bool has_locking_yes(const struct catalog *c, const struct safety_screen 
 static unsigned rescreen_from_checkins(const struct safety_facts *f, int64_t since_ms)
 {
 	unsigned why = 0;
-	for (size_t i = 0; i < f->n_checkins; i++)
+	struct checkin_past past; /* the check-ins before the i-th */
+	past_init(&past);
+	for (size_t i = 0; i < f->n_checkins; i++) {
 		if (f->checkins[i].at_ms > since_ms)
-			why |= checkin_news(&f->checkins[i], f->checkins, i, f->known_regions);
+			why |= news_since(&f->checkins[i], &past, f->known_regions);
+		past_add(&past, &f->checkins[i]);
+	}
 	if (f->flare.active) {
 		/* a flare-up whose first day was checked in after the screen */
 		char since[11];

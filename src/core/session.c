@@ -1,6 +1,7 @@
 /* session.c: the session engine: expands items into segments, runs them on absolute
  * deadlines, applies the pain rules, and returns effects as data. See session.h. */
 #include "session.h"
+#include "bug.h"
 #include "mem.h"
 #include "screen.h"
 #include <stdarg.h>
@@ -9,6 +10,14 @@
 
 const char *const seg_kind_names[SEG__COUNT + 1] = {
 	"ready", "phase", "rep", "contract", "relax", "switch", "rest", "timed", NULL
+};
+
+const char *const engine_state_names[ENGINE__COUNT + 1] = {
+	"running", "paused", "offer", "ask", "done", "new", NULL
+};
+
+const char *const item_status_names[ITEM__COUNT + 1] = {
+	"waiting", "active", "done", "skipped", "stopped", "left-out", NULL
 };
 
 #define SWITCH_MS 5000
@@ -23,6 +32,78 @@ static int clamp(int v, int lo, int hi)
 bool pain_stops(int score, int pain_before)
 {
 	return score > PAIN_STOP_ABOVE || (pain_before >= 0 && score >= pain_before + PAIN_STOP_RISE);
+}
+
+/* ---- moves: the one place state and status change (see the tables in session.h) ---- */
+
+bool engine_state_allowed(enum engine_state from, enum engine_state to)
+{
+	static const unsigned allowed[ENGINE__COUNT] = {
+		[ENGINE_NEW] = 1u << ENGINE_RUNNING | 1u << ENGINE_DONE,
+		[ENGINE_RUNNING] = 1u << ENGINE_RUNNING | 1u << ENGINE_PAUSED | 1u << ENGINE_OFFER | 1u << ENGINE_ASK |
+				   1u << ENGINE_DONE,
+		[ENGINE_PAUSED] = 1u << ENGINE_RUNNING | 1u << ENGINE_OFFER | 1u << ENGINE_DONE,
+		[ENGINE_OFFER] = 1u << ENGINE_RUNNING | 1u << ENGINE_DONE,
+		[ENGINE_ASK] = 1u << ENGINE_RUNNING | 1u << ENGINE_DONE,
+		[ENGINE_DONE] = 0,
+	};
+	return (unsigned)from < ENGINE__COUNT && (unsigned)to < ENGINE__COUNT && (allowed[from] >> to & 1u);
+}
+
+bool engine_item_allowed(enum item_status from, enum item_status to, bool replaced)
+{
+	static const unsigned allowed[ITEM__COUNT] = {
+		[ITEM_WAITING] = 1u << ITEM_ACTIVE | 1u << ITEM_LEFT_OUT,
+		[ITEM_ACTIVE] = 1u << ITEM_ACTIVE | 1u << ITEM_WAITING | 1u << ITEM_DONE | 1u << ITEM_SKIPPED |
+				1u << ITEM_STOPPED,
+		[ITEM_DONE] = 1u << ITEM_ACTIVE | 1u << ITEM_STOPPED,
+		[ITEM_SKIPPED] = 1u << ITEM_ACTIVE,
+		[ITEM_STOPPED] = 1u << ITEM_ACTIVE, /* and only as the easier version: below */
+		[ITEM_LEFT_OUT] = 0,
+	};
+	if ((unsigned)from >= ITEM__COUNT || (unsigned)to >= ITEM__COUNT || !(allowed[from] >> to & 1u))
+		return false;
+	return from != ITEM_STOPPED || replaced;
+}
+
+bool engine_move(struct engine *e, enum engine_state to, const char *why)
+{
+	enum engine_state from = e->state;
+	if (!engine_state_allowed(from, to)) {
+		(void)why;
+		BUG("the session engine's state: a move its table does not allow");
+		return false;
+	}
+	e->state = to;
+	return true;
+}
+
+bool engine_item_move(struct engine *e, size_t item, enum item_status to, const char *why)
+{
+	struct run_item *ri = item < e->n_items ? &e->items[item] : NULL;
+	enum item_status from = ri ? ri->status : ITEM__COUNT;
+	if (!ri || !engine_item_allowed(from, to, ri->replaced)) {
+		(void)why;
+		BUG("an exercise's status in the session engine: a move its table does not allow");
+		return false;
+	}
+	ri->status = to;
+	return true;
+}
+
+/* Leave an exercise out (the plan paused it, it needs a screen not passed and has no
+ * safe variant, or it is not part of a gentle session): once is enough. */
+static void leave_out(struct engine *e, size_t item, const char *why)
+{
+	if (e->items[item].status != ITEM_LEFT_OUT)
+		engine_item_move(e, item, ITEM_LEFT_OUT, why);
+}
+
+/* The exercise stopped for pain or a warning sign (once: it may have stopped already). */
+static void stop_item(struct engine *e, const char *why)
+{
+	if (e->items[e->item].status != ITEM_STOPPED)
+		engine_item_move(e, e->item, ITEM_STOPPED, why);
 }
 
 /* ---- effects ---- */
@@ -323,7 +404,7 @@ static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
 	free_segments(e->seg, e->n_seg);
 	e->seg = NULL;
 	e->n_seg = e->alloc_seg = 0;
-	while (i < e->n_items && e->items[i].blocked) {
+	while (i < e->n_items && e->items[i].status == ITEM_LEFT_OUT) {
 		i++;
 		skip_units = 0; /* the recorded sets belong to the item that is left out */
 	}
@@ -331,6 +412,10 @@ static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
 		session_end(e, t, 1);
 		return;
 	}
+	const char *why = e->state == ENGINE_NEW ? "start" : i < e->item ? "back" : i == e->item ? "again" : "next";
+	if (i < e->item && e->items[e->item].status == ITEM_ACTIVE)
+		engine_item_move(e, e->item, ITEM_WAITING, why); /* back to the one before: this one waits again */
+	engine_item_move(e, i, ITEM_ACTIVE, why);
 	e->item = i;
 	struct builder b = { NULL, 0, 0 };
 	build_item(e, &e->items[i], &b);
@@ -357,7 +442,7 @@ static void start_item(struct engine *e, size_t i, int64_t t, size_t skip_units)
 	e->reps_done = 0;
 	e->item_start = t;
 	e->unit_start = -1;
-	e->state = ENGINE_RUNNING;
+	engine_move(e, ENGINE_RUNNING, why);
 	enter_segment(e, t);
 }
 
@@ -370,13 +455,18 @@ static void item_end(struct engine *e, int64_t t, int status)
 	f->status = status;
 	f->reps_done = e->reps_done;
 	f->duration_ms = t - e->item_start;
+	if (status == 0)
+		engine_item_move(e, e->item, ITEM_DONE, "finished");
+	else if (status == 1)
+		engine_item_move(e, e->item, ITEM_SKIPPED, "skip");
+	/* status 2: the caller stopped it (stop_item) */
 	if (status == 0 && ri->ex->cues[PH_DONE])
 		say(e, "%s", ri->ex->cues[PH_DONE]);
 }
 
 static void session_end(struct engine *e, int64_t t, int status)
 {
-	e->state = ENGINE_DONE;
+	engine_move(e, ENGINE_DONE, status == 1 ? "finished" : status == 2 ? "quit" : "stopped for safety");
 	if (status == 1)
 		say(e, "Well done. That is the whole routine.");
 	struct effect *f = fx_add(e, FX_SESSION_END);
@@ -416,7 +506,7 @@ static void advance(struct engine *e, int64_t t)
 	if (e->opt.ask_feel) {
 		/* hands-free: the question waits a few seconds, then the routine goes on */
 		e->cur = e->n_seg - 1; /* the screen keeps showing the exercise just done */
-		e->state = ENGINE_ASK;
+		engine_move(e, ENGINE_ASK, "how was that");
 		e->ask_until = t + (e->rt->ready_s ? e->rt->ready_s : ASK_S) * 1000;
 		say(e, "How was that? Press 1 if easy, 2 if right, 3 if hard.");
 		show(e);
@@ -434,7 +524,7 @@ static void feel(struct engine *e, int64_t t, int how)
 		f->exercise_id = keep(e, e->items[e->item].ex->id);
 		f->status = how;
 	}
-	e->state = ENGINE_RUNNING;
+	engine_move(e, ENGINE_RUNNING, "answered");
 	start_item(e, e->item + 1, t, 0);
 }
 
@@ -467,7 +557,7 @@ static void tick(struct engine *e, int64_t now)
 			 * were not done; wait at this point for the user to go on */
 			int64_t end = seg_end(e);
 			e->paused_left = end - dl;
-			e->state = ENGINE_PAUSED;
+			engine_move(e, ENGINE_PAUSED, "timer held up");
 			say(e, "Paused: the timer was held up. Press space to go on");
 			show(e);
 			break;
@@ -534,7 +624,7 @@ static void hurt(struct engine *e, int64_t now, int score)
 		f->exercise_id = keep(e, ri->ex->id);
 		f->score = score;
 		f->text = keep(e, "session ended: pain of 8 or more");
-		ri->stopped = true;
+		stop_item(e, "pain of 8 or more");
 		if (e->state != ENGINE_OFFER && e->state != ENGINE_ASK)
 			item_end(e, now, 2);
 		safety_stop(e, now, STOP_PAIN, PAIN_END_ADVICE);
@@ -576,9 +666,9 @@ static void hurt(struct engine *e, int64_t now, int score)
 	f->score = score;
 	f->text = keep(e, action.buf);
 	strbuf_release(&action);
-	ri->stopped = true;
+	stop_item(e, "pain");
 	item_end(e, now, 2);
-	e->state = ENGINE_OFFER;
+	engine_move(e, ENGINE_OFFER, "pain");
 	say(e, "Stop this exercise: %d out of 10 is too much. %s. Press enter to try it, or n to move on.",
 	    score, engine_offer_text(e));
 	show(e);
@@ -593,7 +683,7 @@ static void symptom(struct engine *e, int64_t now)
 	struct run_item *ri = &e->items[e->item];
 	bool ended = e->state == ENGINE_OFFER || e->state == ENGINE_ASK;
 	e->warning_sign = true;
-	ri->stopped = true;
+	stop_item(e, "warning sign");
 	apply_neck_rule(e, e->item + 1);
 	struct strbuf action = STRBUF_INIT;
 	strbuf_addf(&action, "stopped %s: dizziness or another warning sign", ri->ex->id);
@@ -632,8 +722,7 @@ static void accept_offer(struct engine *e, int64_t now)
 		start_item(e, e->item + 1, now, 0);
 		return;
 	}
-	ri->replaced = true;
-	ri->stopped = false;
+	ri->replaced = true; /* a stopped exercise runs again only as the easier version */
 	start_item(e, e->item, now, 0);
 }
 
@@ -684,11 +773,11 @@ void engine_input(struct engine *e, struct input in)
 		if (e->state == ENGINE_RUNNING && in.kind != IN_RESUME) {
 			int64_t end = seg_end(e);
 			e->paused_left = end == ENGINE_NO_DEADLINE ? 0 : end - in.now;
-			e->state = ENGINE_PAUSED;
+			engine_move(e, ENGINE_PAUSED, "pause");
 			say(e, "Paused");
 			show(e);
 		} else if (e->state == ENGINE_PAUSED && in.kind != IN_PAUSE) {
-			e->state = ENGINE_RUNNING;
+			engine_move(e, ENGINE_RUNNING, "go on");
 			if (s->dur_ms)
 				e->seg_start = in.now - (s->dur_ms - e->paused_left);
 			say(e, "Go on");
@@ -704,8 +793,8 @@ void engine_input(struct engine *e, struct input in)
 		/* a stopped exercise is never started again at full dose: back moves on */
 		if (e->state == ENGINE_OFFER)
 			start_item(e, e->item + 1, in.now, 0);
-		else if (e->cur == 0 && e->item > 0 && in.now - e->seg_start < 2000 && !e->items[e->item - 1].stopped &&
-			 !e->items[e->item - 1].blocked)
+		else if (e->cur == 0 && e->item > 0 && in.now - e->seg_start < 2000 && e->items[e->item - 1].status != ITEM_STOPPED &&
+			 e->items[e->item - 1].status != ITEM_LEFT_OUT)
 			start_item(e, e->item - 1, in.now, 0);
 		else
 			start_item(e, e->item, in.now, 0);
@@ -750,7 +839,7 @@ static void apply_neck_rule(struct engine *e, size_t from)
 				ri->dose = safe->dose;
 			ri->replaced = true;
 		} else {
-			ri->blocked = true;
+			leave_out(e, i, "needs the neck screen");
 		}
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
@@ -763,8 +852,9 @@ static void apply_neck_rule(struct engine *e, size_t from)
 }
 
 /* One item as it will run: the content's dose at the low end of its ranges, or the
- * plan's (st, may be NULL) kept within them; halved the gentle way. */
-static void item_setup(const struct catalog *c, const struct item *it, const struct exercise *ex,
+ * plan's (st, may be NULL) kept within them; halved the gentle way. Its status is not
+ * touched here: true when the plan has paused it, and the caller leaves it out. */
+static bool item_setup(const struct catalog *c, const struct item *it, const struct exercise *ex,
 		       const struct dose_state *st, bool gentle, struct run_item *ri)
 {
 	ri->ex = ex;
@@ -772,6 +862,7 @@ static void item_setup(const struct catalog *c, const struct item *it, const str
 	/* start at the low end of a range; the plan moves doses up */
 	ri->reps = ri->dose.reps.min;
 	ri->duration_s = ri->dose.duration_s.min;
+	bool paused = false;
 	if (st) {
 		const struct exercise *var = st->exercise ? catalog_exercise(c, st->exercise) : NULL;
 		if (var && var != ex) {
@@ -784,7 +875,7 @@ static void item_setup(const struct catalog *c, const struct item *it, const str
 			ri->reps = clamp(st->reps, ri->dose.reps.min, ri->dose.reps.max);
 		if (st->duration_s > 0 && ri->dose.duration_s.max)
 			ri->duration_s = clamp(st->duration_s, ri->dose.duration_s.min, ri->dose.duration_s.max);
-		ri->blocked = st->paused;
+		paused = st->paused;
 	}
 	if (gentle) {
 		/* the gentle way: half doses; no neck stretches, no neck-screened work */
@@ -792,12 +883,14 @@ static void item_setup(const struct catalog *c, const struct item *it, const str
 		ri->reps = ri->dose.reps.max ? h.reps : 0;
 		ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 	}
+	return paused;
 }
 
 int engine_init(struct engine *e, const struct catalog *c, const struct routine *r,
 		const struct engine_opts *opt, int64_t now)
 {
 	memset(e, 0, sizeof(*e));
+	e->state = ENGINE_NEW;
 	if (!opt->pass || opt->pass->seal != SESSION_PASS_SEAL)
 		return ENGINE_NO_PASS; /* no way into exercise around the gate */
 	e->cat = c;
@@ -812,12 +905,13 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 			e->items = NULL;
 			return -1;
 		}
-		item_setup(c, &r->items[i], ex, opt->doses ? &opt->doses[i] : NULL, opt->pass->gentle, &e->items[i]);
+		if (item_setup(c, &r->items[i], ex, opt->doses ? &opt->doses[i] : NULL, opt->pass->gentle, &e->items[i]))
+			leave_out(e, i, "paused by the plan");
 	}
 	apply_neck_rule(e, 0); /* neck-screened work: its safe variant, or left out */
 	for (size_t i = 0; i < e->n_items && opt->pass->gentle; i++)
 		if (e->items[i].ex->gentle_skip)
-			e->items[i].blocked = true;
+			leave_out(e, i, "not in a gentle session");
 	e->started = now;
 	size_t first = opt->resume_item > 0 ? (size_t)opt->resume_item : 0;
 	start_item(e, first, now, opt->resume_units > 0 ? (size_t)opt->resume_units : 0);
@@ -833,6 +927,7 @@ void engine_release(struct engine *e)
 	free(e->texts);
 	strbuf_release(&e->offer);
 	memset(e, 0, sizeof(*e));
+	e->state = ENGINE_NEW;
 }
 
 /* ---- views ---- */
@@ -852,7 +947,7 @@ const struct run_item *engine_next_item(const struct engine *e)
 	if (e->state == ENGINE_DONE)
 		return NULL;
 	for (size_t i = e->item + 1; i < e->n_items; i++)
-		if (!e->items[i].blocked)
+		if (e->items[i].status != ITEM_LEFT_OUT)
 			return &e->items[i];
 	return NULL;
 }
@@ -885,7 +980,7 @@ int engine_remaining_s(const struct engine *e, int64_t now)
 					    : (int64_t)engine_seconds_left(e, now) * 1000 +
 						      segs_ms(e->seg, e->cur + 1, e->n_seg) + ask_ms;
 	for (size_t i = e->item + 1; i < e->n_items; i++) {
-		if (e->items[i].blocked)
+		if (e->items[i].status == ITEM_LEFT_OUT)
 			continue;
 		struct builder b = { NULL, 0, 0 };
 		build_item(e, &e->items[i], &b);
@@ -921,8 +1016,8 @@ int routine_run_s(const struct catalog *c, const struct routine *r, const struct
 			continue;
 		struct run_item ri;
 		memset(&ri, 0, sizeof(ri));
-		item_setup(c, &r->items[i], ex, doses ? &doses[i] : NULL, gentle, &ri);
-		if (ri.blocked || (gentle && ri.ex->gentle_skip))
+		bool paused = item_setup(c, &r->items[i], ex, doses ? &doses[i] : NULL, gentle, &ri);
+		if (paused || (gentle && ri.ex->gentle_skip))
 			continue;
 		struct builder b = { NULL, 0, 0 };
 		build_item(&e, &ri, &b);

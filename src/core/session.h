@@ -1,7 +1,8 @@
 /* session.h: the session engine. Pure logic: no I/O, no clock. The caller passes the
  * time (monotonic milliseconds) with every input and performs the effects the engine
- * returns (say, show, beep, persist). State changes in one transition function,
- * engine_input().
+ * returns (say, show, beep, persist). Inputs go through one function, engine_input();
+ * the engine's state and each exercise's status change only through engine_move() and
+ * engine_item_move(), which check the move against a table (like curl's mstate()).
  *
  * A routine is run item by item. Each item is expanded, when it starts, into a list
  * of segments (get ready, rep phases, holds, contract/relax cycles, side switches,
@@ -85,8 +86,47 @@ struct input {
 	int score;     /* IN_HURT: 0-10 */
 };
 
-/* ENGINE_ASK: after an exercise, how did it feel (answered or not, it moves on) */
-enum engine_state { ENGINE_RUNNING, ENGINE_PAUSED, ENGINE_OFFER, ENGINE_ASK, ENGINE_DONE };
+/* Where the session is. The values of the first five are stable (the web player's
+ * export layer names them); the moves allowed between them are the table in session.c
+ * (engine_state_allowed):
+ *   NEW     -> RUNNING, DONE (nothing to run)
+ *   RUNNING -> RUNNING (next exercise), PAUSED, OFFER, ASK, DONE
+ *   PAUSED  -> RUNNING, OFFER (pain typed while paused), DONE
+ *   OFFER   -> RUNNING, DONE
+ *   ASK     -> RUNNING, DONE
+ *   DONE    -> nothing */
+enum engine_state {
+	ENGINE_RUNNING,
+	ENGINE_PAUSED,
+	ENGINE_OFFER, /* pain stopped the exercise: an easier way is offered */
+	ENGINE_ASK,   /* after an exercise, how did it feel (answered or not, it moves on) */
+	ENGINE_DONE,
+	ENGINE_NEW,   /* before engine_init() started it, one it refused, or released */
+	ENGINE__COUNT
+};
+extern const char *const engine_state_names[ENGINE__COUNT + 1]; /* "running", ... "new" */
+
+/* Where one exercise of the session is. Moves (engine_item_allowed):
+ *   WAITING  -> ACTIVE, LEFT_OUT
+ *   ACTIVE   -> ACTIVE (started again), WAITING (back to the one before), DONE, SKIPPED, STOPPED
+ *   DONE     -> ACTIVE (back into it), STOPPED (pain of 8 or a warning sign right after it)
+ *   SKIPPED  -> ACTIVE (back into it)
+ *   STOPPED  -> ACTIVE only as the easier version offered (run_item.replaced): a stopped
+ *               exercise is never started again at full dose
+ *   LEFT_OUT -> nothing
+ * Items before a resumed session's first stay WAITING (done in the earlier run). An
+ * item the session ended during (quit) stays ACTIVE. */
+enum item_status {
+	ITEM_WAITING,
+	ITEM_ACTIVE,
+	ITEM_DONE,
+	ITEM_SKIPPED,
+	ITEM_STOPPED,  /* stopped for pain or a warning sign */
+	ITEM_LEFT_OUT, /* paused by the plan, needs a screen not passed and has no safe variant,
+			* or not part of a gentle session */
+	ITEM__COUNT
+};
+extern const char *const item_status_names[ITEM__COUNT + 1]; /* "waiting", ... "left-out" */
 
 /* One exercise of the session as it will run (the routine item, or what replaced it). */
 struct run_item {
@@ -95,9 +135,7 @@ struct run_item {
 	int reps;           /* reps per set the engine counts */
 	int duration_s;     /* for timed items */
 	bool replaced;      /* swapped for an easier version after pain, or for safety */
-	bool blocked;       /* left out: paused by the plan, needs a screen not passed and has no
-			     * safe variant, or not part of a gentle session */
-	bool stopped;       /* stopped for pain or a warning sign: never restarted at full dose */
+	enum item_status status; /* changed by engine_item_move() only */
 };
 
 /* What the gate (src/app/gate.h) lets a session do. The engine refuses to start
@@ -138,7 +176,7 @@ struct engine {
 	int64_t seg_start;        /* absolute start of the current segment */
 	int next_count;           /* next countdown number to say in this segment; 0 when none */
 	int64_t paused_left;      /* while paused: ms left in the segment */
-	enum engine_state state, before_pause;
+	enum engine_state state;  /* changed by engine_move() only */
 	int reps_done;            /* in the current item */
 	int units_done;           /* sets recorded in the current item */
 	int64_t item_start, unit_start;
@@ -165,8 +203,20 @@ int engine_init(struct engine *e, const struct catalog *c, const struct routine 
 		const struct engine_opts *opt, int64_t now);
 void engine_release(struct engine *e);
 
-/* The one transition function. Effects are in e->fx[0..n_fx) until the next call. */
+/* The one input function. Effects are in e->fx[0..n_fx) until the next call. */
 void engine_input(struct engine *e, struct input in);
+
+/* The one place the engine's state (engine_move) and an item's status (engine_item_move)
+ * change. Each checks the move against its table above; a move not in it is a bug of
+ * the engine, reported by BUG() (core/bug.h), which aborts a debug build. Where BUG()
+ * returns instead (a release build, or a test's bug_handler), the move is refused:
+ * false, nothing changed. why names the cause in a few words, for a debugger.
+ * Front ends never call these: they send inputs. */
+bool engine_move(struct engine *e, enum engine_state to, const char *why);
+bool engine_item_move(struct engine *e, size_t item, enum item_status to, const char *why);
+/* Whether the tables allow a move (for an item, STOPPED -> ACTIVE also needs replaced). */
+bool engine_state_allowed(enum engine_state from, enum engine_state to);
+bool engine_item_allowed(enum item_status from, enum item_status to, bool replaced);
 
 /* When the engine next needs a tick (absolute ms), or ENGINE_NO_DEADLINE. */
 int64_t engine_deadline(const struct engine *e);

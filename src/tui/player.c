@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/timerfd.h>
+#include "os/deadline.h"
 #include <sys/prctl.h>
 #include <termios.h>
 #include <time.h>
@@ -423,19 +423,6 @@ static bool read_input(struct player *p)
 
 /* ---- loop ---- */
 
-static void arm(int tfd, int64_t at_ms)
-{
-	struct itimerspec its;
-	memset(&its, 0, sizeof(its));
-	if (at_ms != ENGINE_NO_DEADLINE) {
-		its.it_value.tv_sec = at_ms / 1000;
-		its.it_value.tv_nsec = (at_ms % 1000) * 1000000;
-		if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
-			its.it_value.tv_nsec = 1;
-	}
-	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
-}
-
 /* The next moment the full screen needs a redraw: the next whole second of the
  * current countdown, so the big number changes on time. */
 static int64_t next_redraw(const struct player *p, int64_t now)
@@ -477,7 +464,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 	sigaddset(&quit_set, SIGHUP);
 	sigprocmask(SIG_UNBLOCK, &quit_set, &old_mask);
 	prctl(PR_SET_TIMERSLACK, 1UL); /* wake within microseconds of each deadline */
-	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	int tfd = deadline_open(DEADLINE_MONOTONIC);
 	if (tfd < 0) {
 		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		close(sig_pipe[0]);
@@ -498,7 +485,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 			draw(&p, now);
 		int64_t dl = engine_deadline(e);
 		int64_t redraw = next_redraw(&p, now);
-		arm(tfd, dl < redraw ? dl : redraw);
+		deadline_arm(tfd, DEADLINE_MONOTONIC, dl < redraw ? dl : redraw);
 		struct pollfd fds[3] = {
 			{ tfd, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { input_open ? STDIN_FILENO : -1, POLLIN, 0 },
 		};
@@ -509,9 +496,7 @@ int player_run(struct engine *e, const struct player_opts *o)
 			break;
 		}
 		if (fds[0].revents & POLLIN) {
-			uint64_t n;
-			ssize_t r = read(tfd, &n, sizeof(n));
-			(void)r;
+			(void)deadline_take(tfd); /* the monotonic clock is never set */
 			int64_t t_ns = now_ns();
 			if (o->cue_log && dl != ENGINE_NO_DEADLINE && t_ns / 1000000 >= dl)
 				fprintf(o->cue_log, "%lld %lld\n", (long long)dl * 1000000, (long long)t_ns);

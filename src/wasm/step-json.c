@@ -22,10 +22,6 @@ static const char *const fx_names[] = {
 	[FX_SHOW] = "show", [FX_SAY] = "say", [FX_BEEP] = "beep", [FX_SET_DONE] = "set",
 	[FX_EXERCISE_END] = "exercise_end", [FX_PAIN] = "pain", [FX_SESSION_END] = "end", [FX_FEEL] = "feel",
 };
-static const char *const state_names[] = {
-	[ENGINE_RUNNING] = "running", [ENGINE_PAUSED] = "paused", [ENGINE_OFFER] = "offer",
-	[ENGINE_ASK] = "ask", [ENGINE_DONE] = "done",
-};
 static const char *const stop_names[] = { [STOP_NONE] = "none", [STOP_PAIN] = "pain", [STOP_WARNING] = "warning" };
 
 static void key(struct strbuf *o, const char *k)
@@ -123,7 +119,7 @@ void ux_view_json(const struct engine *e, double now, struct strbuf *o)
 	const struct run_item *cur = engine_current(e), *next = engine_next_item(e);
 	const struct segment *s = engine_segment(e);
 	strbuf_addstr(o, "{\"state\":");
-	ux_json_str(o, state_names[e->state]);
+	ux_json_str(o, engine_state_names[e->state]); /* core/session.c */
 	key_int(o, "item", (int64_t)e->item);
 	key_int(o, "items", (int64_t)e->n_items);
 	key(o, "exercise");

@@ -55,6 +55,9 @@ SH
 
 # shown: how many notifications dunst has on screen
 shown() { dunstctl count displayed 2>/dev/null || echo 0; }
+# started: 1 once the break coach writing to $TMP/out has opened its presence sources
+# (its schedule starts there), else 0
+started() { grep -c "^Away from the desk:" "$TMP/out" 2>/dev/null || true; }
 
 # wait_for N SECONDS CMD...: until CMD prints N, at most SECONDS; prints the time it took
 wait_for() {

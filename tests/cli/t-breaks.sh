@@ -9,6 +9,25 @@ DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 mkdir -p "$(dirname "$CONF")"
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
+# coach TIMEOUT REMINDERS STEP...: run the break coach with answers on standard input;
+# a step is a word to answer, "sleep S", or "shown N" (wait until the Nth reminder is
+# on screen, so that a slow start on a loaded machine does not answer before it).
+# Its output is in $COACH_OUT; its exit status is the coach's.
+COACH_OUT="$TMP/coach.out"
+coach() {
+  local t=$1 n=$2; shift 2
+  : >"$COACH_OUT"
+  ( for s in "$@"; do
+      case $s in
+        shown\ *) for _ in $(seq 300); do
+                    [ "$(grep -c ' shown ' "$COACH_OUT")" -ge "${s#shown }" ] && break; sleep 0.05
+                  done ;;
+        sleep\ *) sleep "${s#sleep }" ;;
+        *) echo "$s" ;;
+      esac
+    done ) | timeout "$t" "$UNHUNCH" breaks --reminders "$n" >"$COACH_OUT" 2>&1
+}
+
 contains "today: how to start" "Break reminders through the workday: unhunch breaks" "$("$UNHUNCH")"
 out=$("$UNHUNCH" breaks --help)
 check "help exit" 0 $?
@@ -39,9 +58,9 @@ work_hours = 00:00-24:00
 voice = off
 CONF
 start=$(date +%s)
-out=$( (sleep 2.5; echo later; sleep 1.5; echo skip; sleep 1.5; echo start; echo skip) |
-  timeout 20 "$UNHUNCH" breaks --reminders 3 2>&1)
+coach 20 3 "shown 1" "sleep 0.5" later "shown 2" "sleep 0.5" skip "shown 3" "sleep 0.5" start skip
 check "run exit" 0 $?
+out=$(cat "$COACH_OUT")
 took=$(( $(date +%s) - start ))
 [ "$took" -le 10 ] && ok || fail "the run took ${took}s"
 contains "no bus" "No desktop notifications" "$out"
@@ -81,8 +100,9 @@ out=$(timeout 10 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)
 check "notify-only exit" 0 $?
 case "$out" in *"Answer:"*) fail "notify-only offered answers" ;; *) ok ;; esac
 sed -i 's/^mode.*/mode = strict\nskips_per_day = 0/' "$CONF"
-out=$( (sleep 2.5; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 1 2>&1)
+coach 10 1 "shown 1" "sleep 0.5" skip
 check "strict exit" 0 $?
+out=$(cat "$COACH_OUT")
 contains "strict no skip" "start, later (no skips left today)" "$out"
 contains "strict skip refused" "postponed micro break posture-check: no skips left today" "$out"
 
@@ -131,14 +151,16 @@ sed -i "s/^work_days.*/work_days = all/; s/^mode.*/mode = normal/" "$CONF"
 # holding, no shallow breathing, and three skipped
 printf '8\nmon-fri\n3\n\n\n\n\n\n8\ny\ny\nn\n\n\n\n' | "$UNHUNCH" assess >/dev/null 2>&1
 check "assess for focus" 0 $?
-out=$( (sleep 2.5; echo skip; sleep 2; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 2 2>&1)
+coach 10 2 "shown 1" "sleep 0.5" skip "shown 2" "sleep 0.5" skip
 check "focus run exit" 0 $?
+out=$(cat "$COACH_OUT")
 contains "focus said" "Breathing resets come often: your assessment found strong stress." "$out"
 case "$out" in *"Chest openers come often"*) fail "chest focus without a tight chest" ;; *) ok ;; esac
 check "breathing first, then the routine" "breathing-reset
 posture-check" "$(x '[.breaks[] | select(.event == "shown")] | .[-2:][] | .exercise')"
 echo "focus = none" >> "$CONF"
-out=$( (sleep 2.5; echo skip) | timeout 10 "$UNHUNCH" breaks --reminders 1 2>&1)
+coach 10 1 "shown 1" "sleep 0.5" skip
+out=$(cat "$COACH_OUT")
 case "$out" in *"resets come often"*) fail "focus = none still took the plan's focus" ;; *) ok ;; esac
 contains "routine order" "shown micro break posture-check" "$out"
 finish

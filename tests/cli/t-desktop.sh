@@ -47,9 +47,11 @@ exec 7<>"$TMP/in"
 UNHUNCH_TERMINAL="$TMP/term" timeout 60 "$UNHUNCH" breaks --reminders 3 <"$TMP/in" >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
+wait_for 1 20 started >/dev/null
 took=$(wait_for 1 8 shown)
 check "reminder on screen" 0 $?
-# due 3 s after the start; the start itself takes a moment
+# due 3 s after the coach started (its presence sources open); timed from there, so a
+# slow start on a loaded machine does not count
 awk "BEGIN { exit !($took >= 2.8 && $took <= 4.0) }" && ok || fail "the reminder came after ${took}s, not ~3s"
 contains "told by x11" "Away from the desk: told by x11" "$(cat "$TMP/out")"
 contains "dnd by dunst" "Do not disturb: told by dunst (paused)" "$(cat "$TMP/out")"
@@ -69,6 +71,7 @@ contains "actions sent" 'string "default"
 # the actions, as dunst's context menu lists them
 echo "In 5 min" > "$TMP/pick"
 dunstctl context
+picked=$(date +%s.%N) # the answer is given: the 2 s run from here, not from when the withdrawal is seen
 sleep 0.5
 menu=$(cat "$TMP/menu-in")
 contains "Start action" "#Start (Posture reset)" "$menu"
@@ -76,8 +79,9 @@ contains "later action" "#In 5 min (Posture reset)" "$menu"
 contains "skip action" "#Skip (Posture reset)" "$menu"
 check "withdrawn after the answer" 0 "$(wait_for 0 3 shown >/dev/null; shown)"
 # postponed by 2 s: back on screen, the same reset
-took=$(wait_for 1 5 shown)
+wait_for 1 5 shown >/dev/null
 check "back after In 5 min" 0 $?
+took=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $picked }")
 awk "BEGIN { exit !($took >= 1.5 && $took <= 3.0) }" && ok || fail "postponed reminder after ${took}s, not ~2s"
 echo Skip > "$TMP/pick"
 dunstctl context
@@ -112,6 +116,7 @@ sleep 1.2
 timeout 60 "$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
+wait_for 1 20 started >/dev/null
 sleep 4
 check "nothing shown while away" 0 "$(shown)"
 contains "natural break" "natural micro break" "$(cat "$TMP/out")"
@@ -131,6 +136,7 @@ dunstctl set-paused true
 timeout 60 "$UNHUNCH" breaks --reminders 1 </dev/null >"$TMP/out" 2>&1 &
 COACH=$!
 PIDS+=($COACH)
+wait_for 1 20 started >/dev/null
 sleep 3.6
 contains "paused: postponed" "postponed micro break: do not disturb" "$(cat "$TMP/out")"
 xclock >/dev/null 2>&1 &

@@ -11,4 +11,14 @@ check "install exit" 0 $?
 out=$("$TMP/inst/bin/unhunch" show upper-back-activation 2>&1)
 check "installed show exit" 0 $?
 contains "installed content used" "From: $TMP/inst/share/unhunch/routines/activation.yaml" "$out"
+# start, breaks, serve and handout run in the helper binary in libexec (src/cli/helper.c),
+# found from the installed binary wherever it was installed, with the same content
+[ -x "$TMP/inst/libexec/unhunch/unhunch-full" ] && ok || fail "helper not installed"
+"$TMP/inst/bin/unhunch" handout -o "$TMP/handout.pdf" >/dev/null 2>&1
+check "installed handout exit" 0 $?
+[ "$(head -c 5 "$TMP/handout.pdf")" = "%PDF-" ] && ok || fail "no PDF from the helper"
+mv "$TMP/inst/libexec" "$TMP/inst/moved"
+out=$("$TMP/inst/bin/unhunch" handout -o "$TMP/h2.pdf" 2>&1)
+check "helper missing exit" 1 $?
+contains "helper missing said" "this command runs in unhunch-full, which could not be started" "$out"
 finish

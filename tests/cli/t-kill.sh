@@ -1,7 +1,11 @@
 # t-kill.sh: SIGKILL a running session at random moments, many times, resuming after
 # each kill. After every kill the database must pass integrity_check, hold every set
 # the player reported as saved, and hold no duplicate; at the end the routine must be
-# complete with each set exactly once.
+# complete with each set exactly once. Each kill falls at a random moment of the
+# session itself: the random wait starts once the session has printed its first cue,
+# so a slow start (a loaded machine, sanitizers, start handed from unhunch to
+# unhunch-full) does not eat the rounds. After every kill nothing of that run may still
+# be going: start hands over with exec, so the process killed is the one that runs it.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
@@ -16,6 +20,11 @@ for round in $(seq 1 40); do
   log="$TMP/run-$round.out"
   "$UNHUNCH" start "${args[@]}" --plain --no-voice </dev/null >"$log" 2>&1 &
   pid=$!
+  for _ in $(seq 1 600); do # up to 60 s for the first cue
+    grep -q '^\[' "$log" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
   # kill between 1 and 15 s in: sometimes in get-ready, mid-set, or right at a save
   sleep "$(( 1 + RANDOM % 14 )).$(( RANDOM % 10 ))$(( RANDOM % 10 ))"
   if kill -0 "$pid" 2>/dev/null; then
@@ -23,6 +32,13 @@ for round in $(seq 1 40); do
     wait "$pid" 2>/dev/null
     kills=$((kills + 1))
     finished=no
+    # nothing of this run left: no unhunch process with this test's HOME
+    left=0
+    for d in /proc/[0-9]*; do
+      case $(cat "$d/comm" 2>/dev/null) in unhunch*) ;; *) continue ;; esac
+      tr '\0' '\n' <"$d/environ" 2>/dev/null | grep -qxF "HOME=$HOME" && left=$((left + 1))
+    done
+    check "round $round: nothing left running after the kill" 0 "$left"
   else
     wait "$pid"
     check "round $round exit" 0 $?

@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "core/bug.h"
 #include "sim.h"
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Compare a trace with its expected text, printing the whole trace when they differ. */
 #define assert_trace(got, want) do { if (strcmp((got), (want))) fprintf(stderr, "--- trace ---\n%s--- end ---\n", (got)); assert_string_equal((got), (want)); } while (0)
@@ -218,9 +222,13 @@ static void test_skip_and_back(void **state)
 	sim_send(&e, IN_SKIP, 16000, 0, &t);
 	assert_non_null(strstr(t.buf, "16000 exercise 0 lift status=1 reps=1 16000ms\n"));
 	assert_int_equal(e.item, 1);
+	assert_int_equal(e.items[0].status, ITEM_SKIPPED);
+	assert_int_equal(e.items[1].status, ITEM_ACTIVE);
 	sim_send(&e, IN_BACK, 17000, 0, &t); /* within 2 s of get-ready: previous exercise */
 	assert_int_equal(e.item, 0);
 	assert_int_equal(e.reps_done, 0);
+	assert_int_equal(e.items[0].status, ITEM_ACTIVE);
+	assert_int_equal(e.items[1].status, ITEM_WAITING);
 	sim_until(&e, 21000, &t);
 	sim_send(&e, IN_BACK, 21000, 0, &t); /* mid-exercise: restart this one */
 	assert_int_equal(e.item, 0);
@@ -244,6 +252,7 @@ static void test_pain_rules(void **state)
 	assert_non_null(strstr(t.buf, "11000 pain 0 lift 3: continued gently\n"));
 	sim_send(&e, IN_HURT, 11500, 4, &t); /* 2 above the start */
 	assert_int_equal(e.state, ENGINE_OFFER);
+	assert_int_equal(e.items[0].status, ITEM_STOPPED);
 	assert_non_null(strstr(t.buf, "11500 pain 0 lift 4: stopped lift; offered: Try the easier version instead: Easy lift\n"));
 	assert_non_null(strstr(t.buf, "11500 exercise 0 lift status=2 reps=0 11500ms\n"));
 	assert_int_equal(engine_deadline(&e), ENGINE_NO_DEADLINE);
@@ -336,7 +345,7 @@ static void test_plan_doses(void **state)
 	assert_int_equal(engine_init(&e, &cat, r, &o, 0), 0);
 	assert_string_equal(e.items[0].ex->id, "lift-easy");
 	assert_int_equal(e.items[0].reps, 2); /* 6 stored, but lift-easy's range is 2 now */
-	assert_true(e.items[1].blocked);
+	assert_int_equal(e.items[1].status, ITEM_LEFT_OUT);
 	assert_int_equal(e.items[3].duration_s, 80);
 	assert_string_equal(engine_next_item(&e)->ex->id, "angel"); /* the paused one is skipped */
 	engine_release(&e);
@@ -450,6 +459,72 @@ static void test_self_paced_override(void **state)
 	engine_release(&e);
 }
 
+/* The engine's state and an exercise's status change only by the moves in their tables:
+ * a move outside them is a bug, reported by BUG() and refused (nothing changes); a debug
+ * build with no bug handler stops at once. */
+static int bugs_seen;
+static void count_bug(const char *file, int line, const char *what)
+{
+	(void)file;
+	(void)line;
+	assert_non_null(what);
+	bugs_seen++;
+}
+
+static void test_moves_checked(void **state)
+{
+	(void)state;
+	assert_true(engine_state_allowed(ENGINE_RUNNING, ENGINE_PAUSED));
+	assert_true(engine_state_allowed(ENGINE_PAUSED, ENGINE_OFFER));
+	assert_false(engine_state_allowed(ENGINE_DONE, ENGINE_RUNNING));
+	assert_false(engine_state_allowed(ENGINE_ASK, ENGINE_PAUSED));
+	assert_false(engine_state_allowed(ENGINE_OFFER, ENGINE_ASK));
+	assert_false(engine_state_allowed(ENGINE_NEW, ENGINE_PAUSED));
+	assert_true(engine_item_allowed(ITEM_DONE, ITEM_STOPPED, false));
+	assert_false(engine_item_allowed(ITEM_STOPPED, ITEM_ACTIVE, false)); /* never again at full dose */
+	assert_true(engine_item_allowed(ITEM_STOPPED, ITEM_ACTIVE, true));   /* only the easier version */
+	assert_false(engine_item_allowed(ITEM_LEFT_OUT, ITEM_ACTIVE, true));
+	assert_false(engine_item_allowed(ITEM_WAITING, ITEM_DONE, false));
+
+	struct engine e;
+	struct strbuf t = STRBUF_INIT;
+	start(&e, "r", DEFAULT_OPTS, &t);
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_int_equal(e.items[0].status, ITEM_ACTIVE);
+	bug_handler = count_bug;
+	bugs_seen = 0;
+	assert_false(engine_move(&e, ENGINE_NEW, "test"));
+	assert_int_equal(e.state, ENGINE_RUNNING);
+	assert_false(engine_item_move(&e, 1, ITEM_DONE, "test")); /* waiting: it never ran */
+	assert_int_equal(e.items[1].status, ITEM_WAITING);
+	assert_false(engine_item_move(&e, 99, ITEM_ACTIVE, "test")); /* no such item */
+	assert_int_equal(bugs_seen, 3);
+	sim_send(&e, IN_QUIT, 1000, 0, &t);
+	assert_int_equal(e.state, ENGINE_DONE);
+	assert_int_equal(e.items[0].status, ITEM_ACTIVE); /* the one the session ended during */
+	assert_false(engine_move(&e, ENGINE_RUNNING, "test")); /* done is final */
+	assert_int_equal(e.state, ENGINE_DONE);
+	assert_int_equal(bugs_seen, 4);
+	bug_handler = NULL;
+	assert_true(engine_item_move(&e, 1, ITEM_LEFT_OUT, "test")); /* allowed: no report */
+	assert_int_equal(bugs_seen, 4);
+#ifndef NDEBUG
+	/* a debug build, with no handler: the bug stops the program */
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		engine_move(&e, ENGINE_PAUSED, "test");
+		_exit(0);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+#endif
+	strbuf_release(&t);
+	engine_release(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_self_paced_override),
+		cmocka_unit_test(test_moves_checked),
 		cmocka_unit_test(test_one_length_everywhere),
 	};
 	return cmocka_run_group_tests_name("session", tests, setup, teardown);

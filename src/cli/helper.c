@@ -1,0 +1,70 @@
+/* helper.c: the commands that need speech and sound (start), the desktop (breaks), a
+ * web server (serve) or PDF drawing (handout) live in a helper binary, unhunch-full,
+ * installed in libexec. The unhunch command itself is built without them (with
+ * UNHUNCH_LIGHT) and hands those commands over with execv(): same process, same
+ * arguments, same standard streams. So every other command starts without loading the
+ * eighty-odd shared libraries those need (bench/startup measures it). */
+#include "cli.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef UNHUNCH_LIGHT
+
+#define HELPER_NAME "unhunch-full"
+
+/* Next to the running binary (the build folder); in BINDIR/../libexec/unhunch for a
+ * binary installed wherever it was installed (make install PREFIX=...); else where it
+ * was configured to go. */
+static int run_helper(char **argv)
+{
+	char self[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = 0;
+		setenv("UNHUNCH_PROGRAM", self, 1); /* paths.c: where content is, what a unit file runs */
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(path, sizeof(path), "%s/" HELPER_NAME, self);
+			execv(path, argv);
+			snprintf(path, sizeof(path), "%s/../" UNHUNCH_LIBEXEC_REL "/" HELPER_NAME, self);
+			execv(path, argv);
+		}
+	}
+	execv(UNHUNCH_LIBEXECDIR "/" HELPER_NAME, argv);
+	fprintf(stderr,
+		"unhunch %s: this command runs in %s, which could not be started (%s).\n"
+		"Reinstall unhunch: it belongs next to the program, in ../%s from it, or in %s.\n",
+		argv[1], HELPER_NAME, strerror(errno), UNHUNCH_LIBEXEC_REL, UNHUNCH_LIBEXECDIR);
+	return EXIT_PROBLEM;
+}
+
+/* main hands each command argv + 1: argv[-1] is the program's own name. */
+int cmd_start(int argc, char **argv)
+{
+	(void)argc;
+	return run_helper(argv - 1);
+}
+
+int cmd_breaks(int argc, char **argv)
+{
+	(void)argc;
+	return run_helper(argv - 1);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	(void)argc;
+	return run_helper(argv - 1);
+}
+
+int cmd_handout(int argc, char **argv)
+{
+	(void)argc;
+	return run_helper(argv - 1);
+}
+
+#endif
