@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -417,14 +418,49 @@ static int check_header(const char *path, const unsigned char *h, size_t n, off_
 }
 
 /* Create path with mode 0600 when absent, or check the file that is there. */
+/* Files this process has checked already, by device and inode. Closing any descriptor
+ * of a file drops every POSIX lock the process holds on it, SQLite's too: a second
+ * open by another thread of a server, while a first connection is open, would let a
+ * command in another process think it closed the last connection and delete the -wal
+ * under the server (whose writes then went to the deleted log until it stopped). So
+ * the file is opened by hand only the first time; later opens are SQLite's alone. */
+#define CHECKED_MAX 16
+static struct file_id {
+	dev_t dev;
+	ino_t ino;
+} checked[CHECKED_MAX];
+static size_t n_checked;
+static pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool was_checked(const struct stat *sb)
+{
+	bool seen = false;
+	pthread_mutex_lock(&checked_lock);
+	for (size_t i = 0; i < n_checked && !seen; i++)
+		seen = checked[i].dev == sb->st_dev && checked[i].ino == sb->st_ino;
+	pthread_mutex_unlock(&checked_lock);
+	return seen;
+}
+
+static void mark_checked(const struct stat *sb)
+{
+	pthread_mutex_lock(&checked_lock);
+	if (n_checked < CHECKED_MAX)
+		checked[n_checked++] = (struct file_id){ sb->st_dev, sb->st_ino };
+	pthread_mutex_unlock(&checked_lock);
+}
+
 static int prepare_file(const char *path, struct strbuf *err)
 {
 	/* a FIFO or a device would block the open or hand SQLite a stream: refuse anything
 	 * but a regular file before opening it (O_NONBLOCK closes the race) */
 	struct stat pre;
-	if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode))
+	bool exists = stat(path, &pre) == 0;
+	if (exists && !S_ISREG(pre.st_mode))
 		return sq_fail(err, "%s: not a valid unhunch database (not a regular file); unhunch left it "
 			       "untouched", path);
+	if (exists && pre.st_size > 0 && was_checked(&pre))
+		return 0;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -465,6 +501,8 @@ static int prepare_file(const char *path, struct strbuf *err)
 		n += (size_t)r;
 	}
 	ret = check_header(path, h, n, sb.st_size, err);
+	if (!ret && sb.st_size > 0)
+		mark_checked(&sb);
 out:
 	close(fd);
 	return ret;
