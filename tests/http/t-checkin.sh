@@ -79,6 +79,8 @@ check "same origin, no token" 403 "$(code -X POST -H 'Content-Type: application/
 check "a rebinding Host" 421 "$(code -X POST -H 'Content-Type: application/json' -H "Host: evil.example:${HOSTPORT##*:}" \
   -H "Origin: http://evil.example:${HOSTPORT##*:}" -H "X-CSRF-Token: $TOKEN" --data-binary "$D" "${URL}api/v1/checkins")"
 check "nothing stored from another site" 3 "$(count)"
+# (before the store fix, a command that wrote while the server ran deleted the -wal under
+# it: the server's later writes were out of the terminal's sight until it stopped)
 check "the terminal sees the same three" 3 "$("$UNHUNCH" export --format json | json 'len(d["checkins"])')"
 
 serve_stop
