@@ -44,6 +44,10 @@ static json_t *opt_int(int v)
 	return v == CHECKIN_NONE ? json_null() : json_integer(v);
 }
 
+/* The places of the body map in words, in the order of enum region. */
+static const char *const region_labels[REG__COUNT] = { "Neck", "Between the shoulder blades", "Upper back",
+						       "Left shoulder", "Right shoulder", "Chest" };
+
 /* One check-in as the API and the pages show it. */
 static json_t *checkin_json(const struct checkin *c)
 {
@@ -51,8 +55,8 @@ static json_t *checkin_json(const struct checkin *c)
 	for (int r = 0; r < REG__COUNT; r++) {
 		json_object_set_new(regions, region_names[r], opt_int(c->region[r]));
 		if (c->region[r] != CHECKIN_NONE)
-			json_array_append_new(list, json_pack("{s:s, s:i}", "region", region_names[r], "score",
-							      c->region[r]));
+			json_array_append_new(list, json_pack("{s:s, s:s, s:i}", "region", region_names[r], "label",
+							      region_labels[r], "score", c->region[r]));
 	}
 	json_t *o = json_pack("{s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)c->id, "date",
 			      c->date, "at_ms", (json_int_t)c->at_ms, "pain", opt_int(c->pain), "headache",
@@ -195,9 +199,10 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 	if (t->last_day >= 0) {
 		char d[11];
 		day_format(t->last_day, d);
-		json_object_set_new(o, "last_pain", json_pack("{s:s, s:f, s:i}", "date", d, "pain",
+		json_object_set_new(o, "last_pain", json_pack("{s:s, s:f, s:i, s:b}", "date", d, "pain",
 							       round(t->last_pain * 10) / 10, "days_ago",
-							       t->today - t->last_day));
+							       t->today - t->last_day, "stale",
+							       t->today - t->last_day >= 3));
 	} else {
 		json_object_set_new(o, "last_pain", json_null());
 	}
@@ -382,11 +387,9 @@ static void checkin_form(struct req *rq, int status, json_t *sent, const char *p
 	}
 	char today[11];
 	day_format(app_today(&ctx), today);
-	static const char *const labels[REG__COUNT] = { "Neck", "Between the shoulder blades", "Upper back",
-							"Left shoulder", "Right shoulder", "Chest" };
 	json_t *regions = json_array();
 	for (int r = 0; r < REG__COUNT; r++)
-		json_array_append_new(regions, score_choice(region_names[r], labels[r], NULL, sent));
+		json_array_append_new(regions, score_choice(region_names[r], region_labels[r], NULL, sent));
 	json_t *scores = json_array();
 	json_array_append_new(scores, score_choice("pain", "Pain overall", "0 none, 10 the worst", sent));
 	json_array_append_new(scores, score_choice("headache", "Headache", "0 none, 10 the worst", sent));

@@ -26,7 +26,7 @@ contains "a new person: no check-in yet" "No check-in yet." "$(cat "$TMP/body")"
 check "terminal check-in: exit" 0 $?
 page=$(curl -s "${URL}")
 contains "terminal -> Today: the pain" 'data-test="last-pain">6<' "$page"
-contains "terminal -> Today: the body map's place" '<span class="region-name">neck</span> <strong>7</strong>' "$page"
+contains "terminal -> Today: the body map's place" '<span class="region-name" data-region="neck">Neck</span> <strong>7</strong>' "$page"
 contains "terminal -> Today: the note" "from the terminal" "$page"
 out=$(curl -s "${URL}api/v1/checkins?from=$YESTERDAY&to=$YESTERDAY")
 check "terminal -> API: the regions" "7 3 None" \

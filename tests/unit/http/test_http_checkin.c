@@ -257,7 +257,7 @@ static void test_pages(void **state)
 	html = hfx_body(&rq);
 	assert_non_null(strstr(html, "data-test=\"last-pain\">4<"));
 	assert_non_null(strstr(html, "stiff after the drive"));
-	assert_non_null(strstr(html, "<span class=\"region-name\">neck</span> <strong>6</strong>"));
+	assert_non_null(strstr(html, "<span class=\"region-name\" data-region=\"neck\">Neck</span> <strong>6</strong>"));
 	assert_non_null(strstr(html, "class=\"button big\" href=\"/screening\"")); /* not screened yet */
 	req_release(&rq);
 	/* a second one for the day: the form again, saying why; nothing stored */
