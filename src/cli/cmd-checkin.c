@@ -417,9 +417,9 @@ int cmd_checkin(int argc, char **argv)
 			"least one value (see 'unhunch checkin --help')" : why);
 		goto out;
 	}
+	opened = true; /* closed in any case: a store that does not open leaves the content loaded */
 	if (cli_ctx_open(&x, "checkin"))
 		goto out;
-	opened = true;
 	st = x.st;
 	if (!a.any_flag && ask_psfs(st, &a, days_today(), &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
