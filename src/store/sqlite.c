@@ -418,36 +418,51 @@ static int check_header(const char *path, const unsigned char *h, size_t n, off_
 }
 
 /* Create path with mode 0600 when absent, or check the file that is there. */
-/* Files this process has checked already, by device and inode. Closing any descriptor
- * of a file drops every POSIX lock the process holds on it, SQLite's too: a second
- * open by another thread of a server, while a first connection is open, would let a
- * command in another process think it closed the last connection and delete the -wal
- * under the server (whose writes then went to the deleted log until it stopped). So
- * the file is opened by hand only the first time; later opens are SQLite's alone. */
-#define CHECKED_MAX 16
-static struct file_id {
+/* The files this process has open read-write connections to, by device and inode, with
+ * how many. Closing any descriptor of a file drops every POSIX lock the process holds
+ * on it, SQLite's too: opening the file by hand while a connection of this process (a
+ * server's other thread) is open would let a command in another process think it
+ * closed the last connection and delete the -wal under the server, whose writes then
+ * went to the deleted log until it stopped. So while one is open, a new open of the
+ * same file is left to SQLite alone (which checks it too). */
+#define OPEN_FILES_MAX 16
+static struct open_file {
 	dev_t dev;
 	ino_t ino;
-} checked[CHECKED_MAX];
-static size_t n_checked;
-static pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
+	int refs;
+} open_files[OPEN_FILES_MAX];
+static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool was_checked(const struct stat *sb)
+static bool is_open_here(const struct stat *sb)
 {
 	bool seen = false;
-	pthread_mutex_lock(&checked_lock);
-	for (size_t i = 0; i < n_checked && !seen; i++)
-		seen = checked[i].dev == sb->st_dev && checked[i].ino == sb->st_ino;
-	pthread_mutex_unlock(&checked_lock);
+	pthread_mutex_lock(&open_files_lock);
+	for (size_t i = 0; i < OPEN_FILES_MAX && !seen; i++)
+		seen = open_files[i].refs > 0 && open_files[i].dev == sb->st_dev && open_files[i].ino == sb->st_ino;
+	pthread_mutex_unlock(&open_files_lock);
 	return seen;
 }
 
-static void mark_checked(const struct stat *sb)
+/* Count st's connection (add 1) or its close (-1). */
+static void count_open(struct sqlite_store *st, int add)
 {
-	pthread_mutex_lock(&checked_lock);
-	if (n_checked < CHECKED_MAX)
-		checked[n_checked++] = (struct file_id){ sb->st_dev, sb->st_ino };
-	pthread_mutex_unlock(&checked_lock);
+	pthread_mutex_lock(&open_files_lock);
+	struct open_file *free_slot = NULL, *f = NULL;
+	for (size_t i = 0; i < OPEN_FILES_MAX && !f; i++) {
+		if (open_files[i].refs > 0 && open_files[i].dev == st->dev && open_files[i].ino == st->ino)
+			f = &open_files[i];
+		else if (!open_files[i].refs && !free_slot)
+			free_slot = &open_files[i];
+	}
+	if (!f && add > 0 && free_slot) {
+		f = free_slot;
+		*f = (struct open_file){ st->dev, st->ino, 0 };
+	}
+	if (f) {
+		f->refs += add;
+		st->counted = add > 0;
+	}
+	pthread_mutex_unlock(&open_files_lock);
 }
 
 static int prepare_file(const char *path, struct strbuf *err)
@@ -459,7 +474,7 @@ static int prepare_file(const char *path, struct strbuf *err)
 	if (exists && !S_ISREG(pre.st_mode))
 		return sq_fail(err, "%s: not a valid unhunch database (not a regular file); unhunch left it "
 			       "untouched", path);
-	if (exists && pre.st_size > 0 && was_checked(&pre))
+	if (exists && pre.st_size > 0 && is_open_here(&pre))
 		return 0;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
@@ -501,8 +516,6 @@ static int prepare_file(const char *path, struct strbuf *err)
 		n += (size_t)r;
 	}
 	ret = check_header(path, h, n, sb.st_size, err);
-	if (!ret && sb.st_size > 0)
-		mark_checked(&sb);
 out:
 	close(fd);
 	return ret;
@@ -621,6 +634,8 @@ static void sqlite_close(struct store *s)
 		return;
 	struct sqlite_store *st = sq(s);
 	sqlite3_close_v2(st->db);
+	if (st->counted)
+		count_open(st, -1);
 	free(st->path);
 	free(st);
 }
@@ -719,6 +734,12 @@ static int sqlite_open(struct store **out, const char *location, unsigned flags,
 	if (sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0 ||
 	    configure(st, err) < 0 || migrate(st, err) < 0)
 		goto bad;
+	struct stat sb;
+	if (stat(location, &sb) == 0) {
+		st->dev = sb.st_dev;
+		st->ino = sb.st_ino;
+		count_open(st, 1);
+	}
 	*out = &st->base;
 	return 0;
 bad:
