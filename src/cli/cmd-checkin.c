@@ -12,6 +12,7 @@
 #include "core/strbuf.h"
 #include "days.h"
 #include "store/store.h"
+#include "app/checkin.h"
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
@@ -367,35 +368,24 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 	return 0;
 }
 
-/* After a check-in: what the gate now asks before the next session (a new place, a
- * jump, new chest pain, a first severe headache, a flare-up: core/safety.c decides),
- * said at once, with the screen offered now when answering by questions. */
-static int follow_up(struct store *st, const struct checkin *c, bool interactive)
+/* After a check-in: what the gate now asks before the next session (app/checkin.c
+ * asked it), said at once, with the screen offered now when answering by questions. */
+static int follow_up(struct cli_ctx *x, const struct app_checkin_result *r, const struct strbuf *err, bool interactive)
 {
-	struct cli_ctx x;
-	if (cli_ctx_open(&x, "checkin"))
-		return EXIT_PROBLEM;
 	int rc = EXIT_OK;
-	struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
-	struct app_gate_result g;
-	struct strbuf err = STRBUF_INIT;
-	const unsigned news = RS_NEW_REGION | RS_JUMP | RS_CHEST | RS_HEADACHE | RS_FLARE;
-	(void)st;
-	if (app_gate(&x.app, &rq, &g, &err)) {
-		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+	if (r->gate_failed) {
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(err));
 		rc = EXIT_PROBLEM;
-	} else if (g.v.must_screen & news) {
-		print_safety(stdout, "", "", g.v.reason, &x);
+	} else if (r->must_screen) {
+		print_safety(stdout, "", "", r->reason, x);
 		if (interactive && ask_yes("Answer the safety questions now? [Y/n] ", true))
-			rc = screen_run(&x, g.v.must_screen, NULL);
+			rc = screen_run(x, r->must_screen, NULL);
 		else
 			printf("Exercise waits until you answer them: unhunch screen\n");
-	} else if (c->pain >= 8 || c->headache >= 8) {
+	} else if (r->high_pain) {
 		printf("That is a lot of pain. If something new has come on, answer the safety questions again: "
 		       "unhunch screen\n");
 	}
-	strbuf_release(&err);
-	cli_ctx_close(&x);
 	return rc;
 }
 
@@ -405,8 +395,9 @@ int cmd_checkin(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	checkin_init(&a.c);
 	struct strbuf note = STRBUF_INIT, err = STRBUF_INIT, dropped = STRBUF_INIT;
+	struct cli_ctx x;
 	struct store *st = NULL;
-	char *path = NULL;
+	bool opened = false;
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
@@ -426,21 +417,38 @@ int cmd_checkin(int argc, char **argv)
 			"least one value (see 'unhunch checkin --help')" : why);
 		goto out;
 	}
-	path = store_path();
-	if (!store_open(&st, path, &err) && !a.any_flag && ask_psfs(st, &a, days_today(), &err)) {
+	opened = true; /* closed in any case: a store that does not open leaves the content loaded */
+	if (cli_ctx_open(&x, "checkin"))
+		goto out;
+	st = x.st;
+	if (!a.any_flag && ask_psfs(st, &a, days_today(), &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
 		goto out;
 	}
-	if (!st || (has_values && st->ops->checkin_add(st, &a.c, &err)) ||
-	    save_psfs(st, &a, a.c.date, &err)) {
+	struct app_checkin_request crq = { a.c, false };
+	struct app_checkin_result res = { 0 };
+	if (has_values && app_checkin_record(&x.app, &crq, &res, &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	if (has_values && res.outcome != APP_CHECKIN_SAVED) { /* checked above: a bug if it happens */
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	struct strbuf gate_err = STRBUF_INIT;
+	strbuf_addstr(&gate_err, strbuf_str(&err));
+	strbuf_reset(&err);
+	if (save_psfs(st, &a, a.c.date, &err)) {
+		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
+		strbuf_release(&gate_err);
 		goto out;
 	}
 	if (dropped.len)
 		printf("Saved your check-in for %s, without the note: %s.\n", a.c.date, dropped.buf);
 	else
 		printf("Saved your check-in for %s.\n", a.c.date);
-	rc = has_values ? follow_up(st, &a.c, !a.any_flag) : EXIT_OK;
+	rc = has_values ? follow_up(&x, &res, &gate_err, !a.any_flag) : EXIT_OK;
+	strbuf_release(&gate_err);
 	if (rc == EXIT_OK && dropped.len)
 		rc = EXIT_PROBLEM; /* the rest is saved, but not all that was typed */
 out:
@@ -448,8 +456,8 @@ out:
 		free(a.psfs[i].name);
 	for (int i = 0; i < a.n_add; i++)
 		free(a.add[i]);
-	free(path);
-	store_close(st);
+	if (opened)
+		cli_ctx_close(&x);
 	strbuf_release(&note);
 	strbuf_release(&dropped);
 	strbuf_release(&err);

@@ -13,6 +13,7 @@
 #include "app/plan-data.h"
 #include "app/safety.h"
 #include "app/session.h"
+#include "app/today.h"
 #include "context.h"
 #include "format/outfile.h"
 #include "store/store.h"
@@ -158,16 +159,16 @@ static int load(struct ctx *x, struct strbuf *err)
 	return 0;
 }
 
-static void print_today(const struct ctx *x)
+static void print_today_of(const struct plan *plan, int today, bool screened)
 {
 	size_t idx[PLAN_MAX_PARTS];
-	size_t n = plan_due(&x->plan, x->today, idx);
+	size_t n = plan_due(plan, today, idx);
 	static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 	char date[11];
-	day_format(x->today, date);
-	if (!x->plan.allowed && x->safety.s.screened) {
+	day_format(today, date);
+	if (!plan->allowed && screened) {
 		/* not a rest day: exercise is paused, and some things are still fine */
-		printf("Today, %s %s: exercise is paused, so no session (see why above).\n", wd[day_weekday(x->today)],
+		printf("Today, %s %s: exercise is paused, so no session (see why above).\n", wd[day_weekday(today)],
 		       date);
 		print_wrapped(stdout, "  ", "  ",
 			      "Still fine: sit tall and get up to move for a few minutes every hour; the break coach "
@@ -176,9 +177,9 @@ static void print_today(const struct ctx *x)
 			      WIDTH);
 		return;
 	}
-	printf("Today, %s %s:%s\n", wd[day_weekday(x->today)], date, n ? "" : " nothing planned, a rest day.");
+	printf("Today, %s %s:%s\n", wd[day_weekday(today)], date, n ? "" : " nothing planned, a rest day.");
 	for (size_t i = 0; i < n; i++) {
-		const struct plan_part *pt = &x->plan.parts[idx[i]];
+		const struct plan_part *pt = &plan->parts[idx[i]];
 		struct strbuf how = STRBUF_INIT;
 		if (pt->all_day)
 			strbuf_addstr(&how, "through the workday");
@@ -191,6 +192,11 @@ static void print_today(const struct ctx *x)
 		printf("  %-24s %s\n", pt->title, how.buf);
 		strbuf_release(&how);
 	}
+}
+
+static void print_today(const struct ctx *x)
+{
+	print_today_of(&x->plan, x->today, x->safety.s.screened);
 }
 
 /* The routines whose doses are shown: those of the plan, and the activation routine
@@ -665,73 +671,55 @@ out:
 	return rc;
 }
 
-/* The routine due today that has no finished session today yet, or NULL. */
-static const char *next_due(const struct ctx *x, const struct session_row *s, size_t ns)
+/* Content and store for the today functions, and the day worked out (app/today.h);
+ * what failed is said when loud. */
+static int today_open(struct cli_ctx *x, struct app_today *t, bool loud)
 {
-	size_t idx[PLAN_MAX_PARTS];
-	size_t n = plan_due(&x->plan, x->today, idx);
-	for (size_t i = 0; i < n; i++) {
-		const struct plan_part *pt = &x->plan.parts[idx[i]];
-		if (!pt->routine || pt->all_day || pt->add_on)
-			continue;
-		bool done = false;
-		for (size_t k = 0; k < ns; k++)
-			done |= s[k].status == SESSION_FINISHED && days_of_ms(s[k].started_ms) == x->today &&
-				!strcmp(s[k].routine_id, pt->routine);
-		if (!done)
-			return pt->routine;
-	}
-	return NULL;
-}
-
-/* Content, store, plan and sessions for the today functions. */
-static int today_open(struct ctx *x, struct session_row **s, size_t *ns, struct strbuf *err)
-{
+	memset(t, 0, sizeof(*t));
 	memset(x, 0, sizeof(*x));
+	x->cmd = "today";
 	catalog_init(&x->cat);
-	x->today = days_today();
-	x->now = wall_ms();
 	content_load_all(&x->cat);
-	return load(x, err) || x->st->ops->sessions_list(x->st, s, ns, err) ? -1 : 0;
-}
-
-int today_routine(char *out, size_t size)
-{
-	struct ctx x;
 	struct strbuf err = STRBUF_INIT;
-	struct session_row *s = NULL;
-	size_t ns = 0;
-	int rc = -1;
-	if (!today_open(&x, &s, &ns, &err)) {
-		const char *r = next_due(&x, s, ns);
-		if (r) {
-			snprintf(out, size, "%s", r);
-			rc = 0;
-		}
-	}
-	store_sessions_free(s, ns);
-	ctx_release(&x);
+	char *path = store_path();
+	int rc = store_open(&x->st, path, &err);
+	free(path);
+	x->app = (struct app_ctx){ x->st, &x->cat, cli_clock.now_ms, cli_clock.tz };
+	if (!rc)
+		rc = app_today_load(&x->app, t, &err);
+	if (rc && loud)
+		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
 	strbuf_release(&err);
 	return rc;
 }
 
-/* The break coach's day in one line, or how to start it when it has not run this week. */
-static void print_breaks(struct ctx *x)
+int today_routine(char *out, size_t size)
 {
-	struct break_counts c;
-	struct strbuf err = STRBUF_INIT;
-	if (app_breaks_count(&x->app, &c, &err)) {
-		strbuf_release(&err);
-		return;
+	struct cli_ctx x;
+	struct app_today t;
+	int rc = -1;
+	if (!today_open(&x, &t, false) && t.next_routine) {
+		snprintf(out, size, "%s", t.next_routine);
+		rc = 0;
 	}
-	strbuf_release(&err);
+	app_today_release(&t);
+	cli_ctx_close(&x);
+	return rc;
+}
+
+/* The break coach's day in one line, or how to start it when it has not run this week. */
+static void print_breaks(const struct app_today *t)
+{
+	if (!t->breaks_ok)
+		return;
+	const struct break_counts *c = &t->breaks;
 	int done = 0, natural = 0, skipped = 0, week = 0;
 	for (int k = 0; k < BRK__COUNT; k++) {
-		done += c.today[k][BEV_TAKEN];
-		natural += c.today[k][BEV_NATURAL];
-		skipped += c.today[k][BEV_SKIPPED];
+		done += c->today[k][BEV_TAKEN];
+		natural += c->today[k][BEV_NATURAL];
+		skipped += c->today[k][BEV_SKIPPED];
 		for (int e = 0; e < BEV__COUNT; e++)
-			week += c.week[k][e];
+			week += c->week[k][e];
 	}
 	if (done + natural + skipped)
 		printf("Breaks today: %d taken, %d away from the desk, %d skipped (unhunch breaks stats)\n", done,
@@ -741,116 +729,73 @@ static void print_breaks(struct ctx *x)
 }
 
 /* The exercises the plan has paused, and how each comes back. */
-static void print_paused(struct ctx *x)
+static void print_paused(const struct app_today *t)
 {
-	const struct routine *r = catalog_routine(&x->cat, DEFAULT_ROUTINE);
-	if (!r)
-		return;
-	struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
-	struct strbuf err = STRBUF_INIT;
-	if (!plan_doses(x->st, &x->cat, r, s, &err))
-		for (size_t i = 0; i < r->n_items; i++) {
-			if (!s[i].paused)
-				continue;
-			const struct exercise *e = catalog_exercise(&x->cat, s[i].exercise);
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "Paused in %s: %s. Check with a physiotherapist; then unhunch plan --resume %s",
-				    r->name, e ? e->name : s[i].exercise, s[i].exercise);
-			print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
-			strbuf_release(&sb);
-		}
-	free(s);
-	strbuf_release(&err);
+	for (size_t i = 0; i < t->n_paused; i++) {
+		const struct today_paused *p = &t->paused[i];
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "Paused in %s: %s. Check with a physiotherapist; then unhunch plan --resume %s",
+			    p->routine_name, p->name, p->exercise);
+		print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
+		strbuf_release(&sb);
+	}
 }
 
 /* The safety part of the today screen: the first-run notice, a pause and who to see,
  * the screen due, a check-in owed after a session that raised the pain, and the course
  * of the pain when it calls for a clinician. */
-static void today_safety(struct ctx *x, const struct session_row *s, size_t ns)
+static void today_safety(struct cli_ctx *cx, const struct app_today *t)
 {
-	const struct safety_status *ss = &x->safety.s;
-	struct cli_ctx cx = { "today", { 0 }, x->st, x->app, "" };
-	cli_emergency(cx.emergency, sizeof(cx.emergency));
+	const struct safety_status *ss = &t->safety.s;
+	cli_emergency(cx->emergency, sizeof(cx->emergency));
 	if (!ss->screened)
 		print_wrapped(stdout, "", "",
 			      "unhunch is a self-care coach, not a diagnosis or a treatment. Before your first session it "
 			      "asks some safety questions (unhunch screen).", WIDTH);
 	if (ss->screened && !ss->allowed && ss->advice)
-		print_safety(stdout, "Exercise is paused: ", "  ", ss->advice, &cx);
-	else if (ss->screened && ss->must_screen) {
-		struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
-		struct app_gate_result g;
-		struct strbuf err = STRBUF_INIT;
-		if (!app_gate(&x->app, &rq, &g, &err))
-			print_safety(stdout, "Exercise waits: ", "  ", g.v.reason, &cx);
-		strbuf_release(&err);
-	}
-	if (app_checkin_owed(&x->app, s, ns, x->days, x->n_days))
+		print_safety(stdout, "Exercise is paused: ", "  ", ss->advice, cx);
+	else if (t->gate_asked)
+		print_safety(stdout, "Exercise waits: ", "  ", t->gate.reason, cx);
+	if (t->checkin_owed)
 		printf("Your pain went up after your last session: please check in this morning (unhunch checkin).\n");
 	/* the course of the pain is in the plan's note, printed below */
 }
 
 int today_screen(void)
 {
-	struct ctx x;
-	struct strbuf err = STRBUF_INIT;
-	struct session_row *s = NULL;
-	size_t ns = 0;
+	struct cli_ctx x;
+	struct app_today t;
 	int rc = EXIT_PROBLEM;
-	if (today_open(&x, &s, &ns, &err)) {
-		fprintf(stderr, "unhunch: %s\n", strbuf_str(&err));
+	if (today_open(&x, &t, true))
 		goto out;
-	}
 	printf("unhunch: a coach for upper back, neck and shoulder pain from desk work\n\n");
-	today_safety(&x, s, ns);
-	if (x.plan.note[0])
-		print_wrapped(stdout, "", "", x.plan.note, WIDTH);
-	print_today(&x);
-	print_paused(&x);
+	today_safety(&x, &t);
+	if (t.plan.note[0])
+		print_wrapped(stdout, "", "", t.plan.note, WIDTH);
+	print_today_of(&t.plan, t.today, t.safety.s.screened);
+	print_paused(&t);
 	/* one line per routine: finished when any session of it was; attempts quit before
 	 * any exercise was done are not sessions */
-	size_t done = 0;
-	for (size_t k = 0; k < ns; k++) {
-		if (days_of_ms(s[k].started_ms) != x.today || !app_session_counts(&s[k]))
-			continue;
-		bool seen = false, finished = false;
-		for (size_t j = 0; j < ns; j++) {
-			if (days_of_ms(s[j].started_ms) != x.today || !app_session_counts(&s[j]) ||
-			    strcmp(s[j].routine_id, s[k].routine_id))
-				continue;
-			seen |= j < k;
-			finished |= s[j].status == SESSION_FINISHED;
-		}
-		if (seen)
-			continue;
-		const struct routine *r = catalog_routine(&x.cat, s[k].routine_id);
-		printf("%s  %s: %s\n", done++ ? "" : "Done today:\n", r ? r->name : s[k].routine_id,
-		       finished ? "finished" : "started, not finished");
-	}
-	const char *next = x.safety.s.allowed ? next_due(&x, s, ns) : NULL;
-	if (next)
-		printf("Next: unhunch start %s\n", next);
-	print_breaks(&x);
-	int last = -1;
-	double pain = -1;
-	for (size_t i = 0; i < x.n_days; i++)
-		if (x.days[i].pain >= 0 && x.days[i].day <= x.today)
-			last = x.days[i].day, pain = x.days[i].pain;
-	if (last < 0) {
+	for (size_t k = 0; k < t.n_done; k++)
+		printf("%s  %s: %s\n", k ? "" : "Done today:\n", t.done[k].name,
+		       t.done[k].finished ? "finished" : "started, not finished");
+	if (t.next_routine)
+		printf("Next: unhunch start %s\n", t.next_routine);
+	print_breaks(&t);
+	if (t.last_day < 0) {
 		printf("No check-in yet: unhunch checkin\n");
 	} else {
 		char d[11];
-		day_format(last, d);
-		printf("Last check-in: %s, pain %.1f\n", d, pain);
-		if (x.today - last >= 3)
+		day_format(t.last_day, d);
+		printf("Last check-in: %s, pain %.1f\n", d, t.last_pain);
+		if (t.today - t.last_day >= 3)
 			printf("No check-in for %d days: a quick one helps you see what works (unhunch checkin).\n",
-			       x.today - last);
+			       t.today - t.last_day);
 	}
 	printf("\nAll commands: unhunch help\n");
 	rc = EXIT_OK;
 out:
-	store_sessions_free(s, ns);
-	ctx_release(&x);
-	strbuf_release(&err);
+	app_today_release(&t);
+	cli_ctx_close(&x);
 	return rc;
 }

@@ -20,6 +20,7 @@ struct cache;
 struct tpl_set;
 struct store;
 struct strbuf;
+struct tz;
 
 /* Who may call a route. Local mode has one person and no accounts: a request is theirs
  * when it reaches the loopback address with a Host name the server serves and, for a
@@ -90,6 +91,7 @@ struct server {
 	size_t n_content_dirs;
 	const char *version;
 	char static_prefix[40];     /* "/static/<hash of web/>" */
+	const struct tz *tz;        /* the person's time zone (days, today); NULL: UTC */
 };
 
 struct req {
@@ -197,6 +199,12 @@ void exercise_picture(struct req *rq);
 void api_content_check(struct req *rq);   /* routes-check.c */
 void page_check_form(struct req *rq);
 void page_check(struct req *rq);
+void api_today(struct req *rq);           /* routes-today.c */
+void api_checkins(struct req *rq);
+void api_checkin_add(struct req *rq);
+void page_today(struct req *rq);
+void page_checkin_form(struct req *rq);
+void page_checkin(struct req *rq);
 
 /* A page not in the browser yet (route arg of page_pending). */
 struct pending {

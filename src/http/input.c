@@ -149,6 +149,11 @@ static json_t *check_object(struct req *rq, json_t *in, const struct field *fiel
 	for (const struct field *f = fields; f && f->name; f++) {
 		field_path(path, sizeof(path), prefix, f->name);
 		v = json_object_get(in, f->name);
+		/* a form's empty box for a number or yes/no that may be left out is a value not
+		 * given (text fields keep their "") */
+		if (v && from_text && !f->required && f->type != FIELD_STRING && json_is_string(v) &&
+		    !json_string_length(v))
+			v = NULL;
 		if (!v || json_is_null(v)) {
 			if (f->required) {
 				reply_error(rq, 400, "missing_field", path, "%s: is needed", path);

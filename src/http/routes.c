@@ -26,13 +26,46 @@ static const struct field check_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* A check-in (routes-today.c): the same values and limits as `unhunch checkin`. */
+#define SCORE(name, about) { name, FIELD_INT, false, 0, 10, NULL, about }
+#define CHECKIN_FIELDS \
+	{ "date", FIELD_STRING, false, 10, 10, NULL, "the day, YYYY-MM-DD (default today; not in the future)" }, \
+	SCORE("pain", "pain overall, 0 (none) to 10 (worst)"), SCORE("headache", "headache, 0 to 10"), \
+	SCORE("stiffness", "stiffness, 0 to 10"), SCORE("stress", "stress, 0 to 10"), \
+	SCORE("sleep", "sleep quality the night before, 0 (awful) to 10 (great)"), \
+	{ "desk_hours", FIELD_NUMBER, false, 0, 24, NULL, "hours at a desk that day, 0 to 24" }, \
+	{ "massage", FIELD_BOOL, false, 0, 0, NULL, "a professional massage that day" }, \
+	{ "note", FIELD_STRING, false, 0, 8000, NULL, "a note, at most 2000 characters" }
+#define REGION_FIELDS \
+	SCORE("neck", "pain there, 0 to 10"), SCORE("between-shoulder-blades", "pain there, 0 to 10"), \
+	SCORE("upper-back", "pain there, 0 to 10"), SCORE("left-shoulder", "pain there, 0 to 10"), \
+	SCORE("right-shoulder", "pain there, 0 to 10"), SCORE("chest", "pain there, 0 to 10")
+
+static const struct field region_fields[] = {
+	REGION_FIELDS,
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field checkin_body[] = {
+	CHECKIN_FIELDS,
+	{ "regions", FIELD_OBJECT, false, 0, 0, region_fields, "pain by place on the body map, 0 to 10 each: neck, "
+	  "between-shoulder-blades, upper-back, left-shoulder, right-shoulder, chest" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field checkin_form[] = {
+	CHECKIN_FIELDS,
+	REGION_FIELDS,
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field checkins_query[] = {
+	{ "from", FIELD_STRING, false, 10, 10, NULL, "the first day, YYYY-MM-DD (default 29 days before to)" },
+	{ "to", FIELD_STRING, false, 10, 10, NULL, "the last day, YYYY-MM-DD (default today)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
-	today = { "today", "Today",
-		  "What is due today, what is done and skipped, the day's breaks and your last check-in.",
-		  "unhunch" },
-	checkin = { "checkin", "Check-in",
-		    "How you are today: pain on a body map, headache, stiffness, stress, sleep and desk hours.",
-		    "unhunch checkin" },
 	progress = { "progress", "Progress",
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
 		     "what goes with less pain.",
@@ -75,9 +108,20 @@ const struct route routes[] = {
 	  "one exercise in full, with the routines that use it", NULL, ROUTE_CACHED },
 	{ "POST", "/api/v1/content/check", api_content_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_API,
 	  "check a content file of your own, as 'unhunch validate' does", NULL, 0 },
+	{ "GET", "/api/v1/today", api_today, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the day: what is due, done and skipped, breaks, the last check-in, what the gate says, what to do now",
+	  NULL, 0 },
+	{ "GET", "/api/v1/checkins", api_checkins, ACCESS_LOCAL, 0, checkins_query, ROUTE_API,
+	  "the check-ins of a range of days", NULL, 0 },
+	{ "POST", "/api/v1/checkins", api_checkin_add, ACCESS_LOCAL, 32 * KiB, checkin_body, ROUTE_API,
+	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
 	/* the pages */
-	PENDING("/", today),
-	PENDING("/checkin", checkin),
+	{ "GET", "/", page_today, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: Today, with one button for what to do now", NULL, 0 },
+	{ "GET", "/checkin", page_checkin_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the check-in form with the body map", NULL, 0 },
+	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
+	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, 0 },
 	PENDING("/progress", progress),
 	PENDING("/plan", plan),
 	PENDING("/assessment", assessment),

@@ -224,6 +224,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sv->srv.content_dirs = cfg->content_dirs;
 	sv->srv.n_content_dirs = cfg->n_content_dirs;
 	sv->srv.version = cfg->version;
+	sv->srv.tz = cfg->tz;
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
 	/* open the store once now, so a store that cannot open stops the start */
 	if (store_open(&probe, cfg->store_path, err))

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include <stdbool.h>
 #include <sqlite3.h>
+#include <sys/types.h>
 #include <stddef.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -18,6 +19,9 @@ struct sqlite_store {
 	bool batch; /* a batch is open: groups of writes become savepoints inside it */
 	bool into_empty; /* STORE_BATCH_INTO_EMPTY beside other people's records (not staged) */
 	bool staged; /* the batch writes into TEMP copies of the tables (STORE_BATCH_INTO_EMPTY) */
+	bool counted; /* counted among the open connections to its file (sqlite.c, prepare_file) */
+	dev_t dev;
+	ino_t ino;
 };
 
 struct param {

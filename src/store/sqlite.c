@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -488,14 +489,64 @@ static int check_header(const char *path, const unsigned char *h, size_t n, off_
 }
 
 /* Create path with mode 0600 when absent, or check the file that is there. */
+/* The files this process has open read-write connections to, by device and inode, with
+ * how many. Closing any descriptor of a file drops every POSIX lock the process holds
+ * on it, SQLite's too: opening the file by hand while a connection of this process (a
+ * server's other thread) is open would let a command in another process think it
+ * closed the last connection and delete the -wal under the server, whose writes then
+ * went to the deleted log until it stopped. So while one is open, a new open of the
+ * same file is left to SQLite alone (which checks it too). */
+#define OPEN_FILES_MAX 16
+static struct open_file {
+	dev_t dev;
+	ino_t ino;
+	int refs;
+} open_files[OPEN_FILES_MAX];
+static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool is_open_here(const struct stat *sb)
+{
+	bool seen = false;
+	pthread_mutex_lock(&open_files_lock);
+	for (size_t i = 0; i < OPEN_FILES_MAX && !seen; i++)
+		seen = open_files[i].refs > 0 && open_files[i].dev == sb->st_dev && open_files[i].ino == sb->st_ino;
+	pthread_mutex_unlock(&open_files_lock);
+	return seen;
+}
+
+/* Count st's connection (add 1) or its close (-1). */
+static void count_open(struct sqlite_store *st, int add)
+{
+	pthread_mutex_lock(&open_files_lock);
+	struct open_file *free_slot = NULL, *f = NULL;
+	for (size_t i = 0; i < OPEN_FILES_MAX && !f; i++) {
+		if (open_files[i].refs > 0 && open_files[i].dev == st->dev && open_files[i].ino == st->ino)
+			f = &open_files[i];
+		else if (!open_files[i].refs && !free_slot)
+			free_slot = &open_files[i];
+	}
+	if (!f && add > 0 && free_slot) {
+		f = free_slot;
+		*f = (struct open_file){ st->dev, st->ino, 0 };
+	}
+	if (f) {
+		f->refs += add;
+		st->counted = add > 0;
+	}
+	pthread_mutex_unlock(&open_files_lock);
+}
+
 static int prepare_file(const char *path, struct strbuf *err)
 {
 	/* a FIFO or a device would block the open or hand SQLite a stream: refuse anything
 	 * but a regular file before opening it (O_NONBLOCK closes the race) */
 	struct stat pre;
-	if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode))
+	bool exists = stat(path, &pre) == 0;
+	if (exists && !S_ISREG(pre.st_mode))
 		return sq_fail(err, "%s: not a valid unhunch database (not a regular file); unhunch left it "
 			       "untouched", path);
+	if (exists && pre.st_size > 0 && is_open_here(&pre))
+		return 0;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -667,6 +718,8 @@ static void sqlite_close(struct store_db *db)
 		return;
 	struct sqlite_store *st = (struct sqlite_store *)db;
 	sqlite3_close_v2(st->db);
+	if (st->counted)
+		count_open(st, -1);
 	free(st->path);
 	free(st);
 }
@@ -765,6 +818,12 @@ static int sqlite_open(struct store_db **out, const char *location, unsigned fla
 	if (configure(st, err) < 0 || migrate(st, err) < 0 ||
 	    sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0)
 		goto bad;
+	struct stat sb;
+	if (stat(location, &sb) == 0) {
+		st->dev = sb.st_dev;
+		st->ino = sb.st_ino;
+		count_open(st, 1);
+	}
 	*out = &st->base;
 	return 0;
 bad:

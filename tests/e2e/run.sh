@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh: the browser tests (pages.mjs) against a real `unhunch serve` in a temporary
+# run.sh: the browser tests (pages.mjs, checkin.mjs) against a real `unhunch serve` in a temporary
 # HOME, with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
@@ -38,6 +38,11 @@ if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/pages.mjs" "$URL" 
   ok
 else
   fail "browser tests (see above)"
+fi
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/checkin.mjs" "$URL" "$BUILD/screenshots" "$OTHER"; then
+  ok
+else
+  fail "check-in in the browser (see above)"
 fi
 serve_stop
 check "server stops cleanly" 0 "$SERVE_RC"

@@ -153,6 +153,10 @@ static void test_form(void **state)
 	post(f, FORM, "pain=7x", 400, "bad_value", "pain");
 	post(f, FORM, "pain=+7", 400, "bad_value", "pain");
 	post(f, FORM, "pain=", 400, "bad_value", "pain");
+	/* an empty box that may be left out is not given; a required one is still wrong */
+	post(f, FORM, "pain=7&desk_hours=&massage=", 201, NULL, NULL);
+	assert_null(json_object_get(seen, "desk_hours"));
+	assert_null(json_object_get(seen, "massage"));
 	post(f, FORM, "pain=7&pain=8", 400, "repeated_field", "pain");
 	post(f, FORM, "pain=7&massage=maybe", 400, "bad_value", "massage");
 	post(f, FORM, "pain=7&mood=5", 400, "unknown_field", "mood");

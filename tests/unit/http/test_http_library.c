@@ -193,8 +193,8 @@ static void test_pending_pages(void **state)
 		req_release(&rq);
 	}
 	struct req rq;
-	page(f, &rq, "/checkin", 200);
-	assert_non_null(strstr(hfx_body(&rq), "<code>unhunch checkin</code>"));
+	page(f, &rq, "/progress", 200);
+	assert_non_null(strstr(hfx_body(&rq), "<code>unhunch progress</code>"));
 	req_release(&rq);
 }
 

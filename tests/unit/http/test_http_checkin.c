@@ -1,0 +1,291 @@
+/* test_http_checkin.c: the day and the check-in through the route table, without a
+ * socket: GET /api/v1/today, POST and GET /api/v1/checkins (the body map's regions, a
+ * back-filled day, a 400 naming the field with nothing stored, one check-in a day), the
+ * pages / and /checkin and the form's post, and a cross-site post to either refused with
+ * nothing stored. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "http-fx.h"
+
+#define JSON "Content-Type: application/json"
+#define FORM "Content-Type: application/x-www-form-urlencoded"
+#define TODAY "2026-11-30" /* NOW_MS, in UTC (the fixture's server has no zone) */
+
+static char tok[128];
+
+static int setup(void **state)
+{
+	if (hfx_setup(state))
+		return -1;
+	struct hfx *f = *state;
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	return 0;
+}
+
+static int post(struct hfx *f, const char *body, const char **code, const char **field)
+{
+	struct req rq;
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", body, JSON, tok, "Origin: " ORIGIN, NULL);
+	int status = rq.status;
+	static char c[64], fl[64];
+	snprintf(c, sizeof(c), "%s", status >= 400 ? hfx_code(&rq) : "");
+	snprintf(fl, sizeof(fl), "%s", status >= 400 ? hfx_field(&rq) : "");
+	if (code)
+		*code = c;
+	if (field)
+		*field = fl;
+	req_release(&rq);
+	return status;
+}
+
+/* The check-ins stored, as the API lists them (the last 30 days). */
+static size_t listed(struct hfx *f)
+{
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/checkins?from=2026-01-01&to=" TODAY, NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	size_t n = json_array_size(json_object_get(hfx_json(&rq), "checkins"));
+	req_release(&rq);
+	return n;
+}
+
+static void test_today_new_person(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *v = hfx_json(&rq);
+	assert_string_equal(json_string_value(json_object_get(v, "date")), TODAY);
+	assert_string_equal(json_string_value(json_object_get(v, "weekday")), "Monday");
+	assert_true(json_is_false(json_object_get(v, "screened")));
+	json_t *now = json_object_get(v, "now");
+	assert_string_equal(json_string_value(json_object_get(now, "action")), "screen");
+	assert_string_equal(json_string_value(json_object_get(now, "href")), "/screening");
+	assert_true(json_is_null(json_object_get(v, "last_checkin")));
+	assert_true(json_is_array(json_object_get(v, "due")));
+	req_release(&rq);
+	/* the API takes no query it does not know */
+	hfx_send(f, &rq, "GET", "/api/v1/today?day=1", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_code(&rq), "unknown_field");
+	req_release(&rq);
+}
+
+static void test_checkin_body_map(void **state)
+{
+	struct hfx *f = *state;
+	assert_int_equal(post(f, "{\"pain\": 4, \"stress\": 6, \"desk_hours\": 7.5, \"massage\": false, \"note\": \"long day\","
+				 " \"regions\": {\"neck\": 5, \"between-shoulder-blades\": 7, \"right-shoulder\": 2}}",
+			      NULL, NULL),
+			 201);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/checkins", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *v = hfx_json(&rq);
+	assert_string_equal(json_string_value(json_object_get(v, "to")), TODAY);
+	assert_string_equal(json_string_value(json_object_get(v, "from")), "2026-11-01");
+	json_t *c = json_array_get(json_object_get(v, "checkins"), 0);
+	assert_non_null(c);
+	assert_string_equal(json_string_value(json_object_get(c, "date")), TODAY);
+	assert_int_equal(json_integer_value(json_object_get(c, "pain")), 4);
+	assert_true(json_is_null(json_object_get(c, "headache")));
+	assert_true(json_real_value(json_object_get(c, "desk_hours")) == 7.5);
+	assert_true(json_is_false(json_object_get(c, "massage")));
+	assert_string_equal(json_string_value(json_object_get(c, "note")), "long day");
+	json_t *r = json_object_get(c, "regions");
+	assert_int_equal(json_integer_value(json_object_get(r, "neck")), 5);
+	assert_int_equal(json_integer_value(json_object_get(r, "between-shoulder-blades")), 7);
+	assert_int_equal(json_integer_value(json_object_get(r, "right-shoulder")), 2);
+	assert_true(json_is_null(json_object_get(r, "chest")));
+	req_release(&rq);
+	/* Today shows it */
+	hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+	v = hfx_json(&rq);
+	assert_true(json_is_true(json_object_get(v, "checked_in_today")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(v, "last_checkin"), "pain")), 4);
+	req_release(&rq);
+	/* a missed day, back-filled */
+	assert_int_equal(post(f, "{\"date\": \"2026-11-27\", \"pain\": 6}", NULL, NULL), 201);
+	hfx_send(f, &rq, "GET", "/api/v1/checkins?from=2026-11-27&to=2026-11-27", NULL, NULL);
+	v = hfx_json(&rq);
+	assert_int_equal(json_array_size(json_object_get(v, "checkins")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(v, "checkins"), 0), "pain")),
+			 6);
+	req_release(&rq);
+}
+
+/* Each bad value is a 400 naming its field, and nothing is stored. */
+static void test_checkin_refused(void **state)
+{
+	struct hfx *f = *state;
+	static const struct {
+		const char *body, *code, *field;
+	} cases[] = {
+		{ "{\"pain\": 11}", "bad_value", "pain" },
+		{ "{\"pain\": -1}", "bad_value", "pain" },
+		{ "{\"pain\": 2.5}", "bad_value", "pain" },
+		{ "{\"pain\": \"4\"}", "bad_value", "pain" },
+		{ "{\"regions\": {\"neck\": 12}}", "bad_value", "regions.neck" },
+		{ "{\"regions\": {\"nek\": 3}}", "unknown_field", "regions.nek" },
+		{ "{\"regions\": [3]}", "bad_value", "regions" },
+		{ "{\"desk_hours\": 25}", "bad_value", "desk_hours" },
+		{ "{\"massage\": \"yes\"}", "bad_value", "massage" },
+		{ "{\"date\": \"2026-12-01\", \"pain\": 3}", "bad_value", "date" }, /* tomorrow */
+		{ "{\"date\": \"2026-02-30\", \"pain\": 3}", "bad_value", "date" },
+		{ "{\"date\": \"1899-12-31\", \"pain\": 3}", "bad_value", "date" },
+		{ "{\"pian\": 3}", "unknown_field", "pian" },
+		{ "{}", "missing_field", "" },
+		{ "{\"pain\": 3", "bad_json", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *code, *field;
+		int status = post(f, cases[i].body, &code, &field);
+		if (status != 400 || strcmp(code, cases[i].code) || strcmp(field, cases[i].field))
+			fail_msg("%s: %d %s %s, not 400 %s %s", cases[i].body, status, code, field, cases[i].code,
+				 cases[i].field);
+	}
+	/* a note of 2001 characters (each two bytes) */
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "{\"note\": \"");
+	for (int i = 0; i < 2001; i++)
+		strbuf_addstr(&sb, "\xc3\xa9");
+	strbuf_addstr(&sb, "\"}");
+	const char *code, *field;
+	assert_int_equal(post(f, sb.buf, &code, &field), 400);
+	assert_string_equal(field, "note");
+	strbuf_release(&sb);
+	assert_int_equal(listed(f), 0);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/checkins?from=2026-11-31", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_field(&rq), "from");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/checkins?from=2026-11-20&to=2026-11-10", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_field(&rq), "from");
+	req_release(&rq);
+}
+
+/* One a day here: the same again is a harmless repeat, other values are refused. */
+static void test_checkin_once_a_day(void **state)
+{
+	struct hfx *f = *state;
+	const char *code, *field;
+	assert_int_equal(post(f, "{\"pain\": 3, \"regions\": {\"neck\": 4}}", NULL, NULL), 201);
+	struct req rq;
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3, \"regions\": {\"neck\": 4}}", JSON, tok,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "saved")));
+	req_release(&rq);
+	assert_int_equal(post(f, "{\"pain\": 5}", &code, &field), 409);
+	assert_string_equal(code, "already_checked_in");
+	assert_string_equal(field, "date");
+	assert_int_equal(listed(f), 1);
+}
+
+/* A post from another site, without the page's token or with a foreign Origin, to the
+ * API or the form, is refused and stores nothing. */
+static void test_cross_site_refused(void **state)
+{
+	struct hfx *f = *state;
+	char form[256];
+	snprintf(form, sizeof(form), "csrf=%s&pain=4", f->srv.csrf);
+	static const char *const origins[] = { "Origin: http://evil.example", "Origin: null", "Origin: http://127.0.0.1:9999" };
+	struct req rq;
+	for (size_t i = 0; i < 3; i++) {
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 4}", JSON, tok, origins[i], NULL);
+		assert_int_equal(rq.status, 403);
+		assert_string_equal(hfx_code(&rq), "bad_origin");
+		req_release(&rq);
+		hfx_send(f, &rq, "POST", "/checkin", form, FORM, origins[i], "Sec-Fetch-Site: cross-site", NULL);
+		assert_int_equal(rq.status, 403);
+		req_release(&rq);
+	}
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 4}", JSON, "Origin: " ORIGIN, NULL); /* no token */
+	assert_int_equal(rq.status, 403);
+	assert_string_equal(hfx_code(&rq), "bad_csrf");
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/checkin", "pain=4", FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 4}", JSON, "X-CSRF-Token: 00", "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	assert_int_equal(listed(f), 0);
+}
+
+/* The pages: the form with its body map, a post without scripts, Today showing it. */
+static void test_pages(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/checkin", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	static const char *const regions[] = { "neck", "between-shoulder-blades", "upper-back", "left-shoulder",
+					       "right-shoulder", "chest" };
+	char want[96];
+	for (int i = 0; i < 6; i++) {
+		snprintf(want, sizeof(want), "class=\"region\" data-region=\"%s\"", regions[i]);
+		assert_non_null(strstr(html, want)); /* tappable on the map */
+		snprintf(want, sizeof(want), "<select id=\"r-%s\" name=\"%s\"", regions[i], regions[i]);
+		assert_non_null(strstr(html, want)); /* and a plain field of the form */
+	}
+	assert_non_null(strstr(html, "max=\"" TODAY "\""));
+	snprintf(want, sizeof(want), "name=\"csrf\" value=\"%s\"", f->srv.csrf);
+	assert_non_null(strstr(html, want));
+	assert_null(strstr(html, "<script>")); /* no inline script */
+	assert_null(strstr(html, "style=\""));
+	req_release(&rq);
+	/* the form's post, as a browser sends it without scripts: empty boxes are not given */
+	char form[512];
+	snprintf(form, sizeof(form),
+		 "csrf=%s&date=" TODAY "&neck=6&between-shoulder-blades=&upper-back=3&left-shoulder=&right-shoulder=&chest="
+		 "&pain=4&headache=&stiffness=&stress=2&sleep=&desk_hours=6.5&massage=no&note=stiff+after+the+drive",
+		 f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 303);
+	assert_string_equal(resp_header(&rq, "Location"), "/");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	html = hfx_body(&rq);
+	assert_non_null(strstr(html, "data-test=\"last-pain\">4<"));
+	assert_non_null(strstr(html, "stiff after the drive"));
+	assert_non_null(strstr(html, "<span class=\"region-name\" data-region=\"neck\">Neck</span> <strong>6</strong>"));
+	assert_non_null(strstr(html, "class=\"button big\" href=\"/screening\"")); /* not screened yet */
+	req_release(&rq);
+	/* a second one for the day: the form again, saying why; nothing stored */
+	snprintf(form, sizeof(form), "csrf=%s&date=" TODAY "&pain=7", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 409);
+	html = hfx_body(&rq);
+	assert_non_null(strstr(html, "checked in for " TODAY " already"));
+	assert_non_null(strstr(html, "<option selected>7</option>")); /* what was typed is kept */
+	req_release(&rq);
+	/* a value out of range: a 400 page naming it */
+	snprintf(form, sizeof(form), "csrf=%s&date=2026-11-29&pain=11", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_non_null(strstr(hfx_body(&rq), "pain"));
+	req_release(&rq);
+	assert_int_equal(listed(f), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_today_new_person, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_body_map, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_refused, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
+	};
+	return cmocka_run_group_tests_name("http_checkin", tests, NULL, NULL);
+}
