@@ -42,8 +42,9 @@ int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, c
 	     struct strbuf *err);
 /* A group of writes: BEGIN / COMMIT / ROLLBACK, or nothing inside a batch (the batch's
  * transaction holds them; a failed write there spoils the batch, which then cannot be
- * kept). This is where a transaction could name its person for row-level security
- * (SET LOCAL), which the clinic server will add. */
+ * kept). With exec_params() in pg.c, through which every statement passes, this is
+ * where a transaction will name its person for row-level security (set_config(...,
+ * true)), which the clinic server adds. */
 int pg_begin(struct pg_store *st, const char *what, struct strbuf *err);
 int pg_commit(struct pg_store *st, const char *what, struct strbuf *err);
 void pg_rollback(struct pg_store *st);
