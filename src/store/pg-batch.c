@@ -3,6 +3,7 @@
  * read and replaced under a row lock). */
 #include "store/pg-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,8 +150,8 @@ int pg_session_lock(struct store *s, const struct store_holder *h, int64_t now_m
 	const char *what = "take the session lock";
 	char *cur = NULL;
 	*held_by = NULL;
-	if (!h || !h->id || !*h->id)
-		return pg_fail(err, "invalid session lock: the holder has no id");
+	if (valid_holder(h, err))
+		return -1;
 	if (pg_begin(st, what, err) < 0)
 		return -1;
 	struct param me[] = { PERSON(s) };

@@ -2,7 +2,7 @@
  * screenings with their answers, clinicians' clearances, and the functional scale. */
 #include "store/pg-internal.h"
 #include "core/mem.h"
-#include "core/utf8.h"
+#include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +22,8 @@ static int opt_col(PGresult *res, int i, int col)
 int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 {
 	struct pg_store *st = pg(s);
-	const char *why;
-	if (!checkin_valid(c, &why))
-		return pg_fail(err, "invalid check-in: %s", why);
+	if (valid_checkin(c, err))
+		return -1;
 	const char *what = "save the check-in";
 	if (pg_begin(st, what, err) < 0)
 		return -1;
@@ -108,8 +107,8 @@ int pg_screening_add(struct store *s, struct screening_row *row, struct strbuf *
 {
 	struct pg_store *st = pg(s);
 	const char *what = "save the screening";
-	if (row->level < 0 || row->level > 4)
-		return pg_fail(err, "invalid screening: level %d", row->level);
+	if (valid_screening(row, err))
+		return -1;
 	if (pg_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PINT(row->level), PTEXT(row->neck_clear ? "t" : "f") };
@@ -214,8 +213,8 @@ int pg_screenings_list(struct store *s, struct screening_row **rows, size_t *n, 
 
 int pg_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err)
 {
-	if (!row->note || !*row->note)
-		return pg_fail(err, "invalid clearance: say who cleared you and what they said");
+	if (valid_clearance(row, err))
+		return -1;
 	if (pg_owned(s, "screenings", "screening", row->screening_id, "save the clearance", err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(row->date), PTEXT(row->note), PINT(row->screening_id) };
@@ -260,8 +259,8 @@ int pg_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, 
 
 int pg_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err)
 {
-	if (!a->name || !*a->name || utf8_chars(a->name) > 200)
-		return pg_fail(err, "invalid activity: give a name of 1 to 200 characters");
+	if (valid_activity(a, err))
+		return -1;
 	struct param p[] = { PERSON(s), PTEXT(a->name), PINT(a->added_ms) };
 	return pg_insert(pg(s), "INSERT INTO psfs_activities(person_id, name, added_ms) VALUES ($1, $2, $3) RETURNING id",
 			 p, COUNT(p), &a->id, "add the activity", err);
@@ -295,8 +294,8 @@ int pg_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, 
 
 int pg_psfs_rate(struct store *s, const struct psfs_rating *rt, struct strbuf *err)
 {
-	if (rt->score < 0 || rt->score > 10)
-		return pg_fail(err, "invalid rating: %d is not 0 to 10", rt->score);
+	if (valid_rating(rt, err))
+		return -1;
 	if (pg_owned(s, "psfs_activities", "activity", rt->activity_id, "save the rating", err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PINT(rt->activity_id), PTEXT(rt->date), PINT(rt->score) };

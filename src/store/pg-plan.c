@@ -2,12 +2,10 @@
  * factors, exercise feedback, the dose decisions) and the break coach's log. */
 #include "store/pg-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const feelings[] = { "easy", "right", "hard", "hurt", NULL };
-static const char *const actions[] = { "hold", "progress", "regress", "pause", "resume", NULL };
 
 static int index_of(const char *const *set, const char *s)
 {
@@ -23,10 +21,8 @@ int pg_assessment_add(struct store *s, struct assessment_row *row, struct strbuf
 {
 	struct pg_store *st = pg(s);
 	const char *what = "save the assessment";
-	for (size_t i = 0; i < row->n_factors; i++)
-		if (row->factors[i].strength < 0 || row->factors[i].strength > 3)
-			return pg_fail(err, "invalid assessment: strength %d of %s", row->factors[i].strength,
-				       row->factors[i].factor);
+	if (valid_assessment(row, err))
+		return -1;
 	if (pg_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms) };
@@ -128,11 +124,8 @@ fail:
 
 int pg_feedback_add(struct store *s, struct feedback_row *row, struct strbuf *err)
 {
-	if (index_of(feelings, row->feeling) < 0)
-		return pg_fail(err, "invalid feedback: '%s' is not easy, right, hard or hurt",
-			       row->feeling ? row->feeling : "");
-	if (row->pain_during < -1 || row->pain_during > 10)
-		return pg_fail(err, "invalid feedback: pain %d is not from 0 to 10", row->pain_during);
+	if (valid_feedback(row, err))
+		return -1;
 	if (row->session_id && pg_owned(s, "sessions", "session", row->session_id, "save the feedback", err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms),
@@ -188,8 +181,8 @@ int pg_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, str
  * or the foreign key and is refused, not ignored, even without pg_owned(). */
 int pg_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err)
 {
-	if (index_of(actions, row->action) < 0)
-		return pg_fail(err, "invalid plan change: unknown action '%s'", row->action ? row->action : "");
+	if (valid_plan_change(row, err))
+		return -1;
 	if (row->feedback_id &&
 	    pg_owned(s, "exercise_feedback", "feedback", row->feedback_id, "save the plan change", err) < 0)
 		return -1;
@@ -256,8 +249,8 @@ int pg_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t 
 
 int pg_break_add(struct store *s, const struct break_row *row, struct strbuf *err)
 {
-	if ((unsigned)row->kind >= BRK__COUNT || (unsigned)row->event >= BEV__COUNT)
-		return pg_fail(err, "a break event of an unknown kind");
+	if (valid_break(row, err))
+		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(brk_kind_names[row->kind]),
 			     PTEXT(brk_event_names[row->event]), PTEXT(row->exercise_id ? row->exercise_id : ""),
 			     PTEXT(row->detail ? row->detail : "") };

@@ -11,6 +11,7 @@
  * This file: connection, statements, migrations, the check, and the sessions. */
 #include "store/pg-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <inttypes.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -509,22 +510,10 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 
 /* ---- sessions ---- */
 
-static bool valid_pain(int v)
-{
-	return v >= -1 && v <= 10;
-}
-
 static int pg_session_begin(struct store *s, struct session_row *row, struct strbuf *err)
 {
-	if (!row->routine_id || !*row->routine_id)
-		return pg_fail(err, "invalid session: routine_id is empty");
-	if (!row->pacing || !*row->pacing)
-		return pg_fail(err, "invalid session: pacing is empty");
-	if ((unsigned)row->status >= N_SESSION_STATUS)
-		return pg_fail(err, "invalid session: unknown status %d", (int)row->status);
-	if (!valid_pain(row->pain_before) || !valid_pain(row->pain_after))
-		return pg_fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
-			       "(got %d and %d)", row->pain_before, row->pain_after);
+	if (valid_session(row, err))
+		return -1;
 	struct param p[] = {
 		PERSON(s), PTEXT(row->routine_id), PINT(row->started_ms),
 		row->status == SESSION_RUNNING ? PNULL : PINT(row->ended_ms),
@@ -539,10 +528,8 @@ static int pg_session_begin(struct store *s, struct session_row *row, struct str
 static int pg_session_end(struct store *s, int64_t id, enum session_status status, int pain_after,
 			  int64_t ended_ms, struct strbuf *err)
 {
-	if ((unsigned)status >= N_SESSION_STATUS)
-		return pg_fail(err, "invalid session end: unknown status %d", (int)status);
-	if (!valid_pain(pain_after))
-		return pg_fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
+	if (valid_session_end(status, pain_after, err))
+		return -1;
 	struct param p[] = {
 		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
 		PINT(pain_after), PINT(id), PERSON(s),
@@ -558,13 +545,8 @@ static int pg_session_end(struct store *s, int64_t id, enum session_status statu
 
 static int pg_set_add(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err)
 {
-	if (row->item < 0 || row->set_no < 1)
-		return pg_fail(err, "invalid set: item must be 0 or more and set_no 1 or more (got %d and %d)",
-			       row->item, row->set_no);
-	if (!row->exercise_id || !*row->exercise_id)
-		return pg_fail(err, "invalid set: exercise_id is empty");
-	if (row->reps_target < 0 || row->reps_done < 0 || row->duration_ms < 0)
-		return pg_fail(err, "invalid set: reps and duration must not be negative");
+	if (valid_set(row, err))
+		return -1;
 	if (pg_owned(s, "sessions", "session", session, "save a set", err) < 0)
 		return -1;
 	struct param p[] = {
@@ -580,14 +562,8 @@ static int pg_set_add(struct store *s, int64_t session, const struct set_row *ro
 
 static int pg_exercise_add(struct store *s, int64_t session, const struct exercise_row *row, struct strbuf *err)
 {
-	if (row->item < 0)
-		return pg_fail(err, "invalid exercise: item must be 0 or more (got %d)", row->item);
-	if (!row->exercise_id || !*row->exercise_id)
-		return pg_fail(err, "invalid exercise: exercise_id is empty");
-	if ((unsigned)row->status >= N_EXERCISE_STATUS)
-		return pg_fail(err, "invalid exercise: unknown status %d", (int)row->status);
-	if (row->reps_done < 0 || row->duration_ms < 0)
-		return pg_fail(err, "invalid exercise: reps and duration must not be negative");
+	if (valid_exercise(row, err))
+		return -1;
 	if (pg_owned(s, "sessions", "session", session, "save an exercise", err) < 0)
 		return -1;
 	struct param p[] = {
@@ -608,11 +584,8 @@ static int pg_exercise_add(struct store *s, int64_t session, const struct exerci
 
 static int pg_pain_add(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err)
 {
-	if (row->item < -1)
-		return pg_fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
-	if (row->score < -1 || row->score > 10)
-		return pg_fail(err, "invalid pain report: score must be 0-10, or -1 for a warning sign (got %d)",
-			       row->score);
+	if (valid_pain(row, err))
+		return -1;
 	if (pg_owned(s, "sessions", "session", session, "save a pain report", err) < 0)
 		return -1;
 	struct param p[] = {
