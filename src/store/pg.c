@@ -14,6 +14,7 @@
 #include "store/valid.h"
 #include <inttypes.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,12 +204,19 @@ int pg_fail(struct strbuf *err, const char *fmt, ...)
 
 /* ---- numbers in the C locale whatever the user's (a German locale writes 9,5) ---- */
 
+static locale_t c_loc;
+
+static void make_c_locale(void)
+{
+	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* Made once for the process, whichever thread of a server asks first. */
 static locale_t c_locale(void)
 {
-	static locale_t c;
-	if (!c)
-		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return c;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_c_locale);
+	return c_loc;
 }
 
 double pg_real(PGresult *r, int row, int col)
