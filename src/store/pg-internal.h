@@ -5,6 +5,7 @@
 #define UNHUNCH_PG_INTERNAL_H
 #include "store/param.h"
 #include "store/store.h"
+#include "store/valid.h"
 #include <libpq-fe.h>
 #include <stdbool.h>
 
@@ -24,8 +25,7 @@ struct pg_store {
 typedef int (*pg_row_fn)(PGresult *res, int row, void *ctx, struct strbuf *err);
 
 struct pg_store *pg(struct store *s);
-/* Append a message to err (may be NULL); returns -1. */
-int pg_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define pg_fail store_fail /* "..." into err (may be NULL); returns -1 (valid.h) */
 /* A write statement (its own transaction unless one is open): the rows it changed
  * (>= 0), or -1 with "WHERE: could not WHAT: reason" in err. */
 int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,

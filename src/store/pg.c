@@ -15,7 +15,6 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,17 +188,6 @@ _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per sc
 struct pg_store *pg(struct store *s)
 {
 	return (struct pg_store *)s->db;
-}
-
-int pg_fail(struct strbuf *err, const char *fmt, ...)
-{
-	if (err) {
-		va_list ap;
-		va_start(ap, fmt);
-		strbuf_vaddf(err, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
 }
 
 /* ---- numbers in the C locale whatever the user's (a German locale writes 9,5) ---- */

@@ -5,6 +5,9 @@
 #define UNHUNCH_STORE_VALID_H
 #include "store/store.h"
 
+/* Append a message to err (may be NULL); returns -1. */
+int store_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int valid_session(const struct session_row *row, struct strbuf *err);
 int valid_session_end(enum session_status status, int pain_after, struct strbuf *err);
 int valid_set(const struct set_row *row, struct strbuf *err);
