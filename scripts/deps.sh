@@ -5,13 +5,15 @@
 # and, with npm ci, the browser-test packages pinned in package-lock.json), the German
 # locale (de_DE.UTF-8) the suite also runs under, to prove files are written the same
 # whatever the locale, and nss_wrapper (a stand-in password database, to test where the
-# data lives without HOME), and the time zones (tzdata) it runs in; `deps.sh bench` adds those and the programs the benchmarks compare against (nginx,
+# data lives without HOME), the time zones (tzdata) it runs in, and the PostgreSQL server
+# the store conformance suite starts a throwaway cluster of; `deps.sh bench` adds those
+# and the programs the benchmarks compare against (nginx,
 # wrk, Workrave, Safe Eyes).
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libfyaml-dev libsqlite3-dev sqlite3 libjansson-dev
+  libfyaml-dev libsqlite3-dev sqlite3 libpq-dev libjansson-dev
   libcmocka-dev clang libclang-rt-14-dev libmicrohttpd-dev
   lld-14 wasi-libc libclang-rt-14-dev-wasm32
   libespeak-ng-dev espeak-ng sox tmux
@@ -20,7 +22,7 @@ packages=(
   libcairo2-dev librsvg2-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3 iproute2 locales libnss-wrapper tzdata)
+  curl chromium python3 iproute2 locales libnss-wrapper tzdata postgresql)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)

@@ -2,13 +2,14 @@
  * skipped, natural) in the SQLite backend. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <stdlib.h>
 #include <string.h>
 
 int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf *err)
 {
-	if ((unsigned)row->kind >= BRK__COUNT || (unsigned)row->event >= BEV__COUNT)
-		return sq_fail(err, "a break event of an unknown kind");
+	if (valid_break(row, err))
+		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(brk_kind_names[row->kind]), PTEXT(brk_event_names[row->event]),
 			     PTEXT(row->exercise_id ? row->exercise_id : ""), PTEXT(row->detail ? row->detail : "") };
 	return sq_run(sq(s), "INSERT INTO break_events(person_id, at_ms, kind, event, exercise_id, detail)"

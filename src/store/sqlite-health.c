@@ -3,7 +3,7 @@
  * forgetting everything. Groups of writes run in one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
-#include "core/utf8.h"
+#include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,9 +216,8 @@ static int opt_col(sqlite3_stmt *stmt, int i)
 int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	const char *why;
-	if (!checkin_valid(c, &why))
-		return sq_fail(err, "invalid check-in: %s", why);
+	if (valid_checkin(c, err))
+		return -1;
 	const char *what = "save the check-in";
 	if (sq_begin(st, what, err) < 0)
 		return -1;
@@ -306,8 +305,8 @@ int sqlite_screening_add(struct store *s, struct screening_row *row, struct strb
 {
 	struct sqlite_store *st = sq(s);
 	const char *what = "save the screening";
-	if (row->level < 0 || row->level > 4)
-		return sq_fail(err, "invalid screening: level %d", row->level);
+	if (valid_screening(row, err))
+		return -1;
 	if (sq_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PINT(row->level), PINT(row->neck_clear) };
@@ -432,8 +431,8 @@ fail:
 int sqlite_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!row->note || !*row->note)
-		return sq_fail(err, "invalid clearance: say who cleared you and what they said");
+	if (valid_clearance(row, err))
+		return -1;
 	struct param p[] = { PERSON(s), PINT(row->at_ms), PTEXT(row->date), PTEXT(row->note), PINT(row->screening_id) };
 	if (sq_owned(s, "screenings", "screening", row->screening_id, "save the clearance", err) < 0)
 		return -1;
@@ -486,8 +485,8 @@ int sqlite_clearances_list(struct store *s, struct clearance_row **rows, size_t 
 int sqlite_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!a->name || !*a->name || utf8_chars(a->name) > 200)
-		return sq_fail(err, "invalid activity: give a name of 1 to 200 characters");
+	if (valid_activity(a, err))
+		return -1;
 	struct param p[] = { PERSON(s), PTEXT(a->name), PINT(a->added_ms) };
 	if (sq_run(st, "INSERT INTO psfs_activities(person_id, name, added_ms) VALUES (?, ?, ?)", p, COUNT(p), "add the activity",
 		   err) < 0)
@@ -527,8 +526,8 @@ int sqlite_psfs_activities(struct store *s, struct psfs_activity **rows, size_t 
 
 int sqlite_psfs_rate(struct store *s, const struct psfs_rating *rt, struct strbuf *err)
 {
-	if (rt->score < 0 || rt->score > 10)
-		return sq_fail(err, "invalid rating: %d is not 0 to 10", rt->score);
+	if (valid_rating(rt, err))
+		return -1;
 	struct param p[] = { PERSON(s), PINT(rt->activity_id), PTEXT(rt->date), PINT(rt->score) };
 	if (sq_owned(s, "psfs_activities", "activity", rt->activity_id, "save the rating", err) < 0)
 		return -1;

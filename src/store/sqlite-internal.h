@@ -2,13 +2,13 @@
  * the statement helpers (bound parameters only; SQL is never built from user text). */
 #ifndef UNHUNCH_SQLITE_INTERNAL_H
 #define UNHUNCH_SQLITE_INTERNAL_H
+#include "store/param.h"
 #include "store/store.h"
 #include <stdbool.h>
 #include <sqlite3.h>
 #include <sys/types.h>
 #include <stddef.h>
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One open database file (a struct store_db); the handles bound from it carry the
  * person, which every statement binds (PERSON(s)). */
@@ -22,24 +22,6 @@ struct sqlite_store {
 	bool counted; /* counted among the open connections to its file (sqlite.c, prepare_file) */
 	dev_t dev;
 	ino_t ino;
-};
-
-struct param {
-	enum { P_INT, P_TEXT, P_NULL, P_REAL } kind;
-	int64_t i;
-	const char *s;
-	double d;
-};
-#define PINT(v) ((struct param){ P_INT, (v), NULL, 0 })
-#define PTEXT(v) ((struct param){ P_TEXT, 0, (v), 0 })
-#define PNULL ((struct param){ P_NULL, 0, NULL, 0 })
-#define PREAL(v) ((struct param){ P_REAL, 0, NULL, (v) })
-#define PERSON(s) PINT((s)->person) /* the handle's person, bound to every statement */
-
-/* Rows collected by a query callback. */
-struct rows {
-	void *v;
-	size_t n, alloc;
 };
 
 /* The database of a handle. */

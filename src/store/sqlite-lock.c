@@ -3,6 +3,7 @@
  * is asked of the caller (store_holder), so the store never guesses at processes. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,8 @@ int sqlite_session_lock(struct store *s, const struct store_holder *h, int64_t n
 	const char *what = "take the session lock";
 	char *cur = NULL;
 	*held_by = NULL;
-	if (!h || !h->id || !*h->id)
-		return sq_fail(err, "invalid session lock: the holder has no id");
+	if (valid_holder(h, err))
+		return -1;
 	if (sq_begin(st, what, err) < 0)
 		return -1;
 	struct param me[] = { PERSON(s) };

@@ -3,20 +3,10 @@
  * Also the release functions for these rows (any backend may use them). */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const feelings[] = { "easy", "right", "hard", "hurt", NULL };
-static const char *const actions[] = { "hold", "progress", "regress", "pause", "resume", NULL };
-
-static bool one_of(const char *s, const char *const *set)
-{
-	for (size_t i = 0; s && set[i]; i++)
-		if (!strcmp(s, set[i]))
-			return true;
-	return false;
-}
 
 static void copy_date(char *dst, sqlite3_stmt *stmt, int col)
 {
@@ -78,10 +68,8 @@ int sqlite_assessment_add(struct store *s, struct assessment_row *row, struct st
 {
 	struct sqlite_store *st = sq(s);
 	const char *what = "save the assessment";
-	for (size_t i = 0; i < row->n_factors; i++)
-		if (row->factors[i].strength < 0 || row->factors[i].strength > 3)
-			return sq_fail(err, "invalid assessment: strength %d of %s", row->factors[i].strength,
-				       row->factors[i].factor);
+	if (valid_assessment(row, err))
+		return -1;
 	if (sq_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms) };
@@ -189,11 +177,8 @@ fail:
 int sqlite_feedback_add(struct store *s, struct feedback_row *row, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!one_of(row->feeling, feelings))
-		return sq_fail(err, "invalid feedback: '%s' is not easy, right, hard or hurt",
-			       row->feeling ? row->feeling : "");
-	if (row->pain_during < -1 || row->pain_during > 10)
-		return sq_fail(err, "invalid feedback: pain %d is not from 0 to 10", row->pain_during);
+	if (valid_feedback(row, err))
+		return -1;
 	if (row->session_id && sq_owned(s, "sessions", "session", row->session_id, "save the feedback", err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s), PTEXT(row->date), PINT(row->at_ms),
@@ -252,8 +237,8 @@ int sqlite_feedback_list(struct store *s, struct feedback_row **rows, size_t *n,
 int sqlite_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!one_of(row->action, actions))
-		return sq_fail(err, "invalid plan change: unknown action '%s'", row->action ? row->action : "");
+	if (valid_plan_change(row, err))
+		return -1;
 	if (row->feedback_id && sq_owned(s, "exercise_feedback", "feedback", row->feedback_id, "save the plan change", err) < 0)
 		return -1;
 	struct param p[] = {

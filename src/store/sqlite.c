@@ -8,6 +8,7 @@
  * byte for byte as it was. Every write is a single statement, hence one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/valid.h"
 #include "core/utf8.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -901,23 +902,11 @@ static int sqlite_check(struct store *s, bool *ok, struct strbuf *err)
 	return ret;
 }
 
-static bool valid_pain(int v)
-{
-	return v >= -1 && v <= 10;
-}
-
 static int sqlite_session_begin(struct store *s, struct session_row *row, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (!row->routine_id || !*row->routine_id)
-		return sq_fail(err, "invalid session: routine_id is empty");
-	if (!row->pacing || !*row->pacing)
-		return sq_fail(err, "invalid session: pacing is empty");
-	if ((unsigned)row->status >= N_SESSION_STATUS)
-		return sq_fail(err, "invalid session: unknown status %d", (int)row->status);
-	if (!valid_pain(row->pain_before) || !valid_pain(row->pain_after))
-		return sq_fail(err, "invalid session: pain_before and pain_after must be 0-10, or -1 "
-			    "(got %d and %d)", row->pain_before, row->pain_after);
+	if (valid_session(row, err))
+		return -1;
 	struct param p[] = {
 		PERSON(s), PTEXT(row->routine_id), PINT(row->started_ms),
 		row->status == SESSION_RUNNING ? PNULL : PINT(row->ended_ms),
@@ -937,10 +926,8 @@ static int sqlite_session_end(struct store *s, int64_t id, enum session_status s
 			      int64_t ended_ms, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if ((unsigned)status >= N_SESSION_STATUS)
-		return sq_fail(err, "invalid session end: unknown status %d", (int)status);
-	if (!valid_pain(pain_after))
-		return sq_fail(err, "invalid session end: pain_after must be 0-10, or -1 (got %d)", pain_after);
+	if (valid_session_end(status, pain_after, err))
+		return -1;
 	struct param p[] = {
 		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
 		PINT(pain_after), PINT(id), PERSON(s),
@@ -956,13 +943,8 @@ static int sqlite_session_end(struct store *s, int64_t id, enum session_status s
 
 static int sqlite_set_add(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err)
 {
-	if (row->item < 0 || row->set_no < 1)
-		return sq_fail(err, "invalid set: item must be 0 or more and set_no 1 or more (got %d and %d)",
-			    row->item, row->set_no);
-	if (!row->exercise_id || !*row->exercise_id)
-		return sq_fail(err, "invalid set: exercise_id is empty");
-	if (row->reps_target < 0 || row->reps_done < 0 || row->duration_ms < 0)
-		return sq_fail(err, "invalid set: reps and duration must not be negative");
+	if (valid_set(row, err))
+		return -1;
 	struct param p[] = {
 		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
 		PTEXT(row->side ? row->side : ""), PINT(row->reps_target), PINT(row->reps_done),
@@ -980,14 +962,8 @@ static int sqlite_set_add(struct store *s, int64_t session, const struct set_row
 static int sqlite_exercise_add(struct store *s, int64_t session, const struct exercise_row *row,
 			       struct strbuf *err)
 {
-	if (row->item < 0)
-		return sq_fail(err, "invalid exercise: item must be 0 or more (got %d)", row->item);
-	if (!row->exercise_id || !*row->exercise_id)
-		return sq_fail(err, "invalid exercise: exercise_id is empty");
-	if ((unsigned)row->status >= N_EXERCISE_STATUS)
-		return sq_fail(err, "invalid exercise: unknown status %d", (int)row->status);
-	if (row->reps_done < 0 || row->duration_ms < 0)
-		return sq_fail(err, "invalid exercise: reps and duration must not be negative");
+	if (valid_exercise(row, err))
+		return -1;
 	struct param p[] = {
 		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id),
 		PTEXT(exercise_status_names[row->status]), PINT(row->reps_done), PINT(row->duration_ms),
@@ -1008,10 +984,8 @@ static int sqlite_exercise_add(struct store *s, int64_t session, const struct ex
 
 static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err)
 {
-	if (row->item < -1)
-		return sq_fail(err, "invalid pain report: item must be -1 or more (got %d)", row->item);
-	if (row->score < -1 || row->score > 10)
-		return sq_fail(err, "invalid pain report: score must be 0-10, or -1 for a warning sign (got %d)", row->score);
+	if (valid_pain(row, err))
+		return -1;
 	struct param p[] = {
 		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
 		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),

@@ -11,14 +11,33 @@ const char *const session_status_names[] = { "running", "finished", "quit", "sto
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
 
 /* Location schemes: a location starting with prefix goes to ops, without the prefix
- * when strip is set. A location matching none is a file name for SQLite. */
+ * when strip is set. A location matching none is a libpq key=value string when it
+ * starts with one of libpq's keywords (conninfo_words), else a file name for SQLite. */
 static const struct store_scheme {
 	const char *prefix;
 	bool strip;
 	const struct store_ops *ops;
 } schemes[] = {
 	{ "sqlite:", true, &store_sqlite },
+	{ "postgresql://", false, &store_pg },
+	{ "postgres://", false, &store_pg },
 };
+
+/* The keywords a libpq key=value connection string usually starts with. */
+static const char *const conninfo_words[] = { "host", "hostaddr", "port", "dbname", "user", "service", NULL };
+
+/* "word=" at the start, word one of conninfo_words (spaces allowed around '='). */
+static bool looks_like_conninfo(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+	const char *eq = s + n + strspn(s + n, " ");
+	if (*eq != '=')
+		return false;
+	for (size_t i = 0; conninfo_words[i]; i++)
+		if (strlen(conninfo_words[i]) == n && !strncmp(s, conninfo_words[i], n))
+			return true;
+	return false;
+}
 
 /* "word://" at the start: a URL, whose scheme must be known (not a file name). */
 static bool looks_like_url(const char *s)
@@ -45,9 +64,14 @@ static const struct store_ops *backend_of(const char *location, const char **res
 			return schemes[i].ops;
 		}
 	}
+	if (looks_like_conninfo(location)) {
+		*rest = location;
+		return &store_pg;
+	}
 	if (looks_like_url(location)) {
 		if (err)
-			strbuf_addf(err, "%.*s: no store of that kind (known: sqlite:PATH or a file name)",
+			strbuf_addf(err, "%.*s: no store of that kind (known: sqlite:PATH or a file name, "
+				    "postgresql://... or a libpq key=value string)",
 				    (int)strcspn(location, ":"), location);
 		return NULL;
 	}

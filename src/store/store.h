@@ -1,6 +1,8 @@
 /* store.h: the storage interface, a table of functions per backend (after git's ref
  * storage backends). The backend is chosen by the location's scheme (the table in
- * store.c): "sqlite:PATH" or a plain path is SQLite, the default. Every write is one
+ * store.c): "sqlite:PATH" or a plain path is SQLite, the default; "postgresql://...",
+ * "postgres://..." or a libpq key=value string ("host=/run/pg dbname=unhunch") is
+ * PostgreSQL. Every write is one
  * transaction: a crash loses at most the write in flight.
  *
  * Two objects. A struct store_db is one open database (a connection), which may hold
@@ -326,6 +328,7 @@ struct store {
 };
 
 extern const struct store_ops store_sqlite;
+extern const struct store_ops store_pg; /* PostgreSQL (pg.c): its own schema versions */
 
 /* Open the database at location: "sqlite:PATH" or a plain path (SQLite), or another
  * scheme of the table in store.c. flags: STORE_READ_ONLY. */

@@ -732,6 +732,33 @@ static void test_batch(void **state)
 	assert_counts(count_all(f, s), ONE_OF_EACH);
 }
 
+/* A batch into an empty store is not kept when the person's first record came in
+ * meanwhile, from another connection (another program, another server). */
+static void test_batch_into_emptied(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->p;
+	OK(s->ops->batch_begin(s, STORE_BATCH_INTO_EMPTY, &f->err));
+	fill(f, s, 1000);
+	struct store_db *db2;
+	struct store *other;
+	OK(store_db_open(&db2, f->location, 0, &f->err));
+	OK(store_bind(&other, db2, f->pid, &f->err));
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-05-01");
+	c.at_ms = 9;
+	c.pain = 2;
+	OK(other->ops->checkin_add(other, &c, &f->err));
+	REFUSED(s->ops->batch_end(s, true, &f->err));
+	struct counts want = { 0 };
+	want.checkins = 1;
+	assert_counts(count_all(f, s), want); /* the check-in made meanwhile, none of the batch */
+	assert_counts(count_all(f, other), want);
+	store_close(other);
+	store_db_close(db2);
+}
+
 static bool alive_if_listed(const char *id, void *ctx)
 {
 	return strstr((const char *)ctx, id) != NULL;
@@ -970,6 +997,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_into_emptied, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),

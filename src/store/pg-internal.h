@@ -1,0 +1,91 @@
+/* pg-internal.h: what the files of the PostgreSQL backend share: the open database
+ * and the statement helpers (libpq, bound parameters only; SQL is never built from
+ * user text). */
+#ifndef UNHUNCH_PG_INTERNAL_H
+#define UNHUNCH_PG_INTERNAL_H
+#include "store/param.h"
+#include "store/store.h"
+#include "store/valid.h"
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#define PG_SCHEMA_VERSION 1 /* the newest schema of the PostgreSQL backend (pg.c) */
+
+/* One connection (a struct store_db); the handles bound from it carry the person,
+ * which every statement binds (PERSON(s)). */
+struct pg_store {
+	struct store_db base; /* first, so a struct store_db * is a struct pg_store * */
+	PGconn *conn;
+	char *where;     /* "postgresql database NAME", for messages (never the password) */
+	bool batch;      /* a batch's transaction is open: groups of writes join it */
+	bool into_empty; /* the batch is STORE_BATCH_INTO_EMPTY */
+};
+
+/* One result row handed to a query's callback. */
+typedef int (*pg_row_fn)(PGresult *res, int row, void *ctx, struct strbuf *err);
+
+struct pg_store *pg(struct store *s);
+#define pg_fail store_fail /* "..." into err (may be NULL); returns -1 (valid.h) */
+/* A write statement (its own transaction unless one is open): the rows it changed
+ * (>= 0), or -1 with "WHERE: could not WHAT: reason" in err. */
+int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+	   struct strbuf *err);
+/* An INSERT ... RETURNING id: *id is 0 when no row was inserted (ON CONFLICT DO NOTHING). */
+int pg_insert(struct pg_store *st, const char *sql, const struct param *p, size_t n, int64_t *id,
+	      const char *what, struct strbuf *err);
+/* A query calling row() per result row. */
+int pg_query(struct pg_store *st, const char *sql, const struct param *p, size_t n, pg_row_fn row, void *ctx,
+	     const char *what, struct strbuf *err);
+/* 0 when row id of table belongs to the handle's person; else -1 with "no such
+ * <noun>" in err, as if another person's rows did not exist. */
+int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what,
+	     struct strbuf *err);
+/* A group of writes: BEGIN / COMMIT / ROLLBACK, or nothing inside a batch (the batch's
+ * transaction holds them; a failed write there spoils the batch, which then cannot be
+ * kept). With exec_params() in pg.c, through which every statement passes, this is
+ * where a transaction will name its person for row-level security (set_config(...,
+ * true)), which the clinic server adds. */
+int pg_begin(struct pg_store *st, const char *what, struct strbuf *err);
+int pg_commit(struct pg_store *st, const char *what, struct strbuf *err);
+void pg_rollback(struct pg_store *st);
+
+/* Columns: text copied ("" for NULL), integers, booleans ("t"), doubles in the C locale. */
+char *pg_str(PGresult *r, int row, int col);
+int64_t pg_int(PGresult *r, int row, int col);
+bool pg_null(PGresult *r, int row, int col);
+bool pg_bool(PGresult *r, int row, int col);
+double pg_real(PGresult *r, int row, int col);
+void pg_date(char dst[11], PGresult *r, int row, int col);
+
+/* The health records (pg-health.c). */
+int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
+int pg_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+int pg_screening_add(struct store *s, struct screening_row *row, struct strbuf *err);
+int pg_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);
+int pg_screenings_list(struct store *s, struct screening_row **rows, size_t *n, struct strbuf *err);
+int pg_clearance_add(struct store *s, struct clearance_row *row, struct strbuf *err);
+int pg_clearances_list(struct store *s, struct clearance_row **rows, size_t *n, struct strbuf *err);
+int pg_psfs_activity_add(struct store *s, struct psfs_activity *a, struct strbuf *err);
+int pg_psfs_activities(struct store *s, struct psfs_activity **rows, size_t *n, struct strbuf *err);
+int pg_psfs_rate(struct store *s, const struct psfs_rating *r, struct strbuf *err);
+int pg_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, struct strbuf *err);
+
+/* The plan's records and the break log (pg-plan.c). */
+int pg_assessment_add(struct store *s, struct assessment_row *row, struct strbuf *err);
+int pg_assessments_list(struct store *s, struct assessment_row **rows, size_t *n, struct strbuf *err);
+int pg_feedback_add(struct store *s, struct feedback_row *row, struct strbuf *err);
+int pg_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
+int pg_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err);
+int pg_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+int pg_break_add(struct store *s, const struct break_row *row, struct strbuf *err);
+int pg_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err);
+
+/* Forgetting, batches and the session lock (pg-batch.c). */
+int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err);
+int pg_batch_begin(struct store *s, unsigned flags, struct strbuf *err);
+int pg_batch_end(struct store *s, bool keep, struct strbuf *err);
+int pg_session_lock(struct store *s, const struct store_holder *h, int64_t now_ms, char **held_by,
+		    struct strbuf *err);
+int pg_session_unlock(struct store *s, const char *h_id, struct strbuf *err);
+
+#endif

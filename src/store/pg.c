@@ -1,0 +1,822 @@
+/* pg.c: the PostgreSQL backend of the store (libpq). The location is a libpq
+ * connection string: a postgres:// or postgresql:// URL, or key=value words
+ * ("host=/run/x dbname=unhunch"). One connection per struct store_db; every row names
+ * its person and every statement binds the handle's person; a child row's person is
+ * also held by a foreign key to its parent (session_id, person_id), so the database
+ * itself refuses a row that points at another person's record.
+ *
+ * The schema version is the highest row of unhunch_schema and grows through the
+ * migrations[] table, each in one transaction under an advisory lock, so servers
+ * starting together migrate once. A newer schema is refused and left as it is.
+ * This file: connection, statements, migrations, the check, and the sessions. */
+#include "store/pg-internal.h"
+#include "core/mem.h"
+#include "store/valid.h"
+#include <inttypes.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_SESSION_STATUS 4
+#define N_EXERCISE_STATUS 3
+#define MIGRATION_LOCK 1970169973 /* advisory lock key while migrating: "unhu" */
+
+#define PERSON_COL "person_id BIGINT NOT NULL CHECK(person_id > 0)"
+#define DATE_CHECK(c) "CHECK(" c " ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$')"
+#define ID_COL "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+
+/* migrations[v] takes the database from version v-1 to v; never edit a released
+ * step: add a new one. */
+static const char *const migrations[] = {
+	NULL, /* version 0: no tables */
+	/* 1: everything the SQLite backend has at its version 7, with person_id from the start */
+	"CREATE TABLE sessions(" ID_COL ", " PERSON_COL ","
+	" routine_id TEXT NOT NULL CHECK(routine_id <> ''),"
+	" started_ms BIGINT NOT NULL,"
+	" ended_ms BIGINT,"
+	" status TEXT NOT NULL CHECK(status IN ('running','finished','quit','stopped')),"
+	" pain_before INTEGER NOT NULL DEFAULT -1 CHECK(pain_before BETWEEN -1 AND 10),"
+	" pain_after INTEGER NOT NULL DEFAULT -1 CHECK(pain_after BETWEEN -1 AND 10),"
+	" pacing TEXT NOT NULL,"
+	" UNIQUE(id, person_id));"
+	"CREATE INDEX sessions_person ON sessions(person_id, started_ms);"
+	"CREATE TABLE sets(" ID_COL ", " PERSON_COL ","
+	" session_id BIGINT NOT NULL,"
+	" item INTEGER NOT NULL CHECK(item >= 0),"
+	" exercise_id TEXT NOT NULL,"
+	" set_no INTEGER NOT NULL CHECK(set_no >= 1),"
+	" side TEXT NOT NULL DEFAULT '',"
+	" reps_target INTEGER NOT NULL CHECK(reps_target >= 0),"
+	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
+	" duration_ms BIGINT NOT NULL CHECK(duration_ms >= 0),"
+	" at_ms BIGINT NOT NULL,"
+	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(session_id, item, exercise_id, set_no, side));"
+	"CREATE TABLE exercises(" ID_COL ", " PERSON_COL ","
+	" session_id BIGINT NOT NULL,"
+	" item INTEGER NOT NULL CHECK(item >= 0),"
+	" exercise_id TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK(status IN ('done','skipped','stopped')),"
+	" reps_done INTEGER NOT NULL CHECK(reps_done >= 0),"
+	" duration_ms BIGINT NOT NULL CHECK(duration_ms >= 0),"
+	" at_ms BIGINT NOT NULL,"
+	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(session_id, item, exercise_id));"
+	"CREATE TABLE pains(" ID_COL ", " PERSON_COL ","
+	" session_id BIGINT NOT NULL,"
+	" item INTEGER NOT NULL CHECK(item >= -1),"
+	" exercise_id TEXT NOT NULL DEFAULT '',"
+	" score INTEGER NOT NULL CHECK(score BETWEEN -1 AND 10),"
+	" action TEXT NOT NULL DEFAULT '',"
+	" at_ms BIGINT NOT NULL,"
+	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE);"
+	"CREATE INDEX pains_session ON pains(session_id);"
+	"CREATE TABLE checkins(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" pain INTEGER CHECK(pain BETWEEN 0 AND 10),"
+	" headache INTEGER CHECK(headache BETWEEN 0 AND 10),"
+	" stiffness INTEGER CHECK(stiffness BETWEEN 0 AND 10),"
+	" stress INTEGER CHECK(stress BETWEEN 0 AND 10),"
+	" sleep INTEGER CHECK(sleep BETWEEN 0 AND 10),"
+	" desk_hours DOUBLE PRECISION CHECK(desk_hours BETWEEN 0 AND 24),"
+	" massage INTEGER CHECK(massage IN (0, 1)),"
+	" note TEXT,"
+	" UNIQUE(id, person_id));"
+	"CREATE INDEX checkins_person ON checkins(person_id, date, at_ms);"
+	"CREATE TABLE checkin_regions(" ID_COL ", " PERSON_COL ","
+	" checkin_id BIGINT NOT NULL,"
+	" region TEXT NOT NULL CHECK(region IN ('neck','between-shoulder-blades','upper-back',"
+	"  'left-shoulder','right-shoulder','chest')),"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" FOREIGN KEY(checkin_id, person_id) REFERENCES checkins(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(checkin_id, region));"
+	"CREATE TABLE screenings(" ID_COL ", " PERSON_COL ","
+	" at_ms BIGINT NOT NULL,"
+	" level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+	" neck_clear BOOLEAN NOT NULL,"
+	" UNIQUE(id, person_id));"
+	"CREATE INDEX screenings_person ON screenings(person_id, id);"
+	"CREATE TABLE screening_answers(" ID_COL ", " PERSON_COL ","
+	" screening_id BIGINT NOT NULL,"
+	" question_id TEXT NOT NULL,"
+	" yes BOOLEAN NOT NULL,"
+	" level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+	" locks_neck BOOLEAN NOT NULL DEFAULT false,"
+	" fact BOOLEAN NOT NULL DEFAULT false,"
+	" FOREIGN KEY(screening_id, person_id) REFERENCES screenings(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(screening_id, question_id));"
+	"CREATE TABLE clearances(" ID_COL ", " PERSON_COL ","
+	" at_ms BIGINT NOT NULL,"
+	" date TEXT NOT NULL,"
+	" note TEXT NOT NULL CHECK(note <> ''),"
+	" screening_id BIGINT NOT NULL,"
+	" FOREIGN KEY(screening_id, person_id) REFERENCES screenings(id, person_id) ON DELETE CASCADE);"
+	"CREATE TABLE psfs_activities(" ID_COL ", " PERSON_COL ","
+	" name TEXT NOT NULL,"
+	" added_ms BIGINT NOT NULL,"
+	" UNIQUE(person_id, name),"
+	" UNIQUE(id, person_id));"
+	"CREATE TABLE psfs_ratings(" ID_COL ", " PERSON_COL ","
+	" activity_id BIGINT NOT NULL,"
+	" date TEXT NOT NULL,"
+	" score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10),"
+	" FOREIGN KEY(activity_id, person_id) REFERENCES psfs_activities(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(activity_id, date));"
+	"CREATE TABLE assessments(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" UNIQUE(id, person_id));"
+	"CREATE TABLE assessment_answers(" ID_COL ", " PERSON_COL ","
+	" assessment_id BIGINT NOT NULL,"
+	" question TEXT NOT NULL,"
+	" value DOUBLE PRECISION NOT NULL,"
+	" FOREIGN KEY(assessment_id, person_id) REFERENCES assessments(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(assessment_id, question));"
+	"CREATE TABLE assessment_factors(" ID_COL ", " PERSON_COL ","
+	" assessment_id BIGINT NOT NULL,"
+	" factor TEXT NOT NULL,"
+	" strength INTEGER NOT NULL CHECK(strength BETWEEN 0 AND 3),"
+	" reason TEXT NOT NULL,"
+	" FOREIGN KEY(assessment_id, person_id) REFERENCES assessments(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(assessment_id, factor));"
+	"CREATE TABLE exercise_feedback(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" session_id BIGINT," /* NULL when not tied to a session: the key is then not checked */
+	" routine_id TEXT NOT NULL,"
+	" exercise_id TEXT NOT NULL,"
+	" feeling TEXT NOT NULL CHECK(feeling IN ('easy','right','hard','hurt')),"
+	" pain_during INTEGER NOT NULL DEFAULT -1 CHECK(pain_during BETWEEN -1 AND 10),"
+	" warning BOOLEAN NOT NULL DEFAULT false,"
+	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(id, person_id));"
+	"CREATE TABLE plan_changes(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" feedback_id BIGINT UNIQUE,"
+	" routine_id TEXT NOT NULL,"
+	" slot TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK(action IN ('hold','progress','regress','pause','resume')),"
+	" rule TEXT NOT NULL DEFAULT '',"
+	" from_exercise TEXT NOT NULL,"
+	" to_exercise TEXT NOT NULL,"
+	" from_reps INTEGER NOT NULL CHECK(from_reps >= 0),"
+	" to_reps INTEGER NOT NULL CHECK(to_reps >= 0),"
+	" from_duration_s INTEGER NOT NULL CHECK(from_duration_s >= 0),"
+	" to_duration_s INTEGER NOT NULL CHECK(to_duration_s >= 0),"
+	" paused BOOLEAN NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" FOREIGN KEY(feedback_id, person_id) REFERENCES exercise_feedback(id, person_id) ON DELETE CASCADE,"
+	" UNIQUE(feedback_id, person_id));" /* the arbiter of a decision made again (pg-plan.c) */
+	"CREATE TABLE break_events(" ID_COL ", " PERSON_COL ","
+	" at_ms BIGINT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('micro','move')),"
+	" event TEXT NOT NULL CHECK(event IN ('shown','taken','postponed','skipped','natural')),"
+	" exercise_id TEXT NOT NULL DEFAULT '',"
+	" detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX break_events_person ON break_events(person_id, at_ms);"
+	"CREATE TABLE session_lock("
+	" person_id BIGINT PRIMARY KEY CHECK(person_id > 0),"
+	" holder TEXT NOT NULL,"
+	" at_ms BIGINT NOT NULL);",
+};
+_Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
+
+struct pg_store *pg(struct store *s)
+{
+	return (struct pg_store *)s->db;
+}
+
+/* ---- numbers in the C locale whatever the user's (a German locale writes 9,5) ---- */
+
+static locale_t c_loc;
+
+static void make_c_locale(void)
+{
+	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* Made once for the process, whichever thread of a server asks first. */
+static locale_t c_locale(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_c_locale);
+	return c_loc;
+}
+
+double pg_real(PGresult *r, int row, int col)
+{
+	locale_t old = uselocale(c_locale());
+	double v = strtod(PQgetvalue(r, row, col), NULL);
+	uselocale(old);
+	return v;
+}
+
+char *pg_str(PGresult *r, int row, int col)
+{
+	return xstrdup(PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
+}
+
+int64_t pg_int(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool pg_null(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) != 0;
+}
+
+bool pg_bool(PGresult *r, int row, int col)
+{
+	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+void pg_date(char dst[11], PGresult *r, int row, int col)
+{
+	snprintf(dst, 11, "%s", PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
+}
+
+/* ---- statements ---- */
+
+/* "WHERE: could not WHAT: reason", plainer for the usual causes. */
+static int result_fail(struct pg_store *st, PGresult *res, const char *what, struct strbuf *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg)
+		msg = PQerrorMessage(st->conn);
+	if (state && !strcmp(state, "23503"))
+		return pg_fail(err, "%s: could not %s: the record it belongs to does not exist", st->where, what);
+	if (state && !strcmp(state, "23505"))
+		return pg_fail(err, "%s: could not %s: already recorded (%s)", st->where, what, msg);
+	return pg_fail(err, "%s: could not %s: %.*s", st->where, what, (int)strcspn(msg, "\n"), msg);
+}
+
+/* Run sql with p as text parameters; the result (PQclear it) or NULL with err. */
+static PGresult *exec_params(struct pg_store *st, const char *sql, const struct param *p, size_t n,
+			     const char *what, struct strbuf *err)
+{
+	const char *values[32];
+	char nums[32][32];
+	if (n > COUNT(values)) {
+		pg_fail(err, "%s: could not %s: too many parameters", st->where, what);
+		return NULL;
+	}
+	locale_t old = uselocale(c_locale());
+	for (size_t k = 0; k < n; k++) {
+		values[k] = NULL;
+		if (p[k].kind == P_INT) {
+			snprintf(nums[k], sizeof(nums[k]), "%" PRId64, p[k].i);
+			values[k] = nums[k];
+		} else if (p[k].kind == P_REAL) {
+			snprintf(nums[k], sizeof(nums[k]), "%.17g", p[k].d);
+			values[k] = nums[k];
+		} else if (p[k].kind == P_TEXT) {
+			values[k] = p[k].s;
+		}
+	}
+	uselocale(old);
+	PGresult *res = PQexecParams(st->conn, sql, (int)n, NULL, values, NULL, NULL, 0);
+	ExecStatusType status = PQresultStatus(res);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		result_fail(st, res, what, err);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+	   struct strbuf *err)
+{
+	PGresult *res = exec_params(st, sql, p, n, what, err);
+	if (!res)
+		return -1;
+	int changed = atoi(PQcmdTuples(res));
+	PQclear(res);
+	return changed;
+}
+
+int pg_insert(struct pg_store *st, const char *sql, const struct param *p, size_t n, int64_t *id,
+	      const char *what, struct strbuf *err)
+{
+	PGresult *res = exec_params(st, sql, p, n, what, err);
+	*id = 0;
+	if (!res)
+		return -1;
+	if (PQntuples(res) > 0)
+		*id = pg_int(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int pg_query(struct pg_store *st, const char *sql, const struct param *p, size_t n, pg_row_fn row, void *ctx,
+	     const char *what, struct strbuf *err)
+{
+	PGresult *res = exec_params(st, sql, p, n, what, err);
+	if (!res)
+		return -1;
+	int ret = 0;
+	for (int i = 0; i < PQntuples(res) && !ret; i++)
+		ret = row(res, i, ctx, err) ? -1 : 0;
+	PQclear(res);
+	return ret;
+}
+
+/* Fixed SQL only (no parameters; several statements allowed). */
+static int exec_fixed(struct pg_store *st, const char *sql, const char *what, struct strbuf *err)
+{
+	PGresult *res = PQexec(st->conn, sql);
+	ExecStatusType status = PQresultStatus(res);
+	int ret = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? 0 : result_fail(st, res, what, err);
+	PQclear(res);
+	return ret;
+}
+
+int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what,
+	     struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	char sql[128];
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = $1 AND person_id = $2", table);
+	struct param p[] = { PINT(id), PERSON(s) };
+	PGresult *res = exec_params(st, sql, p, COUNT(p), what, err);
+	if (!res)
+		return -1;
+	int found = PQntuples(res);
+	PQclear(res);
+	if (!found)
+		return pg_fail(err, "%s: could not %s: no such %s (%lld)", st->where, what, noun, (long long)id);
+	return 0;
+}
+
+int pg_begin(struct pg_store *st, const char *what, struct strbuf *err)
+{
+	return st->batch ? 0 : exec_fixed(st, "BEGIN", what, err);
+}
+
+int pg_commit(struct pg_store *st, const char *what, struct strbuf *err)
+{
+	return st->batch ? 0 : exec_fixed(st, "COMMIT", what, err);
+}
+
+void pg_rollback(struct pg_store *st)
+{
+	if (!st->batch)
+		PQclear(PQexec(st->conn, "ROLLBACK"));
+}
+
+/* ---- opening ---- */
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* NOTICEs ("already exists, skipping") are not for the user */
+}
+
+static int version_row(PGresult *res, int row, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	*(int *)ctx = (int)pg_int(res, row, 0);
+	return 0;
+}
+
+static int read_version(struct pg_store *st, int *version, struct strbuf *err)
+{
+	*version = 0;
+	return pg_query(st, "SELECT coalesce(max(version), 0) FROM unhunch_schema", NULL, 0, version_row, version,
+			"read the schema version", err);
+}
+
+/* Bring the schema to PG_SCHEMA_VERSION, each step in one transaction that also
+ * records it. The advisory lock makes a second server wait, then find it done. */
+static int migrate(struct pg_store *st, struct strbuf *err)
+{
+	const char *what = "upgrade the database";
+	int v = 0;
+	char lock[96];
+	snprintf(lock, sizeof(lock), "BEGIN; SELECT pg_advisory_xact_lock(%d);", MIGRATION_LOCK);
+	if (exec_fixed(st, lock, what, err) < 0 ||
+	    exec_fixed(st, "CREATE TABLE IF NOT EXISTS unhunch_schema(version INTEGER PRIMARY KEY,"
+			   " at TIMESTAMPTZ NOT NULL DEFAULT now())", what, err) < 0 ||
+	    read_version(st, &v, err) < 0)
+		goto undo;
+	if (v > PG_SCHEMA_VERSION) {
+		pg_fail(err, "%s: its schema version %d is newer than this program knows (%d); "
+			     "use a newer unhunch", st->where, v, PG_SCHEMA_VERSION);
+		goto undo;
+	}
+	for (int next = v + 1; next <= PG_SCHEMA_VERSION; next++) {
+		char mark[64];
+		snprintf(mark, sizeof(mark), "INSERT INTO unhunch_schema(version) VALUES (%d)", next);
+		if (exec_fixed(st, migrations[next], what, err) < 0 || exec_fixed(st, mark, what, err) < 0)
+			goto undo;
+	}
+	return exec_fixed(st, "COMMIT", what, err);
+undo:
+	PQclear(PQexec(st->conn, "ROLLBACK"));
+	return -1;
+}
+
+static void pg_close(struct store_db *db)
+{
+	struct pg_store *st = (struct pg_store *)db;
+	if (!st)
+		return;
+	PQfinish(st->conn);
+	free(st->where);
+	free(st);
+}
+
+static int pg_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
+{
+	struct pg_store *st = xcalloc(1, sizeof(*st));
+	st->base.ops = &store_pg;
+	*out = NULL;
+	st->conn = PQconnectdb(location);
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		const char *msg = PQerrorMessage(st->conn);
+		pg_fail(err, "could not connect to the PostgreSQL store: %.*s", (int)strcspn(msg, "\n"), msg);
+		pg_close(&st->base);
+		return -1;
+	}
+	size_t n = strlen(PQdb(st->conn)) + 32;
+	st->where = xmalloc(n);
+	snprintf(st->where, n, "postgresql database %s", PQdb(st->conn));
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	/* A read-only open still upgrades an older schema first (as SQLite's does) and
+	 * makes the tables of a new database, so that it reads as empty; then no
+	 * transaction of this connection may write. */
+	if (PQsetClientEncoding(st->conn, "UTF8") != 0)
+		pg_fail(err, "%s: could not use UTF-8", st->where);
+	else if (!migrate(st, err) &&
+		 (!(flags & STORE_READ_ONLY) ||
+		  !exec_fixed(st, "SET default_transaction_read_only = on", "open the database", err))) {
+		*out = &st->base;
+		return 0;
+	}
+	pg_close(&st->base);
+	return -1;
+}
+
+static int pg_make_old(const char *location, int version, struct strbuf *err)
+{
+	(void)location;
+	return pg_fail(err, "the PostgreSQL store has no older schema %d to make (its first is %d)", version,
+		       PG_SCHEMA_VERSION);
+}
+
+static int pg_schema_version(struct store *s, int *version, struct strbuf *err)
+{
+	return read_version(pg(s), version, err);
+}
+
+static int missing_row(PGresult *res, int row, void *ctx, struct strbuf *err)
+{
+	bool *ok = ctx;
+	*ok = false;
+	pg_fail(err, "missing table %s\n", PQgetvalue(res, row, 0));
+	return 0;
+}
+
+/* PostgreSQL keeps its own pages and constraints whole; the check confirms the schema
+ * version and that every table is there. */
+static int pg_check(struct store *s, bool *ok, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	int v;
+	*ok = true;
+	if (read_version(st, &v, err) < 0)
+		return -1;
+	if (v != PG_SCHEMA_VERSION) {
+		*ok = false;
+		pg_fail(err, "%s: schema version %d, not %d\n", st->where, v, PG_SCHEMA_VERSION);
+	}
+	return pg_query(st, "SELECT t FROM unnest(ARRAY['sessions','sets','exercises','pains','checkins',"
+			    "'checkin_regions','screenings','screening_answers','clearances','psfs_activities',"
+			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
+			    "'exercise_feedback','plan_changes','break_events','session_lock']) t"
+			    " WHERE to_regclass(t) IS NULL",
+			NULL, 0, missing_row, ok, "check the database", err);
+}
+
+/* ---- sessions ---- */
+
+static int pg_session_begin(struct store *s, struct session_row *row, struct strbuf *err)
+{
+	if (valid_session(row, err))
+		return -1;
+	struct param p[] = {
+		PERSON(s), PTEXT(row->routine_id), PINT(row->started_ms),
+		row->status == SESSION_RUNNING ? PNULL : PINT(row->ended_ms),
+		PTEXT(session_status_names[row->status]), PINT(row->pain_before),
+		PINT(row->pain_after), PTEXT(row->pacing),
+	};
+	return pg_insert(pg(s), "INSERT INTO sessions(person_id, routine_id, started_ms, ended_ms, status, pain_before,"
+				" pain_after, pacing) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+			 p, COUNT(p), &row->id, "start a session", err);
+}
+
+static int pg_session_end(struct store *s, int64_t id, enum session_status status, int pain_after,
+			  int64_t ended_ms, struct strbuf *err)
+{
+	if (valid_session_end(status, pain_after, err))
+		return -1;
+	struct param p[] = {
+		status == SESSION_RUNNING ? PNULL : PINT(ended_ms), PTEXT(session_status_names[status]),
+		PINT(pain_after), PINT(id), PERSON(s),
+	};
+	int changed = pg_run(pg(s), "UPDATE sessions SET ended_ms = $1, status = $2, pain_after = $3"
+				    " WHERE id = $4 AND person_id = $5", p, COUNT(p), "end the session", err);
+	if (changed < 0)
+		return -1;
+	if (changed != 1)
+		return pg_fail(err, "%s: could not end session %lld: no such session", pg(s)->where, (long long)id);
+	return 0;
+}
+
+static int pg_set_add(struct store *s, int64_t session, const struct set_row *row, struct strbuf *err)
+{
+	if (valid_set(row, err))
+		return -1;
+	if (pg_owned(s, "sessions", "session", session, "save a set", err) < 0)
+		return -1;
+	struct param p[] = {
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id), PINT(row->set_no),
+		PTEXT(row->side ? row->side : ""), PINT(row->reps_target), PINT(row->reps_done),
+		PINT(row->duration_ms), PINT(row->at_ms),
+	};
+	return pg_run(pg(s), "INSERT INTO sets(person_id, session_id, item, exercise_id, set_no, side, reps_target,"
+			     " reps_done, duration_ms, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+			     " ON CONFLICT(session_id, item, exercise_id, set_no, side) DO NOTHING",
+		      p, COUNT(p), "save a set", err) < 0 ? -1 : 0;
+}
+
+static int pg_exercise_add(struct store *s, int64_t session, const struct exercise_row *row, struct strbuf *err)
+{
+	if (valid_exercise(row, err))
+		return -1;
+	if (pg_owned(s, "sessions", "session", session, "save an exercise", err) < 0)
+		return -1;
+	struct param p[] = {
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id),
+		PTEXT(exercise_status_names[row->status]), PINT(row->reps_done), PINT(row->duration_ms),
+		PINT(row->at_ms),
+	};
+	/* the same step again keeps the first; a skipped exercise done after going back
+	 * to it counts as done (or stopped, when pain stopped it) */
+	return pg_run(pg(s), "INSERT INTO exercises(person_id, session_id, item, exercise_id, status, reps_done,"
+			     " duration_ms, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+			     " ON CONFLICT(session_id, item, exercise_id) DO UPDATE SET status = excluded.status,"
+			     " reps_done = excluded.reps_done, duration_ms = excluded.duration_ms, at_ms = excluded.at_ms"
+			     " WHERE exercises.status = 'skipped' AND excluded.status <> 'skipped'"
+			     " AND exercises.person_id = excluded.person_id",
+		      p, COUNT(p), "save an exercise", err) < 0 ? -1 : 0;
+}
+
+static int pg_pain_add(struct store *s, int64_t session, const struct pain_row *row, struct strbuf *err)
+{
+	if (valid_pain(row, err))
+		return -1;
+	if (pg_owned(s, "sessions", "session", session, "save a pain report", err) < 0)
+		return -1;
+	struct param p[] = {
+		PERSON(s), PINT(session), PINT(row->item), PTEXT(row->exercise_id ? row->exercise_id : ""),
+		PINT(row->score), PTEXT(row->action ? row->action : ""), PINT(row->at_ms),
+	};
+	return pg_run(pg(s), "INSERT INTO pains(person_id, session_id, item, exercise_id, score, action, at_ms)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7)", p, COUNT(p), "save a pain report", err) < 0 ? -1 : 0;
+}
+
+#define SESSION_SELECT \
+	"SELECT id, routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing," \
+	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'done')," \
+	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'skipped')," \
+	" (SELECT count(*) FROM pains p WHERE p.session_id = s.id)" \
+	" FROM sessions s WHERE person_id = $1"
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int session_row(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct session_row *v = r->v;
+	int k = name_index(session_status_names, N_SESSION_STATUS, PQgetvalue(res, i, 4));
+	if (k < 0)
+		return pg_fail(err, "session %lld has an unknown status '%s'", (long long)pg_int(res, i, 0),
+			       PQgetvalue(res, i, 4));
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct session_row){
+		.id = pg_int(res, i, 0),
+		.routine_id = pg_str(res, i, 1),
+		.started_ms = pg_int(res, i, 2),
+		.ended_ms = pg_int(res, i, 3), /* NULL reads as 0 */
+		.status = (enum session_status)k,
+		.pain_before = (int)pg_int(res, i, 5),
+		.pain_after = (int)pg_int(res, i, 6),
+		.pacing = pg_str(res, i, 7),
+		.exercises_done = (int)pg_int(res, i, 8),
+		.exercises_skipped = (int)pg_int(res, i, 9),
+		.pain_events = (int)pg_int(res, i, 10),
+	};
+	return 0;
+}
+
+static int sessions_where(struct store *s, const char *tail, struct rows *r, const char *what, struct strbuf *err)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql), "%s%s", SESSION_SELECT, tail);
+	struct param p[] = { PERSON(s) };
+	if (pg_query(pg(s), sql, p, COUNT(p), session_row, r, what, err) < 0) {
+		store_sessions_free(r->v, r->n);
+		*r = (struct rows){ 0 };
+		return -1;
+	}
+	return 0;
+}
+
+static int pg_session_unfinished(struct store *s, struct session_row *out, bool *found, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	*found = false;
+	*out = (struct session_row){ .pain_before = -1, .pain_after = -1 };
+	if (sessions_where(s, " AND status IN ('running', 'quit') ORDER BY started_ms DESC, id DESC LIMIT 1", &r,
+			   "look for an unfinished session", err) < 0)
+		return -1;
+	if (r.n) {
+		*out = ((struct session_row *)r.v)[0];
+		*found = true;
+	}
+	free(r.v);
+	return 0;
+}
+
+static int pg_sessions_list(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	int ret = sessions_where(s, " ORDER BY started_ms, id", &r, "list the sessions", err);
+	*rows = r.v;
+	*n = r.n;
+	return ret;
+}
+
+static int set_row(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	struct rows *r = ctx;
+	struct set_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct set_row){
+		.item = (int)pg_int(res, i, 0),
+		.exercise_id = pg_str(res, i, 1),
+		.set_no = (int)pg_int(res, i, 2),
+		.side = pg_str(res, i, 3),
+		.reps_target = (int)pg_int(res, i, 4),
+		.reps_done = (int)pg_int(res, i, 5),
+		.duration_ms = pg_int(res, i, 6),
+		.at_ms = pg_int(res, i, 7),
+	};
+	return 0;
+}
+
+/* Sets, exercises and pains come back in the order they were recorded. */
+static int pg_sets_of(struct store *s, int64_t session, struct set_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session), PERSON(s) };
+	int ret = pg_query(pg(s), "SELECT item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms"
+				  " FROM sets WHERE session_id = $1 AND person_id = $2 ORDER BY id",
+			   p, COUNT(p), set_row, &r, "read the sets", err);
+	if (ret < 0) {
+		store_sets_free(r.v, r.n);
+		r = (struct rows){ 0 };
+	}
+	*rows = r.v;
+	*n = r.n;
+	return ret;
+}
+
+static int exercise_row(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	struct rows *r = ctx;
+	struct exercise_row *v = r->v;
+	int k = name_index(exercise_status_names, N_EXERCISE_STATUS, PQgetvalue(res, i, 2));
+	if (k < 0)
+		return pg_fail(err, "an exercise has an unknown status '%s'", PQgetvalue(res, i, 2));
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct exercise_row){
+		.item = (int)pg_int(res, i, 0),
+		.exercise_id = pg_str(res, i, 1),
+		.status = (enum exercise_status)k,
+		.reps_done = (int)pg_int(res, i, 3),
+		.duration_ms = pg_int(res, i, 4),
+		.at_ms = pg_int(res, i, 5),
+	};
+	return 0;
+}
+
+static int pg_exercises_of(struct store *s, int64_t session, struct exercise_row **rows, size_t *n,
+			   struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session), PERSON(s) };
+	int ret = pg_query(pg(s), "SELECT item, exercise_id, status, reps_done, duration_ms, at_ms"
+				  " FROM exercises WHERE session_id = $1 AND person_id = $2 ORDER BY id",
+			   p, COUNT(p), exercise_row, &r, "read the exercises", err);
+	if (ret < 0) {
+		store_exercises_free(r.v, r.n);
+		r = (struct rows){ 0 };
+	}
+	*rows = r.v;
+	*n = r.n;
+	return ret;
+}
+
+static int pain_row(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	struct rows *r = ctx;
+	struct pain_row *v = r->v;
+	GROW(v, r->n + 1, r->alloc);
+	r->v = v;
+	v[r->n++] = (struct pain_row){
+		.item = (int)pg_int(res, i, 0),
+		.exercise_id = pg_str(res, i, 1),
+		.score = (int)pg_int(res, i, 2),
+		.action = pg_str(res, i, 3),
+		.at_ms = pg_int(res, i, 4),
+	};
+	return 0;
+}
+
+static int pg_pains_of(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PINT(session), PERSON(s) };
+	int ret = pg_query(pg(s), "SELECT item, exercise_id, score, action, at_ms FROM pains"
+				  " WHERE session_id = $1 AND person_id = $2 ORDER BY id",
+			   p, COUNT(p), pain_row, &r, "read the pain reports", err);
+	if (ret < 0) {
+		store_pains_free(r.v, r.n);
+		r = (struct rows){ 0 };
+	}
+	*rows = r.v;
+	*n = r.n;
+	return ret;
+}
+
+const struct store_ops store_pg = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.make_old = pg_make_old,
+	.schema_version = pg_schema_version,
+	.check = pg_check,
+	.session_begin = pg_session_begin,
+	.session_end = pg_session_end,
+	.set_add = pg_set_add,
+	.exercise_add = pg_exercise_add,
+	.pain_add = pg_pain_add,
+	.session_unfinished = pg_session_unfinished,
+	.sets_of = pg_sets_of,
+	.exercises_of = pg_exercises_of,
+	.pains_of = pg_pains_of,
+	.sessions_list = pg_sessions_list,
+	.checkin_add = pg_checkin_add,
+	.checkins_list = pg_checkins_list,
+	.screening_add = pg_screening_add,
+	.screening_latest = pg_screening_latest,
+	.screenings_list = pg_screenings_list,
+	.clearance_add = pg_clearance_add,
+	.clearances_list = pg_clearances_list,
+	.psfs_activity_add = pg_psfs_activity_add,
+	.psfs_activities = pg_psfs_activities,
+	.psfs_rate = pg_psfs_rate,
+	.psfs_ratings = pg_psfs_ratings,
+	.forget_all = pg_forget_all,
+	.assessment_add = pg_assessment_add,
+	.assessments_list = pg_assessments_list,
+	.feedback_add = pg_feedback_add,
+	.feedback_list = pg_feedback_list,
+	.plan_change_add = pg_plan_change_add,
+	.plan_changes_list = pg_plan_changes_list,
+	.break_add = pg_break_add,
+	.breaks_since = pg_breaks_since,
+	.batch_begin = pg_batch_begin,
+	.batch_end = pg_batch_end,
+	.session_lock = pg_session_lock,
+	.session_unlock = pg_session_unlock,
+};

@@ -1,0 +1,27 @@
+/* valid.h: the checks every backend makes on a row before writing it, written once
+ * (valid.c). Each returns 0, or -1 with "invalid ...: why" in err (may be NULL). The
+ * database's own constraints stay as a second line. */
+#ifndef UNHUNCH_STORE_VALID_H
+#define UNHUNCH_STORE_VALID_H
+#include "store/store.h"
+
+/* Append a message to err (may be NULL); returns -1. */
+int store_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int valid_session(const struct session_row *row, struct strbuf *err);
+int valid_session_end(enum session_status status, int pain_after, struct strbuf *err);
+int valid_set(const struct set_row *row, struct strbuf *err);
+int valid_exercise(const struct exercise_row *row, struct strbuf *err);
+int valid_pain(const struct pain_row *row, struct strbuf *err);
+int valid_checkin(const struct checkin *c, struct strbuf *err);
+int valid_screening(const struct screening_row *row, struct strbuf *err);
+int valid_clearance(const struct clearance_row *row, struct strbuf *err);
+int valid_activity(const struct psfs_activity *a, struct strbuf *err);
+int valid_rating(const struct psfs_rating *r, struct strbuf *err);
+int valid_assessment(const struct assessment_row *row, struct strbuf *err);
+int valid_feedback(const struct feedback_row *row, struct strbuf *err);
+int valid_plan_change(const struct plan_change_row *row, struct strbuf *err);
+int valid_break(const struct break_row *row, struct strbuf *err);
+int valid_holder(const struct store_holder *h, struct strbuf *err);
+
+#endif
