@@ -1,6 +1,7 @@
 /* cmd-serve.c: `unhunch serve`: the program as a web app in the browser, on this computer
  * only. Reads the options and the content, then hands over to the server (src/http). */
 #include "cli.h"
+#include "days.h"
 #include "http/http.h"
 #include <signal.h>
 #include <spawn.h>
@@ -69,6 +70,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.store_path = path;
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
+	cfg.tz = tz_local();
 	int rc = EXIT_OK;
 	if (http_serve(&cfg, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);

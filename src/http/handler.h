@@ -17,7 +17,9 @@
 #include <stdint.h>
 
 struct cache;
+struct speech;
 struct tpl_set;
+struct tz;
 struct store;
 struct strbuf;
 
@@ -90,6 +92,11 @@ struct server {
 	size_t n_content_dirs;
 	const char *version;
 	char static_prefix[40];     /* "/static/<hash of web/>" */
+	/* the web player (routes-player.c) */
+	const struct tz *tz;        /* the person's time zone; NULL: UTC */
+	unsigned char pass_key[32]; /* signs the gate's passes (pass-sign.h) */
+	bool pass_keyed;            /* pass_key is loaded */
+	struct speech *speech;      /* spoken words rendered once, kept (speech.h) */
 };
 
 struct req {
@@ -197,6 +204,8 @@ void exercise_picture(struct req *rq);
 void api_content_check(struct req *rq);   /* routes-check.c */
 void page_check_form(struct req *rq);
 void page_check(struct req *rq);
+void api_session_pass(struct req *rq);    /* routes-player.c */
+void api_speech(struct req *rq);
 
 /* A page not in the browser yet (route arg of page_pending). */
 struct pending {

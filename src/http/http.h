@@ -25,6 +25,8 @@ struct listen_addr {
  * instead in err. */
 int listen_parse(const char *text, struct listen_addr *out, struct strbuf *err);
 
+struct tz;
+
 struct http_config {
 	struct listen_addr addr;
 	const struct catalog *content;    /* loaded; read-only while serving */
@@ -32,6 +34,7 @@ struct http_config {
 	const char *const *content_dirs;  /* the content search path, for checks of a user's file */
 	size_t n_content_dirs;
 	const char *version;
+	const struct tz *tz;              /* the person's time zone (the gate's days); NULL: UTC */
 	unsigned threads;                 /* 0: one per CPU, at least 2 */
 	unsigned max_connections;         /* 0: 128 */
 	unsigned timeout_s;               /* idle connections, and the longest a request may take to

@@ -26,6 +26,18 @@ static const struct field check_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+static const struct field pass_body[] = {
+	{ "routine", FIELD_STRING, true, 1, 64, NULL, "the routine about to run" },
+	{ "pain", FIELD_INT, false, 0, 10, NULL, "how much it hurts now, 0 to 10 (the gate's pain rule)" },
+	{ "resume", FIELD_BOOL, false, 0, 0, NULL, "true when the page resumes a session it has begun" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field speech_query[] = {
+	{ "text", FIELD_STRING, true, 1, 500, NULL, "the words, at most 500 bytes of text" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
 	today = { "today", "Today",
 		  "What is due today, what is done and skipped, the day's breaks and your last check-in.",
@@ -75,6 +87,10 @@ const struct route routes[] = {
 	  "one exercise in full, with the routines that use it", NULL, ROUTE_CACHED },
 	{ "POST", "/api/v1/content/check", api_content_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_API,
 	  "check a content file of your own, as 'unhunch validate' does", NULL, 0 },
+	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_LOCAL, 1 * KiB, pass_body, ROUTE_API,
+	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
+	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,
+	  "words spoken by espeak-ng as a WAV, for a browser without a voice", NULL, 0 },
 	/* the pages */
 	PENDING("/", today),
 	PENDING("/checkin", checkin),
