@@ -11,6 +11,7 @@
 #include "http/speech.h"
 #include "store/store.h"
 #include <string.h>
+#include <unistd.h>
 
 static const char *const why_names[] = {
 	[GATE_OK] = "ok",
@@ -44,6 +45,18 @@ static char *refusal(struct req *rq, const struct app_gate_result *g)
 	return s;
 }
 
+/* A warning sign a terminal session could not save waits in "unsaved-warning" beside
+ * the store (src/cli/warning-file.c) until the next `unhunch start` saves it; until then
+ * the gate cannot see it, so no pass is given. */
+static bool warning_unsaved(struct req *rq)
+{
+	const char *db = rq->srv->store_path, *slash = db ? strrchr(db, '/') : NULL;
+	if (!slash)
+		return false;
+	char *path = arena_printf(&rq->arena, "%.*s/unsaved-warning", (int)(slash - db), db);
+	return access(path, F_OK) == 0;
+}
+
 void api_session_pass(struct req *rq)
 {
 	const struct server *srv = rq->srv;
@@ -57,6 +70,15 @@ void api_session_pass(struct req *rq)
 	}
 	if (!srv->pass_keyed) {
 		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to sign a session pass with");
+		return;
+	}
+	if (warning_unsaved(rq)) {
+		reply_json(rq, 200, json_pack("{s:b, s:s, s:s, s:s, s:n, s:s}", "allowed", 0, "routine", r->id, "why",
+					      "warning_sign", "reason",
+					      "A warning sign from your last session could not be saved yet.", "token",
+					      "message",
+					      "A warning sign from your last session could not be saved yet, and no exercise "
+					      "starts until it is: run unhunch start in a terminal, which saves it first."));
 		return;
 	}
 	struct strbuf err = STRBUF_INIT;

@@ -24,6 +24,10 @@ out=$(pass '{"routine": "upper-back-activation", "pain": 2}')
 contains "a pass after a clear screen" "True ok up1.web-player.upper-back-activation.n.2." "$out"
 out=$(pass '{"routine": "upper-back-activation", "pain": 8}')
 check "pain of 8: only a gentle routine" "False gentle_only -" "$out"
+echo "1796000000000 4 q-dizzy" > "$XDG_DATA_HOME/unhunch/unsaved-warning"
+out=$(pass '{"routine": "upper-back-activation", "pain": 2}')
+check "no pass while a warning sign waits unsaved" "False warning_sign -" "$out"
+rm "$XDG_DATA_HOME/unhunch/unsaved-warning"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Origin: ${URL%/}" -H 'Content-Type: application/json' \
   -d '{"routine": "upper-back-activation"}' "${URL}api/v1/session/pass")
 check "no pass without the page's CSRF token" 403 "$code"
