@@ -53,6 +53,7 @@ check "speech: no control characters" 400 "$(curl -s -o /dev/null -w '%{http_cod
 # the key outlives a restart (the outbox's sets come back under passes given before it)
 before=$(sha256sum "$KEY")
 serve_stop
+check "the server stops cleanly after speaking (espeak-ng kept, nothing leaked)" 0 "$SERVE_RC"
 serve_start
 check "the same key after a restart" "$before" "$(sha256sum "$KEY")"
 serve_stop
