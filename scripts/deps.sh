@@ -19,7 +19,7 @@ packages=(
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
-  libcairo2-dev librsvg2-dev
+  libcairo2-dev librsvg2-dev libsodium-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
   curl chromium python3 iproute2 locales libnss-wrapper tzdata postgresql)

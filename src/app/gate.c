@@ -11,7 +11,9 @@ const struct app_gate_entry app_gate_entries[GATE__COUNT] = {
 	[GATE_BREAK_REMINDER] = { GATE_BREAK_REMINDER, "src/cli/cmd-breaks.c", "the break coach's reminders" },
 	[GATE_BREAK_START] = { GATE_BREAK_START, "src/cli/breaks-play.c", "Start on a break reminder" },
 	[GATE_BREAK_PLAY] = { GATE_BREAK_PLAY, "src/cli/breaks-play.c", "unhunch breaks play EXERCISE" },
-	/* the HTTP server and the web player add their rows here (and to enum gate_entry) */
+	[GATE_WEB_PLAYER] = { GATE_WEB_PLAYER, "src/http/routes-player.c",
+			      "Start or Resume in the web player (POST /api/v1/session/pass)" },
+	/* a new front end adds its row here (and to enum gate_entry) */
 };
 
 int app_resume_stopped(const struct app_ctx *ctx, int *why, struct strbuf *err)

@@ -8,7 +8,7 @@
 #include <strings.h>
 
 const char *const gate_entry_names[GATE__COUNT + 1] = {
-	"start", "resume", "plan-resume", "break-reminder", "break-start", "break-play", NULL,
+	"start", "resume", "plan-resume", "break-reminder", "break-start", "break-play", "web-player", NULL,
 };
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -323,6 +323,7 @@ void gate_check(const struct catalog *c, const struct safety_status *s, const st
 	switch (a->entry) {
 	case GATE_START:
 	case GATE_RESUME:
+	case GATE_WEB_PLAYER: /* a routine about to run, as start: the same rules */
 		if (a->entry == GATE_RESUME && a->resume_stopped) {
 			say(v, GATE_NO_RESUME, "That session was ended because of %s, so it cannot be resumed. Start a new "
 					       "one when you are ready.",

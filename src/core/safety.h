@@ -96,6 +96,7 @@ enum gate_entry {
 	GATE_BREAK_REMINDER,  /* the break coach about to remind of a reset */
 	GATE_BREAK_START,     /* Start on a break reminder */
 	GATE_BREAK_PLAY,      /* `breaks play EXERCISE` */
+	GATE_WEB_PLAYER,      /* Start or Resume in the web player (the server's pass route) */
 	GATE__COUNT
 };
 extern const char *const gate_entry_names[GATE__COUNT + 1]; /* "start", "resume", ... */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 struct cache;
+struct speech;
 struct tpl_set;
 struct store;
 struct strbuf;
@@ -92,6 +93,10 @@ struct server {
 	const char *version;
 	char static_prefix[40];     /* "/static/<hash of web/>" */
 	const struct tz *tz;        /* the person's time zone (days, today); NULL: UTC */
+	/* the web player (routes-player.c) */
+	unsigned char pass_key[32]; /* signs the gate's passes (pass-sign.h) */
+	bool pass_keyed;            /* pass_key is loaded */
+	struct speech *speech;      /* spoken words rendered once, kept (speech.h) */
 };
 
 struct req {
@@ -205,6 +210,8 @@ void api_checkin_add(struct req *rq);
 void page_today(struct req *rq);
 void page_checkin_form(struct req *rq);
 void page_checkin(struct req *rq);
+void api_session_pass(struct req *rq);    /* routes-player.c */
+void api_speech(struct req *rq);
 
 /* A page not in the browser yet (route arg of page_pending). */
 struct pending {

@@ -25,6 +25,8 @@ struct listen_addr {
  * instead in err. */
 int listen_parse(const char *text, struct listen_addr *out, struct strbuf *err);
 
+struct tz;
+
 struct http_config {
 	struct listen_addr addr;
 	const struct catalog *content;    /* loaded; read-only while serving */

@@ -65,6 +65,18 @@ static const struct field checkins_query[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+static const struct field pass_body[] = {
+	{ "routine", FIELD_STRING, true, 1, 64, NULL, "the routine about to run" },
+	{ "pain", FIELD_INT, false, 0, 10, NULL, "how much it hurts now, 0 to 10 (the gate's pain rule)" },
+	{ "resume", FIELD_BOOL, false, 0, 0, NULL, "true when the page resumes a session it has begun" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field speech_query[] = {
+	{ "text", FIELD_STRING, true, 1, 500, NULL, "the words, at most 500 bytes of text" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
 	progress = { "progress", "Progress",
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
@@ -115,6 +127,13 @@ const struct route routes[] = {
 	  "the check-ins of a range of days", NULL, 0 },
 	{ "POST", "/api/v1/checkins", api_checkin_add, ACCESS_LOCAL, 32 * KiB, checkin_body, ROUTE_API,
 	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_LOCAL, 1 * KiB, pass_body, ROUTE_API,
+	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
+	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,
+	  "words spoken by espeak-ng as a WAV, for a browser without a voice", NULL, 0 },
 	/* the pages */
 	{ "GET", "/", page_today, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: Today, with one button for what to do now", NULL, 0 },

@@ -5,6 +5,7 @@
 #include "http/http.h"
 #include "core/mem.h"
 #include "http/handler.h"
+#include "http/pass-sign.h"
 #include "store/store.h"
 #include <errno.h>
 #include <jansson.h>
@@ -230,6 +231,16 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	if (store_open(&probe, cfg->store_path, err))
 		goto out_release;
 	store_close(probe);
+	/* the key of the web player's passes, kept beside the store (pass-sign.h) */
+	char *dir = xstrdup(cfg->store_path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	int keyed = pass_key_load(slash ? (*dir ? dir : "/") : ".", sv->srv.pass_key, err);
+	free(dir);
+	if (keyed)
+		goto out_release;
+	sv->srv.pass_keyed = true;
+	sv->srv.tz = cfg->tz;
 	pthread_key_create(&sv->store_key, store_close_cb);
 
 	json_object_seed(0); /* jansson's hash seed, made once here rather than by the first thread */

@@ -6,6 +6,8 @@
 #include "format/template.h"
 #include "http/assets.h"
 #include "http/cache.h"
+#include "http/speech.h"
+#include <sodium.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +65,7 @@ int server_init(struct server *s, const char *host, unsigned port, struct strbuf
 	memset(s, 0, sizeof(*s));
 	s->routes = routes;
 	s->cache = cache_new();
+	s->speech = speech_new(SPEECH_CACHE_MAX);
 	snprintf(s->static_prefix, sizeof(s->static_prefix), "/static/%s", web_hash);
 	if (strchr(host, ':')) {
 		struct strbuf sb = STRBUF_INIT;
@@ -88,6 +91,10 @@ void server_release(struct server *s)
 	tpl_set_free(s->templates);
 	cache_free(s->cache);
 	s->cache = NULL;
+	speech_free(s->speech);
+	s->speech = NULL;
+	sodium_memzero(s->pass_key, sizeof(s->pass_key));
+	s->pass_keyed = false;
 	s->hosts = NULL;
 	s->n_hosts = 0;
 	s->templates = NULL;

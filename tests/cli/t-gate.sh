@@ -4,7 +4,7 @@
 # seals a pass without being a registered front end, and when any entry lets exercise
 # through while an emergency answer is open. A new front end (the HTTP server, the web
 # player) adds its entry to the enum and to app_gate_entries[], and its case here.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../http/lib.sh" # tests/cli/lib.sh, and the server for the web player's entry
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 CONF="$XDG_CONFIG_HOME/unhunch/config"
@@ -43,7 +43,7 @@ voice = off
 CONF
 
 # ---- the registry: every entry has a case, every runner of the engine is registered ----
-CASES="start resume plan-resume break-reminder break-start break-play"
+CASES="start resume plan-resume break-reminder break-start break-play web-player"
 entries=$(sed -n '/gate_entry_names\[GATE__COUNT + 1\] = {/,/};/p' "$SRC/src/core/safety.c" | grep -o '"[a-z-]*"' | tr -d '"' | tr '\n' ' ')
 check "every entry has a case here" "$CASES " "$entries"
 for e in $entries; do
@@ -65,6 +65,17 @@ check "files that seal a pass" "src/app/gate.c src/core/session.c src/core/sessi
 check "the web player seals only a parsed token" 1 "$(grep -c 'pass_token_parse(pass_token' "$SRC/src/wasm/session.c")"
 players=$(grep -rlE '\bplayer_run\(' "$SRC/src" | sed "s|$SRC/||" | grep -v '^src/tui/' | sort | tr '\n' ' ')
 check "files that run the player" "src/cli/breaks-play.c src/cli/cmd-start.c " "$players"
+
+# web_pass PAIN: the web player's Start (POST /api/v1/session/pass) for t-fast; prints
+# the answer's allowed, why and message, and its token
+web_pass() {
+  local csrf
+  csrf=$(token)
+  curl -s -X POST -H "Origin: ${URL%/}" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d "{\"routine\": \"t-fast\", \"pain\": $1}" "${URL}api/v1/session/pass" |
+    python3 -c 'import json,sys; a=json.load(sys.stdin); print(a["allowed"], a["why"], a.get("message") or "", a["token"] or "")'
+}
+serve_start
 
 # ---- every entry refuses while an emergency answer is open ----
 screen_clear
@@ -99,6 +110,11 @@ contains "break-reminder says who" "Call your local emergency number now" "$out"
 case "$out" in *"Answer: start"*) fail "break-reminder offered Start" ;; *) ok ;; esac
 contains "break-start refused" "unhunch breaks: not now." "$out"
 case "$out" in *"Next: "*) fail "break-start guided an exercise" ;; *) ok ;; esac
+out=$(web_pass 2)
+contains "web-player refused" "False warning_sign" "$out"
+contains "web-player says why" "Your last safety screen found a warning sign." "$out"
+contains "web-player says who" "Call your local emergency number now" "$out"
+case "$out" in *up1.*) fail "web-player gave a pass" ;; *) ok ;; esac
 
 # ---- with a clear screen every entry lets the right exercise through ----
 screen_clear
@@ -119,4 +135,9 @@ contains "break-reminder offers Start" "Answer: start" "$out"
 contains "break-start guides" "Next: Posture check." "$out"
 out=$("$UNHUNCH" plan --resume v-raise 2>&1)
 check "plan-resume allowed" 0 $?
+out=$(web_pass 2)
+contains "web-player allowed" "True ok" "$out"
+contains "web-player's pass" " up1.web-player.t-fast.n.2." "$out"
+out=$(web_pass 8) # the pain rule: 8 or more allows only a gentle routine
+contains "web-player: pain of 8 refuses t-fast" "False gentle_only Pain of 8 or more allows only a gentle routine today" "$out"
 finish

@@ -2,7 +2,10 @@
 // headless, at 390x844, started by tests/wasm/t-browser.sh with the real server of the
 // browser tests (tests/http/lib.sh).
 //
-//   0. the real server serves every player module (embedded from web/static)
+//   0. the real server serves every player module (embedded from web/static); the real
+//      page asks the real gate: refused before the safety screen and with pain of 8 (its
+//      words shown, Start offered again), then a pass signed by the server, with the pain
+//      score the page sent, starts the engine
 //
 // The rest runs on a made-up origin served by request interception (the modules as in
 // the tree, engine.wasm, speech clips rendered here with espeak-ng): the server does not
@@ -110,7 +113,8 @@ ok(wasmRes.status === 200 && wasmRes.headers.get('content-type') === 'applicatio
 	Buffer.from(await wasmRes.arrayBuffer()).equals(fs.readFileSync(wasmPath)), 'the server does not serve engine.wasm as built, as application/wasm');
 
 // the real page: the engine compiled under the page's own policy, the content of the real
-// API (pictures included) taken by the engine; Start says the gate's route is to come
+// API (pictures included) taken by the engine; Start asks the server's gate
+// (POST /api/v1/session/pass), which refuses before the first safety screen, in its words
 for (const [w, h] of [[390, 844], [1280, 800]]) {
 	const p = await context.newPage();
 	await p.setViewportSize({ width: w, height: h });
@@ -124,10 +128,41 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
 	await p.click('[data-player-go]');
 	await p.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '', null, { timeout: 10000 }).catch(() => {});
 	const note = await p.textContent('[data-player-note]');
-	ok(/safety check for the web player is still to come. In a terminal: unhunch start upper-back-activation/.test(note), `${w}x${h}: Start on the real server said [${note}]`);
+	ok(/^Before your first session, answer the safety questions\. .*unhunch screen/.test(note), `${w}x${h}: Start on the real server said [${note}]`);
 	ok(await p.evaluate(() => document.querySelector('[data-player]').hidden), `${w}x${h}: a session ran without the gate's pass`);
 	ok(problems.length === 0, `${w}x${h}: errors on the player page: ${problems.join(' | ')}`);
 	await p.close();
+}
+
+// the safety screen answered (no to every question, in the terminal, on the server's
+// data): the real pass, signed by the server, starts the engine with the pain score the
+// page sent; pain of 8 allows only a gentle routine, and the page says so
+if (process.env.UNHUNCH) {
+	execFileSync(process.env.UNHUNCH, ['screen'], { input: 'n\n'.repeat(60), stdio: ['pipe', 'ignore', 'ignore'] });
+	const p = await context.newPage();
+	await p.setViewportSize({ width: 390, height: 844 });
+	await p.goto(`${base}library/routines/upper-back-activation/play`);
+	await p.waitForSelector('[data-player-go]:not([disabled])', { timeout: 20000 }).catch(() => {});
+	await p.fill('[data-player-pain]', '8');
+	await p.click('[data-player-go]');
+	await p.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '', null, { timeout: 10000 }).catch(() => {});
+	const note = await p.textContent('[data-player-note]');
+	ok(/^Pain of 8 or more allows only a gentle routine today, not .*You can do .* instead\.$/.test(note), `pain 8: Start said [${note}]`);
+	ok(await p.evaluate(() => document.querySelector('[data-player]').hidden), 'pain 8: the session ran');
+	await p.fill('[data-player-pain]', '3');
+	const answer = p.waitForResponse((r) => r.url().endsWith('/api/v1/session/pass'));
+	await p.click('[data-player-go]');
+	const res = await answer;
+	const sent = JSON.parse(res.request().postData()), got = await res.json();
+	ok(sent.routine === 'upper-back-activation' && sent.pain === 3 && !sent.resume, `the page asked the gate with ${JSON.stringify(sent)}`);
+	ok(got.allowed && /^up1\.web-player\.upper-back-activation\.n\.3\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/.test(got.token), `the gate answered ${JSON.stringify(got)}`);
+	await p.waitForFunction(() => !document.querySelector('[data-player]').hidden && document.querySelector('.player-name')?.textContent, null, { timeout: 10000 }).catch(() => {});
+	const shown = await p.evaluate(() => ({ hidden: document.querySelector('[data-player]').hidden, name: document.querySelector('.player-name')?.textContent }));
+	ok(!shown.hidden && shown.name, `the engine did not start under the server's pass: ${JSON.stringify(shown)}`);
+	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, 'play-started-390x844.png') });
+	await p.close();
+} else {
+	fail('UNHUNCH is not set: the real gate is not tried');
 }
 
 const page = await context.newPage();

@@ -1,8 +1,8 @@
 // player-boot.js: starts the guided session page (templates/play.html) against this server:
-// the routine's content from the API, the pass from the server's gate, the outbox's
-// records to the server. The gate's route and the upload are not on the server yet
-// (docs/player.md, "Still to come"): until they are, Start says so and where the
-// session runs now, and the records wait in the outbox.
+// the routine's content from the API, the pass from the server's gate (POST
+// /api/v1/session/pass, with the pain score asked before the session, as the terminal's
+// start asks it), the outbox's records to the server. The upload is not on the server
+// yet (docs/player.md, "Still to come"): until it is, the records wait in the outbox.
 import { api } from './api.js';
 import { PlayerPage, fetchContent } from './player-page.js';
 
@@ -15,12 +15,20 @@ async function getJson(path) {
 	return r.data;
 }
 
+// The pain score before the session, when given: the gate's pain rule needs it.
+function painNow() {
+	const el = document.querySelector('[data-player-pain]');
+	const v = el ? el.value.trim() : '';
+	return /^(10|[0-9])$/.test(v) ? Number(v) : null;
+}
+
 async function pass(id, resume) {
-	const r = await api('/api/v1/session/pass', { method: 'POST', body: { routine: id, resume: !!resume } });
-	if (r.status === 404 || r.status === 405)
-		return { allowed: false, message: `This server cannot start a guided session in the browser yet: its safety check for the web player is still to come. In a terminal: unhunch start ${id}` };
+	const body = { routine: id, resume: !!resume };
+	const pain = painNow();
+	if (pain !== null) body.pain = pain;
+	const r = await api('/api/v1/session/pass', { method: 'POST', body });
 	if (!r.ok || !r.data) return { allowed: false, message: r.data?.error?.message || 'The safety check did not answer. Try again in a moment.' };
-	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.reason };
+	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.message || r.data.reason };
 }
 
 const page = new PlayerPage({

@@ -90,6 +90,9 @@ export class PlayerPage {
 		const answer = await this.pass(this.routineId, point);
 		if (!answer || !answer.allowed) {
 			this.say(answer && answer.message ? answer.message : 'The session cannot start now.');
+			ctx.close().catch(() => {});
+			// Start again once what stopped it changed (a pain score, the safety questions)
+			if (this.go) this.go.addEventListener('click', () => this.start(), { once: true });
 			return false;
 		}
 		await speaker.ready();

@@ -1,0 +1,145 @@
+/* routes-player.c: what the web player needs from the server: the gate's pass (the one
+ * safety gate, app_gate(), asked for the web player's entry and its answer signed as
+ * a token, pass-sign.h) and spoken words for browsers without a voice (speech.h). */
+#include "http/handler.h"
+#include "app/gate.h"
+#include "core/pass.h"
+#include "core/screen.h"
+#include "core/strbuf.h"
+#include "core/tz.h"
+#include "http/pass-sign.h"
+#include "http/speech.h"
+#include "store/store.h"
+#include <string.h>
+#include <unistd.h>
+
+static const char *const why_names[] = {
+	[GATE_OK] = "ok",
+	[GATE_SCREEN] = "screen",
+	[GATE_WARNING_SIGN] = "warning_sign",
+	[GATE_NECK_LOCKED] = "neck_locked",
+	[GATE_GENTLE_ONLY] = "gentle_only",
+	[GATE_NOT_GENTLE] = "not_gentle",
+	[GATE_NOT_A_BREAK] = "not_a_break",
+	[GATE_NO_RESUME] = "no_resume",
+};
+
+/* The words the page shows when the gate says no: why, who to see, what to do. */
+static char *refusal(struct req *rq, const struct app_gate_result *g)
+{
+	const struct gate_verdict *v = &g->v;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, v->reason);
+	if (v->why == GATE_SCREEN)
+		strbuf_addstr(&sb, " Answer the safety questions first (in a terminal: unhunch screen), then start again.");
+	if (v->why == GATE_WARNING_SIGN && v->advice)
+		strbuf_addf(&sb, " %s", v->advice);
+	if (v->why == GATE_WARNING_SIGN)
+		strbuf_addstr(&sb, " No exercise starts until then.");
+	if (v->why == GATE_GENTLE_ONLY && v->alternative) {
+		const struct routine *alt = catalog_routine(rq->srv->content, v->alternative);
+		strbuf_addf(&sb, " You can do %s instead.", alt ? alt->name : v->alternative);
+	}
+	char *s = arena_strdup(&rq->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
+/* A warning sign a terminal session could not save waits in "unsaved-warning" beside
+ * the store (src/cli/warning-file.c) until the next `unhunch start` saves it; until then
+ * the gate cannot see it, so no pass is given. */
+static bool warning_unsaved(struct req *rq)
+{
+	const char *db = rq->srv->store_path, *slash = db ? strrchr(db, '/') : NULL;
+	if (!slash)
+		return false;
+	char *path = arena_printf(&rq->arena, "%.*s/unsaved-warning", (int)(slash - db), db);
+	return access(path, F_OK) == 0;
+}
+
+void api_session_pass(struct req *rq)
+{
+	const struct server *srv = rq->srv;
+	const char *rid = json_string_value(json_object_get(rq->input, "routine"));
+	json_t *pain_v = json_object_get(rq->input, "pain");
+	int pain = pain_v ? (int)json_integer_value(pain_v) : -1;
+	const struct routine *r = catalog_routine(srv->content, rid);
+	if (!r) {
+		reply_error(rq, 404, "not_found", "routine", "there is no routine '%s'", rid);
+		return;
+	}
+	if (!srv->pass_keyed) {
+		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to sign a session pass with");
+		return;
+	}
+	if (warning_unsaved(rq)) {
+		reply_json(rq, 200, json_pack("{s:b, s:s, s:s, s:s, s:n, s:s}", "allowed", 0, "routine", r->id, "why",
+					      "warning_sign", "reason",
+					      "A warning sign from your last session could not be saved yet.", "token",
+					      "message",
+					      "A warning sign from your last session could not be saved yet, and no exercise "
+					      "starts until it is: run unhunch start in a terminal, which saves it first."));
+		return;
+	}
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
+	struct app_gate_request ask = { GATE_WEB_PLAYER, r->id, NULL, NULL, pain };
+	struct app_gate_result g;
+	if (!st || app_gate(&ctx, &ask, &g, &err)) {
+		/* nothing is allowed when the safety status cannot be read */
+		reply_error(rq, 503, "store_unavailable", NULL, "the safety check could not read your data: %s",
+			    err.len ? err.buf : "no store is configured");
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
+	const struct gate_verdict *v = &g.v;
+	json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:i}", "allowed", v->allowed, "entry", gate_entry_names[GATE_WEB_PLAYER],
+			      "routine", r->id, "why", why_names[v->why], "pain", pain);
+	json_object_set_new(o, "level", json_string(urgency_names[v->level]));
+	json_object_set_new(o, "gentle", json_boolean(v->gentle));
+	json_object_set_new(o, "gentle_why", v->gentle_why ? json_string(v->gentle_why) : json_null());
+	json_object_set_new(o, "neck_ok", json_boolean(v->neck_ok));
+	json_object_set_new(o, "see_someone", json_boolean(v->see_someone));
+	json_object_set_new(o, "advice", v->advice ? json_string(v->advice) : json_null());
+	json_object_set_new(o, "alternative", v->alternative ? json_string(v->alternative) : json_null());
+	if (v->allowed) {
+		struct pass_claims c = { GATE_WEB_PLAYER, "", v->neck_ok, v->gentle, pain, "" };
+		snprintf(c.routine, sizeof(c.routine), "%s", r->id);
+		struct strbuf token = STRBUF_INIT;
+		pass_sign(srv->pass_key, &c, &token);
+		json_object_set_new(o, "token", json_string(token.buf));
+		json_object_set_new(o, "reason", json_null());
+		strbuf_release(&token);
+	} else {
+		json_object_set_new(o, "token", json_null());
+		json_object_set_new(o, "reason", json_string(v->reason));
+		json_object_set_new(o, "message", json_string(refusal(rq, &g)));
+	}
+	resp_add_header(rq, "Cache-Control", "no-store");
+	reply_json(rq, 200, o);
+}
+
+void api_speech(struct req *rq)
+{
+	const char *text = json_string_value(json_object_get(rq->input, "text")), *why;
+	if (!speech_text_ok(text, &why)) {
+		reply_error(rq, 400, "bad_text", "text", "%s", why);
+		return;
+	}
+	const char *wav;
+	size_t len;
+	bool hit;
+	struct strbuf err = STRBUF_INIT;
+	if (speech_wav(rq->srv->speech, text, &rq->arena, &wav, &len, &hit, &err)) {
+		reply_error(rq, 503, "no_speech", NULL, "%s", err.buf);
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
+	resp_add_header(rq, "Cache-Control", "public, max-age=86400");
+	resp_add_header(rq, "X-Speech-Cache", hit ? "hit" : "miss");
+	reply(rq, 200, "audio/wav", wav, len);
+}

@@ -1,0 +1,33 @@
+/* speech.h: the web player's clips: words spoken into a WAV with the espeak-ng library
+ * (the voice the terminal uses), rendered once and kept in memory up to a size cap
+ * (the oldest clips go first), for browsers without a voice of their own
+ * (GET /api/v1/speech). espeak-ng keeps global state, so one clip is rendered at a time
+ * (a lock); a clip already kept is answered without waiting for a render. */
+#ifndef UNHUNCH_HTTP_SPEECH_H
+#define UNHUNCH_HTTP_SPEECH_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct strbuf;
+
+#define SPEECH_TEXT_MAX 500                 /* bytes of words in one clip */
+#define SPEECH_CACHE_MAX (16u * 1024 * 1024) /* bytes of WAV kept */
+
+struct speech *speech_new(size_t cap);
+void speech_free(struct speech *s);
+
+/* May these words be spoken (1 to SPEECH_TEXT_MAX bytes of UTF-8, no control
+ * characters, something besides spaces)? False with why in plain words. */
+bool speech_text_ok(const char *text, const char **why);
+
+/* The WAV of text (checked with speech_text_ok first), copied into the arena: *hit
+ * says whether it was kept from before. Returns 0, or -1 with err when espeak-ng
+ * cannot render it. */
+int speech_wav(struct speech *s, const char *text, struct arena *a, const char **wav, size_t *len, bool *hit,
+	       struct strbuf *err);
+
+/* How many clips were rendered (not answered from the cache) since speech_new. */
+size_t speech_renders(const struct speech *s);
+
+#endif
