@@ -71,7 +71,6 @@ int cmd_serve(int argc, char **argv)
 	cfg.store_path = path;
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
-	cfg.tz = tz_local();
 	int rc = EXIT_OK;
 	if (http_serve(&cfg, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);

@@ -240,7 +240,6 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	if (keyed)
 		goto out_release;
 	sv->srv.pass_keyed = true;
-	sv->srv.tz = cfg->tz;
 	pthread_key_create(&sv->store_key, store_close_cb);
 
 	json_object_seed(0); /* jansson's hash seed, made once here rather than by the first thread */
