@@ -23,8 +23,12 @@ cc -O2 -o "$tmp/floor" "$here/floor.c"
 
 player() { # $1 = label, then extra options
   local label=$1; shift
-  HOME="$tmp/home-$label" XDG_DATA_HOME="$tmp/home-$label/share" UNHUNCH_DATA_DIR="$tmp/data" \
-    "$bin" start bench-cues --plain --pain 0 --fresh --cue-log "$tmp/$label.log" "$@" \
+  # the routine beside the shipped content (which holds the safety questions), all answered no
+  mkdir -p "$tmp/home-$label/share/unhunch"
+  cp "$tmp/data/content.yaml" "$tmp/home-$label/share/unhunch/"
+  export HOME="$tmp/home-$label" XDG_DATA_HOME="$tmp/home-$label/share"
+  yes n 2>/dev/null | "$bin" screen >/dev/null 2>&1 || true
+  "$bin" start bench-cues --plain --pain 0 --fresh --cue-log "$tmp/$label.log" "$@" \
     </dev/null >"$tmp/$label.out" 2>&1
 }
 

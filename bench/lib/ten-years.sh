@@ -1,12 +1,14 @@
-# bench/lib/ten-years.sh: sourced by the benchmarks. make_ten_years BIN fills the store
-# of $XDG_DATA_HOME (set by the caller) with ten years of daily check-ins (two regions
-# each) and three sessions a week, written straight with the sqlite3 shell (the program
-# would take minutes), after the program itself created the database and its schema.
+# bench/lib/ten-years.sh: sourced by the benchmarks. make_ten_years BIN [YEARS] fills the
+# store of $XDG_DATA_HOME (set by the caller) with YEARS (default 10) of daily check-ins
+# (two regions each) and three sessions a week, each with its eight exercises done and
+# one set each (a session without a done exercise would not count), written straight
+# with the sqlite3 shell (the program would take minutes), after the program itself
+# created the database and its schema.
 make_ten_years() {
-  local bin=$1
+  local bin=$1 years=${2:-10}
   db="$XDG_DATA_HOME/unhunch/unhunch.db"
   "$bin" checkin --pain 3 --date 2000-01-01 >/dev/null   # creates the database and its schema
-  days=3653
+  days=$(( (years * 36525 + 50) / 100 ))
   today=$(date +%s)
   sqlite3 "$db" <<SQL
 DELETE FROM checkins;
@@ -23,5 +25,12 @@ INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain
 SELECT 'upper-back-activation', ($today - ($days - 1 - i) * 86400) * 1000, ($today - ($days - 1 - i) * 86400 + 700) * 1000,
        'finished', 3, 2, 'content'
 FROM d WHERE i % 7 IN (0, 2, 4);
+CREATE TEMP TABLE items(item, exercise_id);
+INSERT INTO items VALUES (0, 'glute-bridge'), (1, 'superman'), (2, 'v-raise'), (3, 'scapular-push-up'),
+  (4, 'snow-angel'), (5, 'neck-range-supported'), (6, 'shrug-roll'), (7, 'relaxation-snow-angel');
+INSERT INTO exercises(session_id, item, exercise_id, status, reps_done, duration_ms, at_ms)
+SELECT s.id, t.item, t.exercise_id, 'done', 8, 60000, s.started_ms + (t.item + 1) * 80000 FROM sessions s, items t;
+INSERT INTO sets(session_id, item, exercise_id, set_no, side, reps_target, reps_done, duration_ms, at_ms)
+SELECT session_id, item, exercise_id, 1, '', 8, 8, 60000, at_ms FROM exercises;
 SQL
 }

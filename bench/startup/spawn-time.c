@@ -7,8 +7,9 @@
  * the same state of the machine as the others; one warm-up round is not counted.
  * Each run is posix_spawn() to waitpid() on CLOCK_MONOTONIC, standard output and
  * error sent to /dev/null, standard input from /dev/null. Prints one line per
- * command: label, median, p90, min and max in microseconds, and the exit status of
- * its last run (a command that fails is timed all the same, and shows it here). */
+ * command: label, median, p90, min and max in microseconds, the exit status of its
+ * last run (a command that fails is timed all the same, and shows it here), and its
+ * peak resident memory in KiB (the largest ru_maxrss of its runs, from wait4()). */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <spawn.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@ struct cmd {
 	char **argv;
 	int64_t *us;
 	int status;
+	long maxrss_kib;
 };
 
 static int64_t now_us(void)
@@ -45,9 +48,12 @@ static int64_t run_once(struct cmd *c, posix_spawn_file_actions_t *fa)
 		exit(1);
 	}
 	int st;
-	while (waitpid(pid, &st, 0) < 0)
+	struct rusage ru;
+	while (wait4(pid, &st, 0, &ru) < 0)
 		;
 	int64_t t1 = now_us();
+	if (ru.ru_maxrss > c->maxrss_kib)
+		c->maxrss_kib = ru.ru_maxrss;
 	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	return t1 - t0;
 }
@@ -77,6 +83,7 @@ int main(int argc, char **argv)
 		if (i < argc)
 			argv[i++] = NULL; /* ends this command's argv */
 		cmds[n].us = calloc((size_t)runs, sizeof(int64_t));
+		cmds[n].maxrss_kib = 0;
 		if (!cmds[n].us || !cmds[n].argv[0])
 			return 2;
 		n++;
@@ -96,8 +103,8 @@ int main(int argc, char **argv)
 		qsort(v, (size_t)runs, sizeof(*v), cmp);
 		int64_t med = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
 		int p90 = (runs * 9 + 9) / 10 - 1;
-		printf("%s\t%lld\t%lld\t%lld\t%lld\t%d\n", cmds[k].label, (long long)med, (long long)v[p90],
-		       (long long)v[0], (long long)v[runs - 1], cmds[k].status);
+		printf("%s\t%lld\t%lld\t%lld\t%lld\t%d\t%ld\n", cmds[k].label, (long long)med, (long long)v[p90],
+		       (long long)v[0], (long long)v[runs - 1], cmds[k].status, cmds[k].maxrss_kib);
 		free(v);
 	}
 	posix_spawn_file_actions_destroy(&fa);

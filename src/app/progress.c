@@ -10,13 +10,13 @@ static double value_of(const struct day *d, int region)
 	return region < 0 ? d->pain : d->region[region];
 }
 
-/* The mean of one series over days [from, to]. */
+/* The mean of one series over days [from, to]: only those days are read (d is sorted). */
 static double mean_of(const struct day *d, size_t n, int region, int from, int to)
 {
 	double s = 0;
 	int c = 0;
-	for (size_t i = 0; i < n; i++)
-		if (d[i].day >= from && d[i].day <= to && value_of(&d[i], region) >= 0)
+	for (size_t i = stats_day_index(d, n, from); i < n && d[i].day <= to; i++)
+		if (value_of(&d[i], region) >= 0)
 			s += value_of(&d[i], region), c++;
 	return c ? s / c : STATS_NO_VALUE;
 }

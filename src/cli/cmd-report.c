@@ -113,8 +113,8 @@ static void section_head(struct strbuf *sb, const struct report *r)
 static void card(struct strbuf *sb, const struct report *r, double v, const char *what, int from, int to)
 {
 	int n = 0;
-	for (size_t i = 0; i < r->nd; i++)
-		n += r->days[i].day >= from && r->days[i].day <= to && r->days[i].pain >= 0;
+	for (size_t i = stats_day_index(r->days, r->nd, from); i < r->nd && r->days[i].day <= to; i++)
+		n += r->days[i].pain >= 0;
 	strbuf_addstr(sb, "<div class=\"card\"><b>");
 	if (v >= 0)
 		report_num(sb, v);
@@ -206,12 +206,10 @@ static void section_trends(struct strbuf *sb, const struct report *r)
 		bool any = false;
 		for (int i = 0; i < len; i++)
 			v[i] = STATS_NO_VALUE;
-		for (size_t i = 0; i < r->nd; i++) {
+		for (size_t i = stats_day_index(r->days, r->nd, from); i < r->nd && r->days[i].day < from + len; i++) {
 			int d = r->days[i].day - from;
-			if (d >= 0 && d < len) {
-				v[d] = k < 0 ? r->days[i].pain : r->days[i].region[k];
-				any |= v[d] >= 0;
-			}
+			v[d] = k < 0 ? r->days[i].pain : r->days[i].region[k];
+			any |= v[d] >= 0;
 		}
 		if (k >= 0 && !any) {
 			strbuf_addf(&unrated, "%s%s", unrated.len ? ", " : "", region_label[k]);
@@ -265,10 +263,10 @@ static void section_adherence(struct strbuf *sb, const struct report *r)
 	bool any = false;
 	for (int w = 0; w < WEEKS; w++)
 		start[w] = from + 7 * w;
-	for (size_t i = 0; i < r->nd; i++) {
+	for (size_t i = stats_day_index(r->days, r->nd, from); i < r->nd; i++) {
 		int d = r->days[i].day - from;
-		if (d < 0 || d >= SPAN)
-			continue;
+		if (d >= SPAN)
+			break;
 		sess[d / 7] += r->days[i].session;
 		head[d / 7] += r->days[i].headache >= 1;
 		rated += d >= SPAN - 28 && r->days[i].headache >= 0;

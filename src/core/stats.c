@@ -110,8 +110,7 @@ int day_weekday(int day)
 
 /* ---- lookups over the sorted series ---- */
 
-/* Index of the first entry with .day >= d. */
-static size_t lower_bound(const struct day *days, size_t n, int d)
+size_t stats_day_index(const struct day *days, size_t n, int d)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -126,7 +125,7 @@ static size_t lower_bound(const struct day *days, size_t n, int d)
 
 static const struct day *find(const struct day *days, size_t n, int d)
 {
-	size_t i = lower_bound(days, n, d);
+	size_t i = stats_day_index(days, n, d);
 	return i < n && days[i].day == d ? &days[i] : NULL;
 }
 
@@ -134,7 +133,7 @@ static bool pain_sum(const struct day *days, size_t n, int from, int to, double 
 {
 	*sum = 0;
 	*count = 0;
-	for (size_t i = lower_bound(days, n, from); i < n && days[i].day <= to; i++) {
+	for (size_t i = stats_day_index(days, n, from); i < n && days[i].day <= to; i++) {
 		if (has(days[i].pain)) {
 			*sum += days[i].pain;
 			(*count)++;
@@ -166,7 +165,7 @@ static bool first_pain_day(const struct day *days, size_t n, int today, int *fir
 /* The last day with a rating, at or before today. */
 static bool last_pain_day(const struct day *days, size_t n, int today, int *last)
 {
-	for (size_t i = lower_bound(days, n, today + 1); i > 0; i--) {
+	for (size_t i = stats_day_index(days, n, today + 1); i > 0; i--) {
 		if (has(days[i - 1].pain)) {
 			*last = days[i - 1].day;
 			return true;
@@ -286,7 +285,7 @@ static int first_improved(const struct day *days, size_t n, int today)
 struct relief stats_relief(const struct day *days, size_t n, int today)
 {
 	struct relief r = { .share_low = STATS_NO_VALUE, .first_improved_day = -1 };
-	for (size_t i = lower_bound(days, n, today - 27); i < n && days[i].day <= today; i++) {
+	for (size_t i = stats_day_index(days, n, today - 27); i < n && days[i].day <= today; i++) {
 		if (has(days[i].pain)) {
 			r.days_with_data++;
 			r.days_low += days[i].pain <= 2 + EPS;
@@ -298,7 +297,7 @@ struct relief stats_relief(const struct day *days, size_t n, int today)
 	if (improved == -1)
 		return r;
 	r.first_improved_day = improved;
-	for (size_t i = lower_bound(days, n, improved + 1); i < n && days[i].day <= today; i++)
+	for (size_t i = stats_day_index(days, n, improved + 1); i < n && days[i].day <= today; i++)
 		r.flare_ups += stats_is_flare(days, n, days[i].day);
 	return r;
 }
@@ -307,7 +306,7 @@ struct relief stats_relief(const struct day *days, size_t n, int today)
 
 static int streak_from(const struct day *days, size_t n, int d)
 {
-	size_t i = lower_bound(days, n, d);
+	size_t i = stats_day_index(days, n, d);
 	int streak = 0;
 	if (i == n || days[i].day != d)
 		return 0;
@@ -338,7 +337,7 @@ struct adherence stats_adherence(const struct day *days, size_t n, int today)
 		}
 	}
 	int len = today - from + 1 < 7 ? 7 : today - from + 1;
-	for (size_t i = lower_bound(days, n, today - 27); i < n && days[i].day <= today; i++) {
+	for (size_t i = stats_day_index(days, n, today - 27); i < n && days[i].day <= today; i++) {
 		sessions += days[i].session && days[i].day >= from;
 		headaches += has(days[i].headache) && days[i].headache >= 1;
 	}

@@ -26,6 +26,10 @@ void day_format(int day, char *out);
 /* 0 = Monday ... 6 = Sunday */
 int day_weekday(int day);
 
+/* Index of the first day on or after d (n when none): days sorted by day. A range
+ * [from, to] is read from stats_day_index(from) while .day <= to, never by a scan. */
+size_t stats_day_index(const struct day *days, size_t n, int d);
+
 /* Mean of pain over [from, to] (inclusive), days without data skipped; STATS_NO_VALUE
  * when none. days sorted by day, one entry per day at most. */
 double stats_mean_pain(const struct day *days, size_t n, int from, int to);

@@ -739,6 +739,36 @@ static void test_crash_wal_recovered(void **state)
 	assert_false(sidecar(f->db, "-wal"));
 }
 
+/* An opening for reading only skips quick_check (it reads every page: bench/scale), but
+ * what it reads over the damage fails as damaged, naming the file, and the file stays
+ * byte for byte (an opening that could write refuses it at once: the test above). */
+static void test_garbage_pages_read_only(void **state)
+{
+	struct fx *f = *state;
+	fill(f, 3);
+	garble_middle_pages(f->db);
+	size_t before_len, after_len;
+	char *before = slurp(f->db, &before_len);
+	struct store *s = NULL;
+	strbuf_reset(&f->err);
+	bool failed = store_open_readonly(&s, f->db, &f->err) != 0;
+	for (int64_t id = 1; !failed && id <= 3; id++) {
+		struct set_row *sets = NULL;
+		size_t n = 0;
+		failed = s->ops->sets_of(s, id, &sets, &n, &f->err) != 0;
+		store_sets_free(sets, n);
+	}
+	store_close(s);
+	assert_true(failed);
+	assert_non_null(strstr(strbuf_str(&f->err), "damaged"));
+	assert_int_equal(strncmp(strbuf_str(&f->err), f->db, strlen(f->db)), 0);
+	char *after = slurp(f->db, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+}
+
 /* ...but a damaged file is refused without folding the -wal into it, and both stay. */
 static void test_damaged_keeps_wal(void **state)
 {
@@ -784,6 +814,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_database_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_pages_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_garbage_pages_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crash_wal_recovered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_keeps_wal, setup, teardown),
 	};
