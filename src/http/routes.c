@@ -127,9 +127,6 @@ const struct route routes[] = {
 	  "the check-ins of a range of days", NULL, 0 },
 	{ "POST", "/api/v1/checkins", api_checkin_add, ACCESS_LOCAL, 32 * KiB, checkin_body, ROUTE_API,
 	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
-	{ NULL, 0, false, 0, 0, NULL, NULL },
-};
-
 	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_LOCAL, 1 * KiB, pass_body, ROUTE_API,
 	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
 	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,
