@@ -1,8 +1,11 @@
 /* routes-player.c: what the web player needs from the server: the gate's pass (the one
  * safety gate, app_gate(), asked for the web player's entry and its answer signed as
- * a token, pass-sign.h) and spoken words for browsers without a voice (speech.h). */
+ * a token, pass-sign.h), a warning sign met during a session (stored at once, so the
+ * gate sees it before any next session), and spoken words for browsers without a
+ * voice (speech.h). */
 #include "http/handler.h"
 #include "app/gate.h"
+#include "app/safety.h"
 #include "core/pass.h"
 #include "core/screen.h"
 #include "core/strbuf.h"
@@ -120,6 +123,30 @@ void api_session_pass(struct req *rq)
 	}
 	resp_add_header(rq, "Cache-Control", "no-store");
 	reply_json(rq, 200, o);
+}
+
+/* A warning sign (dizziness or the like) in a web session: stored as the terminal stores
+ * one (app_record_warning), so exercise waits for a fresh screen or a clearance,
+ * whatever front end asks next. It needs no pass: a warning is always taken. A store
+ * that fails is a 503, and the page keeps asking (it starts nothing meanwhile). */
+void api_warning(struct req *rq)
+{
+	const struct server *srv = rq->srv;
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
+	if (!st || app_record_warning(&ctx, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the warning sign could not be saved: %s",
+			    err.len ? err.buf : "no store is configured");
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
+	resp_add_header(rq, "Cache-Control", "no-store");
+	reply_json(rq, 201, json_pack("{s:b, s:s}", "saved", 1, "message",
+				      "Saved. No exercise starts until you have answered the safety questions again "
+				      "or a clinician has cleared you."));
 }
 
 void api_speech(struct req *rq)

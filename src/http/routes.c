@@ -72,6 +72,10 @@ static const struct field pass_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+static const struct field no_fields[] = {
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct field speech_query[] = {
 	{ "text", FIELD_STRING, true, 1, 500, NULL, "the words, at most 500 bytes of text" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -129,6 +133,8 @@ const struct route routes[] = {
 	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
 	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_LOCAL, 1 * KiB, pass_body, ROUTE_API,
 	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
+	{ "POST", "/api/v1/warnings", api_warning, ACCESS_LOCAL, 1 * KiB, no_fields, ROUTE_API,
+	  "a warning sign met in a web session: stored at once, and exercise waits for a new screen", NULL, 0 },
 	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,
 	  "words spoken by espeak-ng as a WAV, for a browser without a voice", NULL, 0 },
 	/* the pages */

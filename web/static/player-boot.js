@@ -1,8 +1,9 @@
 // player-boot.js: starts the guided session page (templates/play.html) against this server:
 // the routine's content from the API, the pass from the server's gate (POST
 // /api/v1/session/pass, with the pain score asked before the session, as the terminal's
-// start asks it), the outbox's records to the server. The upload is not on the server
-// yet (docs/player.md, "Still to come"): until it is, the records wait in the outbox.
+// start asks it), a warning sign to the server at once (POST /api/v1/warnings), the
+// outbox's records to the server. The upload is not on the server yet (docs/player.md,
+// "Still to come"): until it is, the records wait in the outbox.
 import { api } from './api.js';
 import { PlayerPage, fetchContent } from './player-page.js';
 
@@ -35,5 +36,6 @@ const page = new PlayerPage({
 	engineUrl: start.dataset.engine, routineId: routine,
 	content: (id) => fetchContent(id, getJson), pass,
 	send: async () => false,
+	warn: async () => (await api('/api/v1/warnings', { method: 'POST', body: {} })).status === 201,
 });
 page.prepare().catch((err) => page.say(`The session could not be prepared: ${err.message}`));

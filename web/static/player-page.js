@@ -12,6 +12,7 @@
 //   content(routineId) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id})
 //   pass(routineId, resume) -> {allowed, token, message}   the gate's answer
 //   send(record) -> true when the server stored it (the outbox's drain)
+//   warn() -> true when the server stored a warning sign (POST /api/v1/warnings)
 
 import { loadEngine } from './player-engine.js';
 import { AudioClock } from './player-clock.js';
@@ -23,6 +24,8 @@ import { LiveRegion } from './player-live.js';
 import { Awake } from './player-awake.js';
 import { FigureView } from './player-figure.js';
 import { PlayerScreen } from './player-screen.js';
+
+const WARNING_KEY = 'unhunch-warning-unsent'; // a warning sign the server does not have yet
 import { Outbox, ResumePoint, PERSIST, uuid } from './player-store.js';
 
 // Every exercise a session of routine r may reach: its items and their easier and
@@ -43,8 +46,10 @@ export async function fetchContent(id, getJson) {
 
 export class PlayerPage {
 	constructor({ doc = document, engineUrl, routineId, content, pass, send = async () => false,
-		rate = 1, speakerOptions = {}, outbox = new Outbox(), resume = new ResumePoint(), newId = uuid }) {
-		Object.assign(this, { doc, engineUrl, routineId, content, pass, send, rate, speakerOptions, outbox, resume, newId });
+		warn = async () => false, rate = 1, speakerOptions = {}, outbox = new Outbox(), resume = new ResumePoint(),
+		newId = uuid, storage = globalThis.localStorage }) {
+		Object.assign(this, { doc, engineUrl, routineId, content, pass, send, warn, rate, speakerOptions, outbox, resume,
+			newId, storage });
 		this.startPanel = doc.querySelector('[data-player-start]');
 		this.root = doc.querySelector('[data-player]');
 		this.note = doc.querySelector('[data-player-note]');
@@ -69,13 +74,35 @@ export class PlayerPage {
 		if (this.point && this.go)
 			this.go.textContent = `Resume at exercise ${this.point.item + 1} of ${json.routine.items.length}`;
 		// what a past session left in the outbox goes now, and whenever the network is back
-		const drain = () => this.outbox.drain(this.send).catch(() => 0);
+		const drain = () => { this.flushWarning(); return this.outbox.drain(this.send).catch(() => 0); };
 		drain();
 		globalThis.addEventListener('online', drain);
 		if (this.go) {
 			this.go.disabled = false;
 			this.go.addEventListener('click', () => this.start(), { once: true });
 		}
+	}
+
+	// A warning sign (the engine's pain report with score -1: dizziness or the like) goes
+	// to the server at once, apart from the outbox, so the one gate sees it before any next
+	// session on any front end. Until the server has it, this device starts no session.
+	async reportWarning() {
+		try { this.storage.setItem(WARNING_KEY, new Date().toISOString()); } catch { /* private mode */ }
+		this.warningPending = true;
+		return this.flushWarning();
+	}
+
+	async flushWarning() {
+		let pending = this.warningPending;
+		try { pending = pending || !!this.storage.getItem(WARNING_KEY); } catch { /* private mode */ }
+		if (!pending) return true;
+		let ok = false;
+		try { ok = await this.warn(); } catch { ok = false; }
+		if (ok) {
+			this.warningPending = false;
+			try { this.storage.removeItem(WARNING_KEY); } catch { /* private mode */ }
+		}
+		return ok;
 	}
 
 	// The Start (or Resume) tap.
@@ -87,7 +114,11 @@ export class PlayerPage {
 		speaker.unlock(); // inside the tap, for iOS
 		await ctx.resume();
 		const point = this.point;
-		const answer = await this.pass(this.routineId, point);
+		const answer = (await this.flushWarning()) ? await this.pass(this.routineId, point) : {
+			allowed: false,
+			message: 'A warning sign from your last session has not reached the server yet, and no session starts '
+				+ 'until it has. Check the connection to the server and tap Start again.',
+		};
 		if (!answer || !answer.allowed) {
 			this.say(answer && answer.message ? answer.message : 'The session cannot start now.');
 			ctx.close().catch(() => {});
@@ -114,6 +145,7 @@ export class PlayerPage {
 					live.say(fx.text);
 					screen.said(fx.text);
 				}
+				if (fx.fx === 'pain' && fx.score === -1) this.reportWarning();
 				if (PERSIST.has(fx.fx)) {
 					this.resume.effect(fx); // at once, synchronously, before anything can be lost
 					this.outbox.add({ session: sessionId, routine: this.routineId, pass: answer.token, fx, at: new Date().toISOString() })

@@ -173,6 +173,41 @@ static void test_pass_warning_sign(void **state)
 	req_release(&rq);
 }
 
+/* A warning sign met in a web session is stored at once through the app layer, and the
+ * next pass is refused with who to see; it needs the CSRF token like every change. */
+static void test_warning_stops_the_next_pass(void **state)
+{
+	struct hfx *f = *state;
+	screen(f, NULL);
+	struct req rq;
+	json_t *v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	assert_true(json_is_true(json_object_get(v, "allowed")));
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/warnings", "{}", "Origin: " ORIGIN, "Content-Type: application/json", NULL);
+	assert_int_equal(rq.status, 403); /* no CSRF token */
+	req_release(&rq);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	assert_true(json_is_true(json_object_get(v, "allowed"))); /* nothing was stored */
+	req_release(&rq);
+	char tok[128];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/api/v1/warnings", "{\"dizzy\": true}", "Origin: " ORIGIN, tok,
+		 "Content-Type: application/json", NULL);
+	assert_int_equal(rq.status, 400); /* no fields */
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/warnings", "{}", "Origin: " ORIGIN, tok, "Content-Type: application/json",
+		 NULL);
+	assert_int_equal(rq.status, 201);
+	assert_true(json_is_true(json_object_get(hfx_json(&rq), "saved")));
+	req_release(&rq);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	assert_false(json_is_true(json_object_get(v, "allowed")));
+	assert_string_equal(json_string_value(json_object_get(v, "why")), "warning_sign");
+	assert_true(json_is_null(json_object_get(v, "token")));
+	assert_non_null(json_string_value(json_object_get(v, "advice")));
+	req_release(&rq);
+}
+
 static void test_pass_bad_requests(void **state)
 {
 	struct hfx *f = *state;
@@ -298,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pass_pain_rule, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_warning_sign, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_bad_requests, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_warning_stops_the_next_pass, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_key_file, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_speech_cap, setup, hfx_teardown),
