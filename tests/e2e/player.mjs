@@ -5,7 +5,8 @@
 //   0. the real server serves every player module (embedded from web/static); the real
 //      page asks the real gate: refused before the safety screen and with pain of 8 (its
 //      words shown, Start offered again), then a pass signed by the server, with the pain
-//      score the page sent, starts the engine
+//      score the page sent, starts the engine; "I'm dizzy" sends the warning sign to the
+//      server at once, and the next Start is refused with who to see
 //
 // The rest runs on a made-up origin served by request interception (the modules as in
 // the tree, engine.wasm, speech clips rendered here with espeak-ng): the server does not
@@ -160,7 +161,24 @@ if (process.env.UNHUNCH) {
 	const shown = await p.evaluate(() => ({ hidden: document.querySelector('[data-player]').hidden, name: document.querySelector('.player-name')?.textContent }));
 	ok(!shown.hidden && shown.name, `the engine did not start under the server's pass: ${JSON.stringify(shown)}`);
 	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, 'play-started-390x844.png') });
+	// "I'm dizzy": the warning sign reaches the server at once (not with the sets, which
+	// still wait in the browser), and the next Start is refused by the gate with who to see
+	const warned = p.waitForResponse((r) => r.url().endsWith('/api/v1/warnings'), { timeout: 15000 }).catch(() => null);
+	await p.click('.player-dizzy');
+	const wres = await warned;
+	ok(wres && wres.status() === 201, `the warning sign did not reach the server: ${wres ? wres.status() : 'no request'}`);
 	await p.close();
+	const again = await context.newPage();
+	await again.setViewportSize({ width: 390, height: 844 });
+	await again.goto(`${base}library/routines/upper-back-activation/play`);
+	await again.waitForSelector('[data-player-go]:not([disabled])', { timeout: 20000 }).catch(() => {});
+	await again.fill('[data-player-pain]', '2');
+	await again.click('[data-player-go]');
+	await again.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '', null, { timeout: 10000 }).catch(() => {});
+	const refused = await again.textContent('[data-player-note]');
+	ok(/No exercise starts until then\.$/.test(refused), `after a warning sign, Start said [${refused}]`);
+	ok(await again.evaluate(() => document.querySelector('[data-player]').hidden), 'a session ran after a warning sign');
+	await again.close();
 } else {
 	fail('UNHUNCH is not set: the real gate is not tried');
 }
