@@ -278,6 +278,17 @@ static void test_speech(void **state)
 	assert_int_equal(rq.out_len, first);
 	req_release(&rq);
 	assert_int_equal(speech_renders(f->srv.speech), 1); /* not rendered again */
+	/* another site's page (an <audio> pointed here) is refused before anything is rendered */
+	hfx_send(f, &rq, "GET", "/api/v1/speech?text=Something+new", NULL, "Sec-Fetch-Site: cross-site", NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/speech?text=Something+new", NULL, "Sec-Fetch-Site: same-site", NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	assert_int_equal(speech_renders(f->srv.speech), 1);
+	hfx_send(f, &rq, "GET", "/api/v1/speech?text=Lift+your+arms+slowly", NULL, "Sec-Fetch-Site: same-origin", NULL);
+	assert_int_equal(rq.status, 200);
+	req_release(&rq);
 	/* the limits */
 	const char *bad[] = { "/api/v1/speech", "/api/v1/speech?text=", "/api/v1/speech?text=+++",
 			      "/api/v1/speech?text=a%07b", "/api/v1/speech?text=%ff%fe" };
