@@ -3,6 +3,7 @@
 #include "app/checkin.h"
 #include "app/gate.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,15 @@ int app_checkin_record(const struct app_ctx *ctx, const struct app_checkin_reque
 			strbuf_addf(err, "%s: is out of its range", out->field);
 		else
 			strbuf_addstr(err, "nothing to record; give at least one value");
+		return 0;
+	}
+	/* a new note is plain text, as the terminal takes it (a backup restores what it holds) */
+	unsigned cp = c.note ? utf8_control(c.note, true) : 0;
+	if (cp) {
+		char name[16];
+		out->outcome = APP_CHECKIN_REFUSED;
+		out->field = "note";
+		strbuf_addf(err, "note: has a control character (%s); write plain text", utf8_control_name(cp, name));
 		return 0;
 	}
 	out->day = day;

@@ -66,6 +66,7 @@ static json_t *checkin_json(const struct checkin *c)
 	json_object_set_new(o, "massage", c->massage == CHECKIN_NONE ? json_null() : json_boolean(c->massage));
 	json_object_set_new(o, "note", c->note && *c->note ? json_string(c->note) : json_null());
 	json_object_set_new(o, "pains", list); /* the regions given, for the pages */
+	json_object_set_new(o, "pain_given", json_boolean(c->pain != CHECKIN_NONE)); /* 0 is a pain given */
 	return o;
 }
 

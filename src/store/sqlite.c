@@ -782,7 +782,7 @@ static int open_readonly(struct sqlite_store *st, bool *upgrade, struct strbuf *
 	return 0;
 }
 
-static int sqlite_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
+static int open_db(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
 {
 	*out = NULL;
 	if (!location || !*location)
@@ -839,6 +839,21 @@ static int sqlite_open(struct store_db **out, const char *location, unsigned fla
 bad:
 	sqlite_close(&st->base);
 	return -1;
+}
+
+/* Opening is one at a time in a process: a connection is counted as open here
+ * (count_open) only at the end of its opening, and until then another thread's
+ * prepare_file could open and close the file by hand, which drops the first
+ * connection's locks (see open_files). Openings are rare (one per thread of a
+ * server, one per command), so waiting costs nothing that matters. */
+static pthread_mutex_t opening_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int sqlite_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
+{
+	pthread_mutex_lock(&opening_lock);
+	int rc = open_db(out, location, flags, err);
+	pthread_mutex_unlock(&opening_lock);
+	return rc;
 }
 
 /* For the tests of upgrades: a new file at an older schema version, as that version

@@ -277,6 +277,28 @@ static void test_pages(void **state)
 	assert_int_equal(listed(f), 1);
 }
 
+/* A pain of 0 is a pain given: Today shows it (a section on a 0 would hide it), and a
+ * note with a control character is refused as the terminal refuses it. */
+static void test_pain_zero_and_control(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	char form[256];
+	snprintf(form, sizeof(form), "csrf=%s&date=" TODAY "&pain=0&note=a%%1B%%5B2Jb", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_non_null(strstr(hfx_body(&rq), "note"));
+	req_release(&rq);
+	snprintf(form, sizeof(form), "csrf=%s&date=" TODAY "&pain=0", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 303);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "data-test=\"last-pain\">0<"));
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_checkin", tests, NULL, NULL);
 }
