@@ -6,7 +6,8 @@
 # locale (de_DE.UTF-8) the suite also runs under, to prove files are written the same
 # whatever the locale, and nss_wrapper (a stand-in password database, to test where the
 # data lives without HOME), the time zones (tzdata) it runs in, and the PostgreSQL server
-# the store conformance suite starts a throwaway cluster of; `deps.sh bench` adds those
+# the store conformance suite starts a throwaway cluster of, PyYAML for the check of
+# full stops in the content files; `deps.sh bench` adds those
 # and the programs the benchmarks compare against (nginx,
 # wrk, Workrave, Safe Eyes).
 set -euo pipefail
@@ -22,7 +23,7 @@ packages=(
   libcairo2-dev librsvg2-dev libsodium-dev
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3 iproute2 locales libnss-wrapper tzdata postgresql)
+  curl chromium python3 python3-yaml iproute2 locales libnss-wrapper tzdata postgresql)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)

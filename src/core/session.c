@@ -558,7 +558,7 @@ static void tick(struct engine *e, int64_t now)
 			int64_t end = seg_end(e);
 			e->paused_left = end - dl;
 			engine_move(e, ENGINE_PAUSED, "timer held up");
-			say(e, "Paused: the timer was held up. Press space to go on");
+			say(e, "Paused: the timer was held up. Press space to go on.");
 			show(e);
 			break;
 		}
