@@ -55,7 +55,7 @@ int app_assess_save(const struct app_ctx *ctx, const double answers[AQ__COUNT], 
 		out->a.before = old.latest;
 		/* the plan each makes, with nothing else known (no flare-up, screened, allowed) */
 		struct flare none = { false, -1, -1, -1, -1, 0, -1 };
-		struct plan_input in = { &out->a.before, NULL, true, true, false, none, -1, false, false, { 0 } };
+		struct plan_input in = { &out->a.before, NULL, true, true, false, none, -1, false, false, { 0 }, false };
 		plan_build(&in, &out->plan_before);
 		in.profile = &out->a.latest;
 		plan_build(&in, &out->plan_now);

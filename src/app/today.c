@@ -113,7 +113,7 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 	struct plan_input in = { t->n_profiles ? &t->profiles[t->n_profiles - 1] : NULL, ctx->content, ss->screened,
 				 ss->allowed, ss->neck_ok, plan_flare(t->days, t->n_days, t->today), t->today,
 				 ss->gentle, ss->screened && ss->must_screen,
-				 stats_course(t->days, t->n_days, t->today) };
+				 stats_course(t->days, t->n_days, t->today), !ss->screened };
 	plan_build(&in, &t->plan);
 	plan_minutes_now(st, ctx->content, &t->plan);
 	if (ss->screened && ss->must_screen && !(!ss->allowed && ss->advice)) {
@@ -136,6 +136,20 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 	for (size_t i = 0; i < t->n_days; i++)
 		if (t->days[i].pain >= 0 && t->days[i].day <= t->today)
 			t->last_day = t->days[i].day, t->last_pain = t->days[i].pain;
+	size_t due[PLAN_MAX_PARTS];
+	if (!ss->screened) {
+		t->day = DAY_WAITS_SCREEN;
+		t->day_text = "Exercise waits until you have answered the safety questions: a few yes/no questions "
+			      "about warning signs that need a doctor instead of exercise.";
+	} else if (!t->plan.allowed) {
+		t->day = DAY_PAUSED;
+		t->day_text = "Exercise is paused, so there is no session today.";
+	} else if (!plan_due(&t->plan, t->today, due)) {
+		t->day = DAY_REST;
+		t->day_text = "Nothing planned: a rest day.";
+	} else {
+		t->day = DAY_PLANNED;
+	}
 	if (ss->screened && !ss->allowed && ss->advice)
 		t->next = NEXT_SEE_SOMEONE;
 	else if (!ss->screened || t->gate_asked)

@@ -22,6 +22,14 @@ enum today_next {
 };
 extern const char *const today_next_names[]; /* "see-someone", "screen", "checkin", "session", "rest" */
 
+/* Today's part of the plan. */
+enum today_day {
+	DAY_PLANNED,      /* parts are due today: plan_due(&plan, today, ...) */
+	DAY_REST,         /* nothing is due today: a rest day */
+	DAY_PAUSED,       /* exercise is paused by a safety answer: safety.s.advice says who to see */
+	DAY_WAITS_SCREEN, /* the safety questions were never answered: no exercise before them */
+};
+
 struct today_done {
 	const char *routine;   /* the routine id (points into sessions) */
 	const char *name;      /* its name in the content, or the id */
@@ -49,6 +57,8 @@ struct app_today {
 	size_t n_paused;
 	const char *next_routine;        /* the routine due that has no finished session today; NULL */
 	enum today_next next;
+	enum today_day day;
+	const char *day_text;            /* the day in one plain sentence; NULL for DAY_PLANNED */
 	bool breaks_ok;                  /* breaks holds the counts (the log could be read) */
 	struct break_counts breaks;
 	int last_day;                    /* the last day with a pain value, up to today; -1 none */

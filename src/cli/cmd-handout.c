@@ -74,7 +74,7 @@ static int add_plan(struct sections *s, const struct catalog *c, struct strbuf *
 		goto out;
 	struct plan_input in = { np ? &profiles[np - 1] : NULL, c, sa.s.screened, sa.s.allowed, sa.s.neck_ok,
 				 plan_flare(days, nd, today), today, sa.s.gentle, sa.s.screened && sa.s.must_screen,
-				 stats_course(days, nd, today) };
+				 stats_course(days, nd, today), false };
 	struct plan plan;
 	plan_build(&in, &plan);
 	if (!plan.n_parts) {

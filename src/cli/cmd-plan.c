@@ -153,17 +153,19 @@ static int load(struct ctx *x, struct strbuf *err)
 	const struct safety_status *ss = &x->safety.s;
 	struct plan_input in = { x->n_profiles ? &x->profiles[x->n_profiles - 1] : NULL, &x->cat, ss->screened,
 				 ss->allowed, ss->neck_ok, plan_flare(x->days, x->n_days, x->today), x->today,
-				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today) };
+				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today),
+				 false };
 	plan_build(&in, &x->plan);
 	plan_minutes_now(x->st, &x->cat, &x->plan);
 	return 0;
 }
 
+static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+
 static void print_today_of(const struct plan *plan, int today, bool screened)
 {
 	size_t idx[PLAN_MAX_PARTS];
 	size_t n = plan_due(plan, today, idx);
-	static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 	char date[11];
 	day_format(today, date);
 	if (!plan->allowed && screened) {
@@ -748,10 +750,8 @@ static void today_safety(struct cli_ctx *cx, const struct app_today *t)
 {
 	const struct safety_status *ss = &t->safety.s;
 	cli_emergency(cx->emergency, sizeof(cx->emergency));
-	if (!ss->screened)
-		print_wrapped(stdout, "", "",
-			      "unhunch is a self-care coach, not a diagnosis or a treatment. Before your first session it "
-			      "asks some safety questions (unhunch screen).", WIDTH);
+	if (!ss->screened) /* what the questions are for is said once, on the day's line */
+		printf("unhunch is a self-care coach, not a diagnosis or a treatment.\n");
 	if (ss->screened && !ss->allowed && ss->advice)
 		print_safety(stdout, "Exercise is paused: ", "  ", ss->advice, cx);
 	else if (t->gate_asked)
@@ -772,14 +772,24 @@ int today_screen(void)
 	today_safety(&x, &t);
 	if (t.plan.note[0])
 		print_wrapped(stdout, "", "", t.plan.note, WIDTH);
-	print_today_of(&t.plan, t.today, t.safety.s.screened);
+	if (t.day == DAY_WAITS_SCREEN) {
+		char date[11];
+		day_format(t.today, date);
+		printf("Today, %s %s:\n", wd[day_weekday(t.today)], date);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s Answer them with: unhunch screen", t.day_text);
+		print_wrapped(stdout, "  ", "  ", sb.buf, WIDTH);
+		strbuf_release(&sb);
+	} else {
+		print_today_of(&t.plan, t.today, t.safety.s.screened);
+	}
 	print_paused(&t);
 	/* one line per routine: finished when any session of it was; attempts quit before
 	 * any exercise was done are not sessions */
 	for (size_t k = 0; k < t.n_done; k++)
 		printf("%s  %s: %s\n", k ? "" : "Done today:\n", t.done[k].name,
 		       t.done[k].finished ? "finished" : "started, not finished");
-	if (t.next_routine)
+	if (t.next_routine && t.day != DAY_WAITS_SCREEN)
 		printf("Next: unhunch start %s\n", t.next_routine);
 	print_breaks(&t);
 	if (t.last_day < 0) {

@@ -195,7 +195,9 @@ void plan_build(const struct plan_input *in, struct plan *out)
 	else if (in->today >= 0 && in->today - in->profile->day >= REASSESS_DAYS)
 		note_add(out, "Your assessment is %d days old: answer the questions again to see what has changed "
 			      "(unhunch assess).", in->today - in->profile->day);
-	if (!in->screened)
+	if (in->screen_told)
+		;
+	else if (!in->screened)
 		note_add(out, "Answer the safety questions before your first session: unhunch screen");
 	else if (in->screen_due)
 		note_add(out, "Answer the safety questions again before your next session: unhunch screen");

@@ -134,6 +134,8 @@ struct plan_input {
 	bool screen_gentle;            /* a routine-level answer not yet seen to: sessions run gently */
 	bool screen_due;               /* the screen must be answered again (safety_status) */
 	struct course course;          /* stats_course(): a note when it calls for a clinician */
+	bool screen_told;              /* the caller says itself that the screen is needed (the
+					* today screen): the note leaves it out */
 };
 
 #define REASSESS_DAYS 14 /* offer the assessment again after two weeks */

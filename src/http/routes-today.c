@@ -87,9 +87,7 @@ static json_t *now_json(const struct app_ctx *ctx, const struct app_today *t)
 	case NEXT_SCREEN:
 		label = "Answer the safety questions";
 		href = "/screening";
-		text = t->gate_asked ? t->gate.reason
-				     : "Before your first session, a few questions check for warning signs that need a "
-				       "doctor instead of exercise.";
+		text = t->gate_asked ? t->gate.reason : t->day_text;
 		break;
 	case NEXT_CHECKIN:
 		label = "Check in";
@@ -145,7 +143,7 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 	json_object_set_new(o, "note", t->plan.note[0] ? json_string(t->plan.note) : json_null());
 	/* what is due, each with whether a session of it was finished today */
 	size_t idx[PLAN_MAX_PARTS];
-	size_t n = t->plan.allowed ? plan_due(&t->plan, t->today, idx) : 0;
+	size_t n = t->day == DAY_PLANNED ? plan_due(&t->plan, t->today, idx) : 0;
 	json_t *due = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct plan_part *pt = &t->plan.parts[idx[i]];
@@ -162,7 +160,7 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 	}
 	json_object_set_new(o, "has_due", json_boolean(n > 0));
 	json_object_set_new(o, "due", due);
-	json_object_set_new(o, "rest_day", json_boolean(t->plan.allowed && !n));
+	json_object_set_new(o, "rest_day", json_boolean(t->day == DAY_REST));
 	json_t *done = json_array();
 	for (size_t k = 0; k < t->n_done; k++)
 		json_array_append_new(done, json_pack("{s:s, s:s, s:b, s:i, s:i}", "routine", t->done[k].routine, "name",

@@ -15,6 +15,20 @@ print(" ".join(map(str, r)) if isinstance(r, tuple) else r)' "$1"
 }
 reset() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
 
+# ---- before the first screen (issue 19.7): the today screen says, once, that exercise
+# waits for the safety questions and how to answer them, on a rest day as on a
+# training day; `plan` still says it in its note ----
+for d in 0 1 2 3 4 5 6; do
+  out=$(UNHUNCH_TEST_NOW=+${d}d "$UNHUNCH")
+  contains "waits $d" "Exercise waits until you have answered the safety questions" "$out"
+  contains "how $d" "Answer
+  them with: unhunch screen" "$out"
+  check "said once $d" "1" "$(printf '%s\n' "$out" | tr '\n' ' ' | grep -o 'safety questions' | wc -l)"
+  case "$out" in *"rest day"* | *"Next: unhunch start"* | *"unhunch start "*) fail "before the screen, day +$d: $out" ;; *) ok ;; esac
+done
+contains "plan says it" "Answer the safety questions before your first session" "$("$UNHUNCH" plan)"
+reset
+
 # ---- the assessment ----
 # desk hours, work days, breaks, slouch, head forward, arms-overhead test, chest tight,
 # hips, stress, chest breathing, breath holding, shallow, headache days, where, since

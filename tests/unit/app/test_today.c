@@ -95,6 +95,12 @@ static void test_first_run_screen_first(void **state)
 	assert_int_equal(t.today, TODAY);
 	assert_false(t.safety.s.screened);
 	assert_int_equal(t.next, NEXT_SCREEN);
+	/* the day says that exercise waits for the questions, and only the day says it:
+	 * not a rest day, no parts listed, no second word about it in the plan's note */
+	assert_int_equal(t.day, DAY_WAITS_SCREEN);
+	assert_non_null(strstr(t.day_text, "Exercise waits until you have answered the safety questions"));
+	assert_null(strstr(t.day_text, "rest day"));
+	assert_null(strstr(t.plan.note, "safety questions"));
 	assert_int_equal(t.n_done, 0);
 	assert_int_equal(t.last_day, -1);
 	assert_false(t.has_last);
@@ -119,6 +125,8 @@ static void test_done_and_last_checkin(void **state)
 	struct app_today t;
 	assert_int_equal(app_today_load(&w->ctx, &t, &err), 0);
 	assert_int_equal(t.n_done, 1);
+	assert_true(t.day == DAY_PLANNED || t.day == DAY_REST); /* screened: the questions are not in the way */
+	assert_true(t.day == DAY_PLANNED ? !t.day_text : !!strstr(t.day_text, "rest day"));
 	assert_string_equal(t.done[0].routine, "act");
 	assert_string_equal(t.done[0].name, "Activation");
 	assert_true(t.done[0].finished);

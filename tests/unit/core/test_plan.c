@@ -242,7 +242,7 @@ static const struct plan_part *part(const struct plan *p, enum module m)
 
 static struct plan_input input(const struct profile *p)
 {
-	struct plan_input in = { p, &cat, true, true, false, { false, -1, -1, -1, -1, 0, -1 }, -1, false, false, { 0 } };
+	struct plan_input in = { p, &cat, true, true, false, { false, -1, -1, -1, -1, 0, -1 }, -1, false, false, { 0 }, false };
 	return in;
 }
 
