@@ -684,7 +684,10 @@ static int today_open(struct cli_ctx *x, struct app_today *t, bool loud)
 	content_load_all(&x->cat);
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
-	int rc = store_open(&x->st, path, &err);
+	/* read only: the today screen writes nothing (app_today_load only reads), so it
+	 * skips the quick_check of every page an opening for writing runs; a store of an
+	 * older schema is still upgraded, and a missing one reads as empty */
+	int rc = store_open_readonly(&x->st, path, &err);
 	free(path);
 	x->app = (struct app_ctx){ x->st, &x->cat, cli_clock.now_ms, cli_clock.tz };
 	if (!rc)
