@@ -7,30 +7,41 @@
 #include "core/strbuf.h"
 #include "format/backup-json.h"
 #include "format/export-checkins.h"
+#include "format/outfile.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define FMT_NONE (-1)
 
-static int render(const struct app_export *e, int fmt, const struct tz *tz, struct strbuf *out, struct strbuf *err)
+/* CSV whole (a small table); the JSON backup and the FHIR bundle streamed into the
+ * output a record at a time, so that years of data are never held as one document. */
+struct streamed {
+	const struct app_export *e;
+	int fmt;
+	const struct tz *tz;
+};
+
+static int fill(void *arg, struct outfile_sink *s, struct strbuf *err)
 {
-	if (fmt == APP_EXPORT_CSV) {
-		format_checkins_csv(e->checkins, e->n_checkins, tz, out);
-		return 0;
+	const struct streamed *o = arg;
+	if (o->fmt == APP_EXPORT_JSON)
+		return format_backup_json_stream(&o->e->backup, s, err);
+	return format_checkins_fhir_stream(o->e->checkins, o->e->n_checkins, o->tz,
+					   JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15), s, err);
+}
+
+static int write_out(const struct app_export *e, int fmt, const struct tz *tz, const char *output,
+		     struct strbuf *err)
+{
+	if (fmt != APP_EXPORT_CSV) {
+		struct streamed o = { e, fmt, tz };
+		return outfile_stream(output, fill, &o, err);
 	}
-	if (fmt == APP_EXPORT_JSON)
-		return format_backup_json(&e->backup, out, err);
-	json_t *fhir = format_checkins_fhir(e->checkins, e->n_checkins, tz);
-	char *s = json_dumps(fhir, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	json_decref(fhir);
-	if (!s) {
-		strbuf_addstr(err, "cannot write the JSON: out of memory");
-		return -1;
-	}
-	strbuf_addstr(out, s);
-	strbuf_addch(out, '\n');
-	free(s);
-	return 0;
+	struct strbuf out = STRBUF_INIT;
+	format_checkins_csv(e->checkins, e->n_checkins, tz, &out);
+	int rc = cli_write_output(output, out.buf, out.len, err);
+	strbuf_release(&out);
+	return rc;
 }
 
 static int format_named(const char *s)
@@ -75,17 +86,15 @@ int cmd_export(int argc, char **argv)
 	struct cli_ctx x;
 	if (cli_ctx_open_store(&x, "export", true))
 		return EXIT_PROBLEM;
-	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
 	struct app_export e;
 	int rc = EXIT_OK;
-	if (app_export(&x.app, fmt, &e, &err) || render(&e, fmt, x.app.tz, &out, &err) ||
-	    cli_write_output(a.output, out.buf, out.len, &err)) {
+	if (app_export(&x.app, fmt, &e, &err) || write_out(&e, fmt, x.app.tz, a.output, &err)) {
 		fprintf(stderr, "unhunch export: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
 	}
 	app_export_release(&e);
 	cli_ctx_close(&x);
-	strbuf_release(&out);
 	strbuf_release(&err);
 	return rc;
 }

@@ -23,6 +23,7 @@
  * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
  * changes and breaks by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
 #include "format/backup-json.h"
+#include "format/json-stream.h"
 #include "core/screen.h"
 #include <stdarg.h>
 #include <stdint.h>
@@ -303,6 +304,82 @@ int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf
 	strbuf_addch(out, '\n');
 	free(s);
 	ret = 0;
+out:
+	json_decref(doc);
+	strbuf_release(&bd.first);
+	return ret;
+}
+
+/* The written form streamed (format_backup_json_stream): the sessions and the
+ * check-ins, the long lists, one at a time; a first pass over them finds a record that
+ * cannot be written and the real-number precision before anything is written. */
+struct list_iter {
+	const struct backup *b;
+	struct build *bd;
+	size_t i;
+	bool sessions;
+};
+
+static json_t *session_json(const struct backup *b, size_t i, struct build *bd)
+{
+	const struct session_row *s = &b->sessions[i].row;
+	json_t *o = json_pack("{s:s, s:I, s:o, s:s, s:o, s:o, s:s}", "routine", s->routine_id, "started_ms",
+			      (json_int_t)s->started_ms, "ended_ms",
+			      s->status == SESSION_RUNNING ? json_null() : json_integer(s->ended_ms), "status",
+			      session_status_names[s->status], "pain_before", opt_score(s->pain_before), "pain_after",
+			      opt_score(s->pain_after), "pacing", s->pacing);
+	if (!o)
+		keep(bd, NULL, NULL, "the session of %lld", (long long)s->started_ms);
+	else
+		session_parts(&b->sessions[i], o, bd);
+	return o;
+}
+
+static int list_next(void *arg, json_t **out, struct strbuf *err)
+{
+	(void)err;
+	struct list_iter *it = arg;
+	for (;;) {
+		size_t n = it->sessions ? it->b->n_sessions : it->b->n_checkins;
+		if (it->i == n)
+			return 0;
+		size_t i = it->i++;
+		*out = it->sessions ? session_json(it->b, i, it->bd) : checkin_json(&it->b->checkins[i], it->bd);
+		if (*out)
+			return 1;
+		if (!it->sessions)
+			keep(it->bd, NULL, NULL, "the check-in of %s (its note)", it->b->checkins[i].date);
+	}
+}
+
+int format_backup_json_stream(const struct backup *b, struct outfile_sink *s, struct strbuf *err)
+{
+	struct build bd = { 15, 0, STRBUF_INIT };
+	json_t *doc = json_pack("{s:s, s:i}", "format", BACKUP_FORMAT, "version", BACKUP_VERSION);
+	int ret = -1;
+	json_object_set_new(doc, "sessions", json_stream_mark(0));
+	json_object_set_new(doc, "checkins", json_stream_mark(1));
+	add_screenings(b, doc, &bd);
+	add_psfs(b, doc, &bd);
+	add_assessments(b, doc, &bd);
+	add_plan(b, doc, &bd);
+	add_breaks(b, doc, &bd);
+	struct list_iter its[2] = { { b, &bd, 0, true }, { b, &bd, 0, false } };
+	for (int k = 0; k < 2; k++) { /* the first pass */
+		json_t *o;
+		while (list_next(&its[k], &o, err) > 0)
+			json_decref(o);
+		its[k].i = 0;
+	}
+	if (bd.lost) {
+		strbuf_addf(err, "%zu record%s could not be written (text that is not UTF-8), the first %s; no "
+				 "backup was made rather than one that leaves %s out",
+			    bd.lost, bd.lost == 1 ? "" : "s", bd.first.buf, bd.lost == 1 ? "it" : "them");
+		goto out;
+	}
+	struct json_stream_list lists[2] = { { list_next, &its[0] }, { list_next, &its[1] } };
+	ret = json_stream_write(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(bd.digits), lists, 2,
+				s, err);
 out:
 	json_decref(doc);
 	strbuf_release(&bd.first);

@@ -3,6 +3,7 @@
  * LOINC 72514-3 for 0-10 pain, SNOMED CT body sites where a code is confirmed, plain
  * text otherwise; values as valueQuantity in UCUM {score}, category survey). */
 #include "format/export-checkins.h"
+#include "format/json-stream.h"
 #include "core/stats.h"
 #include <stdio.h>
 #include <string.h>
@@ -172,4 +173,48 @@ json_t *format_checkins_fhir(const struct checkin *rows, size_t n, const struct 
 	else
 		json_decref(entries);
 	return out;
+}
+
+/* The entries of the bundle one at a time: the observations of one check-in at a time. */
+struct fhir_iter {
+	const struct checkin *rows;
+	size_t n, i, k;
+	const struct tz *tz;
+	json_t *batch;
+};
+
+static int fhir_next(void *arg, json_t **out, struct strbuf *err)
+{
+	(void)err;
+	struct fhir_iter *it = arg;
+	while (!it->batch || it->k == json_array_size(it->batch)) {
+		json_decref(it->batch);
+		it->batch = NULL;
+		if (it->i == it->n)
+			return 0;
+		it->batch = json_array();
+		it->k = 0;
+		checkin_observations(&it->rows[it->i++], it->tz, it->batch);
+	}
+	*out = json_incref(json_array_get(it->batch, it->k++));
+	return 1;
+}
+
+int format_checkins_fhir_stream(const struct checkin *rows, size_t n, const struct tz *tz, size_t flags,
+				struct outfile_sink *s, struct strbuf *err)
+{
+	json_t *doc = json_pack("{s:s, s:s}", "resourceType", "Bundle", "type", "collection");
+	struct fhir_iter it = { rows, n, 0, 0, tz, NULL };
+	json_t *first = NULL;
+	if (fhir_next(&it, &first, err) > 0) { /* FHIR JSON has no empty arrays: no entry, no key */
+		json_decref(first);
+		json_decref(it.batch);
+		it = (struct fhir_iter){ rows, n, 0, 0, tz, NULL };
+		json_object_set_new(doc, "entry", json_stream_mark(0));
+	}
+	struct json_stream_list list = { fhir_next, &it };
+	int rc = json_stream_write(doc, flags, &list, 1, s, err);
+	json_decref(it.batch);
+	json_decref(doc);
+	return rc;
 }

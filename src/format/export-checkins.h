@@ -7,11 +7,16 @@
 #include "core/checkin.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
+#include "format/outfile.h"
 #include <jansson.h>
 #include <stddef.h>
 
 void format_checkins_csv(const struct checkin *rows, size_t n, const struct tz *tz, struct strbuf *out);
 /* A new reference (caller decrefs). */
 json_t *format_checkins_fhir(const struct checkin *rows, size_t n, const struct tz *tz);
+/* The same bundle written into s a check-in at a time, byte for byte as json_dumps(flags)
+ * of format_checkins_fhir() and a newline. Returns 0, or -1 with err. */
+int format_checkins_fhir_stream(const struct checkin *rows, size_t n, const struct tz *tz, size_t flags,
+				struct outfile_sink *s, struct strbuf *err);
 
 #endif

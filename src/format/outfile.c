@@ -78,16 +78,57 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* What is written: fill() puts it into a sink; -1 (with its own words in err) when it
+ * cannot be made, so that nothing replaces the target. */
+struct filler {
+	outfile_fill fill;
+	void *arg;
+};
+
+void outfile_put(struct outfile_sink *s, const void *p, size_t len)
+{
+	if (s->err)
+		return;
+	if (s->n + len > sizeof(s->buf)) {
+		if (s->n && write_all(s->fd, s->buf, s->n)) {
+			s->err = errno;
+			return;
+		}
+		s->n = 0;
+		if (len > sizeof(s->buf)) {
+			if (write_all(s->fd, p, len))
+				s->err = errno;
+			return;
+		}
+	}
+	memcpy(s->buf + s->n, p, len);
+	s->n += len;
+}
+
+/* Fill fd; 0, -1 with err when fill refused, or an errno (>0) when writing failed. */
+static int run_fill(const struct filler *f, int fd, struct strbuf *err)
+{
+	struct outfile_sink *s = xcalloc(1, sizeof(*s));
+	s->fd = fd;
+	int rc = f->fill(f->arg, s, err);
+	if (!rc && !s->err && s->n && write_all(fd, s->buf, s->n))
+		s->err = errno;
+	if (!rc && s->err)
+		rc = s->err;
+	free(s);
+	return rc;
+}
+
 /* Write into something that is not a regular file: a pipe, a terminal, a device. */
-static int write_into(const char *path, const void *buf, size_t len, struct strbuf *err)
+static int write_into(const char *path, const struct filler *f, struct strbuf *err)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return fail(err, path, errno);
-	int e = write_all(fd, buf, len) ? errno : 0;
+	int e = run_fill(f, fd, err);
 	if (close(fd) && !e && errno != EINTR)
 		e = errno;
-	return e ? fail(err, path, e) : 0;
+	return e > 0 ? fail(err, path, e) : e;
 }
 
 /* Remove .BASE.unhunch-PID-XXXXXX files in dir whose process is gone. */
@@ -115,7 +156,7 @@ static void clean_leftovers(const char *dir, const char *base)
 }
 
 /* Write through a temporary file in target's folder renamed over target. */
-static int replace(const char *shown, const char *target, const void *buf, size_t len, struct strbuf *err)
+static int replace(const char *shown, const char *target, const struct filler *f, struct strbuf *err)
 {
 	const char *slash = strrchr(target, '/');
 	char *dir = slash ? xstrndup(target, slash == target ? 1 : (size_t)(slash - target)) : xstrdup(".");
@@ -140,7 +181,9 @@ static int replace(const char *shown, const char *target, const void *buf, size_
 		ret = fail(err, shown, e);
 		goto out;
 	}
-	e = write_all(fd, buf, len) || fsync(fd) ? errno : 0;
+	e = run_fill(f, fd, err);
+	if (!e && fsync(fd))
+		e = errno;
 	if (close(fd) && !e && errno != EINTR)
 		e = errno;
 	if (!e && rename(tmp.buf, target))
@@ -148,7 +191,7 @@ static int replace(const char *shown, const char *target, const void *buf, size_
 	if (e) {
 		unlink(tmp.buf);
 		guard_off();
-		ret = fail(err, shown, e);
+		ret = e > 0 ? fail(err, shown, e) : -1;
 		goto out;
 	}
 	guard_off();
@@ -164,7 +207,39 @@ out:
 	return ret;
 }
 
+static int open_and_fill(const char *path, const struct filler *f, struct strbuf *err);
+
+struct whole {
+	const void *buf;
+	size_t len;
+};
+
+static int fill_whole(void *arg, struct outfile_sink *s, struct strbuf *err)
+{
+	const struct whole *w = arg;
+	outfile_put(s, w->buf, w->len);
+	return 0;
+}
+
 int outfile_write(const char *path, const void *buf, size_t len, struct strbuf *err)
+{
+	struct whole w = { buf, len };
+	struct filler f = { fill_whole, &w };
+	return open_and_fill(path, &f, err);
+}
+
+int outfile_stream(const char *path, outfile_fill fill, void *arg, struct strbuf *err)
+{
+	struct filler f = { fill, arg };
+	if (path && strcmp(path, "-"))
+		return open_and_fill(path, &f, err);
+	int e = run_fill(&f, STDOUT_FILENO, err);
+	if (e > 0)
+		strbuf_addf(err, "cannot write to standard output: %s", strerror(e));
+	return e ? -1 : 0;
+}
+
+static int open_and_fill(const char *path, const struct filler *f, struct strbuf *err)
 {
 	struct stat st, lst;
 	if (!path || !*path)
@@ -174,21 +249,21 @@ int outfile_write(const char *path, const void *buf, size_t len, struct strbuf *
 			return fail(err, path, errno);
 		if (lstat(path, &lst) == 0) /* a link to nothing: create what it names */
 			goto through_link;
-		return replace(path, path, buf, len, err);
+		return replace(path, path, f, err);
 	}
 	if (S_ISDIR(st.st_mode))
 		return fail(err, path, EISDIR);
 	if (!S_ISREG(st.st_mode))
-		return write_into(path, buf, len, err);
+		return write_into(path, f, err);
 	if (lstat(path, &lst) < 0)
 		return fail(err, path, errno);
 	if (!S_ISLNK(lst.st_mode))
-		return replace(path, path, buf, len, err);
+		return replace(path, path, f, err);
 through_link:;
 	/* a link: replace the file it leads to and keep the link */
 	char real[PATH_MAX];
 	if (realpath(path, real))
-		return replace(path, real, buf, len, err);
+		return replace(path, real, f, err);
 	if (errno != ENOENT)
 		return fail(err, path, errno);
 	/* the last link leads to a name that does not exist yet: follow the links by hand */
@@ -199,7 +274,7 @@ through_link:;
 		char to[PATH_MAX];
 		ssize_t n = readlink(cur.buf, to, sizeof(to) - 1);
 		if (n < 0) {
-			ret = errno == EINVAL || errno == ENOENT ? replace(path, cur.buf, buf, len, err)
+			ret = errno == EINVAL || errno == ENOENT ? replace(path, cur.buf, f, err)
 								 : fail(err, path, errno);
 			goto done;
 		}

@@ -22,4 +22,18 @@
  * no temporary file is left behind. */
 int outfile_write(const char *path, const void *buf, size_t len, struct strbuf *err);
 
+/* The same for output made a piece at a time (a long export need not be held whole):
+ * fill() puts it into the sink with outfile_put() and returns 0, or -1 with its reason
+ * in err, and then nothing replaces the file. A path of NULL or "-" is standard output
+ * (written as it comes). */
+struct outfile_sink {
+	int fd;
+	int err;     /* the first errno of a failed write; later puts do nothing */
+	size_t n;
+	char buf[65536];
+};
+typedef int (*outfile_fill)(void *arg, struct outfile_sink *s, struct strbuf *err);
+void outfile_put(struct outfile_sink *s, const void *p, size_t len);
+int outfile_stream(const char *path, outfile_fill fill, void *arg, struct strbuf *err);
+
 #endif
