@@ -6,6 +6,18 @@
 #include "app/history.h"
 #include "core/strbuf.h"
 #include "format/history.h"
+#include "format/outfile.h"
+
+struct streamed {
+	const struct app_history *h;
+	const struct tz *tz;
+};
+
+static int fill_json(void *arg, struct outfile_sink *s, struct strbuf *err)
+{
+	const struct streamed *o = arg;
+	return format_history_json_stream(o->h, o->tz, s, err);
+}
 
 int cmd_history(int argc, char **argv)
 {
@@ -29,8 +41,14 @@ int cmd_history(int argc, char **argv)
 	if (app_history(&x.app, &rq, &h, &err)) {
 		fprintf(stderr, "unhunch history: %s\n", strbuf_str(&err));
 		rc = EXIT_PROBLEM;
+	} else if (a.json) { /* a session at a time: years of them are never one document */
+		struct streamed o = { &h, x.app.tz };
+		if (outfile_stream(NULL, fill_json, &o, &err)) {
+			fprintf(stderr, "unhunch history: %s\n", strbuf_str(&err));
+			rc = EXIT_PROBLEM;
+		}
 	} else {
-		(a.json ? format_history_json : format_history_text)(&h, x.app.tz, &out);
+		format_history_text(&h, x.app.tz, &out);
 		fputs(strbuf_str(&out), stdout);
 	}
 	app_history_release(&h);

@@ -1,6 +1,7 @@
 /* history.c: the sessions and the days with a massage, as a table or as JSON
  * (history.h). */
 #include "format/history.h"
+#include "format/json-stream.h"
 #include "format/when.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -52,18 +53,52 @@ static json_t *session_json(const struct app_history_session *hs, const struct t
 	return o;
 }
 
-void format_history_json(const struct app_history *h, const struct tz *tz, struct strbuf *out)
+/* The document with the sessions' place marked, and the massages (a short list). */
+static json_t *history_doc(const struct app_history *h, json_t *sessions)
 {
-	json_t *a = json_array(), *m = json_array();
-	for (size_t i = 0; i < h->n; i++)
-		json_array_append_new(a, session_json(&h->sessions[i], tz));
+	json_t *m = json_array();
 	for (size_t i = 0; i < h->n_massages; i++)
 		json_array_append_new(m, json_string(h->massages[i]));
-	json_t *o = json_pack("{s:o, s:o}", "sessions", a, "massages", m);
+	return json_pack("{s:o, s:o}", "sessions", sessions, "massages", m);
+}
+
+void format_history_json(const struct app_history *h, const struct tz *tz, struct strbuf *out)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < h->n; i++)
+		json_array_append_new(a, session_json(&h->sessions[i], tz));
+	json_t *o = history_doc(h, a);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	strbuf_addf(out, "%s\n", s ? s : "{}");
 	free(s);
 	json_decref(o);
+}
+
+struct session_iter {
+	const struct app_history *h;
+	const struct tz *tz;
+	size_t i;
+};
+
+static int session_next(void *arg, json_t **out, struct strbuf *err)
+{
+	(void)err;
+	struct session_iter *it = arg;
+	if (it->i == it->h->n)
+		return 0;
+	*out = session_json(&it->h->sessions[it->i++], it->tz);
+	return 1;
+}
+
+int format_history_json_stream(const struct app_history *h, const struct tz *tz, struct outfile_sink *s,
+			       struct strbuf *err)
+{
+	json_t *o = history_doc(h, json_stream_mark(0));
+	struct session_iter it = { h, tz, 0 };
+	struct json_stream_list list = { session_next, &it };
+	int rc = json_stream_write(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER, &list, 1, s, err);
+	json_decref(o);
+	return rc;
 }
 
 void format_history_text(const struct app_history *h, const struct tz *tz, struct strbuf *out)

@@ -11,8 +11,33 @@
 #include "zones.h"
 #include "core/checkin.h"
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #define D 20600
+
+/* format_history_json_stream() through a sink into a temporary file, read back: the
+ * same bytes as format_history_json() writes whole. */
+static void assert_streamed_same(const struct app_history *h, const struct tz *z, const char *whole)
+{
+	FILE *t = tmpfile();
+	assert_non_null(t);
+	struct outfile_sink *s = calloc(1, sizeof(*s));
+	s->fd = fileno(t);
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(format_history_json_stream(h, z, s, &err), 0);
+	assert_int_equal(s->err, 0);
+	assert_int_equal(write(s->fd, s->buf, s->n), (ssize_t)s->n);
+	off_t n = lseek(s->fd, 0, SEEK_CUR);
+	char *buf = calloc(1, (size_t)n + 1);
+	assert_int_equal(pread(s->fd, buf, (size_t)n, 0), (ssize_t)n);
+	assert_string_equal(buf, whole);
+	free(buf);
+	free(s);
+	fclose(t);
+	strbuf_release(&err);
+}
 
 static void test_local_times(void **state)
 {
@@ -43,6 +68,7 @@ static void test_local_times(void **state)
 	format_history_json(&h, &z, &out);
 	assert_non_null(strstr(out.buf, want));
 	assert_non_null(strstr(out.buf, "\"exercise\": \"lift\""));
+	assert_streamed_same(&h, &z, out.buf);
 	strbuf_release(&out);
 	app_history_release(&h);
 }
@@ -61,6 +87,7 @@ static void test_none(void **state)
 	strbuf_reset(&out);
 	format_history_json(&h, &z, &out);
 	assert_string_equal(out.buf, "{\n  \"sessions\": [],\n  \"massages\": []\n}\n");
+	assert_streamed_same(&h, &z, out.buf);
 	strbuf_release(&out);
 	app_history_release(&h);
 }
