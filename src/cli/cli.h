@@ -112,6 +112,8 @@ int warning_file_settle(struct store *st, struct strbuf *err);
 int cmd_screen(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);
 int cmd_breaks(int argc, char **argv);
+/* `breaks stats` (cmd-breaks-stats.c), in both binaries; argv[1] is "stats". */
+int breaks_stats(const struct command *self, int argc, char **argv);
 /* `unhunch` with no arguments: today on one screen (cmd-plan.c). */
 int today_screen(void);
 /* The routine the plan has due today and not yet done, into out; -1 when none. */

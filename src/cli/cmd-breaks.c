@@ -233,38 +233,6 @@ out:
 	return rc;
 }
 
-/* ---- stats ---- */
-
-static int stats(const struct command *self, int argc, char **argv)
-{
-	struct cli_args a;
-	cli_args_init(&a, 0);
-	for (int i = 2; i < argc; i++) {
-		int t = cli_args_take(self, ARG_JSON, argc, argv, &i, &a, 0);
-		if (t < 0)
-			return EXIT_USAGE;
-		if (!t)
-			return usage_error(self, "unknown option '%s'", argv[i]);
-	}
-	struct cli_ctx x;
-	if (cli_ctx_open_store(&x, "breaks", true))
-		return EXIT_PROBLEM;
-	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
-	struct break_counts c;
-	int rc = EXIT_OK;
-	if (app_breaks_count(&x.app, &c, &err)) {
-		fprintf(stderr, "unhunch breaks: %s\n", strbuf_str(&err));
-		rc = EXIT_PROBLEM;
-	} else {
-		(a.json ? format_breaks_stats_json : format_breaks_stats_text)(&c, &out);
-		fputs(out.buf, stdout);
-	}
-	strbuf_release(&out);
-	strbuf_release(&err);
-	cli_ctx_close(&x);
-	return rc;
-}
-
 /* ---- systemd user service ---- */
 
 static const char *systemctl(void)
@@ -377,7 +345,7 @@ int cmd_breaks(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 1 && !strcmp(argv[1], "stats"))
-		return stats(self, argc, argv);
+		return breaks_stats(self, argc, argv);
 	if (argc > 1 && !strcmp(argv[1], "play"))
 		return breaks_play_cmd(self, argc, argv);
 	if (argc > 1 && (!strcmp(argv[1], "install") || !strcmp(argv[1], "uninstall"))) {
