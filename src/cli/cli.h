@@ -94,6 +94,19 @@ struct cli_clock {
 };
 extern struct cli_clock cli_clock;
 
+/* The environment the commands use, read by main() once before any command runs;
+ * nothing else in src/cli calls getenv() for these. NULL when unset. */
+struct cli_env {
+	const char *home;            /* HOME */
+	const char *xdg_data_home;   /* XDG_DATA_HOME */
+	const char *xdg_config_home; /* XDG_CONFIG_HOME */
+	const char *data_dir;        /* UNHUNCH_DATA_DIR: the shipped content elsewhere */
+	const char *program;         /* UNHUNCH_PROGRAM: the light binary that handed over (helper.c) */
+	const char *journal_stream;  /* JOURNAL_STREAM: set by systemd for a service */
+	const char *systemctl;       /* UNHUNCH_SYSTEMCTL: tests put a fake systemctl here */
+};
+extern struct cli_env cli_env;
+
 /* Wall clock, Unix milliseconds (moved by the test clock, see main.c). */
 int64_t wall_ms(void);
 /* Tests only: move wall_ms() by ms (main.c reads UNHUNCH_TEST_NOW). */

@@ -131,7 +131,7 @@ static void play(enum brk_kind kind, const char *exercise, void *ctx)
 	if (!isatty(STDOUT_FILENO)) {
 		if (breaks_play_window(kind, exercise, k->set.voice) == 0)
 			return;
-		const char *journal = getenv("JOURNAL_STREAM"); /* set by systemd for a service */
+		const char *journal = cli_env.journal_stream;
 		if (!k->set.voice && journal && *journal) {
 			printf("  (no terminal and the voice is off: 'unhunch breaks play %s' guides it)\n", exercise);
 			fflush(stdout);
@@ -237,7 +237,7 @@ out:
 
 static const char *systemctl(void)
 {
-	const char *s = getenv("UNHUNCH_SYSTEMCTL"); /* tests put a fake one here */
+	const char *s = cli_env.systemctl;
 	return s && *s ? s : "systemctl";
 }
 
@@ -261,7 +261,7 @@ static int run_systemctl(const char *a1, const char *a2, const char *a3)
 static char *unit_path(bool make_dir)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *x = getenv("XDG_CONFIG_HOME");
+	const char *x = cli_env.xdg_config_home;
 	const char *home = home_dir();
 	if (x && x[0] == '/')
 		strbuf_addstr(&sb, x);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 struct cli_clock cli_clock;
+struct cli_env cli_env;
 
 static void overview(FILE *f)
 {
@@ -94,6 +95,9 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	test_clock();
 	cli_clock = (struct cli_clock){ wall_ms(), tz_local() };
+	cli_env = (struct cli_env){ getenv("HOME"), getenv("XDG_DATA_HOME"), getenv("XDG_CONFIG_HOME"),
+				    getenv("UNHUNCH_DATA_DIR"), getenv("UNHUNCH_PROGRAM"), getenv("JOURNAL_STREAM"),
+				    getenv("UNHUNCH_SYSTEMCTL") };
 	if (argc < 2)
 		return finish_output(today_screen());
 	const char *name = argv[1];

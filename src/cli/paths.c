@@ -11,7 +11,7 @@
 
 bool program_path(char *out, size_t size)
 {
-	const char *handed = getenv("UNHUNCH_PROGRAM");
+	const char *handed = cli_env.program;
 	if (handed && handed[0] == '/' && strlen(handed) < size) {
 		strcpy(out, handed);
 		return true;
@@ -42,7 +42,7 @@ static bool exe_dir(char *out, size_t size)
 const char *datadir_system(void)
 {
 	static char found[PATH_MAX];
-	const char *env = getenv("UNHUNCH_DATA_DIR");
+	const char *env = cli_env.data_dir;
 	if (env && *env)
 		return env;
 	if (found[0])
@@ -65,7 +65,7 @@ const char *datadir_system(void)
 
 const char *home_dir(void)
 {
-	const char *home = getenv("HOME");
+	const char *home = cli_env.home;
 	if (home && home[0] == '/')
 		return home;
 	/* HOME unset, empty or relative (a relative one would put the data under whatever
@@ -81,7 +81,7 @@ const char *home_dir(void)
 static char *xdg_data_home(void)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *x = getenv("XDG_DATA_HOME");
+	const char *x = cli_env.xdg_data_home;
 	const char *home = home_dir();
 	if (x && x[0] == '/')
 		strbuf_addstr(&sb, x);
