@@ -1,5 +1,6 @@
 /* ask.c: questions on the terminal or from scripted standard input, one line each. */
 #include "cli.h"
+#include "core/mem.h"
 #include "core/strbuf.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -91,6 +92,9 @@ int64_t wall_ms(void)
 
 char *store_path(void)
 {
+	const char *named = store_named();
+	if (named)
+		return xstrdup(named);
 	char *dir = datadir_store();
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s/unhunch.db", dir);

@@ -76,8 +76,12 @@ int ask_score(const char *question);
 /* Ask yes/no with a default; end of input gives the default. */
 bool ask_yes(const char *question, bool dflt);
 
-/* Path of the database file; caller frees. */
+/* The store's location: $UNHUNCH_STORE when set (store_named(): a PostgreSQL URL or
+ * libpq key=value string, or sqlite:PATH), else the SQLite file in the data folder;
+ * caller frees. store_shown() is the same for messages (never a password). */
+const char *store_named(void);
 char *store_path(void);
+char *store_shown(void);
 /* The session lock's holder (holder.c): this run's id, whether the run an id names
  * is still going (a store_holder's alive), and the process id in an id (0 if none). */
 const char *holder_self(void);

@@ -27,7 +27,7 @@ int cmd_forget(int argc, char **argv)
 		return EXIT_PROBLEM;
 	struct strbuf err = STRBUF_INIT, answer = STRBUF_INIT;
 	int rc = EXIT_PROBLEM;
-	char *path = store_path();
+	char *path = store_shown();
 	printf("This deletes every session, check-in, screening, clearance and functional-scale rating\n"
 	       "in %s. It cannot be undone; 'unhunch export --format json -o FILE' keeps a copy.\n", path);
 	if (!ask_line("Type " CONFIRM_WORD " to delete everything: ", &answer) || strcmp(strbuf_str(&answer), CONFIRM_WORD)) {

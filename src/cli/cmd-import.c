@@ -79,7 +79,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "%sNothing was imported.\n", strbuf_str(&err));
 		break;
 	case APP_IMPORT_NOT_EMPTY: {
-		char *path = store_path();
+		char *path = store_shown();
 		fprintf(stderr, "unhunch import: %s already holds %s.\nImport restores a backup only into an empty store, so "
 				"nothing was imported. To replace what is there, keep a copy with 'unhunch export --format "
 				"json -o FILE', then run 'unhunch forget --all' and import again.\n",

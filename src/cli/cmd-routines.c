@@ -22,7 +22,7 @@ int cmd_routines(int argc, char **argv)
 	struct store *st = NULL;
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
-	if (access(path, F_OK) || store_open_readonly(&st, path, &err))
+	if ((!store_named() && access(path, F_OK)) || store_open_readonly(&st, path, &err))
 		st = NULL; /* no records yet, or unreadable: the content's doses */
 	free(path);
 	strbuf_release(&err);

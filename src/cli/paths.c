@@ -103,6 +103,17 @@ char *datadir_user(void)
 	return strbuf_detach(&sb);
 }
 
+const char *store_named(void)
+{
+	const char *env = getenv("UNHUNCH_STORE");
+	return env && *env ? env : NULL;
+}
+
+char *store_shown(void)
+{
+	return store_named() ? xstrdup("the store that UNHUNCH_STORE names") : store_path();
+}
+
 char *datadir_store(void)
 {
 	char *dir = datadir_user();

@@ -16,11 +16,6 @@ static const char *const tables[] = {
 	"break_events", "sessions",
 };
 
-static int simple(struct pg_store *st, const char *sql, const char *what, struct strbuf *err)
-{
-	return pg_run(st, sql, NULL, 0, what, err) < 0 ? -1 : 0;
-}
-
 int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 {
 	struct pg_store *st = pg(s);
@@ -79,7 +74,7 @@ int pg_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 	const char *what = "begin the batch";
 	if (st->batch)
 		return pg_fail(err, "%s: could not %s: a batch is open already (batches do not nest)", st->where, what);
-	if (simple(st, "BEGIN", what, err) < 0)
+	if (pg_begin(st, what, err) < 0)
 		return -1;
 	st->batch = true;
 	st->into_empty = (flags & STORE_BATCH_INTO_EMPTY) != 0;

@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 1 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 2 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -19,11 +19,14 @@ struct pg_store {
 	char *where;     /* "postgresql database NAME", for messages (never the password) */
 	bool batch;      /* a batch's transaction is open: groups of writes join it */
 	bool into_empty; /* the batch is STORE_BATCH_INTO_EMPTY */
+	int64_t person;  /* the handle of the statement at hand (set by pg()) */
+	int64_t named;   /* the person the open transaction runs as (row-level security) */
 };
 
 /* One result row handed to a query's callback. */
 typedef int (*pg_row_fn)(PGresult *res, int row, void *ctx, struct strbuf *err);
 
+/* The handle's connection, made ready to run its next statements as s's person. */
 struct pg_store *pg(struct store *s);
 #define pg_fail store_fail /* "..." into err (may be NULL); returns -1 (valid.h) */
 /* A write statement (its own transaction unless one is open): the rows it changed
@@ -42,9 +45,9 @@ int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, c
 	     struct strbuf *err);
 /* A group of writes: BEGIN / COMMIT / ROLLBACK, or nothing inside a batch (the batch's
  * transaction holds them; a failed write there spoils the batch, which then cannot be
- * kept). With exec_params() in pg.c, through which every statement passes, this is
- * where a transaction will name its person for row-level security (set_config(...,
- * true)), which the clinic server adds. */
+ * kept). Every transaction names its person for row-level security before its
+ * first statement (exec_params() in pg.c, set_config(..., true)); a statement
+ * outside one gets a transaction of its own. */
 int pg_begin(struct pg_store *st, const char *what, struct strbuf *err);
 int pg_commit(struct pg_store *st, const char *what, struct strbuf *err);
 void pg_rollback(struct pg_store *st);

@@ -26,6 +26,12 @@
 #define PERSON_COL "person_id BIGINT NOT NULL CHECK(person_id > 0)"
 #define DATE_CHECK(c) "CHECK(" c " ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$')"
 #define ID_COL "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+/* Only the rows of the transaction's person, to read and to write. */
+#define RLS_PERSON "person_id = nullif(current_setting('unhunch.person', true), '')::bigint"
+#define RLS(t) \
+	"ALTER TABLE " t " ENABLE ROW LEVEL SECURITY;" \
+	"ALTER TABLE " t " FORCE ROW LEVEL SECURITY;" \
+	"CREATE POLICY person ON " t " USING (" RLS_PERSON ") WITH CHECK (" RLS_PERSON ");"
 
 /* migrations[v] takes the database from version v-1 to v; never edit a released
  * step: add a new one. */
@@ -182,12 +188,22 @@ static const char *const migrations[] = {
 	" person_id BIGINT PRIMARY KEY CHECK(person_id > 0),"
 	" holder TEXT NOT NULL,"
 	" at_ms BIGINT NOT NULL);",
+	/* 2: row-level security (docs/postgres.md): a row is seen and written only by a
+	 * transaction that names its person (set_config('unhunch.person', id, true), made
+	 * by exec_params()); FORCE holds the tables' owner to it too. Without a person a
+	 * transaction sees no row and may write none. */
+	RLS("sessions") RLS("sets") RLS("exercises") RLS("pains") RLS("checkins") RLS("checkin_regions")
+	RLS("screenings") RLS("screening_answers") RLS("clearances") RLS("psfs_activities")
+	RLS("psfs_ratings") RLS("assessments") RLS("assessment_answers") RLS("assessment_factors")
+	RLS("exercise_feedback") RLS("plan_changes") RLS("break_events") RLS("session_lock"),
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
 struct pg_store *pg(struct store *s)
 {
-	return (struct pg_store *)s->db;
+	struct pg_store *st = (struct pg_store *)s->db;
+	st->person = s->person;
+	return st;
 }
 
 /* ---- numbers in the C locale whatever the user's (a German locale writes 9,5) ---- */
@@ -256,6 +272,35 @@ static int result_fail(struct pg_store *st, PGresult *res, const char *what, str
 	return pg_fail(err, "%s: could not %s: %.*s", st->where, what, (int)strcspn(msg, "\n"), msg);
 }
 
+/* Fixed SQL only (no parameters; several statements allowed). */
+static int exec_fixed(struct pg_store *st, const char *sql, const char *what, struct strbuf *err)
+{
+	if (PQtransactionStatus(st->conn) == PQTRANS_IDLE)
+		st->named = 0; /* a new transaction names its person again */
+	PGresult *res = PQexec(st->conn, sql);
+	ExecStatusType status = PQresultStatus(res);
+	int ret = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? 0 : result_fail(st, res, what, err);
+	PQclear(res);
+	return ret;
+}
+
+/* Row-level security: the open transaction runs as the handle's person from here to
+ * its end (set_config(..., true) lasts one transaction), so the policies of
+ * migration 2 show and take only that person's rows, whatever the statement's own
+ * WHERE says. Once per transaction and person; nothing outside a transaction, or
+ * without a person (migrations), where the policies let no row through. */
+static int name_person(struct pg_store *st, const char *what, struct strbuf *err)
+{
+	if (PQtransactionStatus(st->conn) != PQTRANS_INTRANS || st->person <= 0 || st->named == st->person)
+		return 0;
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT set_config('unhunch.person', '%" PRId64 "', true)", st->person);
+	if (exec_fixed(st, sql, what, err) < 0)
+		return -1;
+	st->named = st->person;
+	return 0;
+}
+
 /* Run sql with p as text parameters; the result (PQclear it) or NULL with err. */
 static PGresult *exec_params(struct pg_store *st, const char *sql, const struct param *p, size_t n,
 			     const char *what, struct strbuf *err)
@@ -280,11 +325,29 @@ static PGresult *exec_params(struct pg_store *st, const char *sql, const struct 
 		}
 	}
 	uselocale(old);
+	/* a statement outside a transaction gets one of its own, to name the person in */
+	bool own = st->person > 0 && PQtransactionStatus(st->conn) == PQTRANS_IDLE;
+	if (!own && PQtransactionStatus(st->conn) == PQTRANS_IDLE)
+		st->named = 0;
+	if (own && exec_fixed(st, "BEGIN", what, err) < 0)
+		return NULL;
+	if (name_person(st, what, err) < 0) {
+		if (own)
+			pg_rollback(st);
+		return NULL;
+	}
 	PGresult *res = PQexecParams(st->conn, sql, (int)n, NULL, values, NULL, NULL, 0);
 	ExecStatusType status = PQresultStatus(res);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		result_fail(st, res, what, err);
 		PQclear(res);
+		if (own)
+			pg_rollback(st);
+		return NULL;
+	}
+	if (own && exec_fixed(st, "COMMIT", what, err) < 0) {
+		PQclear(res);
+		pg_rollback(st);
 		return NULL;
 	}
 	return res;
@@ -323,16 +386,6 @@ int pg_query(struct pg_store *st, const char *sql, const struct param *p, size_t
 	int ret = 0;
 	for (int i = 0; i < PQntuples(res) && !ret; i++)
 		ret = row(res, i, ctx, err) ? -1 : 0;
-	PQclear(res);
-	return ret;
-}
-
-/* Fixed SQL only (no parameters; several statements allowed). */
-static int exec_fixed(struct pg_store *st, const char *sql, const char *what, struct strbuf *err)
-{
-	PGresult *res = PQexec(st->conn, sql);
-	ExecStatusType status = PQresultStatus(res);
-	int ret = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? 0 : result_fail(st, res, what, err);
 	PQclear(res);
 	return ret;
 }
@@ -385,6 +438,13 @@ static int version_row(PGresult *res, int row, void *ctx, struct strbuf *err)
 	return 0;
 }
 
+static int bool_row(PGresult *res, int row, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	*(bool *)ctx = pg_bool(res, row, 0);
+	return 0;
+}
+
 static int read_version(struct pg_store *st, int *version, struct strbuf *err)
 {
 	*version = 0;
@@ -398,6 +458,14 @@ static int migrate(struct pg_store *st, struct strbuf *err)
 {
 	const char *what = "upgrade the database";
 	int v = 0;
+	/* Up to date: nothing to lock or create, so the application's role, which may
+	 * not create tables (docs/postgres.md), opens it. */
+	bool have = false;
+	if (pg_query(st, "SELECT to_regclass('unhunch_schema') IS NOT NULL", NULL, 0, bool_row, &have, what, err) < 0 ||
+	    (have && read_version(st, &v, err) < 0))
+		return -1;
+	if (have && v == PG_SCHEMA_VERSION)
+		return 0;
 	char lock[96];
 	snprintf(lock, sizeof(lock), "BEGIN; SELECT pg_advisory_xact_lock(%d);", MIGRATION_LOCK);
 	if (exec_fixed(st, lock, what, err) < 0 ||

@@ -1,77 +1,96 @@
 #!/usr/bin/env bash
 # t-postgres.sh CONFORMANCE STORE-VERSION: the store conformance suite on PostgreSQL,
-# and the backend's own migrations. Starts a throwaway cluster (initdb and pg_ctl as an
-# unprivileged user when run as root: the server refuses root), listening only on a
-# unix socket in a temporary folder, runs the suite against it by URL and by a libpq
-# key=value string, checks that a database of a newer schema is refused and left as
-# it was, and stops the server by the process id in postmaster.pid, on failure too.
+# and the backend's own migrations. Starts a throwaway cluster (tests/helpers/
+# pg-cluster.sh: a unix socket in a temporary folder, stopped by process id), runs
+# the suite against it by URL and by a libpq
+# key=value string (the second as an application role that owns no table, under
+# row-level security), checks that the policies alone keep one person's rows from
+# another, that a database of a newer schema is refused and left as it was.
 set -u
 conf=$(realpath "${1:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION}")
 version=$(realpath "${2:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION}")
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-if [ ! -x "$PGBIN/initdb" ] || [ ! -x "$PGBIN/pg_ctl" ]; then
-  echo "FAIL: no PostgreSQL server programs (scripts/deps.sh test installs postgresql)" >&2
-  exit 1
-fi
-
-dir=$(mktemp -d /tmp/unhunch-pg.XXXXXX)
-run=()
-if [ "$(id -u)" -eq 0 ]; then
-  user=postgres
-  id -u "$user" >/dev/null 2>&1 || user=nobody
-  chown "$user" "$dir"
-  run=(runuser -u "$user" --)
-fi
-
-stop() {
-  local pid
-  pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -INT "$pid" # a fast shutdown
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  fi
-  rm -rf "$dir"
-}
-trap stop EXIT
-
+. "$(dirname "$0")/../helpers/pg-cluster.sh"
 cd /tmp || exit 1
-"${run[@]}" "$PGBIN/initdb" -D "$dir/data" -U unhunch -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
-  >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; echo "FAIL: initdb" >&2; exit 1; }
-"${run[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-c listen_addresses='' -k $dir -c fsync=off" start >/dev/null ||
-  { cat "$dir/server.log" >&2; echo "FAIL: pg_ctl start" >&2; exit 1; }
 
 status=0
 # by URL (the socket folder as the host, percent-encoded)
 url="postgresql:///postgres?host=$(printf '%s' "$dir" | sed 's|/|%2F|g')&user=unhunch"
 UNHUNCH_TEST_STORE="$url" "$conf" || { echo "FAIL: conformance by URL" >&2; status=1; }
-# by a libpq key=value string
-UNHUNCH_TEST_STORE="host=$dir dbname=postgres user=unhunch" "$conf" ||
-  { echo "FAIL: conformance by key=value" >&2; status=1; }
+psql() { pg_psql "$@"; }
+# the application's role, as docs/postgres.md sets it up: no superuser, owns nothing
+psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_app LOGIN" \
+  -c "GRANT USAGE ON SCHEMA public TO unhunch_app" \
+  -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" \
+  -c "REVOKE INSERT, UPDATE, DELETE ON unhunch_schema FROM unhunch_app" || status=1
+# by a libpq key=value string, as that role: every statement runs under the policies
+UNHUNCH_TEST_STORE="host=$dir dbname=postgres user=unhunch_app" "$conf" ||
+  { echo "FAIL: conformance by key=value as the application role" >&2; status=1; }
+
+# row-level security on its own, with no WHERE of the program's: as the application
+# role, a transaction naming person 7001 (or none) sees and changes none of 7002's rows
+rls_fail() { echo "FAIL: row-level security: $*" >&2; status=1; }
+psql -d postgres -v ON_ERROR_STOP=1 >/dev/null \
+  -c "INSERT INTO sessions(person_id, routine_id, started_ms, status, pacing) VALUES
+      (7001, 'r', 1, 'running', 'p'), (7002, 'r', 2, 'running', 'p')" \
+  -c "INSERT INTO checkins(person_id, date, at_ms, pain) VALUES (7001, '2026-01-01', 1, 3), (7002, '2026-01-01', 2, 4)" \
+  -c "INSERT INTO session_lock(person_id, holder, at_ms) VALUES (7002, 'other', 2)" || rls_fail "seeding"
+as_app() { # PERSON SQL: the SQL's output in a transaction naming PERSON ('' for none)
+  "$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d postgres -v ON_ERROR_STOP=1 \
+    -c "BEGIN" -c "SELECT set_config('unhunch.person', '$1', true) IS NULL" -c "$2" -c "COMMIT" 2>&1 |
+    sed 1d
+}
+out=$(as_app 7001 "SELECT count(*) FROM sessions WHERE person_id IN (7001, 7002)")
+[ "$out" = 1 ] || rls_fail "person 7001 sees [$out] of the two sessions, not 1"
+for t in sessions checkins session_lock; do
+  out=$(as_app 7001 "SELECT count(*) FROM $t WHERE person_id = 7002")
+  [ "$out" = 0 ] || rls_fail "person 7001 sees [$out] rows of 7002 in $t"
+  out=$(as_app "" "SELECT count(*) FROM $t WHERE person_id IN (7001, 7002)")
+  [ "$out" = 0 ] || rls_fail "no person named, [$out] rows seen in $t"
+done
+out=$(as_app 7001 "UPDATE checkins SET pain = 9 WHERE person_id = 7002")
+[ "$out" = "" ] && [ "$(psql -d postgres -c "SELECT pain FROM checkins WHERE person_id = 7002")" = 4 ] ||
+  rls_fail "person 7001 changed 7002's check-in [$out]"
+as_app 7001 "DELETE FROM sessions WHERE person_id = 7002; DELETE FROM session_lock" >/dev/null
+[ "$(psql -d postgres -c "SELECT count(*) FROM sessions WHERE person_id = 7002")" = 1 ] &&
+  [ "$(psql -d postgres -c "SELECT count(*) FROM session_lock WHERE person_id = 7002")" = 1 ] ||
+  rls_fail "person 7001 deleted 7002's rows"
+for sql in "INSERT INTO checkins(person_id, date, at_ms) VALUES (7002, '2026-01-02', 3)" \
+  "UPDATE sessions SET person_id = 7002 WHERE person_id = 7001" \
+  "INSERT INTO session_lock(person_id, holder, at_ms) VALUES (7002, 'me', 3) ON CONFLICT(person_id) DO UPDATE SET holder = 'me'"; do
+  out=$(as_app 7001 "$sql")
+  case "$out" in
+    *"row-level security"*) ;;
+    *) rls_fail "person 7001 wrote as 7002 ($sql): [$out]" ;;
+  esac
+done
+# and every table of person rows is under a policy that holds its owner too
+out=$(psql -d postgres -c "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_class c
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'person_id'
+  WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND NOT (c.relrowsecurity
+  AND c.relforcerowsecurity AND EXISTS(SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))")
+[ -z "$out" ] || rls_fail "tables without a forced policy: $out"
 
 # migrations: a new database is made at the newest schema; one of a newer schema is
 # refused with a clear message and left as it was
-psql() { "$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch "$@"; }
 psql -d postgres -c "CREATE DATABASE fresh" || status=1
 out=$("$version" "host=$dir dbname=fresh user=unhunch" 2>&1)
-[ "$out" = "postgresql 1" ] || { echo "FAIL: a new database: [$out]" >&2; status=1; }
+[ "$out" = "postgresql 2" ] || { echo "FAIL: a new database: [$out]" >&2; status=1; }
 out=$("$version" "host=$dir dbname=fresh user=unhunch" 2>&1)
-[ "$out" = "postgresql 1" ] || { echo "FAIL: opened again: [$out]" >&2; status=1; }
+[ "$out" = "postgresql 2" ] || { echo "FAIL: opened again: [$out]" >&2; status=1; }
 psql -d fresh -c "INSERT INTO unhunch_schema(version) VALUES (99)" || status=1
 before=$(psql -d fresh -c "SELECT string_agg(version::text, ',' ORDER BY version) FROM unhunch_schema")
 out=$("$version" "host=$dir dbname=fresh user=unhunch" 2>&1)
 case "$out" in
-  *"schema version 99 is newer than this program knows (1)"*) ;;
+  *"schema version 99 is newer than this program knows (2)"*) ;;
   *) echo "FAIL: a newer schema is refused: [$out]" >&2; status=1 ;;
 esac
 after=$(psql -d fresh -c "SELECT string_agg(version::text, ',' ORDER BY version) FROM unhunch_schema")
-[ "$before" = "1,99" ] && [ "$after" = "$before" ] || { echo "FAIL: left as it was: [$before] [$after]" >&2; status=1; }
+[ "$before" = "1,2,99" ] && [ "$after" = "$before" ] || { echo "FAIL: left as it was: [$before] [$after]" >&2; status=1; }
 # an unreachable server is a clear error, not a crash
 out=$("$version" "host=$dir/none dbname=x user=unhunch connect_timeout=2" 2>&1)
 case "$out" in
   *"could not connect to the PostgreSQL store"*) ;;
   *) echo "FAIL: no server: [$out]" >&2; status=1 ;;
 esac
-[ $status -eq 0 ] && echo "ok: conformance by URL and key=value, migrations, a newer schema refused"
+[ $status -eq 0 ] && echo "ok: conformance by URL and key=value (under row-level security), the policies alone, migrations, a newer schema refused"
 exit $status
