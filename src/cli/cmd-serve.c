@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern char **environ;
 
@@ -64,11 +65,21 @@ int cmd_serve(int argc, char **argv)
 	struct catalog c;
 	catalog_init(&c);
 	content_load_all(&c);
-	char *path = store_path(), *user = datadir_user();
+	char *path = store_path(), *user = datadir_user(), *data = datadir_store();
 	const char *dirs[] = { datadir_system(), user };
 	cfg.content = &c;
 	cfg.tz = tz_local();
 	cfg.store_path = path;
+	cfg.data_dir = data; /* the store may be a PostgreSQL database (UNHUNCH_STORE) */
+	if (store_named()) /* then no store file made the folder the pass key is kept in */
+		for (char *p = strchr(data + 1, '/');; p = strchr(p + 1, '/')) {
+			if (p)
+				*p = '\0';
+			mkdir(data, 0700); /* an error shows when the key cannot be made there */
+			if (!p)
+				break;
+			*p = '/';
+		}
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
 	int rc = EXIT_OK;
@@ -81,6 +92,7 @@ int cmd_serve(int argc, char **argv)
 	strbuf_release(&err);
 	free(path);
 	free(user);
+	free(data);
 	catalog_free(&c);
 	return rc;
 }

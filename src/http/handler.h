@@ -88,6 +88,7 @@ struct server {
 	char **hosts;               /* the Host values served: "127.0.0.1:8750", "localhost:8750" */
 	size_t n_hosts;
 	const char *store_path;
+	const char *data_dir;       /* the pass key and "unsaved-warning"; NULL: the store file's folder */
 	const char *const *content_dirs; /* the content search path, for checks of a user's file */
 	size_t n_content_dirs;
 	const char *version;

@@ -31,6 +31,8 @@ struct http_config {
 	struct listen_addr addr;
 	const struct catalog *content;    /* loaded; read-only while serving */
 	const char *store_path;
+	const char *data_dir;             /* the pass key and "unsaved-warning" (the store may be a
+					     database elsewhere); NULL: the store file's folder */
 	const char *const *content_dirs;  /* the content search path, for checks of a user's file */
 	size_t n_content_dirs;
 	const char *version;

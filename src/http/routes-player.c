@@ -48,11 +48,13 @@ static char *refusal(struct req *rq, const struct app_gate_result *g)
 	return s;
 }
 
-/* A warning sign a terminal session could not save waits in "unsaved-warning" beside
- * the store (src/cli/warning-file.c) until the next `unhunch start` saves it; until then
- * the gate cannot see it, so no pass is given. */
+/* A warning sign a terminal session could not save waits in "unsaved-warning" in the
+ * data folder (src/cli/warning-file.c) until the next `unhunch start` saves it; until
+ * then the gate cannot see it, so no pass is given. */
 static bool warning_unsaved(struct req *rq)
 {
+	if (rq->srv->data_dir)
+		return access(arena_printf(&rq->arena, "%s/unsaved-warning", rq->srv->data_dir), F_OK) == 0;
 	const char *db = rq->srv->store_path, *slash = db ? strrchr(db, '/') : NULL;
 	if (!slash)
 		return false;

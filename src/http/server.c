@@ -222,6 +222,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 		goto out_close;
 	sv->srv.content = cfg->content;
 	sv->srv.store_path = cfg->store_path;
+	sv->srv.data_dir = cfg->data_dir;
 	sv->srv.content_dirs = cfg->content_dirs;
 	sv->srv.n_content_dirs = cfg->n_content_dirs;
 	sv->srv.version = cfg->version;
@@ -231,11 +232,11 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	if (store_open(&probe, cfg->store_path, err))
 		goto out_release;
 	store_close(probe);
-	/* the key of the web player's passes, kept beside the store (pass-sign.h) */
-	char *dir = xstrdup(cfg->store_path), *slash = strrchr(dir, '/');
-	if (slash)
+	/* the key of the web player's passes, kept in the data folder (pass-sign.h) */
+	char *dir = xstrdup(cfg->data_dir ? cfg->data_dir : cfg->store_path), *slash = strrchr(dir, '/');
+	if (slash && !cfg->data_dir)
 		*slash = '\0';
-	int keyed = pass_key_load(slash ? (*dir ? dir : "/") : ".", sv->srv.pass_key, err);
+	int keyed = pass_key_load(cfg->data_dir || slash ? (*dir ? dir : "/") : ".", sv->srv.pass_key, err);
 	free(dir);
 	if (keyed)
 		goto out_release;
