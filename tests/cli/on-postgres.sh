@@ -10,6 +10,7 @@
 set -u
 : "${UNHUNCH:?set UNHUNCH to the built binary}" "${SRC:?set SRC to the source tree}"
 : "${STORE_VERSION:?set STORE_VERSION to the built store-version helper}"
+from=$PWD
 . "$SRC/tests/helpers/pg-cluster.sh"
 cd /tmp || exit 1
 
@@ -43,7 +44,8 @@ UNHUNCH_STORE="host=$dir dbname=\$db user=unhunch_app" exec "$UNHUNCH" "\$@"
 WRAP
 chmod 755 "$wrapper"
 
-scripts=("$@")
+scripts=()
+for t in "$@"; do scripts+=("$(cd "$from" && realpath "$t")"); done
 [ ${#scripts[@]} -gt 0 ] || scripts=("$SRC"/tests/cli/t-*.sh)
 status=0
 for t in "${scripts[@]}"; do
