@@ -108,6 +108,7 @@ struct cli_env {
 	const char *program;         /* UNHUNCH_PROGRAM: the light binary that handed over (helper.c) */
 	const char *journal_stream;  /* JOURNAL_STREAM: set by systemd for a service */
 	const char *systemctl;       /* UNHUNCH_SYSTEMCTL: tests put a fake systemctl here */
+	const char *store;           /* UNHUNCH_STORE: the store elsewhere (store_named()) */
 };
 extern struct cli_env cli_env;
 

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	cli_clock = (struct cli_clock){ wall_ms(), tz_local() };
 	cli_env = (struct cli_env){ getenv("HOME"), getenv("XDG_DATA_HOME"), getenv("XDG_CONFIG_HOME"),
 				    getenv("UNHUNCH_DATA_DIR"), getenv("UNHUNCH_PROGRAM"), getenv("JOURNAL_STREAM"),
-				    getenv("UNHUNCH_SYSTEMCTL") };
+				    getenv("UNHUNCH_SYSTEMCTL"), getenv("UNHUNCH_STORE") };
 	if (argc < 2)
 		return finish_output(today_screen());
 	const char *name = argv[1];

@@ -105,7 +105,7 @@ char *datadir_user(void)
 
 const char *store_named(void)
 {
-	const char *env = getenv("UNHUNCH_STORE");
+	const char *env = cli_env.store;
 	return env && *env ? env : NULL;
 }
 
