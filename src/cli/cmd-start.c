@@ -7,6 +7,7 @@
 #include "app/safety.h"
 #include "app/session.h"
 #include "app/record.h"
+#include "app/session-log.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
@@ -82,69 +83,24 @@ static int parse_args(int argc, char **argv, struct start_args *a)
 
 struct sink {
 	struct cli_ctx *x;
-	const char *routine;
-	int64_t session;
-	struct recorder rec; /* saves each step; keeps and retries what the store refuses */
-	int max_pain;        /* highest pain reported during the session; -1 none */
-	bool warning;        /* a warning sign came up */
+	struct app_session_log log; /* each effect saved at once (app/session-log.h) */
 };
 
 /* Persist one effect at once, in its own transaction; a step the store refuses is kept
- * by the recorder and tried again, and reported unsaved (-1) until it is saved. */
+ * by the log's recorder and tried again, and reported unsaved (-1) until it is saved. */
 static int persist(const struct effect *f, void *ctx)
 {
 	struct sink *k = ctx;
-	struct store *st = k->x->st;
-	struct strbuf err = STRBUF_INIT;
-	int rc = 0;
-	int64_t now = wall_ms();
-	if (f->kind == FX_SET_DONE) {
-		struct set_row r = { f->item, (char *)f->exercise_id, f->set_no, (char *)f->side,
-				     f->reps_target, f->reps_done, f->duration_ms, now };
-		rc = recorder_set(&k->rec, &r, now);
-	} else if (f->kind == FX_EXERCISE_END) {
-		struct exercise_row r = { f->item, (char *)f->exercise_id, (enum exercise_status)f->status,
-					  f->reps_done, f->duration_ms, now };
-		rc = recorder_exercise(&k->rec, &r, now);
-	} else if (f->kind == FX_PAIN) {
-		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
-		struct answer_row a;
-		struct screening_row w;
-		if (f->score == -1) {
-			/* at once, before anything else (the pain row too): a crash or a failed
-			 * write of the pain row must not lose it */
-			cli_ctx_tick(k->x);
-			app_warning_row(&k->x->app, &a, &w);
-			rc |= recorder_warning(&k->rec, &w, now);
-			k->warning = true;
-		}
-		rc |= recorder_pain(&k->rec, &r, now);
-		if (f->score > k->max_pain)
-			k->max_pain = f->score;
-	} else if (f->kind == FX_SESSION_END) {
-		rc = recorder_flush(&k->rec, now) ? 1 : 0; /* one more try before the summary */
-		/* stopped for safety: marked so at once, so a kill while the advice is still
-		 * spoken cannot leave it resumable (app_session_end() completes it later) */
-		if (f->status == 3 && st->ops->session_end(st, k->session, SESSION_STOPPED, -1, now, &err))
-			rc = 1;
-	}
-	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */
-	int how = f->kind == FX_FEEL ? f->status : f->kind == FX_EXERCISE_END && f->status == 2 ? FEEL_HURT : 0;
-	struct feedback_row fb;
-	if (how > 0 && plan_feedback_row(st, &k->x->cat, k->routine, f->exercise_id, (enum feeling)how, k->max_pain,
-					 k->warning, days_today(), k->session, now, &fb, &err) == 0)
-		rc |= recorder_feedback(&k->rec, &fb, now);
-	/* else: an exercise the plan does not follow (e.g. an easier one offered after pain) */
-	strbuf_release(&err);
-	return rc ? -1 : 0;
+	cli_ctx_tick(k->x);
+	return app_session_log_effect(&k->x->app, &k->log, f, days_today());
 }
 
 /* For the player: how many steps are not saved yet, and the store's reason. */
 static size_t unsaved(void *ctx, const char **why)
 {
 	struct sink *k = ctx;
-	*why = recorder_why(&k->rec);
-	return recorder_unsaved(&k->rec);
+	*why = recorder_why(&k->log.rec);
+	return recorder_unsaved(&k->log.rec);
 }
 
 /* The last tries at the end of a session: whatever is still unsaved is said so, never
@@ -152,20 +108,20 @@ static size_t unsaved(void *ctx, const char **why)
  * saved. Returns 0 when everything is saved. */
 static int save_the_rest(struct sink *k)
 {
-	for (int tries = 0; recorder_unsaved(&k->rec) && tries < 2; tries++) {
+	for (int tries = 0; recorder_unsaved(&k->log.rec) && tries < 2; tries++) {
 		if (tries)
 			sleep(1);
-		recorder_flush(&k->rec, wall_ms());
+		recorder_flush(&k->log.rec, wall_ms());
 	}
-	size_t n = recorder_unsaved(&k->rec);
+	size_t n = recorder_unsaved(&k->log.rec);
 	if (!n)
 		return 0;
 	fprintf(stderr, "unhunch start: NOT saved: %zu step%s of this session (%s).\n", n, n == 1 ? "" : "s",
-		recorder_why(&k->rec));
-	if (recorder_warning_unsaved(&k->rec)) {
+		recorder_why(&k->log.rec));
+	if (recorder_warning_unsaved(&k->log.rec)) {
 		struct strbuf err = STRBUF_INIT;
-		for (size_t i = 0; i < k->rec.n; i++)
-			if (k->rec.q[i].kind == RECORD_WARNING && warning_file_keep(&k->rec.q[i].u.warning, &err))
+		for (size_t i = 0; i < k->log.rec.n; i++)
+			if (k->log.rec.q[i].kind == RECORD_WARNING && warning_file_keep(&k->log.rec.q[i].u.warning, &err))
 				fprintf(stderr, "unhunch start: the warning sign could not be kept either (%s). Do not "
 						"exercise again before you have seen a doctor or a physiotherapist.\n",
 					strbuf_str(&err));
@@ -467,8 +423,8 @@ int cmd_start(int argc, char **argv)
 		goto out;
 	}
 	engine_ready = true;
-	sink = (struct sink){ &x, r->id, id, { 0 }, -1, false };
-	recorder_init(&sink.rec, x.st, id);
+	sink.x = &x;
+	app_session_log_init(&sink.log, x.st, r->id, id);
 	sink_ready = true;
 	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !term_full_screen();
@@ -534,7 +490,7 @@ out:
 	if (cue_log)
 		fclose(cue_log);
 	if (sink_ready)
-		recorder_release(&sink.rec);
+		app_session_log_release(&sink.log);
 	if (locked)
 		x.st->ops->session_unlock(x.st, holder_self(), &err);
 	cli_ctx_close(&x);
