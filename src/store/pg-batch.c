@@ -13,7 +13,7 @@ static const char *const tables[] = {
 	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
 	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes",
 	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-	"break_events", "sessions",
+	"break_events", "idempotency_keys", "web_sessions", "sessions",
 };
 
 int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err)

@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 2 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 3 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -90,5 +90,11 @@ int pg_batch_end(struct store *s, bool keep, struct strbuf *err);
 int pg_session_lock(struct store *s, const struct store_holder *h, int64_t now_ms, char **held_by,
 		    struct strbuf *err);
 int pg_session_unlock(struct store *s, const char *h_id, struct strbuf *err);
+
+/* The web player's uploads: idempotency keys and web sessions (pg-web.c). */
+int pg_idem_get(struct store *s, const char *key, struct idem_row *out, bool *found, struct strbuf *err);
+int pg_idem_put(struct store *s, const struct idem_row *row, struct strbuf *err);
+int pg_web_session_add(struct store *s, int64_t session, const char *pass_id, struct strbuf *err);
+int pg_web_session_find(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err);
 
 #endif

@@ -196,6 +196,23 @@ static const char *const migrations[] = {
 	RLS("screenings") RLS("screening_answers") RLS("clearances") RLS("psfs_activities")
 	RLS("psfs_ratings") RLS("assessments") RLS("assessment_answers") RLS("assessment_factors")
 	RLS("exercise_feedback") RLS("plan_changes") RLS("break_events") RLS("session_lock"),
+	/* 3: the web player's uploads (SQLite's version 8): each idempotency key kept once
+	 * with its first answer, the pass each uploaded session ran under; and a session's
+	 * exercises counted by status from an index */
+	"CREATE TABLE web_sessions(" PERSON_COL ","
+	" session_id BIGINT NOT NULL UNIQUE,"
+	" pass_id TEXT NOT NULL CHECK(length(pass_id) BETWEEN 8 AND 64),"
+	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE,"
+	" PRIMARY KEY(person_id, pass_id));"
+	"CREATE TABLE idempotency_keys(" PERSON_COL ","
+	" key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 100),"
+	" request_hash TEXT NOT NULL,"
+	" status INTEGER NOT NULL CHECK(status BETWEEN 100 AND 599),"
+	" answer TEXT NOT NULL,"
+	" at_ms BIGINT NOT NULL,"
+	" PRIMARY KEY(person_id, key));"
+	"CREATE INDEX exercises_session_status ON exercises(session_id, status);"
+	RLS("web_sessions") RLS("idempotency_keys"),
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -567,7 +584,8 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 	return pg_query(st, "SELECT t FROM unnest(ARRAY['sessions','sets','exercises','pains','checkins',"
 			    "'checkin_regions','screenings','screening_answers','clearances','psfs_activities',"
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
-			    "'exercise_feedback','plan_changes','break_events','session_lock']) t"
+			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
+			    "'idempotency_keys']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -887,4 +905,8 @@ const struct store_ops store_pg = {
 	.batch_end = pg_batch_end,
 	.session_lock = pg_session_lock,
 	.session_unlock = pg_session_unlock,
+	.idem_get = pg_idem_get,
+	.idem_put = pg_idem_put,
+	.web_session_add = pg_web_session_add,
+	.web_session_find = pg_web_session_find,
 };

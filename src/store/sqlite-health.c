@@ -591,7 +591,7 @@ int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 		"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
 		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes",
 		"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-		"break_events", "sessions",
+		"break_events", "idempotency_keys", "web_sessions", "sessions",
 	};
 	for (size_t i = 0; i < COUNT(tables); i++) {
 		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", tables[i]);

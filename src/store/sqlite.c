@@ -239,6 +239,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX checkins_person ON checkins(person_id, date, at_ms);"
 	"CREATE INDEX screenings_person ON screenings(person_id, at_ms);"
 	"CREATE INDEX break_events_person ON break_events(person_id, at_ms);",
+	/* 8: the web player's uploads: each idempotency key kept once with its first
+	 * answer, the pass each uploaded session ran under; and a session's exercises
+	 * counted by status from an index */
+	"CREATE TABLE web_sessions("
+	" session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,"
+	" pass_id TEXT NOT NULL CHECK(length(pass_id) BETWEEN 8 AND 64),"
+	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
+	" UNIQUE(person_id, pass_id));"
+	"CREATE TABLE idempotency_keys("
+	" key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 100),"
+	" request_hash TEXT NOT NULL,"
+	" status INTEGER NOT NULL CHECK(status BETWEEN 100 AND 599),"
+	" answer TEXT NOT NULL,"
+	" at_ms INTEGER NOT NULL,"
+	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
+	" PRIMARY KEY(person_id, key));"
+	"CREATE INDEX exercises_session_status ON exercises(session_id, status);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1240,4 +1257,8 @@ const struct store_ops store_sqlite = {
 	.batch_end = sqlite_batch_end,
 	.session_lock = sqlite_session_lock,
 	.session_unlock = sqlite_session_unlock,
+	.idem_get = sqlite_idem_get,
+	.idem_put = sqlite_idem_put,
+	.web_session_add = sqlite_web_session_add,
+	.web_session_find = sqlite_web_session_find,
 };

@@ -157,6 +157,14 @@ void session_row_release(struct session_row *r)
 	r->pacing = NULL;
 }
 
+void idem_row_release(struct idem_row *r)
+{
+	free(r->key);
+	free(r->request_hash);
+	free(r->answer);
+	memset(r, 0, sizeof(*r));
+}
+
 void store_sets_free(struct set_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 7 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 8 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -200,6 +200,16 @@ struct store_holder {
 	void *ctx;
 };
 
+/* The first answer given to a request that carried an idempotency key (the web
+ * player's uploads): a repeat of the request gets it again, and the key is kept once. */
+struct idem_row {
+	char *key;          /* the client's key (1 to 100 of [A-Za-z0-9_.:-]) */
+	char *request_hash; /* a digest of what the request asked, to tell a repeat from a reuse */
+	int status;         /* the answer's HTTP status */
+	char *answer;       /* the answer's body */
+	int64_t at_ms;
+};
+
 struct store;
 struct store_db;
 
@@ -312,6 +322,20 @@ struct store_ops {
 			    struct strbuf *err);
 	/* Give the lock back (only if h_id holds it). */
 	int (*session_unlock)(struct store *s, const char *h_id, struct strbuf *err);
+
+	/* Idempotency keys, per person. idem_get: the answer kept under key (found false
+	 * when there is none; release with idem_row_release). idem_put: keep row once:
+	 * 0 when stored, 1 when the key was kept already (nothing written; the first
+	 * answer stays). Put inside the batch that makes the request's rows, so that the
+	 * rows and the key are kept together or not at all. */
+	int (*idem_get)(struct store *s, const char *key, struct idem_row *out, bool *found, struct strbuf *err);
+	int (*idem_put)(struct store *s, const struct idem_row *row, struct strbuf *err);
+	/* The web player's sessions: the session made for a pass (its id, pass.h), so
+	 * every upload under that pass goes to the same session. web_session_add: 1 when
+	 * the pass has a session already (nothing written); web_session_find: *session 0
+	 * when the pass has none. */
+	int (*web_session_add)(struct store *s, int64_t session, const char *pass_id, struct strbuf *err);
+	int (*web_session_find)(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */
@@ -348,6 +372,7 @@ int store_open_readonly(struct store **out, const char *location, struct strbuf 
 void store_close(struct store *s);
 
 void session_row_release(struct session_row *r);
+void idem_row_release(struct idem_row *r);
 void store_sets_free(struct set_row *rows, size_t n);
 void store_exercises_free(struct exercise_row *rows, size_t n);
 void store_pains_free(struct pain_row *rows, size_t n);

@@ -156,3 +156,23 @@ int valid_holder(const struct store_holder *h, struct strbuf *err)
 {
 	return !h || !h->id || !*h->id ? store_fail(err, "invalid session lock: the holder has no id") : 0;
 }
+
+int valid_idem(const struct idem_row *row, struct strbuf *err)
+{
+	size_t n = row->key ? strlen(row->key) : 0;
+	if (n < 1 || n > 100 || strspn(row->key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") != n)
+		return store_fail(err, "invalid idempotency key: it must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+	if (!row->request_hash || !*row->request_hash || !row->answer)
+		return store_fail(err, "invalid idempotency key: the request's digest and the answer are needed");
+	if (row->status < 100 || row->status > 599)
+		return store_fail(err, "invalid idempotency key: status %d is not an HTTP status", row->status);
+	return 0;
+}
+
+int valid_pass_id(const char *id, struct strbuf *err)
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n < 8 || n > 64)
+		return store_fail(err, "invalid web session: the pass id must be 8 to 64 characters");
+	return 0;
+}

@@ -926,6 +926,82 @@ static void test_concurrent_writers(void **state)
 	store_checkins_free(rows, n);
 }
 
+/* ---- the web player's uploads: idempotency keys and web sessions ---- */
+
+static void test_web_uploads(void **state)
+{
+	struct fx *f = *state;
+	struct store *p = f->p, *q = f->q;
+	struct idem_row got;
+	bool found = true;
+	OK(p->ops->idem_get(p, "k-1", &got, &found, &f->err));
+	assert_false(found);
+	struct idem_row first = { (char *)"k-1", (char *)"hash-a", 201, (char *)"{\"saved\":true}", 5000 };
+	struct idem_row again = { (char *)"k-1", (char *)"hash-b", 409, (char *)"{}", 6000 };
+	assert_int_equal(p->ops->idem_put(p, &first, &f->err), 0);
+	/* a key is kept once: the second put writes nothing and the first answer stays */
+	assert_int_equal(p->ops->idem_put(p, &again, &f->err), 1);
+	OK(p->ops->idem_get(p, "k-1", &got, &found, &f->err));
+	assert_true(found);
+	assert_string_equal(got.key, "k-1");
+	assert_string_equal(got.request_hash, "hash-a");
+	assert_int_equal(got.status, 201);
+	assert_string_equal(got.answer, "{\"saved\":true}");
+	assert_int_equal(got.at_ms, 5000);
+	idem_row_release(&got);
+	/* another person's keys are apart: not seen, and the same key is theirs to keep */
+	OK(q->ops->idem_get(q, "k-1", &got, &found, &f->err));
+	assert_false(found);
+	assert_int_equal(q->ops->idem_put(q, &again, &f->err), 0);
+	OK(p->ops->idem_get(p, "k-1", &got, &found, &f->err));
+	assert_string_equal(got.request_hash, "hash-a");
+	idem_row_release(&got);
+	struct idem_row bad = { (char *)"no spaces", (char *)"h", 200, (char *)"", 1 };
+	REFUSED(p->ops->idem_put(p, &bad, &f->err));
+	bad.key = (char *)"k-2";
+	bad.status = 42;
+	REFUSED(p->ops->idem_put(p, &bad, &f->err));
+	/* a key put in a batch that is not kept is not kept either */
+	struct idem_row later = { (char *)"k-3", (char *)"h", 201, (char *)"{}", 7000 };
+	OK(p->ops->batch_begin(p, 0, &f->err));
+	assert_int_equal(p->ops->idem_put(p, &later, &f->err), 0);
+	OK(p->ops->batch_end(p, false, &f->err));
+	OK(p->ops->idem_get(p, "k-3", &got, &found, &f->err));
+	assert_false(found);
+
+	/* web sessions: the session made for a pass, found again by the pass's id */
+	struct session_row row = { 0, (char *)"r-web", 1000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	OK(p->ops->session_begin(p, &row, &f->err));
+	int64_t id = -1;
+	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(id, 0);
+	assert_int_equal(p->ops->web_session_add(p, row.id, "pass-0001", &f->err), 0);
+	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(id, row.id);
+	/* once per pass: a second session for it is not recorded */
+	struct session_row other = row;
+	other.id = 0;
+	OK(p->ops->session_begin(p, &other, &f->err));
+	assert_int_equal(p->ops->web_session_add(p, other.id, "pass-0001", &f->err), 1);
+	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(id, row.id);
+	REFUSED(p->ops->web_session_add(p, other.id, "short", &f->err));
+	/* another person neither sees the pass nor ties a pass to this person's session */
+	OK(q->ops->web_session_find(q, "pass-0001", &id, &f->err));
+	assert_int_equal(id, 0);
+	REFUSED(q->ops->web_session_add(q, row.id, "pass-0002", &f->err));
+	/* forgetting takes both away */
+	bool wiped = false;
+	OK(p->ops->forget_all(p, &wiped, &f->err));
+	OK(p->ops->idem_get(p, "k-1", &got, &found, &f->err));
+	assert_false(found);
+	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(id, 0);
+	OK(q->ops->idem_get(q, "k-1", &got, &found, &f->err));
+	assert_true(found);
+	idem_row_release(&got);
+}
+
 /* ---- upgrades ---- */
 
 static void upgrade_from(struct fx *f, int version)
@@ -995,6 +1071,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web_uploads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_into_emptied, setup, teardown),
