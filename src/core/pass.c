@@ -5,13 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PARTS 7
+#define PARTS 8 /* up2; up1 has no issue time: 7 */
 
 void pass_token_payload(const struct pass_claims *c, struct strbuf *out)
 {
 	const char *flags = c->neck_ok && c->gentle ? "ng" : c->neck_ok ? "n" : c->gentle ? "g" : "-";
-	strbuf_addf(out, PASS_TOKEN_VERSION ".%s.%s.%s.%d.%s", gate_entry_names[c->entry], c->routine, flags,
-		    c->pain_before, c->id);
+	if (c->issued_s > 0)
+		strbuf_addf(out, PASS_TOKEN_VERSION ".%s.%s.%s.%d.%lld.%s", gate_entry_names[c->entry], c->routine,
+			    flags, c->pain_before, c->issued_s, c->id);
+	else
+		strbuf_addf(out, PASS_TOKEN_OLD ".%s.%s.%s.%d.%s", gate_entry_names[c->entry], c->routine, flags,
+			    c->pain_before, c->id);
 }
 
 static bool charset(const char *s, size_t n, const char *extra)
@@ -53,10 +57,27 @@ int pass_token_parse(const char *token, struct pass_claims *out, struct strbuf *
 			break;
 		p = dot + 1;
 	}
-	if (n != PARTS)
-		return bad(err, "it has too few parts");
-	if (plen[0] != strlen(PASS_TOKEN_VERSION) || memcmp(part[0], PASS_TOKEN_VERSION, plen[0]))
+	bool v2 = plen[0] == strlen(PASS_TOKEN_VERSION) && !memcmp(part[0], PASS_TOKEN_VERSION, plen[0]);
+	bool v1 = plen[0] == strlen(PASS_TOKEN_OLD) && !memcmp(part[0], PASS_TOKEN_OLD, plen[0]);
+	if (!v1 && !v2)
 		return bad(err, "its version is not " PASS_TOKEN_VERSION);
+	if (n < (v2 ? PARTS : PARTS - 1))
+		return bad(err, "it has too few parts");
+	if (v1 && n == PARTS)
+		return bad(err, "it has too many parts");
+	if (v2) {
+		/* the issue time sits before the id: read it, then drop it from the parts */
+		char num[16] = { 0 };
+		if (!plen[5] || plen[5] > 12 || !charset(part[5], plen[5], NULL) || part[5][0] < '1' || part[5][0] > '9')
+			return bad(err, "its issue time is not a number of seconds");
+		memcpy(num, part[5], plen[5]);
+		for (int i = 0; num[i]; i++)
+			if (num[i] < '0' || num[i] > '9')
+				return bad(err, "its issue time is not a number of seconds");
+		out->issued_s = strtoll(num, NULL, 10);
+		part[5] = part[6], plen[5] = plen[6];
+		part[6] = part[7], plen[6] = plen[7];
+	}
 	out->entry = -1;
 	for (int i = 0; gate_entry_names[i]; i++)
 		if (strlen(gate_entry_names[i]) == plen[1] && !memcmp(gate_entry_names[i], part[1], plen[1]))

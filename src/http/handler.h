@@ -213,6 +213,7 @@ void page_checkin_form(struct req *rq);
 void page_checkin(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
+void api_session_steps(struct req *rq);   /* routes-steps.c */
 void api_speech(struct req *rq);
 
 /* A page not in the browser yet (route arg of page_pending). */

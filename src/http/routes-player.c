@@ -111,7 +111,7 @@ void api_session_pass(struct req *rq)
 	json_object_set_new(o, "advice", v->advice ? json_string(v->advice) : json_null());
 	json_object_set_new(o, "alternative", v->alternative ? json_string(v->alternative) : json_null());
 	if (v->allowed) {
-		struct pass_claims c = { GATE_WEB_PLAYER, "", v->neck_ok, v->gentle, pain, "" };
+		struct pass_claims c = { GATE_WEB_PLAYER, "", v->neck_ok, v->gentle, pain, rq->now_ms / 1000, "" };
 		snprintf(c.routine, sizeof(c.routine), "%s", r->id);
 		struct strbuf token = STRBUF_INIT;
 		pass_sign(srv->pass_key, &c, &token);

@@ -4,6 +4,7 @@
  * this table (tests/unit/http/test_http_doc.c). A new route is a handler plus one row here. */
 #include "http/handler.h"
 #include "content/load.h"
+#include "core/pass.h"
 
 #define KiB 1024u
 
@@ -72,6 +73,33 @@ static const struct field pass_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* One step of a web session (routes-steps.c): an effect as the engine hands it out
+ * (src/wasm/step-json.c); which fields each kind needs is checked by the handler. */
+static const struct field step_fields[] = {
+	{ "fx", FIELD_STRING, true, 1, 16, NULL, "what it is: set, exercise_end, pain, feel or end" },
+	{ "item", FIELD_INT, false, -1, 200, NULL, "the item of the routine, from 0 (-1: a pain report between exercises)" },
+	{ "exercise", FIELD_STRING, false, 0, 64, NULL, "the exercise's id" },
+	{ "set", FIELD_INT, false, 1, 100, NULL, "set: its number, from 1" },
+	{ "side", FIELD_STRING, false, 0, 32, NULL, "set: the side or direction (\"\" when none)" },
+	{ "reps_target", FIELD_INT, false, 0, 1000, NULL, "set: the repetitions asked" },
+	{ "reps_done", FIELD_INT, false, 0, 1000, NULL, "set, exercise_end: the repetitions done" },
+	{ "duration_ms", FIELD_INT, false, 0, 86400000, NULL, "how long it took, in ms" },
+	{ "status", FIELD_INT, false, 0, 4, NULL, "exercise_end: 0 done, 1 skipped, 2 stopped; feel: 1 easy, 2 right, "
+	  "3 hard, 4 hurt; end: 1 finished, 2 quit, 3 stopped for safety" },
+	{ "score", FIELD_INT, false, -1, 10, NULL, "pain: 0 to 10, or -1 for a warning sign" },
+	{ "text", FIELD_STRING, false, 0, 1000, NULL, "pain, end: the words the engine said" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field steps_body[] = {
+	{ "pass", FIELD_STRING, true, 20, PASS_TOKEN_MAX, NULL, "the pass the session ran under (from the gate)" },
+	{ "session", FIELD_STRING, true, 8, 64, NULL, "the page's id of the session (kept when it is resumed)" },
+	{ "at_ms", FIELD_NUMBER, false, 0, 1e15, NULL, "when it happened by the page's clock, Unix ms (kept between "
+	  "the pass and now)" },
+	{ "step", FIELD_OBJECT, true, 0, 0, step_fields, "the step: one effect of the engine" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct field no_fields[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
@@ -133,6 +161,9 @@ const struct route routes[] = {
 	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
 	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_LOCAL, 1 * KiB, pass_body, ROUTE_API,
 	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
+	{ "POST", "/api/v1/session/steps", api_session_steps, ACCESS_LOCAL, 4 * KiB, steps_body, ROUTE_API,
+	  "store one step of a web session (a set, an exercise's end, pain, how it felt, the end); needs an "
+	  "Idempotency-Key", NULL, 0 },
 	{ "POST", "/api/v1/warnings", api_warning, ACCESS_LOCAL, 1 * KiB, no_fields, ROUTE_API,
 	  "a warning sign met in a web session: stored at once, and exercise waits for a new screen", NULL, 0 },
 	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,

@@ -1,5 +1,5 @@
 /* pg-web.c: the PostgreSQL backend's records of the web player's uploads: each
- * idempotency key kept once with its first answer, and the session made for a pass. */
+ * idempotency key kept once with its first answer, and the session made for a web session. */
 #include "store/pg-internal.h"
 #include "store/valid.h"
 #include <string.h>
@@ -43,13 +43,14 @@ int pg_idem_put(struct store *s, const struct idem_row *row, struct strbuf *err)
 	return n < 0 ? -1 : n ? 0 : 1;
 }
 
-int pg_web_session_add(struct store *s, int64_t session, const char *pass_id, struct strbuf *err)
+int pg_web_session_add(struct store *s, int64_t session, const char *web_id, const char *pass_id,
+			   struct strbuf *err)
 {
 	const char *what = "record the web session";
-	if (valid_pass_id(pass_id, err) || pg_owned(s, "sessions", "session", session, what, err))
+	if (valid_web_ids(web_id, pass_id, err) || pg_owned(s, "sessions", "session", session, what, err))
 		return -1;
-	struct param p[] = { PERSON(s), PINT(session), PTEXT(pass_id) };
-	int n = pg_run(pg(s), "INSERT INTO web_sessions(person_id, session_id, pass_id) VALUES ($1, $2, $3)"
+	struct param p[] = { PERSON(s), PINT(session), PTEXT(web_id), PTEXT(pass_id) };
+	int n = pg_run(pg(s), "INSERT INTO web_sessions(person_id, session_id, web_id, pass_id) VALUES ($1, $2, $3, $4)"
 			      " ON CONFLICT DO NOTHING",
 		       p, COUNT(p), what, err);
 	return n < 0 ? -1 : n ? 0 : 1;
@@ -62,10 +63,10 @@ static int id_read(PGresult *res, int i, void *ctx, struct strbuf *err)
 	return 0;
 }
 
-int pg_web_session_find(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err)
+int pg_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err)
 {
 	*session = 0;
-	struct param p[] = { PERSON(s), PTEXT(pass_id) };
-	return pg_query(pg(s), "SELECT session_id FROM web_sessions WHERE person_id = $1 AND pass_id = $2", p,
+	struct param p[] = { PERSON(s), PTEXT(web_id) };
+	return pg_query(pg(s), "SELECT session_id FROM web_sessions WHERE person_id = $1 AND web_id = $2", p,
 			COUNT(p), id_read, session, "read the web session", err) < 0 ? -1 : 0;
 }

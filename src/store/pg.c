@@ -197,13 +197,15 @@ static const char *const migrations[] = {
 	RLS("psfs_ratings") RLS("assessments") RLS("assessment_answers") RLS("assessment_factors")
 	RLS("exercise_feedback") RLS("plan_changes") RLS("break_events") RLS("session_lock"),
 	/* 3: the web player's uploads (SQLite's version 8): each idempotency key kept once
-	 * with its first answer, the pass each uploaded session ran under; and a session's
+	 * with its first answer, the page's id of each uploaded
+	 * session and the pass it began under; and a session's
 	 * exercises counted by status from an index */
 	"CREATE TABLE web_sessions(" PERSON_COL ","
 	" session_id BIGINT NOT NULL UNIQUE,"
+	" web_id TEXT NOT NULL CHECK(length(web_id) BETWEEN 8 AND 64),"
 	" pass_id TEXT NOT NULL CHECK(length(pass_id) BETWEEN 8 AND 64),"
 	" FOREIGN KEY(session_id, person_id) REFERENCES sessions(id, person_id) ON DELETE CASCADE,"
-	" PRIMARY KEY(person_id, pass_id));"
+	" PRIMARY KEY(person_id, web_id));"
 	"CREATE TABLE idempotency_keys(" PERSON_COL ","
 	" key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 100),"
 	" request_hash TEXT NOT NULL,"

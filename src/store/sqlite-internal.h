@@ -83,8 +83,9 @@ int sqlite_session_unlock(struct store *s, const char *h_id, struct strbuf *err)
 /* The web player's uploads: idempotency keys and web sessions (sqlite-web.c). */
 int sqlite_idem_get(struct store *s, const char *key, struct idem_row *out, bool *found, struct strbuf *err);
 int sqlite_idem_put(struct store *s, const struct idem_row *row, struct strbuf *err);
-int sqlite_web_session_add(struct store *s, int64_t session, const char *pass_id, struct strbuf *err);
-int sqlite_web_session_find(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err);
+int sqlite_web_session_add(struct store *s, int64_t session, const char *web_id, const char *pass_id,
+			   struct strbuf *err);
+int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
 
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */

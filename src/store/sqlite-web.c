@@ -1,5 +1,5 @@
 /* sqlite-web.c: the SQLite backend's records of the web player's uploads: each
- * idempotency key kept once with its first answer, and the session made for a pass. */
+ * idempotency key kept once with its first answer, and the session made for a web session. */
 #include "store/sqlite-internal.h"
 #include "store/valid.h"
 #include <string.h>
@@ -46,15 +46,16 @@ int sqlite_idem_put(struct store *s, const struct idem_row *row, struct strbuf *
 	return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int sqlite_web_session_add(struct store *s, int64_t session, const char *pass_id, struct strbuf *err)
+int sqlite_web_session_add(struct store *s, int64_t session, const char *web_id, const char *pass_id,
+			   struct strbuf *err)
 {
 	const char *what = "record the web session";
-	if (valid_pass_id(pass_id, err) || sq_owned(s, "sessions", "session", session, what, err))
+	if (valid_web_ids(web_id, pass_id, err) || sq_owned(s, "sessions", "session", session, what, err))
 		return -1;
 	struct sqlite_store *st = sq(s);
-	struct param p[] = { PERSON(s), PINT(session), PTEXT(pass_id) };
-	if (sq_run(st, "INSERT INTO web_sessions(person_id, session_id, pass_id) VALUES (?, ?, ?)"
-		       " ON CONFLICT(person_id, pass_id) DO NOTHING",
+	struct param p[] = { PERSON(s), PINT(session), PTEXT(web_id), PTEXT(pass_id) };
+	if (sq_run(st, "INSERT INTO web_sessions(person_id, session_id, web_id, pass_id) VALUES (?, ?, ?, ?)"
+		       " ON CONFLICT(person_id, web_id) DO NOTHING",
 		   p, COUNT(p), what, err) < 0)
 		return -1;
 	return sqlite3_changes(st->db) ? 0 : 1;
@@ -68,10 +69,10 @@ static int id_read(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struc
 	return 0;
 }
 
-int sqlite_web_session_find(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err)
+int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err)
 {
 	*session = 0;
-	struct param p[] = { PERSON(s), PTEXT(pass_id) };
-	return sq_query(sq(s), "SELECT session_id FROM web_sessions WHERE person_id = ? AND pass_id = ?", p, COUNT(p),
+	struct param p[] = { PERSON(s), PTEXT(web_id) };
+	return sq_query(sq(s), "SELECT session_id FROM web_sessions WHERE person_id = ? AND web_id = ?", p, COUNT(p),
 			id_read, session, "read the web session", err) < 0 ? -1 : 0;
 }

@@ -244,9 +244,10 @@ static const char *const migrations[] = {
 	 * counted by status from an index */
 	"CREATE TABLE web_sessions("
 	" session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,"
+	" web_id TEXT NOT NULL CHECK(length(web_id) BETWEEN 8 AND 64),"
 	" pass_id TEXT NOT NULL CHECK(length(pass_id) BETWEEN 8 AND 64),"
 	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
-	" UNIQUE(person_id, pass_id));"
+	" UNIQUE(person_id, web_id));"
 	"CREATE TABLE idempotency_keys("
 	" key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 100),"
 	" request_hash TEXT NOT NULL,"

@@ -330,12 +330,14 @@ struct store_ops {
 	 * rows and the key are kept together or not at all. */
 	int (*idem_get)(struct store *s, const char *key, struct idem_row *out, bool *found, struct strbuf *err);
 	int (*idem_put)(struct store *s, const struct idem_row *row, struct strbuf *err);
-	/* The web player's sessions: the session made for a pass (its id, pass.h), so
-	 * every upload under that pass goes to the same session. web_session_add: 1 when
-	 * the pass has a session already (nothing written); web_session_find: *session 0
-	 * when the pass has none. */
-	int (*web_session_add)(struct store *s, int64_t session, const char *pass_id, struct strbuf *err);
-	int (*web_session_find)(struct store *s, const char *pass_id, int64_t *session, struct strbuf *err);
+	/* The web player's sessions: the session made for the page's session id (web_id;
+	 * a resumed session keeps it under a new pass), with the id of the pass it began
+	 * under (pass.h), so every upload of that session goes to the same session.
+	 * web_session_add: 1 when web_id has a session already (nothing written);
+	 * web_session_find: *session 0 when it has none. */
+	int (*web_session_add)(struct store *s, int64_t session, const char *web_id, const char *pass_id,
+			       struct strbuf *err);
+	int (*web_session_find)(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */

@@ -169,10 +169,10 @@ int valid_idem(const struct idem_row *row, struct strbuf *err)
 	return 0;
 }
 
-int valid_pass_id(const char *id, struct strbuf *err)
+int valid_web_ids(const char *web_id, const char *pass_id, struct strbuf *err)
 {
-	size_t n = id ? strlen(id) : 0;
-	if (n < 8 || n > 64)
-		return store_fail(err, "invalid web session: the pass id must be 8 to 64 characters");
+	size_t n = web_id ? strlen(web_id) : 0, m = pass_id ? strlen(pass_id) : 0;
+	if (n < 8 || n > 64 || m < 8 || m > 64)
+		return store_fail(err, "invalid web session: its id and the pass id must be 8 to 64 characters");
 	return 0;
 }

@@ -24,6 +24,6 @@ int valid_plan_change(const struct plan_change_row *row, struct strbuf *err);
 int valid_break(const struct break_row *row, struct strbuf *err);
 int valid_holder(const struct store_holder *h, struct strbuf *err);
 int valid_idem(const struct idem_row *row, struct strbuf *err);
-int valid_pass_id(const char *id, struct strbuf *err);
+int valid_web_ids(const char *web_id, const char *pass_id, struct strbuf *err);
 
 #endif

@@ -969,33 +969,34 @@ static void test_web_uploads(void **state)
 	OK(p->ops->idem_get(p, "k-3", &got, &found, &f->err));
 	assert_false(found);
 
-	/* web sessions: the session made for a pass, found again by the pass's id */
+	/* web sessions: the session made for the page's session id, found again by it */
 	struct session_row row = { 0, (char *)"r-web", 1000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
 	OK(p->ops->session_begin(p, &row, &f->err));
 	int64_t id = -1;
-	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, 0);
-	assert_int_equal(p->ops->web_session_add(p, row.id, "pass-0001", &f->err), 0);
-	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(p->ops->web_session_add(p, row.id, "web-0001", "pass-0001", &f->err), 0);
+	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, row.id);
-	/* once per pass: a second session for it is not recorded */
+	/* once per web session: a second session for it is not recorded */
 	struct session_row other = row;
 	other.id = 0;
 	OK(p->ops->session_begin(p, &other, &f->err));
-	assert_int_equal(p->ops->web_session_add(p, other.id, "pass-0001", &f->err), 1);
-	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	assert_int_equal(p->ops->web_session_add(p, other.id, "web-0001", "pass-0002", &f->err), 1);
+	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, row.id);
-	REFUSED(p->ops->web_session_add(p, other.id, "short", &f->err));
+	REFUSED(p->ops->web_session_add(p, other.id, "short", "pass-0003", &f->err));
+	REFUSED(p->ops->web_session_add(p, other.id, "web-0003", "short", &f->err));
 	/* another person neither sees the pass nor ties a pass to this person's session */
-	OK(q->ops->web_session_find(q, "pass-0001", &id, &f->err));
+	OK(q->ops->web_session_find(q, "web-0001", &id, &f->err));
 	assert_int_equal(id, 0);
-	REFUSED(q->ops->web_session_add(q, row.id, "pass-0002", &f->err));
+	REFUSED(q->ops->web_session_add(q, row.id, "web-0002", "pass-0002", &f->err));
 	/* forgetting takes both away */
 	bool wiped = false;
 	OK(p->ops->forget_all(p, &wiped, &f->err));
 	OK(p->ops->idem_get(p, "k-1", &got, &found, &f->err));
 	assert_false(found);
-	OK(p->ops->web_session_find(p, "pass-0001", &id, &f->err));
+	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, 0);
 	OK(q->ops->idem_get(q, "k-1", &got, &found, &f->err));
 	assert_true(found);

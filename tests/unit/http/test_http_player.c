@@ -87,7 +87,7 @@ static void test_pass_signed(void **state)
 	assert_string_equal(json_string_value(json_object_get(v, "why")), "ok");
 	const char *token = json_string_value(json_object_get(v, "token"));
 	assert_non_null(token);
-	assert_true(!strncmp(token, "up1.web-player." ROUTINE ".n.3.", strlen("up1.web-player." ROUTINE ".n.3.")));
+	assert_true(!strncmp(token, "up2.web-player." ROUTINE ".n.3.", strlen("up2.web-player." ROUTINE ".n.3.")));
 	struct pass_claims c;
 	struct strbuf err = STRBUF_INIT;
 	assert_int_equal(pass_verify(f->srv.pass_key, token, &c, &err), 0);
@@ -96,9 +96,10 @@ static void test_pass_signed(void **state)
 	assert_int_equal(c.pain_before, 3);
 	assert_true(c.neck_ok);
 	assert_false(c.gentle);
+	assert_int_equal(c.issued_s, NOW_MS / 1000); /* when the gate gave it */
 	/* a changed claim (the pain score) no longer matches its signature */
 	char *forged = xstrdup(token);
-	forged[strlen("up1.web-player." ROUTINE ".n.")] = '1';
+	forged[strlen("up2.web-player." ROUTINE ".n.")] = '1';
 	strbuf_reset(&err);
 	assert_int_equal(pass_verify(f->srv.pass_key, forged, &c, &err), -1);
 	assert_non_null(strstr(err.buf, "this server did not sign it"));

@@ -242,6 +242,53 @@ static void test_headers_everywhere(void **state)
 	req_release(&rq);
 }
 
+/* Every change the real table holds (the check-in, the pass, the upload of a web
+ * session's steps, ...) is refused from a foreign Host, without our Origin and without
+ * the CSRF token, before its handler runs; with all three it reaches its handler. */
+static void test_every_change_route(void **state)
+{
+	struct hfx *f = *state;
+	f->srv.routes = routes;
+	char tok[128];
+	TOKEN_HEADER(tok, f);
+	int checked = 0;
+	bool steps = false;
+	for (const struct route *r = routes; r->method; r++) {
+		if (strcmp(r->method, "POST"))
+			continue;
+		char path[160];
+		snprintf(path, sizeof(path), "%s", r->pattern);
+		char *brace = strchr(path, '{');
+		if (brace)
+			snprintf(brace, sizeof(path) - (size_t)(brace - path), "x");
+		steps |= !strcmp(path, "/api/v1/session/steps");
+		struct req rq;
+		hfx_send(f, &rq, "POST", path, "{}", "Host: evil.example", "Origin: " ORIGIN, tok,
+			 "Content-Type: application/json", "Idempotency-Key: k", NULL);
+		assert_int_equal(rq.status, 421);
+		req_release(&rq);
+		hfx_send(f, &rq, "POST", path, "{}", "Origin: http://evil.example", tok, "Content-Type: application/json",
+			 "Idempotency-Key: k", NULL);
+		assert_int_equal(rq.status, 403);
+		req_release(&rq);
+		hfx_send(f, &rq, "POST", path, "{}", tok, "Content-Type: application/json", "Idempotency-Key: k", NULL);
+		assert_int_equal(rq.status, 403);
+		req_release(&rq);
+		hfx_send(f, &rq, "POST", path, "{}", "Origin: " ORIGIN, "Content-Type: application/json",
+			 "Idempotency-Key: k", NULL);
+		assert_int_equal(rq.status, 403);
+		req_release(&rq);
+		/* all three right: past the protections (the empty body may still be refused) */
+		hfx_send(f, &rq, "POST", path, "{}", "Origin: " ORIGIN, tok, "Content-Type: application/json",
+			 "Idempotency-Key: k", NULL);
+		assert_true(rq.status != 403 && rq.status != 421);
+		req_release(&rq);
+		checked++;
+	}
+	assert_true(checked >= 4);
+	assert_true(steps);
+}
+
 static void test_body_limit(void **state)
 {
 	struct hfx *f = *state;
@@ -333,6 +380,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_origin, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_csrf, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_headers_everywhere, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_every_change_route, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_body_limit, setup, hfx_teardown),
 		cmocka_unit_test(test_listen),
 	};

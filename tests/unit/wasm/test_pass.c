@@ -19,7 +19,7 @@
 static void test_round_trip(void **state)
 {
 	(void)state;
-	struct pass_claims c = { GATE_RESUME, "upper-back-activation", true, true, 7, "pass-id_0001" }, back;
+	struct pass_claims c = { GATE_RESUME, "upper-back-activation", true, true, 7, 0, "pass-id_0001" }, back;
 	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
 	pass_token_payload(&c, &sb);
 	assert_string_equal(sb.buf, "up1.resume.upper-back-activation.ng.7.pass-id_0001");
@@ -31,7 +31,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(back.pain_before, 7);
 	assert_string_equal(back.id, "pass-id_0001");
 	for (int flags = 0; flags < 4; flags++) {
-		struct pass_claims d = { GATE_START, "t-fast", flags & 1, flags & 2, -1, "abcdefgh" };
+		struct pass_claims d = { GATE_START, "t-fast", flags & 1, flags & 2, -1, 0, "abcdefgh" };
 		strbuf_reset(&sb);
 		pass_token_payload(&d, &sb);
 		strbuf_addstr(&sb, "." MAC);
@@ -40,6 +40,16 @@ static void test_round_trip(void **state)
 		assert_int_equal(back.gentle, !!(flags & 2));
 		assert_int_equal(back.pain_before, -1);
 	}
+	/* with the issue time: the current form */
+	struct pass_claims t = { GATE_WEB_PLAYER, "t-fast", true, false, 3, 1765000000, "abcdefgh" };
+	strbuf_reset(&sb);
+	pass_token_payload(&t, &sb);
+	assert_string_equal(sb.buf, "up2.web-player.t-fast.n.3.1765000000.abcdefgh");
+	strbuf_addstr(&sb, "." MAC);
+	assert_int_equal(pass_token_parse(sb.buf, &back, &err), 0);
+	assert_int_equal(back.issued_s, 1765000000);
+	assert_string_equal(back.id, "abcdefgh");
+	assert_int_equal(back.pain_before, 3);
 	strbuf_release(&sb);
 	strbuf_release(&err);
 }
@@ -50,8 +60,14 @@ static void test_refused(void **state)
 	static const struct { const char *token, *why; } bad[] = {
 		{ "", "there is none" },
 		{ "up1.start.t-fast.-.0.abcdefgh", "too few parts" },
+		{ "up2.start.t-fast.-.0.abcdefgh." MAC, "too few parts" },
+		{ "up2.start.t-fast.-.0.x1765000000.abcdefgh." MAC, "issue time" },
+		{ "up2.start.t-fast.-.0.01765000000.abcdefgh." MAC, "issue time" },
+		{ "up2.start.t-fast.-.0.1765000000123.abcdefgh." MAC, "issue time" },
+		{ "up2.start.t-fast.-.0.17650000a0.abcdefgh." MAC, "issue time" },
+		{ "up3.start.t-fast.-.0.1.abcdefgh." MAC, "version" },
 		{ "up1.start.t-fast.-.0.abcdefgh." MAC ".x", "too many parts" },
-		{ "up2.start.t-fast.-.0.abcdefgh." MAC, "version" },
+		{ "up0.start.t-fast.-.0.abcdefgh." MAC, "version" },
 		{ "up1.web.t-fast.-.0.abcdefgh." MAC, "no known way into exercise" },
 		{ "up1.start.T-Fast.-.0.abcdefgh." MAC, "routine" },
 		{ "up1.start..-.0.abcdefgh." MAC, "routine" },

@@ -1,0 +1,282 @@
+/* routes-steps.c: the web player's upload (POST /api/v1/session/steps). Each step the
+ * page's engine handed out (a set done, an exercise ended, a pain report, how it felt,
+ * the end) comes from the page's outbox, one per request, and is stored through the
+ * same use case as the terminal player's (app/session-log.h), under a pass this server
+ * signed (pass_verify) and not too old, with an idempotency key: the key is stored in
+ * the same batch as the step's rows, so a repeat returns the first answer and stores
+ * nothing twice, and a key reused for another request is refused (409). */
+#include "http/handler.h"
+#include "app/session.h"
+#include "app/session-log.h"
+#include "core/pass.h"
+#include "core/safety.h"
+#include "core/strbuf.h"
+#include "core/tz.h"
+#include "http/pass-sign.h"
+#include "store/store.h"
+#include <sodium.h>
+#include <string.h>
+
+/* How long after the gate gave a pass its session's steps are taken. A session begun
+ * with the server in reach may be finished without it (a phone on the floor out of
+ * Wi-Fi, a laptop shut, a weekend away), and its sets must still be saved when the
+ * page comes back; a week covers that. Past it, a pass that leaked cannot add records
+ * for ever. The pass itself only lets a session start: the page asks the gate again
+ * for every start and resume, so an old pass starts nothing. */
+#define PASS_UPLOAD_MAX_S (7 * 86400LL)
+/* A pass from the future by more than this is not this server's clock's. */
+#define PASS_CLOCK_SKEW_S 300
+
+static const char *const fx_names[] = { "set", "exercise_end", "pain", "feel", "end", NULL };
+enum { S_SET, S_EXERCISE_END, S_PAIN, S_FEEL, S_END };
+
+/* A digest of what the request asks (pass, session, step, time: the body in one
+ * canonical form), to tell a repeat of it from another request under the same key. */
+static void request_hash(const json_t *input, char hex[65])
+{
+	char *text = json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS);
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)text, text ? strlen(text) : 0, NULL, 0);
+	free(text);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+static bool key_ok(const char *k)
+{
+	size_t n = k ? strlen(k) : 0;
+	return n >= 1 && n <= 100 &&
+	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
+}
+
+static int int_of(const json_t *step, const char *name, int dflt)
+{
+	json_t *v = json_object_get(step, name);
+	return v ? (int)json_integer_value(v) : dflt;
+}
+
+static const char *str_of(const json_t *step, const char *name)
+{
+	return json_string_value(json_object_get(step, name));
+}
+
+/* The step as the engine's effect; NULL field name when whole, else the missing one. */
+static const char *effect_of(const json_t *step, int kind, const struct routine *r, const struct catalog *c,
+			     struct effect *f)
+{
+	static const char *const need[][7] = {
+		[S_SET] = { "item", "exercise", "set", "reps_target", "reps_done", "duration_ms", NULL },
+		[S_EXERCISE_END] = { "item", "exercise", "status", "reps_done", "duration_ms", NULL },
+		[S_PAIN] = { "item", "score", NULL },
+		[S_FEEL] = { "item", "exercise", "status", NULL },
+		[S_END] = { "status", NULL },
+	};
+	for (int i = 0; need[kind][i]; i++)
+		if (!json_object_get(step, need[kind][i]))
+			return need[kind][i];
+	static const enum effect_kind kinds[] = { FX_SET_DONE, FX_EXERCISE_END, FX_PAIN, FX_FEEL, FX_SESSION_END };
+	memset(f, 0, sizeof(*f));
+	f->kind = kinds[kind];
+	f->item = int_of(step, "item", -1);
+	f->exercise_id = str_of(step, "exercise") ? str_of(step, "exercise") : "";
+	f->set_no = int_of(step, "set", 0);
+	f->side = str_of(step, "side") ? str_of(step, "side") : "";
+	f->reps_target = int_of(step, "reps_target", 0);
+	f->reps_done = int_of(step, "reps_done", 0);
+	f->duration_ms = (int64_t)json_number_value(json_object_get(step, "duration_ms"));
+	f->status = int_of(step, "status", 0);
+	f->score = int_of(step, "score", 0);
+	f->text = str_of(step, "text") ? str_of(step, "text") : "";
+	if (kind != S_END && kind != S_PAIN && (f->item < 0 || (size_t)f->item >= r->n_items))
+		return "item";
+	if (kind == S_PAIN && (f->item < -1 || f->item >= (int)r->n_items))
+		return "item";
+	if (*f->exercise_id && !catalog_exercise(c, f->exercise_id))
+		return "exercise";
+	if ((kind == S_EXERCISE_END && f->status > 2) || (kind == S_FEEL && (f->status < 1 || f->status > 4)) ||
+	    (kind == S_END && (f->status < 1 || f->status > 3)))
+		return "status";
+	return NULL;
+}
+
+/* The answer given now, kept under the key in the same batch. */
+static int keep_answer(struct store *st, const char *key, const char *hash, int status, json_t *o, int64_t now,
+		       char **text, struct strbuf *err)
+{
+	*text = json_dumps(o, JSON_COMPACT);
+	struct idem_row row = { (char *)key, (char *)hash, status, *text, now };
+	return st->ops->idem_put(st, &row, err);
+}
+
+/* The session for web_id: found, or made now (started when the gate gave the pass). */
+static int session_for(struct store *st, const char *web_id, const struct pass_claims *c, int64_t *id,
+		       struct strbuf *err)
+{
+	if (st->ops->web_session_find(st, web_id, id, err))
+		return -1;
+	if (*id)
+		return 0;
+	struct session_row row = { 0, (char *)c->routine, c->issued_s * 1000, 0, SESSION_RUNNING, c->pain_before, -1,
+				   (char *)"content", 0, 0, 0 };
+	if (st->ops->session_begin(st, &row, err) ||
+	    st->ops->web_session_add(st, row.id, web_id, c->id, err) < 0)
+		return -1;
+	*id = row.id;
+	return 0;
+}
+
+static void replay(struct req *rq, const struct idem_row *first, const char *hash)
+{
+	if (strcmp(first->request_hash, hash)) {
+		reply_error(rq, 409, "key_reused", NULL, "this Idempotency-Key was used for another request");
+		return;
+	}
+	resp_add_header(rq, "Idempotent-Replayed", "true");
+	char *body = arena_strdup(&rq->arena, first->answer);
+	reply(rq, first->status, "application/json", body, strlen(body));
+}
+
+void api_session_steps(struct req *rq)
+{
+	const struct server *srv = rq->srv;
+	const char *key = req_header(rq, "Idempotency-Key");
+	if (!key) {
+		reply_error(rq, 400, "no_key", NULL, "an Idempotency-Key header is needed, so a repeat stores nothing twice");
+		return;
+	}
+	if (!key_ok(key)) {
+		reply_error(rq, 400, "bad_key", NULL, "the Idempotency-Key must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+		return;
+	}
+	if (!srv->pass_keyed) {
+		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to check a session pass with");
+		return;
+	}
+	struct pass_claims c;
+	struct strbuf err = STRBUF_INIT;
+	const char *token = str_of(rq->input, "pass");
+	if (pass_verify(srv->pass_key, token, &c, &err)) {
+		reply_error(rq, 403, "bad_pass", "pass", "%s", err.buf);
+		strbuf_release(&err);
+		return;
+	}
+	if (c.entry != GATE_WEB_PLAYER || !c.issued_s) {
+		reply_error(rq, 403, "bad_pass", "pass", "the session pass is not one the web player was given");
+		strbuf_release(&err);
+		return;
+	}
+	long long now_s = rq->now_ms / 1000;
+	if (c.issued_s > now_s + PASS_CLOCK_SKEW_S || now_s - c.issued_s > PASS_UPLOAD_MAX_S) {
+		reply_error(rq, 403, "pass_expired", "pass",
+			    "the session pass is more than 7 days old (or from the future): its steps are not taken");
+		strbuf_release(&err);
+		return;
+	}
+	const struct routine *r = catalog_routine(srv->content, c.routine);
+	if (!r) {
+		reply_error(rq, 404, "not_found", "pass", "there is no routine '%s' any more", c.routine);
+		strbuf_release(&err);
+		return;
+	}
+	json_t *step = json_object_get(rq->input, "step");
+	const char *fx = str_of(step, "fx");
+	int kind = -1;
+	for (int i = 0; fx && fx_names[i]; i++)
+		if (!strcmp(fx, fx_names[i]))
+			kind = i;
+	if (kind < 0) {
+		reply_error(rq, 400, "bad_value", "step.fx", "step.fx: must be set, exercise_end, pain, feel or end");
+		strbuf_release(&err);
+		return;
+	}
+	struct effect f;
+	const char *bad = effect_of(step, kind, r, srv->content, &f);
+	if (bad) {
+		reply_error(rq, 400, "bad_value", arena_printf(&rq->arena, "step.%s", bad),
+			    "step.%s: missing, or not one of this routine's", bad);
+		strbuf_release(&err);
+		return;
+	}
+	const char *web_id = str_of(rq->input, "session");
+	char hash[65];
+	request_hash(rq->input, hash);
+
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	if (!st || st->ops->batch_begin(st, 0, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved: %s",
+			    err.len ? err.buf : "no store is configured");
+		strbuf_release(&err);
+		return;
+	}
+	struct idem_row first;
+	bool found = false;
+	struct app_session_log log;
+	bool logging = false;
+	char *answer = NULL;
+	int64_t id = 0;
+	int status = 201;
+	if (st->ops->idem_get(st, key, &first, &found, &err))
+		goto fail;
+	if (found) {
+		st->ops->batch_end(st, false, &err);
+		replay(rq, &first, hash);
+		idem_row_release(&first);
+		strbuf_release(&err);
+		return;
+	}
+	if (session_for(st, web_id, &c, &id, &err))
+		goto fail;
+	/* the step's time: the page's clock when it happened, kept between the pass and now */
+	int64_t at = (int64_t)json_number_value(json_object_get(rq->input, "at_ms"));
+	if (at < c.issued_s * 1000 || at > rq->now_ms)
+		at = at < c.issued_s * 1000 ? c.issued_s * 1000 : rq->now_ms;
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, srv->content, at, srv->tz ? srv->tz : &utc };
+	app_session_log_init(&log, st, r->id, id);
+	logging = true;
+	if (app_session_log_resume(&log, &err))
+		goto fail;
+	if (app_session_log_effect(&ctx, &log, &f, app_today(&ctx))) {
+		strbuf_addstr(&err, recorder_why(&log.rec));
+		goto fail;
+	}
+	if (f.kind == FX_SESSION_END) {
+		/* the session is over: stored as the terminal's end is (its pain after is not asked here) */
+		static const enum session_status ends[] = { 0, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
+		struct app_session_end end;
+		if (app_session_end(&ctx, id, r, ends[f.status], c.pain_before, -1, c.neck_ok, &end, &err))
+			goto fail;
+	}
+	json_t *o = json_pack("{s:b, s:I, s:s}", "saved", 1, "session", (json_int_t)id, "step", fx);
+	int put = keep_answer(st, key, hash, status, o, rq->now_ms, &answer, &err);
+	if (put < 0) {
+		json_decref(o);
+		goto fail;
+	}
+	if (put == 1) { /* another request with this key was faster: its answer stands */
+		json_decref(o);
+		st->ops->batch_end(st, false, &err);
+		strbuf_reset(&err);
+		if (st->ops->idem_get(st, key, &first, &found, &err) || !found)
+			goto fail_out;
+		replay(rq, &first, hash);
+		idem_row_release(&first);
+		goto out;
+	}
+	if (st->ops->batch_end(st, true, &err)) {
+		json_decref(o);
+		goto fail_out;
+	}
+	resp_add_header(rq, "Cache-Control", "no-store");
+	reply_json(rq, status, o);
+	goto out;
+fail:
+	st->ops->batch_end(st, false, NULL);
+fail_out:
+	reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved (the page keeps it and sends it "
+							 "again): %s", err.len ? err.buf : "the store refused it");
+out:
+	if (logging)
+		app_session_log_release(&log);
+	free(answer);
+	strbuf_release(&err);
+}

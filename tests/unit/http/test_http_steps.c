@@ -1,0 +1,240 @@
+/* test_http_steps.c: the web player's upload (POST /api/v1/session/steps) through the
+ * dispatcher: a whole web session stored as an ordinary session (sets, exercises, how it
+ * felt, its end), a repeat with the same key answered with the first answer and stored
+ * once, a key reused for another request refused, and every protection (the key, the
+ * pass's signature, its entry, its age, the step's fields) refusing with nothing stored. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "http-fx.h"
+#include "app/app.h"
+#include "app/safety.h"
+#include "core/screen.h"
+#include "core/tz.h"
+#include "http/pass-sign.h"
+
+#define ROUTINE "upper-back-activation"
+#define WEB_ID "web-session-0001"
+
+static int setup(void **state)
+{
+	if (hfx_setup(state))
+		return -1;
+	struct hfx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	int rc = pass_key_load(f->dir, f->srv.pass_key, &err);
+	strbuf_release(&err);
+	f->srv.pass_keyed = rc == 0;
+	return rc;
+}
+
+/* A pass as the gate signs it for the web player, issued at issued_s (0: the old form). */
+static char *pass(struct hfx *f, int entry, long long issued_s)
+{
+	struct pass_claims c = { entry, ROUTINE, true, false, 2, issued_s, "" };
+	struct strbuf sb = STRBUF_INIT;
+	pass_sign(f->srv.pass_key, &c, &sb);
+	return strbuf_detach(&sb);
+}
+
+/* POST one step with key (NULL: no header); returns the status. */
+static int post(struct hfx *f, struct req *rq, const char *key, const char *token, const char *step)
+{
+	char tok[128], k[160], *body = NULL;
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	snprintf(k, sizeof(k), "Idempotency-Key: %s", key ? key : "");
+	size_t n = strlen(token) + strlen(step) + 128;
+	body = xmalloc(n);
+	snprintf(body, n, "{\"pass\": \"%s\", \"session\": \"" WEB_ID "\", \"at_ms\": %lld, \"step\": %s}", token,
+		 NOW_MS - 1000, step);
+	hfx_send(f, rq, "POST", "/api/v1/session/steps", body, "Origin: " ORIGIN, tok, "Content-Type: application/json",
+		 key ? k : NULL, NULL);
+	free(body);
+	return rq->status;
+}
+
+static int post_ok(struct hfx *f, const char *key, const char *token, const char *step, int want)
+{
+	struct req rq;
+	int got = post(f, &rq, key, token, step);
+	if (got != want)
+		fprintf(stderr, "%d %.*s\n", got, (int)rq.out_len, rq.out);
+	assert_int_equal(got, want);
+	req_release(&rq);
+	return got;
+}
+
+static size_t n_sessions(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	if (!f->store)
+		assert_int_equal(store_open(&f->store, f->db, &err), 0);
+	struct session_row *s = NULL;
+	size_t n = 0;
+	assert_int_equal(f->store->ops->sessions_list(f->store, &s, &n, &err), 0);
+	store_sessions_free(s, n);
+	strbuf_release(&err);
+	return n;
+}
+
+static const char *first_exercise(struct hfx *f)
+{
+	return catalog_routine(&f->content, ROUTINE)->items[0].exercise;
+}
+
+static char *set_step(struct hfx *f, int set_no)
+{
+	char *s = xmalloc(300);
+	snprintf(s, 300, "{\"fx\": \"set\", \"item\": 0, \"exercise\": \"%s\", \"set\": %d, \"side\": \"\", "
+		 "\"reps_target\": 8, \"reps_done\": 8, \"duration_ms\": 30000}", first_exercise(f), set_no);
+	return s;
+}
+
+static void test_a_whole_session(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 600);
+	char *s1 = set_step(f, 1), *s2 = set_step(f, 2), ex[300], feel[300];
+	snprintf(ex, sizeof(ex), "{\"fx\": \"exercise_end\", \"item\": 0, \"exercise\": \"%s\", \"status\": 0, "
+		 "\"reps_done\": 16, \"duration_ms\": 60000}", first_exercise(f));
+	snprintf(feel, sizeof(feel), "{\"fx\": \"feel\", \"item\": 0, \"exercise\": \"%s\", \"status\": 2}",
+		 first_exercise(f));
+	post_ok(f, "k-1", token, s1, 201);
+	post_ok(f, "k-2", token, s2, 201);
+	post_ok(f, "k-3", token, ex, 201);
+	post_ok(f, "k-4", token, feel, 201);
+	post_ok(f, "k-5", token, "{\"fx\": \"end\", \"status\": 1, \"duration_ms\": 70000}", 201);
+	/* one ordinary session, finished, with its sets, exercise and feedback */
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = f->store;
+	struct session_row *s = NULL;
+	size_t n = 0;
+	assert_int_equal(st->ops->sessions_list(st, &s, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(s[0].routine_id, ROUTINE);
+	assert_int_equal(s[0].status, SESSION_FINISHED);
+	assert_int_equal(s[0].pain_before, 2);
+	assert_int_equal(s[0].started_ms, (NOW_MS / 1000 - 600) * 1000);
+	assert_int_equal(s[0].exercises_done, 1);
+	int64_t id = s[0].id;
+	store_sessions_free(s, n);
+	struct set_row *sets = NULL;
+	assert_int_equal(st->ops->sets_of(st, id, &sets, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(sets[0].exercise_id, first_exercise(f));
+	assert_int_equal(sets[1].set_no, 2);
+	assert_int_equal(sets[0].at_ms, NOW_MS - 1000); /* the page's time, between the pass and now */
+	store_sets_free(sets, n);
+	struct feedback_row *fb = NULL;
+	assert_int_equal(st->ops->feedback_list(st, &fb, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fb[0].session_id, id);
+	store_feedback_free(fb, n);
+	int64_t found = 0;
+	assert_int_equal(st->ops->web_session_find(st, WEB_ID, &found, &err), 0);
+	assert_int_equal(found, id);
+	free(s1);
+	free(s2);
+	free(token);
+	strbuf_release(&err);
+}
+
+static void test_repeat_and_reuse(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 60);
+	char *s1 = set_step(f, 1), *s2 = set_step(f, 2);
+	struct req a, b;
+	assert_int_equal(post(f, &a, "key-1", token, s1), 201);
+	assert_null(resp_header(&a, "Idempotent-Replayed"));
+	/* the same request again (an answer lost, a reload): the first answer, nothing stored twice */
+	assert_int_equal(post(f, &b, "key-1", token, s1), 201);
+	assert_string_equal(resp_header(&b, "Idempotent-Replayed"), "true");
+	assert_int_equal(a.out_len, b.out_len);
+	assert_memory_equal(a.out, b.out, a.out_len);
+	req_release(&a);
+	req_release(&b);
+	/* the key used for another step: refused, and that step is not stored */
+	assert_int_equal(post(f, &a, "key-1", token, s2), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(hfx_json(&a), "error"), "code")),
+			    "key_reused");
+	req_release(&a);
+	struct strbuf err = STRBUF_INIT;
+	struct session_row *s = NULL;
+	size_t n = 0;
+	assert_int_equal(f->store->ops->sessions_list(f->store, &s, &n, &err), 0);
+	assert_int_equal(n, 1);
+	struct set_row *sets = NULL;
+	size_t ns = 0;
+	assert_int_equal(f->store->ops->sets_of(f->store, s[0].id, &sets, &ns, &err), 0);
+	assert_int_equal(ns, 1);
+	store_sets_free(sets, ns);
+	store_sessions_free(s, n);
+	free(s1);
+	free(s2);
+	free(token);
+	strbuf_release(&err);
+}
+
+static void test_refusals(void **state)
+{
+	struct hfx *f = *state;
+	char *good = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 60);
+	char *s1 = set_step(f, 1);
+	/* no key, a key that is not one */
+	post_ok(f, NULL, good, s1, 400);
+	post_ok(f, "has space", good, s1, 400);
+	/* a pass changed after signing (the pain score), or signed with another key */
+	char *forged = xstrdup(good);
+	char *pain = strstr(forged, ".n.2.");
+	pain[3] = '1';
+	post_ok(f, "r-1", forged, s1, 403);
+	unsigned char keep[PASS_KEY_BYTES];
+	memcpy(keep, f->srv.pass_key, sizeof(keep));
+	f->srv.pass_key[0] ^= 1;
+	char *foreign = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 60);
+	memcpy(f->srv.pass_key, keep, sizeof(keep));
+	post_ok(f, "r-2", foreign, s1, 403);
+	/* a pass for another way into exercise, a pass without its issue time */
+	char *terminal = pass(f, GATE_START, NOW_MS / 1000 - 60);
+	post_ok(f, "r-3", terminal, s1, 403);
+	char *old_form = pass(f, GATE_WEB_PLAYER, 0);
+	post_ok(f, "r-4", old_form, s1, 403);
+	/* too old (8 days), or from the future (an hour ahead); 6 days is still taken below */
+	char *stale = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 8 * 86400);
+	post_ok(f, "r-5", stale, s1, 403);
+	char *ahead = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 + 3600);
+	post_ok(f, "r-6", ahead, s1, 403);
+	/* steps the route's fields or the routine do not allow */
+	post_ok(f, "r-7", good, "{\"fx\": \"dance\"}", 400);
+	post_ok(f, "r-8", good, "{\"fx\": \"set\", \"item\": 0}", 400);
+	post_ok(f, "r-9", good, "{\"fx\": \"set\", \"item\": 99, \"exercise\": \"x\", \"set\": 1, \"reps_target\": 1, "
+				 "\"reps_done\": 1, \"duration_ms\": 1}", 400);
+	post_ok(f, "r-10", good, "{\"fx\": \"end\", \"status\": 1, \"extra\": 1}", 400);
+	assert_int_equal(n_sessions(f), 0);
+	/* and a week-old session finished offline is still taken */
+	char *six_days = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 6 * 86400);
+	post_ok(f, "r-11", six_days, s1, 201);
+	assert_int_equal(n_sessions(f), 1);
+	free(six_days);
+	free(stale);
+	free(ahead);
+	free(old_form);
+	free(terminal);
+	free(foreign);
+	free(forged);
+	free(s1);
+	free(good);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_whole_session, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_and_reuse, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, hfx_teardown),
+	};
+	return cmocka_run_group_tests_name("http_steps", tests, NULL, NULL);
+}
