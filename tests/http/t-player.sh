@@ -2,7 +2,8 @@
 # before the first screen, then allowed with a signed pass; the pain rule), the pass key
 # kept in the data folder across a restart and refused when others can read it, and
 # spoken words as a real WAV (sox: length and loudness above silence), rendered once
-# and then answered from the cache.
+# and then answered from the cache; the upload of a web session's steps (each key once,
+# a repeat answered as the first time, also after a restart) seen by history and progress.
 . "$(dirname "$0")/lib.sh"
 KEY="$XDG_DATA_HOME/unhunch/pass.key"
 
@@ -21,7 +22,7 @@ out=$(pass '{"routine": "upper-back-activation", "pain": 2}')
 check "no pass before the first screen" "False screen -" "$out"
 yes n 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1
 out=$(pass '{"routine": "upper-back-activation", "pain": 2}')
-contains "a pass after a clear screen" "True ok up1.web-player.upper-back-activation.n.2." "$out"
+contains "a pass after a clear screen" "True ok up2.web-player.upper-back-activation.n.2." "$out"
 out=$(pass '{"routine": "upper-back-activation", "pain": 8}')
 check "pain of 8: only a gentle routine" "False gentle_only -" "$out"
 echo "1796000000000 4 q-dizzy" > "$XDG_DATA_HOME/unhunch/unsaved-warning"
@@ -31,6 +32,39 @@ rm "$XDG_DATA_HOME/unhunch/unsaved-warning"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Origin: ${URL%/}" -H 'Content-Type: application/json' \
   -d '{"routine": "upper-back-activation"}' "${URL}api/v1/session/pass")
 check "no pass without the page's CSRF token" 403 "$code"
+
+# the upload: a web session's steps, each under its Idempotency-Key, stored as an
+# ordinary session that `history` and `progress` show
+PASS=$(pass '{"routine": "upper-back-activation", "pain": 2}' | awk '{print $3}')
+EX=$(curl -s "${URL}api/v1/routines/upper-back-activation" |
+  python3 -c 'import json,sys; r=json.load(sys.stdin); r=r.get("routine", r); print(r["items"][0]["exercise"])')
+# step KEY STEP_JSON [CSRF]: "status replayed-header" of one upload
+step() {
+  local csrf=${3-$(token)}
+  curl -s -o "$TMP/step.json" -D "$TMP/step.hdr" -w '%{http_code}' -X POST -H "Origin: ${URL%/}" \
+    -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -H "Idempotency-Key: $1" \
+    -d "{\"pass\": \"$PASS\", \"session\": \"web-t-player-1\", \"step\": $2}" "${URL}api/v1/session/steps"
+  grep -qi '^Idempotent-Replayed: true' "$TMP/step.hdr" && echo " replayed" || echo " first"
+}
+set1="{\"fx\": \"set\", \"item\": 0, \"exercise\": \"$EX\", \"set\": 1, \"side\": \"\", \"reps_target\": 8, \"reps_done\": 8, \"duration_ms\": 20000}"
+set2=${set1/\"set\": 1/\"set\": 2}
+check "upload: a set is stored" "201 first" "$(step k-set-1 "$set1")"
+first=$(cat "$TMP/step.json")
+check "upload: the same again is the first answer" "201 replayed" "$(step k-set-1 "$set1")"
+check "upload: ... word for word" "$first" "$(cat "$TMP/step.json")"
+check "upload: the key for another step is refused" "409 first" "$(step k-set-1 "$set2")"
+check "upload: no CSRF token, no upload" "403 first" "$(step k-set-2 "$set2" "")"
+check "upload: the second set" "201 first" "$(step k-set-2 "$set2")"
+check "upload: the exercise's end" "201 first" \
+  "$(step k-ex-1 "{\"fx\": \"exercise_end\", \"item\": 0, \"exercise\": \"$EX\", \"status\": 0, \"reps_done\": 16, \"duration_ms\": 40000}")"
+check "upload: the end" "201 first" "$(step k-end "{\"fx\": \"end\", \"status\": 1, \"duration_ms\": 60000}")"
+hist=$("$UNHUNCH" history 2>&1)
+echo "$hist" >"$TMP/history.out"
+contains "history shows the web session: one exercise done, pain 2 before" "upper-back-activation      0 min     1    0  2>-" "$hist"
+sets=$(sqlite3 "$XDG_DATA_HOME/unhunch/unhunch.db" "SELECT count(*) FROM sets; SELECT status FROM sessions;" | tr '\n' ' ')
+check "two sets, one finished session" "2 finished " "$sets"
+"$UNHUNCH" progress >"$TMP/progress.out" 2>&1
+check "progress reads it" 0 $?
 
 # speech: a real WAV of speech, then the same from the cache
 words="Lie on your back with your knees bent"
@@ -56,6 +90,8 @@ serve_stop
 check "the server stops cleanly after speaking (espeak-ng kept, nothing leaked)" 0 "$SERVE_RC"
 serve_start
 check "the same key after a restart" "$before" "$(sha256sum "$KEY")"
+check "upload: a repeat after a restart is the first answer" "201 replayed" "$(step k-set-1 "$set1")"
+check "upload: ... still word for word" "$first" "$(cat "$TMP/step.json")"
 serve_stop
 chmod 644 "$KEY"
 "$UNHUNCH" serve --listen 127.0.0.1:0 >"$TMP/bad.out" 2>&1
