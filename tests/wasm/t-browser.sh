@@ -1,7 +1,8 @@
 # t-browser.sh: the web player in Chromium (tests/e2e/player.mjs), with the real server of
 # the browser tests (tests/http/lib.sh): the player's modules as the server serves them,
 # the trace scripts through engine.wasm in the page (equal to the native traces), the cue
-# player on the audio clock, speech, clips, the wake lock. Needs Chromium, Node.js 20,
+# player on the audio clock, speech, clips, the wake lock; then a session finished with
+# the server stopped, uploaded exactly once when it is back (player-offline.mjs). Needs Chromium, Node.js 20,
 # espeak-ng and the npm packages of package-lock.json (scripts/deps.sh test).
 . "$(dirname "$0")/../http/lib.sh"
 : "${ENGINE_TRACE:?}" "${ENGINE_WASM:?}"
@@ -24,4 +25,11 @@ else
 fi
 serve_stop
 check "server stops cleanly" 0 "$SERVE_RC"
+# a session that outlives its server: stopped in the middle, finished, started again; the
+# stored sets equal the sets done (tests/e2e/player-offline.mjs runs its own server)
+if HOME="$TMP/home" node "$SRC/tests/e2e/player-offline.mjs"; then
+  ok
+else
+  fail "the offline session in Chromium (see above)"
+fi
 finish

@@ -10,13 +10,13 @@ async function refreshToken() {
 	if (r.ok) token = (await r.json()).csrf_token;
 }
 
-// api(path, {method, body}) -> {ok, status, data}; data is the parsed JSON answer.
-export async function api(path, { method = 'GET', body } = {}) {
+// api(path, {method, body, headers}) -> {ok, status, data}; data is the parsed JSON answer.
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
 	const send = () => fetch(path, {
 		method,
 		credentials: 'same-origin',
-		headers: body === undefined ? { 'X-CSRF-Token': token }
-			: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+		headers: body === undefined ? { ...headers, 'X-CSRF-Token': token }
+			: { ...headers, 'Content-Type': 'application/json', 'X-CSRF-Token': token },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	let r = await send();

@@ -2,10 +2,11 @@
 // the routine's content from the API, the pass from the server's gate (POST
 // /api/v1/session/pass, with the pain score asked before the session, as the terminal's
 // start asks it), a warning sign to the server at once (POST /api/v1/warnings), the
-// outbox's records to the server. The upload is not on the server yet (docs/player.md,
-// "Still to come"): until it is, the records wait in the outbox.
+// outbox's records to the server (POST /api/v1/session/steps, player-upload.js). The
+// page is window.unhunchPlayer, to look at from the browser's console and the tests.
 import { api } from './api.js';
 import { PlayerPage, fetchContent } from './player-page.js';
+import { sendStep } from './player-upload.js';
 
 const start = document.querySelector('[data-player-start]');
 const routine = start.dataset.routine;
@@ -35,7 +36,8 @@ async function pass(id, resume) {
 const page = new PlayerPage({
 	engineUrl: start.dataset.engine, routineId: routine,
 	content: (id) => fetchContent(id, getJson), pass,
-	send: async () => false,
+	send: (rec) => sendStep(rec),
 	warn: async () => (await api('/api/v1/warnings', { method: 'POST', body: {} })).status === 201,
 });
+window.unhunchPlayer = page;
 page.prepare().catch((err) => page.say(`The session could not be prepared: ${err.message}`));

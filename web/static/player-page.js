@@ -3,7 +3,10 @@
 // cues spoken (player-speech.js, the server's clips without a voice), beeps and counts on
 // the audio clock, the screen and the moving figure, the screen kept awake, every set
 // written at once to the outbox with its idempotency key, and the place in the session
-// kept so a reload resumes at the set in progress (player-store.js).
+// kept so a reload resumes at the set in progress (player-store.js); the outbox drained
+// to the server now and on a retry timer with backoff while the server is away
+// (player-upload.js), and after the session a screen of what was done, how it felt and
+// whether it is saved or waiting to be sent (player-end.js).
 //
 // The page is a start panel ([data-player-start], with a Start button and a note) and an
 // empty [data-player] section; the Start tap also unlocks audio and speech (iOS needs
@@ -11,7 +14,8 @@
 // real routes and in the tests:
 //   content(routineId) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id})
 //   pass(routineId, resume) -> {allowed, token, message}   the gate's answer
-//   send(record) -> true when the server stored it (the outbox's drain)
+//   send(record) -> true when the server stored it (the outbox's drain); 'refused' when it
+//                   never will (the record is dropped, and the end screen says so)
 //   warn() -> true when the server stored a warning sign (POST /api/v1/warnings)
 
 import { loadEngine } from './player-engine.js';
@@ -24,6 +28,8 @@ import { LiveRegion } from './player-live.js';
 import { Awake } from './player-awake.js';
 import { FigureView } from './player-figure.js';
 import { PlayerScreen } from './player-screen.js';
+import { Pump } from './player-upload.js';
+import { EndScreen, summarize } from './player-end.js';
 
 const WARNING_KEY = 'unhunch-warning-unsent'; // a warning sign the server does not have yet
 import { Outbox, ResumePoint, PERSIST, uuid } from './player-store.js';
@@ -56,6 +62,20 @@ export class PlayerPage {
 		this.go = doc.querySelector('[data-player-go]');
 		this.player = null;
 		this.ended = null; // resolves with the end effect
+		this.effects = []; // what this page handed to the outbox, for the end screen
+		this.refused = 0;  // records the server will never take
+		this.endScreen = null;
+		this.pump = new Pump({
+			drain: () => { this.flushWarning(); return this.outbox.drain((rec) => this.sendOne(rec)); },
+			left: async () => (await this.outbox.all()).length,
+			onChange: (n) => { if (this.endScreen) this.endScreen.update(n, this.refused); },
+		});
+	}
+
+	async sendOne(rec) {
+		const took = await this.send(rec);
+		if (took === 'refused') this.refused++;
+		return !!took;
 	}
 
 	say(text) {
@@ -73,10 +93,10 @@ export class PlayerPage {
 		this.point = this.resume.get(this.routineId);
 		if (this.point && this.go)
 			this.go.textContent = `Resume at exercise ${this.point.item + 1} of ${json.routine.items.length}`;
-		// what a past session left in the outbox goes now, and whenever the network is back
-		const drain = () => { this.flushWarning(); return this.outbox.drain(this.send).catch(() => 0); };
-		drain();
-		globalThis.addEventListener('online', drain);
+		// what a past session left in the outbox goes now, on the timer while some is left,
+		// and whenever the network is back
+		this.pump.kick();
+		globalThis.addEventListener('online', () => this.pump.kick());
 		if (this.go) {
 			this.go.disabled = false;
 			this.go.addEventListener('click', () => this.start(), { once: true });
@@ -148,12 +168,15 @@ export class PlayerPage {
 				if (fx.fx === 'pain' && fx.score === -1) this.reportWarning();
 				if (PERSIST.has(fx.fx)) {
 					this.resume.effect(fx); // at once, synchronously, before anything can be lost
+					this.effects.push(fx);
 					this.outbox.add({ session: sessionId, routine: this.routineId, pass: answer.token, fx, at: new Date().toISOString() })
-						.then(() => this.outbox.drain(this.send)).catch((err) => this.say(`Could not keep a set on this device: ${err.message}`));
+						.then(() => this.pump.kick()).catch((err) => this.say(`Could not keep a set on this device: ${err.message}`));
 				}
 				if (fx.fx === 'end') {
 					awake.release();
 					figure.stop();
+					this.endScreen = new EndScreen(this.doc, this.root, summarize(this.effects));
+					this.root.hidden = true;
 					endFx(fx);
 				}
 			},

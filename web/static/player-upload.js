@@ -1,0 +1,69 @@
+// player-upload.js: the outbox's way to the server. sendStep(record) sends one outbox record
+// to POST /api/v1/session/steps with its idempotency key (docs/api.md): true when the
+// server stored it (or had it already: a repeat is answered with the first answer),
+// false when the server cannot be reached or cannot store it now (the record stays and
+// is sent again), 'refused' when the server will never take it (a pass more than 7 days
+// old, or one it did not sign): then it is not sent again and the page says so.
+//
+// Pump: drains the outbox now and again on a timer while records are left, the wait
+// doubling from minMs to maxMs while the server stays away (a phone on the floor out of
+// Wi-Fi is not asked every second), back to minMs once a drain empties it.
+import { api } from './api.js';
+
+export function stepBody(rec) {
+	const at = Date.parse(rec.at);
+	return { pass: rec.pass, session: rec.session, ...(Number.isFinite(at) ? { at_ms: at } : {}), step: rec.fx };
+}
+
+export async function sendStep(rec, { call = api } = {}) {
+	let r;
+	try {
+		r = await call('/api/v1/session/steps', { method: 'POST', body: stepBody(rec), headers: { 'Idempotency-Key': rec.key } });
+	} catch {
+		return false; // the server cannot be reached
+	}
+	if (r.ok) return true;
+	if (r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 0) return false;
+	return 'refused';
+}
+
+export class Pump {
+	constructor({ drain, left, onChange = () => {}, minMs = 1000, maxMs = 30000,
+		setTimer = (f, ms) => setTimeout(f, ms), clearTimer = (t) => clearTimeout(t) }) {
+		Object.assign(this, { drain, left, onChange, minMs, maxMs, setTimer, clearTimer });
+		this.waitMs = minMs;
+		this.timer = null;
+		this.running = null;
+	}
+
+	// Drain now (after a new record, the network back, the page opened); the timer follows.
+	kick() {
+		if (this.timer) this.clearTimer(this.timer);
+		this.timer = null;
+		if (this.stopped) return Promise.resolve(null);
+		if (!this.running)
+			this.running = (async () => {
+				let n = 0;
+				try { await this.drain(); } catch { /* the next try */ }
+				try { n = await this.left(); } catch { n = 1; }
+				this.running = null;
+				this.onChange(n);
+				if (n > 0 && !this.stopped) {
+					this.timer = this.setTimer(() => this.kick(), this.waitMs);
+					this.waitMs = Math.min(this.waitMs * 2, this.maxMs);
+				} else {
+					this.waitMs = this.minMs;
+				}
+				return n;
+			})();
+		return this.running;
+	}
+
+	// No more drains from here (a drain under way finishes first).
+	async stop() {
+		this.stopped = true;
+		if (this.timer) this.clearTimer(this.timer);
+		this.timer = null;
+		if (this.running) await this.running;
+	}
+}
