@@ -117,8 +117,10 @@ static int session_for(struct store *st, const char *web_id, const struct pass_c
 		return 0;
 	struct session_row row = { 0, (char *)c->routine, c->issued_s * 1000, 0, SESSION_RUNNING, c->pain_before, -1,
 				   (char *)"content", 0, 0, 0 };
-	if (st->ops->session_begin(st, &row, err) ||
-	    st->ops->web_session_add(st, row.id, web_id, c->id, err) < 0)
+	int added = st->ops->session_begin(st, &row, err) ? -1 : st->ops->web_session_add(st, row.id, web_id, c->id, err);
+	if (added == 1) /* another request made it first: this batch is undone, the page sends again */
+		strbuf_addstr(err, "the session was being recorded by another request");
+	if (added)
 		return -1;
 	*id = row.id;
 	return 0;

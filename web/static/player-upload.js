@@ -37,25 +37,35 @@ export class Pump {
 	}
 
 	// Drain now (after a new record, the network back, the page opened); the timer follows.
+	// A kick while a drain runs makes it drain again at once after (a record written
+	// meanwhile is not left for the timer). The wait grows only while drains send
+	// nothing (the server away), not while new records keep coming.
 	kick() {
 		if (this.timer) this.clearTimer(this.timer);
 		this.timer = null;
 		if (this.stopped) return Promise.resolve(null);
-		if (!this.running)
-			this.running = (async () => {
-				let n = 0;
-				try { await this.drain(); } catch { /* the next try */ }
-				try { n = await this.left(); } catch { n = 1; }
-				this.running = null;
-				this.onChange(n);
-				if (n > 0 && !this.stopped) {
-					this.timer = this.setTimer(() => this.kick(), this.waitMs);
-					this.waitMs = Math.min(this.waitMs * 2, this.maxMs);
-				} else {
-					this.waitMs = this.minMs;
-				}
-				return n;
-			})();
+		if (this.running) {
+			this.again = true;
+			return this.running;
+		}
+		this.running = (async () => {
+			let n = 0, sent = 0;
+			do {
+				this.again = false;
+				try { sent = (await this.drain()) || 0; } catch { sent = 0; }
+			} while (this.again && !this.stopped);
+			try { n = await this.left(); } catch { n = 1; }
+			this.running = null;
+			this.onChange(n);
+			if (n > 0 && !this.stopped) {
+				if (sent > 0) this.waitMs = this.minMs; // the server is there
+				this.timer = this.setTimer(() => this.kick(), this.waitMs);
+				if (!sent) this.waitMs = Math.min(this.waitMs * 2, this.maxMs);
+			} else {
+				this.waitMs = this.minMs;
+			}
+			return n;
+		})();
 		return this.running;
 	}
 
