@@ -47,6 +47,11 @@ struct field {
 	const char *about;         /* a few words, for docs/api.md */
 };
 
+/* A field named FIELD_ANY stands for every name the list does not hold (question ids
+ * the content decides): each such value is checked as its type, and the handler
+ * checks the names. */
+#define FIELD_ANY "*"
+
 struct req;
 
 struct route {
@@ -93,6 +98,7 @@ struct server {
 	const char *version;
 	char static_prefix[40];     /* "/static/<hash of web/>" */
 	const struct tz *tz;        /* the person's time zone (days, today); NULL: UTC */
+	char emergency[24];         /* the emergency number from the settings, or "" (safety words) */
 	/* the web player (routes-player.c) */
 	unsigned char pass_key[32]; /* signs the gate's passes (pass-sign.h) */
 	bool pass_keyed;            /* pass_key is loaded */
@@ -210,6 +216,12 @@ void api_checkin_add(struct req *rq);
 void page_today(struct req *rq);
 void page_checkin_form(struct req *rq);
 void page_checkin(struct req *rq);
+void api_screenings(struct req *rq);      /* routes-screen.c */
+void api_screening_add(struct req *rq);
+void api_clearance_add(struct req *rq);
+void page_screening(struct req *rq);
+void page_screening_post(struct req *rq);
+void page_clearance_post(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
 void api_speech(struct req *rq);

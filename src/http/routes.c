@@ -81,6 +81,22 @@ static const struct field speech_query[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* the safety questions, the web pages (routes-screen.c): question ids come from the content */
+static const struct field screen_answers[] = {
+	{ FIELD_ANY, FIELD_BOOL, false, 0, 0, NULL, "each question's id: true (yes) or false (no)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field screen_body[] = {
+	{ "answers", FIELD_OBJECT, true, 0, 0, screen_answers,
+	  "every question of GET /api/v1/screenings by its id, true (yes) or false (no)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field clearance_body[] = {
+	{ "note", FIELD_STRING, true, 1, 8000, NULL, "who you saw and what they said, at most 2000 characters" },
+	{ "date", FIELD_STRING, false, 0, 10, NULL, "the day you were seen, YYYY-MM-DD (default today)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
 	progress = { "progress", "Progress",
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
@@ -91,10 +107,6 @@ static const struct pending
 	assessment = { "assessment", "Assessment",
 		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
 		       "unhunch assess" },
-	screening = { "screening", "Safety questions",
-		      "Questions about warning signs that need a doctor instead of exercise, and a clinician's "
-		      "clearance.",
-		      "unhunch screen" },
 	history = { "history", "History",
 		    "Your past sessions: the routine, what was done and skipped, pain before and after.",
 		    "unhunch history" },
@@ -147,7 +159,6 @@ const struct route routes[] = {
 	PENDING("/progress", progress),
 	PENDING("/plan", plan),
 	PENDING("/assessment", assessment),
-	PENDING("/screening", screening),
 	PENDING("/history", history),
 	PENDING("/breaks", breaks),
 	PENDING("/data", data),
@@ -165,6 +176,19 @@ const struct route routes[] = {
 	  "page: a form to check a content file of your own", NULL, ROUTE_CACHED },
 	{ "POST", "/library/check", page_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_PAGE,
 	  "page: the form's result (works without scripts)", NULL, 0 },
+	/* the safety questions (routes-screen.c) */
+	{ "GET", "/api/v1/screenings", api_screenings, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the safety questions, the latest answers with who to see, and what exercise may do now", NULL, 0 },
+	{ "POST", "/api/v1/screenings", api_screening_add, ACCESS_LOCAL, 16 * KiB, screen_body, ROUTE_API,
+	  "answer the safety questions, as 'unhunch screen' does", NULL, 0 },
+	{ "POST", "/api/v1/screenings/clearance", api_clearance_add, ACCESS_LOCAL, 32 * KiB, clearance_body,
+	  ROUTE_API, "record a clinician's clearance, as 'unhunch screen --clearance' does", NULL, 0 },
+	{ "GET", "/screening", page_screening, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the safety questions, the result with who to see, and a clinician's clearance", NULL, 0 },
+	{ "POST", "/screening", page_screening_post, ACCESS_LOCAL, 16 * KiB, screen_answers, ROUTE_PAGE,
+	  "page: the questions' form post (a box not ticked is a no); saved, the page shows the result", NULL, 0 },
+	{ "POST", "/screening/clearance", page_clearance_post, ACCESS_LOCAL, 32 * KiB, clearance_body, ROUTE_PAGE,
+	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, 0 },
 	/* the files of web/static */
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
 	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },
