@@ -251,6 +251,16 @@ int http_begin(struct req *rq)
 	}
 	if (!route_find(rq))
 		return 1;
+	/* The API's answers are for this server's own pages only: the browser says where a
+	 * request comes from (Sec-Fetch-Site), and another site's <img>, <audio> or script
+	 * tag would otherwise make the server work (speech costs a core) or read for it. A
+	 * client that sends no such header (curl, a script of the person's own) is let in. */
+	const char *site = req_header(rq, "Sec-Fetch-Site");
+	if (!changes_state(rq->method) && rq->route->kind == ROUTE_API && site && strcmp(site, "same-origin")) {
+		reply_error(rq, 403, "bad_origin", "Sec-Fetch-Site",
+			    "the API answers only this server's own pages (the request came from a '%s' place)", site);
+		return 1;
+	}
 	if (changes_state(rq->method)) {
 		const char *origin = req_header(rq, "Origin");
 		if (!origin_allowed(rq->srv, origin, req_header(rq, "Sec-Fetch-Site"))) {
