@@ -222,6 +222,8 @@ void api_clearance_add(struct req *rq);
 void page_screening(struct req *rq);
 void page_screening_post(struct req *rq);
 void page_clearance_post(struct req *rq);
+void api_plan(struct req *rq);            /* routes-plan.c */
+void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
 void api_speech(struct req *rq);

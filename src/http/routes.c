@@ -102,8 +102,6 @@ static const struct pending
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
 		     "what goes with less pain.",
 		     "unhunch progress" },
-	plan = { "plan", "Plan", "Your weekly plan, the reason for each part and every change of dose.",
-		 "unhunch plan --why" },
 	assessment = { "assessment", "Assessment",
 		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
 		       "unhunch assess" },
@@ -157,7 +155,6 @@ const struct route routes[] = {
 	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
 	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, 0 },
 	PENDING("/progress", progress),
-	PENDING("/plan", plan),
 	PENDING("/assessment", assessment),
 	PENDING("/history", history),
 	PENDING("/breaks", breaks),
@@ -189,6 +186,12 @@ const struct route routes[] = {
 	  "page: the questions' form post (a box not ticked is a no); saved, the page shows the result", NULL, 0 },
 	{ "POST", "/screening/clearance", page_clearance_post, ACCESS_LOCAL, 32 * KiB, clearance_body, ROUTE_PAGE,
 	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, 0 },
+	/* the plan (routes-plan.c) */
+	{ "GET", "/api/v1/plan", api_plan, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the weekly plan with the reason for every part, the dose changes and the doses now, as 'unhunch plan --why'",
+	  NULL, 0 },
+	{ "GET", "/plan", page_plan, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the plan, the reason for every part and every dose change", NULL, 0 },
 	/* the files of web/static */
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
 	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },

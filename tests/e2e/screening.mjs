@@ -1,7 +1,8 @@
 // screening.mjs: the safety questions in Debian's Chromium, at 390x844 (touch) and
 // 1280x800: tick a warning sign, see who to see, have a clearance refused with the reason
 // by its field and what was typed kept, record it; answer all no and Today no longer
-// sends to the questions; an emergency answer offers no clearance. axe-core, 44 px
+// sends to the questions, and the Plan gives every part with its reason; an emergency
+// answer offers no clearance. axe-core, 44 px
 // targets and no sideways scrolling on each state. Screenshots under OUT (screening-*.png).
 // Runs after checkin.mjs: it leaves the store screened.
 //
@@ -30,7 +31,7 @@ const browser = await chromium.launch({
 
 // The checks every state of the page gets, and its screenshot.
 async function look(page, label) {
-	await page.screenshot({ path: path.join(outDir, `screening-${label}.png`), fullPage: true });
+	await page.screenshot({ path: path.join(outDir, `${label.includes('plan') ? '' : 'screening-'}${label}.png`), fullPage: true });
 	await page.evaluate(axeSource);
 	const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
 	for (const v of r.violations)
@@ -80,6 +81,13 @@ for (const run of runs) {
 	ok(await result.getAttribute('data-level') === 'none', `${run.name}: all no is "none"`);
 	await page.goto(base);
 	ok(await page.locator('a.button.big').getAttribute('href') !== '/screening', `${run.name}: Today no longer sends to the questions`);
+	// the plan, now that exercise is allowed: every part with its reason
+	await page.goto(base + 'plan');
+	const parts = page.locator('[data-test="part"]');
+	ok(await parts.count() >= 2, `${run.name}: the plan has its parts`);
+	for (const why of await page.locator('[data-test="part"] .why').allTextContents())
+		ok(why.trim().length > 20, `${run.name}: a part of the plan without its reason`);
+	await look(page, `plan-${run.name}`);
 	ok(foreign.length === 0, `${run.name}: requests to another origin: ${foreign.join(', ')}`);
 	await context.close();
 }
