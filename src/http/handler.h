@@ -71,6 +71,10 @@ struct route {
 /* ROUTE_PLAYER: the web player's page, whose policy also lets it compile engine.wasm
  * ('wasm-unsafe-eval'), keep the screen awake and start its sounds (security.c) */
 #define ROUTE_PLAYER 2u
+/* ROUTE_FORM: a page's form post whose handler shows the form again when a value is
+ * refused (rq->form_refused, with the field and why in err_field, err_message), instead
+ * of the error page; nothing is stored */
+#define ROUTE_FORM 4u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -122,6 +126,8 @@ struct req {
 	struct kv params[REQ_MAX_PARAMS];
 	size_t n_params;
 	json_t *input;              /* the body or query, checked against route->fields */
+	bool form_refused;          /* ROUTE_FORM: input is the form as sent (text), refused */
+	const char *err_field, *err_message; /* the last reply_error's field (or NULL) and words */
 	/* the per-thread store (server.c), opened on first use; NULL in tests without one */
 	struct store *(*store_get)(struct req *rq, struct strbuf *err);
 	/* the response */

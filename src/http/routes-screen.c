@@ -287,6 +287,10 @@ void page_screening_post(struct req *rq)
 /* The clearance form: saved, back to the page; refused, the page with what was typed and why. */
 void page_clearance_post(struct req *rq)
 {
+	if (rq->form_refused) { /* the route's checks refused a value (a note left empty, too long) */
+		screen_page(rq, 400, rq->err_message, rq->err_field, rq->input);
+		return;
+	}
 	const char *field, *code;
 	int status;
 	struct strbuf err = STRBUF_INIT;

@@ -153,7 +153,7 @@ const struct route routes[] = {
 	{ "GET", "/checkin", page_checkin_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: the check-in form with the body map", NULL, 0 },
 	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
-	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, 0 },
+	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, ROUTE_FORM },
 	PENDING("/progress", progress),
 	PENDING("/assessment", assessment),
 	PENDING("/history", history),
@@ -185,7 +185,7 @@ const struct route routes[] = {
 	{ "POST", "/screening", page_screening_post, ACCESS_LOCAL, 16 * KiB, screen_answers, ROUTE_PAGE,
 	  "page: the questions' form post (a box not ticked is a no); saved, the page shows the result", NULL, 0 },
 	{ "POST", "/screening/clearance", page_clearance_post, ACCESS_LOCAL, 32 * KiB, clearance_body, ROUTE_PAGE,
-	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, 0 },
+	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, ROUTE_FORM },
 	/* the plan (routes-plan.c) */
 	{ "GET", "/api/v1/plan", api_plan, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "the weekly plan with the reason for every part, the dose changes and the doses now, as 'unhunch plan --why'",

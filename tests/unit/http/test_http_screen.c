@@ -188,6 +188,12 @@ static void test_days_and_clearance(void **state)
 	assert_non_null(strstr(html, "data-field=\"note\""));
 	assert_non_null(strstr(html, "aria-invalid=\"true\" aria-describedby=\"note-err\">fine</textarea>"));
 	req_release(&rq);
+	/* a note left empty: the route's own check, the page again with the reason by it */
+	snprintf(form, sizeof(form), "csrf=%s&note=&date=2026-11-30", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/screening/clearance", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_non_null(strstr(hfx_body(&rq), "<span class=\"field-error\" id=\"note-err\">note: must not be empty</span>"));
+	req_release(&rq);
 	/* recorded */
 	snprintf(form, sizeof(form), "csrf=%s&note=Dr+Rossi%%2C+GP%%3A+no+concern&date=2026-11-30", f->srv.csrf);
 	hfx_send(f, &rq, "POST", "/screening/clearance", form, FORM, "Origin: " ORIGIN, NULL);
