@@ -228,6 +228,10 @@ void api_clearance_add(struct req *rq);
 void page_screening(struct req *rq);
 void page_screening_post(struct req *rq);
 void page_clearance_post(struct req *rq);
+void api_history(struct req *rq);         /* routes-history.c */
+void page_history(struct req *rq);
+void api_breaks_stats(struct req *rq);
+void page_breaks(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
