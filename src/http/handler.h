@@ -232,6 +232,9 @@ void api_history(struct req *rq);         /* routes-history.c */
 void page_history(struct req *rq);
 void api_breaks_stats(struct req *rq);
 void page_breaks(struct req *rq);
+void api_export(struct req *rq);          /* routes-data.c */
+void api_plan_ics(struct req *rq);
+void page_data(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */

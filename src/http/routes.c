@@ -97,6 +97,11 @@ static const struct field clearance_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+static const struct field export_query[] = {
+	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
 	progress = { "progress", "Progress",
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
@@ -104,11 +109,7 @@ static const struct pending
 		     "unhunch progress" },
 	assessment = { "assessment", "Assessment",
 		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
-		       "unhunch assess" },
-	data = { "data", "Your data",
-		 "Download a backup, your check-ins as a spreadsheet or for your clinic, restore a backup, or "
-		 "delete everything.",
-		 "unhunch export --format json -o backup.json" };
+		       "unhunch assess" };
 
 #define PENDING(path, p) \
 	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p, ROUTE_CACHED }
@@ -151,7 +152,6 @@ const struct route routes[] = {
 	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, ROUTE_FORM },
 	PENDING("/progress", progress),
 	PENDING("/assessment", assessment),
-	PENDING("/data", data),
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
@@ -194,6 +194,13 @@ const struct route routes[] = {
 	  "page: every session, newest first, with what was done and pain before and after", NULL, 0 },
 	{ "GET", "/breaks", page_breaks, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: break reminders shown, taken, postponed and skipped, today and this week", NULL, 0 },
+	/* your data (routes-data.c) */
+	{ "GET", "/api/v1/export", api_export, ACCESS_LOCAL, 0, export_query, ROUTE_API,
+	  "a download: the JSON backup, or the check-ins as CSV or FHIR, as 'unhunch export'", NULL, 0 },
+	{ "GET", "/api/v1/plan.ics", api_plan_ics, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "a download: the plan's next 4 weeks as a calendar, as 'unhunch plan --ics'", NULL, 0 },
+	{ "GET", "/data", page_data, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: Your data, with the downloads", NULL, 0 },
 	/* the files of web/static */
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
 	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },
