@@ -196,6 +196,12 @@ bool origin_allowed(const struct server *s, const char *origin, const char *fetc
 bool csrf_matches(const struct server *s, const char *token);
 void security_headers(struct req *rq);
 
+/* The app layer's context for this request (app-ctx.c): the thread's store, the
+ * content, the time the request came in and the person's zone (utc holds UTC when the
+ * server has none). false with the 503 answered when the store does not open. */
+struct app_ctx;
+bool req_app(struct req *rq, struct app_ctx *ctx, struct tz *utc);
+
 /* Pages and assets (page.c). */
 json_t *page_base(const struct req *rq, const char *nav, const char *title);
 

@@ -16,21 +16,6 @@
 
 #define ICS_DAYS 28 /* the calendar's weeks ahead, as `plan --ics` */
 
-static bool app_of(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
 
 /* A download: the file's name (with today's date) for the browser to save it under. */
 static void download(struct req *rq, const struct app_ctx *ctx, const char *type, const char *stem, const char *ext,
@@ -65,7 +50,7 @@ void api_export(struct req *rq)
 	}
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct app_export e;
@@ -82,7 +67,7 @@ void api_plan_ics(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct app_plan v;

@@ -14,21 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool app_of(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
 
 /* The text format/ wrote, as JSON for the answer or a page. */
 static json_t *parsed(struct strbuf *sb)
@@ -43,7 +28,7 @@ static json_t *history_view(struct req *rq, bool details)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct app_history_request hr = { details };
@@ -106,7 +91,7 @@ static json_t *breaks_view(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
 	struct break_counts c;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;

@@ -143,16 +143,11 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v, st
 /* The plan, the feedback due judged first; NULL with the answer given. */
 static json_t *plan_view(struct req *rq)
 {
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
-	}
-	struct tz utc = tz_fixed(0);
-	struct app_ctx ctx = { st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : &utc };
+	struct strbuf err = STRBUF_INIT;
 	struct app_plan v;
 	json_t *o = NULL;
 	if (app_plan_load(&ctx, &v, &err) || app_plan_catch_up(&ctx, &v, NULL, &err) < 0 ||

@@ -17,22 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The app layer's context for this request; false with the 503 answered. */
-static bool app_of(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
 
 /* Safety words with the person's emergency number filled in. */
 static json_t *filled(const struct req *rq, const char *text)
@@ -108,7 +92,7 @@ static json_t *screen_view(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
 	struct app_screen_status st;
 	struct strbuf err = STRBUF_INIT;
@@ -181,7 +165,7 @@ static bool save(struct req *rq, const json_t *given, const char *prefix, bool a
 	struct app_ctx ctx;
 	struct tz utc;
 	bool ok = false;
-	if (app_of(rq, &ctx, &utc)) {
+	if (req_app(rq, &ctx, &utc)) {
 		struct strbuf err = STRBUF_INIT;
 		if (app_screen_save(&ctx, a, n, row, &err))
 			reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
@@ -210,7 +194,7 @@ static int clear(struct req *rq, const char **field, const char **code, int *sta
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return -2;
 	const char *note = json_string_value(json_object_get(rq->input, "note"));
 	const char *date = json_string_value(json_object_get(rq->input, "date"));

@@ -15,25 +15,6 @@
 
 #define RANGE_DEFAULT_DAYS 30  /* GET /api/v1/checkins without from: the last 30 days */
 
-
-/* The app layer's context for this request: the thread's store, the content, the time
- * the request came in and the person's zone. false with the 503 answered. */
-static bool app_of(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
-
 static void store_failed(struct req *rq, const struct strbuf *err)
 {
 	reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(err));
@@ -214,7 +195,7 @@ static json_t *today_view(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
 	struct app_today t;
 	struct strbuf err = STRBUF_INIT;
@@ -259,7 +240,7 @@ void api_checkins(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	int to = app_today(&ctx), from;
 	if (!input_day(rq, "to", &to))
@@ -325,7 +306,7 @@ static bool record(struct req *rq, const struct app_checkin_request *a, struct a
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return false;
 	struct strbuf err = STRBUF_INIT;
 	bool ok = false;
@@ -392,7 +373,7 @@ static void checkin_form(struct req *rq, int status, json_t *sent, const char *p
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc)) {
+	if (!req_app(rq, &ctx, &utc)) {
 		json_decref(sent);
 		return;
 	}
@@ -462,7 +443,7 @@ void page_checkin(struct req *rq)
 	request_of(rq->input, rq->input, &a);
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct app_checkin_result res;
 	struct strbuf err = STRBUF_INIT;
