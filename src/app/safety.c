@@ -1,5 +1,6 @@
 /* safety.c: the safety status from the store, warnings and clearances (see safety.h). */
 #include "app/safety.h"
+#include "core/utf8.h"
 #include "app/days.h"
 #include "app/plan-data.h"
 #include "core/mem.h"
@@ -181,15 +182,19 @@ int app_record_warning(const struct app_ctx *ctx, struct strbuf *err)
 	return ctx->store->ops->screening_add(ctx->store, &r, err);
 }
 
-int app_record_clearance(const struct app_ctx *ctx, const char *note, const char *date, struct strbuf *err)
+int app_clearance_record(const struct app_ctx *ctx, const char *note, const char *date, enum app_clearance_refusal *refused,
+			 struct strbuf *err)
 {
 	struct app_safety sa;
+	*refused = CLEAR_OK;
 	if (app_safety(ctx, &sa, err))
 		return -1;
+	*refused = CLEAR_NOTHING;
 	if (!sa.has_latest || (sa.s.level < URG_ROUTINE && !sa.s.neck_locked)) {
 		strbuf_addstr(err, "your last screen has nothing that needs clearing");
 		return -1;
 	}
+	*refused = CLEAR_EMERGENCY;
 	if (sa.s.level == URG_EMERGENCY) {
 		strbuf_addstr(err, "an emergency answer cannot be cleared here. Once you have had help and are well again, "
 				   "answer the questions again");
@@ -197,6 +202,7 @@ int app_record_clearance(const struct app_ctx *ctx, const char *note, const char
 	}
 	int day;
 	const char *why;
+	*refused = CLEAR_BAD_DATE;
 	if (!day_parse(date, &day)) {
 		strbuf_addf(err, "'%s' is not a real date written YYYY-MM-DD", date);
 		return -1;
@@ -204,10 +210,26 @@ int app_record_clearance(const struct app_ctx *ctx, const char *note, const char
 	/* the visit comes after what it clears: the latest result, or what locked the neck work */
 	int from = sa.s.level >= URG_ROUTINE ? sa.latest_day : tz_day_of_ms(ctx->tz, sa.s.neck_lock_ms);
 	if (!clearance_ok(note, day, from, app_today(ctx), &why)) {
+		*refused = day < from || day > app_today(ctx) ? CLEAR_BAD_DATE : CLEAR_BAD_NOTE;
 		strbuf_addstr(err, why);
 		return -1;
 	}
+	/* a control character would reach the terminal that shows the note (as a check-in's note) */
+	unsigned cp = utf8_control(note, true);
+	if (cp) {
+		char name[16];
+		*refused = CLEAR_BAD_NOTE;
+		strbuf_addf(err, "has a control character (%s); write plain text", utf8_control_name(cp, name));
+		return -1;
+	}
+	*refused = CLEAR_OK;
 	struct clearance_row c = { 0, ctx->now_ms, "", (char *)note, sa.latest_id };
 	snprintf(c.date, sizeof(c.date), "%s", date);
 	return ctx->store->ops->clearance_add(ctx->store, &c, err);
+}
+
+int app_record_clearance(const struct app_ctx *ctx, const char *note, const char *date, struct strbuf *err)
+{
+	enum app_clearance_refusal refused;
+	return app_clearance_record(ctx, note, date, &refused, err);
 }

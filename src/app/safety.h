@@ -40,5 +40,12 @@ void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct scr
  * Refused, with why in err, for an emergency result, when there is nothing to clear,
  * or when clearance_ok() refuses the day or the note. Returns 0 or -1. */
 int app_record_clearance(const struct app_ctx *ctx, const char *note, const char *date, struct strbuf *err);
+/* The same, saying why it was refused (a page puts the message by the field): CLEAR_OK
+ * when it was saved, or when -1 came from the store. The note may not hold a control
+ * character (the terminal refuses one in its argument; here the rule holds for every
+ * front end). */
+enum app_clearance_refusal { CLEAR_OK, CLEAR_NOTHING, CLEAR_EMERGENCY, CLEAR_BAD_DATE, CLEAR_BAD_NOTE };
+int app_clearance_record(const struct app_ctx *ctx, const char *note, const char *date, enum app_clearance_refusal *refused,
+			 struct strbuf *err);
 
 #endif

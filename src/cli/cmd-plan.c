@@ -11,6 +11,7 @@
 #include "app/breaks-stats.h"
 #include "days.h"
 #include "app/plan-data.h"
+#include "app/plan-view.h"
 #include "app/safety.h"
 #include "app/session.h"
 #include "app/today.h"
@@ -141,23 +142,24 @@ static void ctx_release(struct ctx *x)
 	catalog_free(&x->cat);
 }
 
+/* The plan as the app layer builds it (app/plan-view.h); x keeps what it owns. */
 static int load(struct ctx *x, struct strbuf *err)
 {
 	char *path = store_path();
 	int rc = store_open(&x->st, path, err);
 	free(path);
 	x->app = (struct app_ctx){ x->st, &x->cat, x->now, tz_local() };
-	if (rc || days_load(x->st, &x->days, &x->n_days, err) ||
-	    plan_profiles(x->st, &x->profiles, &x->n_profiles, err) || app_safety(&x->app, &x->safety, err))
+	if (rc)
 		return -1;
-	const struct safety_status *ss = &x->safety.s;
-	struct plan_input in = { x->n_profiles ? &x->profiles[x->n_profiles - 1] : NULL, &x->cat, ss->screened,
-				 ss->allowed, ss->neck_ok, plan_flare(x->days, x->n_days, x->today), x->today,
-				 ss->gentle, ss->screened && ss->must_screen, stats_course(x->days, x->n_days, x->today),
-				 false };
-	plan_build(&in, &x->plan);
-	plan_minutes_now(x->st, &x->cat, &x->plan);
-	return 0;
+	struct app_plan v;
+	rc = app_plan_load(&x->app, &v, err);
+	x->days = v.days;
+	x->n_days = v.n_days;
+	x->profiles = v.profiles;
+	x->n_profiles = v.n_profiles;
+	x->safety = v.safety;
+	x->plan = v.plan;
+	return rc;
 }
 
 static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
@@ -201,26 +203,9 @@ static void print_today(const struct ctx *x)
 	print_today_of(&x->plan, x->today, x->safety.s.screened);
 }
 
-/* The routines whose doses are shown: those of the plan, and the activation routine
- * (whose doses adapt even while a flare-up leaves it out). */
 static size_t dose_routines(const struct ctx *x, const struct routine **out)
 {
-	size_t n = 0;
-	const char *ids[PLAN_MAX_PARTS + 1];
-	for (size_t i = 0; i < x->plan.n_parts; i++)
-		if (x->plan.parts[i].routine)
-			ids[n++] = x->plan.parts[i].routine;
-	ids[n++] = DEFAULT_ROUTINE;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct routine *r = catalog_routine(&x->cat, ids[i]);
-		bool seen = false;
-		for (size_t j = 0; j < k; j++)
-			seen |= out[j] == r;
-		if (r && !seen)
-			out[k++] = r;
-	}
-	return k;
+	return app_plan_dose_routines(&x->app, &x->plan, out);
 }
 
 static void print_change(const struct ctx *x, const struct plan_change_row *c)
@@ -238,12 +223,8 @@ static int catch_up(struct ctx *x, bool show, struct strbuf *err)
 	struct plan_change_row *ch = NULL;
 	size_t nc = 0;
 	int64_t last = 0;
-	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))
-		return -1;
-	for (size_t i = 0; i < nc; i++)
-		last = ch[i].id > last ? ch[i].id : last;
-	store_plan_changes_free(ch, nc);
-	int made = plan_catch_up(x->st, &x->cat, x->days, x->n_days, x->today, x->safety.s.neck_ok, x->now, err);
+	struct app_plan v = { x->today, x->plan, x->safety, x->days, x->n_days, x->profiles, x->n_profiles };
+	int made = app_plan_catch_up(&x->app, &v, &last, err);
 	if (made <= 0 || !show)
 		return made < 0 ? -1 : 0;
 	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))

@@ -1,6 +1,7 @@
 /* cmd-serve.c: `unhunch serve`: the program as a web app in the browser, on this computer
  * only. Reads the options and the content, then hands over to the server (src/http). */
 #include "cli.h"
+#include "context.h"
 #include "days.h"
 #include "http/http.h"
 #include <signal.h>
@@ -69,6 +70,9 @@ int cmd_serve(int argc, char **argv)
 	const char *dirs[] = { datadir_system(), user };
 	cfg.content = &c;
 	cfg.tz = tz_local();
+	char emergency[24];
+	cli_emergency(emergency, sizeof(emergency));
+	cfg.emergency = emergency;
 	cfg.store_path = path;
 	cfg.data_dir = data; /* the store may be a PostgreSQL database (UNHUNCH_STORE) */
 	if (store_named()) /* then no store file made the folder the pass key is kept in */

@@ -15,12 +15,32 @@ static void safety_text(struct strbuf *out, const char *first, const char *text,
 	strbuf_release(&sb);
 }
 
-static const char *answer_words(const struct catalog *c, const char *id)
+const char *format_screen_answer_words(const struct catalog *c, const char *id)
 {
 	if (!strcmp(id, SCREEN_WARNING_ID))
 		return "A warning sign (dizziness or the like) during exercise";
 	const struct question *q = catalog_question(c, id);
 	return q ? q->ask : id;
+}
+
+const char *format_screen_level_words(const struct catalog *cat, const struct answer_row *a)
+{
+	static const char *const words[URG__COUNT] = {
+		"nothing by itself", "book a visit when you can", "see a clinician within days",
+		"see a doctor today", "an emergency",
+	};
+	int lv = a->level >= 0 && a->level < URG__COUNT ? a->level : URG_NONE;
+	return lv == URG_NONE && screen_answer_locks_neck(cat, a->question_id)
+		       ? "the head-over-the-edge neck exercise stays off" : words[lv];
+}
+
+const char *format_screen_closing(const struct screening_row *r, bool any_yes)
+{
+	if (urgency_advice((enum urgency)r->level))
+		return NULL;
+	return any_yes ? "None of these needs a doctor by itself. You can exercise; listen to your body and stop if "
+			 "something feels wrong."
+		       : "No warning signs. You can exercise; listen to your body and stop if something feels wrong.";
 }
 
 void format_screen_result(struct strbuf *out, const struct catalog *cat, const struct screening_row *r,
@@ -33,25 +53,29 @@ void format_screen_result(struct strbuf *out, const struct catalog *cat, const s
 		if (!any)
 			strbuf_addstr(out, "You answered yes to:\n");
 		any = true;
-		const char *id = r->answers[i].question_id;
-		static const char *const words[URG__COUNT] = {
-			"nothing by itself", "book a visit when you can", "see a clinician within days",
-			"see a doctor today", "an emergency",
-		};
-		int lv = r->answers[i].level >= 0 && r->answers[i].level < URG__COUNT ? r->answers[i].level : URG_NONE;
-		strbuf_addf(out, "  - %s (%s)\n", answer_words(cat, id),
-			    lv == URG_NONE && screen_answer_locks_neck(cat, id)
-				    ? "the head-over-the-edge neck exercise stays off" : words[lv]);
+		strbuf_addf(out, "  - %s (%s)\n", format_screen_answer_words(cat, r->answers[i].question_id),
+			    format_screen_level_words(cat, &r->answers[i]));
 	}
 	const char *advice = urgency_advice((enum urgency)r->level);
 	if (advice)
 		safety_text(out, any ? "\n" : "", advice, emergency);
-	else if (any)
-		strbuf_addstr(out, "\nNone of these needs a doctor by itself. You can exercise; listen to your body and stop "
-				   "if something feels wrong.\n");
 	else
-		strbuf_addstr(out, "No warning signs. You can exercise; listen to your body and stop if something feels "
-				   "wrong.\n");
+		strbuf_addf(out, "%s%s\n", any ? "\n" : "", format_screen_closing(r, any));
+}
+
+const char *format_screen_exercise_words(const struct app_screen_status *st)
+{
+	const struct safety_status *s = &st->safety.s;
+	return st->exercise_allowed ? (s->gentle ? "allowed, the gentle way" : "allowed")
+	       : s->allowed	    ? "waits until you answer the questions again"
+				    : "paused until the warning sign is dealt with";
+}
+
+const char *format_screen_neck_words(const struct app_screen_status *st)
+{
+	if (st->safety.s.neck_ok)
+		return NULL;
+	return st->safety.s.neck_locked ? "locked until a clinician's clearance is recorded" : "off";
 }
 
 void format_screen_status_text(struct strbuf *out, const struct catalog *cat, const struct app_screen_status *st,
@@ -69,13 +93,9 @@ void format_screen_status_text(struct strbuf *out, const struct catalog *cat, co
 	format_screen_result(out, cat, &st->latest, emergency);
 	if (s->cleared)
 		strbuf_addstr(out, "A clinician's clearance is recorded for it.\n");
-	strbuf_addf(out, "Exercise: %s\n",
-		    st->exercise_allowed ? (s->gentle ? "allowed, the gentle way" : "allowed")
-		    : s->allowed	 ? "waits until you answer the questions again"
-					 : "paused until the warning sign is dealt with");
+	strbuf_addf(out, "Exercise: %s\n", format_screen_exercise_words(st));
 	if (!s->neck_ok)
-		strbuf_addf(out, "Head-over-the-edge neck work: %s\n",
-			    s->neck_locked ? "locked until a clinician's clearance is recorded" : "off");
+		strbuf_addf(out, "Head-over-the-edge neck work: %s\n", format_screen_neck_words(st));
 	if (st->has_gate)
 		safety_text(out, "", st->gate.v.reason, emergency);
 }

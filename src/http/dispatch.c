@@ -155,6 +155,8 @@ void reply_error(struct req *rq, int status, const char *code, const char *field
 	va_end(ap);
 	json_t *err = json_pack("{s:s, s:o, s:s}", "code", code, "field", field ? json_string(field) : json_null(),
 				"message", sb.buf);
+	rq->err_field = field ? arena_strdup(&rq->arena, field) : NULL;
+	rq->err_message = arena_strdup(&rq->arena, sb.buf ? sb.buf : "");
 	strbuf_release(&sb);
 	if (!err) { /* a message that is not UTF-8 (from input): say so plainly */
 		err = json_pack("{s:s, s:n, s:s}", "code", code, "field", "message", "the request is not valid");
@@ -251,6 +253,16 @@ int http_begin(struct req *rq)
 	}
 	if (!route_find(rq))
 		return 1;
+	/* The API's answers are for this server's own pages only: the browser says where a
+	 * request comes from (Sec-Fetch-Site), and another site's <img>, <audio> or script
+	 * tag would otherwise make the server work (speech costs a core) or read for it. A
+	 * client that sends no such header (curl, a script of the person's own) is let in. */
+	const char *site = req_header(rq, "Sec-Fetch-Site");
+	if (!changes_state(rq->method) && rq->route->kind == ROUTE_API && site && strcmp(site, "same-origin")) {
+		reply_error(rq, 403, "bad_origin", "Sec-Fetch-Site",
+			    "the API answers only this server's own pages (the request came from a '%s' place)", site);
+		return 1;
+	}
 	if (changes_state(rq->method)) {
 		const char *origin = req_header(rq, "Origin");
 		if (!origin_allowed(rq->srv, origin, req_header(rq, "Sec-Fetch-Site"))) {
@@ -387,6 +399,17 @@ static bool read_input(struct req *rq)
 			return false;
 	}
 	json_t *in = input_check(rq, raw, r->fields, from_text);
+	if (!in && (r->flags & ROUTE_FORM) && from_text && rq->status == 400) {
+		/* the form again, by its handler, with what was sent and why */
+		rq->answered = false;
+		rq->status = 0;
+		rq->out = NULL;
+		rq->out_len = 0;
+		rq->n_resp_headers = 0;
+		rq->form_refused = true;
+		in = raw;
+		raw = NULL;
+	}
 	json_decref(raw);
 	if (!in)
 		return false;

@@ -47,6 +47,11 @@ struct field {
 	const char *about;         /* a few words, for docs/api.md */
 };
 
+/* A field named FIELD_ANY stands for every name the list does not hold (question ids
+ * the content decides): each such value is checked as its type, and the handler
+ * checks the names. */
+#define FIELD_ANY "*"
+
 struct req;
 
 struct route {
@@ -66,6 +71,10 @@ struct route {
 /* ROUTE_PLAYER: the web player's page, whose policy also lets it compile engine.wasm
  * ('wasm-unsafe-eval'), keep the screen awake and start its sounds (security.c) */
 #define ROUTE_PLAYER 2u
+/* ROUTE_FORM: a page's form post whose handler shows the form again when a value is
+ * refused (rq->form_refused, with the field and why in err_field, err_message), instead
+ * of the error page; nothing is stored */
+#define ROUTE_FORM 4u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -94,6 +103,7 @@ struct server {
 	const char *version;
 	char static_prefix[40];     /* "/static/<hash of web/>" */
 	const struct tz *tz;        /* the person's time zone (days, today); NULL: UTC */
+	char emergency[24];         /* the emergency number from the settings, or "" (safety words) */
 	/* the web player (routes-player.c) */
 	unsigned char pass_key[32]; /* signs the gate's passes (pass-sign.h) */
 	bool pass_keyed;            /* pass_key is loaded */
@@ -117,6 +127,8 @@ struct req {
 	struct kv params[REQ_MAX_PARAMS];
 	size_t n_params;
 	json_t *input;              /* the body or query, checked against route->fields */
+	bool form_refused;          /* ROUTE_FORM: input is the form as sent (text), refused */
+	const char *err_field, *err_message; /* the last reply_error's field (or NULL) and words */
 	/* the per-thread store (server.c), opened on first use; NULL in tests without one */
 	struct store *(*store_get)(struct req *rq, struct strbuf *err);
 	/* the response */
@@ -185,6 +197,12 @@ bool origin_allowed(const struct server *s, const char *origin, const char *fetc
 bool csrf_matches(const struct server *s, const char *token);
 void security_headers(struct req *rq);
 
+/* The app layer's context for this request (app-ctx.c): the thread's store, the
+ * content, the time the request came in and the person's zone (utc holds UTC when the
+ * server has none). false with the 503 answered when the store does not open. */
+struct app_ctx;
+bool req_app(struct req *rq, struct app_ctx *ctx, struct tz *utc);
+
 /* Pages and assets (page.c). */
 json_t *page_base(const struct req *rq, const char *nav, const char *title);
 
@@ -211,6 +229,21 @@ void api_checkin_add(struct req *rq);
 void page_today(struct req *rq);
 void page_checkin_form(struct req *rq);
 void page_checkin(struct req *rq);
+void api_screenings(struct req *rq);      /* routes-screen.c */
+void api_screening_add(struct req *rq);
+void api_clearance_add(struct req *rq);
+void page_screening(struct req *rq);
+void page_screening_post(struct req *rq);
+void page_clearance_post(struct req *rq);
+void api_history(struct req *rq);         /* routes-history.c */
+void page_history(struct req *rq);
+void api_breaks_stats(struct req *rq);
+void page_breaks(struct req *rq);
+void api_export(struct req *rq);          /* routes-data.c */
+void api_plan_ics(struct req *rq);
+void page_data(struct req *rq);
+void api_plan(struct req *rq);            /* routes-plan.c */
+void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
 void api_session_steps(struct req *rq);   /* routes-steps.c */

@@ -37,6 +37,7 @@ struct http_config {
 	size_t n_content_dirs;
 	const char *version;
 	const struct tz *tz;              /* the person's time zone (core/tz.h); NULL: UTC */
+	const char *emergency;            /* the emergency number from the settings; NULL or "": none */
 	unsigned threads;                 /* 0: one per CPU, at least 2 */
 	unsigned max_connections;         /* 0: 128 */
 	unsigned timeout_s;               /* idle connections, and the longest a request may take to

@@ -138,15 +138,31 @@ static json_t *check_object(struct req *rq, json_t *in, const struct field *fiel
 	char path[MAX_NAME];
 	const char *key;
 	json_t *v;
+	const struct field *any = field_find(fields, FIELD_ANY);
 	json_object_foreach(in, key, v) {
-		if (!field_find(fields, key)) {
+		if (!field_find(fields, key) && !any) {
 			field_path(path, sizeof(path), prefix, key);
 			unknown(rq, fields, path);
 			return NULL;
 		}
 	}
 	json_t *out = json_object();
+	/* names the content decides (FIELD_ANY): each checked as that field's type; the
+	 * handler checks the names */
+	json_object_foreach(in, key, v) {
+		if (!any || field_find(fields, key))
+			continue;
+		field_path(path, sizeof(path), prefix, key);
+		json_t *ok = check_value(rq, any, v, from_text, path);
+		if (!ok) {
+			json_decref(out);
+			return NULL;
+		}
+		json_object_set_new(out, key, ok);
+	}
 	for (const struct field *f = fields; f && f->name; f++) {
+		if (f == any)
+			continue;
 		field_path(path, sizeof(path), prefix, f->name);
 		v = json_object_get(in, f->name);
 		/* a form's empty box for a number or yes/no that may be left out is a value not

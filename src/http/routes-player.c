@@ -155,13 +155,7 @@ void api_speech(struct req *rq)
 {
 	const char *text = json_string_value(json_object_get(rq->input, "text")), *why;
 	/* Rendering costs a core for a moment and memory for the clip: only the server's own
-	 * pages may ask (another site can point an <audio> at this address; the browser says
-	 * where a request comes from in Sec-Fetch-Site). */
-	const char *site = req_header(rq, "Sec-Fetch-Site");
-	if (site && strcmp(site, "same-origin")) {
-		reply_error(rq, 403, "bad_origin", NULL, "speech is only for this server's own pages");
-		return;
-	}
+	 * pages may ask; http_begin() refuses another site's GET of the API (Sec-Fetch-Site). */
 	if (!speech_text_ok(text, &why)) {
 		reply_error(rq, 400, "bad_text", "text", "%s", why);
 		return;

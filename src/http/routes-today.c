@@ -15,25 +15,6 @@
 
 #define RANGE_DEFAULT_DAYS 30  /* GET /api/v1/checkins without from: the last 30 days */
 
-
-/* The app layer's context for this request: the thread's store, the content, the time
- * the request came in and the person's zone. false with the 503 answered. */
-static bool app_of(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
-
 static void store_failed(struct req *rq, const struct strbuf *err)
 {
 	reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(err));
@@ -214,7 +195,7 @@ static json_t *today_view(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return NULL;
 	struct app_today t;
 	struct strbuf err = STRBUF_INIT;
@@ -259,7 +240,7 @@ void api_checkins(struct req *rq)
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	int to = app_today(&ctx), from;
 	if (!input_day(rq, "to", &to))
@@ -325,7 +306,7 @@ static bool record(struct req *rq, const struct app_checkin_request *a, struct a
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return false;
 	struct strbuf err = STRBUF_INIT;
 	bool ok = false;
@@ -363,11 +344,23 @@ void api_checkin_add(struct req *rq)
 		reply_json(rq, res.outcome == APP_CHECKIN_SAVED ? 201 : 200, result_json(&res));
 }
 
+/* A value sent as a whole number, checked (a number) or as typed (a refused form's text);
+ * -1 when none. */
+static int sent_int(const json_t *v)
+{
+	if (json_is_integer(v))
+		return (int)json_integer_value(v);
+	const char *s = json_string_value(v);
+	char *end;
+	long n = s && *s ? strtol(s, &end, 10) : -1;
+	return s && *s && !*end && n >= 0 && n <= 10 ? (int)n : -1;
+}
+
 /* A 0-10 choice of the form: its options, the one sent selected. */
 static json_t *score_choice(const char *name, const char *label, const char *hint, const json_t *sent)
 {
 	json_t *v = sent ? json_object_get(sent, name) : NULL;
-	int chosen = v && json_is_integer(v) ? (int)json_integer_value(v) : -1;
+	int chosen = sent_int(v);
 	json_t *opts = json_array();
 	for (int i = 0; i <= 10; i++)
 		json_array_append_new(opts, json_pack("{s:i, s:b}", "value", i, "selected", i == chosen));
@@ -380,7 +373,7 @@ static void checkin_form(struct req *rq, int status, json_t *sent, const char *p
 {
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc)) {
+	if (!req_app(rq, &ctx, &utc)) {
 		json_decref(sent);
 		return;
 	}
@@ -396,18 +389,39 @@ static void checkin_form(struct req *rq, int status, json_t *sent, const char *p
 	json_array_append_new(scores, score_choice("stress", "Stress", "0 none, 10 the most", sent));
 	json_array_append_new(scores, score_choice("sleep", "Sleep the night before", "0 awful, 10 great", sent));
 	json_t *m = sent ? json_object_get(sent, "massage") : NULL;
+	if (json_is_string(m)) /* a refused form's text */
+		m = !strcmp(json_string_value(m), "yes") ? json_true() : !strcmp(json_string_value(m), "no") ? json_false()
+															      : NULL;
 	json_t *d = sent ? json_object_get(sent, "date") : NULL;
 	json_t *ctx_json = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b}", "today", today, "date",
 				     d ? json_string_value(d) : today, "regions", regions, "scores", scores, "massage_yes",
 				     m && json_is_true(m), "massage_no", m && json_is_false(m));
 	json_t *h = sent ? json_object_get(sent, "desk_hours") : NULL;
-	if (h)
+	if (json_is_number(h))
 		json_object_set_new(ctx_json, "desk_hours", json_real(json_number_value(h)));
+	else if (json_is_string(h))
+		json_object_set(ctx_json, "desk_hours", h); /* as typed */
 	json_t *note = sent ? json_object_get(sent, "note") : NULL;
 	if (note)
 		json_object_set(ctx_json, "note", note);
-	if (problem)
+	if (problem) {
 		json_object_set_new(ctx_json, "problem", json_pack("{s:s, s:s?}", "message", problem, "field", field));
+		/* the reason by its field too */
+		json_t *lists[] = { regions, scores };
+		for (size_t l = 0; l < 2 && field; l++) {
+			size_t i;
+			json_t *c;
+			json_array_foreach(lists[l], i, c)
+				if (!strcmp(json_string_value(json_object_get(c, "name")), field))
+					json_object_set_new(c, "error", json_string(problem));
+		}
+		if (field && (!strcmp(field, "date") || !strcmp(field, "desk_hours") || !strcmp(field, "note") ||
+			      !strcmp(field, "massage"))) {
+			char key[32];
+			snprintf(key, sizeof(key), "error_%s", field);
+			json_object_set_new(ctx_json, key, json_string(problem));
+		}
+	}
 	json_decref(sent);
 	reply_page(rq, status, "checkin", "checkin", "Check-in", ctx_json);
 }
@@ -421,11 +435,15 @@ void page_checkin_form(struct req *rq)
  * form again with what was typed and why. */
 void page_checkin(struct req *rq)
 {
+	if (rq->form_refused) { /* a value the route's checks refused: the form again, as sent */
+		checkin_form(rq, 400, json_deep_copy(rq->input), rq->err_message, rq->err_field);
+		return;
+	}
 	struct app_checkin_request a;
 	request_of(rq->input, rq->input, &a);
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!app_of(rq, &ctx, &utc))
+	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct app_checkin_result res;
 	struct strbuf err = STRBUF_INIT;

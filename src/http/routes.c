@@ -109,29 +109,35 @@ static const struct field speech_query[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* the safety questions, the web pages (routes-screen.c): question ids come from the content */
+static const struct field screen_answers[] = {
+	{ FIELD_ANY, FIELD_BOOL, false, 0, 0, NULL, "each question's id: true (yes) or false (no)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field screen_body[] = {
+	{ "answers", FIELD_OBJECT, true, 0, 0, screen_answers,
+	  "every question of GET /api/v1/screenings by its id, true (yes) or false (no)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field clearance_body[] = {
+	{ "note", FIELD_STRING, true, 1, 8000, NULL, "who you saw and what they said, at most 2000 characters" },
+	{ "date", FIELD_STRING, false, 0, 10, NULL, "the day you were seen, YYYY-MM-DD (default today)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field export_query[] = {
+	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct pending
 	progress = { "progress", "Progress",
 		     "Your trends, the change since your first week, lasting relief, sessions per week and "
 		     "what goes with less pain.",
 		     "unhunch progress" },
-	plan = { "plan", "Plan", "Your weekly plan, the reason for each part and every change of dose.",
-		 "unhunch plan --why" },
 	assessment = { "assessment", "Assessment",
 		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
-		       "unhunch assess" },
-	screening = { "screening", "Safety questions",
-		      "Questions about warning signs that need a doctor instead of exercise, and a clinician's "
-		      "clearance.",
-		      "unhunch screen" },
-	history = { "history", "History",
-		    "Your past sessions: the routine, what was done and skipped, pain before and after.",
-		    "unhunch history" },
-	breaks = { "breaks", "Breaks", "Break reminders shown, taken, postponed and skipped, today and this week.",
-		   "unhunch breaks stats" },
-	data = { "data", "Your data",
-		 "Download a backup, your check-ins as a spreadsheet or for your clinic, restore a backup, or "
-		 "delete everything.",
-		 "unhunch export --format json -o backup.json" };
+		       "unhunch assess" };
 
 #define PENDING(path, p) \
 	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p, ROUTE_CACHED }
@@ -174,14 +180,9 @@ const struct route routes[] = {
 	{ "GET", "/checkin", page_checkin_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: the check-in form with the body map", NULL, 0 },
 	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
-	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, 0 },
+	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, ROUTE_FORM },
 	PENDING("/progress", progress),
-	PENDING("/plan", plan),
 	PENDING("/assessment", assessment),
-	PENDING("/screening", screening),
-	PENDING("/history", history),
-	PENDING("/breaks", breaks),
-	PENDING("/data", data),
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
@@ -196,6 +197,41 @@ const struct route routes[] = {
 	  "page: a form to check a content file of your own", NULL, ROUTE_CACHED },
 	{ "POST", "/library/check", page_check, ACCESS_LOCAL, 1024 * KiB, check_body, ROUTE_PAGE,
 	  "page: the form's result (works without scripts)", NULL, 0 },
+	/* the safety questions (routes-screen.c) */
+	{ "GET", "/api/v1/screenings", api_screenings, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the safety questions, the latest answers with who to see, and what exercise may do now", NULL, 0 },
+	{ "POST", "/api/v1/screenings", api_screening_add, ACCESS_LOCAL, 16 * KiB, screen_body, ROUTE_API,
+	  "answer the safety questions, as 'unhunch screen' does", NULL, 0 },
+	{ "POST", "/api/v1/screenings/clearance", api_clearance_add, ACCESS_LOCAL, 32 * KiB, clearance_body,
+	  ROUTE_API, "record a clinician's clearance, as 'unhunch screen --clearance' does", NULL, 0 },
+	{ "GET", "/screening", page_screening, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the safety questions, the result with who to see, and a clinician's clearance", NULL, 0 },
+	{ "POST", "/screening", page_screening_post, ACCESS_LOCAL, 16 * KiB, screen_answers, ROUTE_PAGE,
+	  "page: the questions' form post (a box not ticked is a no); saved, the page shows the result", NULL, 0 },
+	{ "POST", "/screening/clearance", page_clearance_post, ACCESS_LOCAL, 32 * KiB, clearance_body, ROUTE_PAGE,
+	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, ROUTE_FORM },
+	/* the plan (routes-plan.c) */
+	{ "GET", "/api/v1/plan", api_plan, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the weekly plan with the reason for every part, the dose changes and the doses now, as 'unhunch plan --why'",
+	  NULL, 0 },
+	{ "GET", "/plan", page_plan, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the plan, the reason for every part and every dose change", NULL, 0 },
+	/* history and breaks (routes-history.c) */
+	{ "GET", "/api/v1/history", api_history, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "every session with what was done in it, and the massages, as 'unhunch history --json'", NULL, 0 },
+	{ "GET", "/api/v1/breaks/stats", api_breaks_stats, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "break reminders counted, today and the last 7 days, as 'unhunch breaks stats --json'", NULL, 0 },
+	{ "GET", "/history", page_history, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: every session, newest first, with what was done and pain before and after", NULL, 0 },
+	{ "GET", "/breaks", page_breaks, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: break reminders shown, taken, postponed and skipped, today and this week", NULL, 0 },
+	/* your data (routes-data.c) */
+	{ "GET", "/api/v1/export", api_export, ACCESS_LOCAL, 0, export_query, ROUTE_API,
+	  "a download: the JSON backup, or the check-ins as CSV or FHIR, as 'unhunch export'", NULL, 0 },
+	{ "GET", "/api/v1/plan.ics", api_plan_ics, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "a download: the plan's next 4 weeks as a calendar, as 'unhunch plan --ics'", NULL, 0 },
+	{ "GET", "/data", page_data, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: Your data, with the downloads", NULL, 0 },
 	/* the files of web/static */
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
 	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh: the browser tests (pages.mjs, checkin.mjs) against a real `unhunch serve` in a temporary
+# run.sh: the browser tests (pages.mjs, checkin.mjs, screening.mjs) against a real `unhunch serve` in a temporary
 # HOME, with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
@@ -43,6 +43,11 @@ if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/checkin.mjs" "$URL
   ok
 else
   fail "check-in in the browser (see above)"
+fi
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/screening.mjs" "$URL" "$BUILD/screenshots"; then
+  ok
+else
+  fail "safety questions in the browser (see above)"
 fi
 serve_stop
 check "server stops cleanly" 0 "$SERVE_RC"

@@ -268,11 +268,32 @@ static void test_pages(void **state)
 	assert_non_null(strstr(html, "checked in for " TODAY " already"));
 	assert_non_null(strstr(html, "<option selected>7</option>")); /* what was typed is kept */
 	req_release(&rq);
-	/* a value out of range: a 400 page naming it */
-	snprintf(form, sizeof(form), "csrf=%s&date=2026-11-29&pain=11", f->srv.csrf);
+	/* a value out of range: the form again, with what was typed kept and the reason by
+	 * the field (not the error page); nothing stored */
+	snprintf(form, sizeof(form), "csrf=%s&date=2026-11-29&pain=11&stress=3&desk_hours=5&note=long+day&neck=4",
+		 f->srv.csrf);
 	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 400);
-	assert_non_null(strstr(hfx_body(&rq), "pain"));
+	html = hfx_body(&rq);
+	assert_non_null(strstr(html, "<form class=\"form checkin\""));
+	assert_non_null(strstr(html, "data-field=\"pain\""));
+	assert_non_null(strstr(html, "<select id=\"s-pain\" name=\"pain\" aria-invalid=\"true\" aria-describedby=\"err-pain\">"));
+	assert_non_null(strstr(html, "<span class=\"field-error\" id=\"err-pain\">pain: must be a whole number from 0 to 10</span>"));
+	assert_non_null(strstr(html, "value=\"2026-11-29\""));
+	assert_non_null(strstr(html, ">long day</textarea>"));
+	assert_non_null(strstr(html, "value=\"5\""));
+	assert_non_null(strstr(html, "<option selected>3</option>")); /* stress kept */
+	assert_non_null(strstr(html, "<option selected>4</option>")); /* neck kept */
+	req_release(&rq);
+	/* a field the form does not have: the same */
+	snprintf(form, sizeof(form), "csrf=%s&date=2026-11-29&pian=3", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/checkin", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_non_null(strstr(hfx_body(&rq), "pian: there is no such field here"));
+	req_release(&rq);
+	/* a bad token is still refused outright, before any form */
+	hfx_send(f, &rq, "POST", "/checkin", "csrf=nope&pain=11", FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 403);
 	req_release(&rq);
 	assert_int_equal(listed(f), 1);
 }

@@ -289,6 +289,60 @@ static void test_every_change_route(void **state)
 	assert_true(steps);
 }
 
+/* Every GET of the API in the table, from another site (Sec-Fetch-Site), is refused
+ * before its handler runs; from the server's own page, or from a client that sends no
+ * such header, it is not; pages may be linked from anywhere. */
+static void test_api_reads_same_origin(void **state)
+{
+	struct hfx *f = *state;
+	f->srv.routes = routes;
+	size_t n = 0;
+	for (const struct route *r = routes; r->method; r++) {
+		if (strcmp(r->method, "GET"))
+			continue;
+		/* a path for the pattern: each {param} as "x" */
+		char path[256];
+		size_t o = 0;
+		for (const char *p = r->pattern; *p && o < sizeof(path) - 2; p++) {
+			if (*p == '{') {
+				path[o++] = 'x';
+				while (*p && *p != '}')
+					p++;
+			} else {
+				path[o++] = *p;
+			}
+		}
+		path[o] = '\0';
+		static const char *const foreign[] = { "cross-site", "same-site", "none" };
+		for (size_t i = 0; i < 3; i++) {
+			char site[64];
+			snprintf(site, sizeof(site), "Sec-Fetch-Site: %s", foreign[i]);
+			struct req rq;
+			hfx_send(f, &rq, "GET", path, NULL, site, NULL);
+			if (r->kind == ROUTE_API) {
+				if (rq.status != 403)
+					fail_msg("GET %s with %s: %d, not 403", path, site, rq.status);
+				assert_string_equal(hfx_code(&rq), "bad_origin");
+				assert_string_equal(hfx_field(&rq), "Sec-Fetch-Site");
+				n++;
+			} else {
+				assert_int_not_equal(rq.status, 403);
+			}
+			req_release(&rq);
+		}
+		if (r->kind != ROUTE_API || strchr(r->pattern, '{'))
+			continue;
+		struct req rq;
+		hfx_send(f, &rq, "GET", path, NULL, "Sec-Fetch-Site: same-origin", NULL);
+		assert_int_not_equal(rq.status, 403);
+		req_release(&rq);
+		hfx_send(f, &rq, "GET", path, NULL, NULL);
+		assert_int_not_equal(rq.status, 403);
+		req_release(&rq);
+	}
+	assert_true(n >= 3 * 8); /* the table's API reads were all tried */
+}
+
 static void test_body_limit(void **state)
 {
 	struct hfx *f = *state;
@@ -382,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_headers_everywhere, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_every_change_route, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_body_limit, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_api_reads_same_origin, setup, hfx_teardown),
 		cmocka_unit_test(test_listen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

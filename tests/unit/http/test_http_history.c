@@ -1,0 +1,106 @@
+/* test_http_history.c: History and Breaks through the route table, without a socket:
+ * GET /api/v1/history (as `unhunch history --json`) and /history with a session stored,
+ * GET /api/v1/breaks/stats and /breaks with the break log counted; a query they do not
+ * take is a 400 naming it, and another site's read is refused. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "http-fx.h"
+
+static int setup(void **state)
+{
+	return hfx_setup(state);
+}
+
+static void stored(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct session_row s = { 0 };
+	s.routine_id = "upper-back-activation";
+	s.started_ms = NOW_MS - 3600000;
+	s.pain_before = 0;
+	s.pain_after = -1;
+	s.pacing = "content";
+	assert_int_equal(st->ops->session_begin(st, &s, &err), 0);
+	assert_int_equal(st->ops->session_end(st, s.id, SESSION_FINISHED, 2, NOW_MS - 3000000, &err), 0);
+	struct break_row b = { NOW_MS - 600000, BRK_MICRO, BEV_TAKEN, "", "" };
+	assert_int_equal(st->ops->break_add(st, &b, &err), 0);
+	b.event = BEV_SKIPPED;
+	b.kind = BRK_MOVE;
+	b.at_ms = NOW_MS - 3 * 86400000LL;
+	assert_int_equal(st->ops->break_add(st, &b, &err), 0);
+	store_close(st);
+	strbuf_release(&err);
+}
+
+static void test_history(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/history", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "data-test=\"none\""));
+	req_release(&rq);
+	stored(f);
+	hfx_send(f, &rq, "GET", "/api/v1/history", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *s = json_array_get(json_object_get(hfx_json(&rq), "sessions"), 0);
+	assert_string_equal(json_string_value(json_object_get(s, "routine")), "upper-back-activation");
+	assert_string_equal(json_string_value(json_object_get(s, "status")), "finished");
+	assert_int_equal(json_integer_value(json_object_get(s, "pain_after")), 2);
+	assert_true(json_is_array(json_object_get(s, "sets"))); /* the details, as --json */
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/history", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	const struct routine *r = catalog_routine(&f->content, "upper-back-activation");
+	assert_non_null(strstr(html, r->name));
+	assert_non_null(strstr(html, "<td>0 to 2</td>")); /* a pain of 0 before is shown */
+	assert_non_null(strstr(html, "10 min"));
+	assert_null(strstr(html, "Not in the browser yet"));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/history?details=1", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_field(&rq), "details");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/history", NULL, "Sec-Fetch-Site: cross-site", NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+}
+
+static void test_breaks(void **state)
+{
+	struct hfx *f = *state;
+	stored(f);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/breaks/stats", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *v = hfx_json(&rq);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(v, "today"), "micro"), "taken")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(v, "today"), "move"), "skipped")), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(v, "last_7_days"), "move"), "skipped")), 1);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/breaks", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "<tr data-test=\"today\"><th scope=\"row\">Posture resets</th><td>0</td><td>1</td>"));
+	assert_non_null(strstr(html, "<tr data-test=\"week\"><th scope=\"row\">Movement breaks</th><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td>"));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/breaks/stats?days=7", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_field(&rq), "days");
+	req_release(&rq);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_history, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_breaks, setup, hfx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+/* test_http_plan.c: the plan through the route table, without a socket: GET /api/v1/plan
+ * and the page /plan give the reason for every part (as `unhunch plan --why`), every
+ * dose change with its reason and the dose now; a query it does not take is a 400
+ * naming it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "http-fx.h"
+#include "app/plan-data.h"
+#include "app/safety.h"
+#include "core/screen.h"
+#include "core/stats.h"
+
+static int setup(void **state)
+{
+	return hfx_setup(state);
+}
+
+/* Screened with every answer no, so the plan holds exercise. */
+static void screened(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, &f->content, NOW_MS - 60000, &utc };
+	struct screen_answer *a = xcalloc(f->content.n_q, sizeof(*a));
+	for (size_t i = 0; i < f->content.n_q; i++)
+		a[i] = (struct screen_answer){ f->content.q[i].id, false };
+	assert_int_equal(app_screen_save(&ctx, a, f->content.n_q, NULL, &err), 0);
+	/* a dose lowered at once, with its reason, as after pain */
+	assert_int_equal(plan_lower_now(st, &f->content, "upper-back-activation", "glute-bridge", "pain-rose",
+					"your pain the morning after was higher", (int)(NOW_MS / 86400000), NOW_MS - 30000,
+					&err), 0);
+	free(a);
+	store_close(st);
+	strbuf_release(&err);
+}
+
+static void test_plan_why(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *v = json_incref(hfx_json(&rq));
+	req_release(&rq);
+	assert_true(json_is_true(json_object_get(v, "allowed")));
+	json_t *parts = json_object_get(v, "parts");
+	assert_true(json_array_size(parts) >= 2);
+	size_t i;
+	json_t *pt;
+	json_array_foreach(parts, i, pt) {
+		const char *why = json_string_value(json_object_get(pt, "why"));
+		assert_non_null(why);
+		assert_true(strlen(why) > 20);
+	}
+	json_t *ch = json_object_get(v, "changes");
+	assert_int_equal(json_array_size(ch), 1);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(ch, 0), "reason")),
+			       "your pain the morning after was higher"));
+	assert_true(json_array_size(json_object_get(v, "moved")) >= 1);
+	/* the page says the same */
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	json_array_foreach(parts, i, pt) {
+		json_t *w = json_object_get(pt, "why");
+		/* the reason as the page escapes it: compare up to the first character HTML changes */
+		char head[24];
+		snprintf(head, sizeof(head), "%.*s", (int)strcspn(json_string_value(w), "&<>\"'"),
+			 json_string_value(w));
+		assert_non_null(strstr(html, head));
+	}
+	assert_non_null(strstr(html, "your pain the morning after was higher"));
+	assert_non_null(strstr(html, "aria-current=\"page\""));
+	assert_null(strstr(html, "Not in the browser yet"));
+	req_release(&rq);
+	json_decref(v);
+}
+
+static void test_plan_new_person_and_bad_query(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "screened")));
+	assert_true(json_is_null(json_object_get(hfx_json(&rq), "assessed")));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/plan?why=1", NULL, NULL);
+	assert_int_equal(rq.status, 400);
+	assert_string_equal(hfx_code(&rq), "unknown_field");
+	assert_string_equal(hfx_field(&rq), "why");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, "Sec-Fetch-Site: cross-site", NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_plan_why, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, setup, hfx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
