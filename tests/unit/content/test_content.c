@@ -210,6 +210,52 @@ static void test_shipped_content(void **state)
 	diags_release(&d);
 }
 
+/* docs/method.md rows 4 to 8, 11 to 13: the release routine loosens the front in the
+ * method's parts (chest self-massage with a ball, a chest stretch, the ribs turning and
+ * breathing into them, the hip flexors), and the breathing routine breathes out longer
+ * than in, then a body scan. */
+static int tempo_s(const struct dose *ds, enum phase ph)
+{
+	for (size_t i = 0; i < ds->n_tempo; i++)
+		if (ds->tempo[i].phase == ph)
+			return ds->tempo[i].seconds;
+	return -1;
+}
+
+static void test_release_and_breathing_of_the_method(void **state)
+{
+	(void)state;
+	struct catalog c;
+	struct diags d;
+	catalog_init(&c);
+	diags_init(&d);
+	content_load_dir(&c, UNHUNCH_SRC_DATADIR, &d);
+	assert_int_equal(d.n, 0);
+	const struct routine *r = catalog_routine(&c, "front-release");
+	assert_non_null(r);
+	static const char *const release[] = { "chest-ball-massage", "doorway-chest-stretch", "open-book",
+					       "rib-breathing", "hip-flexor-stretch" };
+	assert_int_equal(r->n_items, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(r->items[i].exercise, release[i]);
+	const struct exercise *e = catalog_exercise(&c, "chest-ball-massage");
+	bool wall = false;
+	for (size_t i = 0; i < e->n_steps; i++)
+		wall |= strstr(e->steps[i], "ball") && strstr(e->steps[i], "wall");
+	assert_true(wall);
+	const struct dose *ds = item_dose(&r->items[3], catalog_exercise(&c, "rib-breathing"));
+	assert_true(tempo_s(ds, PH_EXHALE) > tempo_s(ds, PH_INHALE) && tempo_s(ds, PH_INHALE) > 0);
+	r = catalog_routine(&c, "breathe-and-relax");
+	assert_non_null(r);
+	assert_int_equal(r->n_items, 2);
+	assert_string_equal(r->items[0].exercise, "diaphragmatic-breathing");
+	assert_string_equal(r->items[1].exercise, "body-scan");
+	ds = item_dose(&r->items[0], catalog_exercise(&c, "diaphragmatic-breathing"));
+	assert_true(tempo_s(ds, PH_EXHALE) > tempo_s(ds, PH_INHALE) && tempo_s(ds, PH_INHALE) > 0);
+	catalog_free(&c);
+	diags_release(&d);
+}
+
 /* Many entries: every id is found through the index, the first of a repeated id stays,
  * and the index is rebuilt when broken entries are dropped (positions move). Loading
  * is linear in the entries; bench/content-load/run.sh measures the time. */
@@ -259,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_diag_format_and_sort),
 		cmocka_unit_test(test_shipped_content),
+		cmocka_unit_test(test_release_and_breathing_of_the_method),
 		cmocka_unit_test(test_many_entries_indexed),
 	};
 	return cmocka_run_group_tests_name("content", tests, NULL, NULL);

@@ -482,6 +482,41 @@ static void test_words_of_the_method(void **state)
 	assert_true(purpose_says(e, "mindfulness"));
 }
 
+/* docs/method.md rows 19, 23, 25, 27 and 29: the superman keeps the neck neutral; the
+ * scapular push-up is a plank on the hands or forearms with straight elbows; the snow
+ * angel bends the elbows to a right angle; the bed-edge neck exercise draws the
+ * shoulders down and works on the side, then on the back; the supported neck exercise
+ * moves slowly (3 s each way) in every direction. */
+static void test_more_words_of_the_method(void **state)
+{
+	(void)state;
+	const struct exercise *e = catalog_exercise(&cat, "superman");
+	assert_true(mentions(e, "Keep looking at the floor, so your neck stays long"));
+	e = catalog_exercise(&cat, "scapular-push-up");
+	assert_true(mentions(e, "plank on your hands") && mentions(e, "forearms instead"));
+	assert_true(mentions(e, "Keep your elbows straight"));
+	assert_true(mentions(e, "shoulder blades spread apart") && mentions(e, "shoulder blades pinch together"));
+	e = catalog_exercise(&cat, "snow-angel");
+	assert_true(mentions(e, "Bend your elbows to a right angle"));
+	e = catalog_exercise(&cat, "neck-range-bed-edge");
+	assert_int_equal(e->screen, SCREEN_NECK);
+	assert_true(mentions(e, "head and neck just past its edge"));
+	assert_true(mentions(e, "Draw your shoulders down"));
+	assert_true(mentions(e, "On your side") && mentions(e, "On your back"));
+	const struct routine *r = catalog_routine(&cat, "upper-back-activation");
+	const struct dose *ds = &r->items[5].dose;
+	assert_string_equal(r->items[5].exercise, "neck-range-supported");
+	assert_int_equal(ds->n_per, 4);
+	int up = 0, down = 0;
+	for (size_t i = 0; i < ds->n_tempo; i++) {
+		up += ds->tempo[i].phase == PH_UP ? ds->tempo[i].seconds : 0;
+		down += ds->tempo[i].phase == PH_DOWN ? ds->tempo[i].seconds : 0;
+	}
+	assert_int_equal(up, 3);
+	assert_int_equal(down, 3);
+	assert_non_null(strstr(ds->note, "slowly"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -494,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_positions_of_the_method),
 		cmocka_unit_test(test_v_raise_is_the_methods),
 		cmocka_unit_test(test_words_of_the_method),
+		cmocka_unit_test(test_more_words_of_the_method),
 		cmocka_unit_test(test_figure_follows_the_engine),
 		cmocka_unit_test(test_problems_located),
 	};
