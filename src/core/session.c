@@ -22,6 +22,14 @@ const char *const item_status_names[ITEM__COUNT + 1] = {
 
 #define SWITCH_MS 5000
 #define ASK_S 8 /* seconds to answer "how was that" before the routine goes on */
+
+/* What a routine's length counts for one "how was that": half the wait. Answered at
+ * once, a session is a little shorter than shown; left to go on by itself, a little
+ * longer; either way within 5 % (issue 19.4, bench/hands-free/timed-run.sh). */
+static int64_t ask_estimate_ms(const struct routine *r)
+{
+	return (int64_t)(r->ready_s ? r->ready_s : ASK_S) * 1000 / 2;
+}
 #define SELF_REP_ESTIMATE_MS 4000
 
 static int clamp(int v, int lo, int hi)
@@ -975,7 +983,7 @@ int engine_remaining_s(const struct engine *e, int64_t now)
 {
 	if (e->state == ENGINE_DONE)
 		return 0;
-	int64_t ask_ms = e->opt.ask_feel ? (int64_t)(e->rt->ready_s ? e->rt->ready_s : ASK_S) * 1000 : 0;
+	int64_t ask_ms = e->opt.ask_feel ? ask_estimate_ms(e->rt) : 0;
 	int64_t ms = e->state == ENGINE_ASK ? (e->ask_until > now ? e->ask_until - now : 0)
 					    : (int64_t)engine_seconds_left(e, now) * 1000 +
 						      segs_ms(e->seg, e->cur + 1, e->n_seg) + ask_ms;
@@ -1024,7 +1032,7 @@ int routine_run_s(const struct catalog *c, const struct routine *r, const struct
 		ms += segs_ms(b.seg, 0, b.n);
 		free_segments(b.seg, b.n);
 		if (ask_feel)
-			ms += (int64_t)(r->ready_s ? r->ready_s : ASK_S) * 1000;
+			ms += ask_estimate_ms(r);
 	}
 	return (int)((ms + 999) / 1000);
 }

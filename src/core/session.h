@@ -237,8 +237,8 @@ const char *engine_offer_text(const struct engine *e);
 /* Seconds a hands-free run of routine r takes as the engine builds it: every get-ready,
  * rep phase, hold, cycle, side switch and rest at the doses given (one per item, from
  * the plan; NULL: the content's, at the low end of its ranges), the gentle way when
- * gentle, and with the unanswered "how did it feel" wait after each exercise when
- * ask_feel. Items the plan paused are left out. The one estimate of a routine's length:
+ * gentle, and with half the "how did it feel" wait after each exercise when
+ * ask_feel (answered at once or left to go on, a run is within 5 % of it). Items the plan paused are left out. The one estimate of a routine's length:
  * `routines`, `show`, the plan and the player all use it. */
 int routine_run_s(const struct catalog *c, const struct routine *r, const struct dose_state *doses, bool gentle,
 		  bool ask_feel);
