@@ -119,6 +119,14 @@ guided=$(grep -o '[0-9]* guided session' "$TMP/report.html" | head -1 | cut -d' 
 check "attempts exist" "yes" "$([ "${want#* }" -gt 0 ] && echo yes)"
 check "report counts sessions with an exercise done" "${want% *}" "$guided"
 
+# 8c. issue 19.9: on a day with nothing due (a Sunday), `start` with no routine runs the
+#     default routine the man page names
+sunday=$(( (7 - $(date +%u)) % 7 ))
+named=$(sed -n '/^(default: the routine the plan has due today/{n;s/^\.BR //;s/ ).*//;s/\\-/-/g;p;}' "$SRC/docs/unhunch.1")
+contains "the man page names a default" "-" "$named"
+printf 'quit\n' | UNHUNCH_TEST_NOW=+${sunday}d timeout 60 "$UNHUNCH" start --plain --no-voice --pain 2 --fresh >"$TMP/default.out" 2>&1
+check "start with no routine on a free day runs the man page's default" "$named" "$(x '.sessions[-1].routine')"
+
 # 9. a damaged database is reported and left as it is
 cp "$DB" "$TMP/good.db"
 printf 'this is not a database at all, just some text\n%.0s' $(seq 1 200) > "$DB"
