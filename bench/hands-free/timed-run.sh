@@ -38,8 +38,12 @@
 # let-shoulders-go, FEEL=answer: 163.6 s against 3 min (--json 170 s): -3.8 % of 170 s.
 # The shown length then counted the full 8 s wait of each feel prompt (routine_run_s()),
 # so a person who answered every prompt at once finished about 7.5 s x 8 = 1 min sooner
-# (-6.2 %). Since then it counts half the wait: 926 s for the default routine, and the
-# same two runs are +3.6 % (no key) and -2.8 % (answered at once), both within 5 %.
+# (-6.2 %). Since then it counts half the wait.
+# Results, 2026-12-06, main at 7a8e92f (half the wait counted), release build, two runs at
+# once beside a clean-clone CI run; `routines` said 15 min (`--json`: 926 s):
+#   FEEL=answer: routine over at 901.8 s (15:01.8): +0.2 % of 15 min, -2.6 % of 926 s;
+#   FEEL=none: routine over at 958.6 s (15:58.6): +6.5 % of 15 min, +3.5 % of 926 s
+#     (the whole minutes `routines` prints round 926 s down by 26 s).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${UNHUNCH:-$here/build/unhunch}

@@ -231,6 +231,10 @@ static void test_release_and_breathing_of_the_method(void **state)
 	assert_non_null(r);
 	static const char *const release[] = { "chest-ball-massage", "doorway-chest-stretch", "open-book",
 					       "rib-breathing", "hip-flexor-stretch" };
+	/* row 1: the cause, not only where it hurts; the front pulls the upper back */
+	assert_non_null(r->description);
+	assert_non_null(strstr(r->description, "Where it hurts is often not where the problem is."));
+	assert_non_null(strstr(r->description, "your upper back works"));
 	assert_int_equal(r->n_items, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(r->items[i].exercise, release[i]);
