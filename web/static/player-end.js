@@ -51,7 +51,7 @@ export class EndScreen {
 		let t;
 		if (left === null) t = 'Saving…';
 		else if (left === 0) t = 'Saved on the server.';
-		else t = `${plural(left, 'step')} waiting to be sent. They are kept on this device and sent as soon as the server can be reached; you can close this page.`;
+		else t = `${plural(left, 'step')} waiting to be sent. They are kept on this device and sent when the server can be reached while this page is open, or the next time you open a session page.`;
 		if (refused) t += ` ${plural(refused, 'step')} could not be saved: the server refused ${refused === 1 ? 'it' : 'them'} (the session pass was too old or not this server's).`;
 		this.saved.textContent = t;
 		this.el.dataset.left = left === null ? '' : String(left);
