@@ -439,7 +439,17 @@ const figRun = await page.evaluate(async ({ content, PASS }) => {
 	const c = engine.content(content);
 	const ctx = new AudioContext();
 	await ctx.resume();
-	const clock = new AudioClock(ctx, { rate: 4 });
+	// A clock that moves only between frames, by what a 60 Hz frame is at four times real
+	// speed: the figure is checked frame by frame, whatever else the machine is doing
+	// (a real clock on a loaded machine skipped most of a lift between two frames). The
+	// player's timing on the real clock is measured above.
+	class FrameClock extends AudioClock {
+		now() { return this.t; }
+		realMs(ms) { return Math.max(ms, 0) / this.rate + 5; }
+	}
+	const clock = new FrameClock(ctx, { rate: 4 });
+	clock.t = 0;
+	const FRAME_MS = 4000 / 60;
 	const player = new CuePlayer({ makeSession: () => engine.session(c, 't-figure'), pass: PASS, clock });
 	const moving = new FigureView({ el: document.createElement('div'), player, clock, reducedMotion: false, raf: () => 0 });
 	const still = new FigureView({ el: document.createElement('div'), player, clock, reducedMotion: true, raf: () => 0 });
@@ -448,7 +458,12 @@ const figRun = await page.evaluate(async ({ content, PASS }) => {
 	player.start();
 	let pausedAt = null;
 	await new Promise((resolve) => {
+		let resumeAt = -1, frames = 0;
 		const frame = () => {
+			clock.t += FRAME_MS;
+			frames++;
+			if (frames === resumeAt) player.input('resume');
+			player.pump();
 			const v = player.view();
 			if (v && v.segment && v.state !== 'done') {
 				moving.draw();
@@ -459,7 +474,7 @@ const figRun = await page.evaluate(async ({ content, PASS }) => {
 				if (pausedAt === null && v.item === 1 && v.segment.phase === 'up' && v.segment.side_no === 1 && Number(moving.el.dataset.t) >= 0.4) {
 					pausedAt = samples.length;
 					player.input('pause');
-					setTimeout(() => player.input('resume'), 400);
+					resumeAt = frames + 24;
 				}
 			}
 			if (player.done && !player.queue.length) resolve();
