@@ -14,7 +14,8 @@
 
 static int key_read(const char *path, unsigned char key[PASS_KEY_BYTES], struct strbuf *err)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put where the key should be must not hang the server's start */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : (strbuf_addf(err, "%s: cannot read the pass key: %s", path, strerror(errno)), -1);
 	struct stat st;

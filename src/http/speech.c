@@ -204,7 +204,10 @@ int speech_wav(struct speech *s, const char *text, struct arena *a, const char *
 	return 0;
 }
 
-size_t speech_renders(const struct speech *s)
+size_t speech_renders(struct speech *s)
 {
-	return s->renders;
+	pthread_mutex_lock(&s->lock);
+	size_t n = s->renders;
+	pthread_mutex_unlock(&s->lock);
+	return n;
 }

@@ -28,6 +28,6 @@ int speech_wav(struct speech *s, const char *text, struct arena *a, const char *
 	       struct strbuf *err);
 
 /* How many clips were rendered (not answered from the cache) since speech_new. */
-size_t speech_renders(const struct speech *s);
+size_t speech_renders(struct speech *s);
 
 #endif

@@ -256,6 +256,13 @@ static void test_pass_key_file(void **state)
 	strbuf_reset(&err);
 	assert_int_equal(pass_key_load(f->dir, again, &err), -1);
 	assert_non_null(strstr(err.buf, "5 bytes, not 32"));
+	/* a FIFO where the key should be is refused at once, not waited on */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	strbuf_reset(&err);
+	assert_int_equal(pass_key_load(f->dir, again, &err), -1);
+	assert_non_null(strstr(err.buf, "not a plain file"));
+	assert_int_equal(unlink(path), 0);
 	strbuf_release(&err);
 }
 
