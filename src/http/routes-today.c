@@ -301,8 +301,12 @@ static void request_of(const json_t *in, const json_t *regions, struct app_check
 		snprintf(a->c.date, sizeof(a->c.date), "%s", json_string_value(v));
 }
 
-/* Record the request; false with the error answered (as JSON or a page, by route). */
-static bool record(struct req *rq, const struct app_checkin_request *a, struct app_checkin_result *res)
+/* Record the request; false with the error answered (as JSON or a page, by route). Saved
+ * but the gate not asked: gate_why says why. */
+enum { GATE_WHY_MAX = 512 };
+
+static bool record(struct req *rq, const struct app_checkin_request *a, struct app_checkin_result *res,
+		   char gate_why[GATE_WHY_MAX])
 {
 	struct app_ctx ctx;
 	struct tz utc;
@@ -321,16 +325,23 @@ static bool record(struct req *rq, const struct app_checkin_request *a, struct a
 			    res->saved.date, res->saved.date);
 	else
 		ok = true;
+	if (ok && res->gate_failed)
+		snprintf(gate_why, GATE_WHY_MAX, "%s", strbuf_str(&err));
 	strbuf_release(&err);
 	return ok;
 }
 
-static json_t *result_json(const struct app_checkin_result *res)
+/* The answer: the check-in, whether it was saved, and what the gate now asks. When the
+ * gate could not be asked, follow_up says so (screen null, and why) rather than "nothing". */
+static json_t *result_json(const struct app_checkin_result *res, const char *gate_why)
 {
 	json_t *o = json_pack("{s:o, s:b}", "checkin", checkin_json(&res->saved), "saved",
 			      res->outcome == APP_CHECKIN_SAVED);
-	json_t *f = json_pack("{s:b, s:b}", "screen", res->must_screen != 0, "high_pain", res->high_pain);
+	json_t *f = json_pack("{s:b}", "high_pain", res->high_pain);
+	json_object_set_new(f, "screen", res->gate_failed ? json_null() : json_boolean(res->must_screen != 0));
 	json_object_set_new(f, "reason", res->must_screen ? json_string(res->reason) : json_null());
+	if (res->gate_failed)
+		json_object_set_new(f, "gate_error", json_string(gate_why));
 	json_object_set_new(o, "follow_up", f);
 	return o;
 }
@@ -340,8 +351,9 @@ void api_checkin_add(struct req *rq)
 	struct app_checkin_request a;
 	request_of(rq->input, json_object_get(rq->input, "regions"), &a);
 	struct app_checkin_result res;
-	if (record(rq, &a, &res))
-		reply_json(rq, res.outcome == APP_CHECKIN_SAVED ? 201 : 200, result_json(&res));
+	char gate_why[GATE_WHY_MAX] = "";
+	if (record(rq, &a, &res, gate_why))
+		reply_json(rq, res.outcome == APP_CHECKIN_SAVED ? 201 : 200, result_json(&res, gate_why));
 }
 
 /* A value sent as a whole number, checked (a number) or as typed (a refused form's text);

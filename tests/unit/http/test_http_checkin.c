@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "http-fx.h"
+#include <sqlite3.h>
 
 #define JSON "Content-Type: application/json"
 #define FORM "Content-Type: application/x-www-form-urlencoded"
@@ -190,6 +191,27 @@ static void test_checkin_once_a_day(void **state)
 
 /* A post from another site, without the page's token or with a foreign Origin, to the
  * API or the form, is refused and stores nothing. */
+/* Saved, but the gate could not be asked afterwards (its table is gone, as a broken
+ * database would have it): the answer says so, never "nothing to answer". */
+static void test_checkin_gate_unknown(void **state)
+{
+	struct hfx *f = *state;
+	assert_int_equal(post(f, "{\"pain\": 2, \"date\": \"2026-11-28\"}", NULL, NULL), 201);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE screenings RENAME TO screenings_gone", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	struct req rq;
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3}", JSON, tok, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 201);
+	json_t *fu = json_object_get(hfx_json(&rq), "follow_up");
+	assert_true(json_is_null(json_object_get(fu, "screen")));
+	const char *why = json_string_value(json_object_get(fu, "gate_error"));
+	assert_non_null(why);
+	assert_non_null(strstr(why, "screenings"));
+	req_release(&rq);
+}
+
 static void test_cross_site_refused(void **state)
 {
 	struct hfx *f = *state;
@@ -327,6 +349,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_body_map, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_gate_unknown, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, setup, hfx_teardown),
