@@ -1,7 +1,9 @@
-/* progress.c: what `unhunch progress` shows, computed from the store (progress.h). */
+/* progress.c: what `unhunch progress` shows, and the progress page and the report draw,
+ * computed from the store (progress.h). */
 #include "app/progress.h"
 #include "app/days.h"
 #include "core/mem.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ static size_t psfs_changes(const struct psfs_activity *a, size_t na, const struc
 			   struct app_psfs_change *out)
 {
 	for (size_t i = 0; i < na; i++) {
-		out[i] = (struct app_psfs_change){ xstrdup(a[i].name), -1, -1, "", "" };
+		out[i] = (struct app_psfs_change){ xstrdup(a[i].name), -1, -1, "", "", 0 };
 		for (size_t k = 0; k < nr; k++) { /* ratings come by date */
 			if (r[k].activity_id != a[i].id)
 				continue;
@@ -44,12 +46,49 @@ static size_t psfs_changes(const struct psfs_activity *a, size_t na, const struc
 			}
 			out[i].last = r[k].score;
 			memcpy(out[i].last_date, r[k].date, sizeof(out[i].last_date));
+			out[i].count++;
 		}
 	}
 	return na;
 }
 
-int app_progress(const struct app_ctx *ctx, struct app_progress *p, struct strbuf *err)
+/* Days with a pain rating in [from, to]. */
+static int rated_days(const struct day *d, size_t n, int from, int to)
+{
+	int c = 0;
+	for (size_t i = stats_day_index(d, n, from); i < n && d[i].day <= to; i++)
+		c += d[i].pain >= 0;
+	return c;
+}
+
+/* The charts: every day of the trend window, and the last eight weeks' bars. */
+static void charts(const struct day *d, size_t n, struct app_progress *p)
+{
+	p->chart_len = APP_TREND_MARKS * p->win.days_per_mark;
+	for (int k = 0; k <= REG__COUNT; k++) {
+		p->daily[k] = xcalloc((size_t)p->chart_len, sizeof(double));
+		for (int i = 0; i < p->chart_len; i++)
+			p->daily[k][i] = STATS_NO_VALUE;
+		for (size_t i = stats_day_index(d, n, p->win.from); i < n && d[i].day < p->win.from + p->chart_len; i++) {
+			double v = value_of(&d[i], k - 1);
+			p->daily[k][d[i].day - p->win.from] = v;
+			p->rated[k] |= v >= 0;
+		}
+	}
+	int from = p->today - APP_WEEKS * 7 + 1;
+	for (int w = 0; w < APP_WEEKS; w++)
+		p->week_start[w] = from + 7 * w;
+	for (size_t i = stats_day_index(d, n, from); i < n && d[i].day <= p->today; i++) {
+		int k = d[i].day - from;
+		p->week_sessions[k / 7] += d[i].session;
+		p->week_headaches[k / 7] += d[i].headache >= 1;
+		p->headache_rated += d[i].day > p->today - 28 && d[i].headache >= 0;
+		p->weeks_any |= d[i].session || d[i].headache >= 0;
+	}
+}
+
+int app_progress_of(const struct app_ctx *ctx, const struct checkin *c, size_t nc, const struct session_row *s,
+		    size_t ns, struct app_progress *p, struct strbuf *err)
 {
 	struct store *st = ctx->store;
 	struct day *days = NULL;
@@ -58,11 +97,15 @@ int app_progress(const struct app_ctx *ctx, struct app_progress *p, struct strbu
 	struct psfs_rating *rates = NULL;
 	int ret = -1;
 	memset(p, 0, sizeof(*p));
-	if (app_days_load(st, ctx->tz, &days, &n, err) || st->ops->psfs_activities(st, &acts, &na, err) ||
-	    st->ops->psfs_ratings(st, &rates, &nr, err))
+	if (st->ops->psfs_activities(st, &acts, &na, err) || st->ops->psfs_ratings(st, &rates, &nr, err))
 		goto out;
+	app_days_fold(c, nc, s, ns, ctx->tz, &days, &n);
 	p->today = app_today(ctx);
 	p->n_days = n;
+	p->first_day = n ? days[0].day : -1;
+	p->last_day = n ? days[n - 1].day : -1;
+	p->pain_days = rated_days(days, n, INT_MIN, INT_MAX);
+	p->sessions = app_sessions_counted(s, ns);
 	p->win = stats_trend_window(days, n, p->today, APP_TREND_MARKS);
 	for (int k = 0; k <= REG__COUNT; k++) {
 		series(days, n, &p->win, k - 1, p->trend[k]);
@@ -77,6 +120,7 @@ int app_progress(const struct app_ctx *ctx, struct app_progress *p, struct strbu
 	p->stress = stats_pain_vs_stress(days, n);
 	p->desk = stats_pain_vs_desk_hours(days, n);
 	p->n_psfs = psfs_changes(acts, na < APP_PSFS_MAX ? na : APP_PSFS_MAX, rates, nr, p->psfs);
+	charts(days, n, p);
 	ret = 0;
 out:
 	free(days);
@@ -85,9 +129,28 @@ out:
 	return ret;
 }
 
+int app_progress(const struct app_ctx *ctx, struct app_progress *p, struct strbuf *err)
+{
+	struct store *st = ctx->store;
+	struct checkin *c = NULL;
+	struct session_row *s = NULL;
+	size_t nc = 0, ns = 0;
+	int ret = -1;
+	memset(p, 0, sizeof(*p));
+	if (!st->ops->checkins_list(st, &c, &nc, err) && !st->ops->sessions_list(st, &s, &ns, err))
+		ret = app_progress_of(ctx, c, nc, s, ns, p, err);
+	store_checkins_free(c, nc);
+	store_sessions_free(s, ns);
+	return ret;
+}
+
 void app_progress_release(struct app_progress *p)
 {
 	for (size_t i = 0; i < p->n_psfs; i++)
 		free(p->psfs[i].name);
 	p->n_psfs = 0;
+	for (int k = 0; k <= REG__COUNT; k++) {
+		free(p->daily[k]);
+		p->daily[k] = NULL;
+	}
 }

@@ -10,7 +10,6 @@
 #include "app/plan-data.h"
 #include "app/safety.h"
 #include "format/outfile.h"
-#include "report-svg.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,6 @@
 #include "core/strbuf.h"
 #include "format/figure-svg.h"
 #include "format/outfile.h"
-#include "report-svg.h"
 #include <stdlib.h>
 #include <string.h>
 

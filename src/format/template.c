@@ -9,7 +9,7 @@
 #define MAX_DEPTH 32    /* nested sections and partials at render time */
 #define MAX_PARTIALS 16 /* partials inside partials */
 
-enum tk { TK_TEXT, TK_VAR, TK_SECTION, TK_INVERTED, TK_PARTIAL };
+enum tk { TK_TEXT, TK_VAR, TK_SECTION, TK_INVERTED, TK_PARTIAL, TK_MARKUP };
 
 struct token {
 	enum tk kind;
@@ -116,7 +116,7 @@ static int compile(struct tpl *t, struct strbuf *err)
 		}
 		const char *s = tag + 2, *e = close;
 		char sigil = *s;
-		if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>' || sigil == '!')
+		if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>' || sigil == '!' || sigil == '*')
 			s++;
 		p = close + 2;
 		if (sigil == '!')
@@ -149,7 +149,7 @@ static int compile(struct tpl *t, struct strbuf *err)
 			}
 			t->t[open[--depth]].end = t->n;
 		} else {
-			push(t, sigil == '>' ? TK_PARTIAL : TK_VAR, s, len);
+			push(t, sigil == '>' ? TK_PARTIAL : sigil == '*' ? TK_MARKUP : TK_VAR, s, len);
 		}
 	}
 	if (depth) {
@@ -198,6 +198,8 @@ struct render {
 	size_t depth;
 	int partials;
 	struct strbuf *out, *err;
+	const char *const *markup; /* the caller's pieces for {{*name}} */
+	size_t n_markup;
 };
 
 /* The value a (possibly dotted) name stands for, or NULL. */
@@ -249,6 +251,14 @@ static void put_value(struct render *r, json_t *v)
 		strbuf_addf(r->out, "%" PRId64, (int64_t)json_integer_value(v));
 	else if (json_is_real(v))
 		strbuf_addf(r->out, "%g", json_real_value(v));
+}
+
+/* The caller's piece of markup that the integer v names; nothing for anything else. */
+static void put_markup(struct render *r, json_t *v)
+{
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < r->n_markup &&
+	    r->markup[json_integer_value(v)])
+		strbuf_addstr(r->out, r->markup[json_integer_value(v)]);
 }
 
 static int run(struct render *r, const struct tpl *t, size_t from, size_t to);
@@ -309,6 +319,9 @@ static int run(struct render *r, const struct tpl *t, size_t from, size_t to)
 		case TK_VAR:
 			put_value(r, lookup(r, k->s, k->len));
 			break;
+		case TK_MARKUP:
+			put_markup(r, lookup(r, k->s, k->len));
+			break;
 		case TK_SECTION:
 		case TK_INVERTED:
 			if (section(r, t, i))
@@ -326,12 +339,18 @@ static int run(struct render *r, const struct tpl *t, size_t from, size_t to)
 
 int tpl_render(const struct tpl_set *set, const char *name, json_t *ctx, struct strbuf *out, struct strbuf *err)
 {
+	return tpl_render_markup(set, name, ctx, NULL, 0, out, err);
+}
+
+int tpl_render_markup(const struct tpl_set *set, const char *name, json_t *ctx, const char *const *markup,
+		      size_t n_markup, struct strbuf *out, struct strbuf *err)
+{
 	const struct tpl *t = find(set, name, strlen(name));
 	if (!t) {
 		strbuf_addf(err, "no template '%s'", name);
 		return -1;
 	}
-	struct render r = { .set = set, .depth = 1, .out = out, .err = err };
+	struct render r = { .set = set, .depth = 1, .out = out, .err = err, .markup = markup, .n_markup = n_markup };
 	r.stack[0] = ctx;
 	return run(&r, t, 0, t->n);
 }

@@ -11,9 +11,14 @@
  *   {{^name}}..{{/name}} once when the section above would not run
  *   {{> other}}         another template of the set, with the current value
  *   {{! comment }}
+ *   {{*name}}           piece number N of the markup the program handed to
+ *                       tpl_render_markup, where N is the integer value of name
+ *                       (nothing for any other value); the pieces are made by C code
+ *                       (the charts of format/chart-svg.h), never taken from the data
  *
  * Names are looked up from the innermost section outwards, as in Mustache. There is no
- * way to write unescaped text: a template cannot produce markup from data.
+ * way to write unescaped text from data: a template cannot produce markup from data, only
+ * choose among the pieces the program made.
  *
  * A set is compiled once (every problem reported with the template's name and line) and
  * is then read-only: any number of threads may render from it at the same time. */
@@ -37,5 +42,8 @@ bool tpl_has(const struct tpl_set *set, const char *name);
 
 /* Render template name with ctx as the current value, appending to out. */
 int tpl_render(const struct tpl_set *set, const char *name, json_t *ctx, struct strbuf *out, struct strbuf *err);
+/* The same with markup[0..n_markup) for the {{*name}} tags. */
+int tpl_render_markup(const struct tpl_set *set, const char *name, json_t *ctx, const char *const *markup,
+		      size_t n_markup, struct strbuf *out, struct strbuf *err);
 
 #endif

@@ -116,6 +116,12 @@ static void release_strbuf(void *p)
 
 void reply_page(struct req *rq, int status, const char *tpl, const char *nav, const char *title, json_t *ctx)
 {
+	reply_page_markup(rq, status, tpl, nav, title, ctx, NULL, 0);
+}
+
+void reply_page_markup(struct req *rq, int status, const char *tpl, const char *nav, const char *title, json_t *ctx,
+		       const char *const *markup, size_t n_markup)
+{
 	json_t *page = page_base(rq, nav, title);
 	if (ctx)
 		json_object_update(page, ctx);
@@ -125,7 +131,7 @@ void reply_page(struct req *rq, int status, const char *tpl, const char *nav, co
 	strbuf_init(out);
 	arena_defer(&rq->arena, release_strbuf, out);
 	struct strbuf err = STRBUF_INIT;
-	if (tpl_render(rq->srv->templates, tpl, page, out, &err)) {
+	if (tpl_render_markup(rq->srv->templates, tpl, page, markup, n_markup, out, &err)) {
 		char *msg = arena_printf(&rq->arena, "bug: page %s: %s\n", tpl, err.buf);
 		strbuf_release(&err);
 		fprintf(stderr, "unhunch serve: %s", msg);

@@ -174,6 +174,10 @@ void reply_json(struct req *rq, int status, json_t *v);
 /* A page from template tpl in the layout, with ctx (taken) as its data; nav is the key
  * of the navigation entry it belongs to, title the page's own title. */
 void reply_page(struct req *rq, int status, const char *tpl, const char *nav, const char *title, json_t *ctx);
+/* The same with pieces of markup the program made (inline SVG) for the template's
+ * {{*name}} tags (format/template.h), read during the call. */
+void reply_page_markup(struct req *rq, int status, const char *tpl, const char *nav, const char *title, json_t *ctx,
+		       const char *const *markup, size_t n_markup);
 /* The one error shape: {"error":{"code","field","message"}} (field null when none),
  * or the same as an HTML page for page routes. */
 void reply_error(struct req *rq, int status, const char *code, const char *field, const char *fmt, ...)
@@ -237,6 +241,8 @@ void page_screening_post(struct req *rq);
 void page_clearance_post(struct req *rq);
 void api_history(struct req *rq);         /* routes-history.c */
 void page_history(struct req *rq);
+void api_progress(struct req *rq);        /* routes-progress.c */
+void page_progress(struct req *rq);
 void api_breaks_stats(struct req *rq);
 void page_breaks(struct req *rq);
 void api_export(struct req *rq);          /* routes-data.c */

@@ -131,10 +131,6 @@ static const struct field export_query[] = {
 };
 
 static const struct pending
-	progress = { "progress", "Progress",
-		     "Your trends, the change since your first week, lasting relief, sessions per week and "
-		     "what goes with less pain.",
-		     "unhunch progress" },
 	assessment = { "assessment", "Assessment",
 		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
 		       "unhunch assess" };
@@ -181,7 +177,9 @@ const struct route routes[] = {
 	  "page: the check-in form with the body map", NULL, 0 },
 	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
 	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, ROUTE_FORM },
-	PENDING("/progress", progress),
+	{ "GET", "/progress", page_progress, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: Progress: the report's charts, the change from the first week, relief, sessions against the "
+	  "plan, insights", NULL, 0 },
 	PENDING("/assessment", assessment),
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
 	  NULL, ROUTE_CACHED },
@@ -216,6 +214,10 @@ const struct route routes[] = {
 	  NULL, 0 },
 	{ "GET", "/plan", page_plan, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: the plan, the reason for every part and every dose change", NULL, 0 },
+	/* progress (routes-progress.c) */
+	{ "GET", "/api/v1/progress", api_progress, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "trends, the change from the first week, relief, adherence and insights, as 'unhunch progress --json'",
+	  NULL, 0 },
 	/* history and breaks (routes-history.c) */
 	{ "GET", "/api/v1/history", api_history, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "every session with what was done in it, and the massages, as 'unhunch history --json'", NULL, 0 },

@@ -226,6 +226,55 @@ for (const size of sizes) {
 	await context.close();
 }
 
+// Progress after a check-in on the body map: a new user's page says what to do; a
+// check-in made on the map (the neck 6, pain 5, back-filled 6 days ago so the check-in
+// test's days stay free) then shows there: the change from the first week, the charts
+// (overall and the neck, inline SVG that fits the width) at both sizes and in dark mode.
+{
+	const d = new Date();
+	d.setDate(d.getDate() - 6);
+	const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	const seen = watch(page, 'progress');
+	await page.goto(base + 'progress');
+	ok(await page.locator('[data-test="empty"]').isVisible(), 'progress: a new user gets the empty state');
+	ok(await page.locator('[data-test="empty"] a[href="/checkin"]').count() === 1, 'progress: the empty state says to check in');
+	await page.goto(base + 'checkin');
+	await page.locator('.figures svg:nth-of-type(2) .region[data-region="neck"]').tap();
+	await page.locator('.picker .scale button', { hasText: /^6$/ }).click();
+	await page.fill('#date', date);
+	await page.selectOption('#s-pain', '5');
+	await Promise.all([page.waitForURL(base), page.click('button[type=submit]')]);
+	for (const size of sizes) {
+		const p = size.name === 'phone' ? page : await (await newContext({ viewport: size.viewport })).newPage();
+		const label = `${size.name} /progress with a check-in`;
+		await p.goto(base + 'progress');
+		ok(await p.locator('[data-test="empty"]').count() === 0, `${label}: no empty state`);
+		ok((await p.locator('[data-test="baseline"]').textContent()) === '5.0', `${label}: the first week's mean is the check-in's pain`);
+		ok((await p.locator('[data-test="verdict"]').textContent()).includes('Too early to compare'), `${label}: one day is too early to compare`);
+		const charts = await p.locator('figure.chart svg').evaluateAll((l) => l.map((s) => [s.getAttribute('aria-label'), s.querySelectorAll('circle.dot').length, Math.round(s.getBoundingClientRect().right)]));
+		const width = await p.evaluate(() => document.documentElement.clientWidth);
+		ok(charts.length === 2 && charts[0][0] === 'Pain overall' && charts[0][1] === 1 && charts[1][0] === 'Neck' && charts[1][1] === 1,
+			`${label}: the overall and neck charts show the day (${JSON.stringify(charts)})`);
+		ok(charts.every((c) => c[2] <= width), `${label}: the charts fit the width ${width} (${JSON.stringify(charts)})`);
+		await p.screenshot({ path: path.join(outDir, `${size.name}-progress-data.png`), fullPage: true });
+		await p.locator("figure.chart").first().screenshot({ path: path.join(outDir, `${size.name}-progress-chart.png`) });
+		await axe(p, label);
+		await targets(p, label);
+		await noSideways(p, label);
+		if (p !== page) await p.context().close();
+	}
+	ok(seen.errors.length === 0, `progress: console errors or warnings: ${seen.errors.join(' | ')}`);
+	await context.close();
+	const dark = await newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+	const dp = await dark.newPage();
+	await dp.goto(base + 'progress');
+	await dp.screenshot({ path: path.join(outDir, 'dark-progress-data.png'), fullPage: true });
+	await axe(dp, 'dark /progress');
+	await dark.close();
+}
+
 await browser.close();
 if (failures) {
 	console.error(`${failures} failure(s); screenshots in ${outDir}`);

@@ -28,6 +28,29 @@ static const char *render(const char *text, const char *data)
 	return result;
 }
 
+/* {{*name}}: the program's pieces of markup, chosen by an integer from the data; a
+ * string from the data is never markup, and an index out of range gives nothing. */
+static void test_markup(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = { "<svg>a</svg>", "<b>two</b>" };
+	struct tpl_set *set = tpl_set_new();
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	const char *text = "{{#c}}[{{*svg}}]{{/c}}";
+	assert_int_equal(tpl_add(set, "t", text, strlen(text), &err), 0);
+	json_t *ctx = json_loads("{\"c\": [{\"svg\": 1}, {\"svg\": 0}, {\"svg\": \"<i>x</i>\"}, {\"svg\": 2}, "
+				 "{\"svg\": -1}]}", 0, NULL);
+	assert_int_equal(tpl_render_markup(set, "t", ctx, pieces, 2, &out, &err), 0);
+	assert_string_equal(out.buf, "[<b>two</b>][<svg>a</svg>][][][]");
+	strbuf_reset(&out);
+	assert_int_equal(tpl_render(set, "t", ctx, &out, &err), 0); /* no pieces: nothing */
+	assert_string_equal(out.buf, "[][][][][]");
+	json_decref(ctx);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	tpl_set_free(set);
+}
+
 static void test_values(void **state)
 {
 	(void)state;
@@ -123,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_markup),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_partials),
 		cmocka_unit_test(test_errors),

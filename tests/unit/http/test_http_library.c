@@ -193,8 +193,8 @@ static void test_pending_pages(void **state)
 		req_release(&rq);
 	}
 	struct req rq;
-	page(f, &rq, "/progress", 200);
-	assert_non_null(strstr(hfx_body(&rq), "<code>unhunch progress</code>"));
+	page(f, &rq, "/assessment", 200);
+	assert_non_null(strstr(hfx_body(&rq), "<code>unhunch assess</code>"));
 	req_release(&rq);
 }
 
