@@ -49,6 +49,11 @@ int app_session_log_effect(const struct app_ctx *ctx, struct app_session_log *l,
 		struct exercise_row r = { f->item, (char *)f->exercise_id, (enum exercise_status)f->status,
 					  f->reps_done, f->duration_ms, now };
 		rc = recorder_exercise(&l->rec, &r, now);
+	} else if (f->kind == FX_PAIN && f->score == -1 && l->warning) {
+		/* a session meets one warning sign (the engine stops there): one that comes again
+		 * (the web player's warning sent at once and again with its steps, or a repeat
+		 * after a lost answer) is stored once */
+		return 0;
 	} else if (f->kind == FX_PAIN) {
 		struct pain_row r = { f->item, (char *)f->exercise_id, f->score, (char *)f->text, now };
 		struct answer_row a;

@@ -215,6 +215,7 @@ void api_status(struct req *rq);          /* routes-site.c */
 void api_session(struct req *rq);
 void page_pending(struct req *rq);
 void static_file(struct req *rq);
+void service_worker(struct req *rq);
 void api_routines(struct req *rq);        /* routes-library.c */
 void api_routine(struct req *rq);
 void api_exercises(struct req *rq);
@@ -253,6 +254,10 @@ void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
 void api_session_steps(struct req *rq);   /* routes-steps.c */
+/* A warning sign sent with its session's step, key and pass (POST /api/v1/warnings):
+ * stored as the step upload stores it, so the outbox's copy is a repeat; false (nothing
+ * answered) when the request is not one, and the warning is stored alone. */
+bool warning_as_step(struct req *rq);
 void api_speech(struct req *rq);
 
 /* A page not in the browser yet (route arg of page_pending). */

@@ -129,10 +129,16 @@ void api_session_pass(struct req *rq)
 
 /* A warning sign (dizziness or the like) in a web session: stored as the terminal stores
  * one (app_record_warning), so exercise waits for a fresh screen or a clearance,
- * whatever front end asks next. It needs no pass: a warning is always taken. A store
+ * whatever front end asks next. With its session's step, key and pass it is stored as
+ * the step upload stores that step (the session log keeps one warning sign a session),
+ * so the copy the outbox sends later stores nothing twice. It needs no pass: a warning
+ * is always taken, alone when its pass is not one this server takes. A store
  * that fails is a 503, and the page keeps asking (it starts nothing meanwhile). */
 void api_warning(struct req *rq)
 {
+	/* with its step, key and a pass this server gave: stored as that step, once */
+	if (warning_as_step(rq))
+		return;
 	const struct server *srv = rq->srv;
 	struct strbuf err = STRBUF_INIT;
 	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;

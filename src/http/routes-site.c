@@ -63,3 +63,16 @@ void static_file(struct req *rq)
 	}
 	reply(rq, 200, type, (const char *)a->data, a->len);
 }
+
+/* The web player's service worker (web/static/sw.js), served at the root so its scope is
+ * the whole site; no-cache, so the browser asks again at each registration. */
+void service_worker(struct req *rq)
+{
+	const struct asset *a = asset_find("static/sw.js");
+	if (!a) {
+		reply_error(rq, 404, "not_found", NULL, "there is no such file");
+		return;
+	}
+	resp_add_header(rq, "Cache-Control", "no-cache");
+	reply(rq, 200, asset_type("sw.js"), (const char *)a->data, a->len);
+}

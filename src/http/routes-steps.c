@@ -8,6 +8,7 @@
 #include "http/handler.h"
 #include "app/session.h"
 #include "app/session-log.h"
+#include "app/web-session.h"
 #include "core/pass.h"
 #include "core/safety.h"
 #include "core/strbuf.h"
@@ -107,23 +108,14 @@ static int keep_answer(struct store *st, const char *key, const char *hash, int 
 	return st->ops->idem_put(st, &row, err);
 }
 
-/* The session for web_id: found, or made now (started when the gate gave the pass). */
-static int session_for(struct store *st, const char *web_id, const struct pass_claims *c, int64_t *id,
-		       struct strbuf *err)
+/* A time the page gives (name, Unix ms), kept between the pass and now; dflt when absent. */
+static int64_t page_time(const struct req *rq, const char *name, const struct pass_claims *c, int64_t dflt)
 {
-	if (st->ops->web_session_find(st, web_id, id, err))
-		return -1;
-	if (*id)
-		return 0;
-	struct session_row row = { 0, (char *)c->routine, c->issued_s * 1000, 0, SESSION_RUNNING, c->pain_before, -1,
-				   (char *)"content", 0, 0, 0 };
-	int added = st->ops->session_begin(st, &row, err) ? -1 : st->ops->web_session_add(st, row.id, web_id, c->id, err);
-	if (added == 1) /* another request made it first: this batch is undone, the page sends again */
-		strbuf_addstr(err, "the session was being recorded by another request");
-	if (added)
-		return -1;
-	*id = row.id;
-	return 0;
+	json_t *v = json_object_get(rq->input, name);
+	int64_t at = v ? (int64_t)json_number_value(v) : dflt;
+	if (at < c->issued_s * 1000)
+		return c->issued_s * 1000;
+	return at > rq->now_ms ? rq->now_ms : at;
 }
 
 static void replay(struct req *rq, const struct idem_row *first, const char *hash)
@@ -135,6 +127,38 @@ static void replay(struct req *rq, const struct idem_row *first, const char *has
 	resp_add_header(rq, "Idempotent-Replayed", "true");
 	char *body = arena_strdup(&rq->arena, first->answer);
 	reply(rq, first->status, "application/json", body, strlen(body));
+}
+
+/* The request's pass: this server's, for the web player, not too old. 0 when it is;
+ * 1 (not ours or not the web player's) or 2 (too old or from the future) with why. */
+static int pass_check(const struct req *rq, struct pass_claims *c, struct strbuf *err)
+{
+	if (pass_verify(rq->srv->pass_key, str_of(rq->input, "pass"), c, err))
+		return 1;
+	if (c->entry != GATE_WEB_PLAYER || !c->issued_s) {
+		strbuf_addstr(err, "the session pass is not one the web player was given");
+		return 1;
+	}
+	long long now_s = rq->now_ms / 1000;
+	if (c->issued_s > now_s + PASS_CLOCK_SKEW_S || now_s - c->issued_s > PASS_UPLOAD_MAX_S) {
+		strbuf_addstr(err, "the session pass is more than 7 days old (or from the future): its steps are not taken");
+		return 2;
+	}
+	return 0;
+}
+
+bool warning_as_step(struct req *rq)
+{
+	json_t *step = json_object_get(rq->input, "step");
+	struct pass_claims c;
+	struct strbuf err = STRBUF_INIT;
+	bool ok = step && key_ok(req_header(rq, "Idempotency-Key")) && rq->srv->pass_keyed &&
+		  json_is_string(json_object_get(rq->input, "session")) && !strcmp(str_of(step, "fx") ? str_of(step, "fx") : "", "pain") &&
+		  int_of(step, "score", 0) == -1 && pass_check(rq, &c, &err) == 0;
+	strbuf_release(&err);
+	if (ok)
+		api_session_steps(rq);
+	return ok;
 }
 
 void api_session_steps(struct req *rq)
@@ -155,21 +179,9 @@ void api_session_steps(struct req *rq)
 	}
 	struct pass_claims c;
 	struct strbuf err = STRBUF_INIT;
-	const char *token = str_of(rq->input, "pass");
-	if (pass_verify(srv->pass_key, token, &c, &err)) {
-		reply_error(rq, 403, "bad_pass", "pass", "%s", err.buf);
-		strbuf_release(&err);
-		return;
-	}
-	if (c.entry != GATE_WEB_PLAYER || !c.issued_s) {
-		reply_error(rq, 403, "bad_pass", "pass", "the session pass is not one the web player was given");
-		strbuf_release(&err);
-		return;
-	}
-	long long now_s = rq->now_ms / 1000;
-	if (c.issued_s > now_s + PASS_CLOCK_SKEW_S || now_s - c.issued_s > PASS_UPLOAD_MAX_S) {
-		reply_error(rq, 403, "pass_expired", "pass",
-			    "the session pass is more than 7 days old (or from the future): its steps are not taken");
+	int refused = pass_check(rq, &c, &err);
+	if (refused) {
+		reply_error(rq, 403, refused == 2 ? "pass_expired" : "bad_pass", "pass", "%s", err.buf);
 		strbuf_release(&err);
 		return;
 	}
@@ -225,14 +237,15 @@ void api_session_steps(struct req *rq)
 		strbuf_release(&err);
 		return;
 	}
-	if (session_for(st, web_id, &c, &id, &err))
-		goto fail;
-	/* the step's time: the page's clock when it happened, kept between the pass and now */
-	int64_t at = (int64_t)json_number_value(json_object_get(rq->input, "at_ms"));
-	if (at < c.issued_s * 1000 || at > rq->now_ms)
-		at = at < c.issued_s * 1000 ? c.issued_s * 1000 : rq->now_ms;
+	/* the times by the page's clock (when the session began, when the step happened),
+	 * kept between the pass and now */
+	int64_t at = page_time(rq, "at_ms", &c, rq->now_ms);
 	struct tz utc = tz_fixed(0);
 	struct app_ctx ctx = { st, srv->content, at, srv->tz ? srv->tz : &utc };
+	struct app_web_start ws = { web_id, c.routine, c.id, page_time(rq, "started_ms", &c, c.issued_s * 1000),
+				    c.pain_before };
+	if (app_web_session(&ctx, &ws, &id, &err))
+		goto fail;
 	app_session_log_init(&log, st, r->id, id);
 	logging = true;
 	if (app_session_log_resume(&log, &err))
@@ -241,14 +254,18 @@ void api_session_steps(struct req *rq)
 		strbuf_addstr(&err, recorder_why(&log.rec));
 		goto fail;
 	}
+	struct app_session_end end = { 0 };
 	if (f.kind == FX_SESSION_END) {
-		/* the session is over: stored as the terminal's end is (its pain after is not asked here) */
+		/* the session is over: stored as the terminal's end is, with the pain after a
+		 * finished session as the page asked it (-1: not answered) */
 		static const enum session_status ends[] = { 0, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
-		struct app_session_end end;
-		if (app_session_end(&ctx, id, r, ends[f.status], c.pain_before, -1, c.neck_ok, &end, &err))
+		int after = f.status == 1 ? int_of(step, "pain_after", -1) : -1;
+		if (app_session_end(&ctx, id, r, ends[f.status], c.pain_before, after, c.neck_ok, &end, &err))
 			goto fail;
 	}
 	json_t *o = json_pack("{s:b, s:I, s:s}", "saved", 1, "session", (json_int_t)id, "step", fx);
+	if (f.kind == FX_SESSION_END)
+		json_object_set_new(o, "after_bad", json_boolean(end.after_bad));
 	int put = keep_answer(st, key, hash, status, o, rq->now_ms, &answer, &err);
 	if (put < 0) {
 		json_decref(o);

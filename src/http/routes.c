@@ -88,6 +88,8 @@ static const struct field step_fields[] = {
 	  "3 hard, 4 hurt; end: 1 finished, 2 quit, 3 stopped for safety" },
 	{ "score", FIELD_INT, false, -1, 10, NULL, "pain: 0 to 10, or -1 for a warning sign" },
 	{ "text", FIELD_STRING, false, 0, 1000, NULL, "pain, end: the words the engine said" },
+	{ "pain_after", FIELD_INT, false, -1, 10, NULL, "end of a finished session: the pain after it, 0 to 10 "
+	  "(-1 or absent: not answered)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
@@ -96,11 +98,25 @@ static const struct field steps_body[] = {
 	{ "session", FIELD_STRING, true, 8, 64, NULL, "the page's id of the session (kept when it is resumed)" },
 	{ "at_ms", FIELD_NUMBER, false, 0, 1e15, NULL, "when it happened by the page's clock, Unix ms (kept between "
 	  "the pass and now)" },
+	{ "started_ms", FIELD_NUMBER, false, 0, 1e15, NULL, "when the session began by the page's clock, Unix ms "
+	  "(default: when the pass was given)" },
 	{ "step", FIELD_OBJECT, true, 0, 0, step_fields, "the step: one effect of the engine" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
-static const struct field no_fields[] = {
+/* A warning sign (routes-player.c): nothing needed; with the session's step (a pain
+ * report with score -1), its pass and an Idempotency-Key, stored as that step. */
+static const struct field warning_body[] = {
+	{ "pass", FIELD_STRING, false, 20, PASS_TOKEN_MAX, NULL, "the pass of the session it came up in" },
+	{ "session", FIELD_STRING, false, 8, 64, NULL, "the page's id of that session" },
+	{ "at_ms", FIELD_NUMBER, false, 0, 1e15, NULL, "when it came up by the page's clock, Unix ms" },
+	{ "started_ms", FIELD_NUMBER, false, 0, 1e15, NULL, "when the session began by the page's clock, Unix ms" },
+	{ "step", FIELD_OBJECT, false, 0, 0, step_fields, "the step: the engine's pain report with score -1" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
+static const struct field sw_query[] = {
+	{ "v", FIELD_STRING, false, 1, 64, NULL, "the static files' hash (a new build, a new worker)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
@@ -166,8 +182,9 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/session/steps", api_session_steps, ACCESS_LOCAL, 4 * KiB, steps_body, ROUTE_API,
 	  "store one step of a web session (a set, an exercise's end, pain, how it felt, the end); needs an "
 	  "Idempotency-Key", NULL, 0 },
-	{ "POST", "/api/v1/warnings", api_warning, ACCESS_LOCAL, 1 * KiB, no_fields, ROUTE_API,
-	  "a warning sign met in a web session: stored at once, and exercise waits for a new screen", NULL, 0 },
+	{ "POST", "/api/v1/warnings", api_warning, ACCESS_LOCAL, 4 * KiB, warning_body, ROUTE_API,
+	  "a warning sign met in a web session: stored at once (once, with its step when given), and exercise "
+	  "waits for a new screen", NULL, 0 },
 	{ "GET", "/api/v1/speech", api_speech, ACCESS_LOCAL, 0, speech_query, ROUTE_API,
 	  "words spoken by espeak-ng as a WAV, for a browser without a voice", NULL, 0 },
 	/* the pages */
@@ -235,6 +252,8 @@ const struct route routes[] = {
 	{ "GET", "/data", page_data, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: Your data, with the downloads", NULL, 0 },
 	/* the files of web/static */
+	{ "GET", "/sw.js", service_worker, ACCESS_LOCAL, 0, sw_query, ROUTE_STATIC,
+	  "the web player's service worker: keeps what a session needs, for a session with the server away", NULL, 0 },
 	{ "GET", "/static/{hash}/{name}", static_file, ACCESS_LOCAL, 0, NULL, ROUTE_STATIC,
 	  "a style sheet, script or icon; cached for a year (the hash changes with the files)", NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0 },

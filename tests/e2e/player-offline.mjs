@@ -82,6 +82,9 @@ try {
 	const end = await p.evaluate(() => window.unhunchPlayer.ended);
 	ok(end.fx === 'end' && end.status === 1, `the session did not finish: ${JSON.stringify(end)}`);
 	await p.waitForSelector('.player-end');
+	// the pain after the session, asked as the terminal asks it; the end waits for it
+	ok(/how much does it hurt/.test(await p.textContent('.player-after')), 'the end screen does not ask the pain after');
+	await p.click('[data-after="3"]');
 	await p.waitForFunction(() => Number(document.querySelector('.player-end').dataset.left) > 0, null, { timeout: 10000 }).catch(() => {});
 	const waiting = await p.textContent('.player-saved');
 	ok(/waiting to be sent/.test(waiting), `with the server away the end screen said [${waiting}]`);
@@ -108,6 +111,7 @@ try {
 		`the stored sets ${JSON.stringify(stored)} are not the sets done ${JSON.stringify(want)}`);
 	ok(Number(sql('SELECT count(*) FROM sessions')) === 1, 'not one session on the server');
 	ok(sql('SELECT status FROM sessions') === 'finished', `the session is ${sql('SELECT status FROM sessions')}`);
+	ok(sql('SELECT pain_before || \'/\' || pain_after FROM sessions') === '2/3', `pain before/after stored: ${sql('SELECT pain_before || \'/\' || pain_after FROM sessions')}`);
 	const records = await p.evaluate(() => window.unhunchPlayer.effects.length);
 	ok(Number(sql('SELECT count(*) FROM idempotency_keys')) === records, `${sql('SELECT count(*) FROM idempotency_keys')} keys kept for ${records} records`);
 	// a reload sends nothing again
@@ -119,7 +123,7 @@ try {
 	ok(problems.length === 0, `errors on the page: ${problems.join(' | ')}`);
 	// an ordinary session for the terminal
 	const hist = unhunch(['history']);
-	ok(/t-fast\s+\d+ min\s+3\s+0\s+2>-/.test(hist), `history does not show the web session: ${hist}`);
+	ok(/t-fast\s+\d+ min\s+3\s+0\s+2>3\s/.test(hist), `history does not show the web session: ${hist}`);
 	try { unhunch(['progress']); ok(true); } catch (e) { fail(`progress failed: ${e.message}`); }
 	ok(await serverStop() === 0, 'the server did not stop cleanly after the upload');
 } catch (e) {

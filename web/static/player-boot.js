@@ -2,11 +2,34 @@
 // the routine's content from the API, the pass from the server's gate (POST
 // /api/v1/session/pass, with the pain score asked before the session, as the terminal's
 // start asks it), a warning sign to the server at once (POST /api/v1/warnings), the
-// outbox's records to the server (POST /api/v1/session/steps, player-upload.js). The
-// page is window.unhunchPlayer, to look at from the browser's console and the tests.
+// outbox's records to the server (POST /api/v1/session/steps, player-upload.js), and the
+// service worker (/sw.js) that keeps the page, its modules, the engine, the content and
+// the clips for a session with the server out of reach. The page is
+// window.unhunchPlayer, to look at from the browser's console and the tests.
 import { api } from './api.js';
 import { PlayerPage, fetchContent } from './player-page.js';
-import { sendStep } from './player-upload.js';
+import { sendStep, stepBody } from './player-upload.js';
+
+// The service worker, registered under the static files' hash (a new build, a new worker).
+const staticBase = document.querySelector('[data-player-start]').dataset.engine.replace(/\/engine\.wasm$/, '');
+const worker = 'serviceWorker' in navigator
+	? navigator.serviceWorker.register(`/sw.js?v=${encodeURIComponent(staticBase.split('/').pop())}`, { scope: '/' })
+		.then(() => navigator.serviceWorker.ready).catch(() => null)
+	: Promise.resolve(null);
+
+// What this page loaded before the worker controlled it (the page, its modules, the
+// engine, the content), for the worker to keep; it keeps only what a session needs.
+async function keepForOffline() {
+	const reg = await worker;
+	if (!reg || !reg.active) return null;
+	const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]
+		.filter((u) => new URL(u).origin === location.origin);
+	return new Promise((resolve) => {
+		navigator.serviceWorker.addEventListener('message', (e) => resolve(e.data), { once: true });
+		navigator.serviceWorker.startMessages();
+		reg.active.postMessage({ keep: urls });
+	});
+}
 
 const start = document.querySelector('[data-player-start]');
 const routine = start.dataset.routine;
@@ -24,20 +47,44 @@ function painNow() {
 	return /^(10|[0-9])$/.test(v) ? Number(v) : null;
 }
 
+// The gate's answer; {unreachable: true, pain} when the request could not be sent (an
+// answer of the server, even an error, is never taken for out of reach).
+async function ask(body) {
+	let r;
+	try {
+		r = await api('/api/v1/session/pass', { method: 'POST', body });
+	} catch {
+		return { unreachable: true, pain: body.pain ?? null };
+	}
+	if (!r.ok || !r.data) return { allowed: false, message: r.data?.error?.message || 'The safety check did not answer. Try again in a moment.' };
+	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.message || r.data.reason };
+}
+
 async function pass(id, resume) {
 	const body = { routine: id, resume: !!resume };
 	const pain = painNow();
 	if (pain !== null) body.pain = pain;
-	const r = await api('/api/v1/session/pass', { method: 'POST', body });
-	if (!r.ok || !r.data) return { allowed: false, message: r.data?.error?.message || 'The safety check did not answer. Try again in a moment.' };
-	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.message || r.data.reason };
+	return ask(body);
+}
+
+// A warning sign with its step's record (stored once with the session); when the server
+// takes the warning but not the step (not a pass it takes), the warning alone.
+async function warn(rec) {
+	if (rec) {
+		const r = await api('/api/v1/warnings', { method: 'POST', body: stepBody(rec), headers: { 'Idempotency-Key': rec.key } });
+		if (r.status === 201) return true;
+		if (r.status >= 500 || r.status === 0) return false;
+	}
+	return (await api('/api/v1/warnings', { method: 'POST', body: {} })).status === 201;
 }
 
 const page = new PlayerPage({
 	engineUrl: start.dataset.engine, routineId: routine,
 	content: (id) => fetchContent(id, getJson), pass,
-	send: (rec) => sendStep(rec),
-	warn: async () => (await api('/api/v1/warnings', { method: 'POST', body: {} })).status === 201,
+	passAhead: (id) => ask({ routine: id }),
+	send: (rec, answered) => sendStep(rec, { answered }),
+	warn,
 });
 window.unhunchPlayer = page;
-page.prepare().catch((err) => page.say(`The session could not be prepared: ${err.message}`));
+window.unhunchOffline = page.prepare().then(keepForOffline)
+	.catch((err) => page.say(`The session could not be prepared: ${err.message}`));

@@ -5,18 +5,26 @@
 // written at once to the outbox with its idempotency key, and the place in the session
 // kept so a reload resumes at the set in progress (player-store.js); the outbox drained
 // to the server now and on a retry timer with backoff while the server is away
-// (player-upload.js), and after the session a screen of what was done, how it felt and
-// whether it is saved or waiting to be sent (player-end.js).
+// (player-upload.js), and after the session a screen of what was done, how it felt, the
+// pain after a finished session (asked as the terminal asks it; the session's end is
+// written to the outbox with it), whether it is saved or waiting to be sent, and the
+// steps the server refused for good, kept aside (player-end.js). With the server out of
+// reach, Start uses a pass the gate gave this device before, under the rule of
+// player-pass.js (docs/api.md, "Offline"); the service worker (sw.js) keeps the page.
 //
 // The page is a start panel ([data-player-start], with a Start button and a note) and an
 // empty [data-player] section; the Start tap also unlocks audio and speech (iOS needs
 // the tap). What comes from the server is injected, so the same code runs against the
 // real routes and in the tests:
 //   content(routineId) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id})
-//   pass(routineId, resume) -> {allowed, token, message}   the gate's answer
-//   send(record) -> true when the server stored it (the outbox's drain); 'refused' when it
-//                   never will (the record is dropped, and the end screen says so)
-//   warn() -> true when the server stored a warning sign (POST /api/v1/warnings)
+//   pass(routineId, resume) -> {allowed, token, message}   the gate's answer;
+//                   {unreachable: true, pain} when the server cannot be reached
+//   passAhead(routineId) -> the same, asked when the page opens (no pain score): kept
+//                   for a start with the server out of reach
+//   send(record, answered) -> true when the server stored it (the outbox's drain);
+//                   {refused: why} when it never will (the record is kept aside and shown)
+//   warn(record) -> true when the server stored a warning sign (POST /api/v1/warnings,
+//                   with the step's record: stored once with it)
 
 import { loadEngine } from './player-engine.js';
 import { AudioClock } from './player-clock.js';
@@ -31,8 +39,11 @@ import { PlayerScreen } from './player-screen.js';
 import { Pump } from './player-upload.js';
 import { EndScreen, summarize } from './player-end.js';
 
-const WARNING_KEY = 'unhunch-warning-unsent'; // a warning sign the server does not have yet
 import { Outbox, ResumePoint, PERSIST, uuid } from './player-store.js';
+import { PassKeeper } from './player-pass.js';
+
+const WARNING_KEY = 'unhunch-warning-unsent'; // a warning sign the server does not have yet
+const END_KEY = 'unhunch-player-end'; // a finished session's end, waiting for the pain after
 
 // Every exercise a session of routine r may reach: its items and their easier and
 // harder versions (an easier one is offered after pain).
@@ -51,11 +62,11 @@ export async function fetchContent(id, getJson) {
 }
 
 export class PlayerPage {
-	constructor({ doc = document, engineUrl, routineId, content, pass, send = async () => false,
+	constructor({ doc = document, engineUrl, routineId, content, pass, passAhead = null, send = async () => false,
 		warn = async () => false, rate = 1, speakerOptions = {}, outbox = new Outbox(), resume = new ResumePoint(),
-		newId = uuid, storage = globalThis.localStorage }) {
-		Object.assign(this, { doc, engineUrl, routineId, content, pass, send, warn, rate, speakerOptions, outbox, resume,
-			newId, storage });
+		newId = uuid, storage = globalThis.localStorage, passes = new PassKeeper({ storage }) }) {
+		Object.assign(this, { doc, engineUrl, routineId, content, pass, passAhead, send, warn, rate, speakerOptions, outbox,
+			resume, newId, storage, passes });
 		this.startPanel = doc.querySelector('[data-player-start]');
 		this.root = doc.querySelector('[data-player]');
 		this.note = doc.querySelector('[data-player-note]');
@@ -63,19 +74,35 @@ export class PlayerPage {
 		this.player = null;
 		this.ended = null; // resolves with the end effect
 		this.effects = []; // what this page handed to the outbox, for the end screen
-		this.refused = 0;  // records the server will never take
 		this.endScreen = null;
 		this.pump = new Pump({
 			drain: () => { this.flushWarning(); return this.outbox.drain((rec) => this.sendOne(rec)); },
 			left: async () => (await this.outbox.all()).length,
-			onChange: (n) => { if (this.endScreen) this.endScreen.update(n, this.refused); },
+			onChange: (n) => this.showSaved(n),
 		});
 	}
 
 	async sendOne(rec) {
-		const took = await this.send(rec);
-		if (took === 'refused') this.refused++;
-		return !!took;
+		return this.send(rec, (data) => {
+			if (rec.fx.fx === 'end' && data && data.after_bad && this.endScreen && rec.session === this.sessionId)
+				this.endScreen.afterBad();
+		});
+	}
+
+	// How many steps wait, and those the server refused for good (kept aside): on the end
+	// screen, or in the note before a session.
+	async showSaved(left) {
+		let aside = [];
+		try { aside = await this.outbox.aside(); } catch { aside = []; }
+		if (this.endScreen) {
+			this.endScreen.update(left);
+			this.endScreen.showAside(aside);
+		} else if (aside.length && !this.player) {
+			const why = [...new Set(aside.map((r) => r.why))].join(' ');
+			this.say(`${aside.length} ${aside.length === 1 ? 'step' : 'steps'} of an earlier session could not be saved: the `
+				+ `server refused ${aside.length === 1 ? 'it' : 'them'} (${why}). ${aside.length === 1 ? 'It is' : 'They are'} `
+				+ 'kept on this device.');
+		}
 	}
 
 	say(text) {
@@ -93,10 +120,22 @@ export class PlayerPage {
 		this.point = this.resume.get(this.routineId);
 		if (this.point && this.go)
 			this.go.textContent = `Resume at exercise ${this.point.item + 1} of ${json.routine.items.length}`;
+		// a finished session's end left waiting for the pain after (the page was closed at
+		// the question): written now, the pain after not given, as the terminal does
+		const left = this.pendingEnd();
+		if (left) await this.writeEnd(left, -1).catch(() => {});
+		// a pass for a start with the server out of reach (player-pass.js); the gate's no forgets the kept one
+		if (this.passAhead) {
+			try {
+				const a = await this.passAhead(this.routineId);
+				if (a && !a.unreachable) this.passes.answered(this.routineId, a);
+			} catch { /* out of reach: the kept pass stays */ }
+		}
 		// what a past session left in the outbox goes now, on the timer while some is left,
 		// and whenever the network is back
 		this.pump.kick();
 		globalThis.addEventListener('online', () => this.pump.kick());
+		this.showSaved(null);
 		if (this.go) {
 			this.go.disabled = false;
 			this.go.addEventListener('click', () => this.start(), { once: true });
@@ -104,25 +143,57 @@ export class PlayerPage {
 	}
 
 	// A warning sign (the engine's pain report with score -1: dizziness or the like) goes
-	// to the server at once, apart from the outbox, so the one gate sees it before any next
-	// session on any front end. Until the server has it, this device starts no session.
-	async reportWarning() {
-		try { this.storage.setItem(WARNING_KEY, new Date().toISOString()); } catch { /* private mode */ }
-		this.warningPending = true;
+	// to the server at once, ahead of the outbox, with its step's record (the server stores
+	// it once with the session: the outbox's copy is a repeat), so the one gate sees it
+	// before any next session on any front end. Until the server has it, this device
+	// starts no session, with or without the server; and no kept pass is used again.
+	async reportWarning(rec) {
+		this.passes.forgetAll();
+		this.warningPending = rec || true;
+		try { this.storage.setItem(WARNING_KEY, JSON.stringify(rec || null)); } catch { /* private mode */ }
 		return this.flushWarning();
 	}
 
 	async flushWarning() {
-		let pending = this.warningPending;
-		try { pending = pending || !!this.storage.getItem(WARNING_KEY); } catch { /* private mode */ }
-		if (!pending) return true;
+		let pending = this.warningPending, kept = null;
+		try { kept = this.storage.getItem(WARNING_KEY); } catch { /* private mode */ }
+		if (!pending && kept === null) return true;
+		let rec = typeof pending === 'object' ? pending : null;
+		if (!rec && kept) try { rec = JSON.parse(kept); } catch { rec = null; } // an older page kept a time: sent alone
+		if (rec && typeof rec !== 'object') rec = null;
 		let ok = false;
-		try { ok = await this.warn(); } catch { ok = false; }
+		try { ok = await this.warn(rec); } catch { ok = false; }
 		if (ok) {
 			this.warningPending = false;
 			try { this.storage.removeItem(WARNING_KEY); } catch { /* private mode */ }
 		}
 		return ok;
+	}
+
+	pendingEnd() {
+		try { return JSON.parse(this.storage.getItem(END_KEY)); } catch { return null; }
+	}
+
+	// The end of a finished session to the outbox, with the pain after (-1: not given).
+	async writeEnd(rec, painAfter) {
+		await this.outbox.add({ ...rec, fx: { ...rec.fx, pain_after: painAfter } });
+		try { this.storage.removeItem(END_KEY); } catch { /* private mode */ }
+		this.pump.kick();
+	}
+
+	// The gate's answer for a start: the server's, or with the server out of reach the
+	// kept pass under the offline rule (player-pass.js).
+	async gate(point) {
+		if (!(await this.flushWarning()))
+			return {
+				allowed: false,
+				message: 'A warning sign from your last session has not reached the server yet, and no session starts '
+					+ 'until it has. Check the connection to the server and tap Start again.',
+			};
+		const answer = await this.pass(this.routineId, point);
+		if (answer && answer.unreachable) return this.passes.offline(this.routineId, answer.pain ?? null);
+		this.passes.answered(this.routineId, answer);
+		return answer;
 	}
 
 	// The Start (or Resume) tap.
@@ -134,11 +205,7 @@ export class PlayerPage {
 		speaker.unlock(); // inside the tap, for iOS
 		await ctx.resume();
 		const point = this.point;
-		const answer = (await this.flushWarning()) ? await this.pass(this.routineId, point) : {
-			allowed: false,
-			message: 'A warning sign from your last session has not reached the server yet, and no session starts '
-				+ 'until it has. Check the connection to the server and tap Start again.',
-		};
+		const answer = await this.gate(point);
 		if (!answer || !answer.allowed) {
 			this.say(answer && answer.message ? answer.message : 'The session cannot start now.');
 			ctx.close().catch(() => {});
@@ -151,8 +218,11 @@ export class PlayerPage {
 		const live = new LiveRegion(this.root.appendChild(this.doc.createElement('p')));
 		live.el.className = 'visually-hidden';
 		const sessionId = point ? point.session : this.newId();
+		const started = point && point.started ? point.started : Date.now();
+		this.sessionId = sessionId;
 		const opts = point ? { resumeItem: point.item, resumeUnits: point.units } : {};
-		if (!point) this.resume.begin(sessionId, this.routineId, answer.token);
+		if (!point) this.resume.begin(sessionId, this.routineId, answer.token, 0, 0, started);
+		if (answer.offline) this.say('The server cannot be reached: the session runs on this device, and is sent when the server is back.');
 		const awake = new Awake({ note: (t) => this.say(t) });
 		let endFx;
 		this.ended = new Promise((r) => { endFx = r; });
@@ -165,18 +235,30 @@ export class PlayerPage {
 					live.say(fx.text);
 					screen.said(fx.text);
 				}
-				if (fx.fx === 'pain' && fx.score === -1) this.reportWarning();
 				if (PERSIST.has(fx.fx)) {
 					this.resume.effect(fx); // at once, synchronously, before anything can be lost
 					this.effects.push(fx);
-					this.outbox.add({ session: sessionId, routine: this.routineId, pass: answer.token, fx, at: new Date().toISOString() })
-						.then(() => this.pump.kick()).catch((err) => this.say(`Could not keep a set on this device: ${err.message}`));
+					const rec = { key: this.newId(), session: sessionId, routine: this.routineId, pass: answer.token, fx,
+						at: new Date().toISOString(), started };
+					if (fx.fx === 'pain' && fx.score === -1) this.reportWarning(rec);
+					if (fx.fx === 'end' && fx.status === 1) {
+						// the pain after is asked first; until answered the end waits here (a reload writes it unanswered)
+						try { this.storage.setItem(END_KEY, JSON.stringify(rec)); } catch { /* private mode */ }
+						this.endRecord = rec;
+					} else {
+						this.outbox.add(rec).then(() => this.pump.kick())
+							.catch((err) => this.say(`Could not keep a set on this device: ${err.message}`));
+					}
 				}
 				if (fx.fx === 'end') {
 					awake.release();
 					figure.stop();
-					this.endScreen = new EndScreen(this.doc, this.root, summarize(this.effects));
+					const rec = this.endRecord;
+					this.endScreen = new EndScreen(this.doc, this.root, summarize(this.effects), {
+						answer: rec ? (score) => this.writeEnd(rec, score).catch((err) => this.say(`Could not keep the end on this device: ${err.message}`)) : null,
+					});
 					this.root.hidden = true;
+					this.pump.kick();
 					endFx(fx);
 				}
 			},

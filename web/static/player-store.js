@@ -6,14 +6,16 @@
 // oldest first and deletes each only once the server has taken it; a send that fails
 // stops the drain, and the rest wait for the next one. The server stores each key once
 // and answers a repeat with its first answer (docs/player.md), so a send repeated after a
-// lost answer, a reload or a reconnect stores nothing twice.
+// lost answer, a reload or a reconnect stores nothing twice. A record the server refuses
+// for good (send answers {refused: why}) is moved aside (a second store, 'aside') with
+// the server's reason: it is not sent again, not lost, and the page shows it.
 //
 // Resume (localStorage): where the session is, updated synchronously as each set is done:
 // the routine, the pass it ran under, the item and how many of its sets are recorded. A
 // reload or a reopened phone starts again at the set in progress, as the terminal does
 // after a crash; the end of the session clears it.
 
-const DB = 'unhunch-player', STORE = 'outbox';
+const DB = 'unhunch-player', STORE = 'outbox', ASIDE = 'aside';
 
 // A random UUID (version 4). crypto.randomUUID() exists only in a secure context, and a
 // phone reaching the server by its LAN address over http is not one; getRandomValues is
@@ -51,18 +53,22 @@ export class Outbox {
 
 	async open() {
 		if (this.db) return this.db;
-		const r = this.idb.open(this.name, 1);
-		r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true });
+		const r = this.idb.open(this.name, 2);
+		r.onupgradeneeded = () => {
+			const names = r.result.objectStoreNames;
+			if (!names.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true });
+			if (!names.contains(ASIDE)) r.result.createObjectStore(ASIDE, { keyPath: 'seq' });
+		};
 		this.db = await request(r);
 		return this.db;
 	}
 
-	// Keep one record: {key, session, routine, pass, fx: {...the effect}, at}. Resolves once
-	// it is on disk (the transaction is complete).
+	// Keep one record: {key, session, routine, pass, fx: {...the effect}, at, started}
+	// (key: made now unless given). Resolves once it is on disk (the transaction is complete).
 	async add(rec) {
 		const db = await this.open();
 		const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
-		const full = { key: this.newKey(), ...rec };
+		const full = { ...rec, key: rec.key || this.newKey() };
 		tx.objectStore(STORE).add(full);
 		await done(tx);
 		return full;
@@ -73,8 +79,15 @@ export class Outbox {
 		return request(db.transaction(STORE).objectStore(STORE).getAll());
 	}
 
-	// Send each record in order with send(rec) (resolves true when the server took it);
-	// returns how many were sent. One drain at a time.
+	// The records the server refused for good, each with why and when.
+	async aside() {
+		const db = await this.open();
+		return request(db.transaction(ASIDE).objectStore(ASIDE).getAll());
+	}
+
+	// Send each record in order with send(rec) (resolves true when the server took it,
+	// {refused: why} when it never will: then the record goes aside, and the drain goes on);
+	// returns how many were sent or put aside. One drain at a time.
 	drain(send) {
 		if (!this.draining)
 			this.draining = (async () => {
@@ -89,7 +102,8 @@ export class Outbox {
 						}
 						if (!took) break;
 						const db = await this.open();
-						const tx = db.transaction(STORE, 'readwrite');
+						const tx = db.transaction([STORE, ASIDE], 'readwrite', { durability: 'strict' });
+						if (took.refused) tx.objectStore(ASIDE).put({ ...rec, why: String(took.refused), refusedAt: Date.now() });
 						tx.objectStore(STORE).delete(rec.seq);
 						await done(tx);
 						n++;
@@ -128,8 +142,9 @@ export class ResumePoint {
 		return p;
 	}
 
-	begin(session, routine, pass, item = 0, units = 0) {
-		this.save({ session, routine, pass, item, units });
+	// started: when the session began (Unix ms), sent with its steps
+	begin(session, routine, pass, item = 0, units = 0, started = this.now()) {
+		this.save({ session, routine, pass, item, units, started });
 	}
 
 	save(p) {

@@ -2,8 +2,10 @@
 // to POST /api/v1/session/steps with its idempotency key (docs/api.md): true when the
 // server stored it (or had it already: a repeat is answered with the first answer),
 // false when the server cannot be reached or cannot store it now (the record stays and
-// is sent again), 'refused' when the server will never take it (a pass more than 7 days
-// old, or one it did not sign): then it is not sent again and the page says so.
+// is sent again), {refused: why} when the server will never take it (a pass more than 7
+// days old, or one it did not sign): then it is kept aside, not sent again, and the page
+// shows it with the server's words. answered(data) gets the server's answer when stored
+// (the end's after_bad).
 //
 // Pump: drains the outbox now and again on a timer while records are left, the wait
 // doubling from minMs to maxMs while the server stays away (a phone on the floor out of
@@ -11,20 +13,24 @@
 import { api } from './api.js';
 
 export function stepBody(rec) {
-	const at = Date.parse(rec.at);
-	return { pass: rec.pass, session: rec.session, ...(Number.isFinite(at) ? { at_ms: at } : {}), step: rec.fx };
+	const at = Date.parse(rec.at), started = Number(rec.started);
+	return { pass: rec.pass, session: rec.session, ...(Number.isFinite(at) ? { at_ms: at } : {}),
+		...(Number.isFinite(started) && started > 0 ? { started_ms: started } : {}), step: rec.fx };
 }
 
-export async function sendStep(rec, { call = api } = {}) {
+export async function sendStep(rec, { call = api, path = '/api/v1/session/steps', answered = () => {} } = {}) {
 	let r;
 	try {
-		r = await call('/api/v1/session/steps', { method: 'POST', body: stepBody(rec), headers: { 'Idempotency-Key': rec.key } });
+		r = await call(path, { method: 'POST', body: stepBody(rec), headers: { 'Idempotency-Key': rec.key } });
 	} catch {
 		return false; // the server cannot be reached
 	}
-	if (r.ok) return true;
+	if (r.ok) {
+		answered(r.data);
+		return true;
+	}
 	if (r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 0) return false;
-	return 'refused';
+	return { refused: r.data?.error?.message || `the server answered ${r.status}` };
 }
 
 export class Pump {

@@ -2,7 +2,9 @@
  * dispatcher: a whole web session stored as an ordinary session (sets, exercises, how it
  * felt, its end), a repeat with the same key answered with the first answer and stored
  * once, a key reused for another request refused, and every protection (the key, the
- * pass's signature, its entry, its age, the step's fields) refusing with nothing stored. */
+ * pass's signature, its entry, its age, the step's fields) refusing with nothing stored;
+ * a warning sign stored once, the pain after the session, an older running session
+ * retired when a newer one begins. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -229,12 +231,184 @@ static void test_refusals(void **state)
 	free(good);
 }
 
+/* POST body to path with key (NULL: no header); returns the status, rq kept for the caller. */
+static int post_body(struct hfx *f, struct req *rq, const char *path, const char *key, const char *body)
+{
+	char tok[128], k[160];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	snprintf(k, sizeof(k), "Idempotency-Key: %s", key ? key : "");
+	hfx_send(f, rq, "POST", path, body, "Origin: " ORIGIN, tok, "Content-Type: application/json", key ? k : NULL,
+		 NULL);
+	return rq->status;
+}
+
+static int post_body_ok(struct hfx *f, const char *path, const char *key, const char *body, int want)
+{
+	struct req rq;
+	int got = post_body(f, &rq, path, key, body);
+	if (got != want)
+		fprintf(stderr, "%d %.*s\n", got, (int)rq.out_len, rq.out);
+	assert_int_equal(got, want);
+	req_release(&rq);
+	return got;
+}
+
+static size_t n_warnings(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	if (!f->store)
+		assert_int_equal(store_open(&f->store, f->db, &err), 0);
+	struct screening_row *rows = NULL;
+	size_t n = 0, w = 0;
+	assert_int_equal(f->store->ops->screenings_list(f->store, &rows, &n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		w += rows[i].n_answers == 1 && !strcmp(rows[i].answers[0].question_id, SCREEN_WARNING_ID);
+		screening_row_release(&rows[i]);
+	}
+	free(rows);
+	strbuf_release(&err);
+	return w;
+}
+
+static size_t n_pains(struct hfx *f, int64_t session)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct pain_row *p = NULL;
+	size_t n = 0;
+	assert_int_equal(f->store->ops->pains_of(f->store, session, &p, &n, &err), 0);
+	store_pains_free(p, n);
+	strbuf_release(&err);
+	return n;
+}
+
+/* The session of the page's id web (0 when none). */
+static int64_t session_of(struct hfx *f, const char *web)
+{
+	struct strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	assert_int_equal(f->store->ops->web_session_find(f->store, web, &id, &err), 0);
+	strbuf_release(&err);
+	return id;
+}
+
+static struct session_row one_session(struct hfx *f, int64_t id)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct session_row *s = NULL, out = { 0 };
+	size_t n = 0;
+	assert_int_equal(f->store->ops->sessions_list(f->store, &s, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (s[i].id == id)
+			out = (struct session_row){ s[i].id, NULL, s[i].started_ms, s[i].ended_ms, s[i].status,
+						    s[i].pain_before, s[i].pain_after, NULL, 0, 0, 0 };
+	store_sessions_free(s, n);
+	strbuf_release(&err);
+	assert_int_equal(out.id, id);
+	return out;
+}
+
+/* A warning sign sent at once with its step (POST /api/v1/warnings) and again by the
+ * outbox (the same key, or another one): one warning screening, one pain row. */
+static void test_warning_stored_once(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 600);
+	char body[1024], other[1024];
+	snprintf(body, sizeof(body), "{\"pass\": \"%s\", \"session\": \"" WEB_ID "\", \"at_ms\": %lld, "
+		 "\"step\": {\"fx\": \"pain\", \"item\": 0, \"exercise\": \"%s\", \"score\": -1, "
+		 "\"text\": \"Stop.\"}}", token, NOW_MS - 1000, first_exercise(f));
+	post_body_ok(f, "/api/v1/warnings", "w-1", body, 201);
+	assert_int_equal(n_warnings(f), 1);
+	int64_t id = session_of(f, WEB_ID);
+	assert_true(id > 0);
+	assert_int_equal(n_pains(f, id), 1);
+	/* the outbox's copy under the same key: the first answer, nothing stored */
+	struct req rq;
+	assert_int_equal(post_body(f, &rq, "/api/v1/session/steps", "w-1", body), 201);
+	assert_string_equal(resp_header(&rq, "Idempotent-Replayed"), "true");
+	req_release(&rq);
+	/* under another key (an older page): the session log keeps one warning a session */
+	snprintf(other, sizeof(other), "%s", body);
+	post_body_ok(f, "/api/v1/session/steps", "w-2", other, 201);
+	assert_int_equal(n_warnings(f), 1);
+	assert_int_equal(n_pains(f, id), 1);
+	/* a warning without its step, or under a pass this server does not take: stored alone */
+	post_body_ok(f, "/api/v1/warnings", NULL, "{}", 201);
+	assert_int_equal(n_warnings(f), 2);
+	char *stale = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 8 * 86400);
+	snprintf(other, sizeof(other), "{\"pass\": \"%s\", \"session\": \"web-session-0002\", "
+		 "\"step\": {\"fx\": \"pain\", \"item\": 0, \"score\": -1}}", stale);
+	post_body_ok(f, "/api/v1/warnings", "w-3", other, 201);
+	assert_int_equal(n_warnings(f), 3);
+	assert_int_equal(session_of(f, "web-session-0002"), 0);
+	free(stale);
+	free(token);
+}
+
+/* The pain after a finished web session is stored, and its rule applied, as the
+ * terminal's; the answer says when it was too high. */
+static void test_pain_after(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 600); /* pain before: 2 */
+	char *s1 = set_step(f, 1);
+	post_ok(f, "p-1", token, s1, 201);
+	struct req rq;
+	char body[1024];
+	snprintf(body, sizeof(body), "{\"pass\": \"%s\", \"session\": \"" WEB_ID "\", \"step\": {\"fx\": "
+		 "\"end\", \"status\": 1, \"pain_after\": 5}}", token);
+	assert_int_equal(post_body(f, &rq, "/api/v1/session/steps", "p-2", body), 201);
+	assert_true(json_is_true(json_object_get(hfx_json(&rq), "after_bad"))); /* 3 above where it started */
+	req_release(&rq);
+	struct session_row s = one_session(f, session_of(f, WEB_ID));
+	assert_int_equal(s.status, SESSION_FINISHED);
+	assert_int_equal(s.pain_before, 2);
+	assert_int_equal(s.pain_after, 5);
+	free(s1);
+	free(token);
+}
+
+/* A web session whose end never came is ended as stopped, at its last step, when a newer
+ * session begins; its own end, arriving later, is stored over it. */
+static void test_older_running_session_retired(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 7200);
+	char *s1 = set_step(f, 1), body[1024];
+	snprintf(body, sizeof(body), "{\"pass\": \"%s\", \"session\": \"web-a-0001\", \"started_ms\": %lld, "
+		 "\"at_ms\": %lld, \"step\": %s}", token, NOW_MS - 7000000, NOW_MS - 6900000, s1);
+	post_body_ok(f, "/api/v1/session/steps", "a-1", body, 201);
+	int64_t a = session_of(f, "web-a-0001");
+	assert_int_equal(one_session(f, a).started_ms, NOW_MS - 7000000); /* the page's start, not the pass's */
+	assert_int_equal(one_session(f, a).status, SESSION_RUNNING);
+	/* a newer session (the same pass, offline: its own start) */
+	snprintf(body, sizeof(body), "{\"pass\": \"%s\", \"session\": \"web-b-0001\", \"started_ms\": %lld, "
+		 "\"at_ms\": %lld, \"step\": %s}", token, NOW_MS - 3000000, NOW_MS - 2900000, s1);
+	post_body_ok(f, "/api/v1/session/steps", "b-1", body, 201);
+	int64_t b = session_of(f, "web-b-0001");
+	struct session_row sa = one_session(f, a);
+	assert_int_equal(sa.status, SESSION_STOPPED);
+	assert_int_equal(sa.ended_ms, NOW_MS - 6900000);
+	assert_int_equal(one_session(f, b).status, SESSION_RUNNING);
+	/* the older one's end after all */
+	snprintf(body, sizeof(body), "{\"pass\": \"%s\", \"session\": \"web-a-0001\", \"at_ms\": %lld, "
+		 "\"step\": {\"fx\": \"end\", \"status\": 2}}", token, NOW_MS - 6800000);
+	post_body_ok(f, "/api/v1/session/steps", "a-2", body, 201);
+	assert_int_equal(one_session(f, a).status, SESSION_QUIT);
+	assert_int_equal(one_session(f, b).status, SESSION_RUNNING);
+	free(s1);
+	free(token);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_whole_session, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_and_reuse, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_warning_stored_once, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pain_after, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_older_running_session_retired, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_steps", tests, NULL, NULL);
 }
