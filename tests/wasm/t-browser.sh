@@ -2,7 +2,8 @@
 # the browser tests (tests/http/lib.sh): the player's modules as the server serves them,
 # the trace scripts through engine.wasm in the page (equal to the native traces), the cue
 # player on the audio clock, speech, clips, the wake lock; then a session finished with
-# the server stopped, uploaded exactly once when it is back (player-offline.mjs). Needs Chromium, Node.js 20,
+# the server stopped, uploaded exactly once when it is back (player-offline.mjs), and a
+# session started with the server away through the service worker (player-sw.mjs). Needs Chromium, Node.js 20,
 # espeak-ng and the npm packages of package-lock.json (scripts/deps.sh test).
 . "$(dirname "$0")/../http/lib.sh"
 : "${ENGINE_TRACE:?}" "${ENGINE_WASM:?}"
@@ -31,5 +32,12 @@ if HOME="$TMP/home" node "$SRC/tests/e2e/player-offline.mjs"; then
   ok
 else
   fail "the offline session in Chromium (see above)"
+fi
+# the service worker: a session started and finished with the server away, resumed after
+# a reload, drained exactly once; pain and dizziness stops; history and progress --json
+if HOME="$TMP/home" node "$SRC/tests/e2e/player-sw.mjs"; then
+  ok
+else
+  fail "the service worker's offline session in Chromium (see above)"
 fi
 finish

@@ -154,7 +154,14 @@ export class PlayerPage {
 		return this.flushWarning();
 	}
 
-	async flushWarning() {
+	// One send at a time (a drain and the warning itself both ask): a warning sent alone
+	// twice at once would be stored twice.
+	flushWarning() {
+		if (!this.flushing) this.flushing = this.flushWarningOnce().finally(() => { this.flushing = null; });
+		return this.flushing;
+	}
+
+	async flushWarningOnce() {
 		let pending = this.warningPending, kept = null;
 		try { kept = this.storage.getItem(WARNING_KEY); } catch { /* private mode */ }
 		if (!pending && kept === null) return true;
