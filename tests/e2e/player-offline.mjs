@@ -11,47 +11,16 @@
 //
 // usage: UNHUNCH=... SRC=... node player-offline.mjs
 import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { ownServer } from './own-server.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 let failures = 0, passes = 0;
 const fail = (msg) => { failures++; console.error(`FAIL: ${msg}`); };
 const ok = (cond, msg) => { if (cond) passes++; else fail(msg); };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unhunch-offline.'));
-const env = { ...process.env, HOME: path.join(dir, 'home'), XDG_DATA_HOME: path.join(dir, 'data'),
-	XDG_CONFIG_HOME: path.join(dir, 'config'), NO_COLOR: '1' };
-fs.mkdirSync(path.join(env.XDG_DATA_HOME, 'unhunch'), { recursive: true });
-fs.mkdirSync(env.HOME, { recursive: true });
-fs.copyFileSync(path.join(root, 'tests/cli/content/fast.yaml'), path.join(env.XDG_DATA_HOME, 'unhunch/fast.yaml'));
-const db = path.join(env.XDG_DATA_HOME, 'unhunch/unhunch.db');
-const unhunch = (args, input) => execFileSync(process.env.UNHUNCH, args, { env, input, encoding: 'utf8' });
-unhunch(['screen'], 'n\n'.repeat(60));
-
-const port = await new Promise((resolve) => {
-	const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
-const base = `http://127.0.0.1:${port}/`;
-let server = null;
-async function serverStart() {
-	server = spawn(process.env.UNHUNCH, ['serve', '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	let out = '';
-	server.stdout.on('data', (b) => { out += b; });
-	for (let i = 0; i < 100 && !out.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
-	if (!out.includes('http://')) throw new Error(`the server did not start: ${out}`);
-}
-async function serverStop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	const code = await done;
-	server = null;
-	return code;
-}
-const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+const srv = await ownServer('unhunch-offline.');
+const { base, sql, unhunch } = srv;
+const serverStart = () => srv.start(), serverStop = () => srv.stop();
 
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium', headless: true,
@@ -129,9 +98,8 @@ try {
 } catch (e) {
 	fail(e.stack || e.message);
 } finally {
-	if (server) server.kill('SIGKILL');
+	srv.close();
 	await browser.close();
-	fs.rmSync(dir, { recursive: true, force: true });
 }
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);

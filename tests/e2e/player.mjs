@@ -34,6 +34,9 @@
 //   9. the session page (player-page.js): content from the API, a refused pass, a session
 //      reloaded part-way that resumes at the set in progress, the outbox (one record a
 //      set, each with its key) drained exactly once into a server that loses an answer
+//  10. the whole default routine on an injected clock (time moves only when the test
+//      moves it): every effect handed out in the engine's order at its session time, every
+//      cue to the live region and the screen, against the native trace (whole.txt)
 //
 // usage: node player.mjs BASE_URL ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
 import { chromium } from 'playwright-core';
@@ -666,6 +669,75 @@ apiContent = figContent;
 	ok(drained.stored.length === after.recs.length && JSON.stringify(drained.stored) === JSON.stringify(after.recs.map((r) => r.fx)),
 		'the server did not get exactly what was done, in order');
 	ok(drained.sent.length === after.recs.length + 1, `${drained.sent.length} sends for ${after.recs.length} records and one lost answer`);
+	await p.close();
+}
+
+// ---- 10. the whole default routine on an injected clock: every cue in order ----
+// The session time moves only when the test moves it (100 ms a step), so a loaded
+// machine changes nothing: the CuePlayer (look-ahead, hand-out, the live region and the
+// screen as the page wires them) is checked for order and session time against the
+// native engine's trace of the same routine with the same answers at the same times.
+{
+	const whole = JSON.parse(fs.readFileSync(path.join(traceDir, 'whole.json'), 'utf8'));
+	const native = fs.readFileSync(path.join(traceDir, 'whole.native'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+	const t0 = native[0].now;
+	// the answers of the trace (how it felt), at their times after the start
+	const answers = native.filter((l) => l.input === 'feel').map((l) => ({ at: l.now - t0, score: l.fx.find((f) => f.fx === 'feel').status }));
+	const WHOLE_PASS = fs.readFileSync(path.join(traceDir, 'whole.txt'), 'utf8').match(/^@pass (\S+)/m)[1];
+	const p = await context.newPage();
+	p.on('pageerror', (e) => fail(`whole routine page error: ${e.message}`));
+	await p.goto(`${ORIGIN}/`);
+	const got = await p.evaluate(async ({ content, PASS, answers }) => {
+		const { loadEngine } = await import('/static/player-engine.js');
+		const { AudioClock } = await import('/static/player-clock.js');
+		const { CuePlayer } = await import('/static/player-cues.js');
+		const { LiveRegion } = await import('/static/player-live.js');
+		const { PlayerScreen } = await import('/static/player-screen.js');
+		const engine = await loadEngine(fetch('/engine.wasm'));
+		const c = engine.content(content);
+		class InjectedClock extends AudioClock {
+			now() { return this.t; }
+			realMs(ms) { return Math.max(ms, 0) / this.rate + 5; }
+		}
+		const clock = new InjectedClock(new AudioContext(), { rate: 1 });
+		clock.t = 0;
+		const handed = [], spoken = [], screenSaid = [];
+		const live = new LiveRegion(document.getElementById('live'), { raf: (f) => f() }); // no frames in this loop
+		const root = document.body.appendChild(document.createElement('section'));
+		let screen = null;
+		const player = new CuePlayer({
+			makeSession: () => engine.session(c, 'upper-back-activation', { askFeel: true }), pass: PASS, clock,
+			onDue: (fx, view, at) => {
+				handed.push({ fx, at });
+				if (fx.fx === 'say') { live.say(fx.text); spoken.push(document.getElementById('live').textContent); screen.said(fx.text); screenSaid.push(fx.text); }
+			},
+		});
+		screen = new PlayerScreen(root, { send: (n, score) => player.input(n, score) });
+		player.start();
+		const start = player.startAt;
+		let next = 0, steps = 0;
+		while (!(player.done && !player.queue.length) && steps < 20000) {
+			const due = next < answers.length ? start + answers[next].at : Infinity;
+			clock.t = Math.min(clock.t + 100, due);
+			player.pump();
+			screen.update(player.view());
+			if (clock.t === due) player.input('feel', answers[next++].score);
+			steps++;
+		}
+		player.stop();
+		return { handed: handed.map((h) => ({ fx: h.fx, at: h.at - start })), spoken, screenSaid, steps, answered: next,
+			last: root.querySelector('.player-cue').textContent };
+	}, { content: whole, PASS: WHOLE_PASS, answers });
+	const want = native.flatMap((l) => l.fx.map((fx) => ({ fx, at: l.now - t0 })));
+	ok(got.answered === answers.length && answers.length === 8, `${got.answered} of ${answers.length} feel prompts answered`);
+	ok(got.handed.length === want.length, `whole routine: ${got.handed.length} effects handed out, the engine made ${want.length}`);
+	const firstDiff = want.findIndex((w, i) => JSON.stringify(w) !== JSON.stringify(got.handed[i]));
+	ok(firstDiff === -1, `whole routine: effect ${firstDiff} differs: ${JSON.stringify(got.handed[firstDiff])} against the engine's ${JSON.stringify(want[firstDiff])}`);
+	const says = want.filter((w) => w.fx.fx === 'say').map((w) => w.fx.text);
+	ok(says.length > 200 && JSON.stringify(got.spoken) === JSON.stringify(says) && JSON.stringify(got.screenSaid) === JSON.stringify(says),
+		`whole routine: ${got.spoken.length} cues to the live region and the screen, the engine said ${says.length}`);
+	ok(got.last === 'Well done. That is the whole routine.', `whole routine: the screen ends with [${got.last}]`);
+	console.log(`whole default routine on an injected clock: ${got.handed.length} effects, ${says.length} cues in order, ${(want[want.length - 1].at / 1000).toFixed(1)} s of session in ${got.steps} steps`);
 	await p.close();
 }
 
