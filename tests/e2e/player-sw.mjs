@@ -2,7 +2,8 @@
 // in Chromium at 390x844 against the real server (own-server.mjs: its own data, the test
 // routine t-fast, stopped and started by process id on one loopback port).
 //   1. /sw.js is served with its headers; the page, once opened with the server in reach,
-//      has the service worker keep what a session needs, and a pass of the gate.
+//      has the service worker keep what a session needs (the clips too: headless Chromium
+//      has no voice), and a pass of the gate.
 //   2. The server stopped: the page reloads from the service worker, Start is refused with
 //      more pain than the kept pass was given for, and starts under it with none; the page
 //      is reloaded in the middle of the second exercise and the session resumes there
@@ -67,6 +68,8 @@ try {
 	await ready(p);
 	const kept = await p.evaluate(() => window.unhunchOffline);
 	ok(kept && kept.kept >= 10, `the service worker kept ${JSON.stringify(kept)}`);
+	const clips = await p.evaluate(() => window.unhunchClips);
+	ok(clips >= 5, `the session's clips kept: ${clips} (headless Chromium has no voice)`);
 	ok(await p.evaluate(() => /^up2\.web-player\.t-fast\./.test(JSON.parse(localStorage.getItem('unhunch-player-passes') || '{}')['t-fast'] || '')),
 		'no pass of the gate kept for a start with the server away');
 
@@ -75,6 +78,11 @@ try {
 	await p.reload();
 	await ready(p);
 	ok(await p.evaluate(() => !!navigator.serviceWorker.controller), 'the page is not the service worker\'s');
+	const clipAway = await p.evaluate(async () => {
+		const r = await fetch(`/api/v1/speech?text=${encodeURIComponent('Well done. That is the whole routine.')}`);
+		return `${r.status} ${r.headers.get('content-type')} ${(await r.arrayBuffer()).byteLength}`;
+	});
+	ok(/^200 audio\/wav [0-9]{4,}$/.test(clipAway), `a clip with the server away: ${clipAway}`);
 	await p.fill('[data-player-pain]', '2');
 	await p.click('[data-player-go]');
 	await p.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '');

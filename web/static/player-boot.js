@@ -9,6 +9,9 @@
 import { api } from './api.js';
 import { PlayerPage, fetchContent } from './player-page.js';
 import { sendStep, stepBody } from './player-upload.js';
+import { plannedTexts } from './player-cues.js';
+import { speechUrl } from './player-clips.js';
+import { PassKeeper } from './player-pass.js';
 
 // The service worker, registered under the static files' hash (a new build, a new worker).
 const staticBase = document.querySelector('[data-player-start]').dataset.engine.replace(/\/engine\.wasm$/, '');
@@ -85,6 +88,25 @@ const page = new PlayerPage({
 	send: (rec, answered) => sendStep(rec, { answered }),
 	warn,
 });
+// Without a voice the cues are the server's clips: those of the session as planned are
+// asked for now, one at a time, so the worker keeps them for a session without the server.
+async function keepClips() {
+	const synth = globalThis.speechSynthesis;
+	for (let i = 0; i < 3 && synth && !synth.getVoices().length; i++) await new Promise((r) => setTimeout(r, 500));
+	const token = new PassKeeper().all()[routine];
+	if ((synth && synth.getVoices().length) || !token || !(await worker)) return 0;
+	let n = 0;
+	for (const text of plannedTexts(() => page.engine.session(page.c, routine), token)) {
+		try {
+			if ((await fetch(speechUrl(text))).ok) n++;
+		} catch {
+			break; // out of reach: kept the next time
+		}
+	}
+	return n;
+}
+
 window.unhunchPlayer = page;
 window.unhunchOffline = page.prepare().then(keepForOffline)
 	.catch((err) => page.say(`The session could not be prepared: ${err.message}`));
+window.unhunchClips = window.unhunchOffline.then(keepClips).catch(() => 0);
