@@ -41,31 +41,53 @@ static char *pass(struct hfx *f, int entry, long long issued_s)
 	return strbuf_detach(&sb);
 }
 
-/* POST one step with key (NULL: no header); returns the status. */
-static int post(struct hfx *f, struct req *rq, const char *key, const char *token, const char *step)
+/* POST body to path with key (NULL: no header); returns the status, rq kept for the caller. */
+static int post_body(struct hfx *f, struct req *rq, const char *path, const char *key, const char *body)
 {
-	char tok[128], k[160], *body = NULL;
+	char tok[128], k[160];
 	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	snprintf(k, sizeof(k), "Idempotency-Key: %s", key ? key : "");
-	size_t n = strlen(token) + strlen(step) + 128;
-	body = xmalloc(n);
-	snprintf(body, n, "{\"pass\": \"%s\", \"session\": \"" WEB_ID "\", \"at_ms\": %lld, \"step\": %s}", token,
-		 NOW_MS - 1000, step);
-	hfx_send(f, rq, "POST", "/api/v1/session/steps", body, "Origin: " ORIGIN, tok, "Content-Type: application/json",
-		 key ? k : NULL, NULL);
-	free(body);
+	hfx_send(f, rq, "POST", path, body, "Origin: " ORIGIN, tok, "Content-Type: application/json", key ? k : NULL,
+		 NULL);
 	return rq->status;
 }
 
-static int post_ok(struct hfx *f, const char *key, const char *token, const char *step, int want)
+static int post_body_ok(struct hfx *f, const char *path, const char *key, const char *body, int want)
 {
 	struct req rq;
-	int got = post(f, &rq, key, token, step);
+	int got = post_body(f, &rq, path, key, body);
 	if (got != want)
 		fprintf(stderr, "%d %.*s\n", got, (int)rq.out_len, rq.out);
 	assert_int_equal(got, want);
 	req_release(&rq);
 	return got;
+}
+
+/* The body of one step's request under token, for the session WEB_ID. */
+static char *step_body(const char *token, const char *step)
+{
+	size_t n = strlen(token) + strlen(step) + 128;
+	char *body = xmalloc(n);
+	snprintf(body, n, "{\"pass\": \"%s\", \"session\": \"" WEB_ID "\", \"at_ms\": %lld, \"step\": %s}", token,
+		 NOW_MS - 1000, step);
+	return body;
+}
+
+/* POST one step with key (NULL: no header); returns the status. */
+static int post(struct hfx *f, struct req *rq, const char *key, const char *token, const char *step)
+{
+	char *body = step_body(token, step);
+	int status = post_body(f, rq, "/api/v1/session/steps", key, body);
+	free(body);
+	return status;
+}
+
+static int post_ok(struct hfx *f, const char *key, const char *token, const char *step, int want)
+{
+	char *body = step_body(token, step);
+	int status = post_body_ok(f, "/api/v1/session/steps", key, body, want);
+	free(body);
+	return status;
 }
 
 static size_t n_sessions(struct hfx *f)
@@ -229,28 +251,6 @@ static void test_refusals(void **state)
 	free(forged);
 	free(s1);
 	free(good);
-}
-
-/* POST body to path with key (NULL: no header); returns the status, rq kept for the caller. */
-static int post_body(struct hfx *f, struct req *rq, const char *path, const char *key, const char *body)
-{
-	char tok[128], k[160];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
-	snprintf(k, sizeof(k), "Idempotency-Key: %s", key ? key : "");
-	hfx_send(f, rq, "POST", path, body, "Origin: " ORIGIN, tok, "Content-Type: application/json", key ? k : NULL,
-		 NULL);
-	return rq->status;
-}
-
-static int post_body_ok(struct hfx *f, const char *path, const char *key, const char *body, int want)
-{
-	struct req rq;
-	int got = post_body(f, &rq, path, key, body);
-	if (got != want)
-		fprintf(stderr, "%d %.*s\n", got, (int)rq.out_len, rq.out);
-	assert_int_equal(got, want);
-	req_release(&rq);
-	return got;
 }
 
 static size_t n_warnings(struct hfx *f)
