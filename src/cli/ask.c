@@ -5,8 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 bool ask_line(const char *question, struct strbuf *answer)
@@ -74,20 +72,6 @@ bool ask_yes(const char *question, bool dflt)
 	}
 	strbuf_release(&a);
 	return r;
-}
-
-static int64_t test_shift_ms; /* set once by main() from UNHUNCH_TEST_NOW; tests only */
-
-void wall_shift_for_tests(int64_t ms)
-{
-	test_shift_ms = ms;
-}
-
-int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + test_shift_ms;
 }
 
 char *store_path(void)

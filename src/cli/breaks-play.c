@@ -85,9 +85,8 @@ int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routi
 	struct engine e;
 	int sig = 0, rc = EXIT_PROBLEM;
 	if (engine_init(&e, c, &r, &opt, player_now_ms()) == 0) {
-		const char *no_color = getenv("NO_COLOR");
 		bool plain = !term_full_screen();
-		struct player_opts po = { plain, !(no_color && *no_color), r.name, NULL, &v, NULL, persist, x, NULL };
+		struct player_opts po = { plain, !cli_no_color(), r.name, NULL, &v, NULL, persist, x, NULL };
 		player_run(&e, &po); /* Ctrl-C stops the reset */
 		sig = player_quit_signal();
 		if (!plain && e.stop_advice) /* the full screen is gone, and the advice with it */
@@ -111,7 +110,7 @@ int breaks_play_here(struct cli_ctx *x, enum gate_entry entry, const char *routi
 
 int breaks_play_window(enum brk_kind kind, const char *exercise, bool voice_on)
 {
-	const char *d = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY"), *term = getenv("UNHUNCH_TERMINAL");
+	const char *d = cli_env.display, *w = cli_env.wayland_display, *term = cli_env.terminal;
 	if ((!d || !*d) && (!w || !*w))
 		return -1;
 	if (!term || !*term)

@@ -109,10 +109,18 @@ struct cli_env {
 	const char *journal_stream;  /* JOURNAL_STREAM: set by systemd for a service */
 	const char *systemctl;       /* UNHUNCH_SYSTEMCTL: tests put a fake systemctl here */
 	const char *store;           /* UNHUNCH_STORE: the store elsewhere (store_named()) */
+	const char *term;            /* TERM: whether the terminal takes the full screen */
+	const char *no_color;        /* NO_COLOR: set and not empty, the player uses no colour */
+	const char *display;         /* DISPLAY: an X display, for a break's window */
+	const char *wayland_display; /* WAYLAND_DISPLAY: a Wayland display, likewise */
+	const char *terminal;        /* UNHUNCH_TERMINAL: the terminal a break's window opens in */
 };
+/* True when NO_COLOR asks for no colour (https://no-color.org: set and not empty). */
+bool cli_no_color(void);
 extern struct cli_env cli_env;
 
-/* Wall clock, Unix milliseconds (moved by the test clock, see main.c). */
+/* Wall clock, Unix milliseconds (moved by the test clock); main.c reads it, for main
+ * and for a long session's cli_ctx_tick. */
 int64_t wall_ms(void);
 /* Tests only: move wall_ms() by ms (main.c reads UNHUNCH_TEST_NOW). */
 void wall_shift_for_tests(int64_t ms);

@@ -426,9 +426,8 @@ int cmd_start(int argc, char **argv)
 	sink.x = &x;
 	app_session_log_init(&sink.log, x.st, r->id, id);
 	sink_ready = true;
-	const char *no_color = getenv("NO_COLOR");
 	bool plain = a.plain || !term_full_screen();
-	struct player_opts po = { plain, !(no_color && *no_color), r->name, notice[0] ? notice : NULL,
+	struct player_opts po = { plain, !cli_no_color(), r->name, notice[0] ? notice : NULL,
 				  &v, cue_log, persist, &sink, unsaved };
 	int result = player_run(&e, &po);
 	if (result < 0) {

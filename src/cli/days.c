@@ -1,20 +1,11 @@
-/* days.c: the command line's local time zone and today, and the days folded in it. */
+/* days.c: the command line's local time zone (read by main) and today, and the days
+ * folded in it. */
 #include "days.h"
 #include "cli.h"
-#include <time.h>
-
-static int local_offset(const struct tz *tz, int64_t utc_s)
-{
-	(void)tz;
-	time_t t = (time_t)utc_s;
-	struct tm tm;
-	return localtime_r(&t, &tm) ? (int)tm.tm_gmtoff : 0;
-}
 
 const struct tz *tz_local(void)
 {
-	static const struct tz local = { local_offset, 0, 0 };
-	return &local;
+	return cli_clock.tz; /* the machine's zone, as main read it (main.c) */
 }
 
 int days_of_ms(int64_t ms)
@@ -25,7 +16,7 @@ int days_of_ms(int64_t ms)
 int days_today(void)
 {
 	/* the instant main read (cli_clock), so one run sees one today */
-	return cli_clock.tz ? tz_day_of_ms(cli_clock.tz, cli_clock.now_ms) : days_of_ms(wall_ms());
+	return tz_day_of_ms(cli_clock.tz, cli_clock.now_ms);
 }
 
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,

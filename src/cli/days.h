@@ -4,7 +4,7 @@
 #define UNHUNCH_DAYS_H
 #include "app/days.h"
 
-/* The zone of this machine (localtime), as a struct tz for the app layer. */
+/* The zone of this machine, as main read it (cli_clock.tz), for the app layer. */
 const struct tz *tz_local(void);
 /* Fold and load in the local zone (app_days_fold / app_days_load). */
 void days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, struct day **days,

@@ -5,9 +5,41 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct cli_clock cli_clock;
 struct cli_env cli_env;
+
+static int64_t test_shift_ms; /* set once by test_clock() from UNHUNCH_TEST_NOW; tests only */
+
+void wall_shift_for_tests(int64_t ms)
+{
+	test_shift_ms = ms;
+}
+
+int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + test_shift_ms;
+}
+
+/* The machine's time zone (TZ, or /etc/localtime) as the struct tz every use case
+ * takes: the C library's rules, with their daylight-saving changes, asked here only. */
+static int local_offset(const struct tz *tz, int64_t utc_s)
+{
+	(void)tz;
+	time_t t = (time_t)utc_s;
+	struct tm tm;
+	return localtime_r(&t, &tm) ? (int)tm.tm_gmtoff : 0;
+}
+
+static const struct tz local_zone = { local_offset, 0, NULL };
+
+bool cli_no_color(void)
+{
+	return cli_env.no_color && *cli_env.no_color;
+}
 
 static void overview(FILE *f)
 {
@@ -94,10 +126,13 @@ int main(int argc, char **argv)
 	 * "7.5" as 7, and system messages would come in another language than ours. */
 	setlocale(LC_CTYPE, "");
 	test_clock();
-	cli_clock = (struct cli_clock){ wall_ms(), tz_local() };
+	tzset();
+	cli_clock = (struct cli_clock){ wall_ms(), &local_zone };
 	cli_env = (struct cli_env){ getenv("HOME"), getenv("XDG_DATA_HOME"), getenv("XDG_CONFIG_HOME"),
 				    getenv("UNHUNCH_DATA_DIR"), getenv("UNHUNCH_PROGRAM"), getenv("JOURNAL_STREAM"),
-				    getenv("UNHUNCH_SYSTEMCTL"), getenv("UNHUNCH_STORE") };
+				    getenv("UNHUNCH_SYSTEMCTL"), getenv("UNHUNCH_STORE"), getenv("TERM"),
+				    getenv("NO_COLOR"), getenv("DISPLAY"), getenv("WAYLAND_DISPLAY"),
+				    getenv("UNHUNCH_TERMINAL") };
 	if (argc < 2)
 		return finish_output(today_screen());
 	const char *name = argv[1];

@@ -17,7 +17,7 @@ void print_wrapped(FILE *f, const char *first, const char *rest, const char *tex
 
 bool term_full_screen(void)
 {
-	const char *term = getenv("TERM");
+	const char *term = cli_env.term;
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb");
 }
 
