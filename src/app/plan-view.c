@@ -2,6 +2,7 @@
 #include "app/plan-view.h"
 #include "app/days.h"
 #include "app/plan-data.h"
+#include "core/mem.h"
 #include "core/stats.h"
 #include "store/store.h"
 #include <stdlib.h>
@@ -23,6 +24,8 @@ int app_plan_load(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *
 				 stats_course(p->days, p->n_days, p->today), false };
 	plan_build(&in, &p->plan);
 	plan_minutes_now(ctx->store, ctx->content, &p->plan);
+	p->n_due = plan_due(&p->plan, p->today, p->due);
+	p->n_massage_days = plan_massage_days(p->days, p->n_days, p->today, p->massage_days);
 	return 0;
 }
 
@@ -30,8 +33,73 @@ void app_plan_release(struct app_plan *p)
 {
 	free(p->days);
 	free(p->profiles);
+	store_plan_changes_free(p->changes, p->n_changes);
+	free(p->doses);
 	p->days = NULL;
 	p->profiles = NULL;
+	p->changes = NULL;
+	p->doses = NULL;
+	p->n_changes = p->n_doses = 0;
+}
+
+/* The current dose of every item of the routines whose doses are shown. */
+static int doses_read(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *err)
+{
+	const struct catalog *c = ctx->content;
+	const struct routine *rts[PLAN_MAX_PARTS + 1];
+	size_t nr = app_plan_dose_routines(ctx, &p->plan, rts), n = 0;
+	for (size_t k = 0; k < nr; k++)
+		n += rts[k]->n_items;
+	p->doses = xcalloc(n + 1, sizeof(*p->doses));
+	for (size_t k = 0; k < nr; k++) {
+		const struct routine *r = rts[k];
+		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
+		if (plan_doses(ctx->store, c, r, s, err)) {
+			free(s);
+			return -1;
+		}
+		for (size_t i = 0; i < r->n_items; i++) {
+			const struct item *it = &r->items[i];
+			struct dose_state start = dose_start(c, it);
+			p->doses[p->n_doses++] = (struct app_plan_dose){
+				r, it, s[i], p->plan.gentle ? dose_halved(s[i]) : s[i], catalog_exercise(c, it->exercise),
+				catalog_exercise(c, s[i].exercise),
+				strcmp(start.exercise, s[i].exercise) || start.reps != s[i].reps ||
+					start.duration_s != s[i].duration_s || s[i].paused,
+				dose_replaced(c, it, s[i].exercise), dose_leads_back(c, it, s[i].exercise)
+			};
+		}
+		free(s);
+	}
+	return 0;
+}
+
+int app_plan_decide(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *err)
+{
+	store_plan_changes_free(p->changes, p->n_changes);
+	free(p->doses);
+	p->changes = NULL;
+	p->doses = NULL;
+	p->n_changes = p->n_doses = 0;
+	if ((p->made = app_plan_catch_up(ctx, p, &p->made_after, err)) < 0 ||
+	    ctx->store->ops->plan_changes_list(ctx->store, &p->changes, &p->n_changes, err))
+		return -1;
+	return doses_read(ctx, p, err);
+}
+
+int app_plan_view(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *err)
+{
+	return app_plan_load(ctx, p, err) ? -1 : app_plan_decide(ctx, p, err);
+}
+
+int app_plan_feedback(const struct app_ctx *ctx, const char *routine, const struct app_feedback *fb, size_t n,
+		      int pain_during, int day, size_t *saved, struct strbuf *err)
+{
+	for (*saved = 0; *saved < n; ++*saved)
+		if (plan_feedback_record(ctx->store, ctx->content, routine, fb[*saved].exercise, fb[*saved].feel,
+					 pain_during, false, day, 0, ctx->now_ms, err))
+			return -1;
+	return 0;
 }
 
 int app_plan_catch_up(const struct app_ctx *ctx, const struct app_plan *p, int64_t *last_before, struct strbuf *err)

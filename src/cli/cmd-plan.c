@@ -17,9 +17,9 @@
 #include "app/today.h"
 #include "context.h"
 #include "format/outfile.h"
+#include "format/plan.h"
 #include "store/store.h"
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,49 +119,6 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	return -1;
 }
 
-/* Everything the plan is made from, loaded once. */
-struct ctx {
-	struct catalog cat;
-	struct store *st;
-	struct day *days;
-	size_t n_days;
-	struct profile *profiles;
-	size_t n_profiles;
-	struct app_ctx app;
-	struct app_safety safety;   /* the status the gate decides from (app/safety.h) */
-	int today;
-	int64_t now;
-	struct plan plan;
-};
-
-static void ctx_release(struct ctx *x)
-{
-	free(x->days);
-	free(x->profiles);
-	store_close(x->st);
-	catalog_free(&x->cat);
-}
-
-/* The plan as the app layer builds it (app/plan-view.h); x keeps what it owns. */
-static int load(struct ctx *x, struct strbuf *err)
-{
-	char *path = store_path();
-	int rc = store_open(&x->st, path, err);
-	free(path);
-	x->app = (struct app_ctx){ x->st, &x->cat, x->now, tz_local() };
-	if (rc)
-		return -1;
-	struct app_plan v;
-	rc = app_plan_load(&x->app, &v, err);
-	x->days = v.days;
-	x->n_days = v.n_days;
-	x->profiles = v.profiles;
-	x->n_profiles = v.n_profiles;
-	x->safety = v.safety;
-	x->plan = v.plan;
-	return rc;
-}
-
 static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
 static void print_today_of(const struct plan *plan, int today, bool screened)
@@ -198,78 +155,47 @@ static void print_today_of(const struct plan *plan, int today, bool screened)
 	}
 }
 
-static void print_today(const struct ctx *x)
-{
-	print_today_of(&x->plan, x->today, x->safety.s.screened);
-}
-
-static size_t dose_routines(const struct ctx *x, const struct routine **out)
-{
-	return app_plan_dose_routines(&x->app, &x->plan, out);
-}
-
-static void print_change(const struct ctx *x, const struct plan_change_row *c)
+static void print_change(const struct catalog *cat, const struct plan_change_row *c)
 {
 	struct strbuf head = STRBUF_INIT;
-	const struct exercise *e = catalog_exercise(&x->cat, c->slot);
+	const struct exercise *e = catalog_exercise(cat, c->slot);
 	strbuf_addf(&head, "%s %s, %s: %s", c->date, e ? e->name : c->slot, c->action, c->reason);
 	print_wrapped(stdout, "  ", "      ", head.buf, WIDTH);
 	strbuf_release(&head);
 }
 
-/* Judge what is due, then print the decisions made now (when show). */
-static int catch_up(struct ctx *x, bool show, struct strbuf *err)
+/* The dose decisions app_plan_decide() made now. */
+static void print_made(const struct catalog *cat, const struct app_plan *v)
 {
-	struct plan_change_row *ch = NULL;
-	size_t nc = 0;
-	int64_t last = 0;
-	struct app_plan v = { x->today, x->plan, x->safety, x->days, x->n_days, x->profiles, x->n_profiles };
-	int made = app_plan_catch_up(&x->app, &v, &last, err);
-	if (made <= 0 || !show)
-		return made < 0 ? -1 : 0;
-	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, err))
-		return -1;
+	if (v->made <= 0)
+		return;
 	printf("Dose decisions made now:\n");
-	for (size_t i = 0; i < nc; i++)
-		if (ch[i].id > last)
-			print_change(x, &ch[i]);
-	store_plan_changes_free(ch, nc);
-	return 0;
+	for (size_t i = 0; i < v->n_changes; i++)
+		if (v->changes[i].id > v->made_after)
+			print_change(cat, &v->changes[i]);
 }
 
 /* Which routine exercises run as a different exercise now, and how each comes back. */
-static void print_replaced(struct ctx *x, const struct routine *const *rts, size_t nr)
+static void print_replaced(const struct app_plan *v)
 {
-	struct strbuf err = STRBUF_INIT;
 	bool any = false;
-	for (size_t p = 0; p < nr; p++) {
-		const struct routine *r = rts[p];
-		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
-		if (plan_doses(x->st, &x->cat, r, s, &err)) {
-			free(s);
+	for (size_t k = 0; k < v->n_doses; k++) {
+		const struct app_plan_dose *d = &v->doses[k];
+		if (!d->replaced)
 			continue;
-		}
-		for (size_t i = 0; i < r->n_items; i++) {
-			const struct item *it = &r->items[i];
-			if (!dose_replaced(&x->cat, it, s[i].exercise))
-				continue;
-			const struct exercise *own = catalog_exercise(&x->cat, it->exercise),
-					      *now = catalog_exercise(&x->cat, s[i].exercise);
-			struct strbuf sb = STRBUF_INIT;
-			if (!any)
-				printf("\nExercises of your routines that run as a different exercise for now:\n");
-			any = true;
-			strbuf_addf(&sb, "%s: %s instead. ", own ? own->name : it->exercise, now ? now->name : s[i].exercise);
-			if (dose_leads_back(&x->cat, it, s[i].exercise))
-				strbuf_addstr(&sb, "It is easier, after pain; it goes back step by step after good sessions "
-						   "(two that felt easy, settled by the next morning).");
-			else
-				strbuf_addf(&sb, "To go back to %s: unhunch plan --back %s", own ? own->name : it->exercise,
-					    it->exercise);
-			print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
-			strbuf_release(&sb);
-		}
-		free(s);
+		const char *own = d->own ? d->own->name : d->item->exercise;
+		struct strbuf sb = STRBUF_INIT;
+		if (!any)
+			printf("\nExercises of your routines that run as a different exercise for now:\n");
+		any = true;
+		strbuf_addf(&sb, "%s: %s instead. ", own, d->runs_as ? d->runs_as->name : d->now.exercise);
+		if (d->leads_back)
+			strbuf_addstr(&sb, "It is easier, after pain; it goes back step by step after good sessions "
+					   "(two that felt easy, settled by the next morning).");
+		else
+			strbuf_addf(&sb, "To go back to %s: unhunch plan --back %s", own, d->item->exercise);
+		print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
+		strbuf_release(&sb);
 	}
 	if (!any) {
 		printf("\n");
@@ -278,94 +204,69 @@ static void print_replaced(struct ctx *x, const struct routine *const *rts, size
 			      "version of the same exercise (more reps, longer holds, a slower pace, then more weight).",
 			      WIDTH);
 	}
-	strbuf_release(&err);
 }
 
-/* The current dose of each item of the routines in the plan, where it changed. */
-static void print_doses(struct ctx *x)
+/* Every dose change, then the current dose of each item of the routines in the plan,
+ * where it moved. */
+static void print_doses(const struct catalog *cat, const struct app_plan *v)
 {
-	struct plan_change_row *ch = NULL;
-	size_t nc = 0;
-	struct strbuf err = STRBUF_INIT;
-	if (x->st->ops->plan_changes_list(x->st, &ch, &nc, &err)) {
-		fprintf(stderr, "unhunch plan: %s\n", strbuf_str(&err));
-		strbuf_release(&err);
-		return;
-	}
 	printf("\nDose changes, from how the exercises felt and how the pain responded:\n");
-	if (!nc)
+	if (!v->n_changes)
 		printf("  none yet. After a session, say how each exercise felt, e.g.\n"
 		       "    unhunch plan --feedback glute-bridge=easy --pain-during 2\n"
 		       "  and check in the next morning. Doses go up after two good sessions and\n"
 		       "  down at once when something hurts.\n");
-	for (size_t i = 0; i < nc; i++)
-		print_change(x, &ch[i]);
-	store_plan_changes_free(ch, nc);
-	strbuf_release(&err);
-	/* doses now, for items that moved */
-	const struct routine *rts[PLAN_MAX_PARTS + 1];
-	size_t nr = dose_routines(x, rts);
-	for (size_t p = 0; p < nr; p++) {
-		const struct routine *r = rts[p];
-		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
-		if (!plan_doses(x->st, &x->cat, r, s, &err)) {
-			bool any = false;
-			for (size_t i = 0; i < r->n_items; i++) {
-				struct dose_state start = dose_start(&x->cat, &r->items[i]);
-				if (!strcmp(start.exercise, s[i].exercise) && start.reps == s[i].reps &&
-				    start.duration_s == s[i].duration_s && !s[i].paused)
-					continue;
-				if (!any)
-					printf("Doses now in %s:\n", r->name);
-				any = true;
-				const struct exercise *e = catalog_exercise(&x->cat, s[i].exercise);
-				struct strbuf d = STRBUF_INIT;
-				struct dose_state shown = x->plan.gentle ? dose_halved(s[i]) : s[i];
-				dose_state_describe(&shown, &d);
-				if (x->plan.gentle)
-					strbuf_addstr(&d, " (halved while the flare-up lasts)");
-				printf("  %s%s%s%s\n", e ? e->name : s[i].exercise, d.len ? ": " : "", strbuf_str(&d),
-				       s[i].paused ? " (paused: check with a physiotherapist; then unhunch plan --resume)" : "");
-				strbuf_release(&d);
-			}
-		}
-		free(s);
+	for (size_t i = 0; i < v->n_changes; i++)
+		print_change(cat, &v->changes[i]);
+	const struct routine *shown = NULL;
+	for (size_t k = 0; k < v->n_doses; k++) {
+		const struct app_plan_dose *d = &v->doses[k];
+		if (!d->moved)
+			continue;
+		if (d->routine != shown)
+			printf("Doses now in %s:\n", d->routine->name);
+		shown = d->routine;
+		struct strbuf ds = STRBUF_INIT;
+		dose_state_describe(&d->shown, &ds);
+		if (v->plan.gentle)
+			strbuf_addstr(&ds, " (halved while the flare-up lasts)");
+		printf("  %s%s%s%s\n", d->runs_as ? d->runs_as->name : d->now.exercise, ds.len ? ": " : "",
+		       strbuf_str(&ds),
+		       d->now.paused ? " (paused: check with a physiotherapist; then unhunch plan --resume)" : "");
+		strbuf_release(&ds);
 	}
-	strbuf_release(&err);
-	print_replaced(x, rts, nr);
+	print_replaced(v);
 }
 
 /* Massage: where the plan holds it, why (with --why), and this week's from check-ins. */
-static void print_massage(const struct ctx *x, bool why)
+static void print_massage(const struct app_plan *v, bool why)
 {
 	struct strbuf sb = STRBUF_INIT;
-	plan_massage_advice(&x->plan, &sb);
+	plan_massage_advice(&v->plan, &sb);
 	if (!sb.len) {
 		strbuf_release(&sb);
 		return;
 	}
-	int d[7];
-	size_t n = plan_massage_days(x->days, x->n_days, x->today, d);
 	if (why)
 		print_wrapped(stdout, "", "", sb.buf, WIDTH);
 	else
 		printf("Massage: self-massage in the front release; a professional one is an option (--why).\n");
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "Professional massage in the last 7 days: ");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < v->n_massage_days; i++) {
 		char s[11];
-		day_format(d[i], s);
+		day_format(v->massage_days[i], s);
 		strbuf_addf(&sb, "%s%s", i ? ", " : "", s);
 	}
-	strbuf_addstr(&sb, n ? " (from your check-ins)." : "none recorded (unhunch checkin --massage).");
+	strbuf_addstr(&sb, v->n_massage_days ? " (from your check-ins)." : "none recorded (unhunch checkin --massage).");
 	print_wrapped(stdout, "", "", sb.buf, WIDTH);
 	printf("\n");
 	strbuf_release(&sb);
 }
 
-static void print_text(struct ctx *x, bool why)
+static void print_text(const struct catalog *cat, const struct app_plan *v, bool why)
 {
-	const struct plan *p = &x->plan;
+	const struct plan *p = &v->plan;
 	char date[11];
 	if (p->assessed) {
 		day_format(p->assessed_day, date);
@@ -375,8 +276,8 @@ static void print_text(struct ctx *x, bool why)
 	}
 	if (p->note[0]) {
 		print_wrapped(stdout, "", "", p->note, WIDTH);
-		if (!p->allowed && x->safety.s.advice)
-			print_wrapped(stdout, "", "", x->safety.s.advice, WIDTH);
+		if (!p->allowed && v->safety.s.advice)
+			print_wrapped(stdout, "", "", v->safety.s.advice, WIDTH);
 		printf("\n");
 	}
 	for (size_t i = 0; i < p->n_parts; i++) {
@@ -397,12 +298,12 @@ static void print_text(struct ctx *x, bool why)
 	}
 	if (p->n_parts)
 		printf("\n");
-	print_massage(x, why);
-	print_today(x);
+	print_massage(v, why);
+	print_today_of(p, v->today, v->safety.s.screened);
 	if (!why)
 		return;
 	if (p->assessed) {
-		const struct profile *pr = &x->profiles[x->n_profiles - 1];
+		const struct profile *pr = &v->profiles[v->n_profiles - 1];
 		printf("\nWhat your assessment found:\n");
 		for (int f = 0; f < F__COUNT; f++) {
 			struct strbuf sb = STRBUF_INIT;
@@ -411,121 +312,13 @@ static void print_text(struct ctx *x, bool why)
 			strbuf_release(&sb);
 		}
 	}
-	print_doses(x);
+	print_doses(cat, v);
 }
 
-static json_t *days_json(unsigned days)
-{
-	json_t *a = json_array();
-	for (int d = 0; d < 7; d++)
-		if (days >> d & 1)
-			json_array_append_new(a, json_string(weekday_names[d]));
-	return a;
-}
-
-static json_t *num(double v)
-{
-	return v < 0 ? json_null() : json_real((double)(int)(v * 100 + 0.5) / 100);
-}
-
-static json_t *day_json(int d)
-{
-	char s[11];
-	if (d < 0)
-		return json_null();
-	day_format(d, s);
-	return json_string(s);
-}
-
-static int print_json(struct ctx *x)
-{
-	const struct plan *p = &x->plan;
-	struct strbuf err = STRBUF_INIT;
-	json_t *parts = json_array(), *today = json_array(), *profile = json_null(), *doses = json_array(),
-	       *changes = json_array();
-	for (size_t i = 0; i < p->n_parts; i++) {
-		const struct plan_part *pt = &p->parts[i];
-		json_array_append_new(parts, json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:i, s:i, s:b, s:b, s:b, s:s?, s:s}",
-						       "title", pt->title, "module", module_names[pt->module],
-						       "routine", pt->routine, "exercise", pt->exercise,
-						       "days", days_json(pt->days), "days_per_week",
-						       __builtin_popcount(pt->days), "minutes", pt->minutes, "add_on",
-						       pt->add_on, "halved", pt->halved, "all_day", pt->all_day,
-						       "factor", pt->factor >= 0 ? factor_names[pt->factor] : NULL,
-						       "why", pt->why));
-	}
-	size_t idx[PLAN_MAX_PARTS];
-	size_t n = plan_due(p, x->today, idx);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(today, json_string(p->parts[idx[i]].routine ? p->parts[idx[i]].routine
-										  : p->parts[idx[i]].exercise));
-	if (p->assessed) {
-		const struct profile *pr = &x->profiles[x->n_profiles - 1];
-		profile = json_array();
-		for (int f = 0; f < F__COUNT; f++)
-			json_array_append_new(profile, json_pack("{s:s, s:i, s:s, s:s}", "factor", factor_names[f],
-								 "strength", pr->f[f].strength, "level",
-								 strength_names[pr->f[f].strength], "reason", pr->f[f].reason));
-	}
-	const struct routine *rts[PLAN_MAX_PARTS + 1];
-	size_t nr = dose_routines(x, rts);
-	for (size_t k = 0; k < nr; k++) {
-		const struct routine *r = rts[k];
-		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
-		if (!plan_doses(x->st, &x->cat, r, s, &err))
-			for (size_t i = 0; i < r->n_items; i++)
-				json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:b}", "routine",
-								       r->id, "item", r->items[i].exercise, "exercise",
-								       s[i].exercise, "reps", s[i].reps, "duration_s",
-								       s[i].duration_s, "paused", s[i].paused, "halved",
-								       p->gentle, "replaced",
-								       dose_replaced(&x->cat, &r->items[i], s[i].exercise)));
-		free(s);
-	}
-	struct plan_change_row *ch = NULL;
-	size_t nc = 0;
-	if (!x->st->ops->plan_changes_list(x->st, &ch, &nc, &err))
-		for (size_t i = 0; i < nc; i++)
-			json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:b, s:s}",
-								 "date", ch[i].date, "routine", ch[i].routine_id, "item",
-								 ch[i].slot, "action", ch[i].action, "rule", ch[i].rule,
-								 "from", ch[i].from_exercise, "from_reps", ch[i].from_reps,
-								 "to", ch[i].to_exercise, "to_reps", ch[i].to_reps,
-								 "paused", ch[i].paused, "reason", ch[i].reason));
-	store_plan_changes_free(ch, nc);
-	json_t *flare = json_pack("{s:b, s:o, s:o, s:o, s:i, s:o}", "active", p->flare.active, "since",
-				  day_json(p->flare.active || p->flare.ended_day >= 0 ? p->flare.since : -1), "usual",
-				  num(p->flare.mean), "latest", num(p->flare.latest), "high_days", p->flare.high_days,
-				  "ended", day_json(p->flare.ended_day));
-	struct strbuf madv = STRBUF_INIT;
-	plan_massage_advice(p, &madv);
-	int md[7];
-	size_t nm = plan_massage_days(x->days, x->n_days, x->today, md);
-	json_t *mdays = json_array();
-	for (size_t i = 0; i < nm; i++)
-		json_array_append_new(mdays, day_json(md[i]));
-	json_t *massage = json_pack("{s:s, s:o}", "advice", strbuf_str(&madv), "last_7_days", mdays);
-	strbuf_release(&madv);
-	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "date",
-			      day_json(x->today), "assessed", day_json(p->assessed ? p->assessed_day : -1), "screened",
-			      x->safety.s.screened, "allowed", p->allowed, "neck_clear", x->safety.s.neck_ok, "gentle",
-			      p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today, "profile",
-			      profile, "doses", doses, "changes", changes, "massage", massage);
-	char *s = json_dumps(o, JSON_INDENT(2));
-	printf("%s\n", s);
-	free(s);
-	json_decref(o);
-	int rc = err.len ? EXIT_PROBLEM : EXIT_OK;
-	if (err.len)
-		fprintf(stderr, "unhunch plan: %s\n", err.buf);
-	strbuf_release(&err);
-	return rc;
-}
-
-static int write_ics(struct ctx *x, const char *out)
+static int write_ics(const struct app_plan *v, int64_t now, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	plan_ics(&x->plan, x->today, ICS_DAYS, x->now, &sb);
+	plan_ics(&v->plan, v->today, ICS_DAYS, now, &sb);
 	int rc = EXIT_OK;
 	if (!out || !strcmp(out, "-")) {
 		if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout)) {
@@ -542,7 +335,7 @@ static int write_ics(struct ctx *x, const char *out)
 			for (const char *s = sb.buf; (s = strstr(s, "BEGIN:VEVENT")); s++)
 				events++;
 			printf("Wrote %zu planned sessions for the next 4 weeks to %s.\n", events, out);
-			if (x->plan.gentle)
+			if (v->plan.gentle)
 				printf("The plan is gentle for now (a flare-up); export again once it has settled.\n");
 		}
 		strbuf_release(&err);
@@ -551,24 +344,25 @@ static int write_ics(struct ctx *x, const char *out)
 	return rc;
 }
 
-static int record_feedback(struct ctx *x, const struct plan_args *a)
+static int record_feedback(const struct app_ctx *app, const struct plan_args *a, int today)
 {
-	const char *routine = a->routine ? a->routine : DEFAULT_ROUTINE;
 	struct strbuf err = STRBUF_INIT;
-	int day = x->today;
+	int day = today;
 	if (a->date)
 		day_parse(a->date, &day);
-	for (int i = 0; i < a->n_fb; i++) {
-		char *ex = xstrndup(a->fb[i].exercise, a->fb[i].len);
-		int rc = plan_feedback_record(x->st, &x->cat, routine, ex, a->fb[i].feel, a->pain_during, false, day, 0,
-					      x->now, &err);
-		free(ex);
-		if (rc) {
-			fprintf(stderr, "unhunch plan: %s%s\n", strbuf_str(&err),
-				i ? " (the feedback before it was saved)" : "; nothing was saved");
-			strbuf_release(&err);
-			return EXIT_PROBLEM;
-		}
+	struct app_feedback fb[MAX_FEEDBACK];
+	for (int i = 0; i < a->n_fb; i++)
+		fb[i] = (struct app_feedback){ xstrndup(a->fb[i].exercise, a->fb[i].len), a->fb[i].feel };
+	size_t saved;
+	int rc = app_plan_feedback(app, a->routine ? a->routine : DEFAULT_ROUTINE, fb, (size_t)a->n_fb, a->pain_during,
+				   day, &saved, &err);
+	for (int i = 0; i < a->n_fb; i++)
+		free((char *)fb[i].exercise);
+	if (rc) {
+		fprintf(stderr, "unhunch plan: %s%s\n", strbuf_str(&err),
+			saved ? " (the feedback before it was saved)" : "; nothing was saved");
+		strbuf_release(&err);
+		return EXIT_PROBLEM;
 	}
 	char d[11];
 	day_format(day, d);
@@ -586,32 +380,37 @@ int cmd_plan(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	struct ctx x;
-	memset(&x, 0, sizeof(x));
+	const char *routine = a.routine ? a.routine : DEFAULT_ROUTINE;
+	bool change = a.n_fb || a.resume || a.back;
+	struct catalog cat;
+	struct store *st = NULL;
+	struct app_plan v;
+	memset(&v, 0, sizeof(v));
 	struct strbuf err = STRBUF_INIT;
-	catalog_init(&x.cat);
-	x.today = days_today();
-	x.now = wall_ms();
+	catalog_init(&cat);
 	rc = EXIT_PROBLEM;
-	content_load_all(&x.cat);
-	if (!catalog_routine(&x.cat, a.routine ? a.routine : DEFAULT_ROUTINE)) {
-		fprintf(stderr, "unhunch plan: no routine '%s'. Run 'unhunch routines' for the list.\n",
-			a.routine ? a.routine : DEFAULT_ROUTINE);
+	content_load_all(&cat);
+	if (!catalog_routine(&cat, routine)) {
+		fprintf(stderr, "unhunch plan: no routine '%s'. Run 'unhunch routines' for the list.\n", routine);
 		goto out;
 	}
-	if (load(&x, &err))
+	char *path = store_path();
+	int opened = store_open(&st, path, &err);
+	free(path);
+	struct app_ctx app = { st, &cat, cli_clock.now_ms, cli_clock.tz };
+	if (opened || app_plan_load(&app, &v, &err))
 		goto fail;
 	if (a.n_fb) {
-		rc = record_feedback(&x, &a);
+		rc = record_feedback(&app, &a, v.today);
 		if (rc != EXIT_OK)
 			goto out;
 	} else if (a.resume) {
 		struct app_gate_result g;
-		int r = app_plan_resume(&x.app, a.routine ? a.routine : DEFAULT_ROUTINE, a.resume, &g, &err);
+		int r = app_plan_resume(&app, routine, a.resume, &g, &err);
 		if (r < 0)
 			goto fail;
 		if (r == 2) { /* the gate said no */
-			struct cli_ctx cx = { "plan", { 0 }, x.st, x.app, "" };
+			struct cli_ctx cx = { "plan", { 0 }, st, app, "" };
 			cli_emergency(cx.emergency, sizeof(cx.emergency));
 			cli_gate_refusal(&cx, &g, stderr);
 			rc = EXIT_PROBLEM;
@@ -619,7 +418,7 @@ int cmd_plan(int argc, char **argv)
 		}
 		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
 	} else if (a.back) {
-		int r = plan_back(x.st, &x.cat, a.routine ? a.routine : DEFAULT_ROUTINE, a.back, x.today, x.now, &err);
+		int r = plan_back(st, &cat, routine, a.back, v.today, app.now_ms, &err);
 		if (r < 0)
 			goto fail;
 		if (r == 1)
@@ -630,26 +429,29 @@ int cmd_plan(int argc, char **argv)
 		else
 			printf("%s is back in the routine as itself, at its starting dose.\n", a.back);
 	}
-	if (catch_up(&x, a.n_fb || a.resume || a.back, &err) < 0)
+	if (app_plan_decide(&app, &v, &err))
 		goto fail;
-	if (a.n_fb || a.resume || a.back) {
-		rc = EXIT_OK;
-		goto out;
-	}
-	if (a.ics)
-		rc = write_ics(&x, a.out);
-	else if (a.json)
-		rc = print_json(&x);
-	else {
-		print_text(&x, a.why);
-		rc = EXIT_OK;
+	rc = EXIT_OK;
+	if (change) {
+		print_made(&cat, &v);
+	} else if (a.ics) {
+		rc = write_ics(&v, app.now_ms, a.out);
+	} else if (a.json) {
+		struct strbuf js = STRBUF_INIT;
+		format_plan_json(&v, &js);
+		printf("%s\n", js.buf);
+		strbuf_release(&js);
+	} else {
+		print_text(&cat, &v, a.why);
 	}
 	goto out;
 fail:
 	fprintf(stderr, "unhunch plan: %s\n", strbuf_str(&err));
 	rc = EXIT_PROBLEM;
 out:
-	ctx_release(&x);
+	app_plan_release(&v);
+	store_close(st);
+	catalog_free(&cat);
 	strbuf_release(&err);
 	return rc;
 }

@@ -3,24 +3,13 @@
  * plan is the app layer's (app/plan-view.c, the use case `unhunch plan` calls): like
  * every look at the plan, it first judges the feedback that is due into dose decisions. */
 #include "http/handler.h"
-#include "app/plan-data.h"
 #include "app/plan-view.h"
-#include "core/mem.h"
 #include "core/strbuf.h"
-#include "core/stats.h"
 #include "core/tz.h"
+#include "format/plan.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
-
-static json_t *day_json(int d)
-{
-	char s[11];
-	if (d < 0)
-		return json_null();
-	day_format(d, s);
-	return json_string(s);
-}
 
 static json_t *sb_json(struct strbuf *sb)
 {
@@ -31,42 +20,24 @@ static json_t *sb_json(struct strbuf *sb)
 
 /* The current dose of each item that moved from where it starts, and the exercises that
  * run as another one for now, with how each comes back. */
-static void doses_json(const struct app_ctx *ctx, const struct app_plan *v, json_t *o, struct strbuf *err)
+static void doses_json(const struct app_plan *v, json_t *o)
 {
-	const struct routine *rts[PLAN_MAX_PARTS + 1];
-	size_t nr = app_plan_dose_routines(ctx, &v->plan, rts);
 	json_t *moved = json_array(), *replaced = json_array();
-	for (size_t p = 0; p < nr; p++) {
-		const struct routine *r = rts[p];
-		struct dose_state *s = xcalloc(r->n_items + 1, sizeof(*s));
-		if (plan_doses(ctx->store, ctx->content, r, s, err)) {
-			free(s);
-			continue;
+	for (size_t k = 0; k < v->n_doses; k++) {
+		const struct app_plan_dose *d = &v->doses[k];
+		const char *runs_as = d->runs_as ? d->runs_as->name : d->now.exercise;
+		if (d->moved) {
+			struct strbuf ds = STRBUF_INIT;
+			dose_state_describe(&d->shown, &ds);
+			json_array_append_new(moved, json_pack("{s:s, s:s, s:o, s:b, s:b}", "routine", d->routine->name,
+							       "exercise", runs_as, "dose", sb_json(&ds), "halved",
+							       v->plan.gentle, "paused", d->now.paused));
 		}
-		for (size_t i = 0; i < r->n_items; i++) {
-			const struct item *it = &r->items[i];
-			struct dose_state start = dose_start(ctx->content, it);
-			const struct exercise *e = catalog_exercise(ctx->content, s[i].exercise);
-			if (strcmp(start.exercise, s[i].exercise) || start.reps != s[i].reps ||
-			    start.duration_s != s[i].duration_s || s[i].paused) {
-				struct strbuf d = STRBUF_INIT;
-				struct dose_state shown = v->plan.gentle ? dose_halved(s[i]) : s[i];
-				dose_state_describe(&shown, &d);
-				json_array_append_new(moved, json_pack("{s:s, s:s, s:o, s:b, s:b}", "routine", r->name,
-								       "exercise", e ? e->name : s[i].exercise, "dose",
-								       sb_json(&d), "halved", v->plan.gentle, "paused",
-								       s[i].paused));
-			}
-			if (!dose_replaced(ctx->content, it, s[i].exercise))
-				continue;
-			const struct exercise *own = catalog_exercise(ctx->content, it->exercise);
+		if (d->replaced)
 			json_array_append_new(replaced, json_pack("{s:s, s:s, s:b, s:s}", "exercise",
-								  own ? own->name : it->exercise, "instead",
-								  e ? e->name : s[i].exercise, "leads_back",
-								  dose_leads_back(ctx->content, it, s[i].exercise), "item",
-								  it->exercise));
-		}
-		free(s);
+								  d->own ? d->own->name : d->item->exercise, "instead",
+								  runs_as, "leads_back", d->leads_back, "item",
+								  d->item->exercise));
 	}
 	json_object_set_new(o, "has_moved", json_boolean(json_array_size(moved) > 0));
 	json_object_set_new(o, "moved", moved);
@@ -74,11 +45,11 @@ static void doses_json(const struct app_ctx *ctx, const struct app_plan *v, json
 	json_object_set_new(o, "replaced", replaced);
 }
 
-static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v, struct strbuf *err)
+static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 {
 	const struct plan *p = &v->plan;
-	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b}", "date", day_json(v->today), "assessed",
-			      day_json(p->assessed ? p->assessed_day : -1), "allowed", p->allowed, "gentle", p->gentle,
+	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b}", "date", format_json_day(v->today), "assessed",
+			      format_json_day(p->assessed ? p->assessed_day : -1), "allowed", p->allowed, "gentle", p->gentle,
 			      "screened", v->safety.s.screened);
 	json_object_set_new(o, "note", p->note[0] ? json_string(p->note) : json_null());
 	json_object_set_new(o, "advice", !p->allowed && v->safety.s.advice ? json_string(v->safety.s.advice)
@@ -100,11 +71,10 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v, st
 	json_object_set_new(o, "parts", parts);
 	struct strbuf madv = STRBUF_INIT;
 	plan_massage_advice(p, &madv);
-	int md[7];
-	size_t nm = plan_massage_days(v->days, v->n_days, v->today, md);
+	size_t nm = v->n_massage_days;
 	json_t *mdays = json_array();
 	for (size_t i = 0; i < nm; i++)
-		json_array_append_new(mdays, day_json(md[i]));
+		json_array_append_new(mdays, format_json_day(v->massage_days[i]));
 	if (madv.len) {
 		json_object_set_new(o, "massage", json_pack("{s:o, s:o, s:b}", "advice", sb_json(&madv), "last_7_days",
 							    mdays, "any", nm > 0));
@@ -123,20 +93,16 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v, st
 		}
 	json_object_set_new(o, "found", found);
 	json_t *changes = json_array();
-	struct plan_change_row *ch = NULL;
-	size_t nc = 0;
-	if (!ctx->store->ops->plan_changes_list(ctx->store, &ch, &nc, err))
-		for (size_t i = 0; i < nc; i++) {
-			const struct exercise *e = catalog_exercise(ctx->content, ch[i].slot);
-			json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", ch[i].date,
-								 "exercise", e ? e->name : ch[i].slot, "action",
-								 ch[i].action, "reason", ch[i].reason, "paused",
-								 ch[i].paused));
-		}
-	store_plan_changes_free(ch, nc);
+	const struct plan_change_row *ch = v->changes;
+	for (size_t i = 0; i < v->n_changes; i++) {
+		const struct exercise *e = catalog_exercise(ctx->content, ch[i].slot);
+		json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", ch[i].date, "exercise",
+							 e ? e->name : ch[i].slot, "action", ch[i].action, "reason",
+							 ch[i].reason, "paused", ch[i].paused));
+	}
 	json_object_set_new(o, "has_changes", json_boolean(json_array_size(changes) > 0));
 	json_object_set_new(o, "changes", changes);
-	doses_json(ctx, v, o, err);
+	doses_json(v, o);
 	return o;
 }
 
@@ -150,12 +116,8 @@ static json_t *plan_view(struct req *rq)
 	struct strbuf err = STRBUF_INIT;
 	struct app_plan v;
 	json_t *o = NULL;
-	if (app_plan_load(&ctx, &v, &err) || app_plan_catch_up(&ctx, &v, NULL, &err) < 0 ||
-	    !(o = plan_json(&ctx, &v, &err)) || err.len) {
-		json_decref(o);
-		o = NULL;
+	if (app_plan_view(&ctx, &v, &err) || !(o = plan_json(&ctx, &v)))
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
-	}
 	app_plan_release(&v);
 	strbuf_release(&err);
 	return o;
