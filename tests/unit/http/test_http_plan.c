@@ -1,7 +1,9 @@
 /* test_http_plan.c: the plan through the route table, without a socket: GET /api/v1/plan
  * and the page /plan give the reason for every part (as `unhunch plan --why`), every
  * dose change with its reason and the dose now; a query it does not take is a 400
- * naming it. */
+ * naming it. The GET stores the dose decisions that are due (docs/api.md says why), once:
+ * a second look stores nothing and shows the same, and a session started after it runs
+ * what the page showed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include "http-fx.h"
 #include "app/plan-data.h"
 #include "app/safety.h"
+#include "app/session.h"
 #include "core/screen.h"
 #include "core/stats.h"
 
@@ -101,11 +104,69 @@ static void test_plan_new_person_and_bad_query(void **state)
 	req_release(&rq);
 }
 
+static size_t changes_stored(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	struct plan_change_row *ch = NULL;
+	size_t n = 0;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	assert_int_equal(st->ops->plan_changes_list(st, &ch, &n, &err), 0);
+	store_plan_changes_free(ch, n);
+	store_close(st);
+	strbuf_release(&err);
+	return n;
+}
+
+static void test_plan_get_decides_once(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	/* how superman felt yesterday: it hurt, a decision due at once */
+	assert_int_equal(plan_feedback_record(st, &f->content, "upper-back-activation", "superman", FEEL_HURT, 3,
+					      false, (int)(NOW_MS / 86400000) - 1, 0, NOW_MS - 86400000, &err), 0);
+	store_close(st);
+	size_t before = changes_stored(f);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	char *first = json_dumps(hfx_json(&rq), JSON_SORT_KEYS);
+	json_t *ch = json_object_get(hfx_json(&rq), "changes");
+	assert_int_equal(json_array_size(ch), before + 1);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(ch, before), "reason")),
+			       "You said it hurt"));
+	req_release(&rq);
+	assert_int_equal(changes_stored(f), before + 1); /* what the page showed is stored */
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	char *second = json_dumps(hfx_json(&rq), JSON_SORT_KEYS);
+	assert_string_equal(first, second); /* a second look decides nothing new */
+	req_release(&rq);
+	assert_int_equal(changes_stored(f), before + 1);
+	/* a session started now finds nothing left to decide: it runs the doses shown */
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, &f->content, NOW_MS + 60000, &utc };
+	struct app_session_ready rd;
+	const struct routine *r = catalog_routine(&f->content, "upper-back-activation");
+	assert_int_equal(app_session_ready(&ctx, r, true, &rd, &err), 0);
+	assert_int_equal(rd.decided, 0);
+	free(rd.doses);
+	store_close(st);
+	free(first);
+	free(second);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plan_why, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
