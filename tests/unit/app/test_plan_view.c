@@ -1,0 +1,180 @@
+/* test_plan_view.c: the plan use case (app/plan-view.c) on a real store with the shipped
+ * content, a fixed clock and a fixed zone: a look at the plan judges the feedback that is
+ * due and stores the decision once (a second look makes none), reads back every change
+ * and the current dose of each item (moved, run as another exercise, coming back by
+ * itself); feedback is recorded in order and says how many were saved before one was
+ * refused; today, the parts due and the massages of the week follow the person's zone. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "app/plan-view.h"
+#include "app/plan-data.h"
+#include "app/safety.h"
+#include "core/mem.h"
+#include "sim.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app-fx.h"
+#include "zones.h"
+
+#define ROUTINE "upper-back-activation"
+static const int TODAY = 20600; /* 2026-05-28, a Thursday, summer time in Berlin */
+
+struct world {
+	struct catalog cat;
+	struct tz tz;
+	struct app_ctx ctx;
+};
+
+static struct world *world(void **state, int64_t now)
+{
+	struct fx *f = *state;
+	static struct world w;
+	static bool loaded;
+	if (!loaded) {
+		assert_int_equal(sim_shipped(&w.cat), 0);
+		loaded = true;
+	}
+	w.tz = zone_berlin();
+	w.ctx = (struct app_ctx){ f->s, &w.cat, now, &w.tz };
+	return &w;
+}
+
+/* Every safety question answered no, so the plan holds exercise. */
+static void screened(struct world *w)
+{
+	struct screen_answer *a = xcalloc(w->cat.n_q + 1, sizeof(*a));
+	for (size_t i = 0; i < w->cat.n_q; i++)
+		a[i] = (struct screen_answer){ w->cat.q[i].id, false };
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(app_screen_save(&w->ctx, a, w->cat.n_q, NULL, &err), 0);
+	free(a);
+	strbuf_release(&err);
+}
+
+static const struct app_plan_dose *dose_of(const struct app_plan *v, const char *item)
+{
+	for (size_t i = 0; i < v->n_doses; i++)
+		if (!strcmp(v->doses[i].routine->id, ROUTINE) && !strcmp(v->doses[i].item->exercise, item))
+			return &v->doses[i];
+	return NULL;
+}
+
+/* Superman hurt yesterday: the first look decides (a step down, stored), reads the change
+ * back among every change, and shows superman's dose as moved; the second look decides
+ * nothing and reads the same. */
+static void test_look_decides_once(void **state)
+{
+	struct world *w = world(state, 0);
+	w->ctx.now_ms = zone_at(&w->tz, TODAY, 9, 0);
+	struct strbuf err = STRBUF_INIT;
+	screened(w);
+	struct app_feedback fb[] = { { "superman", FEEL_HURT } };
+	size_t saved = 9;
+	w->ctx.now_ms -= 86400000;
+	assert_int_equal(app_plan_feedback(&w->ctx, ROUTINE, fb, 1, 3, TODAY - 1, &saved, &err), 0);
+	assert_int_equal(saved, 1);
+	w->ctx.now_ms += 86400000;
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.today, TODAY);
+	assert_int_equal(v.made, 1);
+	assert_int_equal(v.n_changes, 1);
+	assert_true(v.changes[0].id > v.made_after);
+	assert_string_equal(v.changes[0].slot, "superman");
+	assert_string_equal(v.changes[0].rule, "hurt");
+	const struct app_plan_dose *d = dose_of(&v, "superman");
+	assert_non_null(d);
+	assert_true(d->moved);
+	assert_non_null(d->own);
+	assert_string_equal(d->own->id, "superman");
+	/* the rest of the routine stays where it starts */
+	const struct app_plan_dose *g = dose_of(&v, "glute-bridge");
+	assert_non_null(g);
+	assert_false(g->moved);
+	assert_false(g->replaced);
+	assert_false(g->now.paused);
+	/* every item of the activation routine is there, once */
+	const struct routine *r = catalog_routine(&w->cat, ROUTINE);
+	size_t n = 0;
+	for (size_t i = 0; i < v.n_doses; i++)
+		n += v.doses[i].routine == r;
+	assert_int_equal(n, r->n_items);
+	int64_t id = v.changes[0].id;
+	app_plan_release(&v);
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.made, 0);
+	assert_int_equal(v.n_changes, 1);
+	assert_int_equal(v.changes[0].id, id);
+	assert_true(dose_of(&v, "superman")->moved);
+	app_plan_release(&v);
+	strbuf_release(&err);
+}
+
+/* Feedback for two exercises, the second not in the routine: the first is saved, the
+ * second refused with why, and the count says so. */
+static void test_feedback_in_order(void **state)
+{
+	struct world *w = world(state, ZDAY(TODAY) + ZHM(8, 0));
+	struct strbuf err = STRBUF_INIT;
+	struct app_feedback fb[] = { { "glute-bridge", FEEL_EASY }, { "no-such-exercise", FEEL_EASY } };
+	size_t saved = 9;
+	assert_int_equal(app_plan_feedback(&w->ctx, ROUTINE, fb, 2, 1, TODAY, &saved, &err), -1);
+	assert_int_equal(saved, 1);
+	assert_non_null(strstr(err.buf, "no-such-exercise"));
+	struct feedback_row *rows = NULL;
+	size_t n = 0;
+	strbuf_reset(&err);
+	assert_int_equal(w->ctx.store->ops->feedback_list(w->ctx.store, &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].exercise_id, "glute-bridge");
+	assert_string_equal(rows[0].feeling, "easy");
+	store_feedback_free(rows, n);
+	strbuf_release(&err);
+}
+
+/* At 23:30 UTC it is already the next day in Berlin (+02:00 in summer): the plan's today,
+ * what is due and a massage recorded on that local day follow the zone. */
+static void test_today_in_the_zone(void **state)
+{
+	struct world *w = world(state, ZDAY(TODAY - 1) + ZHM(23, 30));
+	struct fx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	screened(w);
+	struct checkin c;
+	checkin_init(&c);
+	day_format(TODAY, c.date);
+	c.at_ms = w->ctx.now_ms;
+	c.pain = 2;
+	c.massage = 1;
+	assert_int_equal(f->s->ops->checkin_add(f->s, &c, &f->err), 0);
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.today, TODAY);
+	size_t idx[PLAN_MAX_PARTS];
+	assert_int_equal(v.n_due, plan_due(&v.plan, TODAY, idx));
+	assert_int_equal(v.n_massage_days, 1);
+	assert_int_equal(v.massage_days[0], TODAY);
+	app_plan_release(&v);
+	/* the same instant in UTC is the day before */
+	struct tz utc = tz_fixed(0);
+	w->ctx.tz = &utc;
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.today, TODAY - 1);
+	app_plan_release(&v);
+	strbuf_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_look_decides_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feedback_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_today_in_the_zone, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("plan view", tests, NULL, NULL);
+}
