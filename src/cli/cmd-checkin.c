@@ -13,12 +13,13 @@
 #include "days.h"
 #include "store/store.h"
 #include "app/checkin.h"
+#include "app/psfs.h"
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
-#define PSFS_MAX 3
+#define PSFS_MAX APP_PSFS_MAX
 #define PSFS_NAME_MAX 200 /* characters */
 
 struct rating_arg {
@@ -265,76 +266,22 @@ static int ask_all(struct checkin *c, const char *date, struct strbuf *note, str
 	return rc;
 }
 
-static int64_t find_activity(const struct psfs_activity *v, size_t n, const char *name)
+/* Add named activities and save ratings, all checked first (app/psfs.c). */
+static int save_psfs(const struct app_ctx *app, struct checkin_args *a, const char *date, struct strbuf *err)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return v[i].id;
-	return -1;
-}
-
-/* Add named activities and save ratings, all checked first. */
-static int save_psfs(struct store *st, struct checkin_args *a, const char *date, struct strbuf *err)
-{
-	struct psfs_activity *acts = NULL;
-	size_t n = 0;
-	int rc = -1;
-	if (st->ops->psfs_activities(st, &acts, &n, err))
-		return -1;
-	size_t new_ones = 0;
-	for (int i = 0; i < a->n_add; i++)
-		new_ones += find_activity(acts, n, a->add[i]) < 0;
-	if (n + new_ones > PSFS_MAX) {
-		strbuf_addf(err, "you already follow %zu activit%s; at most %d in all", n, n == 1 ? "y" : "ies", PSFS_MAX);
-		goto out;
-	}
-	for (int i = 0; i < a->n_psfs; i++) {
-		bool named = find_activity(acts, n, a->psfs[i].name) >= 0;
-		for (int k = 0; k < a->n_add && !named; k++)
-			named = !strcmp(a->add[k], a->psfs[i].name);
-		if (!named) {
-			strbuf_addf(err, "--psfs: no activity '%s'; name it first with --psfs-add", a->psfs[i].name);
-			goto out;
-		}
-	}
-	for (int i = 0; i < a->n_add; i++) {
-		if (find_activity(acts, n, a->add[i]) >= 0)
-			continue;
-		struct psfs_activity x = { 0, a->add[i], wall_ms() };
-		if (st->ops->psfs_activity_add(st, &x, err))
-			goto out;
-		size_t cap = n;
-		GROW(acts, n + 1, cap);
-		acts[n++] = (struct psfs_activity){ x.id, xstrdup(x.name), x.added_ms };
-	}
-	for (int i = 0; i < a->n_psfs; i++) {
-		struct psfs_rating r = { find_activity(acts, n, a->psfs[i].name), "", a->psfs[i].score };
-		snprintf(r.date, sizeof(r.date), "%s", date);
-		if (st->ops->psfs_rate(st, &r, err))
-			goto out;
-	}
-	rc = 0;
-out:
-	store_psfs_activities_free(acts, n);
-	return rc;
+	struct app_psfs_rating r[PSFS_MAX * 2];
+	for (int i = 0; i < a->n_psfs; i++)
+		r[i] = (struct app_psfs_rating){ a->psfs[i].name, a->psfs[i].score };
+	return app_psfs_save(app, a->add, (size_t)a->n_add, r, (size_t)a->n_psfs, date, err);
 }
 
 /* Weekly, when asked by questions: rate the activities again, or name them once. */
-static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct strbuf *err)
+static int ask_psfs(const struct app_ctx *app, struct checkin_args *a, struct strbuf *err)
 {
-	struct psfs_activity *acts = NULL;
-	struct psfs_rating *r = NULL;
-	size_t n = 0, nr = 0;
-	if (st->ops->psfs_activities(st, &acts, &n, err) || st->ops->psfs_ratings(st, &r, &nr, err)) {
-		store_psfs_activities_free(acts, n);
+	struct app_psfs_due d;
+	if (app_psfs_due(app, &d, err))
 		return -1;
-	}
-	int last = -100000;
-	for (size_t i = 0; i < nr; i++) {
-		int d;
-		if (day_parse(r[i].date, &d) && d > last)
-			last = d;
-	}
+	size_t n = d.n;
 	struct strbuf ans = STRBUF_INIT;
 	if (!n) {
 		printf("\nWeekly check of what your pain makes hard. Name up to 3 activities (for example\n"
@@ -348,11 +295,10 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 			strbuf_release(&why);
 		}
 	}
-	if (n || a->n_add) {
-		if (!n || today - last >= 7)
-			printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
-		for (size_t i = 0; i < (n ? n : (size_t)a->n_add) && (!n || today - last >= 7); i++) {
-			const char *name = n ? acts[i].name : a->add[i];
+	if ((n || a->n_add) && d.due) {
+		printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
+		for (size_t i = 0; i < (n ? n : (size_t)a->n_add); i++) {
+			const char *name = n ? d.names[i] : a->add[i];
 			struct strbuf q = STRBUF_INIT, shown = STRBUF_INIT;
 			strbuf_addf(&q, "  %s: ", text_shown(&shown, name));
 			strbuf_release(&shown);
@@ -363,8 +309,7 @@ static int ask_psfs(struct store *st, struct checkin_args *a, int today, struct 
 		}
 	}
 	strbuf_release(&ans);
-	store_psfs_activities_free(acts, n);
-	free(r);
+	app_psfs_due_release(&d);
 	return 0;
 }
 
@@ -396,7 +341,6 @@ int cmd_checkin(int argc, char **argv)
 	checkin_init(&a.c);
 	struct strbuf note = STRBUF_INIT, err = STRBUF_INIT, dropped = STRBUF_INIT;
 	struct cli_ctx x;
-	struct store *st = NULL;
 	bool opened = false;
 	int rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
@@ -420,8 +364,7 @@ int cmd_checkin(int argc, char **argv)
 	opened = true; /* closed in any case: a store that does not open leaves the content loaded */
 	if (cli_ctx_open(&x, "checkin"))
 		goto out;
-	st = x.st;
-	if (!a.any_flag && ask_psfs(st, &a, days_today(), &err)) {
+	if (!a.any_flag && ask_psfs(&x.app, &a, &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
 		goto out;
 	}
@@ -438,7 +381,7 @@ int cmd_checkin(int argc, char **argv)
 	struct strbuf gate_err = STRBUF_INIT;
 	strbuf_addstr(&gate_err, strbuf_str(&err));
 	strbuf_reset(&err);
-	if (save_psfs(st, &a, a.c.date, &err)) {
+	if (save_psfs(&x.app, &a, a.c.date, &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
 		strbuf_release(&gate_err);
 		goto out;

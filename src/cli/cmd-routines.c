@@ -1,7 +1,9 @@
 /* cmd-routines.c: `unhunch routines`: list routines with module and how long a
  * hands-free run takes at your current doses (the content's before any session). */
 #include "cli.h"
-#include "app/plan-data.h"
+#include "app/routines.h"
+#include "core/mem.h"
+#include <stdlib.h>
 #include "format/content-json.h"
 #include <unistd.h>
 #include <string.h>
@@ -26,31 +28,29 @@ int cmd_routines(int argc, char **argv)
 		st = NULL; /* no records yet, or unreadable: the content's doses */
 	free(path);
 	strbuf_release(&err);
+	struct app_ctx app = { st, &c, cli_clock.now_ms, cli_clock.tz };
+	struct app_routine_time *rt = xcalloc(c.n_rt + 1, sizeof(*rt));
+	size_t n = app_routines(&app, rt);
 	if (json) {
 		json_t *a = json_array();
-		for (int m = 0; m < MOD__COUNT; m++)
-			for (size_t i = 0; i < c.n_rt; i++)
-				if ((int)c.rt[i].module == m) {
-					json_t *o = routine_json(&c, &c.rt[i]);
-					json_object_set_new(o, "estimate_s", json_integer(plan_routine_s(st, &c, &c.rt[i], false)));
-					json_array_append_new(a, o);
-				}
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = routine_json(&c, rt[i].routine);
+			json_object_set_new(o, "estimate_s", json_integer(rt[i].run_s));
+			json_array_append_new(a, o);
+		}
 		json_print(a);
-	} else if (!c.n_rt) {
+	} else if (!n) {
 		printf("No routines found. Content is read from %s.\n", datadir_system());
 	} else {
 		printf("%-28s %-14s %7s  %s\n", "ID", "MODULE", "TIME", "NAME");
-		for (int m = 0; m < MOD__COUNT; m++)
-			for (size_t i = 0; i < c.n_rt; i++) {
-				const struct routine *r = &c.rt[i];
-				if ((int)r->module != m)
-					continue;
-				int s = plan_routine_s(st, &c, r, false);
-				printf("%-28s %-14s %3d min  %s%s\n", r->id, module_names[r->module], (s + 30) / 60,
-				       r->name, r->overrides ? " (your version)" : "");
-			}
+		for (size_t i = 0; i < n; i++) {
+			const struct routine *r = rt[i].routine;
+			printf("%-28s %-14s %3d min  %s%s\n", r->id, module_names[r->module], (rt[i].run_s + 30) / 60,
+			       r->name, r->overrides ? " (your version)" : "");
+		}
 		printf("\nRun 'unhunch show ID' to see one in full.\n");
 	}
+	free(rt);
 	store_close(st);
 	catalog_free(&c);
 	return EXIT_OK;
