@@ -8,6 +8,7 @@
 #include "app/session.h"
 #include "app/record.h"
 #include "app/session-log.h"
+#include "app/session-start.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
@@ -131,33 +132,6 @@ static int save_the_rest(struct sink *k)
 	return -1;
 }
 
-/* Where to pick up a session that was stopped: the first exercise not yet recorded,
- * and how many of its sets are. */
-static int resume_point(struct store *st, int64_t id, int *item, int *units, int64_t *last_ms, struct strbuf *err)
-{
-	struct exercise_row *ex = NULL;
-	struct set_row *sets = NULL;
-	size_t nex = 0, nsets = 0;
-	if (st->ops->exercises_of(st, id, &ex, &nex, err) || st->ops->sets_of(st, id, &sets, &nsets, err)) {
-		store_exercises_free(ex, nex);
-		return -1;
-	}
-	*item = 0;
-	*last_ms = 0;
-	for (size_t i = 0; i < nex; i++) {
-		if (ex[i].item + 1 > *item)
-			*item = ex[i].item + 1;
-		if (ex[i].at_ms > *last_ms)
-			*last_ms = ex[i].at_ms;
-	}
-	*units = 0;
-	for (size_t i = 0; i < nsets; i++)
-		*units += sets[i].item == *item;
-	store_exercises_free(ex, nex);
-	store_sets_free(sets, nsets);
-	return 0;
-}
-
 static const char *item_name(const struct catalog *c, const struct routine *r, int item)
 {
 	if (item < 0 || (size_t)item >= r->n_items)
@@ -167,94 +141,51 @@ static const char *item_name(const struct catalog *c, const struct routine *r, i
 }
 
 /* Offer to resume the newest unfinished session; fills id and the engine options. A
- * session ended for safety is never offered (app_resume_stopped()). */
+ * session ended for safety is never offered (app_session_unfinished()). */
 static int offer_resume(const struct start_args *a, const struct app_ctx *app, const char **routine_id,
 			struct engine_opts *opt, int64_t *id, struct strbuf *err)
 {
-	struct store *st = app->store;
-	const struct catalog *c = app->content;
-	struct session_row old;
-	bool found = false;
-	int stopped = 0;
-	memset(&old, 0, sizeof(old));
-	if (st->ops->session_unfinished(st, &old, &found, err))
+	struct app_unfinished u;
+	if (app_session_unfinished(app, &u, err))
 		return -1;
-	if (!found)
-		return 0;
-	if (app_resume_stopped(app, &stopped, err)) {
-		session_row_release(&old);
-		return -1;
-	}
-	if (stopped)
+	if (u.stopped && (u.found || u.closed))
 		printf("Your last session ended because of %s, so it cannot be resumed; a new one starts.\n",
-		       stopped == 1 ? "a warning sign" : "pain of 8 or more");
-	const struct routine *r = catalog_routine(c, old.routine_id);
-	bool same = r && !stopped && (!a->routine || !strcmp(a->routine, old.routine_id));
-	int item = 0, units = 0;
-	int64_t last_ms = 0;
-	if (r && resume_point(st, old.id, &item, &units, &last_ms, err)) {
-		session_row_release(&old);
-		return -1;
-	}
-	if (r && (size_t)item >= r->n_items) {
-		/* every exercise is recorded (it ended at the pain-after question): it is
-		 * finished, with the pain after unknown, not a session to resume */
-		int rc = st->ops->session_end(st, old.id, SESSION_FINISHED, -1, last_ms ? last_ms : wall_ms(), err);
-		session_row_release(&old);
-		return rc ? -1 : 0;
-	}
+		       u.stopped == 1 ? "a warning sign" : "pain of 8 or more");
+	if (!u.found)
+		return 0;
+	const struct routine *r = u.routine;
+	bool same = r && !u.stopped && (!a->routine || !strcmp(a->routine, r->id));
 	bool resume = false;
 	if (same && !a->fresh) {
 		struct strbuf q = STRBUF_INIT;
 		strbuf_addf(&q, "Your last session of %s stopped at exercise %d of %zu (%s). Resume there? [Y/n] ",
-			    r->name, item + 1, r->n_items, item_name(c, r, item));
+			    r->name, u.item + 1, r->n_items, item_name(app->content, r, u.item));
 		resume = a->resume || ask_yes(q.buf, true);
 		strbuf_release(&q);
 	}
-	if (resume) {
-		*id = old.id;
-		*routine_id = r->id;
-		opt->resume_item = item;
-		opt->resume_units = units;
-		opt->pain_before = old.pain_before;
-	} else if (st->ops->session_end(st, old.id, SESSION_STOPPED, -1, wall_ms(), err)) {
-		/* declined: it stays in the history as stopped and is not offered again */
-		session_row_release(&old);
-		return -1;
-	}
-	session_row_release(&old);
+	if (!resume) /* declined: it stays in the history as stopped and is not offered again */
+		return app_session_decline(app, u.id, err) ? -1 : 0;
+	*id = u.id;
+	*routine_id = r->id;
+	opt->resume_item = u.item;
+	opt->resume_units = u.units;
+	opt->pain_before = u.pain_before;
 	return 0;
 }
 
-static void summary(struct store *st, int64_t id, bool resumable)
+static void summary(const struct app_ctx *app, int64_t id, bool resumable)
 {
-	struct exercise_row *ex = NULL;
-	struct pain_row *pains = NULL;
-	size_t n = 0, np = 0;
+	struct app_session_tally n;
 	struct strbuf err = STRBUF_INIT;
-	if (st->ops->exercises_of(st, id, &ex, &n, &err) == 0 && st->ops->pains_of(st, id, &pains, &np, &err) == 0) {
-		int done = 0, skipped = 0, for_pain = 0, for_warning = 0;
-		for (size_t i = 0; i < n; i++) {
-			done += ex[i].status == EX_DONE;
-			skipped += ex[i].status == EX_SKIPPED;
-			if (ex[i].status != EX_STOPPED)
-				continue;
-			bool warning = false; /* a dizziness stop is not a pain stop */
-			for (size_t k = 0; k < np; k++)
-				warning |= pains[k].item == ex[i].item && pains[k].score == -1;
-			for_warning += warning;
-			for_pain += !warning;
-		}
-		printf("Saved: %d exercise%s done, %d skipped, %d stopped for pain", done, done == 1 ? "" : "s", skipped,
-		       for_pain);
-		if (for_warning)
-			printf(", %d stopped for a warning sign", for_warning);
+	if (app_session_tally(app, id, &n, &err) == 0) {
+		printf("Saved: %d exercise%s done, %d skipped, %d stopped for pain", n.done, n.done == 1 ? "" : "s",
+		       n.skipped, n.for_pain);
+		if (n.for_warning)
+			printf(", %d stopped for a warning sign", n.for_warning);
 		printf(".\n");
 		if (resumable)
 			printf("Run 'unhunch start' to resume where you left off.\n");
 	}
-	store_exercises_free(ex, n);
-	store_pains_free(pains, np);
 	strbuf_release(&err);
 }
 
@@ -330,7 +261,7 @@ int cmd_start(int argc, char **argv)
 	/* one session at a time: a second start would stop or repeat the running one */
 	struct store_holder me = { holder_self(), holder_alive, NULL };
 	char *held_by = NULL;
-	int lk = x.st->ops->session_lock(x.st, &me, wall_ms(), &held_by, &err);
+	int lk = app_session_lock(&x.app, &me, &held_by, &err);
 	if (lk) {
 		if (lk > 0)
 			fprintf(stderr, "unhunch start: a session is already running (unhunch process %ld). Finish it "
@@ -388,16 +319,8 @@ int cmd_start(int argc, char **argv)
 	}
 	const struct routine *r = catalog_routine(&x.cat, rid);
 	cli_ctx_tick(&x);
-	if (!id) {
-		struct session_row row = { 0, (char *)r->id, x.app.now_ms, 0, SESSION_RUNNING, opt.pain_before, -1,
-					   (char *)(a.pace == PACE_TIMED ? "timed" : a.pace == PACE_SELF ? "self" : "content"),
-					   0, 0, 0 };
-		if (x.st->ops->session_begin(x.st, &row, &err)) {
-			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
-			goto out;
-		}
-		id = row.id;
-	} else if (x.st->ops->session_end(x.st, id, SESSION_RUNNING, -1, 0, &err)) {
+	if (app_session_open(&x.app, r, id, opt.pain_before,
+			     a.pace == PACE_TIMED ? "timed" : a.pace == PACE_SELF ? "self" : "content", &id, &err)) {
 		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
@@ -464,7 +387,7 @@ int cmd_start(int argc, char **argv)
 			strbuf_str(&err));
 		goto out;
 	}
-	summary(x.st, id, status == SESSION_QUIT);
+	summary(&x.app, id, status == SESSION_QUIT);
 	if (end.decided + end.lowered > 0)
 		printf("%d dose decision%s made now (unhunch plan --why).\n", end.decided + end.lowered,
 		       end.decided + end.lowered == 1 ? "" : "s");
@@ -491,7 +414,7 @@ out:
 	if (sink_ready)
 		app_session_log_release(&sink.log);
 	if (locked)
-		x.st->ops->session_unlock(x.st, holder_self(), &err);
+		app_session_unlock(&x.app, holder_self(), &err);
 	cli_ctx_close(&x);
 	strbuf_release(&err);
 	return rc;

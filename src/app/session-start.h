@@ -1,0 +1,45 @@
+/* session-start.h (app): the session's own records around `unhunch start`: the newest
+ * unfinished session and where it stopped (resumed, or closed when declined, or closed
+ * as finished when every exercise is recorded), a session opened or reopened, and what
+ * a session saved, counted for its summary. The gate and the doses are gate.h's and
+ * session.h's. */
+#ifndef UNHUNCH_APP_SESSION_START_H
+#define UNHUNCH_APP_SESSION_START_H
+#include "app/app.h"
+
+struct app_unfinished {
+	bool found;          /* an unfinished session to resume or close */
+	int64_t id;
+	const struct routine *routine; /* NULL when the content has it no more */
+	int stopped;         /* ended for safety (app_resume_stopped()): 1 a warning sign, 2 pain of
+			      * 8 or more; never resumed */
+	int item, units;     /* the first exercise not recorded, and how many of its sets are */
+	int pain_before;
+	bool closed;         /* every exercise was recorded: stored now as finished, pain after
+			      * unknown (found is false then) */
+};
+/* The newest unfinished session. -1 with err when the store fails. */
+int app_session_unfinished(const struct app_ctx *ctx, struct app_unfinished *out, struct strbuf *err);
+/* An unfinished session the person chose not to resume: it stays in the history as
+ * stopped, and is not offered again. */
+int app_session_decline(const struct app_ctx *ctx, int64_t id, struct strbuf *err);
+
+/* One session at a time: take the store's session lock for holder (a second start
+ * would stop or repeat the running one). 0 when taken, 1 when another holds it
+ * (*held_by: its id, caller frees), -1 with err. unlock gives it back. */
+int app_session_lock(const struct app_ctx *ctx, const struct store_holder *holder, char **held_by, struct strbuf *err);
+int app_session_unlock(const struct app_ctx *ctx, const char *holder_id, struct strbuf *err);
+
+/* Open a session of r (resume 0: a new one, started now with pain_before and pacing
+ * "content", "timed" or "self"; else that session, running again). *id gets its id. */
+int app_session_open(const struct app_ctx *ctx, const struct routine *r, int64_t resume, int pain_before,
+		     const char *pacing, int64_t *id, struct strbuf *err);
+
+/* What a session saved: exercises done, skipped, and stopped for pain or for a warning
+ * sign (a dizziness stop is not a pain stop). */
+struct app_session_tally {
+	int done, skipped, for_pain, for_warning;
+};
+int app_session_tally(const struct app_ctx *ctx, int64_t id, struct app_session_tally *out, struct strbuf *err);
+
+#endif

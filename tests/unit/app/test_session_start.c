@@ -1,0 +1,194 @@
+/* test_session_start.c: the session's own records around a start (app/session-start.c)
+ * on a real store with a fixed clock and zone: a new session opened; the unfinished one
+ * found where it stopped (first exercise not recorded, its sets), declined into stopped;
+ * one with every exercise recorded closed as finished at its last exercise's time; one
+ * ended for a warning sign marked as never to resume; a session's exercises tallied
+ * (a dizziness stop is not a pain stop); one session lock at a time. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "app/session-start.h"
+#include "core/mem.h"
+#include "sim.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "app-fx.h"
+#include "zones.h"
+
+static const char *FIXTURE =
+	"exercises:\n"
+	"  - {id: lift, name: Lift, category: activation, purpose: Back., steps: [Lie down.], cautions: [Go easy.]}\n"
+	"  - {id: tuck, name: Tuck, category: posture, purpose: Chin back., steps: [Tuck.], cautions: [Gently.]}\n"
+	"routines:\n"
+	"  - {id: act, name: Activation, description: Test., module: activation,\n"
+	"     items: [{exercise: lift, reps: 4-8, sets: 2}, {exercise: tuck, reps: 4}]}\n";
+
+static const int64_t T0 = 20600LL * 86400000 + 8 * 3600000LL;
+
+struct world {
+	struct catalog cat;
+	struct tz tz;
+	struct app_ctx ctx;
+	const struct routine *r;
+};
+
+static struct world *world(void **state)
+{
+	struct fx *f = *state;
+	static struct world w;
+	static bool loaded;
+	if (!loaded) {
+		sim_catalog(&w.cat, FIXTURE);
+		loaded = true;
+	}
+	w.tz = zone_berlin();
+	w.ctx = (struct app_ctx){ f->s, &w.cat, T0, &w.tz };
+	w.r = catalog_routine(&w.cat, "act");
+	assert_non_null(w.r);
+	return &w;
+}
+
+static void add_exercise(struct world *w, int64_t id, int item, enum exercise_status st, int64_t at)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct exercise_row ex = { item, (char *)w->r->items[item].exercise, st, 4, 30000, at };
+	assert_int_equal(w->ctx.store->ops->exercise_add(w->ctx.store, id, &ex, &err), 0);
+	strbuf_release(&err);
+}
+
+static enum session_status status_of(struct world *w, int64_t id, int64_t *ended)
+{
+	struct session_row *s = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(w->ctx.store->ops->sessions_list(w->ctx.store, &s, &n, &err), 0);
+	enum session_status st = SESSION_RUNNING;
+	for (size_t i = 0; i < n; i++)
+		if (s[i].id == id) {
+			st = s[i].status;
+			*ended = s[i].ended_ms;
+		}
+	store_sessions_free(s, n);
+	strbuf_release(&err);
+	return st;
+}
+
+static void test_resume_point_and_decline(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	struct app_unfinished u;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_false(u.found);
+	int64_t id = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 3, "timed", &id, &err), 0);
+	assert_true(id > 0);
+	/* the first exercise done, one set of nothing after it: resume at the second */
+	add_exercise(w, id, 0, EX_DONE, T0 + 60000);
+	struct set_row set = { 1, (char *)"tuck", 1, (char *)"", 4, 4, 0, T0 + 90000 };
+	assert_int_equal(w->ctx.store->ops->set_add(w->ctx.store, id, &set, &err), 0);
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_true(u.found);
+	assert_false(u.closed);
+	assert_int_equal(u.id, id);
+	assert_ptr_equal(u.routine, w->r);
+	assert_int_equal(u.item, 1);
+	assert_int_equal(u.units, 1);
+	assert_int_equal(u.pain_before, 3);
+	assert_int_equal(u.stopped, 0);
+	/* reopened: the same session runs again */
+	int64_t again = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, id, -1, "content", &again, &err), 0);
+	assert_int_equal(again, id);
+	/* declined: stopped at now, and not offered again */
+	w->ctx.now_ms = T0 + 3600000;
+	assert_int_equal(app_session_decline(&w->ctx, id, &err), 0);
+	int64_t ended = 0;
+	assert_int_equal(status_of(w, id, &ended), SESSION_STOPPED);
+	assert_int_equal(ended, T0 + 3600000);
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_false(u.found);
+	strbuf_release(&err);
+}
+
+static void test_all_recorded_is_closed(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 2, "content", &id, &err), 0);
+	add_exercise(w, id, 0, EX_DONE, T0 + 60000);
+	add_exercise(w, id, 1, EX_SKIPPED, T0 + 120000);
+	w->ctx.now_ms = T0 + 86400000;
+	struct app_unfinished u;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_false(u.found);
+	assert_true(u.closed);
+	int64_t ended = 0;
+	assert_int_equal(status_of(w, id, &ended), SESSION_FINISHED);
+	assert_int_equal(ended, T0 + 120000); /* its last exercise, not the next day */
+	strbuf_release(&err);
+}
+
+static void test_safety_stop_and_tally(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 2, "content", &id, &err), 0);
+	add_exercise(w, id, 0, EX_STOPPED, T0 + 60000);
+	struct pain_row p = { 0, (char *)"lift", -1, (char *)"stopped", T0 + 60000 };
+	assert_int_equal(w->ctx.store->ops->pain_add(w->ctx.store, id, &p, &err), 0);
+	struct app_unfinished u;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_true(u.found);
+	assert_int_equal(u.stopped, 1);
+	struct app_session_tally t;
+	assert_int_equal(app_session_tally(&w->ctx, id, &t, &err), 0);
+	assert_int_equal(t.done, 0);
+	assert_int_equal(t.for_warning, 1);
+	assert_int_equal(t.for_pain, 0);
+	add_exercise(w, id, 1, EX_STOPPED, T0 + 90000); /* no warning sign with it: pain */
+	assert_int_equal(app_session_tally(&w->ctx, id, &t, &err), 0);
+	assert_int_equal(t.for_warning, 1);
+	assert_int_equal(t.for_pain, 1);
+	strbuf_release(&err);
+}
+
+static bool alive(const char *id, void *ctx)
+{
+	(void)ctx;
+	return id && strcmp(id, "gone") != 0;
+}
+
+static void test_one_lock(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	struct store_holder a = { "run-a", alive, NULL }, b = { "run-b", alive, NULL };
+	char *held = NULL;
+	assert_int_equal(app_session_lock(&w->ctx, &a, &held, &err), 0);
+	assert_int_equal(app_session_lock(&w->ctx, &b, &held, &err), 1);
+	assert_string_equal(held, "run-a");
+	free(held);
+	held = NULL;
+	assert_int_equal(app_session_unlock(&w->ctx, "run-a", &err), 0);
+	assert_int_equal(app_session_lock(&w->ctx, &b, &held, &err), 0);
+	assert_int_equal(app_session_unlock(&w->ctx, "run-b", &err), 0);
+	free(held);
+	strbuf_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_resume_point_and_decline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_all_recorded_is_closed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_safety_stop_and_tally, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_lock, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("session start", tests, NULL, NULL);
+}
