@@ -2,6 +2,12 @@
 #include "app/breaks-stats.h"
 #include <string.h>
 
+int app_break_log(const struct app_ctx *ctx, const struct brk_event *ev, struct strbuf *err)
+{
+	struct break_row r = { ev->at, ev->kind, ev->what, (char *)ev->exercise, (char *)ev->detail };
+	return ctx->store->ops->break_add(ctx->store, &r, err);
+}
+
 int app_breaks_count(const struct app_ctx *ctx, struct break_counts *out, struct strbuf *err)
 {
 	memset(out, 0, sizeof(*out));

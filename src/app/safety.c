@@ -182,6 +182,41 @@ int app_record_warning(const struct app_ctx *ctx, struct strbuf *err)
 	return ctx->store->ops->screening_add(ctx->store, &r, err);
 }
 
+int app_warning_settle(const struct app_ctx *ctx, bool readable, int64_t at_ms, int level, const char *question,
+		       struct strbuf *err)
+{
+	if (!readable || level < 0 || level > 4 || !question || !*question) {
+		at_ms = ctx->now_ms;
+		level = 2; /* URG_DAYS: pauses exercise until a screen or a clearance */
+		question = "warning-sign";
+	}
+	struct answer_row a = { (char *)question, true, level, true, false }; /* a warning sign: it locks */
+	struct screening_row r = { 0, at_ms, level, false, &a, 1 };
+	return ctx->store->ops->screening_add(ctx->store, &r, err);
+}
+
+int app_screen_kept_facts(const struct app_ctx *ctx, const struct screen_answer *a, size_t n,
+			  const struct question **out, size_t max, struct strbuf *err)
+{
+	struct screening_row r;
+	bool found = false;
+	if (ctx->store->ops->screening_latest(ctx->store, &r, &found, err))
+		return -1;
+	if (!found)
+		return 0;
+	size_t k = 0;
+	for (size_t i = 0; i < r.n_answers && k < max; i++) {
+		bool said = false;
+		for (size_t j = 0; j < n && !said; j++)
+			said = a[j].yes && !strcmp(a[j].id, r.answers[i].question_id);
+		const struct question *q = catalog_question(ctx->content, r.answers[i].question_id);
+		if (r.answers[i].fact && r.answers[i].yes && !said && q)
+			out[k++] = q;
+	}
+	screening_row_release(&r);
+	return (int)k;
+}
+
 int app_clearance_record(const struct app_ctx *ctx, const char *note, const char *date, enum app_clearance_refusal *refused,
 			 struct strbuf *err)
 {

@@ -35,6 +35,19 @@ int app_record_warning(const struct app_ctx *ctx, struct strbuf *err);
 struct answer_row;
 void app_warning_row(const struct app_ctx *ctx, struct answer_row *a, struct screening_row *r);
 
+/* A warning sign kept aside by a front end when the store refused it (the terminal
+ * keeps it in a file): saved now as the screening it is. When what was kept cannot be
+ * read (readable false), it counts as the sign it stands for, at the mildest level that
+ * pauses exercise, now. -1 with err when the store refuses it again. */
+int app_warning_settle(const struct app_ctx *ctx, bool readable, int64_t at_ms, int level, const char *question,
+		       struct strbuf *err);
+
+/* The once-ever facts (a question marked fact) the latest screening holds as yes and
+ * the answers given now (a, n) do not say again: they stay true, and a front end says
+ * they were kept. Up to max questions into out; returns how many, or -1 with err. */
+int app_screen_kept_facts(const struct app_ctx *ctx, const struct screen_answer *a, size_t n,
+			  const struct question **out, size_t max, struct strbuf *err);
+
 /* Record a clinician's clearance of the latest screening: who was seen and what they
  * said (note), and the day (YYYY-MM-DD, not before the screen, not in the future).
  * Refused, with why in err, for an emergency result, when there is nothing to clear,

@@ -128,12 +128,12 @@ void wall_shift_for_tests(int64_t ms);
 /* A warning sign the store refused (at the end of a session, or during a break reset)
  * is kept in a file beside the database (warning-file.c), so that no later session
  * starts before it is saved. keep writes it (-1 with err when even that fails); settle
- * saves a kept one into st and removes the file: 0 when none is left, -1 (with err)
+ * saves a kept one (app_warning_settle()) and removes the file: 0 when none is left, -1 (with err)
  * when it is still unsaved. */
-struct store;
+struct app_ctx;
 struct screening_row;
 int warning_file_keep(const struct screening_row *w, struct strbuf *err);
-int warning_file_settle(struct store *st, struct strbuf *err);
+int warning_file_settle(const struct app_ctx *app, struct strbuf *err);
 
 int cmd_screen(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);

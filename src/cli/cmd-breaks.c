@@ -43,8 +43,7 @@ static void log_event(const struct brk_event *ev, void *ctx)
 {
 	struct coach *k = ctx;
 	struct strbuf err = STRBUF_INIT;
-	struct break_row r = { ev->at, ev->kind, ev->what, (char *)ev->exercise, (char *)ev->detail };
-	if (k->x.st->ops->break_add(k->x.st, &r, &err))
+	if (app_break_log(&k->x.app, ev, &err))
 		fprintf(stderr, "unhunch breaks: could not save: %s\n", strbuf_str(&err));
 	strbuf_release(&err);
 }

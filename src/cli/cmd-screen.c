@@ -138,22 +138,11 @@ static int ask_group(struct asking *k, const char *group)
 /* The once-ever facts the app kept from an earlier screen (answered no, or not asked, now). */
 static void kept_facts(struct cli_ctx *x, const struct asking *k)
 {
-	struct screening_row r;
-	bool found = false;
+	const struct question *q[64];
 	struct strbuf err = STRBUF_INIT;
-	if (x->st->ops->screening_latest(x->st, &r, &found, &err) || !found) {
-		strbuf_release(&err);
-		return;
-	}
-	for (size_t i = 0; i < r.n_answers; i++) {
-		bool said = false;
-		for (size_t j = 0; j < k->n && !said; j++)
-			said = k->a[j].yes && !strcmp(k->a[j].id, r.answers[i].question_id);
-		const struct question *q = catalog_question(&x->cat, r.answers[i].question_id);
-		if (r.answers[i].fact && r.answers[i].yes && !said && q)
-			printf("Kept from an earlier screen, as it does not change: %s\n", q->ask);
-	}
-	screening_row_release(&r);
+	int n = app_screen_kept_facts(&x->app, k->a, k->n, q, sizeof(q) / sizeof(q[0]), &err);
+	for (int i = 0; i < n; i++)
+		printf("Kept from an earlier screen, as it does not change: %s\n", q[i]->ask);
 	strbuf_release(&err);
 }
 

@@ -87,7 +87,7 @@ int cli_gate(struct cli_ctx *x, const struct app_gate_request *rq, struct app_ga
 	int rc = 0;
 	/* a warning sign a past session could not save: saved now (the gate then sees it),
 	 * or nothing starts */
-	if (warning_file_settle(x->st, &err) < 0) {
+	if (warning_file_settle(&x->app, &err) < 0) {
 		memset(g, 0, sizeof(*g));
 		fprintf(stderr, "unhunch %s: not today. A warning sign from your last session could not be saved yet "
 				"(%s); no exercise starts until it is.\n", x->cmd, strbuf_str(&err));

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "core/strbuf.h"
 #include "format/outfile.h"
+#include "app/safety.h"
 #include "store/store.h"
 #include <errno.h>
 #include <inttypes.h>
@@ -34,7 +35,7 @@ int warning_file_keep(const struct screening_row *w, struct strbuf *err)
 	return rc;
 }
 
-int warning_file_settle(struct store *st, struct strbuf *err)
+int warning_file_settle(const struct app_ctx *app, struct strbuf *err)
 {
 	char *path = warning_path();
 	FILE *f = fopen(path, "r");
@@ -51,15 +52,8 @@ int warning_file_settle(struct store *st, struct strbuf *err)
 	int level = 0;
 	int got = fscanf(f, "%" SCNd64 " %d %255s", &at, &level, q);
 	fclose(f);
-	if (got != 3 || level < 0 || level > 4) {
-		/* unreadable: count it as the sign it stands for, at the mildest level that pauses */
-		at = wall_ms();
-		level = 2;
-		snprintf(q, sizeof(q), "warning-sign");
-	}
-	struct answer_row a = { q, true, level, true, false }; /* a warning sign: it locks */
-	struct screening_row r = { 0, at, level, false, &a, 1 };
-	if (st->ops->screening_add(st, &r, err)) {
+	/* unreadable: the app layer counts it as the sign it stands for */
+	if (app_warning_settle(app, got == 3, at, level, q, err)) {
 		rc = -1;
 		goto out;
 	}
