@@ -4,7 +4,6 @@
  * app/handout.c's, the layout src/format/handout-pdf.c's. */
 #include "cli.h"
 #include "app/handout.h"
-#include "core/mem.h"
 #include "format/handout-pdf.h"
 #include "format/outfile.h"
 #include "store/store.h"
@@ -12,14 +11,11 @@
 #include <string.h>
 
 /* The use case's routines as the pages' sections. */
-static void sections_of(const struct app_handout *h, struct handout_section *sec, struct handout_item **items)
+static void sections_of(const struct app_handout *h, struct handout_section *sec)
 {
 	for (size_t k = 0; k < h->n; k++) {
 		const struct app_handout_part *p = &h->parts[k];
-		items[k] = xcalloc(p->n + 1, sizeof(*items[k]));
-		for (size_t i = 0; i < p->n; i++)
-			items[k][i] = (struct handout_item){ p->items[i].e, p->items[i].dose };
-		sec[k] = (struct handout_section){ p->routine->name, p->routine->description, items[k], p->n };
+		sec[k] = (struct handout_section){ p->routine->name, p->routine->description, p->items, p->n };
 	}
 }
 
@@ -54,7 +50,6 @@ int cmd_handout(int argc, char **argv)
 	struct app_handout ho;
 	memset(&ho, 0, sizeof(ho));
 	struct handout_section sec[APP_HANDOUT_MAX];
-	struct handout_item *items[APP_HANDOUT_MAX] = { 0 };
 	struct strbuf err = STRBUF_INIT, pdf = STRBUF_INIT, left_out = STRBUF_INIT;
 	int rc = EXIT_PROBLEM;
 	const char *title = NULL;
@@ -80,7 +75,7 @@ int cmd_handout(int argc, char **argv)
 		app_handout_routine(&c, r, &ho);
 		title = r->name;
 	}
-	sections_of(&ho, sec, items);
+	sections_of(&ho, sec);
 	for (size_t i = 0; i < ho.n_left_out; i++)
 		strbuf_addf(&left_out, "%s%s", i ? ", " : "Left out for now (paused by the plan): ", ho.left_out[i]->name);
 	struct handout h = { title, "Do the exercises in the order shown. Move slowly, keep breathing, and stop if "
@@ -93,8 +88,6 @@ int cmd_handout(int argc, char **argv)
 	printf("Handout written to %s.\n", out);
 	rc = EXIT_OK;
 done:
-	for (size_t i = 0; i < ho.n; i++)
-		free(items[i]);
 	app_handout_release(&ho);
 	strbuf_release(&left_out);
 	strbuf_release(&err);

@@ -118,7 +118,7 @@ static void new_page(struct pen *p)
 /* ---- an exercise ---- */
 
 /* The picture of an exercise, parsed; NULL when it has none (or librsvg refuses it). */
-static RsvgHandle *picture(const struct handout_item *it, double *w, double *h)
+static RsvgHandle *picture(const struct app_handout_item *it, double *w, double *h)
 {
 	struct strbuf svg = STRBUF_INIT;
 	RsvgHandle *r = NULL;
@@ -142,7 +142,7 @@ static RsvgHandle *picture(const struct handout_item *it, double *w, double *h)
 	return r;
 }
 
-static void exercise_block(struct pen *p, const struct handout_item *it, int number)
+static void exercise_block(struct pen *p, const struct app_handout_item *it, int number)
 {
 	const struct exercise *e = it->e;
 	char head[200];
@@ -199,7 +199,7 @@ static void exercise_block(struct pen *p, const struct handout_item *it, int num
 }
 
 /* Draw a block where it fits: on this page, or at the top of the next. */
-static void place(struct pen *p, const struct handout_item *it, int number)
+static void place(struct pen *p, const struct app_handout_item *it, int number)
 {
 	struct pen m = *p;
 	m.draw = false;

@@ -3,19 +3,14 @@
  * its number and name, the dose, the pictures, the steps and what to take care of. */
 #ifndef UNHUNCH_HANDOUT_PDF_H
 #define UNHUNCH_HANDOUT_PDF_H
-#include "core/content.h"
+#include "app/handout.h"
 #include "core/strbuf.h"
-
-struct handout_item {
-	const struct exercise *e;
-	struct dose dose; /* shallow: the strings belong to the content */
-};
 
 /* One routine: its exercises in the order they are done. */
 struct handout_section {
 	const char *title;
 	const char *text; /* a paragraph under the title, or NULL */
-	const struct handout_item *items;
+	const struct app_handout_item *items; /* the use case's (app/handout.h) */
 	size_t n;
 };
 

@@ -1,11 +1,40 @@
-/* app-fx.h: records written straight into a test store for the app layer's tests:
- * a finished session (one exercise done) at an instant, and a check-in for a local day. */
+/* app-fx.h: for the app layer's tests: the world a use case runs in (content, a zone,
+ * an app_ctx on the test store), and records written straight into the store: a
+ * finished session (one exercise done) at an instant, and a check-in for a local day. */
 #ifndef UNHUNCH_TEST_APP_FX_H
 #define UNHUNCH_TEST_APP_FX_H
+#include "app/app.h"
 #include "core/checkin.h"
 #include "core/stats.h"
+#include "sim.h"
 #include "store-fx.h"
 #include <string.h>
+
+/* What a use case is called with: the content (loaded once per test program: the
+ * shipped content when yaml is NULL), the zone tz, and an app_ctx on the fixture's
+ * store at now, whose tz points at the world's. */
+struct fx_world {
+	struct catalog cat;
+	struct tz tz;
+	struct app_ctx ctx;
+};
+
+static inline struct fx_world *fx_world(void **state, const char *yaml, struct tz tz, int64_t now)
+{
+	struct fx *f = *state;
+	static struct fx_world w;
+	static bool loaded;
+	if (!loaded) {
+		if (yaml)
+			sim_catalog(&w.cat, yaml);
+		else
+			assert_int_equal(sim_shipped(&w.cat), 0);
+		loaded = true;
+	}
+	w.tz = tz;
+	w.ctx = (struct app_ctx){ f->s, &w.cat, now, &w.tz };
+	return &w;
+}
 
 static inline int64_t fx_session(struct fx *f, const char *routine, int64_t start, int minutes, int before, int after)
 {

@@ -28,27 +28,12 @@ static const char *FIXTURE =
 
 static const int64_t T0 = 20600LL * 86400000 + 9 * 3600000LL;
 
-struct world {
-	struct catalog cat;
-	struct tz tz;
-	struct app_ctx ctx;
-};
-
-static struct world *world(void **state)
+static struct fx_world *world(void **state)
 {
-	struct fx *f = *state;
-	static struct world w;
-	static bool loaded;
-	if (!loaded) {
-		sim_catalog(&w.cat, FIXTURE);
-		loaded = true;
-	}
-	w.tz = zone_chatham();
-	w.ctx = (struct app_ctx){ f->s, &w.cat, T0, &w.tz };
-	return &w;
+	return fx_world(state, FIXTURE, zone_chatham(), T0);
 }
 
-static void screen(struct world *w, bool migraine, bool stiff)
+static void screen(struct fx_world *w, bool migraine, bool stiff)
 {
 	struct screen_answer a[] = { { "q-heart", false }, { "q-migraine", migraine }, { "q-stiff", stiff } };
 	struct strbuf err = STRBUF_INIT;
@@ -56,7 +41,7 @@ static void screen(struct world *w, bool migraine, bool stiff)
 	strbuf_release(&err);
 }
 
-static void latest(struct world *w, struct screening_row *r)
+static void latest(struct fx_world *w, struct screening_row *r)
 {
 	bool found = false;
 	struct strbuf err = STRBUF_INIT;
@@ -67,7 +52,7 @@ static void latest(struct world *w, struct screening_row *r)
 
 static void test_warning_settled_as_kept(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	struct strbuf err = STRBUF_INIT;
 	screen(w, false, false);
 	struct app_safety sa;
@@ -89,7 +74,7 @@ static void test_warning_settled_as_kept(void **state)
 
 static void test_warning_unreadable(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	struct strbuf err = STRBUF_INIT;
 	screen(w, false, false);
 	assert_int_equal(app_warning_settle(&w->ctx, false, 0, 0, "", &err), 0);
@@ -113,7 +98,7 @@ static void test_warning_unreadable(void **state)
 
 static void test_kept_facts(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	struct strbuf err = STRBUF_INIT;
 	const struct question *q[4];
 	assert_int_equal(app_screen_kept_facts(&w->ctx, NULL, 0, q, 4, &err), 0); /* no screen yet */

@@ -24,29 +24,15 @@
 #define ROUTINE "upper-back-activation"
 static const int TODAY = 20600;
 
-struct world {
-	struct catalog cat;
-	struct tz tz;
-	struct app_ctx ctx;
-};
-
-static struct world *world(void **state)
+static struct fx_world *world(void **state)
 {
-	struct fx *f = *state;
-	static struct world w;
-	static bool loaded;
-	if (!loaded) {
-		assert_int_equal(sim_shipped(&w.cat), 0);
-		loaded = true;
-	}
-	w.tz = zone_chatham();
-	w.ctx = (struct app_ctx){ f->s, &w.cat, zone_at(&w.tz, TODAY, 9, 0), &w.tz };
-	return &w;
+	struct tz z = zone_chatham();
+	return fx_world(state, NULL, z, zone_at(&z, TODAY, 9, 0));
 }
 
 /* Screened (every answer no), then superman stopped for a warning sign yesterday and the
  * plan looked at: superman is paused. */
-static void superman_paused(struct world *w)
+static void superman_paused(struct fx_world *w)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct screen_answer *a = xcalloc(w->cat.n_q + 1, sizeof(*a));
@@ -65,7 +51,7 @@ static void superman_paused(struct world *w)
 
 static void test_routine_at_content_doses(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	const struct routine *r = catalog_routine(&w->cat, ROUTINE);
 	struct app_handout h;
 	app_handout_routine(&w->cat, r, &h);
@@ -80,7 +66,7 @@ static void test_routine_at_content_doses(void **state)
 
 static void test_plan_leaves_paused_out(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	superman_paused(w);
 	struct strbuf err = STRBUF_INIT;
 	struct app_handout h;
@@ -102,7 +88,7 @@ static void test_plan_leaves_paused_out(void **state)
 
 static void test_routine_list(void **state)
 {
-	struct world *w = world(state);
+	struct fx_world *w = world(state);
 	struct app_routine_time *t = xcalloc(w->cat.n_rt + 1, sizeof(*t));
 	struct app_ctx none = w->ctx;
 	none.store = NULL;

@@ -24,28 +24,13 @@
 #define ROUTINE "upper-back-activation"
 static const int TODAY = 20600; /* 2026-05-28, a Thursday, summer time in Berlin */
 
-struct world {
-	struct catalog cat;
-	struct tz tz;
-	struct app_ctx ctx;
-};
-
-static struct world *world(void **state, int64_t now)
+static struct fx_world *world(void **state, int64_t now)
 {
-	struct fx *f = *state;
-	static struct world w;
-	static bool loaded;
-	if (!loaded) {
-		assert_int_equal(sim_shipped(&w.cat), 0);
-		loaded = true;
-	}
-	w.tz = zone_berlin();
-	w.ctx = (struct app_ctx){ f->s, &w.cat, now, &w.tz };
-	return &w;
+	return fx_world(state, NULL, zone_berlin(), now);
 }
 
 /* Every safety question answered no, so the plan holds exercise. */
-static void screened(struct world *w)
+static void screened(struct fx_world *w)
 {
 	struct screen_answer *a = xcalloc(w->cat.n_q + 1, sizeof(*a));
 	for (size_t i = 0; i < w->cat.n_q; i++)
@@ -69,7 +54,7 @@ static const struct app_plan_dose *dose_of(const struct app_plan *v, const char 
  * nothing and reads the same. */
 static void test_look_decides_once(void **state)
 {
-	struct world *w = world(state, 0);
+	struct fx_world *w = world(state, 0);
 	w->ctx.now_ms = zone_at(&w->tz, TODAY, 9, 0);
 	struct strbuf err = STRBUF_INIT;
 	screened(w);
@@ -119,7 +104,7 @@ static void test_look_decides_once(void **state)
  * second refused with why, and the count says so. */
 static void test_feedback_in_order(void **state)
 {
-	struct world *w = world(state, ZDAY(TODAY) + ZHM(8, 0));
+	struct fx_world *w = world(state, ZDAY(TODAY) + ZHM(8, 0));
 	struct strbuf err = STRBUF_INIT;
 	struct app_feedback fb[] = { { "glute-bridge", FEEL_EASY }, { "no-such-exercise", FEEL_EASY } };
 	size_t saved = 9;
@@ -141,7 +126,7 @@ static void test_feedback_in_order(void **state)
  * what is due and a massage recorded on that local day follow the zone. */
 static void test_today_in_the_zone(void **state)
 {
-	struct world *w = world(state, ZDAY(TODAY - 1) + ZHM(23, 30));
+	struct fx_world *w = world(state, ZDAY(TODAY - 1) + ZHM(23, 30));
 	struct fx *f = *state;
 	struct strbuf err = STRBUF_INIT;
 	screened(w);

@@ -29,24 +29,17 @@ static const char *FIXTURE =
 static const int64_t T0 = 20600LL * 86400000 + 8 * 3600000LL;
 
 struct world {
-	struct catalog cat;
-	struct tz tz;
+	struct fx_world *fw;
 	struct app_ctx ctx;
 	const struct routine *r;
 };
 
 static struct world *world(void **state)
 {
-	struct fx *f = *state;
 	static struct world w;
-	static bool loaded;
-	if (!loaded) {
-		sim_catalog(&w.cat, FIXTURE);
-		loaded = true;
-	}
-	w.tz = zone_berlin();
-	w.ctx = (struct app_ctx){ f->s, &w.cat, T0, &w.tz };
-	w.r = catalog_routine(&w.cat, "act");
+	w.fw = fx_world(state, FIXTURE, zone_berlin(), T0);
+	w.ctx = w.fw->ctx;
+	w.r = catalog_routine(&w.fw->cat, "act");
 	assert_non_null(w.r);
 	return &w;
 }
