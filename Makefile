@@ -44,9 +44,9 @@ check-locale: check
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-# The suite a third time, in UTC, on the build of `make check`. UTC_TESTS narrows it to a
-# ctest regex (CI runs the unit tests there, which hold the day, week and streak rules
-# with fixed clocks; the whole suite in three zones takes longer than CI's budget allows).
+# The suite a third time, in UTC, on the build of `make check` (CI runs it whole).
+# UTC_TESTS narrows it to a ctest regex, e.g. '^unit/' for the unit tests, which hold
+# the day, week and streak rules with fixed clocks.
 UTC_TESTS ?= .
 check-utc: check
 	cd $(CHECK_BUILD) && TZ=UTC ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
