@@ -36,6 +36,22 @@ contains() {
 # started, and each one's sets, exercises and pain reports in the order recorded.
 x() { "$UNHUNCH" export --format json | jq -r "$1"; }
 
+# fresh_store: an empty store in the same data folder, on any backend (the SQLite file
+# goes; on PostgreSQL, tests/cli/on-postgres.sh gives the folder a new database).
+fresh_store() {
+  rm -f "$XDG_DATA_HOME/unhunch/unhunch.db" "$XDG_DATA_HOME/unhunch/unhunch.db-"* "$XDG_DATA_HOME/unhunch/.postgres-db"
+}
+
+# reseed FILTER: put the store in a state the program would not make by itself (a
+# screening of two days ago, a renamed question) the way a person could: its JSON
+# backup, changed by jq FILTER, restored into an empty store. Works on every backend.
+reseed() {
+  "$UNHUNCH" export --format json >"$TMP/reseed.json" || return 1
+  jq "$1" "$TMP/reseed.json" >"$TMP/reseed-new.json" || return 1
+  fresh_store
+  "$UNHUNCH" import "$TMP/reseed-new.json" >/dev/null || { fail "reseed: the changed backup was refused"; return 1; }
+}
+
 # Answer no to every safety question, so sessions may start.
 screen_clear() {
   yes n 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1

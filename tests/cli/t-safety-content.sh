@@ -9,7 +9,7 @@ MINE="$XDG_DATA_HOME/unhunch"
 mkdir -p "$MINE"
 cp "$SRC/tests/cli/content/fast.yaml" "$MINE/"
 neck() { echo quit | "$UNHUNCH" start t-neck --plain --no-voice --pain 1 --fresh 2>&1; }
-fresh_db() { rm -f "$MINE"/unhunch.db*; }
+fresh_db() { fresh_store; }
 
 # ---- an exercise override cannot drop `screen: neck` ----
 screen_clear
@@ -68,21 +68,21 @@ fresh_db
 printf 'screening:\n  - id: chest-pressure\n    group: heart\n    ask: Is there a crushing feeling in your chest?\n    urgency: routine\n' >"$MINE/q.yaml"
 out=$( (printf 'y\ny\n'; yes n) | "$UNHUNCH" screen 2>&1)
 contains "lowered chest question: still an emergency" "Call your local emergency number now" "$out"
-check "lowered chest question: stored as an emergency" 4 "$(sqlite3 "$MINE/unhunch.db" 'SELECT level FROM screenings')"
+check "lowered chest question: stored as an emergency" emergency "$(x '.screenings[].level')"
 
 # ---- a broken copy of a question leaves the shipped one in place ----
 fresh_db
 printf 'screening:\n  - id: chest-pressure\n    group: heart\n' >"$MINE/q.yaml"
 out=$(yes n | "$UNHUNCH" screen 2>/dev/null)
 contains "broken copy: the shipped question is still asked" "crushing feeling in your chest" "$out"
-check "broken copy: answered" 1 "$(sqlite3 "$MINE/unhunch.db" "SELECT count(*) FROM screening_answers WHERE question_id = 'chest-pressure'")"
+check "broken copy: answered" 1 "$(x '[.screenings[].answers[] | select(.question == "chest-pressure")] | length')"
 rm -f "$MINE/q.yaml"
 
 # ---- what an answer meant is stored with it: a renamed question still locks ----
 fresh_db
 (printf 'n\n%.0s' $(seq 11); printf 'y\n'; yes n) | "$UNHUNCH" screen >/dev/null 2>&1
-check "stored as locking" 1 "$(sqlite3 "$MINE/unhunch.db" "SELECT locks_neck FROM screening_answers WHERE question_id = 'migraine-connective'")"
-sqlite3 "$MINE/unhunch.db" "UPDATE screening_answers SET question_id = 'migraine-as-it-was-called' WHERE question_id = 'migraine-connective'"
+check "stored as locking" true "$(x '.screenings[].answers[] | select(.question == "migraine-connective") | .locks_neck')"
+reseed '(.screenings[].answers[] | select(.question == "migraine-connective") | .question) = "migraine-as-it-was-called"'
 screen_clear
 contains "a renamed question still locks" "Head-over-the-edge neck work: locked" "$("$UNHUNCH" screen --status 2>&1)"
 case "$(neck)" in *"head over the bed edge."*) fail "renamed question: bed edge ran" ;; *) ok ;; esac

@@ -9,15 +9,14 @@ DB="$MINE/unhunch.db"
 mkdir -p "$MINE"
 cp "$SRC/tests/cli/content/fast.yaml" "$MINE/"
 later() { UNHUNCH_TEST_NOW="$1" "$UNHUNCH" "${@:2}"; }
-fresh_db() { rm -f "$MINE"/unhunch.db*; }
+fresh_db() { fresh_store; }
 
 # ---- a warning recorded with the clock behind the last screen still blocks ----
 # (the start itself now asks the screen again while the clock is behind it, so the
 # warning is stored as a break reset or an older program would have stored it)
 screen_clear
-sqlite3 "$DB" "INSERT INTO screenings(at_ms, level, neck_clear) SELECT max(at_ms) - 172800000, 2, 0 FROM screenings;
-  INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck)
-  VALUES (last_insert_rowid(), 'warning-during-exercise', 1, 2, 1)"
+reseed '.screenings += [{at_ms: (.screenings | map(.at_ms) | max - 172800000), level: "days", neck_clear: false,
+  answers: [{question: "warning-during-exercise", yes: true, level: "days", locks_neck: true, fact: false}]}]'
 out=$("$UNHUNCH" screen --status 2>&1)
 contains "clock behind: still paused" "Exercise: paused until the warning sign is dealt with" "$out"
 out=$("$UNHUNCH" start t-fast --plain --no-voice --fresh --pain 2 </dev/null 2>&1)
@@ -79,7 +78,7 @@ check "import: a weakened emergency imports" 0 $?
 contains "import: says it was raised" "1 screening was stored weaker than its answers mean" "$out"
 out=$(HOME="$H" XDG_DATA_HOME="$H/.local/share" "$UNHUNCH" screen --status 2>&1)
 contains "import: the emergency holds" "Exercise: paused until the warning sign is dealt with" "$out"
-check "import: stored as an emergency" 4 "$(sqlite3 "$H/.local/share/unhunch/unhunch.db" 'SELECT level FROM screenings ORDER BY id DESC LIMIT 1')"
+check "import: stored as an emergency" emergency "$(HOME="$H" XDG_DATA_HOME="$H/.local/share" x '.screenings[-1].level')"
 out=$(imp import "$TMP/b-nowarning.json")
 check "import: a warning without its screening is refused" 1 $?
 contains "import: names the pain report" "pain_reports[0]: a warning sign with no warning screening" "$out"
@@ -106,14 +105,13 @@ check "after the clearance: start" 0 $?
 
 # ---- once-ever facts stay answered: a past cancer counts with new flags ----
 fresh_db
-q_id() { sqlite3 "$DB" "SELECT yes || '|' || level || '|' || fact FROM screening_answers WHERE question_id = '$1' ORDER BY rowid DESC LIMIT 1"; }
+q_id() { x "[.screenings[].answers[] | select(.question == \"$1\")] | last | \"\\(.yes)|\\(.level)|\\(.fact)\""; }
 screen_clear
-sqlite3 "$DB" "INSERT INTO screenings(at_ms, level, neck_clear) VALUES (1000, 2, 1);
-  INSERT INTO screening_answers(screening_id, question_id, yes, level, locks_neck, fact)
-  VALUES (last_insert_rowid(), 'cancer-history', 1, 2, 1, 1);
-  INSERT INTO clearances(at_ms, date, note, screening_id) VALUES (2000, '1970-01-01', 'Dr Lee, oncologist: all clear', (SELECT max(id) FROM screenings))"
+reseed '.screenings += [{at_ms: 1000, level: "days", neck_clear: true,
+  answers: [{question: "cancer-history", yes: true, level: "days", locks_neck: true, fact: true}]}]
+  | .clearances += [{at_ms: 2000, date: "1970-01-01", note: "Dr Lee, oncologist: all clear", screening: (.screenings | length - 1)}]'
 out=$(yes n | "$UNHUNCH" screen 2>&1)
-check "fact kept yes in the next screen" "1|0|1" "$(q_id cancer-history)"
+check "fact kept yes in the next screen" "true|none|true" "$(q_id cancer-history)"
 contains "fact kept: said so" "Kept from an earlier screen, as it does not change: You have ever been treated for cancer" "$out"
 contains "fact kept: alone it changes nothing" "You can exercise" "$out"
 
