@@ -52,6 +52,25 @@ reseed() {
   "$UNHUNCH" import "$TMP/reseed-new.json" >/dev/null || { fail "reseed: the changed backup was refused"; return 1; }
 }
 
+# plan_change SLOT ACTION RULE FROM_REPS TO_REPS PAUSED REASON [TO_EXERCISE [DATE]]: a
+# change to the upper-back-activation plan made by the user (no feedback), today unless
+# DATE, as a backup holds it: for reseed '.plan_changes += [...]'.
+plan_change() {
+  jq -nc --arg d "${9:-$(date +%F)}" --arg slot "$1" --arg act "$2" --arg rule "$3" --argjson f "$4" --argjson t "$5" \
+    --argjson p "$6" --arg why "$7" --arg to "${8:-$1}" '{date: $d, at_ms: 1, feedback: null,
+    routine: "upper-back-activation", slot: $slot, action: $act, rule: $rule, from_exercise: $slot, to_exercise: $to,
+    from_reps: $f, to_reps: $t, from_duration_s: 0, to_duration_s: 0, paused: $p, reason: $why}'
+}
+
+# sqlite_only NAME: false (and says so) when the store is not the SQLite file, for a
+# part that tests the file itself (damage, a refused write, the lock table);
+# tests/cli/on-postgres.sh sets UNHUNCH_TEST_BACKEND.
+sqlite_only() {
+  [ "${UNHUNCH_TEST_BACKEND:-sqlite}" = sqlite ] && return 0
+  echo "skip: $1 (tests the SQLite file itself)"
+  return 1
+}
+
 # Answer no to every safety question, so sessions may start.
 screen_clear() {
   yes n 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1

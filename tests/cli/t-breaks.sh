@@ -7,7 +7,6 @@ unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 CONF="$XDG_CONFIG_HOME/unhunch/config"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 mkdir -p "$(dirname "$CONF")"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 # coach TIMEOUT REMINDERS STEP...: run the break coach with answers on standard input;
 # a step is a word to answer, "sleep S", or "shown N" (wait until the Nth reminder is
@@ -86,7 +85,9 @@ contains "stats today" "Today:
   posture resets   shown 2, taken 0, natural 0, postponed 1, skipped 1
   movement breaks  shown 1, taken 1, natural 0, postponed 0, skipped 0" "$out"
 # an event 3 days ago counts in the week only; 8 days ago in neither
-q "INSERT INTO break_events(at_ms, kind, event) VALUES ((strftime('%s','now') - 3*86400) * 1000, 'micro', 'natural'), ((strftime('%s','now') - 8*86400) * 1000, 'micro', 'taken')"
+reseed "(now | floor) as \$t | .breaks += [{at_ms: ((\$t - 3 * 86400) * 1000), kind: \"micro\", event: \"natural\",
+  exercise: \"\", detail: \"\"}, {at_ms: ((\$t - 8 * 86400) * 1000), kind: \"micro\", event: \"taken\", exercise: \"\",
+  detail: \"\"}] | .breaks |= sort_by(.at_ms)"
 json=$("$UNHUNCH" breaks stats --json)
 check "stats json" '{
   "today": {"micro": {"shown": 2, "taken": 0, "postponed": 1, "skipped": 1, "natural": 0}, "move": {"shown": 1, "taken": 1, "postponed": 0, "skipped": 0, "natural": 0}},

@@ -8,7 +8,6 @@
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 CONF="$XDG_CONFIG_HOME/unhunch/config"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 # coach ANSWER...: run the break coach in the terminal, give each answer once its
 # reminder is on screen (not on a timer, so a slow machine cannot answer too early),
 # and stop after as many reminders; prints what it said
@@ -81,10 +80,7 @@ serve_start
 screen_clear
 # a quit session to resume, and a paused exercise to bring back
 printf 'quit\n' | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 >/dev/null 2>&1
-q "INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_exercise, to_exercise, from_reps,
-   to_reps, from_duration_s, to_duration_s, paused, reason)
-   VALUES (date('now'), 1, 'upper-back-activation', 'v-raise', 'pause', 'second-regression', 'v-raise', 'v-raise',
-   5, 5, 0, 0, 1, 'Paused.')"
+reseed ".plan_changes += [$(plan_change v-raise pause second-regression 5 5 true Paused.)]"
 sessions=$(x '.sessions | length')
 yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1 # the first question is an emergency one
 check "emergency stored" "emergency" "$(x '.screenings | max_by(.at_ms) | .level')"

@@ -4,9 +4,6 @@
 # the plan gentle and back; the .ics file parses; bad input stores nothing.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-# q SQL: only to set up a state this program no longer makes (an older plan); results
-# are checked through the program
-q() { sqlite3 -batch -noheader -separator ' ' "$DB" "$1"; }
 day() { date -d "$1 days ago" +%F; }
 # jq_ EXPR: a Python expression over the JSON on stdin (d); a tuple prints space-separated
 jq_() {
@@ -157,10 +154,10 @@ check "waits" "1" "$(x '. as $d | [range($d.feedback | length) | select($d.feedb
 
 # a shrug roll moved on to the band exercise before this rule (an older plan): --why
 # says it is replaced and how to go back; --back returns it to the shrug roll (19.1)
-q "INSERT INTO plan_changes(date, at_ms, feedback_id, routine_id, slot, action, rule, from_exercise, to_exercise,
-  from_reps, to_reps, from_duration_s, to_duration_s, paused, reason) VALUES ('$(day 2)', 1, 0,
-  'upper-back-activation', 'shrug-roll', 'progress', 'two-good-and-easy', 'shrug-roll', 'lateral-raise-band',
-  10, 10, 0, 0, 0, 'old')"
+# (made by a rule: it points at a feedback no other change judged)
+reseed "(([range(.feedback | length)] - [.plan_changes[].feedback]) | first) as \$fb
+  | .plan_changes += [$(plan_change shrug-roll progress two-good-and-easy 10 10 false old lateral-raise-band "$(day 2)")
+  + {feedback: \$fb}]"
 check "band in use" "lateral-raise-band 10 False" "$(dose shrug-roll)"
 check "json says replaced" "True" "$("$UNHUNCH" plan --json | jq_ "[x['replaced'] for x in d['doses'] if x['item'] == 'shrug-roll'][0]")"
 out=$("$UNHUNCH" plan --why)

@@ -12,14 +12,6 @@ cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 day() { date -d "$1 days ago" +%F; }
 later() { UNHUNCH_TEST_NOW="$1" "$UNHUNCH" "${@:2}"; }
 fast() { "$UNHUNCH" start t-fast --plain --no-voice --fresh "$@" 2>&1; }
-# change SLOT ACTION RULE FROM_REPS TO_REPS PAUSED REASON: a plan change of today made by
-# the user (no feedback), as a backup holds it, for reseed
-change() {
-  jq -nc --arg d "$(date +%F)" --arg slot "$1" --arg act "$2" --arg rule "$3" --argjson f "$4" --argjson t "$5" \
-    --argjson p "$6" --arg why "$7" '{date: $d, at_ms: 1, feedback: null, routine: "upper-back-activation", slot: $slot,
-    action: $act, rule: $rule, from_exercise: $slot, to_exercise: $slot, from_reps: $f, to_reps: $t,
-    from_duration_s: 0, to_duration_s: 0, paused: $p, reason: $why}'
-}
 
 # ---- the clock for tests ----
 out=$(UNHUNCH_TEST_NOW=soon "$UNHUNCH" 2>&1)
@@ -78,7 +70,7 @@ reseed '.plan_changes = [] | .feedback = [] | .checkins = []'
 
 # ---- stored doses stay within the content's ranges ----
 # (a change older content allowed, made the way a person could: in a restored backup)
-reseed ".plan_changes += [$(change glute-bridge progress x 10 99 false 'Old content allowed more.')]"
+reseed ".plan_changes += [$(plan_change glute-bridge progress x 10 99 false 'Old content allowed more.')]"
 got=$("$UNHUNCH" plan --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print([x["reps"] for x in d["doses"] if x["item"] == "glute-bridge"][0])')
 check "dose clamped" 10 "$got"
 reseed '.plan_changes = []'
@@ -143,7 +135,7 @@ reseed '.checkins = []'
 
 # ---- start shows the pause advice plan shows ----
 screen_clear
-reseed ".plan_changes += [$(change v-raise pause second-regression 5 5 true Paused.)]"
+reseed ".plan_changes += [$(plan_change v-raise pause second-regression 5 5 true Paused.)]"
 contains "plan: pause advice" "V-raise: 5 reps (paused: check with a physiotherapist; then unhunch plan --resume)" "$("$UNHUNCH" plan --why)"
 out=$(echo quit | "$UNHUNCH" start upper-back-activation --plain --no-voice --fresh --pain 2 2>&1)
 contains "start: the same advice" "V-raise is paused: check with a physiotherapist; then unhunch plan --resume v-raise" "$out"

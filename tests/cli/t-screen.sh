@@ -25,7 +25,6 @@ YAML
 export UNHUNCH_DATA_DIR="$TMP/data"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 TODAY=$(date +%F)
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 answers() { printf '%s\n' "$@"; }
 all_no() { answers n n n n n n n n; }
 start() { "$UNHUNCH" start t-fast --plain --no-voice --pain 2 --fresh 2>&1; }
@@ -41,7 +40,7 @@ contains "all clear" "No warning signs." "$out"
 contains "then the session" "Test lift: Next: Test lift." "$out"
 check "screen saved" "none|true" "$(x '.screenings[] | "\(.level)|\(.neck_clear)"')"
 # answers that run out refuse, and save nothing
-q "DELETE FROM screening_answers; DELETE FROM screenings"
+reseed '.screenings = [] | .clearances = []'
 out=$(answers n n | start)
 check "screen cut short refuses" 1 $?
 contains "nothing saved" "nothing was saved" "$out"

@@ -5,7 +5,6 @@ mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 # 1. hands-free: no input at all; pain after is skipped at end of input
 out=$(timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 </dev/null 2>&1)
@@ -49,7 +48,7 @@ check "declined offer moves on" "0|t-lift-easy|stopped
 1|t-side|done
 2|t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.item)|\(.exercise)|\(.status)"')"
 # (a second lowering in a row would pause t-lift: start the player tests below afresh)
-q "DELETE FROM plan_changes; DELETE FROM exercise_feedback"
+reseed '.plan_changes = [] | .feedback = []'
 
 # 4. skip, then quit: saved and resumable; start again resumes at the exercise in progress
 out=$(printf 'skip\ndone\nquit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1)
@@ -102,11 +101,11 @@ contains "today no check-in" "No check-in yet: unhunch checkin" "$out"
 
 # 8b. (issue 19.5) killed at the pain-after question with every exercise done: the
 #     next start closes it as finished instead of offering "exercise 4 of 3"
-sid=$(q "SELECT max(s.id) FROM sessions s WHERE (SELECT count(*) FROM exercises e WHERE e.session_id = s.id) = 3")
-q "UPDATE sessions SET status = 'running', ended_ms = 0 WHERE id = $sid"
+sid=$(x '[.sessions | to_entries[] | select(.value.exercises | length == 3) | .key] | max')
+reseed ".sessions[$sid] |= (.status = \"running\" | .ended_ms = null)"
 out=$(printf 'quit\n' | timeout 60 "$UNHUNCH" start t-fast --plain --no-voice --pain 2 2>&1)
 case "$out" in *"Resume there"*) fail "a complete session offered to resume: $out" ;; *) ok ;; esac
-check "complete session closed as finished" "finished" "$(q "SELECT status FROM sessions WHERE id = $sid")"
+check "complete session closed as finished" "finished" "$(x ".sessions[$sid].status")"
 # sessions quit before any exercise are attempts: one line per routine on the today
 # screen, and the report counts only sessions with an exercise done
 out=$("$UNHUNCH")
