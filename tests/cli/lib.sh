@@ -46,10 +46,13 @@ fresh_store() {
 # screening of two days ago, a renamed question) the way a person could: its JSON
 # backup, changed by jq FILTER, restored into an empty store. Works on every backend.
 reseed() {
-  "$UNHUNCH" export --format json >"$TMP/reseed.json" || return 1
-  jq "$1" "$TMP/reseed.json" >"$TMP/reseed-new.json" || return 1
+  local r="$HOME/.reseed"
+  mkdir -p "$r" && "$UNHUNCH" export --format json >"$r/was.json" && jq "$1" "$r/was.json" >"$r/new.json" || {
+    fail "reseed: could not change the backup"
+    return 1
+  }
   fresh_store
-  "$UNHUNCH" import "$TMP/reseed-new.json" >/dev/null || { fail "reseed: the changed backup was refused"; return 1; }
+  "$UNHUNCH" import "$r/new.json" >"$r/out" 2>&1 || { fail "reseed: the changed backup was refused: $(cat "$r/out")"; return 1; }
 }
 
 # plan_change SLOT ACTION RULE FROM_REPS TO_REPS PAUSED REASON [TO_EXERCISE [DATE]]: a

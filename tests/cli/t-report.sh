@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
 day() { date -d "-$1 days" +%F; }                    # the date i days ago
 noon() { echo "$(date -d "$(day "$1") 12:00" +%s)000"; } # its local noon, ms
 
@@ -22,27 +21,27 @@ pain_of() {
   if [ "$1" -ge 23 ]; then echo 6; elif [ "$1" -ge 7 ]; then echo 4
   else local i=$1; set -- 4 2 1 2 2 2 1; shift "$i"; echo "$1"; fi   # i = 0..6 -> 4 2 1 2 2 2 1
 }
-sql="BEGIN;"
+# (written the way a person could have: a backup of this month, restored)
+cin="" ses=""
 for i in $(seq 29 -1 0); do
   p=$(pain_of "$i")
   h=0; [ $((i % 5)) -eq 0 ] && h=3
-  desk=NULL; [ "$i" -lt 10 ] && desk=8
-  massage=0; { [ "$i" -eq 20 ] || [ "$i" -eq 15 ]; } && massage=1
-  note=NULL; [ "$i" -eq 3 ] && note="'Carried <groceries> & felt \"ok\"'"
-  sql="$sql INSERT INTO checkins(date, at_ms, pain, headache, stress, desk_hours, massage, note)
-    VALUES ('$(day "$i")', $(noon "$i"), $p, $h, $((p + i % 3)), $desk, $massage, $note);
-    INSERT INTO checkin_regions(checkin_id, region, score) VALUES (last_insert_rowid(), 'neck', $((p + 1)));"
+  desk=null; [ "$i" -lt 10 ] && desk=8
+  massage=false; { [ "$i" -eq 20 ] || [ "$i" -eq 15 ]; } && massage=true
+  note=null; [ "$i" -eq 3 ] && note='"Carried <groceries> & felt \"ok\""'
+  cin="$cin{\"date\": \"$(day "$i")\", \"at_ms\": $(noon "$i"), \"pain\": $p, \"regions\": {\"neck\": $((p + 1))},
+    \"headache\": $h, \"stiffness\": null, \"stress\": $((p + i % 3)), \"sleep\": null, \"desk_hours\": $desk,
+    \"massage\": $massage, \"note\": $note},"
 done
 for i in 8 6 4 2 1 0; do
-  sql="$sql INSERT INTO sessions(routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing)
-    VALUES ('upper-back-activation', $(noon "$i"), $(noon "$i") + 900000, 'finished', 3, 2, 'content');
-    INSERT INTO exercises(session_id, item, exercise_id, status, reps_done, duration_ms, at_ms)
-    VALUES (last_insert_rowid(), 0, 'glute-bridge', 'done', 10, 60000, $(noon "$i") + 60000);"
+  ses="$ses{\"routine\": \"upper-back-activation\", \"started_ms\": $(noon "$i"), \"ended_ms\": $(($(noon "$i") + 900000)),
+    \"status\": \"finished\", \"pain_before\": 3, \"pain_after\": 2, \"pacing\": \"content\", \"sets\": [],
+    \"pain_reports\": [], \"exercises\": [{\"item\": 0, \"exercise\": \"glute-bridge\", \"status\": \"done\",
+    \"reps_done\": 10, \"duration_ms\": 60000, \"at_ms\": $(($(noon "$i") + 60000))}]},"
 done
-sql="$sql INSERT INTO psfs_activities(id, name, added_ms) VALUES (1, 'Lift <kid> & shop', $(noon 29)),
-  (2, 'Look over my shoulder', $(noon 29));
-  INSERT INTO psfs_ratings(activity_id, date, score) VALUES (1, '$(day 28)', 3), (1, '$(day 0)', 6); COMMIT;"
-q "$sql"
+reseed ".checkins = [${cin%,}] | .sessions = [${ses%,}] | .psfs = [
+  {name: \"Lift <kid> & shop\", added_ms: $(noon 29), ratings: [{date: \"$(day 28)\", score: 3}, {date: \"$(day 0)\", score: 6}]},
+  {name: \"Look over my shoulder\", added_ms: $(noon 29), ratings: []}]"
 OUT="$TMP/out"
 mkdir -p "$OUT"
 R="$OUT/report.html"
@@ -94,13 +93,14 @@ contains "no clearance needed" "<td>none needed</td>" "$html"
 
 # 2. an unresolved warning sign, then a clinician's clearance (with markup in the note)
 now=$(date +%s)000
-q "INSERT INTO screenings(id, at_ms, level, neck_clear) VALUES (99, $now + 1000, 2, 0)"
+reseed ".screenings += [{at_ms: ($now + 1000), level: \"days\", neck_clear: false, answers: []}]"
 "$UNHUNCH" report -o "$R" >/dev/null 2>&1
 html=$(cat "$R")
 contains "days level" "a sign that needs a doctor or physiotherapist within a few days" "$html"
 contains "not cleared" "<td>not cleared yet</td>" "$html"
 contains "paused" "paused until the warning sign is dealt with" "$html"
-q "INSERT INTO clearances(at_ms, date, note, screening_id) VALUES ($now + 2000, '$(date +%F)', 'Dr <Lee> & physio: fine', 99)"
+reseed ".clearances += [{at_ms: ($now + 2000), date: \"$(date +%F)\", note: \"Dr <Lee> & physio: fine\",
+  screening: (.screenings | length - 1)}]"
 "$UNHUNCH" report -o "$R" >/dev/null 2>&1
 html=$(cat "$R")
 contains "cleared" "cleared on $(date +%F): Dr &lt;Lee&gt; &amp; physio: fine" "$html"
