@@ -6,6 +6,7 @@
 # terminal is repaired on upgrade and then exported; and a store holding text that
 # cannot be written makes export fail loudly instead of leaving it out.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "t-backup: an older SQLite schema and bytes put in the file behind the program" || { finish; exit; }
 export TZ=UTC
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 q() { sqlite3 -batch -noheader "${2:-$DB}" "$1"; }

@@ -1,6 +1,7 @@
 # t-export.sh: export (JSON backup, CSV, FHIR), import into an empty store only,
 # checked before anything is written, and forget --all behind a typed word.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "t-export: the seed and the round trip read and write the SQLite rows, to test how each row and reference maps to the backup" || { finish; exit; }
 export TZ=UTC
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"

@@ -4,6 +4,7 @@
 # the end what is still unsaved is said, the exit status is 1, and the dizziness warning
 # is kept aside so that the next start refuses until it is saved.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "t-unsaved: the write lock is held in the SQLite file by another program" || { finish; exit; }
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
