@@ -74,13 +74,14 @@ web_pass() {
     -d "{\"routine\": \"t-fast\", \"pain\": $1}" "${URL}api/v1/session/pass" |
     python3 -c 'import json,sys; a=json.load(sys.stdin); print(a["allowed"], a["why"], a.get("message") or "", a["token"] or "")'
 }
-serve_start
 
 # ---- every entry refuses while an emergency answer is open ----
 screen_clear
-# a quit session to resume, and a paused exercise to bring back
+# a quit session to resume, and a paused exercise to bring back (set up before the
+# server starts: a reseed gives the store a new database on PostgreSQL)
 printf 'quit\n' | "$UNHUNCH" start t-fast --plain --no-voice --pain 2 >/dev/null 2>&1
 reseed ".plan_changes += [$(plan_change v-raise pause second-regression 5 5 true Paused.)]"
+serve_start
 sessions=$(x '.sessions | length')
 yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1 # the first question is an emergency one
 check "emergency stored" "emergency" "$(x '.screenings | max_by(.at_ms) | .level')"

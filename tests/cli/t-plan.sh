@@ -10,7 +10,7 @@ jq_() {
   python3 -c 'import json,sys; d=json.load(sys.stdin); r=eval(sys.argv[1])
 print(" ".join(map(str, r)) if isinstance(r, tuple) else r)' "$1"
 }
-reset() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
+reset() { fresh_store; }
 
 # ---- before the first screen (issue 19.7): the today screen says, once, that exercise
 # waits for the safety questions and how to answer them, on a rest day as on a

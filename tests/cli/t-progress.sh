@@ -31,7 +31,7 @@ got=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); c=d["change"]; pri
 check "progress json" "6.0 2.0 True 3.0 False 7" "$got"
 
 # a smaller fall (6 to 4.5: 1.5 points, 25 %) is not meaningful
-rm -f "$DB" "$DB-wal" "$DB-shm"
+fresh_store
 for i in $(seq 20 -1 0); do
   p=6; [ "$i" -lt 7 ] && p=4
   [ "$i" -lt 7 ] && [ $((i % 2)) -eq 0 ] && p=5
@@ -42,7 +42,7 @@ contains "small fall not meaningful" "Not yet a clinically meaningful improvemen
 contains "small fall numbers" "6.0 then, 4.6 now" "$out"
 
 # not enough: only three days
-rm -f "$DB" "$DB-wal" "$DB-shm"
+fresh_store
 for i in 2 1 0; do "$UNHUNCH" checkin --date "$(day "$i")" --pain 4 >/dev/null; done
 out=$("$UNHUNCH" progress)
 contains "baseline not enough" "Change from your first week: not enough data yet" "$out"
@@ -85,7 +85,7 @@ check "nothing stored" "$before" "$(x '.checkins | length')"
 # desk hours always 8. The first week is compared with the latest week that has data,
 # with its dates; every statement agrees; the trend shows the span, not empty weeks;
 # and "not enough data" is never said where the real reason is another.
-rm -f "$DB" "$DB-wal" "$DB-shm"
+fresh_store
 for i in $(seq 104 -1 70); do
   w=$(( (104 - i) / 7 ))
   p=$(( w == 0 ? 6 : w == 1 ? 5 : w == 2 ? 3 : 2 ))

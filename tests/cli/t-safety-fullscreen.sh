@@ -36,7 +36,7 @@ contains "d: the advice stays after the full screen" "call your local emergency 
 contains "d: says when" "If it does not pass within a minute" "$(echo "$out" | tr '\n' ' ' | tr -s ' ')"
 T kill-session -t s
 
-rm -f "$XDG_DATA_HOME"/unhunch/unhunch.db*
+fresh_store
 screen_clear
 run start t-fast --no-voice
 wait_for "how much does it hurt right now"
