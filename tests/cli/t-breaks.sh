@@ -138,7 +138,7 @@ chmod +x "$TMP/systemctl"
 out=$(UNHUNCH_SYSTEMCTL="$TMP/systemctl" "$UNHUNCH" breaks install 2>&1)
 check "install exit" 0 $?
 UNIT="$XDG_CONFIG_HOME/systemd/user/unhunch-breaks.service"
-contains "unit ExecStart" "ExecStart=$UNHUNCH breaks" "$(cat "$UNIT")"
+contains "unit ExecStart" "ExecStart=${UNHUNCH_REAL:-$UNHUNCH} breaks" "$(cat "$UNIT")"
 contains "enabled" "--user enable --now unhunch-breaks.service" "$(cat "$TMP/systemctl.log")"
 out=$(UNHUNCH_SYSTEMCTL="$TMP/systemctl" "$UNHUNCH" breaks uninstall 2>&1)
 check "uninstall exit" 0 $?
