@@ -50,7 +50,7 @@ for t in "$@"; do scripts+=("$(cd "$from" && realpath "$t")"); done
 status=0
 for t in "${scripts[@]}"; do
   start=$(date +%s)
-  if UNHUNCH="$wrapper" UNHUNCH_REAL="$UNHUNCH" UNHUNCH_TEST_BACKEND=postgres bash "$t" >"$dir/out" 2>&1; then
+  if UNHUNCH_REAL="$UNHUNCH" UNHUNCH="$wrapper" UNHUNCH_TEST_BACKEND=postgres bash "$t" >"$dir/out" 2>&1; then
     echo "ok   $(basename "$t") ($(($(date +%s) - start)) s): $(tail -n 1 "$dir/out")"
   else
     echo "FAIL $(basename "$t") ($(($(date +%s) - start)) s)"
