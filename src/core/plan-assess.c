@@ -31,38 +31,45 @@ static const char *const since_choices[] = { "less than 6 weeks", "6 weeks to 3 
 
 const struct assess_question assess_questions[AQ__COUNT] = {
 	[AQ_DESK_HOURS] = { "desk-hours", AQK_HOURS, NULL,
-			    "On a work day, how many hours do you sit at a desk or a screen?", NULL },
+			    "On a work day, how many hours do you sit at a desk or a screen?", NULL, NULL },
 	[AQ_WORK_DAYS] = { "work-days", AQK_WEEKDAYS, NULL,
-			   "Which days do you work at a desk? (e.g. mon-fri, or mon,tue,thu)", NULL },
-	[AQ_BREAKS] = { "breaks", AQK_CHOICE, NULL, "How often do you get up from your desk?", breaks_choices },
-	[AQ_SLOUCH] = { "slouch", AQK_CHOICE, NULL, "How often do you catch yourself slouching?", often_choices },
+			   "Which days do you work at a desk? (e.g. mon-fri, or mon,tue,thu)", NULL,
+			   "Which days do you work at a desk?" },
+	[AQ_BREAKS] = { "breaks", AQK_CHOICE, NULL, "How often do you get up from your desk?", breaks_choices, NULL },
+	[AQ_SLOUCH] = { "slouch", AQK_CHOICE, NULL, "How often do you catch yourself slouching?", often_choices, NULL },
 	[AQ_FORWARD_HEAD] = { "forward-head", AQK_CHOICE, NULL,
-			      "How often does your head drift forward, toward the screen?", often_choices },
+			      "How often does your head drift forward, toward the screen?", often_choices, NULL },
 	[AQ_ARMS_OVERHEAD] = { "arms-overhead", AQK_CHOICE,
 			       "A quick test for a tight chest: lie on your back with your knees bent and your lower "
 			       "back resting on the floor. Raise both arms, straight, up and back over your head "
 			       "toward the floor behind you. Do not force it.",
-			       "What happened?", arms_choices },
+			       "What happened?", arms_choices, NULL },
 	[AQ_CHEST_TIGHT] = { "chest-tight", AQK_CHOICE, NULL,
-			     "How often do your chest or the fronts of your shoulders feel tight?", often_choices },
+			     "How often do your chest or the fronts of your shoulders feel tight?", often_choices, NULL },
 	[AQ_HIP_TIGHT] = { "hip-tight", AQK_CHOICE, NULL,
 			   "After sitting a while, how often do the fronts of your hips feel tight, or does it take a "
-			   "moment to stand fully upright?", often_choices },
-	[AQ_STRESS] = { "stress", AQK_SCORE, NULL, "Your stress on a typical day, 0 (calm) to 10 (overwhelmed)?", NULL },
+			   "moment to stand fully upright?", often_choices, NULL },
+	[AQ_STRESS] = { "stress", AQK_SCORE, NULL, "Your stress on a typical day, 0 (calm) to 10 (overwhelmed)?", NULL, NULL },
 	[AQ_CHEST_BREATHING] = { "chest-breathing", AQK_YESNO,
 				 "Put one hand on your chest and one on your belly, and breathe as you normally do.",
-				 "Does the hand on your chest move more than the one on your belly? [y/n]", NULL },
+				 "Does the hand on your chest move more than the one on your belly? [y/n]", NULL,
+				 "Does the hand on your chest move more than the one on your belly?" },
 	[AQ_BREATH_HOLDING] = { "breath-holding", AQK_YESNO, NULL,
-				"Do you catch yourself holding your breath when you concentrate? [y/n]", NULL },
+				"Do you catch yourself holding your breath when you concentrate? [y/n]", NULL,
+				"Do you catch yourself holding your breath when you concentrate?" },
 	[AQ_SHALLOW_BREATHING] = { "shallow-breathing", AQK_YESNO, NULL,
-				   "Does your breathing often feel quick or shallow? [y/n]", NULL },
+				   "Does your breathing often feel quick or shallow? [y/n]", NULL,
+				   "Does your breathing often feel quick or shallow?" },
 	[AQ_HEADACHE_DAYS] = { "headache-days", AQK_DAYS, NULL,
 			       "On how many days in a typical week do you get a headache that starts in your neck or "
-			       "the back of your head (0 to 7)?", NULL },
+			       "the back of your head (0 to 7)?", NULL,
+			       "On how many days in a typical week do you get a headache that starts in your neck or "
+			       "the back of your head?" },
 	[AQ_PAIN_WHERE] = { "pain-where", AQK_REGIONS, NULL,
 			    "Where does it hurt? One or more of: neck, between-shoulder-blades, upper-back, "
-			    "left-shoulder, right-shoulder, chest (or none)", NULL },
-	[AQ_SINCE] = { "since", AQK_CHOICE, NULL, "How long has it been going on?", since_choices },
+			    "left-shoulder, right-shoulder, chest (or none)", NULL,
+			    "Where does it hurt?" },
+	[AQ_SINCE] = { "since", AQK_CHOICE, NULL, "How long has it been going on?", since_choices, NULL },
 };
 
 const char *const weekday_names[8] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };

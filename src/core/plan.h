@@ -43,6 +43,8 @@ struct assess_question {
 	const char *intro;          /* said before the question (a self-test), or NULL */
 	const char *ask;
 	const char *const *choices; /* AQK_CHOICE: NULL-terminated */
+	const char *label;          /* the question without how to type the answer (a form's
+				     * label, e.g. without "[y/n]"); NULL: ask as it is */
 };
 extern const struct assess_question assess_questions[AQ__COUNT];
 

@@ -209,6 +209,9 @@ bool req_app(struct req *rq, struct app_ctx *ctx, struct tz *utc);
 
 /* Pages and assets (page.c). */
 json_t *page_base(const struct req *rq, const char *nav, const char *title);
+/* Text (a plan's note) as parts [{text, link, href}], where a command a page does
+ * ('unhunch assess') becomes a link to that page, in words ("the assessment"). */
+json_t *page_text_links(const char *text);
 
 /* Route handlers, by file. */
 void api_status(struct req *rq);          /* routes-site.c */
@@ -240,6 +243,10 @@ void api_clearance_add(struct req *rq);
 void page_screening(struct req *rq);
 void page_screening_post(struct req *rq);
 void page_clearance_post(struct req *rq);
+void api_assessments(struct req *rq);     /* routes-assess.c */
+void api_assessment_add(struct req *rq);
+void page_assessment(struct req *rq);
+void page_assessment_post(struct req *rq);
 void api_history(struct req *rq);         /* routes-history.c */
 void page_history(struct req *rq);
 void api_progress(struct req *rq);        /* routes-progress.c */
@@ -259,6 +266,9 @@ void api_session_steps(struct req *rq);   /* routes-steps.c */
  * answered) when the request is not one, and the warning is stored alone. */
 bool warning_as_step(struct req *rq);
 void api_speech(struct req *rq);
+
+/* The places of the body map in words, in the order of enum region (routes-today.c). */
+extern const char *const http_region_labels[];
 
 /* A page not in the browser yet (route arg of page_pending). */
 struct pending {

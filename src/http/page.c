@@ -30,3 +30,37 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 	return json_pack("{s:s, s:o, s:{s:s, s:s, s:s}}", "title", title, "nav", items, "site", "static",
 			 s->static_prefix, "csrf", s->csrf, "version", s->version ? s->version : "");
 }
+
+/* The commands a note may name, and the page that does the same. */
+static const struct {
+	const char *command, *words, *href;
+} pages_of[] = {
+	{ "'unhunch assess'", "the assessment", "/assessment" },
+	{ "unhunch assess", "the assessment", "/assessment" },
+};
+
+json_t *page_text_links(const char *text)
+{
+	json_t *parts = json_array();
+	const char *p = text ? text : "";
+	while (*p) {
+		const char *at = NULL;
+		size_t which = 0;
+		for (size_t i = 0; i < sizeof(pages_of) / sizeof(pages_of[0]); i++) {
+			const char *f = strstr(p, pages_of[i].command);
+			if (f && (!at || f < at)) {
+				at = f;
+				which = i;
+			}
+		}
+		size_t plain = at ? (size_t)(at - p) : strlen(p);
+		if (plain)
+			json_array_append_new(parts, json_pack("{s:s%, s:b}", "text", p, plain, "link", false));
+		if (!at)
+			break;
+		json_array_append_new(parts, json_pack("{s:s, s:b, s:s}", "text", pages_of[which].words, "link", true,
+						       "href", pages_of[which].href));
+		p = at + strlen(pages_of[which].command);
+	}
+	return parts;
+}

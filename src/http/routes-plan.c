@@ -134,5 +134,7 @@ void page_plan(struct req *rq)
 {
 	json_t *v = plan_view(rq);
 	if (v)
+		json_object_set_new(v, "note_parts", page_text_links(json_string_value(json_object_get(v, "note"))));
+	if (v)
 		reply_page(rq, 200, "plan", "plan", "Plan", json_pack("{s:o}", "plan", v));
 }

@@ -26,7 +26,7 @@ static json_t *opt_int(int v)
 }
 
 /* The places of the body map in words, in the order of enum region. */
-static const char *const region_labels[REG__COUNT] = { "Neck", "Between the shoulder blades", "Upper back",
+const char *const http_region_labels[REG__COUNT] = { "Neck", "Between the shoulder blades", "Upper back",
 						       "Left shoulder", "Right shoulder", "Chest" };
 
 /* One check-in as the API and the pages show it. */
@@ -37,7 +37,7 @@ static json_t *checkin_json(const struct checkin *c)
 		json_object_set_new(regions, region_names[r], opt_int(c->region[r]));
 		if (c->region[r] != CHECKIN_NONE)
 			json_array_append_new(list, json_pack("{s:s, s:s, s:i}", "region", region_names[r], "label",
-							      region_labels[r], "score", c->region[r]));
+							      http_region_labels[r], "score", c->region[r]));
 	}
 	json_t *o = json_pack("{s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)c->id, "date",
 			      c->date, "at_ms", (json_int_t)c->at_ms, "pain", opt_int(c->pain), "headache",
@@ -220,6 +220,8 @@ void page_today(struct req *rq)
 {
 	json_t *v = today_view(rq);
 	if (v)
+		json_object_set_new(v, "note_parts", page_text_links(json_string_value(json_object_get(v, "note"))));
+	if (v)
 		reply_page(rq, 200, "today", "today", "Today", json_pack("{s:o}", "today", v));
 }
 
@@ -393,7 +395,7 @@ static void checkin_form(struct req *rq, int status, json_t *sent, const char *p
 	day_format(app_today(&ctx), today);
 	json_t *regions = json_array();
 	for (int r = 0; r < REG__COUNT; r++)
-		json_array_append_new(regions, score_choice(region_names[r], region_labels[r], NULL, sent));
+		json_array_append_new(regions, score_choice(region_names[r], http_region_labels[r], NULL, sent));
 	json_t *scores = json_array();
 	json_array_append_new(scores, score_choice("pain", "Pain overall", "0 none, 10 the worst", sent));
 	json_array_append_new(scores, score_choice("headache", "Headache", "0 none, 10 the worst", sent));

@@ -141,18 +141,28 @@ static const struct field clearance_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* the assessment (routes-assess.c): each answer as text, as `unhunch assess` reads it */
+#define ASSESS_ANSWER_MAX 300
+static const struct field assess_answers[] = {
+	{ FIELD_ANY, FIELD_STRING, false, 0, ASSESS_ANSWER_MAX, NULL, "each question's id: the answer as 'unhunch assess' "
+	  "takes it (\"8.5\", \"mon-fri\", \"2\" for the second choice, \"y\", \"neck upper-back\"); \"\" skips it" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field assess_body[] = {
+	{ "answers", FIELD_OBJECT, true, 0, 0, assess_answers,
+	  "the answers by question id (GET /api/v1/assessments lists them); a question left out is skipped" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field assess_form[] = {
+	{ FIELD_ANY, FIELD_STRING, false, 0, ASSESS_ANSWER_MAX, NULL, "each question's id with its answer; a box of "
+	  "a question with many answers as id.token: work-days.mon, pain-where.neck" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct field export_query[] = {
 	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
-
-static const struct pending
-	assessment = { "assessment", "Assessment",
-		       "Questions on your work, posture, stress and pain, for a plan that fits you.",
-		       "unhunch assess" };
-
-#define PENDING(path, p) \
-	{ "GET", path, page_pending, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: " #p " (for now it says which command does it)", &p, ROUTE_CACHED }
 
 const struct route routes[] = {
 	/* the API */
@@ -197,7 +207,6 @@ const struct route routes[] = {
 	{ "GET", "/progress", page_progress, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: Progress: the report's charts, the change from the first week, relief, sessions against the "
 	  "plan, insights", NULL, 0 },
-	PENDING("/assessment", assessment),
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
@@ -225,6 +234,16 @@ const struct route routes[] = {
 	  "page: the questions' form post (a box not ticked is a no); saved, the page shows the result", NULL, 0 },
 	{ "POST", "/screening/clearance", page_clearance_post, ACCESS_LOCAL, 32 * KiB, clearance_body, ROUTE_PAGE,
 	  "page: the clearance form's post; refused, the form again with the reason by the field", NULL, ROUTE_FORM },
+	/* the assessment (routes-assess.c) */
+	{ "GET", "/api/v1/assessments", api_assessments, ACCESS_LOCAL, 0, NULL, ROUTE_API,
+	  "the assessment's questions, the latest profile and the one before, as 'unhunch assess --json'", NULL, 0 },
+	{ "POST", "/api/v1/assessments", api_assessment_add, ACCESS_LOCAL, 16 * KiB, assess_body, ROUTE_API,
+	  "answer the assessment, as 'unhunch assess' does: the new profile and what changes in the plan", NULL, 0 },
+	{ "GET", "/assessment", page_assessment, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
+	  "page: the assessment's questions and the latest profile", NULL, 0 },
+	{ "POST", "/assessment", page_assessment_post, ACCESS_LOCAL, 16 * KiB, assess_form, ROUTE_PAGE,
+	  "page: the questions' form post; saved, it goes on to the plan; refused, the form again with every answer",
+	  NULL, ROUTE_FORM },
 	/* the plan (routes-plan.c) */
 	{ "GET", "/api/v1/plan", api_plan, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "the weekly plan with the reason for every part, the dose changes and the doses now, as 'unhunch plan --why'",
