@@ -352,11 +352,16 @@ static json_t *body_object(struct req *rq, bool *from_text)
 		*from_text = true;
 		return form_decode(rq, rq->body ? rq->body : "", rq->body_len);
 	}
+	if (type_is(type, "multipart/form-data")) { /* a form with a file (a backup to restore) */
+		*from_text = true;
+		return multipart_decode(rq, type, rq->body ? rq->body : "", rq->body_len);
+	}
 	if (!rq->body_len && !rq->route->fields) {
 		return json_object();
 	}
 	reply_error(rq, 415, "bad_type", "Content-Type",
-		    "Content-Type: send the body as application/json (or a form, application/x-www-form-urlencoded)");
+		    "Content-Type: send the body as application/json (or a form, application/x-www-form-urlencoded "
+			    "or multipart/form-data)");
 	return NULL;
 }
 

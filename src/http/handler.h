@@ -191,6 +191,10 @@ json_t *input_check(struct req *rq, json_t *in, const struct field *fields, bool
 /* Decode application/x-www-form-urlencoded text into an object of strings; NULL with
  * the 400 answer given when a name repeats or text is not UTF-8. */
 json_t *form_decode(struct req *rq, const char *s, size_t len);
+/* Decode a multipart/form-data body (a form with a file) into an object of strings,
+ * each part by its name; type is the Content-Type with the boundary. NULL with the 400
+ * answered when it is malformed, a name repeats or a part is not UTF-8 text. */
+json_t *multipart_decode(struct req *rq, const char *type, const char *s, size_t len);
 /* Decode %XX in place (and '+' as a space when plus); returns the new length. %00 is
  * left as it is, so a decoded string never holds a NUL. */
 size_t url_decode(char *s, size_t len, bool plus);
@@ -256,6 +260,10 @@ void page_breaks(struct req *rq);
 void api_export(struct req *rq);          /* routes-data.c */
 void api_plan_ics(struct req *rq);
 void page_data(struct req *rq);
+void api_restore(struct req *rq);
+void page_restore_post(struct req *rq);
+void api_forget(struct req *rq);
+void page_forget_post(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */

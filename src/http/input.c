@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_NAME 128 /* longest field path reported, e.g. "regions.neck" */
 
@@ -254,4 +255,111 @@ json_t *form_decode(struct req *rq, const char *s, size_t len)
 		i = end + 1;
 	}
 	return o;
+}
+
+/* The first place of needle (n bytes) in hay (len bytes), or NULL. */
+static const char *find_bytes(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (const char *p = hay; n && (size_t)(hay + len - p) >= n; p++) {
+		p = memchr(p, needle[0], (size_t)(hay + len - p) - n + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, n))
+			return p;
+	}
+	return NULL;
+}
+
+/* The value of parameter name ("boundary") in a header value such as
+ * 'multipart/form-data; boundary="x"' (quotes taken off), in the arena; NULL if none. */
+static char *header_param(struct req *rq, const char *value, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strchr(value, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, name, n) || q[n] != '=')
+			continue;
+		q += n + 1;
+		if (*q == '"') {
+			const char *end = strchr(q + 1, '"');
+			return end ? arena_strndup(&rq->arena, q + 1, (size_t)(end - q - 1)) : NULL;
+		}
+		size_t len = strcspn(q, "; \t");
+		return arena_strndup(&rq->arena, q, len);
+	}
+	return NULL;
+}
+
+/* The part's headers (from h, len bytes): its name from Content-Disposition; NULL when
+ * it has none. */
+static char *part_name(struct req *rq, const char *h, size_t len)
+{
+	char *head = arena_strndup(&rq->arena, h, len);
+	for (char *line = head; line && *line;) {
+		char *next = strstr(line, "\r\n");
+		if (next) {
+			*next = '\0';
+			next += 2;
+		}
+		if (!strncasecmp(line, "Content-Disposition:", 20))
+			return header_param(rq, line + 20, "name");
+		line = next;
+	}
+	return NULL;
+}
+
+json_t *multipart_decode(struct req *rq, const char *type, const char *s, size_t len)
+{
+	const char *b = header_param(rq, type, "boundary");
+	size_t blen = b ? strlen(b) : 0;
+	if (!blen || blen > 70) {
+		reply_error(rq, 400, "bad_form", "Content-Type", "Content-Type: a multipart form needs its boundary");
+		return NULL;
+	}
+	char *delim = arena_printf(&rq->arena, "\r\n--%s", b); /* between parts; the first has no CRLF */
+	size_t dlen = blen + 4;
+	json_t *o = json_object();
+	const char *end = s + len;
+	const char *p = len >= dlen - 2 && !memcmp(s, delim + 2, dlen - 2) ? s + dlen - 2 : NULL;
+	if (!p) {
+		const char *first = find_bytes(s, len, delim, dlen);
+		p = first ? first + dlen : NULL;
+	}
+	while (p) {
+		if (end - p >= 2 && !memcmp(p, "--", 2))
+			return o; /* the closing delimiter */
+		if (end - p < 2 || memcmp(p, "\r\n", 2))
+			break;
+		p += 2;
+		const char *hend = find_bytes(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (!hend)
+			break;
+		char *name = part_name(rq, p, (size_t)(hend - p));
+		const char *data = hend + 4;
+		const char *stop = find_bytes(data, (size_t)(end - data), delim, dlen);
+		if (!stop)
+			break;
+		if (!name || !*name) {
+			reply_error(rq, 400, "bad_form", NULL, "a part of the form has no name");
+			json_decref(o);
+			return NULL;
+		}
+		if (json_object_get(o, name)) {
+			reply_error(rq, 400, "repeated_field", name, "%s: given more than once", name);
+			json_decref(o);
+			return NULL;
+		}
+		json_t *v = json_stringn(data, (size_t)(stop - data));
+		if (!v || json_object_set_new(o, name, v)) {
+			reply_error(rq, 400, "bad_text", name, "%s: is not text (UTF-8); a backup is a JSON file", name);
+			json_decref(o);
+			return NULL;
+		}
+		p = stop + dlen;
+	}
+	reply_error(rq, 400, "bad_form", NULL, "the multipart form is cut short or malformed");
+	json_decref(o);
+	return NULL;
 }

@@ -159,6 +159,18 @@ static const struct field assess_form[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* your data (routes-data.c): a backup to restore, the word that deletes everything */
+#define BACKUP_MAX (16u * 1024 * KiB)
+static const struct field restore_body[] = {
+	{ "backup", FIELD_STRING, true, 1, BACKUP_MAX, NULL, "the backup file's text (JSON, as GET /api/v1/export?format=json "
+	  "gives it), at most 16 MiB" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field forget_body[] = {
+	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct field export_query[] = {
 	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -268,8 +280,17 @@ const struct route routes[] = {
 	  "a download: the JSON backup, or the check-ins as CSV or FHIR, as 'unhunch export'", NULL, 0 },
 	{ "GET", "/api/v1/plan.ics", api_plan_ics, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "a download: the plan's next 4 weeks as a calendar, as 'unhunch plan --ics'", NULL, 0 },
+	{ "POST", "/api/v1/restore", api_restore, ACCESS_LOCAL, BACKUP_MAX + 64 * KiB, restore_body, ROUTE_API,
+	  "restore a JSON backup into an empty store, as 'unhunch import' does", NULL, 0 },
+	{ "POST", "/api/v1/forget", api_forget, ACCESS_LOCAL, 1 * KiB, forget_body, ROUTE_API,
+	  "delete every record, as 'unhunch forget --all' does, when confirm is the word delete", NULL, 0 },
 	{ "GET", "/data", page_data, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
-	  "page: Your data, with the downloads", NULL, 0 },
+	  "page: Your data, with the downloads, restoring a backup and deleting everything", NULL, 0 },
+	{ "POST", "/data/restore", page_restore_post, ACCESS_LOCAL, BACKUP_MAX + 64 * KiB, restore_body, ROUTE_PAGE,
+	  "page: the restore form's post (a file, multipart/form-data); the page with what was restored or why not",
+	  NULL, ROUTE_FORM },
+	{ "POST", "/data/forget", page_forget_post, ACCESS_LOCAL, 1 * KiB, forget_body, ROUTE_PAGE,
+	  "page: the delete form's post; only with the word delete typed", NULL, ROUTE_FORM },
 	/* the files of web/static */
 	{ "GET", "/sw.js", service_worker, ACCESS_LOCAL, 0, sw_query, ROUTE_STATIC,
 	  "the web player's service worker: keeps what a session needs, for a session with the server away", NULL, 0 },
