@@ -275,6 +275,10 @@ void api_session_steps(struct req *rq);   /* routes-steps.c */
 bool warning_as_step(struct req *rq);
 void api_speech(struct req *rq);
 
+/* The check-ins of the last days up to today, newest first, as GET /api/v1/checkins
+ * gives each (routes-today.c); NULL with the answer given when the store fails. */
+json_t *http_checkins_recent(struct req *rq, int days);
+
 /* The places of the body map in words, in the order of enum region (routes-today.c). */
 extern const char *const http_region_labels[];
 

@@ -54,6 +54,8 @@ void api_history(struct req *rq)
 }
 
 /* The page: newest first, each with the routine's name, time, what was done and pain. */
+#define HISTORY_CHECKIN_DAYS 30 /* the page's check-ins: the last 30 days, as GET /api/v1/checkins */
+
 void page_history(struct req *rq)
 {
 	json_t *v = history_view(rq, false);
@@ -79,9 +81,16 @@ void page_history(struct req *rq)
 		json_object_set_new(s, "pain", json_string(json_is_integer(pb) || json_is_integer(pa) ? pain : "-"));
 		json_array_append_new(rows, s);
 	}
+	json_t *checkins = http_checkins_recent(rq, HISTORY_CHECKIN_DAYS);
+	if (!checkins) {
+		json_decref(rows);
+		json_decref(v);
+		return;
+	}
 	json_t *massages = json_object_get(v, "massages");
-	json_t *ctx = json_pack("{s:o, s:b, s:O, s:b}", "sessions", rows, "any", json_array_size(rows) > 0, "massages",
-				massages, "any_massage", json_array_size(massages) > 0);
+	json_t *ctx = json_pack("{s:o, s:b, s:O, s:b, s:o, s:b, s:i}", "sessions", rows, "any", json_array_size(rows) > 0,
+				"massages", massages, "any_massage", json_array_size(massages) > 0, "checkins", checkins,
+				"any_checkin", json_array_size(checkins) > 0, "checkin_days", HISTORY_CHECKIN_DAYS);
 	json_decref(v);
 	reply_page(rq, 200, "history", "history", "History", ctx);
 }

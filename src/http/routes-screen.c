@@ -40,9 +40,10 @@ static json_t *questions_json(const struct catalog *c, unsigned must_screen)
 			bool heart = (must_screen & RS_CHEST) && !strcmp(c->q[i].group, "heart");
 			if (heart != (pass == 0))
 				continue;
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b}", "id", c->q[i].id, "ask",
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "id", c->q[i].id, "ask",
 							      c->q[i].ask, "group", c->q[i].group, "neck", c->q[i].neck,
-							      "fact", c->q[i].fact));
+							      "fact", c->q[i].fact, "emergency",
+							      c->q[i].urgency == URG_EMERGENCY));
 		}
 	return list;
 }

@@ -273,6 +273,29 @@ void api_checkins(struct req *rq)
 	reply_json(rq, 200, json_pack("{s:s, s:s, s:o}", "from", f, "to", t, "checkins", list));
 }
 
+json_t *http_checkins_recent(struct req *rq, int days)
+{
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return NULL;
+	int to = app_today(&ctx);
+	struct checkin *v = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	if (app_checkins_range(&ctx, to - (days - 1), to, &v, &n, &err)) {
+		store_failed(rq, &err);
+		strbuf_release(&err);
+		return NULL;
+	}
+	strbuf_release(&err);
+	json_t *list = json_array();
+	for (size_t i = n; i-- > 0;)
+		json_array_append_new(list, checkin_json(&v[i]));
+	store_checkins_free(v, n);
+	return list;
+}
+
 /* The checked input (the route's fields) as a request to the app layer. regions is
  * the object of the JSON body, or the input itself for the form's flat fields. */
 static void request_of(const json_t *in, const json_t *regions, struct app_checkin_request *a)

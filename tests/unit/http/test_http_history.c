@@ -1,7 +1,8 @@
 /* test_http_history.c: History and Breaks through the route table, without a socket:
  * GET /api/v1/history (as `unhunch history --json`) and /history with a session stored,
  * GET /api/v1/breaks/stats and /breaks with the break log counted; a query they do not
- * take is a 400 naming it, and another site's read is refused. */
+ * take is a 400 naming it, and another site's read is refused; /history lists the
+ * check-ins of the last 30 days, newest first, with the places of the body map. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -72,6 +73,40 @@ static void test_history(void **state)
 	req_release(&rq);
 }
 
+static void test_checkins(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/history", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "No check-ins in these days."));
+	req_release(&rq);
+	char tok[128];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	static const char *const bodies[] = {
+		"{\"date\": \"2026-10-01\", \"pain\": 9}", /* too old for the page */
+		"{\"date\": \"2026-11-20\", \"pain\": 2, \"note\": \"older\"}",
+		"{\"date\": \"2026-11-29\", \"pain\": 5, \"regions\": {\"neck\": 6}, \"note\": \"after a long day\"}",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+			 "Origin: " ORIGIN, NULL);
+		assert_int_equal(rq.status, 201);
+		req_release(&rq);
+	}
+	hfx_send(f, &rq, "GET", "/history", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	const char *b = hfx_body(&rq);
+	const char *newest = strstr(b, "<strong>2026-11-29</strong>: pain 5 of 10"), *older = strstr(b, "<strong>2026-11-20</strong>");
+	assert_non_null(newest);
+	assert_non_null(older);
+	assert_true(newest < older);
+	assert_non_null(strstr(newest, "data-region=\"neck\">Neck 6</span>"));
+	assert_non_null(strstr(newest, "after a long day"));
+	assert_null(strstr(b, "2026-10-01"));
+	req_release(&rq);
+}
+
 static void test_breaks(void **state)
 {
 	struct hfx *f = *state;
@@ -101,6 +136,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_history, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkins, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
