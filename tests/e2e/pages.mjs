@@ -7,21 +7,17 @@
 // form post, a cross-site read of the token).
 //
 // usage: node pages.mjs BASE_URL OUT_DIR ATTACKER_URL
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
+import { launch, newContext as contextOf, tally, axe as axeRun } from './lib.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const [base, outDir, attacker] = process.argv.slice(2);
 const origin = new URL(base).origin;
 const port = new URL(base).port;
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 fs.mkdirSync(outDir, { recursive: true });
 
-let failures = 0;
-const fail = (msg) => { failures++; console.error(`FAIL: ${msg}`); };
-const ok = (cond, msg) => { if (!cond) fail(msg); };
+const t = tally();
+const { fail, ok } = t;
 
 const pages = [
 	['/', 'today'], ['/checkin', 'checkin'], ['/progress', 'progress'], ['/plan', 'plan'],
@@ -37,29 +33,16 @@ const sizes = [
 	{ name: 'desktop', viewport: { width: 1280, height: 800 } },
 ];
 
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--disable-default-apps',
-		// a rebinding attacker's name that resolves to this computer
-		'--host-resolver-rules=MAP rebind.test 127.0.0.1'],
-});
+// a rebinding attacker's name that resolves to this computer
+const browser = await launch(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
 
 // A context whose waits give up after 10 s, so a broken page fails fast.
-async function newContext(options) {
-	const c = await browser.newContext(options);
-	c.setDefaultTimeout(10000);
-	return c;
+function newContext(options) {
+	return contextOf(browser, options);
 }
 
-async function axe(page, label) {
-	await page.evaluate(axeSource); // evaluated by the test, not injected into the page: the CSP stays on
-	const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-	for (const v of r.violations)
-		if (v.impact === 'serious' || v.impact === 'critical')
-			fail(`${label}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-	return r.violations;
+function axe(page, label) {
+	return axeRun(page, label, fail);
 }
 
 // Every visible control is at least 44x44 CSS px (links inside running text excepted).
@@ -276,8 +259,4 @@ for (const size of sizes) {
 }
 
 await browser.close();
-if (failures) {
-	console.error(`${failures} failure(s); screenshots in ${outDir}`);
-	process.exit(1);
-}
-console.log(`all pages passed; screenshots in ${outDir}`);
+t.done('all pages', outDir);

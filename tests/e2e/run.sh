@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# run.sh: the browser tests (pages.mjs, checkin.mjs, screening.mjs) against a real `unhunch serve` in a temporary
+# run.sh: the browser tests (new-user.mjs on the fresh store first, then pages.mjs, checkin.mjs,
+# screening.mjs) against a real `unhunch serve` in a temporary
 # HOME, with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
@@ -34,6 +35,12 @@ done
 [ -n "$OTHER" ] || { echo "FAIL: the foreign site did not start" >&2; cat "$TMP/elsewhere.out" >&2; exit 1; }
 
 rm -rf "$BUILD/screenshots"
+# first, while the store is fresh; it leaves it empty again
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/new-user.mjs" "$URL" "$BUILD/screenshots"; then
+  ok
+else
+  fail "a new user's first visit in the browser (see above)"
+fi
 if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/pages.mjs" "$URL" "$BUILD/screenshots" "$OTHER"; then
   ok
 else

@@ -1,22 +1,30 @@
-// screening.js: on a phone, the safety questions one at a time: the question, Yes and No,
-// Back, and where you are ("3 of 9"). Each answer goes into the question's box in the
-// form, which is what is posted, so every answer is kept going back and forth; the form
-// works the same without this script (the whole list of boxes), and on a wide screen it
-// stays the whole list. A yes to a question whose answer alone is an emergency sends the
-// form at once: the page then says what to do, as the terminal stops asking.
+// screening.js: on a phone, the safety questions a group at a time (the content's groups,
+// as the terminal asks them: "does any of these apply?"), with Back, Next and where you
+// are ("3 of 14"); the last group has Save. The boxes are the form's, which is what is
+// posted, so every answer is kept going back and forth; the form works the same without
+// this script (the whole list), and on a wide screen it stays the whole list. Ticking a
+// question whose yes alone is an emergency sends the form at once: the page then says
+// what to do, as the terminal stops asking.
 
 const form = document.querySelector('form.screen');
 const items = form ? [...form.querySelectorAll('.questions > li')] : [];
 const narrow = window.matchMedia('(max-width: 40rem)');
 
-if (form && items.length > 1 && narrow.matches) {
-	const n = items.length;
-	const box = (i) => items[i].querySelector('input[type="checkbox"]');
+// The questions in runs of one group each, in the order shown.
+const groups = [];
+for (const li of items) {
+	const last = groups[groups.length - 1];
+	if (last && last[0].dataset.group === li.dataset.group) last.push(li);
+	else groups.push([li]);
+}
+
+if (form && groups.length > 1 && narrow.matches) {
+	const n = groups.length;
 	const save = form.querySelector('.save');
 	const saveButton = save.querySelector('button');
 	form.classList.add('stepping');
 	const legend = form.querySelector('legend');
-	if (legend) legend.textContent = 'Does this apply to you now?';
+	if (legend) legend.textContent = 'Does any of these apply to you now? Tick each one that does.';
 
 	const progress = document.createElement('p');
 	progress.className = 'step-progress';
@@ -28,54 +36,33 @@ if (form && items.length > 1 && narrow.matches) {
 		const b = document.createElement('button');
 		b.type = 'button';
 		b.textContent = label;
-		if (cls) b.className = cls;
+		b.className = cls;
 		controls.append(b);
 		return b;
 	};
-	const yes = button('Yes');
-	const no = button('No');
 	const back = button('Back', 'button-quiet step-back');
+	const next = button('Next', 'step-next');
 	const list = form.querySelector('.questions');
 	list.before(progress);
-	list.after(controls);
-	const done = document.createElement('p');
-	done.className = 'step-done';
-	done.textContent = 'That was the last question. Save your answers, or go back to change one.';
-	save.before(done);
+	save.before(controls);
 
 	let at = 0;
-	// Show question i (n: the end, with Save); focus moves to the question so it is read out.
+	// Show group i; the focus moves to its first question so it is read out.
 	const show = (i, focus) => {
 		at = i;
-		items.forEach((li, k) => { li.hidden = k !== i; });
-		const end = i >= n;
-		yes.hidden = no.hidden = end;
+		groups.forEach((g, k) => { for (const li of g) li.hidden = k !== i; });
+		const last = i === n - 1;
 		back.hidden = i === 0;
-		done.hidden = save.hidden = !end;
-		progress.textContent = end ? `All ${n} answered` : `${i + 1} of ${n}`;
-		if (!end) {
-			const answered = items[i].dataset.answered === 'true';
-			yes.setAttribute('aria-pressed', String(answered && box(i).checked));
-			no.setAttribute('aria-pressed', String(answered && !box(i).checked));
-		}
-		if (focus) {
-			const target = end ? saveButton : items[i].querySelector('span');
-			target.tabIndex = end ? 0 : -1;
-			target.focus();
-		}
+		next.hidden = last;
+		save.hidden = !last;
+		progress.textContent = `${i + 1} of ${n}`;
+		if (focus) groups[i][0].querySelector('input').focus();
 	};
-	const answer = (value) => {
-		const b = box(at);
-		b.checked = value;
-		items[at].dataset.answered = 'true';
-		if (value && b.hasAttribute('data-emergency')) {
+	next.addEventListener('click', () => show(at + 1, true));
+	back.addEventListener('click', () => show(at - 1, true));
+	form.addEventListener('change', (e) => {
+		if (e.target.checked && e.target.hasAttribute('data-emergency'))
 			form.requestSubmit(saveButton); // an emergency: stop here, the page says what to do
-			return;
-		}
-		show(at + 1, true);
-	};
-	yes.addEventListener('click', () => answer(true));
-	no.addEventListener('click', () => answer(false));
-	back.addEventListener('click', () => show(Math.max(0, at - 1), true));
+	});
 	show(0, false);
 }
