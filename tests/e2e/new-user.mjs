@@ -5,8 +5,9 @@
 // reason, what the assessment found); a check-in by tapping places on the body map; and
 // the check-in is on History. Each page is screenshot under OUT (new-user-SIZE-N-STEP.png)
 // and checked with axe-core, for requests to another origin and for console errors. At
-// the end of each size, Your data deletes everything (typing the word), so the next size
-// and the scripts after this one start from a fresh store again.
+// the end of each size, Your data deletes everything (typing the word), the backup
+// downloaded before is restored by the file form (and refused a second time), and all is
+// deleted again, so the next size and the scripts after this one start from a fresh store.
 //
 // The walk is the list `steps` below: a step added there (a name and a function of the
 // page and the size) runs at both sizes, in order, with its screenshot.
@@ -144,12 +145,33 @@ for (const size of sizes) {
 		const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 		ok(!wide, `${label}: the page scrolls sideways`);
 	}
-	// a fresh store for the next size and the next scripts: Your data, the word typed
-	await page.goto(base + 'data');
-	await page.fill('#confirm', 'delete');
-	await page.getByRole('button', { name: 'Delete everything' }).click();
-	ok(await page.locator('[data-test="done"]').count() === 1, `${size.name}: everything is deleted`);
-	ok((await page.locator('[data-test="holds"]').textContent()).includes('holds nothing'), `${size.name}: the store is empty again`);
+	// a fresh store for the next size and the next scripts: Your data, the word typed;
+	// the backup taken first goes back by the file form while the store is empty, and is
+	// refused once it is not
+	const backup = path.join(outDir, `new-user-${size.name}-backup.json`);
+	fs.writeFileSync(backup, await (await page.request.get(base + 'api/v1/export?format=json')).body());
+	const forget = async () => {
+		await page.goto(base + 'data');
+		await page.fill('#confirm', 'delete');
+		await page.getByRole('button', { name: 'Delete everything' }).click();
+		ok(await page.locator('[data-test="done"]').count() === 1, `${size.name}: everything is deleted`);
+		ok((await page.locator('[data-test="holds"]').textContent()).includes('holds nothing'), `${size.name}: the store is empty again`);
+	};
+	await forget();
+	const restore = async () => {
+		await page.setInputFiles('#backup-file', backup);
+		await page.getByRole('button', { name: 'Restore', exact: true }).click();
+	};
+	await restore();
+	const done = await page.locator('[data-test="done"]').textContent().catch(() => '');
+	ok(/Restored: .*1 check-in.*1 assessment/.test(done), `${size.name}: the backup is restored by the file form (${done.trim()})`);
+	await page.screenshot({ path: path.join(outDir, `new-user-${size.name}-${String(++n).padStart(2, '0')}-restored.png`), fullPage: true });
+	await restore();
+	ok(/already holds/.test(await page.locator('[data-test="problem"]').textContent().catch(() => '')), `${size.name}: a second restore is refused`);
+	await page.screenshot({ path: path.join(outDir, `new-user-${size.name}-${String(++n).padStart(2, '0')}-restore-refused.png`), fullPage: true });
+	await axe(page, `${size.name} restore refused`, fail);
+	await forget();
+	fs.rmSync(backup);
 	ok(foreign.length === 0, `${size.name}: requests to another origin: ${foreign.join(', ')}`);
 	ok(errors.length === 0, `${size.name}: console errors: ${errors.join(' | ')}`);
 	await context.close();
