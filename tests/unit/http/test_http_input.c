@@ -125,7 +125,12 @@ static void test_json(void **state)
 	post(f, JSON, "{\"pain\": 4, \"regions\": {\"neck\": 12}}", 400, "bad_value", "regions.neck");
 	post(f, "application/json; charset=utf-8", "{\"pain\": 0}", 201, NULL, NULL);
 	post(f, "text/plain", "{\"pain\": 0}", 415, "bad_type", "Content-Type");
-	post(f, "multipart/form-data; boundary=x", "--x--", 415, "bad_type", "Content-Type");
+	post(f, "application/xml", "<pain>0</pain>", 415, "bad_type", "Content-Type");
+	/* a multipart form (a form with a file) is read as a form: here without its fields */
+	post(f, "multipart/form-data; boundary=x", "--x--", 400, "missing_field", "pain");
+	post(f, "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"pain\"\r\n\r\n3\r\n--x--",
+	     201, NULL, NULL);
+	post(f, "multipart/form-data", "--x--", 400, "bad_form", "Content-Type");
 }
 
 static void test_did_you_mean(void **state)
