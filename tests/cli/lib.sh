@@ -31,6 +31,13 @@ contains() {
   case "$3" in *"$2"*) ok ;; *) fail "$1: [$2] not found in: $3" ;; esac
 }
 
+# days_ago N: the date N days before today, in the zone of the test (TZ). Counted from
+# today's noon, so a daylight-saving change in between cannot move it a day (counted
+# from the clock, "76 days ago" at 00:30 in Pacific/Chatham was 77 days back).
+days_ago() {
+  date -d "@$(($(date -d "$(date +%F) 12:00" +%s) - $1 * 86400))" +%F
+}
+
 # x FILTER: what the store holds, read through the program (its JSON backup, the
 # same on every backend) and picked out with jq -r. Sessions come in the order they
 # started, and each one's sets, exercises and pain reports in the order recorded.

@@ -108,7 +108,7 @@ contains "strict no skip" "start, later (no skips left today)" "$out"
 contains "strict skip refused" "postponed micro break posture-check: no skips left today" "$out"
 
 # outside work hours nothing is shown (today is not a work day here)
-today=$(date +%a | tr 'A-Z' 'a-z')
+today=$(LC_ALL=C date +%a | tr 'A-Z' 'a-z') # (in German, Monday is "Mo")
 other=$( [ "$today" = mon ] && echo tue || echo mon)
 sed -i "s/^work_days.*/work_days = $other/" "$CONF"
 out=$(timeout 4 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)

@@ -39,7 +39,7 @@ for h in inf nan 1e1 -1 " " 7.; do
   check "hours '$h' refused" 2 $?
 done
 # issue 19.8: a paper diary: --date alone asks that day's questions and saves them
-d3=$(date -d '3 days ago' +%F)
+d3=$(days_ago 3)
 out=$(printf '4\n2\n\n\n\nneck=3\n\nn\n\n\nn\n' | "$UNHUNCH" checkin --date "$d3" 2>&1)
 rc=$?; [ $rc -eq 0 ] || echo "$out" >&2
 check "date alone asks" 0 $rc

@@ -4,7 +4,7 @@
 # the plan gentle and back; the .ics file parses; bad input stores nothing.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-day() { date -d "$1 days ago" +%F; }
+day() { days_ago "$1"; }
 # jq_ EXPR: a Python expression over the JSON on stdin (d); a tuple prints space-separated
 jq_() {
   python3 -c 'import json,sys; d=json.load(sys.stdin); r=eval(sys.argv[1])

@@ -3,7 +3,7 @@
 # errors store nothing.
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-day() { date -d "$1 days ago" +%F; }
+day() { days_ago "$1"; }
 
 # weeks of pain 6, 5, 3, 2 (oldest first); the neck a point higher; two check-ins on
 # one day average out

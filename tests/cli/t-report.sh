@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 screen_clear
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
-day() { date -d "-$1 days" +%F; }                    # the date i days ago
+day() { days_ago "$1"; }                             # the date i days ago
 noon() { echo "$(date -d "$(day "$1") 12:00" +%s)000"; } # its local noon, ms
 
 # The month, i = days ago (29 .. 0). Pain: 6 for the first week (baseline 6.0), 4 for

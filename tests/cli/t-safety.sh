@@ -9,7 +9,7 @@
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
-day() { date -d "$1 days ago" +%F; }
+day() { days_ago "$1"; }
 later() { UNHUNCH_TEST_NOW="$1" "$UNHUNCH" "${@:2}"; }
 fast() { "$UNHUNCH" start t-fast --plain --no-voice --fresh "$@" 2>&1; }
 

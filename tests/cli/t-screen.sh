@@ -74,7 +74,7 @@ for case in "n n y n n n n n:days:within the next few days" "n y n n n n n n:tod
   contains "$level thin note says" "say who you saw and what they said" "$out"
   out=$("$UNHUNCH" screen --clearance "Dr Rossi, GP: no concern" --date "$(date -d tomorrow +%F)" 2>&1)
   check "$level future date refused" 1 $?
-  out=$("$UNHUNCH" screen --clearance "Dr Rossi, GP: no concern" --date "$(date -d '3 days ago' +%F)" 2>&1)
+  out=$("$UNHUNCH" screen --clearance "Dr Rossi, GP: no concern" --date "$(days_ago 3)" 2>&1)
   check "$level date before the screen refused" 1 $?
   contains "$level date says" "must be on or after the day of the" "$out"
   out=$(clear_with)

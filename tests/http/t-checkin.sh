@@ -52,8 +52,8 @@ print(c["pain"], r.get("between-shoulder-blades"), c["stress"], c["desk_hours"],
 check "API: today again, other values" 409 "$(api_post '{"pain": 5}')"
 contains "API: says why" '"code":"already_checked_in"' "$(cat "$TMP/body")"
 check "two check-ins stored" 2 "$(count)"
-check "API: a missed day" 201 "$(api_post "{\"date\": \"$(date -d '3 days ago' +%F)\", \"pain\": 4, \"regions\": {\"left-shoulder\": 2}}")"
-check "API: the same again" 200 "$(api_post "{\"date\": \"$(date -d '3 days ago' +%F)\", \"pain\": 4, \"regions\": {\"left-shoulder\": 2}}")"
+check "API: a missed day" 201 "$(api_post "{\"date\": \"$(days_ago 3)\", \"pain\": 4, \"regions\": {\"left-shoulder\": 2}}")"
+check "API: the same again" 200 "$(api_post "{\"date\": \"$(days_ago 3)\", \"pain\": 4, \"regions\": {\"left-shoulder\": 2}}")"
 check "API: the repeat saved nothing" 3 "$(count)"
 
 # bad values: a 400 naming the field, nothing stored
