@@ -478,6 +478,9 @@ static void test_words_of_the_method(void **state)
 	assert_false(mentions(e, "Stay on your back"));
 	assert_null(strstr(r->description, "floor exercises"));
 	assert_non_null(strstr(r->description, "standing or sitting"));
+	/* and says where each of them is done: five on the floor, the neck sitting or lying */
+	assert_non_null(strstr(r->description, "five on the floor"));
+	assert_non_null(strstr(r->description, "the neck exercise sitting or lying on a bed"));
 	e = catalog_exercise(&cat, "body-scan");
 	assert_true(purpose_says(e, "mindfulness"));
 }
