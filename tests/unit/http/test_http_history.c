@@ -131,12 +131,58 @@ static void test_breaks(void **state)
 	req_release(&rq);
 }
 
+/* Issue 19.3: a massage recorded in a check-in is in the history: GET /api/v1/history
+ * lists the days (as `unhunch history --json`), oldest first, once each, and the page
+ * shows them under Massages; a check-in without one adds nothing. */
+static void test_massages(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/history", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	assert_null(strstr(hfx_body(&rq), "id=\"massage-h\""));
+	req_release(&rq);
+	char tok[128];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	static const char *const bodies[] = {
+		"{\"date\": \"2026-11-26\", \"pain\": 4, \"massage\": true}",
+		"{\"date\": \"2026-11-27\", \"pain\": 3, \"massage\": false}",
+		"{\"date\": \"2026-11-12\", \"pain\": 5, \"massage\": true}",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+			 "Origin: " ORIGIN, NULL);
+		assert_int_equal(rq.status, 201);
+		req_release(&rq);
+	}
+	hfx_send(f, &rq, "GET", "/api/v1/history", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *m = json_object_get(hfx_json(&rq), "massages");
+	assert_int_equal(json_array_size(m), 2);
+	assert_string_equal(json_string_value(json_array_get(m, 0)), "2026-11-12");
+	assert_string_equal(json_string_value(json_array_get(m, 1)), "2026-11-26");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/history", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	const char *sec = strstr(html, "<h2 id=\"massage-h\">Massages</h2>");
+	assert_non_null(sec);
+	const char *end = strstr(sec, "</section>");
+	assert_non_null(end);
+	char part[512];
+	snprintf(part, sizeof(part), "%.*s", (int)(end - sec), sec);
+	assert_non_null(strstr(part, "From your check-ins: 2026-11-12 2026-11-26"));
+	assert_null(strstr(part, "2026-11-27"));
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_history, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkins, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_massages, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
