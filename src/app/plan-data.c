@@ -379,6 +379,40 @@ out:
 	return rc;
 }
 
+int plan_switch(struct store *st, const struct catalog *c, const char *routine, const char *to, int today,
+		int64_t now_ms, struct strbuf *why_not, struct strbuf *err)
+{
+	const struct exercise *e = catalog_exercise(c, to);
+	if (!e) {
+		strbuf_addf(err, "no exercise '%s'", to);
+		return -1;
+	}
+	if (!e->instead_of) {
+		strbuf_addf(why_not, "%s is not offered in place of any exercise of your routines", e->name);
+		return 1;
+	}
+	const struct routine *r;
+	struct dose_state *states = NULL, next = { 0 };
+	int rc = -1;
+	const struct item *it = locate(st, c, routine, e->instead_of, &r, &states, err);
+	if (!it)
+		goto out;
+	struct dose_state cur = states[it - r->items];
+	rc = 1;
+	if (!dose_switch(c, it, cur, to, &next, why_not))
+		goto out;
+	struct plan_change_row row = { 0, "", now_ms, 0, r->id, it->exercise, "progress", "switch-by-you",
+				       (char *)cur.exercise, (char *)next.exercise, cur.reps, next.reps, cur.duration_s,
+				       next.duration_s, false,
+				       "You chose a different exercise in place of the routine's own, which had no "
+				       "harder step left." };
+	day_format(today, row.date);
+	rc = st->ops->plan_change_add(st, &row, err) ? -1 : 0;
+out:
+	free(states);
+	return rc;
+}
+
 int plan_pause_info(struct store *st, const struct catalog *c, const char *routine, const char *exercise,
 		    struct plan_pause *out, struct strbuf *err)
 {

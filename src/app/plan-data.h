@@ -51,6 +51,13 @@ void plan_minutes_now(struct store *st, const struct catalog *c, struct plan *p)
 int plan_back(struct store *st, const struct catalog *c, const char *routine, const char *exercise, int today,
 	      int64_t now_ms, struct strbuf *err);
 
+/* Run exercise `to` in place of the routine item it is offered for (`instead_of`),
+ * because the person chose it: only as core's dose_switch() allows, at its starting
+ * dose; plan_back() undoes it. Returns 0 when done, 1 when not allowed (why_not says
+ * why, without a full stop), -1 with err (no such exercise, or the store failed). */
+int plan_switch(struct store *st, const struct catalog *c, const char *routine, const char *to, int today,
+		int64_t now_ms, struct strbuf *why_not, struct strbuf *err);
+
 /* Lower an exercise's dose now, outside the feedback it would otherwise wait for (pain
  * after a session rose): a regression (a pause when it was lowered last time too),
  * stored with rule and why (a sentence without its full stop). Returns 1 when it is

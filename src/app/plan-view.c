@@ -66,7 +66,8 @@ static int doses_read(const struct app_ctx *ctx, struct app_plan *p, struct strb
 				catalog_exercise(c, s[i].exercise),
 				strcmp(start.exercise, s[i].exercise) || start.reps != s[i].reps ||
 					start.duration_s != s[i].duration_s || s[i].paused,
-				dose_replaced(c, it, s[i].exercise), dose_leads_back(c, it, s[i].exercise)
+				dose_replaced(c, it, s[i].exercise), dose_leads_back(c, it, s[i].exercise),
+				dose_offer(c, it, s[i])
 			};
 		}
 		free(s);

@@ -19,6 +19,8 @@ struct app_plan_dose {
 	bool moved;                      /* not where it starts, or paused */
 	bool replaced;                   /* runs as a different exercise (dose_replaced) */
 	bool leads_back;                 /* ... an easier one after pain, which comes back by itself */
+	const struct exercise *offer;    /* a different exercise the person may choose in its place
+					  * now (dose_offer: at the top of its own steps), or NULL */
 };
 
 struct app_plan {

@@ -41,6 +41,7 @@ struct plan_args {
 	int n_fb;
 	const char *resume;
 	const char *back;
+	const char *switch_to;
 };
 
 static int parse_feedback(const struct command *self, const char *v, struct plan_args *a)
@@ -66,7 +67,7 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	const struct command *self = command_find("plan");
 	static const char *const flags[] = { "--why", "--json", "--ics", NULL };
 	static const char *const valued[] = { "-o", "--output", "--feedback", "--pain-during", "--date", "--routine",
-					      "--resume", "--back", NULL };
+					      "--resume", "--back", "--switch", NULL };
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (!strcmp(o, "--why"))
@@ -94,6 +95,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 				a->resume = v;
 			else if (!strcmp(o, "--back"))
 				a->back = v;
+			else if (!strcmp(o, "--switch"))
+				a->switch_to = v;
 			else if (!strcmp(o, "--feedback") && (rc = parse_feedback(self, v, a)) >= 0)
 				return rc;
 			else if (!strcmp(o, "--pain-during")) {
@@ -114,8 +117,9 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 		return usage_error(self, "-o goes with --ics");
 	if ((a->pain_during >= 0 || a->date) && !a->n_fb)
 		return usage_error(self, "--pain-during and --date go with --feedback");
-	if ((a->n_fb || a->resume || a->back) + a->ics + a->json > 1 || (!!a->n_fb + !!a->resume + !!a->back) > 1)
-		return usage_error(self, "use one of --feedback, --resume, --back, --ics and --json at a time");
+	bool change = a->n_fb || a->resume || a->back || a->switch_to;
+	if (change + a->ics + a->json > 1 || (!!a->n_fb + !!a->resume + !!a->back + !!a->switch_to) > 1)
+		return usage_error(self, "use one of --feedback, --resume, --back, --switch, --ics and --json at a time");
 	return -1;
 }
 
@@ -175,6 +179,25 @@ static void print_made(const struct catalog *cat, const struct app_plan *v)
 			print_change(cat, &v->changes[i]);
 }
 
+/* A different exercise offered, by the content and with its reason, in place of one at
+ * the top of its own steps: only if the person chooses it (--switch). */
+static void print_offers(const struct app_plan *v)
+{
+	for (size_t k = 0; k < v->n_doses; k++) {
+		const struct app_plan_dose *d = &v->doses[k];
+		if (!d->offer)
+			continue;
+		const char *own = d->own ? d->own->name : d->item->exercise;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s has no harder step of its own left. If you want a change: %s. %s To choose it: "
+				 "unhunch plan --switch %s (and unhunch plan --back %s to return).",
+			    own, d->offer->name, d->offer->instead_why, d->offer->id, d->item->exercise);
+		printf("\n");
+		print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
+		strbuf_release(&sb);
+	}
+}
+
 /* Which routine exercises run as a different exercise now, and how each comes back. */
 static void print_replaced(const struct app_plan *v)
 {
@@ -204,6 +227,7 @@ static void print_replaced(const struct app_plan *v)
 			      "version of the same exercise (more reps, longer holds, a slower pace, then more weight).",
 			      WIDTH);
 	}
+	print_offers(v);
 }
 
 /* Every dose change, then the current dose of each item of the routines in the plan,
@@ -238,18 +262,16 @@ static void print_doses(const struct catalog *cat, const struct app_plan *v)
 	print_replaced(v);
 }
 
-/* Massage: where the plan holds it, why (with --why), and this week's from check-ins. */
+/* Massage: where the plan holds it, why (with --why), and this week's from check-ins
+ * (shown while exercise is paused too). */
 static void print_massage(const struct app_plan *v, bool why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	plan_massage_advice(&v->plan, &sb);
-	if (!sb.len) {
-		strbuf_release(&sb);
-		return;
-	}
-	if (why)
+	/* the advice while the plan holds exercise; the massages recorded always */
+	if (sb.len && why)
 		print_wrapped(stdout, "", "", sb.buf, WIDTH);
-	else
+	else if (sb.len)
 		printf("Massage: self-massage in the front release; a professional one is an option (--why).\n");
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "Professional massage in the last 7 days: ");
@@ -381,7 +403,7 @@ int cmd_plan(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *routine = a.routine ? a.routine : DEFAULT_ROUTINE;
-	bool change = a.n_fb || a.resume || a.back;
+	bool change = a.n_fb || a.resume || a.back || a.switch_to;
 	struct catalog cat;
 	struct store *st = NULL;
 	struct app_plan v;
@@ -428,6 +450,23 @@ int cmd_plan(int argc, char **argv)
 			       "sessions.\n", a.back);
 		else
 			printf("%s is back in the routine as itself, at its starting dose.\n", a.back);
+	} else if (a.switch_to) {
+		struct strbuf no = STRBUF_INIT;
+		int r = plan_switch(st, &cat, routine, a.switch_to, v.today, app.now_ms, &no, &err);
+		if (r == 1) {
+			fprintf(stderr, "unhunch plan: not switched: %s.\n", no.buf);
+			strbuf_release(&no);
+			goto out;
+		}
+		strbuf_release(&no);
+		if (r < 0)
+			goto fail;
+		const struct exercise *e = catalog_exercise(&cat, a.switch_to), *own = catalog_exercise(&cat, e->instead_of);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s runs in place of %s from now on, at its starting dose. To go back: unhunch plan "
+				 "--back %s", e->name, own ? own->name : e->instead_of, e->instead_of);
+		print_wrapped(stdout, "", "", sb.buf, WIDTH);
+		strbuf_release(&sb);
 	}
 	if (app_plan_decide(&app, &v, &err))
 		goto fail;

@@ -80,7 +80,8 @@ const struct command commands[] = {
 	  "       unhunch plan --ics [-o FILE]\n"
 	  "       unhunch plan --feedback EXERCISE=FEELING... [--pain-during N] [--date DATE]\n"
 	  "       unhunch plan --resume EXERCISE\n"
-	  "       unhunch plan --back EXERCISE\n\n"
+	  "       unhunch plan --back EXERCISE\n"
+	  "       unhunch plan --switch EXERCISE\n\n"
 	  "The weekly plan from your latest assessment and safety screen: which routines, on\n"
 	  "which days, about how long, and what is due today. After a flare-up (a check-in 2\n"
 	  "or more points above the week before) the plan is gentle until pain is back within\n"
@@ -93,12 +94,14 @@ const struct command commands[] = {
 	  "  --pain-during N    the highest pain during that session, 0 to 10\n"
 	  "  --date DATE        the session's day, YYYY-MM-DD (default today; from 1900,\n"
 	  "                     not in the future)\n"
-	  "  --routine ID       the routine of --feedback, --resume and --back (default\n"
-	  "                     upper-back-activation)\n"
+	  "  --routine ID       the routine of --feedback, --resume, --back and --switch\n"
+	  "                     (default upper-back-activation)\n"
 	  "  --resume EX        bring back an exercise that was paused (through the safety gate:\n"
 	  "                     a warning-sign pause needs a clinician's clearance first)\n"
 	  "  --back EX          go back from a different exercise to the routine's own, at\n"
-	  "                     its starting dose (plan --why lists any)\n",
+	  "                     its starting dose (plan --why lists any)\n"
+	  "  --switch EX        run a different exercise in place of a routine's one, where\n"
+	  "                     plan --why offers it (only at the top of the exercise's steps)\n",
 	  cmd_plan },
 	{ "breaks", "workday break coach: posture resets at sensible intervals",
 	  "usage: unhunch breaks [--no-voice] [--terminal] [--reminders N]\n"

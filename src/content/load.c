@@ -720,6 +720,24 @@ static void e_version_of(struct ctx *x, struct fy_node *v, struct pos kp, void *
 {
 	e_ref(x, v, kp, &EX(o)->version_of, &EX(o)->version_of_at, "version_of");
 }
+static void io_exercise(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	e_ref(x, v, kp, &EX(o)->instead_of, &EX(o)->instead_of_at, "instead_of: exercise");
+}
+static void io_why(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	EX(o)->instead_why = get_nonempty(x, v, kp, "instead_of: why", 600);
+}
+static const struct field instead_fields[] = {
+	{ "exercise", io_exercise, true },
+	{ "why", io_why, true },
+	{ NULL, NULL, false },
+};
+/* instead_of: {exercise, why}: walked on the exercise itself, both fields required */
+static void e_instead_of(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
+{
+	walk(x, v, kp, "instead_of", instead_fields, o);
+}
 static void e_screen(struct ctx *x, struct fy_node *v, struct pos kp, void *o)
 {
 	int i = get_enum(x, v, kp, "screen", screen_names);
@@ -1026,6 +1044,7 @@ static const struct field exercise_fields[] = {
 	{ "regression", e_regression, false },
 	{ "progression", e_progression, false },
 	{ "version_of", e_version_of, false },
+	{ "instead_of", e_instead_of, false },
 	{ "screen", e_screen, false },
 	{ "gentle", e_gentle, false },
 	{ "cues", e_cues, false },

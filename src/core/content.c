@@ -62,6 +62,8 @@ void exercise_release(struct exercise *e)
 	free(e->regression);
 	free(e->progression);
 	free(e->version_of);
+	free(e->instead_of);
+	free(e->instead_why);
 	for (int p = 0; p < PH__COUNT; p++)
 		free(e->cues[p]);
 	dose_release(&e->dose);
@@ -184,6 +186,7 @@ static void repoint_exercise(struct catalog *dst, struct exercise *e)
 	repoint(dst, &e->regression_at);
 	repoint(dst, &e->progression_at);
 	repoint(dst, &e->version_of_at);
+	repoint(dst, &e->instead_of_at);
 	repoint(dst, &e->dose.at);
 }
 
@@ -308,6 +311,14 @@ void catalog_check_refs(const struct catalog *c, struct diags *d)
 		check_ref(c, ids, e->version_of, e->version_of_at, "version_of", d);
 		if (e->version_of && !strcmp(e->version_of, e->id))
 			diags_add(d, e->version_of_at, "version_of: '%s' cannot be a version of itself", e->id);
+		check_ref(c, ids, e->instead_of, e->instead_of_at, "instead_of: exercise", d);
+		if (e->instead_of && !strcmp(e->instead_of, e->id))
+			diags_add(d, e->instead_of_at, "instead_of: '%s' cannot stand in for itself", e->id);
+		if (e->instead_of && e->version_of)
+			diags_add(d, e->instead_of_at, "instead_of: '%s' is a version of '%s' (version_of), not a different "
+				  "exercise; give it one of the two", e->id, e->version_of);
+		if (e->instead_of && !e->dose.given)
+			diags_add(d, e->instead_of_at, "instead_of: '%s' needs a dose of its own (it starts at it)", e->id);
 		if (e->regression && !strcmp(e->regression, e->id))
 			diags_add(d, e->regression_at, "regression: '%s' cannot be its own regression", e->id);
 		if (e->progression && !strcmp(e->progression, e->id))

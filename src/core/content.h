@@ -83,6 +83,10 @@ struct exercise {
 	char *version_of;               /* the exercise this one is a harder or easier version of
 					 * (same movement and purpose, another dose), or NULL */
 	struct pos version_of_at;
+	char *instead_of;               /* `instead_of.exercise`: a routine exercise this different
+					 * exercise may replace when the person chooses it, or NULL */
+	char *instead_why;              /* `instead_of.why`: why someone might choose it */
+	struct pos instead_of_at;
 	enum screen screen;
 	bool gentle_skip;               /* `gentle: false`: left out whenever a session runs the gentle
 					 * way (a flare-up, high pain before, a screen answer not yet seen to) */

@@ -364,6 +364,54 @@ struct dose_state dose_step(const struct catalog *c, const struct item *it, stru
 	return next;
 }
 
+bool dose_switch(const struct catalog *c, const struct item *it, struct dose_state cur, const char *to,
+		 struct dose_state *next, struct strbuf *why_not)
+{
+	const struct exercise *e = catalog_exercise(c, to), *own = catalog_exercise(c, it->exercise);
+	const char *own_name = own ? own->name : it->exercise;
+	const char *none = NULL;
+	if (!e || !e->instead_of || !e->instead_why || strcmp(e->instead_of, it->exercise)) {
+		strbuf_addf(why_not, "%s is not offered in place of %s", e ? e->name : to, own_name);
+		return false;
+	}
+	if (cur.paused) {
+		strbuf_addf(why_not, "%s is paused; it comes back with unhunch plan --resume %s", own_name, it->exercise);
+		return false;
+	}
+	if (!strcmp(cur.exercise, to)) {
+		strbuf_addf(why_not, "%s runs in place of %s already", e->name, own_name);
+		return false;
+	}
+	if (dose_replaced(c, it, cur.exercise)) {
+		strbuf_addf(why_not, "%s runs as a different exercise now", own_name);
+		return false;
+	}
+	/* first the exercise's own steps: more reps, longer holds, slower, more weight */
+	step_up(c, it, cur, true, &none);
+	if (!none) {
+		strbuf_addf(why_not, "%s still has harder steps of its own (more reps, longer holds, a slower pace, then "
+				     "more weight); a different exercise is offered only once they are done", own_name);
+		return false;
+	}
+	*next = start_of(c, it, e);
+	return true;
+}
+
+const struct exercise *dose_offer(const struct catalog *c, const struct item *it, struct dose_state cur)
+{
+	for (size_t i = 0; i < c->n_ex; i++) {
+		const struct exercise *e = &c->ex[i];
+		struct dose_state next;
+		struct strbuf no = STRBUF_INIT;
+		bool ok = e->instead_of && !e->broken && !strcmp(e->instead_of, it->exercise) &&
+			  dose_switch(c, it, cur, e->id, &next, &no);
+		strbuf_release(&no);
+		if (ok)
+			return e;
+	}
+	return NULL;
+}
+
 struct dose_state dose_halved(struct dose_state s)
 {
 	if (s.reps) {

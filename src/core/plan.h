@@ -272,6 +272,15 @@ bool dose_leads_back(const struct catalog *c, const struct item *it, const char 
  * ranges. What changed is appended to what in plain words ("" when nothing did). */
 struct dose_state dose_step(const struct catalog *c, const struct item *it, struct dose_state cur, enum verdict v,
 			    bool neck_clear, struct strbuf *what);
+/* A different exercise in place of item it's own, because the person chooses it: only
+ * one the content offers for it (`instead_of`, with why), only while it runs its own
+ * exercise or a version of it, not paused, at the top of its own harder steps (step by
+ * step as dose_step climbs). True with *next (to at its starting dose); false with
+ * why_not in plain words (no full stop). dose_step never makes this move. */
+bool dose_switch(const struct catalog *c, const struct item *it, struct dose_state cur, const char *to,
+		 struct dose_state *next, struct strbuf *why_not);
+/* The first exercise dose_switch() would take in place of item it's own now, or NULL. */
+const struct exercise *dose_offer(const struct catalog *c, const struct item *it, struct dose_state cur);
 /* The gentle plan's dose: half the reps and half the time, keeping 3 reps at least
  * (one fewer than the full dose when it has 3 or fewer) and 10 s. */
 struct dose_state dose_halved(struct dose_state s);

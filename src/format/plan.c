@@ -55,10 +55,11 @@ void format_plan_json(const struct app_plan *v, struct strbuf *out)
 	}
 	for (size_t i = 0; i < v->n_doses; i++) {
 		const struct app_plan_dose *d = &v->doses[i];
-		json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:b}", "routine",
+		json_array_append_new(doses, json_pack("{s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:b, s:o}", "routine",
 						       d->routine->id, "item", d->item->exercise, "exercise",
 						       d->now.exercise, "reps", d->now.reps, "duration_s", d->now.duration_s,
-						       "paused", d->now.paused, "halved", p->gentle, "replaced", d->replaced));
+						       "paused", d->now.paused, "halved", p->gentle, "replaced", d->replaced,
+						       "offer", d->offer ? json_string(d->offer->id) : json_null()));
 	}
 	for (size_t i = 0; i < v->n_changes; i++) {
 		const struct plan_change_row *ch = &v->changes[i];

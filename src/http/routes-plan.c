@@ -18,11 +18,12 @@ static json_t *sb_json(struct strbuf *sb)
 	return v;
 }
 
-/* The current dose of each item that moved from where it starts, and the exercises that
- * run as another one for now, with how each comes back. */
+/* The current dose of each item that moved from where it starts, the exercises that
+ * run as another one for now, with how each comes back, and the different exercises
+ * offered (only if the person chooses one) where an exercise has no harder step left. */
 static void doses_json(const struct app_plan *v, json_t *o)
 {
-	json_t *moved = json_array(), *replaced = json_array();
+	json_t *moved = json_array(), *replaced = json_array(), *offers = json_array();
 	for (size_t k = 0; k < v->n_doses; k++) {
 		const struct app_plan_dose *d = &v->doses[k];
 		const char *runs_as = d->runs_as ? d->runs_as->name : d->now.exercise;
@@ -38,11 +39,18 @@ static void doses_json(const struct app_plan *v, json_t *o)
 								  d->own ? d->own->name : d->item->exercise, "instead",
 								  runs_as, "leads_back", d->leads_back, "item",
 								  d->item->exercise));
+		if (d->offer)
+			json_array_append_new(offers, json_pack("{s:s, s:s, s:s, s:s, s:s}", "exercise",
+								d->own ? d->own->name : d->item->exercise, "offer",
+								d->offer->name, "id", d->offer->id, "why",
+								d->offer->instead_why, "item", d->item->exercise));
 	}
 	json_object_set_new(o, "has_moved", json_boolean(json_array_size(moved) > 0));
 	json_object_set_new(o, "moved", moved);
 	json_object_set_new(o, "has_replaced", json_boolean(json_array_size(replaced) > 0));
 	json_object_set_new(o, "replaced", replaced);
+	json_object_set_new(o, "has_offers", json_boolean(json_array_size(offers) > 0));
+	json_object_set_new(o, "offers", offers);
 }
 
 static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
@@ -75,14 +83,15 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 	json_t *mdays = json_array();
 	for (size_t i = 0; i < nm; i++)
 		json_array_append_new(mdays, format_json_day(v->massage_days[i]));
-	if (madv.len) {
-		json_object_set_new(o, "massage", json_pack("{s:o, s:o, s:b}", "advice", sb_json(&madv), "last_7_days",
-							    mdays, "any", nm > 0));
-	} else {
+	/* the massages recorded are shown whether or not exercise is paused; the advice
+	 * only while the plan holds exercise */
+	json_t *adv = json_null();
+	if (madv.len)
+		adv = sb_json(&madv);
+	else
 		strbuf_release(&madv);
-		json_decref(mdays);
-		json_object_set_new(o, "massage", json_null());
-	}
+	json_object_set_new(o, "massage", json_pack("{s:o, s:o, s:b}", "advice", adv, "last_7_days", mdays, "any",
+						    nm > 0));
 	json_t *found = json_array();
 	if (p->assessed)
 		for (int f = 0; f < F__COUNT; f++) {

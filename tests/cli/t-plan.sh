@@ -172,6 +172,37 @@ contains "nothing to go back to" "runs as itself already" "$out"
 "$UNHUNCH" plan --back shrug-roll --resume v-raise >/dev/null 2>&1
 check "back with resume is a usage error" 2 $?
 
+# a different exercise only by choice (19.1): refused before the top of the bridge's own
+# steps; at the top, --why offers the march with its reason, --switch takes it, --why
+# lists the bridge as replaced with the way back, and --back returns
+flat() { tr '\n' ' ' | tr -s ' '; }
+out=$("$UNHUNCH" plan --switch glute-bridge-march 2>&1)
+check "switch refused before the top" 1 $?
+contains "switch says why not" "Glute bridge still has harder steps of its own" "$(flat <<<"$out")"
+check "no offer before the top" "None" "$("$UNHUNCH" plan --json | jq_ "[x['offer'] for x in d['doses'] if x['item'] == 'glute-bridge'][0]")"
+# (the latest change, so dated now: the helper's changes are the oldest)
+reseed ".plan_changes += [$(plan_change glute-bridge progress two-good-and-easy 10 10 false top glute-bridge-loaded "$(day 1)")
+  + {at_ms: (now * 1000 | floor)}]"
+check "bridge at its top" "glute-bridge-loaded 10 False" "$(dose glute-bridge)"
+check "offer at the top" "glute-bridge-march" "$("$UNHUNCH" plan --json | jq_ "[x['offer'] for x in d['doses'] if x['item'] == 'glute-bridge'][0]")"
+out=$("$UNHUNCH" plan --why | flat)
+contains "offer said" "Glute bridge has no harder step of its own left. If you want a change: Glute bridge march. It is a different exercise" "$out"
+contains "how to choose" "To choose it: unhunch plan --switch glute-bridge-march (and unhunch plan --back glute-bridge to return)." "$out"
+check "still the bridge until chosen" "glute-bridge-loaded 10 False" "$(dose glute-bridge)"
+"$UNHUNCH" plan --switch glute-bridge-march --back glute-bridge >/dev/null 2>&1
+check "switch with back is a usage error" 2 $?
+out=$("$UNHUNCH" plan --switch glute-bridge-march)
+check "switch exit" 0 $?
+contains "switch said" "Glute bridge march runs in place of Glute bridge from now on" "$(flat <<<"$out")"
+check "march in use" "glute-bridge-march 5 False" "$(dose glute-bridge)"
+out=$("$UNHUNCH" plan --why | flat)
+contains "switched listed" "Glute bridge: Glute bridge march instead. To go back to Glute bridge: unhunch plan --back glute-bridge" "$out"
+"$UNHUNCH" plan --back glute-bridge >/dev/null
+check "back to the bridge" "glute-bridge 10 False" "$(dose glute-bridge)"
+out=$("$UNHUNCH" plan --switch lateral-raise-band 2>&1)
+check "band never offered" 1 $?
+contains "band refusal" "is not offered in place of any exercise of your routines" "$(flat <<<"$out")"
+
 # feedback errors store nothing
 before=$(x '.feedback | length')
 "$UNHUNCH" plan --feedback v-raise=meh >/dev/null 2>&1
@@ -225,12 +256,18 @@ case "$out" in *"rest day"*) fail "a paused day called a rest day" ;; *) ok ;; e
 
 # ---- massage (issue 19.3): in the plan with its reason, and this week's from check-ins ----
 reset
-screen_clear
 "$UNHUNCH" checkin --date "$(day 2)" --pain 3 --massage >/dev/null
+screen_clear
 out=$("$UNHUNCH" plan --why)
 contains "massage in the plan" "Massage is part of the plan. Self-massage of your chest and ribs" "$out"
 contains "massage reason" "chest, ribs and hips as well as your back" "$out"
 contains "massage this week" "Professional massage in the last 7 days: $(day 2) (from your check-ins)." "$out"
+# while exercise is paused (a warning sign in the screen): no advice, the massage still listed
+yes y 2>/dev/null | "$UNHUNCH" screen >/dev/null 2>&1
+out=$("$UNHUNCH" plan --why)
+contains "massage listed while paused" "Professional massage in the last 7 days: $(day 2) (from your check-ins)." "$out"
+case "$out" in *"Massage is part of the plan"*) fail "massage advice while paused" ;; *) ok ;; esac
+screen_clear
 check "massage json" "$(day 2)" "$("$UNHUNCH" plan --json | jq_ "d['massage']['last_7_days'][0]")"
 # and in the history, among the sessions by date, in both forms
 "$UNHUNCH" checkin --date "$(day 2)" --pain 2 --massage >/dev/null 2>&1

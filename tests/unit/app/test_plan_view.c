@@ -154,12 +154,81 @@ static void test_today_in_the_zone(void **state)
 	strbuf_release(&err);
 }
 
+/* Issue 19.1, the use case with a fixed clock: a different exercise is offered only at
+ * the top of the bridge's own steps; plan_switch() refuses before that and stores
+ * nothing, takes it when chosen at the top (stored as the person's own change), the plan
+ * then lists the bridge as replaced and plan_back() returns it. */
+static void test_switch_only_by_choice(void **state)
+{
+	struct fx_world *w = world(state, ZDAY(TODAY) + ZHM(8, 0));
+	struct strbuf err = STRBUF_INIT, no = STRBUF_INIT;
+	screened(w);
+	/* at the start: refused, nothing stored */
+	assert_int_equal(plan_switch(w->ctx.store, &w->cat, ROUTINE, "glute-bridge-march", TODAY, w->ctx.now_ms, &no,
+				     &err), 1);
+	assert_non_null(strstr(no.buf, "still has harder steps of its own"));
+	strbuf_reset(&no);
+	assert_int_equal(plan_switch(w->ctx.store, &w->cat, ROUTINE, "lateral-raise-band", TODAY, w->ctx.now_ms, &no,
+				     &err), 1);
+	assert_non_null(strstr(no.buf, "is not offered in place of any exercise"));
+	strbuf_reset(&no);
+	assert_int_equal(plan_switch(w->ctx.store, &w->cat, ROUTINE, "no-such", TODAY, w->ctx.now_ms, &no, &err), -1);
+	assert_non_null(strstr(err.buf, "no exercise 'no-such'"));
+	strbuf_reset(&err);
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.n_changes, 0);
+	assert_null(dose_of(&v, "glute-bridge")->offer);
+	app_plan_release(&v);
+	/* the bridge climbed to its top earlier (as the dose rules store it) */
+	struct plan_change_row row = { 0, "2026-05-20", w->ctx.now_ms - 8 * 86400000LL, 0, ROUTINE, "glute-bridge",
+				       "progress", "two-good-and-easy", "glute-bridge-long-hold", "glute-bridge-loaded",
+				       10, 10, 0, 0, false, "Two good sessions." };
+	assert_int_equal(w->ctx.store->ops->plan_change_add(w->ctx.store, &row, &err), 0);
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	const struct app_plan_dose *d = dose_of(&v, "glute-bridge");
+	assert_false(d->replaced);
+	assert_non_null(d->offer);
+	assert_string_equal(d->offer->id, "glute-bridge-march");
+	app_plan_release(&v);
+	/* chosen: stored as the person's own change, dated the day given */
+	assert_int_equal(plan_switch(w->ctx.store, &w->cat, ROUTINE, "glute-bridge-march", TODAY, w->ctx.now_ms, &no,
+				     &err), 0);
+	assert_string_equal(no.buf, "");
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.made, 0);
+	assert_int_equal(v.n_changes, 2);
+	assert_string_equal(v.changes[1].rule, "switch-by-you");
+	char today[11];
+	day_format(TODAY, today);
+	assert_string_equal(v.changes[1].date, today);
+	assert_string_equal(v.changes[1].to_exercise, "glute-bridge-march");
+	d = dose_of(&v, "glute-bridge");
+	assert_true(d->replaced);
+	assert_false(d->leads_back);
+	assert_null(d->offer);
+	assert_string_equal(d->runs_as->id, "glute-bridge-march");
+	assert_int_equal(d->now.reps, 5);
+	app_plan_release(&v);
+	/* and back, at the bridge's starting dose */
+	assert_int_equal(plan_back(w->ctx.store, &w->cat, ROUTINE, "glute-bridge", TODAY, w->ctx.now_ms, &err), 0);
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	d = dose_of(&v, "glute-bridge");
+	assert_false(d->replaced);
+	assert_string_equal(d->now.exercise, "glute-bridge");
+	assert_int_equal(d->now.reps, 10);
+	app_plan_release(&v);
+	strbuf_release(&no);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_look_decides_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feedback_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today_in_the_zone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_only_by_choice, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("plan view", tests, NULL, NULL);
 }

@@ -116,6 +116,53 @@ static void test_drop_broken(void **state)
 	diags_release(&d);
 }
 
+/* instead_of (issue 19.1): a different exercise offered in place of another, with why;
+ * read from the file, and every mistake named with its place: an unknown exercise, a
+ * missing why, one that is also a version, one without its own dose. */
+static void test_instead_of(void **state)
+{
+	(void)state;
+	struct catalog c;
+	struct diags d;
+	const char *ok = EX_HEAD "    dose: {reps: 5}\n  - id: b\n    name: B\n    category: activation\n"
+			 "    purpose: P.\n    steps: [S.]\n    cautions: [C.]\n    dose: {reps: 5}\n"
+			 "    instead_of:\n      exercise: a\n      why: Because.\n";
+	assert_int_equal(parse(&c, &d, ok), 0);
+	catalog_check_refs(&c, &d);
+	assert_int_equal(d.n, 0);
+	const struct exercise *b = catalog_exercise(&c, "b");
+	assert_string_equal(b->instead_of, "a");
+	assert_string_equal(b->instead_why, "Because.");
+	catalog_free(&c);
+	diags_release(&d);
+	static const struct {
+		const char *tail, *want;
+	} bad[] = {
+		{ "    dose: {reps: 5}\n    instead_of: {exercise: nope, why: W.}\n",
+		  "t.yaml:16:28: instead_of: exercise: unknown exercise 'nope'" },
+		{ "    dose: {reps: 5}\n    instead_of: {exercise: a}\n", "t.yaml:16:5: instead_of: missing required key 'why'" },
+		{ "    dose: {reps: 5}\n    version_of: a\n    instead_of: {exercise: a, why: W.}\n",
+		  "t.yaml:17:28: instead_of: 'b' is a version of 'a' (version_of), not a different exercise; give it one of "
+		  "the two" },
+		{ "    instead_of: {exercise: a, why: W.}\n",
+		  "t.yaml:15:28: instead_of: 'b' needs a dose of its own (it starts at it)" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct strbuf y = STRBUF_INIT;
+		strbuf_addf(&y, EX_HEAD "    dose: {reps: 5}\n  - id: b\n    name: B\n    category: activation\n"
+				"    purpose: P.\n    steps: [S.]\n    cautions: [C.]\n%s", bad[i].tail);
+		parse(&c, &d, y.buf);
+		catalog_check_refs(&c, &d);
+		assert_true(d.n >= 1);
+		char *got = diag_format(&d.v[0]);
+		assert_string_equal(got, bad[i].want);
+		free(got);
+		catalog_free(&c);
+		diags_release(&d);
+		strbuf_release(&y);
+	}
+}
+
 static void test_did_you_mean(void **state)
 {
 	(void)state;
@@ -301,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_override),
 		cmocka_unit_test(test_drop_broken),
+		cmocka_unit_test(test_instead_of),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_diag_format_and_sort),
 		cmocka_unit_test(test_shipped_content),

@@ -912,6 +912,90 @@ static void test_progression_keeps_the_methods_exercises(void **state)
 	assert_string_equal(s.exercise, "v-raise");
 }
 
+/* Issue 19.1: a different exercise runs only when the person chooses it, only one the
+ * content offers with its reason (the bridge march for the glute bridge; never the band
+ * exercise), and only once the method's exercise has no harder step of its own left:
+ * more reps, a longer hold and slower, then a weight, and only then the offer. The
+ * climb itself never takes it; pain brings the routine's own exercise back. */
+static bool want_says(const struct strbuf *sb, const char *words)
+{
+	return strstr(strbuf_str(sb), words) != NULL;
+}
+
+static void test_different_exercise_only_by_choice(void **state)
+{
+	(void)state;
+	/* the content: the march offers itself for the bridge, with why; anything offered
+	 * needs no more than the method's things; the band exercise is offered for nothing */
+	const struct exercise *m = catalog_exercise(&cat, "glute-bridge-march");
+	assert_non_null(m);
+	assert_non_null(m->instead_of);
+	assert_string_equal(m->instead_of, "glute-bridge");
+	assert_non_null(m->instead_why);
+	assert_non_null(strstr(m->instead_why, "pelvis level"));
+	assert_null(catalog_exercise(&cat, "lateral-raise-band")->instead_of);
+	for (size_t i = 0; i < cat.n_ex; i++)
+		for (size_t k = 0; cat.ex[i].instead_of && k < cat.ex[i].n_equipment; k++)
+			assert_null(strstr(cat.ex[i].equipment[k].name, "band"));
+
+	const struct item *it = item_of("upper-back-activation", "glute-bridge");
+	struct dose_state s = dose_start(&cat, it), next = { 0 };
+	struct strbuf no = STRBUF_INIT;
+	/* at the start, and on every step of the bridge's own climb: not yet */
+	const char *climb[] = { "glute-bridge", "glute-bridge-long-hold", "glute-bridge-loaded" };
+	for (size_t k = 0; k < 3; k++) {
+		assert_string_equal(s.exercise, climb[k]);
+		if (k < 2) {
+			assert_false(dose_switch(&cat, it, s, "glute-bridge-march", &next, &no));
+			assert_true(want_says(&no, "Glute bridge still has harder steps of its own"));
+			assert_null(dose_offer(&cat, it, s));
+			strbuf_reset(&no);
+		}
+		s = step(it, s, V_PROGRESS, false, NULL);
+	}
+	/* the top: the climb itself stays on the bridge with a weight */
+	assert_string_equal(s.exercise, "glute-bridge-loaded");
+	struct dose_state top = step(it, s, V_PROGRESS, false,
+				     "no change: already the hardest version at the top of its range");
+	assert_string_equal(top.exercise, "glute-bridge-loaded");
+	/* now offered, and taken only when asked for, at its own starting dose */
+	assert_ptr_equal(dose_offer(&cat, it, s), m);
+	assert_true(dose_switch(&cat, it, s, "glute-bridge-march", &next, &no));
+	assert_string_equal(strbuf_str(&no), "");
+	assert_string_equal(next.exercise, "glute-bridge-march");
+	assert_int_equal(next.reps, 5);
+	assert_false(next.paused);
+	assert_true(dose_replaced(&cat, it, next.exercise));  /* plan --why lists it ... */
+	assert_false(dose_leads_back(&cat, it, next.exercise)); /* ... with plan --back */
+	assert_null(dose_offer(&cat, it, next));
+	assert_false(dose_switch(&cat, it, next, "glute-bridge-march", &next, &no));
+	assert_true(want_says(&no, "runs in place of Glute bridge already"));
+	strbuf_reset(&no);
+	/* going up from the march takes no other exercise; pain goes back to the bridge */
+	struct dose_state up = step(it, next, V_PROGRESS, false, NULL);
+	assert_string_equal(up.exercise, "glute-bridge-march");
+	struct dose_state down = step(it, next, V_REGRESS, false, NULL);
+	assert_string_equal(down.exercise, "glute-bridge-loaded");
+	assert_false(dose_replaced(&cat, it, down.exercise));
+	/* paused at the top: no switch */
+	s.paused = true;
+	assert_false(dose_switch(&cat, it, s, "glute-bridge-march", &next, &no));
+	assert_true(want_says(&no, "paused"));
+	assert_null(dose_offer(&cat, it, s));
+	strbuf_reset(&no);
+	/* not offered for that exercise: the band for the shrug roll, the march for another */
+	it = item_of("upper-back-activation", "shrug-roll");
+	struct dose_state sr = dose_start(&cat, it);
+	for (int n = 0; n < 40; n++)
+		sr = step(it, sr, V_PROGRESS, false, NULL);
+	assert_false(dose_switch(&cat, it, sr, "lateral-raise-band", &next, &no));
+	assert_true(want_says(&no, "is not offered in place of Shrug roll"));
+	strbuf_reset(&no);
+	assert_false(dose_switch(&cat, it, sr, "glute-bridge-march", &next, &no));
+	assert_null(dose_offer(&cat, it, sr));
+	strbuf_release(&no);
+}
+
 static void test_dose_progress_needs_neck_screen(void **state)
 {
 	(void)state;
@@ -1112,6 +1196,7 @@ int main(void)
 		cmocka_unit_test(test_course_states),
 		cmocka_unit_test(test_dose_progress_in_range_then_variant),
 		cmocka_unit_test(test_progression_keeps_the_methods_exercises),
+		cmocka_unit_test(test_different_exercise_only_by_choice),
 		cmocka_unit_test(test_dose_progress_needs_neck_screen),
 		cmocka_unit_test(test_dose_regress),
 		cmocka_unit_test(test_dose_timed_pause_halved),

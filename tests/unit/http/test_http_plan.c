@@ -161,12 +161,133 @@ static void test_plan_get_decides_once(void **state)
 	strbuf_release(&err);
 }
 
+/* A screen with a yes that sends the person to a clinician within days: exercise is
+ * paused until a clearance. */
+static void screened_paused(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, &f->content, NOW_MS - 30000, &utc };
+	struct screen_answer *a = xcalloc(f->content.n_q, sizeof(*a));
+	bool one = false;
+	for (size_t i = 0; i < f->content.n_q; i++) {
+		bool yes = !one && !f->content.q[i].neck && f->content.q[i].urgency == URG_DAYS;
+		one = one || yes;
+		a[i] = (struct screen_answer){ f->content.q[i].id, yes };
+	}
+	assert_true(one);
+	assert_int_equal(app_screen_save(&ctx, a, f->content.n_q, NULL, &err), 0);
+	free(a);
+	store_close(st);
+	strbuf_release(&err);
+}
+
+/* Issue 19.3: the Plan page and GET /api/v1/plan say where massage is in the plan and
+ * why, and list the professional massages check-ins recorded in the last 7 days; the
+ * days recorded are listed while exercise is paused too (a screen answer that needs a
+ * clinician), without the advice. */
+static void test_plan_massage(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	char tok[128];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	static const char *const bodies[] = {
+		"{\"date\": \"2026-11-20\", \"pain\": 3, \"massage\": true}", /* more than 7 days back */
+		"{\"date\": \"2026-11-27\", \"pain\": 3, \"massage\": false}",
+		"{\"date\": \"2026-11-28\", \"pain\": 3, \"massage\": true}",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+			 "Origin: " ORIGIN, NULL);
+		assert_int_equal(rq.status, 201);
+		req_release(&rq);
+	}
+	/* screened: the advice, with the reason, and the same days */
+	screened(f);
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *m = json_object_get(hfx_json(&rq), "massage");
+	const char *adv = json_string_value(json_object_get(m, "advice"));
+	assert_non_null(adv);
+	assert_non_null(strstr(adv, "Self-massage of your chest and ribs"));
+	assert_non_null(strstr(adv, "chest, ribs and hips as well as your back"));
+	assert_non_null(strstr(adv, "massage of the back alone"));
+	assert_true(json_is_true(json_object_get(m, "any")));
+	assert_int_equal(json_array_size(json_object_get(m, "last_7_days")), 1);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "<h2 id=\"massage-h\">Massage</h2>"));
+	assert_non_null(strstr(html, "Massage is part of the plan. Self-massage of your chest and ribs"));
+	assert_non_null(strstr(html, "Professional massage in the last 7 days: 2026-11-28 (from your check-ins)."));
+	assert_null(strstr(html, "2026-11-20"));
+	req_release(&rq);
+	/* exercise is paused: no advice, the massage still listed */
+	screened_paused(f);
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	m = json_object_get(hfx_json(&rq), "massage");
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "allowed")));
+	assert_true(json_is_object(m));
+	assert_true(json_is_null(json_object_get(m, "advice")));
+	assert_int_equal(json_array_size(json_object_get(m, "last_7_days")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(m, "last_7_days"), 0)), "2026-11-28");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "Professional massage in the last 7 days: 2026-11-28 (from your check-ins)."));
+	assert_null(strstr(hfx_body(&rq), "Massage is part of the plan"));
+	req_release(&rq);
+}
+
+/* Issue 19.1: once an exercise has no harder step of its own left, the Plan page and
+ * GET /api/v1/plan name the different exercise the content offers, with why, and the
+ * command that chooses it; it does not run until chosen. */
+static void test_plan_offer(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "has_offers")));
+	req_release(&rq);
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct plan_change_row row = { 0, "2026-11-29", NOW_MS - 20000, 0, "upper-back-activation", "glute-bridge",
+				       "progress", "two-good-and-easy", "glute-bridge-long-hold", "glute-bridge-loaded",
+				       10, 10, 0, 0, false, "Two good sessions." };
+	assert_int_equal(st->ops->plan_change_add(st, &row, &err), 0);
+	store_close(st);
+	strbuf_release(&err);
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *o = json_array_get(json_object_get(hfx_json(&rq), "offers"), 0);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "id")), "glute-bridge-march");
+	assert_string_equal(json_string_value(json_object_get(o, "exercise")), "Glute bridge");
+	assert_non_null(strstr(json_string_value(json_object_get(o, "why")), "pelvis level"));
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "has_replaced")));
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "To choose it: <code>unhunch plan --switch glute-bridge-march</code>"));
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plan_why, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_massage, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_offer, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
