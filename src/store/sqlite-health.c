@@ -85,7 +85,7 @@ static int any_rows(struct store *s, const char *cond, int64_t *any, struct strb
 			ret = -1;
 		else if (sqlite3_step(stmt) == SQLITE_ROW)
 			*any = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
+		sq_finish(st, stmt);
 	}
 	strbuf_release(&sql);
 	return ret;
@@ -98,6 +98,7 @@ static void unstage(struct sqlite_store *st)
 		sqlite3_exec(st->db, drop.buf, NULL, NULL, NULL);
 	strbuf_release(&drop);
 	st->staged = false;
+	sq_cache_flush(st);
 }
 
 int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
@@ -107,6 +108,7 @@ int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 		strbuf_addstr(err, "a batch of writes is already open");
 		return -1;
 	}
+	sq_cache_flush(st); /* the batch may put TEMP tables in front of the real ones */
 	int64_t others = 0;
 	if ((flags & STORE_BATCH_INTO_EMPTY) && any_rows(s, "person_id <> ?1", &others, err) < 0)
 		return -1;
@@ -161,7 +163,7 @@ static int merge_staged(struct sqlite_store *st, struct strbuf *err)
 		goto undo;
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		any = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sq_finish(st, stmt);
 	if (any) {
 		sq_fail(err, "%s: the store is not empty any more (another program wrote to it meanwhile)", st->path);
 		goto undo;
@@ -185,6 +187,7 @@ int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
 	if (!st->batch)
 		return 0;
 	st->batch = false;
+	sq_cache_flush(st);
 	if (st->staged) {
 		int ret = 0;
 		if (keep)

@@ -22,6 +22,9 @@ struct sqlite_store {
 	bool counted; /* counted among the open connections to its file (sqlite.c, prepare_file) */
 	dev_t dev;
 	ino_t ino;
+	struct sq_cached *cache; /* prepared statements kept for reuse (sqlite.c, sq_prepare) */
+	size_t n_cache;
+	uint64_t tick;
 };
 
 /* The database of a handle. */
@@ -33,8 +36,14 @@ int sq_owned(struct store *s, const char *table, const char *noun, int64_t id, c
 int sq_fail(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "PATH: could not WHAT: reason" from the connection's last error; returns -1. */
 int sq_db_fail(struct sqlite_store *st, const char *what, struct strbuf *err);
+/* Prepare sql (or take it from the handle's statement cache) and bind p; NULL with err
+ * filled on failure. Give it back with sq_finish, never sqlite3_finalize. */
 sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 			 const char *what, struct strbuf *err);
+/* Done with a statement of sq_prepare: reset and kept for reuse, or finalized. */
+void sq_finish(struct sqlite_store *st, sqlite3_stmt *stmt);
+/* Finalize every kept statement (before the schema changes and before closing). */
+void sq_cache_flush(struct sqlite_store *st);
 /* One write statement (its own transaction unless one is open). */
 int sq_run(struct sqlite_store *st, const char *sql, const struct param *p, size_t n, const char *what,
 	   struct strbuf *err);

@@ -76,7 +76,7 @@ static int fix_column(struct sqlite_store *st, const char *table, const char *co
 				break;
 			}
 			int rc = sqlite3_step(stmt);
-			sqlite3_finalize(stmt);
+			sq_finish(st, stmt);
 			if (rc == SQLITE_DONE)
 				break;
 			if (sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_UNIQUE || k > 100) {

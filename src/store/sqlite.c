@@ -283,7 +283,7 @@ int sq_owned(struct store *s, const char *table, const char *noun, int64_t id, c
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sq_finish(st, stmt);
 	if (rc != SQLITE_ROW)
 		return sq_fail(err, "%s: could not %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	if (!n)
@@ -334,11 +334,92 @@ static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
 	return rc;
 }
 
-/* Prepare sql and bind p; NULL with err filled on failure. */
+/* The statement cache: parsing SQL was a third of a check-in's time in the server
+ * (perf, bench/serve), so each handle keeps its last SQ_CACHE_MAX statements, found by
+ * their text, and reuses them while they are not in use. */
+#define SQ_CACHE_MAX 64
+
+struct sq_cached {
+	uint64_t hash;
+	char *sql;
+	sqlite3_stmt *stmt;
+	uint64_t used; /* st->tick when last handed out */
+	bool busy;     /* handed out and not yet given back */
+};
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+void sq_cache_flush(struct sqlite_store *st)
+{
+	for (size_t i = 0; i < st->n_cache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
+	free(st->cache);
+	st->cache = NULL;
+	st->n_cache = 0;
+}
+
+void sq_finish(struct sqlite_store *st, sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	for (size_t i = 0; i < st->n_cache; i++)
+		if (st->cache[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt); /* text was bound without a copy */
+			st->cache[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(stmt);
+}
+
+/* A cached statement for sql that is free, prepared now if need be (kept when there is
+ * room or an idle one to evict); NULL when SQLite refuses it. */
+static sqlite3_stmt *cached(struct sqlite_store *st, const char *sql)
+{
+	uint64_t h = sql_hash(sql);
+	st->tick++;
+	for (size_t i = 0; i < st->n_cache; i++) {
+		struct sq_cached *c = &st->cache[i];
+		if (c->hash == h && !c->busy && !strcmp(c->sql, sql)) {
+			c->busy = true;
+			c->used = st->tick;
+			return c->stmt;
+		}
+	}
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	struct sq_cached *slot = NULL;
+	if (!st->cache)
+		st->cache = xcalloc(SQ_CACHE_MAX, sizeof(*st->cache));
+	if (st->n_cache < SQ_CACHE_MAX) {
+		slot = &st->cache[st->n_cache++];
+	} else {
+		for (size_t i = 0; i < st->n_cache; i++)
+			if (!st->cache[i].busy && (!slot || st->cache[i].used < slot->used))
+				slot = &st->cache[i];
+		if (!slot)
+			return stmt; /* every kept one in use: this one is finalized after use */
+		sqlite3_finalize(slot->stmt);
+		free(slot->sql);
+	}
+	*slot = (struct sq_cached){ h, xstrdup(sql), stmt, st->tick, true };
+	return stmt;
+}
+
 sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 			     const char *what, struct strbuf *err)
 {
-	sqlite3_stmt *stmt = NULL;
 	/* text that is not UTF-8 would be stored but could never be exported (JSON is
 	 * UTF-8): refuse it here, whatever front end it came from */
 	for (size_t k = 0; k < n; k++)
@@ -346,10 +427,14 @@ sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct 
 			sq_fail(err, "%s: could not %s: a text is not valid UTF-8", st->path, what);
 			return NULL;
 		}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
-	    bind_all(stmt, p, n) != SQLITE_OK) {
+	sqlite3_stmt *stmt = cached(st, sql);
+	if (!stmt) {
 		sq_db_fail(st, what, err);
-		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	if (bind_all(stmt, p, n) != SQLITE_OK) {
+		sq_db_fail(st, what, err);
+		sq_finish(st, stmt);
 		return NULL;
 	}
 	return stmt;
@@ -365,7 +450,7 @@ int sq_run(struct sqlite_store *st, const char *sql, const struct param *p, size
 	int ret = 0;
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		ret = sq_db_fail(st, what, err);
-	sqlite3_finalize(stmt);
+	sq_finish(st, stmt);
 	return ret;
 }
 
@@ -386,7 +471,7 @@ int sq_query(struct sqlite_store *st, const char *sql, const struct param *p, si
 	}
 	if (!ret && rc != SQLITE_DONE)
 		ret = sq_db_fail(st, what, err);
-	sqlite3_finalize(stmt);
+	sq_finish(st, stmt);
 	return ret;
 }
 
@@ -401,13 +486,19 @@ static int pragma_int(struct sqlite_store *st, const char *sql, int64_t *v, stru
 		*v = sqlite3_column_int64(stmt, 0);
 	else
 		ret = sq_db_fail(st, "read the database settings", err);
-	sqlite3_finalize(stmt);
+	sq_finish(st, stmt);
 	return ret;
 }
 
 /* Fixed SQL only (never built from user strings). */
 int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
 {
+	static const char *const keep[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA" };
+	bool schema = true; /* anything else may change the schema the kept statements were made for */
+	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
+		schema &= strncmp(sql, keep[i], strlen(keep[i])) != 0;
+	if (schema)
+		sq_cache_flush(st);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_db_fail(st, what, err);
 	return 0;
@@ -738,6 +829,7 @@ static void sqlite_close(struct store_db *db)
 	if (!db)
 		return;
 	struct sqlite_store *st = (struct sqlite_store *)db;
+	sq_cache_flush(st);
 	sqlite3_close_v2(st->db);
 	if (st->counted)
 		count_open(st, -1);
@@ -888,6 +980,7 @@ static int sqlite_make_old(const char *location, int version, struct strbuf *err
 		sq_fail(err, "%s: cannot create the database", location);
 	else if (!configure(&st, err) && !migrate_to(&st, version, err))
 		ret = 0;
+	sq_cache_flush(&st);
 	sqlite3_close_v2(st.db);
 	return ret;
 }
