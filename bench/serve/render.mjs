@@ -4,7 +4,7 @@
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2].replace(/\/$/, '');
-const pages = ['/', '/library', '/library/routines/upper-back-activation', '/library/exercises/glute-bridge'];
+const pages = ['/', '/checkin', '/progress', '/plan', '/screening', '/library', '/library/exercises/glute-bridge'];
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium',
 	headless: true,

@@ -8,8 +8,11 @@
 # keep-alive, DURATION seconds, --latency) loads the unhunch route, then nginx's file:
 # requests per second, p50 and p99 latency, and any non-2xx answer or socket error.
 # wrk and the servers share the machine's cores, so compare the two columns of one run,
-# not runs on different machines. Then a soak: wrk on the Library page for SOAK seconds
-# while the server's resident memory (VmRSS) is read every 10 s. Then the size of each
+# not runs on different machines. Rows: Today, Library, an exercise, an API read, a style
+# sheet, a check-in POST (each request a new day, committed before the answer), then Today
+# again on the store the check-ins filled. Then a soak: wrk for SOAK seconds on the pages
+# in turn (Today, Check-in, Progress, Plan, History, Breaks, Your data, Library, the today
+# API) while the server's resident memory (VmRSS) is read every 10 s. Then the size of each
 # page and of everything it loads, and the time to first paint in Chromium with the CPU
 # slowed down 4 times (render.mjs).
 #
@@ -85,9 +88,10 @@ measure() {
 # row NAME METHOD PATH [JSON-BODY]: one line of the table, unhunch beside nginx
 printf '%-10s %8s | %10s %8s %8s %6s | %10s %8s %8s | %6s\n' ROW BYTES "UNHUNCH/S" P50 P99 ERRORS "NGINX/S" P50 P99 RATIO
 row() {
-  local name=$1 method=$2 path=$3 body=${4:-} lua=
+  local name=$1 method=$2 path=$3 body=${4:-} lua=${5:-}
   if [ "$method" = POST ]; then
-    lua="$tmp/$name.lua"
+    [ -n "$lua" ] || lua="$tmp/$name.lua"
+    [ -e "$lua" ] ||
     printf 'wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Origin"] = "http://%s"\nwrk.headers["X-CSRF-Token"] = "%s"\n' \
       "$body" "$hostport" "$token" > "$lua"
     curl -s -X POST -H 'Content-Type: application/json' -H "Origin: http://$hostport" -H "X-CSRF-Token: $token" \
@@ -104,18 +108,43 @@ row() {
   echo "@row	serve $name: requests/s, p99	${u[0]}/s, ${u[2]}	as nginx's file	nginx ${n[0]}/s, ${n[2]}" >>"$tmp/rows"
 }
 
+row today GET /
 row library GET /library
 row exercise GET /library/exercises/glute-bridge
 row api GET /api/v1/routines
 row asset GET "$css"
-# The rows of issue 15 that wait for their routes (one line each once they exist):
-# row today GET /
-# row checkin POST /api/v1/checkins '{"pain": 3, "regions": {"neck": 2}}'
+# the check-in: each request a new day's check-in (thread 1 counts back from yesterday,
+# thread 2 from 23,000 days earlier), so every answer is a durable insert committed before
+# it is sent; nginx serves the first answer as a file of the same size.
+cat > "$tmp/checkin.lua" <<LUA
+local n = 0
+local headers = { ["Content-Type"] = "application/json", ["Origin"] = "http://$hostport",
+                  ["X-CSRF-Token"] = "$token" }
+function setup(thread) thread:set("id", (setup_n or 0)); setup_n = (setup_n or 0) + 1 end
+function request()
+  n = n + 1
+  local day = os.date("!%Y-%m-%d", os.time() - ((id or 0) * 23000 + n) * 86400)
+  return wrk.format("POST", "/api/v1/checkins", headers,
+    '{"date": "' .. day .. '", "pain": 3, "regions": {"neck": 2}}')
+end
+LUA
+row checkin POST /api/v1/checkins '{"pain": 3, "regions": {"neck": 2}}' "$tmp/checkin.lua"
+n_checkins=$(curl -s "${url}api/v1/checkins?from=1900-01-01" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d.get("checkins", d)) if isinstance(d, dict) else len(d))' 2>/dev/null || echo '?')
+echo "  check-ins stored by the checkin row: $n_checkins (each 2xx answer is one stored day)"
+row today-full GET /
 
-# soak: the Library page for $soak seconds, the server's memory every 10 s
+# soak: the pages in turn for $soak seconds, the server's memory every 10 s
 echo
-echo "soak: GET /library for ${soak} s, VmRSS of the server every 10 s (kB)"
-timeout $((soak + 60)) wrk -t"$threads" -c"$conns" -d"${soak}s" --latency "${url}library" > "$tmp/wrk-soak.txt" &
+echo "soak: GET of the pages in turn for ${soak} s, VmRSS of the server every 10 s (kB)"
+cat > "$tmp/soak.lua" <<'LUA'
+local paths = { "/", "/checkin", "/progress", "/plan", "/history", "/breaks", "/data", "/library", "/api/v1/today" }
+local i = 0
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+timeout $((soak + 60)) wrk -t"$threads" -c"$conns" -d"${soak}s" --latency -s "$tmp/soak.lua" "$url" > "$tmp/wrk-soak.txt" &
 wrk_pid=$!
 samples=()
 for ((t = 0; t <= soak; t += 10)); do
@@ -137,7 +166,7 @@ grep -q 'Non-2xx\|Socket errors' "$tmp/wrk-soak.txt" || echo "  errors: 0"
 # page sizes: each page and everything it loads
 echo
 echo "page sizes (bytes; the page, then with its style sheet, scripts, icons and pictures)"
-for p in / /library /library/routines/upper-back-activation /library/exercises/glute-bridge /library/check; do
+for p in / /checkin /progress /plan /assessment /screening /history /breaks /data /library /library/routines/upper-back-activation /library/exercises/glute-bridge /library/check; do
   curl -s "${url%/}$p" > "$tmp/page.html"
   size=$(stat -c %s "$tmp/page.html")
   total=$size

@@ -5,6 +5,8 @@
 #include "core/strbuf.h"
 #include "format/template.h"
 #include "http/cache.h"
+#include "http/fresh.h"
+#include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,6 +431,29 @@ static bool read_input(struct req *rq)
 	return true;
 }
 
+/* The store's data version, when the store opens and its backend can tell (store.h). */
+static bool store_version(struct req *rq, uint64_t *v)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	bool ok = st && st->ops->data_version && !st->ops->data_version(st, v, &err);
+	strbuf_release(&err);
+	return ok;
+}
+
+/* For a ROUTE_FRESH answer: its key (the store, the path, the input) and the store's
+ * data version now; false when nothing can be kept. */
+static bool fresh_key(struct req *rq, char **key, uint64_t *version)
+{
+	if (!store_version(rq, version))
+		return false;
+	char *in = rq->input ? json_dumps(rq->input, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	*key = arena_printf(&rq->arena, "%s %s %s %s", rq->srv->store_path ? rq->srv->store_path : "", rq->method,
+			    rq->path, in ? in : "");
+	free(in);
+	return true;
+}
+
 void http_finish(struct req *rq)
 {
 	if (rq->answered)
@@ -447,9 +472,25 @@ void http_finish(struct req *rq)
 			return;
 		}
 	}
+	uint64_t version = 0;
+	if (!key && (rq->route->flags & ROUTE_FRESH) && fresh_key(rq, &key, &version)) {
+		const char *body, *type;
+		size_t len;
+		if (fresh_get(key, version, rq->now_ms / 60000, &body, &len, &type)) {
+			char *copy = arena_alloc(&rq->arena, len + 1); /* sent after this thread moves on */
+			memcpy(copy, body, len + 1);
+			reply(rq, 200, type, copy, len);
+			return;
+		}
+	}
 	rq->route->handler(rq);
-	if (key && rq->answered && rq->status == 200)
-		cache_put(rq->srv->cache, key, rq->out, rq->out_len, rq->type);
+	if (key && rq->answered && rq->status == 200) {
+		uint64_t after = 0;
+		if (!(rq->route->flags & ROUTE_FRESH))
+			cache_put(rq->srv->cache, key, rq->out, rq->out_len, rq->type);
+		else if (store_version(rq, &after) && after == version) /* kept only if it wrote nothing */
+			fresh_put(key, version, rq->now_ms / 60000, rq->out, rq->out_len, rq->type);
+	}
 	if (!rq->answered) {
 		fprintf(stderr, "unhunch serve: bug: %s %s gave no answer\n", rq->method, rq->path);
 		reply(rq, 500, "text/plain; charset=utf-8", "bug: no answer\n", 15);

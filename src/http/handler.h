@@ -68,6 +68,9 @@ struct route {
 };
 
 #define ROUTE_CACHED 1u
+/* ROUTE_FRESH: the answer depends on the store, the content and the minute only; kept
+ * per thread while the store's data version stays the same (fresh.h) */
+#define ROUTE_FRESH 8u
 /* ROUTE_PLAYER: the web player's page, whose policy also lets it compile engine.wasm
  * ('wasm-unsafe-eval'), keep the screen awake and start its sounds (security.c) */
 #define ROUTE_PLAYER 2u

@@ -194,7 +194,7 @@ const struct route routes[] = {
 	  "check a content file of your own, as 'unhunch validate' does", NULL, 0 },
 	{ "GET", "/api/v1/today", api_today, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "the day: what is due, done and skipped, breaks, the last check-in, what the gate says, what to do now",
-	  NULL, 0 },
+	  NULL, ROUTE_FRESH },
 	{ "GET", "/api/v1/checkins", api_checkins, ACCESS_LOCAL, 0, checkins_query, ROUTE_API,
 	  "the check-ins of a range of days", NULL, 0 },
 	{ "POST", "/api/v1/checkins", api_checkin_add, ACCESS_LOCAL, 32 * KiB, checkin_body, ROUTE_API,
@@ -211,14 +211,14 @@ const struct route routes[] = {
 	  "words spoken by espeak-ng as a WAV, for a browser without a voice", NULL, 0 },
 	/* the pages */
 	{ "GET", "/", page_today, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
-	  "page: Today, with one button for what to do now", NULL, 0 },
+	  "page: Today, with one button for what to do now", NULL, ROUTE_FRESH },
 	{ "GET", "/checkin", page_checkin_form, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: the check-in form with the body map", NULL, 0 },
 	{ "POST", "/checkin", page_checkin, ACCESS_LOCAL, 32 * KiB, checkin_form, ROUTE_PAGE,
 	  "page: the form's post (works without scripts); saved, it goes on to Today", NULL, ROUTE_FORM },
 	{ "GET", "/progress", page_progress, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: Progress: the report's charts, the change from the first week, relief, sessions against the "
-	  "plan, insights", NULL, 0 },
+	  "plan, insights", NULL, ROUTE_FRESH },
 	{ "GET", "/library", page_library, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: every routine and exercise",
 	  NULL, ROUTE_CACHED },
 	{ "GET", "/library/routines/{id}", page_routine, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "page: one routine",
@@ -265,7 +265,7 @@ const struct route routes[] = {
 	/* progress (routes-progress.c) */
 	{ "GET", "/api/v1/progress", api_progress, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "trends, the change from the first week, relief, adherence and insights, as 'unhunch progress --json'",
-	  NULL, 0 },
+	  NULL, ROUTE_FRESH },
 	/* history and breaks (routes-history.c) */
 	{ "GET", "/api/v1/history", api_history, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "every session with what was done in it, and the massages, as 'unhunch history --json'", NULL, 0 },

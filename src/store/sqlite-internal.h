@@ -25,6 +25,7 @@ struct sqlite_store {
 	struct sq_cached *cache; /* prepared statements kept for reuse (sqlite.c, sq_prepare) */
 	size_t n_cache;
 	uint64_t tick;
+	uint64_t serial; /* this connection's number in the process (sqlite_data_version) */
 };
 
 /* The database of a handle. */

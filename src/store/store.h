@@ -229,6 +229,11 @@ struct store_ops {
 	int (*schema_version)(struct store *s, int *version, struct strbuf *err);
 	/* Run the backend's own consistency check; ok is false when it finds a problem. */
 	int (*check)(struct store *s, bool *ok, struct strbuf *err);
+	/* A number that grows whenever a change is committed to the database, by this
+	 * handle's connection or by any other program, so that an answer worked out from the
+	 * store can be kept while it stays the same. NULL where the backend cannot tell
+	 * cheaply (then nothing is kept). */
+	int (*data_version)(struct store *s, uint64_t *v, struct strbuf *err);
 
 	int (*session_begin)(struct store *s, struct session_row *row, struct strbuf *err); /* sets row->id */
 	/* Set a session's status. SESSION_RUNNING takes a quit or killed session up again

@@ -926,6 +926,51 @@ static void test_concurrent_writers(void **state)
 	store_checkins_free(rows, n);
 }
 
+/* ---- the data version: answers kept while nothing changed (the server's Today) ---- */
+
+static uint64_t version_of(struct fx *f, struct store *s)
+{
+	uint64_t v = 0;
+	OK(s->ops->data_version(s, &v, &f->err));
+	return v;
+}
+
+static void one_checkin(struct fx *f, struct store *s, const char *date)
+{
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "%s", date);
+	c.pain = 3;
+	OK(s->ops->checkin_add(s, &c, &f->err));
+}
+
+static void test_data_version(void **state)
+{
+	struct fx *f = *state;
+	if (!f->p->ops->data_version)
+		skip(); /* the backend keeps nothing: every answer is worked out again */
+	uint64_t v0 = version_of(f, f->p);
+	struct checkin *rows;
+	size_t n;
+	OK(f->p->ops->checkins_list(f->p, &rows, &n, &f->err)); /* reading changes nothing */
+	store_checkins_free(rows, n);
+	assert_true(version_of(f, f->p) == v0);
+	one_checkin(f, f->p, "2026-03-01"); /* a change by this handle */
+	uint64_t v1 = version_of(f, f->p);
+	assert_true(v1 > v0);
+	/* a change by another connection: the terminal beside the server */
+	struct store_db *db;
+	struct store *other;
+	OK(store_db_open(&db, f->location, 0, &f->err));
+	OK(store_bind(&other, db, f->pid, &f->err));
+	one_checkin(f, other, "2026-03-02");
+	store_close(other);
+	store_db_close(db);
+	uint64_t v2 = version_of(f, f->p);
+	assert_true(v2 > v1);
+	assert_true(version_of(f, f->p) == v2);
+}
+
 /* ---- the web player's uploads: idempotency keys and web sessions ---- */
 
 static void test_web_uploads(void **state)
@@ -1073,6 +1118,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web_uploads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_into_emptied, setup, teardown),

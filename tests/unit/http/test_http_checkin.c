@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "http-fx.h"
+#include "http/fresh.h"
 #include <sqlite3.h>
 
 #define JSON "Content-Type: application/json"
@@ -73,6 +74,52 @@ static void test_today_new_person(void **state)
 	hfx_send(f, &rq, "GET", "/api/v1/today?day=1", NULL, NULL);
 	assert_int_equal(rq.status, 400);
 	assert_string_equal(hfx_code(&rq), "unknown_field");
+	req_release(&rq);
+}
+
+/* Today is worked out once while nothing changes, and again as soon as anything is
+ * written, by the server or by another program (the terminal) on the same file. */
+static void test_today_kept_while_nothing_changes(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_null(json_object_get(hfx_json(&rq), "last_checkin")));
+	req_release(&rq);
+	uint64_t hits = fresh_hits();
+	hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_null(json_object_get(hfx_json(&rq), "last_checkin")));
+	req_release(&rq);
+	assert_int_equal(fresh_hits(), hits + 1); /* the second one from memory */
+	/* the terminal checks in, on its own connection */
+	struct store *term;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(store_open(&term, f->db, &err), 0);
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), TODAY);
+	c.pain = 6;
+	assert_int_equal(term->ops->checkin_add(term, &c, &err), 0);
+	store_close(term);
+	strbuf_release(&err);
+	hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(hfx_json(&rq), "last_checkin"), "pain")), 6);
+	req_release(&rq);
+	assert_int_equal(fresh_hits(), hits + 1);
+	/* and one through the server */
+	assert_int_equal(post(f, "{\"date\": \"2026-11-29\", \"pain\": 2}", NULL, NULL), 201);
+	hfx_send(f, &rq, "GET", "/", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	req_release(&rq);
+	assert_int_equal(fresh_hits(), hits + 2);
+	hfx_send(f, &rq, "GET", "/api/v1/checkins?from=2026-11-29&to=2026-11-29", NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(hfx_json(&rq), "checkins")), 1);
 	req_release(&rq);
 }
 
@@ -352,6 +399,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_gate_unknown, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_today_kept_while_nothing_changes, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_checkin", tests, NULL, NULL);
