@@ -1,7 +1,10 @@
 /* fresh.h: answers worked out from the store (Today, Progress), kept by each server
  * thread while the store has not changed and the minute is the same, and sent again
  * from memory. A change committed by anyone (this server, the terminal, another
- * process) moves the store's data version (store.h) and the kept answer is not used. */
+ * process) moves the store's data version (store.h) and the kept answer is not used.
+ * The key (dispatch.c, fresh_key) is the store's location, the method, the path and the
+ * input: the routes kept are ACCESS_LOCAL, one person's; a route of many people's data
+ * must put the person in the key before it is flagged ROUTE_FRESH. */
 #ifndef UNHUNCH_HTTP_FRESH_H
 #define UNHUNCH_HTTP_FRESH_H
 #include <stdbool.h>
