@@ -110,9 +110,14 @@ while :; do
 done
 printf '%s\n' "$pane" >"$out/final.txt"
 [ -n "$end_at" ] || end_at=$(now)
+# what routines prints: m:ss (whole minutes before issue 19.4's second part: "15 min")
 shown=$(awk -v id="$routine" '$1 == id { print $3 }' "$out/routines.txt")
+case $shown in
+*:*) shown_s=$(( 10#${shown%%:*} * 60 + 10#${shown##*:} )) ;;
+*) shown_s=$(( shown * 60 )); shown="$shown min" ;;
+esac
 est=$(python3 -c 'import json,sys; print([r["estimate_s"] for r in json.load(open(sys.argv[1])) if r["id"] == sys.argv[2]][0])' \
 	"$out/routines.json" "$routine")
-awk -v m="$end_at" -v s="$shown" -v e="$est" -v id="$routine" 'BEGIN {
-	printf "routine %s: routines shows %s min (--json: %d s); measured %.1f s (%d:%04.1f) from start to the end of the routine; difference %+.1f %% of the minutes shown, %+.1f %% of the seconds\n",
-		id, s, e, m, int(m / 60), m - 60 * int(m / 60), (m - s * 60) / (s * 60) * 100, (m - e) / e * 100 }' | tee "$out/result.txt"
+awk -v m="$end_at" -v s="$shown_s" -v st="$shown" -v e="$est" -v id="$routine" -v feel="$feel" 'BEGIN {
+	printf "routine %s, FEEL=%s: routines shows %s (%d s; --json: %d s); measured %.1f s (%d:%04.1f) from start to the end of the routine; difference %+.1f %% of what routines shows\n",
+		id, feel, st, s, e, m, int(m / 60), m - 60 * int(m / 60), (m - s) / s * 100 }' | tee "$out/result.txt"

@@ -344,8 +344,7 @@ void plan_minutes_now(struct store *st, const struct catalog *c, struct plan *p)
 		struct plan_part *pt = &p->parts[i];
 		const struct routine *r = pt->routine && !pt->all_day ? catalog_routine(c, pt->routine) : NULL;
 		if (r) {
-			int s = plan_routine_s(st, c, r, pt->halved);
-			pt->minutes = s < 60 ? 1 : (s + 30) / 60;
+			pt->minutes = run_minutes(plan_routine_s(st, c, r, pt->halved));
 		}
 	}
 }

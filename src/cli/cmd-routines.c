@@ -1,7 +1,10 @@
 /* cmd-routines.c: `unhunch routines`: list routines with module and how long a
- * hands-free run takes at your current doses (the content's before any session). */
+ * hands-free run takes at your current doses (the content's before any session), in
+ * minutes and seconds like the player's clock (run_time_describe()). */
 #include "cli.h"
 #include "app/routines.h"
+#include "core/session.h"
+#include "core/strbuf.h"
 #include "core/mem.h"
 #include <stdlib.h>
 #include "format/content-json.h"
@@ -43,11 +46,15 @@ int cmd_routines(int argc, char **argv)
 		printf("No routines found. Content is read from %s.\n", datadir_system());
 	} else {
 		printf("%-28s %-14s %7s  %s\n", "ID", "MODULE", "TIME", "NAME");
+		struct strbuf t = STRBUF_INIT;
 		for (size_t i = 0; i < n; i++) {
 			const struct routine *r = rt[i].routine;
-			printf("%-28s %-14s %3d min  %s%s\n", r->id, module_names[r->module], (rt[i].run_s + 30) / 60,
-			       r->name, r->overrides ? " (your version)" : "");
+			strbuf_reset(&t);
+			run_time_describe(rt[i].run_s, &t);
+			printf("%-28s %-14s %7s  %s%s\n", r->id, module_names[r->module], t.buf, r->name,
+			       r->overrides ? " (your version)" : "");
 		}
+		strbuf_release(&t);
 		printf("\nRun 'unhunch show ID' to see one in full.\n");
 	}
 	free(rt);

@@ -76,7 +76,7 @@ static void show_routine(const struct catalog *c, const struct routine *r)
 {
 	int s = routine_run_s(c, r, NULL, false, true);
 	printf("%s (%s)\n", r->name, r->id);
-	printf("Module: %s   About %d min\n", module_names[r->module], (s + 30) / 60);
+	printf("Module: %s   About %d min\n", module_names[r->module], run_minutes(s));
 	print_wrapped(stdout, "", "", r->description, WIDTH);
 	printf("\n");
 	for (size_t i = 0; i < r->n_items; i++) {

@@ -109,7 +109,7 @@ static int part_minutes(const struct catalog *c, const struct part_rule *r, bool
 	}
 	if (halved)
 		s /= 2;
-	return s < 60 ? 1 : (s + 30) / 60; /* to the nearest minute, as `routines` says */
+	return run_minutes(s);
 }
 
 static int factor_strength(const struct profile *p, int f)

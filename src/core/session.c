@@ -960,15 +960,19 @@ const struct run_item *engine_next_item(const struct engine *e)
 	return NULL;
 }
 
-int engine_seconds_left(const struct engine *e, int64_t now)
+/* Milliseconds left in the current segment at now; 0 for waits. */
+static int64_t seg_ms_left(const struct engine *e, int64_t now)
 {
 	const struct segment *s = cur_seg(e);
 	if (!s || !s->dur_ms || e->state == ENGINE_DONE)
 		return 0;
 	int64_t left = e->state == ENGINE_PAUSED ? e->paused_left : e->seg_start + s->dur_ms - now;
-	if (left < 0)
-		left = 0;
-	return (int)((left + 999) / 1000);
+	return left < 0 ? 0 : left;
+}
+
+int engine_seconds_left(const struct engine *e, int64_t now)
+{
+	return (int)((seg_ms_left(e, now) + 999) / 1000);
 }
 
 static int64_t segs_ms(const struct segment *s, size_t from, size_t n)
@@ -984,9 +988,12 @@ int engine_remaining_s(const struct engine *e, int64_t now)
 	if (e->state == ENGINE_DONE)
 		return 0;
 	int64_t ask_ms = e->opt.ask_feel ? ask_estimate_ms(e->rt) : 0;
-	int64_t ms = e->state == ENGINE_ASK ? (e->ask_until > now ? e->ask_until - now : 0)
-					    : (int64_t)engine_seconds_left(e, now) * 1000 +
-						      segs_ms(e->seg, e->cur + 1, e->n_seg) + ask_ms;
+	/* a question being asked counts as much as the length of the routine counted for it
+	 * (the clock holds, then runs down with its last seconds), so the time left never
+	 * jumps up when it is asked */
+	int64_t asking = e->ask_until > now ? e->ask_until - now : 0;
+	int64_t ms = e->state == ENGINE_ASK ? (asking < ask_ms ? asking : ask_ms)
+					    : seg_ms_left(e, now) + segs_ms(e->seg, e->cur + 1, e->n_seg) + ask_ms;
 	for (size_t i = e->item + 1; i < e->n_items; i++) {
 		if (e->items[i].status == ITEM_LEFT_OUT)
 			continue;
@@ -1035,4 +1042,16 @@ int routine_run_s(const struct catalog *c, const struct routine *r, const struct
 			ms += ask_estimate_ms(r);
 	}
 	return (int)((ms + 999) / 1000);
+}
+
+void run_time_describe(int seconds, struct strbuf *out)
+{
+	if (seconds < 0)
+		seconds = 0;
+	strbuf_addf(out, "%d:%02d", seconds / 60, seconds % 60);
+}
+
+int run_minutes(int seconds)
+{
+	return seconds < 60 ? 1 : (seconds + 30) / 60;
 }

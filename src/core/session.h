@@ -242,6 +242,13 @@ const char *engine_offer_text(const struct engine *e);
  * `routines`, `show`, the plan and the player all use it. */
 int routine_run_s(const struct catalog *c, const struct routine *r, const struct dose_state *doses, bool gentle,
 		  bool ask_feel);
+/* That length as `routines` shows it, to the second like the player's clock ("15:26"):
+ * whole minutes would be up to half a minute off, and a run with no key at all is
+ * within 5 % of the seconds but not of the minutes (issue 19.4). */
+void run_time_describe(int seconds, struct strbuf *out);
+/* That length to the nearest minute, at least 1, for "about N min" (the plan, `show`,
+ * the web pages). */
+int run_minutes(int seconds);
 
 /* Would this pain score stop an exercise, given the score before the session? */
 bool pain_stops(int score, int pain_before);

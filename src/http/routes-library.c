@@ -40,7 +40,7 @@ static json_t *routine_view(const struct catalog *c, const struct routine *r)
 {
 	json_t *o = routine_json(c, r);
 	drop_paths(o);
-	json_object_set_new(o, "minutes", json_integer((routine_run_s(c, r, NULL, false, true) + 30) / 60));
+	json_object_set_new(o, "minutes", json_integer(run_minutes(routine_run_s(c, r, NULL, false, true))));
 	json_object_set_new(o, "module_label", json_string(module_labels[r->module]));
 	json_object_set_new(o, "exercise_count", json_integer((json_int_t)r->n_items));
 	json_t *items = json_object_get(o, "items");

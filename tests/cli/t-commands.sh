@@ -7,17 +7,19 @@ for id in upper-back-activation front-release breathe-and-relax let-shoulders-go
   contains "routines lists $id" "$id" "$out"
 done
 contains "routines shows module" "activation" "$out"
-contains "routines shows time" "min" "$out"
-# issue 19.10: the TIME header ends where the times do ("min")
-hdr=$(printf '%s\n' "$out" | head -1)
 row=$(printf '%s\n' "$out" | grep '^upper-back-activation')
-check "time header aligned" "$(( ${#hdr%%TIME*} + 4 ))" "$(( ${#row%%min*} + 3 ))"
-# issue 19.4: routines, show and plan give the same length; routines --json in seconds
-mins=$(printf '%s\n' "$row" | awk '{print $3}')
+clock=$(printf '%s\n' "$row" | awk '{print $3}')
+[[ $clock =~ ^[0-9]+:[0-5][0-9]$ ]] && ok || fail "routines shows the time as m:ss, not '$clock'"
+# issue 19.10: the TIME header ends where the times do
+hdr=$(printf '%s\n' "$out" | head -1)
+check "time header aligned" "$(( ${#hdr%%TIME*} + 4 ))" "$(( ${#row%%"$clock"*} + ${#clock} ))"
+# issue 19.4: routines, show and plan give the same length (show and plan to the nearest
+# minute); routines --json in seconds
+secs=$("$UNHUNCH" routines --json | python3 -c 'import json,sys; print([r["estimate_s"] for r in json.load(sys.stdin) if r["id"] == "upper-back-activation"][0])')
+check "json seconds are the time shown" "$clock" "$(( secs / 60 )):$(printf %02d $(( secs % 60 )))"
+mins=$(( (secs + 30) / 60 ))
 contains "show agrees" "About $mins min" "$("$UNHUNCH" show upper-back-activation)"
 contains "plan agrees" "Activation routine       Mon, Wed, Fri              about $mins min" "$("$UNHUNCH" plan)"
-secs=$("$UNHUNCH" routines --json | python3 -c 'import json,sys; print([r["estimate_s"] for r in json.load(sys.stdin) if r["id"] == "upper-back-activation"][0])')
-check "json seconds round to the minutes" "$mins" "$(( (secs + 30) / 60 ))"
 
 # the activation routine: all 8 exercises in order with the doses of the method
 out=$("$UNHUNCH" show upper-back-activation)
