@@ -70,9 +70,12 @@ int app_session_log_effect(const struct app_ctx *ctx, struct app_session_log *l,
 			l->max_pain = f->score;
 	} else if (f->kind == FX_SESSION_END) {
 		rc = recorder_flush(&l->rec, now) ? 1 : 0; /* one more try before the summary */
-		/* stopped for safety: marked so at once, so a kill while the advice is still
-		 * spoken cannot leave it resumable (app_session_end() completes it later) */
-		if (f->status == 3 && st->ops->session_end(st, l->session, SESSION_STOPPED, -1, now, &err))
+		/* stopped for safety, or finished (every exercise has run): marked so at once, so
+		 * a kill while the advice is still spoken, or at the pain-after question, cannot
+		 * leave it "running", offered to resume after its last exercise and not counted
+		 * as finished (issue 19.5); app_session_end() completes it later */
+		enum session_status to = f->status == 1 ? SESSION_FINISHED : SESSION_STOPPED;
+		if ((f->status == 1 || f->status == 3) && st->ops->session_end(st, l->session, to, -1, now, &err))
 			rc = 1;
 	}
 	/* how it felt, for the plan: the answer, or hurt when pain or a warning sign stopped it */

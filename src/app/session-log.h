@@ -30,7 +30,10 @@ int app_session_log_resume(struct app_session_log *l, struct strbuf *err);
 /* Save one effect at ctx->now_ms (today: the person's day, for the plan's feedback).
  * A warning sign (a pain report with score -1) is saved first, before its pain row,
  * and once: a second one in the same session (known to the log, or read back by
- * app_session_log_resume) stores nothing.
+ * app_session_log_resume) stores nothing. The end of a session that finished or was
+ * stopped for safety stores that status at once (the pain after unknown until
+ * app_session_end() stores it), so a session cut off at the pain-after question is
+ * finished, not one to resume.
  * Returns 0 when it and every step before it is saved, -1 when some are kept unsaved
  * (recorder_unsaved() says how many, recorder_why() why). */
 int app_session_log_effect(const struct app_ctx *ctx, struct app_session_log *l, const struct effect *f, int today);

@@ -118,6 +118,27 @@ guided=$(grep -o '[0-9]* guided session' "$TMP/report.html" | head -1 | cut -d' 
 check "attempts exist" "yes" "$([ "${want#* }" -gt 0 ] && echo yes)"
 check "report counts sessions with an exercise done" "${want% *}" "$guided"
 
+# 8b'. (issue 19.5) killed at the pain-after question: the session is stored as finished
+#     at once (what the history, the today screen and the plan read), not left running
+#     until a later start closes it
+mkfifo "$TMP/silent"
+sleep 300 >"$TMP/silent" & # holds the input open and says nothing
+holder=$!
+"$UNHUNCH" start t-fast --plain --no-voice --pain 2 --fresh <"$TMP/silent" >"$TMP/killed.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 900); do
+  grep -q 'after the session' "$TMP/killed.out" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+contains "the session reached the pain-after question" "And now, after the session" "$(cat "$TMP/killed.out")"
+check "killed there: stored as finished, pain after unknown" "t-fast|finished|-1" \
+  "$(x '.sessions[-1] | "\(.routine)|\(.status)|\(.pain_after // -1)"')"
+
 # 8c. issue 19.9: on a day with nothing due (a Sunday), `start` with no routine runs the
 #     default routine the man page names
 sunday=$(( (7 - $(date +%u)) % 7 ))
