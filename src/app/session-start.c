@@ -1,6 +1,7 @@
 /* session-start.c (app): the session's own records around a start (session-start.h). */
 #include "app/session-start.h"
 #include "app/gate.h"
+#include "app/web-session.h"
 #include <string.h>
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,
@@ -58,6 +59,11 @@ int app_session_unfinished(const struct app_ctx *ctx, struct app_unfinished *out
 		rc = st->ops->session_end(st, old.id, SESSION_FINISHED, -1, last_ms ? last_ms : ctx->now_ms, err) ? -1 : 0;
 		out->found = false;
 		out->closed = true;
+	} else if (st->ops->web_session_of(st, old.id, &out->web, err) ||
+		   (out->web && app_session_last_step(st, &old, &out->last_ms, err))) {
+		rc = -1;
+	} else if (out->web) {
+		out->in_browser = ctx->now_ms - out->last_ms < APP_WEB_LIVE_MS;
 	}
 out:
 	session_row_release(&old);

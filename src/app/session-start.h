@@ -7,6 +7,11 @@
 #define UNHUNCH_APP_SESSION_START_H
 #include "app/app.h"
 
+/* A web player's session with a step this recent is taken to be running in the browser
+ * (a routine takes a quarter of an hour; a pause, a reload or a phone put aside leaves
+ * it there); one older than this was left. */
+#define APP_WEB_LIVE_MS (2 * 3600 * 1000LL)
+
 struct app_unfinished {
 	bool found;          /* an unfinished session to resume or close */
 	int64_t id;
@@ -17,6 +22,11 @@ struct app_unfinished {
 	int pain_before;
 	bool closed;         /* every exercise was recorded: stored now as finished, pain after
 			      * unknown (found is false then) */
+	bool web;            /* begun in the web player: never resumed in the terminal */
+	bool in_browser;     /* web, with a step in the last APP_WEB_LIVE_MS: running there now,
+			      * so neither resumed nor ended by a start in the terminal unless
+			      * the person asks for a fresh one */
+	int64_t last_ms;     /* web: its last step (its start when none) */
 };
 /* The newest unfinished session. -1 with err when the store fails. */
 int app_session_unfinished(const struct app_ctx *ctx, struct app_unfinished *out, struct strbuf *err);

@@ -3,8 +3,7 @@
 #include "app/web-session.h"
 #include "store/store.h"
 
-/* The time of the last step recorded for a session; its start when none. */
-static int last_step_ms(struct store *st, const struct session_row *s, int64_t *at, struct strbuf *err)
+int app_session_last_step(struct store *st, const struct session_row *s, int64_t *at, struct strbuf *err)
 {
 	struct set_row *sets = NULL;
 	struct exercise_row *ex = NULL;
@@ -37,7 +36,7 @@ int app_sessions_retire(const struct app_ctx *ctx, int64_t keep, int64_t started
 		if (s[i].id == keep || s[i].status != SESSION_RUNNING || s[i].started_ms >= started_ms)
 			continue;
 		int64_t at;
-		rc = last_step_ms(st, &s[i], &at, err) || st->ops->session_end(st, s[i].id, SESSION_STOPPED, -1, at, err)
+		rc = app_session_last_step(st, &s[i], &at, err) || st->ops->session_end(st, s[i].id, SESSION_STOPPED, -1, at, err)
 			     ? -1 : 0;
 		retired += !rc;
 	}

@@ -30,4 +30,8 @@ int app_web_session(const struct app_ctx *ctx, const struct app_web_start *s, in
  * *n (may be NULL) gets how many. Returns -1 with err when the store fails. */
 int app_sessions_retire(const struct app_ctx *ctx, int64_t keep, int64_t started_ms, int *n, struct strbuf *err);
 
+/* *at: the time of the last step (set, exercise or pain report) recorded for session s;
+ * its start when it has none. */
+int app_session_last_step(struct store *st, const struct session_row *s, int64_t *at, struct strbuf *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/record.h"
 #include "app/session-log.h"
 #include "app/session-start.h"
+#include "app/web-session.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
@@ -141,7 +142,9 @@ static const char *item_name(const struct catalog *c, const struct routine *r, i
 }
 
 /* Offer to resume the newest unfinished session; fills id and the engine options. A
- * session ended for safety is never offered (app_session_unfinished()). */
+ * session ended for safety is never offered (app_session_unfinished()), nor one begun in
+ * the web player: while it runs there, no start here unless a fresh one is asked for
+ * (returns 1, said on stderr); one left there is ended as stopped, said so. */
 static int offer_resume(const struct start_args *a, const struct app_ctx *app, const char **routine_id,
 			struct engine_opts *opt, int64_t *id, struct strbuf *err)
 {
@@ -154,6 +157,19 @@ static int offer_resume(const struct start_args *a, const struct app_ctx *app, c
 	if (!u.found)
 		return 0;
 	const struct routine *r = u.routine;
+	if (u.web) {
+		const char *name = r ? r->name : "a routine";
+		if (u.in_browser && !a->fresh) {
+			int sod = tz_seconds_of_day(app->tz, u.last_ms);
+			fprintf(stderr, "unhunch start: your session of %s is running in the browser (its last step at "
+					"%02d:%02d). Finish it there, or run 'unhunch start --fresh' to end it and start a "
+					"new one here.\n", name, sod / 3600, sod / 60 % 60);
+			return 1;
+		}
+		printf("Your session of %s in the browser was not finished: it stays in your history as stopped, and "
+		       "a new one starts here.\n", name);
+		return app_sessions_retire(app, 0, app->now_ms + 1, NULL, err) ? -1 : 0;
+	}
 	bool same = r && !u.stopped && (!a->routine || !strcmp(a->routine, r->id));
 	bool resume = false;
 	if (same && !a->fresh) {
@@ -288,8 +304,10 @@ int cmd_start(int argc, char **argv)
 	rc = EXIT_PROBLEM;
 	struct engine_opts opt = { a.pace, -1, 0, 0, NULL, true, NULL };
 	int64_t id = 0;
-	if (offer_resume(&a, &x.app, &rid, &opt, &id, &err)) {
-		fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
+	int offered = offer_resume(&a, &x.app, &rid, &opt, &id, &err);
+	if (offered) {
+		if (offered < 0)
+			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
 		goto out;
 	}
 	if (id) {

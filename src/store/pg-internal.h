@@ -97,5 +97,6 @@ int pg_idem_put(struct store *s, const struct idem_row *row, struct strbuf *err)
 int pg_web_session_add(struct store *s, int64_t session, const char *web_id, const char *pass_id,
 			struct strbuf *err);
 int pg_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
+int pg_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err);
 
 #endif

@@ -70,3 +70,13 @@ int pg_web_session_find(struct store *s, const char *web_id, int64_t *session, s
 	return pg_query(pg(s), "SELECT session_id FROM web_sessions WHERE person_id = $1 AND web_id = $2", p,
 			COUNT(p), id_read, session, "read the web session", err) < 0 ? -1 : 0;
 }
+
+int pg_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err)
+{
+	int64_t found = 0;
+	struct param p[] = { PERSON(s), PINT(session) };
+	int rc = pg_query(pg(s), "SELECT session_id FROM web_sessions WHERE person_id = $1 AND session_id = $2", p,
+			  COUNT(p), id_read, &found, "read the web session", err) < 0 ? -1 : 0;
+	*web = !rc && found == session;
+	return rc;
+}

@@ -911,4 +911,5 @@ const struct store_ops store_pg = {
 	.idem_put = pg_idem_put,
 	.web_session_add = pg_web_session_add,
 	.web_session_find = pg_web_session_find,
+	.web_session_of = pg_web_session_of,
 };

@@ -96,6 +96,7 @@ int sqlite_idem_put(struct store *s, const struct idem_row *row, struct strbuf *
 int sqlite_web_session_add(struct store *s, int64_t session, const char *web_id, const char *pass_id,
 			   struct strbuf *err);
 int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
+int sqlite_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err);
 
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */

@@ -76,3 +76,13 @@ int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *sessio
 	return sq_query(sq(s), "SELECT session_id FROM web_sessions WHERE person_id = ? AND web_id = ?", p, COUNT(p),
 			id_read, session, "read the web session", err) < 0 ? -1 : 0;
 }
+
+int sqlite_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err)
+{
+	int64_t found = 0;
+	struct param p[] = { PERSON(s), PINT(session) };
+	int rc = sq_query(sq(s), "SELECT session_id FROM web_sessions WHERE person_id = ? AND session_id = ?", p,
+			  COUNT(p), id_read, &found, "read the web session", err) < 0 ? -1 : 0;
+	*web = !rc && found == session;
+	return rc;
+}

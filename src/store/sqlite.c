@@ -1386,4 +1386,5 @@ const struct store_ops store_sqlite = {
 	.idem_put = sqlite_idem_put,
 	.web_session_add = sqlite_web_session_add,
 	.web_session_find = sqlite_web_session_find,
+	.web_session_of = sqlite_web_session_of,
 };

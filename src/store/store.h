@@ -339,10 +339,12 @@ struct store_ops {
 	 * a resumed session keeps it under a new pass), with the id of the pass it began
 	 * under (pass.h), so every upload of that session goes to the same session.
 	 * web_session_add: 1 when web_id has a session already (nothing written);
-	 * web_session_find: *session 0 when it has none. */
+	 * web_session_find: *session 0 when it has none; web_session_of: whether session
+	 * is a web player's (the terminal does not take one up). */
 	int (*web_session_add)(struct store *s, int64_t session, const char *web_id, const char *pass_id,
 			       struct strbuf *err);
 	int (*web_session_find)(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
+	int (*web_session_of)(struct store *s, int64_t session, bool *web, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */

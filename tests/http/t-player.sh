@@ -43,7 +43,7 @@ step() {
   local csrf=${3-$(token)}
   curl -s -o "$TMP/step.json" -D "$TMP/step.hdr" -w '%{http_code}' -X POST -H "Origin: ${URL%/}" \
     -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -H "Idempotency-Key: $1" \
-    -d "{\"pass\": \"$PASS\", \"session\": \"web-t-player-1\", \"step\": $2}" "${URL}api/v1/session/steps"
+    -d "{\"pass\": \"$PASS\", \"session\": \"${WEB_SESSION:-web-t-player-1}\", \"step\": $2}" "${URL}api/v1/session/steps"
   grep -qi '^Idempotent-Replayed: true' "$TMP/step.hdr" && echo " replayed" || echo " first"
 }
 set1="{\"fx\": \"set\", \"item\": 0, \"exercise\": \"$EX\", \"set\": 1, \"side\": \"\", \"reps_target\": 8, \"reps_done\": 8, \"duration_ms\": 20000}"
@@ -65,6 +65,35 @@ sets=$(sqlite3 "$XDG_DATA_HOME/unhunch/unhunch.db" "SELECT count(*) FROM sets; S
 check "two sets, one finished session" "2 finished " "$sets"
 "$UNHUNCH" progress >"$TMP/progress.out" 2>&1
 check "progress reads it" 0 $?
+
+# issue 17: a session running in the browser is neither resumed by the terminal's start
+# nor ended by it, and no second one starts beside it; --fresh ends it (as stopped) and
+# starts one here; one left in the browser hours ago is ended, said so
+statuses() {
+  "$UNHUNCH" history --json | python3 -c 'import json,sys; print(" ".join(s["status"] for s in json.load(sys.stdin)["sessions"]))'
+}
+WEB_SESSION=web-t-player-2
+check "a web session under way: its first set" "201 first" "$(step k2-set-1 "$set1")"
+out=$(printf 'quit\n' | "$UNHUNCH" start --plain --no-voice --pain 2 2>&1)
+check "start while it runs in the browser: refused" 1 $?
+contains "... saying where it runs" "your session of Upper back activation is running in the browser" "$out"
+contains "... and how to start here anyway" "run 'unhunch start --fresh'" "$out"
+check "... the browser's session still running, no second one" "finished running" "$(statuses)"
+out=$(printf 'quit\n' | "$UNHUNCH" start --plain --no-voice --pain 2 --resume 2>&1)
+check "--resume does not take it up either" "1 finished running" "$? $(statuses)"
+out=$(printf 'quit\n' | "$UNHUNCH" start --plain --no-voice --pain 2 --fresh 2>&1)
+check "--fresh: it ends there and one starts here" "0 finished stopped quit" "$? $(statuses)"
+contains "... said so" "in the browser was not finished: it stays in your history as stopped" "$out"
+sleep 1 # a web session begins at its pass: this one after the terminal's
+PASS1=$PASS
+PASS=$(pass '{"routine": "upper-back-activation", "pain": 2}' | awk '{print $3}')
+WEB_SESSION=web-t-player-3
+check "another web session, then left" "201 first" "$(step k3-set-1 "$set1")"
+out=$(printf 'quit\n' | UNHUNCH_TEST_NOW=+3h "$UNHUNCH" start --plain --no-voice --pain 2 2>&1)
+check "three hours on: a new session here" 0 $?
+contains "... the one left in the browser ended, said so" "in the browser was not finished" "$out"
+check "... stored as stopped, the new one quit" "stopped quit" "$(statuses | awk '{print $(NF-1), $NF}')"
+WEB_SESSION= PASS=$PASS1
 
 # speech: a real WAV of speech, then the same from the cache
 words="Lie on your back with your knees bent"

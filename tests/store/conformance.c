@@ -1023,6 +1023,10 @@ static void test_web_uploads(void **state)
 	assert_int_equal(p->ops->web_session_add(p, row.id, "web-0001", "pass-0001", &f->err), 0);
 	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, row.id);
+	/* and known for one: the web player's session, not the terminal's */
+	bool web = false;
+	OK(p->ops->web_session_of(p, row.id, &web, &f->err));
+	assert_true(web);
 	/* once per web session: a second session for it is not recorded */
 	struct session_row other = row;
 	other.id = 0;
@@ -1030,11 +1034,15 @@ static void test_web_uploads(void **state)
 	assert_int_equal(p->ops->web_session_add(p, other.id, "web-0001", "pass-0002", &f->err), 1);
 	OK(p->ops->web_session_find(p, "web-0001", &id, &f->err));
 	assert_int_equal(id, row.id);
+	OK(p->ops->web_session_of(p, other.id, &web, &f->err));
+	assert_false(web); /* a session of its own, not the web player's */
 	REFUSED(p->ops->web_session_add(p, other.id, "short", "pass-0003", &f->err));
 	REFUSED(p->ops->web_session_add(p, other.id, "web-0003", "short", &f->err));
 	/* another person neither sees the pass nor ties a pass to this person's session */
 	OK(q->ops->web_session_find(q, "web-0001", &id, &f->err));
 	assert_int_equal(id, 0);
+	OK(q->ops->web_session_of(q, row.id, &web, &f->err));
+	assert_false(web);
 	REFUSED(q->ops->web_session_add(q, row.id, "web-0002", "pass-0002", &f->err));
 	/* forgetting takes both away */
 	bool wiped = false;

@@ -3,13 +3,17 @@
  * found where it stopped (first exercise not recorded, its sets), declined into stopped;
  * one with every exercise recorded closed as finished at its last exercise's time; one
  * ended for a warning sign marked as never to resume; a session's exercises tallied
- * (a dizziness stop is not a pain stop); one session lock at a time. */
+ * (a dizziness stop is not a pain stop); one session lock at a time; a session whose
+ * engine finished stored as finished at once, before the pain-after question; a web
+ * player's session known as one, running in the browser while its last step is recent. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "app/session-log.h"
 #include "app/session-start.h"
+#include "app/web-session.h"
 #include "core/mem.h"
 #include "sim.h"
 #include <stdlib.h>
@@ -151,6 +155,88 @@ static void test_safety_stop_and_tally(void **state)
 	strbuf_release(&err);
 }
 
+/* Issue 19.5: a whole session run by the engine, each effect saved by the session log as
+ * the player saves it, then killed at the pain-after question (app_session_end() never
+ * called): it is finished already, at the engine's end, with the pain after unknown; no
+ * start has to close it, and none offers to resume it after its last exercise. */
+static void test_killed_at_pain_after(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 2, "content", &id, &err), 0);
+	struct app_session_log log;
+	app_session_log_init(&log, w->ctx.store, w->r->id, id);
+	struct engine e;
+	struct engine_opts opt = { PACE_DEFAULT, 2, 0, 0, NULL, true, &SIM_PASS };
+	assert_int_equal(engine_init(&e, &w->fw->cat, w->r, &opt, 0), 0);
+	int64_t t = 0, end_ms = 0;
+	for (int steps = 0; e.state != ENGINE_DONE && steps < 10000; steps++) {
+		struct input in = { IN_TICK, engine_deadline(&e), 0 };
+		if (e.state == ENGINE_ASK)
+			in = (struct input){ IN_FEEL, t + 1000, FEEL_RIGHT };
+		assert_true(in.now != ENGINE_NO_DEADLINE);
+		t = in.now;
+		engine_input(&e, in);
+		w->ctx.now_ms = T0 + t;
+		for (size_t i = 0; i < e.n_fx; i++) {
+			assert_int_equal(app_session_log_effect(&w->ctx, &log, &e.fx[i], app_today(&w->ctx)), 0);
+			if (e.fx[i].kind == FX_SESSION_END)
+				end_ms = T0 + t;
+		}
+	}
+	assert_true(end_ms > T0);
+	engine_release(&e);
+	app_session_log_release(&log);
+	/* killed here: the next day, nothing to resume and nothing left to close */
+	int64_t ended = 0;
+	assert_int_equal(status_of(w, id, &ended), SESSION_FINISHED);
+	assert_int_equal(ended, end_ms);
+	w->ctx.now_ms = T0 + 86400000;
+	struct app_unfinished u;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_false(u.found);
+	assert_false(u.closed);
+	struct app_session_tally n;
+	assert_int_equal(app_session_tally(&w->ctx, id, &n, &err), 0);
+	assert_int_equal(n.done, 2);
+	strbuf_release(&err);
+}
+
+/* Issue 17: the terminal's start must know a session the web player runs, to neither
+ * resume it nor end it while it runs there; its last step says whether it does. */
+static void test_web_session_running_in_browser(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	struct app_web_start ws = { "web-test-0001", "act", "pass-test-0001", T0, 2 };
+	int64_t id = 0;
+	assert_int_equal(app_web_session(&w->ctx, &ws, &id, &err), 0);
+	struct set_row set = { 0, (char *)"lift", 1, (char *)"", 4, 4, 20000, T0 + 90000 };
+	assert_int_equal(w->ctx.store->ops->set_add(w->ctx.store, id, &set, &err), 0);
+	struct app_unfinished u;
+	w->ctx.now_ms = T0 + 600000;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_true(u.found);
+	assert_int_equal(u.id, id);
+	assert_true(u.web);
+	assert_true(u.in_browser);
+	assert_int_equal(u.last_ms, T0 + 90000);
+	/* its last step two hours ago: left there, not running */
+	w->ctx.now_ms = T0 + 90000 + APP_WEB_LIVE_MS;
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_true(u.found && u.web);
+	assert_false(u.in_browser);
+	/* a terminal session is not a web one */
+	int64_t own = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 2, "content", &own, &err), 0);
+	assert_int_equal(app_session_unfinished(&w->ctx, &u, &err), 0);
+	assert_int_equal(u.id, own);
+	assert_false(u.web);
+	assert_false(u.in_browser);
+	strbuf_release(&err);
+}
+
 static bool alive(const char *id, void *ctx)
 {
 	(void)ctx;
@@ -182,6 +268,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_all_recorded_is_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_safety_stop_and_tally, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_killed_at_pain_after, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web_session_running_in_browser, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("session start", tests, NULL, NULL);
 }
