@@ -44,6 +44,13 @@
 #   FEEL=answer: routine over at 901.8 s (15:01.8): +0.2 % of 15 min, -2.6 % of 926 s;
 #   FEEL=none: routine over at 958.6 s (15:58.6): +6.5 % of 15 min, +3.5 % of 926 s
 #     (the whole minutes `routines` prints round 926 s down by 26 s).
+# Since then `routines` prints m:ss. Results, 2026-12-06 12:33 UTC, branch hands at
+# 48046a5, release build, both runs at once beside an ASan build and make check on the
+# 2 cores; `routines` said 15:26 (926 s), the player's clock at its start "left 15:26",
+# `plan` "about 15 min":
+#   FEEL=answer: routine over at 906.7 s (15:06.7): -2.1 % of 15:26;
+#   FEEL=none: routine over at 959.7 s (15:59.7): +3.6 % of 15:26.
+#   Keys sent in each run: the 8 feel answers (answer run only) and the pain after.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${UNHUNCH:-$here/build/unhunch}
