@@ -144,7 +144,9 @@ static const char *item_name(const struct catalog *c, const struct routine *r, i
 /* Offer to resume the newest unfinished session; fills id and the engine options. A
  * session ended for safety is never offered (app_session_unfinished()), nor one begun in
  * the web player: while it runs there, no start here unless a fresh one is asked for
- * (returns 1, said on stderr); one left there is ended as stopped, said so. */
+ * (returns 1, said on stderr); one left there is ended as stopped, said so. A session
+ * asked to resume (--resume) that had every exercise recorded is closed as finished and
+ * nothing new starts (returns 2). */
 static int offer_resume(const struct start_args *a, const struct app_ctx *app, const char **routine_id,
 			struct engine_opts *opt, int64_t *id, struct strbuf *err)
 {
@@ -154,6 +156,11 @@ static int offer_resume(const struct start_args *a, const struct app_ctx *app, c
 	if (u.stopped && (u.found || u.closed))
 		printf("Your last session ended because of %s, so it cannot be resumed; a new one starts.\n",
 		       u.stopped == 1 ? "a warning sign" : "pain of 8 or more");
+	if (u.closed && a->resume && !u.stopped) {
+		printf("Your last session of %s had every exercise done, so it is saved as finished: there is "
+		       "nothing left to resume.\n", u.routine ? u.routine->name : "a routine");
+		return 2;
+	}
 	if (!u.found)
 		return 0;
 	const struct routine *r = u.routine;
@@ -308,6 +315,8 @@ int cmd_start(int argc, char **argv)
 	if (offered) {
 		if (offered < 0)
 			fprintf(stderr, "unhunch start: %s\n", strbuf_str(&err));
+		if (offered == 2)
+			rc = EXIT_OK;
 		goto out;
 	}
 	if (id) {

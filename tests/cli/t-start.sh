@@ -139,6 +139,17 @@ contains "the session reached the pain-after question" "And now, after the sessi
 check "killed there: stored as finished, pain after unknown" "t-fast|finished|-1" \
   "$(x '.sessions[-1] | "\(.routine)|\(.status)|\(.pain_after // -1)"')"
 
+# 8b''. asked to resume (--resume) a session that had every exercise done: it is closed
+#      as finished and nothing new starts (a kill at the last feel question left it so)
+sid=$(x '[.sessions | to_entries[] | select(.value.exercises | length == 3) | .key] | max')
+reseed ".sessions[$sid] |= (.status = \"running\" | .ended_ms = null)"
+before=$(x '.sessions | length')
+out=$(timeout 60 "$UNHUNCH" start t-fast --resume --plain --no-voice --pain 2 </dev/null 2>&1)
+check "resume of a complete session exit" 0 $?
+contains "resume of a complete session says so" "nothing left to resume" "$out"
+check "resume of a complete session starts no new one" "$before" "$(x '.sessions | length')"
+check "resume of a complete session: closed as finished" "finished" "$(x ".sessions[$sid].status")"
+
 # 8c. issue 19.9: on a day with nothing due (a Sunday), `start` with no routine runs the
 #     default routine the man page names
 sunday=$(( (7 - $(date +%u)) % 7 ))
