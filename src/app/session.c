@@ -1,4 +1,4 @@
-/* session.c (app): getting a session ready, ending it, and plan --resume (see session.h). */
+/* session.c (app): getting a session ready, ending it, plan --resume and --back (see session.h). */
 #include "app/session.h"
 #include "app/days.h"
 #include "app/plan-data.h"
@@ -95,6 +95,11 @@ int app_plan_resume(const struct app_ctx *ctx, const char *routine, const char *
 	if (!gate->v.allowed)
 		return 2;
 	return plan_resume(ctx->store, ctx->content, routine, exercise, app_today(ctx), ctx->now_ms, err);
+}
+
+int app_plan_back(const struct app_ctx *ctx, const char *routine, const char *exercise, struct strbuf *err)
+{
+	return plan_back(ctx->store, ctx->content, routine, exercise, app_today(ctx), ctx->now_ms, err);
 }
 
 bool app_checkin_owed(const struct app_ctx *ctx, const struct session_row *s, size_t ns, const struct day *days,

@@ -1,7 +1,8 @@
 /* session.h (app): the use cases around a guided session, so the dose and pain rules
  * act where the exercise happens: getting it ready (the plan's catch-up and doses, what
- * the plan has paused), ending it (the pain-after rule, then the catch-up again), and
- * bringing a paused exercise back through the gate. */
+ * the plan has paused), ending it (the pain-after rule, then the catch-up again),
+ * bringing a paused exercise back through the gate, and going back from a stand-in to
+ * the routine's own exercise. */
 #ifndef UNHUNCH_APP_SESSION_H
 #define UNHUNCH_APP_SESSION_H
 #include "app/app.h"
@@ -42,6 +43,11 @@ int app_session_end(const struct app_ctx *ctx, int64_t session_id, const struct 
  * gate refused (see gate->v), -1 with err. */
 int app_plan_resume(const struct app_ctx *ctx, const char *routine, const char *exercise,
 		    struct app_gate_result *gate, struct strbuf *err);
+
+/* `plan --back`: plan_back() (plan-data.h) for the person of ctx, today. Returns 0 when
+ * done, 1 when the exercise runs as itself already, 2 when it runs an easier stand-in
+ * after pain, -1 with err. */
+int app_plan_back(const struct app_ctx *ctx, const char *routine, const char *exercise, struct strbuf *err);
 
 /* Is a next-morning check-in still owed for a session whose pain rose (the latest
  * finished session, from yesterday or today, with no check-in dated after its day)? */

@@ -440,7 +440,7 @@ int cmd_plan(int argc, char **argv)
 		}
 		printf(r ? "%s is not paused.\n" : "%s is back in the routine, at the dose it had.\n", a.resume);
 	} else if (a.back) {
-		int r = plan_back(st, &cat, routine, a.back, v.today, app.now_ms, &err);
+		int r = app_plan_back(&app, routine, a.back, &err);
 		if (r < 0)
 			goto fail;
 		if (r == 1)
