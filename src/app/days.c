@@ -128,17 +128,30 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 	*n = nv;
 }
 
-int app_days_load(struct store *st, const struct tz *tz, struct day **days, size_t *n, struct strbuf *err)
+int app_records_load(struct store *st, struct app_records *r, struct strbuf *err)
 {
-	struct checkin *c = NULL;
-	struct session_row *s = NULL;
-	size_t nc = 0, ns = 0;
-	if (st->ops->checkins_list(st, &c, &nc, err) || st->ops->sessions_list(st, &s, &ns, err)) {
-		store_checkins_free(c, nc);
+	memset(r, 0, sizeof(*r));
+	if (st->ops->checkins_list(st, &r->checkins, &r->n_checkins, err) ||
+	    st->ops->sessions_list(st, &r->sessions, &r->n_sessions, err)) {
+		app_records_release(r);
 		return -1;
 	}
-	app_days_fold(c, nc, s, ns, tz, days, n);
-	store_checkins_free(c, nc);
-	store_sessions_free(s, ns);
+	return 0;
+}
+
+void app_records_release(struct app_records *r)
+{
+	store_checkins_free(r->checkins, r->n_checkins);
+	store_sessions_free(r->sessions, r->n_sessions);
+	memset(r, 0, sizeof(*r));
+}
+
+int app_days_load(struct store *st, const struct tz *tz, struct day **days, size_t *n, struct strbuf *err)
+{
+	struct app_records r;
+	if (app_records_load(st, &r, err))
+		return -1;
+	app_days_fold(r.checkins, r.n_checkins, r.sessions, r.n_sessions, tz, days, n);
+	app_records_release(&r);
 	return 0;
 }

@@ -17,6 +17,18 @@ size_t app_sessions_counted(const struct session_row *s, size_t n);
  * tz) into days, sorted, one per date that has either. Caller frees *days. */
 void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
 		   struct day **days, size_t *n);
+/* The person's check-ins and sessions, read from the store together: what the days,
+ * the progress and the report are made from. */
+struct app_records {
+	struct checkin *checkins;
+	size_t n_checkins;
+	struct session_row *sessions;
+	size_t n_sessions;
+};
+/* Read both (or neither: -1 with err). Release with app_records_release. */
+int app_records_load(struct store *st, struct app_records *r, struct strbuf *err);
+void app_records_release(struct app_records *r);
+
 /* Read everything from the store and fold it. Returns -1 with err on failure. */
 int app_days_load(struct store *st, const struct tz *tz, struct day **days, size_t *n, struct strbuf *err);
 

@@ -2,6 +2,7 @@
  * computed from the store (progress.h). */
 #include "app/progress.h"
 #include "app/days.h"
+#include "app/psfs.h"
 #include "core/mem.h"
 #include <limits.h>
 #include <stdlib.h>
@@ -90,15 +91,12 @@ static void charts(const struct day *d, size_t n, struct app_progress *p)
 int app_progress_of(const struct app_ctx *ctx, const struct checkin *c, size_t nc, const struct session_row *s,
 		    size_t ns, struct app_progress *p, struct strbuf *err)
 {
-	struct store *st = ctx->store;
 	struct day *days = NULL;
-	size_t n = 0, na = 0, nr = 0;
-	struct psfs_activity *acts = NULL;
-	struct psfs_rating *rates = NULL;
-	int ret = -1;
+	size_t n = 0;
+	struct app_psfs_records ps;
 	memset(p, 0, sizeof(*p));
-	if (st->ops->psfs_activities(st, &acts, &na, err) || st->ops->psfs_ratings(st, &rates, &nr, err))
-		goto out;
+	if (app_psfs_load(ctx->store, &ps, err))
+		return -1;
 	app_days_fold(c, nc, s, ns, ctx->tz, &days, &n);
 	p->today = app_today(ctx);
 	p->n_days = n;
@@ -119,28 +117,22 @@ int app_progress_of(const struct app_ctx *ctx, const struct checkin *c, size_t n
 	p->massage = stats_massage_vs_routine(days, n);
 	p->stress = stats_pain_vs_stress(days, n);
 	p->desk = stats_pain_vs_desk_hours(days, n);
-	p->n_psfs = psfs_changes(acts, na < APP_PSFS_MAX ? na : APP_PSFS_MAX, rates, nr, p->psfs);
+	size_t na = ps.n_acts < APP_PROGRESS_PSFS ? ps.n_acts : APP_PROGRESS_PSFS;
+	p->n_psfs = psfs_changes(ps.acts, na, ps.ratings, ps.n_ratings, p->psfs);
 	charts(days, n, p);
-	ret = 0;
-out:
 	free(days);
-	free(rates);
-	store_psfs_activities_free(acts, na);
-	return ret;
+	app_psfs_records_release(&ps);
+	return 0;
 }
 
 int app_progress(const struct app_ctx *ctx, struct app_progress *p, struct strbuf *err)
 {
-	struct store *st = ctx->store;
-	struct checkin *c = NULL;
-	struct session_row *s = NULL;
-	size_t nc = 0, ns = 0;
-	int ret = -1;
+	struct app_records r;
 	memset(p, 0, sizeof(*p));
-	if (!st->ops->checkins_list(st, &c, &nc, err) && !st->ops->sessions_list(st, &s, &ns, err))
-		ret = app_progress_of(ctx, c, nc, s, ns, p, err);
-	store_checkins_free(c, nc);
-	store_sessions_free(s, ns);
+	if (app_records_load(ctx->store, &r, err))
+		return -1;
+	int ret = app_progress_of(ctx, r.checkins, r.n_checkins, r.sessions, r.n_sessions, p, err);
+	app_records_release(&r);
 	return ret;
 }
 

@@ -8,7 +8,7 @@
 #include "core/stats.h"
 
 #define APP_TREND_MARKS 56 /* eight weeks, one mark a day (or per few days) */
-#define APP_PSFS_MAX 8
+#define APP_PROGRESS_PSFS 8 /* activities shown (app/psfs.h lets 3 be followed; a backup may hold more) */
 #define APP_WEEKS 8        /* the weekly bars: the last eight weeks ending today */
 
 struct app_psfs_change {
@@ -30,7 +30,7 @@ struct app_progress {
 	struct adherence ad;
 	struct comparison after, massage;
 	struct correlation stress, desk;
-	struct app_psfs_change psfs[APP_PSFS_MAX];
+	struct app_psfs_change psfs[APP_PROGRESS_PSFS];
 	size_t n_psfs;
 	/* what the charts of the report and the progress page draw (format/chart-svg.h) */
 	int first_day, last_day;       /* the first and last day on record; -1 when none */

@@ -64,30 +64,42 @@ out:
 	return rc;
 }
 
-int app_psfs_due(const struct app_ctx *ctx, struct app_psfs_due *out, struct strbuf *err)
+int app_psfs_load(struct store *st, struct app_psfs_records *r, struct strbuf *err)
 {
-	struct store *st = ctx->store;
-	struct psfs_activity *acts = NULL;
-	struct psfs_rating *r = NULL;
-	size_t n = 0, nr = 0;
-	memset(out, 0, sizeof(*out));
-	if (st->ops->psfs_activities(st, &acts, &n, err) || st->ops->psfs_ratings(st, &r, &nr, err)) {
-		store_psfs_activities_free(acts, n);
+	memset(r, 0, sizeof(*r));
+	if (st->ops->psfs_activities(st, &r->acts, &r->n_acts, err) ||
+	    st->ops->psfs_ratings(st, &r->ratings, &r->n_ratings, err)) {
+		app_psfs_records_release(r);
 		return -1;
 	}
+	return 0;
+}
+
+void app_psfs_records_release(struct app_psfs_records *r)
+{
+	store_psfs_activities_free(r->acts, r->n_acts);
+	free(r->ratings);
+	memset(r, 0, sizeof(*r));
+}
+
+int app_psfs_due(const struct app_ctx *ctx, struct app_psfs_due *out, struct strbuf *err)
+{
+	struct app_psfs_records p;
+	memset(out, 0, sizeof(*out));
+	if (app_psfs_load(ctx->store, &p, err))
+		return -1;
 	int last = -100000;
-	for (size_t i = 0; i < nr; i++) {
+	for (size_t i = 0; i < p.n_ratings; i++) {
 		int d;
-		if (day_parse(r[i].date, &d) && d > last)
+		if (day_parse(p.ratings[i].date, &d) && d > last)
 			last = d;
 	}
-	out->names = xcalloc(n + 1, sizeof(*out->names));
-	for (size_t i = 0; i < n; i++)
-		out->names[i] = xstrdup(acts[i].name);
-	out->n = n;
-	out->due = !n || app_today(ctx) - last >= 7;
-	store_psfs_activities_free(acts, n);
-	free(r);
+	out->names = xcalloc(p.n_acts + 1, sizeof(*out->names));
+	for (size_t i = 0; i < p.n_acts; i++)
+		out->names[i] = xstrdup(p.acts[i].name);
+	out->n = p.n_acts;
+	out->due = !p.n_acts || app_today(ctx) - last >= 7;
+	app_psfs_records_release(&p);
 	return 0;
 }
 

@@ -26,6 +26,17 @@ struct app_psfs_due {
 	bool due;
 };
 int app_psfs_due(const struct app_ctx *ctx, struct app_psfs_due *out, struct strbuf *err);
+
+/* The activities followed and all their ratings (by date), read together (both or
+ * neither: -1 with err): what app_psfs_due and the progress read. */
+struct app_psfs_records {
+	struct psfs_activity *acts;
+	size_t n_acts;
+	struct psfs_rating *ratings;
+	size_t n_ratings;
+};
+int app_psfs_load(struct store *st, struct app_psfs_records *r, struct strbuf *err);
+void app_psfs_records_release(struct app_psfs_records *r);
 void app_psfs_due_release(struct app_psfs_due *d);
 
 #endif

@@ -1,5 +1,6 @@
 /* report.c: what `unhunch report` shows, read from the store once (report.h). */
 #include "app/report.h"
+#include "app/days.h"
 #include "core/mem.h"
 #include <stdlib.h>
 #include <string.h>
@@ -56,26 +57,24 @@ static void screen_state(struct app_report *r)
 int app_report(const struct app_ctx *ctx, struct app_report *r, struct strbuf *err)
 {
 	struct store *st = ctx->store;
-	struct checkin *c = NULL;
-	struct session_row *s = NULL;
-	size_t nc = 0, ns = 0;
-	int ret = -1;
+	struct app_records rec;
 	memset(r, 0, sizeof(*r));
 	r->now_ms = ctx->now_ms;
 	r->tz = ctx->tz;
 	r->content = ctx->content;
-	if (st->ops->checkins_list(st, &c, &nc, err) || st->ops->sessions_list(st, &s, &ns, err) ||
-	    app_progress_of(ctx, c, nc, s, ns, &r->progress, err) ||
+	if (app_records_load(st, &rec, err))
+		return -1;
+	int ret = -1;
+	if (app_progress_of(ctx, rec.checkins, rec.n_checkins, rec.sessions, rec.n_sessions, &r->progress, err) ||
 	    st->ops->screening_latest(st, &r->screen, &r->screened, err) ||
 	    st->ops->clearances_list(st, &r->clearances, &r->n_clearances, err))
 		goto out;
 	screen_state(r);
-	routines_done(ctx->content, s, ns, r);
-	notes(c, nc, r->progress.today - APP_WEEKS * 7 + 1, r);
+	routines_done(ctx->content, rec.sessions, rec.n_sessions, r);
+	notes(rec.checkins, rec.n_checkins, r->progress.today - APP_WEEKS * 7 + 1, r);
 	ret = 0;
 out:
-	store_checkins_free(c, nc);
-	store_sessions_free(s, ns);
+	app_records_release(&rec);
 	return ret;
 }
 
