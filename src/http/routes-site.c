@@ -3,7 +3,8 @@
 #include "http/handler.h"
 #include "core/strbuf.h"
 #include "http/assets.h"
-#include "store/store.h"
+#include "app/store-status.h"
+#include "core/tz.h"
 #include <string.h>
 
 void api_status(struct req *rq)
@@ -12,19 +13,22 @@ void api_status(struct req *rq)
 	json_t *o = json_pack("{s:s, s:s, s:{s:i, s:i, s:i}}", "version", rq->srv->version ? rq->srv->version : "",
 			      "mode", "local", "content", "routines", (int)c->n_rt, "exercises", (int)c->n_ex,
 			      "questions", (int)c->n_q);
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc)) {
+		json_decref(o);
+		return;
+	}
 	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	int version = 0;
-	if (!st || st->ops->schema_version(st, &version, &err)) {
-		if (!err.len)
-			strbuf_addstr(&err, "no store is configured");
+	struct app_store_status ss;
+	if (app_store_status(&ctx, &ss, &err)) {
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s", err.buf);
 		strbuf_release(&err);
 		json_decref(o);
 		return;
 	}
 	strbuf_release(&err);
-	json_object_set_new(o, "store", json_pack("{s:s, s:i}", "backend", st->ops->name, "schema", version));
+	json_object_set_new(o, "store", json_pack("{s:s, s:i}", "backend", ss.backend, "schema", ss.schema));
 	reply_json(rq, 200, o);
 }
 

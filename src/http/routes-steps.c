@@ -1,20 +1,18 @@
 /* routes-steps.c: the web player's upload (POST /api/v1/session/steps). Each step the
  * page's engine handed out (a set done, an exercise ended, a pain report, how it felt,
  * the end) comes from the page's outbox, one per request, and is stored through the
- * same use case as the terminal player's (app/session-log.h), under a pass this server
- * signed (pass_verify) and not too old, with an idempotency key: the key is stored in
- * the same batch as the step's rows, so a repeat returns the first answer and stores
- * nothing twice, and a key reused for another request is refused (409). */
+ * same use case as the terminal player's (app/session-log.h, through app/web-steps.h),
+ * under a pass this server signed (pass_verify) and not too old, with an idempotency
+ * key: the key is stored in the same batch as the step's rows, so a repeat returns the
+ * first answer and stores nothing twice, and a key reused for another request is
+ * refused (409). */
 #include "http/handler.h"
-#include "app/session.h"
-#include "app/session-log.h"
-#include "app/web-session.h"
+#include "app/web-steps.h"
 #include "core/pass.h"
 #include "core/safety.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "http/pass-sign.h"
-#include "store/store.h"
 #include <sodium.h>
 #include <string.h>
 
@@ -99,13 +97,16 @@ static const char *effect_of(const json_t *step, int kind, const struct routine 
 	return NULL;
 }
 
-/* The answer given now, kept under the key in the same batch. */
-static int keep_answer(struct store *st, const char *key, const char *hash, int status, json_t *o, int64_t now,
-		       char **text, struct strbuf *err)
+/* The answer to a step stored now, kept under its key (app_web_step). */
+static char *step_answer(void *arg, const struct app_web_step_done *d)
 {
-	*text = json_dumps(o, JSON_COMPACT);
-	struct idem_row row = { (char *)key, (char *)hash, status, *text, now };
-	return st->ops->idem_put(st, &row, err);
+	const char *fx = arg;
+	json_t *o = json_pack("{s:b, s:I, s:s}", "saved", 1, "session", (json_int_t)d->session, "step", fx);
+	if (o && d->ended)
+		json_object_set_new(o, "after_bad", json_boolean(d->after_bad));
+	char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return text;
 }
 
 /* A time the page gives (name, Unix ms), kept between the pass and now; dflt when absent. */
@@ -210,92 +211,33 @@ void api_session_steps(struct req *rq)
 		strbuf_release(&err);
 		return;
 	}
-	const char *web_id = str_of(rq->input, "session");
 	char hash[65];
 	request_hash(rq->input, hash);
-
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st || st->ops->batch_begin(st, 0, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return;
-	}
-	struct idem_row first;
-	bool found = false;
-	struct app_session_log log;
-	bool logging = false;
-	char *answer = NULL;
-	int64_t id = 0;
-	int status = 201;
-	if (st->ops->idem_get(st, key, &first, &found, &err))
-		goto fail;
-	if (found) {
-		st->ops->batch_end(st, false, &err);
-		replay(rq, &first, hash);
-		idem_row_release(&first);
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc)) {
 		strbuf_release(&err);
 		return;
 	}
 	/* the times by the page's clock (when the session began, when the step happened),
 	 * kept between the pass and now */
-	int64_t at = page_time(rq, "at_ms", &c, rq->now_ms);
-	struct tz utc = tz_fixed(0);
-	struct app_ctx ctx = { st, srv->content, at, srv->tz ? srv->tz : &utc };
-	struct app_web_start ws = { web_id, c.routine, c.id, page_time(rq, "started_ms", &c, c.issued_s * 1000),
-				    c.pain_before };
-	if (app_web_session(&ctx, &ws, &id, &err))
-		goto fail;
-	app_session_log_init(&log, st, r->id, id);
-	logging = true;
-	if (app_session_log_resume(&log, &err))
-		goto fail;
-	if (app_session_log_effect(&ctx, &log, &f, app_today(&ctx))) {
-		strbuf_addstr(&err, recorder_why(&log.rec));
-		goto fail;
+	struct app_web_step s = {
+		key, hash,
+		{ str_of(rq->input, "session"), c.routine, c.id, page_time(rq, "started_ms", &c, c.issued_s * 1000),
+		  c.pain_before },
+		r, &f, page_time(rq, "at_ms", &c, rq->now_ms), int_of(step, "pain_after", -1), c.neck_ok, 201,
+		step_answer, (void *)fx,
+	};
+	struct app_web_step_result res;
+	if (app_web_step(&ctx, &s, &res, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved (the page keeps it and sends it "
+								 "again): %s", err.len ? err.buf : "the store refused it");
+	} else if (res.repeat) {
+		replay(rq, &res.first, hash);
+	} else {
+		resp_add_header(rq, "Cache-Control", "no-store");
+		reply(rq, res.status, "application/json", arena_strdup(&rq->arena, res.answer), strlen(res.answer));
 	}
-	struct app_session_end end = { 0 };
-	if (f.kind == FX_SESSION_END) {
-		/* the session is over: stored as the terminal's end is, with the pain after a
-		 * finished session as the page asked it (-1: not answered) */
-		static const enum session_status ends[] = { 0, SESSION_FINISHED, SESSION_QUIT, SESSION_STOPPED };
-		int after = f.status == 1 ? int_of(step, "pain_after", -1) : -1;
-		if (app_session_end(&ctx, id, r, ends[f.status], c.pain_before, after, c.neck_ok, &end, &err))
-			goto fail;
-	}
-	json_t *o = json_pack("{s:b, s:I, s:s}", "saved", 1, "session", (json_int_t)id, "step", fx);
-	if (f.kind == FX_SESSION_END)
-		json_object_set_new(o, "after_bad", json_boolean(end.after_bad));
-	int put = keep_answer(st, key, hash, status, o, rq->now_ms, &answer, &err);
-	if (put < 0) {
-		json_decref(o);
-		goto fail;
-	}
-	if (put == 1) { /* another request with this key was faster: its answer stands */
-		json_decref(o);
-		st->ops->batch_end(st, false, &err);
-		strbuf_reset(&err);
-		if (st->ops->idem_get(st, key, &first, &found, &err) || !found)
-			goto fail_out;
-		replay(rq, &first, hash);
-		idem_row_release(&first);
-		goto out;
-	}
-	if (st->ops->batch_end(st, true, &err)) {
-		json_decref(o);
-		goto fail_out;
-	}
-	resp_add_header(rq, "Cache-Control", "no-store");
-	reply_json(rq, status, o);
-	goto out;
-fail:
-	st->ops->batch_end(st, false, NULL);
-fail_out:
-	reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved (the page keeps it and sends it "
-							 "again): %s", err.len ? err.buf : "the store refused it");
-out:
-	if (logging)
-		app_session_log_release(&log);
-	free(answer);
+	app_web_step_result_release(&res);
 	strbuf_release(&err);
 }
