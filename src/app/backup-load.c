@@ -1,6 +1,6 @@
 /* backup-load.c: every record of the store read into a struct backup (backup.h), the
  * form the JSON backup writer (format/backup-json.c) takes and the reader
- * (backup-restore.c) gives: lists in the store's order, records referring to each
+ * (format/backup-read.c) gives: lists in the store's order, records referring to each
  * other by position. */
 #include "app/backup.h"
 #include "core/mem.h"
@@ -168,5 +168,38 @@ void backup_release_owned(struct backup *b)
 	store_feedback_free(b->feedback, b->n_feedback);
 	store_plan_changes_free(b->plan_changes, b->n_plan_changes);
 	store_breaks_free(b->breaks, b->n_breaks);
+	memset(b, 0, sizeof(*b));
+}
+
+void backup_release(struct backup *b)
+{
+	if (b->owned) {
+		backup_release_owned(b);
+		return;
+	}
+	for (size_t i = 0; i < b->n_sessions; i++) {
+		free(b->sessions[i].exercises);
+		free(b->sessions[i].sets);
+		free(b->sessions[i].pains);
+	}
+	free(b->sessions);
+	free(b->checkins);
+	for (size_t i = 0; i < b->n_screenings; i++)
+		free(b->screenings[i].answers);
+	free(b->screenings);
+	free(b->clearances);
+	for (size_t i = 0; i < b->n_activities; i++)
+		free(b->activities[i].ratings);
+	free(b->activities);
+	for (size_t i = 0; i < b->n_assessments; i++) {
+		free(b->assessments[i].answers);
+		free(b->assessments[i].factors);
+	}
+	free(b->assessments);
+	free(b->feedback);
+	free(b->plan_changes);
+	free(b->breaks);
+	if (b->doc_release)
+		b->doc_release(b->doc);
 	memset(b, 0, sizeof(*b));
 }

@@ -1,7 +1,7 @@
 /* backup.h: the JSON backup that `unhunch export --format json` writes and `unhunch
  * import` reads back, as one struct both ways: backup-load.c reads it from a store,
- * format/backup-json.c writes it as JSON, backup-restore.c reads and checks the JSON
- * and writes it into an empty store.
+ * format/backup-json.c writes it as JSON, format/backup-read.c reads and checks the
+ * JSON, and backup-restore.c writes it into an empty store.
  *
  * The JSON backup holds every record of the store, in a fixed order and without
  * database ids or the export time, so exporting, importing into an empty store and
@@ -12,14 +12,13 @@
 #define UNHUNCH_APP_BACKUP_H
 #include "core/strbuf.h"
 #include "store/store.h"
-#include <jansson.h>
 
 #define BACKUP_FORMAT "unhunch-backup"
 #define BACKUP_VERSION 1
 
-/* A backup as store rows. Read from a JSON document (backup_parse), its strings point
- * into the document, which the backup holds a reference to; read from a store
- * (backup_load), it owns them. */
+/* A backup as store rows. Read from a JSON document (format/backup-read.h), its
+ * strings point into the document, which the backup holds (doc, let go of with
+ * doc_release); read from a store (backup_load), it owns them. */
 struct backup_session {
 	struct session_row row;
 	struct exercise_row *exercises;
@@ -36,7 +35,8 @@ struct backup_activity {
 
 struct backup {
 	bool owned;      /* read from a store: the strings are the backup's */
-	json_t *doc;
+	void *doc;
+	void (*doc_release)(void *doc);
 	struct backup_session *sessions;
 	struct checkin *checkins;
 	struct screening_row *screenings;
@@ -50,12 +50,7 @@ struct backup {
 	size_t n_assessments, n_feedback, n_plan_changes, n_breaks;
 };
 
-/* Check every value of doc and fill b. Each problem is added to err as a line
- * "FILE: PATH: what is wrong" (PATH like checkins[3].pain); returns the number of
- * problems, and b is only usable when that is 0. Dates follow checkin's rules as of
- * today (a day number), with a day of slack for time zones. Always release b
- * afterwards. */
-size_t backup_parse(const char *file, json_t *doc, int today, struct backup *b, struct strbuf *err);
+/* Release a backup, read either way. */
 void backup_release(struct backup *b);
 
 /* Every record of st into b, in the store's order (caller releases b). */

@@ -100,8 +100,9 @@ void app_import(const struct app_ctx *ctx, const struct app_import_request *rq, 
 		struct strbuf *err)
 {
 	struct backup b;
+	memset(&b, 0, sizeof(b));
 	memset(res, 0, sizeof(*res));
-	if (backup_parse(rq->file, rq->doc, app_today(ctx), &b, err) || safety_check(ctx, rq->file, &b, &res->raised, err)) {
+	if (rq->read(rq->arg, rq->file, app_today(ctx), &b, err) || safety_check(ctx, rq->file, &b, &res->raised, err)) {
 		res->status = APP_IMPORT_BAD_FILE;
 	} else if (app_store_count(ctx->store, &res->counts, err)) {
 		res->status = APP_IMPORT_FAILED;

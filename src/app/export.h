@@ -1,7 +1,7 @@
 /* export.h: the export and import use cases. Export reads what a format needs from the
  * store (the check-ins for CSV and FHIR, everything for the JSON backup); import
- * checks a backup document whole and restores it into an empty store, or writes
- * nothing. Counting what a store holds is shared by both and by forget. */
+ * checks a backup whole (read from its document by the reader the front end gives)
+ * and restores it into an empty store, or writes nothing. Counting what a store holds is shared by both and by forget. */
 #ifndef UNHUNCH_APP_EXPORT_H
 #define UNHUNCH_APP_EXPORT_H
 #include "app/app.h"
@@ -36,7 +36,11 @@ enum app_import_status {
 
 struct app_import_request {
 	const char *file;      /* the backup's name, for the problems it lists */
-	json_t *doc;           /* the parsed document */
+	/* Reads the backup into b with dates checked as of today, and returns the number of
+	 * problems, each a line in err (format/backup-read.h: backup_read_doc, with arg the
+	 * parsed JSON document). b is released by the caller whatever it returns. */
+	size_t (*read)(void *arg, const char *file, int today, struct backup *b, struct strbuf *err);
+	void *arg;
 };
 
 struct app_import_result {

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "app/export.h"
 #include "core/strbuf.h"
+#include "format/backup-read.h"
 #include "format/store-counts.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ int cmd_import(int argc, char **argv)
 		strbuf_release(&err);
 		return EXIT_PROBLEM;
 	}
-	struct app_import_request rq = { file, doc };
+	struct app_import_request rq = { file, backup_read_doc, doc };
 	struct app_import_result res;
 	app_import(&x.app, &rq, &res, &err);
 	format_store_counts(&res.counts, &what);

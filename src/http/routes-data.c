@@ -15,6 +15,7 @@
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/export.h"
+#include "format/backup-read.h"
 #include "format/store-counts.h"
 #include "store/store.h"
 #include <stdlib.h>
@@ -123,7 +124,7 @@ static bool restore(struct req *rq, const char *text, struct restore_result *r)
 		r->code = "bad_backup";
 		return true;
 	}
-	struct app_import_request in = { BACKUP_NAME, doc };
+	struct app_import_request in = { BACKUP_NAME, backup_read_doc, doc };
 	app_import(&ctx, &in, &r->res, &r->err);
 	json_decref(doc);
 	format_store_counts(&r->res.counts, &r->what);

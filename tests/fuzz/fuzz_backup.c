@@ -4,6 +4,7 @@
  * restored into an empty store in a temporary folder and counted, as import does. */
 #include "app/backup.h"
 #include "app/export.h"
+#include "format/backup-read.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf err = STRBUF_INIT;
 	struct backup b;
 	const int today = 21000; /* 2027-07-01 */ /* a fixed day: the dates it allows do not move */
-	if (!backup_parse("fuzz.json", doc, today, &b, &err)) {
+	if (!backup_read_json("fuzz.json", doc, today, &b, &err)) {
 		struct store *st = NULL;
 		if (!store_open(&st, empty_store(), &err)) {
 			struct app_store_counts n;

@@ -13,6 +13,7 @@
 #include "app/export.h"
 #include "app-fx.h"
 #include "format/backup-json.h"
+#include "format/backup-read.h"
 #include "format/export-checkins.h"
 #include "format/store-counts.h"
 #include "zones.h"
@@ -48,7 +49,7 @@ static void test_roundtrip(void **state)
 
 	struct store *b = second_store(f);
 	struct app_ctx bctx = { b, NULL, ZDAY(D + 1), &z };
-	struct app_import_request rq = { "backup.json", doc };
+	struct app_import_request rq = { "backup.json", backup_read_doc, doc };
 	struct app_import_result res;
 	app_import(&bctx, &rq, &res, &f->err);
 	assert_int_equal(res.status, APP_IMPORT_DONE);
@@ -78,7 +79,7 @@ static void test_bad_backup_writes_nothing(void **state)
 				 "\"at_ms\": 1, \"pain\": 11}]}", 0, NULL);
 	assert_non_null(doc);
 	struct app_ctx ctx = { f->s, NULL, ZDAY(D), &z };
-	struct app_import_request rq = { "b.json", doc };
+	struct app_import_request rq = { "b.json", backup_read_doc, doc };
 	struct app_import_result res;
 	app_import(&ctx, &rq, &res, &f->err);
 	assert_int_equal(res.status, APP_IMPORT_BAD_FILE);
