@@ -4,6 +4,7 @@
 #include "context.h"
 #include "days.h"
 #include "http/http.h"
+#include <locale.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -55,6 +56,10 @@ int cmd_serve(int argc, char **argv)
 			return usage_error(self, "unexpected argument '%s'", argv[i]);
 		}
 	}
+	/* The pages are read in browsers whose locale this machine does not know: their
+	 * numbers are written the C way, as the API's are (main took LC_NUMERIC from the
+	 * environment for the terminal's text). Set before any thread of the server starts. */
+	setlocale(LC_NUMERIC, "C");
 	struct http_config cfg = { .version = UNHUNCH_VERSION, .timeout_s = timeout, .ready = on_ready,
 				   .ready_arg = &ready };
 	struct strbuf err = STRBUF_INIT;

@@ -120,11 +120,14 @@ static int finish_output(int rc)
 
 int main(int argc, char **argv)
 {
-	/* Only the character set comes from the user's locale (to tell whether the terminal
-	 * takes UTF-8). Numbers, dates and messages stay the program's own: a German
-	 * LC_NUMERIC would write "7,5" into CSV, JSON, SVG and iCalendar files and read
-	 * "7.5" as 7, and system messages would come in another language than ours. */
+	/* From the user's locale: the character set (to tell whether the terminal takes
+	 * UTF-8) and the numbers of the text people read (a German locale shows "3,0").
+	 * Dates and messages stay the program's own words. Every machine format (JSON,
+	 * CSV, SVG, FHIR, iCalendar, the backup, SQL) writes and reads its numbers in the C
+	 * locale whatever this says, through core/cnum.h or jansson; numbers people type
+	 * take a point or a comma (core/number.h). */
 	setlocale(LC_CTYPE, "");
+	setlocale(LC_NUMERIC, "");
 	test_clock();
 	tzset();
 	cli_clock = (struct cli_clock){ wall_ms(), &local_zone };

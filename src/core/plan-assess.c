@@ -4,6 +4,7 @@
 #include "plan-internal.h"
 #include "checkin.h"
 #include "number.h"
+#include "cnum.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ void plan_num_describe(double v, struct strbuf *out)
 	if (fabs(r - round(r)) < EPS)
 		strbuf_addf(out, "%d", (int)round(r));
 	else
-		strbuf_addf(out, "%.1f", r);
+		cnum_addf(out, "%.1f", r);
 }
 
 /* ---- assessment: the questions ---- */

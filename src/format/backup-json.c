@@ -24,6 +24,7 @@
  * changes and breaks by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
 #include "format/backup-json.h"
 #include "format/json-stream.h"
+#include "core/cnum.h"
 #include "core/screen.h"
 #include <stdarg.h>
 #include <stdint.h>
@@ -64,8 +65,8 @@ static json_t *opt_score(int v)
 static int real_digits(double v)
 {
 	char buf[64];
-	snprintf(buf, sizeof(buf), "%.15g", v);
-	return strtod(buf, NULL) == v ? 15 : 17;
+	cnum_snprintf(buf, sizeof(buf), "%.15g", v);
+	return cnum_strtod(buf, NULL) == v ? 15 : 17;
 }
 
 static void session_parts(const struct backup_session *s, json_t *o, struct build *bd)

@@ -1,6 +1,6 @@
 /* chart-svg.c: the pain charts as inline SVG (chart-svg.h). */
 #include "format/chart-svg.h"
-#include "format/cnum.h"
+#include "core/cnum.h"
 #include "format/markup.h"
 #include <math.h>
 

@@ -4,6 +4,7 @@
  * text otherwise; values as valueQuantity in UCUM {score}, category survey). */
 #include "format/export-checkins.h"
 #include "format/json-stream.h"
+#include "core/cnum.h"
 #include "core/stats.h"
 #include <stdio.h>
 #include <string.h>
@@ -51,7 +52,7 @@ void format_checkins_csv(const struct checkin *rows, size_t n, const struct tz *
 		csv_score(out, c->sleep);
 		strbuf_addch(out, ',');
 		if (c->desk_hours != CHECKIN_NONE)
-			strbuf_addf(out, "%g", c->desk_hours);
+			cnum_addf(out, "%g", c->desk_hours);
 		strbuf_addf(out, ",%s,", c->massage == CHECKIN_NONE ? "" : c->massage ? "yes" : "no");
 		if (c->note)
 			csv_field(out, c->note);

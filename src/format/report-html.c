@@ -3,7 +3,7 @@
 #include "format/report-html.h"
 #include "core/plan.h"
 #include "format/chart-svg.h"
-#include "format/cnum.h"
+#include "core/cnum.h"
 #include "format/markup.h"
 #include "format/report-parts.h"
 #include "format/when.h"

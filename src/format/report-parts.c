@@ -2,7 +2,7 @@
  * interval, the safety-screen section and the exercises done (report-parts.h). */
 #include "format/report-parts.h"
 #include "format/chart-svg.h"
-#include "format/cnum.h"
+#include "core/cnum.h"
 #include "format/figure-svg.h"
 #include "format/markup.h"
 #include "format/when.h"

@@ -1,6 +1,7 @@
 /* template.c: compiling and rendering the logic-less HTML templates of template.h. */
 #include "format/template.h"
 #include "core/mem.h"
+#include "core/cnum.h"
 #include "format/markup.h"
 #include <inttypes.h>
 #include <stdlib.h>
@@ -250,7 +251,7 @@ static void put_value(struct render *r, json_t *v)
 	else if (json_is_integer(v))
 		strbuf_addf(r->out, "%" PRId64, (int64_t)json_integer_value(v));
 	else if (json_is_real(v))
-		strbuf_addf(r->out, "%g", json_real_value(v));
+		cnum_addf(r->out, "%g", json_real_value(v));
 }
 
 /* The caller's piece of markup that the integer v names; nothing for anything else. */

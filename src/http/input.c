@@ -2,6 +2,7 @@
  * the route's fields: unknown fields, wrong types, values out of range and missing
  * fields are refused with a 400 that names the field, before any handler runs. */
 #include "http/handler.h"
+#include "core/cnum.h"
 #include "core/diag.h"
 #include "core/strbuf.h"
 #include <errno.h>
@@ -47,7 +48,7 @@ static bool text_number(const char *s, double *out, bool whole)
 		long long v = strtoll(s, &end, 10);
 		*out = (double)v;
 	} else {
-		*out = strtod(s, &end);
+		*out = cnum_strtod(s, &end);
 	}
 	return !*end && !errno && isfinite(*out) && !(s[0] == ' ' || s[0] == '+');
 }

@@ -9,7 +9,7 @@
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/chart-svg.h"
-#include "format/cnum.h"
+#include "core/cnum.h"
 #include "format/progress.h"
 #include "format/report-parts.h"
 #include <stdio.h>

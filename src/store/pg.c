@@ -10,11 +10,10 @@
  * starting together migrate once. A newer schema is refused and left as it is.
  * This file: connection, statements, migrations, the check, and the sessions. */
 #include "store/pg-internal.h"
+#include "core/cnum.h"
 #include "core/mem.h"
 #include "store/valid.h"
 #include <inttypes.h>
-#include <locale.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,29 +224,11 @@ struct pg_store *pg(struct store *s)
 	return st;
 }
 
-/* ---- numbers in the C locale whatever the user's (a German locale writes 9,5) ---- */
-
-static locale_t c_loc;
-
-static void make_c_locale(void)
-{
-	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-}
-
-/* Made once for the process, whichever thread of a server asks first. */
-static locale_t c_locale(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, make_c_locale);
-	return c_loc;
-}
+/* ---- numbers in the C locale whatever the user's (a German locale writes 9,5): core/cnum.h ---- */
 
 double pg_real(PGresult *r, int row, int col)
 {
-	locale_t old = uselocale(c_locale());
-	double v = strtod(PQgetvalue(r, row, col), NULL);
-	uselocale(old);
-	return v;
+	return cnum_strtod(PQgetvalue(r, row, col), NULL);
 }
 
 char *pg_str(PGresult *r, int row, int col)
@@ -330,20 +311,18 @@ static PGresult *exec_params(struct pg_store *st, const char *sql, const struct 
 		pg_fail(err, "%s: could not %s: too many parameters", st->where, what);
 		return NULL;
 	}
-	locale_t old = uselocale(c_locale());
 	for (size_t k = 0; k < n; k++) {
 		values[k] = NULL;
 		if (p[k].kind == P_INT) {
 			snprintf(nums[k], sizeof(nums[k]), "%" PRId64, p[k].i);
 			values[k] = nums[k];
 		} else if (p[k].kind == P_REAL) {
-			snprintf(nums[k], sizeof(nums[k]), "%.17g", p[k].d);
+			cnum_snprintf(nums[k], sizeof(nums[k]), "%.17g", p[k].d);
 			values[k] = nums[k];
 		} else if (p[k].kind == P_TEXT) {
 			values[k] = p[k].s;
 		}
 	}
-	uselocale(old);
 	/* a statement outside a transaction gets one of its own, to name the person in */
 	bool own = st->person > 0 && PQtransactionStatus(st->conn) == PQTRANS_IDLE;
 	if (!own && PQtransactionStatus(st->conn) == PQTRANS_IDLE)

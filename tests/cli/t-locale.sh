@@ -1,6 +1,8 @@
-# t-locale.sh: under a German locale (decimal comma) the files unhunch writes are the
-# same as under C: CSV keeps 16 fields, the report's SVG and the backup use a point;
-# input takes "7.5" (and "7,5", which means the same).
+# t-locale.sh: under a German locale (decimal comma) the text people read writes its
+# numbers the German way (3,0), and everything a machine reads is the same byte for
+# byte as under C: CSV keeps 16 fields, the report's SVG, the backup, FHIR, iCalendar
+# and every --json use a point; input takes "7.5" (and "7,5", which means the same);
+# the content loads.
 . "$(dirname "$0")/lib.sh"
 if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
   fail "the de_DE.UTF-8 locale is missing: run 'bash scripts/deps.sh test' (make check does)"
@@ -47,9 +49,55 @@ bad=$(grep -oE '(x|y|x1|y1|x2|y2|cx|cy|width|height)="[^"]*,[^"]*"|points="[^"]*
 check "no decimal commas in the SVG" "" "$bad"
 contains "svg coordinates" 'x="' "$(cat "$TMP/r.html")"
 
-# the terminal: progress writes its means with a point too
+# the terminal's text follows the locale: a pain of 3 today is 3,0 in German, 3.0 in C
+"$UNHUNCH" checkin --pain 3 >/dev/null
+check "checkin pain 3" 0 $?
 out=$("$UNHUNCH" progress 2>&1)
-case "$out" in *[0-9],[0-9]*) fail "progress shows a decimal comma: $out" ;; *) ok ;; esac
+check "progress exit" 0 $?
+check "progress in German: today's mean" 1 "$(printf '%s\n' "$out" | grep -cE '^ overall .* 3,0$')"
+contains "progress in German: sessions a week" "Sessions: 0,0 a week" "$out"
+out=$(LC_ALL=C.UTF-8 "$UNHUNCH" progress 2>&1)
+check "progress in C: today's mean" 1 "$(printf '%s\n' "$out" | grep -cE '^ overall .* 3\.0$')"
+contains "progress in C: sessions a week" "Sessions: 0.0 a week" "$out"
+contains "today in German" "pain 3,0" "$("$UNHUNCH" 2>&1)"
+contains "today in C" "pain 3.0" "$(LC_ALL=C.UTF-8 "$UNHUNCH" 2>&1)"
+
+# what machines read is the same under C and German, byte for byte (but for the time
+# it was made: the calendar's DTSTAMP), and has its decimals with a point (same NAME
+# PATTERN ARGS...: PATTERN must be in it)
+same() {
+  local name=$1 pat=$2
+  shift 2
+  LC_ALL=C.UTF-8 LANG=C.UTF-8 "$UNHUNCH" "$@" 2>&1 | grep -v '^DTSTAMP:' >"$TMP/c.out"
+  check "$name in C" 0 "${PIPESTATUS[0]}"
+  "$UNHUNCH" "$@" 2>&1 | grep -v '^DTSTAMP:' >"$TMP/de.out"
+  check "$name in German" 0 "${PIPESTATUS[0]}"
+  cmp -s "$TMP/c.out" "$TMP/de.out" || fail "$name: differs under German: $(diff "$TMP/c.out" "$TMP/de.out" | head -5)"
+  grep -qE -- "$pat" "$TMP/de.out" || fail "$name: no '$pat' in: $(head -c 300 "$TMP/de.out")"
+}
+same "backup" '"desk_hours": 7\.5,' export --format json
+same "csv" ',7\.5,' export --format csv
+same "fhir" '"value": 7\.5' export --format fhir
+same "progress --json" '"mean_7_days": 3\.0' progress --json
+same "history --json" '.' history --json
+same "plan --json" '"' plan --json
+same "icalendar" 'BEGIN:VCALENDAR' plan --ics
+same "figure svg" 'd="M[0-9-]+\.[0-9]' show snow-angel --svg
+# the report (its charts, and its numbers the C way too): the same but for the minute
+# it was made
+for f in C.UTF-8 de_DE.UTF-8; do
+  LC_ALL=$f "$UNHUNCH" report -o "$TMP/r-$f.html" >/dev/null
+  check "report in $f" 0 $?
+done
+got=$(diff "$TMP/r-C.UTF-8.html" "$TMP/r-de_DE.UTF-8.html" | grep '^[<>]' | grep -cv 'Made with unhunch')
+check "report: the same under German" 0 "$got"
+
+# the content loads under German (its loader reads no number with strtod), and no
+# number is read with the locale's strtod anywhere: only through core/cnum.h
+"$UNHUNCH" validate "$SRC"/data/*/*.yaml >/dev/null 2>&1
+check "validate under German" 0 $?
+got=$(cd "$SRC" && grep -rnE '(^|[^_a-zA-Z0-9])(strtod|strtof|strtold|atof) *\(' src | grep -v '^src/core/cnum\.c:')
+check "strtod only in core/cnum.c" "" "$got"
 
 # the calendar
 "$UNHUNCH" plan --ics -o "$TMP/p.ics" >/dev/null

@@ -4,6 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 day() { days_ago "$1"; }
+# text PROGRAM-ARGS: the terminal's text, read with its numbers the C way (it follows
+# the locale: the suite runs under German too; t-locale.sh checks the German form)
+text() { LC_ALL=C.UTF-8 "$UNHUNCH" "$@"; }
 
 # weeks of pain 6, 5, 3, 2 (oldest first); the neck a point higher; two check-ins on
 # one day average out
@@ -16,7 +19,7 @@ done
 "$UNHUNCH" checkin --date "$(day 0)" --pain 2 --headache 3 --note 'after, work' >/dev/null
 check "rows" 29 "$(x '.checkins | length')"
 
-out=$("$UNHUNCH" progress)
+out=$(text progress)
 check "progress exit" 0 $?
 contains "change line" "Change from your first week: 6.0 then, 2.0 now: down 4.0 points (67 %)" "$out"
 contains "verdict" "A clinically meaningful improvement (at least 2 points and 30 %)." "$out"
@@ -37,21 +40,21 @@ for i in $(seq 20 -1 0); do
   [ "$i" -lt 7 ] && [ $((i % 2)) -eq 0 ] && p=5
   "$UNHUNCH" checkin --date "$(day "$i")" --pain "$p" >/dev/null
 done
-out=$("$UNHUNCH" progress)
+out=$(text progress)
 contains "small fall not meaningful" "Not yet a clinically meaningful improvement" "$out"
 contains "small fall numbers" "6.0 then, 4.6 now" "$out"
 
 # not enough: only three days
 fresh_store
 for i in 2 1 0; do "$UNHUNCH" checkin --date "$(day "$i")" --pain 4 >/dev/null; done
-out=$("$UNHUNCH" progress)
+out=$(text progress)
 contains "baseline not enough" "Change from your first week: not enough data yet" "$out"
 
 # the functional scale: name, rate, rate again a week later
 "$UNHUNCH" checkin --psfs-add "carry the <shopping> & bags" --psfs "carry the <shopping> & bags=3" --date "$(day 8)" >/dev/null
 check "psfs add" 0 $?
 "$UNHUNCH" checkin --psfs "carry the <shopping> & bags=6" >/dev/null
-out=$("$UNHUNCH" progress)
+out=$(text progress)
 contains "psfs gain" "3 ($(day 8)) -> 6 ($(day 0)): a meaningful gain" "$out"
 out=$("$UNHUNCH" checkin --psfs "swim=4" 2>&1)
 check "unknown activity" 1 $?
@@ -91,7 +94,7 @@ for i in $(seq 104 -1 70); do
   p=$(( w == 0 ? 6 : w == 1 ? 5 : w == 2 ? 3 : 2 ))
   "$UNHUNCH" checkin --date "$(day "$i")" --pain "$p" --desk-hours 8 >/dev/null
 done
-out=$("$UNHUNCH" progress)
+out=$(text progress)
 contains "gap: change" "Change from your first week: 6.0 then, 2.0 in your latest week: down 4.0 points (67 %)" "$out"
 contains "gap: which dates" "First week $(day 104) to $(day 98) (n = 7 days); latest week with ratings $(day 76) to $(day 70) (n = 7 days)." "$out"
 contains "gap: since" "No pain rating since $(day 70)." "$out"

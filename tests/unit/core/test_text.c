@@ -1,14 +1,18 @@
 /* test_text.c: text and numbers from people: strict UTF-8, characters counted (not
  * bytes), Latin-1 bytes repaired without losing one, control characters found and made
- * visible, and decimals read the same whatever the locale. */
+ * visible, and decimals read the same whatever the locale; numbers for machines written
+ * and read with a point under a German locale (core/cnum.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "core/cnum.h"
 #include "core/number.h"
 #include "core/utf8.h"
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_utf8_valid(void **state)
@@ -81,6 +85,30 @@ static void test_number_parse(void **state)
 	}
 }
 
+/* Under a German LC_NUMERIC (as main sets it from such an environment) printf writes
+ * a comma; cnum writes and reads a point, and leaves the locale as it was. */
+static void test_cnum(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") && !setlocale(LC_NUMERIC, "de_DE.utf8"))
+		skip(); /* no German locale here: scripts/deps.sh test installs it */
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%.1f", 7.5);
+	assert_string_equal(buf, "7,5"); /* the locale is in force */
+	struct strbuf sb = STRBUF_INIT;
+	cnum_addf(&sb, "%.1f %g %.17g", 7.5, 0.25, 7.3);
+	assert_string_equal(sb.buf, "7.5 0.25 7.2999999999999998");
+	strbuf_release(&sb);
+	assert_int_equal(cnum_snprintf(buf, sizeof(buf), "%.2f", 3.0), 4);
+	assert_string_equal(buf, "3.00");
+	char *end;
+	assert_true(cnum_strtod("9.5", &end) == 9.5 && !*end);
+	assert_true(cnum_strtod("9,5", &end) == 9 && *end == ',');
+	snprintf(buf, sizeof(buf), "%.1f", 3.0);
+	assert_string_equal(buf, "3,0"); /* and still in force after */
+	setlocale(LC_NUMERIC, "C");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_number_parse),
+		cmocka_unit_test(test_cnum),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
