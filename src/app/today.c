@@ -98,6 +98,29 @@ static int last_checkin(const struct app_ctx *ctx, struct app_today *t, struct s
 	return 0;
 }
 
+void app_pause_words(const struct safety_status *s, const char **what, const char **fine)
+{
+	*what = *fine = NULL;
+	if (!s->screened || s->allowed)
+		return;
+	if (s->level >= URG_EMERGENCY) {
+		*what = "Paused: every guided session and every exercise of the break reminders.";
+		*fine = "Nothing else for now: follow the advice above first. Once you have been seen and are "
+			"well, answer the safety questions again (unhunch screen).";
+		return;
+	}
+	*what = "Paused: every guided session and the exercises of the break reminders, until a clinician's "
+		"clearance is recorded (unhunch screen --clearance).";
+	if (s->warning_open)
+		*fine = "Still fine: sit tall and get up to move gently for a few minutes every hour; the break "
+			"coach (unhunch breaks) keeps reminding you, without exercises. Slow, easy breathing is fine "
+			"as long as it does not make you dizzy; sit or lie down if it does.";
+	else
+		*fine = "Still fine: sit tall and get up to move for a few minutes every hour; the break coach "
+			"(unhunch breaks) keeps reminding you, without exercises. Slow breathing with a long breath "
+			"out is fine whenever you want it, as long as it does not make you dizzy.";
+}
+
 int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf *err)
 {
 	memset(t, 0, sizeof(*t));
@@ -144,6 +167,7 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 	} else if (!t->plan.allowed) {
 		t->day = DAY_PAUSED;
 		t->day_text = "Exercise is paused, so there is no session today.";
+		app_pause_words(ss, &t->paused_what, &t->still_fine);
 	} else if (!plan_due(&t->plan, t->today, due)) {
 		t->day = DAY_REST;
 		t->day_text = "Nothing planned: a rest day.";

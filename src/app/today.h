@@ -59,6 +59,8 @@ struct app_today {
 	enum today_next next;
 	enum today_day day;
 	const char *day_text;            /* the day in one plain sentence; NULL for DAY_PLANNED */
+	const char *paused_what;         /* DAY_PAUSED: what is paused (app_pause_words); else NULL */
+	const char *still_fine;          /* DAY_PAUSED: what is still fine to do; else NULL */
 	bool breaks_ok;                  /* breaks holds the counts (the log could be read) */
 	struct break_counts breaks;
 	int last_day;                    /* the last day with a pain value, up to today; -1 none */
@@ -75,6 +77,13 @@ struct app_today {
 	struct profile *profiles;
 	size_t n_profiles;
 };
+
+/* While a safety answer pauses exercise (screened and not allowed): what is paused,
+ * and what is still fine to do as far as the answer allows it (after an emergency
+ * answer, nothing: the advice comes first; after a warning sign during exercise,
+ * breathing only as long as it does not make the person dizzy). Both NULL when exercise
+ * is not paused. The today screen, the plan and the web's Today page all say these. */
+void app_pause_words(const struct safety_status *s, const char **what, const char **fine);
 
 /* Work the day out at ctx->now_ms in ctx->tz. Needs ctx->content. Returns -1 with err
  * when the store fails; release the result with app_today_release() in either case. */

@@ -125,21 +125,20 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 
 static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
-static void print_today_of(const struct plan *plan, int today, bool screened)
+static void print_today_of(const struct plan *plan, int today, const struct safety_status *ss)
 {
 	size_t idx[PLAN_MAX_PARTS];
 	size_t n = plan_due(plan, today, idx);
 	char date[11];
 	day_format(today, date);
-	if (!plan->allowed && screened) {
-		/* not a rest day: exercise is paused, and some things are still fine */
+	const char *what, *fine;
+	app_pause_words(ss, &what, &fine);
+	if (what) {
+		/* not a rest day: exercise is paused, and the app says what is still fine */
 		printf("Today, %s %s: exercise is paused, so no session (see why above).\n", wd[day_weekday(today)],
 		       date);
-		print_wrapped(stdout, "  ", "  ",
-			      "Still fine: sit tall and get up to move for a few minutes every hour; the break coach "
-			      "(unhunch breaks) keeps reminding you, without exercises. Slow breathing with a long "
-			      "breath out is fine whenever you want it, as long as it does not make you dizzy.",
-			      WIDTH);
+		print_wrapped(stdout, "  ", "  ", what, WIDTH);
+		print_wrapped(stdout, "  ", "  ", fine, WIDTH);
 		return;
 	}
 	printf("Today, %s %s:%s\n", wd[day_weekday(today)], date, n ? "" : " nothing planned, a rest day.");
@@ -321,7 +320,7 @@ static void print_text(const struct catalog *cat, const struct app_plan *v, bool
 	if (p->n_parts)
 		printf("\n");
 	print_massage(v, why);
-	print_today_of(p, v->today, v->safety.s.screened);
+	print_today_of(p, v->today, &v->safety.s);
 	if (!why)
 		return;
 	if (p->assessed) {
@@ -606,7 +605,7 @@ int today_screen(void)
 		print_wrapped(stdout, "  ", "  ", sb.buf, WIDTH);
 		strbuf_release(&sb);
 	} else {
-		print_today_of(&t.plan, t.today, t.safety.s.screened);
+		print_today_of(&t.plan, t.today, &t.safety.s);
 	}
 	print_paused(&t);
 	/* one line per routine: finished when any session of it was; attempts quit before

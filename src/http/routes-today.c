@@ -142,6 +142,9 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 	json_object_set_new(o, "has_due", json_boolean(n > 0));
 	json_object_set_new(o, "due", due);
 	json_object_set_new(o, "rest_day", json_boolean(t->day == DAY_REST));
+	/* while exercise is paused: what is, and what is still fine (the app's words) */
+	json_object_set_new(o, "paused_what", t->paused_what ? json_string(t->paused_what) : json_null());
+	json_object_set_new(o, "still_fine", t->still_fine ? json_string(t->still_fine) : json_null());
 	json_t *done = json_array();
 	for (size_t k = 0; k < t->n_done; k++)
 		json_array_append_new(done, json_pack("{s:s, s:s, s:b, s:i, s:i}", "routine", t->done[k].routine, "name",

@@ -248,10 +248,25 @@ out=$("$UNHUNCH" plan)
 contains "screen blocks" "found a warning sign, so the plan holds no exercise" "$out"
 got=$("$UNHUNCH" plan --json | jq_ 'd["allowed"], len(d["parts"])')
 check "no parts" "False 0" "$got"
-# issue 19.7: the today screen says exercise is paused and what is still fine, not a rest day
+# issue 19.7: the today screen says exercise is paused, what is paused and what is still
+# fine as far as the answer allows (app_pause_words), not a rest day. Every answer yes is
+# an emergency: no moving about and no breathing advice, the advice comes first.
 out=$("$UNHUNCH")
 contains "today paused" "exercise is paused, so no session" "$out"
-contains "today still fine" "Still fine: sit tall and get up to move" "$out"
+contains "today what is paused" "Paused: every guided session and every exercise of the break reminders." "$out"
+contains "emergency: the advice first" "Nothing else for now: follow the advice above first." "$out"
+case "$out" in *"Still fine"*) fail "an emergency answer told to get up and move" ;; *) ok ;; esac
+case "$out" in *"rest day"*) fail "a paused day called a rest day" ;; *) ok ;; esac
+check "plan says the same" "yes" "$("$UNHUNCH" plan | grep -q 'Nothing else for now' && echo yes)"
+# a warning sign during a session (days): moving and breathing are fine, breathing only
+# as long as it does not make you dizzy
+reset
+screen_clear
+printf 'dizzy\n' | timeout 60 "$UNHUNCH" start upper-back-activation --plain --no-voice --pain 2 >/dev/null 2>&1
+out=$("$UNHUNCH")
+contains "warning: what is paused" "Paused: every guided session and the exercises of the break reminders" "$out"
+contains "warning: still fine" "Still fine: sit tall and get up to move gently" "$out"
+contains "warning: breathing unless dizzy" "as long as it does not make you dizzy" "$out"
 case "$out" in *"rest day"*) fail "a paused day called a rest day" ;; *) ok ;; esac
 
 # ---- massage (issue 19.3): in the plan with its reason, and this week's from check-ins ----

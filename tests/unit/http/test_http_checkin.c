@@ -10,6 +10,9 @@
 #include <cmocka.h>
 #include "http-fx.h"
 #include "http/fresh.h"
+#include "app/safety.h"
+#include "app/today.h"
+#include "core/mem.h"
 #include <sqlite3.h>
 
 #define JSON "Content-Type: application/json"
@@ -389,6 +392,68 @@ static void test_pain_zero_and_control(void **state)
 	req_release(&rq);
 }
 
+/* Every safety question answered `yes_all` (an emergency) or no, then, with no, a warning
+ * sign during exercise (days) a minute later. */
+static void paused_by(struct hfx *f, bool yes_all)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, &f->content, NOW_MS - 120000, &utc };
+	struct screen_answer *a = xcalloc(f->content.n_q, sizeof(*a));
+	for (size_t i = 0; i < f->content.n_q; i++)
+		a[i] = (struct screen_answer){ f->content.q[i].id, yes_all };
+	assert_int_equal(app_screen_save(&ctx, a, f->content.n_q, NULL, &err), 0);
+	ctx.now_ms = NOW_MS - 60000;
+	if (!yes_all)
+		assert_int_equal(app_record_warning(&ctx, &err), 0);
+	free(a);
+	store_close(st);
+	strbuf_release(&err);
+}
+
+/* Issue 19.7: while exercise is paused, Today says what is paused and what is still fine
+ * in the app's words (the terminal prints the same), never a rest day; after an
+ * emergency answer it does not tell the person to get up and move. */
+static void test_today_paused_says_what_is_fine(void **state)
+{
+	struct hfx *f = *state;
+	for (int yes_all = 0; yes_all < 2; yes_all++) {
+		if (yes_all) {
+			hfx_teardown(state);
+			assert_int_equal(setup(state), 0);
+			f = *state;
+		}
+		paused_by(f, yes_all);
+		struct safety_status ss = { .screened = true, .allowed = false,
+					    .level = yes_all ? URG_EMERGENCY : URG_DAYS, .warning_open = !yes_all };
+		const char *what, *fine;
+		app_pause_words(&ss, &what, &fine);
+		struct req rq;
+		hfx_send(f, &rq, "GET", "/api/v1/today", NULL, NULL);
+		assert_int_equal(rq.status, 200);
+		json_t *v = hfx_json(&rq);
+		assert_true(json_is_false(json_object_get(v, "rest_day")));
+		assert_string_equal(json_string_value(json_object_get(v, "paused_what")), what);
+		assert_string_equal(json_string_value(json_object_get(v, "still_fine")), fine);
+		req_release(&rq);
+		hfx_send(f, &rq, "GET", "/", NULL, "Accept: text/html", NULL);
+		assert_int_equal(rq.status, 200);
+		const char *html = hfx_body(&rq);
+		assert_non_null(strstr(html, "data-test=\"still-fine\""));
+		assert_null(strstr(html, "rest day"));
+		if (yes_all) {
+			assert_non_null(strstr(html, "Nothing else for now: follow the advice above first."));
+			assert_null(strstr(html, "Still fine"));
+		} else {
+			assert_non_null(strstr(html, "Still fine: sit tall and get up to move gently"));
+			assert_non_null(strstr(html, "as long as it does not make you dizzy"));
+		}
+		req_release(&rq);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_today_kept_while_nothing_changes, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_today_paused_says_what_is_fine, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_checkin", tests, NULL, NULL);
 }
