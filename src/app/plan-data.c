@@ -251,19 +251,38 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	return rc;
 }
 
+/* By the session's day, then as entered: a diary back-filled after a later session is
+ * judged in the order its days came, each after the one before it. */
+static int by_session_day(const void *a, const void *b)
+{
+	const struct feedback_row *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+	if (c)
+		return c;
+	if (x->at_ms != y->at_ms)
+		return x->at_ms < y->at_ms ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 int plan_catch_up(struct store *st, const struct catalog *c, const struct day *days, size_t n, int today,
 		  bool neck_clear, int64_t now_ms, struct strbuf *err)
 {
-	struct feedback_row *fb = NULL;
+	struct feedback_row *stored = NULL, *fb = NULL;
 	struct plan_change_row *ch = NULL;
 	struct session_row *ss = NULL;
 	size_t nf = 0, nc = 0, ns = 0;
 	int made = 0;
-	if (st->ops->feedback_list(st, &fb, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err) ||
+	if (st->ops->feedback_list(st, &stored, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err) ||
 	    st->ops->sessions_list(st, &ss, &ns, err))
 		goto fail;
+	/* a shallow copy in the order of the sessions' days (the text stays stored's) */
+	fb = xcalloc(nf + 1, sizeof(*fb));
+	if (nf)
+		memcpy(fb, stored, nf * sizeof(*fb));
+	qsort(fb, nf, sizeof(*fb), by_session_day);
 	struct judging jg = { st, c, ss, ns, days, n, today, neck_clear, now_ms };
-	/* an item whose feedback waits for its next morning keeps its later feedback waiting too */
+	/* an item whose feedback waits for its next morning keeps the feedback of its later
+	 * days waiting too */
 	bool *waiting = xcalloc(nf + 1, sizeof(*waiting));
 	for (size_t i = 0; i < nf; i++) {
 		if (decided(fb[i].id, ch, nc))
@@ -290,12 +309,14 @@ int plan_catch_up(struct store *st, const struct catalog *c, const struct day *d
 		}
 	}
 	free(waiting);
-	store_feedback_free(fb, nf);
+	free(fb);
+	store_feedback_free(stored, nf);
 	store_plan_changes_free(ch, nc);
 	store_sessions_free(ss, ns);
 	return made;
 fail:
-	store_feedback_free(fb, nf);
+	free(fb);
+	store_feedback_free(stored, nf);
 	store_plan_changes_free(ch, nc);
 	store_sessions_free(ss, ns);
 	return -1;

@@ -222,6 +222,52 @@ static void test_switch_only_by_choice(void **state)
 	strbuf_release(&err);
 }
 
+/* Issue 19.6: a paper diary back-filled after today's session. Today's feedback waits for
+ * tomorrow's check-in; the diary's two sessions (5 and 3 days ago, with their mornings)
+ * do not wait behind it: they are judged now, in the order of their days (the first
+ * felt easy once, the second makes two good sessions in a row, so the dose goes up),
+ * each decision dated by its session, once; a later look adds nothing. */
+static void test_paper_diary_after_today(void **state)
+{
+	struct fx_world *w = world(state, 0);
+	struct fx *f = *state;
+	int64_t now = zone_at(&w->tz, TODAY, 9, 0);
+	w->ctx.now_ms = now - 3600000;
+	struct strbuf err = STRBUF_INIT;
+	screened(w);
+	struct app_feedback fb[] = { { "v-raise", FEEL_EASY } }; /* 5 to 10 reps: up one */
+	size_t saved;
+	w->ctx.now_ms = now; /* today's session first, then the diary */
+	assert_int_equal(app_plan_feedback(&w->ctx, ROUTINE, fb, 1, 1, TODAY, &saved, &err), 0);
+	w->ctx.now_ms = now + 60000;
+	assert_int_equal(app_plan_feedback(&w->ctx, ROUTINE, fb, 1, 1, TODAY - 5, &saved, &err), 0);
+	w->ctx.now_ms = now + 120000;
+	assert_int_equal(app_plan_feedback(&w->ctx, ROUTINE, fb, 1, 1, TODAY - 3, &saved, &err), 0);
+	for (int d = TODAY - 12; d < TODAY; d++)
+		fx_checkin(f, d, now + 180000, 2);
+	w->ctx.now_ms = now + 240000;
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.made, 2);
+	assert_int_equal(v.n_changes, 2);
+	char d5[11], d3[11];
+	day_format(TODAY - 5, d5);
+	day_format(TODAY - 3, d3);
+	assert_string_equal(v.changes[0].date, d5);
+	assert_string_equal(v.changes[0].rule, "easy-once");
+	assert_string_equal(v.changes[1].date, d3);
+	assert_string_equal(v.changes[1].rule, "two-good-and-easy");
+	assert_true(v.changes[1].to_reps > v.changes[1].from_reps);
+	assert_true(v.changes[0].feedback_id != v.changes[1].feedback_id);
+	app_plan_release(&v);
+	/* today's waits for its morning; a second look decides and lists nothing new */
+	assert_int_equal(app_plan_view(&w->ctx, &v, &err), 0);
+	assert_int_equal(v.made, 0);
+	assert_int_equal(v.n_changes, 2);
+	app_plan_release(&v);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_feedback_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today_in_the_zone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_switch_only_by_choice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paper_diary_after_today, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("plan view", tests, NULL, NULL);
 }
