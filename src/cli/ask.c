@@ -56,7 +56,7 @@ int ask_score(const char *question)
 			result = (int)v;
 			break;
 		}
-		fprintf(stderr, "Please give a whole number from 0 (no pain) to 10 (the worst), or press enter to skip.\n");
+		fprintf(stderr, "Please give a whole number from 0 to 10, as the question says, or press enter to skip.\n");
 	}
 	strbuf_release(&a);
 	return result;

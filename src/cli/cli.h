@@ -48,7 +48,8 @@ size_t content_load_all(struct catalog *c);
  * and TERM names one that takes cursor movement (set, and not "dumb"). */
 bool term_full_screen(void);
 
-/* Print text word-wrapped at width, first line after `first`, others after `rest`. */
+/* Print text word-wrapped at width (or at the terminal's width when f is a narrower
+ * terminal), first line after `first`, others after `rest`. */
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width);
 
 /* Check text the user typed for the field named what (e.g. "--note"): no NUL byte (len

@@ -201,6 +201,57 @@ static void ask_note(struct checkin *c, struct strbuf *note, struct strbuf *drop
 	strbuf_release(&a);
 }
 
+/* An answer that does not fit is asked again on a terminal, with what fits; from a
+ * script it stores nothing (EXIT_PROBLEM), as a wrong flag would. 0 when answered or
+ * skipped. */
+static int ask_again(const char *why, int *tries)
+{
+	bool tty = isatty(STDIN_FILENO);
+	if (tty && --*tries > 0) {
+		fprintf(stderr, "%s Try again, or press enter to skip.\n", why);
+		return 0;
+	}
+	fprintf(stderr, "%s Nothing was saved.\n", why);
+	return EXIT_PROBLEM;
+}
+
+static int ask_hours(const char *q, double *out)
+{
+	struct strbuf a = STRBUF_INIT, why = STRBUF_INIT;
+	int rc = 0;
+	for (int tries = 5; !rc && ask_line(q, &a) && a.len && !parse_hours(a.buf, out);) {
+		strbuf_reset(&why);
+		strbuf_addf(&why, "'%s' is not a number of hours from 0 to 24, like 7.5.", a.buf);
+		if ((rc = ask_again(why.buf, &tries)) == 0)
+			*out = CHECKIN_NONE;
+	}
+	strbuf_release(&a);
+	strbuf_release(&why);
+	return rc;
+}
+
+/* y or yes, n or no (any case); enter is no. */
+static int ask_massage(const char *q, int *out)
+{
+	struct strbuf a = STRBUF_INIT, why = STRBUF_INIT;
+	int rc = 0;
+	for (int tries = 5; !rc && ask_line(q, &a) && a.len;) {
+		static const char *const yes[] = { "y", "yes", NULL }, *const no[] = { "n", "no", NULL };
+		for (char *p = a.buf; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (name_index(yes, a.buf) >= 0 || name_index(no, a.buf) >= 0) {
+			*out = name_index(yes, a.buf) >= 0;
+			break;
+		}
+		strbuf_reset(&why);
+		strbuf_addf(&why, "Please answer y or n (enter for no), not '%s'.", a.buf);
+		rc = ask_again(why.buf, &tries);
+	}
+	strbuf_release(&a);
+	strbuf_release(&why);
+	return rc;
+}
+
 /* Interactive (or line-by-line from a pipe): one question per value; enter skips.
  * date is the day asked about (NULL: today), for a diary kept on paper. */
 static int ask_all(struct checkin *c, const char *date, struct strbuf *note, struct strbuf *dropped)
@@ -211,8 +262,8 @@ static int ask_all(struct checkin *c, const char *date, struct strbuf *note, str
 	char q[5][96];
 	snprintf(q[0], sizeof(q[0]), "Pain overall %s, 0 (none) to 10 (worst)? ", on);
 	snprintf(q[1], sizeof(q[1]), "Headache %s, 0 to 10? ", that);
-	snprintf(q[2], sizeof(q[2]), "Stiffness, 0 to 10? ");
-	snprintf(q[3], sizeof(q[3]), "Stress, 0 to 10? ");
+	snprintf(q[2], sizeof(q[2]), "Stiffness %s, 0 to 10? ", that);
+	snprintf(q[3], sizeof(q[3]), "Stress %s, 0 to 10? ", that);
 	snprintf(q[4], sizeof(q[4]), "Sleep quality %s, 0 (awful) to 10 (great)? ",
 		 date ? "the night before" : "last night");
 	int *slots[] = { &c->pain, &c->headache, &c->stiffness, &c->stress, &c->sleep };
@@ -254,12 +305,10 @@ static int ask_all(struct checkin *c, const char *date, struct strbuf *note, str
 	char hq[96], mq[112];
 	snprintf(hq, sizeof(hq), "Hours at a desk %s (enter to skip)? ", that);
 	snprintf(mq, sizeof(mq), "Did you have a professional massage %s? [y/N] ", that);
-	if (!rc && ask_line(hq, &a) && a.len && !parse_hours(a.buf, &c->desk_hours)) {
-		fprintf(stderr, "'%s' is not a number of hours from 0 to 24. Nothing was saved.\n", a.buf);
-		rc = EXIT_PROBLEM;
-	}
-	if (!rc && ask_line(mq, &a) && a.len)
-		c->massage = a.buf[0] == 'y' || a.buf[0] == 'Y';
+	if (!rc)
+		rc = ask_hours(hq, &c->desk_hours);
+	if (!rc)
+		rc = ask_massage(mq, &c->massage);
 	strbuf_release(&a);
 	if (!rc)
 		ask_note(c, note, dropped);
@@ -276,7 +325,7 @@ static int save_psfs(const struct app_ctx *app, struct checkin_args *a, const ch
 }
 
 /* Weekly, when asked by questions: rate the activities again, or name them once. */
-static int ask_psfs(const struct app_ctx *app, struct checkin_args *a, struct strbuf *err)
+static int ask_psfs(const struct app_ctx *app, struct checkin_args *a, const char *date, struct strbuf *err)
 {
 	struct app_psfs_due d;
 	if (app_psfs_due(app, &d, err))
@@ -296,7 +345,10 @@ static int ask_psfs(const struct app_ctx *app, struct checkin_args *a, struct st
 		}
 	}
 	if ((n || a->n_add) && d.due) {
-		printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
+		if (date)
+			printf("How well could you do each one on %s, 0 (not at all) to 10 (as before the pain)?\n", date);
+		else
+			printf("How well can you do each one today, 0 (not at all) to 10 (as before the pain)?\n");
 		for (size_t i = 0; i < (n ? n : (size_t)a->n_add); i++) {
 			const char *name = n ? d.names[i] : a->add[i];
 			struct strbuf q = STRBUF_INIT, shown = STRBUF_INIT;
@@ -364,7 +416,7 @@ int cmd_checkin(int argc, char **argv)
 	opened = true; /* closed in any case: a store that does not open leaves the content loaded */
 	if (cli_ctx_open(&x, "checkin"))
 		goto out;
-	if (!a.any_flag && ask_psfs(&x.app, &a, &err)) {
+	if (!a.any_flag && ask_psfs(&x.app, &a, strcmp(a.c.date, today) ? a.c.date : NULL, &err)) {
 		fprintf(stderr, "unhunch checkin: %s\n", strbuf_str(&err));
 		goto out;
 	}

@@ -5,12 +5,26 @@
 #include "format/wrap.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#define NARROWEST 30 /* columns: below this, wrap at this all the same */
+
+/* width, or the terminal's when f is one and it is narrower (a column spare, so a line
+ * that fills it is not wrapped a second time by the terminal). */
+static int fit_width(FILE *f, int width)
+{
+	struct winsize ws;
+	int fd = fileno(f);
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) || !ws.ws_col || ws.ws_col - 1 >= width)
+		return width;
+	return ws.ws_col - 1 < NARROWEST ? NARROWEST : ws.ws_col - 1;
+}
 
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width)
 {
 	struct strbuf sb = STRBUF_INIT;
-	format_wrapped(&sb, first, rest, text, width);
+	format_wrapped(&sb, first, rest, text, fit_width(f, width));
 	fputs(strbuf_str(&sb), f);
 	strbuf_release(&sb);
 }

@@ -590,8 +590,10 @@ static void make_offer(struct engine *e)
 	if (e->offer_ex && e->offer_ex->screen == SCREEN_NECK && (!e->opt.pass->neck_ok || e->opt.pass->gentle || e->warning_sign))
 		e->offer_ex = NULL; /* never open head-over-the-edge work through an offer */
 	e->offer_reps = 0;
-	if (!e->offer_ex && ri->reps >= 2)
-		e->offer_reps = ri->reps / 2;
+	if (!e->offer_ex && ri->reps >= 3) { /* about half (dose_halved), and never a single rep */
+		int h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, 0, false }).reps;
+		e->offer_reps = h >= 2 ? h : 0;
+	}
 	strbuf_reset(t);
 	if (e->offer_ex)
 		strbuf_addf(t, "Try the easier version instead: %s", e->offer_ex->name);

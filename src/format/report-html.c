@@ -29,7 +29,18 @@ static void section_head(struct strbuf *sb, const struct app_report *r, const ch
 		chart_day(p->last_day, sb);
 		strbuf_addf(sb, ": %d day%s with a pain rating, %zu guided session%s.", p->pain_days,
 			    p->pain_days == 1 ? "" : "s", p->sessions, p->sessions == 1 ? "" : "s");
-		if (p->first_day < p->today - SPAN + 1) {
+		if (!p->win.recent) {
+			/* no rating in the last 8 weeks: the pain charts show the span with ratings,
+			 * the weekly tables still the last 8 weeks; say where each begins */
+			strbuf_addstr(sb, " The pain charts below cover ");
+			chart_day(p->win.from, sb);
+			strbuf_addstr(sb, " to ");
+			chart_day(p->win.to, sb);
+			strbuf_addstr(sb, ", the latest ratings; the weekly tables and the notes cover the last 8 weeks, "
+					  "from ");
+			chart_day(p->today - SPAN + 1, sb);
+			strbuf_addstr(sb, ".");
+		} else if (p->first_day < p->today - SPAN + 1) {
 			/* older records than the tables show: say where the tables begin */
 			strbuf_addstr(sb, " The charts and tables below cover the last 8 weeks, from ");
 			chart_day(p->today - SPAN + 1, sb);

@@ -97,4 +97,36 @@ check "unknown command" 2 $?
 "$UNHUNCH" routines --bogus >/dev/null 2>&1
 check "unknown flag" 2 $?
 
+# issue 19.9: every option a command's --help names is in that command's entry of the
+# man page (docs/unhunch.1), e.g. plan's --routine and the --feedback synopsis
+for cmd in $(sed -n 's/^\t{ "\([a-z]*\)", .*/\1/p' "$SRC/src/cli/commands.c"); do
+  "$UNHUNCH" "$cmd" --help >"$TMP/help-$cmd" 2>&1
+done
+missing=$(python3 - "$SRC/docs/unhunch.1" "$TMP" <<'PY'
+import os, re, sys
+man = open(sys.argv[1]).read().replace('\\-', '-').splitlines()
+cmds = sorted(f[5:] for f in os.listdir(sys.argv[2]) if f.startswith('help-'))
+# an entry: from ".TP" then ".B cmd" or ".BR cmd ..." to the next such header
+entries, cur = {}, None
+for i, line in enumerate(man):
+    m = re.match(r'\.BR? (\S+)', line)
+    if line.startswith('.SH'):
+        cur = None
+    elif i and man[i - 1] == '.TP' and m and not m.group(1).startswith('-'):
+        cur = m.group(1) if m.group(1) in cmds else None
+    if cur:
+        entries[cur] = entries.get(cur, '') + line + '\n'
+for c in cmds:
+    # the usage lines and the option lines, not options of other commands named in the text
+    text = ''.join(l for l in open(os.path.join(sys.argv[2], 'help-' + c))
+                   if re.match(r'\s*(usage:|unhunch |-)', l))
+    opts = set(re.findall(r'(?<![\w-])(--[a-z][a-z-]*)', text))
+    opts.discard('--help')
+    for o in sorted(opts):
+        if o not in entries.get(c, ''):
+            print(f'{c} {o}')
+PY
+)
+check "man page names every option of --help" "" "$missing"
+
 finish

@@ -155,6 +155,17 @@ check "no window note for a month" 0 "$(grep -c 'cover the last 8 weeks' "$R")"
 "$UNHUNCH" checkin --date "$(day 100)" --pain 5 >/dev/null
 "$UNHUNCH" report -o "$TMP/old.html" >/dev/null 2>&1
 contains "window named" "Records from $(day 100) to " "$(cat "$TMP/old.html")"
+# only old ratings: the pain charts show the span with ratings, and the first line says
+# those dates (the ones of the charts' heading), not "the last 8 weeks"
+span=$(sed -n 's|.*<h2>Pain by region, \([0-9-]*\) to \([0-9-]*\) (no ratings since)</h2>.*|\1 to \2|p' "$TMP/old.html")
+check "old charts end at the rating" "$(day 100)" "${span##* to }"
+contains "charts' dates named first" "The pain charts below cover $span, the latest ratings;" "$(cat "$TMP/old.html")"
+contains "weekly tables named" "the weekly tables and the notes cover the last 8 weeks, from $(day 55)." "$(cat "$TMP/old.html")"
+case "$(cat "$TMP/old.html")" in *"The charts and tables below cover the last 8 weeks"*) fail "old charts said to be the last 8 weeks" ;; *) ok ;; esac
+# a rating today as well: every chart and table covers the last 8 weeks, and it says so
+"$UNHUNCH" checkin --pain 3 >/dev/null
+"$UNHUNCH" report -o "$TMP/old.html" >/dev/null 2>&1
 contains "tables begin" "The charts and tables below cover the last 8 weeks, from $(day 55)." "$(cat "$TMP/old.html")"
+contains "charts last 8 weeks" "<h2>Pain by region, last 8 weeks</h2>" "$(cat "$TMP/old.html")"
 
 finish

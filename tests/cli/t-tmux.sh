@@ -81,4 +81,62 @@ t-side|skipped
 t-rest|done" "$(x '.sessions[-1].exercises[] | "\(.exercise)|\(.status)"')"
 check "feedback for the plan" "t-lift|hurt
 t-rest|easy" "$(x '(.sessions | length - 1) as $s | .feedback[] | select(.session == $s) | "\(.exercise)|\(.feeling)"')"
+T kill-session -t s
+
+# issue 19.10: on a terminal narrower than 80 columns the program wraps its own text to
+# it: the Equipment lines of `show` and the warning after a session. A line the terminal
+# had to wrap fills the whole row (50 columns); the program's lines keep one spare.
+narrow() {
+  T new-session -d -s s -x 50 -y 60 \
+    "env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' UNHUNCH_DATA_DIR='$UNHUNCH_DATA_DIR' NO_COLOR=1 LANG=C.UTF-8 '$UNHUNCH' $*; echo EXITED \$?; sleep 30"
+}
+# the lines from the first that starts with $1 to the next empty one, each under 50 columns
+fits() {
+  T capture-pane -p -S - -t s | awk -v from="$1" 'index($0, from) == 1 {on = 1} on && $0 == "" {exit} on && length($0) >= 50 {bad = 1; print "too wide: " $0 > "/dev/stderr"} END {exit bad}'
+}
+narrow show shrug-roll
+wait_for "EXITED 0"
+fits "Equipment:" && ok || fail "the Equipment lines are not wrapped to a 50-column terminal"
+T kill-session -t s
+narrow start t-one --no-voice
+wait_for "how much does it hurt right now"
+T send-keys -t s 2 Enter
+wait_for "Done. How was that?" 15
+T send-keys -t s 2
+wait_for "after the session: how much does it hurt" 15
+T send-keys -t s 9 Enter
+wait_for "EXITED 0"
+wait_for "Your pain after the session (9)"
+fits "Your pain after the session" && ok || fail "the warning after the session is not wrapped to a 50-column terminal"
+T kill-session -t s
+
+# issue 19.8: a paper diary's day by questions on a terminal: `checkin --date D` asks
+# about that day, and an answer that does not fit is asked again with what fits (not
+# the flag's error, not "nothing was saved")
+d5=$(days_ago 5)
+narrow checkin --date "$d5"
+wait_for "Pain overall on $d5"
+T send-keys -t s 4 Enter
+wait_for "Headache on $d5"
+T send-keys -t s Enter Enter Enter Enter
+wait_for "Where does it hurt?"
+T send-keys -t s Enter
+wait_for "Hours at a desk on $d5"
+T send-keys -t s lots Enter
+wait_for "'lots' is not a number of hours from 0 to 24, like 7.5. Try again, or press enter to skip."
+T send-keys -t s 7,5 Enter
+wait_for "Did you have a professional massage on $d5?"
+T send-keys -t s maybe Enter
+wait_for "Please answer y or n (enter for no), not 'maybe'. Try again, or press enter to skip."
+T send-keys -t s y Enter
+wait_for "A note (enter to skip)?"
+T send-keys -t s Enter
+for i in 1 2 3; do   # the weekly activities, when asked: none
+  screen | grep -q "Activity:" && T send-keys -t s Enter
+  sleep 0.3
+done
+wait_for "Saved your check-in for $d5."
+wait_for "EXITED 0"
+T kill-session -t s
+check "asked-again answers stored" "4|7.5|true" "$(x ".checkins[] | select(.date == \"$d5\") | \"\\(.pain)|\\(.desk_hours)|\\(.massage)\"")"
 finish

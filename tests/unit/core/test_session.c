@@ -286,6 +286,12 @@ static void test_pain_rules(void **state)
 	assert_string_equal(engine_offer_text(&e), "Try Turn again with fewer reps: 3");
 	sim_send(&e, IN_DONE, 23000, 0, &t);
 	assert_int_equal(engine_current(&e)->reps, 3);
+	/* issue 19.10: halved again, 3 reps become 2, never 1 of an exercise meant for several */
+	sim_send(&e, IN_HURT, 23500, 6, &t);
+	assert_int_equal(e.state, ENGINE_OFFER);
+	assert_string_equal(engine_offer_text(&e), "Try Turn again with fewer reps: 2");
+	sim_send(&e, IN_DONE, 23700, 0, &t);
+	assert_int_equal(engine_current(&e)->reps, 2);
 	/* out-of-range scores are ignored */
 	size_t before = t.len;
 	sim_send(&e, IN_HURT, 24000, 11, &t);
