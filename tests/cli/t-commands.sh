@@ -12,7 +12,9 @@ clock=$(printf '%s\n' "$row" | awk '{print $3}')
 [[ $clock =~ ^[0-9]+:[0-5][0-9]$ ]] && ok || fail "routines shows the time as m:ss, not '$clock'"
 # issue 19.10: the TIME header ends where the times do
 hdr=$(printf '%s\n' "$out" | head -1)
-check "time header aligned" "$(( ${#hdr%%TIME*} + 4 ))" "$(( ${#row%%"$clock"*} + ${#clock} ))"
+hdr_before=${hdr%%TIME*}
+row_before=${row%%"$clock"*}
+check "time header aligned" "$(( ${#hdr_before} + 4 ))" "$(( ${#row_before} + ${#clock} ))"
 # issue 19.4: routines, show and plan give the same length (show and plan to the nearest
 # minute); routines --json in seconds
 secs=$("$UNHUNCH" routines --json | python3 -c 'import json,sys; print([r["estimate_s"] for r in json.load(sys.stdin) if r["id"] == "upper-back-activation"][0])')
