@@ -31,23 +31,18 @@ static bool same_values(const struct checkin *a, const struct checkin *b)
 	return !strcmp(x, y);
 }
 
-/* once_per_day: is there a check-in for c's date already? 1 the same, 2 a different
- * one (copied into *found without its note), 0 none. */
-static int day_taken(const struct app_ctx *ctx, const struct checkin *c, struct checkin *found, struct strbuf *err)
+/* once_per_day, the day's check-ins v (the store found c's date taken): 1 when one has
+ * c's values, else 2 with the first (copied into *found without its note). */
+static int day_taken(const struct checkin *v, size_t n, const struct checkin *c, struct checkin *found)
 {
-	struct checkin *v = NULL;
-	size_t n = 0;
-	if (ctx->store->ops->checkins_list(ctx->store, &v, &n, err))
-		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc != 1; i++) {
-		if (strcmp(v[i].date, c->date))
-			continue;
 		rc = same_values(&v[i], c) ? 1 : 2;
-		*found = v[i];
-		found->note = NULL;
+		if (rc == 1 || i == 0) {
+			*found = v[i];
+			found->note = NULL;
+		}
 	}
-	store_checkins_free(v, n);
 	return rc;
 }
 
@@ -95,18 +90,24 @@ int app_checkin_record(const struct app_ctx *ctx, const struct app_checkin_reque
 	}
 	out->day = day;
 	if (rq->once_per_day) {
-		int t = day_taken(ctx, &c, &out->saved, err);
+		/* the look and the save in one transaction of the store: two posts of the same
+		 * day at the same instant never both store */
+		struct checkin *v = NULL;
+		size_t n = 0;
+		int t = ctx->store->ops->checkin_add_once(ctx->store, &c, &v, &n, err);
 		if (t < 0)
 			return -1;
 		if (t) {
+			t = day_taken(v, n, &c, &out->saved);
+			store_checkins_free(v, n);
 			out->outcome = t == 1 ? APP_CHECKIN_REPEAT : APP_CHECKIN_EXISTS;
 			if (t == 1)
 				out->saved.note = c.note;
 			return 0;
 		}
-	}
-	if (ctx->store->ops->checkin_add(ctx->store, &c, err))
+	} else if (ctx->store->ops->checkin_add(ctx->store, &c, err)) {
 		return -1;
+	}
 	out->outcome = APP_CHECKIN_SAVED;
 	out->saved = c;
 	/* what the gate now asks before the next session */

@@ -19,14 +19,10 @@ static int opt_col(PGresult *res, int i, int col)
 
 /* ---- check-ins ---- */
 
-int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
+/* The check-in's row and its region scores, inside the caller's transaction. */
+static int checkin_insert(struct store *s, struct checkin *c, const char *what, struct strbuf *err)
 {
 	struct pg_store *st = pg(s);
-	if (valid_checkin(c, err))
-		return -1;
-	const char *what = "save the check-in";
-	if (pg_begin(st, what, err) < 0)
-		return -1;
 	struct param p[] = {
 		PERSON(s), PTEXT(c->date), PINT(c->at_ms), opt_int(c->pain), opt_int(c->headache), opt_int(c->stiffness),
 		opt_int(c->stress), opt_int(c->sleep),
@@ -36,21 +32,31 @@ int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 	if (pg_insert(st, "INSERT INTO checkins(person_id, date, at_ms, pain, headache, stiffness, stress, sleep,"
 			  " desk_hours, massage, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
 		      p, COUNT(p), &c->id, what, err) < 0)
-		goto undo;
+		return -1;
 	for (int r = 0; r < REG__COUNT; r++) {
 		if (c->region[r] == CHECKIN_NONE)
 			continue;
 		struct param q[] = { PERSON(s), PINT(c->id), PTEXT(region_names[r]), PINT(c->region[r]) };
 		if (pg_run(st, "INSERT INTO checkin_regions(person_id, checkin_id, region, score) VALUES ($1, $2, $3, $4)",
 			   q, COUNT(q), what, err) < 0)
-			goto undo;
+			return -1;
 	}
-	if (pg_commit(st, what, err) < 0)
-		goto undo;
 	return 0;
-undo:
-	pg_rollback(st);
-	return -1;
+}
+
+int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	if (valid_checkin(c, err))
+		return -1;
+	const char *what = "save the check-in";
+	if (pg_begin(st, what, err) < 0)
+		return -1;
+	if (checkin_insert(s, c, what, err) < 0 || pg_commit(st, what, err) < 0) {
+		pg_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 static int checkin_row(PGresult *res, int i, void *ctx, struct strbuf *err)
@@ -83,22 +89,63 @@ static int checkin_row(PGresult *res, int i, void *ctx, struct strbuf *err)
 	return 0;
 }
 
-int pg_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
+/* The person's check-ins by date, then time; only those of date unless it is NULL. */
+static int checkins_of(struct store *s, const char *date, struct rows *r, const char *what, struct strbuf *err)
 {
-	struct rows r = { 0 };
-	struct param p[] = { PERSON(s) };
+	struct param p[] = { PERSON(s), date ? PTEXT(date) : PNULL };
 	int ret = pg_query(pg(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
 				  " c.desk_hours, c.massage, c.note, g.region, g.score"
 				  " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
-				  " WHERE c.person_id = $1 ORDER BY c.date, c.at_ms, c.id",
-			   p, COUNT(p), checkin_row, &r, "list the check-ins", err);
+				  " WHERE c.person_id = $1 AND ($2::text IS NULL OR c.date = $2) ORDER BY c.date, c.at_ms, c.id",
+			   p, COUNT(p), checkin_row, r, what, err);
 	if (ret < 0) {
-		store_checkins_free(r.v, r.n);
-		r = (struct rows){ 0 };
+		store_checkins_free(r->v, r->n);
+		*r = (struct rows){ 0 };
 	}
+	return ret;
+}
+
+int pg_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
+{
+	struct rows r = { 0 };
+	int ret = checkins_of(s, NULL, &r, "list the check-ins", err);
 	*rows = r.v;
 	*n = r.n;
 	return ret;
+}
+
+int pg_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day, size_t *n, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	struct rows r = { 0 };
+	*day = NULL;
+	*n = 0;
+	if (valid_checkin(c, err))
+		return -1;
+	const char *what = "save the check-in";
+	if (pg_begin(st, what, err) < 0)
+		return -1;
+	/* The person's check-ins of a day are looked at and added one writer at a time:
+	 * the lock lasts to the end of the transaction (of the batch, inside one), and the
+	 * look after it (a statement of its own, read committed) sees what the one before
+	 * committed. */
+	struct param me[] = { PERSON(s) };
+	if (pg_run(st, "SELECT pg_advisory_xact_lock(3, hashint8($1))", me, COUNT(me), what, err) < 0 ||
+	    checkins_of(s, c->date, &r, what, err) < 0)
+		goto undo;
+	if (r.n) {
+		pg_rollback(st);
+		*day = r.v;
+		*n = r.n;
+		return 1;
+	}
+	if (checkin_insert(s, c, what, err) < 0 || pg_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	pg_rollback(st);
+	store_checkins_free(r.v, r.n);
+	return -1;
 }
 
 /* ---- screenings and clearances ---- */

@@ -864,6 +864,7 @@ const struct store_ops store_pg = {
 	.sessions_list = pg_sessions_list,
 	.checkin_add = pg_checkin_add,
 	.checkins_list = pg_checkins_list,
+	.checkin_add_once = pg_checkin_add_once,
 	.screening_add = pg_screening_add,
 	.screening_latest = pg_screening_latest,
 	.screenings_list = pg_screenings_list,

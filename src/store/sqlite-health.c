@@ -216,14 +216,10 @@ static int opt_col(sqlite3_stmt *stmt, int i)
 
 /* ---- check-ins ---- */
 
-int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
+/* The check-in's row and its region scores, inside the caller's transaction. */
+static int checkin_insert(struct store *s, struct checkin *c, const char *what, struct strbuf *err)
 {
 	struct sqlite_store *st = sq(s);
-	if (valid_checkin(c, err))
-		return -1;
-	const char *what = "save the check-in";
-	if (sq_begin(st, what, err) < 0)
-		return -1;
 	struct param p[] = {
 		PERSON(s), PTEXT(c->date), PINT(c->at_ms), opt_int(c->pain), opt_int(c->headache), opt_int(c->stiffness),
 		opt_int(c->stress), opt_int(c->sleep),
@@ -232,7 +228,7 @@ int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 	};
 	if (sq_run(st, "INSERT INTO checkins(person_id, date, at_ms, pain, headache, stiffness, stress, sleep,"
 		       " desk_hours, massage, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, COUNT(p), what, err) < 0)
-		goto undo;
+		return -1;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	for (int r = 0; r < REG__COUNT; r++) {
 		if (c->region[r] == CHECKIN_NONE)
@@ -240,14 +236,24 @@ int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 		struct param q[] = { PERSON(s), PINT(c->id), PTEXT(region_names[r]), PINT(c->region[r]) };
 		if (sq_run(st, "INSERT INTO checkin_regions(person_id, checkin_id, region, score) VALUES (?, ?, ?, ?)", q, COUNT(q),
 			   what, err) < 0)
-			goto undo;
+			return -1;
 	}
-	if (sq_commit(st, what, err) < 0)
-		goto undo;
 	return 0;
-undo:
-	sq_rollback(st);
-	return -1;
+}
+
+int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (valid_checkin(c, err))
+		return -1;
+	const char *what = "save the check-in";
+	if (sq_begin(st, what, err) < 0)
+		return -1;
+	if (checkin_insert(s, c, what, err) < 0 || sq_commit(st, what, err) < 0) {
+		sq_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
@@ -283,23 +289,59 @@ static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, s
 	return 0;
 }
 
-int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
+/* The person's check-ins by date, then time; only those of date unless it is NULL. */
+static int checkins_of(struct store *s, const char *date, struct checkin **rows, size_t *n, const char *what,
+		       struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PERSON(s) };
+	struct param p[] = { PERSON(s), date ? PTEXT(date) : PNULL };
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
 			    " c.desk_hours, c.massage, c.note, g.region, g.score"
 			    " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
-			    " WHERE c.person_id = ? ORDER BY c.date, c.at_ms, c.id",
-		     p, COUNT(p), checkin_row, &r, "list the check-ins", err) < 0) {
+			    " WHERE c.person_id = ?1 AND (?2 IS NULL OR c.date = ?2) ORDER BY c.date, c.at_ms, c.id",
+		     p, COUNT(p), checkin_row, &r, what, err) < 0) {
 		store_checkins_free(r.v, r.n);
 		return -1;
 	}
 	*rows = r.v;
 	*n = r.n;
 	return 0;
+}
+
+int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
+{
+	return checkins_of(s, NULL, rows, n, "list the check-ins", err);
+}
+
+int sqlite_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day, size_t *n, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	*day = NULL;
+	*n = 0;
+	if (valid_checkin(c, err))
+		return -1;
+	const char *what = "save the check-in";
+	/* BEGIN IMMEDIATE takes the write lock before the look: a second writer waits for
+	 * the commit and then finds the day taken */
+	if (sq_begin(st, what, err) < 0)
+		return -1;
+	if (checkins_of(s, c->date, day, n, what, err) < 0)
+		goto undo;
+	if (*n) {
+		sq_rollback(st);
+		return 1;
+	}
+	if (checkin_insert(s, c, what, err) < 0 || sq_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	sq_rollback(st);
+	store_checkins_free(*day, *n);
+	*day = NULL;
+	*n = 0;
+	return -1;
 }
 
 /* ---- screenings and clearances ---- */

@@ -1360,6 +1360,7 @@ const struct store_ops store_sqlite = {
 	.sessions_list = sqlite_sessions_list,
 	.checkin_add = sqlite_checkin_add,
 	.checkins_list = sqlite_checkins_list,
+	.checkin_add_once = sqlite_checkin_add_once,
 	.screening_add = sqlite_screening_add,
 	.screening_latest = sqlite_screening_latest,
 	.screenings_list = sqlite_screenings_list,

@@ -263,6 +263,13 @@ struct store_ops {
 	int (*checkin_add)(struct store *s, struct checkin *c, struct strbuf *err);
 	/* All check-ins by date, then time (caller frees with store_checkins_free). */
 	int (*checkins_list)(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+	/* One check-in a day (the web's): add c only when the person has none for c->date,
+	 * the look and the write in one transaction, so two writers at the same instant never
+	 * both add one. 0 when added (sets c->id; *day NULL); 1 when the day has some
+	 * already: nothing written, *day holds them (n, by time; free with
+	 * store_checkins_free). */
+	int (*checkin_add_once)(struct store *s, struct checkin *c, struct checkin **day, size_t *n,
+				struct strbuf *err);
 
 	/* Screening: the answers and result in one transaction; sets row->id. */
 	int (*screening_add)(struct store *s, struct screening_row *row, struct strbuf *err);

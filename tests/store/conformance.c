@@ -970,6 +970,137 @@ static void test_data_version(void **state)
 	uint64_t v2 = version_of(f, f->p);
 	assert_true(v2 > v1);
 	assert_true(version_of(f, f->p) == v2);
+
+/* ---- one check-in a day: the look and the write together ---- */
+
+static void test_checkin_once(void **state)
+{
+	struct fx *f = *state;
+	struct store *p = f->p, *q = f->q;
+	struct checkin a, b, *day = NULL;
+	size_t n = 0;
+	checkin_init(&a);
+	snprintf(a.date, sizeof(a.date), "2026-05-04");
+	a.at_ms = 100;
+	a.pain = 3;
+	a.region[REG_NECK] = 2;
+	a.note = (char *)"first";
+	strbuf_reset(&f->err);
+	assert_int_equal(p->ops->checkin_add_once(p, &a, &day, &n, &f->err), 0);
+	assert_true(a.id > 0);
+	assert_null(day);
+	b = a;
+	b.id = 0;
+	b.at_ms = 200;
+	b.pain = 6;
+	b.note = NULL;
+	assert_int_equal(p->ops->checkin_add_once(p, &b, &day, &n, &f->err), 1); /* the day has one */
+	assert_int_equal(b.id, 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(day[0].id, a.id);
+	assert_int_equal(day[0].pain, 3);
+	assert_int_equal(day[0].region[REG_NECK], 2);
+	assert_string_equal(day[0].note, "first");
+	store_checkins_free(day, n);
+	/* another day of the same person, and the same day of another person, are free */
+	snprintf(b.date, sizeof(b.date), "2026-05-05");
+	assert_int_equal(p->ops->checkin_add_once(p, &b, &day, &n, &f->err), 0);
+	b.id = 0;
+	snprintf(b.date, sizeof(b.date), "2026-05-04");
+	assert_int_equal(q->ops->checkin_add_once(q, &b, &day, &n, &f->err), 0);
+	/* a day with more than one (the terminal keeps every check-in): all of them, by time */
+	OK(p->ops->checkin_add(p, &b, &f->err));
+	assert_int_equal(p->ops->checkin_add_once(p, &a, &day, &n, &f->err), 1);
+	assert_int_equal(n, 2);
+	assert_true(day[0].at_ms <= day[1].at_ms);
+	store_checkins_free(day, n);
+	/* a bad value is refused, nothing stored */
+	struct checkin bad = a;
+	snprintf(bad.date, sizeof(bad.date), "2026-05-09");
+	bad.pain = 11;
+	REFUSED(p->ops->checkin_add_once(p, &bad, &day, &n, &f->err));
+	struct checkin *rows;
+	OK(p->ops->checkins_list(p, &rows, &n, &f->err));
+	assert_int_equal(n, 3);
+	store_checkins_free(rows, n);
+}
+
+#define RACE_DAYS 12
+
+struct racer {
+	const char *location;
+	int64_t person;
+	int pain;
+	int added[RACE_DAYS]; /* 1 added, 0 the day was taken, -1 failed */
+	char msg[256];
+};
+
+static void *race_days(void *arg)
+{
+	struct racer *w = arg;
+	struct strbuf err = STRBUF_INIT;
+	struct store_db *db;
+	struct store *s;
+	if (store_db_open(&db, w->location, 0, &err) || store_bind(&s, db, w->person, &err)) {
+		snprintf(w->msg, sizeof(w->msg), "%s", strbuf_str(&err));
+		for (int d = 0; d < RACE_DAYS; d++)
+			w->added[d] = -1;
+		strbuf_release(&err);
+		return NULL;
+	}
+	for (int d = 0; d < RACE_DAYS; d++) {
+		struct checkin c, *day = NULL;
+		size_t n = 0;
+		checkin_init(&c);
+		snprintf(c.date, sizeof(c.date), "2026-06-%02d", d + 1);
+		c.at_ms = d;
+		c.pain = w->pain;
+		c.region[REG_NECK] = w->pain;
+		strbuf_reset(&err);
+		int rc = s->ops->checkin_add_once(s, &c, &day, &n, &err);
+		w->added[d] = rc == 0 ? 1 : rc == 1 ? 0 : -1;
+		if (rc < 0)
+			snprintf(w->msg, sizeof(w->msg), "%s", strbuf_str(&err));
+		store_checkins_free(day, n);
+	}
+	store_close(s);
+	store_db_close(db);
+	strbuf_release(&err);
+	return NULL;
+}
+
+/* Writers on connections of their own add the same person's days at once: each day
+ * gets exactly one check-in, whole, and exactly one writer is told it added it. */
+static void test_checkin_once_race(void **state)
+{
+	struct fx *f = *state;
+	pthread_t t[WRITERS];
+	struct racer w[WRITERS];
+	for (int i = 0; i < WRITERS; i++) {
+		w[i] = (struct racer){ f->location, f->pid, i + 1, { 0 }, "" };
+		assert_int_equal(pthread_create(&t[i], NULL, race_days, &w[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	struct checkin *rows;
+	size_t n;
+	OK(f->p->ops->checkins_list(f->p, &rows, &n, &f->err));
+	assert_int_equal(n, RACE_DAYS);
+	for (int d = 0; d < RACE_DAYS; d++) {
+		int added = 0, by = -1;
+		for (int i = 0; i < WRITERS; i++) {
+			if (w[i].added[d] < 0)
+				fail_msg("writer %d, day %d: %s", i, d + 1, w[i].msg);
+			if (w[i].added[d] == 1) {
+				added++;
+				by = i;
+			}
+		}
+		assert_int_equal(added, 1);
+		assert_int_equal(rows[d].pain, w[by].pain); /* the writer told it added the day's */
+		assert_int_equal(rows[d].region[REG_NECK], rows[d].pain);
+	}
+	store_checkins_free(rows, n);
 }
 
 /* ---- the web player's uploads: idempotency keys and web sessions ---- */
@@ -1125,6 +1256,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_once_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screenings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
