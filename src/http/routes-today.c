@@ -8,6 +8,7 @@
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
+#include "http/idem.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdlib.h>
@@ -348,9 +349,8 @@ static bool record(struct req *rq, const struct app_checkin_request *a, struct a
 		reply_error(rq, 400, res->field ? "bad_value" : "missing_field", res->field, "%s", strbuf_str(&err));
 	else if (res->outcome == APP_CHECKIN_EXISTS)
 		reply_error(rq, 409, "already_checked_in", "date",
-			    "date: there is a check-in for %s already, with other values; one a day is kept here "
-			    "(the terminal's 'unhunch checkin --date %s' adds another)",
-			    res->saved.date, res->saved.date);
+			    "date: there is a check-in for %s already, with other values; one a day is kept here",
+			    res->saved.date);
 	else
 		ok = true;
 	if (ok && res->gate_failed)
@@ -374,10 +374,78 @@ static json_t *result_json(const struct app_checkin_result *res, const char *gat
 	return o;
 }
 
+/* With an Idempotency-Key: the check-in and its answer kept under the key in one batch
+ * (http/idem.h, as the web player's steps), so a repeat gets the first answer. An
+ * answer refused (4xx) is not kept: the same request is refused again the same way. */
+static void checkin_keyed(struct req *rq, const char *key, const struct app_checkin_request *a)
+{
+	struct strbuf err = STRBUF_INIT;
+	char hash[65], *text = NULL;
+	idem_request_hash(rq->input, hash);
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	if (!st || st->ops->batch_begin(st, 0, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
+			    err.len ? err.buf : "no store is configured");
+		strbuf_release(&err);
+		return;
+	}
+	struct idem_row first;
+	bool found = false;
+	struct app_checkin_result res;
+	char gate_why[GATE_WHY_MAX] = "";
+	json_t *o = NULL;
+	if (st->ops->idem_get(st, key, &first, &found, &err))
+		goto fail;
+	if (!found) {
+		if (!record(rq, a, &res, gate_why)) { /* answered */
+			st->ops->batch_end(st, false, NULL);
+			goto out;
+		}
+		int status = res.outcome == APP_CHECKIN_SAVED ? 201 : 200;
+		o = result_json(&res, gate_why);
+		int put = idem_keep(st, key, hash, status, o, rq->now_ms, &text, &err);
+		if (put < 0)
+			goto fail;
+		if (put == 0) {
+			if (st->ops->batch_end(st, true, &err))
+				goto fail_out;
+			reply_json(rq, status, o);
+			o = NULL;
+			goto out;
+		}
+		/* another request with this key was faster: its answer stands */
+		st->ops->batch_end(st, false, NULL);
+		if (st->ops->idem_get(st, key, &first, &found, &err) || !found)
+			goto fail_out;
+	} else {
+		st->ops->batch_end(st, false, NULL);
+	}
+	idem_replay(rq, &first, hash);
+	idem_row_release(&first);
+	goto out;
+fail:
+	st->ops->batch_end(st, false, NULL);
+fail_out:
+	store_failed(rq, &err);
+out:
+	json_decref(o);
+	free(text);
+	strbuf_release(&err);
+}
+
 void api_checkin_add(struct req *rq)
 {
+	const char *key = req_header(rq, "Idempotency-Key");
+	if (key && !idem_key_ok(key)) {
+		reply_error(rq, 400, "bad_key", NULL, "the Idempotency-Key must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+		return;
+	}
 	struct app_checkin_request a;
 	request_of(rq->input, json_object_get(rq->input, "regions"), &a);
+	if (key) {
+		checkin_keyed(rq, key, &a);
+		return;
+	}
 	struct app_checkin_result res;
 	char gate_why[GATE_WHY_MAX] = "";
 	if (record(rq, &a, &res, gate_why))

@@ -239,6 +239,52 @@ static void test_checkin_once_a_day(void **state)
 	assert_int_equal(listed(f), 1);
 }
 
+/* POST with an Idempotency-Key: its status, the answer's body (static copy) and
+ * whether it was a replay. */
+static int post_keyed(struct hfx *f, const char *key, const char *body, char *answer, size_t cap, bool *replayed)
+{
+	struct req rq;
+	char kh[160];
+	snprintf(kh, sizeof(kh), "Idempotency-Key: %s", key);
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", body, JSON, tok, "Origin: " ORIGIN, kh, NULL);
+	int status = rq.status;
+	snprintf(answer, cap, "%s", hfx_body(&rq));
+	const char *r = resp_header(&rq, "Idempotent-Replayed");
+	*replayed = r && !strcmp(r, "true");
+	req_release(&rq);
+	return status;
+}
+
+/* An Idempotency-Key: a repeat of the request gets the first answer (201, saved) again
+ * and stores nothing; the key with another body is 409 key_reused; a key of the wrong
+ * form 400 bad_key; a refusal (409 already_checked_in) is not kept under its key. */
+static void test_checkin_idempotent(void **state)
+{
+	struct hfx *f = *state;
+	char first[4096], again[4096];
+	bool replayed;
+	const char *body = "{\"pain\": 4, \"regions\": {\"neck\": 5}}";
+	assert_int_equal(post_keyed(f, "k-1", body, first, sizeof(first), &replayed), 201);
+	assert_false(replayed);
+	assert_int_equal(post_keyed(f, "k-1", body, again, sizeof(again), &replayed), 201); /* not 200 saved:false */
+	assert_true(replayed);
+	assert_string_equal(again, first);
+	assert_int_equal(listed(f), 1);
+	assert_int_equal(post_keyed(f, "k-1", "{\"pain\": 6}", again, sizeof(again), &replayed), 409);
+	assert_non_null(strstr(again, "key_reused"));
+	assert_int_equal(post_keyed(f, "bad key!", body, again, sizeof(again), &replayed), 400);
+	assert_non_null(strstr(again, "bad_key"));
+	/* another value the same day under a new key: refused, and so again (not kept) */
+	assert_int_equal(post_keyed(f, "k-2", "{\"pain\": 6}", again, sizeof(again), &replayed), 409);
+	assert_non_null(strstr(again, "already_checked_in"));
+	assert_int_equal(post_keyed(f, "k-2", "{\"pain\": 6}", again, sizeof(again), &replayed), 409);
+	assert_false(replayed);
+	/* a new day under that key is then taken */
+	assert_int_equal(post_keyed(f, "k-2", "{\"pain\": 6, \"date\": \"2026-11-29\"}", again, sizeof(again),
+				    &replayed), 201);
+	assert_int_equal(listed(f), 2);
+}
+
 /* A post from another site, without the page's token or with a foreign Origin, to the
  * API or the form, is refused and stores nothing. */
 /* Saved, but the gate could not be asked afterwards (its table is gone, as a broken
@@ -461,6 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_body_map, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_idempotent, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_gate_unknown, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
