@@ -31,12 +31,16 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 			 s->static_prefix, "csrf", s->csrf, "version", s->version ? s->version : "");
 }
 
-/* The commands a note may name, and the page that does the same. */
+/* The commands a note or a reason may name, and the page that does the same; at the
+ * same place, the first that matches (the longer command before the shorter). */
 static const struct {
 	const char *command, *words, *href;
 } pages_of[] = {
 	{ "'unhunch assess'", "the assessment", "/assessment" },
 	{ "unhunch assess", "the assessment", "/assessment" },
+	{ "unhunch screen --clearance", "on the Safety page", "/screening#clearance" },
+	{ "'unhunch screen'", "the Safety page", "/screening" },
+	{ "unhunch screen", "the Safety page", "/screening" },
 };
 
 json_t *page_text_links(const char *text)

@@ -214,7 +214,9 @@ static enum data_outcome forget(struct req *rq, const char **words, bool *answer
 		break;
 	case APP_FORGET_UNFINISHED: /* say what really happened: the records are gone, old copies not yet */
 		*words = arena_printf(&rq->arena, "Every record is deleted, but the wipe of old copies is not finished: "
-						  "%s. Stop the server and run 'unhunch forget --all' to finish it.",
+						  "%s. Close the other programs that use your data (a session or the "
+						  "break coach running on this computer) and delete everything again to "
+						  "finish it.",
 				      err.buf);
 		break;
 	case APP_FORGET_FAILED:

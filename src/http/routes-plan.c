@@ -1,9 +1,13 @@
 /* routes-plan.c: the plan in the browser: GET /api/v1/plan and the page /plan, with the
- * reason for every part and every dose change, as `unhunch plan --why` gives them. The
+ * reason for every part and every dose change, as `unhunch plan --why` gives them, and
+ * bringing an exercise back (`unhunch plan --resume` and `--back`: the API's POST
+ * /api/v1/plan/resume and /back, the page's forms /plan/resume and /back). The
  * plan is the app layer's (app/plan-view.c, the use case `unhunch plan` calls): like
  * every look at the plan, it first judges the feedback that is due into dose decisions. */
 #include "http/handler.h"
+#include "app/plan-data.h"
 #include "app/plan-view.h"
+#include "app/session.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/plan.h"
@@ -30,15 +34,16 @@ static void doses_json(const struct app_plan *v, json_t *o)
 		if (d->moved) {
 			struct strbuf ds = STRBUF_INIT;
 			dose_state_describe(&d->shown, &ds);
-			json_array_append_new(moved, json_pack("{s:s, s:s, s:o, s:b, s:b}", "routine", d->routine->name,
-							       "exercise", runs_as, "dose", sb_json(&ds), "halved",
-							       v->plan.gentle, "paused", d->now.paused));
+			json_array_append_new(moved, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "routine",
+							       d->routine->name, "routine_id", d->routine->id, "item",
+							       d->item->exercise, "exercise", runs_as, "dose", sb_json(&ds),
+							       "halved", v->plan.gentle, "paused", d->now.paused));
 		}
 		if (d->replaced)
-			json_array_append_new(replaced, json_pack("{s:s, s:s, s:b, s:s}", "exercise",
+			json_array_append_new(replaced, json_pack("{s:s, s:s, s:b, s:s, s:s}", "exercise",
 								  d->own ? d->own->name : d->item->exercise, "instead",
 								  runs_as, "leads_back", d->leads_back, "item",
-								  d->item->exercise));
+								  d->item->exercise, "routine_id", d->routine->id));
 		if (d->offer)
 			json_array_append_new(offers, json_pack("{s:s, s:s, s:s, s:s, s:s}", "exercise",
 								d->own ? d->own->name : d->item->exercise, "offer",
@@ -139,11 +144,144 @@ void api_plan(struct req *rq)
 		reply_json(rq, 200, v);
 }
 
-void page_plan(struct req *rq)
+/* The plan page, with what a form of it did or why not (done or problem: taken, may be
+ * NULL); the commands a note or a reason names become links to the page that does them. */
+static void plan_page(struct req *rq, int status, json_t *done, json_t *problem)
 {
 	json_t *v = plan_view(rq);
-	if (v)
+	if (v) {
 		json_object_set_new(v, "note_parts", page_text_links(json_string_value(json_object_get(v, "note"))));
-	if (v)
-		reply_page(rq, 200, "plan", "plan", "Plan", json_pack("{s:o}", "plan", v));
+		size_t i;
+		json_t *ch;
+		json_array_foreach(json_object_get(v, "changes"), i, ch)
+			json_object_set_new(ch, "reason_parts",
+					    page_text_links(json_string_value(json_object_get(ch, "reason"))));
+		json_object_set_new(v, "done", done ? done : json_null());
+		json_object_set_new(v, "problem", problem ? problem : json_null());
+		reply_page(rq, status, "plan", "plan", "Plan", json_pack("{s:o}", "plan", v));
+	} else {
+		json_decref(done);
+		json_decref(problem);
+	}
+}
+
+void page_plan(struct req *rq)
+{
+	plan_page(rq, 200, NULL, NULL);
+}
+
+/* ---- bringing an exercise back: a paused one (`unhunch plan --resume`), one that runs
+ * as another for now (`unhunch plan --back`) ---- */
+
+enum plan_act { ACT_RESUME, ACT_BACK };
+
+struct act_result {
+	int status;        /* 200 done or nothing to do; 4xx refused; 503 the store failed */
+	const char *code;  /* the error's code when refused */
+	const char *field; /* ... and its field */
+	bool changed;
+	char *message;     /* in the arena */
+};
+
+/* The one use case of the terminal's command: app_plan_resume() (through the safety
+ * gate) or plan_back(). */
+static void plan_act(struct req *rq, enum plan_act act, struct act_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *rid = json_string_value(json_object_get(rq->input, "routine"));
+	const char *ex = json_string_value(json_object_get(rq->input, "exercise"));
+	const struct routine *r = catalog_routine(rq->srv->content, rid);
+	const struct item *it = NULL;
+	for (size_t i = 0; r && i < r->n_items && !it; i++)
+		if (!strcmp(r->items[i].exercise, ex))
+			it = &r->items[i];
+	if (!r || !it) {
+		*out = (struct act_result){ 404, "not_found", r ? "exercise" : "routine", false,
+					    r ? arena_printf(&rq->arena, "exercise: %s has no exercise '%s'", r->name, ex)
+					      : arena_printf(&rq->arena, "routine: there is no routine '%s'", rid) };
+		return;
+	}
+	const struct exercise *e = catalog_exercise(rq->srv->content, ex);
+	const char *name = e ? e->name : ex;
+	struct app_ctx ctx;
+	struct tz utc;
+	struct strbuf err = STRBUF_INIT;
+	if (!req_app(rq, &ctx, &utc)) { /* answered */
+		out->status = -1;
+		return;
+	}
+	int rc;
+	if (act == ACT_RESUME) {
+		struct app_gate_result g;
+		rc = app_plan_resume(&ctx, r->id, ex, &g, &err);
+		if (rc == 2) {
+			*out = (struct act_result){ 409, "not_allowed", NULL, false,
+						    arena_printf(&rq->arena, "%s stays paused: %s", name, g.v.reason) };
+			strbuf_release(&err);
+			return;
+		}
+	} else {
+		rc = plan_back(ctx.store, ctx.content, r->id, ex, app_today(&ctx), ctx.now_ms, &err);
+	}
+	if (rc < 0) {
+		*out = (struct act_result){ 503, "store_unavailable", NULL, false,
+					    arena_printf(&rq->arena, "the data store failed: %s", strbuf_str(&err)) };
+	} else if (act == ACT_RESUME) {
+		*out = (struct act_result){ 200, NULL, NULL, rc == 0,
+					    arena_printf(&rq->arena, rc ? "%s is not paused." : "%s is back in the routine, at "
+									"the dose it had.", name) };
+	} else {
+		static const char *const words[] = { "%s is back in the routine as itself, at its starting dose.",
+						     "%s runs as itself already: nothing to go back to.",
+						     "%s runs as an easier exercise after pain; it comes back step by step "
+						     "after good sessions." };
+		*out = (struct act_result){ 200, NULL, NULL, rc == 0, arena_printf(&rq->arena, words[rc], name) };
+	}
+	strbuf_release(&err);
+}
+
+static void api_act(struct req *rq, enum plan_act act)
+{
+	struct act_result a;
+	plan_act(rq, act, &a);
+	if (a.status < 0)
+		return;
+	if (a.status != 200)
+		reply_error(rq, a.status, a.code, a.field, "%s", a.message);
+	else
+		reply_json(rq, 200, json_pack("{s:b, s:s}", "changed", a.changed, "message", a.message));
+}
+
+static void page_act(struct req *rq, enum plan_act act)
+{
+	struct act_result a;
+	plan_act(rq, act, &a);
+	if (a.status < 0)
+		return;
+	if (a.status == 503)
+		reply_error(rq, 503, a.code, NULL, "%s", a.message);
+	else if (a.status != 200)
+		plan_page(rq, a.status, NULL, json_string(a.message));
+	else
+		plan_page(rq, 200, json_string(a.message), NULL);
+}
+
+void api_plan_resume(struct req *rq)
+{
+	api_act(rq, ACT_RESUME);
+}
+
+void api_plan_back(struct req *rq)
+{
+	api_act(rq, ACT_BACK);
+}
+
+void page_plan_resume(struct req *rq)
+{
+	page_act(rq, ACT_RESUME);
+}
+
+void page_plan_back(struct req *rq)
+{
+	page_act(rq, ACT_BACK);
 }

@@ -34,7 +34,7 @@ static char *refusal(struct req *rq, const struct app_gate_result *g)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addstr(&sb, v->reason);
 	if (v->why == GATE_SCREEN)
-		strbuf_addstr(&sb, " Answer the safety questions first (in a terminal: unhunch screen), then start again.");
+		strbuf_addstr(&sb, " Answer the safety questions first (Safety, in the menu), then start again.");
 	if (v->why == GATE_WARNING_SIGN && v->advice)
 		strbuf_addf(&sb, " %s", v->advice);
 	if (v->why == GATE_WARNING_SIGN)

@@ -159,6 +159,13 @@ static const struct field assess_form[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* the plan (routes-plan.c): an exercise of a routine to bring back */
+static const struct field plan_item_body[] = {
+	{ "routine", FIELD_STRING, true, 1, 64, NULL, "the routine's id" },
+	{ "exercise", FIELD_STRING, true, 1, 64, NULL, "the exercise of the routine (the item's own exercise)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 /* your data (routes-data.c): a backup to restore, the word that deletes everything */
 #define BACKUP_MAX (16u * 1024 * KiB)
 static const struct field restore_body[] = {
@@ -262,6 +269,15 @@ const struct route routes[] = {
 	  NULL, 0 },
 	{ "GET", "/plan", page_plan, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE,
 	  "page: the plan, the reason for every part and every dose change", NULL, 0 },
+	{ "POST", "/api/v1/plan/resume", api_plan_resume, ACCESS_LOCAL, 1 * KiB, plan_item_body, ROUTE_API,
+	  "bring back an exercise paused after pain, through the safety gate, as 'unhunch plan --resume' does", NULL, 0 },
+	{ "POST", "/api/v1/plan/back", api_plan_back, ACCESS_LOCAL, 1 * KiB, plan_item_body, ROUTE_API,
+	  "go back to an exercise that runs as another one for now, as 'unhunch plan --back' does", NULL, 0 },
+	{ "POST", "/plan/resume", page_plan_resume, ACCESS_LOCAL, 1 * KiB, plan_item_body, ROUTE_PAGE,
+	  "page: the plan's button that brings a paused exercise back; the plan with what was done or why not",
+	  NULL, 0 },
+	{ "POST", "/plan/back", page_plan_back, ACCESS_LOCAL, 1 * KiB, plan_item_body, ROUTE_PAGE,
+	  "page: the plan's button that goes back to an exercise's own version; the plan with what was done", NULL, 0 },
 	/* progress (routes-progress.c) */
 	{ "GET", "/api/v1/progress", api_progress, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "trends, the change from the first week, relief, adherence and insights, as 'unhunch progress --json'",

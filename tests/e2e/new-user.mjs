@@ -3,7 +3,8 @@
 // are answered (a group at a time on the phone, with Back keeping an answer); Today's note
 // links to the assessment, which is answered and goes on to the plan (every part with its
 // reason, what the assessment found); a check-in by tapping places on the body map; and
-// the check-in is on History. Each page is screenshot under OUT (new-user-SIZE-N-STEP.png)
+// the check-in is on History and on Progress (the mean now, and a dot of its value on the
+// day in the chart overall and in each place rated). Each page is screenshot under OUT (new-user-SIZE-N-STEP.png)
 // and checked with axe-core, for requests to another origin and for console errors. At
 // the end of each size, Your data deletes everything (typing the word), the backup
 // downloaded before is restored by the file form (and refused a second time), and all is
@@ -121,6 +122,33 @@ const steps = [
 		const text = (await item.first().textContent()).replace(/\s+/g, ' ');
 		ok(text.includes(seen.day) && text.includes('pain 5 of 10') && text.includes('Between the shoulder blades 6') && text.includes('Neck 4'),
 			`${size}: History shows the day, the pain and the places (${text})`);
+	}],
+	['progress', async (page, size) => {
+		await Promise.all([page.waitForURL(/\/progress$/), page.locator('header a[href="/progress"]').click()]);
+		ok(await page.locator('[data-test="empty"]').count() === 0, `${size}: Progress says there is nothing to show after a check-in`);
+		// the mean of the last 7 days is the one rating, for the days up to the check-in's
+		const current = (await page.locator('[data-test="current"]').textContent()).trim();
+		const change = (await page.locator('[data-test="change"]').textContent()).replace(/\s+/g, ' ');
+		ok(/^5(\.0)?$/.test(current) && change.includes(`to ${seen.day}, n = 1 day`),
+			`${size}: Progress shows the pain of the check-in as the mean now (${current}; ${change})`);
+		// each chart: one dot, at the check-in's day (the last of the chart) and its value,
+		// read against the chart's own grid (0 at the bottom line, 10 at the top)
+		const dots = async (id) => page.evaluate((id) => {
+			const svg = document.querySelector(`[data-test="chart-${id}"] svg`);
+			if (!svg) return null;
+			const grid = [...svg.querySelectorAll('line.grid')].map((l) => [Number(l.getAttribute('y1')), Number(l.getAttribute('x2'))]);
+			const y0 = grid[0][0], y10 = grid[grid.length - 1][0], right = grid[0][1];
+			return [...svg.querySelectorAll('circle.dot')].map((c) => ({
+				value: Math.round((y0 - Number(c.getAttribute('cy'))) / (y0 - y10) * 100) / 10,
+				last: Math.abs(Number(c.getAttribute('cx')) - right) < 0.5,
+			}));
+		}, id);
+		for (const [id, value] of [['overall', 5], ['between-shoulder-blades', 6], ['neck', 4]]) {
+			const got = await dots(id);
+			ok(got && got.length === 1 && got[0].value === value && got[0].last,
+				`${size}: the ${id} chart shows the check-in's ${value} on its day: ${JSON.stringify(got)}`);
+		}
+		ok(await page.locator('[data-test="chart-upper-back"]').count() === 0, `${size}: a place not rated has a chart`);
 	}],
 ];
 

@@ -1,7 +1,8 @@
 // pages.mjs: every page of `unhunch serve` in Debian's Chromium (playwright-core, headless),
 // at 390x844 (a phone) and 1280x800: a screenshot of each under OUT, axe-core with no
 // serious or critical violation, no request to another origin, no console error, no
-// sideways scrolling, 44 px touch targets, a visible keyboard focus; then dark mode,
+// sideways scrolling, 44 px touch targets, a visible keyboard focus, no command of the
+// terminal named in the page's text; then dark mode,
 // reduced motion, 200 % zoom, the pages without scripts, the check form, the API helper's
 // CSRF token, and the attacks a local server must refuse (DNS rebinding, a cross-site
 // form post, a cross-site read of the token).
@@ -94,6 +95,9 @@ for (const size of sizes) {
 		ok(res.status() === (slug === 'not-found' ? 404 : 200), `${label}: status ${res.status()}`);
 		ok(await page.locator('h1').count() === 1, `${label}: one h1`);
 		ok(await page.locator('nav[aria-label="Main"] a').count() === 10, `${label}: the navigation has 10 entries`);
+		// a person with only a browser has no terminal: no page tells them to type a command
+		const told = (await page.locator('main').textContent()).match(/unhunch (?:assess|breaks|checkin|export|forget|handout|history|import|plan|progress|report|routines|screen|serve|show|start|validate)\b[^.,;)]*/g);
+		ok(!told, `${label}: the page names a terminal command: ${told}`);
 		await page.screenshot({ path: path.join(outDir, `${size.name}-${slug}.png`), fullPage: true });
 		await axe(page, label);
 		await targets(page, label);

@@ -34,6 +34,10 @@
 //   9. the session page (player-page.js): content from the API, a refused pass, a session
 //      reloaded part-way that resumes at the set in progress, the outbox (one record a
 //      set, each with its key) drained exactly once into a server that loses an answer
+//   9b. the server's answers to the outbox (the real upload, a stand-in server): a step
+//      refused for good kept aside in IndexedDB and shown with the server's reason on the
+//      end screen and, after a reload, in the note, never sent again; the pain-after
+//      advice on the end screen when the server's answer to the end says after_bad
 //  10. the whole default routine on an injected clock (time moves only when the test
 //      moves it): every effect handed out in the engine's order at its session time, every
 //      cue to the live region and the screen, against the native trace (whole.txt)
@@ -132,7 +136,7 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
 	await p.click('[data-player-go]');
 	await p.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '', null, { timeout: 10000 }).catch(() => {});
 	const note = await p.textContent('[data-player-note]');
-	ok(/^Before your first session, answer the safety questions\. .*unhunch screen/.test(note), `${w}x${h}: Start on the real server said [${note}]`);
+	ok(/^Before your first session, answer the safety questions\. .*Safety, in the menu/.test(note), `${w}x${h}: Start on the real server said [${note}]`);
 	ok(await p.evaluate(() => document.querySelector('[data-player]').hidden), `${w}x${h}: a session ran without the gate's pass`);
 	ok(problems.length === 0, `${w}x${h}: errors on the player page: ${problems.join(' | ')}`);
 	await p.close();
@@ -669,6 +673,89 @@ apiContent = figContent;
 	ok(drained.stored.length === after.recs.length && JSON.stringify(drained.stored) === JSON.stringify(after.recs.map((r) => r.fx)),
 		'the server did not get exactly what was done, in order');
 	ok(drained.sent.length === after.recs.length + 1, `${drained.sent.length} sends for ${after.recs.length} records and one lost answer`);
+	await p.close();
+}
+
+// ---- 9b. what the server answers to the outbox: a step refused for good, the pain after too high ----
+// The page's real upload (player-upload.js sendStep) against a server stand-in that
+// refuses the first exercise's set for good (as for a pass more than 7 days old) and
+// takes the rest, answering the end with after_bad when the pain after is 6 or more (the
+// server's rule). The refused set goes aside in IndexedDB (not sent again, not dropped)
+// and the end screen says so with the server's reason; the end screen gives the pain-after
+// advice with a link to the check-in; after a reload the page still says what was refused
+// and sends nothing of it again.
+{
+	const p = await context.newPage();
+	p.on('pageerror', (e) => fail(`session page (server answers) error: ${e.message}`));
+	await p.goto(`${ORIGIN}/session`);
+	await p.evaluate(() => new Promise((r) => { const d = indexedDB.deleteDatabase('unhunch-player'); d.onsuccess = d.onerror = d.onblocked = r; }));
+	await p.evaluate(() => localStorage.clear());
+	await p.goto(`${ORIGIN}/session`);
+	const boot = ({ PASS }) => (async () => {
+		const { PlayerPage, fetchContent } = await import('/static/player-page.js');
+		const { sendStep } = await import('/static/player-upload.js');
+		window.sent = [];
+		const call = async (path, { body }) => {
+			const st = body.step;
+			window.sent.push(`${st.fx}:${st.item ?? ''}`);
+			if (st.fx === 'set' && st.item === 0)
+				return { ok: false, status: 403, data: { error: { code: 'pass_expired', field: 'pass',
+					message: 'the session pass is more than 7 days old (or from the future): its steps are not taken' } } };
+			return { ok: true, status: 201, data: { saved: true, session: 1, step: st.fx,
+				...(st.fx === 'end' ? { after_bad: st.pain_after >= 6 } : {}) } };
+		};
+		const pp = new PlayerPage({
+			engineUrl: '/engine.wasm', routineId: 't-figure', rate: 4,
+			content: (id) => fetchContent(id, async (u) => (await fetch(u)).json()),
+			pass: async () => ({ allowed: true, token: PASS }),
+			send: (rec, answered) => sendStep(rec, { call, answered }),
+		});
+		window.pp = pp;
+		await pp.prepare();
+		return pp.go.textContent;
+	})();
+	const state = () => p.evaluate(async () => {
+		const shown = (sel) => { const el = document.querySelector(sel); return el && !el.hidden ? el.textContent : null; };
+		return { aside: (await window.pp.outbox.aside()).map((r) => ({ fx: r.fx.fx, item: r.fx.item, why: r.why, key: r.key })),
+			left: (await window.pp.outbox.all()).length, asideText: shown('.player-aside'), advice: shown('.player-advice'),
+			adviceLink: document.querySelector('.player-advice a')?.getAttribute('href') || null,
+			note: document.querySelector('[data-player-note]').textContent, sent: window.sent.slice() };
+	});
+	ok(await p.evaluate(boot, { PASS: FIG_PASS }) === 'Start', 'server answers: the page does not offer Start');
+	await p.click('[data-player-go]');
+	await p.waitForSelector('.player-after', { timeout: 60000 });
+	await p.click('[data-after="7"]');
+	let got = await state();
+	for (let i = 0; i < 100 && !(got.left === 0 && got.advice && got.asideText); i++) {
+		await p.waitForTimeout(100);
+		got = await state();
+	}
+	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, 'session-end-refused-390x844.png'), fullPage: true });
+	ok(got.left === 0, `server answers: ${got.left} records left in the outbox`);
+	ok(got.aside.length === 1 && got.aside[0].fx === 'set' && got.aside[0].item === 0 && /more than 7 days old/.test(got.aside[0].why),
+		`the refused set is not kept aside with the server's reason: ${JSON.stringify(got.aside)}`);
+	ok(got.sent.filter((x) => x === 'set:0').length === 1 && got.sent.includes('end:'), `sent: ${JSON.stringify(got.sent)}`);
+	ok(/^1 step could not be saved: the server refused it \(the session pass is more than 7 days old.*\)\. It is kept on this device, not sent again\.$/.test(got.asideText || ''),
+		`the end screen says of the refused step [${got.asideText}]`);
+	ok(/6 or more, or 2 or more points above where you started: the next doses are lower\. .*check in tomorrow morning/i.test(got.advice || '') && got.adviceLink === '/checkin',
+		`the pain-after advice on the end screen: [${got.advice}] link ${got.adviceLink}`);
+	// after a reload: still kept aside, said in the note, not sent again
+	await p.reload();
+	await p.evaluate(boot, { PASS: FIG_PASS });
+	for (let i = 0; i < 50 && !(got = await state()).note; i++) await p.waitForTimeout(100);
+	ok(got.aside.length === 1 && !got.sent.includes('set:0'), `after a reload the refused step: aside ${got.aside.length}, sent ${JSON.stringify(got.sent)}`);
+	ok(/^1 step of an earlier session could not be saved: the server refused it \(the session pass is more than 7 days old.*\)\. It is kept on this device\.$/.test(got.note),
+		`after a reload the page says [${got.note}]`);
+	// a pain after below the rule: no advice (the server's after_bad false)
+	await p.evaluate(() => new Promise((r) => { window.pp.outbox.close(); const d = indexedDB.deleteDatabase('unhunch-player'); d.onsuccess = d.onerror = d.onblocked = r; }));
+	await p.evaluate(() => localStorage.clear());
+	await p.reload();
+	await p.evaluate(boot, { PASS: FIG_PASS });
+	await p.click('[data-player-go]');
+	await p.waitForSelector('.player-after', { timeout: 60000 });
+	await p.click('[data-after="2"]');
+	for (let i = 0; i < 100 && !((got = await state()).left === 0 && got.sent.includes('end:')); i++) await p.waitForTimeout(100);
+	ok(got.sent.includes('end:') && got.advice === null, `a pain after of 2 gave the advice [${got.advice}]`);
 	await p.close();
 }
 

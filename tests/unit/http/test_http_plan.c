@@ -3,7 +3,8 @@
  * dose change with its reason and the dose now; a query it does not take is a 400
  * naming it. The GET stores the dose decisions that are due (docs/api.md says why), once:
  * a second look stores nothing and shows the same, and a session started after it runs
- * what the page showed. */
+ * what the page showed. The page's buttons (and the API) bring an exercise back as
+ * `unhunch plan --resume` and `--back` do. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -270,6 +271,135 @@ static void test_plan_offer(void **state)
 	req_release(&rq);
 }
 
+/* ---- bringing an exercise back in the browser (`unhunch plan --resume` / `--back`) ---- */
+
+#define JSON "Content-Type: application/json"
+#define FORM "Content-Type: application/x-www-form-urlencoded"
+
+/* glute-bridge lowered twice (paused), and the routine's second item running as
+ * glute-bridge (a stand-in that is no easier version of it: it goes back only when
+ * asked). Returns that item's exercise. */
+static const char *paused_and_replaced(struct hfx *f)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	assert_int_equal(plan_lower_now(st, &f->content, "upper-back-activation", "glute-bridge", "pain-rose",
+					"your pain rose again after the session", (int)(NOW_MS / 86400000), NOW_MS - 20000,
+					&err), 0);
+	const struct routine *r = catalog_routine(&f->content, "upper-back-activation");
+	assert_non_null(r);
+	assert_true(r->n_items >= 2);
+	const char *slot = r->items[1].exercise;
+	assert_string_not_equal(slot, "glute-bridge");
+	struct plan_change_row row = { 0, "", NOW_MS - 10000, 0, (char *)r->id, (char *)slot, (char *)"regress",
+				       (char *)"test", (char *)slot, (char *)"glute-bridge", 10, 10, 0, 0, false,
+				       (char *)"a stand-in for the test" };
+	day_format((int)(NOW_MS / 86400000), row.date);
+	assert_int_equal(st->ops->plan_change_add(st, &row, &err), 0);
+	store_close(st);
+	strbuf_release(&err);
+	return slot;
+}
+
+static json_t *moved_of(struct hfx *f, const char *item)
+{
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *found = NULL, *m;
+	size_t i;
+	json_array_foreach(json_object_get(hfx_json(&rq), "moved"), i, m)
+		if (!strcmp(json_string_value(json_object_get(m, "item")), item))
+			found = json_deep_copy(m);
+	req_release(&rq);
+	return found;
+}
+
+/* The Plan page offers a button for each (no command to type), each button's post
+ * does what the command does and the page says so; the API does the same as JSON; an
+ * exercise or routine that is not one is a 404 naming it. */
+static void test_plan_resume_and_back(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	const char *slot = paused_and_replaced(f);
+	json_t *m = moved_of(f, "glute-bridge");
+	assert_non_null(m);
+	assert_true(json_is_true(json_object_get(m, "paused")));
+	assert_string_equal(json_string_value(json_object_get(m, "routine_id")), "upper-back-activation");
+	json_decref(m);
+
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "action=\"/plan/resume\""));
+	assert_non_null(strstr(html, "name=\"exercise\" value=\"glute-bridge\""));
+	assert_non_null(strstr(html, "action=\"/plan/back\""));
+	char want[160];
+	snprintf(want, sizeof(want), "name=\"exercise\" value=\"%s\"", slot);
+	assert_non_null(strstr(html, want));
+	assert_null(strstr(html, "unhunch plan"));
+	assert_null(strstr(html, "unhunch screen"));
+	assert_null(strstr(html, "<code>unhunch"));
+	req_release(&rq);
+
+	/* the page's button: brought back, and the page says so */
+	char form[256];
+	snprintf(form, sizeof(form), "csrf=%s&routine=upper-back-activation&exercise=glute-bridge", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/plan/resume", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "data-test=\"done\""));
+	assert_non_null(strstr(hfx_body(&rq), "is back in the routine, at the dose it had."));
+	req_release(&rq);
+	m = moved_of(f, "glute-bridge");
+	assert_true(!m || json_is_false(json_object_get(m, "paused")));
+	json_decref(m);
+	/* the same through the API: nothing left to do */
+	char tok[128];
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/resume", "{\"routine\": \"upper-back-activation\", \"exercise\": "
+		 "\"glute-bridge\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_false(json_object_get(hfx_json(&rq), "changed")));
+	assert_non_null(strstr(json_string_value(json_object_get(hfx_json(&rq), "message")), "is not paused"));
+	req_release(&rq);
+
+	/* back to the item's own exercise, by the API */
+	char body[256];
+	snprintf(body, sizeof(body), "{\"routine\": \"upper-back-activation\", \"exercise\": \"%s\"}", slot);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/back", body, JSON, tok, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_true(json_object_get(hfx_json(&rq), "changed")));
+	req_release(&rq);
+	m = moved_of(f, slot);
+	assert_true(!m || strcmp(json_string_value(json_object_get(m, "exercise")), "Glute bridge"));
+	json_decref(m);
+	/* and the page's button now has nothing to do, and says so */
+	snprintf(form, sizeof(form), "csrf=%s&routine=upper-back-activation&exercise=%s", f->srv.csrf, slot);
+	hfx_send(f, &rq, "POST", "/plan/back", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(hfx_body(&rq), "runs as itself already"));
+	req_release(&rq);
+
+	/* not an exercise of the routine, not a routine; without the token */
+	hfx_send(f, &rq, "POST", "/api/v1/plan/resume", "{\"routine\": \"upper-back-activation\", \"exercise\": \"nope\"}",
+		 JSON, tok, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 404);
+	assert_string_equal(hfx_field(&rq), "exercise");
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/back", "{\"routine\": \"nope\", \"exercise\": \"glute-bridge\"}", JSON, tok,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 404);
+	assert_string_equal(hfx_field(&rq), "routine");
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/plan/resume", "routine=upper-back-activation&exercise=glute-bridge", FORM,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_massage, setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_offer, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_resume_and_back, setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
