@@ -970,6 +970,7 @@ static void test_data_version(void **state)
 	uint64_t v2 = version_of(f, f->p);
 	assert_true(v2 > v1);
 	assert_true(version_of(f, f->p) == v2);
+}
 
 /* ---- one check-in a day: the look and the write together ---- */
 
