@@ -21,14 +21,6 @@ void idem_request_hash(const json_t *input, char hex[65])
 	sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
-int idem_keep(struct store *st, const char *key, const char *hash, int status, json_t *o, int64_t now_ms,
-	      char **text, struct strbuf *err)
-{
-	*text = json_dumps(o, JSON_COMPACT);
-	struct idem_row row = { (char *)key, (char *)hash, status, *text, now_ms };
-	return st->ops->idem_put(st, &row, err);
-}
-
 void idem_replay(struct req *rq, const struct idem_row *first, const char *hash)
 {
 	if (strcmp(first->request_hash, hash)) {

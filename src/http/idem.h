@@ -11,10 +11,6 @@
 bool idem_key_ok(const char *key);
 /* A digest of the checked input in one canonical form (64 hex digits). */
 void idem_request_hash(const json_t *input, char hex[65]);
-/* Keep the answer o (status) under key: the store's idem_put (0 kept, 1 the key was
- * kept already, -1 with err). *text is the answer as kept (caller frees). */
-int idem_keep(struct store *st, const char *key, const char *hash, int status, json_t *o, int64_t now_ms,
-	      char **text, struct strbuf *err);
 /* Answer a repeat with the first answer (Idempotent-Replayed: true), or 409 key_reused
  * when hash is not the first request's. */
 void idem_replay(struct req *rq, const struct idem_row *first, const char *hash);

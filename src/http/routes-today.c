@@ -4,6 +4,7 @@
  * app/checkin.c), the same the terminal's `unhunch` and `unhunch checkin` use. */
 #include "http/handler.h"
 #include "app/checkin.h"
+#include "app/checkin-keyed.h"
 #include "app/today.h"
 #include "core/mem.h"
 #include "core/strbuf.h"
@@ -334,6 +335,14 @@ static void request_of(const json_t *in, const json_t *regions, struct app_check
  * but the gate not asked: gate_why says why. */
 enum { GATE_WHY_MAX = 512 };
 
+/* 409: another check-in that day, with other values. */
+static void already(struct req *rq, const struct app_checkin_result *res)
+{
+	reply_error(rq, 409, "already_checked_in", "date",
+		    "date: there is a check-in for %s already, with other values; one a day is kept here",
+		    res->saved.date);
+}
+
 static bool record(struct req *rq, const struct app_checkin_request *a, struct app_checkin_result *res,
 		   char gate_why[GATE_WHY_MAX])
 {
@@ -348,9 +357,7 @@ static bool record(struct req *rq, const struct app_checkin_request *a, struct a
 	else if (res->outcome == APP_CHECKIN_REFUSED)
 		reply_error(rq, 400, res->field ? "bad_value" : "missing_field", res->field, "%s", strbuf_str(&err));
 	else if (res->outcome == APP_CHECKIN_EXISTS)
-		reply_error(rq, 409, "already_checked_in", "date",
-			    "date: there is a check-in for %s already, with other values; one a day is kept here",
-			    res->saved.date);
+		already(rq, res);
 	else
 		ok = true;
 	if (ok && res->gate_failed)
@@ -374,62 +381,42 @@ static json_t *result_json(const struct app_checkin_result *res, const char *gat
 	return o;
 }
 
+/* The answer kept under an Idempotency-Key for a check-in recorded. */
+static char *keyed_answer(void *arg, const struct app_checkin_result *res, const char *gate_why, int *status)
+{
+	(void)arg;
+	*status = res->outcome == APP_CHECKIN_SAVED ? 201 : 200;
+	json_t *o = result_json(res, gate_why);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return text;
+}
+
 /* With an Idempotency-Key: the check-in and its answer kept under the key in one batch
- * (http/idem.h, as the web player's steps), so a repeat gets the first answer. An
- * answer refused (4xx) is not kept: the same request is refused again the same way. */
+ * (app/checkin-keyed.h), so a repeat gets the first answer. An answer refused (4xx) is
+ * not kept: the same request is refused again the same way. */
 static void checkin_keyed(struct req *rq, const char *key, const struct app_checkin_request *a)
 {
-	struct strbuf err = STRBUF_INIT;
-	char hash[65], *text = NULL;
-	idem_request_hash(rq->input, hash);
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	if (!st || st->ops->batch_begin(st, 0, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
 		return;
-	}
-	struct idem_row first;
-	bool found = false;
-	struct app_checkin_result res;
-	char gate_why[GATE_WHY_MAX] = "";
-	json_t *o = NULL;
-	if (st->ops->idem_get(st, key, &first, &found, &err))
-		goto fail;
-	if (!found) {
-		if (!record(rq, a, &res, gate_why)) { /* answered */
-			st->ops->batch_end(st, false, NULL);
-			goto out;
-		}
-		int status = res.outcome == APP_CHECKIN_SAVED ? 201 : 200;
-		o = result_json(&res, gate_why);
-		int put = idem_keep(st, key, hash, status, o, rq->now_ms, &text, &err);
-		if (put < 0)
-			goto fail;
-		if (put == 0) {
-			if (st->ops->batch_end(st, true, &err))
-				goto fail_out;
-			reply_json(rq, status, o);
-			o = NULL;
-			goto out;
-		}
-		/* another request with this key was faster: its answer stands */
-		st->ops->batch_end(st, false, NULL);
-		if (st->ops->idem_get(st, key, &first, &found, &err) || !found)
-			goto fail_out;
-	} else {
-		st->ops->batch_end(st, false, NULL);
-	}
-	idem_replay(rq, &first, hash);
-	idem_row_release(&first);
-	goto out;
-fail:
-	st->ops->batch_end(st, false, NULL);
-fail_out:
-	store_failed(rq, &err);
-out:
-	json_decref(o);
-	free(text);
+	char hash[65];
+	idem_request_hash(rq->input, hash);
+	struct app_checkin_keyed k = { key, hash, a, keyed_answer, NULL };
+	struct app_checkin_keyed_result r;
+	struct strbuf err = STRBUF_INIT;
+	if (app_checkin_keyed(&ctx, &k, &r, &err))
+		store_failed(rq, &err);
+	else if (r.repeat)
+		idem_replay(rq, &r.first, hash);
+	else if (r.res.outcome == APP_CHECKIN_REFUSED)
+		reply_error(rq, 400, r.res.field ? "bad_value" : "missing_field", r.res.field, "%s", r.words);
+	else if (r.res.outcome == APP_CHECKIN_EXISTS)
+		already(rq, &r.res);
+	else
+		reply(rq, r.status, "application/json", arena_strdup(&rq->arena, r.answer), strlen(r.answer));
+	app_checkin_keyed_release(&r);
 	strbuf_release(&err);
 }
 
