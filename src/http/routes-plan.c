@@ -233,8 +233,8 @@ static void plan_act(struct req *rq, enum plan_act act, struct act_result *out)
 	} else {
 		static const char *const words[] = { "%s is back in the routine as itself, at its starting dose.",
 						     "%s runs as itself already: nothing to go back to.",
-						     "%s runs as an easier exercise after pain; it comes back step by step "
-						     "after good sessions." };
+						     ("%s runs as an easier exercise after pain; it comes back step by step "
+						      "after good sessions.") };
 		*out = (struct act_result){ 200, NULL, NULL, rc == 0, arena_printf(&rq->arena, words[rc], name) };
 	}
 	strbuf_release(&err);
