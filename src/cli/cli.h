@@ -153,6 +153,10 @@ int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
 int cmd_start(int argc, char **argv);
+#ifdef UNHUNCH_LIGHT
+/* helper.c: run the whole argv in unhunch-full (it opens PostgreSQL stores). */
+int helper_for_store(char **argv);
+#endif
 int cmd_history(int argc, char **argv);
 int cmd_routines(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -38,8 +38,15 @@ static int run_helper(char **argv)
 	fprintf(stderr,
 		"unhunch %s: this command runs in %s, which could not be started (%s).\n"
 		"Reinstall unhunch: it belongs next to the program, in ../%s from it, or in %s.\n",
-		argv[1], HELPER_NAME, strerror(errno), UNHUNCH_LIBEXEC_REL, UNHUNCH_LIBEXECDIR);
+		argv[1] ? argv[1] : "(the today screen)", HELPER_NAME, strerror(errno), UNHUNCH_LIBEXEC_REL, UNHUNCH_LIBEXECDIR);
 	return EXIT_PROBLEM;
+}
+
+/* A PostgreSQL store is opened only by the helper (this binary has no libpq): with
+ * UNHUNCH_STORE naming one, main hands over every command, the today screen too. */
+int helper_for_store(char **argv)
+{
+	return run_helper(argv);
 }
 
 /* main hands each command argv + 1: argv[-1] is the program's own name. */

@@ -1,6 +1,7 @@
 /* main.c: entry point; dispatches to a subcommand from the table in commands.c. */
 #include "cli.h"
 #include "days.h"
+#include "store/store.h"
 #include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -136,6 +137,10 @@ int main(int argc, char **argv)
 				    getenv("UNHUNCH_SYSTEMCTL"), getenv("UNHUNCH_STORE"), getenv("TERM"),
 				    getenv("NO_COLOR"), getenv("DISPLAY"), getenv("WAYLAND_DISPLAY"),
 				    getenv("UNHUNCH_TERMINAL") };
+#ifdef UNHUNCH_LIGHT
+	if (store_is_pg(cli_env.store))
+		return helper_for_store(argv);
+#endif
 	if (argc < 2)
 		return finish_output(today_screen());
 	const char *name = argv[1];

@@ -10,17 +10,18 @@
 const char *const session_status_names[] = { "running", "finished", "quit", "stopped", NULL };
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
 
-/* Location schemes: a location starting with prefix goes to ops, without the prefix
+/* Location schemes: a location starting with prefix goes to backend, without the prefix
  * when strip is set. A location matching none is a libpq key=value string when it
  * starts with one of libpq's keywords (conninfo_words), else a file name for SQLite. */
+enum backend { BACKEND_NONE, BACKEND_SQLITE, BACKEND_PG };
 static const struct store_scheme {
 	const char *prefix;
 	bool strip;
-	const struct store_ops *ops;
+	enum backend backend;
 } schemes[] = {
-	{ "sqlite:", true, &store_sqlite },
-	{ "postgresql://", false, &store_pg },
-	{ "postgres://", false, &store_pg },
+	{ "sqlite:", true, BACKEND_SQLITE },
+	{ "postgresql://", false, BACKEND_PG },
+	{ "postgres://", false, BACKEND_PG },
 };
 
 /* The keywords a libpq key=value connection string usually starts with. */
@@ -49,40 +50,63 @@ static bool looks_like_url(const char *s)
 	return !strncmp(s, "://", 3);
 }
 
-/* The backend of location and the location in its own form; NULL when unknown. */
-static const struct store_ops *backend_of(const char *location, const char **rest, struct strbuf *err)
+/* The backend of location and the location in its own form; BACKEND_NONE when unknown. */
+static enum backend backend_of(const char *location, const char **rest, struct strbuf *err)
 {
 	if (!location || !*location) {
 		if (err)
 			strbuf_addstr(err, "no store location given");
-		return NULL;
+		return BACKEND_NONE;
 	}
 	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
 		size_t n = strlen(schemes[i].prefix);
 		if (!strncmp(location, schemes[i].prefix, n)) {
 			*rest = schemes[i].strip ? location + n : location;
-			return schemes[i].ops;
+			return schemes[i].backend;
 		}
 	}
-	if (looks_like_conninfo(location)) {
-		*rest = location;
-		return &store_pg;
-	}
+	*rest = location;
+	if (looks_like_conninfo(location))
+		return BACKEND_PG;
 	if (looks_like_url(location)) {
 		if (err)
 			strbuf_addf(err, "%.*s: no store of that kind (known: sqlite:PATH or a file name, "
 				    "postgresql://... or a libpq key=value string)",
 				    (int)strcspn(location, ":"), location);
-		return NULL;
+		return BACKEND_NONE;
 	}
-	*rest = location;
-	return &store_sqlite;
+	return BACKEND_SQLITE;
+}
+
+bool store_is_pg(const char *location)
+{
+	const char *rest;
+	return backend_of(location, &rest, NULL) == BACKEND_PG;
+}
+
+/* The operations of location's backend; NULL (said in err) when unknown or not linked
+ * into this program. */
+static const struct store_ops *ops_of(const char *location, const char **rest, struct strbuf *err)
+{
+	switch (backend_of(location, rest, err)) {
+	case BACKEND_SQLITE:
+		return &store_sqlite;
+	case BACKEND_PG:
+		if (&store_pg)
+			return &store_pg;
+		if (err)
+			strbuf_addstr(err, "this program is built without PostgreSQL (unhunch-full opens such a store)");
+		return NULL;
+	case BACKEND_NONE:
+		break;
+	}
+	return NULL;
 }
 
 int store_db_open(struct store_db **out, const char *location, unsigned flags, struct strbuf *err)
 {
 	const char *rest;
-	const struct store_ops *ops = backend_of(location, &rest, err);
+	const struct store_ops *ops = ops_of(location, &rest, err);
 	*out = NULL;
 	return ops ? ops->open(out, rest, flags, err) : -1;
 }
@@ -90,7 +114,7 @@ int store_db_open(struct store_db **out, const char *location, unsigned flags, s
 int store_make_old(const char *location, int version, struct strbuf *err)
 {
 	const char *rest;
-	const struct store_ops *ops = backend_of(location, &rest, err);
+	const struct store_ops *ops = ops_of(location, &rest, err);
 	if (ops && !ops->make_old && err)
 		strbuf_addf(err, "the %s store cannot make an older schema", ops->name);
 	return ops && ops->make_old ? ops->make_old(rest, version, err) : -1;

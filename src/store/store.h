@@ -368,7 +368,15 @@ struct store {
 };
 
 extern const struct store_ops store_sqlite;
-extern const struct store_ops store_pg; /* PostgreSQL (pg.c): its own schema versions */
+/* PostgreSQL (pg*.c, its own schema versions), in the programs linked with the
+ * unhunch_pg objects. The light unhunch command is built without libpq and its 29
+ * libraries (it hands a PostgreSQL store to unhunch-full, cli/helper.c): there this
+ * weak symbol's address is NULL. */
+extern const struct store_ops store_pg __attribute__((weak));
+
+/* Whether location names a PostgreSQL database (a postgres URL or a libpq key=value
+ * string), whether or not this program can open one. */
+bool store_is_pg(const char *location);
 
 /* Open the database at location: "sqlite:PATH" or a plain path (SQLite), or another
  * scheme of the table in store.c. flags: STORE_READ_ONLY. */

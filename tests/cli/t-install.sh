@@ -17,7 +17,17 @@ contains "installed content used" "From: $TMP/inst/share/unhunch/routines/activa
 "$TMP/inst/bin/unhunch" handout -o "$TMP/handout.pdf" >/dev/null 2>&1
 check "installed handout exit" 0 $?
 [ "$(head -c 5 "$TMP/handout.pdf")" = "%PDF-" ] && ok || fail "no PDF from the helper"
+# the command itself is built without libpq (and its Kerberos, LDAP, GnuTLS...): a
+# PostgreSQL store is handed to the helper, which is the one to try the server
+got=$(ldd "$TMP/inst/bin/unhunch" | grep -c 'libpq\|libkrb5\|libldap\|libgnutls')
+check "light binary links no PostgreSQL" 0 "$got"
+out=$(UNHUNCH_STORE="host=$TMP/no-such-socket dbname=x" "$TMP/inst/bin/unhunch" progress 2>&1)
+check "postgres store in light exit" 1 $?
+contains "postgres store opened by the helper" "could not connect to the PostgreSQL store" "$out"
 mv "$TMP/inst/libexec" "$TMP/inst/moved"
+out=$(UNHUNCH_STORE="postgresql:///x?host=$TMP/no-such-socket" "$TMP/inst/bin/unhunch" 2>&1)
+check "postgres store, helper missing exit" 1 $?
+contains "postgres store, helper missing said" "(the today screen): this command runs in unhunch-full" "$out"
 out=$("$TMP/inst/bin/unhunch" handout -o "$TMP/h2.pdf" 2>&1)
 check "helper missing exit" 1 $?
 contains "helper missing said" "this command runs in unhunch-full, which could not be started" "$out"
