@@ -12,6 +12,14 @@ bool idem_key_ok(const char *k)
 	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
 }
 
+bool idem_key_refused(struct req *rq, const char *key)
+{
+	if (idem_key_ok(key))
+		return false;
+	reply_error(rq, 400, "bad_key", NULL, "the Idempotency-Key must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+	return true;
+}
+
 void idem_request_hash(const json_t *input, char hex[65])
 {
 	char *text = json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS);

@@ -9,6 +9,8 @@
 
 /* 1 to 100 letters, digits, '_', '.', ':' or '-'. */
 bool idem_key_ok(const char *key);
+/* A key given (not NULL) that is not of that form: answered 400 bad_key, true. */
+bool idem_key_refused(struct req *rq, const char *key);
 /* A digest of the checked input in one canonical form (64 hex digits). */
 void idem_request_hash(const json_t *input, char hex[65]);
 /* Answer a repeat with the first answer (Idempotent-Replayed: true), or 409 key_reused

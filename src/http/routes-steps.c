@@ -12,8 +12,8 @@
 #include "core/safety.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
+#include "http/idem.h"
 #include "http/pass-sign.h"
-#include <sodium.h>
 #include <string.h>
 
 /* How long after the gate gave a pass its session's steps are taken. A session begun
@@ -28,24 +28,6 @@
 
 static const char *const fx_names[] = { "set", "exercise_end", "pain", "feel", "end", NULL };
 enum { S_SET, S_EXERCISE_END, S_PAIN, S_FEEL, S_END };
-
-/* A digest of what the request asks (pass, session, step, time: the body in one
- * canonical form), to tell a repeat of it from another request under the same key. */
-static void request_hash(const json_t *input, char hex[65])
-{
-	char *text = json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS);
-	unsigned char h[32];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)text, text ? strlen(text) : 0, NULL, 0);
-	free(text);
-	sodium_bin2hex(hex, 65, h, sizeof(h));
-}
-
-static bool key_ok(const char *k)
-{
-	size_t n = k ? strlen(k) : 0;
-	return n >= 1 && n <= 100 &&
-	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
-}
 
 static int int_of(const json_t *step, const char *name, int dflt)
 {
@@ -119,17 +101,6 @@ static int64_t page_time(const struct req *rq, const char *name, const struct pa
 	return at > rq->now_ms ? rq->now_ms : at;
 }
 
-static void replay(struct req *rq, const struct idem_row *first, const char *hash)
-{
-	if (strcmp(first->request_hash, hash)) {
-		reply_error(rq, 409, "key_reused", NULL, "this Idempotency-Key was used for another request");
-		return;
-	}
-	resp_add_header(rq, "Idempotent-Replayed", "true");
-	char *body = arena_strdup(&rq->arena, first->answer);
-	reply(rq, first->status, "application/json", body, strlen(body));
-}
-
 /* The request's pass: this server's, for the web player, not too old. 0 when it is;
  * 1 (not ours or not the web player's) or 2 (too old or from the future) with why. */
 static int pass_check(const struct req *rq, struct pass_claims *c, struct strbuf *err)
@@ -153,7 +124,7 @@ bool warning_as_step(struct req *rq)
 	json_t *step = json_object_get(rq->input, "step");
 	struct pass_claims c;
 	struct strbuf err = STRBUF_INIT;
-	bool ok = step && key_ok(req_header(rq, "Idempotency-Key")) && rq->srv->pass_keyed &&
+	bool ok = step && idem_key_ok(req_header(rq, "Idempotency-Key")) && rq->srv->pass_keyed &&
 		  json_is_string(json_object_get(rq->input, "session")) && !strcmp(str_of(step, "fx") ? str_of(step, "fx") : "", "pain") &&
 		  int_of(step, "score", 0) == -1 && pass_check(rq, &c, &err) == 0;
 	strbuf_release(&err);
@@ -170,10 +141,8 @@ void api_session_steps(struct req *rq)
 		reply_error(rq, 400, "no_key", NULL, "an Idempotency-Key header is needed, so a repeat stores nothing twice");
 		return;
 	}
-	if (!key_ok(key)) {
-		reply_error(rq, 400, "bad_key", NULL, "the Idempotency-Key must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+	if (idem_key_refused(rq, key))
 		return;
-	}
 	if (!srv->pass_keyed) {
 		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to check a session pass with");
 		return;
@@ -212,7 +181,7 @@ void api_session_steps(struct req *rq)
 		return;
 	}
 	char hash[65];
-	request_hash(rq->input, hash);
+	idem_request_hash(rq->input, hash);
 	struct app_ctx ctx;
 	struct tz utc;
 	if (!req_app(rq, &ctx, &utc)) {
@@ -233,7 +202,7 @@ void api_session_steps(struct req *rq)
 		reply_error(rq, 503, "store_unavailable", NULL, "the step could not be saved (the page keeps it and sends it "
 								 "again): %s", err.len ? err.buf : "the store refused it");
 	} else if (res.repeat) {
-		replay(rq, &res.first, hash);
+		idem_replay(rq, &res.first, hash);
 	} else {
 		resp_add_header(rq, "Cache-Control", "no-store");
 		reply(rq, res.status, "application/json", arena_strdup(&rq->arena, res.answer), strlen(res.answer));

@@ -144,6 +144,7 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 	json_object_set_new(o, "has_due", json_boolean(n > 0));
 	json_object_set_new(o, "due", due);
 	json_object_set_new(o, "rest_day", json_boolean(t->day == DAY_REST));
+	json_object_set_new(o, "waits_screen", json_boolean(t->day == DAY_WAITS_SCREEN));
 	/* while exercise is paused: what is, and what is still fine (the app's words) */
 	json_object_set_new(o, "paused_what", t->paused_what ? json_string(t->paused_what) : json_null());
 	json_object_set_new(o, "still_fine", t->still_fine ? json_string(t->still_fine) : json_null());
@@ -423,10 +424,8 @@ static void checkin_keyed(struct req *rq, const char *key, const struct app_chec
 void api_checkin_add(struct req *rq)
 {
 	const char *key = req_header(rq, "Idempotency-Key");
-	if (key && !idem_key_ok(key)) {
-		reply_error(rq, 400, "bad_key", NULL, "the Idempotency-Key must be 1 to 100 letters, digits, '_', '.', ':' or '-'");
+	if (key && idem_key_refused(rq, key))
 		return;
-	}
 	struct app_checkin_request a;
 	request_of(rq->input, json_object_get(rq->input, "regions"), &a);
 	if (key) {
