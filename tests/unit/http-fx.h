@@ -1,11 +1,13 @@
 /* http-fx.h: the server without a socket, for handler tests: the shipped content, a
- * store in a temporary folder, the server listening (in name) on 127.0.0.1:8750, and a
- * helper that sends one request through the dispatcher. */
+ * store in a temporary folder, the server listening (in name) on 127.0.0.1:8750 (with a
+ * key for the web player's passes when asked), and helpers that send one request through
+ * the dispatcher: any request, or a JSON post with this server's token and origin. */
 #ifndef UNHUNCH_TEST_HTTP_FX_H
 #define UNHUNCH_TEST_HTTP_FX_H
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "http/handler.h"
+#include "http/pass-sign.h"
 #include "sim.h"
 #include "store/store.h"
 #include <stdarg.h>
@@ -16,12 +18,15 @@
 #define HOST "127.0.0.1:8750"
 #define ORIGIN "http://" HOST
 #define NOW_MS 1796000000000LL /* 2026-11-30: tests give the time; nothing reads a clock */
+#define JSON "Content-Type: application/json"
+#define FORM "Content-Type: application/x-www-form-urlencoded"
 
 struct hfx {
 	struct catalog content;
 	struct server srv;
 	char dir[64], db[128];
 	struct store *store;
+	char tok[160]; /* "X-CSRF-Token: " and the server's token, a header for hfx_send */
 };
 
 static struct hfx *hfx_current;
@@ -55,9 +60,25 @@ static inline int hfx_setup(void **state)
 	f->srv.content_dirs = dirs;
 	f->srv.n_content_dirs = 1;
 	f->srv.version = "test";
+	snprintf(f->tok, sizeof(f->tok), "X-CSRF-Token: %s", f->srv.csrf);
 	hfx_current = f;
 	*state = f;
 	return 0;
+}
+
+/* hfx_setup(), and the key that signs the web player's passes, in the store's folder. */
+static inline int hfx_setup_pass(void **state)
+{
+	if (hfx_setup(state))
+		return -1;
+	struct hfx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	int rc = pass_key_load(f->dir, f->srv.pass_key, &err);
+	if (rc)
+		fprintf(stderr, "pass_key_load: %s\n", err.buf);
+	strbuf_release(&err);
+	f->srv.pass_keyed = rc == 0;
+	return rc;
 }
 
 static inline int hfx_teardown(void **state)
@@ -156,6 +177,22 @@ static inline const char *hfx_field(struct req *rq)
 	json_t *v = hfx_json(rq);
 	const char *c = json_string_value(json_object_get(json_object_get(v, "error"), "field"));
 	return c ? c : "";
+}
+
+/* POST a JSON body to path with this server's token and Origin; the status, with an
+ * error's code and field (a 4xx or 5xx; "" otherwise) copied into code and field when
+ * they are not NULL. */
+static inline int hfx_post(struct hfx *f, const char *path, const char *body, char code[64], char field[96])
+{
+	struct req rq;
+	hfx_send(f, &rq, "POST", path, body, JSON, f->tok, "Origin: " ORIGIN, NULL);
+	int status = rq.status;
+	if (code)
+		snprintf(code, 64, "%s", status >= 400 ? hfx_code(&rq) : "");
+	if (field)
+		snprintf(field, 96, "%s", status >= 400 ? hfx_field(&rq) : "");
+	req_release(&rq);
+	return status;
 }
 
 #endif

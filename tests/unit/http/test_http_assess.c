@@ -11,20 +11,6 @@
 #include "http-fx.h"
 #include "core/plan.h"
 
-#define JSON "Content-Type: application/json"
-#define FORM "Content-Type: application/x-www-form-urlencoded"
-
-static char tok[128];
-
-static int setup(void **state)
-{
-	if (hfx_setup(state))
-		return -1;
-	struct hfx *f = *state;
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
-	return 0;
-}
-
 /* How many assessments the store holds. */
 static size_t stored(struct hfx *f)
 {
@@ -41,13 +27,7 @@ static size_t stored(struct hfx *f)
 
 static int post(struct hfx *f, const char *body, char c[64], char fl[96])
 {
-	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/assessments", body, JSON, tok, "Origin: " ORIGIN, NULL);
-	int status = rq.status;
-	snprintf(c, 64, "%s", status >= 400 ? hfx_code(&rq) : "");
-	snprintf(fl, 96, "%s", status >= 400 && hfx_field(&rq) ? hfx_field(&rq) : "");
-	req_release(&rq);
-	return status;
+	return hfx_post(f, "/api/v1/assessments", body, c, fl);
 }
 
 static void test_questions(void **state)
@@ -101,7 +81,7 @@ static void test_save(void **state)
 	const char *body = "{\"answers\": {\"desk-hours\": \"10\", \"work-days\": \"mon-fri\", \"breaks\": \"4\", "
 			   "\"slouch\": \"most of the time\", \"stress\": \"9\", \"chest-breathing\": \"y\", "
 			   "\"pain-where\": \"neck upper-back\", \"since\": \"\"}}";
-	hfx_send(f, &rq, "POST", "/api/v1/assessments", body, JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/assessments", body, JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	json_t *latest = json_object_get(hfx_json(&rq), "latest");
 	assert_string_equal(json_string_value(json_object_get(latest, "date")), "2026-11-30");
@@ -116,7 +96,7 @@ static void test_save(void **state)
 	assert_int_equal(stored(f), 1);
 	/* again with little load: the plan changes are listed */
 	hfx_send(f, &rq, "POST", "/api/v1/assessments", "{\"answers\": {\"desk-hours\": \"2\", \"breaks\": \"1\", "
-		 "\"slouch\": \"1\", \"stress\": \"1\", \"chest-breathing\": \"n\"}}", JSON, tok, "Origin: " ORIGIN, NULL);
+		 "\"slouch\": \"1\", \"stress\": \"1\", \"chest-breathing\": \"n\"}}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	assert_non_null(json_object_get(json_object_get(hfx_json(&rq), "before"), "factors"));
 	assert_true(json_array_size(json_object_get(hfx_json(&rq), "plan_changes")) > 0);
@@ -221,11 +201,11 @@ static void test_cross_site(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_questions, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_answers, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_save, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_page_form, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_cross_site, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_questions, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_answers, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_save, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_page_form, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cross_site, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,35 +15,11 @@
 #include "core/mem.h"
 #include <sqlite3.h>
 
-#define JSON "Content-Type: application/json"
-#define FORM "Content-Type: application/x-www-form-urlencoded"
 #define TODAY "2026-11-30" /* NOW_MS, in UTC (the fixture's server has no zone) */
 
-static char tok[128];
-
-static int setup(void **state)
+static int post(struct hfx *f, const char *body, char code[64], char field[96])
 {
-	if (hfx_setup(state))
-		return -1;
-	struct hfx *f = *state;
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
-	return 0;
-}
-
-static int post(struct hfx *f, const char *body, const char **code, const char **field)
-{
-	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/checkins", body, JSON, tok, "Origin: " ORIGIN, NULL);
-	int status = rq.status;
-	static char c[64], fl[64];
-	snprintf(c, sizeof(c), "%s", status >= 400 ? hfx_code(&rq) : "");
-	snprintf(fl, sizeof(fl), "%s", status >= 400 ? hfx_field(&rq) : "");
-	if (code)
-		*code = c;
-	if (field)
-		*field = fl;
-	req_release(&rq);
-	return status;
+	return hfx_post(f, "/api/v1/checkins", body, code, field);
 }
 
 /* The check-ins stored, as the API lists them (the last 30 days). */
@@ -193,8 +169,8 @@ static void test_checkin_refused(void **state)
 		{ "{\"pain\": 3", "bad_json", "" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *code, *field;
-		int status = post(f, cases[i].body, &code, &field);
+		char code[64], field[96];
+		int status = post(f, cases[i].body, code, field);
 		if (status != 400 || strcmp(code, cases[i].code) || strcmp(field, cases[i].field))
 			fail_msg("%s: %d %s %s, not 400 %s %s", cases[i].body, status, code, field, cases[i].code,
 				 cases[i].field);
@@ -205,8 +181,8 @@ static void test_checkin_refused(void **state)
 	for (int i = 0; i < 2001; i++)
 		strbuf_addstr(&sb, "\xc3\xa9");
 	strbuf_addstr(&sb, "\"}");
-	const char *code, *field;
-	assert_int_equal(post(f, sb.buf, &code, &field), 400);
+	char code[64], field[96];
+	assert_int_equal(post(f, sb.buf, code, field), 400);
 	assert_string_equal(field, "note");
 	strbuf_release(&sb);
 	assert_int_equal(listed(f), 0);
@@ -225,15 +201,15 @@ static void test_checkin_refused(void **state)
 static void test_checkin_once_a_day(void **state)
 {
 	struct hfx *f = *state;
-	const char *code, *field;
+	char code[64], field[96];
 	assert_int_equal(post(f, "{\"pain\": 3, \"regions\": {\"neck\": 4}}", NULL, NULL), 201);
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3, \"regions\": {\"neck\": 4}}", JSON, tok,
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3, \"regions\": {\"neck\": 4}}", JSON, f->tok,
 		 "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	assert_true(json_is_false(json_object_get(hfx_json(&rq), "saved")));
 	req_release(&rq);
-	assert_int_equal(post(f, "{\"pain\": 5}", &code, &field), 409);
+	assert_int_equal(post(f, "{\"pain\": 5}", code, field), 409);
 	assert_string_equal(code, "already_checked_in");
 	assert_string_equal(field, "date");
 	assert_int_equal(listed(f), 1);
@@ -246,7 +222,7 @@ static int post_keyed(struct hfx *f, const char *key, const char *body, char *an
 	struct req rq;
 	char kh[160];
 	snprintf(kh, sizeof(kh), "Idempotency-Key: %s", key);
-	hfx_send(f, &rq, "POST", "/api/v1/checkins", body, JSON, tok, "Origin: " ORIGIN, kh, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", body, JSON, f->tok, "Origin: " ORIGIN, kh, NULL);
 	int status = rq.status;
 	snprintf(answer, cap, "%s", hfx_body(&rq));
 	const char *r = resp_header(&rq, "Idempotent-Replayed");
@@ -298,7 +274,7 @@ static void test_checkin_gate_unknown(void **state)
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE screenings RENAME TO screenings_gone", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3}", JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 3}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	json_t *fu = json_object_get(hfx_json(&rq), "follow_up");
 	assert_true(json_is_null(json_object_get(fu, "screen")));
@@ -316,7 +292,7 @@ static void test_cross_site_refused(void **state)
 	static const char *const origins[] = { "Origin: http://evil.example", "Origin: null", "Origin: http://127.0.0.1:9999" };
 	struct req rq;
 	for (size_t i = 0; i < 3; i++) {
-		hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 4}", JSON, tok, origins[i], NULL);
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\": 4}", JSON, f->tok, origins[i], NULL);
 		assert_int_equal(rq.status, 403);
 		assert_string_equal(hfx_code(&rq), "bad_origin");
 		req_release(&rq);
@@ -468,7 +444,7 @@ static void test_today_paused_says_what_is_fine(void **state)
 	for (int yes_all = 0; yes_all < 2; yes_all++) {
 		if (yes_all) {
 			hfx_teardown(state);
-			assert_int_equal(setup(state), 0);
+			assert_int_equal(hfx_setup(state), 0);
 			f = *state;
 		}
 		paused_by(f, yes_all);
@@ -503,17 +479,17 @@ static void test_today_paused_says_what_is_fine(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_today_new_person, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_body_map, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_refused, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_idempotent, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_gate_unknown, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_cross_site_refused, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_pages, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_today_kept_while_nothing_changes, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_today_paused_says_what_is_fine, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_today_new_person, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_body_map, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_refused, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_once_a_day, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_idempotent, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_gate_unknown, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cross_site_refused, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pages, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_today_kept_while_nothing_changes, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pain_zero_and_control, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_today_paused_says_what_is_fine, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_checkin", tests, NULL, NULL);
 }

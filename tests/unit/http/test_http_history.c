@@ -10,11 +10,6 @@
 #include <cmocka.h>
 #include "http-fx.h"
 
-static int setup(void **state)
-{
-	return hfx_setup(state);
-}
-
 static void stored(struct hfx *f)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -81,15 +76,13 @@ static void test_checkins(void **state)
 	assert_int_equal(rq.status, 200);
 	assert_non_null(strstr(hfx_body(&rq), "No check-ins in these days."));
 	req_release(&rq);
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	static const char *const bodies[] = {
 		"{\"date\": \"2026-10-01\", \"pain\": 9}", /* too old for the page */
 		"{\"date\": \"2026-11-20\", \"pain\": 2, \"note\": \"older\"}",
 		"{\"date\": \"2026-11-29\", \"pain\": 5, \"regions\": {\"neck\": 6}, \"note\": \"after a long day\"}",
 	};
 	for (size_t i = 0; i < 3; i++) {
-		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", f->tok,
 			 "Origin: " ORIGIN, NULL);
 		assert_int_equal(rq.status, 201);
 		req_release(&rq);
@@ -142,15 +135,13 @@ static void test_massages(void **state)
 	assert_int_equal(rq.status, 200);
 	assert_null(strstr(hfx_body(&rq), "id=\"massage-h\""));
 	req_release(&rq);
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	static const char *const bodies[] = {
 		"{\"date\": \"2026-11-26\", \"pain\": 4, \"massage\": true}",
 		"{\"date\": \"2026-11-27\", \"pain\": 3, \"massage\": false}",
 		"{\"date\": \"2026-11-12\", \"pain\": 5, \"massage\": true}",
 	};
 	for (size_t i = 0; i < 3; i++) {
-		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", f->tok,
 			 "Origin: " ORIGIN, NULL);
 		assert_int_equal(rq.status, 201);
 		req_release(&rq);
@@ -179,10 +170,10 @@ static void test_massages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_history, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_breaks, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_checkins, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_massages, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_history, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_breaks, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_checkins, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_massages, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

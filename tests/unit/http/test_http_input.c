@@ -68,12 +68,11 @@ static int teardown(void **state)
 /* POST body as JSON with a good origin and token; expect status, error code and field. */
 static void post(struct hfx *f, const char *type, const char *body, int status, const char *code, const char *field)
 {
-	char tok[128], ct[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	char ct[128];
 	snprintf(ct, sizeof(ct), "Content-Type: %s", type);
 	struct req rq;
 	int before = runs;
-	hfx_send(f, &rq, "POST", "/t/checkins", body, "Origin: " ORIGIN, tok, ct, NULL);
+	hfx_send(f, &rq, "POST", "/t/checkins", body, "Origin: " ORIGIN, f->tok, ct, NULL);
 	if (rq.status != status)
 		fprintf(stderr, "body %s: %d %.*s\n", body, rq.status, (int)rq.out_len, rq.out);
 	assert_int_equal(rq.status, status);
@@ -91,38 +90,38 @@ static void post(struct hfx *f, const char *type, const char *body, int status, 
 	req_release(&rq);
 }
 
-#define JSON "application/json"
-#define FORM "application/x-www-form-urlencoded"
+#define TYPE_JSON "application/json"
+#define TYPE_FORM "application/x-www-form-urlencoded"
 
 static void test_json(void **state)
 {
 	struct hfx *f = *state;
-	post(f, JSON, "{\"pain\": 4, \"desk_hours\": 7.5, \"massage\": true, \"note\": \"ok\", \"regions\": {\"neck\": 3}}",
+	post(f, TYPE_JSON, "{\"pain\": 4, \"desk_hours\": 7.5, \"massage\": true, \"note\": \"ok\", \"regions\": {\"neck\": 3}}",
 	     201, NULL, NULL);
 	assert_int_equal(json_integer_value(json_object_get(seen, "pain")), 4);
 	assert_true(json_real_value(json_object_get(seen, "desk_hours")) == 7.5);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(seen, "regions"), "neck")), 3);
-	post(f, JSON, "{\"pain\": 4", 400, "bad_json", NULL);
-	post(f, JSON, "", 400, "bad_json", NULL);
-	post(f, JSON, "[1, 2]", 400, "bad_json", NULL);
-	post(f, JSON, "\"pain\"", 400, "bad_json", NULL);
-	post(f, JSON, "{\"pain\": 4, \"pain\": 5}", 400, "bad_json", NULL);
-	post(f, JSON, "{\"pian\": 4}", 400, "unknown_field", "pian");
-	post(f, JSON, "{\"pain\": 4, \"regions\": {\"nekc\": 2}}", 400, "unknown_field", "regions.nekc");
-	post(f, JSON, "{}", 400, "missing_field", "pain");
-	post(f, JSON, "{\"pain\": null}", 400, "missing_field", "pain");
-	post(f, JSON, "{\"pain\": \"4\"}", 400, "bad_value", "pain");
-	post(f, JSON, "{\"pain\": 4.5}", 400, "bad_value", "pain");
-	post(f, JSON, "{\"pain\": 11}", 400, "bad_value", "pain");
-	post(f, JSON, "{\"pain\": -1}", 400, "bad_value", "pain");
-	post(f, JSON, "{\"pain\": 1e300}", 400, "bad_value", "pain");
-	post(f, JSON, "{\"pain\": 4, \"desk_hours\": 25}", 400, "bad_value", "desk_hours");
-	post(f, JSON, "{\"pain\": 4, \"massage\": 1}", 400, "bad_value", "massage");
-	post(f, JSON, "{\"pain\": 4, \"note\": 7}", 400, "bad_value", "note");
-	post(f, JSON, "{\"pain\": 4, \"note\": \"this note is far too long\"}", 400, "bad_value", "note");
-	post(f, JSON, "{\"pain\": 4, \"note\": \"a\\u0000b\"}", 400, "bad_json", NULL); /* no NUL in text */
-	post(f, JSON, "{\"pain\": 4, \"regions\": [3]}", 400, "bad_value", "regions");
-	post(f, JSON, "{\"pain\": 4, \"regions\": {\"neck\": 12}}", 400, "bad_value", "regions.neck");
+	post(f, TYPE_JSON, "{\"pain\": 4", 400, "bad_json", NULL);
+	post(f, TYPE_JSON, "", 400, "bad_json", NULL);
+	post(f, TYPE_JSON, "[1, 2]", 400, "bad_json", NULL);
+	post(f, TYPE_JSON, "\"pain\"", 400, "bad_json", NULL);
+	post(f, TYPE_JSON, "{\"pain\": 4, \"pain\": 5}", 400, "bad_json", NULL);
+	post(f, TYPE_JSON, "{\"pian\": 4}", 400, "unknown_field", "pian");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"regions\": {\"nekc\": 2}}", 400, "unknown_field", "regions.nekc");
+	post(f, TYPE_JSON, "{}", 400, "missing_field", "pain");
+	post(f, TYPE_JSON, "{\"pain\": null}", 400, "missing_field", "pain");
+	post(f, TYPE_JSON, "{\"pain\": \"4\"}", 400, "bad_value", "pain");
+	post(f, TYPE_JSON, "{\"pain\": 4.5}", 400, "bad_value", "pain");
+	post(f, TYPE_JSON, "{\"pain\": 11}", 400, "bad_value", "pain");
+	post(f, TYPE_JSON, "{\"pain\": -1}", 400, "bad_value", "pain");
+	post(f, TYPE_JSON, "{\"pain\": 1e300}", 400, "bad_value", "pain");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"desk_hours\": 25}", 400, "bad_value", "desk_hours");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"massage\": 1}", 400, "bad_value", "massage");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"note\": 7}", 400, "bad_value", "note");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"note\": \"this note is far too long\"}", 400, "bad_value", "note");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"note\": \"a\\u0000b\"}", 400, "bad_json", NULL); /* no NUL in text */
+	post(f, TYPE_JSON, "{\"pain\": 4, \"regions\": [3]}", 400, "bad_value", "regions");
+	post(f, TYPE_JSON, "{\"pain\": 4, \"regions\": {\"neck\": 12}}", 400, "bad_value", "regions.neck");
 	post(f, "application/json; charset=utf-8", "{\"pain\": 0}", 201, NULL, NULL);
 	post(f, "text/plain", "{\"pain\": 0}", 415, "bad_type", "Content-Type");
 	post(f, "application/xml", "<pain>0</pain>", 415, "bad_type", "Content-Type");
@@ -136,10 +135,8 @@ static void test_json(void **state)
 static void test_did_you_mean(void **state)
 {
 	struct hfx *f = *state;
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/t/checkins", "{\"pian\": 4}", "Origin: " ORIGIN, tok, "Content-Type: " JSON, NULL);
+	hfx_send(f, &rq, "POST", "/t/checkins", "{\"pian\": 4}", "Origin: " ORIGIN, f->tok, JSON, NULL);
 	const char *msg = json_string_value(json_object_get(json_object_get(hfx_json(&rq), "error"), "message"));
 	assert_non_null(strstr(msg, "did you mean 'pain'?"));
 	req_release(&rq);
@@ -150,23 +147,23 @@ static void test_form(void **state)
 	struct hfx *f = *state;
 	char body[256];
 	snprintf(body, sizeof(body), "pain=7&desk_hours=8.5&massage=on&note=a+b%%21&csrf=%s", f->srv.csrf);
-	post(f, FORM, body, 201, NULL, NULL);
+	post(f, TYPE_FORM, body, 201, NULL, NULL);
 	assert_int_equal(json_integer_value(json_object_get(seen, "pain")), 7);
 	assert_true(json_is_true(json_object_get(seen, "massage")));
 	assert_string_equal(json_string_value(json_object_get(seen, "note")), "a b!");
 	assert_null(json_object_get(seen, "csrf")); /* the token is not input */
-	post(f, FORM, "pain=7x", 400, "bad_value", "pain");
-	post(f, FORM, "pain=+7", 400, "bad_value", "pain");
-	post(f, FORM, "pain=", 400, "bad_value", "pain");
+	post(f, TYPE_FORM, "pain=7x", 400, "bad_value", "pain");
+	post(f, TYPE_FORM, "pain=+7", 400, "bad_value", "pain");
+	post(f, TYPE_FORM, "pain=", 400, "bad_value", "pain");
 	/* an empty box that may be left out is not given; a required one is still wrong */
-	post(f, FORM, "pain=7&desk_hours=&massage=", 201, NULL, NULL);
+	post(f, TYPE_FORM, "pain=7&desk_hours=&massage=", 201, NULL, NULL);
 	assert_null(json_object_get(seen, "desk_hours"));
 	assert_null(json_object_get(seen, "massage"));
-	post(f, FORM, "pain=7&pain=8", 400, "repeated_field", "pain");
-	post(f, FORM, "pain=7&massage=maybe", 400, "bad_value", "massage");
-	post(f, FORM, "pain=7&mood=5", 400, "unknown_field", "mood");
-	post(f, FORM, "pain=7&note=%ff%fe", 400, "bad_text", NULL);
-	post(f, FORM, "pain=7&regions=1", 400, "bad_value", "regions");
+	post(f, TYPE_FORM, "pain=7&pain=8", 400, "repeated_field", "pain");
+	post(f, TYPE_FORM, "pain=7&massage=maybe", 400, "bad_value", "massage");
+	post(f, TYPE_FORM, "pain=7&mood=5", 400, "unknown_field", "mood");
+	post(f, TYPE_FORM, "pain=7&note=%ff%fe", 400, "bad_text", NULL);
+	post(f, TYPE_FORM, "pain=7&regions=1", 400, "bad_value", "regions");
 }
 
 static void get(struct hfx *f, const char *target, int status, const char *code, const char *field)

@@ -201,9 +201,7 @@ static void test_pending_pages(void **state)
 
 static void check(struct hfx *f, struct req *rq, const char *body, int status)
 {
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
-	hfx_send(f, rq, "POST", "/api/v1/content/check", body, "Origin: " ORIGIN, tok, "Content-Type: application/json",
+	hfx_send(f, rq, "POST", "/api/v1/content/check", body, "Origin: " ORIGIN, f->tok, "Content-Type: application/json",
 		 NULL);
 	if (rq->status != status)
 		fprintf(stderr, "%d %.*s\n", rq->status, (int)rq->out_len, rq->out);

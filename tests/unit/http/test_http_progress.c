@@ -18,11 +18,6 @@
 
 #define DAY_MS 86400000LL
 
-static int setup(void **state)
-{
-	return hfx_setup(state);
-}
-
 /* 21 days of check-ins ending today: pain 6 in the first week, then 5, then 2 and 3 in
  * the last week; the neck rated 1 point more; stress every day; a session (one exercise
  * done) on 5 of the last 7 days. */
@@ -166,8 +161,8 @@ static void test_page(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_empty, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_page, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_empty, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_page, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

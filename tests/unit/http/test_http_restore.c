@@ -11,26 +11,21 @@
 #include <cmocka.h>
 #include "http-fx.h"
 
-#define JSON "Content-Type: application/json"
-#define FORM "Content-Type: application/x-www-form-urlencoded"
 #define BOUNDARY "----unhunchtest7MA4YWxkTrZu0gW"
 #define MULTIPART "Content-Type: multipart/form-data; boundary=" BOUNDARY
-
-static char tok[128];
 
 static int setup(void **state)
 {
 	if (hfx_setup(state))
 		return -1;
 	struct hfx *f = *state;
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	struct req rq;
 	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"date\": \"2026-11-29\", \"pain\": 4, \"regions\": {\"neck\": 6}}",
-		 JSON, tok, "Origin: " ORIGIN, NULL);
+		 JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	req_release(&rq);
 	hfx_send(f, &rq, "POST", "/api/v1/assessments", "{\"answers\": {\"desk-hours\": \"9\", \"stress\": \"6\"}}", JSON,
-		 tok, "Origin: " ORIGIN, NULL);
+		 f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	req_release(&rq);
 	return 0;
@@ -111,7 +106,7 @@ static void test_refused_restore_keeps_rows(void **state)
 	char *body = json_dumps(o, 0);
 	json_decref(o);
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/restore", body, JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/restore", body, JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 409);
 	assert_string_equal(hfx_code(&rq), "not_empty");
 	req_release(&rq);
@@ -122,7 +117,7 @@ static void test_refused_restore_keeps_rows(void **state)
 			 400);
 	assert_non_null(strstr(page, "the backup:1:"));
 	free(page);
-	hfx_send(f, &rq, "POST", "/api/v1/restore", "{\"backup\": \"[1, 2]\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/restore", "{\"backup\": \"[1, 2]\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 400);
 	assert_string_equal(hfx_field(&rq), "backup");
 	assert_true(json_array_size(json_object_get(json_object_get(hfx_json(&rq), "error"), "problems")) > 0);
@@ -147,7 +142,7 @@ static void test_forget_then_restore(void **state)
 	snprintf(body, sizeof(body), "csrf=%s&confirm=Delete", f->srv.csrf);
 	assert_int_equal(forget_page(f, body, "Origin: " ORIGIN), 400);
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"yes\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"yes\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 400);
 	assert_string_equal(hfx_field(&rq), "confirm");
 	req_release(&rq);
@@ -171,14 +166,14 @@ static void test_forget_then_restore(void **state)
 	assert_string_equal(before, after);
 	free(after);
 	/* and by the API, after the API's delete */
-	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
 	assert_int_equal(records(f, "checkins"), 0);
 	json_t *o = json_pack("{s:s}", "backup", before);
 	char *json = json_dumps(o, 0);
 	json_decref(o);
-	hfx_send(f, &rq, "POST", "/api/v1/restore", json, JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/restore", json, JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 201);
 	req_release(&rq);
 	free(json);
@@ -201,7 +196,7 @@ static void test_fails_closed(void **state)
 	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 403);
 	req_release(&rq);
-	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, tok, "Origin: http://evil.example",
+	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, f->tok, "Origin: http://evil.example",
 		 NULL);
 	assert_int_equal(rq.status, 403);
 	req_release(&rq);
@@ -209,7 +204,7 @@ static void test_fails_closed(void **state)
 	assert_string_equal(before, after);
 	free(after);
 	/* an empty store: a restore from elsewhere is refused and it stays empty */
-	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/forget", "{\"confirm\": \"delete\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
 	assert_int_equal(restore_page(f, f->srv.csrf, before, "Origin: http://evil.example", NULL), 403);

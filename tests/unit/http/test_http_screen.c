@@ -11,17 +11,12 @@
 #include <cmocka.h>
 #include "http-fx.h"
 
-#define JSON "Content-Type: application/json"
-#define FORM "Content-Type: application/x-www-form-urlencoded"
-
-static char tok[128];
 
 static int setup(void **state)
 {
 	if (hfx_setup(state))
 		return -1;
 	struct hfx *f = *state;
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	snprintf(f->srv.emergency, sizeof(f->srv.emergency), "%s", "112");
 	return 0;
 }
@@ -37,18 +32,6 @@ static char *answers(const struct hfx *f, const char *yes, const char *skip)
 	char *s = json_dumps(o, 0);
 	json_decref(o);
 	return s;
-}
-
-/* POST a JSON body; the status, with the error's code and field kept in c and fl. */
-static int post(struct hfx *f, const char *path, const char *body, char c[64], char fl[96])
-{
-	struct req rq;
-	hfx_send(f, &rq, "POST", path, body, JSON, tok, "Origin: " ORIGIN, NULL);
-	int status = rq.status;
-	snprintf(c, 64, "%s", status >= 400 ? hfx_code(&rq) : "");
-	snprintf(fl, 96, "%s", status >= 400 && hfx_field(&rq) ? hfx_field(&rq) : "");
-	req_release(&rq);
-	return status;
 }
 
 /* The state as GET /api/v1/screenings has it; a copy the caller releases. */
@@ -90,19 +73,19 @@ static void test_bad_answers(void **state)
 	struct hfx *f = *state;
 	char c[64], fl[96], want[96];
 	char *body = answers(f, NULL, "dizzy");
-	assert_int_equal(post(f, "/api/v1/screenings", body, c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", body, c, fl), 400);
 	assert_string_equal(c, "missing_field");
 	assert_string_equal(fl, "answers.dizzy");
 	free(body);
-	assert_int_equal(post(f, "/api/v1/screenings", "{\"answers\": {\"not-a-question\": true}}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", "{\"answers\": {\"not-a-question\": true}}", c, fl), 400);
 	assert_string_equal(c, "unknown_field");
 	assert_string_equal(fl, "answers.not-a-question");
-	assert_int_equal(post(f, "/api/v1/screenings", "{\"answers\": {\"dizzy\": \"maybe\"}}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", "{\"answers\": {\"dizzy\": \"maybe\"}}", c, fl), 400);
 	assert_string_equal(c, "bad_value");
 	assert_string_equal(fl, "answers.dizzy");
-	assert_int_equal(post(f, "/api/v1/screenings", "{\"yes\": []}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", "{\"yes\": []}", c, fl), 400);
 	assert_string_equal(fl, "yes");
-	assert_int_equal(post(f, "/api/v1/screenings", "{}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", "{}", c, fl), 400);
 	assert_string_equal(fl, "answers");
 	/* a form box with a name that is no question */
 	struct req rq;
@@ -120,7 +103,7 @@ static void test_all_no(void **state)
 	struct hfx *f = *state;
 	char c[64], fl[96];
 	char *body = answers(f, NULL, NULL);
-	assert_int_equal(post(f, "/api/v1/screenings", body, c, fl), 201);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", body, c, fl), 201);
 	free(body);
 	json_t *v = state_now(f);
 	json_t *st = json_object_get(v, "status");
@@ -138,7 +121,7 @@ static void test_all_no(void **state)
 				"screen");
 	req_release(&rq);
 	/* nothing to clear */
-	assert_int_equal(post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP: no concern\"}", c, fl), 409);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP: no concern\"}", c, fl), 409);
 	assert_string_equal(c, "nothing_to_clear");
 }
 
@@ -148,7 +131,7 @@ static void test_days_and_clearance(void **state)
 	struct hfx *f = *state;
 	char c[64], fl[96];
 	char *body = answers(f, "dizzy", NULL);
-	assert_int_equal(post(f, "/api/v1/screenings", body, c, fl), 201);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", body, c, fl), 201);
 	free(body);
 	json_t *v = state_now(f);
 	json_t *st = json_object_get(v, "status");
@@ -163,17 +146,17 @@ static void test_days_and_clearance(void **state)
 			    "see a clinician within days");
 	json_decref(v);
 	/* refused by field, nothing stored */
-	assert_int_equal(post(f, "/api/v1/screenings/clearance", "{\"note\": \"fine\"}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance", "{\"note\": \"fine\"}", c, fl), 400);
 	assert_string_equal(fl, "note");
-	assert_int_equal(post(f, "/api/v1/screenings/clearance",
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance",
 			      "{\"note\": \"Dr Rossi, GP: no concern\", \"date\": \"2030-01-01\"}", c, fl), 400);
 	assert_string_equal(fl, "date");
-	assert_int_equal(post(f, "/api/v1/screenings/clearance",
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance",
 			      "{\"note\": \"Dr Rossi, GP: no\\u001b[2J concern\"}", c, fl), 400);
 	assert_string_equal(fl, "note");
-	assert_int_equal(post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP\", \"who\": 1}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP\", \"who\": 1}", c, fl), 400);
 	assert_string_equal(c, "unknown_field");
-	assert_int_equal(post(f, "/api/v1/screenings/clearance", "{\"date\": \"2026-11-30\"}", c, fl), 400);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance", "{\"date\": \"2026-11-30\"}", c, fl), 400);
 	assert_string_equal(fl, "note");
 	v = state_now(f);
 	assert_true(json_is_false(json_object_get(json_object_get(v, "status"), "cleared")));
@@ -212,7 +195,7 @@ static void test_emergency(void **state)
 	struct hfx *f = *state;
 	char c[64], fl[96];
 	char *body = answers(f, "chest-pressure", NULL);
-	assert_int_equal(post(f, "/api/v1/screenings", body, c, fl), 201);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings", body, c, fl), 201);
 	free(body);
 	json_t *v = state_now(f);
 	json_t *st = json_object_get(v, "status");
@@ -220,7 +203,7 @@ static void test_emergency(void **state)
 	assert_true(json_is_false(json_object_get(st, "can_clear")));
 	assert_non_null(strstr(json_string_value(json_object_get(st, "advice")), "112"));
 	json_decref(v);
-	assert_int_equal(post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP: no concern\"}", c, fl), 409);
+	assert_int_equal(hfx_post(f, "/api/v1/screenings/clearance", "{\"note\": \"Dr Rossi, GP: no concern\"}", c, fl), 409);
 	assert_string_equal(c, "emergency_not_cleared");
 	struct req rq;
 	char form[256];
@@ -285,7 +268,7 @@ static void test_cross_site(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		struct req rq;
 		bool api = !strncmp(paths[i], "/api/", 5);
-		hfx_send(f, &rq, "POST", paths[i], api ? body : form, api ? JSON : FORM, tok,
+		hfx_send(f, &rq, "POST", paths[i], api ? body : form, api ? JSON : FORM, f->tok,
 			 "Origin: http://evil.example", "Sec-Fetch-Site: cross-site", NULL);
 		assert_int_equal(rq.status, 403);
 		req_release(&rq);

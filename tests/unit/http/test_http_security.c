@@ -75,34 +75,31 @@ static void test_host(void **state)
 	assert_int_equal(changes, 3);
 }
 
-#define TOKEN_HEADER(buf, f) (snprintf(buf, sizeof(buf), "X-CSRF-Token: %s", (f)->srv.csrf), buf)
 
 static void test_origin(void **state)
 {
 	struct hfx *f = *state;
-	char tok[128];
-	TOKEN_HEADER(tok, f);
 	static const char *const bad[] = {
 		"Origin: http://evil.example", "Origin: null", "Origin: https://127.0.0.1:8750",
 		"Origin: http://127.0.0.1:8751", "Origin: http://127.0.0.1:8750.evil.example", "Origin: ",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct req rq;
-		hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok, bad[i], NULL);
+		hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", f->tok, bad[i], NULL);
 		assert_int_equal(rq.status, 403);
 		assert_string_equal(hfx_code(&rq), "bad_origin");
 		req_release(&rq);
 	}
 	struct req rq;
-	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok, NULL); /* no Origin */
+	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", f->tok, NULL); /* no Origin */
 	assert_int_equal(rq.status, 403);
 	assert_string_equal(hfx_code(&rq), "bad_origin");
 	req_release(&rq);
 	assert_int_equal(changes, 0);
-	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
-	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok,
+	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", f->tok,
 		 "Origin: http://localhost:8750", NULL);
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
@@ -122,7 +119,7 @@ static void test_origin(void **state)
 		{ "Origin: http://evil.example", "Sec-Fetch-Site: same-origin", 403 },
 	};
 	for (size_t i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++) {
-		hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", tok, nulls[i].origin,
+		hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", f->tok, nulls[i].origin,
 			 nulls[i].site, NULL);
 		assert_int_equal(rq.status, nulls[i].status);
 		req_release(&rq);
@@ -133,8 +130,7 @@ static void test_origin(void **state)
 static void test_csrf(void **state)
 {
 	struct hfx *f = *state;
-	char tok[128], form[256];
-	TOKEN_HEADER(tok, f);
+	char form[256];
 	struct req rq;
 	/* no token */
 	hfx_send(f, &rq, "POST", "/t/change", "{}", "Content-Type: application/json", "Origin: " ORIGIN, NULL);
@@ -200,9 +196,8 @@ static void test_headers_everywhere(void **state)
 {
 	struct hfx *f = *state;
 	f->srv.routes = routes;
-	char css[128], tok[128];
+	char css[128];
 	snprintf(css, sizeof(css), "%s/app.css", f->srv.static_prefix);
-	TOKEN_HEADER(tok, f);
 	static const struct {
 		const char *method, *path, *host, *origin;
 		int status;
@@ -222,7 +217,7 @@ static void test_headers_everywhere(void **state)
 		snprintf(host, sizeof(host), "Host: %s", cases[i].host);
 		snprintf(origin, sizeof(origin), "Origin: %s", cases[i].origin ? cases[i].origin : ORIGIN);
 		struct req rq;
-		hfx_send(f, &rq, cases[i].method, cases[i].path, NULL, host, origin, tok, "Accept: text/html", NULL);
+		hfx_send(f, &rq, cases[i].method, cases[i].path, NULL, host, origin, f->tok, "Accept: text/html", NULL);
 		assert_int_equal(rq.status, cases[i].status);
 		check_headers(&rq);
 		req_release(&rq);
@@ -235,7 +230,7 @@ static void test_headers_everywhere(void **state)
 	/* a body over the limit */
 	static char big[2 * 1024 * 1024];
 	memset(big, 'a', sizeof(big) - 1);
-	hfx_send(f, &rq, "POST", "/api/v1/content/check", big, "Origin: " ORIGIN, tok,
+	hfx_send(f, &rq, "POST", "/api/v1/content/check", big, "Origin: " ORIGIN, f->tok,
 		 "Content-Type: application/json", NULL);
 	assert_int_equal(rq.status, 413);
 	check_headers(&rq);
@@ -249,8 +244,6 @@ static void test_every_change_route(void **state)
 {
 	struct hfx *f = *state;
 	f->srv.routes = routes;
-	char tok[128];
-	TOKEN_HEADER(tok, f);
 	int checked = 0;
 	bool steps = false;
 	for (const struct route *r = routes; r->method; r++) {
@@ -263,15 +256,15 @@ static void test_every_change_route(void **state)
 			snprintf(brace, sizeof(path) - (size_t)(brace - path), "x");
 		steps |= !strcmp(path, "/api/v1/session/steps");
 		struct req rq;
-		hfx_send(f, &rq, "POST", path, "{}", "Host: evil.example", "Origin: " ORIGIN, tok,
+		hfx_send(f, &rq, "POST", path, "{}", "Host: evil.example", "Origin: " ORIGIN, f->tok,
 			 "Content-Type: application/json", "Idempotency-Key: k", NULL);
 		assert_int_equal(rq.status, 421);
 		req_release(&rq);
-		hfx_send(f, &rq, "POST", path, "{}", "Origin: http://evil.example", tok, "Content-Type: application/json",
+		hfx_send(f, &rq, "POST", path, "{}", "Origin: http://evil.example", f->tok, "Content-Type: application/json",
 			 "Idempotency-Key: k", NULL);
 		assert_int_equal(rq.status, 403);
 		req_release(&rq);
-		hfx_send(f, &rq, "POST", path, "{}", tok, "Content-Type: application/json", "Idempotency-Key: k", NULL);
+		hfx_send(f, &rq, "POST", path, "{}", f->tok, "Content-Type: application/json", "Idempotency-Key: k", NULL);
 		assert_int_equal(rq.status, 403);
 		req_release(&rq);
 		hfx_send(f, &rq, "POST", path, "{}", "Origin: " ORIGIN, "Content-Type: application/json",
@@ -279,7 +272,7 @@ static void test_every_change_route(void **state)
 		assert_int_equal(rq.status, 403);
 		req_release(&rq);
 		/* all three right: past the protections (the empty body may still be refused) */
-		hfx_send(f, &rq, "POST", path, "{}", "Origin: " ORIGIN, tok, "Content-Type: application/json",
+		hfx_send(f, &rq, "POST", path, "{}", "Origin: " ORIGIN, f->tok, "Content-Type: application/json",
 			 "Idempotency-Key: k", NULL);
 		assert_true(rq.status != 403 && rq.status != 421);
 		req_release(&rq);
@@ -346,8 +339,6 @@ static void test_api_reads_same_origin(void **state)
 static void test_body_limit(void **state)
 {
 	struct hfx *f = *state;
-	char tok[128];
-	TOKEN_HEADER(tok, f);
 	struct req rq;
 	/* declared too long: refused before the body is read */
 	req_init(&rq, &f->srv, NOW_MS, "POST", "/t/change");
@@ -374,7 +365,7 @@ static void test_body_limit(void **state)
 	/* at the limit: fine */
 	snprintf(body, sizeof(body), "{\"pain\": 3%117s}", "");
 	assert_int_equal(strlen(body), 128);
-	hfx_send(f, &rq, "POST", "/t/change", body, "Origin: " ORIGIN, tok, "Content-Type: application/json", NULL);
+	hfx_send(f, &rq, "POST", "/t/change", body, "Origin: " ORIGIN, f->tok, "Content-Type: application/json", NULL);
 	assert_int_equal(rq.status, 200);
 	req_release(&rq);
 	/* a GET takes no body */

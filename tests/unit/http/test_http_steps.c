@@ -20,18 +20,6 @@
 #define ROUTINE "upper-back-activation"
 #define WEB_ID "web-session-0001"
 
-static int setup(void **state)
-{
-	if (hfx_setup(state))
-		return -1;
-	struct hfx *f = *state;
-	struct strbuf err = STRBUF_INIT;
-	int rc = pass_key_load(f->dir, f->srv.pass_key, &err);
-	strbuf_release(&err);
-	f->srv.pass_keyed = rc == 0;
-	return rc;
-}
-
 /* A pass as the gate signs it for the web player, issued at issued_s (0: the old form). */
 static char *pass(struct hfx *f, int entry, long long issued_s)
 {
@@ -44,10 +32,9 @@ static char *pass(struct hfx *f, int entry, long long issued_s)
 /* POST body to path with key (NULL: no header); returns the status, rq kept for the caller. */
 static int post_body(struct hfx *f, struct req *rq, const char *path, const char *key, const char *body)
 {
-	char tok[128], k[160];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
+	char k[160];
 	snprintf(k, sizeof(k), "Idempotency-Key: %s", key ? key : "");
-	hfx_send(f, rq, "POST", path, body, "Origin: " ORIGIN, tok, "Content-Type: application/json", key ? k : NULL,
+	hfx_send(f, rq, "POST", path, body, "Origin: " ORIGIN, f->tok, "Content-Type: application/json", key ? k : NULL,
 		 NULL);
 	return rq->status;
 }
@@ -403,12 +390,12 @@ static void test_older_running_session_retired(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_a_whole_session, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_repeat_and_reuse, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_refusals, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_warning_stored_once, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_pain_after, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_older_running_session_retired, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_a_whole_session, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_and_reuse, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_warning_stored_once, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pain_after, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_older_running_session_retired, hfx_setup_pass, hfx_teardown),
 	};
 	return cmocka_run_group_tests_name("http_steps", tests, NULL, NULL);
 }
