@@ -4,6 +4,7 @@
  * gate sees it before any next session), and spoken words for browsers without a
  * voice (speech.h). */
 #include "http/handler.h"
+#include "format/kept-warning.h"
 #include "app/gate.h"
 #include "app/safety.h"
 #include "core/pass.h"
@@ -49,17 +50,21 @@ static char *refusal(struct req *rq, const struct app_gate_result *g)
 }
 
 /* A warning sign a terminal session could not save waits in "unsaved-warning" in the
- * data folder (src/cli/warning-file.c) until the next `unhunch start` saves it; until
- * then the gate cannot see it, so no pass is given. */
-static bool warning_unsaved(struct req *rq)
+ * data folder (format/kept-warning.h): saved now, as the terminal saves it before a
+ * session, so the gate sees it. -1 with err when it still cannot be saved: until then no
+ * pass is given. */
+static int warning_settle(struct req *rq, const struct app_ctx *ctx, struct strbuf *err)
 {
-	if (rq->srv->data_dir)
-		return access(arena_printf(&rq->arena, "%s/unsaved-warning", rq->srv->data_dir), F_OK) == 0;
 	const char *db = rq->srv->store_path, *slash = db ? strrchr(db, '/') : NULL;
-	if (!slash)
-		return false;
-	char *path = arena_printf(&rq->arena, "%.*s/unsaved-warning", (int)(slash - db), db);
-	return access(path, F_OK) == 0;
+	char *path = rq->srv->data_dir ? arena_printf(&rq->arena, "%s/" KEPT_WARNING_FILE, rq->srv->data_dir)
+		     : slash ? arena_printf(&rq->arena, "%.*s/" KEPT_WARNING_FILE, (int)(slash - db), db)
+			     : NULL;
+	struct kept_warning w;
+	int rc = path ? kept_warning_read(path, &w, err) : 1;
+	/* unreadable: the app layer counts it as the sign it stands for */
+	if (rc == 0 && (rc = app_warning_settle(ctx, w.readable, w.at_ms, w.level, w.question, err)) == 0)
+		unlink(path);
+	return rc < 0 ? -1 : 0;
 }
 
 void api_session_pass(struct req *rq)
@@ -77,19 +82,22 @@ void api_session_pass(struct req *rq)
 		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to sign a session pass with");
 		return;
 	}
-	if (warning_unsaved(rq)) {
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
+	if (st && warning_settle(rq, &ctx, &err)) {
 		reply_json(rq, 200, json_pack("{s:b, s:s, s:s, s:s, s:n, s:s}", "allowed", 0, "routine", r->id, "why",
 					      "warning_sign", "reason",
 					      "A warning sign from your last session could not be saved yet.", "token",
 					      "message",
 					      "A warning sign from your last session could not be saved yet, and no exercise "
-					      "starts until it is: run unhunch start in a terminal, which saves it first."));
+					      "starts until it is. Press Start again in a little while: it is saved as soon as "
+					      "your data can be written again; if this keeps happening, the computer's disk "
+					      "may be full."));
+		strbuf_release(&err);
 		return;
 	}
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	struct tz utc = tz_fixed(0);
-	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
 	struct app_gate_request ask = { GATE_WEB_PLAYER, r->id, NULL, NULL, pain };
 	struct app_gate_result g;
 	if (!st || app_gate(&ctx, &ask, &g, &err)) {
