@@ -48,6 +48,15 @@ static void test_today_new_person(void **state)
 	assert_string_equal(json_string_value(json_object_get(now, "href")), "/screening");
 	assert_true(json_is_null(json_object_get(v, "last_checkin")));
 	assert_true(json_is_array(json_object_get(v, "due")));
+	assert_true(json_is_true(json_object_get(v, "waits_screen")));
+	req_release(&rq);
+	/* the page's "Due today" says why nothing is due yet, with the way to the questions */
+	hfx_send(f, &rq, "GET", "/", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *due = strstr(hfx_body(&rq), "<h2 id=\"due-h\">Due today</h2>");
+	assert_non_null(due);
+	assert_non_null(strstr(due, "<p data-test=\"waits-screen\">Nothing yet: exercise waits until you have answered the "
+				    "safety questions. <a href=\"/screening\">Answer the safety questions</a></p>"));
 	req_release(&rq);
 	/* the API takes no query it does not know */
 	hfx_send(f, &rq, "GET", "/api/v1/today?day=1", NULL, NULL);
@@ -457,6 +466,7 @@ static void test_today_paused_says_what_is_fine(void **state)
 		assert_int_equal(rq.status, 200);
 		json_t *v = hfx_json(&rq);
 		assert_true(json_is_false(json_object_get(v, "rest_day")));
+		assert_true(json_is_false(json_object_get(v, "waits_screen"))); /* answered: paused, not waiting */
 		assert_string_equal(json_string_value(json_object_get(v, "paused_what")), what);
 		assert_string_equal(json_string_value(json_object_get(v, "still_fine")), fine);
 		req_release(&rq);
@@ -464,6 +474,7 @@ static void test_today_paused_says_what_is_fine(void **state)
 		assert_int_equal(rq.status, 200);
 		const char *html = hfx_body(&rq);
 		assert_non_null(strstr(html, "data-test=\"still-fine\""));
+		assert_null(strstr(html, "data-test=\"waits-screen\""));
 		assert_null(strstr(html, "rest day"));
 		if (yes_all) {
 			assert_non_null(strstr(html, "Nothing else for now: follow the advice above first."));
