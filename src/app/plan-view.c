@@ -138,3 +138,12 @@ size_t app_plan_dose_routines(const struct app_ctx *ctx, const struct plan *p, c
 	}
 	return k;
 }
+
+void app_plan_dose_describe(const struct catalog *c, const struct app_plan_dose *d, struct strbuf *out)
+{
+	size_t start = out->len;
+	dose_state_describe(&d->shown, out);
+	const struct dose *dd = slot_dose(c, d->item, d->now.exercise);
+	if (out->len > start && dd && dd->n_per)
+		strbuf_addstr(out, dd->per == PER_SIDE ? " per side" : " per direction");
+}

@@ -80,4 +80,8 @@ int app_plan_catch_up(const struct app_ctx *ctx, const struct app_plan *p, int64
  * places; returns how many. */
 size_t app_plan_dose_routines(const struct app_ctx *ctx, const struct plan *p, const struct routine **out);
 
+/* The dose a session runs of d in words, as the player counts it: "5 reps per side",
+ * "12 reps", "45 s" (per side or direction when the content's dose is). */
+void app_plan_dose_describe(const struct catalog *c, const struct app_plan_dose *d, struct strbuf *out);
+
 #endif

@@ -102,6 +102,25 @@ int app_plan_back(const struct app_ctx *ctx, const char *routine, const char *ex
 	return plan_back(ctx->store, ctx->content, routine, exercise, app_today(ctx), ctx->now_ms, err);
 }
 
+int app_plan_switch(const struct app_ctx *ctx, const char *routine, const char *to, struct strbuf *why_not,
+		    struct strbuf *err)
+{
+	const struct exercise *e = catalog_exercise(ctx->content, to);
+	const struct routine *r = catalog_routine(ctx->content, routine);
+	if (!e || !r) {
+		strbuf_addf(why_not, "no %s '%s'", r ? "exercise" : "routine", r ? to : routine);
+		return 2;
+	}
+	bool has = !e->instead_of; /* plan_switch() says why not */
+	for (size_t i = 0; !has && i < r->n_items; i++)
+		has = !strcmp(r->items[i].exercise, e->instead_of);
+	if (!has) {
+		strbuf_addf(why_not, "%s is not offered in place of any exercise of %s", e->name, r->name);
+		return 1;
+	}
+	return plan_switch(ctx->store, ctx->content, routine, to, app_today(ctx), ctx->now_ms, why_not, err);
+}
+
 bool app_checkin_owed(const struct app_ctx *ctx, const struct session_row *s, size_t ns, const struct day *days,
 		      size_t nd)
 {

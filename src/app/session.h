@@ -49,6 +49,15 @@ int app_plan_resume(const struct app_ctx *ctx, const char *routine, const char *
  * after pain, -1 with err. */
 int app_plan_back(const struct app_ctx *ctx, const char *routine, const char *exercise, struct strbuf *err);
 
+/* `plan --switch`: run exercise `to` in place of the item of routine it is offered for,
+ * because the person chose it (plan_switch(), plan-data.h), today. Returns 0 when done,
+ * 1 when not allowed (not offered for an item of that routine, not yet, the item paused
+ * or running as another: why_not says why, without a full stop), 2 when the content has
+ * no exercise `to` or no such routine (why_not says which), -1 with err when the store
+ * failed. */
+int app_plan_switch(const struct app_ctx *ctx, const char *routine, const char *to, struct strbuf *why_not,
+		    struct strbuf *err);
+
 /* Is a next-morning check-in still owed for a session whose pain rose (the latest
  * finished session, from yesterday or today, with no check-in dated after its day)? */
 bool app_checkin_owed(const struct app_ctx *ctx, const struct session_row *s, size_t ns, const struct day *days,

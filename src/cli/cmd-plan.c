@@ -250,7 +250,7 @@ static void print_doses(const struct catalog *cat, const struct app_plan *v)
 			printf("Doses now in %s:\n", d->routine->name);
 		shown = d->routine;
 		struct strbuf ds = STRBUF_INIT;
-		dose_state_describe(&d->shown, &ds);
+		app_plan_dose_describe(cat, d, &ds);
 		if (v->plan.gentle)
 			strbuf_addstr(&ds, " (halved while the flare-up lasts)");
 		printf("  %s%s%s%s\n", d->runs_as ? d->runs_as->name : d->now.exercise, ds.len ? ": " : "",
@@ -451,9 +451,9 @@ int cmd_plan(int argc, char **argv)
 			printf("%s is back in the routine as itself, at its starting dose.\n", a.back);
 	} else if (a.switch_to) {
 		struct strbuf no = STRBUF_INIT;
-		int r = plan_switch(st, &cat, routine, a.switch_to, v.today, app.now_ms, &no, &err);
-		if (r == 1) {
-			fprintf(stderr, "unhunch plan: not switched: %s.\n", no.buf);
+		int r = app_plan_switch(&app, routine, a.switch_to, &no, &err);
+		if (r > 0) {
+			fprintf(stderr, r == 1 ? "unhunch plan: not switched: %s.\n" : "unhunch plan: %s\n", no.buf);
 			strbuf_release(&no);
 			goto out;
 		}

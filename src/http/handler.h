@@ -216,9 +216,10 @@ bool req_app(struct req *rq, struct app_ctx *ctx, struct tz *utc);
 
 /* Pages and assets (page.c). */
 json_t *page_base(const struct req *rq, const char *nav, const char *title);
-/* Text (a plan's note, a dose change's reason) as parts [{text, link, href}], where a
- * command a page does ('unhunch assess', unhunch screen) becomes a link to that page, in
- * words ("the assessment", "the Safety page"). */
+/* Text (a plan's note, a dose change's reason, a refusal) as parts [{text, link, href}],
+ * where a command a page does ('unhunch assess', unhunch screen, unhunch plan --resume
+ * EXERCISE) becomes a link to that page, in words ("the assessment", "the Safety page",
+ * "its button on the Plan page"). */
 json_t *page_text_links(const char *text);
 
 /* Route handlers, by file. */
@@ -274,6 +275,8 @@ void api_plan_resume(struct req *rq);
 void api_plan_back(struct req *rq);
 void page_plan_resume(struct req *rq);
 void page_plan_back(struct req *rq);
+void api_plan_switch(struct req *rq);
+void page_plan_switch(struct req *rq);
 void api_session_pass(struct req *rq);    /* routes-player.c */
 void api_warning(struct req *rq);
 void api_session_steps(struct req *rq);   /* routes-steps.c */

@@ -31,16 +31,21 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 			 s->static_prefix, "csrf", s->csrf, "version", s->version ? s->version : "");
 }
 
-/* The commands a note or a reason may name, and the page that does the same; at the
- * same place, the first that matches (the longer command before the shorter). */
+/* The commands a note, a reason or a refusal may name, and the page that does the same;
+ * at the same place, the first that matches (the longer command before the shorter).
+ * With arg, the exercise the command names after it goes with it (the Plan page has a
+ * button by each exercise). */
 static const struct {
 	const char *command, *words, *href;
+	bool arg;
 } pages_of[] = {
-	{ "'unhunch assess'", "the assessment", "/assessment" },
-	{ "unhunch assess", "the assessment", "/assessment" },
-	{ "unhunch screen --clearance", "on the Safety page", "/screening#clearance" },
-	{ "'unhunch screen'", "the Safety page", "/screening" },
-	{ "unhunch screen", "the Safety page", "/screening" },
+	{ "'unhunch assess'", "the assessment", "/assessment", false },
+	{ "unhunch assess", "the assessment", "/assessment", false },
+	{ "unhunch screen --clearance", "on the Safety page", "/screening#clearance", false },
+	{ "'unhunch screen'", "the Safety page", "/screening", false },
+	{ "unhunch screen", "the Safety page", "/screening", false },
+	{ "unhunch plan --resume", "its button on the Plan page", "/plan#doses-h", true },
+	{ "unhunch plan --back", "its button on the Plan page", "/plan#doses-h", true },
 };
 
 json_t *page_text_links(const char *text)
@@ -65,6 +70,8 @@ json_t *page_text_links(const char *text)
 		json_array_append_new(parts, json_pack("{s:s, s:b, s:s}", "text", pages_of[which].words, "link", true,
 						       "href", pages_of[which].href));
 		p = at + strlen(pages_of[which].command);
+		if (pages_of[which].arg && *p == ' ')
+			p += 1 + strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789-");
 	}
 	return parts;
 }

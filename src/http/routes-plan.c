@@ -1,7 +1,9 @@
 /* routes-plan.c: the plan in the browser: GET /api/v1/plan and the page /plan, with the
- * reason for every part and every dose change, as `unhunch plan --why` gives them, and
+ * reason for every part and every dose change, as `unhunch plan --why` gives them,
  * bringing an exercise back (`unhunch plan --resume` and `--back`: the API's POST
- * /api/v1/plan/resume and /back, the page's forms /plan/resume and /back). The
+ * /api/v1/plan/resume and /back, the page's forms /plan/resume and /back) and taking a
+ * different exercise offered (`unhunch plan --switch`: POST /api/v1/plan/switch, the
+ * page's form /plan/switch). The
  * plan is the app layer's (app/plan-view.c, the use case `unhunch plan` calls): like
  * every look at the plan, it first judges the feedback that is due into dose decisions. */
 #include "http/handler.h"
@@ -25,7 +27,7 @@ static json_t *sb_json(struct strbuf *sb)
 /* The current dose of each item that moved from where it starts, the exercises that
  * run as another one for now, with how each comes back, and the different exercises
  * offered (only if the person chooses one) where an exercise has no harder step left. */
-static void doses_json(const struct app_plan *v, json_t *o)
+static void doses_json(const struct catalog *c, const struct app_plan *v, json_t *o)
 {
 	json_t *moved = json_array(), *replaced = json_array(), *offers = json_array();
 	for (size_t k = 0; k < v->n_doses; k++) {
@@ -33,7 +35,7 @@ static void doses_json(const struct app_plan *v, json_t *o)
 		const char *runs_as = d->runs_as ? d->runs_as->name : d->now.exercise;
 		if (d->moved) {
 			struct strbuf ds = STRBUF_INIT;
-			dose_state_describe(&d->shown, &ds);
+			app_plan_dose_describe(c, d, &ds);
 			json_array_append_new(moved, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "routine",
 							       d->routine->name, "routine_id", d->routine->id, "item",
 							       d->item->exercise, "exercise", runs_as, "dose", sb_json(&ds),
@@ -45,10 +47,11 @@ static void doses_json(const struct app_plan *v, json_t *o)
 								  runs_as, "leads_back", d->leads_back, "item",
 								  d->item->exercise, "routine_id", d->routine->id));
 		if (d->offer)
-			json_array_append_new(offers, json_pack("{s:s, s:s, s:s, s:s, s:s}", "exercise",
+			json_array_append_new(offers, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "exercise",
 								d->own ? d->own->name : d->item->exercise, "offer",
 								d->offer->name, "id", d->offer->id, "why",
-								d->offer->instead_why, "item", d->item->exercise));
+								d->offer->instead_why, "item", d->item->exercise,
+								"routine_id", d->routine->id));
 	}
 	json_object_set_new(o, "has_moved", json_boolean(json_array_size(moved) > 0));
 	json_object_set_new(o, "moved", moved);
@@ -116,7 +119,7 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 	}
 	json_object_set_new(o, "has_changes", json_boolean(json_array_size(changes) > 0));
 	json_object_set_new(o, "changes", changes);
-	doses_json(v, o);
+	doses_json(ctx->content, v, o);
 	return o;
 }
 
@@ -145,7 +148,8 @@ void api_plan(struct req *rq)
 }
 
 /* The plan page, with what a form of it did or why not (done or problem: taken, may be
- * NULL); the commands a note or a reason names become links to the page that does them. */
+ * NULL); the commands a note, a reason or a refusal names become links to the page that
+ * does them. */
 static void plan_page(struct req *rq, int status, json_t *done, json_t *problem)
 {
 	json_t *v = plan_view(rq);
@@ -157,6 +161,7 @@ static void plan_page(struct req *rq, int status, json_t *done, json_t *problem)
 			json_object_set_new(ch, "reason_parts",
 					    page_text_links(json_string_value(json_object_get(ch, "reason"))));
 		json_object_set_new(v, "done", done ? done : json_null());
+		json_object_set_new(v, "problem_parts", page_text_links(json_string_value(problem)));
 		json_object_set_new(v, "problem", problem ? problem : json_null());
 		reply_page(rq, status, "plan", "plan", "Plan", json_pack("{s:o}", "plan", v));
 	} else {
@@ -171,9 +176,10 @@ void page_plan(struct req *rq)
 }
 
 /* ---- bringing an exercise back: a paused one (`unhunch plan --resume`), one that runs
- * as another for now (`unhunch plan --back`) ---- */
+ * as another for now (`unhunch plan --back`); taking a different one offered (`unhunch
+ * plan --switch`) ---- */
 
-enum plan_act { ACT_RESUME, ACT_BACK };
+enum plan_act { ACT_RESUME, ACT_BACK, ACT_SWITCH };
 
 struct act_result {
 	int status;        /* 200 done or nothing to do; 4xx refused; 503 the store failed */
@@ -183,11 +189,50 @@ struct act_result {
 	char *message;     /* in the arena */
 };
 
+/* The terminal's `plan --switch`: app_plan_switch(), its refusals in the terminal's words
+ * (400 for an exercise or routine that is none, 409 when it is not offered now). */
+static void switch_act(struct req *rq, struct act_result *out)
+{
+	const char *rid = json_string_value(json_object_get(rq->input, "routine"));
+	const char *to = json_string_value(json_object_get(rq->input, "exercise"));
+	const struct catalog *c = rq->srv->content;
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc)) { /* answered */
+		out->status = -1;
+		return;
+	}
+	struct strbuf no = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = app_plan_switch(&ctx, rid, to, &no, &err);
+	if (rc == 2) {
+		*out = (struct act_result){ 400, "bad_value", catalog_routine(c, rid) ? "exercise" : "routine", false,
+					    arena_printf(&rq->arena, "%s", strbuf_str(&no)) };
+	} else if (rc == 1) {
+		*out = (struct act_result){ 409, "not_allowed", "exercise", false,
+					    arena_printf(&rq->arena, "Not switched: %s.", strbuf_str(&no)) };
+	} else if (rc < 0) {
+		*out = (struct act_result){ 503, "store_unavailable", NULL, false,
+					    arena_printf(&rq->arena, "the data store failed: %s", strbuf_str(&err)) };
+	} else {
+		const struct exercise *e = catalog_exercise(c, to), *own = catalog_exercise(c, e->instead_of);
+		*out = (struct act_result){ 200, NULL, NULL, true,
+					    arena_printf(&rq->arena, "%s runs in place of %s from now on, at its starting "
+								 "dose. To go back, use the button by it on the Plan page.",
+							 e->name, own ? own->name : e->instead_of) };
+	}
+	strbuf_release(&no);
+	strbuf_release(&err);
+}
+
 /* The one use case of the terminal's command: app_plan_resume() (through the safety
- * gate) or plan_back(). */
+ * gate), plan_back() or app_plan_switch(). */
 static void plan_act(struct req *rq, enum plan_act act, struct act_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (act == ACT_SWITCH) {
+		switch_act(rq, out);
+		return;
+	}
 	const char *rid = json_string_value(json_object_get(rq->input, "routine"));
 	const char *ex = json_string_value(json_object_get(rq->input, "exercise"));
 	const struct routine *r = catalog_routine(rq->srv->content, rid);
@@ -284,4 +329,14 @@ void page_plan_resume(struct req *rq)
 void page_plan_back(struct req *rq)
 {
 	page_act(rq, ACT_BACK);
+}
+
+void api_plan_switch(struct req *rq)
+{
+	api_act(rq, ACT_SWITCH);
+}
+
+void page_plan_switch(struct req *rq)
+{
+	page_act(rq, ACT_SWITCH);
 }

@@ -165,6 +165,12 @@ static const struct field plan_item_body[] = {
 	{ "exercise", FIELD_STRING, true, 1, 64, NULL, "the exercise of the routine (the item's own exercise)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+/* ... and a different exercise offered to take in place of the routine's own */
+static const struct field plan_switch_body[] = {
+	{ "routine", FIELD_STRING, true, 1, 64, NULL, "the routine's id" },
+	{ "exercise", FIELD_STRING, true, 1, 64, NULL, "the exercise offered in place of one of the routine's (an offer's id)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 
 /* your data (routes-data.c): a backup to restore, the word that deletes everything */
 #define BACKUP_MAX (16u * 1024 * KiB)
@@ -278,6 +284,12 @@ const struct route routes[] = {
 	  NULL, 0 },
 	{ "POST", "/plan/back", page_plan_back, ACCESS_LOCAL, 1 * KiB, plan_item_body, ROUTE_PAGE,
 	  "page: the plan's button that goes back to an exercise's own version; the plan with what was done", NULL, 0 },
+	{ "POST", "/api/v1/plan/switch", api_plan_switch, ACCESS_LOCAL, 1 * KiB, plan_switch_body, ROUTE_API,
+	  "take a different exercise the plan offers in place of a routine's own, as 'unhunch plan --switch' does", NULL,
+	  0 },
+	{ "POST", "/plan/switch", page_plan_switch, ACCESS_LOCAL, 1 * KiB, plan_switch_body, ROUTE_PAGE,
+	  "page: the plan's button that takes a different exercise offered; the plan with what was done or why not",
+	  NULL, 0 },
 	/* progress (routes-progress.c) */
 	{ "GET", "/api/v1/progress", api_progress, ACCESS_LOCAL, 0, NULL, ROUTE_API,
 	  "trends, the change from the first week, relief, adherence and insights, as 'unhunch progress --json'",

@@ -2,7 +2,9 @@
 // at 390x844 (a phone) and 1280x800: a screenshot of each under OUT, axe-core with no
 // serious or critical violation, no request to another origin, no console error, no
 // sideways scrolling, 44 px touch targets, a visible keyboard focus, no command of the
-// terminal named in the page's text; then dark mode,
+// terminal named in the page's text (run.sh gives the store a different exercise offered,
+// so the Plan page has the switch's button where a command could be); then the switch
+// and the way back, dark mode,
 // reduced motion, 200 % zoom, the pages without scripts, the check form, the API helper's
 // CSRF token, and the attacks a local server must refuse (DNS rebinding, a cross-site
 // form post, a cross-site read of the token).
@@ -188,6 +190,36 @@ for (const size of sizes) {
 		return api('/api/v1/content/check', { method: 'POST', body: { text: 'exercises: []\n' } });
 	});
 	ok(r.ok && r.data.valid === true, `api.js: a stale token is renewed and the call goes through (${JSON.stringify(r)})`);
+	await context.close();
+}
+
+// The plan's different exercise offered (run.sh gives the store one: the bridge at the top
+// of its own steps): a button takes it, no command to type; the page says so and has the
+// button that goes back, which does.
+{
+	const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	const seen = watch(page, 'plan switch');
+	await page.goto(base + 'plan');
+	const offer = page.locator('[data-test="offer"]');
+	ok(await offer.count() === 1, 'plan: the store offers a different exercise');
+	ok((await offer.textContent()).includes('Glute bridge march'), 'plan: the offer names the march');
+	ok(await page.locator('[data-test="switch"]').count() === 1, 'plan: the offer has its button');
+	await page.locator('[data-test="switch"]').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: path.join(outDir, 'phone-plan-offer.png') });
+	await Promise.all([page.waitForURL(base + 'plan/switch'), page.locator('[data-test="switch"]').tap()]);
+	const done = await page.locator('[data-test="done"]').textContent().catch(() => '');
+	ok(done.includes('Glute bridge march runs in place of Glute bridge'), `plan: the switch is taken and said (${done.trim()})`);
+	ok(await page.locator('[data-test="switch"]').count() === 0, 'plan: no offer once taken');
+	ok(!/unhunch /.test(await page.locator('main').textContent()), 'plan: after the switch no command is named');
+	await page.screenshot({ path: path.join(outDir, 'phone-plan-switched.png'), fullPage: true });
+	await axe(page, 'phone /plan switched');
+	await targets(page, 'phone /plan switched');
+	await noSideways(page, 'phone /plan switched');
+	await Promise.all([page.waitForURL(base + 'plan/back'), page.locator('[data-test="back"]').tap()]);
+	const back = await page.locator('[data-test="done"]').textContent().catch(() => '');
+	ok(back.includes('Glute bridge is back in the routine as itself'), `plan: the button goes back (${back.trim()})`);
+	ok(seen.errors.length === 0, `plan switch: console errors or warnings: ${seen.errors.join(' | ')}`);
 	await context.close();
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# run.sh: the browser tests (new-user.mjs on the fresh store first, then pages.mjs, checkin.mjs,
-# screening.mjs) against a real `unhunch serve` in a temporary
+# run.sh: the browser tests (new-user.mjs on the fresh store first, then pages.mjs on a
+# store whose plan offers a different exercise, checkin.mjs, screening.mjs) against a real `unhunch serve` in a temporary
 # HOME, with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
@@ -41,11 +41,22 @@ if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/new-user.mjs" "$UR
 else
   fail "a new user's first visit in the browser (see above)"
 fi
+# pages.mjs's store: screened, and the glute bridge at the top of its own steps, so the
+# Plan page offers a different exercise (with its button: no page names a command);
+# emptied again after, for the tests that start from a fresh store
+screen_clear
+"$UNHUNCH" export --format json |
+  jq ".plan_changes += [$(plan_change glute-bridge progress two-good-and-easy 10 10 false top glute-bridge-loaded)]" \
+  >"$TMP/offer.json"
+forget_all() { printf 'delete\n' | "$UNHUNCH" forget --all >/dev/null 2>&1; }
+forget_all
+"$UNHUNCH" import "$TMP/offer.json" >"$TMP/import.out" 2>&1 || fail "the store with an offer: $(cat "$TMP/import.out")"
 if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/pages.mjs" "$URL" "$BUILD/screenshots" "$OTHER"; then
   ok
 else
   fail "browser tests (see above)"
 fi
+forget_all
 if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/checkin.mjs" "$URL" "$BUILD/screenshots" "$OTHER"; then
   ok
 else

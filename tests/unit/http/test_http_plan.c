@@ -17,11 +17,6 @@
 #include "core/screen.h"
 #include "core/stats.h"
 
-static int setup(void **state)
-{
-	return hfx_setup(state);
-}
-
 /* A screen saved at `at`: every answer no, or yes to one question of urgency `yes_at`
  * (URG_NONE: none). With every answer no, a dose is also lowered at once, as after pain. */
 static void screen_saved(struct hfx *f, int64_t at, enum urgency yes_at)
@@ -183,15 +178,13 @@ static void test_plan_massage(void **state)
 {
 	struct hfx *f = *state;
 	struct req rq;
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	static const char *const bodies[] = {
 		"{\"date\": \"2026-11-20\", \"pain\": 3, \"massage\": true}", /* more than 7 days back */
 		"{\"date\": \"2026-11-27\", \"pain\": 3, \"massage\": false}",
 		"{\"date\": \"2026-11-28\", \"pain\": 3, \"massage\": true}",
 	};
 	for (size_t i = 0; i < 3; i++) {
-		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", tok,
+		hfx_send(f, &rq, "POST", "/api/v1/checkins", bodies[i], "Content-Type: application/json", f->tok,
 			 "Origin: " ORIGIN, NULL);
 		assert_int_equal(rq.status, 201);
 		req_release(&rq);
@@ -235,9 +228,24 @@ static void test_plan_massage(void **state)
 	req_release(&rq);
 }
 
+/* The glute bridge at the top of its own harder steps (the loaded bridge) at `at`,
+ * paused or not. */
+static void bridge_at_top(struct hfx *f, int64_t at, bool paused)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct plan_change_row row = { 0, "2026-11-29", at, 0, "upper-back-activation", "glute-bridge",
+				       paused ? "pause" : "progress", "two-good-and-easy", "glute-bridge-long-hold",
+				       "glute-bridge-loaded", 10, 10, 0, 0, paused, "Two good sessions." };
+	assert_int_equal(st->ops->plan_change_add(st, &row, &err), 0);
+	store_close(st);
+	strbuf_release(&err);
+}
+
 /* Issue 19.1: once an exercise has no harder step of its own left, the Plan page and
- * GET /api/v1/plan name the different exercise the content offers, with why, and the
- * command that chooses it; it does not run until chosen. */
+ * GET /api/v1/plan name the different exercise the content offers, with why, and a
+ * button that chooses it; it does not run until chosen. */
 static void test_plan_offer(void **state)
 {
 	struct hfx *f = *state;
@@ -247,34 +255,30 @@ static void test_plan_offer(void **state)
 	assert_int_equal(rq.status, 200);
 	assert_true(json_is_false(json_object_get(hfx_json(&rq), "has_offers")));
 	req_release(&rq);
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = NULL;
-	assert_int_equal(store_open(&st, f->db, &err), 0);
-	struct plan_change_row row = { 0, "2026-11-29", NOW_MS - 20000, 0, "upper-back-activation", "glute-bridge",
-				       "progress", "two-good-and-easy", "glute-bridge-long-hold", "glute-bridge-loaded",
-				       10, 10, 0, 0, false, "Two good sessions." };
-	assert_int_equal(st->ops->plan_change_add(st, &row, &err), 0);
-	store_close(st);
-	strbuf_release(&err);
+	bridge_at_top(f, NOW_MS - 20000, false);
 	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
 	assert_int_equal(rq.status, 200);
 	json_t *o = json_array_get(json_object_get(hfx_json(&rq), "offers"), 0);
 	assert_non_null(o);
 	assert_string_equal(json_string_value(json_object_get(o, "id")), "glute-bridge-march");
 	assert_string_equal(json_string_value(json_object_get(o, "exercise")), "Glute bridge");
+	assert_string_equal(json_string_value(json_object_get(o, "routine_id")), "upper-back-activation");
 	assert_non_null(strstr(json_string_value(json_object_get(o, "why")), "pelvis level"));
 	assert_true(json_is_false(json_object_get(hfx_json(&rq), "has_replaced")));
 	req_release(&rq);
 	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
 	assert_int_equal(rq.status, 200);
-	assert_non_null(strstr(hfx_body(&rq), "To choose it: <code>unhunch plan --switch glute-bridge-march</code>"));
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "action=\"/plan/switch\""));
+	assert_non_null(strstr(html, "name=\"exercise\" value=\"glute-bridge-march\""));
+	assert_non_null(strstr(html, "Switch to Glute bridge march"));
+	assert_null(strstr(html, "unhunch plan"));
+	assert_null(strstr(html, "<code>"));
 	req_release(&rq);
 }
 
 /* ---- bringing an exercise back in the browser (`unhunch plan --resume` / `--back`) ---- */
 
-#define JSON "Content-Type: application/json"
-#define FORM "Content-Type: application/x-www-form-urlencoded"
 
 /* glute-bridge lowered twice (paused), and the routine's second item running as
  * glute-bridge (a stand-in that is no easier version of it: it goes back only when
@@ -357,10 +361,8 @@ static void test_plan_resume_and_back(void **state)
 	assert_true(!m || json_is_false(json_object_get(m, "paused")));
 	json_decref(m);
 	/* the same through the API: nothing left to do */
-	char tok[128];
-	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", f->srv.csrf);
 	hfx_send(f, &rq, "POST", "/api/v1/plan/resume", "{\"routine\": \"upper-back-activation\", \"exercise\": "
-		 "\"glute-bridge\"}", JSON, tok, "Origin: " ORIGIN, NULL);
+		 "\"glute-bridge\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	assert_true(json_is_false(json_object_get(hfx_json(&rq), "changed")));
 	assert_non_null(strstr(json_string_value(json_object_get(hfx_json(&rq), "message")), "is not paused"));
@@ -369,7 +371,7 @@ static void test_plan_resume_and_back(void **state)
 	/* back to the item's own exercise, by the API */
 	char body[256];
 	snprintf(body, sizeof(body), "{\"routine\": \"upper-back-activation\", \"exercise\": \"%s\"}", slot);
-	hfx_send(f, &rq, "POST", "/api/v1/plan/back", body, JSON, tok, "Origin: " ORIGIN, NULL);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/back", body, JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 200);
 	assert_true(json_is_true(json_object_get(hfx_json(&rq), "changed")));
 	req_release(&rq);
@@ -385,11 +387,11 @@ static void test_plan_resume_and_back(void **state)
 
 	/* not an exercise of the routine, not a routine; without the token */
 	hfx_send(f, &rq, "POST", "/api/v1/plan/resume", "{\"routine\": \"upper-back-activation\", \"exercise\": \"nope\"}",
-		 JSON, tok, "Origin: " ORIGIN, NULL);
+		 JSON, f->tok, "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 404);
 	assert_string_equal(hfx_field(&rq), "exercise");
 	req_release(&rq);
-	hfx_send(f, &rq, "POST", "/api/v1/plan/back", "{\"routine\": \"nope\", \"exercise\": \"glute-bridge\"}", JSON, tok,
+	hfx_send(f, &rq, "POST", "/api/v1/plan/back", "{\"routine\": \"nope\", \"exercise\": \"glute-bridge\"}", JSON, f->tok,
 		 "Origin: " ORIGIN, NULL);
 	assert_int_equal(rq.status, 404);
 	assert_string_equal(hfx_field(&rq), "routine");
@@ -400,15 +402,151 @@ static void test_plan_resume_and_back(void **state)
 	req_release(&rq);
 }
 
+/* The dose glute-bridge runs now, as GET /api/v1/plan's `moved` has it ("" when it
+ * runs where it starts). */
+static char *bridge_now(struct hfx *f)
+{
+	json_t *m = moved_of(f, "glute-bridge");
+	char *s = xstrdup(m ? json_string_value(json_object_get(m, "exercise")) : "");
+	json_decref(m);
+	return s;
+}
+
+/* Posting the different exercise offered, as `unhunch plan --switch` does: the page's
+ * button and the API take it only once it is offered, with the terminal's reasons when
+ * not (not yet, never offered, running already, paused; an exercise or a routine that is
+ * none is a 400 naming it); the form without its token or from another origin changes
+ * nothing. */
+static void test_plan_switch(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	static const struct {
+		const char *body;
+		int status;
+		const char *field, *words;
+	} refused[] = {
+		{ "{\"routine\": \"upper-back-activation\", \"exercise\": \"glute-bridge-march\"}", 409, "exercise",
+		  "Not switched: Glute bridge still has harder steps of its own" },
+		{ "{\"routine\": \"upper-back-activation\", \"exercise\": \"lateral-raise-band\"}", 409, "exercise",
+		  "is not offered in place of any exercise" },
+		{ "{\"routine\": \"upper-back-activation\", \"exercise\": \"nope\"}", 400, "exercise", "no exercise 'nope'" },
+		{ "{\"routine\": \"nope\", \"exercise\": \"glute-bridge-march\"}", 400, "routine", "no routine 'nope'" },
+		{ "{\"routine\": \"upper-back-activation\", \"exercise\": 3}", 400, "exercise", NULL },
+		{ "{\"routine\": \"upper-back-activation\"}", 400, "exercise", NULL },
+	};
+	struct req rq;
+	size_t before = changes_stored(f);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		hfx_send(f, &rq, "POST", "/api/v1/plan/switch", refused[i].body, JSON, f->tok, "Origin: " ORIGIN, NULL);
+		assert_int_equal(rq.status, refused[i].status);
+		assert_string_equal(hfx_field(&rq), refused[i].field);
+		const char *msg = json_string_value(json_object_get(json_object_get(hfx_json(&rq), "error"), "message"));
+		if (refused[i].words && !strstr(msg, refused[i].words))
+			fail_msg("%s: '%s' does not say '%s'", refused[i].body, msg, refused[i].words);
+		req_release(&rq);
+	}
+	assert_int_equal(changes_stored(f), before);
+
+	/* at the top of its own steps: offered; the form without its token, or from
+	 * another site, changes nothing */
+	bridge_at_top(f, NOW_MS - 20000, false);
+	char form[256];
+	snprintf(form, sizeof(form), "csrf=%s&routine=upper-back-activation&exercise=glute-bridge-march", f->srv.csrf);
+	before = changes_stored(f);
+	hfx_send(f, &rq, "POST", "/plan/switch", "routine=upper-back-activation&exercise=glute-bridge-march", FORM,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/plan/switch", form, FORM, "Origin: https://elsewhere.example", NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/switch",
+		 "{\"routine\": \"upper-back-activation\", \"exercise\": \"glute-bridge-march\"}", JSON, "Origin: " ORIGIN,
+		 NULL);
+	assert_int_equal(rq.status, 403);
+	req_release(&rq);
+	assert_int_equal(changes_stored(f), before);
+	char *now = bridge_now(f);
+	assert_string_equal(now, "Glute bridge with a weight on the hips");
+	free(now);
+	json_t *m = moved_of(f, "glute-bridge");
+	assert_string_equal(json_string_value(json_object_get(m, "dose")), "10 reps");
+	json_decref(m);
+
+	/* the page's button takes it, and the page says so, with the way back */
+	hfx_send(f, &rq, "POST", "/plan/switch", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "data-test=\"done\""));
+	assert_non_null(strstr(html, "Glute bridge march runs in place of Glute bridge from now on"));
+	assert_non_null(strstr(html, "action=\"/plan/back\""));
+	assert_null(strstr(html, "action=\"/plan/switch\""));
+	assert_null(strstr(html, "unhunch plan"));
+	assert_null(strstr(html, "<code>"));
+	req_release(&rq);
+	assert_int_equal(changes_stored(f), before + 1);
+	now = bridge_now(f);
+	assert_string_equal(now, "Glute bridge march");
+	free(now);
+	/* its dose as the player counts it: per side (the bridge's own has no sides) */
+	m = moved_of(f, "glute-bridge");
+	assert_string_equal(json_string_value(json_object_get(m, "dose")), "5 reps per side");
+	json_decref(m);
+	/* again: it runs already */
+	hfx_send(f, &rq, "POST", "/api/v1/plan/switch",
+		 "{\"routine\": \"upper-back-activation\", \"exercise\": \"glute-bridge-march\"}", JSON, f->tok,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 409);
+	assert_non_null(strstr(hfx_body(&rq), "runs in place of Glute bridge already"));
+	req_release(&rq);
+	/* back, then the API takes it */
+	hfx_send(f, &rq, "POST", "/api/v1/plan/back", "{\"routine\": \"upper-back-activation\", \"exercise\": "
+		 "\"glute-bridge\"}", JSON, f->tok, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	req_release(&rq);
+	bridge_at_top(f, NOW_MS + 1000, false); /* after the way back, stored at NOW_MS */
+	hfx_send(f, &rq, "POST", "/api/v1/plan/switch",
+		 "{\"routine\": \"upper-back-activation\", \"exercise\": \"glute-bridge-march\"}", JSON, f->tok,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_true(json_is_true(json_object_get(hfx_json(&rq), "changed")));
+	assert_non_null(strstr(json_string_value(json_object_get(hfx_json(&rq), "message")),
+			       "Glute bridge march runs in place of Glute bridge"));
+	req_release(&rq);
+
+	/* paused at the top: refused with the terminal's reason; the page links the way
+	 * back instead of naming a command */
+	bridge_at_top(f, NOW_MS + 2000, true);
+	hfx_send(f, &rq, "POST", "/api/v1/plan/switch",
+		 "{\"routine\": \"upper-back-activation\", \"exercise\": \"glute-bridge-march\"}", JSON, f->tok,
+		 "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 409);
+	assert_string_equal(hfx_field(&rq), "exercise");
+	assert_non_null(strstr(hfx_body(&rq), "Not switched: Glute bridge is paused; it comes back with unhunch plan "
+					     "--resume glute-bridge."));
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/plan/switch", form, FORM, "Origin: " ORIGIN, NULL);
+	assert_int_equal(rq.status, 409);
+	html = hfx_body(&rq);
+	assert_non_null(strstr(html, "data-test=\"problem\""));
+	assert_non_null(strstr(html, "Not switched: Glute bridge is paused; it comes back with <a href=\"/plan#doses-h\">"
+				     "its button on the Plan page</a>."));
+	assert_null(strstr(html, "unhunch plan"));
+	assert_null(strstr(html, "<code>"));
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_plan_why, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_massage, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_offer, setup, hfx_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_resume_and_back, setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_why, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_massage, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_offer, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_resume_and_back, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_switch, hfx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
