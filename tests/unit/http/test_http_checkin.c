@@ -55,8 +55,8 @@ static void test_today_new_person(void **state)
 	assert_int_equal(rq.status, 200);
 	const char *due = strstr(hfx_body(&rq), "<h2 id=\"due-h\">Due today</h2>");
 	assert_non_null(due);
-	assert_non_null(strstr(due, "<p data-test=\"waits-screen\">Nothing yet: exercise waits until you have answered the "
-				    "safety questions. <a href=\"/screening\">Answer the safety questions</a></p>"));
+	assert_non_null(strstr(due, "<p data-test=\"waits-screen\">Nothing yet: exercise waits until you have answered "
+				    "<a href=\"/screening\">the safety questions</a>.</p>"));
 	req_release(&rq);
 	/* the API takes no query it does not know */
 	hfx_send(f, &rq, "GET", "/api/v1/today?day=1", NULL, NULL);
