@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 3 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 4 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -99,5 +99,18 @@ int pg_web_session_add(struct store *s, int64_t session, const char *web_id, con
 			struct strbuf *err);
 int pg_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
 int pg_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err);
+
+/* Clinic accounts, trainers' clients and invitations (pg-accounts.c). */
+#define PG_STR_(x) #x
+#define PG_STR(x) PG_STR_(x)
+int pg_account_add(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
+int pg_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
+		   struct strbuf *err);
+int pg_accounts_list(struct store *s, int64_t trainer, struct account_row **rows, size_t *n, struct strbuf *err);
+int pg_account_set_password(struct store *s, int64_t id, const char *hash, struct strbuf *err);
+int pg_invite_add(struct store *s, struct invite_row *row, struct strbuf *err);
+int pg_invite_find(struct store *s, const char *token_hash, struct invite_row *out, bool *found, struct strbuf *err);
+int pg_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
+		  enum invite_use *result, struct strbuf *err);
 
 #endif

@@ -214,6 +214,33 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(person_id, key));"
 	"CREATE INDEX exercises_session_status ON exercises(session_id, status);"
 	RLS("web_sessions") RLS("idempotency_keys"),
+	/* 4: clinic accounts (SQLite's version 9; their ids are person ids, from 2: person 1
+	 * is the terminal's own), trainers' clients, and single-use invitations kept by a
+	 * hash of their token. The database's rows, not one person's: no person_id, so no
+	 * policy of migration 2's kind (the isolation work of issue 18 gives them theirs) */
+	"CREATE TABLE accounts(id BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 2) PRIMARY KEY CHECK(id > 1),"
+	" role TEXT NOT NULL CHECK(role IN ('admin','trainer','client')),"
+	" login TEXT NOT NULL UNIQUE CHECK(octet_length(login) BETWEEN 1 AND 64),"
+	" display_name TEXT NOT NULL CHECK(octet_length(display_name) BETWEEN 1 AND 200),"
+	" password_hash TEXT NOT NULL,"
+	" created_ms BIGINT NOT NULL,"
+	" disabled_ms BIGINT NOT NULL DEFAULT 0 CHECK(disabled_ms >= 0));"
+	"CREATE TABLE trainer_clients("
+	" trainer_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" client_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" since_ms BIGINT NOT NULL,"
+	" PRIMARY KEY(trainer_id, client_id));"
+	"CREATE INDEX trainer_clients_client ON trainer_clients(client_id);"
+	"CREATE TABLE invites(" ID_COL ","
+	" trainer_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL,"
+	" created_ms BIGINT NOT NULL,"
+	" expires_ms BIGINT NOT NULL,"
+	" used_ms BIGINT,"
+	" client_id BIGINT REFERENCES accounts(id) ON DELETE SET NULL,"
+	" CHECK(expires_ms > created_ms));"
+	"CREATE INDEX invites_trainer ON invites(trainer_id);",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -566,7 +593,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'checkin_regions','screenings','screening_answers','clearances','psfs_activities',"
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
-			    "'idempotency_keys']) t"
+			    "'idempotency_keys','accounts','trainer_clients','invites']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -892,4 +919,11 @@ const struct store_ops store_pg = {
 	.web_session_add = pg_web_session_add,
 	.web_session_find = pg_web_session_find,
 	.web_session_of = pg_web_session_of,
+	.account_add = pg_account_add,
+	.account_get = pg_account_get,
+	.accounts_list = pg_accounts_list,
+	.account_set_password = pg_account_set_password,
+	.invite_add = pg_invite_add,
+	.invite_find = pg_invite_find,
+	.invite_use = pg_invite_use,
 };

@@ -99,6 +99,18 @@ int sqlite_web_session_add(struct store *s, int64_t session, const char *web_id,
 int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
 int sqlite_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err);
 
+/* Clinic accounts, trainers' clients and invitations (sqlite-accounts.c). */
+int sqlite_account_add(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
+int sqlite_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
+		       struct strbuf *err);
+int sqlite_accounts_list(struct store *s, int64_t trainer, struct account_row **rows, size_t *n, struct strbuf *err);
+int sqlite_account_set_password(struct store *s, int64_t id, const char *hash, struct strbuf *err);
+int sqlite_invite_add(struct store *s, struct invite_row *row, struct strbuf *err);
+int sqlite_invite_find(struct store *s, const char *token_hash, struct invite_row *out, bool *found,
+		       struct strbuf *err);
+int sqlite_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
+		      enum invite_use *result, struct strbuf *err);
+
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */
 int sqlite_repair_text(struct sqlite_store *st, struct strbuf *err);

@@ -259,6 +259,33 @@ static const char *const migrations[] = {
 	" person_id INTEGER NOT NULL DEFAULT 1 CHECK(person_id > 0),"
 	" PRIMARY KEY(person_id, key));"
 	"CREATE INDEX exercises_session_status ON exercises(session_id, status);",
+	/* 9: clinic accounts (their ids are person ids, from 2: person 1 is the terminal's
+	 * own), trainers' clients, and single-use invitations kept by a hash of their token */
+	"CREATE TABLE accounts("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT CHECK(id > 1),"
+	" role TEXT NOT NULL CHECK(role IN ('admin','trainer','client')),"
+	" login TEXT NOT NULL UNIQUE CHECK(length(CAST(login AS BLOB)) BETWEEN 1 AND 64),"
+	" display_name TEXT NOT NULL CHECK(length(CAST(display_name AS BLOB)) BETWEEN 1 AND 200),"
+	" password_hash TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL,"
+	" disabled_ms INTEGER NOT NULL DEFAULT 0 CHECK(disabled_ms >= 0));"
+	"INSERT INTO sqlite_sequence(name, seq) VALUES ('accounts', 1);"
+	"CREATE TABLE trainer_clients("
+	" trainer_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" client_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" since_ms INTEGER NOT NULL,"
+	" PRIMARY KEY(trainer_id, client_id));"
+	"CREATE INDEX trainer_clients_client ON trainer_clients(client_id);"
+	"CREATE TABLE invites("
+	" id INTEGER PRIMARY KEY,"
+	" trainer_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL,"
+	" expires_ms INTEGER NOT NULL CHECK(expires_ms > created_ms),"
+	" used_ms INTEGER,"
+	" client_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL);"
+	"CREATE INDEX invites_trainer ON invites(trainer_id);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1388,4 +1415,11 @@ const struct store_ops store_sqlite = {
 	.web_session_add = sqlite_web_session_add,
 	.web_session_find = sqlite_web_session_find,
 	.web_session_of = sqlite_web_session_of,
+	.account_add = sqlite_account_add,
+	.account_get = sqlite_account_get,
+	.accounts_list = sqlite_accounts_list,
+	.account_set_password = sqlite_account_set_password,
+	.invite_add = sqlite_invite_add,
+	.invite_find = sqlite_invite_find,
+	.invite_use = sqlite_invite_use,
 };

@@ -9,6 +9,7 @@
 
 const char *const session_status_names[] = { "running", "finished", "quit", "stopped", NULL };
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
+const char *const account_role_names[] = { "admin", "trainer", "client", NULL };
 
 /* Location schemes: a location starting with prefix goes to backend, without the prefix
  * when strip is set. A location matching none is a libpq key=value string when it
@@ -249,4 +250,28 @@ void store_psfs_activities_free(struct psfs_activity *rows, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(rows[i].name);
 	free(rows);
+}
+
+void account_row_release(struct account_row *r)
+{
+	free(r->login);
+	free(r->display_name);
+	if (r->password_hash)
+		memset(r->password_hash, 0, strlen(r->password_hash));
+	free(r->password_hash);
+	memset(r, 0, sizeof(*r));
+}
+
+void store_accounts_free(struct account_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		account_row_release(&rows[i]);
+	free(rows);
+}
+
+void invite_row_release(struct invite_row *r)
+{
+	free(r->token_hash);
+	free(r->display_name);
+	memset(r, 0, sizeof(*r));
 }

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 8 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 9 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -210,6 +210,45 @@ struct idem_row {
 	int64_t at_ms;
 };
 
+/* Clinic accounts (app/accounts.c has the rules). An account's id is the person whose
+ * records it holds (store_bind(db, account id)); ids start at 2, person 1
+ * (STORE_LOCAL_PERSON) being the terminal's own. */
+enum account_role { ROLE_ADMIN, ROLE_TRAINER, ROLE_CLIENT };
+extern const char *const account_role_names[]; /* "admin", "trainer", "client" */
+
+/* Flags of account_add. */
+#define STORE_ACCOUNT_FIRST 1u /* added only while the database has no account at all */
+
+struct account_row {
+	int64_t id;
+	enum account_role role;
+	char *login;          /* unique in the database (1-64 bytes; the app's rules say which) */
+	char *display_name;   /* 1-200 bytes */
+	char *password_hash;  /* libsodium's argon2id string (crypto_pwhash_str); never the password */
+	int64_t created_ms;
+	int64_t disabled_ms;  /* 0 while the account may be used */
+};
+
+/* A single-use invitation of a client by a trainer. Only a hash of its token is kept. */
+struct invite_row {
+	int64_t id;
+	int64_t trainer_id;
+	char *token_hash;     /* hex digest of the token (16-128 characters) */
+	char *display_name;   /* the client's name as the trainer wrote it */
+	int64_t created_ms, expires_ms;
+	int64_t used_ms;      /* 0 while unused */
+	int64_t client_id;    /* the account it made; 0 while unused */
+};
+
+/* What invite_use did. */
+enum invite_use {
+	INVITE_ACCEPTED,      /* the client's account is made and linked to the trainer */
+	INVITE_UNKNOWN,       /* no invite has that token */
+	INVITE_EXPIRED,       /* not used in time */
+	INVITE_SPENT,         /* used already */
+	INVITE_LOGIN_TAKEN,   /* the login name is someone's already (the invite stays unused) */
+};
+
 struct store;
 struct store_db;
 
@@ -352,6 +391,34 @@ struct store_ops {
 			       struct strbuf *err);
 	int (*web_session_find)(struct store *s, const char *web_id, int64_t *session, struct strbuf *err);
 	int (*web_session_of)(struct store *s, int64_t session, bool *web, struct strbuf *err);
+
+	/* Clinic accounts, trainers' clients and invitations. These are the database's,
+	 * not the handle's person's: the app layer (app/accounts.c) decides who may call
+	 * them. account_add: 0 when added (sets row->id), 1 when the login name is taken,
+	 * 2 with STORE_ACCOUNT_FIRST when the database has an account already (nothing
+	 * written but on 0; the look and the write in one transaction). */
+	int (*account_add)(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
+	/* One account by id, or by login name when login is not NULL (found false when
+	 * none); release with account_row_release. */
+	int (*account_get)(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
+			   struct strbuf *err);
+	/* Every account by id (trainer 0), or that trainer's clients, by id. */
+	int (*accounts_list)(struct store *s, int64_t trainer, struct account_row **rows, size_t *n,
+			     struct strbuf *err);
+	/* Replace an account's password hash (-1 when there is no such account). */
+	int (*account_set_password)(struct store *s, int64_t id, const char *hash, struct strbuf *err);
+	/* Keep an invitation (sets row->id; a token hash kept before is refused). */
+	int (*invite_add)(struct store *s, struct invite_row *row, struct strbuf *err);
+	/* The invitation of a token hash (found false when none); release with invite_row_release. */
+	int (*invite_find)(struct store *s, const char *token_hash, struct invite_row *out, bool *found,
+			   struct strbuf *err);
+	/* Use the invitation of token_hash at now_ms: in one transaction it is marked used
+	 * (only when unused and now_ms is before its expiry, so of two connections using it
+	 * at once only one can), client is added (role client; sets client->id) and linked
+	 * to the inviting trainer. *result says which; anything but INVITE_ACCEPTED writes
+	 * nothing. */
+	int (*invite_use)(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
+			  enum invite_use *result, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */
@@ -411,5 +478,8 @@ void store_assessments_free(struct assessment_row *rows, size_t n);
 void store_feedback_free(struct feedback_row *rows, size_t n);
 void store_breaks_free(struct break_row *rows, size_t n);
 void store_plan_changes_free(struct plan_change_row *rows, size_t n);
+void account_row_release(struct account_row *r);
+void store_accounts_free(struct account_row *rows, size_t n);
+void invite_row_release(struct invite_row *r);
 
 #endif

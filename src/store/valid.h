@@ -25,5 +25,8 @@ int valid_break(const struct break_row *row, struct strbuf *err);
 int valid_holder(const struct store_holder *h, struct strbuf *err);
 int valid_idem(const struct idem_row *row, struct strbuf *err);
 int valid_web_ids(const char *web_id, const char *pass_id, struct strbuf *err);
+/* Clinic accounts and invitations (valid-accounts.c). */
+int valid_account(const struct account_row *row, struct strbuf *err);
+int valid_invite(const struct invite_row *row, struct strbuf *err);
 
 #endif

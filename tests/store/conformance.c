@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "accounts.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include <pthread.h>
@@ -1274,5 +1275,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_each, setup, teardown),
 	};
-	return cmocka_run_group_tests_name("store_conformance", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("store_conformance", tests, NULL, NULL);
+	return failed + account_conformance();
 }

@@ -1,0 +1,40 @@
+/* valid-accounts.c: the checks both backends make on a clinic account or an
+ * invitation before writing it (valid.h). The app layer's rules (app/accounts.c) are
+ * stricter; these keep a row the store could not read back sensibly out of it. */
+#include "store/valid.h"
+#include <string.h>
+
+static bool length_between(const char *s, size_t lo, size_t hi)
+{
+	size_t n = s ? strlen(s) : 0;
+	return n >= lo && n <= hi;
+}
+
+int valid_account(const struct account_row *row, struct strbuf *err)
+{
+	if ((unsigned)row->role > ROLE_CLIENT)
+		return store_fail(err, "invalid account: role %d", (int)row->role);
+	if (!length_between(row->login, 1, 64))
+		return store_fail(err, "invalid account: a login name has 1 to 64 bytes");
+	if (!length_between(row->display_name, 1, 200))
+		return store_fail(err, "invalid account: a name has 1 to 200 bytes");
+	if (!row->password_hash || strncmp(row->password_hash, "$argon2id$", 10) || strlen(row->password_hash) > 255)
+		return store_fail(err, "invalid account: the password hash is not an argon2id string");
+	if (row->disabled_ms < 0)
+		return store_fail(err, "invalid account: disabled time %lld", (long long)row->disabled_ms);
+	return 0;
+}
+
+int valid_invite(const struct invite_row *row, struct strbuf *err)
+{
+	if (row->trainer_id <= STORE_LOCAL_PERSON)
+		return store_fail(err, "invalid invitation: trainer %lld", (long long)row->trainer_id);
+	if (!length_between(row->token_hash, 16, 128) ||
+	    strspn(row->token_hash, "0123456789abcdef") != strlen(row->token_hash))
+		return store_fail(err, "invalid invitation: the token's hash is not 16 to 128 hex digits");
+	if (!length_between(row->display_name, 1, 200))
+		return store_fail(err, "invalid invitation: a name has 1 to 200 bytes");
+	if (row->expires_ms <= row->created_ms)
+		return store_fail(err, "invalid invitation: it expires before it is made");
+	return 0;
+}

@@ -1,0 +1,512 @@
+/* accounts.c: the store conformance suite's clinic accounts, trainers' clients and
+ * single-use invitations (store.h), on the backend UNHUNCH_TEST_STORE names as in
+ * conformance.c. A shared store (PostgreSQL) is never emptied: each test makes login
+ * names and token hashes of its own, and the tests that need an empty database run
+ * on SQLite only. Run by conformance.c's main (account_conformance()). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "accounts.h"
+#include "core/mem.h"
+#include "store/store.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
+#define HASH2 "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0b3RoZXI$b3RoZXJoYXNob3RoZXJoYXNob3RoZXJoYXNob3RoZXI"
+
+struct afx {
+	char dir[64];
+	char *location;
+	bool shared;
+	struct store_db *db;
+	struct store *s; /* the acting handle: account operations are the database's */
+	char tag[32];    /* unique to this test of this run: login names and tokens carry it */
+	int serial;
+	struct strbuf err;
+};
+
+#define OK(call)                                                                 \
+	do {                                                                     \
+		strbuf_reset(&f->err);                                           \
+		if ((call) != 0)                                                 \
+			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
+	} while (0)
+
+static int setup(void **state)
+{
+	static unsigned run;
+	struct afx *f = xcalloc(1, sizeof(*f));
+	strbuf_init(&f->err);
+	const char *v = getenv("UNHUNCH_TEST_STORE");
+	f->shared = v && *v && strcmp(v, "sqlite");
+	if (f->shared) {
+		f->location = xstrdup(v);
+	} else {
+		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-acct-XXXXXX");
+		if (!mkdtemp(f->dir))
+			return -1;
+		size_t n = strlen(f->dir) + 32;
+		f->location = xmalloc(n);
+		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
+	}
+	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
+	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err))
+		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct afx *f = *state;
+	store_close(f->s);
+	store_db_close(f->db);
+	if (*f->dir) {
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	free(f->location);
+	strbuf_release(&f->err);
+	free(f);
+	return 0;
+}
+
+/* A login name or token hash of this test: "<what>-<tag>" / hex made from the tag. */
+static char *unique_login(struct afx *f, const char *what)
+{
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%s-%s", what, f->tag);
+	return xstrdup(buf);
+}
+
+static char *unique_hash(struct afx *f)
+{
+	char buf[96];
+	int n = snprintf(buf, sizeof(buf), "%032x", ++f->serial);
+	for (const char *t = f->tag; *t && n < 90; t++)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%02x", (unsigned char)*t);
+	return xstrdup(buf);
+}
+
+static struct account_row account(char *login, enum account_role role, const char *name)
+{
+	return (struct account_row){ 0, role, login, (char *)name, (char *)HASH, 1000, 0 };
+}
+
+static int64_t add_trainer(struct afx *f, const char *what)
+{
+	char *login = unique_login(f, what);
+	struct account_row t = account(login, ROLE_TRAINER, "Tess Trainer");
+	OK(f->s->ops->account_add(f->s, &t, 0, &f->err));
+	assert_true(t.id > STORE_LOCAL_PERSON);
+	free(login);
+	return t.id;
+}
+
+static char *add_invite(struct afx *f, int64_t trainer, int64_t created, int64_t expires)
+{
+	char *hash = unique_hash(f);
+	struct invite_row inv = { 0, trainer, hash, (char *)"Cleo Client", created, expires, 0, 0 };
+	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
+	assert_true(inv.id > 0);
+	return hash;
+}
+
+static enum invite_use use(struct afx *f, struct store *s, const char *hash, int64_t now, const char *login,
+			   int64_t *client)
+{
+	struct account_row c = account((char *)login, ROLE_CLIENT, "Cleo Client");
+	enum invite_use r;
+	OK(s->ops->invite_use(s, hash, now, &c, &r, &f->err));
+	if (client)
+		*client = c.id;
+	return r;
+}
+
+/* ---- an empty store ---- */
+
+static void test_accounts_empty(void **state)
+{
+	struct afx *f = *state;
+	struct account_row *rows = NULL, a;
+	size_t n = 9;
+	bool found = true;
+	char *login = unique_login(f, "nobody"), *hash = unique_hash(f);
+	if (!f->shared) {
+		OK(f->s->ops->accounts_list(f->s, 0, &rows, &n, &f->err));
+		assert_int_equal(n, 0);
+		store_accounts_free(rows, n);
+	}
+	OK(f->s->ops->account_get(f->s, 0, login, &a, &found, &f->err));
+	assert_false(found);
+	OK(f->s->ops->account_get(f->s, 424242424242, NULL, &a, &found, &f->err));
+	assert_false(found);
+	int64_t trainer = add_trainer(f, "lonely");
+	OK(f->s->ops->accounts_list(f->s, trainer, &rows, &n, &f->err));
+	assert_int_equal(n, 0); /* a trainer with no client yet */
+	store_accounts_free(rows, n);
+	struct invite_row inv;
+	OK(f->s->ops->invite_find(f->s, hash, &inv, &found, &f->err));
+	assert_false(found);
+	assert_int_equal(use(f, f->s, hash, 1000, login, NULL), INVITE_UNKNOWN);
+	OK(f->s->ops->account_get(f->s, 0, login, &a, &found, &f->err));
+	assert_false(found); /* nothing written */
+	free(login);
+	free(hash);
+}
+
+/* ---- accounts: unique login names, read back whole ---- */
+
+static void test_accounts(void **state)
+{
+	struct afx *f = *state;
+	char *login = unique_login(f, "anna");
+	struct account_row t = account(login, ROLE_TRAINER, "Anna Ärztin");
+	OK(f->s->ops->account_add(f->s, &t, 0, &f->err));
+	assert_true(t.id > STORE_LOCAL_PERSON); /* never the terminal's own person */
+	struct account_row dup = account(login, ROLE_CLIENT, "Someone Else");
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_add(f->s, &dup, 0, &f->err), 1);
+	assert_int_equal(dup.id, 0);
+
+	struct account_row got;
+	bool found = false;
+	OK(f->s->ops->account_get(f->s, 0, login, &got, &found, &f->err));
+	assert_true(found);
+	assert_int_equal(got.id, t.id);
+	assert_int_equal(got.role, ROLE_TRAINER); /* the first stays: not the duplicate's role */
+	assert_string_equal(got.display_name, "Anna Ärztin");
+	assert_string_equal(got.password_hash, HASH);
+	assert_int_equal(got.created_ms, 1000);
+	assert_int_equal(got.disabled_ms, 0);
+	account_row_release(&got);
+
+	OK(f->s->ops->account_set_password(f->s, t.id, HASH2, &f->err));
+	OK(f->s->ops->account_get(f->s, t.id, NULL, &got, &found, &f->err));
+	assert_true(found);
+	assert_string_equal(got.login, login);
+	assert_string_equal(got.password_hash, HASH2);
+	account_row_release(&got);
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_set_password(f->s, 424242424242, HASH2, &f->err), -1);
+	assert_true(f->err.len > 0);
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_set_password(f->s, t.id, "plain words", &f->err), -1);
+
+	/* rows the store cannot keep are refused with a reason */
+	struct account_row bad = account(login, ROLE_CLIENT, "");
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_add(f->s, &bad, 0, &f->err), -1);
+	assert_non_null(strstr(strbuf_str(&f->err), "name"));
+	bad = account(login, ROLE_CLIENT, "Name");
+	bad.password_hash = (char *)"secret";
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_add(f->s, &bad, 0, &f->err), -1);
+	assert_non_null(strstr(strbuf_str(&f->err), "argon2id"));
+
+	/* every account is listed, by id */
+	struct account_row *rows;
+	size_t n;
+	OK(f->s->ops->accounts_list(f->s, 0, &rows, &n, &f->err));
+	bool seen = false;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			assert_true(rows[i].id > rows[i - 1].id);
+		seen |= rows[i].id == t.id && !strcmp(rows[i].login, login);
+	}
+	assert_true(seen);
+	store_accounts_free(rows, n);
+	free(login);
+}
+
+/* The first account: only while the database has none (SQLite: a new file). */
+static void test_account_first(void **state)
+{
+	struct afx *f = *state;
+	if (f->shared)
+		skip(); /* a shared database has accounts of other tests */
+	struct account_row a = account((char *)"admin", ROLE_ADMIN, "The Admin");
+	OK(f->s->ops->account_add(f->s, &a, STORE_ACCOUNT_FIRST, &f->err));
+	assert_int_equal(a.id, 2);
+	struct account_row b = account((char *)"admin2", ROLE_ADMIN, "Another Admin");
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->account_add(f->s, &b, STORE_ACCOUNT_FIRST, &f->err), 2);
+	struct account_row *rows;
+	size_t n;
+	OK(f->s->ops->accounts_list(f->s, 0, &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	store_accounts_free(rows, n);
+	OK(f->s->ops->account_add(f->s, &b, 0, &f->err)); /* without the flag: a second admin */
+	assert_int_equal(b.id, 3);
+}
+
+/* ---- invitations: used once, linked to the trainer, expiry ---- */
+
+static void test_invite_once(void **state)
+{
+	struct afx *f = *state;
+	int64_t trainer = add_trainer(f, "tina");
+	char *hash = add_invite(f, trainer, 1000, 5000);
+	char *login = unique_login(f, "cleo"), *other = unique_login(f, "cleo2");
+	struct invite_row inv;
+	bool found;
+	OK(f->s->ops->invite_find(f->s, hash, &inv, &found, &f->err));
+	assert_true(found);
+	assert_int_equal(inv.trainer_id, trainer);
+	assert_string_equal(inv.display_name, "Cleo Client");
+	assert_int_equal(inv.expires_ms, 5000);
+	assert_int_equal(inv.used_ms, 0);
+	assert_int_equal(inv.client_id, 0);
+	invite_row_release(&inv);
+
+	int64_t client = 0;
+	assert_int_equal(use(f, f->s, hash, 2000, login, &client), INVITE_ACCEPTED);
+	assert_true(client > STORE_LOCAL_PERSON);
+	assert_int_equal(use(f, f->s, hash, 2001, other, NULL), INVITE_SPENT);
+	struct account_row a;
+	OK(f->s->ops->account_get(f->s, 0, other, &a, &found, &f->err));
+	assert_false(found); /* a spent invitation makes no account */
+	OK(f->s->ops->account_get(f->s, client, NULL, &a, &found, &f->err));
+	assert_true(found);
+	assert_int_equal(a.role, ROLE_CLIENT);
+	assert_string_equal(a.login, login);
+	account_row_release(&a);
+	OK(f->s->ops->invite_find(f->s, hash, &inv, &found, &f->err));
+	assert_int_equal(inv.used_ms, 2000);
+	assert_int_equal(inv.client_id, client);
+	invite_row_release(&inv);
+	struct account_row *rows;
+	size_t n;
+	OK(f->s->ops->accounts_list(f->s, trainer, &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, client);
+	store_accounts_free(rows, n);
+
+	/* a login name taken: nothing written, the invitation stays usable */
+	char *hash2 = add_invite(f, trainer, 1000, 5000);
+	assert_int_equal(use(f, f->s, hash2, 2500, login, NULL), INVITE_LOGIN_TAKEN);
+	OK(f->s->ops->invite_find(f->s, hash2, &inv, &found, &f->err));
+	assert_int_equal(inv.used_ms, 0);
+	invite_row_release(&inv);
+	assert_int_equal(use(f, f->s, hash2, 2600, other, NULL), INVITE_ACCEPTED);
+	OK(f->s->ops->accounts_list(f->s, trainer, &rows, &n, &f->err));
+	assert_int_equal(n, 2);
+	store_accounts_free(rows, n);
+
+	/* a token hash is kept once */
+	struct invite_row again = { 0, trainer, hash, (char *)"Someone", 1, 2, 0, 0 };
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->invite_add(f->s, &again, &f->err), -1);
+	free(hash);
+	free(hash2);
+	free(login);
+	free(other);
+}
+
+static void test_invite_expiry(void **state)
+{
+	struct afx *f = *state;
+	int64_t trainer = add_trainer(f, "tom");
+	char *hash = add_invite(f, trainer, 1000, 5000);
+	char *login = unique_login(f, "late");
+	assert_int_equal(use(f, f->s, hash, 5000, login, NULL), INVITE_EXPIRED); /* at its expiry: too late */
+	assert_int_equal(use(f, f->s, hash, 90000, login, NULL), INVITE_EXPIRED);
+	struct account_row a;
+	bool found;
+	OK(f->s->ops->account_get(f->s, 0, login, &a, &found, &f->err));
+	assert_false(found);
+	assert_int_equal(use(f, f->s, hash, 4999, login, NULL), INVITE_ACCEPTED); /* just before */
+	/* an invitation that expires before it is made is refused */
+	char *bad = unique_hash(f);
+	struct invite_row inv = { 0, trainer, bad, (char *)"X", 5000, 5000, 0, 0 };
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->invite_add(f->s, &inv, &f->err), -1);
+	inv.expires_ms = 6000;
+	inv.token_hash = (char *)"not hex!";
+	strbuf_reset(&f->err);
+	assert_int_equal(f->s->ops->invite_add(f->s, &inv, &f->err), -1);
+	free(bad);
+	free(hash);
+	free(login);
+}
+
+/* Connections of their own use one invitation at once: exactly one is let in. */
+#define RACERS 4
+
+struct racer {
+	const char *location;
+	const char *hash;
+	char login[64];
+	enum invite_use result;
+	int64_t client;
+	char msg[256];
+};
+
+static void *race_invite(void *arg)
+{
+	struct racer *w = arg;
+	struct strbuf err = STRBUF_INIT;
+	struct store_db *db;
+	struct store *s;
+	w->result = -1;
+	if (store_db_open(&db, w->location, 0, &err) || store_bind(&s, db, STORE_LOCAL_PERSON, &err)) {
+		snprintf(w->msg, sizeof(w->msg), "%s", strbuf_str(&err));
+		strbuf_release(&err);
+		return NULL;
+	}
+	struct account_row c = account(w->login, ROLE_CLIENT, "Racer");
+	enum invite_use r;
+	if (s->ops->invite_use(s, w->hash, 2000, &c, &r, &err))
+		snprintf(w->msg, sizeof(w->msg), "%s", strbuf_str(&err));
+	else
+		w->result = r;
+	w->client = c.id;
+	store_close(s);
+	store_db_close(db);
+	strbuf_release(&err);
+	return NULL;
+}
+
+static void test_invite_race(void **state)
+{
+	struct afx *f = *state;
+	int64_t trainer = add_trainer(f, "rita");
+	for (int round = 0; round < 5; round++) {
+		char *hash = add_invite(f, trainer, 1000, 5000);
+		pthread_t t[RACERS];
+		struct racer w[RACERS];
+		for (int i = 0; i < RACERS; i++) {
+			w[i] = (struct racer){ f->location, hash, "", 0, 0, "" };
+			snprintf(w[i].login, sizeof(w[i].login), "racer%d-%d-%s", round, i, f->tag);
+			assert_int_equal(pthread_create(&t[i], NULL, race_invite, &w[i]), 0);
+		}
+		int accepted = 0;
+		int64_t client = 0;
+		for (int i = 0; i < RACERS; i++) {
+			assert_int_equal(pthread_join(t[i], NULL), 0);
+			if ((int)w[i].result < 0)
+				fail_msg("racer %d: %s", i, w[i].msg);
+			if (w[i].result == INVITE_ACCEPTED) {
+				accepted++;
+				client = w[i].client;
+			} else {
+				assert_int_equal(w[i].result, INVITE_SPENT);
+			}
+		}
+		assert_int_equal(accepted, 1);
+		struct invite_row inv;
+		bool found;
+		OK(f->s->ops->invite_find(f->s, hash, &inv, &found, &f->err));
+		assert_int_equal(inv.client_id, client);
+		invite_row_release(&inv);
+		free(hash);
+	}
+	struct account_row *rows;
+	size_t n;
+	OK(f->s->ops->accounts_list(f->s, trainer, &rows, &n, &f->err));
+	assert_int_equal(n, 5); /* one client per invitation, no more */
+	store_accounts_free(rows, n);
+}
+
+/* ---- two trainers' clients apart; an account's records are its person's ---- */
+
+static void test_clients_apart(void **state)
+{
+	struct afx *f = *state;
+	int64_t t1 = add_trainer(f, "one"), t2 = add_trainer(f, "two");
+	char *h1 = add_invite(f, t1, 1000, 5000), *h2 = add_invite(f, t2, 1000, 5000);
+	char *l1 = unique_login(f, "c-one"), *l2 = unique_login(f, "c-two");
+	int64_t c1, c2;
+	assert_int_equal(use(f, f->s, h1, 2000, l1, &c1), INVITE_ACCEPTED);
+	assert_int_equal(use(f, f->s, h2, 2000, l2, &c2), INVITE_ACCEPTED);
+	struct account_row *rows;
+	size_t n;
+	OK(f->s->ops->accounts_list(f->s, t1, &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, c1);
+	store_accounts_free(rows, n);
+	OK(f->s->ops->accounts_list(f->s, t2, &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, c2);
+	store_accounts_free(rows, n);
+
+	/* the account's id is its person: a check-in of c1 is c1's only */
+	struct store *s1, *s2;
+	OK(store_bind(&s1, f->db, c1, &f->err));
+	OK(store_bind(&s2, f->db, c2, &f->err));
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-05-01");
+	c.at_ms = 3000;
+	c.pain = 4;
+	OK(s1->ops->checkin_add(s1, &c, &f->err));
+	struct checkin *ck;
+	OK(s1->ops->checkins_list(s1, &ck, &n, &f->err));
+	assert_int_equal(n, 1);
+	store_checkins_free(ck, n);
+	OK(s2->ops->checkins_list(s2, &ck, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_checkins_free(ck, n);
+	bool wiped;
+	OK(s1->ops->forget_all(s1, &wiped, &f->err));
+	/* forgetting a person's records leaves the accounts */
+	struct account_row a;
+	bool found;
+	OK(f->s->ops->account_get(f->s, c1, NULL, &a, &found, &f->err));
+	assert_true(found);
+	account_row_release(&a);
+	store_close(s1);
+	store_close(s2);
+	free(h1);
+	free(h2);
+	free(l1);
+	free(l2);
+}
+
+/* SQLite: a store of each older schema gets the accounts' tables on upgrade. */
+static void test_accounts_upgrade(void **state)
+{
+	struct afx *f = *state;
+	if (f->shared)
+		skip();
+	for (int v = 1; v < STORE_SCHEMA_VERSION; v++) {
+		store_close(f->s);
+		store_db_close(f->db);
+		char path[128];
+		snprintf(path, sizeof(path), "%s/store.db", f->dir);
+		unlink(path);
+		OK(store_make_old(f->location, v, &f->err));
+		OK(store_db_open(&f->db, f->location, 0, &f->err));
+		OK(store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err));
+		struct account_row a = account((char *)"first", ROLE_ADMIN, "First");
+		OK(f->s->ops->account_add(f->s, &a, STORE_ACCOUNT_FIRST, &f->err));
+		assert_int_equal(a.id, 2);
+		bool ok = false;
+		OK(f->s->ops->check(f->s, &ok, &f->err));
+		assert_true(ok);
+	}
+}
+
+int account_conformance(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_accounts_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_account_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invite_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invite_expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invite_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clients_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_upgrade, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store_accounts", tests, NULL, NULL);
+}

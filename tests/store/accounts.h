@@ -1,0 +1,6 @@
+/* accounts.h: the clinic accounts' part of the store conformance suite (accounts.c). */
+#ifndef UNHUNCH_TEST_STORE_ACCOUNTS_H
+#define UNHUNCH_TEST_STORE_ACCOUNTS_H
+/* Run its tests; the number that failed. */
+int account_conformance(void);
+#endif
