@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# deps.sh: install the Debian packages unhunch needs, and only those that are missing.
+# deps.sh: install the Debian packages unhunch needs, and only those that are missing
+# (john-data: its list of the most common passwords, which the clinic's accounts refuse).
 # `deps.sh test` adds the private desktop the break coach's tests run on (Xvfb, a
 # D-Bus daemon, dunst, xdotool) and what the web tests need (curl, Chromium, Node.js
 # and, with npm ci, the browser-test packages pinned in package-lock.json), the German
@@ -21,6 +22,7 @@ packages=(
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
   libcairo2-dev librsvg2-dev libsodium-dev
+  john-data
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
   curl chromium python3 python3-yaml iproute2 locales libnss-wrapper tzdata postgresql)
