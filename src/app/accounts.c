@@ -74,6 +74,12 @@ static enum app_clinic_status new_account(const struct app_ctx *ctx, const struc
 	return CLINIC_OK;
 }
 
+static enum app_clinic_status taken(const struct account_row *row, struct strbuf *err)
+{
+	strbuf_addf(err, "the login name %s is taken: choose another", row->login);
+	return CLINIC_LOGIN_TAKEN;
+}
+
 /* Copy row (pointing at the caller's buffers) into out, owned. */
 static void give(struct account_row *out, const struct account_row *row)
 {
@@ -101,7 +107,7 @@ enum app_clinic_status app_clinic_init(const struct app_ctx *ctx, const struct a
 	if (rc == 2)
 		return CLINIC_HAS_ACCOUNTS;
 	if (rc == 1)
-		return CLINIC_LOGIN_TAKEN;
+		return taken(&row, err);
 	give(out, &row);
 	return CLINIC_OK;
 }
@@ -166,17 +172,24 @@ enum app_clinic_status app_clinic_add_trainer(const struct app_ctx *ctx, const s
 	if (rc < 0)
 		return CLINIC_FAILED;
 	if (rc == 1)
-		return CLINIC_LOGIN_TAKEN;
+		return taken(&row, err);
 	give(out, &row);
 	return CLINIC_OK;
+}
+
+/* libsodium set up (once; later calls return at once); CLINIC_FAILED with err if not. */
+static enum app_clinic_status crypto_ready(struct strbuf *err)
+{
+	if (sodium_init() >= 0)
+		return CLINIC_OK;
+	strbuf_addstr(err, "the cryptography library could not start");
+	return CLINIC_FAILED;
 }
 
 /* The hex of BLAKE2b-256 of the token: what the store keeps. */
 static void token_hash(const char *token, char hex[2 * crypto_generichash_BYTES + 1])
 {
 	unsigned char h[crypto_generichash_BYTES];
-	if (sodium_init() < 0) /* once: picks the fastest code; BLAKE2b works either way */
-		h[0] = 0;
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(hex, 2 * crypto_generichash_BYTES + 1, h, sizeof(h));
 }
@@ -201,10 +214,8 @@ enum app_clinic_status app_clinic_invite(const struct app_ctx *ctx, int64_t trai
 		st = acting(ctx, trainer_id, ROLE_TRAINER, "invite a client", err);
 	if (st != CLINIC_OK)
 		return st;
-	if (sodium_init() < 0) {
-		strbuf_addstr(err, "the cryptography library could not start");
+	if (crypto_ready(err) != CLINIC_OK)
 		return CLINIC_FAILED;
-	}
 	unsigned char secret[TOKEN_BYTES];
 	randombytes_buf(secret, sizeof(secret));
 	sodium_bin2base64(token, APP_INVITE_TOKEN_LEN + 1, secret, sizeof(secret),
@@ -232,6 +243,8 @@ enum app_clinic_status app_clinic_invite_look(const struct app_ctx *ctx, const c
 	memset(out, 0, sizeof(*out));
 	if (!token_shape(token))
 		return CLINIC_INVITE_UNKNOWN;
+	if (crypto_ready(err) != CLINIC_OK)
+		return CLINIC_FAILED;
 	char hex[2 * crypto_generichash_BYTES + 1];
 	token_hash(token, hex);
 	bool found;
@@ -265,7 +278,7 @@ enum app_clinic_status app_clinic_accept(const struct app_ctx *ctx, const struct
 			st = CLINIC_FAILED;
 		else
 			st = r == INVITE_ACCEPTED ? CLINIC_OK
-			     : r == INVITE_LOGIN_TAKEN ? CLINIC_LOGIN_TAKEN
+			     : r == INVITE_LOGIN_TAKEN ? taken(&row, err)
 			     : r == INVITE_EXPIRED ? CLINIC_INVITE_EXPIRED
 			     : r == INVITE_SPENT ? CLINIC_INVITE_USED
 						 : CLINIC_INVITE_UNKNOWN;

@@ -27,7 +27,7 @@ struct app_clinic {
 enum app_clinic_status {
 	CLINIC_OK,
 	CLINIC_BAD_INPUT,      /* err says which field and why */
-	CLINIC_LOGIN_TAKEN,
+	CLINIC_LOGIN_TAKEN,    /* err names it */
 	CLINIC_HAS_ACCOUNTS,   /* init: the clinic has its first admin already */
 	CLINIC_NOT_ALLOWED,    /* the acting account may not do that (err says why) */
 	CLINIC_NO_ACCOUNT,     /* the acting account does not exist */

@@ -7,11 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-bool ask_line(const char *question, struct strbuf *answer)
+bool read_input_line(struct strbuf *answer)
 {
-	strbuf_reset(answer);
-	fputs(question, stdout);
-	fflush(stdout);
 	bool got = false;
 	for (;;) {
 		char c;
@@ -26,6 +23,15 @@ bool ask_line(const char *question, struct strbuf *answer)
 		if (c != '\r')
 			strbuf_addch(answer, c);
 	}
+	return got;
+}
+
+bool ask_line(const char *question, struct strbuf *answer)
+{
+	strbuf_reset(answer);
+	fputs(question, stdout);
+	fflush(stdout);
+	bool got = read_input_line(answer);
 	if (!isatty(STDIN_FILENO))
 		fputs("\n", stdout); /* keep a transcript readable when answers are piped in */
 	return got;

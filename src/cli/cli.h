@@ -71,11 +71,20 @@ void diags_print(const struct diags *d, FILE *f);
  * (so nothing is buffered away from later readers). Returns false at end of input. */
 struct strbuf;
 bool ask_line(const char *question, struct strbuf *answer);
+/* The same without a question: append one line of standard input (no line break, no
+ * carriage return) to answer; false at end of input with nothing read. */
+bool read_input_line(struct strbuf *answer);
 /* Ask for a 0-10 score; empty answer or end of input gives -1. Re-asks on a terminal;
  * returns -2 for a bad answer when input is not a terminal. */
 int ask_score(const char *question);
 /* Ask yes/no with a default; end of input gives the default. */
 bool ask_yes(const char *question, bool dflt);
+
+/* Read a password (password-read.c): on a terminal after prompt (on stderr) without
+ * echo, asked twice when confirm (-2 when the two differ); otherwise one line of
+ * standard input. -1 at end of input. Wipe it with password_wipe. */
+int password_read(const char *prompt, bool confirm, struct strbuf *pw);
+void password_wipe(struct strbuf *pw);
 
 /* The store's location: $UNHUNCH_STORE when set (store_named(): a PostgreSQL URL or
  * libpq key=value string, or sqlite:PATH), else the SQLite file in the data folder;
@@ -163,6 +172,7 @@ int cmd_show(int argc, char **argv);
 int cmd_handout(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_clinic(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

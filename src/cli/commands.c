@@ -245,6 +245,31 @@ const struct command commands[] = {
 	  "own pages (Origin and a CSRF token); strict security headers; limits on body and\n"
 	  "header size, connections and time.\n",
 	  cmd_serve },
+	{ "clinic", "a clinic's accounts: admins, trainers and their invited clients",
+	  "usage: unhunch clinic init --login NAME --name \"FULL NAME\"\n"
+	  "       unhunch clinic add-trainer --admin LOGIN --login NAME --name \"FULL NAME\"\n"
+	  "       unhunch clinic invite --trainer LOGIN --name \"CLIENT NAME\" [--days N] [--url URL]\n"
+	  "       unhunch clinic accept --login NAME\n"
+	  "       unhunch clinic list\n\n"
+	  "The accounts of a clinic that runs unhunch for its clients (in the store that\n"
+	  "UNHUNCH_STORE names, usually PostgreSQL). init makes the first admin, once; an\n"
+	  "admin adds trainers; a trainer invites a client with a link that works once and\n"
+	  "expires; the client accepts it and chooses a login name and a password; list shows\n"
+	  "everyone. Whoever can open the store acts here, naming the admin or trainer.\n\n"
+	  "Passwords are asked for without showing them (twice), or read as one line of\n"
+	  "standard input; never on the command line. At least 8 characters, up to 4096\n"
+	  "bytes, any characters; not one of the most common passwords, the login name or\n"
+	  "the person's name. They are kept only as argon2id hashes.\n\n"
+	  "  --login NAME    the new account's login name: 3 to 64 of a-z, 0-9, . _ - @\n"
+	  "  --name NAME     the person's name, as shown to others\n"
+	  "  --admin LOGIN   add-trainer: the admin adding the trainer\n"
+	  "  --trainer LOGIN invite: the trainer inviting the client\n"
+	  "  --days N        invite: how long the link works, 1 to 30 days (default 7)\n"
+	  "  --url URL       invite: the clinic's web address the link starts with\n"
+	  "                  (default http://localhost:8750)\n"
+	  "accept asks for the invitation's link (or reads it as the first line of standard\n"
+	  "input, the password as the second).\n",
+	  cmd_clinic },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"
 	  "Lists every routine found on the content search path, in order of module.\n\n"

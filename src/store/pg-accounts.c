@@ -14,18 +14,10 @@
 #define ACCOUNT_COLS "a.id, a.role, a.login, a.display_name, a.password_hash, a.created_ms, a.disabled_ms"
 #define FIRST_ACCOUNT_LOCK 1970169974 /* advisory lock key while adding the first account */
 
-static enum account_role role_of(const char *name)
-{
-	for (int i = 0; account_role_names[i]; i++)
-		if (!strcmp(name, account_role_names[i]))
-			return (enum account_role)i;
-	return ROLE_CLIENT; /* the table's CHECK allows no other */
-}
-
 static void account_read(PGresult *res, int i, struct account_row *r)
 {
 	r->id = pg_int(res, i, 0);
-	r->role = role_of(PQgetvalue(res, i, 1));
+	r->role = account_role_of(PQgetvalue(res, i, 1));
 	r->login = pg_str(res, i, 2);
 	r->display_name = pg_str(res, i, 3);
 	r->password_hash = pg_str(res, i, 4);

@@ -9,18 +9,10 @@
 
 #define ACCOUNT_COLS "a.id, a.role, a.login, a.display_name, a.password_hash, a.created_ms, a.disabled_ms"
 
-static enum account_role role_of(const char *name)
-{
-	for (int i = 0; account_role_names[i]; i++)
-		if (name && !strcmp(name, account_role_names[i]))
-			return (enum account_role)i;
-	return ROLE_CLIENT; /* the table's CHECK allows no other */
-}
-
 static void account_read(sqlite3_stmt *stmt, struct account_row *r)
 {
 	r->id = sqlite3_column_int64(stmt, 0);
-	r->role = role_of((const char *)sqlite3_column_text(stmt, 1));
+	r->role = account_role_of((const char *)sqlite3_column_text(stmt, 1));
 	r->login = sq_col_str(stmt, 2);
 	r->display_name = sq_col_str(stmt, 3);
 	r->password_hash = sq_col_str(stmt, 4);

@@ -11,6 +11,14 @@ const char *const session_status_names[] = { "running", "finished", "quit", "sto
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
 const char *const account_role_names[] = { "admin", "trainer", "client", NULL };
 
+enum account_role account_role_of(const char *name)
+{
+	for (int i = 0; account_role_names[i]; i++)
+		if (name && !strcmp(name, account_role_names[i]))
+			return (enum account_role)i;
+	return ROLE_CLIENT;
+}
+
 /* Location schemes: a location starting with prefix goes to backend, without the prefix
  * when strip is set. A location matching none is a libpq key=value string when it
  * starts with one of libpq's keywords (conninfo_words), else a file name for SQLite. */

@@ -215,6 +215,8 @@ struct idem_row {
  * (STORE_LOCAL_PERSON) being the terminal's own. */
 enum account_role { ROLE_ADMIN, ROLE_TRAINER, ROLE_CLIENT };
 extern const char *const account_role_names[]; /* "admin", "trainer", "client" */
+/* The role of a name of account_role_names; ROLE_CLIENT, the least, for another. */
+enum account_role account_role_of(const char *name);
 
 /* Flags of account_add. */
 #define STORE_ACCOUNT_FIRST 1u /* added only while the database has no account at all */

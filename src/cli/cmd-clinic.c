@@ -1,0 +1,276 @@
+/* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list`: the
+ * clinic's accounts from the terminal (app/accounts.c has the rules). The terminal
+ * trusts whoever can open the store, who names the admin or trainer acting; the web's
+ * login will prove it. Passwords are read by password-read.c, never from argv. */
+#include "cli.h"
+#include "context.h"
+#include "app/accounts.h"
+#include "core/strbuf.h"
+#include "format/when.h"
+#include "format/wordlist-read.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Debian's john-data: 3,546 of the most common passwords (public domain) */
+#define COMMON_PASSWORDS "/usr/share/john/password.lst"
+#define DEFAULT_URL "http://localhost:8750"
+
+struct clinic_args {
+	const char *login, *name, *admin, *trainer, *url, *token;
+	int days;
+};
+
+static int fail(const char *sub, enum app_clinic_status st, const struct strbuf *err, const char *login)
+{
+	const char *e = strbuf_str(err);
+	switch (st) {
+	case CLINIC_HAS_ACCOUNTS:
+		fprintf(stderr, "unhunch clinic %s: this clinic has its first admin already; an admin adds "
+				"trainers with 'unhunch clinic add-trainer'\n", sub);
+		break;
+	case CLINIC_NO_ACCOUNT:
+		fprintf(stderr, "unhunch clinic %s: there is no account %s ('unhunch clinic list' shows them)\n", sub,
+			login);
+		break;
+	case CLINIC_INVITE_UNKNOWN:
+		fprintf(stderr, "unhunch clinic %s: no invitation has that link; check it was copied whole, "
+				"or ask your trainer for a new one\n", sub);
+		break;
+	case CLINIC_INVITE_EXPIRED:
+		fprintf(stderr, "unhunch clinic %s: the invitation has expired; ask your trainer for a new one\n", sub);
+		break;
+	case CLINIC_INVITE_USED:
+		fprintf(stderr, "unhunch clinic %s: the invitation has been used already (each works once); "
+				"ask your trainer for a new one if it was not you\n", sub);
+		break;
+	default:
+		fprintf(stderr, "unhunch clinic %s: %s\n", sub, *e ? e : "it did not work");
+	}
+	return EXIT_PROBLEM;
+}
+
+static int load_common(struct wordlist *w)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = wordlist_read(w, COMMON_PASSWORDS, &err);
+	if (rc)
+		fprintf(stderr, "unhunch clinic: the list of common passwords is missing (%s); install the "
+				"Debian package john-data\n", strbuf_str(&err));
+	strbuf_release(&err);
+	return rc;
+}
+
+/* Ask for the new password of who; EXIT_OK with it in pw. */
+static int new_password(const char *sub, const char *who, struct strbuf *pw)
+{
+	char prompt[200];
+	snprintf(prompt, sizeof(prompt), "New password for %s (at least 8 characters, nothing shown): ", who);
+	int rc = password_read(prompt, true, pw);
+	if (rc == -2)
+		fprintf(stderr, "unhunch clinic %s: the two passwords differ; nothing was changed\n", sub);
+	else if (rc < 0)
+		fprintf(stderr, "unhunch clinic %s: no password was given (on standard input: one line)\n", sub);
+	return rc ? EXIT_PROBLEM : EXIT_OK;
+}
+
+static void print_account(const char *what, const struct account_row *a)
+{
+	struct strbuf shown = STRBUF_INIT;
+	printf("%s %s (%s), account %lld.\n", what, a->login, text_shown(&shown, a->display_name), (long long)a->id);
+	strbuf_release(&shown);
+}
+
+/* init, add-trainer and accept: a new account with a password. */
+static int add_person(struct cli_ctx *x, const char *sub, const struct clinic_args *a)
+{
+	struct wordlist common = { 0 };
+	struct strbuf pw = STRBUF_INIT, err = STRBUF_INIT;
+	struct account_row made = { 0 };
+	struct invite_row inv = { 0 };
+	int64_t admin = 0;
+	enum app_clinic_status st = CLINIC_OK;
+	int rc = EXIT_PROBLEM;
+	const char *who = a->login;
+	if (load_common(&common))
+		goto out;
+	struct app_clinic c = { &common, app_pwhash_default };
+	if (!strcmp(sub, "add-trainer"))
+		st = app_clinic_account_id(&x->app, a->admin, &admin, &err);
+	else if (!strcmp(sub, "accept"))
+		st = app_clinic_invite_look(&x->app, a->token, &inv, &err);
+	if (st != CLINIC_OK) {
+		rc = fail(sub, st, &err, a->admin);
+		goto out;
+	}
+	if (!strcmp(sub, "accept")) {
+		struct strbuf shown = STRBUF_INIT;
+		char until[17];
+		format_minute(x->app.tz, inv.expires_ms, until);
+		printf("An invitation for %s, until %s.\n", text_shown(&shown, inv.display_name), until);
+		strbuf_release(&shown);
+	}
+	if (new_password(sub, who, &pw))
+		goto out;
+	if (!strcmp(sub, "init"))
+		st = app_clinic_init(&x->app, &c, a->login, a->name, pw.buf, pw.len, &made, &err);
+	else if (!strcmp(sub, "add-trainer"))
+		st = app_clinic_add_trainer(&x->app, &c, admin, a->login, a->name, pw.buf, pw.len, &made, &err);
+	else
+		st = app_clinic_accept(&x->app, &c, a->token, a->login, pw.buf, pw.len, &made, &err);
+	if (st != CLINIC_OK) {
+		rc = fail(sub, st, &err, a->login);
+		goto out;
+	}
+	print_account(!strcmp(sub, "init") ? "The clinic's first admin is" :
+		      !strcmp(sub, "add-trainer") ? "Added the trainer" : "Welcome: your account is",
+		      &made);
+	rc = EXIT_OK;
+out:
+	password_wipe(&pw);
+	account_row_release(&made);
+	invite_row_release(&inv);
+	wordlist_release(&common);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int invite(struct cli_ctx *x, const struct clinic_args *a)
+{
+	struct strbuf err = STRBUF_INIT;
+	int64_t trainer;
+	char token[APP_INVITE_TOKEN_LEN + 1];
+	struct invite_row inv = { 0 };
+	enum app_clinic_status st = app_clinic_account_id(&x->app, a->trainer, &trainer, &err);
+	if (st == CLINIC_OK)
+		st = app_clinic_invite(&x->app, trainer, a->name, a->days, token, &inv, &err);
+	int rc = EXIT_OK;
+	if (st != CLINIC_OK) {
+		rc = fail("invite", st, &err, a->trainer);
+	} else {
+		char until[17];
+		struct strbuf shown = STRBUF_INIT;
+		format_minute(x->app.tz, inv.expires_ms, until);
+		printf("An invitation for %s, from %s, until %s. Give this link to the client only\n"
+		       "(it works once; anyone who has it can make the account):\n\n  %s/invite/%s\n\n"
+		       "On this computer: unhunch clinic accept --login NAME, then paste the link.\n",
+		       text_shown(&shown, a->name), a->trainer, until, a->url, token);
+		strbuf_release(&shown);
+	}
+	memset(token, 0, sizeof(token));
+	invite_row_release(&inv);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int list(struct cli_ctx *x)
+{
+	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
+	struct app_clinic_people people;
+	if (app_clinic_list(&x->app, &people, &err) != CLINIC_OK) {
+		int rc = fail("list", CLINIC_FAILED, &err, NULL);
+		strbuf_release(&err);
+		return rc;
+	}
+	if (!people.n)
+		printf("No accounts yet: 'unhunch clinic init' makes the clinic's first admin.\n");
+	else
+		printf("%-6s %-8s %-24s %-10s %-10s %s\n", "ID", "ROLE", "LOGIN", "CREATED", "TRAINER", "NAME");
+	for (size_t i = 0; i < people.n; i++) {
+		const struct account_row *a = &people.v[i].account;
+		char created[11], trainer[24] = "-";
+		format_date(x->app.tz, a->created_ms, created);
+		if (people.v[i].trainer_id)
+			snprintf(trainer, sizeof(trainer), "%lld", (long long)people.v[i].trainer_id);
+		printf("%-6lld %-8s %-24s %-10s %-10s %s%s\n", (long long)a->id, account_role_names[a->role], a->login,
+		       created, trainer, text_shown(&shown, a->display_name), a->disabled_ms ? " (disabled)" : "");
+	}
+	app_clinic_people_release(&people);
+	strbuf_release(&shown);
+	strbuf_release(&err);
+	return EXIT_OK;
+}
+
+/* The link's token: the part after its last '/', or the whole when it has none. */
+static const char *token_of(const char *link)
+{
+	const char *slash = strrchr(link, '/');
+	return slash ? slash + 1 : link;
+}
+
+int cmd_clinic(int argc, char **argv)
+{
+	const struct command *self = command_find("clinic");
+	if (argc < 2)
+		return usage_error(self, "say what to do: init, add-trainer, invite, accept or list");
+	const char *sub = argv[1];
+	struct clinic_args a = { .days = APP_INVITE_DAYS, .url = DEFAULT_URL };
+	struct { const char *flag; const char **to; } opts[] = {
+		{ "--login", &a.login }, { "--name", &a.name }, { "--admin", &a.admin },
+		{ "--trainer", &a.trainer }, { "--url", &a.url },
+	};
+	for (int i = 2; i < argc; i++) {
+		bool known = false;
+		for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]) && !known; k++) {
+			if (strcmp(argv[i], opts[k].flag))
+				continue;
+			if (i + 1 >= argc)
+				return usage_error(self, "%s needs a value", argv[i]);
+			*opts[k].to = argv[++i];
+			known = true;
+		}
+		if (known)
+			continue;
+		if (!strcmp(argv[i], "--days")) {
+			if (i + 1 >= argc)
+				return usage_error(self, "--days needs a value");
+			char *end;
+			long d = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || d < 1 || d > APP_INVITE_DAYS_MAX)
+				return usage_error(self, "--days: a whole number of days from 1 to %d, not '%s'",
+						   APP_INVITE_DAYS_MAX, argv[i]);
+			a.days = (int)d;
+		} else if (!strncmp(argv[i], "--pass", 6)) {
+			return usage_error(self, "a password is never given on the command line (others can see "
+						 "it there): it is asked for, or read from standard input");
+		} else {
+			return usage_error(self, "unexpected argument '%s'", argv[i]);
+		}
+	}
+	bool needs_login = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "accept");
+	bool needs_name = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "invite");
+	if (!needs_login && !needs_name && strcmp(sub, "list"))
+		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list)", sub);
+	if (needs_login && !a.login)
+		return usage_error(self, "clinic %s: say --login NAME (the new account's login name)", sub);
+	if (needs_name && !a.name)
+		return usage_error(self, "clinic %s: say --name \"FULL NAME\"", sub);
+	if (!strcmp(sub, "add-trainer") && !a.admin)
+		return usage_error(self, "clinic add-trainer: say --admin LOGIN (the admin adding the trainer)");
+	if (!strcmp(sub, "invite") && !a.trainer)
+		return usage_error(self, "clinic invite: say --trainer LOGIN (the trainer inviting)");
+
+	struct cli_ctx x;
+	if (cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list")))
+		return EXIT_PROBLEM;
+	int rc;
+	struct strbuf link = STRBUF_INIT;
+	if (!strcmp(sub, "accept")) {
+		/* the link is a secret too: asked for, not taken from argv */
+		if (!ask_line("Invitation link: ", &link) || !link.len) {
+			fprintf(stderr, "unhunch clinic accept: no invitation link was given\n");
+			rc = EXIT_PROBLEM;
+			goto out;
+		}
+		a.token = token_of(strbuf_str(&link));
+	}
+	if (!strcmp(sub, "invite"))
+		rc = invite(&x, &a);
+	else if (!strcmp(sub, "list"))
+		rc = list(&x);
+	else
+		rc = add_person(&x, sub, &a);
+out:
+	strbuf_release(&link);
+	cli_ctx_close(&x);
+	return rc;
+}
