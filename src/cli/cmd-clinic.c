@@ -73,10 +73,18 @@ static int new_password(const char *sub, const char *who, struct strbuf *pw)
 	return rc ? EXIT_PROBLEM : EXIT_OK;
 }
 
-static void print_account(const char *what, const struct account_row *a)
+/* The new account, in a sentence of the command sub. */
+static void print_account(const char *sub, const struct account_row *a)
 {
 	struct strbuf shown = STRBUF_INIT;
-	printf("%s %s (%s), account %lld.\n", what, a->login, text_shown(&shown, a->display_name), (long long)a->id);
+	const char *name = text_shown(&shown, a->display_name);
+	long long id = (long long)a->id;
+	if (!strcmp(sub, "init"))
+		printf("The clinic's first admin is %s (%s), account %lld.\n", a->login, name, id);
+	else if (!strcmp(sub, "add-trainer"))
+		printf("Added the trainer %s (%s), account %lld.\n", a->login, name, id);
+	else
+		printf("Welcome: your account is %s (%s), account %lld.\n", a->login, name, id);
 	strbuf_release(&shown);
 }
 
@@ -121,9 +129,7 @@ static int add_person(struct cli_ctx *x, const char *sub, const struct clinic_ar
 		rc = fail(sub, st, &err, a->login);
 		goto out;
 	}
-	print_account(!strcmp(sub, "init") ? "The clinic's first admin is" :
-		      !strcmp(sub, "add-trainer") ? "Added the trainer" : "Welcome: your account is",
-		      &made);
+	print_account(sub, &made);
 	rc = EXIT_OK;
 out:
 	password_wipe(&pw);
