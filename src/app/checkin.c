@@ -133,7 +133,14 @@ int app_checkins_range(const struct app_ctx *ctx, int from, int to, struct check
 	size_t nv = 0;
 	*rows = NULL;
 	*n = 0;
-	if (ctx->store->ops->checkins_list(ctx->store, &v, &nv, err))
+	if (from > to)
+		return 0;
+	/* the dates' range of the store (its text order is the days' order), then the days
+	 * themselves: a date that is not a real day is left out as before */
+	char f[11], t[11];
+	day_format(from, f);
+	day_format(to, t);
+	if (ctx->store->ops->checkins_between(ctx->store, f, t, &v, &nv, err))
 		return -1;
 	size_t k = 0;
 	for (size_t i = 0; i < nv; i++) {

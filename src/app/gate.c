@@ -42,9 +42,21 @@ int app_resume_stopped(const struct app_ctx *ctx, int *why, struct strbuf *err)
 int app_gate(const struct app_ctx *ctx, const struct app_gate_request *rq, struct app_gate_result *out,
 	     struct strbuf *err)
 {
-	memset(out, 0, sizeof(*out));
-	if (app_safety(ctx, &out->safety, err))
+	struct app_safety sa;
+	if (app_safety(ctx, &sa, err)) {
+		memset(out, 0, sizeof(*out));
 		return -1;
+	}
+	return app_gate_on(ctx, rq, &sa, out, err);
+}
+
+int app_gate_on(const struct app_ctx *ctx, const struct app_gate_request *rq, const struct app_safety *sa,
+		struct app_gate_result *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->safety = *sa;
+	if (out->safety.s.neck_lock_id == sa->lock_id)
+		out->safety.s.neck_lock_id = out->safety.lock_id; /* it points into the copy */
 	struct gate_ask ask = { rq->entry, NULL, NULL, rq->break_routine, rq->pain_before, false, 0, 0 };
 	if (rq->entry == GATE_RESUME && app_resume_stopped(ctx, &ask.resume_stopped, err))
 		return -1;

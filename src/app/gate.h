@@ -32,6 +32,10 @@ struct app_gate_result {
  * nothing is allowed), else 0 with the answer in out. */
 int app_gate(const struct app_ctx *ctx, const struct app_gate_request *rq, struct app_gate_result *out,
 	     struct strbuf *err);
+/* The same on a safety status already worked out at ctx->now_ms (app_safety_of), for a
+ * use case that has it: the safety facts are not read again. */
+int app_gate_on(const struct app_ctx *ctx, const struct app_gate_request *rq, const struct app_safety *sa,
+		struct app_gate_result *out, struct strbuf *err);
 
 /* Was the newest unfinished session ended for safety (*why 1: a warning sign in its
  * pain reports, 2: pain of PAIN_END_SESSION or more; 0: no, or there is none)? Such a

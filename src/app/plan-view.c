@@ -14,8 +14,15 @@ int app_plan_load(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *
 {
 	memset(p, 0, sizeof(*p));
 	p->today = app_today(ctx);
-	if (app_days_load(ctx->store, ctx->tz, &p->days, &p->n_days, err) ||
-	    plan_profiles(ctx->store, &p->profiles, &p->n_profiles, err) || app_safety(ctx, &p->safety, err))
+	/* the check-ins and sessions read once, for the days and the safety status */
+	struct app_records r;
+	if (app_records_load(ctx->store, &r, err))
+		return -1;
+	app_days_fold(r.checkins, r.n_checkins, r.sessions, r.n_sessions, ctx->tz, &p->days, &p->n_days);
+	int failed = plan_profiles(ctx->store, &p->profiles, &p->n_profiles, err) ||
+		     app_safety_of(ctx, r.checkins, r.n_checkins, p->days, p->n_days, &p->safety, err);
+	app_records_release(&r);
+	if (failed)
 		return -1;
 	const struct safety_status *ss = &p->safety.s;
 	struct plan_input in = { p->n_profiles ? &p->profiles[p->n_profiles - 1] : NULL, ctx->content, ss->screened,

@@ -24,19 +24,33 @@ static int known_regions(struct store *st, unsigned *bits, struct strbuf *err)
 
 int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf *err)
 {
+	struct checkin *ci = NULL;
+	struct day *days = NULL;
+	size_t nci = 0, nd = 0;
+	memset(out, 0, sizeof(*out));
+	if (ctx->store->ops->checkins_list(ctx->store, &ci, &nci, err))
+		return -1;
+	/* the days of the check-ins alone: the flare-up reads only their pain */
+	app_days_fold(ci, nci, NULL, 0, ctx->tz, &days, &nd);
+	int rc = app_safety_of(ctx, ci, nci, days, nd, out, err);
+	store_checkins_free(ci, nci);
+	free(days);
+	return rc;
+}
+
+int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nci, const struct day *days, size_t nd,
+		  struct app_safety *out, struct strbuf *err)
+{
 	struct store *st = ctx->store;
 	struct screening_row *rows = NULL;
 	struct clearance_row *cl = NULL;
-	struct checkin *ci = NULL;
-	struct day *days = NULL;
-	size_t nr = 0, ncl = 0, nci = 0, nd = 0;
+	size_t nr = 0, ncl = 0;
 	int rc = -1;
 	memset(out, 0, sizeof(*out));
 	struct safety_facts f;
 	memset(&f, 0, sizeof(f));
 	if (st->ops->screenings_list(st, &rows, &nr, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
-	    st->ops->checkins_list(st, &ci, &nci, err) || known_regions(st, &f.known_regions, err) ||
-	    app_days_load(st, ctx->tz, &days, &nd, err))
+	    known_regions(st, &f.known_regions, err))
 		goto out;
 	struct safety_screen *sv = xcalloc(nr + 1, sizeof(*sv));
 	struct screen_answer **answers = xcalloc(nr + 1, sizeof(*answers));
@@ -91,8 +105,6 @@ out:
 		screening_row_release(&rows[i]);
 	free(rows);
 	store_clearances_free(cl, ncl);
-	store_checkins_free(ci, nci);
-	free(days);
 	return rc;
 }
 

@@ -18,6 +18,13 @@ struct app_safety {
 
 /* Read and work out the status at ctx->now_ms. Returns -1 with err when the store fails. */
 int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf *err);
+/* The same from the person's check-ins already read (c, nc: every one, as checkins_list
+ * gives them) and their days (app_days_fold in ctx->tz; sessions may be folded in or
+ * not), for a use case that reads them once and shares them: the screenings,
+ * clearances and the latest assessment are still read here. */
+struct day;
+int app_safety_of(const struct app_ctx *ctx, const struct checkin *c, size_t nc, const struct day *days, size_t nd,
+		  struct app_safety *out, struct strbuf *err);
 
 /* Store the answers of a screen at ctx->now_ms: each answer's urgency and the result
  * (screen_evaluate: escalations and combinations of flags), and whether the neck

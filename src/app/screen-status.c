@@ -13,7 +13,7 @@ int app_screen_status(const struct app_ctx *ctx, struct app_screen_status *out, 
 	if (s->must_screen) {
 		struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
 		struct strbuf ignored = STRBUF_INIT; /* the reason is a courtesy; the status stands without it */
-		out->has_gate = !app_gate(ctx, &rq, &out->gate, &ignored);
+		out->has_gate = !app_gate_on(ctx, &rq, &out->safety, &out->gate, &ignored);
 		strbuf_release(&ignored);
 	}
 	return 0;

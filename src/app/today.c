@@ -9,6 +9,10 @@
 #include <string.h>
 
 #define ACTIVATION_ROUTINE "upper-back-activation" /* the routine whose doses adapt (as cli.h) */
+/* The sessions read: those started in the last three days. The day needs today's (done,
+ * what is next) and the last finished one only when it was today or yesterday (a
+ * check-in owed, app_checkin_owed); three days hold both in any time zone. */
+#define TODAY_SESSIONS_MS (3 * 24 * 3600 * 1000LL)
 
 const char *const today_next_names[] = { "see-someone", "screen", "checkin", "session", "rest", NULL };
 
@@ -79,12 +83,10 @@ static void paused(const struct app_ctx *ctx, struct app_today *t)
 	strbuf_release(&err);
 }
 
-static int last_checkin(const struct app_ctx *ctx, struct app_today *t, struct strbuf *err)
+/* The newest check-in and whether today has one, from every check-in (c, n: by date,
+ * then time); the newest's note is taken over by the result. */
+static void last_checkin(struct app_today *t, struct checkin *c, size_t n)
 {
-	struct checkin *c = NULL;
-	size_t n = 0;
-	if (ctx->store->ops->checkins_list(ctx->store, &c, &n, err))
-		return -1;
 	char today[11];
 	day_format(t->today, today);
 	for (size_t i = 0; i < n; i++)
@@ -94,8 +96,6 @@ static int last_checkin(const struct app_ctx *ctx, struct app_today *t, struct s
 		c[n - 1].note = NULL; /* kept by the result */
 		t->has_last = true;
 	}
-	store_checkins_free(c, n);
-	return 0;
 }
 
 void app_pause_words(const struct safety_status *s, const char **what, const char **fine)
@@ -128,9 +128,23 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 	t->last_day = -1;
 	t->last_pain = -1;
 	struct store *st = ctx->store;
-	if (app_days_load(st, ctx->tz, &t->days, &t->n_days, err) ||
-	    plan_profiles(st, &t->profiles, &t->n_profiles, err) || app_safety(ctx, &t->safety, err) ||
-	    st->ops->sessions_list(st, &t->sessions, &t->n_sessions, err) || last_checkin(ctx, t, err))
+	/* read once and shared by the days, the safety status, the gate and the screen:
+	 * every check-in (the safety rules and the flare-up look back over all of them),
+	 * and only the sessions of the last days (all the day needs of them) */
+	struct checkin *c = NULL;
+	size_t nc = 0;
+	if (st->ops->checkins_list(st, &c, &nc, err))
+		return -1;
+	int failed = st->ops->sessions_since(st, ctx->now_ms - TODAY_SESSIONS_MS, &t->sessions, &t->n_sessions, err);
+	if (!failed) {
+		app_days_fold(c, nc, t->sessions, t->n_sessions, ctx->tz, &t->days, &t->n_days);
+		failed = plan_profiles(st, &t->profiles, &t->n_profiles, err) ||
+			 app_safety_of(ctx, c, nc, t->days, t->n_days, &t->safety, err);
+	}
+	if (!failed)
+		last_checkin(t, c, nc);
+	store_checkins_free(c, nc);
+	if (failed)
 		return -1;
 	const struct safety_status *ss = &t->safety.s;
 	struct plan_input in = { t->n_profiles ? &t->profiles[t->n_profiles - 1] : NULL, ctx->content, ss->screened,
@@ -143,7 +157,7 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 		struct app_gate_request rq = { GATE_START, NULL, NULL, NULL, -1 };
 		struct app_gate_result g;
 		struct strbuf gerr = STRBUF_INIT;
-		if (!app_gate(ctx, &rq, &g, &gerr)) {
+		if (!app_gate_on(ctx, &rq, &t->safety, &g, &gerr)) {
 			t->gate = g.v;
 			t->gate_asked = true;
 		}

@@ -70,9 +70,9 @@ struct app_today {
 					  * when has_last; its note is owned by the result */
 	bool has_last;
 	/* owned, for the callers that need more than the above */
-	struct session_row *sessions;
+	struct session_row *sessions;    /* those of the last three days only */
 	size_t n_sessions;
-	struct day *days;
+	struct day *days;                /* every check-in's day; sessions only of the last three days */
 	size_t n_days;
 	struct profile *profiles;
 	size_t n_profiles;

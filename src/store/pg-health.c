@@ -89,15 +89,20 @@ static int checkin_row(PGresult *res, int i, void *ctx, struct strbuf *err)
 	return 0;
 }
 
-/* The person's check-ins by date, then time; only those of date unless it is NULL. */
-static int checkins_of(struct store *s, const char *date, struct rows *r, const char *what, struct strbuf *err)
+#define CHECKIN_SELECT \
+	"SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep," \
+	" c.desk_hours, c.massage, c.note, g.region, g.score" \
+	" FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id WHERE c.person_id = $1"
+
+/* The person's check-ins by date, then time; only those dated from..to when from is
+ * not NULL (a range of the index checkins_person). */
+static int checkins_of(struct store *s, const char *from, const char *to, struct rows *r, const char *what,
+		       struct strbuf *err)
 {
-	struct param p[] = { PERSON(s), date ? PTEXT(date) : PNULL };
-	int ret = pg_query(pg(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
-				  " c.desk_hours, c.massage, c.note, g.region, g.score"
-				  " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
-				  " WHERE c.person_id = $1 AND ($2::text IS NULL OR c.date = $2) ORDER BY c.date, c.at_ms, c.id",
-			   p, COUNT(p), checkin_row, r, what, err);
+	struct param p[] = { PERSON(s), from ? PTEXT(from) : PNULL, to ? PTEXT(to) : PNULL };
+	int ret = pg_query(pg(s), from ? CHECKIN_SELECT " AND c.date BETWEEN $2 AND $3 ORDER BY c.date, c.at_ms, c.id"
+				       : CHECKIN_SELECT " ORDER BY c.date, c.at_ms, c.id",
+			   p, from ? COUNT(p) : 1, checkin_row, r, what, err);
 	if (ret < 0) {
 		store_checkins_free(r->v, r->n);
 		*r = (struct rows){ 0 };
@@ -108,7 +113,17 @@ static int checkins_of(struct store *s, const char *date, struct rows *r, const 
 int pg_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
 {
 	struct rows r = { 0 };
-	int ret = checkins_of(s, NULL, &r, "list the check-ins", err);
+	int ret = checkins_of(s, NULL, NULL, &r, "list the check-ins", err);
+	*rows = r.v;
+	*n = r.n;
+	return ret;
+}
+
+int pg_checkins_between(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+			struct strbuf *err)
+{
+	struct rows r = { 0 };
+	int ret = checkins_of(s, from, to, &r, "read the check-ins of the days asked", err);
 	*rows = r.v;
 	*n = r.n;
 	return ret;
@@ -131,7 +146,7 @@ int pg_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day
 	 * committed. */
 	struct param me[] = { PERSON(s) };
 	if (pg_run(st, "SELECT pg_advisory_xact_lock(3, hashint8($1))", me, COUNT(me), what, err) < 0 ||
-	    checkins_of(s, c->date, &r, what, err) < 0)
+	    checkins_of(s, c->date, c->date, &r, what, err) < 0)
 		goto undo;
 	if (r.n) {
 		pg_rollback(st);

@@ -63,6 +63,8 @@ void pg_date(char dst[11], PGresult *r, int row, int col);
 /* The health records (pg-health.c). */
 int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
 int pg_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+int pg_checkins_between(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+			struct strbuf *err);
 int pg_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day, size_t *n, struct strbuf *err);
 int pg_screening_add(struct store *s, struct screening_row *row, struct strbuf *err);
 int pg_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);

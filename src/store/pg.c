@@ -765,6 +765,23 @@ static int pg_sessions_list(struct store *s, struct session_row **rows, size_t *
 	return ret;
 }
 
+static int pg_sessions_since(struct store *s, int64_t from_ms, struct session_row **rows, size_t *n,
+			     struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PERSON(s), PINT(from_ms) };
+	*rows = NULL;
+	*n = 0;
+	if (pg_query(pg(s), SESSION_SELECT " AND started_ms >= $2 ORDER BY started_ms, id", p, COUNT(p), session_row, &r,
+		     "list the latest sessions", err) < 0) {
+		store_sessions_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
 static int set_row(PGresult *res, int i, void *ctx, struct strbuf *err)
 {
 	(void)err;
@@ -889,8 +906,10 @@ const struct store_ops store_pg = {
 	.exercises_of = pg_exercises_of,
 	.pains_of = pg_pains_of,
 	.sessions_list = pg_sessions_list,
+	.sessions_since = pg_sessions_since,
 	.checkin_add = pg_checkin_add,
 	.checkins_list = pg_checkins_list,
+	.checkins_between = pg_checkins_between,
 	.checkin_add_once = pg_checkin_add_once,
 	.screening_add = pg_screening_add,
 	.screening_latest = pg_screening_latest,

@@ -291,19 +291,23 @@ static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, s
 	return 0;
 }
 
-/* The person's check-ins by date, then time; only those of date unless it is NULL. */
-static int checkins_of(struct store *s, const char *date, struct checkin **rows, size_t *n, const char *what,
-		       struct strbuf *err)
+#define CHECKIN_SELECT \
+	"SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep," \
+	" c.desk_hours, c.massage, c.note, g.region, g.score" \
+	" FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id WHERE c.person_id = ?1"
+
+/* The person's check-ins by date, then time; only those dated from..to when from is
+ * not NULL (a range the index checkins_person reads, not every row). */
+static int checkins_of(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+		       const char *what, struct strbuf *err)
 {
 	struct rows r = { 0 };
-	struct param p[] = { PERSON(s), date ? PTEXT(date) : PNULL };
+	struct param p[] = { PERSON(s), from ? PTEXT(from) : PNULL, to ? PTEXT(to) : PNULL };
 	*rows = NULL;
 	*n = 0;
-	if (sq_query(sq(s), "SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep,"
-			    " c.desk_hours, c.massage, c.note, g.region, g.score"
-			    " FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id"
-			    " WHERE c.person_id = ?1 AND (?2 IS NULL OR c.date = ?2) ORDER BY c.date, c.at_ms, c.id",
-		     p, COUNT(p), checkin_row, &r, what, err) < 0) {
+	if (sq_query(sq(s), from ? CHECKIN_SELECT " AND c.date BETWEEN ?2 AND ?3 ORDER BY c.date, c.at_ms, c.id"
+				 : CHECKIN_SELECT " ORDER BY c.date, c.at_ms, c.id",
+		     p, from ? COUNT(p) : 1, checkin_row, &r, what, err) < 0) {
 		store_checkins_free(r.v, r.n);
 		return -1;
 	}
@@ -314,7 +318,13 @@ static int checkins_of(struct store *s, const char *date, struct checkin **rows,
 
 int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err)
 {
-	return checkins_of(s, NULL, rows, n, "list the check-ins", err);
+	return checkins_of(s, NULL, NULL, rows, n, "list the check-ins", err);
+}
+
+int sqlite_checkins_between(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+			    struct strbuf *err)
+{
+	return checkins_of(s, from, to, rows, n, "read the check-ins of the days asked", err);
 }
 
 int sqlite_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day, size_t *n, struct strbuf *err)
@@ -329,7 +339,7 @@ int sqlite_checkin_add_once(struct store *s, struct checkin *c, struct checkin *
 	 * the commit and then finds the day taken */
 	if (sq_begin(st, what, err) < 0)
 		return -1;
-	if (checkins_of(s, c->date, day, n, what, err) < 0)
+	if (checkins_of(s, c->date, c->date, day, n, what, err) < 0)
 		goto undo;
 	if (*n) {
 		sq_rollback(st);

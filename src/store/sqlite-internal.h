@@ -60,6 +60,8 @@ char *sq_col_str(sqlite3_stmt *stmt, int i);
 /* The health records (sqlite-health.c). */
 int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
 int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+int sqlite_checkins_between(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+			    struct strbuf *err);
 int sqlite_checkin_add_once(struct store *s, struct checkin *c, struct checkin **day, size_t *n, struct strbuf *err);
 int sqlite_screening_add(struct store *s, struct screening_row *row, struct strbuf *err);
 int sqlite_screening_latest(struct store *s, struct screening_row *out, bool *found, struct strbuf *err);

@@ -1260,6 +1260,23 @@ static int sqlite_sessions_list(struct store *s, struct session_row **rows, size
 	return 0;
 }
 
+static int sqlite_sessions_since(struct store *s, int64_t from_ms, struct session_row **rows, size_t *n,
+				 struct strbuf *err)
+{
+	struct rows r = { 0 };
+	struct param p[] = { PERSON(s), PINT(from_ms) };
+	*rows = NULL;
+	*n = 0;
+	if (sq_query(sq(s), SESSION_SELECT " AND started_ms >= ? ORDER BY started_ms, id", p, COUNT(p), session_row, &r,
+		     "list the latest sessions", err) < 0) {
+		store_sessions_free(r.v, r.n);
+		return -1;
+	}
+	*rows = r.v;
+	*n = r.n;
+	return 0;
+}
+
 static int set_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
 {
 	struct rows *r = ctx;
@@ -1385,8 +1402,10 @@ const struct store_ops store_sqlite = {
 	.exercises_of = sqlite_exercises_of,
 	.pains_of = sqlite_pains_of,
 	.sessions_list = sqlite_sessions_list,
+	.sessions_since = sqlite_sessions_since,
 	.checkin_add = sqlite_checkin_add,
 	.checkins_list = sqlite_checkins_list,
+	.checkins_between = sqlite_checkins_between,
 	.checkin_add_once = sqlite_checkin_add_once,
 	.screening_add = sqlite_screening_add,
 	.screening_latest = sqlite_screening_latest,

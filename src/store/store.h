@@ -299,11 +299,19 @@ struct store_ops {
 	int (*pains_of)(struct store *s, int64_t session, struct pain_row **rows, size_t *n, struct strbuf *err);
 	/* All sessions, oldest first, with the counts filled in. */
 	int (*sessions_list)(struct store *s, struct session_row **rows, size_t *n, struct strbuf *err);
+	/* The sessions started at or after from_ms, as sessions_list orders and fills them:
+	 * for a screen of the last days, which needs no older one. */
+	int (*sessions_since)(struct store *s, int64_t from_ms, struct session_row **rows, size_t *n,
+			      struct strbuf *err);
 
 	/* Check-ins: one transaction each (the row and its region scores); sets c->id. */
 	int (*checkin_add)(struct store *s, struct checkin *c, struct strbuf *err);
 	/* All check-ins by date, then time (caller frees with store_checkins_free). */
 	int (*checkins_list)(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);
+	/* The check-ins whose date is from..to (YYYY-MM-DD, both included), as checkins_list
+	 * orders them (free with store_checkins_free). */
+	int (*checkins_between)(struct store *s, const char *from, const char *to, struct checkin **rows, size_t *n,
+				struct strbuf *err);
 	/* One check-in a day (the web's): add c only when the person has none for c->date,
 	 * the look and the write in one transaction, so two writers at the same instant never
 	 * both add one. 0 when added (sets c->id; *day NULL); 1 when the day has some

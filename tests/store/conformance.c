@@ -462,6 +462,128 @@ static void test_checkins(void **state)
 	store_checkins_free(rows, n);
 }
 
+/* ---- ranged reads: the check-ins of some days, the sessions since a time ---- */
+
+static void add_checkin(struct fx *f, struct store *s, const char *date, int64_t at_ms, int pain, int neck)
+{
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "%s", date);
+	c.at_ms = at_ms;
+	c.pain = pain;
+	c.region[REG_NECK] = neck;
+	OK(s->ops->checkin_add(s, &c, &f->err));
+}
+
+static void test_ranged_reads(void **state)
+{
+	struct fx *f = *state;
+	struct store *p = f->p, *q = f->q;
+	struct checkin *rows;
+	struct session_row *ss;
+	size_t n;
+	/* an empty store: nothing in any range */
+	OK(p->ops->checkins_between(p, "0000-01-01", "9999-12-31", &rows, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_checkins_free(rows, n);
+	OK(p->ops->sessions_since(p, INT64_MIN, &ss, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_sessions_free(ss, n);
+
+	/* recorded out of order; q has rows on the same days and times */
+	add_checkin(f, p, "2026-03-03", 700, 5, 2);
+	add_checkin(f, p, "2026-02-28", 100, 1, -1);
+	add_checkin(f, p, "2026-03-01", 900, 2, 4);
+	add_checkin(f, p, "2026-03-01", 300, 3, -1);
+	add_checkin(f, p, "2026-03-04", 50, 6, -1);
+	add_checkin(f, q, "2026-03-01", 300, 9, 9);
+	add_checkin(f, q, "2026-03-02", 300, 8, -1);
+
+	/* both ends included, by date then time, the regions with them, p's rows only */
+	OK(p->ops->checkins_between(p, "2026-03-01", "2026-03-03", &rows, &n, &f->err));
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].date, "2026-03-01");
+	assert_int_equal(rows[0].at_ms, 300);
+	assert_int_equal(rows[0].pain, 3);
+	assert_int_equal(rows[0].region[REG_NECK], CHECKIN_NONE);
+	assert_string_equal(rows[1].date, "2026-03-01");
+	assert_int_equal(rows[1].at_ms, 900);
+	assert_int_equal(rows[1].region[REG_NECK], 4);
+	assert_string_equal(rows[2].date, "2026-03-03");
+	assert_int_equal(rows[2].region[REG_NECK], 2);
+	store_checkins_free(rows, n);
+	/* one day; a day with none; a range wholly before or after the rows */
+	OK(p->ops->checkins_between(p, "2026-03-04", "2026-03-04", &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].pain, 6);
+	store_checkins_free(rows, n);
+	OK(p->ops->checkins_between(p, "2026-03-02", "2026-03-02", &rows, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_checkins_free(rows, n);
+	OK(p->ops->checkins_between(p, "2025-01-01", "2026-02-27", &rows, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_checkins_free(rows, n);
+	/* the whole range is what checkins_list gives */
+	struct checkin *all;
+	size_t n_all;
+	OK(p->ops->checkins_list(p, &all, &n_all, &f->err));
+	OK(p->ops->checkins_between(p, "0000-01-01", "9999-12-31", &rows, &n, &f->err));
+	assert_int_equal(n, n_all);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].id, all[i].id);
+		assert_int_equal(rows[i].pain, all[i].pain);
+	}
+	store_checkins_free(rows, n);
+	store_checkins_free(all, n_all);
+	OK(q->ops->checkins_between(q, "2026-03-01", "2026-03-02", &rows, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].pain, 9);
+	assert_int_equal(rows[0].region[REG_NECK], 9);
+	assert_int_equal(rows[1].pain, 8);
+	store_checkins_free(rows, n);
+
+	/* sessions: begun out of order, from_ms included, counts filled as sessions_list */
+	struct session_row a = { 0, (char *)"r-a", 3000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	struct session_row b = { 0, (char *)"r-b", 1000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	struct session_row c = { 0, (char *)"r-c", 2000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	struct session_row d = { 0, (char *)"r-d", 2000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	struct session_row other = { 0, (char *)"r-q", 2500, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
+	OK(p->ops->session_begin(p, &a, &f->err));
+	OK(p->ops->session_begin(p, &b, &f->err));
+	OK(p->ops->session_begin(p, &c, &f->err));
+	OK(p->ops->session_begin(p, &d, &f->err));
+	OK(q->ops->session_begin(q, &other, &f->err));
+	struct exercise_row ex = { 0, (char *)"lift", EX_DONE, 8, 3000, 2100 };
+	OK(p->ops->exercise_add(p, c.id, &ex, &f->err));
+	struct exercise_row sk = { 1, (char *)"turn", EX_SKIPPED, 0, 0, 2200 };
+	OK(p->ops->exercise_add(p, c.id, &sk, &f->err));
+	struct pain_row pr = { 0, (char *)"lift", 3, (char *)"continued", 2150 };
+	OK(p->ops->pain_add(p, c.id, &pr, &f->err));
+	OK(p->ops->session_end(p, c.id, SESSION_FINISHED, 1, 2500, &f->err));
+	OK(p->ops->sessions_since(p, 2000, &ss, &n, &f->err));
+	assert_int_equal(n, 3); /* c and d (the same start: as begun), then a; not b, not q's */
+	assert_int_equal(ss[0].id, c.id);
+	assert_int_equal(ss[1].id, d.id);
+	assert_int_equal(ss[2].id, a.id);
+	assert_string_equal(ss[0].routine_id, "r-c");
+	assert_int_equal(ss[0].status, SESSION_FINISHED);
+	assert_int_equal(ss[0].ended_ms, 2500);
+	assert_int_equal(ss[0].pain_after, 1);
+	assert_int_equal(ss[0].exercises_done, 1);
+	assert_int_equal(ss[0].exercises_skipped, 1);
+	assert_int_equal(ss[0].pain_events, 1);
+	assert_int_equal(ss[1].exercises_done, 0);
+	store_sessions_free(ss, n);
+	OK(p->ops->sessions_since(p, 3001, &ss, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_sessions_free(ss, n);
+	OK(q->ops->sessions_since(q, 0, &ss, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].id, other.id);
+	store_sessions_free(ss, n);
+}
+
 /* ---- screenings and clearances ---- */
 
 static void test_screenings(void **state)
@@ -1258,6 +1380,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ranged_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_once_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screenings, setup, teardown),

@@ -294,6 +294,38 @@ static void test_checkin_zone(void **state)
 	strbuf_release(&err);
 }
 
+/* A check-in is owed after yesterday's session that raised the pain, however early
+ * yesterday it began: the sessions the day reads (app/today.c: the last three days)
+ * reach back to the first minutes of yesterday, also when yesterday was the 25-hour day
+ * the clocks go back and its first minutes are more than two days ago. */
+static void test_checkin_owed_at_range_edge(void **state)
+{
+	struct tz z = zone_berlin();
+	const int today = OCT25_2026 + 1;
+	struct world *w = world(state, zone_at(&z, OCT25_2026 - 1, 12, 0));
+	w->ctx.tz = &z;
+	struct fx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	screen_all_no(&w->ctx);
+	int64_t start = zone_at(&z, OCT25_2026, 0, 5);
+	fx_session(f, "act", start, 10, 2, 6); /* the pain rose from 2 to 6 */
+	fx_session(f, "act", start - 3 * DAY, 10, 2, 2);
+	w->ctx.now_ms = zone_at(&z, today, 23, 55);
+	assert_true(w->ctx.now_ms - start > 2 * DAY); /* a range of two days would miss it */
+	struct app_today t;
+	assert_int_equal(app_today_load(&w->ctx, &t, &err), 0);
+	assert_int_equal(t.today, today);
+	assert_true(t.checkin_owed);
+	assert_int_equal(t.next, NEXT_CHECKIN);
+	app_today_release(&t);
+	/* a check-in since: owed no more */
+	fx_checkin(f, today, w->ctx.now_ms - 60000, 3);
+	assert_int_equal(app_today_load(&w->ctx, &t, &err), 0);
+	assert_false(t.checkin_owed);
+	app_today_release(&t);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_once_per_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_new_place_asks_screen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_zone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_owed_at_range_edge, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("today", tests, NULL, NULL);
 }
