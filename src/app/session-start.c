@@ -2,6 +2,7 @@
 #include "app/session-start.h"
 #include "app/gate.h"
 #include "app/web-session.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Where to pick up a session that was stopped: the first exercise not yet recorded,
@@ -83,6 +84,61 @@ int app_session_lock(const struct app_ctx *ctx, const struct store_holder *holde
 int app_session_unlock(const struct app_ctx *ctx, const char *holder_id, struct strbuf *err)
 {
 	return ctx->store->ops->session_unlock(ctx->store, holder_id, err);
+}
+
+/* The session the program holding the lock runs: the newest still marked running that
+ * is not a web player's (a session quit earlier, resumable, runs nowhere). */
+static int terminal_session(const struct app_ctx *ctx, struct app_running *out, struct strbuf *err)
+{
+	struct store *st = ctx->store;
+	struct session_row *s = NULL;
+	size_t n = 0;
+	if (st->ops->sessions_list(st, &s, &n, err))
+		return -1;
+	const struct session_row *newest = NULL;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool web = false;
+		if (s[i].status != SESSION_RUNNING || (newest && s[i].started_ms < newest->started_ms))
+			continue;
+		rc = st->ops->web_session_of(st, s[i].id, &web, err);
+		if (!rc && !web)
+			newest = &s[i];
+	}
+	if (!rc && newest) {
+		out->id = newest->id;
+		out->routine = catalog_routine(ctx->content, newest->routine_id);
+		rc = app_session_last_step(st, newest, &out->last_ms, err);
+	}
+	store_sessions_free(s, n);
+	return rc ? -1 : 0;
+}
+
+int app_session_running(const struct app_ctx *ctx, bool (*alive)(const char *id, void *arg), void *arg, bool end,
+			struct app_running *out, struct strbuf *err)
+{
+	struct store *st = ctx->store;
+	struct store_holder probe = { APP_WEB_HOLDER, alive, arg };
+	char *held_by = NULL;
+	memset(out, 0, sizeof(*out));
+	int lk = st->ops->session_lock(st, &probe, ctx->now_ms, &held_by, err);
+	if (lk < 0)
+		return -1;
+	if (lk == 0) /* free, or held by a run that has ended: no session runs elsewhere */
+		return st->ops->session_unlock(st, APP_WEB_HOLDER, err) ? -1 : 0;
+	out->running = true;
+	int rc = terminal_session(ctx, out, err);
+	out->can_end = !rc && out->id && ctx->now_ms - out->last_ms >= APP_WEB_LIVE_MS;
+	if (!rc && end && out->can_end) {
+		/* ended as the terminal ends a browser's session left that long: stopped, at its
+		 * last step; the run that holds the lock lets go of it */
+		rc = st->ops->session_end(st, out->id, SESSION_STOPPED, -1, out->last_ms, err) ||
+			     st->ops->session_unlock(st, held_by, err) ? -1 : 0;
+		out->ended = !rc;
+		out->running = rc != 0;
+	}
+	free(held_by);
+	return rc;
 }
 
 int app_session_open(const struct app_ctx *ctx, const struct routine *r, int64_t resume, int pain_before,

@@ -61,7 +61,7 @@ int cmd_serve(int argc, char **argv)
 	 * environment for the terminal's text). Set before any thread of the server starts. */
 	setlocale(LC_NUMERIC, "C");
 	struct http_config cfg = { .version = UNHUNCH_VERSION, .timeout_s = timeout, .ready = on_ready,
-				   .ready_arg = &ready };
+				   .ready_arg = &ready, .holder_alive = holder_alive };
 	struct strbuf err = STRBUF_INIT;
 	if (listen_parse(listen, &cfg.addr, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);

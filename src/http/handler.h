@@ -111,6 +111,9 @@ struct server {
 	unsigned char pass_key[32]; /* signs the gate's passes (pass-sign.h) */
 	bool pass_keyed;            /* pass_key is loaded */
 	struct speech *speech;      /* spoken words rendered once, kept (speech.h) */
+	/* whether the run a session lock's holder names is still going (a store_holder's
+	 * alive; NULL: every holder is taken to be running) */
+	bool (*holder_alive)(const char *id, void *arg);
 };
 
 struct req {

@@ -38,6 +38,9 @@ struct http_config {
 	const char *version;
 	const struct tz *tz;              /* the person's time zone (core/tz.h); NULL: UTC */
 	const char *emergency;            /* the emergency number from the settings; NULL or "": none */
+	/* Whether the run a session lock's holder names is still going (the terminal's
+	 * start holds the lock while its session runs); NULL: every holder is. */
+	bool (*holder_alive)(const char *id, void *arg);
 	unsigned threads;                 /* 0: one per CPU, at least 2 */
 	unsigned max_connections;         /* 0: 128 */
 	unsigned timeout_s;               /* idle connections, and the longest a request may take to

@@ -1,12 +1,16 @@
 /* routes-player.c: what the web player needs from the server: the gate's pass (the one
  * safety gate, app_gate(), asked for the web player's entry and its answer signed as
- * a token, pass-sign.h), a warning sign met during a session (stored at once, so the
+ * a token, pass-sign.h) with the session to run as the terminal's start gets it ready
+ * (app_session_ready(): the plan's catch-up and doses, what it has paused), refused
+ * while a session runs on the computer (app_session_running()), a warning sign met during a session (stored at once, so the
  * gate sees it before any next session), and spoken words for browsers without a
  * voice (speech.h). */
 #include "http/handler.h"
 #include "format/kept-warning.h"
 #include "app/gate.h"
 #include "app/safety.h"
+#include "app/session-start.h"
+#include "app/session.h"
 #include "core/pass.h"
 #include "core/screen.h"
 #include "core/strbuf.h"
@@ -14,6 +18,7 @@
 #include "http/pass-sign.h"
 #include "http/speech.h"
 #include "store/store.h"
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -67,6 +72,56 @@ static int warning_settle(struct req *rq, const struct app_ctx *ctx, struct strb
 	return rc < 0 ? -1 : 0;
 }
 
+/* The session the page runs, as the terminal's start runs it (app_session_ready(): the
+ * plan's catch-up with the gate's neck rule, then each item's dose: the exercise in use,
+ * reps, seconds, paused), and its length at those doses, as Today and Plan count it.
+ * The engine in the page keeps the doses within the content's ranges and applies the
+ * pass's limits, as in the terminal. NULL with err when the store fails. */
+static json_t *session_json(const struct app_ctx *ctx, const struct routine *r, const struct gate_verdict *v,
+			    struct strbuf *err)
+{
+	struct app_session_ready rd;
+	if (app_session_ready(ctx, r, v->neck_ok, &rd, err))
+		return NULL;
+	json_t *items = json_array();
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct dose_state *d = &rd.doses[i];
+		const char *id = d->exercise ? d->exercise : r->items[i].exercise;
+		const struct exercise *e = catalog_exercise(ctx->content, id);
+		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:s, s:i, s:i, s:b}", "item", (int)i, "slot",
+						       r->items[i].exercise, "exercise", id, "name", e ? e->name : id,
+						       "reps", d->reps, "duration_s", d->duration_s, "paused", d->paused));
+	}
+	int minutes = run_minutes(routine_run_s(ctx->content, r, rd.doses, v->gentle, true));
+	free(rd.doses);
+	return json_pack("{s:o, s:i, s:i}", "items", items, "decided", rd.decided, "minutes", minutes);
+}
+
+/* 409 session_running: a session runs on the computer (app_session_running()); where it
+ * has been quiet long enough, the page offers to end it (end_running). */
+static void reply_running(struct req *rq, const struct app_running *run)
+{
+	const char *name = run->routine ? run->routine->name : "a routine";
+	struct strbuf sb = STRBUF_INIT;
+	if (!run->id)
+		strbuf_addstr(&sb, "A session is being started on the computer. Finish it or close it there, then start "
+				   "here.");
+	else if (run->can_end)
+		strbuf_addf(&sb, "Your session of %s on the computer has not moved on for more than two hours, but the "
+				 "program there is still open. End that session to start here: it stays in your history "
+				 "as stopped.", name);
+	else
+		strbuf_addf(&sb, "Your session of %s is running on the computer. Finish it there, then start here.", name);
+	json_t *err = json_pack("{s:s, s:n, s:s}", "code", "session_running", "field", "message", sb.buf);
+	json_t *where = json_pack("{s:s, s:o, s:o, s:b}", "where", "computer", "routine",
+				  run->routine ? json_string(run->routine->id) : json_null(), "last_step_ms",
+				  run->id ? json_integer(run->last_ms) : json_null(), "can_end", run->can_end);
+	rq->err_message = arena_strdup(&rq->arena, sb.buf);
+	strbuf_release(&sb);
+	resp_add_header(rq, "Cache-Control", "no-store");
+	reply_json(rq, 409, json_pack("{s:o, s:o}", "error", err, "running", where));
+}
+
 void api_session_pass(struct req *rq)
 {
 	const struct server *srv = rq->srv;
@@ -107,8 +162,20 @@ void api_session_pass(struct req *rq)
 		strbuf_release(&err);
 		return;
 	}
-	strbuf_release(&err);
 	const struct gate_verdict *v = &g.v;
+	/* one session at a time: none starts here beside one running on the computer */
+	struct app_running run = { 0 };
+	bool end_running = json_is_true(json_object_get(rq->input, "end_running"));
+	if (v->allowed && app_session_running(&ctx, srv->holder_alive, NULL, end_running, &run, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the session lock could not be read: %s", err.buf);
+		strbuf_release(&err);
+		return;
+	}
+	if (v->allowed && run.running) {
+		strbuf_release(&err);
+		reply_running(rq, &run);
+		return;
+	}
 	json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:i}", "allowed", v->allowed, "entry", gate_entry_names[GATE_WEB_PLAYER],
 			      "routine", r->id, "why", why_names[v->why], "pain", pain);
 	json_object_set_new(o, "level", json_string(urgency_names[v->level]));
@@ -126,11 +193,18 @@ void api_session_pass(struct req *rq)
 		json_object_set_new(o, "token", json_string(token.buf));
 		json_object_set_new(o, "reason", json_null());
 		strbuf_release(&token);
+		json_t *sj = session_json(&ctx, r, v, &err);
+		json_object_set_new(o, "session", sj ? sj : json_null());
+		if (!sj) /* as the terminal does: the routine's doses */
+			json_object_set_new(o, "session_note", json_string(arena_printf(&rq->arena,
+				"The plan's doses could not be read (%s); the routine's are used.", err.buf)));
+		json_object_set_new(o, "ended_running", json_boolean(run.ended));
 	} else {
 		json_object_set_new(o, "token", json_null());
 		json_object_set_new(o, "reason", json_string(v->reason));
 		json_object_set_new(o, "message", json_string(refusal(rq, &g)));
 	}
+	strbuf_release(&err);
 	resp_add_header(rq, "Cache-Control", "no-store");
 	reply_json(rq, 200, o);
 }

@@ -70,6 +70,8 @@ static const struct field pass_body[] = {
 	{ "routine", FIELD_STRING, true, 1, 64, NULL, "the routine about to run" },
 	{ "pain", FIELD_INT, false, 0, 10, NULL, "how much it hurts now, 0 to 10 (the gate's pain rule)" },
 	{ "resume", FIELD_BOOL, false, 0, 0, NULL, "true when the page resumes a session it has begun" },
+	{ "end_running", FIELD_BOOL, false, 0, 0, NULL, "true to end a session running on the computer that has not "
+	  "moved on for two hours or more, and start here" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 

@@ -227,6 +227,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sv->srv.n_content_dirs = cfg->n_content_dirs;
 	sv->srv.version = cfg->version;
 	sv->srv.tz = cfg->tz;
+	sv->srv.holder_alive = cfg->holder_alive;
 	snprintf(sv->srv.emergency, sizeof(sv->srv.emergency), "%s", cfg->emergency ? cfg->emergency : "");
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
 	/* open the store once now, so a store that cannot open stops the start */

@@ -6,7 +6,10 @@
 //      page asks the real gate: refused before the safety screen and with pain of 8 (its
 //      words shown, Start offered again), then a pass signed by the server, with the pain
 //      score the page sent, starts the engine; "I'm dizzy" sends the warning sign to the
-//      server at once, and the next Start is refused with who to see
+//      server at once, and the next Start is refused with who to see; while `unhunch
+//      start` runs a session in the terminal, Start is refused with where it runs; the
+//      session the page plays is the plan's, as the server gives it with the pass (an
+//      exercise the plan paused left out, a dose the plan raised: the reps shown)
 //
 // The rest runs on a made-up origin served by request interception (the modules as in
 // the tree, engine.wasm, speech clips rendered here with espeak-ng): the server does not
@@ -44,7 +47,7 @@
 //
 // usage: node player.mjs BASE_URL ENGINE_WASM TRACE_DIR (TRACE_DIR: NAME.txt, NAME.json, NAME.native)
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -147,6 +150,32 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
 // page sent; pain of 8 allows only a gentle routine, and the page says so
 if (process.env.UNHUNCH) {
 	execFileSync(process.env.UNHUNCH, ['screen'], { input: 'n\n'.repeat(60), stdio: ['pipe', 'ignore', 'ignore'] });
+	const db = path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local/share'), 'unhunch/unhunch.db');
+	const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+	// a session running in the terminal: Start in the browser is refused, saying where it runs
+	{
+		const before = sql('SELECT count(*) FROM sessions');
+		const term = spawn(process.env.UNHUNCH, ['start', 'upper-back-activation', '--plain', '--no-voice', '--pain', '2'], { stdio: ['pipe', 'ignore', 'ignore'] });
+		for (let i = 0; i < 100 && sql('SELECT count(*) FROM sessions') === before; i++) await new Promise((r) => setTimeout(r, 100));
+		const p = await context.newPage();
+		await p.goto(`${base}library/routines/upper-back-activation/play`);
+		await p.waitForSelector('[data-player-go]:not([disabled])', { timeout: 20000 }).catch(() => {});
+		await p.click('[data-player-go]');
+		await p.waitForFunction(() => document.querySelector('[data-player-note]').textContent !== '', null, { timeout: 10000 }).catch(() => {});
+		const note = await p.textContent('[data-player-note]');
+		ok(note === 'Your session of Upper back activation is running on the computer. Finish it there, then start here.',
+			`with a session running in the terminal, Start said [${note}]`);
+		ok(await p.evaluate(() => document.querySelector('[data-player]').hidden && !document.querySelector('[data-player-end-running]')),
+			'a session started beside the terminal\'s, or offered to end one that moves on');
+		const gone = new Promise((r) => term.on('exit', r));
+		term.kill('SIGTERM');
+		await gone;
+		await p.close();
+	}
+	// the plan: the first two exercises paused, the V-raise raised to 8 reps (the routine's: 5)
+	const day = new Date().toISOString().slice(0, 10), at = Date.now() - 60000;
+	const change = (slot, action, from, to, paused) => `INSERT INTO plan_changes(date, at_ms, routine_id, slot, action, rule, from_exercise, to_exercise, from_reps, to_reps, from_duration_s, to_duration_s, paused, reason) VALUES ('${day}', ${at}, 'upper-back-activation', '${slot}', '${action}', 'test', '${slot}', '${slot}', ${from}, ${to}, 0, 0, ${paused}, 'for the test');`;
+	sql(change('glute-bridge', 'pause', 10, 10, 1) + change('superman', 'pause', 5, 5, 1) + change('v-raise', 'progress', 5, 8, 0));
 	const p = await context.newPage();
 	await p.setViewportSize({ width: 390, height: 844 });
 	await p.goto(`${base}library/routines/upper-back-activation/play`);
@@ -164,9 +193,19 @@ if (process.env.UNHUNCH) {
 	const sent = JSON.parse(res.request().postData()), got = await res.json();
 	ok(sent.routine === 'upper-back-activation' && sent.pain === 3 && !sent.resume, `the page asked the gate with ${JSON.stringify(sent)}`);
 	ok(got.allowed && /^up2\.web-player\.upper-back-activation\.n\.3\.[0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/.test(got.token), `the gate answered ${JSON.stringify(got)}`);
+	const items = got.session?.items || [];
+	ok(items.length === 8 && items[0].paused && items[1].paused && items[2].exercise === 'v-raise' && items[2].reps === 8 && !items[2].paused,
+		`the session given with the pass is not the plan's: ${JSON.stringify(got.session)}`);
 	await p.waitForFunction(() => !document.querySelector('[data-player]').hidden && document.querySelector('.player-name')?.textContent, null, { timeout: 10000 }).catch(() => {});
 	const shown = await p.evaluate(() => ({ hidden: document.querySelector('[data-player]').hidden, name: document.querySelector('.player-name')?.textContent }));
 	ok(!shown.hidden && shown.name, `the engine did not start under the server's pass: ${JSON.stringify(shown)}`);
+	// the plan's session plays: the two paused exercises left out, the V-raise at 8 reps
+	await p.waitForFunction(() => /^Rep \d+ of \d+/.test(document.querySelector('.player-rep')?.textContent || ''), null, { timeout: 30000 }).catch(() => {});
+	const plays = await p.evaluate(() => ({ where: document.querySelector('.player-where').textContent, name: document.querySelector('.player-name').textContent,
+		rep: document.querySelector('.player-rep').textContent, minutes: document.querySelector('[data-player-minutes]')?.textContent }));
+	ok(plays.name === 'V-raise' && /^Exercise 3 of 8/.test(plays.where) && /^Rep \d+ of 8\b/.test(plays.rep),
+		`the page did not play the plan's session: ${JSON.stringify(plays)}`);
+	ok(plays.minutes === String(got.session?.minutes), `the page shows ${plays.minutes} minutes, the session given is ${got.session?.minutes}`);
 	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, 'play-started-390x844.png') });
 	// "I'm dizzy": the warning sign reaches the server at once (not with the sets, which
 	// still wait in the browser), and the next Start is refused by the gate with who to see
@@ -673,6 +712,48 @@ apiContent = figContent;
 	ok(drained.stored.length === after.recs.length && JSON.stringify(drained.stored) === JSON.stringify(after.recs.map((r) => r.fx)),
 		'the server did not get exactly what was done, in order');
 	ok(drained.sent.length === after.recs.length + 1, `${drained.sent.length} sends for ${after.recs.length} records and one lost answer`);
+	await p.close();
+}
+
+// ---- 9c. a session running on the computer, quiet for hours: the page offers to end it ----
+// The server's 409 session_running with can_end (docs/api.md): the note says so, and a
+// button asks the server again with end_running; the session then starts here.
+{
+	const p = await context.newPage();
+	p.on('pageerror', (e) => fail(`session page (running elsewhere) error: ${e.message}`));
+	await p.goto(`${ORIGIN}/session`);
+	await p.evaluate(() => new Promise((r) => { const d = indexedDB.deleteDatabase('unhunch-player'); d.onsuccess = d.onerror = d.onblocked = r; }));
+	await p.evaluate(() => localStorage.clear());
+	await p.goto(`${ORIGIN}/session`);
+	await p.evaluate(({ PASS }) => (async () => {
+		const { PlayerPage, fetchContent } = await import('/static/player-page.js');
+		window.passAsked = [];
+		const pp = new PlayerPage({
+			engineUrl: '/engine.wasm', routineId: 't-figure', rate: 4,
+			content: (id) => fetchContent(id, async (u) => (await fetch(u)).json()),
+			pass: async (id, resume, opts = {}) => {
+				window.passAsked.push(!!opts.endRunning);
+				return opts.endRunning ? { allowed: true, token: PASS }
+					: { allowed: false, running: { where: 'computer', routine: 't-figure', can_end: true },
+						message: 'Your session of Figure test on the computer has not moved on for more than two hours.' };
+			},
+		});
+		window.pp = pp;
+		await pp.prepare();
+	})(), { PASS: FIG_PASS });
+	await p.click('[data-player-go]');
+	await p.waitForSelector('[data-player-end-running]', { timeout: 10000 }).catch(() => {});
+	const offered = await p.evaluate(() => ({ note: document.querySelector('[data-player-note]').textContent,
+		button: document.querySelector('[data-player-end-running]')?.textContent, hidden: document.querySelector('[data-player]').hidden }));
+	ok(/has not moved on for more than two hours/.test(offered.note) && offered.button === 'End that session and start here' && offered.hidden,
+		`a quiet session on the computer: ${JSON.stringify(offered)}`);
+	await p.click('[data-player-end-running]');
+	await p.waitForFunction(() => !document.querySelector('[data-player]').hidden, null, { timeout: 10000 }).catch(() => {});
+	const started = await p.evaluate(() => ({ hidden: document.querySelector('[data-player]').hidden, asked: window.passAsked,
+		button: !!document.querySelector('[data-player-end-running]') }));
+	ok(!started.hidden && JSON.stringify(started.asked) === '[false,true]' && !started.button,
+		`ending it did not start the session here: ${JSON.stringify(started)}`);
+	await p.evaluate(() => window.pp.player.stop());
 	await p.close();
 }
 

@@ -92,6 +92,58 @@ contains "... the one left in the browser ended, said so" "in the browser was no
 check "... stored as stopped, the new one quit" "stopped quit" "$(statuses | awk '{print $(NF-1), $NF}')"
 WEB_SESSION= PASS=$PASS1
 
+# issue 17, the other way: a session running in the terminal (`unhunch start`, holding the
+# session lock) stops a start in the browser, in plain words; when its program has ended,
+# the browser starts; one quiet for hours may be ended from the browser when asked
+# term_start [ENV...]: a terminal session, hands-free, fed by a pipe kept open (TERM_PID)
+newest() {
+  sqlite3 "$XDG_DATA_HOME/unhunch/unhunch.db" "SELECT id, status FROM sessions ORDER BY id DESC LIMIT 1"
+}
+term_start() {
+  local before
+  before=$(newest)
+  rm -f "$TMP/term.in"
+  mkfifo "$TMP/term.in"
+  env "$@" "$UNHUNCH" start upper-back-activation --plain --no-voice --fresh --pain 2 <"$TMP/term.in" \
+    >"$TMP/term.out" 2>&1 &
+  TERM_PID=$!
+  exec 3>"$TMP/term.in"
+  for _ in $(seq 100); do
+    [ "$(newest)" != "$before" ] && break
+    sleep 0.1
+  done
+}
+term_stop() {
+  exec 3>&-
+  kill "$TERM_PID" 2>/dev/null
+  wait "$TERM_PID" 2>/dev/null
+}
+# ask BODY: "status code can_end" of the pass route, and the message in $TMP/pass.msg
+ask() {
+  local csrf
+  csrf=$(token)
+  curl -s -o "$TMP/pass.json" -w '%{http_code}' -X POST -H "Origin: ${URL%/}" -H "X-CSRF-Token: $csrf" \
+    -H 'Content-Type: application/json' -d "$1" "${URL}api/v1/session/pass"
+  python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); r=a.get("running") or {}
+print("", (a.get("error") or {}).get("code", "ok"), r.get("can_end", "-")); open(sys.argv[2], "w").write((a.get("error") or {}).get("message", ""))' \
+    "$TMP/pass.json" "$TMP/pass.msg"
+}
+term_start
+check "a terminal session runs" "running" "$(newest | cut -d'|' -f2)"
+check "a start in the browser beside it: refused" "409 session_running False" "$(ask '{"routine": "upper-back-activation", "pain": 2}')"
+contains "... saying where it runs" "Your session of Upper back activation is running on the computer. Finish it there" \
+  "$(cat "$TMP/pass.msg")"
+check "... not ended when asked, while it moves on" "409 session_running False" \
+  "$(ask '{"routine": "upper-back-activation", "end_running": true}')"
+term_stop
+check "its program gone: the browser starts" "200 ok -" "$(ask '{"routine": "upper-back-activation", "pain": 2}')"
+term_start UNHUNCH_TEST_NOW=-3h
+check "a terminal session quiet for three hours: may be ended" "409 session_running True" \
+  "$(ask '{"routine": "upper-back-activation"}')"
+check "... ended when asked" "200 ok -" "$(ask '{"routine": "upper-back-activation", "end_running": true}')"
+check "... stored as stopped" "stopped" "$(newest | cut -d'|' -f2)"
+term_stop
+
 # speech: a real WAV of speech, then the same from the cache
 words="Lie on your back with your knees bent"
 q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$words")

@@ -50,8 +50,10 @@ function painNow() {
 	return /^(10|[0-9])$/.test(v) ? Number(v) : null;
 }
 
-// The gate's answer; {unreachable: true, pain} when the request could not be sent (an
-// answer of the server, even an error, is never taken for out of reach).
+// The gate's answer, with the session to run (the plan's doses, docs/api.md); {unreachable:
+// true, pain} when the request could not be sent (an answer of the server, even an error,
+// is never taken for out of reach); {allowed: false, running} while a session runs on the
+// computer.
 async function ask(body) {
 	let r;
 	try {
@@ -59,14 +61,17 @@ async function ask(body) {
 	} catch {
 		return { unreachable: true, pain: body.pain ?? null };
 	}
+	if (r.status === 409 && r.data?.running) return { allowed: false, running: r.data.running, message: r.data.error?.message };
 	if (!r.ok || !r.data) return { allowed: false, message: r.data?.error?.message || 'The safety check did not answer. Try again in a moment.' };
-	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.message || r.data.reason };
+	return { allowed: !!r.data.allowed, token: r.data.token, message: r.data.message || r.data.reason,
+		session: r.data.session || null, note: r.data.session_note || null };
 }
 
-async function pass(id, resume) {
+async function pass(id, resume, { endRunning = false } = {}) {
 	const body = { routine: id, resume: !!resume };
 	const pain = painNow();
 	if (pain !== null) body.pain = pain;
+	if (endRunning) body.end_running = true;
 	return ask(body);
 }
 
@@ -83,7 +88,7 @@ async function warn(rec) {
 
 const page = new PlayerPage({
 	engineUrl: start.dataset.engine, routineId: routine,
-	content: (id) => fetchContent(id, getJson), pass,
+	content: (id, more) => fetchContent(id, getJson, more), pass,
 	passAhead: (id) => ask({ routine: id }),
 	send: (rec, answered) => sendStep(rec, { answered }),
 	warn,
@@ -93,10 +98,10 @@ const page = new PlayerPage({
 async function keepClips() {
 	const synth = globalThis.speechSynthesis;
 	for (let i = 0; i < 3 && synth && !synth.getVoices().length; i++) await new Promise((r) => setTimeout(r, 500));
-	const token = new PassKeeper().all()[routine];
+	const keeper = new PassKeeper(), token = keeper.all()[routine];
 	if ((synth && synth.getVoices().length) || !token || !(await worker)) return 0;
 	let n = 0;
-	for (const text of plannedTexts(() => page.engine.session(page.c, routine), token)) {
+	for (const text of plannedTexts(() => page.engine.session(page.c, routine, page.sessionOptions(keeper.session(routine))), token)) {
 		try {
 			if ((await fetch(speechUrl(text))).ok) n++;
 		} catch {

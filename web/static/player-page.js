@@ -16,9 +16,14 @@
 // empty [data-player] section; the Start tap also unlocks audio and speech (iOS needs
 // the tap). What comes from the server is injected, so the same code runs against the
 // real routes and in the tests:
-//   content(routineId) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id})
-//   pass(routineId, resume) -> {allowed, token, message}   the gate's answer;
-//                   {unreachable: true, pain} when the server cannot be reached
+//   content(routineId, more) -> {routine, exercises}   (GET /api/v1/routines/{id}, /api/v1/exercises/{id};
+//                   more: ids of exercises the plan runs besides, e.g. one chosen instead)
+//   pass(routineId, resume, {endRunning}) -> {allowed, token, message, session}   the gate's
+//                   answer, with the session to run as the terminal's start runs it (the
+//                   plan's doses and pauses, docs/api.md); {unreachable: true, pain} when the
+//                   server cannot be reached; {allowed: false, running, message} while a
+//                   session runs on the computer (running.can_end: it may be ended from here,
+//                   asked again with endRunning)
 //   passAhead(routineId) -> the same, asked when the page opens (no pain score): kept
 //                   for a start with the server out of reach
 //   send(record, answered) -> true when the server stored it (the outbox's drain);
@@ -46,10 +51,11 @@ const WARNING_KEY = 'unhunch-warning-unsent'; // a warning sign the server does 
 const END_KEY = 'unhunch-player-end'; // a finished session's end, waiting for the pain after
 
 // Every exercise a session of routine r may reach: its items and their easier and
-// harder versions (an easier one is offered after pain).
-export async function fetchContent(id, getJson) {
+// harder versions (an easier one is offered after pain), and those of more (exercises the
+// plan runs in place of an item).
+export async function fetchContent(id, getJson, more = []) {
 	const routine = await getJson(`/api/v1/routines/${encodeURIComponent(id)}`);
-	const want = new Set(routine.items.map((it) => it.exercise)), seen = new Map();
+	const want = new Set([...routine.items.map((it) => it.exercise), ...more]), seen = new Map();
 	while (want.size) {
 		const batch = [...want].filter((x) => !seen.has(x));
 		want.clear();
@@ -109,6 +115,50 @@ export class PlayerPage {
 		if (this.note) this.note.textContent = text;
 	}
 
+	// The engine's options for the session the server gave (null: the routine's doses).
+	sessionOptions(session) {
+		if (!session || !Array.isArray(session.items)) return {};
+		return { doses: session.items.map(({ item, exercise, reps, duration_s, paused }) => ({ item, exercise, reps, duration_s, paused })) };
+	}
+
+	// The content holds every exercise the session runs (one chosen instead of an item is
+	// not among the routine's versions): fetched now when missing, the engine's content made again.
+	async withExercises(session) {
+		const have = new Set(this.json.exercises.map((e) => e.id));
+		const missing = [...new Set((session?.items || []).map((it) => it.exercise))].filter((x) => x && !have.has(x));
+		if (!missing.length) return;
+		const json = await this.content(this.routineId, missing);
+		const c = this.engine.content(json);
+		this.c.free();
+		Object.assign(this, { json, c });
+	}
+
+	// Start on the next tap of the Start button (once: a tap that was refused arms it again).
+	arm() {
+		if (!this.go || this.armed) return;
+		this.armed = true;
+		this.go.addEventListener('click', () => { this.armed = false; this.start(); }, { once: true });
+	}
+
+	// The length of the session the server gave, on the start panel (the plan's doses).
+	showMinutes(session) {
+		const el = this.doc.querySelector('[data-player-minutes]');
+		if (el && session && session.minutes > 0) el.textContent = String(session.minutes);
+	}
+
+	// A session running on the computer that may be ended from here: a button that asks
+	// the server to end it and starts this one.
+	offerEnd() {
+		if (!this.startPanel || this.startPanel.querySelector('[data-player-end-running]')) return;
+		const b = this.doc.createElement('button');
+		b.type = 'button';
+		b.className = 'button player-end-running';
+		b.dataset.playerEndRunning = '';
+		b.textContent = 'End that session and start here';
+		b.addEventListener('click', () => { b.remove(); this.start({ endRunning: true }); }, { once: true });
+		(this.go || this.note).after(b);
+	}
+
 	// Load the content and the engine; show Start, or Resume where a session stopped.
 	async prepare() {
 		const [json, engine] = await Promise.all([this.content(this.routineId), loadEngine(fetch(this.engineUrl))]);
@@ -128,7 +178,11 @@ export class PlayerPage {
 		if (this.passAhead) {
 			try {
 				const a = await this.passAhead(this.routineId);
-				if (a && !a.unreachable) this.passes.answered(this.routineId, a);
+				if (a && !a.unreachable && !a.running) this.passes.answered(this.routineId, a);
+				if (a && a.allowed) {
+					this.showMinutes(a.session);
+					await this.withExercises(a.session); // kept by the worker for a start without the server
+				}
 			} catch { /* out of reach: the kept pass stays */ }
 		}
 		// what a past session left in the outbox goes now, on the timer while some is left,
@@ -136,10 +190,8 @@ export class PlayerPage {
 		this.pump.kick();
 		globalThis.addEventListener('online', () => this.pump.kick());
 		this.showSaved(null);
-		if (this.go) {
-			this.go.disabled = false;
-			this.go.addEventListener('click', () => this.start(), { once: true });
-		}
+		if (this.go) this.go.disabled = false;
+		this.arm();
 	}
 
 	// A warning sign (the engine's pain report with score -1: dizziness or the like) goes
@@ -190,21 +242,22 @@ export class PlayerPage {
 
 	// The gate's answer for a start: the server's, or with the server out of reach the
 	// kept pass under the offline rule (player-pass.js).
-	async gate(point) {
+	async gate(point, opts = {}) {
 		if (!(await this.flushWarning()))
 			return {
 				allowed: false,
 				message: 'A warning sign from your last session has not reached the server yet, and no session starts '
 					+ 'until it has. Check the connection to the server and tap Start again.',
 			};
-		const answer = await this.pass(this.routineId, point);
+		const answer = await this.pass(this.routineId, point, opts);
 		if (answer && answer.unreachable) return this.passes.offline(this.routineId, answer.pain ?? null);
+		if (answer && answer.running) return answer; // not the gate's no: the kept pass stays
 		this.passes.answered(this.routineId, answer);
 		return answer;
 	}
 
-	// The Start (or Resume) tap.
-	async start() {
+	// The Start (or Resume) tap; endRunning: the tap on "End that session and start here".
+	async start({ endRunning = false } = {}) {
 		const ctx = new AudioContext();
 		const sounds = new Sounds(ctx);
 		const clips = 'clips' in this.speakerOptions ? this.speakerOptions.clips : new ClipVoice({ ctx, sounds });
@@ -212,12 +265,21 @@ export class PlayerPage {
 		speaker.unlock(); // inside the tap, for iOS
 		await ctx.resume();
 		const point = this.point;
-		const answer = await this.gate(point);
-		if (!answer || !answer.allowed) {
-			this.say(answer && answer.message ? answer.message : 'The session cannot start now.');
+		const answer = await this.gate(point, endRunning ? { endRunning } : {});
+		let failed = !answer || !answer.allowed ? (answer && answer.message) || 'The session cannot start now.' : null;
+		if (!failed) {
+			try {
+				await this.withExercises(answer.session);
+			} catch (err) {
+				failed = `The session could not be prepared: ${err.message}`;
+			}
+		}
+		if (failed) {
+			this.say(failed);
+			if (answer && answer.running && answer.running.can_end) this.offerEnd();
 			ctx.close().catch(() => {});
 			// Start again once what stopped it changed (a pain score, the safety questions)
-			if (this.go) this.go.addEventListener('click', () => this.start(), { once: true });
+			this.arm();
 			return false;
 		}
 		await speaker.ready();
@@ -227,9 +289,12 @@ export class PlayerPage {
 		const sessionId = point ? point.session : this.newId();
 		const started = point && point.started ? point.started : Date.now();
 		this.sessionId = sessionId;
-		const opts = point ? { resumeItem: point.item, resumeUnits: point.units } : {};
+		// the session as the server gave it (the plan's doses; the routine's without one)
+		const opts = { ...this.sessionOptions(answer.session), ...(point ? { resumeItem: point.item, resumeUnits: point.units } : {}) };
+		this.showMinutes(answer.session);
 		if (!point) this.resume.begin(sessionId, this.routineId, answer.token, 0, 0, started);
 		if (answer.offline) this.say('The server cannot be reached: the session runs on this device, and is sent when the server is back.');
+		else if (answer.note) this.say(answer.note);
 		const awake = new Awake({ note: (t) => this.say(t) });
 		let endFx;
 		this.ended = new Promise((r) => { endFx = r; });

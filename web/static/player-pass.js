@@ -5,10 +5,13 @@
 // not above the pain it was given with (an empty pain field: any pass; a pass given
 // without a pain score takes only an empty one): the gate has then already said yes to
 // the same or a lighter case. The engine runs what the pass seals (routine, limits, pain
-// before), as online. This file reads the token; it decides nothing the gate decides.
+// before), as online, with the session the server gave with that pass (the plan's doses,
+// docs/api.md), kept beside it. This file reads the token; it decides nothing the gate
+// decides.
 
 export const OFFLINE_PASS_MAX_MS = 12 * 3600 * 1000;
 const KEY = 'unhunch-player-passes';
+const SESSIONS = 'unhunch-player-sessions'; // the session given with each kept pass
 
 // The parts of a token up2.<entry>.<routine>.<flags>.<pain>.<issued>.<id>.<mac> the page
 // needs, or null when it is not one.
@@ -27,22 +30,38 @@ export class PassKeeper {
 		try { return JSON.parse(this.storage.getItem(KEY)) || {}; } catch { return {}; }
 	}
 
-	write(o) {
-		try { this.storage.setItem(KEY, JSON.stringify(o)); } catch { /* private mode: no offline start */ }
+	write(o, key = KEY) {
+		try { this.storage.setItem(key, JSON.stringify(o)); } catch { /* private mode: no offline start */ }
 	}
 
-	// The gate said yes (keep its pass, the newest for its routine) or no (forget the routine's).
+	sessions() {
+		try { return JSON.parse(this.storage.getItem(SESSIONS)) || {}; } catch { return {}; }
+	}
+
+	// The session given with the routine's kept pass (null: none, the routine's doses).
+	session(routine) {
+		return this.all()[routine] ? this.sessions()[routine] || null : null;
+	}
+
+	// The gate said yes (keep its pass, the newest for its routine, and its session) or no
+	// (forget the routine's).
 	answered(routine, answer) {
-		const o = this.all();
+		const o = this.all(), ss = this.sessions();
 		const p = answer && answer.allowed ? readPass(answer.token) : null;
-		if (p && p.routine === routine && (!o[routine] || readPass(o[routine]).issuedMs <= p.issuedMs)) o[routine] = answer.token;
-		else if (!answer || !answer.allowed) delete o[routine];
+		if (p && p.routine === routine && (!o[routine] || readPass(o[routine]).issuedMs <= p.issuedMs)) {
+			o[routine] = answer.token;
+			ss[routine] = answer.session || null;
+		} else if (!answer || !answer.allowed) {
+			delete o[routine];
+			delete ss[routine];
+		}
 		this.write(o);
+		this.write(ss, SESSIONS);
 	}
 
 	// A warning sign on this device: no pass kept is used again.
 	forgetAll() {
-		try { this.storage.removeItem(KEY); } catch { /* nothing kept */ }
+		try { this.storage.removeItem(KEY); this.storage.removeItem(SESSIONS); } catch { /* nothing kept */ }
 	}
 
 	// The gate's answer offline for routine with the pain given now (null: left empty):
@@ -64,6 +83,6 @@ export class PassKeeper {
 					+ 'pain empty to start, or start once the server is in reach.'
 				: `The server cannot be reached, and the safety check last said yes with a pain of ${p.pain}. With `
 					+ 'more pain than that, the session starts only once the server is in reach.');
-		return { allowed: true, offline: true, token, message: null };
+		return { allowed: true, offline: true, token, message: null, session: this.session(routine) };
 	}
 }

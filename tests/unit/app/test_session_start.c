@@ -5,7 +5,8 @@
  * ended for a warning sign marked as never to resume; a session's exercises tallied
  * (a dizziness stop is not a pain stop); one session lock at a time; a session whose
  * engine finished stored as finished at once, before the pain-after question; a web
- * player's session known as one, running in the browser while its last step is recent. */
+ * player's session known as one, running in the browser while its last step is recent; a
+ * terminal's session seen from the web player, ended from there only once quiet. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -243,6 +244,61 @@ static bool alive(const char *id, void *ctx)
 	return id && strcmp(id, "gone") != 0;
 }
 
+/* Issue 17, the other way: a start in the web player sees a session a program runs (it
+ * holds the session lock), and may end it only once it has been quiet APP_WEB_LIVE_MS. */
+static void test_terminal_session_seen_from_the_browser(void **state)
+{
+	struct world *w = world(state);
+	struct strbuf err = STRBUF_INIT;
+	struct app_running run;
+	/* nobody holds the lock: nothing runs, and the look leaves it free */
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, false, &run, &err), 0);
+	assert_false(run.running);
+	struct store_holder term = { "run-t", alive, NULL };
+	char *held = NULL;
+	assert_int_equal(app_session_lock(&w->ctx, &term, &held, &err), 0);
+	/* held while it is still at its questions: running, nothing to end */
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, true, &run, &err), 0);
+	assert_true(run.running);
+	assert_int_equal(run.id, 0);
+	assert_false(run.can_end);
+	int64_t id = 0;
+	assert_int_equal(app_session_open(&w->ctx, w->r, 0, 2, "content", &id, &err), 0);
+	add_exercise(w, id, 0, EX_DONE, T0 + 60000);
+	w->ctx.now_ms = T0 + 60000 + APP_WEB_LIVE_MS - 1;
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, true, &run, &err), 0);
+	assert_true(run.running);
+	assert_false(run.can_end);
+	assert_false(run.ended);
+	assert_int_equal(run.id, id);
+	assert_ptr_equal(run.routine, w->r);
+	assert_int_equal(run.last_ms, T0 + 60000);
+	int64_t ended = 0;
+	assert_int_equal(status_of(w, id, &ended), SESSION_RUNNING);
+	/* quiet long enough: may be ended, only when asked */
+	w->ctx.now_ms = T0 + 60000 + APP_WEB_LIVE_MS;
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, false, &run, &err), 0);
+	assert_true(run.running && run.can_end && !run.ended);
+	assert_int_equal(status_of(w, id, &ended), SESSION_RUNNING);
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, true, &run, &err), 0);
+	assert_false(run.running);
+	assert_true(run.ended);
+	assert_int_equal(status_of(w, id, &ended), SESSION_STOPPED);
+	assert_int_equal(ended, T0 + 60000);
+	/* the lock is free again */
+	struct store_holder other = { "run-o", alive, NULL };
+	assert_int_equal(app_session_lock(&w->ctx, &other, &held, &err), 0);
+	/* a holder whose run has ended holds nothing */
+	assert_int_equal(app_session_unlock(&w->ctx, "run-o", &err), 0);
+	struct store_holder gone = { "gone", alive, NULL };
+	assert_int_equal(app_session_lock(&w->ctx, &gone, &held, &err), 0);
+	assert_int_equal(app_session_running(&w->ctx, alive, NULL, false, &run, &err), 0);
+	assert_false(run.running);
+	assert_int_equal(app_session_lock(&w->ctx, &other, &held, &err), 0);
+	free(held);
+	strbuf_release(&err);
+}
+
 static void test_one_lock(void **state)
 {
 	struct world *w = world(state);
@@ -270,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_at_pain_after, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web_session_running_in_browser, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_terminal_session_seen_from_the_browser, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("session start", tests, NULL, NULL);
 }

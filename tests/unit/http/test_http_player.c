@@ -10,6 +10,10 @@
 #include "http-fx.h"
 #include "app/app.h"
 #include "app/safety.h"
+#include "app/session-start.h"
+#include "core/plan.h"
+#include "core/session.h"
+#include "core/stats.h"
 #include "core/screen.h"
 #include "core/tz.h"
 #include "format/kept-warning.h"
@@ -232,6 +236,187 @@ static void test_pass_settles_kept_warning(void **state)
 	}
 }
 
+/* A plan change on item slot of the routine, made at at_ms. */
+static void plan_change(struct hfx *f, const char *slot, const char *action, const char *to, int from_reps, int to_reps,
+			bool paused, int64_t at_ms)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct plan_change_row row = { 0, "", at_ms, 0, (char *)ROUTINE, (char *)slot, (char *)action, (char *)"test",
+				       (char *)slot, (char *)to, from_reps, to_reps, 0, 0, paused, (char *)"for the test" };
+	day_format((int)(at_ms / 86400000), row.date);
+	assert_int_equal(f->store->ops->plan_change_add(f->store, &row, &err), 0);
+	strbuf_release(&err);
+}
+
+static json_t *item_of(json_t *session, const char *slot)
+{
+	json_t *it;
+	size_t i;
+	json_array_foreach(json_object_get(session, "items"), i, it)
+		if (!strcmp(json_string_value(json_object_get(it, "slot")), slot))
+			return it;
+	fail_msg("no item %s in the session", slot);
+	return NULL;
+}
+
+/* Issue 17: the web player runs the session the terminal's start would run now (the
+ * plan's doses, what it has paused, an exercise run in place of an item), given with the
+ * pass; its length is the one Plan shows for the routine. */
+static void test_pass_gives_the_plans_session(void **state)
+{
+	struct hfx *f = *state;
+	screen(f, NULL);
+	plan_change(f, "v-raise", "progress", "v-raise", 5, 8, false, NOW_MS - 30000);
+	plan_change(f, "superman", "pause", "superman", 5, 5, true, NOW_MS - 20000);
+	plan_change(f, "glute-bridge", "progress", "glute-bridge-long-hold", 10, 10, false, NOW_MS - 10000);
+	struct req rq;
+	json_t *v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"pain\": 2}", 200);
+	assert_true(json_is_true(json_object_get(v, "allowed")));
+	json_t *s = json_object_get(v, "session");
+	assert_true(json_is_object(s));
+	const struct routine *r = catalog_routine(&f->content, ROUTINE);
+	assert_int_equal(json_array_size(json_object_get(s, "items")), r->n_items);
+	json_t *vr = item_of(s, "v-raise");
+	assert_int_equal(json_integer_value(json_object_get(vr, "reps")), 8);
+	assert_false(json_is_true(json_object_get(vr, "paused")));
+	json_t *sm = item_of(s, "superman");
+	assert_true(json_is_true(json_object_get(sm, "paused")));
+	assert_int_equal(json_integer_value(json_object_get(sm, "item")), 1);
+	json_t *gb = item_of(s, "glute-bridge");
+	assert_string_equal(json_string_value(json_object_get(gb, "exercise")), "glute-bridge-long-hold");
+	assert_string_equal(json_string_value(json_object_get(gb, "name")), "Glute bridge, longer hold");
+	/* an item the plan has not touched runs at its start */
+	json_t *sc = item_of(s, "scapular-push-up");
+	assert_string_equal(json_string_value(json_object_get(sc, "exercise")), "scapular-push-up");
+	assert_false(json_is_true(json_object_get(sc, "paused")));
+	int minutes = (int)json_integer_value(json_object_get(s, "minutes"));
+	assert_true(minutes > 0);
+	req_release(&rq);
+	/* Plan shows the same minutes for the routine */
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *pt;
+	size_t i;
+	int shown = -1;
+	json_array_foreach(json_object_get(hfx_json(&rq), "parts"), i, pt)
+		if (json_string_value(json_object_get(pt, "href")) &&
+		    !strcmp(json_string_value(json_object_get(pt, "href")), "/library/routines/" ROUTINE))
+			shown = (int)json_integer_value(json_object_get(pt, "minutes"));
+	assert_int_equal(shown, minutes);
+	req_release(&rq);
+}
+
+/* A terminal session holding the session lock (`unhunch start`) with a step this hour:
+ * no web session starts beside it, and it cannot be ended from here. Quiet for two hours
+ * or more, the person may end it (end_running): stopped at its last step, the lock let
+ * go. A lock left by a run that has ended holds nothing. */
+static bool run_alive(const char *id, void *arg)
+{
+	(void)arg;
+	return strcmp(id, "gone-run") != 0;
+}
+
+static int64_t terminal_session(struct hfx *f, const char *holder, int64_t last_ms)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct tz utc = tz_fixed(0);
+	struct app_ctx c = { f->store, &f->content, last_ms - 60000, &utc };
+	struct store_holder h = { holder, run_alive, NULL };
+	char *held = NULL;
+	assert_int_equal(app_session_lock(&c, &h, &held, &err), 0);
+	int64_t id = 0;
+	const struct routine *r = catalog_routine(&f->content, ROUTINE);
+	assert_int_equal(app_session_open(&c, r, 0, 2, "content", &id, &err), 0);
+	struct set_row set = { 0, (char *)r->items[0].exercise, 1, (char *)"", 10, 10, 30000, last_ms };
+	assert_int_equal(f->store->ops->set_add(f->store, id, &set, &err), 0);
+	strbuf_release(&err);
+	return id;
+}
+
+static int status_of(struct hfx *f, int64_t id)
+{
+	struct session_row *s = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(f->store->ops->sessions_list(f->store, &s, &n, &err), 0);
+	int st = -1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i].id == id)
+			st = (int)s[i].status;
+	store_sessions_free(s, n);
+	strbuf_release(&err);
+	return st;
+}
+
+static void test_pass_refused_while_the_terminal_runs_one(void **state)
+{
+	struct hfx *f = *state;
+	f->srv.holder_alive = run_alive;
+	screen(f, NULL);
+	int64_t id = terminal_session(f, "host boot 4242 99", NOW_MS - 10 * 60000);
+	struct req rq;
+	json_t *v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"pain\": 2}", 409);
+	assert_string_equal(hfx_code(&rq), "session_running");
+	const char *msg = json_string_value(json_object_get(json_object_get(v, "error"), "message"));
+	assert_non_null(strstr(msg, "Your session of Upper back activation is running on the computer. Finish it there"));
+	json_t *run = json_object_get(v, "running");
+	assert_string_equal(json_string_value(json_object_get(run, "routine")), ROUTINE);
+	assert_int_equal(json_integer_value(json_object_get(run, "last_step_ms")), NOW_MS - 10 * 60000);
+	assert_false(json_is_true(json_object_get(run, "can_end")));
+	assert_null(json_object_get(v, "token"));
+	req_release(&rq);
+	/* asked to end it: not while it moves on */
+	ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"end_running\": true}", 409);
+	req_release(&rq);
+	assert_int_equal(status_of(f, id), SESSION_RUNNING);
+	/* the gate's no comes first: nothing is said of the session there */
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"pain\": 9}", 200);
+	assert_string_equal(json_string_value(json_object_get(v, "why")), "gentle_only");
+	req_release(&rq);
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(f->store->ops->session_unlock(f->store, "host boot 4242 99", &err), 0);
+	assert_int_equal(f->store->ops->session_end(f->store, id, SESSION_QUIT, -1, NOW_MS - 5 * 60000, &err), 0);
+
+	/* quiet for three hours: it may be ended from here, when asked */
+	id = terminal_session(f, "host boot 4343 99", NOW_MS - 3 * 3600000LL);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 409);
+	if (!json_is_true(json_object_get(json_object_get(v, "running"), "can_end")))
+		fprintf(stderr, "%.*s\n", (int)rq.out_len, rq.out);
+	assert_true(json_is_true(json_object_get(json_object_get(v, "running"), "can_end")));
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(v, "error"), "message")),
+			       "has not moved on for more than two hours"));
+	req_release(&rq);
+	assert_int_equal(status_of(f, id), SESSION_RUNNING);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"end_running\": true}", 200);
+	assert_true(json_is_true(json_object_get(v, "allowed")));
+	assert_true(json_is_true(json_object_get(v, "ended_running")));
+	req_release(&rq);
+	assert_int_equal(status_of(f, id), SESSION_STOPPED);
+	/* its hold on the lock is gone: a start here or there goes on */
+	ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	req_release(&rq);
+	char *held = NULL;
+	struct store_holder other = { "host boot 4444 99", run_alive, NULL };
+	struct tz utc = tz_fixed(0);
+	struct app_ctx c = { f->store, &f->content, NOW_MS, &utc };
+	assert_int_equal(app_session_lock(&c, &other, &held, &err), 0);
+	assert_int_equal(app_session_unlock(&c, "host boot 4444 99", &err), 0);
+	free(held);
+
+	/* a lock left by a run that has ended: a web session starts (the session it left is
+	 * retired by the web session's first step, as before) */
+	id = terminal_session(f, "gone-run", NOW_MS - 60000);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	assert_true(json_is_true(json_object_get(v, "allowed")));
+	assert_false(json_is_true(json_object_get(v, "ended_running")));
+	req_release(&rq);
+	assert_int_equal(status_of(f, id), SESSION_RUNNING);
+	/* the lock was taken over for a moment and given back: free now */
+	assert_int_equal(app_session_lock(&c, &other, &held, &err), 0);
+	free(held);
+	strbuf_release(&err);
+}
+
 static void test_pass_bad_requests(void **state)
 {
 	struct hfx *f = *state;
@@ -375,6 +560,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pass_pain_rule, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_warning_sign, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_bad_requests, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pass_gives_the_plans_session, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_pass_refused_while_the_terminal_runs_one, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_warning_stops_the_next_pass, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_settles_kept_warning, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_key_file, hfx_setup_pass, hfx_teardown),
