@@ -28,13 +28,20 @@ static int save(const struct app_ctx *ctx, const struct profile *p, struct strbu
 {
 	struct assess_answer_row ans[AQ__COUNT];
 	struct factor_row fac[F__COUNT];
+	struct strbuf why[F__COUNT];
 	for (int q = 0; q < AQ__COUNT; q++)
 		ans[q] = (struct assess_answer_row){ (char *)assess_questions[q].id, p->answers[q] };
-	for (int f = 0; f < F__COUNT; f++)
-		fac[f] = (struct factor_row){ (char *)factor_names[f], p->f[f].strength, (char *)p->f[f].reason };
+	for (int f = 0; f < F__COUNT; f++) { /* stored in C, as every stored text */
+		strbuf_init(&why[f]);
+		reason_write(&p->f[f].reason, REASON_C, &why[f]);
+		fac[f] = (struct factor_row){ (char *)factor_names[f], p->f[f].strength, why[f].buf };
+	}
 	struct assessment_row row = { 0, "", ctx->now_ms, ans, AQ__COUNT, fac, F__COUNT };
 	day_format(p->day, row.date);
-	return ctx->store->ops->assessment_add(ctx->store, &row, err);
+	int rc = ctx->store->ops->assessment_add(ctx->store, &row, err);
+	for (int f = 0; f < F__COUNT; f++)
+		strbuf_release(&why[f]);
+	return rc;
 }
 
 int app_assess_save(const struct app_ctx *ctx, const double answers[AQ__COUNT], struct app_assess_saved *out,

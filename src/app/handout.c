@@ -52,7 +52,10 @@ int app_handout_plan(const struct app_ctx *ctx, struct app_handout *h, struct st
 		goto out;
 	const struct plan *plan = &v.plan;
 	if (!plan->n_parts) {
-		strbuf_addstr(err, plan->note[0] ? plan->note : "the plan has no routines now");
+		if (reason_empty(&plan->note))
+			strbuf_addstr(err, "the plan has no routines now");
+		else
+			reason_write(&plan->note, REASON_C, err);
 		goto out;
 	}
 	for (size_t i = 0; i < plan->n_parts && h->n < APP_HANDOUT_MAX; i++) {

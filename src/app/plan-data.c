@@ -36,7 +36,13 @@ int plan_profiles(struct store *st, struct profile **v, size_t *n, struct strbuf
 			if (f < 0)
 				continue;
 			out[i].f[f].strength = rows[i].factors[k].strength;
-			snprintf(out[i].f[f].reason, sizeof(out[i].f[f].reason), "%s", rows[i].factors[k].reason);
+			/* the stored words, with their numbers apart when the rules say them the same
+			 * way today (profile_build above) */
+			struct strbuf now = STRBUF_INIT;
+			reason_write(&out[i].f[f].reason, REASON_C, &now);
+			if (strcmp(now.buf ? now.buf : "", rows[i].factors[k].reason ? rows[i].factors[k].reason : ""))
+				reason_set_text(&out[i].f[f].reason, rows[i].factors[k].reason ? rows[i].factors[k].reason : "");
+			strbuf_release(&now);
 		}
 	}
 	store_assessments_free(rows, nr);
@@ -186,10 +192,11 @@ static bool decided(int64_t feedback, const struct plan_change_row *ch, size_t n
 	return false;
 }
 
-/* "Why. What changed." as stored with the decision. */
+/* "Why. What changed." as stored with the decision: its numbers in C, as every stored
+ * text (core's plan_change_reason() reads them back apart). */
 static void reason_text(const struct judgement *j, const struct strbuf *what, enum verdict v, struct strbuf *out)
 {
-	strbuf_addstr(out, j->why);
+	reason_write(&j->why, REASON_C, out);
 	if (out->len)
 		out->buf[0] = (char)toupper((unsigned char)out->buf[0]);
 	strbuf_addch(out, '.');

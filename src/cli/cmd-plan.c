@@ -123,6 +123,16 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	return -1;
 }
 
+/* A reason of the plan as text for a person: its numbers in the user's locale
+ * (LC_NUMERIC, which main takes from the environment), "5,5" in German. */
+static void print_reason(const char *first, const char *rest, const struct reason *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	reason_write(r, REASON_LOCALE, &sb);
+	print_wrapped(stdout, first, rest, strbuf_str(&sb), WIDTH);
+	strbuf_release(&sb);
+}
+
 static const char *const wd[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
 static void print_today_of(const struct plan *plan, int today, const struct safety_status *ss)
@@ -160,11 +170,13 @@ static void print_today_of(const struct plan *plan, int today, const struct safe
 
 static void print_change(const struct catalog *cat, const struct plan_change_row *c)
 {
-	struct strbuf head = STRBUF_INIT;
+	struct reason head, why;
 	const struct exercise *e = catalog_exercise(cat, c->slot);
-	strbuf_addf(&head, "%s %s, %s: %s", c->date, e ? e->name : c->slot, c->action, c->reason);
-	print_wrapped(stdout, "  ", "      ", head.buf, WIDTH);
-	strbuf_release(&head);
+	reason_clear(&head);
+	reason_addf(&head, "%s %s, %s: ", c->date, e ? e->name : c->slot, c->action);
+	plan_change_reason(c->reason, &why); /* stored in C: its numbers read back apart */
+	reason_cat(&head, &why);
+	print_reason("  ", "      ", &head);
 }
 
 /* The dose decisions app_plan_decide() made now. */
@@ -295,8 +307,8 @@ static void print_text(const struct catalog *cat, const struct app_plan *v, bool
 	} else {
 		printf("Your plan%s\n\n", p->gentle ? ": gentle for now" : "");
 	}
-	if (p->note[0]) {
-		print_wrapped(stdout, "", "", p->note, WIDTH);
+	if (!reason_empty(&p->note)) {
+		print_reason("", "", &p->note);
 		if (!p->allowed && v->safety.s.advice)
 			print_wrapped(stdout, "", "", v->safety.s.advice, WIDTH);
 		printf("\n");
@@ -327,10 +339,11 @@ static void print_text(const struct catalog *cat, const struct app_plan *v, bool
 		const struct profile *pr = &v->profiles[v->n_profiles - 1];
 		printf("\nWhat your assessment found:\n");
 		for (int f = 0; f < F__COUNT; f++) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "%s, %s: %s", factor_titles[f], strength_names[pr->f[f].strength], pr->f[f].reason);
-			print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
-			strbuf_release(&sb);
+			struct reason line;
+			reason_clear(&line);
+			reason_addf(&line, "%s, %s: ", factor_titles[f], strength_names[pr->f[f].strength]);
+			reason_cat(&line, &pr->f[f].reason);
+			print_reason("  ", "      ", &line);
 		}
 	}
 	print_doses(cat, v);
@@ -594,8 +607,8 @@ int today_screen(void)
 		goto out;
 	printf("unhunch: a coach for upper back, neck and shoulder pain from desk work\n\n");
 	today_safety(&x, &t);
-	if (t.plan.note[0])
-		print_wrapped(stdout, "", "", t.plan.note, WIDTH);
+	if (!reason_empty(&t.plan.note))
+		print_reason("", "", &t.plan.note);
 	if (t.day == DAY_WAITS_SCREEN) {
 		char date[11];
 		day_format(t.today, date);

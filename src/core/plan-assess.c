@@ -4,7 +4,6 @@
 #include "plan-internal.h"
 #include "checkin.h"
 #include "number.h"
-#include "cnum.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,11 +12,7 @@
 
 void plan_num_describe(double v, struct strbuf *out)
 {
-	double r = round(v * 10) / 10;
-	if (fabs(r - round(r)) < EPS)
-		strbuf_addf(out, "%d", (int)round(r));
-	else
-		cnum_addf(out, "%.1f", r);
+	reason_num_write(v, REASON_C, out);
 }
 
 /* ---- assessment: the questions ---- */
@@ -385,31 +380,26 @@ static bool rule_fires(const struct factor_rule *r, double answer)
 	return answer >= r->min - EPS;
 }
 
-/* Replace "{}" in tmpl with the answer in words. */
-static void fill(const char *tmpl, enum aq q, double answer, struct strbuf *out)
+/* Append tmpl with "{}" replaced by the answer in words (hours as a number apart). */
+static void fill(const char *tmpl, enum aq q, double answer, struct reason *out)
 {
 	const char *p = strstr(tmpl, "{}");
 	if (!p) {
-		strbuf_addstr(out, tmpl);
+		reason_add(out, tmpl);
 		return;
 	}
-	strbuf_add(out, tmpl, (size_t)(p - tmpl));
-	assess_describe(q, answer, out);
-	strbuf_addstr(out, p + 2);
-}
-
-/* "a", "a and b", "a, b and c"; first letter up, a full stop at the end. */
-static void join_sentence(char **parts, size_t n, char *out, size_t size)
-{
 	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strbuf_addstr(&sb, i + 1 == n ? " and " : ", ");
-		strbuf_addstr(&sb, parts[i]);
+	strbuf_add(&sb, tmpl, (size_t)(p - tmpl));
+	reason_add(out, sb.buf);
+	strbuf_reset(&sb);
+	if (assess_questions[q].kind == AQK_HOURS && has(answer)) { /* as assess_describe() says it */
+		reason_num(out, answer);
+		reason_add(out, fabs(answer - 1) < EPS ? " hour" : " hours");
+	} else {
+		assess_describe(q, answer, &sb);
+		reason_add(out, sb.buf);
 	}
-	strbuf_addch(&sb, '.');
-	sb.buf[0] = (char)toupper((unsigned char)sb.buf[0]);
-	snprintf(out, size, "%s", sb.buf);
+	reason_add(out, p + 2);
 	strbuf_release(&sb);
 }
 
@@ -433,29 +423,28 @@ static void factor_score(enum factor f, const double *answers, struct factor_res
 	out->strength = 0;
 	while (out->strength < STRENGTH_MAX && out->points >= strength_points[out->strength])
 		out->strength++;
+	reason_clear(&out->reason);
 	if (!n) {
-		snprintf(out->reason, sizeof(out->reason), "Nothing in your answers points here.");
+		reason_add(&out->reason, "Nothing in your answers points here.");
 		return;
 	}
-	/* the biggest contributions first, in table order among equals (a stable pick) */
-	struct strbuf words[REASON_PARTS];
-	char *parts[REASON_PARTS];
-	size_t k = 0;
+	/* the biggest contributions first, in table order among equals (a stable pick),
+	 * joined "a", "a and b", "a, b and c"; first letter up, a full stop at the end */
+	size_t k = 0, shown = n < REASON_PARTS ? n : REASON_PARTS;
 	bool used[COUNT(factor_rules)] = { false };
-	while (k < REASON_PARTS && k < n) {
+	while (k < shown) {
 		size_t best = n;
 		for (size_t i = 0; i < n; i++)
 			if (!used[i] && (best == n || fired[i]->points > fired[best]->points))
 				best = i;
 		used[best] = true;
-		strbuf_init(&words[k]);
-		fill(fired[best]->why, fired[best]->q, answers[fired[best]->q], &words[k]);
-		parts[k] = words[k].buf;
+		if (k)
+			reason_add(&out->reason, k + 1 == shown ? " and " : ", ");
+		fill(fired[best]->why, fired[best]->q, answers[fired[best]->q], &out->reason);
 		k++;
 	}
-	join_sentence(parts, k, out->reason, sizeof(out->reason));
-	for (size_t i = 0; i < k; i++)
-		strbuf_release(&words[i]);
+	reason_add(&out->reason, ".");
+	reason_capitalize(&out->reason);
 }
 
 void profile_build(struct profile *p, int day, const double answers[AQ__COUNT])

@@ -150,55 +150,67 @@ static const struct judge_rule judge_rules[] = {
 	{ "fits", r_always, V_HOLD, "the dose fits" },
 };
 
-static void why_fill(const struct jctx *j, const char *tmpl, char *out, size_t size)
+static const char *const why_keys[] = { "{during}", "{morning}", "{usual}", "{week}", "{prev_week}", "{high}",
+					"{flare_usual}", "{week_now}", "{first_week}" };
+
+/* The rule's sentence with its numbers apart ("your usual level" when one is unknown). */
+static void why_fill(const struct jctx *j, const char *tmpl, struct reason *out)
 {
-	static const char *const keys[] = { "{during}", "{morning}", "{usual}", "{week}", "{prev_week}", "{high}",
-					    "{flare_usual}", "{week_now}", "{first_week}" };
 	double vals[] = { j->in->last.pain_during, j->morning, j->usual, j->week, j->prev_week, j->high,
 			  j->flare_usual, j->course.current, j->course.baseline };
-	struct strbuf sb = STRBUF_INIT;
+	reason_clear(out);
 	for (const char *p = tmpl; *p;) {
 		size_t k = 0;
-		while (k < COUNT(keys) && strncmp(p, keys[k], strlen(keys[k])))
+		while (k < COUNT(why_keys) && strncmp(p, why_keys[k], strlen(why_keys[k])))
 			k++;
-		if (k == COUNT(keys)) {
-			strbuf_addch(&sb, *p++);
+		if (k == COUNT(why_keys)) {
+			const char *next = strchr(p + 1, '{');
+			size_t n = next ? (size_t)(next - p) : strlen(p);
+			char words[PLAN_TEXT_MAX];
+			snprintf(words, sizeof(words), "%.*s", (int)n, p);
+			reason_add(out, words);
+			p += n;
 			continue;
 		}
 		if (has(vals[k]))
-			plan_num_describe(vals[k], &sb);
+			reason_num(out, vals[k]);
 		else
-			strbuf_addstr(&sb, "level"); /* "your usual level" */
-		p += strlen(keys[k]);
+			reason_add(out, "level"); /* "your usual level" */
+		p += strlen(why_keys[k]);
 	}
-	snprintf(out, size, "%s", strbuf_str(&sb));
-	strbuf_release(&sb);
 }
+
+#define SECOND_REGRESSION ", and it was already lowered last time: two in a row, so it pauses; check with a " \
+			  "physiotherapist before going on"
 
 struct judgement plan_judge(const struct judge_input *in)
 {
 	struct jctx j;
-	struct judgement r = { V_HOLD, "fits", "" };
+	struct judgement r = { V_HOLD, "fits", { "", { 0 }, 0 } };
 	jctx_init(&j, in);
 	for (size_t i = 0; i < COUNT(judge_rules); i++) {
 		if (!judge_rules[i].test(&j))
 			continue;
 		r.v = judge_rules[i].v;
 		r.rule = judge_rules[i].name;
-		why_fill(&j, judge_rules[i].why, r.why, sizeof(r.why));
+		why_fill(&j, judge_rules[i].why, &r.why);
 		break;
 	}
 	/* clinical.md §2d: a second regression in a row pauses the exercise */
 	if (r.v == V_REGRESS && in->regressions_in_a_row >= 1) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%s, and it was already lowered last time: two in a row, so it pauses; check with a "
-				 "physiotherapist before going on", r.why);
+		reason_add(&r.why, SECOND_REGRESSION);
 		r.v = V_PAUSE;
 		r.rule = "second-regression";
-		snprintf(r.why, sizeof(r.why), "%s", sb.buf);
-		strbuf_release(&sb);
 	}
 	return r;
+}
+
+void plan_change_reason(const char *stored, struct reason *out)
+{
+	for (size_t i = 0; i < COUNT(judge_rules); i++)
+		if (strchr(judge_rules[i].why, '{') && reason_read(judge_rules[i].why, stored, out))
+			return;
+	reason_set_text(out, stored);
 }
 
 /* ---- progression: dose steps ---- */

@@ -117,16 +117,24 @@ static int factor_strength(const struct profile *p, int f)
 	return p && f >= 0 ? p->f[f].strength : 0;
 }
 
+/* Start a sentence of the note: a space after the one before. */
+static struct reason *note_next(struct plan *p)
+{
+	if (!reason_empty(&p->note))
+		reason_add(&p->note, " ");
+	return &p->note;
+}
+
 static void note_add(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note_add(struct plan *p, const char *fmt, ...)
 {
-	size_t len = strlen(p->note);
-	if (len && len + 1 < sizeof(p->note))
-		p->note[len++] = ' ', p->note[len] = '\0';
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(p->note + len, sizeof(p->note) - len, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	reason_add(note_next(p), sb.buf);
+	strbuf_release(&sb);
 }
 
 void plan_build(const struct plan_input *in, struct plan *out)
@@ -173,18 +181,16 @@ void plan_build(const struct plan_input *in, struct plan *out)
 	char since[11], d2[11];
 	if (out->gentle) {
 		day_format(in->flare.since, since);
-		struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
-		plan_num_describe(in->flare.mean, &m);
-		plan_num_describe(in->flare.mean + 1, &l);
-		note_add(out, "Flare-up since %s: your pain went 2 or more points above your usual %s. Until it is "
-			      "back to %s or less, the plan is gentle: release, breathing and the relaxation snow angel at "
-			      "half doses, no activation routine and no neck end-range work.",
-			 since, m.buf, l.buf);
+		struct reason *n = note_next(out);
+		reason_addf(n, "Flare-up since %s: your pain went 2 or more points above your usual ", since);
+		reason_num(n, in->flare.mean);
+		reason_add(n, ". Until it is back to ");
+		reason_num(n, in->flare.mean + 1);
+		reason_add(n, " or less, the plan is gentle: release, breathing and the relaxation snow angel at half "
+			      "doses, no activation routine and no neck end-range work.");
 		if (in->flare.high_days >= FLARE_SEE_SOMEONE_DAYS)
 			note_add(out, "Your pain has been this high for %d days in a row: if it does not ease, see a "
 				      "physiotherapist or a doctor.", in->flare.high_days);
-		strbuf_release(&m);
-		strbuf_release(&l);
 	} else if (in->flare.ended_day >= 0 && in->flare.latest_day - in->flare.ended_day < 7) {
 		day_format(in->flare.since, since);
 		day_format(in->flare.ended_day, d2);
@@ -205,29 +211,34 @@ void plan_build(const struct plan_input *in, struct plan *out)
 		note_add(out, "A safety answer asks for a clinician's look: until you record that you have been seen "
 			      "(unhunch screen --clearance), sessions run the gentle way, at half doses and without neck "
 			      "stretches or head-over-the-edge work.");
-	struct strbuf advice = STRBUF_INIT;
-	plan_course_advice(&in->course, &advice);
-	if (advice.len)
-		note_add(out, "%s", advice.buf);
-	strbuf_release(&advice);
+	if (in->course.see_clinician)
+		plan_course_reason(&in->course, note_next(out));
+}
+
+void plan_course_reason(const struct course *k, struct reason *out)
+{
+	if (!k->see_clinician)
+		return;
+	if (k->state == COURSE_WORSE)
+		reason_add(out, "Your pain is worse than in your first week (");
+	else
+		reason_addf(out, "Your pain is not getting better after %d weeks (", k->days / 7);
+	reason_num(out, k->current);
+	reason_add(out, " over the last 7 days against ");
+	reason_num(out, k->baseline);
+	if (k->state == COURSE_WORSE)
+		reason_add(out, "): see a physiotherapist or a doctor. The doses stay as they are meanwhile.");
+	else
+		reason_add(out, " in your first week): it is time to see a physiotherapist or a doctor. The doses stay "
+				"as they are meanwhile.");
 }
 
 void plan_course_advice(const struct course *k, struct strbuf *out)
 {
-	if (!k->see_clinician)
-		return;
-	struct strbuf now = STRBUF_INIT, first = STRBUF_INIT;
-	plan_num_describe(k->current, &now);
-	plan_num_describe(k->baseline, &first);
-	if (k->state == COURSE_WORSE)
-		strbuf_addf(out, "Your pain is worse than in your first week (%s over the last 7 days against %s): see a "
-				 "physiotherapist or a doctor. The doses stay as they are meanwhile.", now.buf, first.buf);
-	else
-		strbuf_addf(out, "Your pain is not getting better after %d weeks (%s over the last 7 days against %s in "
-				 "your first week): it is time to see a physiotherapist or a doctor. The doses stay as they "
-				 "are meanwhile.", k->days / 7, now.buf, first.buf);
-	strbuf_release(&now);
-	strbuf_release(&first);
+	struct reason r;
+	reason_clear(&r);
+	plan_course_reason(k, &r);
+	reason_write(&r, REASON_C, out);
 }
 
 static const struct plan_part *part_of(const struct plan *p, enum module m)

@@ -9,14 +9,14 @@
 #ifndef UNHUNCH_PLAN_H
 #define UNHUNCH_PLAN_H
 #include "content.h"
+#include "reason.h"
 #include "stats.h"
 #include "strbuf.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define PLAN_TEXT_MAX 320  /* bytes of one reason, with its NUL */
-#define PLAN_NOTE_MAX 1024 /* bytes of the plan's note */
+#define PLAN_TEXT_MAX 320  /* bytes of a part's why (words only), with its NUL */
 
 /* ---- assessment ---- */
 
@@ -68,7 +68,7 @@ extern const char *const strength_names[STRENGTH_MAX + 2]; /* "none", "mild", "m
 struct factor_result {
 	int strength;               /* 0 none .. 3 strong */
 	int points;                 /* what the rules added up to */
-	char reason[PLAN_TEXT_MAX]; /* one line in plain words */
+	struct reason reason;       /* one line in plain words (reason.h: its numbers apart) */
 };
 
 struct profile {
@@ -151,7 +151,8 @@ struct plan {
 	unsigned work_days;
 	size_t n_parts;
 	struct plan_part parts[PLAN_MAX_PARTS];
-	char note[PLAN_NOTE_MAX];      /* what is unusual about the plan, in plain words; "" when nothing */
+	struct reason note;            /* what is unusual about the plan, in plain words (reason.h:
+					* its numbers apart); empty when nothing */
 };
 
 /* Build the plan from the part table: for each module the first rule whose factor
@@ -175,7 +176,9 @@ size_t plan_due(const struct plan *p, int day, size_t idx[PLAN_MAX_PARTS]);
 void plan_days_describe(unsigned days, unsigned work_days, struct strbuf *out);
 
 /* The course of the pain in plain words when it calls for a clinician (see_clinician),
- * e.g. "Your pain is not getting better: ..."; appends nothing otherwise. */
+ * e.g. "Your pain is not getting better: ..."; appends nothing otherwise. The first
+ * appends it with its numbers apart, the second writes it in C. */
+void plan_course_reason(const struct course *k, struct reason *out);
 void plan_course_advice(const struct course *k, struct strbuf *out);
 
 /* ---- calendar (RFC 5545) ---- */
@@ -232,7 +235,7 @@ struct judge_input {
 struct judgement {
 	enum verdict v;
 	const char *rule;          /* the rule's name, for tests and traces */
-	char why[PLAN_TEXT_MAX];
+	struct reason why;         /* a sentence without its first capital or full stop */
 };
 
 /* Judge an outcome with the rule table (clinical.md §2): pain rules first and they
@@ -241,6 +244,11 @@ struct judgement {
  * dose; the course of the pain (stats_course) holds it while the person is not
  * improving, and keeps it from going up while the last week is above the first. */
 struct judgement plan_judge(const struct judge_input *in);
+/* A dose change's reason as the store keeps it (written in C: the judgement's why with
+ * its first letter up and a full stop, what changed after it) read back with its
+ * numbers apart, against the rules' sentences; one no rule's sentence matches (the
+ * user's own changes, older wordings) is kept as words only. */
+void plan_change_reason(const char *stored, struct reason *out);
 
 /* The dose an exercise of a routine runs with. */
 struct dose_state {

@@ -1,5 +1,6 @@
 /* assess.c: the profile as text or JSON, and the plan's changes (assess.h). */
 #include "format/assess.h"
+#include "format/plan.h"
 #include "format/wrap.h"
 #include "core/stats.h"
 #include <jansson.h>
@@ -18,7 +19,10 @@ void format_profile_text(struct strbuf *out, const struct profile *p, const stru
 		if (before && before->f[f].strength != p->f[f].strength)
 			strbuf_addf(out, " (was %s)", strength_names[before->f[f].strength]);
 		strbuf_addch(out, '\n');
-		format_wrapped(out, "    ", "    ", p->f[f].reason, WIDTH);
+		struct strbuf why = STRBUF_INIT; /* text for a person: numbers in the user's locale */
+		reason_write(&p->f[f].reason, REASON_LOCALE, &why);
+		format_wrapped(out, "    ", "    ", strbuf_str(&why), WIDTH);
+		strbuf_release(&why);
 	}
 }
 
@@ -46,9 +50,9 @@ static json_t *profile_json(const struct profile *p)
 	day_format(p->day, date);
 	json_t *factors = json_array(), *answers = json_object();
 	for (int f = 0; f < F__COUNT; f++)
-		json_array_append_new(factors, json_pack("{s:s, s:i, s:s, s:s}", "factor", factor_names[f], "strength",
+		json_array_append_new(factors, json_pack("{s:s, s:i, s:s, s:o}", "factor", factor_names[f], "strength",
 							 p->f[f].strength, "level", strength_names[p->f[f].strength],
-							 "reason", p->f[f].reason));
+							 "reason", format_json_reason(&p->f[f].reason)));
 	for (int q = 0; q < AQ__COUNT; q++) {
 		if (p->answers[q] < 0) {
 			json_object_set_new(answers, assess_questions[q].id, json_null());

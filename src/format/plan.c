@@ -11,6 +11,15 @@ json_t *format_json_day(int d)
 	return json_string(s);
 }
 
+json_t *format_json_reason(const struct reason *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	reason_write(r, REASON_C, &sb);
+	json_t *v = json_string(strbuf_str(&sb));
+	strbuf_release(&sb);
+	return v;
+}
+
 static json_t *days_json(unsigned days)
 {
 	json_t *a = json_array();
@@ -49,9 +58,10 @@ void format_plan_json(const struct app_plan *v, struct strbuf *out)
 		const struct profile *pr = &v->profiles[v->n_profiles - 1];
 		profile = json_array();
 		for (int f = 0; f < F__COUNT; f++)
-			json_array_append_new(profile, json_pack("{s:s, s:i, s:s, s:s}", "factor", factor_names[f],
+			json_array_append_new(profile, json_pack("{s:s, s:i, s:s, s:o}", "factor", factor_names[f],
 								 "strength", pr->f[f].strength, "level",
-								 strength_names[pr->f[f].strength], "reason", pr->f[f].reason));
+								 strength_names[pr->f[f].strength], "reason",
+								 format_json_reason(&pr->f[f].reason)));
 	}
 	for (size_t i = 0; i < v->n_doses; i++) {
 		const struct app_plan_dose *d = &v->doses[i];
@@ -80,10 +90,10 @@ void format_plan_json(const struct app_plan *v, struct strbuf *out)
 		json_array_append_new(mdays, format_json_day(v->massage_days[i]));
 	json_t *massage = json_pack("{s:s, s:o}", "advice", strbuf_str(&madv), "last_7_days", mdays);
 	strbuf_release(&madv);
-	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "date",
+	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "date",
 			      format_json_day(v->today), "assessed", format_json_day(p->assessed ? p->assessed_day : -1),
 			      "screened", v->safety.s.screened, "allowed", p->allowed, "neck_clear", v->safety.s.neck_ok,
-			      "gentle", p->gentle, "flare", flare, "note", p->note, "parts", parts, "today", today,
+			      "gentle", p->gentle, "flare", flare, "note", format_json_reason(&p->note), "parts", parts, "today", today,
 			      "profile", profile, "doses", doses, "changes", changes, "massage", massage);
 	char *s = json_dumps(o, JSON_INDENT(2));
 	strbuf_addstr(out, s);

@@ -1,5 +1,6 @@
-/* plan.h: the plan rendered for machines: `unhunch plan --json`, and the date value
- * the plan's JSON (the terminal's and the server's, routes-plan.c) writes its days as. */
+/* plan.h: the plan rendered for machines: `unhunch plan --json`, and the date and
+ * reason values the plan's JSON (the terminal's and the server's, routes-plan.c)
+ * writes its days and its sentences as. */
 #ifndef UNHUNCH_FORMAT_PLAN_H
 #define UNHUNCH_FORMAT_PLAN_H
 #include "app/plan-view.h"
@@ -8,6 +9,8 @@
 
 /* A day number as "YYYY-MM-DD", or JSON null when d < 0 (no such day). */
 json_t *format_json_day(int d);
+/* A reason (core/reason.h) as a JSON string, its numbers written in C ("5.5"). */
+json_t *format_json_reason(const struct reason *r);
 /* The plan after app_plan_view() as `unhunch plan --json` writes it (indented, no
  * final line break). */
 void format_plan_json(const struct app_plan *v, struct strbuf *out);

@@ -134,7 +134,10 @@ void format_progress_text(const struct app_progress *r, struct strbuf *out)
 	}
 	change_text(&r->ch, out);
 	struct strbuf advice = STRBUF_INIT;
-	plan_course_advice(&r->course, &advice);
+	struct reason course; /* the plan's reason, its numbers in the user's locale as the rest */
+	reason_clear(&course);
+	plan_course_reason(&r->course, &course);
+	reason_write(&course, REASON_LOCALE, &advice);
 	if (advice.len)
 		format_wrapped(out, "  ", "  ", advice.buf, 78);
 	strbuf_release(&advice);

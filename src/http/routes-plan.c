@@ -67,7 +67,7 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 	json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:b}", "date", format_json_day(v->today), "assessed",
 			      format_json_day(p->assessed ? p->assessed_day : -1), "allowed", p->allowed, "gentle", p->gentle,
 			      "screened", v->safety.s.screened);
-	json_object_set_new(o, "note", p->note[0] ? json_string(p->note) : json_null());
+	json_object_set_new(o, "note", reason_empty(&p->note) ? json_null() : format_json_reason(&p->note));
 	json_object_set_new(o, "advice", !p->allowed && v->safety.s.advice ? json_string(v->safety.s.advice)
 									    : json_null());
 	json_t *parts = json_array();
@@ -104,9 +104,9 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 	if (p->assessed)
 		for (int f = 0; f < F__COUNT; f++) {
 			const struct profile *pr = &v->profiles[v->n_profiles - 1];
-			json_array_append_new(found, json_pack("{s:s, s:s, s:s}", "factor", factor_titles[f], "level",
+			json_array_append_new(found, json_pack("{s:s, s:s, s:o}", "factor", factor_titles[f], "level",
 							       strength_names[pr->f[f].strength], "reason",
-							       pr->f[f].reason));
+							       format_json_reason(&pr->f[f].reason)));
 		}
 	json_object_set_new(o, "found", found);
 	json_t *changes = json_array();

@@ -9,6 +9,7 @@
 #include "core/mem.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
+#include "format/plan.h"
 #include "http/idem.h"
 #include "store/store.h"
 #include <math.h>
@@ -123,7 +124,7 @@ static json_t *today_json(const struct app_ctx *ctx, const struct app_today *t)
 											 : json_null());
 	json_object_set_new(safety, "waits", t->gate_asked ? json_string(t->gate.reason) : json_null());
 	json_object_set_new(o, "safety", safety);
-	json_object_set_new(o, "note", t->plan.note[0] ? json_string(t->plan.note) : json_null());
+	json_object_set_new(o, "note", reason_empty(&t->plan.note) ? json_null() : format_json_reason(&t->plan.note));
 	/* what is due, each with whether a session of it was finished today */
 	size_t idx[PLAN_MAX_PARTS];
 	size_t n = t->day == DAY_PLANNED ? plan_due(&t->plan, t->today, idx) : 0;

@@ -102,4 +102,41 @@ check "strtod only in core/cnum.c" "" "$got"
 # the calendar
 "$UNHUNCH" plan --ics -o "$TMP/p.ics" >/dev/null
 check "ics exit" 0 $?
+
+# the plan's reasons carry their numbers apart: the terminal writes them the German way,
+# everything a machine reads the C way. A store with 9.5 desk hours, a dose lowered
+# because the next morning (4) had not settled to the usual 2.1 (the mean of 2, 2, 2,
+# 2, 2, 2, 3), and a flare-up above a usual 2.4.
+fresh_store
+screen_clear
+printf '9.5\nmon-fri\n3\n3\n2\n3\n3\n1\n8\ny\ny\nn\n2\nneck\n3\n' | "$UNHUNCH" assess >/dev/null 2>&1
+check "assess for the reasons" 0 $?
+for i in 11 10 9 8 7 6 5 4 3 2; do
+  p=2
+  [ "$i" = 5 ] && p=3
+  [ "$i" = 3 ] && p=4
+  "$UNHUNCH" checkin --date "$(days_ago "$i")" --pain "$p" >/dev/null || fail "checkin $i days ago"
+done
+out=$("$UNHUNCH" plan --feedback v-raise=right --pain-during 2 --date "$(days_ago 4)" | tr '\n' ' ' | tr -s ' ')
+contains "lowered, in German" "had not settled back to your usual 2,1" "$out"
+"$UNHUNCH" checkin --date "$(days_ago 1)" --pain 6 >/dev/null
+check "flare-up check-in" 0 $?
+out=$("$UNHUNCH" plan 2>&1 | tr '\n' ' ' | tr -s ' ')
+contains "plan in German: the flare-up's usual" "your usual 2,4. Until it is back to 3,4 or less" "$out"
+out=$("$UNHUNCH" plan --why 2>&1 | tr '\n' ' ' | tr -s ' ')
+contains "plan --why in German: the flare-up's usual" "your usual 2,4. Until it is back to 3,4 or less" "$out"
+contains "plan --why in German: the assessment" "9,5 hours a day at a desk" "$out"
+contains "plan --why in German: the dose change" "had not settled back to your usual 2,1" "$out"
+contains "today in German: the flare-up's usual" "your usual 2,4. Until" "$("$UNHUNCH" 2>&1 | tr '\n' ' ' | tr -s ' ')"
+out=$(LC_ALL=C.UTF-8 "$UNHUNCH" plan --why 2>&1 | tr '\n' ' ' | tr -s ' ')
+contains "plan --why in C: the flare-up's usual" "your usual 2.4. Until it is back to 3.4 or less" "$out"
+contains "plan --why in C: the assessment" "9.5 hours a day at a desk" "$out"
+contains "plan --why in C: the dose change" "had not settled back to your usual 2.1" "$out"
+same "plan --json with reasons" 'usual 2\.1.*' plan --json
+grep -q 'your usual 2\.4\. Until it is back to 3\.4' "$TMP/de.out" || fail "plan --json: the note's numbers with a point"
+grep -q '"reason": "9\.5 hours a day at a desk' "$TMP/de.out" || fail "plan --json: the assessment's numbers with a point"
+same "icalendar with reasons" 'BEGIN:VEVENT' plan --ics
+same "backup with reasons" 'usual 2\.1' export --format json
+contains "assess --show in German" "9,5 hours a day at a desk" "$("$UNHUNCH" assess --show 2>&1 | tr '\n' ' ' | tr -s ' ')"
+same "assess --json with reasons" '9\.5 hours a day at a desk' assess --show --json
 finish

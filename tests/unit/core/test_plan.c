@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "sim.h"
@@ -11,6 +14,19 @@
 #include "core/plan.h"
 
 static struct catalog cat;
+
+/* A reason as the machine formats write it (numbers in C); a few at a time. */
+static const char *C(const struct reason *r)
+{
+	static char bufs[4][REASON_MAX + 64];
+	static int k;
+	struct strbuf sb = STRBUF_INIT;
+	reason_write(r, REASON_C, &sb);
+	char *b = bufs[k++ % 4];
+	snprintf(b, sizeof(bufs[0]), "%s", strbuf_str(&sb));
+	strbuf_release(&sb);
+	return b;
+}
 
 static int setup(void **state)
 {
@@ -140,12 +156,12 @@ static void test_factor_tiers(void **state)
 	assert_int_equal(p.day, 100);
 	assert_int_equal(p.f[F_POSTURE].points, 2);
 	assert_int_equal(p.f[F_POSTURE].strength, 1);
-	assert_string_equal(p.f[F_POSTURE].reason, "9 hours a day at a desk.");
+	assert_string_equal(C(&p.f[F_POSTURE].reason), "9 hours a day at a desk.");
 	assert_int_equal(p.f[F_HIPS].points, 1); /* long days of sitting */
 	a[AQ_DESK_HOURS] = 4;
 	profile_build(&p, 100, a);
 	assert_int_equal(p.f[F_POSTURE].points, 0);
-	assert_string_equal(p.f[F_POSTURE].reason, "Nothing in your answers points here.");
+	assert_string_equal(C(&p.f[F_POSTURE].reason), "Nothing in your answers points here.");
 }
 
 /* Points to strength: 0 none, 1-2 mild, 3-4 moderate, 5+ strong. */
@@ -203,17 +219,17 @@ static void test_reasons_in_words(void **state)
 	stressed_tight(a);
 	profile_build(&p, 0, a);
 	assert_int_equal(p.f[F_POSTURE].strength, 3); /* 2 + 1 + 2 + 1 */
-	assert_string_equal(p.f[F_POSTURE].reason,
+	assert_string_equal(C(&p.f[F_POSTURE].reason),
 			    "9 hours a day at a desk, you slouch often and you get up only every two hours or so.");
 	assert_int_equal(p.f[F_FRONT].strength, 3); /* 3 + 2 + 1 */
-	assert_string_equal(p.f[F_FRONT].reason, "In the arms-overhead test your arms stayed well off the floor, "
+	assert_string_equal(C(&p.f[F_FRONT].reason), "In the arms-overhead test your arms stayed well off the floor, "
 						 "your chest feels tight often and slouching keeps your chest short.");
 	assert_int_equal(p.f[F_STRESS].strength, 3); /* 3 + 1 + 1 */
-	assert_string_equal(p.f[F_STRESS].reason, "Stress at 8 out of 10, you breathe high in the chest and you hold "
+	assert_string_equal(C(&p.f[F_STRESS].reason), "Stress at 8 out of 10, you breathe high in the chest and you hold "
 						  "your breath when you concentrate.");
 	assert_int_equal(p.f[F_HIPS].strength, 1); /* long days and long stretches: 2 points */
 	assert_int_equal(p.f[F_NECK].strength, 3); /* 2 + 2 + 1 */
-	assert_string_equal(p.f[F_NECK].reason, "Headaches from the neck 2 days a week, your neck hurts and it has "
+	assert_string_equal(C(&p.f[F_NECK].reason), "Headaches from the neck 2 days a week, your neck hurts and it has "
 						"lasted more than 3 months.");
 }
 
@@ -226,7 +242,7 @@ static void test_all_skipped(void **state)
 	profile_build(&p, 0, a);
 	for (int f = 0; f < F__COUNT; f++) {
 		assert_int_equal(p.f[f].strength, 0);
-		assert_string_equal(p.f[f].reason, "Nothing in your answers points here.");
+		assert_string_equal(C(&p.f[f].reason), "Nothing in your answers points here.");
 	}
 }
 
@@ -267,7 +283,7 @@ static void test_plan_starting(void **state)
 	assert_true(br->add_on);
 	assert_int_equal(pb->days, WD_WORK);
 	assert_true(pb->all_day);
-	assert_non_null(strstr(p.note, "No assessment yet"));
+	assert_non_null(strstr(C(&p.note), "No assessment yet"));
 	assert_non_null(strstr(act->why, "supported-head")); /* no neck screen passed */
 }
 
@@ -285,7 +301,7 @@ static void test_plan_stress_and_chest(void **state)
 	struct plan p;
 	plan_build(&in, &p);
 	assert_true(p.assessed);
-	assert_string_equal(p.note, "");
+	assert_string_equal(C(&p.note), "");
 	const struct plan_part *rel = part(&p, MOD_RELEASE), *br = part(&p, MOD_BREATHING),
 			       *act = part(&p, MOD_ACTIVATION);
 	assert_int_equal(rel->days, WD_ALL);
@@ -362,12 +378,12 @@ static void test_plan_screen(void **state)
 	plan_build(&in, &p);
 	assert_false(p.allowed);
 	assert_int_equal(p.n_parts, 0);
-	assert_non_null(strstr(p.note, "warning sign"));
+	assert_non_null(strstr(C(&p.note), "warning sign"));
 	in.screened = false; /* never screened: the plan shows, and asks for the screen */
 	plan_build(&in, &p);
 	assert_true(p.allowed);
 	assert_int_equal(p.n_parts, 4);
-	assert_non_null(strstr(p.note, "unhunch screen"));
+	assert_non_null(strstr(C(&p.note), "unhunch screen"));
 }
 
 /* After two weeks the plan offers the assessment again. */
@@ -382,10 +398,10 @@ static void test_plan_reassess(void **state)
 	struct plan p;
 	in.today = monday() + REASSESS_DAYS - 1;
 	plan_build(&in, &p);
-	assert_string_equal(p.note, "");
+	assert_string_equal(C(&p.note), "");
 	in.today = monday() + REASSESS_DAYS;
 	plan_build(&in, &p);
-	assert_string_equal(p.note, "Your assessment is 14 days old: answer the questions again to see what has "
+	assert_string_equal(C(&p.note), "Your assessment is 14 days old: answer the questions again to see what has "
 				    "changed (unhunch assess).");
 }
 
@@ -501,16 +517,16 @@ static void test_plan_gentle(void **state)
 	assert_string_equal(sa->routine, "let-shoulders-go"); /* startable: issue 19.7 */
 	assert_int_equal(part(&p, MOD_BREATHING)->days, WD_ALL);
 	assert_non_null(strstr(part(&p, MOD_POSTURE_BREAK)->why, "neck stretches"));
-	assert_non_null(strstr(p.note, "usual 3. Until it is back to 4 or less, the plan is gentle"));
-	assert_non_null(strstr(p.note, "no neck end-range work"));
-	assert_non_null(strstr(p.note, "3 days in a row"));
+	assert_non_null(strstr(C(&p.note), "usual 3. Until it is back to 4 or less, the plan is gentle"));
+	assert_non_null(strstr(C(&p.note), "no neck end-range work"));
+	assert_non_null(strstr(C(&p.note), "3 days in a row"));
 	/* back within a point: the usual plan, said once */
 	n = mkdays(d, first, "33333336664");
 	in.flare = plan_flare(d, n, first + 10);
 	plan_build(&in, &p);
 	assert_false(p.gentle);
 	assert_non_null(part(&p, MOD_ACTIVATION));
-	assert_non_null(strstr(p.note, "settled"));
+	assert_non_null(strstr(C(&p.note), "settled"));
 }
 
 /* ---- calendar ---- */
@@ -605,7 +621,7 @@ static void test_rule_warning_sign(void **state)
 	struct judgement j = plan_judge(&in);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "warning-sign");
-	assert_non_null(strstr(j.why, "clinician's clearance"));
+	assert_non_null(strstr(C(&j.why), "clinician's clearance"));
 }
 
 static void test_rule_high_for_days(void **state)
@@ -616,7 +632,7 @@ static void test_rule_high_for_days(void **state)
 	struct judgement j = judge("3333333555", 8, 9, FEEL_RIGHT, 2, NULL, 0);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "high-for-days");
-	assert_string_equal(j.why, "your pain has been 2 or more points above your usual 3 for 3 days; check with a "
+	assert_string_equal(C(&j.why), "your pain has been 2 or more points above your usual 3 for 3 days; check with a "
 				   "physiotherapist or a doctor before going on");
 }
 
@@ -627,7 +643,7 @@ static void test_rule_red_during(void **state)
 	struct judgement j = judge("33333333", 7, 7, FEEL_EASY, 6, NULL, 0);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "red-during");
-	assert_string_equal(j.why, "pain reached 6 during the session (6 or more is too much)");
+	assert_string_equal(C(&j.why), "pain reached 6 during the session (6 or more is too much)");
 }
 
 static void test_rule_hurt(void **state)
@@ -645,7 +661,7 @@ static void test_rule_morning_high(void **state)
 	struct judgement j = judge("555555556", 7, 8, FEEL_RIGHT, 3, NULL, 0);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "morning-high");
-	assert_string_equal(j.why, "the next morning your pain was 6, more than 5");
+	assert_string_equal(C(&j.why), "the next morning your pain was 6, more than 5");
 }
 
 static void test_rule_morning_not_settled(void **state)
@@ -654,7 +670,7 @@ static void test_rule_morning_not_settled(void **state)
 	struct judgement j = judge("222222225", 7, 8, FEEL_EASY, 2, NULL, 0);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "morning-not-settled");
-	assert_string_equal(j.why, "the next morning your pain (5) had not settled back to your usual 2");
+	assert_string_equal(C(&j.why), "the next morning your pain (5) had not settled back to your usual 2");
 	/* within a point is settled */
 	j = judge("222222223", 7, 8, FEEL_EASY, 2, NULL, 0);
 	assert_int_equal(j.v, V_HOLD);
@@ -667,7 +683,48 @@ static void test_rule_week_rising(void **state)
 	struct judgement j = judge("2222222334444444", 14, 15, FEEL_EASY, 1, NULL, 0);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "week-rising");
-	assert_string_equal(j.why, "your pain is rising: 4 this week against 2.3 the week before");
+	assert_string_equal(C(&j.why), "your pain is rising: 4 this week against 2.3 the week before");
+}
+
+/* A reason keeps its numbers apart: written in C for the machine formats, in the
+ * locale for a person; a stored one (written in C) is read back apart, and a sentence
+ * no rule says stays as it is. */
+static void test_reason_numbers_apart(void **state)
+{
+	(void)state;
+	struct judgement j = judge("2222222334444444", 14, 15, FEEL_EASY, 1, NULL, 0);
+	assert_int_equal(j.why.n, 2);
+	struct strbuf sb = STRBUF_INIT;
+	static const char *const stored[] = {
+		"Your pain is rising: 4 this week against 2.3 the week before. Now: 8 reps.",
+		("The next morning your pain (4.5) had not settled back to your usual level, and it was already lowered "
+		 "last time: two in a row, so it pauses; check with a physiotherapist before going on. Now: paused."),
+		"Pain reached 7 during the session (6 or more is too much). Now: 10 reps.",
+	};
+	static const unsigned nums[] = { 2, 1, 1 };
+	for (size_t i = 0; i < sizeof(stored) / sizeof(stored[0]); i++) {
+		struct reason r;
+		plan_change_reason(stored[i], &r);
+		assert_int_equal(r.n, nums[i]);
+		assert_string_equal(C(&r), stored[i]);
+	}
+	/* not a rule's sentence, or a number written otherwise: words only, as stored */
+	static const char *const words[] = { "Brought back by you.", "Your pain is rising: 4.55 this week against 2.3",
+					     "The next morning your pain was 6,5, more than 5." };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		struct reason r;
+		plan_change_reason(words[i], &r);
+		assert_int_equal(r.n, 0);
+		assert_string_equal(C(&r), words[i]);
+	}
+	/* in a German locale the person reads a comma; C stays a point */
+	if (setlocale(LC_NUMERIC, "de_DE.UTF-8")) {
+		reason_write(&j.why, REASON_LOCALE, &sb);
+		assert_string_equal(sb.buf, "your pain is rising: 4 this week against 2,3 the week before");
+		assert_string_equal(C(&j.why), "your pain is rising: 4 this week against 2.3 the week before");
+		setlocale(LC_NUMERIC, "C");
+	}
+	strbuf_release(&sb);
 }
 
 static void test_rule_wait_for_morning(void **state)
@@ -778,7 +835,7 @@ static void test_rule_second_regression(void **state)
 	struct judgement j = judge("33333333", 7, 7, FEEL_HURT, 2, NULL, 1);
 	assert_int_equal(j.v, V_PAUSE);
 	assert_string_equal(j.rule, "second-regression");
-	assert_non_null(strstr(j.why, "you said it hurt, and it was already lowered last time"));
+	assert_non_null(strstr(C(&j.why), "you said it hurt, and it was already lowered last time"));
 }
 
 /* Without a usual level (no check-ins the week before), green counts as settled. */
@@ -791,7 +848,7 @@ static void test_rule_no_usual(void **state)
 	j = judge("--------4", 7, 8, FEEL_EASY, 1, NULL, 0);
 	assert_int_equal(j.v, V_REGRESS);
 	assert_string_equal(j.rule, "morning-not-settled");
-	assert_string_equal(j.why, "the next morning your pain (4) had not settled back to your usual level");
+	assert_string_equal(C(&j.why), "the next morning your pain (4) had not settled back to your usual level");
 }
 
 /* ---- dose steps on the shipped content ---- */
@@ -1107,7 +1164,7 @@ static void test_rule_not_improving_holds(void **state)
 	struct judgement j = judge("555555555555555", 13, 14, FEEL_EASY, 2, &prev, 0);
 	assert_int_equal(j.v, V_HOLD);
 	assert_string_equal(j.rule, "not-improving");
-	assert_non_null(strstr(j.why, "time to see a physiotherapist or a doctor"));
+	assert_non_null(strstr(C(&j.why), "time to see a physiotherapist or a doctor"));
 }
 
 /* While the last 7 days are above the first week, no dose goes up. */
@@ -1158,6 +1215,7 @@ int main(void)
 		cmocka_unit_test(test_factor_tiers),
 		cmocka_unit_test(test_strength_thresholds),
 		cmocka_unit_test(test_reasons_in_words),
+		cmocka_unit_test(test_reason_numbers_apart),
 		cmocka_unit_test(test_all_skipped),
 		cmocka_unit_test(test_plan_starting),
 		cmocka_unit_test(test_plan_stress_and_chest),
