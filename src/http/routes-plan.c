@@ -225,7 +225,7 @@ static void switch_act(struct req *rq, struct act_result *out)
 }
 
 /* The one use case of the terminal's command: app_plan_resume() (through the safety
- * gate), plan_back() or app_plan_switch(). */
+ * gate), app_plan_back() or app_plan_switch(). */
 static void plan_act(struct req *rq, enum plan_act act, struct act_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -266,7 +266,7 @@ static void plan_act(struct req *rq, enum plan_act act, struct act_result *out)
 			return;
 		}
 	} else {
-		rc = plan_back(ctx.store, ctx.content, r->id, ex, app_today(&ctx), ctx.now_ms, &err);
+		rc = app_plan_back(&ctx, r->id, ex, &err);
 	}
 	if (rc < 0) {
 		*out = (struct act_result){ 503, "store_unavailable", NULL, false,
