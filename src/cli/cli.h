@@ -51,6 +51,10 @@ bool term_full_screen(void);
 /* Print text word-wrapped at width (or at the terminal's width when f is a narrower
  * terminal), first line after `first`, others after `rest`. */
 void print_wrapped(FILE *f, const char *first, const char *rest, const char *text, int width);
+struct strbuf;
+/* A question for ask_line: text wrapped as print_wrapped does on stdout, its last line
+ * ending in a space where the answer goes. */
+void prompt_wrapped(struct strbuf *out, const char *first, const char *rest, const char *text, int width);
 
 /* Check text the user typed for the field named what (e.g. "--note"): no NUL byte (len
  * is its length in bytes), valid UTF-8, no control characters but line breaks and tabs

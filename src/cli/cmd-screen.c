@@ -65,9 +65,17 @@ static void print_result(const struct cli_ctx *x, const struct screening_row *r)
 /* Ask one question; adds the answer. 0, or the ask_yes_no failure code. */
 static int ask_one(const struct question *q, size_t num, struct screen_answer *a, size_t *n)
 {
-	struct strbuf text = STRBUF_INIT;
-	strbuf_addf(&text, "%zu. %s [y/n] ", num, q->ask);
+	struct strbuf text = STRBUF_INIT, ask = STRBUF_INIT;
+	char first[24], rest[24];
+	snprintf(first, sizeof first, "%zu. ", num);
+	size_t indent = strlen(first);
+	memset(rest, ' ', indent);
+	rest[indent] = '\0';
+	strbuf_addf(&ask, "%s [y/n]", q->ask);
+	/* a long question wraps under itself, the answer after its last line */
+	prompt_wrapped(&text, first, rest, ask.buf, 78);
 	int yes = ask_yes_no(text.buf);
+	strbuf_release(&ask);
 	strbuf_release(&text);
 	if (yes < 0)
 		return yes;

@@ -29,6 +29,14 @@ void print_wrapped(FILE *f, const char *first, const char *rest, const char *tex
 	strbuf_release(&sb);
 }
 
+void prompt_wrapped(struct strbuf *out, const char *first, const char *rest, const char *text, int width)
+{
+	format_wrapped(out, first, rest, text, fit_width(stdout, width));
+	/* the answer is typed on the last line, after a space */
+	if (out->len && out->buf[out->len - 1] == '\n')
+		out->buf[out->len - 1] = ' ';
+}
+
 bool term_full_screen(void)
 {
 	const char *term = cli_env.term;

@@ -53,14 +53,20 @@ void format_screen_result(struct strbuf *out, const struct catalog *cat, const s
 		if (!any)
 			strbuf_addstr(out, "You answered yes to:\n");
 		any = true;
-		strbuf_addf(out, "  - %s (%s)\n", format_screen_answer_words(cat, r->answers[i].question_id),
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%s (%s)", format_screen_answer_words(cat, r->answers[i].question_id),
 			    format_screen_level_words(cat, &r->answers[i]));
+		format_wrapped(out, "  - ", "    ", strbuf_str(&line), WIDTH);
+		strbuf_release(&line);
 	}
 	const char *advice = urgency_advice((enum urgency)r->level);
 	if (advice)
 		safety_text(out, any ? "\n" : "", advice, emergency);
-	else
-		strbuf_addf(out, "%s%s\n", any ? "\n" : "", format_screen_closing(r, any));
+	else {
+		if (any)
+			strbuf_addch(out, '\n');
+		format_wrapped(out, "", "", format_screen_closing(r, any), WIDTH);
+	}
 }
 
 const char *format_screen_exercise_words(const struct app_screen_status *st)

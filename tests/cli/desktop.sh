@@ -7,7 +7,15 @@ PIDS=()
 stop_desktop() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
+  # nothing this test started may outlive it (a bus or X server left behind)
+  local left
+  left=$(pgrep -f -- "$TMP/" || true)
   rm -rf "$TMP"
+  if [ -n "$left" ]; then
+    echo "FAIL: left running: $(ps -o pid=,args= -p "${left//$'\n'/,}" 2>/dev/null)" >&2
+    kill $left 2>/dev/null
+    exit 1
+  fi
 }
 trap stop_desktop EXIT
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS DBUS_SYSTEM_BUS_ADDRESS XDG_SESSION_ID
@@ -20,13 +28,14 @@ need() {
   done
 }
 
-# start_bus NAME: a bus at $TMP/NAME.bus; prints its address.
+# start_bus NAME VAR: a bus at $TMP/NAME.bus, its address exported in VAR. Not called
+# in $(...): a subshell's PIDS would be lost and its daemon outlive the test.
 start_bus() {
   need dbus-daemon
   dbus-daemon --session --nofork --nopidfile --address="unix:path=$TMP/$1.bus" >/dev/null 2>&1 &
   PIDS+=($!)
   for _ in $(seq 50); do [ -S "$TMP/$1.bus" ] && break; sleep 0.1; done
-  echo "unix:path=$TMP/$1.bus"
+  export "$2=unix:path=$TMP/$1.bus"
 }
 
 start_x() {

@@ -10,7 +10,7 @@ CONF="$XDG_CONFIG_HOME/unhunch/config"
 DB="$XDG_DATA_HOME/unhunch/unhunch.db"
 mkdir -p "$(dirname "$CONF")"
 screen_clear # before the safety screen, reminders are plain ones without Start (t-gate.sh)
-export DBUS_SESSION_BUS_ADDRESS=$(start_bus session)
+start_bus session DBUS_SESSION_BUS_ADDRESS
 start_x
 start_dunst
 keep_active

@@ -8,8 +8,8 @@
 : "${BUILD:?set BUILD to the build folder}"
 CONF="$XDG_CONFIG_HOME/unhunch/config"
 mkdir -p "$(dirname "$CONF")"
-export DBUS_SESSION_BUS_ADDRESS=$(start_bus session)
-export DBUS_SYSTEM_BUS_ADDRESS=$(start_bus system)
+start_bus session DBUS_SESSION_BUS_ADDRESS
+start_bus system DBUS_SYSTEM_BUS_ADDRESS
 
 settings() {
   cat > "$CONF" <<CONF

@@ -172,4 +172,14 @@ check "answers end early" 1 $?
 contains "nothing saved" "nothing was saved" "$out"
 "$UNHUNCH" screen --clearance "x" --date 2026-02-30 >/dev/null 2>&1
 check "impossible date" 2 $?
+
+# 10. the real questions fit an 80-column terminal: a long one wraps under itself with
+#     the answer after its last line, a short one stays on one line (section 6); the
+#     answers and the result wrap too
+out=$(yes n | head -40 | UNHUNCH_DATA_DIR= "$UNHUNCH" screen 2>&1)
+check "real questions, all no" 0 $?
+check "no line over 78 columns" "" "$(printf '%s\n' "$out" | awk 'length($0) > 78')"
+contains "a long question wraps under its number" "$(printf '3. In the last few days, did dizziness or a feeling that the room is spinning\n   come on suddenly, out of the blue? [y/n]')" "$out"
+out=$( (echo y; echo y; yes n) | head -40 | UNHUNCH_DATA_DIR= "$UNHUNCH" screen 2>&1)
+check "a yes, its line wrapped" "" "$(printf '%s\n' "$out" | awk 'length($0) > 78')"
 finish
