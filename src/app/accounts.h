@@ -75,6 +75,9 @@ enum app_clinic_status app_clinic_accept(const struct app_ctx *ctx, const struct
 /* A login: the account when its password matches and it is enabled, else
  * CLINIC_NO_ACCOUNT (the same for an unknown name, a wrong password and a disabled
  * account, after the same work). A hash of an older cost is made again. */
+/* What an unknown login name's password is checked against: a hash at
+ * app_pwhash_default's cost that no password given to anyone matches. */
+extern const char app_clinic_dummy_hash[];
 enum app_clinic_status app_clinic_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
 					const char *pw, size_t pw_len, struct account_row *out, struct strbuf *err);
 

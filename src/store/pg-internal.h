@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 4 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 5 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -114,5 +114,17 @@ int pg_invite_add(struct store *s, struct invite_row *row, struct strbuf *err);
 int pg_invite_find(struct store *s, const char *token_hash, struct invite_row *out, bool *found, struct strbuf *err);
 int pg_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
 		  enum invite_use *result, struct strbuf *err);
+
+/* Login sessions and failed logins (pg-logins.c). */
+int pg_login_add(struct store *s, const struct login_row *row, struct strbuf *err);
+int pg_login_get(struct store *s, const char *id_hash, struct login_row *out, bool *found, struct strbuf *err);
+int pg_login_seen(struct store *s, const char *id_hash, int64_t seen_ms, struct strbuf *err);
+int pg_login_end(struct store *s, const char *id_hash, struct strbuf *err);
+int pg_logins_end_all(struct store *s, int64_t account_id, int *ended, struct strbuf *err);
+int pg_logins_prune(struct store *s, int64_t seen_before_ms, int64_t made_before_ms, struct strbuf *err);
+int pg_throttle_get(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
+int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
+		     struct strbuf *err);
+int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err);
 
 #endif

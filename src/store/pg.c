@@ -241,6 +241,19 @@ static const char *const migrations[] = {
 	" client_id BIGINT REFERENCES accounts(id) ON DELETE SET NULL,"
 	" CHECK(expires_ms > created_ms));"
 	"CREATE INDEX invites_trainer ON invites(trainer_id);",
+	/* 5: login sessions, kept by a hash of their id, and failed logins counted by
+	 * account and by address for the throttle (SQLite's version 10; app/login.c). The
+	 * database's rows, like the accounts: a session is read before its person is known */
+	"CREATE TABLE logins("
+	" id_hash TEXT PRIMARY KEY CHECK(length(id_hash) BETWEEN 16 AND 128),"
+	" account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" created_ms BIGINT NOT NULL,"
+	" seen_ms BIGINT NOT NULL CHECK(seen_ms >= created_ms));"
+	"CREATE INDEX logins_account ON logins(account_id);"
+	"CREATE TABLE login_failures("
+	" key TEXT PRIMARY KEY CHECK(octet_length(key) BETWEEN 1 AND 200),"
+	" failures INTEGER NOT NULL CHECK(failures > 0),"
+	" last_ms BIGINT NOT NULL);",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -593,7 +606,8 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'checkin_regions','screenings','screening_answers','clearances','psfs_activities',"
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
-			    "'idempotency_keys','accounts','trainer_clients','invites']) t"
+			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
+			    "'login_failures']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -945,4 +959,13 @@ const struct store_ops store_pg = {
 	.invite_add = pg_invite_add,
 	.invite_find = pg_invite_find,
 	.invite_use = pg_invite_use,
+	.login_add = pg_login_add,
+	.login_get = pg_login_get,
+	.login_seen = pg_login_seen,
+	.login_end = pg_login_end,
+	.logins_end_all = pg_logins_end_all,
+	.logins_prune = pg_logins_prune,
+	.throttle_get = pg_throttle_get,
+	.throttle_fail = pg_throttle_fail,
+	.throttle_clear = pg_throttle_clear,
 };

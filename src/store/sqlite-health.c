@@ -29,11 +29,12 @@ void sq_rollback(struct sqlite_store *st)
 
 /* The tables a staged batch copies, in the order the schema made them (parents
  * before children), which are also the tables of a person's records; the session
- * lock stays live in the store, and meta (unused) and the clinic's accounts
- * (sqlite-accounts.c: the database's, not one person's) hold no one's records. */
+ * lock stays live in the store, and meta (unused), the clinic's accounts and its
+ * login sessions and failed logins (sqlite-accounts.c, sqlite-logins.c: the
+ * database's, not one person's) hold no one's records. */
 #define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
 	" AND name NOT LIKE 'sqlite_%' AND name NOT IN ('session_lock', 'meta', 'accounts', 'trainer_clients'," \
-	" 'invites') ORDER BY rowid"
+	" 'invites', 'logins', 'login_failures') ORDER BY rowid"
 
 struct stage_sql {
 	struct strbuf sql; /* statements, ';'-separated */

@@ -113,6 +113,18 @@ int sqlite_invite_find(struct store *s, const char *token_hash, struct invite_ro
 int sqlite_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
 		      enum invite_use *result, struct strbuf *err);
 
+/* Login sessions and failed logins (sqlite-logins.c). */
+int sqlite_login_add(struct store *s, const struct login_row *row, struct strbuf *err);
+int sqlite_login_get(struct store *s, const char *id_hash, struct login_row *out, bool *found, struct strbuf *err);
+int sqlite_login_seen(struct store *s, const char *id_hash, int64_t seen_ms, struct strbuf *err);
+int sqlite_login_end(struct store *s, const char *id_hash, struct strbuf *err);
+int sqlite_logins_end_all(struct store *s, int64_t account_id, int *ended, struct strbuf *err);
+int sqlite_logins_prune(struct store *s, int64_t seen_before_ms, int64_t made_before_ms, struct strbuf *err);
+int sqlite_throttle_get(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
+int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
+			 struct strbuf *err);
+int sqlite_throttle_clear(struct store *s, const char *key, struct strbuf *err);
+
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */
 int sqlite_repair_text(struct sqlite_store *st, struct strbuf *err);

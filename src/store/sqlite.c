@@ -286,6 +286,18 @@ static const char *const migrations[] = {
 	" used_ms INTEGER,"
 	" client_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL);"
 	"CREATE INDEX invites_trainer ON invites(trainer_id);",
+	/* 10: login sessions, kept by a hash of their id, and failed logins counted by
+	 * account and by address for the throttle (app/login.c) */
+	"CREATE TABLE logins("
+	" id_hash TEXT PRIMARY KEY CHECK(length(id_hash) BETWEEN 16 AND 128),"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" created_ms INTEGER NOT NULL,"
+	" seen_ms INTEGER NOT NULL CHECK(seen_ms >= created_ms)) WITHOUT ROWID;"
+	"CREATE INDEX logins_account ON logins(account_id);"
+	"CREATE TABLE login_failures("
+	" key TEXT PRIMARY KEY CHECK(length(CAST(key AS BLOB)) BETWEEN 1 AND 200),"
+	" failures INTEGER NOT NULL CHECK(failures > 0),"
+	" last_ms INTEGER NOT NULL) WITHOUT ROWID;",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1441,4 +1453,13 @@ const struct store_ops store_sqlite = {
 	.invite_add = sqlite_invite_add,
 	.invite_find = sqlite_invite_find,
 	.invite_use = sqlite_invite_use,
+	.login_add = sqlite_login_add,
+	.login_get = sqlite_login_get,
+	.login_seen = sqlite_login_seen,
+	.login_end = sqlite_login_end,
+	.logins_end_all = sqlite_logins_end_all,
+	.logins_prune = sqlite_logins_prune,
+	.throttle_get = sqlite_throttle_get,
+	.throttle_fail = sqlite_throttle_fail,
+	.throttle_clear = sqlite_throttle_clear,
 };

@@ -283,3 +283,9 @@ void invite_row_release(struct invite_row *r)
 	free(r->display_name);
 	memset(r, 0, sizeof(*r));
 }
+
+void login_row_release(struct login_row *r)
+{
+	free(r->id_hash);
+	memset(r, 0, sizeof(*r));
+}

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 9 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 10/* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -251,6 +251,15 @@ enum invite_use {
 	INVITE_LOGIN_TAKEN,   /* the login name is someone's already (the invite stays unused) */
 };
 
+/* A login session of a clinic account (app/login.c has the rules). The session's id
+ * lives only in the person's cookie: the store keeps a hash of it. */
+struct login_row {
+	char *id_hash;        /* hex digest of the session's id (16-128 hex digits) */
+	int64_t account_id;
+	int64_t created_ms;   /* the login: the absolute timeout counts from here */
+	int64_t seen_ms;      /* the last request: the idle timeout counts from here */
+};
+
 struct store;
 struct store_db;
 
@@ -429,6 +438,29 @@ struct store_ops {
 	 * nothing. */
 	int (*invite_use)(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
 			  enum invite_use *result, struct strbuf *err);
+
+	/* Login sessions (the database's, like the accounts; app/login.c decides when one
+	 * ends). login_add: keep a new one (a hash kept before is refused). login_get:
+	 * found false when none. login_seen: move seen_ms forward to seen_ms (never back).
+	 * login_end: forget one (0 whether or not it was there). logins_end_all: forget
+	 * every session of an account, *ended how many (may be NULL). logins_prune: forget
+	 * every session last seen before seen_before_ms or made before made_before_ms. */
+	int (*login_add)(struct store *s, const struct login_row *row, struct strbuf *err);
+	int (*login_get)(struct store *s, const char *id_hash, struct login_row *out, bool *found,
+			 struct strbuf *err);
+	int (*login_seen)(struct store *s, const char *id_hash, int64_t seen_ms, struct strbuf *err);
+	int (*login_end)(struct store *s, const char *id_hash, struct strbuf *err);
+	int (*logins_end_all)(struct store *s, int64_t account_id, int *ended, struct strbuf *err);
+	int (*logins_prune)(struct store *s, int64_t seen_before_ms, int64_t made_before_ms, struct strbuf *err);
+	/* Failed logins counted by key ("account:NAME", "address:IP"; 1-200 bytes), for
+	 * the throttle (core/login.h). throttle_get: *failures 0 and *last_ms 0 when none.
+	 * throttle_fail: one more failure at now_ms, in one statement (two servers counting
+	 * at once both count), the count starting again at 1 when the last failure was
+	 * before forget_before_ms; *failures is the new count. throttle_clear: forget key. */
+	int (*throttle_get)(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
+	int (*throttle_fail)(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
+			     struct strbuf *err);
+	int (*throttle_clear)(struct store *s, const char *key, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */
@@ -491,5 +523,6 @@ void store_plan_changes_free(struct plan_change_row *rows, size_t n);
 void account_row_release(struct account_row *r);
 void store_accounts_free(struct account_row *rows, size_t n);
 void invite_row_release(struct invite_row *r);
+void login_row_release(struct login_row *r);
 
 #endif

@@ -1,6 +1,7 @@
-/* valid-accounts.c: the checks both backends make on a clinic account or an
- * invitation before writing it (valid.h). The app layer's rules (app/accounts.c) are
- * stricter; these keep a row the store could not read back sensibly out of it. */
+/* valid-accounts.c: the checks both backends make on a clinic account, an invitation,
+ * a login session or a throttle key before writing it (valid.h). The app layer's
+ * rules (app/accounts.c, app/login.c) are stricter; these keep a row the store could
+ * not read back sensibly out of it. */
 #include "store/valid.h"
 #include <string.h>
 
@@ -36,5 +37,30 @@ int valid_invite(const struct invite_row *row, struct strbuf *err)
 		return store_fail(err, "invalid invitation: a name has 1 to 200 bytes");
 	if (row->expires_ms <= row->created_ms)
 		return store_fail(err, "invalid invitation: it expires before it is made");
+	return 0;
+}
+
+int valid_id_hash(const char *hash, struct strbuf *err)
+{
+	if (!length_between(hash, 16, 128) || strspn(hash, "0123456789abcdef") != strlen(hash))
+		return store_fail(err, "invalid login session: its hash is not 16 to 128 hex digits");
+	return 0;
+}
+
+int valid_login(const struct login_row *row, struct strbuf *err)
+{
+	if (valid_id_hash(row->id_hash, err))
+		return -1;
+	if (row->account_id <= STORE_LOCAL_PERSON)
+		return store_fail(err, "invalid login session: account %lld", (long long)row->account_id);
+	if (row->seen_ms < row->created_ms)
+		return store_fail(err, "invalid login session: seen before it was made");
+	return 0;
+}
+
+int valid_throttle_key(const char *key, struct strbuf *err)
+{
+	if (!length_between(key, 1, 200))
+		return store_fail(err, "invalid throttle key: it has 1 to 200 bytes");
 	return 0;
 }

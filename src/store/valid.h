@@ -28,5 +28,9 @@ int valid_web_ids(const char *web_id, const char *pass_id, struct strbuf *err);
 /* Clinic accounts and invitations (valid-accounts.c). */
 int valid_account(const struct account_row *row, struct strbuf *err);
 int valid_invite(const struct invite_row *row, struct strbuf *err);
+/* Login sessions and the throttle's keys (valid-accounts.c). */
+int valid_login(const struct login_row *row, struct strbuf *err);
+int valid_id_hash(const char *hash, struct strbuf *err);
+int valid_throttle_key(const char *key, struct strbuf *err);
 
 #endif

@@ -1,6 +1,9 @@
-/* accounts.h: the clinic accounts' part of the store conformance suite (accounts.c). */
+/* accounts.h: the clinic accounts' part of the store conformance suite (accounts.c,
+ * logins.c). */
 #ifndef UNHUNCH_TEST_STORE_ACCOUNTS_H
 #define UNHUNCH_TEST_STORE_ACCOUNTS_H
 /* Run its tests; the number that failed. */
 int account_conformance(void);
+/* The login sessions' and failed logins' tests (logins.c); the number that failed. */
+int login_conformance(void);
 #endif

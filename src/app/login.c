@@ -1,0 +1,155 @@
+/* login.c: clinic logins as use cases (login.h): the throttle around the password
+ * check, new sessions kept by a hash of their id, each request's session checked
+ * against core/login.h's timeouts, logging out, and a session's CSRF token. */
+#include "app/login.h"
+#include "core/login.h"
+#include "core/mem.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ID_BYTES 32
+#define HASH_HEX (2 * crypto_generichash_BYTES + 1)
+#define KEY_MAX 200
+
+/* The hex of BLAKE2b-256 of a session's id: what the store keeps. */
+static void id_hash(const char *id, char hex[HASH_HEX])
+{
+	unsigned char h[crypto_generichash_BYTES];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)id, strlen(id), NULL, 0);
+	sodium_bin2hex(hex, HASH_HEX, h, sizeof(h));
+}
+
+static bool id_shape(const char *id)
+{
+	return id && strlen(id) == APP_SESSION_ID_LEN &&
+	       strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == APP_SESSION_ID_LEN;
+}
+
+void app_session_csrf(const char *id, char out[APP_CSRF_LEN + 1])
+{
+	static const char label[crypto_generichash_KEYBYTES + 1] = "unhunch: the CSRF token, session";
+	unsigned char h[APP_CSRF_LEN / 2];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)id, id ? strlen(id) : 0,
+			   (const unsigned char *)label, crypto_generichash_KEYBYTES);
+	sodium_bin2hex(out, APP_CSRF_LEN + 1, h, sizeof(h));
+}
+
+/* The throttle's keys: the name as tried (normalised when it is a valid one), the address. */
+static void keys(const char *login, const char *address, char by_name[KEY_MAX + 1], char by_addr[KEY_MAX + 1])
+{
+	char norm[APP_LOGIN_MAX + 1];
+	struct strbuf ignored = STRBUF_INIT;
+	if (app_login_name(login, norm, &ignored) != CLINIC_OK)
+		snprintf(norm, sizeof(norm), "%s", login ? login : "");
+	strbuf_release(&ignored);
+	snprintf(by_name, KEY_MAX + 1, "name:%s", norm);
+	snprintf(by_addr, KEY_MAX + 1, "address:%s", address && *address ? address : "unknown");
+}
+
+static int64_t wait_of(struct store *s, const char *key, const struct throttle_rule *r, int64_t now, bool *failed,
+		       struct strbuf *err)
+{
+	int n;
+	int64_t last;
+	if (s->ops->throttle_get(s, key, &n, &last, err)) {
+		*failed = true;
+		return 0;
+	}
+	return throttle_wait_ms(r, n, last, now);
+}
+
+enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
+				const char *pw, size_t pw_len, const char *address, struct app_login *out,
+				struct strbuf *err)
+{
+	struct store *s = ctx->store;
+	memset(out, 0, sizeof(*out));
+	char by_name[KEY_MAX + 1], by_addr[KEY_MAX + 1];
+	keys(login, address, by_name, by_addr);
+	bool failed = false;
+	int64_t w1 = wait_of(s, by_name, &throttle_by_name, ctx->now_ms, &failed, err);
+	int64_t w2 = wait_of(s, by_addr, &throttle_by_address, ctx->now_ms, &failed, err);
+	if (failed)
+		return APP_LOGIN_FAILED;
+	if (w1 || w2) {
+		out->wait_ms = w1 > w2 ? w1 : w2;
+		return APP_LOGIN_WAIT;
+	}
+	enum app_clinic_status st = app_clinic_login(ctx, c, login, pw, pw_len, &out->account, err);
+	if (st == CLINIC_FAILED)
+		return APP_LOGIN_FAILED;
+	if (st != CLINIC_OK) {
+		int n;
+		if (s->ops->throttle_fail(s, by_name, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err) ||
+		    s->ops->throttle_fail(s, by_addr, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err))
+			return APP_LOGIN_FAILED;
+		return APP_LOGIN_REFUSED;
+	}
+	if (sodium_init() < 0) {
+		strbuf_addstr(err, "the cryptography library could not start");
+		account_row_release(&out->account);
+		return APP_LOGIN_FAILED;
+	}
+	unsigned char secret[ID_BYTES];
+	randombytes_buf(secret, sizeof(secret));
+	sodium_bin2base64(out->id, sizeof(out->id), secret, sizeof(secret), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(secret, sizeof(secret));
+	char hex[HASH_HEX];
+	id_hash(out->id, hex);
+	struct login_row row = { hex, out->account.id, ctx->now_ms, ctx->now_ms };
+	if (s->ops->throttle_clear(s, by_name, err) ||
+	    s->ops->logins_prune(s, ctx->now_ms - LOGIN_IDLE_MS, ctx->now_ms - LOGIN_ABSOLUTE_MS, err) ||
+	    s->ops->login_add(s, &row, err)) {
+		account_row_release(&out->account);
+		sodium_memzero(out->id, sizeof(out->id));
+		return APP_LOGIN_FAILED;
+	}
+	return APP_LOGIN_OK;
+}
+
+bool app_session_account(const struct app_ctx *ctx, const char *id, struct account_row *out, struct strbuf *err)
+{
+	struct store *s = ctx->store;
+	memset(out, 0, sizeof(*out));
+	if (!id_shape(id))
+		return false;
+	char hex[HASH_HEX];
+	id_hash(id, hex);
+	struct login_row row;
+	bool found = false;
+	if (s->ops->login_get(s, hex, &row, &found, err) || !found)
+		return false;
+	enum login_state state = login_state(row.created_ms, row.seen_ms, ctx->now_ms);
+	int64_t seen = row.seen_ms, account = row.account_id;
+	login_row_release(&row);
+	if (state != LOGIN_LIVE) {
+		s->ops->login_end(s, hex, err);
+		return false;
+	}
+	if (s->ops->account_get(s, account, NULL, out, &found, err) || !found)
+		return false;
+	if (out->disabled_ms) {
+		account_row_release(out);
+		return false;
+	}
+	if (ctx->now_ms - seen >= LOGIN_SEEN_STEP_MS && s->ops->login_seen(s, hex, ctx->now_ms, err)) {
+		account_row_release(out);
+		return false;
+	}
+	return true;
+}
+
+int app_logout(const struct app_ctx *ctx, const char *id, struct strbuf *err)
+{
+	if (!id_shape(id))
+		return 0;
+	char hex[HASH_HEX];
+	id_hash(id, hex);
+	return ctx->store->ops->login_end(ctx->store, hex, err);
+}
+
+int app_logout_everywhere(const struct app_ctx *ctx, int64_t account, int *ended, struct strbuf *err)
+{
+	return ctx->store->ops->logins_end_all(ctx->store, account, ended, err);
+}
