@@ -1,8 +1,10 @@
 /* cmd-serve.c: `unhunch serve`: the program as a web app in the browser, on this computer
- * only. Reads the options and the content, then hands over to the server (src/http). */
+ * only; with --clinic, for the clinic's accounts, each person logged in. Reads the
+ * options and the content, then hands over to the server (src/http). */
 #include "cli.h"
 #include "context.h"
 #include "days.h"
+#include "app/accounts.h"
 #include "http/http.h"
 #include <locale.h>
 #include <signal.h>
@@ -38,10 +40,13 @@ int cmd_serve(int argc, char **argv)
 	const struct command *self = command_find("serve");
 	const char *listen = HTTP_DEFAULT_LISTEN;
 	struct ready ready = { false };
+	bool clinic = false;
 	unsigned timeout = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			listen = argv[++i];
+		} else if (!strcmp(argv[i], "--clinic")) {
+			clinic = true;
 		} else if (!strcmp(argv[i], "--open")) {
 			ready.open = true;
 		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
@@ -91,6 +96,9 @@ int cmd_serve(int argc, char **argv)
 		}
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
+	struct app_clinic accounts = { NULL, app_pwhash_default }; /* login checks no new password */
+	if (clinic)
+		cfg.clinic = &accounts;
 	int rc = EXIT_OK;
 	if (http_serve(&cfg, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);

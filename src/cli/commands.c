@@ -229,11 +229,14 @@ const struct command commands[] = {
 	  "  --all    required: forget deletes everything or nothing\n",
 	  cmd_forget },
 	{ "serve", "the program as a web app in your browser, on this computer only",
-	  "usage: unhunch serve [--listen ADDRESS] [--open] [--timeout SECONDS]\n\n"
+	  "usage: unhunch serve [--clinic] [--listen ADDRESS] [--open] [--timeout SECONDS]\n\n"
 	  "Serves unhunch to your web browser: the pages and a JSON API under /api/v1/, on\n"
 	  "this computer only (local mode: no accounts, so nothing else may reach it). It\n"
 	  "uses the same data as the terminal, at the same time. Ctrl-C stops it after the\n"
 	  "requests in progress.\n\n"
+	  "  --clinic           clinic mode, for a store with clinic accounts (unhunch clinic):\n"
+	  "                     each person logs in at /login and sees only their own data;\n"
+	  "                     sessions end after 30 idle minutes or 12 hours\n"
 	  "  --listen ADDRESS   where to listen (default 127.0.0.1:8750): 127.0.0.1:PORT,\n"
 	  "                     [::1]:PORT or localhost:PORT; port 0 takes any free port. Any\n"
 	  "                     other address is refused: use a reverse proxy with TLS and a\n"

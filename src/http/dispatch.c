@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const access_names[ACCESS__COUNT + 1] = { "local", NULL };
+const char *const access_names[ACCESS__COUNT + 1] = { "unsaid", "public", "self", NULL };
 
 void req_init(struct req *rq, const struct server *srv, int64_t now_ms, const char *method, const char *path)
 {
@@ -21,6 +21,10 @@ void req_init(struct req *rq, const struct server *srv, int64_t now_ms, const ch
 	rq->now_ms = now_ms;
 	rq->method = arena_strdup(&rq->arena, method);
 	rq->path = arena_strdup(&rq->arena, path);
+	if (!srv->clinic) { /* local mode: the one person, the server's token */
+		rq->person = STORE_LOCAL_PERSON;
+		memcpy(rq->csrf, srv->csrf, sizeof(rq->csrf));
+	}
 }
 
 void req_release(struct req *rq)
@@ -210,6 +214,12 @@ static bool same_method(const char *route, const char *method)
 	return !strcmp(route, method) || (!strcmp(route, "GET") && !strcmp(method, "HEAD"));
 }
 
+/* A change that needs no CSRF token: clinic mode's public routes (the login). */
+static bool csrf_open(const struct req *rq)
+{
+	return rq->srv->clinic && rq->route && rq->route->who == ACCESS_PUBLIC;
+}
+
 static bool changes_state(const char *method)
 {
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
@@ -220,7 +230,7 @@ static bool route_find(struct req *rq)
 {
 	struct strbuf allow = STRBUF_INIT;
 	for (const struct route *r = rq->srv->routes; r->method; r++) {
-		if (!match(r->pattern, rq->path, NULL))
+		if (!match(r->pattern, rq->path, NULL) || ((r->flags & ROUTE_CLINIC) && !rq->srv->clinic))
 			continue;
 		if (same_method(r->method, rq->method)) {
 			match(r->pattern, rq->path, rq);
@@ -271,6 +281,11 @@ int http_begin(struct req *rq)
 			    "the API answers only this server's own pages (the request came from a '%s' place)", site);
 		return 1;
 	}
+	if (rq->route->who == ACCESS_UNSAID || rq->route->who >= ACCESS__COUNT) {
+		reply_error(rq, 500, "bug", NULL, "bug: %s %s does not say who may call it", rq->route->method,
+			    rq->route->pattern);
+		return 1;
+	}
 	if (changes_state(rq->method)) {
 		const char *origin = req_header(rq, "Origin");
 		if (!origin_allowed(rq->srv, origin, req_header(rq, "Sec-Fetch-Site"))) {
@@ -279,8 +294,12 @@ int http_begin(struct req *rq)
 				    origin ? origin : "an unknown place");
 			return 1;
 		}
+	}
+	if (rq->srv->clinic && !auth_request(rq))
+		return 1;
+	if (changes_state(rq->method)) {
 		const char *token = req_header(rq, "X-CSRF-Token");
-		if (token && !csrf_matches(rq->srv, token)) {
+		if (token && !csrf_open(rq) && !csrf_matches(rq, token)) {
 			reply_error(rq, 403, "bad_csrf", "X-CSRF-Token",
 				    "the page's security token is out of date: reload the page and try again");
 			return 1;
@@ -368,11 +387,17 @@ static json_t *body_object(struct req *rq, bool *from_text)
 }
 
 /* The CSRF token: from the header (checked in http_begin) or, in a form, the csrf field
- * (checked here and taken out of the input). */
+ * (checked here and taken out of the input). Clinic mode's public changes (the login
+ * form, before any session) have no session to tie one to: the Origin check holds them. */
 static bool csrf_ok(struct req *rq, json_t *in, bool form)
 {
 	json_t *t = form ? json_object_get(in, "csrf") : NULL;
-	if (t && !csrf_matches(rq->srv, json_string_value(t))) {
+	if (csrf_open(rq)) {
+		if (t)
+			json_object_del(in, "csrf");
+		return true;
+	}
+	if (t && !csrf_matches(rq, json_string_value(t))) {
 		reply_error(rq, 403, "bad_csrf", "csrf",
 			    "the page's security token is out of date: reload the page and try again");
 		return false;
@@ -448,8 +473,8 @@ static bool fresh_key(struct req *rq, char **key, uint64_t *version)
 	if (!store_version(rq, version))
 		return false;
 	char *in = rq->input ? json_dumps(rq->input, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	*key = arena_printf(&rq->arena, "%s %s %s %s", rq->srv->store_path ? rq->srv->store_path : "", rq->method,
-			    rq->path, in ? in : "");
+	*key = arena_printf(&rq->arena, "%s %lld %s %s %s", rq->srv->store_path ? rq->srv->store_path : "",
+			    (long long)rq->person, rq->method, rq->path, in ? in : "");
 	free(in);
 	return true;
 }
@@ -461,7 +486,9 @@ void http_finish(struct req *rq)
 	if (!read_input(rq))
 		return;
 	char *key = NULL;
-	if ((rq->route->flags & ROUTE_CACHED) && rq->srv->cache) {
+	/* a page carries its person's CSRF token and name: in clinic mode pages are not
+	 * shared between people */
+	if ((rq->route->flags & ROUTE_CACHED) && rq->srv->cache && !(rq->srv->clinic && rq->route->kind == ROUTE_PAGE)) {
 		char *in = rq->input ? json_dumps(rq->input, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		key = arena_printf(&rq->arena, "%s %s", rq->path, in ? in : "");
 		free(in);

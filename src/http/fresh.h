@@ -3,7 +3,7 @@
  * from memory. A change committed by anyone (this server, the terminal, another
  * process) moves the store's data version (store.h) and the kept answer is not used.
  * The key (dispatch.c, fresh_key) is the store's location, the method, the path and the
- * input: the routes kept are ACCESS_LOCAL, one person's; a route of many people's data
+ * input: the routes kept are ACCESS_SELF, one person's; a route of many people's data
  * must put the person in the key before it is flagged ROUTE_FRESH. */
 #ifndef UNHUNCH_HTTP_FRESH_H
 #define UNHUNCH_HTTP_FRESH_H

@@ -20,15 +20,23 @@ struct cache;
 struct speech;
 struct tpl_set;
 struct store;
+struct store_db;
+struct app_ctx;
 struct strbuf;
 struct tz;
 
-/* Who may call a route. Local mode has one person and no accounts: a request is theirs
- * when it reaches the loopback address with a Host name the server serves and, for a
- * change, comes from the server's own pages (Origin and CSRF token). Clinic mode adds
- * roles here. */
-enum access { ACCESS_LOCAL, ACCESS__COUNT };
-extern const char *const access_names[ACCESS__COUNT + 1]; /* "local" */
+/* What a route needs of who calls it: the route table's access column. Local mode has
+ * one person and no accounts: every route is theirs once a request passes the checks
+ * of local mode (loopback, Host, Origin and CSRF token). Clinic mode (serve --clinic)
+ * holds each route to its value. ACCESS_UNSAID (0) is a row that forgot to say: the
+ * server refuses it and the authorization matrix test fails on it. */
+enum access {
+	ACCESS_UNSAID,
+	ACCESS_PUBLIC, /* anyone, logged in or not: the login page, the static files */
+	ACCESS_SELF,   /* a logged-in person (any role), on their own records only */
+	ACCESS__COUNT
+};
+extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self" */
 
 /* How errors are answered: JSON for the API, an HTML page for pages. */
 enum route_kind { ROUTE_API, ROUTE_PAGE, ROUTE_STATIC };
@@ -53,6 +61,7 @@ struct field {
 #define FIELD_ANY "*"
 
 struct req;
+struct app_clinic;
 
 struct route {
 	const char *method;  /* "GET" (also answers HEAD) or "POST" */
@@ -78,6 +87,8 @@ struct route {
  * refused (rq->form_refused, with the field and why in err_field, err_message), instead
  * of the error page; nothing is stored */
 #define ROUTE_FORM 4u
+/* ROUTE_CLINIC: clinic mode's only (the login): not there in local mode (404) */
+#define ROUTE_CLINIC 16u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -114,6 +125,10 @@ struct server {
 	/* whether the run a session lock's holder names is still going (a store_holder's
 	 * alive; NULL: every holder is taken to be running) */
 	bool (*holder_alive)(const char *id, void *arg);
+	/* clinic mode (serve --clinic; auth.c): people log in, each request runs as its
+	 * person, and the routes are held to their access column */
+	bool clinic;
+	const struct app_clinic *accounts; /* clinic mode: the password rules and cost */
 };
 
 struct req {
@@ -135,8 +150,20 @@ struct req {
 	json_t *input;              /* the body or query, checked against route->fields */
 	bool form_refused;          /* ROUTE_FORM: input is the form as sent (text), refused */
 	const char *err_field, *err_message; /* the last reply_error's field (or NULL) and words */
-	/* the per-thread store (server.c), opened on first use; NULL in tests without one */
+	/* the per-thread store (server.c), opened on first use; NULL in tests without one.
+	 * In clinic mode it is bound to the request's person (none: NULL) */
 	struct store *(*store_get)(struct req *rq, struct strbuf *err);
+	/* clinic mode: a handle for the database's own rows (accounts, login sessions),
+	 * bound to no one's records (STORE_LOCAL_PERSON); NULL in local mode */
+	struct store *(*db_get)(struct req *rq, struct strbuf *err);
+	char addr[64];              /* the client's address, as the socket says ("" unknown) */
+	/* who: in local mode the one person; in clinic mode found by auth.c */
+	int64_t person;             /* 0: no one logged in */
+	int role;                   /* enum account_role of person (clinic mode) */
+	const char *person_name;    /* clinic mode: the person's name, for the pages */
+	char session[48];           /* clinic mode: the session id from the cookie ("" none) */
+	char csrf[65];              /* the token changes need: the server's (local), the session's (clinic) */
+	struct store *bound;        /* clinic mode: the handle req_bound_store made */
 	/* the response */
 	bool answered;
 	int status;
@@ -208,8 +235,25 @@ size_t url_decode(char *s, size_t len, bool plus);
 /* Security (security.c). */
 bool host_allowed(const struct server *s, const char *host);
 bool origin_allowed(const struct server *s, const char *origin, const char *fetch_site);
-bool csrf_matches(const struct server *s, const char *token);
+bool csrf_matches(const struct req *rq, const char *token);
 void security_headers(struct req *rq);
+
+/* Clinic mode (auth.c). The session cookie's name: __Host- makes the browser keep it
+ * only from a secure page of this host, for every path, never set by another. */
+#define SESSION_COOKIE "__Host-unhunch"
+/* Find who is logged in from the cookie (rq->person, role, csrf, session) and hold
+ * the request to its route's access: true to go on; false with the answer given (a
+ * page: 303 to /login; the API and files: 401 login_needed). */
+bool auth_request(struct req *rq);
+/* The Set-Cookie value for a new session id, and the one that deletes it. */
+const char *auth_cookie(struct req *rq, const char *id);
+const char *auth_cookie_gone(void);
+/* The app context on the database's own handle (accounts and sessions); false with
+ * the 503 answered when the store does not open. */
+bool req_app_db(struct req *rq, struct app_ctx *ctx, struct tz *utc);
+/* A handle bound to the request's person on db, made once per request (closed with
+ * it); NULL with err when no one is logged in. For the socket glue and the tests. */
+struct store *req_bound_store(struct req *rq, struct store_db *db, struct strbuf *err);
 
 /* The app layer's context for this request (app-ctx.c): the thread's store, the
  * content, the time the request came in and the person's zone (utc holds UTC when the
@@ -229,6 +273,9 @@ json_t *page_text_links(const char *text);
 void api_status(struct req *rq);          /* routes-site.c */
 void api_session(struct req *rq);
 void page_pending(struct req *rq);
+void page_login(struct req *rq);          /* routes-login.c */
+void page_login_post(struct req *rq);
+void page_logout_post(struct req *rq);
 void static_file(struct req *rq);
 void service_worker(struct req *rq);
 void api_routines(struct req *rq);        /* routes-library.c */

@@ -26,6 +26,7 @@ struct listen_addr {
 int listen_parse(const char *text, struct listen_addr *out, struct strbuf *err);
 
 struct tz;
+struct app_clinic;
 
 struct http_config {
 	struct listen_addr addr;
@@ -45,6 +46,9 @@ struct http_config {
 	unsigned max_connections;         /* 0: 128 */
 	unsigned timeout_s;               /* idle connections, and the longest a request may take to
 					     arrive; 0: 10 */
+	/* Clinic mode (docs/clinic.md): people log in with their accounts of the store and
+	 * each request runs as its person; the password rules and cost. NULL: local mode. */
+	const struct app_clinic *clinic;
 	/* Called once the server listens, with its address ("http://127.0.0.1:8750/"). */
 	void (*ready)(const char *url, void *arg);
 	void *ready_arg;

@@ -1,5 +1,5 @@
 /* page.c: what every page's layout needs (title, navigation, where the static files
- * are, the CSRF token for forms), in one place. */
+ * are, the CSRF token for forms, and in clinic mode who is logged in), in one place. */
 #include "http/handler.h"
 #include <string.h>
 
@@ -22,13 +22,17 @@ static const struct {
 json_t *page_base(const struct req *rq, const char *key, const char *title)
 {
 	json_t *items = json_array();
-	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
+	const struct server *s = rq->srv;
+	bool anonymous = s->clinic && !rq->person; /* the login page: no navigation */
+	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]) && !anonymous; i++)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", nav[i].key, "label",
 						       nav[i].label, "href", nav[i].href, "current",
 						       key && !strcmp(key, nav[i].key)));
-	const struct server *s = rq->srv;
-	return json_pack("{s:s, s:o, s:{s:s, s:s, s:s}}", "title", title, "nav", items, "site", "static",
-			 s->static_prefix, "csrf", s->csrf, "version", s->version ? s->version : "");
+	json_t *site = json_pack("{s:s, s:s, s:s}", "static", s->static_prefix, "csrf", rq->csrf, "version",
+				 s->version ? s->version : "");
+	if (s->clinic && rq->person) /* who is logged in, and the button that logs out */
+		json_object_set_new(site, "person", json_string(rq->person_name ? rq->person_name : ""));
+	return json_pack("{s:s, s:o, s:o}", "title", title, "nav", items, "site", site);
 }
 
 /* The commands a note, a reason or a refusal may name, and the page that does the same;

@@ -5,13 +5,14 @@
 #include "http/assets.h"
 #include "app/store-status.h"
 #include "core/tz.h"
+#include "store/store.h"
 #include <string.h>
 
 void api_status(struct req *rq)
 {
 	const struct catalog *c = rq->srv->content;
 	json_t *o = json_pack("{s:s, s:s, s:{s:i, s:i, s:i}}", "version", rq->srv->version ? rq->srv->version : "",
-			      "mode", "local", "content", "routines", (int)c->n_rt, "exercises", (int)c->n_ex,
+			      "mode", rq->srv->clinic ? "clinic" : "local", "content", "routines", (int)c->n_rt, "exercises", (int)c->n_ex,
 			      "questions", (int)c->n_q);
 	struct app_ctx ctx;
 	struct tz utc;
@@ -34,7 +35,12 @@ void api_status(struct req *rq)
 
 void api_session(struct req *rq)
 {
-	reply_json(rq, 200, json_pack("{s:s, s:s}", "mode", "local", "csrf_token", rq->srv->csrf));
+	json_t *o = json_pack("{s:s, s:s}", "mode", rq->srv->clinic ? "clinic" : "local", "csrf_token", rq->csrf);
+	if (rq->srv->clinic)
+		json_object_set_new(o, "account", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)rq->person, "name",
+							   rq->person_name ? rq->person_name : "", "role",
+							   account_role_names[rq->role]));
+	reply_json(rq, 200, o);
 }
 
 void page_pending(struct req *rq)

@@ -33,14 +33,15 @@ bool origin_allowed(const struct server *s, const char *origin, const char *fetc
 }
 
 /* Compare in time that does not depend on where the first difference is. */
-bool csrf_matches(const struct server *s, const char *token)
+bool csrf_matches(const struct req *rq, const char *token)
 {
-	size_t n = strlen(s->csrf);
+	const char *want = rq->csrf;
+	size_t n = strlen(want);
 	if (!token || strlen(token) != n || !n)
 		return false;
 	unsigned char diff = 0;
 	for (size_t i = 0; i < n; i++)
-		diff |= (unsigned char)(token[i] ^ s->csrf[i]);
+		diff |= (unsigned char)(token[i] ^ want[i]);
 	return diff == 0;
 }
 

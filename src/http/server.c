@@ -5,10 +5,12 @@
 #include "http/http.h"
 #include "core/mem.h"
 #include "http/handler.h"
+#include "app/accounts.h"
 #include "http/pass-sign.h"
 #include "store/store.h"
 #include <errno.h>
 #include <jansson.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -50,6 +52,49 @@ static int64_t clock_ms(clockid_t id)
 static void store_close_cb(void *p)
 {
 	store_close(p);
+}
+
+/* Clinic mode: this thread's database and its handle for the database's own rows. */
+struct thread_db {
+	struct store_db *db;
+	struct store *wide;
+};
+
+static void thread_db_close(void *p)
+{
+	struct thread_db *t = p;
+	store_close(t->wide);
+	store_db_close(t->db);
+	free(t);
+}
+
+static struct thread_db *thread_db(struct req *rq, struct strbuf *err)
+{
+	const struct serving *sv = (const struct serving *)rq->srv;
+	struct thread_db *t = pthread_getspecific(sv->store_key);
+	if (t)
+		return t;
+	t = xcalloc(1, sizeof(*t));
+	if (store_db_open(&t->db, rq->srv->store_path, 0, err) ||
+	    store_bind(&t->wide, t->db, STORE_LOCAL_PERSON, err)) {
+		store_db_close(t->db);
+		free(t);
+		return NULL;
+	}
+	pthread_setspecific(sv->store_key, t);
+	return t;
+}
+
+static struct store *clinic_store(struct req *rq, struct strbuf *err)
+{
+	struct thread_db *t = thread_db(rq, err);
+	return t ? req_bound_store(rq, t->db, err) : NULL;
+}
+
+static struct store *clinic_db(struct req *rq, struct strbuf *err)
+{
+	struct thread_db *t = thread_db(rq, err);
+	return t ? t->wide : NULL;
 }
 
 /* The store of this thread, opened on first use and kept until the thread ends. */
@@ -96,6 +141,17 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct req *rq)
 	return ok;
 }
 
+/* The client's address as the socket has it (the throttle counts by it). */
+static void client_address(struct MHD_Connection *c, struct req *rq)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, rq->addr, sizeof(rq->addr));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, rq->addr, sizeof(rq->addr));
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload, size_t *upload_size, void **req_cls)
 {
@@ -112,7 +168,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cr->started_ms = clock_ms(CLOCK_MONOTONIC);
 		atomic_fetch_add(&sv->in_flight, 1);
 		req_init(&cr->rq, &sv->srv, clock_ms(CLOCK_REALTIME), method, url);
-		cr->rq.store_get = thread_store;
+		if (sv->srv.clinic) {
+			cr->rq.store_get = clinic_store;
+			cr->rq.db_get = clinic_db;
+		} else {
+			cr->rq.store_get = thread_store;
+		}
+		client_address(c, &cr->rq);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &cr->rq);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &cr->rq);
 		if (http_begin(&cr->rq))
@@ -228,11 +290,29 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sv->srv.version = cfg->version;
 	sv->srv.tz = cfg->tz;
 	sv->srv.holder_alive = cfg->holder_alive;
+	sv->srv.clinic = cfg->clinic != NULL;
+	sv->srv.accounts = cfg->clinic;
 	snprintf(sv->srv.emergency, sizeof(sv->srv.emergency), "%s", cfg->emergency ? cfg->emergency : "");
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
 	/* open the store once now, so a store that cannot open stops the start */
 	if (store_open(&probe, cfg->store_path, err))
 		goto out_release;
+	if (cfg->clinic) { /* clinic mode needs someone who can log in */
+		struct app_ctx ctx = { probe, cfg->content, 0, NULL };
+		struct app_clinic_people people;
+		if (app_clinic_list(&ctx, &people, err) != CLINIC_OK) {
+			store_close(probe);
+			goto out_release;
+		}
+		size_t n = people.n;
+		app_clinic_people_release(&people);
+		if (!n) {
+			strbuf_addstr(err, "--clinic: the store has no accounts yet; make the clinic's first admin with "
+					   "'unhunch clinic init' first");
+			store_close(probe);
+			goto out_release;
+		}
+	}
 	store_close(probe);
 	/* the key of the web player's passes, kept in the data folder (pass-sign.h) */
 	char *dir = xstrdup(cfg->data_dir ? cfg->data_dir : cfg->store_path), *slash = strrchr(dir, '/');
@@ -243,7 +323,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	if (keyed)
 		goto out_release;
 	sv->srv.pass_keyed = true;
-	pthread_key_create(&sv->store_key, store_close_cb);
+	pthread_key_create(&sv->store_key, sv->srv.clinic ? thread_db_close : store_close_cb);
 
 	json_object_seed(0); /* jansson's hash seed, made once here rather than by the first thread */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);

@@ -27,6 +27,11 @@ struct hfx {
 	char dir[64], db[128];
 	struct store *store;
 	char tok[160]; /* "X-CSRF-Token: " and the server's token, a header for hfx_send */
+	/* clinic mode (hfx_clinic): one database, each request bound to its person */
+	struct store_db *cdb;
+	struct store *wide;
+	char addr[64]; /* the client's address requests come from ("" 127.0.0.1) */
+	int64_t now_ms; /* the time requests come in (0: NOW_MS) */
 };
 
 static struct hfx *hfx_current;
@@ -37,6 +42,18 @@ static inline struct store *hfx_store(struct req *rq, struct strbuf *err)
 	if (!f->store && store_open(&f->store, rq->srv->store_path, err))
 		return NULL;
 	return f->store;
+}
+
+static inline struct store *hfx_clinic_store(struct req *rq, struct strbuf *err)
+{
+	return req_bound_store(rq, hfx_current->cdb, err);
+}
+
+static inline struct store *hfx_clinic_db(struct req *rq, struct strbuf *err)
+{
+	(void)rq;
+	(void)err;
+	return hfx_current->wide;
 }
 
 static inline int hfx_setup(void **state)
@@ -86,6 +103,9 @@ static inline int hfx_teardown(void **state)
 	struct hfx *f = *state;
 	if (f->store)
 		store_close(f->store);
+	store_close(f->wide);
+	if (f->cdb)
+		store_db_close(f->cdb);
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)
@@ -108,8 +128,13 @@ static inline void hfx_send(struct hfx *f, struct req *rq, const char *method, c
 	char *q = strchr(path, '?');
 	if (q)
 		*q++ = '\0';
-	req_init(rq, &f->srv, NOW_MS, method, path);
+	req_init(rq, &f->srv, f->now_ms ? f->now_ms : NOW_MS, method, path);
 	rq->store_get = hfx_store;
+	if (f->srv.clinic) {
+		rq->store_get = hfx_clinic_store;
+		rq->db_get = hfx_clinic_db;
+	}
+	snprintf(rq->addr, sizeof(rq->addr), "%s", *f->addr ? f->addr : "127.0.0.1");
 	bool host = false;
 	va_list ap;
 	va_start(ap, body);

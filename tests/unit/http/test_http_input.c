@@ -42,10 +42,10 @@ static const struct field query[] = {
 };
 
 static const struct route test_routes[] = {
-	{ "POST", "/t/checkins", take, ACCESS_LOCAL, 4096, fields, ROUTE_API, "", NULL, 0 },
-	{ "GET", "/t/checkins", take, ACCESS_LOCAL, 0, query, ROUTE_API, "", NULL, 0 },
-	{ "GET", "/t/items/{id}/parts/{part}", take, ACCESS_LOCAL, 0, NULL, ROUTE_API, "", NULL, 0 },
-	{ "GET", "/t/page", take, ACCESS_LOCAL, 0, NULL, ROUTE_PAGE, "", NULL, 0 },
+	{ "POST", "/t/checkins", take, ACCESS_SELF, 4096, fields, ROUTE_API, "", NULL, 0 },
+	{ "GET", "/t/checkins", take, ACCESS_SELF, 0, query, ROUTE_API, "", NULL, 0 },
+	{ "GET", "/t/items/{id}/parts/{part}", take, ACCESS_SELF, 0, NULL, ROUTE_API, "", NULL, 0 },
+	{ "GET", "/t/page", take, ACCESS_SELF, 0, NULL, ROUTE_PAGE, "", NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0 },
 };
 

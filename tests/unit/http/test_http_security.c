@@ -24,8 +24,8 @@ static const struct field change_fields[] = {
 
 /* A route that changes something, as the check-in route will. */
 static const struct route test_routes[] = {
-	{ "POST", "/t/change", change, ACCESS_LOCAL, 128, change_fields, ROUTE_API, "a change", NULL, 0 },
-	{ "GET", "/t/look", change, ACCESS_LOCAL, 0, NULL, ROUTE_API, "a look", NULL, 0 },
+	{ "POST", "/t/change", change, ACCESS_SELF, 128, change_fields, ROUTE_API, "a change", NULL, 0 },
+	{ "GET", "/t/look", change, ACCESS_SELF, 0, NULL, ROUTE_API, "a look", NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0 },
 };
 
@@ -247,7 +247,7 @@ static void test_every_change_route(void **state)
 	int checked = 0;
 	bool steps = false;
 	for (const struct route *r = routes; r->method; r++) {
-		if (strcmp(r->method, "POST"))
+		if (strcmp(r->method, "POST") || (r->flags & ROUTE_CLINIC)) /* clinic mode's: test_http_login.c */
 			continue;
 		char path[160];
 		snprintf(path, sizeof(path), "%s", r->pattern);

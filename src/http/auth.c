@@ -1,0 +1,116 @@
+/* auth.c: clinic mode's logins on each request: the session cookie read, the session
+ * checked in the store (app/login.c: timeouts, the account enabled), the request then
+ * running as that person with the session's own CSRF token, and a route held to its
+ * access column. Nothing is kept in the server between requests: two servers on one
+ * database answer alike. */
+#include "http/handler.h"
+#include "app/login.h"
+#include "core/strbuf.h"
+#include "core/tz.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+static void close_bound(void *p)
+{
+	store_close(p);
+}
+
+struct store *req_bound_store(struct req *rq, struct store_db *db, struct strbuf *err)
+{
+	if (rq->bound)
+		return rq->bound;
+	if (rq->person <= STORE_LOCAL_PERSON) { /* never the terminal's own person, never no one */
+		strbuf_addstr(err, "no one is logged in");
+		return NULL;
+	}
+	if (store_bind(&rq->bound, db, rq->person, err))
+		return NULL;
+	arena_defer(&rq->arena, close_bound, rq->bound);
+	return rq->bound;
+}
+
+bool req_app_db(struct req *rq, struct app_ctx *ctx, struct tz *utc)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = rq->db_get ? rq->db_get(rq, &err) : NULL;
+	if (!st) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
+			    err.len ? err.buf : "no store is configured");
+		strbuf_release(&err);
+		return false;
+	}
+	strbuf_release(&err);
+	*utc = tz_fixed(0);
+	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
+	return true;
+}
+
+/* The value of cookie name in the Cookie header (copied into out), or false. */
+static bool cookie_value(const struct req *rq, const char *name, char *out, size_t size)
+{
+	const char *c = req_header(rq, "Cookie");
+	size_t n = strlen(name);
+	while (c && *c) {
+		c += strspn(c, " ;");
+		size_t len = strcspn(c, ";");
+		if (len > n && !strncmp(c, name, n) && c[n] == '=') {
+			size_t v = len - n - 1;
+			if (v >= size)
+				return false;
+			memcpy(out, c + n + 1, v);
+			out[v] = '\0';
+			return true;
+		}
+		c += len;
+	}
+	return false;
+}
+
+const char *auth_cookie(struct req *rq, const char *id)
+{
+	/* SameSite=Strict: a link from another site (an e-mail, a search) opens the pages
+	 * logged out; nothing of a person's is shown or changed by a request another site
+	 * starts, even a plain GET. No Max-Age: the store's timeouts end the session. */
+	return arena_printf(&rq->arena, SESSION_COOKIE "=%s; Path=/; Secure; HttpOnly; SameSite=Strict", id);
+}
+
+const char *auth_cookie_gone(void)
+{
+	return SESSION_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+bool auth_request(struct req *rq)
+{
+	char id[sizeof(rq->session)];
+	if (cookie_value(rq, SESSION_COOKIE, id, sizeof(id))) {
+		struct app_ctx ctx;
+		struct tz utc;
+		if (!req_app_db(rq, &ctx, &utc))
+			return false;
+		struct strbuf err = STRBUF_INIT;
+		struct account_row a;
+		if (app_session_account(&ctx, id, &a, &err)) {
+			rq->person = a.id;
+			rq->role = (int)a.role;
+			rq->person_name = arena_strdup(&rq->arena, a.display_name);
+			snprintf(rq->session, sizeof(rq->session), "%s", id);
+			app_session_csrf(id, rq->csrf);
+			account_row_release(&a);
+		} else if (err.len) {
+			reply_error(rq, 503, "store_unavailable", NULL, "the data store does not answer: %s", err.buf);
+			strbuf_release(&err);
+			return false;
+		}
+		strbuf_release(&err);
+	}
+	if (rq->route->who == ACCESS_PUBLIC || rq->person)
+		return true;
+	if (rq->route->kind == ROUTE_PAGE) {
+		resp_add_header(rq, "Location", "/login");
+		reply(rq, 303, "text/plain; charset=utf-8", "log in first: /login\n", 21);
+	} else {
+		reply_error(rq, 401, "login_needed", NULL, "log in first (POST /login)");
+	}
+	return false;
+}
