@@ -6,7 +6,9 @@
 #include "days.h"
 #include "app/accounts.h"
 #include "http/http.h"
+#include <errno.h>
 #include <locale.h>
+#include <stdio.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -35,18 +37,57 @@ static void on_ready(const char *url, void *arg)
 			strerror(e), url);
 }
 
+#define PEM_MAX (1024 * 1024)
+#define NAMES_MAX 8
+
+/* A PEM file (a certificate chain or its key) read whole; NULL with why printed. */
+static char *pem_read(const char *flag, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "unhunch serve: %s %s: %s\n", flag, path, strerror(errno));
+		return NULL;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && sb.len <= PEM_MAX)
+		strbuf_add(&sb, buf, n);
+	bool bad = ferror(f) || sb.len > PEM_MAX || !sb.len || !strstr(sb.buf, "-----BEGIN ");
+	fclose(f);
+	if (bad) {
+		fprintf(stderr, "unhunch serve: %s %s: not a PEM file (-----BEGIN ...) of at most 1 MiB\n", flag, path);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const struct command *self = command_find("serve");
 	const char *listen = HTTP_DEFAULT_LISTEN;
 	struct ready ready = { false };
 	bool clinic = false;
+	const char *cert_path = NULL, *key_path = NULL, *proxy = NULL;
+	const char *names[NAMES_MAX];
+	size_t n_names = 0;
 	unsigned timeout = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			listen = argv[++i];
 		} else if (!strcmp(argv[i], "--clinic")) {
 			clinic = true;
+		} else if (!strcmp(argv[i], "--tls-cert") && i + 1 < argc) {
+			cert_path = argv[++i];
+		} else if (!strcmp(argv[i], "--tls-key") && i + 1 < argc) {
+			key_path = argv[++i];
+		} else if (!strcmp(argv[i], "--trusted-proxy") && i + 1 < argc) {
+			proxy = argv[++i];
+		} else if (!strcmp(argv[i], "--host") && i + 1 < argc) {
+			if (n_names == NAMES_MAX)
+				return usage_error(self, "--host: at most %d names", NAMES_MAX);
+			names[n_names++] = argv[++i];
 		} else if (!strcmp(argv[i], "--open")) {
 			ready.open = true;
 		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
@@ -55,7 +96,9 @@ int cmd_serve(int argc, char **argv)
 			if (*end || !v || v > 3600)
 				return usage_error(self, "--timeout takes seconds, from 1 to 3600");
 			timeout = (unsigned)v;
-		} else if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--timeout")) {
+		} else if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--timeout") || !strcmp(argv[i], "--tls-cert") ||
+			   !strcmp(argv[i], "--tls-key") || !strcmp(argv[i], "--trusted-proxy") ||
+			   !strcmp(argv[i], "--host")) {
 			return usage_error(self, "%s needs a value", argv[i]);
 		} else {
 			return usage_error(self, "unexpected argument '%s'", argv[i]);
@@ -68,7 +111,14 @@ int cmd_serve(int argc, char **argv)
 	struct http_config cfg = { .version = UNHUNCH_VERSION, .timeout_s = timeout, .ready = on_ready,
 				   .ready_arg = &ready, .holder_alive = holder_alive };
 	struct strbuf err = STRBUF_INIT;
-	if (listen_parse(listen, &cfg.addr, &err)) {
+	if (!cert_path != !key_path)
+		return usage_error(self, "TLS needs both --tls-cert and --tls-key");
+	if ((cert_path || proxy || n_names) && !clinic)
+		return usage_error(self, "--tls-cert, --tls-key, --trusted-proxy and --host are for clinic mode (--clinic)");
+	if (cert_path && proxy)
+		return usage_error(self, "choose TLS here (--tls-cert, --tls-key) or at a proxy (--trusted-proxy), not both");
+	if ((clinic ? listen_parse_any : listen_parse)(listen, &cfg.addr, &err) ||
+	    listen_allowed(&cfg.addr, clinic, cert_path != NULL, proxy != NULL, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);
 		strbuf_release(&err);
 		return EXIT_USAGE;
@@ -97,8 +147,23 @@ int cmd_serve(int argc, char **argv)
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
 	struct app_clinic accounts = { NULL, app_pwhash_default }; /* login checks no new password */
-	if (clinic)
+	char *cert = NULL, *key = NULL;
+	if (clinic) {
 		cfg.clinic = &accounts;
+		cfg.trusted_proxy = proxy;
+		cfg.names = names;
+		cfg.n_names = n_names;
+	}
+	if (cert_path && (!(cert = pem_read("--tls-cert", cert_path)) || !(key = pem_read("--tls-key", key_path)))) {
+		free(cert);
+		free(path);
+		free(user);
+		free(data);
+		catalog_free(&c);
+		return EXIT_PROBLEM;
+	}
+	cfg.tls_cert = cert;
+	cfg.tls_key = key;
 	int rc = EXIT_OK;
 	if (http_serve(&cfg, &err)) {
 		fprintf(stderr, "unhunch serve: %s\n", err.buf);
@@ -107,6 +172,11 @@ int cmd_serve(int argc, char **argv)
 		printf("unhunch serve: stopped\n");
 	}
 	strbuf_release(&err);
+	free(cert);
+	if (key) {
+		memset(key, 0, strlen(key)); /* the private key leaves no copy in freed memory */
+		free(key);
+	}
 	free(path);
 	free(user);
 	free(data);

@@ -229,7 +229,8 @@ const struct command commands[] = {
 	  "  --all    required: forget deletes everything or nothing\n",
 	  cmd_forget },
 	{ "serve", "the program as a web app in your browser, on this computer only",
-	  "usage: unhunch serve [--clinic] [--listen ADDRESS] [--open] [--timeout SECONDS]\n\n"
+	  "usage: unhunch serve [--clinic [--tls-cert FILE --tls-key FILE | --trusted-proxy ADDRESS]\n"
+	  "                      [--host NAME]...] [--listen ADDRESS] [--open] [--timeout SECONDS]\n\n"
 	  "Serves unhunch to your web browser: the pages and a JSON API under /api/v1/, on\n"
 	  "this computer only (local mode: no accounts, so nothing else may reach it). It\n"
 	  "uses the same data as the terminal, at the same time. Ctrl-C stops it after the\n"
@@ -237,10 +238,16 @@ const struct command commands[] = {
 	  "  --clinic           clinic mode, for a store with clinic accounts (unhunch clinic):\n"
 	  "                     each person logs in at /login and sees only their own data;\n"
 	  "                     sessions end after 30 idle minutes or 12 hours\n"
+	  "  --tls-cert FILE    clinic mode: serve HTTPS with this certificate chain (PEM)...\n"
+	  "  --tls-key FILE     ... and its private key (PEM)\n"
+	  "  --trusted-proxy ADDRESS\n"
+	  "                     clinic mode behind a reverse proxy that adds TLS: only ADDRESS\n"
+	  "                     may connect, and its X-Forwarded-For names the client\n"
+	  "  --host NAME        clinic mode: a name the browser uses for the server, as in its\n"
+	  "                     address bar (clinic.example, clinic.example:8443); repeatable\n"
 	  "  --listen ADDRESS   where to listen (default 127.0.0.1:8750): 127.0.0.1:PORT,\n"
 	  "                     [::1]:PORT or localhost:PORT; port 0 takes any free port. Any\n"
-	  "                     other address is refused: use a reverse proxy with TLS and a\n"
-	  "                     login to reach it from another device\n"
+	  "                     other address only in clinic mode with TLS or a trusted proxy\n"
 	  "  --open             open the address in your default browser (xdg-open)\n"
 	  "  --timeout SECONDS  close a connection idle this long, or whose request takes\n"
 	  "                     longer to arrive (default 10)\n\n"

@@ -129,6 +129,7 @@ struct server {
 	 * person, and the routes are held to their access column */
 	bool clinic;
 	const struct app_clinic *accounts; /* clinic mode: the password rules and cost */
+	bool https;                 /* the browser reaches it by https (TLS here, or a named proxy's) */
 };
 
 struct req {
@@ -179,6 +180,8 @@ struct req {
  * Returns -1 with a message in err (a broken template is a bug caught here). */
 int server_init(struct server *s, const char *host, unsigned port, struct strbuf *err);
 void server_release(struct server *s);
+/* Serve one more Host name, as the browser writes it ("clinic.example:8443"). */
+void server_add_name(struct server *s, const char *name);
 
 /* A new request (method, path, headers and query are added by the caller, copied into
  * the arena with req_add_header/req_add_query). */

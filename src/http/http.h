@@ -16,6 +16,7 @@ struct listen_addr {
 	unsigned port;       /* 0: any free port */
 	struct sockaddr_storage sa;
 	socklen_t len;
+	bool loopback;       /* this computer's own address */
 };
 
 #define HTTP_DEFAULT_LISTEN "127.0.0.1:8750"
@@ -24,6 +25,12 @@ struct listen_addr {
  * (127.0.0.0/8, ::1 or localhost): anything else is refused, with why and what to do
  * instead in err. */
 int listen_parse(const char *text, struct listen_addr *out, struct strbuf *err);
+/* The same for any numeric address (out->loopback says whether it is this computer's
+ * own), for clinic mode; listen_allowed() then says whether it may be used. */
+int listen_parse_any(const char *text, struct listen_addr *out, struct strbuf *err);
+/* Where the server may listen: loopback always; any other address only in clinic mode
+ * and only with TLS or behind a named reverse proxy. 0, or -1 with why in err. */
+int listen_allowed(const struct listen_addr *a, bool clinic, bool tls, bool proxy, struct strbuf *err);
 
 struct tz;
 struct app_clinic;
@@ -49,6 +56,15 @@ struct http_config {
 	/* Clinic mode (docs/clinic.md): people log in with their accounts of the store and
 	 * each request runs as its person; the password rules and cost. NULL: local mode. */
 	const struct app_clinic *clinic;
+	/* Clinic mode's ways to the network (docs/clinic.md). TLS: the certificate chain
+	 * and its key, PEM text (NULL: none). A reverse proxy: its numeric address; then
+	 * only it may connect, and its X-Forwarded-For names the client. names: the Host
+	 * names the browser uses ("clinic.example", "clinic.example:8443"), served beside
+	 * the listening address's own; with TLS or a proxy, Origin is https:// one of them. */
+	const char *tls_cert, *tls_key;
+	const char *trusted_proxy;
+	const char *const *names;
+	size_t n_names;
 	/* Called once the server listens, with its address ("http://127.0.0.1:8750/"). */
 	void (*ready)(const char *url, void *arg);
 	void *ready_arg;

@@ -17,7 +17,8 @@ bool host_allowed(const struct server *s, const char *host)
 	return false;
 }
 
-/* A change must come from our own pages. The Origin is one of our names; or it is "null",
+/* A change must come from our own pages. The Origin is one of our names, by https when
+ * the browser reaches us by TLS (here or at a named proxy), else http; or it is "null",
  * which is what a browser sends for its own same-origin POST under Referrer-Policy:
  * no-referrer, and then the browser's own Sec-Fetch-Site must say same-origin. When a
  * browser sends Sec-Fetch-Site, it must say same-origin in any case. */
@@ -27,9 +28,11 @@ bool origin_allowed(const struct server *s, const char *origin, const char *fetc
 		return false;
 	if (origin && !strcmp(origin, "null"))
 		return fetch_site != NULL;
-	if (!origin || strncasecmp(origin, "http://", 7))
+	const char *scheme = s->https ? "https://" : "http://"; /* never the other: no downgrade */
+	size_t n = strlen(scheme);
+	if (!origin || strncasecmp(origin, scheme, n))
 		return false;
-	return host_allowed(s, origin + 7);
+	return host_allowed(s, origin + n);
 }
 
 /* Compare in time that does not depend on where the first difference is. */

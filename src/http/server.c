@@ -32,7 +32,23 @@ struct serving {
 	unsigned timeout_s;
 	atomic_int in_flight;
 	pthread_key_t store_key;
+	/* clinic mode behind a named reverse proxy: only it may connect, and its
+	 * X-Forwarded-For names the client */
+	bool proxied;
+	int proxy_family;
+	unsigned char proxy_addr[16];
 };
+
+/* Only the named proxy may connect (libmicrohttpd's accept policy). */
+static enum MHD_Result from_proxy(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	const struct serving *sv = cls;
+	if (sa->sa_family == AF_INET && sv->proxy_family == AF_INET && len >= (socklen_t)sizeof(struct sockaddr_in))
+		return memcmp(&((const struct sockaddr_in *)sa)->sin_addr, sv->proxy_addr, 4) ? MHD_NO : MHD_YES;
+	if (sa->sa_family == AF_INET6 && sv->proxy_family == AF_INET6 && len >= (socklen_t)sizeof(struct sockaddr_in6))
+		return memcmp(&((const struct sockaddr_in6 *)sa)->sin6_addr, sv->proxy_addr, 16) ? MHD_NO : MHD_YES;
+	return MHD_NO;
+}
 
 /* One request on a connection (libmicrohttpd's *req_cls). */
 struct conn_req {
@@ -141,9 +157,24 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct req *rq)
 	return ok;
 }
 
-/* The client's address as the socket has it (the throttle counts by it). */
-static void client_address(struct MHD_Connection *c, struct req *rq)
+/* The client's address (the throttle counts by it): the socket's, or behind the named
+ * proxy (the only peer let in) the last address of its X-Forwarded-For, the one the
+ * proxy itself added; a header that does not end in an address counts as the proxy's. */
+static void client_address(struct MHD_Connection *c, struct req *rq, bool proxied)
 {
+	const char *xff = proxied ? req_header(rq, "X-Forwarded-For") : NULL;
+	if (xff) {
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		last += strspn(last, " \t");
+		char a[64];
+		unsigned char bin[16];
+		snprintf(a, sizeof(a), "%.*s", (int)strcspn(last, " \t"), last);
+		if (inet_pton(AF_INET, a, bin) == 1 || inet_pton(AF_INET6, a, bin) == 1) {
+			snprintf(rq->addr, sizeof(rq->addr), "%s", a);
+			return;
+		}
+	}
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 	if (sa && sa->sa_family == AF_INET)
@@ -174,8 +205,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		} else {
 			cr->rq.store_get = thread_store;
 		}
-		client_address(c, &cr->rq);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &cr->rq);
+		client_address(c, &cr->rq, sv->proxied);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &cr->rq);
 		if (http_begin(&cr->rq))
 			return answer(c, &cr->rq);
@@ -277,6 +308,14 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	int rc = -1;
 	struct MHD_Daemon *d = NULL;
 	struct store *probe = NULL;
+	/* where it may listen, before anything listens */
+	if (listen_allowed(&cfg->addr, cfg->clinic != NULL, cfg->tls_cert && cfg->tls_key, cfg->trusted_proxy != NULL,
+			   err))
+		goto out_free;
+	if ((cfg->tls_cert || cfg->trusted_proxy || cfg->n_names) && !cfg->clinic) {
+		strbuf_addstr(err, "TLS, a trusted proxy and host names are for clinic mode (--clinic)");
+		goto out_free;
+	}
 	int fd = listen_socket(&cfg->addr, &port, err);
 	if (fd < 0)
 		goto out_free;
@@ -292,6 +331,25 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sv->srv.holder_alive = cfg->holder_alive;
 	sv->srv.clinic = cfg->clinic != NULL;
 	sv->srv.accounts = cfg->clinic;
+	if (cfg->tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		strbuf_addstr(err, "this libmicrohttpd was built without TLS: serve behind a reverse proxy instead");
+		goto out_release;
+	}
+	if (cfg->trusted_proxy) {
+		sv->proxied = true;
+		if (inet_pton(AF_INET, cfg->trusted_proxy, sv->proxy_addr) == 1) {
+			sv->proxy_family = AF_INET;
+		} else if (inet_pton(AF_INET6, cfg->trusted_proxy, sv->proxy_addr) == 1) {
+			sv->proxy_family = AF_INET6;
+		} else {
+			strbuf_addf(err, "--trusted-proxy: '%s' is not a numeric address (such as 127.0.0.1 or ::1)",
+				    cfg->trusted_proxy);
+			goto out_release;
+		}
+	}
+	sv->srv.https = (cfg->tls_cert && cfg->tls_key) || cfg->trusted_proxy;
+	for (size_t i = 0; i < cfg->n_names; i++)
+		server_add_name(&sv->srv, cfg->names[i]);
 	snprintf(sv->srv.emergency, sizeof(sv->srv.emergency), "%s", cfg->emergency ? cfg->emergency : "");
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
 	/* open the store once now, so a store that cannot open stops the start */
@@ -333,9 +391,16 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* the server's threads inherit this */
+	bool tls = cfg->tls_cert && cfg->tls_key;
+	struct MHD_OptionItem tls_opts[] = {
+		{ tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)cfg->tls_key },
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-				     (cfg->addr.family == AF_INET6 ? MHD_USE_IPv6 : 0),
-			     0, NULL, NULL, on_request, sv, MHD_OPTION_EXTERNAL_LOGGER, logger, NULL,
+				     (cfg->addr.family == AF_INET6 ? MHD_USE_IPv6 : 0) | (tls ? MHD_USE_TLS : 0),
+			     0, sv->proxied ? from_proxy : NULL, sv, on_request, sv, MHD_OPTION_EXTERNAL_LOGGER, logger, NULL,
+			     MHD_OPTION_ARRAY, tls_opts,
 			     MHD_OPTION_LISTEN_SOCKET, fd,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
 			     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections ? cfg->max_connections : 128u,
@@ -351,7 +416,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 		goto out_key;
 	}
 	struct strbuf url = STRBUF_INIT;
-	strbuf_addf(&url, "http://%s/", sv->srv.hosts[0]);
+	strbuf_addf(&url, "%s://%s/", tls ? "https" : "http", sv->srv.hosts[0]);
 	if (cfg->ready)
 		cfg->ready(url.buf, cfg->ready_arg);
 	strbuf_release(&url);

@@ -60,6 +60,12 @@ static void host_add(struct server *s, const char *name, unsigned port)
 		s->hosts[s->n_hosts++] = xstrdup(name);
 }
 
+void server_add_name(struct server *s, const char *name)
+{
+	s->hosts = xrealloc(s->hosts, (s->n_hosts + 1) * sizeof(*s->hosts));
+	s->hosts[s->n_hosts++] = xstrdup(name);
+}
+
 int server_init(struct server *s, const char *host, unsigned port, struct strbuf *err)
 {
 	memset(s, 0, sizeof(*s));

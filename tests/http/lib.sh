@@ -1,7 +1,8 @@
 # lib.sh: the real server for tests: `unhunch serve` on a free loopback port (port 0:
 # the system picks one, the server prints its address) in a temporary HOME, stopped by
 # its process id. Source it after nothing else; it brings tests/cli/lib.sh's helpers
-# (check, contains, ok, fail, finish) and sets URL (http://127.0.0.1:PORT/), HOSTPORT.
+# (check, contains, ok, fail, finish) and sets URL (http://127.0.0.1:PORT/, https://
+# with TLS), HOSTPORT.
 . "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 SERVE_PID=
 trap 'serve_kill; rm -rf "$TMP"' EXIT
@@ -19,7 +20,7 @@ serve_start() {
   "$UNHUNCH" serve --listen 127.0.0.1:0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
   SERVE_PID=$!
   for _ in $(seq 100); do
-    URL=$(grep -o 'http://[^ ]*/' "$TMP/serve.out" 2>/dev/null | head -1)
+    URL=$(grep -o 'https\?://[^ ]*/' "$TMP/serve.out" 2>/dev/null | head -1)
     [ -n "$URL" ] && break
     kill -0 "$SERVE_PID" 2>/dev/null || break
     sleep 0.1
@@ -29,7 +30,7 @@ serve_start() {
     cat "$TMP/serve.out" "$TMP/serve.err" >&2
     exit 1
   fi
-  HOSTPORT=${URL#http://}
+  HOSTPORT=${URL#*://}
   HOSTPORT=${HOSTPORT%/}
   export URL HOSTPORT
 }

@@ -1,6 +1,7 @@
 /* test_http_security.c: the protections of local mode, without a socket: Host names,
  * Origin and CSRF token on changes, security headers on every answer, body limits,
- * and loopback-only listening. Each test fails when its protection is taken out. */
+ * and loopback-only listening (beyond it clinic mode's only, with TLS or a named
+ * proxy). Each test fails when its protection is taken out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -410,6 +411,21 @@ static void test_listen(void **state)
 			assert_non_null(strstr(err.buf, "reverse proxy"));
 		}
 	}
+	/* clinic mode: beyond loopback only with TLS or a named proxy; a name never */
+	struct listen_addr any;
+	strbuf_reset(&err);
+	assert_int_equal(listen_parse_any("0.0.0.0:8750", &any, &err), 0);
+	assert_false(any.loopback);
+	assert_int_equal(listen_allowed(&any, false, true, true, &err), -1);  /* local mode: never */
+	strbuf_reset(&err);
+	assert_int_equal(listen_allowed(&any, true, false, false, &err), -1); /* clinic, in the clear */
+	assert_non_null(strstr(err.buf, "without TLS"));
+	assert_int_equal(listen_allowed(&any, true, true, false, &err), 0);
+	assert_int_equal(listen_allowed(&any, true, false, true, &err), 0);
+	assert_int_equal(listen_parse_any("[::1]:1", &any, &err), 0);
+	assert_true(any.loopback);
+	assert_int_equal(listen_allowed(&any, false, false, false, &err), 0);
+	assert_int_equal(listen_parse_any("example.com:443", &any, &err), -1);
 	static const char *const malformed[] = { "127.0.0.1:99999", "127.0.0.1:", "abc", "[::1]8750", "127.0.0.1:-1" };
 	for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
 		strbuf_reset(&err);
