@@ -100,6 +100,7 @@ enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clin
 	struct login_row row = { hex, out->account.id, ctx->now_ms, ctx->now_ms };
 	if (s->ops->throttle_clear(s, by_name, err) ||
 	    s->ops->logins_prune(s, ctx->now_ms - LOGIN_IDLE_MS, ctx->now_ms - LOGIN_ABSOLUTE_MS, err) ||
+	    s->ops->throttle_prune(s, ctx->now_ms - THROTTLE_FORGET_MS, err) ||
 	    s->ops->login_add(s, &row, err)) {
 		account_row_release(&out->account);
 		sodium_memzero(out->id, sizeof(out->id));

@@ -28,7 +28,8 @@ struct app_login {
  * name and by address), then the password (app_clinic_login: the same work for an
  * unknown name); a failure is counted under both, a success clears the name's count
  * and makes a new session (a new id at every login) and forgets sessions past their
- * time. */
+ * time and failure counts a day old (guesses at names that do not exist leave no rows
+ * for long). */
 enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
 				const char *pw, size_t pw_len, const char *address, struct app_login *out,
 				struct strbuf *err);

@@ -126,5 +126,6 @@ int pg_throttle_get(struct store *s, const char *key, int *failures, int64_t *la
 int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 		     struct strbuf *err);
 int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err);
+int pg_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err);
 
 #endif

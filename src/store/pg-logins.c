@@ -118,6 +118,13 @@ int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t f
 	return 0;
 }
 
+int pg_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err)
+{
+	struct param p[] = { PINT(before_ms) };
+	return pg_run(pg(s), "DELETE FROM login_failures WHERE last_ms < $1", p, COUNT(p), "forget old failed logins",
+		      err) < 0 ? -1 : 0;
+}
+
 int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err)
 {
 	struct param p[] = { PTEXT(key) };

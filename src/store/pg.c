@@ -968,4 +968,5 @@ const struct store_ops store_pg = {
 	.throttle_get = pg_throttle_get,
 	.throttle_fail = pg_throttle_fail,
 	.throttle_clear = pg_throttle_clear,
+	.throttle_prune = pg_throttle_prune,
 };

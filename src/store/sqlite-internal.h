@@ -124,6 +124,7 @@ int sqlite_throttle_get(struct store *s, const char *key, int *failures, int64_t
 int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 			 struct strbuf *err);
 int sqlite_throttle_clear(struct store *s, const char *key, struct strbuf *err);
+int sqlite_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err);
 
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */

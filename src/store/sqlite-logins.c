@@ -118,6 +118,13 @@ int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64
 	return 0;
 }
 
+int sqlite_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err)
+{
+	struct param p[] = { PINT(before_ms) };
+	return sq_run(sq(s), "DELETE FROM login_failures WHERE last_ms < ?", p, COUNT(p), "forget old failed logins",
+		      err) < 0 ? -1 : 0;
+}
+
 int sqlite_throttle_clear(struct store *s, const char *key, struct strbuf *err)
 {
 	struct param p[] = { PTEXT(key) };

@@ -1462,4 +1462,5 @@ const struct store_ops store_sqlite = {
 	.throttle_get = sqlite_throttle_get,
 	.throttle_fail = sqlite_throttle_fail,
 	.throttle_clear = sqlite_throttle_clear,
+	.throttle_prune = sqlite_throttle_prune,
 };

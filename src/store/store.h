@@ -456,11 +456,13 @@ struct store_ops {
 	 * the throttle (core/login.h). throttle_get: *failures 0 and *last_ms 0 when none.
 	 * throttle_fail: one more failure at now_ms, in one statement (two servers counting
 	 * at once both count), the count starting again at 1 when the last failure was
-	 * before forget_before_ms; *failures is the new count. throttle_clear: forget key. */
+	 * before forget_before_ms; *failures is the new count. throttle_clear: forget key.
+	 * throttle_prune: forget every key whose last failure was before before_ms. */
 	int (*throttle_get)(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
 	int (*throttle_fail)(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 			     struct strbuf *err);
 	int (*throttle_clear)(struct store *s, const char *key, struct strbuf *err);
+	int (*throttle_prune)(struct store *s, int64_t before_ms, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */

@@ -207,7 +207,8 @@ static void test_logins_prune(void **state)
 {
 	struct afx *f = *state;
 	int64_t a = add_trainer(f, "pia");
-	/* far in the future, so that other tests' sessions of a shared store are not touched */
+	/* far ahead, so the rows made here are the newest: the prune also deletes every older
+	 * session of a shared store, which the tests before this one are done with */
 	const int64_t T = 4000000000000LL;
 	char *idle = unique_hash(f), *old = unique_hash(f), *fresh = unique_hash(f);
 	struct login_row r1 = login_of(idle, a, T, T + 10), r2 = login_of(old, a, T - 5000, T + 900),
@@ -257,6 +258,16 @@ static void test_throttle(void **state)
 	OK(f->s->ops->throttle_clear(f->s, k, &f->err));
 	OK(f->s->ops->throttle_get(f->s, k, &n, &last, &f->err));
 	assert_int_equal(n, 0);
+	/* pruned: the keys last failed before the time go, the others stay */
+	const int64_t T = 4000000000000LL; /* far ahead, as in test_logins_prune */
+	OK(f->s->ops->throttle_fail(f->s, k, T, 0, &n, &f->err));
+	OK(f->s->ops->throttle_fail(f->s, other, T + 10, 0, &n, &f->err));
+	OK(f->s->ops->throttle_prune(f->s, T + 5, &f->err));
+	OK(f->s->ops->throttle_get(f->s, k, &n, &last, &f->err));
+	assert_int_equal(n, 0);
+	OK(f->s->ops->throttle_get(f->s, other, &n, &last, &f->err));
+	assert_int_equal(n, 1);
+	OK(f->s->ops->throttle_clear(f->s, other, &f->err));
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->throttle_fail(f->s, "", 1, 0, &n, &f->err), -1);
 	free(k);
