@@ -103,6 +103,8 @@ bool auth_request(struct req *rq)
 			reply_error(rq, 503, "store_unavailable", NULL, "the data store does not answer: %s", err.buf);
 			strbuf_release(&err);
 			return false;
+		} else { /* ended, or never ours: the browser forgets it */
+			resp_add_header(rq, "Set-Cookie", auth_cookie_gone());
 		}
 		strbuf_release(&err);
 	}

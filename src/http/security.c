@@ -77,4 +77,6 @@ void security_headers(struct req *rq)
 	resp_add_header(rq, "X-Frame-Options", "DENY");
 	resp_add_header(rq, "Cross-Origin-Opener-Policy", "same-origin");
 	resp_add_header(rq, "Cross-Origin-Resource-Policy", "same-origin");
+	if (rq->srv->https) /* reached by TLS: the browser never tries plain http again */
+		resp_add_header(rq, "Strict-Transport-Security", "max-age=31536000");
 }

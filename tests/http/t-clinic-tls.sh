@@ -38,6 +38,7 @@ login_at() { # ORIGIN NAME PASSWORD [XFF]: status
     -H 'Content-Type: application/json' --data "{\"login\":\"$2\",\"password\":\"$3\"}" "${URL}login"
 }
 check "https login with an https Origin" 200 "$(login_at "https://$HOSTPORT" ada "$GOOD")"
+grep -qi '^strict-transport-security: max-age=31536000' "$TMP/h" && ok || fail "no Strict-Transport-Security over TLS"
 check "an http Origin is refused (no downgrade)" 403 "$(login_at "http://$HOSTPORT" ada "$GOOD")"
 serve_stop
 check "TLS server stops cleanly" 0 "$SERVE_RC"

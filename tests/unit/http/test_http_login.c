@@ -49,6 +49,9 @@ static void test_cookie(void **state)
 	/* a new id at every login, and the one the browser came with ends (fixation) */
 	assert_string_not_equal(fresh, A.cookie);
 	assert_int_equal(status_of(f, "GET", "/api/v1/session", NULL, A.cookie, NULL), 401);
+	hfx_send(f, &rq, "GET", "/api/v1/session", NULL, A.cookie, NULL); /* the browser told to forget it */
+	assert_non_null(strstr(resp_header(&rq, "Set-Cookie") ? resp_header(&rq, "Set-Cookie") : "", "Max-Age=0"));
+	req_release(&rq);
 	assert_int_equal(status_of(f, "GET", "/api/v1/session", NULL, fresh, NULL), 200);
 }
 
