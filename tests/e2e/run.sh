@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh: the browser tests (new-user.mjs on the fresh store first, then pages.mjs on a
-# store whose plan offers a different exercise, checkin.mjs, screening.mjs) against a real `unhunch serve` in a temporary
+# store whose plan offers a different exercise, checkin.mjs, screening.mjs; last
+# clinic.mjs against `serve --clinic` on a store of its own) against a real `unhunch serve` in a temporary
 # HOME, with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
@@ -69,4 +70,24 @@ else
 fi
 serve_stop
 check "server stops cleanly" 0 "$SERVE_RC"
+
+# clinic mode, on a store of its own: two clients of one trainer
+export XDG_DATA_HOME="$TMP/clinic"
+GOOD='correct horse battery staple'
+"$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$GOOD" >/dev/null 2>&1
+"$UNHUNCH" clinic add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$GOOD" >/dev/null 2>&1
+for c in cleo cai; do
+  link=$("$UNHUNCH" clinic invite --trainer tess --name "Client $c" --url https://x.example 2>&1 |
+    grep -o 'https://x.example/invite/[A-Za-z0-9_-]*')
+  "$UNHUNCH" clinic accept --login "$c" < <(printf '%s\n%s\n' "$link" "$GOOD") >/dev/null 2>&1 ||
+    fail "the clinic's client $c"
+done
+serve_start --clinic
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/clinic.mjs" "$URL" "$BUILD/screenshots" "$GOOD"; then
+  ok
+else
+  fail "clinic mode in the browser (see above)"
+fi
+serve_stop
+check "clinic server stops cleanly" 0 "$SERVE_RC"
 finish
