@@ -97,6 +97,7 @@ int pg_batch_end(struct store *s, bool keep, struct strbuf *err)
 		return pg_fail(err, "%s: could not end the batch: none is open", st->where);
 	bool into_empty = st->into_empty;
 	st->batch = st->into_empty = false;
+	st->parts = 0; /* the commit or rollback ends the parts still open */
 	if (!keep) {
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 		return 0;
@@ -125,6 +126,49 @@ int pg_batch_end(struct store *s, bool keep, struct strbuf *err)
 	}
 	PQclear(res);
 	return ok ? 0 : -1;
+}
+
+int pg_part_begin(struct store *s, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	const char *what = "begin a part of the batch";
+	if (!st->batch || st->into_empty)
+		return pg_fail(err, "%s: could not %s: it needs a batch of writes open (not one into an empty store)",
+			       st->where, what);
+	if (PQtransactionStatus(st->conn) != PQTRANS_INTRANS)
+		return pg_fail(err, "%s: could not %s: a write of the batch failed", st->where, what);
+	PGresult *res = PQexec(st->conn, "SAVEPOINT unhunch_part");
+	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!ok)
+		return pg_fail(err, "%s: could not %s", st->where, what);
+	st->parts++;
+	return 0;
+}
+
+int pg_part_end(struct store *s, bool keep, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	const char *what = "keep a part of the batch";
+	if (!st->batch || st->parts <= 0)
+		return pg_fail(err, "%s: could not %s: none is open", st->where, what);
+	st->parts--;
+	/* a write of the part that failed spoiled the transaction: only undoing the part
+	 * lets the batch go on */
+	bool failed = PQtransactionStatus(st->conn) != PQTRANS_INTRANS;
+	if (keep && !failed) {
+		PGresult *res = PQexec(st->conn, "RELEASE SAVEPOINT unhunch_part");
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		if (ok)
+			return 0;
+	}
+	PQclear(PQexec(st->conn, "ROLLBACK TO SAVEPOINT unhunch_part"));
+	PQclear(PQexec(st->conn, "RELEASE SAVEPOINT unhunch_part"));
+	st->named = 0; /* the person named inside the part is undone with it: name it again */
+	if (keep)
+		return pg_fail(err, "%s: could not %s: one of its writes failed", st->where, what);
+	return 0;
 }
 
 /* ---- the session lock ---- */

@@ -19,6 +19,7 @@ struct pg_store {
 	char *where;     /* "postgresql database NAME", for messages (never the password) */
 	bool batch;      /* a batch's transaction is open: groups of writes join it */
 	bool into_empty; /* the batch is STORE_BATCH_INTO_EMPTY */
+	int parts;       /* parts of the batch open (part_begin): savepoints unhunch_part */
 	int64_t person;  /* the handle of the statement at hand (set by pg()) */
 	int64_t named;   /* the person the open transaction runs as (row-level security) */
 };
@@ -90,6 +91,8 @@ int pg_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, s
 int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err);
 int pg_batch_begin(struct store *s, unsigned flags, struct strbuf *err);
 int pg_batch_end(struct store *s, bool keep, struct strbuf *err);
+int pg_part_begin(struct store *s, struct strbuf *err);
+int pg_part_end(struct store *s, bool keep, struct strbuf *err);
 int pg_session_lock(struct store *s, const struct store_holder *h, int64_t now_ms, char **held_by,
 		    struct strbuf *err);
 int pg_session_unlock(struct store *s, const char *h_id, struct strbuf *err);

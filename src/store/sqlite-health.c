@@ -190,6 +190,7 @@ int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
 	if (!st->batch)
 		return 0;
 	st->batch = false;
+	st->parts = 0; /* the commit or rollback ends the parts still open */
 	sq_cache_flush(st);
 	if (st->staged) {
 		int ret = 0;
@@ -204,6 +205,36 @@ int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err)
 		return 0;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return keep ? -1 : 0;
+}
+
+int sqlite_part_begin(struct store *s, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (!st->batch || st->staged || st->into_empty)
+		return sq_fail(err, "%s: a part of a batch needs a batch of writes open (not one into an empty store)",
+			       st->path);
+	if (sq_exec(st, "SAVEPOINT unhunch_part", "start writing", err) < 0)
+		return -1;
+	st->parts++;
+	return 0;
+}
+
+int sqlite_part_end(struct store *s, bool keep, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	if (!st->batch || st->parts <= 0)
+		return sq_fail(err, "%s: could not end a part of a batch: none is open", st->path);
+	st->parts--;
+	/* a failed write of the part rolled its own group back already; SQLite's own
+	 * rollback of the whole transaction (a full disk, say) leaves nothing to keep */
+	if (sqlite3_get_autocommit(st->db)) { /* batch_end(keep = true) fails then too */
+		st->parts = 0;
+		return keep ? sq_fail(err, "%s: could not keep the writes: the batch was rolled back", st->path) : 0;
+	}
+	if (keep && sq_exec(st, "RELEASE unhunch_part", "save the records", err) == 0)
+		return 0;
+	sqlite3_exec(st->db, "ROLLBACK TO unhunch_part; RELEASE unhunch_part", NULL, NULL, NULL);
 	return keep ? -1 : 0;
 }
 

@@ -19,6 +19,7 @@ struct sqlite_store {
 	bool batch; /* a batch is open: groups of writes become savepoints inside it */
 	bool into_empty; /* STORE_BATCH_INTO_EMPTY beside other people's records (not staged) */
 	bool staged; /* the batch writes into TEMP copies of the tables (STORE_BATCH_INTO_EMPTY) */
+	int parts; /* parts of the batch open (part_begin): savepoints unhunch_part */
 	bool counted; /* counted among the open connections to its file (sqlite.c, prepare_file) */
 	dev_t dev;
 	ino_t ino;
@@ -75,6 +76,8 @@ int sqlite_psfs_ratings(struct store *s, struct psfs_rating **rows, size_t *n, s
 int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err);
 int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err);
 int sqlite_batch_end(struct store *s, bool keep, struct strbuf *err);
+int sqlite_part_begin(struct store *s, struct strbuf *err);
+int sqlite_part_end(struct store *s, bool keep, struct strbuf *err);
 
 /* The plan's records (sqlite-plan.c). */
 int sqlite_assessment_add(struct store *s, struct assessment_row *row, struct strbuf *err);

@@ -383,6 +383,14 @@ struct store_ops {
 	 * handle of the same database until it ends. */
 	int (*batch_begin)(struct store *s, unsigned flags, struct strbuf *err);
 	int (*batch_end)(struct store *s, bool keep, struct strbuf *err);
+	/* A part of the open batch (group commit: many requests' writes in one batch, each
+	 * its own part): part_end(keep = false), or a write of the part that failed, undoes
+	 * the part's writes alone; the batch goes on and keeps the other parts. Parts nest;
+	 * part_end(keep = true) of a part whose write failed undoes it and returns -1. A
+	 * part's writes are kept only with the batch. Refused outside a batch and in one of
+	 * STORE_BATCH_INTO_EMPTY. */
+	int (*part_begin)(struct store *s, struct strbuf *err);
+	int (*part_end)(struct store *s, bool keep, struct strbuf *err);
 
 	/* One session at a time (per person): take the session lock for h. Free, or held by a run that
 	 * is no longer alive (taken over), it is taken (0); held by a live run it is not
@@ -476,6 +484,8 @@ struct store {
 	struct store_db *db;
 	int64_t person;              /* whose rows every operation reads and writes (> 0) */
 	bool owns_db;                /* store_close() closes db too (store_open) */
+	bool grouped;                /* a group commit's batch is open on it (app/group.c): a use
+				      * case's own batch becomes a part of it (app_write_begin) */
 };
 
 extern const struct store_ops store_sqlite;

@@ -856,6 +856,79 @@ static void test_batch(void **state)
 	assert_counts(count_all(f, s), ONE_OF_EACH);
 }
 
+/* The dates of the person's check-ins, oldest first, joined by spaces. */
+static void checkin_dates(struct fx *f, struct store *s, char *out, size_t size)
+{
+	struct checkin *v = NULL;
+	size_t n = 0;
+	OK(s->ops->checkins_list(s, &v, &n, &f->err));
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? " " : "", v[i].date);
+	store_checkins_free(v, n);
+}
+
+/* Parts of a batch (group commit: many requests' writes in one transaction): a part
+ * undone takes only its own writes with it, nested parts too, and the batch keeps the
+ * rest; the parts are kept only with the batch. */
+static void test_batch_parts(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->p;
+	char dates[256];
+	REFUSED(s->ops->part_begin(s, &f->err)); /* only inside a batch */
+	REFUSED(s->ops->part_end(s, true, &f->err));
+	OK(s->ops->batch_begin(s, 0, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-01", 1000, 3, 2); /* kept */
+	OK(s->ops->part_end(s, true, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-02", 2000, 3, 2); /* undone alone */
+	OK(s->ops->part_end(s, false, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-03", 3000, 3, 2); /* kept, with a part inside it undone */
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-04", 4000, 3, 2);
+	OK(s->ops->part_end(s, false, &f->err));
+	OK(s->ops->part_end(s, true, &f->err));
+	/* a part whose write was refused is undone; the batch goes on */
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-05", 5000, 3, 2);
+	struct checkin bad;
+	checkin_init(&bad);
+	snprintf(bad.date, sizeof(bad.date), "2026-01-05");
+	bad.pain = 11;
+	REFUSED(s->ops->checkin_add(s, &bad, &f->err));
+	OK(s->ops->part_end(s, false, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-06", 6000, 3, 2);
+	OK(s->ops->part_end(s, true, &f->err));
+	REFUSED(s->ops->part_end(s, true, &f->err)); /* none open */
+	checkin_dates(f, s, dates, sizeof(dates)); /* the batch reads its own writes */
+	assert_string_equal(dates, "2026-01-01 2026-01-03 2026-01-06");
+	OK(s->ops->batch_end(s, true, &f->err));
+	checkin_dates(f, s, dates, sizeof(dates));
+	assert_string_equal(dates, "2026-01-01 2026-01-03 2026-01-06");
+	/* a batch dropped drops its parts kept */
+	OK(s->ops->batch_begin(s, 0, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-07", 7000, 3, 2);
+	OK(s->ops->part_end(s, true, &f->err));
+	OK(s->ops->batch_end(s, false, &f->err));
+	/* a part left open ends with its batch */
+	OK(s->ops->batch_begin(s, 0, &f->err));
+	OK(s->ops->part_begin(s, &f->err));
+	add_checkin(f, s, "2026-01-08", 8000, 3, 2);
+	OK(s->ops->batch_end(s, true, &f->err));
+	REFUSED(s->ops->part_begin(s, &f->err));
+	checkin_dates(f, s, dates, sizeof(dates));
+	assert_string_equal(dates, "2026-01-01 2026-01-03 2026-01-06 2026-01-08");
+	/* not in a batch into an empty store */
+	OK(f->q->ops->batch_begin(f->q, STORE_BATCH_INTO_EMPTY, &f->err));
+	REFUSED(f->q->ops->part_begin(f->q, &f->err));
+	OK(f->q->ops->batch_end(f->q, false, &f->err));
+}
+
 /* A batch into an empty store is not kept when the person's first record came in
  * meanwhile, from another connection (another program, another server). */
 static void test_batch_into_emptied(void **state)
@@ -1392,6 +1465,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_into_emptied, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
