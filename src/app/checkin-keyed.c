@@ -1,6 +1,7 @@
 /* checkin-keyed.c (app): a check-in and its answer kept under an idempotency key in one
  * batch (checkin-keyed.h), as app/web-steps.c keeps the web player's steps. */
 #include "app/checkin-keyed.h"
+#include "app/group.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +25,14 @@ int app_checkin_keyed(const struct app_ctx *ctx, const struct app_checkin_keyed 
 {
 	struct store *st = ctx->store;
 	memset(out, 0, sizeof(*out));
-	if (st->ops->batch_begin(st, 0, err))
+	if (app_write_begin(ctx, err))
 		return -1;
 	bool found = false;
 	if (st->ops->idem_get(st, k->key, &out->first, &found, err))
 		goto undo;
 	if (found) {
 		out->repeat = true;
-		st->ops->batch_end(st, false, NULL);
+		app_write_end(ctx, false, NULL);
 		return 0;
 	}
 	struct strbuf why = STRBUF_INIT;
@@ -43,7 +44,7 @@ int app_checkin_keyed(const struct app_ctx *ctx, const struct app_checkin_keyed 
 		else if (out->res.outcome == APP_CHECKIN_REFUSED)
 			snprintf(out->words, sizeof(out->words), "%s", strbuf_str(&why)); /* the refusal's words */
 		strbuf_release(&why);
-		st->ops->batch_end(st, false, NULL);
+		app_write_end(ctx, false, NULL);
 		return rc ? -1 : 0;
 	}
 	if (out->res.gate_failed)
@@ -59,14 +60,14 @@ int app_checkin_keyed(const struct app_ctx *ctx, const struct app_checkin_keyed 
 	if (put < 0)
 		goto undo;
 	if (put == 0)
-		return st->ops->batch_end(st, true, err) ? -1 : 0;
+		return app_write_end(ctx, true, err) ? -1 : 0;
 	/* another request with this key was faster: its answer stands, this one is undone */
-	st->ops->batch_end(st, false, NULL);
+	app_write_end(ctx, false, NULL);
 	free(out->answer);
 	out->answer = NULL;
 	return repeat_of(st, k->key, out, err);
 undo:
-	st->ops->batch_end(st, false, NULL);
+	app_write_end(ctx, false, NULL);
 	return -1;
 }
 
