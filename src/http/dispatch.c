@@ -524,6 +524,13 @@ void http_finish(struct req *rq)
 	}
 }
 
+void http_unsaved(struct req *rq, const char *why)
+{
+	rq->answered = false;
+	rq->n_resp_headers = 0;
+	reply_error(rq, 503, "store_unavailable", NULL, "the data store failed and nothing was saved: %s", why);
+}
+
 void http_handle(struct req *rq, const char *body, size_t len)
 {
 	if (http_begin(rq))

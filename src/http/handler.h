@@ -89,6 +89,11 @@ struct route {
 #define ROUTE_FORM 4u
 /* ROUTE_CLINIC: clinic mode's only (the login): not there in local mode (404) */
 #define ROUTE_CLINIC 16u
+/* ROUTE_GROUPED: a write run by the server's group commit (app/group.h): its handler runs
+ * on the committer's thread inside a part of a batch shared with the writes that came in
+ * meanwhile, and the answer is sent once the batch is committed (an answer of 500 or more
+ * undoes the request's writes alone; a commit that fails turns the answer into a 503) */
+#define ROUTE_GROUPED 32u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -196,6 +201,9 @@ int http_begin(struct req *rq);
 void http_finish(struct req *rq);
 /* Both steps for a whole request (body may be NULL). */
 void http_handle(struct req *rq, const char *body, size_t len);
+/* A request whose writes were not committed after all (its batch failed): whatever it
+ * answered is replaced by a 503 saying nothing was saved, and why. */
+void http_unsaved(struct req *rq, const char *why);
 /* Refuse a body that went past the route's limit while it was read. */
 void http_refuse_body(struct req *rq);
 

@@ -226,7 +226,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/checkins", api_checkins, ACCESS_SELF, 0, checkins_query, ROUTE_API,
 	  "the check-ins of a range of days", NULL, 0 },
 	{ "POST", "/api/v1/checkins", api_checkin_add, ACCESS_SELF, 32 * KiB, checkin_body, ROUTE_API,
-	  "record one day's check-in, as 'unhunch checkin' does", NULL, 0 },
+	  "record one day's check-in, as 'unhunch checkin' does", NULL, ROUTE_GROUPED },
 	{ "POST", "/api/v1/session/pass", api_session_pass, ACCESS_SELF, 1 * KiB, pass_body, ROUTE_API,
 	  "ask the safety gate to start a session in the web player: its answer and a signed pass", NULL, 0 },
 	{ "POST", "/api/v1/session/steps", api_session_steps, ACCESS_SELF, 4 * KiB, steps_body, ROUTE_API,

@@ -1,11 +1,15 @@
 /* server.c: the socket side, on libmicrohttpd (a pool of threads, each with epoll): it
  * turns what arrives into a struct req for dispatch.c, enforces the limits on
  * connections, header size, body size and time, keeps one store open per thread, reads
- * the clock once per request, and stops cleanly on SIGINT or SIGTERM. */
+ * the clock once per request, and stops cleanly on SIGINT or SIGTERM. A route flagged
+ * ROUTE_GROUPED goes to the group commit (app/group.h): its connection is suspended
+ * while the committer runs it with the writes that came in meanwhile, and resumed to
+ * send the answer once their batch is committed. */
 #include "http/http.h"
 #include "core/mem.h"
 #include "http/handler.h"
 #include "app/accounts.h"
+#include "app/group.h"
 #include "http/pass-sign.h"
 #include "store/store.h"
 #include <errno.h>
@@ -15,6 +19,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +42,7 @@ struct serving {
 	bool proxied;
 	int proxy_family;
 	unsigned char proxy_addr[16];
+	struct app_group *group; /* the group commit of ROUTE_GROUPED routes */
 };
 
 /* Only the named proxy may connect (libmicrohttpd's accept policy). */
@@ -50,12 +56,19 @@ static enum MHD_Result from_proxy(void *cls, const struct sockaddr *sa, socklen_
 	return MHD_NO;
 }
 
+enum { RUN_HERE, RUN_QUEUED, RUN_DONE }; /* where a request's handler is run */
+
 /* One request on a connection (libmicrohttpd's *req_cls). */
 struct conn_req {
 	struct req rq;
 	struct serving *sv;
 	struct strbuf body;
 	int64_t started_ms; /* monotonic */
+	/* ROUTE_GROUPED: the write queued for the committer, its connection suspended */
+	struct app_group_job job;
+	struct MHD_Connection *conn;
+	struct store *group_store; /* the committer's, while it runs the handler */
+	atomic_int state;          /* RUN_* */
 };
 
 static int64_t clock_ms(clockid_t id)
@@ -124,6 +137,34 @@ static struct store *thread_store(struct req *rq, struct strbuf *err)
 		return NULL;
 	pthread_setspecific(sv->store_key, st);
 	return st;
+}
+
+/* The committer's store, for a handler it runs. */
+static struct store *group_store(struct req *rq, struct strbuf *err)
+{
+	(void)err;
+	return ((struct conn_req *)rq)->group_store; /* rq is the first member */
+}
+
+/* On the committer's thread, inside the request's part of the batch. */
+static int group_run(struct app_group_job *j, struct store *st)
+{
+	struct conn_req *cr = (struct conn_req *)((char *)j - offsetof(struct conn_req, job));
+	cr->group_store = st;
+	cr->rq.store_get = group_store;
+	http_finish(&cr->rq);
+	return cr->rq.status >= 500 ? -1 : 0; /* a failure undoes the request's writes */
+}
+
+/* Its batch is committed (or failed): answer on the connection's own thread. */
+static void group_done(struct app_group_job *j, enum app_group_outcome outcome, const char *why)
+{
+	struct conn_req *cr = (struct conn_req *)((char *)j - offsetof(struct conn_req, job));
+	if (outcome == APP_GROUP_FAILED && (!cr->rq.answered || cr->rq.status < 400))
+		http_unsaved(&cr->rq, why); /* never "saved" for what the commit lost */
+	struct MHD_Connection *c = cr->conn;
+	atomic_store(&cr->state, RUN_DONE);
+	MHD_resume_connection(c);
 }
 
 static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -228,9 +269,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (!rq->answered) {
+	int state = atomic_load(&cr->state);
+	if (state == RUN_QUEUED)
+		return MHD_YES; /* the committer has it */
+	if (!rq->answered && state == RUN_HERE) {
 		rq->body = cr->body.buf;
 		rq->body_len = cr->body.len;
+		if (sv->group && (rq->route->flags & ROUTE_GROUPED)) {
+			/* suspended before it is queued: the committer resumes it when done */
+			cr->conn = c;
+			cr->job = (struct app_group_job){ group_run, group_done, NULL };
+			atomic_store(&cr->state, RUN_QUEUED);
+			MHD_suspend_connection(c);
+			app_group_submit(sv->group, &cr->job);
+			return MHD_YES;
+		}
 		http_finish(rq);
 	}
 	return answer(c, rq);
@@ -352,7 +405,8 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 		server_add_name(&sv->srv, cfg->names[i]);
 	snprintf(sv->srv.emergency, sizeof(sv->srv.emergency), "%s", cfg->emergency ? cfg->emergency : "");
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
-	/* open the store once now, so a store that cannot open stops the start */
+	/* open the store now, so a store that cannot open stops the start; this handle is
+	 * the group commit's own */
 	if (store_open(&probe, cfg->store_path, err))
 		goto out_release;
 	if (cfg->clinic) { /* clinic mode needs someone who can log in */
@@ -371,7 +425,14 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 			goto out_release;
 		}
 	}
-	store_close(probe);
+	/* the group commit (app/group.h) runs on this handle, bound to the one person of
+	 * local mode; in clinic mode each request writes through its own person's handle */
+	if (cfg->clinic)
+		store_close(probe);
+	else if (app_group_start(&sv->group, probe, 0, err)) {
+		store_close(probe);
+		goto out_release;
+	}
 	/* the key of the web player's passes, kept in the data folder (pass-sign.h) */
 	char *dir = xstrdup(cfg->data_dir ? cfg->data_dir : cfg->store_path), *slash = strrchr(dir, '/');
 	if (slash && !cfg->data_dir)
@@ -397,7 +458,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert },
 		{ MHD_OPTION_END, 0, NULL },
 	};
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
 				     (cfg->addr.family == AF_INET6 ? MHD_USE_IPv6 : 0) | (tls ? MHD_USE_TLS : 0),
 			     0, sv->proxied ? from_proxy : NULL, sv, on_request, sv, MHD_OPTION_EXTERNAL_LOGGER, logger, NULL,
 			     MHD_OPTION_ARRAY, tls_opts,
@@ -433,6 +494,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 out_key:
 	pthread_key_delete(sv->store_key);
 out_release:
+	app_group_stop(sv->group); /* after the daemon: no request waits on it any more */
 	server_release(&sv->srv);
 out_close:
 	if (fd >= 0)
