@@ -112,7 +112,7 @@ int cmd_serve(int argc, char **argv)
 				   .ready_arg = &ready, .holder_alive = holder_alive };
 	struct strbuf err = STRBUF_INIT;
 	if (!cert_path != !key_path)
-		return usage_error(self, "TLS needs both --tls-cert and --tls-key");
+		return usage_error(self, "TLS needs both --tls-cert and --tls-key.");
 	if ((cert_path || proxy || n_names) && !clinic)
 		return usage_error(self, "--tls-cert, --tls-key, --trusted-proxy and --host are for clinic mode (--clinic)");
 	if (cert_path && proxy)

@@ -366,7 +366,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 			   err))
 		goto out_free;
 	if ((cfg->tls_cert || cfg->trusted_proxy || cfg->n_names) && !cfg->clinic) {
-		strbuf_addstr(err, "TLS, a trusted proxy and host names are for clinic mode (--clinic)");
+		strbuf_addstr(err, "TLS, a trusted proxy and host names are for clinic mode (--clinic).");
 		goto out_free;
 	}
 	int fd = listen_socket(&cfg->addr, &port, err);
