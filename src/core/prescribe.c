@@ -1,0 +1,155 @@
+/* prescribe.c: a trainer's prescription checked against the content and the safe
+ * limits (see prescribe.h); pure. */
+#include "prescribe.h"
+#include "plan.h"
+#include "strbuf.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const rx_level_names[] = { "ok", "note", "warning", "refused", NULL };
+
+struct rx_band rx_usual(struct range r)
+{
+	if (!r.max)
+		return (struct rx_band){ 0, 0 };
+	if (r.min != r.max)
+		return (struct rx_band){ r.min, r.max };
+	int v = r.max;
+	return (struct rx_band){ v - v / 2 > 1 ? v - v / 2 : 1, v + (v + 1) / 2 };
+}
+
+struct rx_band rx_usual_hold(int hold_s)
+{
+	int hi = hold_s + (hold_s + 1) / 2;
+	return (struct rx_band){ hold_s / 2, hi > RX_HOLD_USUAL_TOP ? hi : RX_HOLD_USUAL_TOP };
+}
+
+int rx_dose_hold(const struct dose *d)
+{
+	if (d->hold_s)
+		return d->hold_s;
+	for (size_t i = 0; i < d->n_tempo; i++)
+		if (d->tempo[i].phase == PH_HOLD)
+			return d->tempo[i].seconds;
+	return 0;
+}
+
+static void add(struct rx_check *out, enum rx_level lv, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void add(struct rx_check *out, enum rx_level lv, const char *field, const char *fmt, ...)
+{
+	if (lv > out->level)
+		out->level = lv;
+	if (out->n == RX_FINDINGS_MAX)
+		return;
+	struct rx_finding *f = &out->f[out->n++];
+	f->level = lv;
+	f->field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	va_end(ap);
+}
+
+/* One number against its safe limits and usual band; unit is "reps", "sets", "s". */
+static void check_value(struct rx_check *out, const char *field, const char *name, int v, int lo, int hi,
+			struct rx_band usual, const char *unit, const char *what)
+{
+	if (v < lo) {
+		add(out, RX_REFUSE, field, "%d %s is below the safe limit of %d %s for %s", v, unit, lo, unit, what);
+		return;
+	}
+	if (v > hi) {
+		add(out, RX_REFUSE, field, "%d %s is above the safe limit of %d %s for %s", v, unit, hi, unit, what);
+		return;
+	}
+	if (usual.max && (v < usual.min || v > usual.max))
+		add(out, RX_WARN, field, "%d %s is %s the usual range for %s (%d-%d %s)", v, unit,
+		    v < usual.min ? "below" : "above", name, usual.min, usual.max, unit);
+}
+
+/* Whether exercise e belongs to item it: its own, a version of it, an easier stand-in
+ * that leads back to it, or one the content offers in its place. */
+static bool belongs(const struct catalog *c, const struct item *it, const struct exercise *e)
+{
+	return !dose_replaced(c, it, e->id) || dose_leads_back(c, it, e->id) ||
+	       (e->instead_of && !strcmp(e->instead_of, it->exercise));
+}
+
+static void check_exercise(const struct catalog *c, const struct routine *r, const struct item *it,
+			   const struct exercise *e, struct rx_check *out)
+{
+	const struct exercise *own = catalog_exercise(c, it->exercise);
+	const char *own_name = own ? own->name : it->exercise;
+	size_t pos = (size_t)(it - r->items);
+	for (size_t i = 0; i < r->n_items; i++) {
+		if (i == pos)
+			continue;
+		if (belongs(c, &r->items[i], e)) {
+			add(out, RX_WARN, "exercise",
+			    "%s is exercise %zu of %s already; in place of %s it would run twice and out of its place",
+			    e->name, i + 1, r->name, own_name);
+			break;
+		}
+	}
+	if (!belongs(c, it, e) && r->module == MOD_ACTIVATION)
+		add(out, RX_WARN, "exercise",
+		    "%s in place of %s breaks the activation routine's order. The routine works up the back in a "
+		    "fixed order, each exercise getting the muscles ready for the next: the buttocks first, to "
+		    "steady the pelvis, then the long back muscles, then the muscles that hold the shoulder blades, "
+		    "and the neck and shoulders last. A different exercise in position %zu can find the muscles it "
+		    "relies on not yet awake, and the ones after it unprepared",
+		    e->name, own_name, pos + 1);
+	else if (!belongs(c, it, e))
+		add(out, RX_NOTE, "exercise", "%s is a different exercise from %s, not one of its versions", e->name,
+		    own_name);
+	if (e->screen == SCREEN_NECK)
+		add(out, RX_NOTE, "exercise",
+		    "%s needs the neck screen: the client's player runs it only after the client's own screen "
+		    "is clear, and leaves it out otherwise; a prescription does not change that", e->name);
+}
+
+void rx_check(const struct catalog *c, const struct routine *r, const struct item *it, const struct rx_want *want,
+	      struct rx_check *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *id = want->exercise ? want->exercise : it->exercise;
+	const struct exercise *e = catalog_exercise(c, id);
+	if (!e || e->broken) {
+		add(out, RX_REFUSE, "exercise", "there is no exercise '%s'", id);
+		return;
+	}
+	if (strcmp(id, it->exercise))
+		check_exercise(c, r, it, e, out);
+	const struct dose *d = slot_dose(c, it, id);
+	if (want->reps) {
+		if (!d->reps.max)
+			add(out, RX_REFUSE, "reps", "%s is not counted in reps", e->name);
+		else
+			check_value(out, "reps", e->name, want->reps, RX_REPS_MIN, RX_REPS_MAX, rx_usual(d->reps),
+				    "reps", "each set");
+	}
+	if (want->sets) {
+		int own = d->sets ? d->sets : 1;
+		struct rx_band u = { 1, own > RX_SETS_USUAL_MAX ? own : RX_SETS_USUAL_MAX };
+		if (!d->reps.max)
+			add(out, RX_REFUSE, "sets", "%s is not done in sets of reps", e->name);
+		else
+			check_value(out, "sets", e->name, want->sets, RX_SETS_MIN, RX_SETS_MAX, u, "sets", "an exercise");
+	}
+	if (want->hold_s) {
+		if (!d->reps.max)
+			add(out, RX_REFUSE, "hold", "%s has no reps to hold at the top of", e->name);
+		else
+			check_value(out, "hold", e->name, want->hold_s, 0, RX_HOLD_MAX, rx_usual_hold(rx_dose_hold(d)),
+				    "s", "a hold");
+	}
+	if (want->duration_s) {
+		if (!d->duration_s.max)
+			add(out, RX_REFUSE, "duration", "%s is not a timed exercise", e->name);
+		else
+			check_value(out, "duration", e->name, want->duration_s, RX_DURATION_MIN, RX_DURATION_MAX,
+				    rx_usual(d->duration_s), "s", "a timed exercise");
+	}
+}

@@ -1,0 +1,73 @@
+/* prescribe.h: the rules a trainer's prescription is checked against, pure: a dose
+ * (reps per set, sets, hold, duration) for one exercise of a routine, or a different
+ * exercise in an item's place, against the content. Inside the usual range it is fine;
+ * outside it a warning that says the usual range (the trainer must accept it); outside
+ * the safe limits it is refused, saying the limit. In the activation routine an
+ * exercise put in another's place warns that the fixed order is broken, and why the
+ * order matters. An exercise that needs the neck screen keeps needing it: the check
+ * says so, and the player's gate still decides (a prescription never clears a
+ * warning-sign answer). docs/clinic.md describes the ranges and limits; tests in
+ * tests/unit/core/test_prescribe.c. */
+#ifndef UNHUNCH_PRESCRIBE_H
+#define UNHUNCH_PRESCRIBE_H
+#include "content.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The safe limits: nothing outside them is ever prescribed. */
+#define RX_REPS_MIN 1
+#define RX_REPS_MAX 30      /* per set (per side or direction); ACSM's endurance work tops out at 25 */
+#define RX_SETS_MIN 1
+#define RX_SETS_MAX 5
+#define RX_HOLD_MAX 30      /* seconds held at the end position of each rep */
+#define RX_DURATION_MIN 10  /* seconds of a timed exercise */
+#define RX_DURATION_MAX 600
+/* The usual range of sets and the hold a short hold grows to (clinical.md 2d, 5d). */
+#define RX_SETS_USUAL_MAX 3
+#define RX_HOLD_USUAL_TOP 5
+
+/* What a trainer asks for in one routine item. 0 leaves a field as the content has
+ * it; exercise NULL keeps the exercise the item runs. */
+struct rx_want {
+	const char *exercise;
+	int reps, sets, hold_s, duration_s;
+};
+
+enum rx_level { RX_OK, RX_NOTE, RX_WARN, RX_REFUSE };
+extern const char *const rx_level_names[]; /* "ok", "note", "warning", "refused" */
+
+#define RX_TEXT_MAX 480
+#define RX_FINDINGS_MAX 8
+
+struct rx_finding {
+	enum rx_level level;
+	const char *field;       /* "reps", "sets", "hold", "duration", "exercise" */
+	char text[RX_TEXT_MAX];  /* one sentence in plain words, without its full stop */
+};
+
+struct rx_check {
+	enum rx_level level;     /* the worst finding's; RX_OK when none */
+	size_t n;
+	struct rx_finding f[RX_FINDINGS_MAX];
+};
+
+struct rx_band {
+	int min, max;
+};
+
+/* The usual band of a value the content writes as r: the range as written; a single
+ * value v from v minus half (rounded down) to v plus half (rounded up): 10 gives 5-15,
+ * 5 gives 3-8 (a regression cuts up to half the volume, clinical.md 2d; the
+ * progressions of 5d add about as much). {0, 0} when r is not given. */
+struct rx_band rx_usual(struct range r);
+/* The usual band of the hold: half the content's hold (rounded down) up to its hold
+ * plus half, and at least up to RX_HOLD_USUAL_TOP. */
+struct rx_band rx_usual_hold(int hold_s);
+/* The hold a dose has: its hold, else the hold phase of its tempo, else 0. */
+int rx_dose_hold(const struct dose *d);
+
+/* Check want for item it of routine r. */
+void rx_check(const struct catalog *c, const struct routine *r, const struct item *it, const struct rx_want *want,
+	      struct rx_check *out);
+
+#endif
