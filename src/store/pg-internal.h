@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 5 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 6 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -84,6 +84,8 @@ int pg_feedback_add(struct store *s, struct feedback_row *row, struct strbuf *er
 int pg_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
 int pg_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err);
 int pg_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+int pg_prescription_add(struct store *s, struct prescription_row *row, struct strbuf *err);
+int pg_prescriptions_list(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
 int pg_break_add(struct store *s, const struct break_row *row, struct strbuf *err);
 int pg_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err);
 

@@ -254,6 +254,23 @@ static const char *const migrations[] = {
 	" key TEXT PRIMARY KEY CHECK(octet_length(key) BETWEEN 1 AND 200),"
 	" failures INTEGER NOT NULL CHECK(failures > 0),"
 	" last_ms BIGINT NOT NULL);",
+	/* 6: trainers' prescriptions (SQLite's version 11), one row per version, the
+	 * client's records under the client's policy */
+	"CREATE TABLE prescriptions(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" trainer_id BIGINT NOT NULL CHECK(trainer_id > 0),"
+	" routine_id TEXT NOT NULL,"
+	" slot TEXT NOT NULL,"
+	" exercise_id TEXT NOT NULL,"
+	" reps INTEGER NOT NULL CHECK(reps BETWEEN 0 AND 1000),"
+	" sets INTEGER NOT NULL CHECK(sets BETWEEN 0 AND 100),"
+	" hold_s INTEGER NOT NULL CHECK(hold_s BETWEEN 0 AND 3600),"
+	" duration_s INTEGER NOT NULL CHECK(duration_s BETWEEN 0 AND 86400),"
+	" note TEXT NOT NULL,"
+	" warnings TEXT NOT NULL);"
+	"CREATE INDEX prescriptions_person ON prescriptions(person_id, at_ms);"
+	RLS("prescriptions"),
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -607,7 +624,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
-			    "'login_failures']) t"
+			    "'login_failures','prescriptions']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -941,6 +958,8 @@ const struct store_ops store_pg = {
 	.feedback_list = pg_feedback_list,
 	.plan_change_add = pg_plan_change_add,
 	.plan_changes_list = pg_plan_changes_list,
+	.prescription_add = pg_prescription_add,
+	.prescriptions_list = pg_prescriptions_list,
 	.break_add = pg_break_add,
 	.breaks_since = pg_breaks_since,
 	.batch_begin = pg_batch_begin,

@@ -86,6 +86,8 @@ int sqlite_feedback_add(struct store *s, struct feedback_row *row, struct strbuf
 int sqlite_feedback_list(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
 int sqlite_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err);
 int sqlite_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+int sqlite_prescription_add(struct store *s, struct prescription_row *row, struct strbuf *err);
+int sqlite_prescriptions_list(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
 
 /* The break coach's log (sqlite-breaks.c). */
 int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf *err);

@@ -298,6 +298,23 @@ static const char *const migrations[] = {
 	" key TEXT PRIMARY KEY CHECK(length(CAST(key AS BLOB)) BETWEEN 1 AND 200),"
 	" failures INTEGER NOT NULL CHECK(failures > 0),"
 	" last_ms INTEGER NOT NULL) WITHOUT ROWID;",
+	/* 11: trainers' prescriptions, one row per version, the client's records */
+	"CREATE TABLE prescriptions("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL CHECK(person_id > 0),"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL,"
+	" trainer_id INTEGER NOT NULL CHECK(trainer_id > 0),"
+	" routine_id TEXT NOT NULL,"
+	" slot TEXT NOT NULL,"
+	" exercise_id TEXT NOT NULL,"
+	" reps INTEGER NOT NULL CHECK(reps BETWEEN 0 AND 1000),"
+	" sets INTEGER NOT NULL CHECK(sets BETWEEN 0 AND 100),"
+	" hold_s INTEGER NOT NULL CHECK(hold_s BETWEEN 0 AND 3600),"
+	" duration_s INTEGER NOT NULL CHECK(duration_s BETWEEN 0 AND 86400),"
+	" note TEXT NOT NULL,"
+	" warnings TEXT NOT NULL);"
+	"CREATE INDEX prescriptions_person ON prescriptions(person_id, at_ms);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1435,6 +1452,8 @@ const struct store_ops store_sqlite = {
 	.feedback_list = sqlite_feedback_list,
 	.plan_change_add = sqlite_plan_change_add,
 	.plan_changes_list = sqlite_plan_changes_list,
+	.prescription_add = sqlite_prescription_add,
+	.prescriptions_list = sqlite_prescriptions_list,
 	.break_add = sqlite_break_add,
 	.breaks_since = sqlite_breaks_since,
 	.batch_begin = sqlite_batch_begin,

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 10/* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 11 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -180,6 +180,24 @@ struct plan_change_row {
 	int from_duration_s, to_duration_s;
 	bool paused;           /* left out after this change */
 	char *reason;
+};
+
+/* A trainer's prescription for one routine item of a client (the handle's person),
+ * kept as a version: each change is a new row, the newest for an item wins
+ * (app/prescribe.c). The rules' findings the trainer accepted are kept with it. */
+struct prescription_row {
+	int64_t id;
+	char date[11];         /* the local day it was made */
+	int64_t at_ms;
+	int64_t trainer_id;    /* the trainer's account */
+	char *routine_id;
+	char *slot;            /* the routine item's own exercise */
+	char *exercise_id;     /* the exercise it runs: the slot's own, a version, or another */
+	int reps, sets;        /* per set; 0: the content's */
+	int hold_s;            /* 0: the content's */
+	int duration_s;        /* timed items; 0: the content's */
+	char *note;            /* the trainer's words for the client ("" when none) */
+	char *warnings;        /* what the rules warned of and the trainer accepted, one a line ("" when none) */
 };
 
 /* One event of the break coach (core/breaks.h). */
@@ -357,6 +375,10 @@ struct store_ops {
 	int (*feedback_list)(struct store *s, struct feedback_row **rows, size_t *n, struct strbuf *err);
 	int (*plan_change_add)(struct store *s, struct plan_change_row *row, struct strbuf *err);
 	int (*plan_changes_list)(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
+	/* A trainer's prescriptions for the handle's person: add one (sets row->id; values
+	 * out of their bounds are refused), list them oldest first (by at_ms, then as added). */
+	int (*prescription_add)(struct store *s, struct prescription_row *row, struct strbuf *err);
+	int (*prescriptions_list)(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
 
 	/* The break coach's log: one row per event; events at or after from_ms, oldest
 	 * first (free with store_breaks_free). */
@@ -532,6 +554,7 @@ void store_assessments_free(struct assessment_row *rows, size_t n);
 void store_feedback_free(struct feedback_row *rows, size_t n);
 void store_breaks_free(struct break_row *rows, size_t n);
 void store_plan_changes_free(struct plan_change_row *rows, size_t n);
+void store_prescriptions_free(struct prescription_row *rows, size_t n);
 void account_row_release(struct account_row *r);
 void store_accounts_free(struct account_row *rows, size_t n);
 void invite_row_release(struct invite_row *r);

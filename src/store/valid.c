@@ -145,6 +145,18 @@ int valid_plan_change(const struct plan_change_row *row, struct strbuf *err)
 	return 0;
 }
 
+int valid_prescription(const struct prescription_row *row, struct strbuf *err)
+{
+	if (row->trainer_id <= 0)
+		return store_fail(err, "invalid prescription: no trainer");
+	if (!row->routine_id || !*row->routine_id || !row->slot || !*row->slot || !row->exercise_id || !*row->exercise_id)
+		return store_fail(err, "invalid prescription: the routine, the item and the exercise are needed");
+	if (row->reps < 0 || row->reps > 1000 || row->sets < 0 || row->sets > 100 || row->hold_s < 0 ||
+	    row->hold_s > 3600 || row->duration_s < 0 || row->duration_s > 86400)
+		return store_fail(err, "invalid prescription: a dose out of bounds");
+	return 0;
+}
+
 int valid_break(const struct break_row *row, struct strbuf *err)
 {
 	if ((unsigned)row->kind >= BRK__COUNT || (unsigned)row->event >= BEV__COUNT)

@@ -21,6 +21,7 @@ int valid_rating(const struct psfs_rating *r, struct strbuf *err);
 int valid_assessment(const struct assessment_row *row, struct strbuf *err);
 int valid_feedback(const struct feedback_row *row, struct strbuf *err);
 int valid_plan_change(const struct plan_change_row *row, struct strbuf *err);
+int valid_prescription(const struct prescription_row *row, struct strbuf *err);
 int valid_break(const struct break_row *row, struct strbuf *err);
 int valid_holder(const struct store_holder *h, struct strbuf *err);
 int valid_idem(const struct idem_row *row, struct strbuf *err);

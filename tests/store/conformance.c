@@ -775,6 +775,58 @@ static void test_plan(void **state)
 	store_plan_changes_free(ch, n);
 }
 
+/* ---- prescriptions ---- */
+
+static void test_prescriptions(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->p;
+	struct prescription_row later = { 0, "2026-03-05", 900, 7, (char *)"act", (char *)"lift", (char *)"lift-slow",
+					  12, 3, 4, 0, (char *)"Slower, please.", (char *)"12 reps is above the usual range" };
+	struct prescription_row first = { 0, "2026-03-04", 800, 7, (char *)"act", (char *)"lift", (char *)"lift", 8, 0,
+					  0, 0, (char *)"", (char *)"" };
+	OK(s->ops->prescription_add(s, &later, &f->err));
+	OK(s->ops->prescription_add(s, &first, &f->err));
+	assert_true(later.id > 0 && first.id > 0 && later.id != first.id);
+	struct prescription_row bad = first;
+	bad.reps = -1;
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	bad = first;
+	bad.trainer_id = 0;
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	bad = first;
+	bad.exercise_id = (char *)"";
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	struct prescription_row *rx;
+	size_t n;
+	OK(s->ops->prescriptions_list(s, &rx, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_int_equal(rx[0].id, first.id); /* by time */
+	assert_string_equal(rx[0].date, "2026-03-04");
+	assert_string_equal(rx[0].note, "");
+	assert_string_equal(rx[1].exercise_id, "lift-slow");
+	assert_string_equal(rx[1].slot, "lift");
+	assert_string_equal(rx[1].routine_id, "act");
+	assert_int_equal(rx[1].trainer_id, 7);
+	assert_int_equal(rx[1].at_ms, 900);
+	assert_int_equal(rx[1].reps, 12);
+	assert_int_equal(rx[1].sets, 3);
+	assert_int_equal(rx[1].hold_s, 4);
+	assert_int_equal(rx[1].duration_s, 0);
+	assert_string_equal(rx[1].note, "Slower, please.");
+	assert_string_equal(rx[1].warnings, "12 reps is above the usual range");
+	store_prescriptions_free(rx, n);
+	/* the other person sees none of them; forgetting takes them */
+	OK(f->q->ops->prescriptions_list(f->q, &rx, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_prescriptions_free(rx, n);
+	bool wiped = false;
+	OK(s->ops->forget_all(s, &wiped, &f->err));
+	OK(s->ops->prescriptions_list(s, &rx, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_prescriptions_free(rx, n);
+}
+
 /* ---- breaks ---- */
 
 static void test_breaks(void **state)
@@ -1459,6 +1511,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_screenings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prescriptions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web_uploads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
