@@ -53,26 +53,73 @@ int plan_profiles(struct store *st, struct profile **v, size_t *n, struct strbuf
 
 /* ---- doses from the stored decisions ---- */
 
-/* The state of one item after the decisions in ch (oldest first). */
+/* The newest prescription for item slot of routine (rx oldest first), or NULL. */
+static const struct prescription_row *rx_latest(const char *routine, const char *slot,
+						const struct prescription_row *rx, size_t nrx)
+{
+	for (size_t i = nrx; i-- > 0;)
+		if (!strcmp(rx[i].routine_id, routine) && !strcmp(rx[i].slot, slot))
+			return &rx[i];
+	return NULL;
+}
+
+static int within(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The state of one item after the decisions in ch and the trainer's prescriptions in rx
+ * (each oldest first). The newer of the latest decision and the latest prescription
+ * sets the dose: a prescription is where the rules go on from, and a later decision
+ * steps from it. A prescription never lifts a pause (a warning sign's least of all).
+ * The prescription's sets and hold stay while its exercise runs. */
 static struct dose_state state_of(const struct catalog *c, const char *routine, const struct item *it,
-				  const struct plan_change_row *ch, size_t nc)
+				  const struct plan_change_row *ch, size_t nc, const struct prescription_row *rx,
+				  size_t nrx)
 {
 	struct dose_state s = dose_start(c, it);
-	for (size_t i = nc; i-- > 0;) {
-		if (strcmp(ch[i].routine_id, routine) || strcmp(ch[i].slot, it->exercise))
-			continue;
-		const struct exercise *e = catalog_exercise(c, ch[i].to_exercise);
+	const struct plan_change_row *last = NULL;
+	for (size_t i = nc; i-- > 0 && !last;)
+		if (!strcmp(ch[i].routine_id, routine) && !strcmp(ch[i].slot, it->exercise))
+			last = &ch[i];
+	if (last) {
+		const struct exercise *e = catalog_exercise(c, last->to_exercise);
 		if (e) /* a variant the content no longer has: start again */
-			s = (struct dose_state){ e->id, ch[i].to_reps, ch[i].to_duration_s, ch[i].paused };
-		break;
+			s = (struct dose_state){ .exercise = e->id, .reps = last->to_reps, .duration_s = last->to_duration_s, .paused = last->paused };
 	}
-	/* a stored dose stays within the content's ranges as they are now */
+	const struct prescription_row *p = rx_latest(routine, it->exercise, rx, nrx);
+	const struct exercise *pe = p ? catalog_exercise(c, p->exercise_id) : NULL;
+	if (pe && (!last || p->at_ms >= last->at_ms)) {
+		if (strcmp(s.exercise, pe->id)) { /* another exercise: from its own start */
+			const struct dose *d = slot_dose(c, it, pe->id);
+			s = (struct dose_state){ .exercise = pe->id, .reps = d->reps.min, .duration_s = d->duration_s.min, .paused = s.paused };
+		}
+		if (p->reps)
+			s.reps = p->reps;
+		if (p->duration_s)
+			s.duration_s = p->duration_s;
+	}
+	if (pe && !strcmp(s.exercise, pe->id)) {
+		s.prescribed = true;
+		s.sets = p->sets;
+		s.hold_s = p->hold_s;
+	}
+	/* a stored dose stays within the content's ranges as they are now, widened to the
+	 * trainer's dose for the exercise they prescribed */
 	const struct dose *d = slot_dose(c, it, s.exercise);
+	int rlo = d->reps.min, rhi = d->reps.max, dlo = d->duration_s.min, dhi = d->duration_s.max;
+	if (s.prescribed && p->reps) {
+		rlo = p->reps < rlo ? p->reps : rlo;
+		rhi = p->reps > rhi ? p->reps : rhi;
+	}
+	if (s.prescribed && p->duration_s) {
+		dlo = p->duration_s < dlo ? p->duration_s : dlo;
+		dhi = p->duration_s > dhi ? p->duration_s : dhi;
+	}
 	if (d->reps.max && s.reps)
-		s.reps = s.reps < d->reps.min ? d->reps.min : s.reps > d->reps.max ? d->reps.max : s.reps;
+		s.reps = within(s.reps, rlo, rhi);
 	if (d->duration_s.max && s.duration_s)
-		s.duration_s = s.duration_s < d->duration_s.min ? d->duration_s.min
-			     : s.duration_s > d->duration_s.max ? d->duration_s.max : s.duration_s;
+		s.duration_s = within(s.duration_s, dlo, dhi);
 	return s;
 }
 
@@ -94,12 +141,18 @@ int plan_doses(struct store *st, const struct catalog *c, const struct routine *
 	       struct strbuf *err)
 {
 	struct plan_change_row *ch = NULL;
-	size_t nc = 0;
+	struct prescription_row *rx = NULL;
+	size_t nc = 0, nrx = 0;
 	if (st->ops->plan_changes_list(st, &ch, &nc, err))
 		return -1;
+	if (st->ops->prescriptions_list(st, &rx, &nrx, err)) {
+		store_plan_changes_free(ch, nc);
+		return -1;
+	}
 	for (size_t i = 0; i < r->n_items; i++)
-		states[i] = state_of(c, r->id, &r->items[i], ch, nc);
+		states[i] = state_of(c, r->id, &r->items[i], ch, nc, rx, nrx);
 	store_plan_changes_free(ch, nc);
+	store_prescriptions_free(rx, nrx);
 	return 0;
 }
 
@@ -214,6 +267,8 @@ struct judging {
 	int today;
 	bool neck_clear;
 	int64_t now_ms;
+	const struct prescription_row *rx; /* the trainer's prescriptions, oldest first */
+	size_t nrx;
 };
 
 /* Judge feedback i; 1 when a decision was stored, 0 when it waits or does not apply. */
@@ -228,7 +283,7 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 			it = &r->items[k];
 	if (!it)
 		return 0;
-	struct dose_state cur = state_of(jg->c, r->id, it, ch, nc);
+	struct dose_state cur = state_of(jg->c, r->id, it, ch, nc, jg->rx, jg->nrx);
 	if (cur.paused)
 		return 0;
 	struct judge_input in = { outcome_of(f, jg->sessions, jg->ns), false, { 0 },
@@ -245,6 +300,15 @@ static int judge_one(const struct judging *jg, const struct feedback_row *fb, si
 	struct judgement j = plan_judge(&in);
 	if (j.v == V_WAIT)
 		return 0;
+	/* a session done before the trainer's newest prescription does not raise it (what
+	 * lowers or pauses a dose always applies) */
+	const struct prescription_row *p = rx_latest(r->id, it->exercise, jg->rx, jg->nrx);
+	if (j.v == V_PROGRESS && p && p->at_ms > f->at_ms) {
+		j.v = V_HOLD;
+		j.rule = "prescribed-since";
+		reason_set_text(&j.why, "your trainer's prescription came after this session, so the dose stays as "
+					"they set it");
+	}
 	struct strbuf what = STRBUF_INIT, reason = STRBUF_INIT;
 	struct dose_state next = dose_step(jg->c, it, cur, j.v, jg->neck_clear, &what);
 	reason_text(&j, &what, j.v, &reason);
@@ -277,17 +341,18 @@ int plan_catch_up(struct store *st, const struct catalog *c, const struct day *d
 	struct feedback_row *stored = NULL, *fb = NULL;
 	struct plan_change_row *ch = NULL;
 	struct session_row *ss = NULL;
-	size_t nf = 0, nc = 0, ns = 0;
+	struct prescription_row *rx = NULL;
+	size_t nf = 0, nc = 0, ns = 0, nrx = 0;
 	int made = 0;
 	if (st->ops->feedback_list(st, &stored, &nf, err) || st->ops->plan_changes_list(st, &ch, &nc, err) ||
-	    st->ops->sessions_list(st, &ss, &ns, err))
+	    st->ops->sessions_list(st, &ss, &ns, err) || st->ops->prescriptions_list(st, &rx, &nrx, err))
 		goto fail;
 	/* a shallow copy in the order of the sessions' days (the text stays stored's) */
 	fb = xcalloc(nf + 1, sizeof(*fb));
 	if (nf)
 		memcpy(fb, stored, nf * sizeof(*fb));
 	qsort(fb, nf, sizeof(*fb), by_session_day);
-	struct judging jg = { st, c, ss, ns, days, n, today, neck_clear, now_ms };
+	struct judging jg = { st, c, ss, ns, days, n, today, neck_clear, now_ms, rx, nrx };
 	/* an item whose feedback waits for its next morning keeps the feedback of its later
 	 * days waiting too */
 	bool *waiting = xcalloc(nf + 1, sizeof(*waiting));
@@ -320,12 +385,14 @@ int plan_catch_up(struct store *st, const struct catalog *c, const struct day *d
 	store_feedback_free(stored, nf);
 	store_plan_changes_free(ch, nc);
 	store_sessions_free(ss, ns);
+	store_prescriptions_free(rx, nrx);
 	return made;
 fail:
 	free(fb);
 	store_feedback_free(stored, nf);
 	store_plan_changes_free(ch, nc);
 	store_sessions_free(ss, ns);
+	store_prescriptions_free(rx, nrx);
 	return -1;
 }
 

@@ -41,12 +41,14 @@ void app_plan_release(struct app_plan *p)
 	free(p->days);
 	free(p->profiles);
 	store_plan_changes_free(p->changes, p->n_changes);
+	store_prescriptions_free(p->prescriptions, p->n_prescriptions);
 	free(p->doses);
 	p->days = NULL;
 	p->profiles = NULL;
 	p->changes = NULL;
+	p->prescriptions = NULL;
 	p->doses = NULL;
-	p->n_changes = p->n_doses = 0;
+	p->n_changes = p->n_doses = p->n_prescriptions = 0;
 }
 
 /* The current dose of every item of the routines whose doses are shown. */
@@ -72,7 +74,7 @@ static int doses_read(const struct app_ctx *ctx, struct app_plan *p, struct strb
 				r, it, s[i], p->plan.gentle ? dose_halved(s[i]) : s[i], catalog_exercise(c, it->exercise),
 				catalog_exercise(c, s[i].exercise),
 				strcmp(start.exercise, s[i].exercise) || start.reps != s[i].reps ||
-					start.duration_s != s[i].duration_s || s[i].paused,
+					start.duration_s != s[i].duration_s || s[i].paused || s[i].prescribed,
 				dose_replaced(c, it, s[i].exercise), dose_leads_back(c, it, s[i].exercise),
 				dose_offer(c, it, s[i])
 			};
@@ -85,12 +87,15 @@ static int doses_read(const struct app_ctx *ctx, struct app_plan *p, struct strb
 int app_plan_decide(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *err)
 {
 	store_plan_changes_free(p->changes, p->n_changes);
+	store_prescriptions_free(p->prescriptions, p->n_prescriptions);
 	free(p->doses);
 	p->changes = NULL;
+	p->prescriptions = NULL;
 	p->doses = NULL;
-	p->n_changes = p->n_doses = 0;
+	p->n_changes = p->n_doses = p->n_prescriptions = 0;
 	if ((p->made = app_plan_catch_up(ctx, p, &p->made_after, err)) < 0 ||
-	    ctx->store->ops->plan_changes_list(ctx->store, &p->changes, &p->n_changes, err))
+	    ctx->store->ops->plan_changes_list(ctx->store, &p->changes, &p->n_changes, err) ||
+	    ctx->store->ops->prescriptions_list(ctx->store, &p->prescriptions, &p->n_prescriptions, err))
 		return -1;
 	return doses_read(ctx, p, err);
 }
@@ -153,4 +158,8 @@ void app_plan_dose_describe(const struct catalog *c, const struct app_plan_dose 
 	const struct dose *dd = slot_dose(c, d->item, d->now.exercise);
 	if (out->len > start && dd && dd->n_per)
 		strbuf_addstr(out, dd->per == PER_SIDE ? " per side" : " per direction");
+	if (d->now.prescribed && d->now.sets > 0 && dd && dd->reps.max)
+		strbuf_addf(out, "%s%d set%s", out->len > start ? ", " : "", d->now.sets, d->now.sets == 1 ? "" : "s");
+	if (d->now.prescribed && d->now.hold_s > 0 && dd && dd->reps.max)
+		strbuf_addf(out, "%s%d s hold", out->len > start ? ", " : "", d->now.hold_s);
 }

@@ -46,6 +46,10 @@ struct app_plan {
 	size_t n_changes;
 	struct app_plan_dose *doses;
 	size_t n_doses;
+	/* every version of the trainer's prescriptions, oldest first (owned; none outside a
+	 * clinic), each shown with its note: the dose the plan starts from (app/prescribe.h) */
+	struct prescription_row *prescriptions;
+	size_t n_prescriptions;
 };
 
 /* Build the plan at ctx->now_ms. -1 with err when the store fails; release either way. */
@@ -81,7 +85,8 @@ int app_plan_catch_up(const struct app_ctx *ctx, const struct app_plan *p, int64
 size_t app_plan_dose_routines(const struct app_ctx *ctx, const struct plan *p, const struct routine **out);
 
 /* The dose a session runs of d in words, as the player counts it: "5 reps per side",
- * "12 reps", "45 s" (per side or direction when the content's dose is). */
+ * "12 reps", "45 s" (per side or direction when the content's dose is), and a trainer's
+ * sets and hold: "12 reps, 3 sets, 4 s hold". */
 void app_plan_dose_describe(const struct catalog *c, const struct app_plan_dose *d, struct strbuf *out);
 
 #endif

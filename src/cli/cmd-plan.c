@@ -7,6 +7,7 @@
 #include "args.h"
 #include "core/mem.h"
 #include "core/plan.h"
+#include "core/prescribe.h"
 #include "core/strbuf.h"
 #include "app/breaks-stats.h"
 #include "days.h"
@@ -241,10 +242,31 @@ static void print_replaced(const struct app_plan *v)
 	print_offers(v);
 }
 
+/* The trainer's prescriptions, each version with its note: what the plan starts from. */
+static void print_prescriptions(const struct catalog *cat, const struct app_plan *v)
+{
+	if (!v->n_prescriptions)
+		return;
+	printf("\nYour trainer's prescriptions (the doses your plan starts from; the newest counts):\n");
+	for (size_t i = 0; i < v->n_prescriptions; i++) {
+		const struct prescription_row *p = &v->prescriptions[i];
+		struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
+		strbuf_addf(&sb, "%s ", p->date);
+		rx_describe(cat, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &sb);
+		strbuf_addch(&sb, '.');
+		if (*p->note)
+			strbuf_addf(&sb, " Your trainer's note: %s", text_shown(&shown, p->note));
+		print_wrapped(stdout, "  ", "      ", sb.buf, WIDTH);
+		strbuf_release(&sb);
+		strbuf_release(&shown);
+	}
+}
+
 /* Every dose change, then the current dose of each item of the routines in the plan,
  * where it moved. */
 static void print_doses(const struct catalog *cat, const struct app_plan *v)
 {
+	print_prescriptions(cat, v);
 	printf("\nDose changes, from how the exercises felt and how the pain responded:\n");
 	if (!v->n_changes)
 		printf("  none yet. After a session, say how each exercise felt, e.g.\n"
@@ -489,7 +511,7 @@ int cmd_plan(int argc, char **argv)
 		rc = write_ics(&v, app.now_ms, a.out);
 	} else if (a.json) {
 		struct strbuf js = STRBUF_INIT;
-		format_plan_json(&v, &js);
+		format_plan_json(&cat, &v, &js);
 		printf("%s\n", js.buf);
 		strbuf_release(&js);
 	} else {

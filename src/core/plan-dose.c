@@ -231,14 +231,14 @@ const struct dose *slot_dose(const struct catalog *c, const struct item *it, con
 static struct dose_state start_of(const struct catalog *c, const struct item *it, const struct exercise *e)
 {
 	const struct dose *d = slot_dose(c, it, e->id);
-	return (struct dose_state){ e->id, d->reps.min, d->duration_s.min, false };
+	return (struct dose_state){ .exercise = e->id, .reps = d->reps.min, .duration_s = d->duration_s.min, .paused = false };
 }
 
 struct dose_state dose_start(const struct catalog *c, const struct item *it)
 {
 	const struct exercise *e = catalog_exercise(c, it->exercise);
 	if (!e) {
-		return (struct dose_state){ it->exercise, it->dose.reps.min, it->dose.duration_s.min, false };
+		return (struct dose_state){ .exercise = it->exercise, .reps = it->dose.reps.min, .duration_s = it->dose.duration_s.min, .paused = false };
 	}
 	return start_of(c, it, e);
 }
@@ -292,6 +292,11 @@ static struct dose_state step_up(const struct catalog *c, const struct item *it,
 {
 	const struct dose *d = slot_dose(c, it, cur.exercise);
 	const struct exercise *e = catalog_exercise(c, cur.exercise);
+	if (cur.prescribed && ((d->reps.max && cur.reps > d->reps.max) ||
+			       (d->duration_s.max && cur.duration_s > d->duration_s.max))) {
+		*none = "your trainer's dose is above the usual range already, so it goes no higher without them";
+		return cur;
+	}
 	if (d->reps.max && cur.reps < d->reps.max) {
 		cur.reps++;
 		return cur;

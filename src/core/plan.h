@@ -256,6 +256,11 @@ struct dose_state {
 	int reps;             /* reps per set; 0 when the dose has none */
 	int duration_s;       /* timed items; 0 otherwise */
 	bool paused;          /* left out until resumed */
+	/* A trainer's prescription (core/prescribe.h, app/prescribe.c) in force: its sets and
+	 * hold (0: the content's), and the reps or time may lie outside the content's range,
+	 * within the safe limits (RX_*). */
+	int sets, hold_s;
+	bool prescribed;
 };
 
 /* The content's dose for exercise id in routine item it: the item's own dose when id is
@@ -274,7 +279,8 @@ bool dose_leads_back(const struct catalog *c, const struct item *it, const char 
 /* Apply a verdict. Progress adds a rep (or 15 s) within the content's range, then
  * moves to the progression variant at its lowest dose: a version of the item's own
  * exercise (longer holds, slower tempo, then more weight), the way back up to it, or
- * one that needs the neck screen when neck_clear; never another exercise. Regress cuts a quarter (at least one rep) down to the low end
+ * one that needs the neck screen when neck_clear; never another exercise. A prescribed
+ * dose above the content's range goes no higher (the trainer chose it). Regress cuts a quarter (at least one rep) down to the low end
  * of the range, then moves to the regression variant at its lowest dose; pause leaves
  * the exercise out; resume brings it back at the same dose. Never leaves the content's
  * ranges. What changed is appended to what in plain words ("" when nothing did). */

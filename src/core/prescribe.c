@@ -120,7 +120,7 @@ void rx_check(const struct catalog *c, const struct routine *r, const struct ite
 		add(out, RX_REFUSE, "exercise", "there is no exercise '%s'", id);
 		return;
 	}
-	if (strcmp(id, it->exercise))
+	if (want->swap && strcmp(id, it->exercise))
 		check_exercise(c, r, it, e, out);
 	const struct dose *d = slot_dose(c, it, id);
 	if (want->reps) {
@@ -151,5 +151,33 @@ void rx_check(const struct catalog *c, const struct routine *r, const struct ite
 		else
 			check_value(out, "duration", e->name, want->duration_s, RX_DURATION_MIN, RX_DURATION_MAX,
 				    rx_usual(d->duration_s), "s", "a timed exercise");
+	}
+}
+
+void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,
+		 int duration_s, struct strbuf *out)
+{
+	const struct exercise *e = catalog_exercise(c, exercise), *own = catalog_exercise(c, slot);
+	const char *name = e ? e->name : exercise, *own_name = own ? own->name : slot;
+	if (strcmp(exercise, slot) && (!e || !e->version_of || strcmp(e->version_of, slot)))
+		strbuf_addf(out, "%s in place of %s", name, own_name);
+	else
+		strbuf_addstr(out, name);
+	const char *sep = ": ";
+	if (reps) {
+		strbuf_addf(out, "%s%d rep%s", sep, reps, reps == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (sets) {
+		strbuf_addf(out, "%s%d set%s", sep, sets, sets == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (hold_s) {
+		strbuf_addf(out, "%s%d s hold", sep, hold_s);
+		sep = ", ";
+	}
+	if (duration_s) {
+		strbuf_addstr(out, sep);
+		seconds_describe((struct range){ duration_s, duration_s }, out);
 	}
 }

@@ -26,11 +26,14 @@
 #define RX_SETS_USUAL_MAX 3
 #define RX_HOLD_USUAL_TOP 5
 
-/* What a trainer asks for in one routine item. 0 leaves a field as the content has
- * it; exercise NULL keeps the exercise the item runs. */
+/* What a trainer asks for in one routine item. 0 leaves a field as it is; exercise
+ * is the exercise the doses are for (NULL: the item's own); swap says it is put in the
+ * item's place now (only then is it checked as an exercise: one swapped in before was
+ * accepted then). */
 struct rx_want {
 	const char *exercise;
 	int reps, sets, hold_s, duration_s;
+	bool swap;
 };
 
 enum rx_level { RX_OK, RX_NOTE, RX_WARN, RX_REFUSE };
@@ -65,6 +68,13 @@ struct rx_band rx_usual(struct range r);
 struct rx_band rx_usual_hold(int hold_s);
 /* The hold a dose has: its hold, else the hold phase of its tempo, else 0. */
 int rx_dose_hold(const struct dose *d);
+
+/* A prescription in words, as the client sees it: "Glute bridge: 12 reps, 3 sets, 3 s
+ * hold", "Shrug roll in place of Glute bridge: 10 reps" (slot: the item's own exercise;
+ * 0: a field not set). */
+struct strbuf;
+void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,
+		 int duration_s, struct strbuf *out);
 
 /* Check want for item it of routine r. */
 void rx_check(const struct catalog *c, const struct routine *r, const struct item *it, const struct rx_want *want,

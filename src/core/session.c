@@ -3,6 +3,7 @@
 #include "session.h"
 #include "bug.h"
 #include "mem.h"
+#include "prescribe.h"
 #include "screen.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -252,6 +253,22 @@ static void build_reps(const struct engine *e, const struct run_item *ri, struct
 	}
 	struct tempo_step ph[8];
 	size_t np = rep_phases(&ri->dose, ph);
+	if (ri->hold_s) { /* a trainer's hold: in place of the tempo's, or after the way up */
+		size_t k = 0;
+		while (k < np && ph[k].phase != PH_HOLD)
+			k++;
+		if (k == np && np < 8) {
+			size_t up = 0;
+			while (up < np && ph[up].phase != PH_UP)
+				up++;
+			up = up < np ? up + 1 : np;
+			memmove(&ph[up + 1], &ph[up], (np - up) * sizeof(ph[0]));
+			np++;
+			k = up;
+		}
+		if (k < np)
+			ph[k] = (struct tempo_step){ PH_HOLD, ri->hold_s };
+	}
 	for (int r = 1; r <= n_reps; r++) {
 		bool first = true;
 		struct segment *last = NULL;
@@ -591,7 +608,7 @@ static void make_offer(struct engine *e)
 		e->offer_ex = NULL; /* never open head-over-the-edge work through an offer */
 	e->offer_reps = 0;
 	if (!e->offer_ex && ri->reps >= 3) { /* about half (dose_halved), and never a single rep */
-		int h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, 0, false }).reps;
+		int h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = 0, .paused = false }).reps;
 		e->offer_reps = h >= 2 ? h : 0;
 	}
 	strbuf_reset(t);
@@ -854,7 +871,7 @@ static void apply_neck_rule(struct engine *e, size_t from)
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
 		if (e->opt.pass->gentle) {
-			struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+			struct dose_state h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = ri->duration_s, .paused = false });
 			ri->reps = ri->dose.reps.max ? h.reps : 0;
 			ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 		}
@@ -880,16 +897,24 @@ static bool item_setup(const struct catalog *c, const struct item *it, const str
 			ri->dose = *slot_dose(c, it, var->id);
 			ri->replaced = true;
 		}
-		/* stored doses stay within the content's ranges, even after it changed */
+		/* stored doses stay within the content's ranges, even after it changed; a
+		 * trainer's within the safe limits (core/prescribe.h) */
 		if (st->reps > 0 && ri->dose.reps.max)
-			ri->reps = clamp(st->reps, ri->dose.reps.min, ri->dose.reps.max);
+			ri->reps = st->prescribed ? clamp(st->reps, RX_REPS_MIN, RX_REPS_MAX)
+						  : clamp(st->reps, ri->dose.reps.min, ri->dose.reps.max);
 		if (st->duration_s > 0 && ri->dose.duration_s.max)
-			ri->duration_s = clamp(st->duration_s, ri->dose.duration_s.min, ri->dose.duration_s.max);
+			ri->duration_s = st->prescribed ? clamp(st->duration_s, RX_DURATION_MIN, RX_DURATION_MAX)
+						      : clamp(st->duration_s, ri->dose.duration_s.min,
+							      ri->dose.duration_s.max);
+		if (st->prescribed && st->sets > 0 && ri->dose.reps.max)
+			ri->dose.sets = clamp(st->sets, RX_SETS_MIN, RX_SETS_MAX);
+		if (st->prescribed && st->hold_s > 0 && ri->dose.reps.max)
+			ri->hold_s = clamp(st->hold_s, 1, RX_HOLD_MAX);
 		paused = st->paused;
 	}
 	if (gentle) {
 		/* the gentle way: half doses; no neck stretches, no neck-screened work */
-		struct dose_state h = dose_halved((struct dose_state){ ri->ex->id, ri->reps, ri->duration_s, false });
+		struct dose_state h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = ri->duration_s, .paused = false });
 		ri->reps = ri->dose.reps.max ? h.reps : 0;
 		ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 	}

@@ -134,6 +134,7 @@ struct run_item {
 	struct dose dose;   /* shallow copy of the content's dose, reps possibly changed */
 	int reps;           /* reps per set the engine counts */
 	int duration_s;     /* for timed items */
+	int hold_s;         /* a prescribed hold at the top of each rep (0: the dose's own) */
 	bool replaced;      /* swapped for an easier version after pain, or for safety */
 	enum item_status status; /* changed by engine_item_move() only */
 };

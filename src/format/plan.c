@@ -1,6 +1,24 @@
 /* plan.c: the plan as JSON (plan.h). */
 #include "format/plan.h"
+#include "core/prescribe.h"
 #include <stdlib.h>
+
+json_t *format_prescriptions_json(const struct catalog *c, const struct app_plan *v)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < v->n_prescriptions; i++) {
+		const struct prescription_row *p = &v->prescriptions[i];
+		struct strbuf what = STRBUF_INIT;
+		rx_describe(c, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &what);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s}", "date",
+						   p->date, "routine", p->routine_id, "item", p->slot, "exercise",
+						   p->exercise_id, "what", strbuf_str(&what), "reps", p->reps, "sets",
+						   p->sets, "hold_s", p->hold_s, "duration_s", p->duration_s, "note",
+						   p->note, "warnings", p->warnings));
+		strbuf_release(&what);
+	}
+	return a;
+}
 
 json_t *format_json_day(int d)
 {
@@ -34,7 +52,7 @@ static json_t *num(double v)
 	return v < 0 ? json_null() : json_real((double)(int)(v * 100 + 0.5) / 100);
 }
 
-void format_plan_json(const struct app_plan *v, struct strbuf *out)
+void format_plan_json(const struct catalog *c, const struct app_plan *v, struct strbuf *out)
 {
 	const struct plan *p = &v->plan;
 	json_t *parts = json_array(), *today = json_array(), *profile = json_null(), *doses = json_array(),
@@ -95,6 +113,7 @@ void format_plan_json(const struct app_plan *v, struct strbuf *out)
 			      "screened", v->safety.s.screened, "allowed", p->allowed, "neck_clear", v->safety.s.neck_ok,
 			      "gentle", p->gentle, "flare", flare, "note", format_json_reason(&p->note), "parts", parts, "today", today,
 			      "profile", profile, "doses", doses, "changes", changes, "massage", massage);
+	json_object_set_new(o, "prescriptions", format_prescriptions_json(c, v));
 	char *s = json_dumps(o, JSON_INDENT(2));
 	strbuf_addstr(out, s);
 	free(s);

@@ -11,8 +11,12 @@
 json_t *format_json_day(int d);
 /* A reason (core/reason.h) as a JSON string, its numbers written in C ("5.5"). */
 json_t *format_json_reason(const struct reason *r);
+/* The trainer's prescriptions of the plan, oldest first: [{date, routine, item,
+ * exercise, what (in words), reps, sets, hold_s, duration_s (0: not set), note,
+ * warnings (what the rules warned of, accepted by the trainer; one a line)}]. */
+json_t *format_prescriptions_json(const struct catalog *c, const struct app_plan *v);
 /* The plan after app_plan_view() as `unhunch plan --json` writes it (indented, no
  * final line break). */
-void format_plan_json(const struct app_plan *v, struct strbuf *out);
+void format_plan_json(const struct catalog *c, const struct app_plan *v, struct strbuf *out);
 
 #endif

@@ -118,6 +118,9 @@ static json_t *plan_json(const struct app_ctx *ctx, const struct app_plan *v)
 							 ch[i].reason, "paused", ch[i].paused));
 	}
 	json_object_set_new(o, "has_changes", json_boolean(json_array_size(changes) > 0));
+	json_t *rx = format_prescriptions_json(ctx->content, v);
+	json_object_set_new(o, "has_prescriptions", json_boolean(json_array_size(rx) > 0));
+	json_object_set_new(o, "prescriptions", rx);
 	json_object_set_new(o, "changes", changes);
 	doses_json(ctx->content, v, o);
 	return o;

@@ -97,7 +97,7 @@ int ux_session_dose(struct ux_session *s, int item, const char *exercise, int re
 	}
 	free(s->dose_ids[item]);
 	s->dose_ids[item] = xstrdup(id);
-	s->doses[item] = (struct dose_state){ s->dose_ids[item], reps, duration_s, paused != 0 };
+	s->doses[item] = (struct dose_state){ .exercise = s->dose_ids[item], .reps = reps, .duration_s = duration_s, .paused = paused != 0 };
 	s->have_doses = true;
 	return 0;
 }
@@ -123,7 +123,7 @@ int ux_session_start(struct ux_session *s, const char *pass_token, double now)
 	s->pass = (struct session_pass){ SESSION_PASS_SEAL, pc.entry, pc.neck_ok, pc.gentle };
 	for (size_t i = 0; s->have_doses && i < s->rt->n_items; i++)
 		if (!s->doses[i].exercise) /* not given: the item's own at the content's start */
-			s->doses[i] = (struct dose_state){ s->rt->items[i].exercise, 0, 0, false };
+			s->doses[i] = (struct dose_state){ .exercise = s->rt->items[i].exercise, .reps = 0, .duration_s = 0, .paused = false };
 	s->opt.doses = s->have_doses ? s->doses : NULL;
 	s->opt.pain_before = pc.pain_before;
 	s->opt.pass = &s->pass;

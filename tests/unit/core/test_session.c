@@ -119,7 +119,7 @@ static void test_one_length_everywhere(void **state)
 	assert_true(r->n_items <= 32);
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct dose *d = slot_dose(&shipped, &r->items[i], r->items[i].exercise);
-		top[i] = (struct dose_state){ r->items[i].exercise, d->reps.max, d->duration_s.max, false };
+		top[i] = (struct dose_state){ .exercise = r->items[i].exercise, .reps = d->reps.max, .duration_s = d->duration_s.max, .paused = false };
 	}
 	int est_top = routine_run_s(&shipped, r, top, false, true);
 	assert_close(&shipped, r, top, &SIM_PASS, est_top, 5);
@@ -360,7 +360,10 @@ static void test_plan_doses(void **state)
 	(void)state;
 	const struct routine *r = catalog_routine(&cat, "r");
 	struct dose_state d[4] = {
-		{ "lift-easy", 6, 0, false }, { "turn", 1, 0, true }, { "angel", 0, 0, false }, { "rest", 0, 80, false },
+		{ .exercise = "lift-easy", .reps = 6 },
+		{ .exercise = "turn", .reps = 1, .paused = true },
+		{ .exercise = "angel" },
+		{ .exercise = "rest", .duration_s = 80 },
 	};
 	struct engine e;
 	struct engine_opts o = DEFAULT_OPTS;

@@ -1,4 +1,4 @@
-/* test_prescribe.c: the rules a trainer's prescription is checked against
+/* test_rx_rules.c: the rules a trainer's prescription is checked against
  * (core/prescribe.c), on the shipped content. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -78,47 +78,47 @@ static void test_bands(void **state)
 static void test_inside_usual_range_is_fine(void **state)
 {
 	(void)state;
-	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 8, 2, 2, 0 });
+	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 8, 2, 2, 0, false });
 	assert_int_equal(c.level, RX_OK);
 	assert_int_equal(c.n, 0);
-	c = check("glute-bridge", (struct rx_want){ NULL, 12, 3, 0, 0 }); /* 10 as written: 5-15 */
+	c = check("glute-bridge", (struct rx_want){ NULL, 12, 3, 0, 0, false }); /* 10 as written: 5-15 */
 	assert_int_equal(c.level, RX_OK);
 }
 
 static void test_outside_usual_range_warns_with_the_range(void **state)
 {
 	(void)state;
-	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 12, 0, 0, 0 });
+	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 12, 0, 0, 0, false });
 	assert_int_equal(c.level, RX_WARN);
 	assert_true(says(&c, RX_WARN, "reps", "12 reps is above the usual range for V-raise (5-10 reps)"));
-	c = check("glute-bridge", (struct rx_want){ NULL, 4, 4, 0, 0 });
+	c = check("glute-bridge", (struct rx_want){ NULL, 4, 4, 0, 0, false });
 	assert_int_equal(c.level, RX_WARN);
 	assert_true(says(&c, RX_WARN, "reps", "below the usual range for Glute bridge (5-15 reps)"));
 	assert_true(says(&c, RX_WARN, "sets", "4 sets is above the usual range for Glute bridge (1-3 sets)"));
-	c = check("superman", (struct rx_want){ NULL, 0, 0, 7, 0 }); /* hold 2: 1-5 s */
+	c = check("superman", (struct rx_want){ NULL, 0, 0, 7, 0, false }); /* hold 2: 1-5 s */
 	assert_true(says(&c, RX_WARN, "hold", "(1-5 s)"));
-	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 0, 0, 0, 240 });
+	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 0, 0, 0, 240, false });
 	assert_true(says(&c, RX_WARN, "duration", "(60-120 s)"));
 }
 
 static void test_outside_safe_limits_is_refused_with_the_limit(void **state)
 {
 	(void)state;
-	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 31, 0, 0, 0 });
+	struct rx_check c = check("v-raise", (struct rx_want){ NULL, 31, 0, 0, 0, false });
 	assert_int_equal(c.level, RX_REFUSE);
 	assert_true(says(&c, RX_REFUSE, "reps", "31 reps is above the safe limit of 30 reps"));
-	c = check("v-raise", (struct rx_want){ NULL, -2, 0, 0, 0 });
+	c = check("v-raise", (struct rx_want){ NULL, -2, 0, 0, 0, false });
 	assert_true(says(&c, RX_REFUSE, "reps", "below the safe limit of 1 reps"));
-	c = check("glute-bridge", (struct rx_want){ NULL, 0, 6, 0, 0 });
+	c = check("glute-bridge", (struct rx_want){ NULL, 0, 6, 0, 0, false });
 	assert_true(says(&c, RX_REFUSE, "sets", "above the safe limit of 5 sets"));
-	c = check("superman", (struct rx_want){ NULL, 0, 0, 31, 0 });
+	c = check("superman", (struct rx_want){ NULL, 0, 0, 31, 0, false });
 	assert_true(says(&c, RX_REFUSE, "hold", "above the safe limit of 30 s"));
-	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 0, 0, 0, 601 });
+	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 0, 0, 0, 601, false });
 	assert_true(says(&c, RX_REFUSE, "duration", "above the safe limit of 600 s"));
 	/* a field the exercise does not have */
-	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 10, 0, 0, 0 });
+	c = check("relaxation-snow-angel", (struct rx_want){ NULL, 10, 0, 0, 0, false });
 	assert_true(says(&c, RX_REFUSE, "reps", "not counted in reps"));
-	c = check("v-raise", (struct rx_want){ "no-such-thing", 0, 0, 0, 0 });
+	c = check("v-raise", (struct rx_want){ "no-such-thing", 0, 0, 0, 0, false });
 	assert_true(says(&c, RX_REFUSE, "exercise", "there is no exercise 'no-such-thing'"));
 }
 
@@ -126,17 +126,20 @@ static void test_swap_breaking_the_order_warns_and_says_why(void **state)
 {
 	(void)state;
 	/* a version of the item's own exercise keeps the order */
-	struct rx_check c = check("glute-bridge", (struct rx_want){ "glute-bridge-long-hold", 0, 0, 0, 0 });
+	struct rx_check c = check("glute-bridge", (struct rx_want){ "glute-bridge-long-hold", 0, 0, 0, 0, true });
 	assert_int_equal(c.level, RX_OK);
 	/* the content's own alternative keeps it too */
-	c = check("glute-bridge", (struct rx_want){ "glute-bridge-march", 0, 0, 0, 0 });
+	c = check("glute-bridge", (struct rx_want){ "glute-bridge-march", 0, 0, 0, 0, true });
 	assert_int_equal(c.level, RX_OK);
 	/* another exercise of the routine, moved: out of order and twice */
-	c = check("glute-bridge", (struct rx_want){ "shrug-roll", 0, 0, 0, 0 });
+	c = check("glute-bridge", (struct rx_want){ "shrug-roll", 0, 0, 0, 0, true });
 	assert_int_equal(c.level, RX_WARN);
 	assert_true(says(&c, RX_WARN, "exercise", "breaks the activation routine's order"));
 	assert_true(says(&c, RX_WARN, "exercise", "each exercise getting the muscles ready for the next"));
 	assert_true(says(&c, RX_WARN, "exercise", "is exercise 7 of Upper back activation already"));
+	/* once swapped in (and accepted), a later change of its dose does not warn again */
+	c = check("glute-bridge", (struct rx_want){ "shrug-roll", 10, 0, 0, 0, false });
+	assert_int_equal(c.level, RX_OK);
 }
 
 static void test_neck_screened_swap_stays_behind_the_gate(void **state)
@@ -147,7 +150,7 @@ static void test_neck_screened_swap_stays_behind_the_gate(void **state)
 		if (cat.ex[i].screen == SCREEN_NECK && !cat.ex[i].broken)
 			neck = &cat.ex[i];
 	assert_non_null(neck);
-	struct rx_check c = check("neck-range-supported", (struct rx_want){ neck->id, 0, 0, 0, 0 });
+	struct rx_check c = check("neck-range-supported", (struct rx_want){ neck->id, 0, 0, 0, 0, true });
 	assert_true(says(&c, RX_NOTE, "exercise", "needs the neck screen"));
 	assert_true(says(&c, RX_NOTE, "exercise", "a prescription does not change that"));
 }

@@ -1,0 +1,239 @@
+/* prescribe.c: a trainer's prescriptions: who may prescribe for whom, the rules'
+ * verdict (core/prescribe.c), and the versions kept in the client's records (see
+ * prescribe.h). */
+#include "app/prescribe.h"
+#include "app/plan-data.h"
+#include "core/mem.h"
+#include "core/utf8.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether client_id is one of trainer_id's clients. */
+static int linked(struct store *s, int64_t trainer_id, int64_t client_id, bool *yes, struct strbuf *err)
+{
+	struct account_row *v = NULL;
+	size_t n = 0;
+	*yes = false;
+	if (s->ops->accounts_list(s, trainer_id, &v, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		*yes = *yes || v[i].id == client_id;
+	store_accounts_free(v, n);
+	return 0;
+}
+
+/* The account id, which must exist; its row in *a (release it). */
+static enum app_rx_status account(const struct app_ctx *ctx, int64_t id, struct account_row *a, struct strbuf *err)
+{
+	bool found = false;
+	memset(a, 0, sizeof(*a));
+	if (ctx->store->ops->account_get(ctx->store, id, NULL, a, &found, err))
+		return APP_RX_FAILED;
+	if (!found) {
+		strbuf_addf(err, "there is no account %lld", (long long)id);
+		return APP_RX_NO_ACCOUNT;
+	}
+	return APP_RX_SAVED;
+}
+
+/* The trainer may prescribe for the client: an enabled trainer linked to them. */
+static enum app_rx_status may_prescribe(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id,
+					struct strbuf *err)
+{
+	struct account_row t, c;
+	enum app_rx_status st = account(ctx, trainer_id, &t, err);
+	if (st != APP_RX_SAVED)
+		return st;
+	st = account(ctx, client_id, &c, err);
+	bool yes = false;
+	if (st != APP_RX_SAVED) {
+		/* said */
+	} else if (t.disabled_ms) {
+		strbuf_addf(err, "%s's account is disabled", t.login);
+		st = APP_RX_NOT_ALLOWED;
+	} else if (t.role != ROLE_TRAINER) {
+		strbuf_addf(err, "only a trainer may prescribe, and %s is a%s %s", t.login, t.role == ROLE_ADMIN ? "n" : "",
+			    account_role_names[t.role]);
+		st = APP_RX_NOT_ALLOWED;
+	} else if (linked(ctx->store, trainer_id, client_id, &yes, err)) {
+		st = APP_RX_FAILED;
+	} else if (!yes) {
+		strbuf_addf(err, "%s is not a client of %s (a trainer prescribes only for the clients they invited)",
+			    c.login, t.login);
+		st = APP_RX_NOT_ALLOWED;
+	}
+	account_row_release(&t);
+	account_row_release(&c);
+	return st;
+}
+
+static enum app_rx_status check_request(const struct app_rx_request *rq, struct strbuf *err)
+{
+	if (!rq->exercise || !*rq->exercise) {
+		strbuf_addstr(err, "exercise: say which exercise of the routine to change");
+		return APP_RX_BAD_INPUT;
+	}
+	bool note = rq->note && *rq->note;
+	if (!rq->reps && !rq->sets && !rq->hold_s && !rq->duration_s && !rq->swap && !note) {
+		strbuf_addstr(err, "say what to change: the reps, sets, hold or duration, another exercise, or a note");
+		return APP_RX_BAD_INPUT;
+	}
+	if (note) {
+		size_t n = strlen(rq->note);
+		char name[16];
+		if (n > APP_RX_NOTE_MAX) {
+			strbuf_addf(err, "note: %zu bytes is longer than %d", n, APP_RX_NOTE_MAX);
+			return APP_RX_BAD_INPUT;
+		}
+		if (!utf8_valid_str(rq->note)) {
+			strbuf_addstr(err, "note: not valid UTF-8 text");
+			return APP_RX_BAD_INPUT;
+		}
+		unsigned cp = utf8_control(rq->note, true);
+		if (cp) {
+			strbuf_addf(err, "note: a control character (%s) is not allowed", utf8_control_name(cp, name));
+			return APP_RX_BAD_INPUT;
+		}
+	}
+	return APP_RX_SAVED;
+}
+
+/* The routine and item that runs exercise (its own, or the one it runs now), with the
+ * item's dose now in *now. */
+static enum app_rx_status find_item(const struct app_ctx *ctx, struct store *h, const struct app_rx_request *rq,
+				    struct app_rx_result *out, struct strbuf *err)
+{
+	const struct catalog *c = ctx->content;
+	if (rq->routine && !catalog_routine(c, rq->routine)) {
+		strbuf_addf(err, "routine: there is no routine '%s'", rq->routine);
+		return APP_RX_BAD_INPUT;
+	}
+	for (size_t k = 0; k < c->n_rt; k++) {
+		const struct routine *r = &c->rt[k];
+		if (r->broken || (rq->routine && strcmp(r->id, rq->routine)))
+			continue;
+		struct dose_state *st = xcalloc(r->n_items + 1, sizeof(*st));
+		if (plan_doses(h, c, r, st, err)) {
+			free(st);
+			return APP_RX_FAILED;
+		}
+		for (size_t i = 0; i < r->n_items && !out->item; i++) {
+			if (strcmp(r->items[i].exercise, rq->exercise) && strcmp(st[i].exercise, rq->exercise))
+				continue;
+			out->routine = r;
+			out->item = &r->items[i];
+			out->before = st[i];
+		}
+		free(st);
+		if (out->item)
+			return APP_RX_SAVED;
+	}
+	strbuf_addf(err, "exercise: %s '%s'", rq->routine ? "the routine has no exercise" : "no routine has the exercise",
+		    rq->exercise);
+	return APP_RX_BAD_INPUT;
+}
+
+static void findings_text(const struct rx_check *ck, struct strbuf *out)
+{
+	for (size_t i = 0; i < ck->n; i++)
+		strbuf_addf(out, "%s%s: %s.", i ? "\n" : "", rx_level_names[ck->f[i].level], ck->f[i].text);
+}
+
+enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_request *rq,
+				 struct app_rx_result *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	enum app_rx_status st = check_request(rq, err);
+	if (st == APP_RX_SAVED)
+		st = may_prescribe(ctx, rq->trainer_id, rq->client_id, err);
+	if (st != APP_RX_SAVED)
+		return st;
+	struct store *h = NULL;
+	if (store_bind(&h, ctx->store->db, rq->client_id, err))
+		return APP_RX_FAILED;
+	st = find_item(ctx, h, rq, out, err);
+	if (st != APP_RX_SAVED)
+		goto out;
+	const char *exercise = rq->swap ? rq->swap : out->before.exercise;
+	struct rx_want want = { exercise, rq->reps, rq->sets, rq->hold_s, rq->duration_s,
+				rq->swap && strcmp(rq->swap, out->before.exercise) };
+	rx_check(ctx->content, out->routine, out->item, &want, &out->check);
+	if (out->check.level == RX_REFUSE) {
+		st = APP_RX_REFUSED;
+		goto out;
+	}
+	if (out->check.level == RX_WARN && !rq->accept_warnings) {
+		st = APP_RX_NEEDS_ACCEPT;
+		goto out;
+	}
+	/* a version says the whole prescription: sets and hold carry over from the one in
+	 * force for the same exercise; reps and time left out keep what runs now */
+	bool same = out->before.prescribed && !strcmp(out->before.exercise, exercise);
+	const struct exercise *e = catalog_exercise(ctx->content, exercise);
+	struct strbuf said = STRBUF_INIT;
+	findings_text(&out->check, &said);
+	struct prescription_row row = {
+		0, "", ctx->now_ms, rq->trainer_id, (char *)out->routine->id, out->item->exercise, e->id,
+		rq->reps, rq->sets ? rq->sets : same ? out->before.sets : 0,
+		rq->hold_s ? rq->hold_s : same ? out->before.hold_s : 0, rq->duration_s,
+		(char *)(rq->note ? rq->note : ""), said.buf ? said.buf : (char *)"",
+	};
+	day_format(app_today(ctx), row.date);
+	if (h->ops->prescription_add(h, &row, err)) {
+		st = APP_RX_FAILED;
+	} else {
+		out->id = row.id;
+		struct dose_state *now = xcalloc(out->routine->n_items + 1, sizeof(*now));
+		if (plan_doses(h, ctx->content, out->routine, now, err))
+			st = APP_RX_FAILED;
+		else
+			out->after = now[out->item - out->routine->items];
+		free(now);
+	}
+	strbuf_release(&said);
+out:
+	store_close(h);
+	return st;
+}
+
+enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_id, int64_t client_id,
+				     struct app_rx_history *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	struct account_row v, c;
+	enum app_rx_status st = account(ctx, viewer_id, &v, err);
+	if (st != APP_RX_SAVED)
+		return st;
+	st = account(ctx, client_id, &c, err);
+	bool yes = viewer_id == client_id || v.role == ROLE_ADMIN;
+	if (st == APP_RX_SAVED && v.disabled_ms) {
+		strbuf_addf(err, "%s's account is disabled", v.login);
+		st = APP_RX_NOT_ALLOWED;
+	} else if (st == APP_RX_SAVED && !yes && v.role == ROLE_TRAINER &&
+		   linked(ctx->store, viewer_id, client_id, &yes, err)) {
+		st = APP_RX_FAILED;
+	} else if (st == APP_RX_SAVED && !yes) {
+		strbuf_addf(err, "%s may not see %s's prescriptions (only the client, their trainer or an admin)",
+			    v.login, c.login);
+		st = APP_RX_NOT_ALLOWED;
+	}
+	account_row_release(&v);
+	account_row_release(&c);
+	if (st != APP_RX_SAVED)
+		return st;
+	struct store *h = NULL;
+	if (store_bind(&h, ctx->store->db, client_id, err))
+		return APP_RX_FAILED;
+	if (h->ops->prescriptions_list(h, &out->v, &out->n, err))
+		st = APP_RX_FAILED;
+	store_close(h);
+	return st;
+}
+
+void app_rx_history_release(struct app_rx_history *h)
+{
+	store_prescriptions_free(h->v, h->n);
+	h->v = NULL;
+	h->n = 0;
+}

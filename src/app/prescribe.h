@@ -1,0 +1,57 @@
+/* prescribe.h: a trainer's prescriptions as use cases (issue 18): a trainer changes
+ * the dose of one exercise of a client's routine, or puts another exercise in its
+ * place, with a note; the rules of core/prescribe.h decide (warnings must be accepted,
+ * refusals never pass), and each change is kept as a version in the client's records,
+ * where the plan starts from it (app/plan-data.c). Only a trainer linked to the client
+ * may prescribe; the client, their trainers and an admin may read the history. */
+#ifndef UNHUNCH_APP_PRESCRIBE_H
+#define UNHUNCH_APP_PRESCRIBE_H
+#include "app/app.h"
+#include "core/plan.h"
+#include "core/prescribe.h"
+#include "core/strbuf.h"
+
+#define APP_RX_NOTE_MAX 1000 /* bytes of a trainer's note */
+
+struct app_rx_request {
+	int64_t trainer_id, client_id;
+	const char *routine;   /* NULL: the first routine with an item for exercise */
+	const char *exercise;  /* the item: its own exercise, or the one it runs now */
+	const char *swap;      /* another exercise in the item's place, or NULL */
+	int reps, sets, hold_s, duration_s; /* 0: as it is */
+	const char *note;      /* for the client; NULL or "" for none */
+	bool accept_warnings;  /* the trainer accepts what the rules warn of */
+};
+
+enum app_rx_status {
+	APP_RX_SAVED,
+	APP_RX_NEEDS_ACCEPT, /* the rules warned; nothing saved (check says what) */
+	APP_RX_REFUSED,      /* outside the safe limits or impossible; nothing saved */
+	APP_RX_NOT_ALLOWED,  /* the trainer may not prescribe for this client (err says why) */
+	APP_RX_NO_ACCOUNT,   /* no such account */
+	APP_RX_BAD_INPUT,    /* err names the field */
+	APP_RX_FAILED,       /* the store failed */
+};
+
+struct app_rx_result {
+	struct rx_check check;
+	const struct routine *routine;
+	const struct item *item;
+	struct dose_state before, after; /* the item's dose before and after (after: when saved) */
+	int64_t id;                      /* the saved version's id */
+};
+
+enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_request *rq,
+				 struct app_rx_result *out, struct strbuf *err);
+
+/* A client's prescriptions, oldest first, for viewer: the client, a trainer linked to
+ * them, or an admin. */
+struct app_rx_history {
+	struct prescription_row *v;
+	size_t n;
+};
+enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_id, int64_t client_id,
+				     struct app_rx_history *out, struct strbuf *err);
+void app_rx_history_release(struct app_rx_history *h);
+
+#endif

@@ -1,0 +1,296 @@
+/* test_prescribe.c: a trainer's prescriptions (app/prescribe.c) and the plan's use of
+ * them (app/plan-data.c, the engine's item set-up): only a linked trainer prescribes,
+ * warnings must be accepted and refusals never pass, each change is a version with its
+ * note and what the rules said, the plan and the player start from it, the rules step
+ * from it when pain lowers it, a dose above the usual range goes no higher by itself,
+ * and a pause (a warning sign's) is never lifted by a prescription. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "app/accounts.h"
+#include "app/plan-data.h"
+#include "app/plan-view.h"
+#include "app/prescribe.h"
+#include "core/session.h"
+#include "format/wordlist-read.h"
+#include "sim.h"
+#include "store-fx.h"
+#include <string.h>
+
+#define NOW 1780000000000LL
+#define DAY (24LL * 3600 * 1000)
+#define GOOD "correct horse battery"
+#define ACT "upper-back-activation"
+
+static struct wordlist common;
+static struct app_clinic cheap;
+static struct catalog cat;
+static struct tz utc;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	if (wordlist_read(&common, "/usr/share/john/password.lst", &err))
+		return -1;
+	strbuf_release(&err);
+	cheap = (struct app_clinic){ &common, { 1, 8192 } };
+	utc = tz_fixed(0);
+	return sim_shipped(&cat);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	wordlist_release(&common);
+	catalog_free(&cat);
+	return 0;
+}
+
+static struct app_ctx ctx_at(struct fx *f, int64_t now)
+{
+	return (struct app_ctx){ f->s, &cat, now, &utc };
+}
+
+struct people {
+	int64_t admin, trainer, other, client;
+};
+
+static int64_t trainer(struct fx *f, int64_t admin, const char *login)
+{
+	struct app_ctx ctx = ctx_at(f, NOW);
+	struct account_row a = { 0 };
+	assert_int_equal(app_clinic_add_trainer(&ctx, &cheap, admin, login, "Tess Trainer", GOOD, strlen(GOOD), &a,
+						&f->err),
+			 CLINIC_OK);
+	int64_t id = a.id;
+	account_row_release(&a);
+	return id;
+}
+
+static struct people clinic(struct fx *f)
+{
+	struct app_ctx ctx = ctx_at(f, NOW);
+	struct people p;
+	struct account_row a = { 0 };
+	assert_int_equal(app_clinic_init(&ctx, &cheap, "ada", "Ada Admin", GOOD, strlen(GOOD), &a, &f->err), CLINIC_OK);
+	p.admin = a.id;
+	account_row_release(&a);
+	p.trainer = trainer(f, p.admin, "tess");
+	p.other = trainer(f, p.admin, "otto");
+	char token[APP_INVITE_TOKEN_LEN + 1];
+	struct invite_row inv;
+	assert_int_equal(app_clinic_invite(&ctx, p.trainer, "Cleo Client", 7, token, &inv, &f->err), CLINIC_OK);
+	invite_row_release(&inv);
+	assert_int_equal(app_clinic_accept(&ctx, &cheap, token, "cleo", GOOD, strlen(GOOD), &a, &f->err), CLINIC_OK);
+	p.client = a.id;
+	account_row_release(&a);
+	return p;
+}
+
+static enum app_rx_status rx(struct fx *f, int64_t now, struct app_rx_request rq, struct app_rx_result *out)
+{
+	struct app_ctx ctx = ctx_at(f, now);
+	strbuf_reset(&f->err);
+	return app_prescribe(&ctx, &rq, out, &f->err);
+}
+
+/* The client's dose of routine item i now. */
+static struct dose_state dose_of(struct fx *f, int64_t client, size_t i)
+{
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, client, &f->err), 0);
+	const struct routine *r = catalog_routine(&cat, ACT);
+	struct dose_state st[16];
+	assert_int_equal(plan_doses(h, &cat, r, st, &f->err), 0);
+	store_close(h);
+	return st[i];
+}
+
+static size_t n_saved(struct fx *f, int64_t client)
+{
+	struct app_ctx ctx = ctx_at(f, NOW);
+	struct app_rx_history h;
+	assert_int_equal(app_prescriptions(&ctx, client, client, &h, &f->err), APP_RX_SAVED);
+	size_t n = h.n;
+	app_rx_history_release(&h);
+	return n;
+}
+
+static void test_only_a_linked_trainer_prescribes(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.other, .client_id = p.client, .exercise = "v-raise", .reps = 8 };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_NOT_ALLOWED);
+	assert_non_null(strstr(strbuf_str(&f->err), "cleo is not a client of otto"));
+	rq.trainer_id = p.admin;
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_NOT_ALLOWED);
+	assert_non_null(strstr(strbuf_str(&f->err), "only a trainer may prescribe"));
+	rq.trainer_id = 999;
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_NO_ACCOUNT);
+	assert_int_equal(n_saved(f, p.client), 0);
+	rq.trainer_id = p.trainer;
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	assert_int_equal(n_saved(f, p.client), 1);
+	/* the history: the client, their trainer and an admin; not another trainer */
+	struct app_ctx ctx = ctx_at(f, NOW);
+	struct app_rx_history h;
+	assert_int_equal(app_prescriptions(&ctx, p.trainer, p.client, &h, &f->err), APP_RX_SAVED);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.v[0].trainer_id, p.trainer);
+	app_rx_history_release(&h);
+	assert_int_equal(app_prescriptions(&ctx, p.admin, p.client, &h, &f->err), APP_RX_SAVED);
+	app_rx_history_release(&h);
+	assert_int_equal(app_prescriptions(&ctx, p.other, p.client, &h, &f->err), APP_RX_NOT_ALLOWED);
+}
+
+static void test_warnings_accepted_refusals_never(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "v-raise", .reps = 12,
+				     .note = "Twelve, slowly." };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_NEEDS_ACCEPT);
+	assert_int_equal(r.check.level, RX_WARN);
+	assert_int_equal(n_saved(f, p.client), 0);
+	rq.reps = 31;
+	rq.accept_warnings = true;
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_REFUSED);
+	assert_non_null(strstr(r.check.f[0].text, "safe limit of 30"));
+	assert_int_equal(n_saved(f, p.client), 0);
+	rq.reps = 12;
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	struct app_ctx ctx = ctx_at(f, NOW);
+	struct app_rx_history h;
+	assert_int_equal(app_prescriptions(&ctx, p.client, p.client, &h, &f->err), APP_RX_SAVED);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.v[0].note, "Twelve, slowly.");
+	assert_string_equal(h.v[0].slot, "v-raise");
+	assert_non_null(strstr(h.v[0].warnings, "warning: 12 reps is above the usual range for V-raise (5-10 reps)"));
+	app_rx_history_release(&h);
+	/* a swap that breaks the order needs its own acceptance */
+	struct app_rx_request sw = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "glute-bridge",
+				     .swap = "shrug-roll" };
+	assert_int_equal(rx(f, NOW, sw, &r), APP_RX_NEEDS_ACCEPT);
+	assert_int_equal(r.check.n, 2);
+	assert_non_null(strstr(r.check.f[1].text, "breaks the activation routine's order"));
+	rq = (struct app_rx_request){ .trainer_id = p.trainer, .client_id = p.client, .exercise = "v-raise" };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "say what to change"));
+	rq.reps = 8;
+	rq.exercise = "no-such";
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "exercise: no routine has the exercise 'no-such'"));
+}
+
+static void test_plan_and_player_start_from_it(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "v-raise", .reps = 12,
+				     .sets = 3, .hold_s = 4, .note = "Hold each one.", .accept_warnings = true };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	assert_int_equal(r.before.reps, 5);
+	assert_int_equal(r.after.reps, 12); /* above the content's 5-10: the trainer's */
+	struct dose_state d = dose_of(f, p.client, 2);
+	assert_true(d.prescribed);
+	assert_int_equal(d.reps, 12);
+	assert_int_equal(d.sets, 3);
+	assert_int_equal(d.hold_s, 4);
+	/* the player runs it */
+	const struct routine *rt = catalog_routine(&cat, ACT);
+	struct dose_state st[16];
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	assert_int_equal(plan_doses(h, &cat, rt, st, &f->err), 0);
+	struct session_pass pass = { SESSION_PASS_SEAL, 0, false, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, st, false, &pass };
+	struct engine e;
+	assert_int_equal(engine_init(&e, &cat, rt, &o, 0), 0);
+	assert_int_equal(e.items[2].reps, 12);
+	assert_int_equal(e.items[2].dose.sets, 3);
+	assert_int_equal(e.items[2].hold_s, 4);
+	engine_release(&e);
+	/* and holds each rep 4 s at the top: 12 reps x 3 sets longer than without the hold */
+	int with = routine_run_s(&cat, rt, st, false, true);
+	st[2].hold_s = 0;
+	assert_int_equal(with - routine_run_s(&cat, rt, st, false, true), 12 * 3 * 4);
+	st[2].hold_s = 4;
+	/* the client's plan shows it, with the note */
+	struct app_ctx cctx = { h, &cat, NOW, &utc };
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&cctx, &v, &f->err), 0);
+	assert_int_equal(v.n_prescriptions, 1);
+	assert_string_equal(v.prescriptions[0].note, "Hold each one.");
+	bool shown = false;
+	for (size_t k = 0; k < v.n_doses; k++) {
+		if (strcmp(v.doses[k].item->exercise, "v-raise") || v.doses[k].routine != rt)
+			continue;
+		struct strbuf ds = STRBUF_INIT;
+		app_plan_dose_describe(&cat, &v.doses[k], &ds);
+		assert_string_equal(ds.buf, "12 reps, 3 sets, 4 s hold");
+		assert_true(v.doses[k].moved);
+		strbuf_release(&ds);
+		shown = true;
+	}
+	assert_true(shown);
+	app_plan_release(&v);
+	/* a dose above the usual range goes no higher by itself */
+	struct strbuf what = STRBUF_INIT;
+	struct dose_state up = dose_step(&cat, &rt->items[2], d, V_PROGRESS, true, &what);
+	assert_int_equal(up.reps, 12);
+	assert_string_equal(up.exercise, "v-raise");
+	assert_non_null(strstr(what.buf, "your trainer's dose is above the usual range"));
+	strbuf_release(&what);
+	store_close(h);
+}
+
+static void test_rules_step_from_it_and_never_lift_a_pause(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "v-raise", .reps = 12,
+				     .sets = 2, .accept_warnings = true };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	int today = (int)(NOW / DAY);
+	/* it hurt: lowered at once, from the trainer's 12 */
+	assert_int_equal(plan_feedback_record(h, &cat, ACT, "v-raise", FEEL_HURT, 3, false, today, 0, NOW + 1000,
+					      &f->err),
+			 0);
+	assert_int_equal(plan_catch_up(h, &cat, NULL, 0, today, false, NOW + 2000, &f->err), 1);
+	struct dose_state d = dose_of(f, p.client, 2);
+	assert_int_equal(d.reps, 9);
+	assert_int_equal(d.sets, 2); /* the trainer's sets stay */
+	assert_true(d.prescribed);
+	/* a warning sign pauses it; a new prescription does not bring it back */
+	assert_int_equal(plan_feedback_record(h, &cat, ACT, "v-raise", FEEL_RIGHT, 2, true, today, 0, NOW + 3000,
+					      &f->err),
+			 0);
+	assert_int_equal(plan_catch_up(h, &cat, NULL, 0, today, false, NOW + 4000, &f->err), 1);
+	assert_true(dose_of(f, p.client, 2).paused);
+	rq.reps = 8;
+	assert_int_equal(rx(f, NOW + 5000, rq, &r), APP_RX_SAVED);
+	assert_true(r.after.paused);
+	assert_int_equal(r.after.reps, 8);
+	store_close(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_only_a_linked_trainer_prescribes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warnings_accepted_refusals_never, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_and_player_start_from_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules_step_from_it_and_never_lift_a_pause, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
