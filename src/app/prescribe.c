@@ -228,12 +228,28 @@ enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_i
 	if (h->ops->prescriptions_list(h, &out->v, &out->n, err))
 		st = APP_RX_FAILED;
 	store_close(h);
+	out->by = xcalloc(out->n + 1, sizeof(*out->by));
+	for (size_t i = 0; st == APP_RX_SAVED && i < out->n; i++) {
+		struct account_row t;
+		bool found = false;
+		if (ctx->store->ops->account_get(ctx->store, out->v[i].trainer_id, NULL, &t, &found, err)) {
+			st = APP_RX_FAILED;
+			break;
+		}
+		if (found)
+			snprintf(out->by[i], sizeof(out->by[i]), "%s", t.login);
+		account_row_release(&t);
+	}
+	if (st != APP_RX_SAVED)
+		app_rx_history_release(out);
 	return st;
 }
 
 void app_rx_history_release(struct app_rx_history *h)
 {
 	store_prescriptions_free(h->v, h->n);
+	free(h->by);
+	h->by = NULL;
 	h->v = NULL;
 	h->n = 0;
 }

@@ -12,6 +12,7 @@
 #include "core/strbuf.h"
 
 #define APP_RX_NOTE_MAX 1000 /* bytes of a trainer's note */
+#define APP_RX_LOGIN_MAX 64  /* as APP_LOGIN_MAX (app/accounts.h) */
 
 struct app_rx_request {
 	int64_t trainer_id, client_id;
@@ -48,6 +49,7 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
  * them, or an admin. */
 struct app_rx_history {
 	struct prescription_row *v;
+	char (*by)[APP_RX_LOGIN_MAX + 1]; /* each one's trainer's login name ("" when gone) */
 	size_t n;
 };
 enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_id, int64_t client_id,

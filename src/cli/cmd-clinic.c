@@ -1,8 +1,10 @@
-/* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list`: the
- * clinic's accounts from the terminal (app/accounts.c has the rules). The terminal
+/* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list |
+ * prescribe | prescriptions`: the clinic's accounts from the terminal (app/accounts.c
+ * has the rules; the prescriptions are clinic-rx.c's). The terminal
  * trusts whoever can open the store, who names the admin or trainer acting; the web's
  * login will prove it. Passwords are read by password-read.c, never from argv. */
 #include "cli.h"
+#include "clinic-rx.h"
 #include "context.h"
 #include "app/accounts.h"
 #include "core/strbuf.h"
@@ -18,7 +20,21 @@
 struct clinic_args {
 	const char *login, *name, *admin, *trainer, *url, *token;
 	int days;
+	struct clinic_rx_args rx;
 };
+
+/* A whole number of 1 or more for flag; false with a usage message. */
+static bool count_arg(const struct command *self, const char *flag, const char *v, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || end == v || n < 1) {
+		usage_error(self, "%s: a whole number of 1 or more, not '%s'", flag, v);
+		return false;
+	}
+	*out = n > 100000 ? 100000 : (int)n; /* the rules refuse it, saying the limit */
+	return true;
+}
 
 static int fail(const char *sub, enum app_clinic_status st, const struct strbuf *err, const char *login)
 {
@@ -212,7 +228,13 @@ int cmd_clinic(int argc, char **argv)
 	struct clinic_args a = { .days = APP_INVITE_DAYS, .url = DEFAULT_URL };
 	struct { const char *flag; const char **to; } opts[] = {
 		{ "--login", &a.login }, { "--name", &a.name }, { "--admin", &a.admin },
-		{ "--trainer", &a.trainer }, { "--url", &a.url },
+		{ "--trainer", &a.trainer }, { "--url", &a.url }, { "--client", &a.rx.client },
+		{ "--exercise", &a.rx.exercise }, { "--routine", &a.rx.routine }, { "--swap", &a.rx.swap },
+		{ "--note", &a.rx.note },
+	};
+	struct { const char *flag; int *to; } nums[] = {
+		{ "--reps", &a.rx.reps }, { "--sets", &a.rx.sets }, { "--hold", &a.rx.hold_s },
+		{ "--duration", &a.rx.duration_s },
 	};
 	for (int i = 2; i < argc; i++) {
 		bool known = false;
@@ -224,9 +246,21 @@ int cmd_clinic(int argc, char **argv)
 			*opts[k].to = argv[++i];
 			known = true;
 		}
+		for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]) && !known; k++) {
+			if (strcmp(argv[i], nums[k].flag))
+				continue;
+			if (i + 1 >= argc)
+				return usage_error(self, "%s needs a value", argv[i]);
+			if (!count_arg(self, argv[i], argv[i + 1], nums[k].to))
+				return EXIT_USAGE;
+			i++;
+			known = true;
+		}
 		if (known)
 			continue;
-		if (!strcmp(argv[i], "--days")) {
+		if (!strcmp(argv[i], "--accept-warning")) {
+			a.rx.accept = true;
+		} else if (!strcmp(argv[i], "--days")) {
 			if (i + 1 >= argc)
 				return usage_error(self, "--days needs a value");
 			char *end;
@@ -244,8 +278,23 @@ int cmd_clinic(int argc, char **argv)
 	}
 	bool needs_login = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "accept");
 	bool needs_name = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "invite");
-	if (!needs_login && !needs_name && strcmp(sub, "list"))
-		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list)", sub);
+	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions");
+	if (!needs_login && !needs_name && !rx && strcmp(sub, "list"))
+		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list, prescribe, "
+					 "prescriptions)", sub);
+	if (rx && !a.rx.client)
+		return usage_error(self, "clinic %s: say --client LOGIN (whose prescriptions)", sub);
+	if (!strcmp(sub, "prescribe") && !a.trainer)
+		return usage_error(self, "clinic prescribe: say --trainer LOGIN (the trainer prescribing)");
+	if (!strcmp(sub, "prescribe") && !a.rx.exercise)
+		return usage_error(self, "clinic prescribe: say --exercise ID (the routine's exercise to change; "
+					 "'unhunch routines' lists them)");
+	if (!strcmp(sub, "prescribe") && !a.rx.reps && !a.rx.sets && !a.rx.hold_s && !a.rx.duration_s &&
+	    !a.rx.swap && !a.rx.note)
+		return usage_error(self, "clinic prescribe: say what to change: --reps N, --sets N, --hold S, "
+					 "--duration S, --swap ID or --note TEXT");
+	a.rx.trainer = a.trainer;
+	a.rx.admin = a.admin;
 	if (needs_login && !a.login)
 		return usage_error(self, "clinic %s: say --login NAME (the new account's login name)", sub);
 	if (needs_name && !a.name)
@@ -256,7 +305,8 @@ int cmd_clinic(int argc, char **argv)
 		return usage_error(self, "clinic invite: say --trainer LOGIN (the trainer inviting)");
 
 	struct cli_ctx x;
-	if (cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list")))
+	if (rx ? cli_ctx_open_mode(&x, "clinic", !strcmp(sub, "prescriptions"))
+	       : cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list")))
 		return EXIT_PROBLEM;
 	int rc;
 	struct strbuf link = STRBUF_INIT;
@@ -269,7 +319,11 @@ int cmd_clinic(int argc, char **argv)
 		}
 		a.token = token_of(strbuf_str(&link));
 	}
-	if (!strcmp(sub, "invite"))
+	if (!strcmp(sub, "prescribe"))
+		rc = clinic_prescribe(&x, &a.rx);
+	else if (!strcmp(sub, "prescriptions"))
+		rc = clinic_prescriptions(&x, &a.rx);
+	else if (!strcmp(sub, "invite"))
 		rc = invite(&x, &a);
 	else if (!strcmp(sub, "list"))
 		rc = list(&x);

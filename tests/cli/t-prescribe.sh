@@ -1,0 +1,96 @@
+# t-prescribe.sh: a trainer's prescriptions from the terminal (unhunch clinic
+# prescribe | prescriptions): only the client's own trainer; a dose inside the usual
+# range saved, outside it a warning that says the range and nothing saved without
+# --accept-warning, beyond the safe limits refused saying the limit; a swap that breaks
+# the activation order warns, saying why the order matters; each change kept as a
+# version with its note; clear errors naming the flag. On SQLite or PostgreSQL.
+. "$(dirname "$0")/lib.sh"
+export TZ=UTC
+OUT="$TMP/out"
+GOOD='correct horse battery staple'
+# the output in $out with its lines joined (the words wrap at 78 columns)
+run() { "$UNHUNCH" clinic "$@" >"$OUT" 2>&1; rc=$?; out=$(tr '\n' ' ' <"$OUT" | tr -s ' '); }
+
+# a clinic: an admin, two trainers, a client of tess
+run init --login ada --name "Ada Admin" <<<"$GOOD"
+run add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$GOOD"
+run add-trainer --admin ada --login otto --name "Otto Other" <<<"$GOOD"
+run invite --trainer tess --name "Cleo Client"
+link=$(grep -o 'invite/[A-Za-z0-9_-]*' "$OUT")
+run accept --login cleo < <(printf '%s\n%s\n' "$link" "$GOOD")
+check "setup: the client accepted" 0 "$rc"
+
+# usage errors name the flag
+run prescribe --client cleo --exercise v-raise --reps 8
+check "no --trainer: usage" 2 "$rc"
+contains "no --trainer: says so" "--trainer LOGIN" "$out"
+run prescribe --trainer tess --client cleo --reps 8
+check "no --exercise: usage" 2 "$rc"
+contains "no --exercise: says so" "--exercise ID" "$out"
+run prescribe --trainer tess --client cleo --exercise v-raise
+check "nothing to change: usage" 2 "$rc"
+contains "nothing to change: says so" "say what to change" "$out"
+run prescribe --trainer tess --client cleo --exercise v-raise --reps ten
+check "--reps ten: usage" 2 "$rc"
+contains "--reps ten: names the flag" "--reps: a whole number of 1 or more, not 'ten'" "$out"
+run prescribe --trainer tess --client cleo --exercise v-raise --sets 0
+check "--sets 0: usage" 2 "$rc"
+run prescribe --trainer tess --client nobody --exercise v-raise --reps 8
+check "unknown client: refused" 1 "$rc"
+contains "unknown client: names the flag" "--client: there is no account nobody" "$out"
+run prescribe --trainer tess --client cleo --exercise no-such --reps 8
+check "unknown exercise: refused" 1 "$rc"
+contains "unknown exercise: names the flag" "--exercise no routine has the exercise 'no-such'" "$out"
+
+# only the client's own trainer
+run prescribe --trainer otto --client cleo --exercise v-raise --reps 8
+check "another trainer: refused" 1 "$rc"
+contains "another trainer: why" "cleo is not a client of otto" "$out"
+run prescribe --trainer ada --client cleo --exercise v-raise --reps 8
+check "an admin: refused" 1 "$rc"
+contains "an admin: why" "only a trainer may prescribe" "$out"
+
+# inside the usual range: saved
+run prescribe --trainer tess --client cleo --exercise v-raise --reps 8 --sets 2 --note "Slowly, shoulders down."
+check "in range: exit" 0 "$rc"
+contains "in range: said" "Prescribed for cleo in Upper back activation: V-raise, 8 reps, 2 sets" "$out"
+contains "in range: the note" "The client sees your note: Slowly, shoulders down." "$out"
+
+# outside it: a warning that says the range; nothing saved without --accept-warning
+run prescribe --trainer tess --client cleo --exercise v-raise --reps 12
+check "above the range: not saved" 1 "$rc"
+contains "above the range: says the range" "12 reps is above the usual range for V-raise (5-10 reps)" "$out"
+contains "above the range: how to accept" "--accept-warning" "$out"
+run prescribe --trainer tess --client cleo --exercise v-raise --reps 12 --accept-warning
+check "accepted: exit" 0 "$rc"
+contains "accepted: said" "What the rules said (accepted):" "$out"
+contains "accepted: sets carried over" "V-raise, 12 reps, 2 sets" "$out"
+
+# beyond the safe limits: refused, even with --accept-warning
+run prescribe --trainer tess --client cleo --exercise glute-bridge --reps 40 --accept-warning
+check "beyond the limit: refused" 1 "$rc"
+contains "beyond the limit: says the limit" "40 reps is above the safe limit of 30 reps" "$out"
+run prescribe --trainer tess --client cleo --exercise superman --hold 45 --accept-warning
+check "a long hold: refused" 1 "$rc"
+contains "a long hold: says the limit" "above the safe limit of 30 s" "$out"
+
+# a swap that breaks the activation order: a warning saying why the order matters
+run prescribe --trainer tess --client cleo --exercise glute-bridge --swap shrug-roll
+check "out of order: not saved" 1 "$rc"
+contains "out of order: says so" "breaks the activation routine's order" "$out"
+contains "out of order: why it matters" "each exercise getting the muscles ready for the next" "$out"
+run prescribe --trainer tess --client cleo --exercise glute-bridge --swap glute-bridge-long-hold --note "Longer holds now."
+check "a version of the same exercise: saved" 0 "$rc"
+
+# the history: versions, oldest first, with notes and what was accepted
+run prescriptions --client cleo --trainer otto
+check "another trainer's look: refused" 1 "$rc"
+run prescriptions --client cleo --trainer tess
+check "history: exit" 0 "$rc"
+check "history: three versions and a header" 3 "$(grep -c '^  [0-9]' "$OUT")"
+contains "history: first" "V-raise: 8 reps, 2 sets (by tess), in upper-back-activation. Note: Slowly, shoulders down." "$out"
+contains "history: the accepted warning" "said and accepted: warning: 12 reps is above the usual range" "$out"
+contains "history: the version" "Glute bridge, longer hold (by tess)" "$out"
+run prescriptions --client cleo
+check "the client's own look: exit" 0 "$rc"
+finish
