@@ -85,14 +85,14 @@ static struct dose_state state_of(const struct catalog *c, const char *routine, 
 	if (last) {
 		const struct exercise *e = catalog_exercise(c, last->to_exercise);
 		if (e) /* a variant the content no longer has: start again */
-			s = (struct dose_state){ .exercise = e->id, .reps = last->to_reps, .duration_s = last->to_duration_s, .paused = last->paused };
+			s = dose_state_of(e->id, last->to_reps, last->to_duration_s, last->paused);
 	}
 	const struct prescription_row *p = rx_latest(routine, it->exercise, rx, nrx);
 	const struct exercise *pe = p ? catalog_exercise(c, p->exercise_id) : NULL;
 	if (pe && (!last || p->at_ms >= last->at_ms)) {
 		if (strcmp(s.exercise, pe->id)) { /* another exercise: from its own start */
 			const struct dose *d = slot_dose(c, it, pe->id);
-			s = (struct dose_state){ .exercise = pe->id, .reps = d->reps.min, .duration_s = d->duration_s.min, .paused = s.paused };
+			s = dose_state_of(pe->id, d->reps.min, d->duration_s.min, s.paused);
 		}
 		if (p->reps)
 			s.reps = p->reps;

@@ -231,14 +231,14 @@ const struct dose *slot_dose(const struct catalog *c, const struct item *it, con
 static struct dose_state start_of(const struct catalog *c, const struct item *it, const struct exercise *e)
 {
 	const struct dose *d = slot_dose(c, it, e->id);
-	return (struct dose_state){ .exercise = e->id, .reps = d->reps.min, .duration_s = d->duration_s.min, .paused = false };
+	return dose_state_of(e->id, d->reps.min, d->duration_s.min, false);
 }
 
 struct dose_state dose_start(const struct catalog *c, const struct item *it)
 {
 	const struct exercise *e = catalog_exercise(c, it->exercise);
 	if (!e) {
-		return (struct dose_state){ .exercise = it->exercise, .reps = it->dose.reps.min, .duration_s = it->dose.duration_s.min, .paused = false };
+		return dose_state_of(it->exercise, it->dose.reps.min, it->dose.duration_s.min, false);
 	}
 	return start_of(c, it, e);
 }

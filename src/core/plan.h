@@ -263,6 +263,12 @@ struct dose_state {
 	bool prescribed;
 };
 
+/* A dose state of exercise ex with no prescription in force. */
+static inline struct dose_state dose_state_of(const char *ex, int reps, int duration_s, bool paused)
+{
+	return (struct dose_state){ .exercise = ex, .reps = reps, .duration_s = duration_s, .paused = paused };
+}
+
 /* The content's dose for exercise id in routine item it: the item's own dose when id is
  * the item's exercise, else the variant's own dose (the item's when it has none). */
 const struct dose *slot_dose(const struct catalog *c, const struct item *it, const char *id);

@@ -608,7 +608,7 @@ static void make_offer(struct engine *e)
 		e->offer_ex = NULL; /* never open head-over-the-edge work through an offer */
 	e->offer_reps = 0;
 	if (!e->offer_ex && ri->reps >= 3) { /* about half (dose_halved), and never a single rep */
-		int h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = 0, .paused = false }).reps;
+		int h = dose_halved(dose_state_of(ri->ex->id, ri->reps, 0, false)).reps;
 		e->offer_reps = h >= 2 ? h : 0;
 	}
 	strbuf_reset(t);
@@ -871,7 +871,7 @@ static void apply_neck_rule(struct engine *e, size_t from)
 		ri->reps = ri->dose.reps.min;
 		ri->duration_s = ri->dose.duration_s.min;
 		if (e->opt.pass->gentle) {
-			struct dose_state h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = ri->duration_s, .paused = false });
+			struct dose_state h = dose_halved(dose_state_of(ri->ex->id, ri->reps, ri->duration_s, false));
 			ri->reps = ri->dose.reps.max ? h.reps : 0;
 			ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 		}
@@ -914,7 +914,7 @@ static bool item_setup(const struct catalog *c, const struct item *it, const str
 	}
 	if (gentle) {
 		/* the gentle way: half doses; no neck stretches, no neck-screened work */
-		struct dose_state h = dose_halved((struct dose_state){ .exercise = ri->ex->id, .reps = ri->reps, .duration_s = ri->duration_s, .paused = false });
+		struct dose_state h = dose_halved(dose_state_of(ri->ex->id, ri->reps, ri->duration_s, false));
 		ri->reps = ri->dose.reps.max ? h.reps : 0;
 		ri->duration_s = ri->dose.duration_s.max ? h.duration_s : 0;
 	}

@@ -88,9 +88,11 @@ static json_t *session_json(const struct app_ctx *ctx, const struct routine *r, 
 		const struct dose_state *d = &rd.doses[i];
 		const char *id = d->exercise ? d->exercise : r->items[i].exercise;
 		const struct exercise *e = catalog_exercise(ctx->content, id);
-		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:s, s:i, s:i, s:b}", "item", (int)i, "slot",
-						       r->items[i].exercise, "exercise", id, "name", e ? e->name : id,
-						       "reps", d->reps, "duration_s", d->duration_s, "paused", d->paused));
+		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:s, s:i, s:i, s:b, s:b, s:i, s:i}", "item", (int)i,
+						       "slot", r->items[i].exercise, "exercise", id, "name",
+						       e ? e->name : id, "reps", d->reps, "duration_s", d->duration_s,
+						       "paused", d->paused, "prescribed", d->prescribed, "sets", d->sets,
+						       "hold_s", d->hold_s));
 	}
 	int minutes = run_minutes(routine_run_s(ctx->content, r, rd.doses, v->gentle, true));
 	free(rd.doses);

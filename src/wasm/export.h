@@ -54,6 +54,7 @@ UX_EXPORT(ux_session_new) struct ux_session *ux_session_new(const struct ux_cont
 UX_EXPORT(ux_session_opt) int ux_session_opt(struct ux_session *s, const char *key, int value);
 UX_EXPORT(ux_session_dose) int ux_session_dose(struct ux_session *s, int item, const char *exercise, int reps,
 					       int duration_s, int paused);
+UX_EXPORT(ux_session_prescribed) int ux_session_prescribed(struct ux_session *s, int item, int sets, int hold_s);
 UX_EXPORT(ux_session_start) int ux_session_start(struct ux_session *s, const char *pass_token, double now);
 UX_EXPORT(ux_session_input) const char *ux_session_input(struct ux_session *s, const char *input, double now,
 							 int score);

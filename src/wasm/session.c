@@ -97,8 +97,27 @@ int ux_session_dose(struct ux_session *s, int item, const char *exercise, int re
 	}
 	free(s->dose_ids[item]);
 	s->dose_ids[item] = xstrdup(id);
-	s->doses[item] = (struct dose_state){ .exercise = s->dose_ids[item], .reps = reps, .duration_s = duration_s, .paused = paused != 0 };
+	s->doses[item] = dose_state_of(s->dose_ids[item], reps, duration_s, paused != 0);
 	s->have_doses = true;
+	return 0;
+}
+
+/* A trainer's prescription in force for routine item `item`, after its dose: its reps
+ * and seconds are kept within the safe limits rather than the content's range, and it
+ * runs sets and a hold at the top of each rep (0: the content's), as in the terminal
+ * (core/prescribe.h). */
+int ux_session_prescribed(struct ux_session *s, int item, int sets, int hold_s)
+{
+	strbuf_reset(ux_err_buf());
+	if (s->started || item < 0 || (size_t)item >= s->rt->n_items || !s->doses[item].exercise || sets < 0 ||
+	    hold_s < 0) {
+		strbuf_addf(ux_err_buf(), "prescription for item %d: %s", item,
+			    s->started ? "the session has started" : "no such item or dose, or a negative value");
+		return -1;
+	}
+	s->doses[item].prescribed = true;
+	s->doses[item].sets = sets;
+	s->doses[item].hold_s = hold_s;
 	return 0;
 }
 
@@ -123,7 +142,7 @@ int ux_session_start(struct ux_session *s, const char *pass_token, double now)
 	s->pass = (struct session_pass){ SESSION_PASS_SEAL, pc.entry, pc.neck_ok, pc.gentle };
 	for (size_t i = 0; s->have_doses && i < s->rt->n_items; i++)
 		if (!s->doses[i].exercise) /* not given: the item's own at the content's start */
-			s->doses[i] = (struct dose_state){ .exercise = s->rt->items[i].exercise, .reps = 0, .duration_s = 0, .paused = false };
+			s->doses[i] = dose_state_of(s->rt->items[i].exercise, 0, 0, false);
 	s->opt.doses = s->have_doses ? s->doses : NULL;
 	s->opt.pain_before = pc.pain_before;
 	s->opt.pass = &s->pass;

@@ -184,7 +184,7 @@ static int run_script(const char *path, char **dirs, int n)
 		} else if (!strcmp(a, "@dose") && sscanf(buf, "@dose %d %127s %d %d %d", &x, a, &y, &z, &w) == 5 && rt &&
 			   x >= 0 && (size_t)x < rt->n_items && x < 64) {
 			dose_ids[x] = xstrdup(strcmp(a, "-") ? a : rt->items[x].exercise);
-			doses[x] = (struct dose_state){ .exercise = dose_ids[x], .reps = y, .duration_s = z, .paused = w != 0 };
+			doses[x] = dose_state_of(dose_ids[x], y, z, w != 0);
 			have_doses = true;
 		} else if (!strcmp(a, "@figures") && sscanf(buf, "@figures %d", &x) == 1) {
 			r.figures = x;
@@ -201,7 +201,7 @@ static int run_script(const char *path, char **dirs, int n)
 					return fprintf(stderr, "engine-trace: %s: no @routine\n", path), 1;
 				for (size_t i = 0; have_doses && i < rt->n_items && i < 64; i++)
 					if (!doses[i].exercise)
-						doses[i] = (struct dose_state){ .exercise = rt->items[i].exercise, .reps = 0, .duration_s = 0, .paused = false };
+						doses[i] = dose_state_of(rt->items[i].exercise, 0, 0, false);
 				opt.doses = have_doses ? doses : NULL;
 				opt.pass = &pass;
 				if (engine_init(&r.e, &c, rt, &opt, r.now))

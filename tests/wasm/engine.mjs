@@ -56,6 +56,24 @@ t('session options are checked', () => {
 	c.free();
 });
 
+t('a trainer\'s prescription plays: its reps past the content\'s range, its sets and hold', () => {
+	const c = engine.content(json);
+	const start = (dose) => {
+		const s = engine.session(c, 'upper-back-activation', { doses: [dose] });
+		const v = JSON.parse(s.start(PASS, 5000)).view;
+		s.free();
+		return v;
+	};
+	const plain = start({ item: 0, exercise: 'glute-bridge', reps: 14 }); // kept within 10
+	const rx = start({ item: 0, exercise: 'glute-bridge', reps: 14, prescribed: true, sets: 2, hold_s: 3 });
+	assert.equal(plain.segment.sets, 1);
+	assert.equal(rx.segment.sets, 2);
+	// 10 reps of 2 + 1 + 2 s against 2 sets of 14 reps of 2 + 3 + 2 s (and the rest between)
+	assert.ok(rx.remaining_s - plain.remaining_s >= 2 * 14 * 7 - 10 * 5, `${rx.remaining_s} against ${plain.remaining_s}`);
+	assert.throws(() => engine.session(c, 'upper-back-activation', { doses: [{ item: 99, reps: 3, prescribed: true }] }));
+	c.free();
+});
+
 t('a bad picture is refused with its JSON path, or as the content check says', () => {
 	const i = json.exercises.findIndex((e) => e.id === 'glute-bridge');
 	const bad = (f) => { const b = structuredClone(json); f(b.exercises[i].picture); return b; };

@@ -136,6 +136,9 @@ class Engine {
 				const rc = this.withStrings([d.exercise || ''], (ep) =>
 					this.x.ux_session_dose(ptr, d.item, ep, d.reps || 0, d.duration_s || 0, d.paused ? 1 : 0));
 				if (rc) throw new Error(this.error());
+				// a trainer's prescription: its reps within the safe limits, its sets and hold
+				if (d.prescribed && this.x.ux_session_prescribed(ptr, d.item, d.sets || 0, d.hold_s || 0))
+					throw new Error(this.error());
 			}
 		} catch (err) {
 			s.free();

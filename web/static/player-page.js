@@ -118,7 +118,10 @@ export class PlayerPage {
 	// The engine's options for the session the server gave (null: the routine's doses).
 	sessionOptions(session) {
 		if (!session || !Array.isArray(session.items)) return {};
-		return { doses: session.items.map(({ item, exercise, reps, duration_s, paused }) => ({ item, exercise, reps, duration_s, paused })) };
+		return {
+			doses: session.items.map(({ item, exercise, reps, duration_s, paused, prescribed, sets, hold_s }) =>
+				({ item, exercise, reps, duration_s, paused, prescribed, sets, hold_s })),
+		};
 	}
 
 	// The content holds every exercise the session runs (one chosen instead of an item is

@@ -964,7 +964,7 @@ static void test_progression_keeps_the_methods_exercises(void **state)
 	it = item_of("upper-back-activation", "v-raise");
 	assert_true(dose_replaced(&cat, it, "wall-slide-v"));
 	assert_true(dose_leads_back(&cat, it, "wall-slide-v"));
-	s = (struct dose_state){ .exercise = "wall-slide-v", .reps = 8, .duration_s = 0, .paused = false };
+	s = dose_state_of("wall-slide-v", 8, 0, false);
 	s = step(it, s, V_PROGRESS, false, NULL);
 	assert_string_equal(s.exercise, "v-raise");
 }
@@ -1108,19 +1108,19 @@ static void test_dose_timed_pause_halved(void **state)
 	s = step(it, s, V_RESUME, false, "back in the routine");
 	assert_false(s.paused);
 	/* issue 19.10: halving keeps a sensible minimum, never 1 rep of an exercise meant for several */
-	struct dose_state h = dose_halved((struct dose_state){ .exercise = "x", .reps = 5, .duration_s = 0, .paused = false });
+	struct dose_state h = dose_halved(dose_state_of("x", 5, 0, false));
 	assert_int_equal(h.reps, 3);
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 3, .duration_s = 0, .paused = false });
+	h = dose_halved(dose_state_of("x", 3, 0, false));
 	assert_int_equal(h.reps, 2); /* always less than the full dose */
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 10, .duration_s = 0, .paused = false });
+	h = dose_halved(dose_state_of("x", 10, 0, false));
 	assert_int_equal(h.reps, 5);
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 2, .duration_s = 0, .paused = false });
+	h = dose_halved(dose_state_of("x", 2, 0, false));
 	assert_int_equal(h.reps, 1);
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 1, .duration_s = 0, .paused = false });
+	h = dose_halved(dose_state_of("x", 1, 0, false));
 	assert_int_equal(h.reps, 1);
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 0, .duration_s = 90, .paused = false });
+	h = dose_halved(dose_state_of("x", 0, 90, false));
 	assert_int_equal(h.duration_s, 45);
-	h = dose_halved((struct dose_state){ .exercise = "x", .reps = 0, .duration_s = 15, .paused = false });
+	h = dose_halved(dose_state_of("x", 0, 15, false));
 	assert_int_equal(h.duration_s, 10);
 }
 

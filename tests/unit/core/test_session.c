@@ -119,7 +119,7 @@ static void test_one_length_everywhere(void **state)
 	assert_true(r->n_items <= 32);
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct dose *d = slot_dose(&shipped, &r->items[i], r->items[i].exercise);
-		top[i] = (struct dose_state){ .exercise = r->items[i].exercise, .reps = d->reps.max, .duration_s = d->duration_s.max, .paused = false };
+		top[i] = dose_state_of(r->items[i].exercise, d->reps.max, d->duration_s.max, false);
 	}
 	int est_top = routine_run_s(&shipped, r, top, false, true);
 	assert_close(&shipped, r, top, &SIM_PASS, est_top, 5);
