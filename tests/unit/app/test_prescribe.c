@@ -284,6 +284,44 @@ static void test_rules_step_from_it_and_never_lift_a_pause(void **state)
 	store_close(h);
 }
 
+/* Two easy sessions with settled mornings raise a dose; done before the trainer's
+ * newest prescription, they do not raise it: the trainer's newer dose stands. */
+static void test_sessions_before_it_never_raise_it(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	int today = (int)(NOW / DAY);
+	struct day days[12];
+	memset(days, 0, sizeof(days));
+	for (int i = 0; i < 12; i++) {
+		days[i].day = today - 11 + i;
+		days[i].pain = 2;
+		for (int k = 0; k < 6; k++)
+			days[i].region[k] = -1;
+		days[i].headache = days[i].stiffness = days[i].stress = days[i].sleep = days[i].desk_hours = -1;
+	}
+	for (int k = 3; k >= 2; k--)
+		assert_int_equal(plan_feedback_record(h, &cat, ACT, "v-raise", FEEL_EASY, 1, false, today - k, 0,
+						      NOW - k * DAY, &f->err),
+				 0);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "v-raise", .reps = 8 };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	assert_int_equal(plan_catch_up(h, &cat, days, 12, today, false, NOW + 1000, &f->err), 2);
+	struct plan_change_row *ch;
+	size_t n;
+	assert_int_equal(h->ops->plan_changes_list(h, &ch, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(ch[1].rule, "prescribed-since");
+	assert_string_equal(ch[1].action, "hold");
+	assert_non_null(strstr(ch[1].reason, "trainer's prescription came after this session"));
+	store_plan_changes_free(ch, n);
+	assert_int_equal(dose_of(f, p.client, 2).reps, 8);
+	store_close(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_warnings_accepted_refusals_never, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_and_player_start_from_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_step_from_it_and_never_lift_a_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_before_it_never_raise_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
