@@ -537,10 +537,54 @@ static void test_plan_switch(void **state)
 	req_release(&rq);
 }
 
+/* A trainer's prescription in the person's records: the plan's JSON lists it with its
+ * note, the dose now is the trainer's (past the content's range, with sets), and the
+ * page shows both, the note escaped. */
+static void test_plan_prescription(void **state)
+{
+	struct hfx *f = *state;
+	screened(f);
+	struct strbuf err = STRBUF_INIT;
+	struct store *st = NULL;
+	assert_int_equal(store_open(&st, f->db, &err), 0);
+	struct prescription_row rx = { 0, "2026-03-01", NOW_MS - 10000, 7, (char *)"upper-back-activation",
+				       (char *)"v-raise", (char *)"v-raise", 12, 3, 0, 0, (char *)"Slowly <b>now</b>.",
+				       (char *)"warning: 12 reps is above the usual range" };
+	assert_int_equal(st->ops->prescription_add(st, &rx, &err), 0);
+	store_close(st);
+	strbuf_release(&err);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/plan", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	json_t *v = hfx_json(&rq);
+	assert_true(json_is_true(json_object_get(v, "has_prescriptions")));
+	json_t *p = json_array_get(json_object_get(v, "prescriptions"), 0);
+	assert_string_equal(json_string_value(json_object_get(p, "what")), "V-raise: 12 reps, 3 sets");
+	assert_string_equal(json_string_value(json_object_get(p, "note")), "Slowly <b>now</b>.");
+	bool moved = false;
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(v, "moved"), i, m) {
+		if (strcmp(json_string_value(json_object_get(m, "item")), "v-raise"))
+			continue;
+		assert_string_equal(json_string_value(json_object_get(m, "dose")), "12 reps, 3 sets");
+		moved = true;
+	}
+	assert_true(moved);
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/plan", NULL, "Accept: text/html", NULL);
+	assert_int_equal(rq.status, 200);
+	const char *html = hfx_body(&rq);
+	assert_non_null(strstr(html, "Your trainer's prescriptions"));
+	assert_non_null(strstr(html, "V-raise: 12 reps, 3 sets. Your trainer's note: Slowly &lt;b&gt;now&lt;/b&gt;."));
+	req_release(&rq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plan_why, hfx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_prescription, hfx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_new_person_and_bad_query, hfx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_get_decides_once, hfx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_massage, hfx_setup, hfx_teardown),
