@@ -93,4 +93,18 @@ contains "history: the accepted warning" "said and accepted: warning: 12 reps is
 contains "history: the version" "Glute bridge, longer hold (by tess)" "$out"
 run prescriptions --client cleo
 check "the client's own look: exit" 0 "$rc"
+
+# the client's plan in the terminal (the local person's, given a prescription row as the
+# web's login would give cleo's): each version with its note, the dose the trainer's
+if sqlite_only "a prescription for the terminal's own person"; then
+  sqlite3 -batch "$XDG_DATA_HOME/unhunch/unhunch.db" "INSERT INTO prescriptions(person_id, date, at_ms, trainer_id,
+    routine_id, slot, exercise_id, reps, sets, hold_s, duration_s, note, warnings) VALUES (1, '2026-03-01', 1,
+    7, 'upper-back-activation', 'v-raise', 'v-raise', 12, 3, 2, 0, 'Slowly, shoulders down.', '')" || fail "insert"
+  "$UNHUNCH" plan --why >"$OUT" 2>&1; rc=$?; out=$(tr '\n' ' ' <"$OUT" | tr -s ' ')
+  check "plan --why: exit" 0 "$rc"
+  contains "plan --why: the version and its note" "V-raise: 12 reps, 3 sets, 2 s hold. Your trainer's note: Slowly, shoulders down." "$out"
+  contains "plan --why: the dose now" "V-raise: 12 reps, 3 sets, 2 s hold" "$out"
+  "$UNHUNCH" plan --json >"$OUT" 2>&1
+  check "plan --json: the prescription" "Slowly, shoulders down." "$(jq -r '.prescriptions[0].note' "$OUT")"
+fi
 finish
