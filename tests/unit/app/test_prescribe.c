@@ -322,6 +322,28 @@ static void test_sessions_before_it_never_raise_it(void **state)
 	store_close(h);
 }
 
+/* A swap out of order, accepted: the player runs it; the client can still go back. */
+static void test_swap_runs_and_the_client_can_go_back(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "glute-bridge",
+				     .swap = "glute-bridge-march", .reps = 6 };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED); /* the content's own alternative: no warning */
+	assert_int_equal(r.check.level, RX_OK);
+	struct dose_state d = dose_of(f, p.client, 0);
+	assert_string_equal(d.exercise, "glute-bridge-march");
+	assert_int_equal(d.reps, 6);
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	assert_int_equal(plan_back(h, &cat, ACT, "glute-bridge", (int)(NOW / DAY), NOW + 1000, &f->err), 0);
+	store_close(h);
+	d = dose_of(f, p.client, 0);
+	assert_string_equal(d.exercise, "glute-bridge");
+	assert_false(d.prescribed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +352,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plan_and_player_start_from_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_step_from_it_and_never_lift_a_pause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_before_it_never_raise_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swap_runs_and_the_client_can_go_back, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
