@@ -1,10 +1,13 @@
 /* pg-accounts.c: the PostgreSQL backend's clinic accounts, trainers' clients and
- * single-use invitations (store.h). These rows are the database's, not one person's
- * (no person_id, so no row-level policy yet: the app layer decides who may read and
- * write them). A write that looks before it writes does both in one transaction: the
- * first account under an advisory lock, an invitation by an UPDATE that only one of
- * two connections can make (the second waits for the first's row lock, then finds it
- * used). */
+ * single-use invitations (store.h). These rows are the database's, not one person's:
+ * row-level security (migration 5, docs/postgres.md) lets the acting person, the
+ * handle's, reach only theirs (person 1, the terminal's operator, all of them); the
+ * app layer decides who may call what. Before a person is known, a login name and
+ * an invitation's token are looked up, and an invitation accepted, through the
+ * SECURITY DEFINER functions of migration 5. A write that looks before it writes
+ * does both in one transaction: the first account under an advisory lock, an
+ * invitation by an UPDATE that only one of two connections can make (the second
+ * waits for the first's row lock, then finds it used). */
 #include "store/pg-internal.h"
 #include "core/mem.h"
 #include "store/valid.h"
@@ -77,7 +80,7 @@ int pg_account_add(struct store *s, struct account_row *row, unsigned flags, str
 	if ((flags & STORE_ACCOUNT_FIRST) &&
 	    (pg_query(st, "SELECT pg_advisory_xact_lock(" PG_STR(FIRST_ACCOUNT_LOCK) ")", NULL, 0, int_read, &ignored,
 		      what, err) < 0 ||
-	     pg_query(st, "SELECT count(*) FROM accounts", NULL, 0, int_read, &have, what, err) < 0))
+	     pg_query(st, "SELECT unhunch_accounts_exist()::int", NULL, 0, int_read, &have, what, err) < 0))
 		rc = -1;
 	else if (have)
 		rc = 2;
@@ -95,7 +98,7 @@ int pg_account_get(struct store *s, int64_t id, const char *login, struct accoun
 {
 	memset(out, 0, sizeof(*out));
 	struct param by_id[] = { PINT(id) }, by_login[] = { PTEXT(login) };
-	int rc = login ? pg_query(pg(s), "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.login = $1", by_login,
+	int rc = login ? pg_query(pg(s), "SELECT " ACCOUNT_COLS " FROM unhunch_account_by_login($1) a", by_login,
 				  COUNT(by_login), account_one, out, "read the account", err)
 		       : pg_query(pg(s), "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id = $1", by_id, COUNT(by_id),
 				  account_one, out, "read the account", err);
@@ -173,12 +176,32 @@ int pg_invite_find(struct store *s, const char *token_hash, struct invite_row *o
 	memset(out, 0, sizeof(*out));
 	struct param p[] = { PTEXT(token_hash) };
 	int rc = pg_query(pg(s), "SELECT id, trainer_id, token_hash, display_name, created_ms, expires_ms,"
-				 " coalesce(used_ms, 0), coalesce(client_id, 0) FROM invites WHERE token_hash = $1",
+				 " coalesce(used_ms, 0), coalesce(client_id, 0) FROM unhunch_invite_by_token($1)",
 			  p, COUNT(p), invite_read, out, "read the invitation", err);
 	*found = rc == 0 && out->token_hash != NULL;
 	if (rc < 0)
 		invite_row_release(out);
 	return rc < 0 ? -1 : 0;
+}
+
+/* unhunch_invite_accept's answer: what happened, and the client's account id */
+struct accepted {
+	enum invite_use result;
+	int64_t id;
+};
+
+static int accepted_read(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	struct accepted *a = ctx;
+	const char *o = PQgetvalue(res, i, 0);
+	a->id = pg_int(res, i, 1);
+	a->result = !strcmp(o, "accepted")      ? INVITE_ACCEPTED
+		    : !strcmp(o, "login_taken") ? INVITE_LOGIN_TAKEN
+		    : !strcmp(o, "spent")       ? INVITE_SPENT
+		    : !strcmp(o, "expired")     ? INVITE_EXPIRED
+						: INVITE_UNKNOWN;
+	return 0;
 }
 
 int pg_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struct account_row *client,
@@ -192,41 +215,25 @@ int pg_invite_use(struct store *s, const char *token_hash, int64_t now_ms, struc
 	struct pg_store *st = pg(s);
 	if (pg_begin(st, what, err) < 0)
 		return -1;
-	int64_t trainer = 0;
-	struct param use[] = { PTEXT(token_hash), PINT(now_ms) };
-	if (pg_query(st, "UPDATE invites SET used_ms = $2 WHERE token_hash = $1 AND used_ms IS NULL"
-			 " AND expires_ms > $2 RETURNING trainer_id",
-		     use, COUNT(use), int_read, &trainer, what, err) < 0)
+	/* the client is no one yet: unhunch_invite_accept (migration 5) does it all */
+	struct accepted got = { INVITE_UNKNOWN, 0 };
+	struct param p[] = { PTEXT(token_hash), PINT(now_ms), PTEXT(client->login), PTEXT(client->display_name),
+			     PTEXT(client->password_hash), PINT(client->created_ms) };
+	if (pg_query(st, "SELECT outcome, coalesce(client, 0) FROM unhunch_invite_accept($1, $2, $3, $4, $5, $6)", p,
+		     COUNT(p), accepted_read, &got, what, err) < 0)
 		goto undo;
-	if (!trainer) { /* say why: none, used or expired */
-		struct invite_row inv;
-		bool found;
-		if (pg_invite_find(s, token_hash, &inv, &found, err) < 0)
-			goto undo;
-		*result = !found ? INVITE_UNKNOWN : inv.used_ms ? INVITE_SPENT : INVITE_EXPIRED;
-		invite_row_release(&inv);
+	*result = got.result;
+	if (*result != INVITE_ACCEPTED) {
 		pg_rollback(st);
 		return 0;
 	}
-	int rc = insert_account(st, client, what, err);
-	if (rc < 0)
+	if (pg_commit(st, what, err) < 0)
 		goto undo;
-	if (rc == 1) {
-		*result = INVITE_LOGIN_TAKEN;
-		pg_rollback(st);
-		return 0;
-	}
-	struct param link[] = { PINT(trainer), PINT(client->id), PINT(now_ms) };
-	struct param mark[] = { PINT(client->id), PTEXT(token_hash) };
-	if (pg_run(st, "INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES ($1, $2, $3)", link,
-		   COUNT(link), what, err) < 0 ||
-	    pg_run(st, "UPDATE invites SET client_id = $1 WHERE token_hash = $2", mark, COUNT(mark), what, err) < 0 ||
-	    pg_commit(st, what, err) < 0)
-		goto undo;
-	*result = INVITE_ACCEPTED;
+	client->id = got.id;
 	return 0;
 undo:
 	pg_rollback(st);
+	*result = INVITE_UNKNOWN;
 	client->id = 0;
 	return -1;
 }

@@ -1,8 +1,9 @@
 /* pg-logins.c: the PostgreSQL backend's login sessions and failed-login counts
- * (store.h). Like the accounts they have no person_id and so no row-level policy (a
- * session is looked up before its person is known): they are the database's rows, and
- * the app layer (app/login.c) decides who may read and write them and when a session
- * ends. */
+ * (store.h). Like the accounts they have no person_id: they are the database's rows,
+ * and the app layer (app/login.c) decides who may read and write them and when a
+ * session ends. Row-level security (migration 6, docs/postgres.md) lets person 1, the
+ * server's database-wide handle that looks a session up before its person is known,
+ * reach them all, and an account its own sessions only. */
 #include "store/pg-internal.h"
 #include "store/valid.h"
 #include <string.h>

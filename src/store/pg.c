@@ -31,6 +31,7 @@
 	"ALTER TABLE " t " ENABLE ROW LEVEL SECURITY;" \
 	"ALTER TABLE " t " FORCE ROW LEVEL SECURITY;" \
 	"CREATE POLICY person ON " t " USING (" RLS_PERSON ") WITH CHECK (" RLS_PERSON ");"
+#define TRAINER_READS(t) "CREATE POLICY trainer_reads ON " t " FOR SELECT USING (unhunch_trains(person_id));"
 
 /* migrations[v] takes the database from version v-1 to v; never edit a released
  * step: add a new one. */
@@ -271,6 +272,98 @@ static const char *const migrations[] = {
 	" warnings TEXT NOT NULL);"
 	"CREATE INDEX prescriptions_person ON prescriptions(person_id, at_ms);"
 	RLS("prescriptions"),
+	/* 7: row-level security on the clinic's accounts and logins, and a trainer's reads of their
+	 * clients' records (docs/postgres.md, "Who sees what"). unhunch.person is the
+	 * acting person: an account id (from 2), or 1, the terminal's operator of the
+	 * database (`unhunch clinic`), who reads and writes the account tables and no
+	 * one's records. The account tables are not FORCEd: the SECURITY DEFINER
+	 * functions below run as their owner, who passes their policies, so a login
+	 * (before a person is known) finds one account by its exact name and an invitation
+	 * by its token's hash, and nothing else; the application's role must therefore
+	 * not be the owner. */
+	"CREATE FUNCTION unhunch_me() RETURNS bigint LANGUAGE sql STABLE"
+	" AS $$SELECT nullif(current_setting('unhunch.person', true), '')::bigint$$;"
+	"CREATE FUNCTION unhunch_is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$SELECT EXISTS(SELECT 1 FROM accounts"
+	" WHERE id = unhunch_me() AND role = 'admin' AND disabled_ms = 0)$$;"
+	/* the acting person is an enabled trainer of client */
+	"CREATE FUNCTION unhunch_trains(client bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$SELECT EXISTS(SELECT 1 FROM trainer_clients t"
+	" JOIN accounts a ON a.id = t.trainer_id WHERE t.trainer_id = unhunch_me() AND t.client_id = client"
+	" AND a.role = 'trainer' AND a.disabled_ms = 0)$$;"
+	"CREATE FUNCTION unhunch_accounts_exist() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$SELECT EXISTS(SELECT 1 FROM accounts)$$;"
+	/* an account changing its own row keeps its role and its disabled time */
+	"CREATE FUNCTION unhunch_account_kept(p_id bigint, p_role text, p_disabled bigint) RETURNS boolean"
+	" LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$SELECT EXISTS(SELECT 1"
+	" FROM accounts WHERE id = p_id AND role = p_role AND disabled_ms = p_disabled)$$;"
+	/* before a person is known: a login's account, an invitation's row */
+	"CREATE FUNCTION unhunch_account_by_login(p_login text) RETURNS SETOF accounts LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$SELECT * FROM accounts WHERE login = p_login$$;"
+	"CREATE FUNCTION unhunch_invite_by_token(p_hash text) RETURNS SETOF invites LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$SELECT * FROM invites WHERE token_hash = p_hash$$;"
+	/* a client accepting an invitation: marks it used (one connection of two can),
+	 * adds the client's account and links it to the trainer. outcome: accepted,
+	 * unknown, expired, spent or login_taken; the caller rolls back all but accepted */
+	"CREATE FUNCTION unhunch_invite_accept(p_hash text, p_now bigint, p_login text, p_name text,"
+	" p_password text, p_created bigint, OUT outcome text, OUT client bigint) LANGUAGE plpgsql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$DECLARE t bigint; u bigint; BEGIN"
+	" UPDATE invites SET used_ms = p_now WHERE token_hash = p_hash AND used_ms IS NULL"
+	"  AND expires_ms > p_now RETURNING trainer_id INTO t;"
+	" IF t IS NULL THEN"
+	"  SELECT used_ms INTO u FROM invites WHERE token_hash = p_hash;"
+	"  outcome := CASE WHEN NOT FOUND THEN 'unknown' WHEN u IS NOT NULL THEN 'spent' ELSE 'expired' END;"
+	"  RETURN;"
+	" END IF;"
+	" INSERT INTO accounts(role, login, display_name, password_hash, created_ms)"
+	"  VALUES ('client', p_login, p_name, p_password, p_created) ON CONFLICT(login) DO NOTHING RETURNING id INTO client;"
+	" IF client IS NULL THEN outcome := 'login_taken'; RETURN; END IF;"
+	" INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (t, client, p_now);"
+	" UPDATE invites SET client_id = client WHERE token_hash = p_hash;"
+	" outcome := 'accepted';"
+	" END$$;"
+	"ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE trainer_clients ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE invites ENABLE ROW LEVEL SECURITY;"
+	/* accounts: the operator; oneself; an admin; a trainer their clients; a client their trainers */
+	"CREATE POLICY reads ON accounts FOR SELECT USING (unhunch_me() = 1 OR id = unhunch_me()"
+	" OR unhunch_is_admin() OR unhunch_trains(id) OR EXISTS(SELECT 1 FROM trainer_clients t"
+	" WHERE t.client_id = unhunch_me() AND t.trainer_id = accounts.id));"
+	/* added by the operator or an admin, or the first admin while there is no account */
+	"CREATE POLICY adds ON accounts FOR INSERT WITH CHECK (unhunch_me() = 1 OR unhunch_is_admin()"
+	" OR (role = 'admin' AND NOT unhunch_accounts_exist()));"
+	"CREATE POLICY changes ON accounts FOR UPDATE USING (unhunch_me() = 1 OR id = unhunch_me()"
+	" OR unhunch_is_admin()) WITH CHECK (unhunch_me() = 1 OR unhunch_is_admin()"
+	" OR (id = unhunch_me() AND unhunch_account_kept(id, role, disabled_ms)));"
+	"CREATE POLICY removes ON accounts FOR DELETE USING (unhunch_me() = 1 OR id = unhunch_me()"
+	" OR unhunch_is_admin());"
+	/* a trainer's clients: both sides read the link; the client may end it */
+	"CREATE POLICY reads ON trainer_clients FOR SELECT USING (unhunch_me() = 1 OR trainer_id = unhunch_me()"
+	" OR client_id = unhunch_me() OR unhunch_is_admin());"
+	"CREATE POLICY adds ON trainer_clients FOR INSERT WITH CHECK (unhunch_me() = 1 OR unhunch_is_admin());"
+	"CREATE POLICY changes ON trainer_clients FOR UPDATE USING (unhunch_me() = 1 OR unhunch_is_admin())"
+	" WITH CHECK (unhunch_me() = 1 OR unhunch_is_admin());"
+	"CREATE POLICY removes ON trainer_clients FOR DELETE USING (unhunch_me() = 1 OR client_id = unhunch_me()"
+	" OR unhunch_is_admin());"
+	/* invitations: the trainer's own; an admin reads them */
+	"CREATE POLICY reads ON invites FOR SELECT USING (unhunch_is_admin());"
+	"CREATE POLICY own ON invites USING (unhunch_me() = 1 OR trainer_id = unhunch_me())"
+	" WITH CHECK (unhunch_me() = 1 OR trainer_id = unhunch_me());"
+	/* login sessions: the operator (the server's database-wide handle, http/server.c),
+	 * and an account its own; failed-login counts: the operator only */
+	"ALTER TABLE logins ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE login_failures ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON logins USING (unhunch_me() = 1 OR account_id = unhunch_me())"
+	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());"
+	"CREATE POLICY operator ON login_failures USING (unhunch_me() = 1) WITH CHECK (unhunch_me() = 1);"
+	/* a trainer reads (never writes) the records of their clients that the clinic's
+	 * pages show; not their desk breaks, locks or upload bookkeeping */
+	TRAINER_READS("sessions") TRAINER_READS("sets") TRAINER_READS("exercises") TRAINER_READS("pains")
+	TRAINER_READS("checkins") TRAINER_READS("checkin_regions") TRAINER_READS("screenings")
+	TRAINER_READS("screening_answers") TRAINER_READS("clearances") TRAINER_READS("psfs_activities")
+	TRAINER_READS("psfs_ratings") TRAINER_READS("assessments") TRAINER_READS("assessment_answers")
+	TRAINER_READS("assessment_factors") TRAINER_READS("exercise_feedback") TRAINER_READS("plan_changes")
+	TRAINER_READS("prescriptions"),
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -507,9 +600,10 @@ static int read_version(struct pg_store *st, int *version, struct strbuf *err)
 			"read the schema version", err);
 }
 
-/* Bring the schema to PG_SCHEMA_VERSION, each step in one transaction that also
- * records it. The advisory lock makes a second server wait, then find it done. */
-static int migrate(struct pg_store *st, struct strbuf *err)
+/* Bring the schema to version target (PG_SCHEMA_VERSION, or an older one for the
+ * upgrade tests), the steps in one transaction that also records them. The advisory
+ * lock makes a second server wait, then find it done. */
+static int migrate(struct pg_store *st, int target, struct strbuf *err)
 {
 	const char *what = "upgrade the database";
 	int v = 0;
@@ -519,7 +613,7 @@ static int migrate(struct pg_store *st, struct strbuf *err)
 	if (pg_query(st, "SELECT to_regclass('unhunch_schema') IS NOT NULL", NULL, 0, bool_row, &have, what, err) < 0 ||
 	    (have && read_version(st, &v, err) < 0))
 		return -1;
-	if (have && v == PG_SCHEMA_VERSION)
+	if (have && v == target)
 		return 0;
 	char lock[96];
 	snprintf(lock, sizeof(lock), "BEGIN; SELECT pg_advisory_xact_lock(%d);", MIGRATION_LOCK);
@@ -533,7 +627,7 @@ static int migrate(struct pg_store *st, struct strbuf *err)
 			     "use a newer unhunch", st->where, v, PG_SCHEMA_VERSION);
 		goto undo;
 	}
-	for (int next = v + 1; next <= PG_SCHEMA_VERSION; next++) {
+	for (int next = v + 1; next <= target; next++) {
 		char mark[64];
 		snprintf(mark, sizeof(mark), "INSERT INTO unhunch_schema(version) VALUES (%d)", next);
 		if (exec_fixed(st, migrations[next], what, err) < 0 || exec_fixed(st, mark, what, err) < 0)
@@ -576,7 +670,7 @@ static int pg_open(struct store_db **out, const char *location, unsigned flags, 
 	 * transaction of this connection may write. */
 	if (PQsetClientEncoding(st->conn, "UTF8") != 0)
 		pg_fail(err, "%s: could not use UTF-8", st->where);
-	else if (!migrate(st, err) &&
+	else if (!migrate(st, PG_SCHEMA_VERSION, err) &&
 		 (!(flags & STORE_READ_ONLY) ||
 		  !exec_fixed(st, "SET default_transaction_read_only = on", "open the database", err))) {
 		*out = &st->base;
@@ -586,11 +680,29 @@ static int pg_open(struct store_db **out, const char *location, unsigned flags, 
 	return -1;
 }
 
+/* For the upgrade tests: an empty database made a store of schema version (1 to
+ * PG_SCHEMA_VERSION - 1), as that version of unhunch made it. */
 static int pg_make_old(const char *location, int version, struct strbuf *err)
 {
-	(void)location;
-	return pg_fail(err, "the PostgreSQL store has no older schema %d to make (its first is %d)", version,
-		       PG_SCHEMA_VERSION);
+	if (version < 1 || version >= PG_SCHEMA_VERSION)
+		return pg_fail(err, "the PostgreSQL store has no older schema %d (1 to %d)", version,
+			       PG_SCHEMA_VERSION - 1);
+	struct pg_store *st = xcalloc(1, sizeof(*st));
+	st->base.ops = &store_pg;
+	st->where = xstrdup("postgresql database");
+	st->conn = PQconnectdb(location);
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	bool have = true;
+	int rc = -1;
+	if (PQstatus(st->conn) != CONNECTION_OK)
+		pg_fail(err, "could not connect to the PostgreSQL store: %s", PQerrorMessage(st->conn));
+	else if (!pg_query(st, "SELECT to_regclass('unhunch_schema') IS NOT NULL", NULL, 0, bool_row, &have,
+			   "make an old store", err) && have)
+		pg_fail(err, "%s: could not make an old store: it has a schema already", st->where);
+	else if (!have)
+		rc = migrate(st, version, err);
+	pg_close(&st->base);
+	return rc;
 }
 
 static int pg_schema_version(struct store *s, int *version, struct strbuf *err)

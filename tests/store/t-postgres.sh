@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# t-postgres.sh CONFORMANCE STORE-VERSION: the store conformance suite on PostgreSQL,
-# and the backend's own migrations. Starts a throwaway cluster (tests/helpers/
+# t-postgres.sh CONFORMANCE STORE-VERSION STORE-MAKE-OLD: the store conformance suite
+# on PostgreSQL, row-level security table by table (rls.sh), and the backend's own
+# migrations. Starts a throwaway cluster (tests/helpers/
 # pg-cluster.sh: a unix socket in a temporary folder, stopped by process id), runs
 # the suite against it by URL and by a libpq
 # key=value string (the second as an application role that owns no table, under
 # row-level security), checks that the policies alone keep one person's rows from
-# another, that a database of a newer schema is refused and left as it was.
+# another, on every table of the catalog (rls.sh), that an older database is upgraded
+# with its rows, and that a database of a newer schema is refused and left as it was.
 set -u
-conf=$(realpath "${1:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION}")
-version=$(realpath "${2:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION}")
-. "$(dirname "$0")/../helpers/pg-cluster.sh"
+conf=$(realpath "${1:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION STORE-MAKE-OLD}")
+version=$(realpath "${2:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION STORE-MAKE-OLD}")
+make_old=$(realpath "${3:?usage: t-postgres.sh STORE-CONFORMANCE STORE-VERSION STORE-MAKE-OLD}")
+here=$(cd "$(dirname "$0")" && pwd)
+newest=$(sed -n 's/^#define PG_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$here/../../src/store/pg-internal.h")
+. "$here/../helpers/pg-cluster.sh"
 cd /tmp || exit 1
 
 status=0
@@ -69,10 +74,35 @@ out=$(psql -d postgres -c "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) 
   WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND NOT (c.relrowsecurity
   AND c.relforcerowsecurity AND EXISTS(SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))")
 [ -z "$out" ] || rls_fail "tables without a forced policy: $out"
+# every table of the catalog, as every kind of person (rls.sh)
+. "$here/rls.sh" || rls_fail "rls.sh did not run"
+
+# an existing database of each older schema is upgraded, its rows kept, and its
+# accounts then under the policies: 9001 sees only its own account
+for old in $(seq 1 $((newest - 1))); do
+  psql -d postgres -c "CREATE DATABASE old$old" || status=1
+  "$make_old" "host=$dir dbname=old$old user=unhunch" $old || { echo "FAIL: make schema $old" >&2; status=1; }
+  out=$(psql -d old$old -c "SELECT string_agg(version::text, ',' ORDER BY version) FROM unhunch_schema")
+  [ "$out" = "$(seq -s, 1 $old)" ] || { echo "FAIL: made schema $old: [$out]" >&2; status=1; }
+  psql -d old$old -v ON_ERROR_STOP=1 >/dev/null \
+    -c "INSERT INTO sessions(person_id, routine_id, started_ms, status, pacing) VALUES (9001, 'r', 1, 'finished', 'p')" ||
+    status=1
+  [ $old -lt 4 ] || psql -d old$old -v ON_ERROR_STOP=1 >/dev/null -c "INSERT INTO accounts(role, login,
+    display_name, password_hash, created_ms) VALUES ('client', 'a', 'A', 'x', 1), ('client', 'b', 'B', 'x', 1)" ||
+    status=1
+  out=$("$version" "host=$dir dbname=old$old user=unhunch" 2>&1)
+  [ "$out" = "postgresql $newest" ] || { echo "FAIL: schema $old upgraded: [$out]" >&2; status=1; }
+  out=$(psql -d old$old -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO unhunch_app" -c "SELECT count(*) FROM sessions")
+  [ "$out" = 1 ] || { echo "FAIL: schema $old upgraded: the session [$out]" >&2; status=1; }
+  if [ $old -ge 4 ]; then
+    out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d old$old -c "BEGIN" \
+      -c "SELECT set_config('unhunch.person', '2', true) IS NULL" -c "SELECT login FROM accounts" -c "COMMIT" | sed 1d)
+    [ "$out" = a ] || { echo "FAIL: schema $old upgraded: account 2 sees [$out]" >&2; status=1; }
+  fi
+done
 
 # migrations: a new database is made at the newest schema; one of a newer schema is
 # refused with a clear message and left as it was
-newest=$(sed -n 's/^#define PG_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$(dirname "$0")/../../src/store/pg-internal.h")
 psql -d postgres -c "CREATE DATABASE fresh" || status=1
 out=$("$version" "host=$dir dbname=fresh user=unhunch" 2>&1)
 [ "$out" = "postgresql $newest" ] || { echo "FAIL: a new database: [$out]" >&2; status=1; }
@@ -93,5 +123,5 @@ case "$out" in
   *"could not connect to the PostgreSQL store"*) ;;
   *) echo "FAIL: no server: [$out]" >&2; status=1 ;;
 esac
-[ $status -eq 0 ] && echo "ok: conformance by URL and key=value (under row-level security), the policies alone, migrations, a newer schema refused"
+[ $status -eq 0 ] && echo "ok: conformance by URL and key=value (under row-level security), the policies alone and on every table, upgrades, migrations, a newer schema refused"
 exit $status

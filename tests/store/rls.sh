@@ -1,0 +1,137 @@
+# rls.sh: row-level security on every table of the PostgreSQL store, the table list
+# taken from the catalog, so a new table without its policies (or without rows in
+# rls-seed.sql) fails. Sourced by t-postgres.sh (its cluster: $dir, pg_psql, $PGBIN,
+# $version, the role unhunch_app, rls_fail). A database "rls" owned by a role that is
+# not a superuser (as docs/postgres.md sets one up) gets the schema from the program
+# and the seed rows from a superuser; then raw SQL runs as the application's role with
+# each person named in turn, and for every table:
+#   A (client 9001), T2 (a trainer of others, 9004) and no one see none of B's
+#   (client 9002's) rows, delete and change none, and are refused writing them;
+#   TB (B's trainer, 9003) reads B's records where the clinic's pages need them, and
+#   writes none; person 1 (the terminal's operator) reads the account tables and no
+#   one's records; B sees all its own rows.
+
+pg_psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_owner LOGIN" \
+  -c "CREATE DATABASE rls OWNER unhunch_owner" || rls_fail "making the database"
+"$version" "host=$dir dbname=rls user=unhunch_owner" >/dev/null || rls_fail "the schema, made as its owner"
+pg_psql -d rls -v ON_ERROR_STOP=1 >/dev/null -f "$here/rls-seed.sql" || rls_fail "seeding"
+# the application's rights as docs/postgres.md gives them; copies of the seed rows
+# (no policies on them) for the writes that must be refused
+pg_psql -d rls -v ON_ERROR_STOP=1 >/dev/null -c "SET ROLE unhunch_owner" \
+  -c "GRANT USAGE ON SCHEMA public TO unhunch_app" \
+  -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" \
+  -c "REVOKE INSERT, UPDATE, DELETE ON unhunch_schema FROM unhunch_app" || rls_fail "grants"
+tables=$(pg_psql -d rls -c "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
+  WHERE relkind IN ('r', 'p') AND relnamespace = 'public'::regnamespace AND relname <> 'unhunch_schema'")
+[ -n "$tables" ] || rls_fail "no tables in the catalog"
+pg_psql -d rls -v ON_ERROR_STOP=1 >/dev/null -c "CREATE SCHEMA seed" -c "GRANT USAGE ON SCHEMA seed TO unhunch_app" ||
+  rls_fail "the copies' schema"
+for t in $tables; do
+  pg_psql -d rls -v ON_ERROR_STOP=1 >/dev/null -c "CREATE TABLE seed.$t AS SELECT * FROM public.$t" \
+    -c "GRANT SELECT ON seed.$t TO unhunch_app" || rls_fail "copying $t"
+done
+
+# every table under a policy; those of one person's records FORCEd (their owner held too)
+out=$(pg_psql -d rls -c "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_class c
+  WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND c.relname <> 'unhunch_schema'
+  AND NOT (c.relrowsecurity AND EXISTS(SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)
+  AND (c.relforcerowsecurity OR NOT EXISTS(SELECT 1 FROM pg_attribute a
+       WHERE a.attrelid = c.oid AND a.attname = 'person_id' AND NOT a.attisdropped)))")
+[ -z "$out" ] || rls_fail "tables without row-level security, a policy, or FORCE on person rows: $out"
+
+declare -A all
+for t in $tables; do
+  all[$t]=$(pg_psql -d rls -c "SELECT count(*) FROM public.$t")
+  [ "${all[$t]}" -gt 0 ] 2>/dev/null || rls_fail "table $t has no rows in rls-seed.sql: add some of person 9002"
+done
+
+# as_person PERSON: per table, "TABLE seen deleted changed insert" with PERSON named
+# ('' for no one): rows seen, rows a DELETE and an UPDATE reach (both undone), and
+# whether writing the copies of the seed rows is refused by a policy
+as_person() {
+  "$PGBIN/psql" -X -q -t -A -F ' ' -h "$dir" -U unhunch_app -d rls -v ON_ERROR_STOP=1 2>&1 <<SQL
+BEGIN;
+CREATE TEMP TABLE r(t text, seen bigint, deleted bigint, changed bigint, ins text) ON COMMIT DROP;
+DO \$\$
+DECLARE t text; c text; n bigint; d bigint; u bigint; w text;
+BEGIN
+  PERFORM set_config('unhunch.person', '$1', true);
+  FOREACH t IN ARRAY string_to_array('$tables', ' ') LOOP
+    SELECT attname INTO c FROM pg_attribute WHERE attrelid = ('public.' || t)::regclass AND attnum > 0
+      AND NOT attisdropped AND attidentity = '' AND attgenerated = '' ORDER BY attnum LIMIT 1;
+    EXECUTE format('SELECT count(*) FROM public.%I', t) INTO n;
+    BEGIN
+      EXECUTE format('WITH x AS (DELETE FROM public.%I RETURNING 1) SELECT count(*) FROM x', t) INTO d;
+      RAISE EXCEPTION 'undo';
+    EXCEPTION WHEN raise_exception THEN NULL;
+    END;
+    BEGIN
+      EXECUTE format('WITH x AS (UPDATE public.%I SET %I = %I RETURNING 1) SELECT count(*) FROM x', t, c, c) INTO u;
+      RAISE EXCEPTION 'undo';
+    EXCEPTION WHEN raise_exception THEN NULL;
+    END;
+    BEGIN
+      EXECUTE format('INSERT INTO public.%I OVERRIDING SYSTEM VALUE SELECT * FROM seed.%I', t, t);
+      w := 'written';
+      RAISE EXCEPTION 'undo';
+    EXCEPTION WHEN raise_exception THEN NULL;
+      WHEN insufficient_privilege THEN
+        w := CASE WHEN SQLERRM LIKE '%row-level security%' THEN 'refused' ELSE 'error:' || replace(SQLERRM, ' ', '_') END;
+      WHEN others THEN w := 'error:' || replace(SQLERRM, ' ', '_');
+    END;
+    INSERT INTO r VALUES (t, n, d, u, w);
+  END LOOP;
+END
+\$\$;
+SELECT * FROM r ORDER BY t;
+COMMIT;
+SQL
+}
+
+person_table() { [ -n "$(pg_psql -d rls -c "SELECT 1 FROM pg_attribute WHERE attrelid = 'public.$1'::regclass
+  AND attname = 'person_id' AND NOT attisdropped")" ]; }
+# the records a trainer reads of their clients (migration 5's trainer_reads)
+trainer_reads=" sessions sets exercises pains checkins checkin_regions screenings screening_answers clearances
+  psfs_activities psfs_ratings assessments assessment_answers assessment_factors exercise_feedback plan_changes "
+trainer_reads=$(echo $trainer_reads)
+checked=0
+declare -A kind
+for t in $tables; do if person_table "$t"; then kind[$t]=person; else kind[$t]=account; fi; done
+for who in "" 9001 9004 9003 9002 1; do
+  out=$(as_person "$who")
+  got=$(printf '%s\n' "$out" | awk 'NF == 5' | wc -l)
+  [ "$got" -eq "$(echo $tables | wc -w)" ] || { rls_fail "as person [$who]: [$out]"; continue; }
+  while read -r t seen deleted changed ins; do
+    checked=$((checked + 1))
+    own=0 # rows of the viewer's own: their account row, and (TB) their link and invitation
+    case "$who:$t" in
+      9001:accounts | 9004:accounts | 9003:accounts) own=1 ;;
+      9003:trainer_clients | 9003:invites | 9002:trainer_clients) own=1 ;;
+      9002:accounts | 9002:logins) own=1 ;;
+    esac
+    want_seen=$own want_del=$own want_chg=$own want_ins=refused
+    case "$who" in
+      9003) [ "${kind[$t]}" = person ] && [[ " $trainer_reads " == *" $t "* ]] && want_seen=${all[$t]}
+            [ "$t" = accounts ] && want_seen=2 # themself and their client
+            [ "$t" = trainer_clients ] && want_del=0 want_chg=0 # the client ends the link, not the trainer
+            [ "$t" = invites ] && want_ins=any ;; # their own
+      9002) if [ "${kind[$t]}" = person ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi
+            [ "$t" = accounts ] && want_seen=2 # themself and their trainer
+            [ "$t" = invites ] && want_seen=0
+            [ "$t" = logins ] && want_ins=any # their own
+            [ "$t" = trainer_clients ] && want_chg=0 ;; # ended, never changed
+      1) if [ "${kind[$t]}" = account ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi ;;
+    esac
+    [ "$seen" = "$want_seen" ] || rls_fail "person [$who] sees $seen rows of $t, not $want_seen"
+    [ "$deleted" = "$want_del" ] || rls_fail "person [$who] deletes $deleted rows of $t, not $want_del"
+    [ "$changed" = "$want_chg" ] || rls_fail "person [$who] changes $changed rows of $t, not $want_chg"
+    [ "$want_ins" = any ] || [ "$ins" = refused ] || rls_fail "person [$who] writing others' rows into $t: $ins"
+  done < <(printf '%s\n' "$out" | awk 'NF == 5')
+done
+[ "$checked" -ge 6 ] || rls_fail "nothing checked"
+# the seed rows are all still there, unchanged
+for t in $tables; do
+  [ "$(pg_psql -d rls -c "SELECT count(*) FROM (SELECT * FROM public.$t EXCEPT SELECT * FROM seed.$t) x")" = 0 ] &&
+    [ "$(pg_psql -d rls -c "SELECT count(*) FROM public.$t")" = "${all[$t]}" ] ||
+    rls_fail "the rows of $t changed"
+done
