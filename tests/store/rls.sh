@@ -135,3 +135,19 @@ for t in $tables; do
     [ "$(pg_psql -d rls -c "SELECT count(*) FROM public.$t")" = "${all[$t]}" ] ||
     rls_fail "the rows of $t changed"
 done
+# writes that keep to one's own rows yet would take more: an account making itself an
+# admin or enabling itself, a trainer handing an invitation to another, a client
+# linking itself to a trainer, a trainer reading the records of a client they
+# no longer train
+for step in "9001|UPDATE accounts SET role = 'admin' WHERE id = 9001" \
+  "9001|UPDATE accounts SET disabled_ms = 0, role = 'trainer' WHERE id = 9001" \
+  "9003|UPDATE invites SET trainer_id = 9004" \
+  "9001|INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9004, 9001, 1)"; do
+  out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+    -c "SELECT set_config('unhunch.person', '${step%%|*}', true) IS NULL" -c "${step#*|}" -c "ROLLBACK" 2>&1)
+  case "$out" in *"row-level security"*) ;; *) rls_fail "person ${step%%|*}: ${step#*|}: [$out]" ;; esac
+done
+out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+  -c "SELECT set_config('unhunch.person', '9002', true) IS NULL" -c "DELETE FROM trainer_clients" \
+  -c "SELECT set_config('unhunch.person', '9003', true) IS NULL" -c "SELECT count(*) FROM sessions" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f f 0" ] || rls_fail "B ended the link, yet their trainer still reads [$out]"
