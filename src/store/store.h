@@ -443,7 +443,10 @@ struct store_ops {
 
 	/* Clinic accounts, trainers' clients and invitations. These are the database's,
 	 * not the handle's person's: the app layer (app/accounts.c) decides who may call
-	 * them. account_add: 0 when added (sets row->id), 1 when the login name is taken,
+	 * them. On PostgreSQL the handle's person is also the acting one for row-level
+	 * security (docs/postgres.md): an account reaches its own rows, an admin all,
+	 * person 1 (the terminal's operator) all; a login name (account_get by login),
+	 * an invitation's token (invite_find) and invite_use work for any. account_add: 0 when added (sets row->id), 1 when the login name is taken,
 	 * 2 with STORE_ACCOUNT_FIRST when the database has an account already (nothing
 	 * written but on 0; the look and the write in one transaction). */
 	int (*account_add)(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
