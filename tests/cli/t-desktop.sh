@@ -94,7 +94,7 @@ wait "$COACH"
 check "coach exit" 0 $?
 for _ in $(seq 100); do grep -q "Well done" "$TMP/term.out" 2>/dev/null && break; sleep 0.1; done
 ex=$(x '.breaks[] | select(.event == "taken") | .exercise')
-check "window for the reset" "-e $UNHUNCH breaks play $ex --no-voice" "$(cat "$TMP/term.args")"
+check "window for the reset" "-e ${UNHUNCH_REAL:-$UNHUNCH} breaks play $ex --no-voice" "$(cat "$TMP/term.args")"
 contains "reset guided in the window" "Well done" "$(cat "$TMP/term.out")"
 out=$(cat "$TMP/out")
 contains "postponed" "postponed micro break posture-check" "$out"
