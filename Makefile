@@ -54,9 +54,10 @@ check-utc: check
 
 # The command's end-to-end scripts with the store on a throwaway PostgreSQL cluster
 # (tests/cli/on-postgres.sh; docs/postgres.md), on the build of `make check`; PG_TESTS
-# names scripts (default: every tests/cli/t-*.sh). Not in check (one after another,
-# about 14 min on a shared 2-core machine); .ci/run runs it after check-utc. The
-# scripts' parts that look into the SQLite file skip there (sqlite_only, tests/cli/lib.sh).
+# names scripts (default: every tests/cli/t-*.sh and tests/http/t-clinic-serve.sh).
+# Not in check (one after another, about 14 min on a shared 2-core machine); .ci/run
+# runs it after check-utc. The scripts' parts that look into the SQLite file skip
+# there (sqlite_only, tests/cli/lib.sh).
 PG_TESTS ?=
 check-postgres:
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
