@@ -151,3 +151,13 @@ out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
   -c "SELECT set_config('unhunch.person', '9002', true) IS NULL" -c "DELETE FROM trainer_clients" \
   -c "SELECT set_config('unhunch.person', '9003', true) IS NULL" -c "SELECT count(*) FROM sessions" -c "ROLLBACK" 2>&1)
 [ "$(echo $out)" = "f f 0" ] || rls_fail "B ended the link, yet their trainer still reads [$out]"
+# before anyone is known: one account by its exact login name, one invitation by its
+# token's hash, and accepting it, through the SECURITY DEFINER functions only
+out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+  -c "SELECT set_config('unhunch.person', '', true) IS NULL" \
+  -c "SELECT count(*) FROM unhunch_account_by_login('rls-b')" -c "SELECT count(*) FROM unhunch_account_by_login('rls-%')" \
+  -c "SELECT count(*) FROM unhunch_invite_by_token('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')" \
+  -c "SELECT outcome FROM unhunch_invite_accept('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, 'rls-c', 'C', 'x', 1)" \
+  -c "SELECT outcome FROM unhunch_invite_accept('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, 'rls-d', 'D', 'x', 1)" \
+  -c "SELECT count(*) FROM accounts" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f 1 0 1 accepted spent 0" ] || rls_fail "the steps before a person is known: [$(echo $out)]"
