@@ -78,7 +78,7 @@ out=$(psql -d postgres -c "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) 
 . "$here/rls.sh" || rls_fail "rls.sh did not run"
 
 # an existing database of each older schema is upgraded, its rows kept, and its
-# accounts then under the policies: 9001 sees only its own account
+# accounts then under the policies: account 2 sees only its own
 for old in $(seq 1 $((newest - 1))); do
   psql -d postgres -c "CREATE DATABASE old$old" || status=1
   "$make_old" "host=$dir dbname=old$old user=unhunch" $old || { echo "FAIL: make schema $old" >&2; status=1; }
