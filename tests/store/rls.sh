@@ -90,9 +90,10 @@ SQL
 
 person_table() { [ -n "$(pg_psql -d rls -c "SELECT 1 FROM pg_attribute WHERE attrelid = 'public.$1'::regclass
   AND attname = 'person_id' AND NOT attisdropped")" ]; }
-# the records a trainer reads of their clients (migration 5's trainer_reads)
+# the records a trainer reads of their clients (migration 7's trainer_reads)
 trainer_reads=" sessions sets exercises pains checkins checkin_regions screenings screening_answers clearances
-  psfs_activities psfs_ratings assessments assessment_answers assessment_factors exercise_feedback plan_changes "
+  psfs_activities psfs_ratings assessments assessment_answers assessment_factors exercise_feedback plan_changes
+  prescriptions "
 trainer_reads=$(echo $trainer_reads)
 checked=0
 declare -A kind
