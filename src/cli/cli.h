@@ -128,6 +128,7 @@ struct cli_env {
 	const char *display;         /* DISPLAY: an X display, for a break's window */
 	const char *wayland_display; /* WAYLAND_DISPLAY: a Wayland display, likewise */
 	const char *terminal;        /* UNHUNCH_TERMINAL: the terminal a break's window opens in */
+	const char *xdg_cache_home;  /* XDG_CACHE_HOME: where the loaded content is kept (paths.c) */
 };
 /* True when NO_COLOR asks for no colour (https://no-color.org: set and not empty). */
 bool cli_no_color(void);

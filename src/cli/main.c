@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 				    getenv("UNHUNCH_DATA_DIR"), getenv("UNHUNCH_PROGRAM"), getenv("JOURNAL_STREAM"),
 				    getenv("UNHUNCH_SYSTEMCTL"), getenv("UNHUNCH_STORE"), getenv("TERM"),
 				    getenv("NO_COLOR"), getenv("DISPLAY"), getenv("WAYLAND_DISPLAY"),
-				    getenv("UNHUNCH_TERMINAL") };
+				    getenv("UNHUNCH_TERMINAL"), getenv("XDG_CACHE_HOME") };
 #ifdef UNHUNCH_LIGHT
 	if (store_is_pg(cli_env.store))
 		return helper_for_store(argv);

@@ -1,5 +1,6 @@
 /* paths.c: where content and data live, and loading the content search path. */
 #include "cli.h"
+#include "content/cache.h"
 #include "content/load.h"
 #include "core/mem.h"
 #include "core/strbuf.h"
@@ -7,6 +8,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool program_path(char *out, size_t size)
@@ -134,12 +136,69 @@ void diags_print(const struct diags *d, FILE *f)
 	}
 }
 
+/* Where the loaded content is kept: $XDG_CACHE_HOME/unhunch (absolute only, as the spec
+ * says), else HOME/.cache/unhunch, one file per program (each reads only its own);
+ * the folder is made when make is true. NULL when there is no home. */
+static char *content_cache_path(bool make)
+{
+	const char *x = cli_env.xdg_cache_home;
+	const char *home = home_dir();
+	struct strbuf sb = STRBUF_INIT;
+	if (x && x[0] == '/')
+		strbuf_addstr(&sb, x);
+	else if (home)
+		strbuf_addf(&sb, "%s/.cache", home);
+	else
+		return NULL;
+	if (make)
+		mkdir(sb.buf, 0700);
+	strbuf_addstr(&sb, "/unhunch");
+	if (make)
+		mkdir(sb.buf, 0700);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	const char *base = strrchr(exe, '/');
+	strbuf_addf(&sb, "/content-%s.cache", base && base[1] ? base + 1 : "unhunch");
+	return strbuf_detach(&sb);
+}
+
+/* The key a kept catalog must match: the program that wrote it (its file's identity:
+ * another build lays the structures out otherwise) and every content file read, with
+ * its size and times of change (content_dir_key). */
+static void content_key(const char *user, struct strbuf *key)
+{
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0)
+		strbuf_addf(key, "program %llu %llu %lld %lld.%09ld\n", (unsigned long long)st.st_dev,
+			    (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec);
+	else
+		strbuf_addstr(key, "program unknown\n"); /* no /proc: never matched, see below */
+	content_dir_key(datadir_system(), key);
+	strbuf_addstr(key, "user\n");
+	if (user)
+		content_dir_key(user, key);
+}
+
 size_t content_load_all(struct catalog *c)
 {
+	char *user = datadir_user();
+	/* the catalog as last loaded, when no content file (nor the program) changed since */
+	struct strbuf key = STRBUF_INIT;
+	content_key(user, &key);
+	bool known = strncmp(key.buf, "program unknown", 15) != 0;
+	char *cache = known ? content_cache_path(false) : NULL;
+	if (cache && !content_cache_read(c, cache, key.buf, key.len)) {
+		free(cache);
+		free(user);
+		strbuf_release(&key);
+		return 0;
+	}
+	free(cache);
 	struct diags d;
 	diags_init(&d);
 	content_load_dir(c, datadir_system(), &d);
-	char *user = datadir_user();
 	struct catalog mine;
 	catalog_init(&mine);
 	if (user)
@@ -153,6 +212,12 @@ size_t content_load_all(struct catalog *c)
 	if (d.n)
 		fprintf(stderr, "unhunch: %zu problem%s in content files; broken entries were left out\n",
 			d.n, d.n == 1 ? "" : "s");
+	/* kept only when whole: content with a problem is read (and reported) every time */
+	cache = !d.n && known ? content_cache_path(true) : NULL;
+	if (cache)
+		content_cache_write(c, cache, key.buf, key.len); /* a cache that cannot be written is no loss */
+	free(cache);
+	strbuf_release(&key);
 	size_t n = d.n;
 	diags_release(&d);
 	return n;

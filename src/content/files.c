@@ -73,6 +73,27 @@ static void collect(const char *dir, int depth, char ***v, size_t *n, size_t *al
 	closedir(dh);
 }
 
+void content_dir_key(const char *dir, struct strbuf *key)
+{
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+	collect(dir, 1, &v, &n, &alloc);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	strbuf_addf(key, "dir %s\n", dir);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(v[i], &st) == 0)
+			strbuf_addf(key, "%s %llu %llu %lld %lld.%09ld %lld.%09ld\n", v[i], (unsigned long long)st.st_dev,
+				    (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				    st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+		else
+			strbuf_addf(key, "%s unreadable\n", v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
 size_t content_load_dir(struct catalog *out, const char *dir, struct diags *d)
 {
 	char **v = NULL;

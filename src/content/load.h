@@ -17,4 +17,10 @@ size_t content_load_file(struct catalog *out, const char *path, struct diags *d)
  * A missing dir is not an error. Returns the number of problems added. */
 size_t content_load_dir(struct catalog *out, const char *dir, struct diags *d);
 
+/* What identifies the content of dir for a cache (cache.h): every file content_load_dir
+ * would read, in its order, with its size, device, inode and times of change, appended
+ * to key. */
+struct strbuf;
+void content_dir_key(const char *dir, struct strbuf *key);
+
 #endif

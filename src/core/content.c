@@ -166,7 +166,7 @@ const struct routine *catalog_routine(const struct catalog *c, const char *id)
 	return i < c->n_rt ? &c->rt[i] : NULL;
 }
 
-static void reindex(struct catalog *c)
+void catalog_reindex(struct catalog *c)
 {
 	id_index_build(&c->ix_q, c->q, q_id, c->n_q);
 	id_index_build(&c->ix_ex, c->ex, ex_id, c->n_ex);
@@ -218,7 +218,7 @@ static void keep_safety(const struct exercise *old, struct exercise *e, struct d
 void catalog_merge(struct catalog *dst, struct catalog *src, bool replace, struct diags *d)
 {
 	if (dst->ix_q.n != dst->n_q || dst->ix_ex.n != dst->n_ex || dst->ix_rt.n != dst->n_rt || !dst->ix_ex.cap)
-		reindex(dst);
+		catalog_reindex(dst);
 	for (size_t i = 0; i < src->n_ex; i++) {
 		struct exercise *e = &src->ex[i];
 		repoint_exercise(dst, e);
@@ -375,7 +375,7 @@ void catalog_drop_broken(struct catalog *c)
 			c->ex[k++] = c->ex[i];
 	}
 	c->n_ex = k;
-	reindex(c); /* positions moved */
+	catalog_reindex(c); /* positions moved */
 	k = 0;
 	for (size_t i = 0; i < c->n_rt; i++) {
 		struct routine *r = &c->rt[i];
@@ -390,7 +390,7 @@ void catalog_drop_broken(struct catalog *c)
 			c->rt[k++] = *r;
 	}
 	c->n_rt = k;
-	reindex(c);
+	catalog_reindex(c);
 }
 
 const struct dose *item_dose(const struct item *it, const struct exercise *e)

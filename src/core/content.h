@@ -160,6 +160,9 @@ const struct routine *catalog_routine(const struct catalog *c, const char *id);
 const struct question *catalog_question(const struct catalog *c, const char *id);
 void question_release(struct question *q);
 
+/* Build the id indexes afresh (after the arrays were filled some other way). */
+void catalog_reindex(struct catalog *c);
+
 /* Add entries from src into dst (taking ownership and emptying src). An entry whose
  * id dst already holds replaces it when replace is true (recording overrides);
  * otherwise it is reported as a duplicate into d. Safety is never weakened by a
