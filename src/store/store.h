@@ -535,7 +535,8 @@ int store_make_old(const char *location, int version, struct strbuf *err);
 int store_bind(struct store **out, struct store_db *db, int64_t person, struct strbuf *err);
 
 /* Open location and bind it to STORE_LOCAL_PERSON, for a program of one person; the
- * second for commands that only read (STORE_READ_ONLY). */
+ * second for commands that only read (STORE_READ_ONLY), whose handle is used by one
+ * thread only (SQLite takes no lock around each call on it). */
 int store_open(struct store **out, const char *location, struct strbuf *err);
 int store_open_readonly(struct store **out, const char *location, struct strbuf *err);
 /* Free the handle (and its database when store_open made it). NULL is fine. */

@@ -533,7 +533,14 @@ static void test_ranged_reads(void **state)
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(rows[i].id, all[i].id);
 		assert_int_equal(rows[i].pain, all[i].pain);
+		/* each with its own regions (the list reads them apart and matches them by id,
+		 * which here do not follow the dates), none of q's */
+		for (int r = 0; r < REG__COUNT; r++)
+			assert_int_equal(rows[i].region[r], all[i].region[r]);
 	}
+	assert_int_equal(all[1].region[REG_NECK], CHECKIN_NONE); /* 2026-03-01 300 */
+	assert_int_equal(all[2].region[REG_NECK], 4);            /* 2026-03-01 900 */
+	assert_int_equal(all[3].region[REG_NECK], 2);            /* 2026-03-03 */
 	store_checkins_free(rows, n);
 	store_checkins_free(all, n_all);
 	OK(q->ops->checkins_between(q, "2026-03-01", "2026-03-02", &rows, &n, &f->err));
