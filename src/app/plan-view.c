@@ -24,9 +24,11 @@ int app_plan_load(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *
 	app_records_release(&r);
 	if (failed)
 		return -1;
+	/* the flare-up as the safety status worked it out (plan_flare on the same days and
+	 * day), not a second pass over every day */
 	const struct safety_status *ss = &p->safety.s;
 	struct plan_input in = { p->n_profiles ? &p->profiles[p->n_profiles - 1] : NULL, ctx->content, ss->screened,
-				 ss->allowed, ss->neck_ok, plan_flare(p->days, p->n_days, p->today), p->today,
+				 ss->allowed, ss->neck_ok, ss->flare, p->today,
 				 ss->gentle, ss->screened && ss->must_screen,
 				 stats_course(p->days, p->n_days, p->today), false };
 	plan_build(&in, &p->plan);

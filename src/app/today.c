@@ -146,9 +146,11 @@ int app_today_load(const struct app_ctx *ctx, struct app_today *t, struct strbuf
 	store_checkins_free(c, nc);
 	if (failed)
 		return -1;
+	/* the flare-up as the safety status worked it out (plan_flare on the same days and
+	 * day), not a second pass over every day */
 	const struct safety_status *ss = &t->safety.s;
 	struct plan_input in = { t->n_profiles ? &t->profiles[t->n_profiles - 1] : NULL, ctx->content, ss->screened,
-				 ss->allowed, ss->neck_ok, plan_flare(t->days, t->n_days, t->today), t->today,
+				 ss->allowed, ss->neck_ok, ss->flare, t->today,
 				 ss->gentle, ss->screened && ss->must_screen,
 				 stats_course(t->days, t->n_days, t->today), !ss->screened };
 	plan_build(&in, &t->plan);
