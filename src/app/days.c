@@ -1,6 +1,7 @@
 /* days.c: folding check-ins and sessions into days for the analytics (see days.h). */
 #include "app/days.h"
 #include "core/mem.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,61 +70,131 @@ size_t app_sessions_counted(const struct session_row *s, size_t n)
 	return k;
 }
 
-void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
-		   struct day **days, size_t *n)
+static void add_checkin(struct acc *a, const struct checkin *c)
+{
+	add(a, 0, c->pain);
+	add(a, 1, c->headache);
+	add(a, 2, c->stiffness);
+	add(a, 3, c->stress);
+	add(a, 4, c->sleep);
+	for (int r = 0; r < REG__COUNT; r++)
+		add(a, 5 + r, c->region[r]);
+	add(a, 5 + REG__COUNT, c->desk_hours);
+	if (c->massage == 1)
+		a->massage = true;
+}
+
+static void day_of_acc(const struct acc *a, struct day *d)
+{
+	d->day = a->day;
+	d->pain = mean(a, 0);
+	d->headache = mean(a, 1);
+	d->stiffness = mean(a, 2);
+	d->stress = mean(a, 3);
+	d->sleep = mean(a, 4);
+	for (int r = 0; r < REG__COUNT; r++)
+		d->region[r] = mean(a, 5 + r);
+	d->desk_hours = mean(a, 5 + REG__COUNT);
+	d->massage = a->massage;
+	d->session = a->session;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	const struct day *x = a, *y = b;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* Check-ins in any order: an accumulator per day, found by day. */
+static size_t fold_any(const struct checkin *c, size_t nc, const int *dn, struct day *out)
 {
 	struct acc *v = NULL;
 	size_t nv = 0, alloc = 0;
 	bool in_order = true;
-	for (size_t i = 0; i < nc; i++) {
-		int d;
-		if (!day_parse(c[i].date, &d))
-			continue;
-		struct acc *a = find(&v, &nv, &alloc, &in_order, d);
-		add(a, 0, c[i].pain);
-		add(a, 1, c[i].headache);
-		add(a, 2, c[i].stiffness);
-		add(a, 3, c[i].stress);
-		add(a, 4, c[i].sleep);
-		for (int r = 0; r < REG__COUNT; r++)
-			add(a, 5 + r, c[i].region[r]);
-		add(a, 5 + REG__COUNT, c[i].desk_hours);
-		if (c[i].massage == 1)
-			a->massage = true;
-	}
+	for (size_t i = 0; i < nc; i++)
+		if (dn[i] != INT_MIN)
+			add_checkin(find(&v, &nv, &alloc, &in_order, dn[i]), &c[i]);
 	if (nv && !in_order)
 		qsort(v, nv, sizeof(*v), cmp_acc);
-	in_order = true;
-	/* sessions: look the day up among the check-in days (sorted now), else add it */
-	size_t sorted = nv;
+	for (size_t i = 0; i < nv; i++)
+		day_of_acc(&v[i], &out[i]);
+	free(v);
+	return nv;
+}
+
+/* Check-ins by date (as the store reads them): each day folded when the next begins,
+ * one accumulator in all (years of them held no array of accumulators, and the
+ * memory for it, bench/startup). The same sums in the same order as fold_any. */
+static size_t fold_in_order(const struct checkin *c, size_t nc, const int *dn, struct day *out)
+{
+	size_t n = 0;
+	struct acc a;
+	bool open = false;
+	for (size_t i = 0; i < nc; i++) {
+		if (dn[i] == INT_MIN)
+			continue;
+		if (!open || a.day != dn[i]) {
+			if (open)
+				day_of_acc(&a, &out[n++]);
+			memset(&a, 0, sizeof(a));
+			a.day = dn[i];
+			open = true;
+		}
+		add_checkin(&a, &c[i]);
+	}
+	if (open)
+		day_of_acc(&a, &out[n++]);
+	return n;
+}
+
+void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
+		   struct day **days, size_t *n)
+{
+	/* every date parsed once (INT_MIN: not a date, left out), and whether they come in order */
+	int *dn = xcalloc(nc + 1, sizeof(*dn));
+	bool sorted = true;
+	int last = INT_MIN;
+	for (size_t i = 0; i < nc; i++) {
+		int d;
+		dn[i] = day_parse(c[i].date, &d) ? d : INT_MIN;
+		if (dn[i] == INT_MIN)
+			continue;
+		sorted &= d >= last;
+		last = d;
+	}
+	/* at most one day per check-in and per session; the pages of the rest are never touched */
+	struct day *out = xcalloc(nc + ns + 1, sizeof(*out));
+	size_t nv = sorted ? fold_in_order(c, nc, dn, out) : fold_any(c, nc, dn, out);
+	free(dn);
+	/* sessions: look the day up among the check-in days (sorted), else add it */
+	size_t from_checkins = nv;
+	bool added_in_order = true; /* the session-only days added, by day (sessions come by start) */
 	for (size_t i = 0; i < ns; i++) {
 		if (!app_session_counts(&s[i]))
 			continue;
-		int d = tz_day_of_ms(tz, s[i].started_ms);
-		struct acc key = { .day = d };
-		struct acc *hit = sorted ? bsearch(&key, v, sorted, sizeof(*v), cmp_acc) : NULL;
-		if (!hit)
-			hit = find(&v, &nv, &alloc, &in_order, d); /* a session-only day */
+		struct day key = { .day = tz_day_of_ms(tz, s[i].started_ms) };
+		struct day *hit = from_checkins ? bsearch(&key, out, from_checkins, sizeof(*out), cmp_day) : NULL;
+		size_t added = nv - from_checkins;
+		if (!hit && added) { /* a session-only day added before */
+			if (out[nv - 1].day == key.day)
+				hit = &out[nv - 1];
+			else if (added_in_order)
+				hit = bsearch(&key, out + from_checkins, added, sizeof(*out), cmp_day);
+			else
+				for (size_t k = nv; !hit && k > from_checkins; k--)
+					if (out[k - 1].day == key.day)
+						hit = &out[k - 1];
+		}
+		if (!hit) {
+			added_in_order &= !added || out[nv - 1].day < key.day;
+			struct acc empty = { .day = key.day };
+			hit = &out[nv++];
+			day_of_acc(&empty, hit);
+		}
 		hit->session = true;
 	}
-	if (nv > sorted)
-		qsort(v, nv, sizeof(*v), cmp_acc);
-	struct day *out = xcalloc(nv + 1, sizeof(*out));
-	for (size_t i = 0; i < nv; i++) {
-		struct day *d = &out[i];
-		d->day = v[i].day;
-		d->pain = mean(&v[i], 0);
-		d->headache = mean(&v[i], 1);
-		d->stiffness = mean(&v[i], 2);
-		d->stress = mean(&v[i], 3);
-		d->sleep = mean(&v[i], 4);
-		for (int r = 0; r < REG__COUNT; r++)
-			d->region[r] = mean(&v[i], 5 + r);
-		d->desk_hours = mean(&v[i], 5 + REG__COUNT);
-		d->massage = v[i].massage;
-		d->session = v[i].session;
-	}
-	free(v);
+	if (nv > from_checkins)
+		qsort(out, nv, sizeof(*out), cmp_day);
 	*days = out;
 	*n = nv;
 }
