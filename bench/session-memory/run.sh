@@ -56,7 +56,7 @@ t=0
 while kill -0 "$tpid" 2>/dev/null; do
   sleep 5
   t=$((t + 5))
-  p=$(pgrep -P "$tpid" | head -n 1 || true) # the player: time's child (unhunch-full after the hand-over)
+  p=$(pgrep -P "$tpid" | head -n 1 || true) # the player: time's child (unhunch-player after the hand-over)
   [ -n "$p" ] && awk -v t="$t" '/^VmRSS:/ { print t, $2 }' "/proc/$p/status" 2>/dev/null >>"$tmp/rss" || true
 done
 wait "$tpid" || { echo "the session failed:"; tail -n 5 "$tmp/out"; exit 1; }

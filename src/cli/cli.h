@@ -29,8 +29,9 @@ int usage_error(const struct command *cmd, const char *fmt, ...) __attribute__((
 bool wants_help(int argc, char **argv);
 
 /* Content search path: the installed data folder, then the user's. */
-/* The unhunch program the user runs: the running binary, or in unhunch-full started by
- * it (helper.c) the one that handed over, which says so in UNHUNCH_PROGRAM. */
+/* The unhunch program the user runs: the running binary, or in unhunch-full or
+ * unhunch-player started by it (helper.c) the one that handed over, which says so in
+ * UNHUNCH_PROGRAM. */
 bool program_path(char *out, size_t size);
 const char *datadir_system(void);
 char *datadir_user(void); /* caller frees; NULL when there is no home folder */

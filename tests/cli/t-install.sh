@@ -17,6 +17,14 @@ contains "installed content used" "From: $TMP/inst/share/unhunch/routines/activa
 "$TMP/inst/bin/unhunch" handout -o "$TMP/handout.pdf" >/dev/null 2>&1
 check "installed handout exit" 0 $?
 [ "$(head -c 5 "$TMP/handout.pdf")" = "%PDF-" ] && ok || fail "no PDF from the helper"
+# start runs in unhunch-player: the player without the desktop, the server, PDF drawing
+# or libpq (a session keeps a third of the memory, bench/session-memory)
+[ -x "$TMP/inst/libexec/unhunch/unhunch-player" ] && ok || fail "player not installed"
+got=$(ldd "$TMP/inst/libexec/unhunch/unhunch-player" | grep -c 'libpq\|libmicrohttpd\|libcairo\|librsvg\|libwayland-client')
+check "player links no server, PDF, desktop or PostgreSQL" 0 "$got"
+out=$("$TMP/inst/bin/unhunch" start no-such-routine --plain </dev/null 2>&1)
+check "installed start of an unknown routine exit" 1 $?
+contains "installed start answered by the player" "no routine 'no-such-routine'" "$out"
 # the command itself is built without libpq (and its Kerberos, LDAP, GnuTLS...): a
 # PostgreSQL store is handed to the helper, which is the one to try the server
 got=$(ldd "$TMP/inst/bin/unhunch" | grep -c 'libpq\|libkrb5\|libldap\|libgnutls')
@@ -31,4 +39,7 @@ contains "postgres store, helper missing said" "(the today screen): this command
 out=$("$TMP/inst/bin/unhunch" handout -o "$TMP/h2.pdf" 2>&1)
 check "helper missing exit" 1 $?
 contains "helper missing said" "this command runs in unhunch-full, which could not be started" "$out"
+out=$("$TMP/inst/bin/unhunch" start --plain </dev/null 2>&1)
+check "player missing exit" 1 $?
+contains "player missing said" "this command runs in unhunch-player, which could not be started" "$out"
 finish

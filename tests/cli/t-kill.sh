@@ -4,7 +4,7 @@
 # complete with each set exactly once. Each kill falls at a random moment of the
 # session itself: the random wait starts once the session has printed its first cue,
 # so a slow start (a loaded machine, sanitizers, start handed from unhunch to
-# unhunch-full) does not eat the rounds. After every kill nothing of that run may still
+# unhunch-player) does not eat the rounds. After every kill nothing of that run may still
 # be going: start hands over with exec, so the process killed is the one that runs it.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$XDG_DATA_HOME/unhunch"
