@@ -19,7 +19,7 @@ export HOME="$tmp" XDG_DATA_HOME="$tmp/share" XDG_CONFIG_HOME="$tmp/config"
 cc -O2 -o "$tmp/spawn-time" "$here/spawn-time.c"
 . "$here/../lib/ten-years.sh"
 make_ten_years "$bin"
-echo "shared libraries loaded: unhunch $(ldd "$bin" | wc -l), unhunch-full $(ldd "$build/unhunch-full" | wc -l)"
+echo "shared libraries loaded: unhunch $(ldd "$bin" | wc -l), unhunch-player $(ldd "$build/unhunch-player" | wc -l), unhunch-full $(ldd "$build/unhunch-full" | wc -l)"
 "$tmp/spawn-time" 20 true /bin/true \; sqlite3 sqlite3 :memory: .quit \; \
   version "$bin" --version \; full-version "$build/unhunch-full" --version \; \
   today "$bin" \; routines "$bin" routines >"$tmp/t"
