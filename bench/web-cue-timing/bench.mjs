@@ -62,6 +62,7 @@ await all;
 clearTimeout(timer);
 await browser.close();
 server.close();
+if (process.env.DUMP) fs.writeFileSync(process.env.DUMP, JSON.stringify(results));
 
 const pct = (v, p) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))];
 function stats(errs) {
@@ -75,6 +76,10 @@ function stats(errs) {
 		drift: mean(heard.slice(-tenth)) - mean(heard.slice(0, tenth)),
 	};
 }
+const diagLine = (d) => d ? `at ${d.t} ms (session): handed to the context ${d.slack.toFixed(1)} ms ahead of its time (${d.heardSlack.toFixed(1)} ms ahead of the time heard), `
+	+ `main-thread stall ${d.stall.toFixed(1)} ms and scheduler gap ${d.pumpGap.toFixed(1)} ms in the second before, `
+	+ `source ${d.ended === null ? 'never ended' : `ended ${d.ended.toFixed(1)} ms after its time`}, clock jumps ${JSON.stringify(d.jumps)}, `
+	+ `onsets near ${JSON.stringify(d.near.map((x) => Math.round(x * 10) / 10))}${d.stale.length ? ` (by the worklet's stale currentFrame: ${JSON.stringify(d.stale)})` : ''}, audio clock steps near (ms from its time, frames) ${JSON.stringify(d.steps)}` : 'no diagnostics';
 const f = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2).padStart(8));
 let failed = false;
 console.log(`web cue timing: ${length} s per tab, clock x${rate} (a cue every ${(1000 / rate).toFixed(0)} ms), Chromium ${browser.version()}`);
@@ -88,6 +93,15 @@ for (const tab of ['foreground', 'hidden']) {
 			const s = stats(p[what]);
 			const missed = p[what].map((e, i) => (e === null ? i : -1)).filter((i) => i >= 0);
 			if (missed.length && name === 'engine') console.log(`  missed ${what} cues of ${name} in the ${tab} tab: ${missed.slice(0, 10).join(', ')} of ${p[what].length}`);
+			if (what === 'audio' && name === 'engine' && r.diag) {
+				for (const i of missed.slice(0, 10)) console.log(`    cue ${i}: ${diagLine(r.diag[i])}`);
+				const stale = r.diag.map((d, i) => (d.stale.length ? i : -1)).filter((i) => i >= 0);
+				if (stale.length) console.log(`  engine cues heard in a quantum where the worklet's currentFrame was stale (dated by the sample count): ${stale.length}`);
+				for (const i of stale.slice(0, 10)) console.log(`    cue ${i}: ${diagLine(r.diag[i])}`);
+				const d = r.diag, slack = d.map((x) => x.slack);
+				const tight = d.filter((x) => x.slack < 100).length, noEnd = d.filter((x) => x.ended === null).length;
+				console.log(`  ${tab} engine diagnostics: slack min ${f(Math.min(...slack))} p1 ${f(pct([...slack].sort((a, b) => a - b), 0.01))} ms, ${tight} cues under 100 ms ahead, ${noEnd} sources never ended; longest main-thread stall ${f(r.stalls.longest)} ms (${r.stalls.beats} over 20 ms), clock jumps ${r.stalls.jumps}; the worklet's currentFrame moved other than one quantum a call ${r.stalls.frameSteps} times (${r.stalls.skipped} frames skipped in all); onsets in such a call: ${Object.entries(r.players).map(([n, p]) => `${n} ${p.stale}`).join(', ')}`);
+			}
 			console.log(`${tab.padEnd(11)} ${name.padEnd(9)} ${what.padEnd(6)} ${String(s.n).padStart(5)} ${String(s.missed).padStart(7)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)} ${f(s.drift)}`);
 		}
 }

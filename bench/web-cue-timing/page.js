@@ -9,6 +9,13 @@
 // the sound (onset found in the audio output, context time, against the cue's time on the
 // same clock) and of the main-thread callback (performance.now() against the cue's time)
 // in ms. The results are posted to /result.
+// Per-cue diagnostics of the engine's player (printed for every missed cue and summed up
+// for all): its lookahead slack (how far ahead of its time it was handed to the audio
+// context: the cue's context time minus currentTime then, and minus the time then heard),
+// the longest main-thread stall (gap between two turns of a 10 ms heartbeat) and the
+// longest gap between two scheduler passes in the second before it was scheduled, whether
+// its source ended (the `ended` event, with the context time it came at), the clock's
+// jumps near it, and the onsets heard within half a second of it.
 import { loadEngine } from '/static/player-engine.js';
 import { AudioClock } from '/static/player-clock.js';
 import { Sounds } from '/static/player-sounds.js';
@@ -33,10 +40,29 @@ async function main() {
 		const detector = new AudioWorkletNode(ctx, 'onset');
 		const sounds = new Sounds(ctx, { destination: out });
 		sounds.out.connect(detector);
-		const p = players[name] = { sounds, planned: [], onsets: [], main: [] };
-		detector.port.onmessage = (e) => p.onsets.push(e.data);
+		const p = players[name] = { sounds, planned: [], onsets: [], main: [], diag: [], steps: [], stale: [] };
+		detector.port.onmessage = (e) => (!Array.isArray(e.data) ? p.onsets : e.data[0] === 'stale' ? p.stale : p.steps).push(e.data);
 	}
 	const tone = (p, when) => p.sounds.tone(when, 1000, 0.03, 0.5);
+
+	// diagnostics: main-thread turns (a 10 ms heartbeat), the scheduler's passes, the clock's jumps
+	const beats = [], pumps = [], jumps = [];
+	let lastBeat = performance.now();
+	const beat = setInterval(() => { const n = performance.now(); if (n - lastBeat > 20) beats.push([lastBeat, n - lastBeat]); lastBeat = n; }, 10);
+	const sync = clock.sync.bind(clock);
+	clock.sync = () => {
+		const before = clock.offset;
+		sync();
+		if (before !== null && Math.abs(clock.offset - before) > 2) jumps.push([performance.now(), clock.offset - before]);
+	};
+	const gapBefore = (list, from, to) => { // longest gap in [from, to]: [start, length] pairs or times
+		let m = 0;
+		for (let i = 0; i < list.length; i++) {
+			const [a, len] = Array.isArray(list[i]) ? list[i] : [list[i - 1] ?? list[i], list[i] - (list[i - 1] ?? list[i])];
+			if (a + len >= from && a <= to) m = Math.max(m, len);
+		}
+		return m;
+	};
 
 	// the engine's player
 	const engine = await loadEngine(fetch('/engine.wasm'));
@@ -48,8 +74,11 @@ async function main() {
 			for (const fx of step.fx)
 				if (fx.fx === 'say' || fx.fx === 'beep') {
 					const when = clock.audioTime(step.now);
+					const d = { t: step.now, when, perf: performance.now(), slack: (when - ctx.currentTime) * 1000, heardSlack: (when - clock.contextNow()) * 1000, ended: null };
 					e.planned.push(when);
-					tone(e, when);
+					e.diag.push(d);
+					const h = tone(e, when);
+					h.node.onended = () => { d.ended = ctx.currentTime; };
 				}
 		},
 		onDue: (fx, view, at) => {
@@ -74,6 +103,8 @@ async function main() {
 		next();
 	}, at(0) - performance.now());
 
+	const pump = player.pump.bind(player);
+	player.pump = () => { pumps.push(performance.now()); pump(); };
 	player.start({ inMs: 200 }); // the first cue, too, is scheduled ahead
 	const end = performance.now() + LENGTH;
 	while (performance.now() < end) {
@@ -84,11 +115,25 @@ async function main() {
 	player.stop();
 	clearInterval(interval);
 	clearTimeout(chained);
+	clearInterval(beat);
 	await new Promise((r) => setTimeout(r, 300));
 	for (const p of Object.values(players)) p.planned = p.planned.filter((t) => t < stopAt - 0.5);
-	const result = { visibility: document.visibilityState, hiddenAll: hiddenAll, length: LENGTH, rate: RATE, period: P, players: {} };
+	const result = { sampleRate: ctx.sampleRate, baseLatency: ctx.baseLatency, visibility: document.visibilityState, hiddenAll: hiddenAll, length: LENGTH, rate: RATE, period: P, players: {} };
 	for (const [name, p] of Object.entries(players))
 		result.players[name] = { audio: name === 'engine' ? match(p.planned, p.onsets) : inOrder(p.planned, p.onsets), main: p.main };
+	// the engine's cues, one diagnostic each
+	const en = players.engine;
+	result.diag = en.diag.slice(0, en.planned.length).map((d) => ({
+		t: d.t, frame: d.when * ctx.sampleRate, slack: d.slack, heardSlack: d.heardSlack,
+		stall: gapBefore(beats, d.perf - 1000, d.perf), pumpGap: gapBefore(pumps, d.perf - 1000, d.perf),
+		ended: d.ended === null ? null : (d.ended - d.when) * 1000,
+		jumps: jumps.filter(([at]) => Math.abs(at - d.perf) < 2000).map(([at, by]) => [Math.round(at - d.perf), by]),
+		near: en.onsets.filter((o) => Math.abs(o - d.when) < 0.5).map((o) => (o - d.when) * 1000),
+		stale: en.stale.filter(([, raw, at]) => Math.abs(at - d.when) < 0.1).map(([, raw, at]) => Math.round((raw - d.when) * 1e4) / 10),
+		steps: en.steps.filter(([f]) => Math.abs(f / ctx.sampleRate - d.when) < 0.1).map(([f, by]) => [Math.round((f / ctx.sampleRate - d.when) * 1e4) / 10, by]),
+	}));
+	for (const [name, p] of Object.entries(players)) result.players[name].stale = p.stale.length;
+	result.stalls = { frameSteps: en.steps.length, skipped: en.steps.reduce((a, [, by]) => a + by - 128, 0), beats: beats.length, longest: Math.max(0, ...beats.map((b) => b[1])), jumps: jumps.length };
 	await fetch('/result?tab=' + q.get('tab'), { method: 'POST', body: JSON.stringify(result) });
 	status('done');
 }

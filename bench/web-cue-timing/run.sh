@@ -15,7 +15,15 @@
 # players' times mapped from performance.now() through getOutputTimestamp()). Main-thread
 # error: when the player's callback ran (performance.now()) minus the cue's time. Drift:
 # the mean error of the last tenth of cues minus that of the first tenth. A cue with no
-# onset within half a period is counted as missed.
+# onset within half a period is counted as missed. The detector dates an onset by counting
+# the samples it has seen, not by the worklet's currentFrame, which Chromium leaves stale
+# for one to four calls when it renders several quanta to catch up (an onset there came
+# out up to 4 quanta early and counted as missed: the "2 of 2396 missed" of an earlier
+# run). For the engine's player, every cue also gets diagnostics (page.js): how far ahead
+# it was handed to the audio context, the main thread's longest stall and the longest
+# gap between scheduler passes in the second before, whether its source ended, and the
+# onsets and currentFrame steps near it; they are printed for every missed cue.
+# DUMP=FILE keeps the raw results as JSON.
 # Goals (issue 17): foreground p99 <= 1 ms and no drift; hidden tab: cues start within
 # 20 ms of the schedule.
 # Usage: bash bench/web-cue-timing/run.sh [LENGTH_S] [RATE]   (from a built tree: build/)
