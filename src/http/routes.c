@@ -7,6 +7,7 @@
 #include "content/load.h"
 #include "app/password.h"
 #include "core/pass.h"
+#include "http/speech.h"
 
 #define KiB 1024u
 
@@ -125,7 +126,7 @@ static const struct field sw_query[] = {
 };
 
 static const struct field speech_query[] = {
-	{ "text", FIELD_STRING, true, 1, 500, NULL, "the words, at most 500 bytes of text" },
+	{ "text", FIELD_STRING, true, 1, SPEECH_TEXT_MAX, NULL, "the words, at most " SPEECH_TEXT_MAX_WORDS " bytes of text" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 

@@ -138,7 +138,7 @@ bool speech_text_ok(const char *text, const char **why)
 	if (!n || strspn(text, " ") == n)
 		*why = "there are no words to say";
 	else if (n > SPEECH_TEXT_MAX)
-		*why = "the words are too long to say at once (at most 500 bytes)";
+		*why = "the words are too long to say at once (at most " SPEECH_TEXT_MAX_WORDS " bytes)";
 	else if (!utf8_valid_str(text))
 		*why = "the words are not UTF-8 text";
 	else if (utf8_control(text, false))

@@ -11,7 +11,13 @@
 struct arena;
 struct strbuf;
 
-#define SPEECH_TEXT_MAX 500                 /* bytes of words in one clip */
+/* Bytes of words in one clip. Every cue the engine says for the shipped content fits
+ * (tests/unit/http/test_http_speech_cues.c walks them all: the longest, an exercise's
+ * get-ready with its steps and cautions, is 1364 bytes), with room for content that
+ * grows; percent-encoded (at most 3 characters a byte) it stays within the request
+ * line's 16 KiB. Longer words are refused before anything is rendered. */
+#define SPEECH_TEXT_MAX 3000
+#define SPEECH_TEXT_MAX_WORDS "3000" /* the same, for messages */
 #define SPEECH_CACHE_MAX (16u * 1024 * 1024) /* bytes of WAV kept */
 
 struct speech *speech_new(size_t cap);

@@ -163,8 +163,16 @@ python3 -c "import sys; sys.exit(0 if $rms > 0.02 else 1)" && ok || fail "speech
 hdr=$(curl -s -D - -o "$TMP/b.wav" "${URL}api/v1/speech?text=$q")
 contains "speech: the second from the cache" "X-Speech-Cache: hit" "$hdr"
 cmp -s "$TMP/a.wav" "$TMP/b.wav" && ok || fail "speech: the cached WAV differs"
-long=$(python3 -c 'print("a" * 501)')
-check "speech: at most 500 bytes" 400 "$(curl -s -o /dev/null -w '%{http_code}' "${URL}api/v1/speech?text=$long")"
+# the limit (3000 bytes, above the longest cue of the shipped content, 1364 bytes:
+# tests/unit/http/test_http_speech_cues.c): words of just that length, percent-encoded
+# through the real request line, are spoken; a byte more is refused naming the field
+words=$(python3 -c 'w = "Lie down slowly \u2014 then breathe. "; t = (w * 200).encode()[:3000].decode("utf-8", "ignore"); t = t + "a" * (3000 - len(t.encode())); print(t, end="")')
+check "speech: the words are 3000 bytes" 3000 "$(printf %s "$words" | wc -c)"
+q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$words")
+check "speech: 3000 bytes are spoken" 200 "$(curl -s -o /dev/null -w '%{http_code}' "${URL}api/v1/speech?text=$q")"
+curl -s -o "$TMP/long.json" -w '%{http_code}' "${URL}api/v1/speech?text=${q}b" >"$TMP/long.code"
+check "speech: 3001 bytes are refused" 400 "$(cat "$TMP/long.code")"
+check "... naming the field" "bad_value text" "$(jq -r '.error.code + " " + .error.field' "$TMP/long.json")"
 check "speech: no control characters" 400 "$(curl -s -o /dev/null -w '%{http_code}' "${URL}api/v1/speech?text=a%1bb")"
 
 # the key outlives a restart (the outbox's sets come back under passes given before it)
