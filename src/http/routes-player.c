@@ -139,11 +139,13 @@ void api_session_pass(struct req *rq)
 		reply_error(rq, 503, "no_pass_key", NULL, "this server has no key to sign a session pass with");
 		return;
 	}
+	/* nothing is allowed when the safety status cannot be read: 503 store_unavailable */
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return;
 	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	struct tz utc = tz_fixed(0);
-	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
-	if (st && warning_settle(rq, &ctx, &err)) {
+	if (warning_settle(rq, &ctx, &err)) {
 		reply_json(rq, 200, json_pack("{s:b, s:s, s:s, s:s, s:n, s:s}", "allowed", 0, "routine", r->id, "why",
 					      "warning_sign", "reason",
 					      "A warning sign from your last session could not be saved yet.", "token",
@@ -157,10 +159,8 @@ void api_session_pass(struct req *rq)
 	}
 	struct app_gate_request ask = { GATE_WEB_PLAYER, r->id, NULL, NULL, pain };
 	struct app_gate_result g;
-	if (!st || app_gate(&ctx, &ask, &g, &err)) {
-		/* nothing is allowed when the safety status cannot be read */
-		reply_error(rq, 503, "store_unavailable", NULL, "the safety check could not read your data: %s",
-			    err.len ? err.buf : "no store is configured");
+	if (app_gate(&ctx, &ask, &g, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the safety check could not read your data: %s", err.buf);
 		strbuf_release(&err);
 		return;
 	}
@@ -223,14 +223,13 @@ void api_warning(struct req *rq)
 	/* with its step, key and a pass this server gave: stored as that step, once */
 	if (warning_as_step(rq))
 		return;
-	const struct server *srv = rq->srv;
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc)) /* 503 store_unavailable: the page keeps asking */
+		return;
 	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->store_get ? rq->store_get(rq, &err) : NULL;
-	struct tz utc = tz_fixed(0);
-	struct app_ctx ctx = { st, srv->content, rq->now_ms, srv->tz ? srv->tz : &utc };
-	if (!st || app_record_warning(&ctx, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the warning sign could not be saved: %s",
-			    err.len ? err.buf : "no store is configured");
+	if (app_record_warning(&ctx, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the warning sign could not be saved: %s", err.buf);
 		strbuf_release(&err);
 		return;
 	}
