@@ -1,6 +1,7 @@
 /* routines.c: the routine list with run times (routines.h). */
 #include "app/routines.h"
 #include "app/plan-data.h"
+#include "app/safety.h"
 
 size_t app_routines(const struct app_ctx *ctx, struct app_routine_time *out)
 {
@@ -12,4 +13,13 @@ size_t app_routines(const struct app_ctx *ctx, struct app_routine_time *out)
 				out[n++] = (struct app_routine_time){ &c->rt[i],
 								      plan_routine_s(ctx->store, c, &c->rt[i], false) };
 	return n;
+}
+
+int app_routine_run_s(const struct app_ctx *ctx, const struct routine *r, int *run_s, struct strbuf *err)
+{
+	struct app_safety sa;
+	if (app_safety(ctx, &sa, err))
+		return -1;
+	*run_s = plan_routine_s(ctx->store, ctx->content, r, sa.s.gentle);
+	return 0;
 }

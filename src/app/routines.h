@@ -14,4 +14,11 @@ struct app_routine_time {
  * Returns how many. */
 size_t app_routines(const struct app_ctx *ctx, struct app_routine_time *out);
 
+/* How long the next session of routine r takes as the player will run it, before the gate
+ * is asked (the web player's page): the plan's current doses (what it has paused left
+ * out), the gentle way when the safety status says sessions run that way, as Today and
+ * Plan count it. The gate's own answer may still change it (pain before the session).
+ * -1 with err when the store fails. */
+int app_routine_run_s(const struct app_ctx *ctx, const struct routine *r, int *run_s, struct strbuf *err);
+
 #endif

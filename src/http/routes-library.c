@@ -3,10 +3,13 @@
  * JSON (format/content-json.c) with what a reader needs besides: names of the easier
  * and harder versions, the routines that use an exercise, minutes. */
 #include "http/handler.h"
+#include "app/app.h"
+#include "app/routines.h"
 #include "core/diag.h"
 #include "core/mem.h"
 #include "core/session.h"
 #include "core/strbuf.h"
+#include "core/tz.h"
 #include "format/content-json.h"
 #include "format/figure-svg.h"
 #include <stdlib.h>
@@ -207,7 +210,10 @@ void page_routine(struct req *rq)
 }
 
 /* The guided session (web/static/player-page.js): the page holds the routine's id and the
- * engine's address; the script reads the content from the API and asks the gate. */
+ * engine's address; the script reads the content from the API and asks the gate. The
+ * minutes it shows are the next session's at the plan's doses (app_routine_run_s(), as
+ * Today and Plan count them), not the content's: the page is worked out from the store
+ * (ROUTE_FRESH), and the gate's answer corrects them if pain changes the session. */
 void page_play(struct req *rq)
 {
 	const char *id = req_param(rq, "id");
@@ -216,7 +222,20 @@ void page_play(struct req *rq)
 		not_found(rq, "routine", id);
 		return;
 	}
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return;
+	struct strbuf err = STRBUF_INIT;
+	int run_s;
+	if (app_routine_run_s(&ctx, r, &run_s, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "your plan could not be read: %s", err.buf);
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
 	json_t *v = routine_view(rq->srv->content, r);
+	json_object_set_new(v, "minutes", json_integer(run_minutes(run_s)));
 	reply_page(rq, 200, "play", "library", r->name, json_pack("{s:o}", "routine", v));
 }
 

@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/safety.h"
 #include "app/session-start.h"
+#include "http/fresh.h"
 #include "core/plan.h"
 #include "core/session.h"
 #include "core/stats.h"
@@ -306,6 +307,75 @@ static void test_pass_gives_the_plans_session(void **state)
 	req_release(&rq);
 }
 
+/* The player's page shows the minutes of the plan's session from its first render (what
+ * the plan paused left out), not the content's, and follows a change of the plan at once
+ * though the page is kept in memory (ROUTE_FRESH); the pass gives the same. */
+static void test_play_page_minutes(void **state)
+{
+	struct hfx *f = *state;
+	screen(f, NULL);
+	plan_change(f, "superman", "pause", "superman", 5, 5, true, NOW_MS - 30000);
+	plan_change(f, "snow-angel", "pause", "snow-angel", 0, 0, true, NOW_MS - 20000);
+	const struct routine *rt = catalog_routine(&f->content, ROUTINE);
+	int content_minutes = run_minutes(routine_run_s(&f->content, rt, NULL, false, true));
+	struct req rq;
+	json_t *v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	int minutes = (int)json_integer_value(json_object_get(json_object_get(v, "session"), "minutes"));
+	req_release(&rq);
+	assert_int_not_equal(content_minutes, minutes); /* else this would show nothing */
+	char want[96];
+	snprintf(want, sizeof(want), "<span data-player-minutes>%d</span>", minutes);
+	uint64_t hits = fresh_hits();
+	for (int again = 0; again < 2; again++) { /* the second from memory */
+		hfx_send(f, &rq, "GET", "/library/routines/" ROUTINE "/play", NULL, NULL);
+		assert_int_equal(rq.status, 200);
+		if (!strstr(rq.out, want))
+			fprintf(stderr, "wanted %s in the page (the content's: %d)\n", want, content_minutes);
+		assert_non_null(strstr(rq.out, want));
+		req_release(&rq);
+	}
+	assert_int_equal(fresh_hits(), hits + 1);
+	/* the plan brings the snow angel back: the page follows at once */
+	plan_change(f, "snow-angel", "resume", "snow-angel", 0, 0, false, NOW_MS - 5000);
+	v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\"}", 200);
+	int now_minutes = (int)json_integer_value(json_object_get(json_object_get(v, "session"), "minutes"));
+	req_release(&rq);
+	assert_int_not_equal(now_minutes, minutes);
+	snprintf(want, sizeof(want), "<span data-player-minutes>%d</span>", now_minutes);
+	hfx_send(f, &rq, "GET", "/library/routines/" ROUTINE "/play", NULL, NULL);
+	assert_int_equal(rq.status, 200);
+	assert_non_null(strstr(rq.out, want));
+	req_release(&rq);
+}
+
+/* A store that does not open: the pass, a warning sign and the player's page are 503
+ * store_unavailable (nothing allowed, the page keeps asking), through req_app() as on
+ * every route. */
+static void test_player_store_fails(void **state)
+{
+	struct hfx *f = *state;
+	screen(f, NULL);
+	struct store *keep = f->store;
+	const char *path = f->srv.store_path;
+	f->srv.store_path = "/proc/no/such/place/unhunch.db";
+	f->store = NULL;
+	struct req rq;
+	json_t *v = ask_pass(f, &rq, "{\"routine\": \"" ROUTINE "\", \"pain\": 2}", 503);
+	assert_string_equal(hfx_code(&rq), "store_unavailable");
+	assert_true(json_is_object(json_object_get(v, "error")));
+	req_release(&rq);
+	hfx_send(f, &rq, "POST", "/api/v1/warnings", "{}", "Origin: " ORIGIN, f->tok,
+		 "Content-Type: application/json", NULL);
+	assert_int_equal(rq.status, 503);
+	assert_string_equal(hfx_code(&rq), "store_unavailable");
+	req_release(&rq);
+	hfx_send(f, &rq, "GET", "/library/routines/" ROUTINE "/play", NULL, NULL);
+	assert_int_equal(rq.status, 503);
+	req_release(&rq);
+	f->store = keep;
+	f->srv.store_path = path;
+}
+
 /* A terminal session holding the session lock (`unhunch start`) with a step this hour:
  * no web session starts beside it, and it cannot be ended from here. Quiet for two hours
  * or more, the person may end it (end_running): stopped at its last step, the lock let
@@ -562,6 +632,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pass_bad_requests, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_gives_the_plans_session, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_refused_while_the_terminal_runs_one, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_player_store_fails, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_play_page_minutes, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_warning_stops_the_next_pass, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_settles_kept_warning, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pass_key_file, hfx_setup_pass, hfx_teardown),
