@@ -78,7 +78,7 @@ function stats(errs) {
 }
 const diagLine = (d) => d ? `at ${d.t} ms (session): handed to the context ${d.slack.toFixed(1)} ms ahead of its time (${d.heardSlack.toFixed(1)} ms ahead of the time heard), `
 	+ `main-thread stall ${d.stall.toFixed(1)} ms and scheduler gap ${d.pumpGap.toFixed(1)} ms in the second before, `
-	+ `source ${d.ended === null ? 'never ended' : `ended ${d.ended.toFixed(1)} ms after its time`}, clock jumps ${JSON.stringify(d.jumps)}, `
+	+ `source ${d.ended === null ? 'never ended' : typeof d.ended === 'string' ? d.ended : `ended ${d.ended.toFixed(1)} ms after its time`}, clock jumps ${JSON.stringify(d.jumps)}, `
 	+ `onsets near ${JSON.stringify(d.near.map((x) => Math.round(x * 10) / 10))}${d.stale.length ? ` (by the worklet's stale currentFrame: ${JSON.stringify(d.stale)})` : ''}, audio clock steps near (ms from its time, frames) ${JSON.stringify(d.steps)}` : 'no diagnostics';
 const f = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2).padStart(8));
 let failed = false;
@@ -100,7 +100,7 @@ for (const tab of ['foreground', 'hidden']) {
 				for (const i of stale.slice(0, 10)) console.log(`    cue ${i}: ${diagLine(r.diag[i])}`);
 				const d = r.diag, slack = d.map((x) => x.slack);
 				const tight = d.filter((x) => x.slack < 100).length, noEnd = d.filter((x) => x.ended === null).length;
-				console.log(`  ${tab} engine diagnostics: slack min ${f(Math.min(...slack))} p1 ${f(pct([...slack].sort((a, b) => a - b), 0.01))} ms, ${tight} cues under 100 ms ahead, ${noEnd} sources never ended; longest main-thread stall ${f(r.stalls.longest)} ms (${r.stalls.beats} over 20 ms), clock jumps ${r.stalls.jumps}; the worklet's currentFrame moved other than one quantum a call ${r.stalls.frameSteps} times (${r.stalls.skipped} frames skipped in all); onsets in such a call: ${Object.entries(r.players).map(([n, p]) => `${n} ${p.stale}`).join(', ')}`);
+				console.log(`  ${tab} engine diagnostics: slack min ${f(Math.min(...slack))} p1 ${f(pct([...slack].sort((a, b) => a - b), 0.01))} ms, ${tight} cues under 100 ms ahead, ${noEnd} sources never ended; longest main-thread stall ${f(r.stalls.longest)} ms (${r.stalls.beats} over 20 ms), clock jumps ${r.stalls.jumps}; the player's longest hold-up ${f(r.heldUp)} ms, its look-ahead at the end ${f(r.lookahead)} ms; the worklet's currentFrame moved other than one quantum a call ${r.stalls.frameSteps} times (${r.stalls.skipped} frames skipped in all); onsets in such a call: ${Object.entries(r.players).map(([n, p]) => `${n} ${p.stale}`).join(', ')}`);
 			}
 			console.log(`${tab.padEnd(11)} ${name.padEnd(9)} ${what.padEnd(6)} ${String(s.n).padStart(5)} ${String(s.missed).padStart(7)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)} ${f(s.drift)}`);
 		}

@@ -77,8 +77,9 @@ async function main() {
 					const d = { t: step.now, when, perf: performance.now(), slack: (when - ctx.currentTime) * 1000, heardSlack: (when - clock.contextNow()) * 1000, ended: null };
 					e.planned.push(when);
 					e.diag.push(d);
-					const h = tone(e, when);
-					h.node.onended = () => { d.ended = ctx.currentTime; };
+					const h = tone(e, when); // null: found past its time, not started (player-sounds.js)
+					if (h) h.node.onended = () => { d.ended = ctx.currentTime; };
+					else d.ended = 'not started';
 				}
 		},
 		onDue: (fx, view, at) => {
@@ -126,13 +127,15 @@ async function main() {
 	result.diag = en.diag.slice(0, en.planned.length).map((d) => ({
 		t: d.t, frame: d.when * ctx.sampleRate, slack: d.slack, heardSlack: d.heardSlack,
 		stall: gapBefore(beats, d.perf - 1000, d.perf), pumpGap: gapBefore(pumps, d.perf - 1000, d.perf),
-		ended: d.ended === null ? null : (d.ended - d.when) * 1000,
+		ended: typeof d.ended === 'number' ? (d.ended - d.when) * 1000 : d.ended,
 		jumps: jumps.filter(([at]) => Math.abs(at - d.perf) < 2000).map(([at, by]) => [Math.round(at - d.perf), by]),
 		near: en.onsets.filter((o) => Math.abs(o - d.when) < 0.5).map((o) => (o - d.when) * 1000),
 		stale: en.stale.filter(([, raw, at]) => Math.abs(at - d.when) < 0.1).map(([, raw, at]) => Math.round((raw - d.when) * 1e4) / 10),
 		steps: en.steps.filter(([f]) => Math.abs(f / ctx.sampleRate - d.when) < 0.1).map(([f, by]) => [Math.round((f / ctx.sampleRate - d.when) * 1e4) / 10, by]),
 	}));
 	for (const [name, p] of Object.entries(players)) result.players[name].stale = p.stale.length;
+	result.lookahead = player.lookahead();
+	result.heldUp = player.heldUpMs;
 	result.stalls = { frameSteps: en.steps.length, skipped: en.steps.reduce((a, [, by]) => a + by - 128, 0), beats: beats.length, longest: Math.max(0, ...beats.map((b) => b[1])), jumps: jumps.length };
 	await fetch('/result?tab=' + q.get('tab'), { method: 'POST', body: JSON.stringify(result) });
 	status('done');

@@ -23,6 +23,9 @@
 //      audio clock, the live region and the speech told every cue
 //   3. an input inside the look-ahead takes back the future exactly (the session after it
 //      equals a fresh replay of what was done)
+//   3b. a main thread held up longer than the look-ahead: the look-ahead grows to twice
+//      the hold-up, so the next one leaves every cue on time; a sound found past its time
+//      is not started
 //   4. the audio path for real: sounds rendered by an OfflineAudioContext start on the
 //      sample they were scheduled for
 //   5. speech with a stand-in speechSynthesis (headless Chromium has no voices): voices that
@@ -337,6 +340,50 @@ const rewind = await page.evaluate(async ({ content, PASS }) => {
 ok(rewind.aheadBefore > 1000, `the engine was not ahead of the clock before the pause (${rewind.aheadBefore} ms)`);
 ok(JSON.stringify(rewind.handed) === JSON.stringify(rewind.replay), 'after a pause inside the look-ahead, what was handed out differs from a replay of what was done');
 ok(rewind.handed.some((h) => h.fx.fx === 'say' && h.fx.text === 'Paused'), 'the pause was not said');
+
+// ---- 3b. a main thread held up longer than the look-ahead ----
+// The page in view, its clock x2: the main thread is held up for 2 s (more than the 1 s
+// look-ahead: cues in it are handed to the audio clock late), and the player looks ahead
+// twice that from then on; held up for 3.5 s, every cue of the second hold-up beyond
+// where the usual look-ahead reaches was handed to the audio clock before its time. A sound
+// asked for after its time is not started (no late burst); one just due starts at once.
+const held = await page.evaluate(async ({ content, PASS }) => {
+	const { loadEngine } = await import('/static/player-engine.js');
+	const { AudioClock } = await import('/static/player-clock.js');
+	const { Sounds } = await import('/static/player-sounds.js');
+	const { CuePlayer } = await import('/static/player-cues.js');
+	const engine = await loadEngine(fetch('/engine.wasm'));
+	const c = engine.content(content);
+	const ctx = new AudioContext();
+	await ctx.resume();
+	const clock = new AudioClock(ctx, { rate: 2 });
+	const cues = []; // [session time, seconds ahead of it on the audio clock when handed over]
+	const player = new CuePlayer({
+		makeSession: () => engine.session(c, 't-fast'), pass: PASS, clock,
+		onStep: (step) => { for (const fx of step.fx) if (fx.fx === 'say') cues.push([step.now, clock.audioTime(step.now) - ctx.currentTime]); },
+	});
+	const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+	const hold = (ms) => { const t0 = clock.now(), end = performance.now() + ms; while (performance.now() < end); return [t0, t0 + clock.sessionMs(ms)]; };
+	player.start();
+	await wait(300);
+	const first = hold(2000);
+	await wait(300);
+	const grown = player.lookahead();
+	const second = hold(3500);
+	await wait(300);
+	player.stop();
+	const sounds = new Sounds(ctx);
+	const past = sounds.tone(ctx.currentTime - 0.5, 880, 0.1), due = sounds.tone(ctx.currentTime - 0.01, 880, 0.1);
+	if (due) due.stop();
+	return { first, second, grown, cues, pastStarted: past !== null, dueStarted: due !== null };
+}, { content: fast, PASS });
+// cues due in a hold-up beyond the usual look-ahead (1 s: 2000 ms of session time)
+const beyond = ([a, b]) => held.cues.filter(([t]) => t > a + 2200 && t <= b);
+ok(beyond(held.first).some(([, ahead]) => ahead < 0), `no cue came late in the first hold-up (a test that shows nothing): ${JSON.stringify(beyond(held.first))}`);
+ok(held.grown >= 3900 && held.grown <= 10000, `after a hold-up of 2 s the look-ahead is ${held.grown} ms`);
+ok(beyond(held.second).length > 0 && beyond(held.second).every(([, ahead]) => ahead > 0),
+	`cues of the second hold-up handed to the audio clock late: ${JSON.stringify(beyond(held.second))} (${JSON.stringify(held.second)})`);
+ok(!held.pastStarted && held.dueStarted, `a sound half a second late ${held.pastStarted ? 'started' : 'not started'}, one 10 ms late ${held.dueStarted ? 'started' : 'not started'}`);
 
 // ---- 4. the audio path for real: OfflineAudioContext ----
 const onsets = await page.evaluate(async () => {

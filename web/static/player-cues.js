@@ -6,7 +6,12 @@
 //
 // The engine is ticked ahead by the look-ahead (1 s of real time with the page in view, so
 // a main thread held up that long still leaves the sounds on time; 10 s while hidden,
-// where the browser may hold the page back). An input in that window must not
+// where the browser may hold the page back). A page in view whose loop was once held up
+// longer (a busy phone, a long garbage collection: the web cue-timing benchmark saw 1.4
+// to 6.7 s on a loaded machine, and the cues in such a gap came late, all at once) looks
+// ahead twice the longest hold-up seen since, up to the hidden page's 10 s, so the next
+// one leaves the sounds on time; sounds found past their time are not started
+// (player-sounds.js). An input in that window must not
 // act on a future the person has not reached: the session is rebuilt from its log of
 // calls up to the input's time (the engine is deterministic, so this is exact; a whole
 // default session replays in about 20 ms), and the effects and sounds after that time are
@@ -38,6 +43,8 @@ export class CuePlayer {
 		this.waking = null; // the audio clock's wake-up source
 		this.shown = null;  // the screen of the last effect handed out
 		this.done = false;
+		this.heldUpMs = 0;  // the longest hold-up of the loop seen with the page in view (real ms)
+		this.lastPass = null; // performance.now() of the last loop pass in view, or null
 	}
 
 	// Start the session inMs of real time from now (0: at once). A start a little ahead
@@ -89,8 +96,19 @@ export class CuePlayer {
 		this.channel = null;
 	}
 
+	// Real ms to tick the engine ahead: the hidden page's, or in view the usual one, more
+	// after the loop was held up (twice the longest hold-up, at most the hidden page's).
 	lookahead() {
-		return this.doc && this.doc.hidden ? this.hiddenLookaheadMs : this.lookaheadMs;
+		if (this.doc && this.doc.hidden) return this.hiddenLookaheadMs;
+		return Math.min(this.hiddenLookaheadMs, Math.max(this.lookaheadMs, 2 * this.heldUpMs));
+	}
+
+	// How long the loop was held up since its last pass, counted only with the page in
+	// view at both passes (a hidden page is held back by the browser on purpose).
+	heldUp() {
+		const p = performance.now(), inView = !(this.doc && this.doc.hidden);
+		if (inView && this.lastPass !== null) this.heldUpMs = Math.max(this.heldUpMs, p - this.lastPass);
+		this.lastPass = inView ? p : null;
 	}
 
 	// A person's input now: pause, resume, toggle, skip, back, done, hurt N, dizzy, feel N, quit.
@@ -130,6 +148,7 @@ export class CuePlayer {
 	// Tick the engine up to now + look-ahead, then hand out what is due.
 	pump() {
 		if (!this.session) return;
+		this.heldUp();
 		const now = this.clock.now();
 		const horizon = now + this.clock.sessionMs(this.lookahead());
 		for (let n = 0; n < 1000 && !this.done; n++) {

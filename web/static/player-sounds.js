@@ -4,6 +4,13 @@
 // context time, so it plays on time even while the page's timers are held back (screen
 // off, tab hidden). Each call returns a handle whose stop() takes the sound back (pause,
 // skip, a cue that will not happen).
+//
+// A sound asked for after its time (the page's main thread held up longer than the
+// player's look-ahead) starts at once when it is at most LATE_S late; later than that it
+// is not started at all (null): a count or a beep heard a second late, or several at once
+// as the player catches up, tells the wrong moment. The screen, the live region and the
+// speech still carry the cue.
+const LATE_S = 0.05;
 
 export class Sounds {
 	constructor(ctx, { destination } = {}) {
@@ -13,9 +20,12 @@ export class Sounds {
 		this.clips = new Map(); // text -> AudioBuffer (numbers for counts, speech clips)
 	}
 
-	// A tone of freq Hz for dur seconds from context time `when`, with short ramps (no clicks).
+	// A tone of freq Hz for dur seconds from context time `when`, with short ramps (no
+	// clicks); null when `when` has passed (LATE_S).
 	tone(when, freq, dur, level = 0.4) {
-		const ctx = this.ctx, osc = ctx.createOscillator(), g = ctx.createGain();
+		const ctx = this.ctx;
+		if (when < ctx.currentTime - LATE_S) return null;
+		const osc = ctx.createOscillator(), g = ctx.createGain();
 		const t = Math.max(when, ctx.currentTime);
 		osc.frequency.value = freq;
 		g.gain.setValueAtTime(0, t);
@@ -39,6 +49,7 @@ export class Sounds {
 	}
 
 	play(buffer, when) {
+		if (when < this.ctx.currentTime - LATE_S) return null;
 		const src = this.ctx.createBufferSource();
 		const t = Math.max(when, this.ctx.currentTime);
 		src.buffer = buffer;
