@@ -9,7 +9,9 @@
 //      server at once, and the next Start is refused with who to see; while `unhunch
 //      start` runs a session in the terminal, Start is refused with where it runs; the
 //      session the page plays is the plan's, as the server gives it with the pass (an
-//      exercise the plan paused left out, a dose the plan raised: the reps shown)
+//      exercise the plan paused left out, a dose the plan raised: the reps shown), and
+//      its minutes shown from the page's first render; the space bar and p pause and
+//      resume it, s skips, d is "I'm dizzy"
 //
 // The rest runs on a made-up origin served by request interception (the modules as in
 // the tree, engine.wasm, speech clips rendered here with espeak-ng): the server does not
@@ -181,7 +183,9 @@ if (process.env.UNHUNCH) {
 	sql(change('glute-bridge', 'pause', 10, 10, 1) + change('superman', 'pause', 5, 5, 1) + change('v-raise', 'progress', 5, 8, 0));
 	const p = await context.newPage();
 	await p.setViewportSize({ width: 390, height: 844 });
-	await p.goto(`${base}library/routines/upper-back-activation/play`);
+	const first = await p.goto(`${base}library/routines/upper-back-activation/play`);
+	// the page as the server first renders it (before any script): the plan's minutes
+	const firstMinutes = ((await first.text()).match(/<span data-player-minutes>(\d+)<\/span>/) || [])[1];
 	await p.waitForSelector('[data-player-go]:not([disabled])', { timeout: 20000 }).catch(() => {});
 	await p.fill('[data-player-pain]', '8');
 	await p.click('[data-player-go]');
@@ -212,11 +216,23 @@ if (process.env.UNHUNCH) {
 	ok(plays.name === 'V-raise' && /^Exercise 3 of 8/.test(plays.where) && /^Rep \d+ of 8\b/.test(plays.rep),
 		`the page did not play the plan's session: ${JSON.stringify(plays)}`);
 	ok(plays.minutes === String(got.session?.minutes), `the page shows ${plays.minutes} minutes, the session given is ${got.session?.minutes}`);
+	ok(firstMinutes === String(got.session?.minutes), `the page first rendered ${firstMinutes} minutes, the plan's session is ${got.session?.minutes}`);
 	if (process.env.SHOT_DIR) await p.screenshot({ path: path.join(process.env.SHOT_DIR, 'play-started-390x844.png') });
-	// "I'm dizzy": the warning sign reaches the server at once (not with the sets, which
-	// still wait in the browser), and the next Start is refused by the gate with who to see
+	// the keys: space and p pause and resume, s skips to the next exercise
+	await p.evaluate(() => document.activeElement && document.activeElement.blur());
+	const stateIs = (want) => p.waitForFunction((w) => window.unhunchPlayer.player.view()?.state === w, want, { timeout: 10000 }).then(() => true, () => false);
+	await p.keyboard.press('Space');
+	ok(await stateIs('paused') && (await p.textContent('.player-count')) === 'Paused', 'the space bar did not pause the session');
+	await p.keyboard.press('p');
+	ok(await stateIs('running'), 'p did not resume the session');
+	await p.keyboard.press('s');
+	const skipped = await p.waitForFunction(() => document.querySelector('.player-name')?.textContent === 'Scapular push-up', null, { timeout: 10000 }).then(() => true, () => false);
+	ok(skipped, `s did not skip to the next exercise: ${await p.textContent('.player-name')}`);
+	// "I'm dizzy" (the d key; the button in player-sw.mjs): the warning sign reaches the
+	// server at once (not with the sets, which still wait in the browser), and the next
+	// Start is refused by the gate with who to see
 	const warned = p.waitForResponse((r) => r.url().endsWith('/api/v1/warnings'), { timeout: 15000 }).catch(() => null);
-	await p.click('.player-dizzy');
+	await p.keyboard.press('d');
 	const wres = await warned;
 	ok(wres && wres.status() === 201, `the warning sign did not reach the server: ${wres ? wres.status() : 'no request'}`);
 	await p.close();
