@@ -94,7 +94,7 @@ async function main() {
 		const now = performance.now();
 		p.main.push(now - at(i));
 		p.planned.push(clock.contextNow(at(i)));
-		tone(p, 0);
+		tone(p, ctx.currentTime); // at once (a time already past would not be started)
 	};
 	let ni = 0, nc = 0, interval = null, chained = null;
 	setTimeout(() => {
