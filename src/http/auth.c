@@ -30,22 +30,6 @@ struct store *req_bound_store(struct req *rq, struct store_db *db, struct strbuf
 	return rq->bound;
 }
 
-bool req_app_db(struct req *rq, struct app_ctx *ctx, struct tz *utc)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct store *st = rq->db_get ? rq->db_get(rq, &err) : NULL;
-	if (!st) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not open: %s",
-			    err.len ? err.buf : "no store is configured");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	*utc = tz_fixed(0);
-	*ctx = (struct app_ctx){ st, rq->srv->content, rq->now_ms, rq->srv->tz ? rq->srv->tz : utc };
-	return true;
-}
-
 /* The value of cookie name in the Cookie header (copied into out), or false. */
 static bool cookie_value(const struct req *rq, const char *name, char *out, size_t size)
 {

@@ -73,15 +73,8 @@ check "server stops cleanly" 0 "$SERVE_RC"
 
 # clinic mode, on a store of its own: two clients of one trainer
 export XDG_DATA_HOME="$TMP/clinic"
-GOOD='correct horse battery staple'
-"$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$GOOD" >/dev/null 2>&1
-"$UNHUNCH" clinic add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$GOOD" >/dev/null 2>&1
-for c in cleo cai; do
-  link=$("$UNHUNCH" clinic invite --trainer tess --name "Client $c" --url https://x.example 2>&1 |
-    grep -o 'https://x.example/invite/[A-Za-z0-9_-]*')
-  "$UNHUNCH" clinic accept --login "$c" < <(printf '%s\n%s\n' "$link" "$GOOD") >/dev/null 2>&1 ||
-    fail "the clinic's client $c"
-done
+GOOD=$CLINIC_PASSWORD
+clinic_seed cleo cai
 serve_start --clinic
 if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/clinic.mjs" "$URL" "$BUILD/screenshots" "$GOOD"; then
   ok

@@ -47,3 +47,21 @@ serve_stop() {
 token() {
   curl -s "${URL}api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])'
 }
+
+# clinic_seed CLIENT...: a clinic in the current store: admin ada, trainer tess, and
+# each CLIENT (a login name) invited by tess and accepted; every password is
+# $CLINIC_PASSWORD. Fails the test when a step does not work.
+CLINIC_PASSWORD='correct horse battery staple'
+clinic_seed() {
+  local c link
+  "$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$CLINIC_PASSWORD" >/dev/null 2>&1 ||
+    fail "clinic init"
+  "$UNHUNCH" clinic add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$CLINIC_PASSWORD" \
+    >/dev/null 2>&1 || fail "clinic add-trainer"
+  for c in "$@"; do
+    link=$("$UNHUNCH" clinic invite --trainer tess --name "Client $c" --url https://x.example 2>&1 |
+      grep -o 'https://x.example/invite/[A-Za-z0-9_-]*')
+    "$UNHUNCH" clinic accept --login "$c" < <(printf '%s\n%s\n' "$link" "$CLINIC_PASSWORD") >/dev/null 2>&1 ||
+      fail "clinic accept $c"
+  done
+}

@@ -6,7 +6,7 @@
 # check-in never shown to another; an unknown name and a wrong password answered alike
 # (their times printed beside each other, not judged: no timed tests).
 . "$(dirname "$0")/lib.sh"
-GOOD='correct horse battery staple'
+GOOD=$CLINIC_PASSWORD
 PID2=
 trap 'serve_kill; [ -n "$PID2" ] && kill -KILL "$PID2" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 
@@ -15,14 +15,7 @@ trap 'serve_kill; [ -n "$PID2" ] && kill -KILL "$PID2" 2>/dev/null; wait 2>/dev/
 check "--clinic without accounts: exit" 1 "$?"
 contains "--clinic without accounts: why" "unhunch clinic init" "$(cat "$TMP/o")"
 
-"$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$GOOD" >/dev/null 2>&1
-"$UNHUNCH" clinic add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$GOOD" >/dev/null 2>&1
-for c in cleo cai; do
-  link=$("$UNHUNCH" clinic invite --trainer tess --name "Client $c" --url https://x.example 2>&1 |
-    grep -o 'https://x.example/invite/[A-Za-z0-9_-]*')
-  "$UNHUNCH" clinic accept --login "$c" < <(printf '%s\n%s\n' "$link" "$GOOD") >/dev/null 2>&1 ||
-    fail "accept $c"
-done
+clinic_seed cleo cai
 
 serve_start --clinic
 URL1=$URL HOST1=$HOSTPORT

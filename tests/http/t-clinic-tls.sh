@@ -4,8 +4,8 @@
 # with TLS or a named proxy and only in clinic mode, and behind a named proxy: only it
 # may connect, its X-Forwarded-For names the client for the throttle, Origin by https.
 . "$(dirname "$0")/lib.sh"
-GOOD='correct horse battery staple'
-"$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$GOOD" >/dev/null 2>&1
+GOOD=$CLINIC_PASSWORD
+clinic_seed
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TMP/key.pem" -out "$TMP/cert.pem" \
   -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1 ||
   { fail "openssl could not make a certificate"; finish; exit 1; }
