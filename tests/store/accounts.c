@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "accounts.h"
+#include "afx.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include <pthread.h>
@@ -18,103 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
-#define HASH2 "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0b3RoZXI$b3RoZXJoYXNob3RoZXJoYXNob3RoZXJoYXNob3RoZXI"
-
-struct afx {
-	char dir[64];
-	char *location;
-	bool shared;
-	struct store_db *db;
-	struct store *s; /* the acting handle: account operations are the database's */
-	char tag[32];    /* unique to this test of this run: login names and tokens carry it */
-	int serial;
-	struct strbuf err;
-};
-
-#define OK(call)                                                                 \
-	do {                                                                     \
-		strbuf_reset(&f->err);                                           \
-		if ((call) != 0)                                                 \
-			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
-	} while (0)
-
-static int setup(void **state)
-{
-	static unsigned run;
-	struct afx *f = xcalloc(1, sizeof(*f));
-	strbuf_init(&f->err);
-	const char *v = getenv("UNHUNCH_TEST_STORE");
-	f->shared = v && *v && strcmp(v, "sqlite");
-	if (f->shared) {
-		f->location = xstrdup(v);
-	} else {
-		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-acct-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		size_t n = strlen(f->dir) + 32;
-		f->location = xmalloc(n);
-		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
-	}
-	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
-	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err))
-		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct afx *f = *state;
-	store_close(f->s);
-	store_db_close(f->db);
-	if (*f->dir) {
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			return -1;
-	}
-	free(f->location);
-	strbuf_release(&f->err);
-	free(f);
-	return 0;
-}
-
-/* A login name or token hash of this test: "<what>-<tag>" / hex made from the tag. */
-static char *unique_login(struct afx *f, const char *what)
-{
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%s-%s", what, f->tag);
-	return xstrdup(buf);
-}
-
-static char *unique_hash(struct afx *f)
-{
-	char buf[96];
-	int n = snprintf(buf, sizeof(buf), "%032x", ++f->serial);
-	for (const char *t = f->tag; *t && n < 90; t++)
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%02x", (unsigned char)*t);
-	return xstrdup(buf);
-}
-
-static struct account_row account(char *login, enum account_role role, const char *name)
-{
-	return (struct account_row){ 0, role, login, (char *)name, (char *)HASH, 1000, 0 };
-}
-
-static int64_t add_trainer(struct afx *f, const char *what)
-{
-	char *login = unique_login(f, what);
-	struct account_row t = account(login, ROLE_TRAINER, "Tess Trainer");
-	OK(f->s->ops->account_add(f->s, &t, 0, &f->err));
-	assert_true(t.id > STORE_LOCAL_PERSON);
-	free(login);
-	return t.id;
-}
 
 static char *add_invite(struct afx *f, int64_t trainer, int64_t created, int64_t expires)
 {
-	char *hash = unique_hash(f);
+	char *hash = afx_hash(f);
 	struct invite_row inv = { 0, trainer, hash, (char *)"Cleo Client", created, expires, 0, 0 };
 	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
 	assert_true(inv.id > 0);
@@ -124,7 +32,7 @@ static char *add_invite(struct afx *f, int64_t trainer, int64_t created, int64_t
 static enum invite_use use(struct afx *f, struct store *s, const char *hash, int64_t now, const char *login,
 			   int64_t *client)
 {
-	struct account_row c = account((char *)login, ROLE_CLIENT, "Cleo Client");
+	struct account_row c = afx_account((char *)login, ROLE_CLIENT, "Cleo Client");
 	enum invite_use r;
 	OK(s->ops->invite_use(s, hash, now, &c, &r, &f->err));
 	if (client)
@@ -140,7 +48,7 @@ static void test_accounts_empty(void **state)
 	struct account_row *rows = NULL, a;
 	size_t n = 9;
 	bool found = true;
-	char *login = unique_login(f, "nobody"), *hash = unique_hash(f);
+	char *login = afx_login(f, "nobody"), *hash = afx_hash(f);
 	if (!f->shared) {
 		OK(f->s->ops->accounts_list(f->s, 0, &rows, &n, &f->err));
 		assert_int_equal(n, 0);
@@ -150,7 +58,7 @@ static void test_accounts_empty(void **state)
 	assert_false(found);
 	OK(f->s->ops->account_get(f->s, 424242424242, NULL, &a, &found, &f->err));
 	assert_false(found);
-	int64_t trainer = add_trainer(f, "lonely");
+	int64_t trainer = afx_add_trainer(f, "lonely");
 	OK(f->s->ops->accounts_list(f->s, trainer, &rows, &n, &f->err));
 	assert_int_equal(n, 0); /* a trainer with no client yet */
 	store_accounts_free(rows, n);
@@ -169,11 +77,11 @@ static void test_accounts_empty(void **state)
 static void test_accounts(void **state)
 {
 	struct afx *f = *state;
-	char *login = unique_login(f, "anna");
-	struct account_row t = account(login, ROLE_TRAINER, "Anna Ärztin");
+	char *login = afx_login(f, "anna");
+	struct account_row t = afx_account(login, ROLE_TRAINER, "Anna Ärztin");
 	OK(f->s->ops->account_add(f->s, &t, 0, &f->err));
 	assert_true(t.id > STORE_LOCAL_PERSON); /* never the terminal's own person */
-	struct account_row dup = account(login, ROLE_CLIENT, "Someone Else");
+	struct account_row dup = afx_account(login, ROLE_CLIENT, "Someone Else");
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->account_add(f->s, &dup, 0, &f->err), 1);
 	assert_int_equal(dup.id, 0);
@@ -185,29 +93,29 @@ static void test_accounts(void **state)
 	assert_int_equal(got.id, t.id);
 	assert_int_equal(got.role, ROLE_TRAINER); /* the first stays: not the duplicate's role */
 	assert_string_equal(got.display_name, "Anna Ärztin");
-	assert_string_equal(got.password_hash, HASH);
+	assert_string_equal(got.password_hash, AFX_HASH);
 	assert_int_equal(got.created_ms, 1000);
 	assert_int_equal(got.disabled_ms, 0);
 	account_row_release(&got);
 
-	OK(f->s->ops->account_set_password(f->s, t.id, HASH2, &f->err));
+	OK(f->s->ops->account_set_password(f->s, t.id, AFX_HASH2, &f->err));
 	OK(f->s->ops->account_get(f->s, t.id, NULL, &got, &found, &f->err));
 	assert_true(found);
 	assert_string_equal(got.login, login);
-	assert_string_equal(got.password_hash, HASH2);
+	assert_string_equal(got.password_hash, AFX_HASH2);
 	account_row_release(&got);
 	strbuf_reset(&f->err);
-	assert_int_equal(f->s->ops->account_set_password(f->s, 424242424242, HASH2, &f->err), -1);
+	assert_int_equal(f->s->ops->account_set_password(f->s, 424242424242, AFX_HASH2, &f->err), -1);
 	assert_true(f->err.len > 0);
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->account_set_password(f->s, t.id, "plain words", &f->err), -1);
 
 	/* rows the store cannot keep are refused with a reason */
-	struct account_row bad = account(login, ROLE_CLIENT, "");
+	struct account_row bad = afx_account(login, ROLE_CLIENT, "");
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->account_add(f->s, &bad, 0, &f->err), -1);
 	assert_non_null(strstr(strbuf_str(&f->err), "name"));
-	bad = account(login, ROLE_CLIENT, "Name");
+	bad = afx_account(login, ROLE_CLIENT, "Name");
 	bad.password_hash = (char *)"secret";
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->account_add(f->s, &bad, 0, &f->err), -1);
@@ -234,10 +142,10 @@ static void test_account_first(void **state)
 	struct afx *f = *state;
 	if (f->shared)
 		skip(); /* a shared database has accounts of other tests */
-	struct account_row a = account((char *)"admin", ROLE_ADMIN, "The Admin");
+	struct account_row a = afx_account((char *)"admin", ROLE_ADMIN, "The Admin");
 	OK(f->s->ops->account_add(f->s, &a, STORE_ACCOUNT_FIRST, &f->err));
 	assert_int_equal(a.id, 2);
-	struct account_row b = account((char *)"admin2", ROLE_ADMIN, "Another Admin");
+	struct account_row b = afx_account((char *)"admin2", ROLE_ADMIN, "Another Admin");
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->account_add(f->s, &b, STORE_ACCOUNT_FIRST, &f->err), 2);
 	struct account_row *rows;
@@ -254,9 +162,9 @@ static void test_account_first(void **state)
 static void test_invite_once(void **state)
 {
 	struct afx *f = *state;
-	int64_t trainer = add_trainer(f, "tina");
+	int64_t trainer = afx_add_trainer(f, "tina");
 	char *hash = add_invite(f, trainer, 1000, 5000);
-	char *login = unique_login(f, "cleo"), *other = unique_login(f, "cleo2");
+	char *login = afx_login(f, "cleo"), *other = afx_login(f, "cleo2");
 	struct invite_row inv;
 	bool found;
 	OK(f->s->ops->invite_find(f->s, hash, &inv, &found, &f->err));
@@ -315,9 +223,9 @@ static void test_invite_once(void **state)
 static void test_invite_expiry(void **state)
 {
 	struct afx *f = *state;
-	int64_t trainer = add_trainer(f, "tom");
+	int64_t trainer = afx_add_trainer(f, "tom");
 	char *hash = add_invite(f, trainer, 1000, 5000);
-	char *login = unique_login(f, "late");
+	char *login = afx_login(f, "late");
 	assert_int_equal(use(f, f->s, hash, 5000, login, NULL), INVITE_EXPIRED); /* at its expiry: too late */
 	assert_int_equal(use(f, f->s, hash, 90000, login, NULL), INVITE_EXPIRED);
 	struct account_row a;
@@ -326,7 +234,7 @@ static void test_invite_expiry(void **state)
 	assert_false(found);
 	assert_int_equal(use(f, f->s, hash, 4999, login, NULL), INVITE_ACCEPTED); /* just before */
 	/* an invitation that expires before it is made is refused */
-	char *bad = unique_hash(f);
+	char *bad = afx_hash(f);
 	struct invite_row inv = { 0, trainer, bad, (char *)"X", 5000, 5000, 0, 0 };
 	strbuf_reset(&f->err);
 	assert_int_equal(f->s->ops->invite_add(f->s, &inv, &f->err), -1);
@@ -363,7 +271,7 @@ static void *race_invite(void *arg)
 		strbuf_release(&err);
 		return NULL;
 	}
-	struct account_row c = account(w->login, ROLE_CLIENT, "Racer");
+	struct account_row c = afx_account(w->login, ROLE_CLIENT, "Racer");
 	enum invite_use r;
 	if (s->ops->invite_use(s, w->hash, 2000, &c, &r, &err))
 		snprintf(w->msg, sizeof(w->msg), "%s", strbuf_str(&err));
@@ -379,7 +287,7 @@ static void *race_invite(void *arg)
 static void test_invite_race(void **state)
 {
 	struct afx *f = *state;
-	int64_t trainer = add_trainer(f, "rita");
+	int64_t trainer = afx_add_trainer(f, "rita");
 	for (int round = 0; round < 5; round++) {
 		char *hash = add_invite(f, trainer, 1000, 5000);
 		pthread_t t[RACERS];
@@ -422,9 +330,9 @@ static void test_invite_race(void **state)
 static void test_clients_apart(void **state)
 {
 	struct afx *f = *state;
-	int64_t t1 = add_trainer(f, "one"), t2 = add_trainer(f, "two");
+	int64_t t1 = afx_add_trainer(f, "one"), t2 = afx_add_trainer(f, "two");
 	char *h1 = add_invite(f, t1, 1000, 5000), *h2 = add_invite(f, t2, 1000, 5000);
-	char *l1 = unique_login(f, "c-one"), *l2 = unique_login(f, "c-two");
+	char *l1 = afx_login(f, "c-one"), *l2 = afx_login(f, "c-two");
 	int64_t c1, c2;
 	assert_int_equal(use(f, f->s, h1, 2000, l1, &c1), INVITE_ACCEPTED);
 	assert_int_equal(use(f, f->s, h2, 2000, l2, &c2), INVITE_ACCEPTED);
@@ -487,7 +395,7 @@ static void test_accounts_upgrade(void **state)
 		OK(store_make_old(f->location, v, &f->err));
 		OK(store_db_open(&f->db, f->location, 0, &f->err));
 		OK(store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err));
-		struct account_row a = account((char *)"first", ROLE_ADMIN, "First");
+		struct account_row a = afx_account((char *)"first", ROLE_ADMIN, "First");
 		OK(f->s->ops->account_add(f->s, &a, STORE_ACCOUNT_FIRST, &f->err));
 		assert_int_equal(a.id, 2);
 		bool ok = false;
@@ -499,14 +407,14 @@ static void test_accounts_upgrade(void **state)
 int account_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_accounts_empty, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_account_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invite_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invite_expiry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invite_race, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clients_apart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounts_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_empty, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_accounts, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_account_first, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_invite_once, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_invite_expiry, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_invite_race, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_clients_apart, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_upgrade, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_accounts", tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "accounts.h"
+#include "afx.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include <pthread.h>
@@ -17,98 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
-
-struct afx {
-	char dir[64];
-	char *location;
-	bool shared;
-	struct store_db *db;
-	struct store *s; /* the acting handle: account operations are the database's */
-	char tag[32];    /* unique to this test of this run: login names and tokens carry it */
-	int serial;
-	struct strbuf err;
-};
-
-#define OK(call)                                                                 \
-	do {                                                                     \
-		strbuf_reset(&f->err);                                           \
-		if ((call) != 0)                                                 \
-			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
-	} while (0)
-
-static int setup(void **state)
-{
-	static unsigned run;
-	struct afx *f = xcalloc(1, sizeof(*f));
-	strbuf_init(&f->err);
-	const char *v = getenv("UNHUNCH_TEST_STORE");
-	f->shared = v && *v && strcmp(v, "sqlite");
-	if (f->shared) {
-		f->location = xstrdup(v);
-	} else {
-		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-login-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		size_t n = strlen(f->dir) + 32;
-		f->location = xmalloc(n);
-		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
-	}
-	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
-	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err))
-		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct afx *f = *state;
-	store_close(f->s);
-	store_db_close(f->db);
-	if (*f->dir) {
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			return -1;
-	}
-	free(f->location);
-	strbuf_release(&f->err);
-	free(f);
-	return 0;
-}
-
-/* A login name or token hash of this test: "<what>-<tag>" / hex made from the tag. */
-static char *unique_login(struct afx *f, const char *what)
-{
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%s-%s", what, f->tag);
-	return xstrdup(buf);
-}
-
-static char *unique_hash(struct afx *f)
-{
-	char buf[96];
-	int n = snprintf(buf, sizeof(buf), "%032x", ++f->serial);
-	for (const char *t = f->tag; *t && n < 90; t++)
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%02x", (unsigned char)*t);
-	return xstrdup(buf);
-}
-
-static struct account_row account(char *login, enum account_role role, const char *name)
-{
-	return (struct account_row){ 0, role, login, (char *)name, (char *)HASH, 1000, 0 };
-}
-
-static int64_t add_trainer(struct afx *f, const char *what)
-{
-	char *login = unique_login(f, what);
-	struct account_row t = account(login, ROLE_TRAINER, "Tess Trainer");
-	OK(f->s->ops->account_add(f->s, &t, 0, &f->err));
-	assert_true(t.id > STORE_LOCAL_PERSON);
-	free(login);
-	return t.id;
-}
 
 
 static struct login_row login_of(char *hash, int64_t account, int64_t made, int64_t seen)
@@ -135,8 +44,8 @@ static void expect_login(struct afx *f, const char *hash, bool there, int64_t ac
 static void test_login_one(void **state)
 {
 	struct afx *f = *state;
-	int64_t a = add_trainer(f, "lena");
-	char *h = unique_hash(f), *other = unique_hash(f);
+	int64_t a = afx_add_trainer(f, "lena");
+	char *h = afx_hash(f), *other = afx_hash(f);
 	expect_login(f, h, false, 0, 0);
 	struct login_row row = login_of(h, a, 10000, 10000);
 	OK(f->s->ops->login_add(f->s, &row, &f->err));
@@ -181,8 +90,8 @@ static void test_login_one(void **state)
 static void test_logins_end_all(void **state)
 {
 	struct afx *f = *state;
-	int64_t a = add_trainer(f, "amy"), b = add_trainer(f, "ben");
-	char *a1 = unique_hash(f), *a2 = unique_hash(f), *b1 = unique_hash(f);
+	int64_t a = afx_add_trainer(f, "amy"), b = afx_add_trainer(f, "ben");
+	char *a1 = afx_hash(f), *a2 = afx_hash(f), *b1 = afx_hash(f);
 	struct login_row r1 = login_of(a1, a, 1000, 1000), r2 = login_of(a2, a, 2000, 3000),
 			 r3 = login_of(b1, b, 1000, 1000);
 	OK(f->s->ops->login_add(f->s, &r1, &f->err));
@@ -206,11 +115,11 @@ static void test_logins_end_all(void **state)
 static void test_logins_prune(void **state)
 {
 	struct afx *f = *state;
-	int64_t a = add_trainer(f, "pia");
+	int64_t a = afx_add_trainer(f, "pia");
 	/* far ahead, so the rows made here are the newest: the prune also deletes every older
 	 * session of a shared store, which the tests before this one are done with */
 	const int64_t T = 4000000000000LL;
-	char *idle = unique_hash(f), *old = unique_hash(f), *fresh = unique_hash(f);
+	char *idle = afx_hash(f), *old = afx_hash(f), *fresh = afx_hash(f);
 	struct login_row r1 = login_of(idle, a, T, T + 10), r2 = login_of(old, a, T - 5000, T + 900),
 			 r3 = login_of(fresh, a, T, T + 900);
 	OK(f->s->ops->login_add(f->s, &r1, &f->err));
@@ -231,7 +140,7 @@ static void test_logins_prune(void **state)
 static void test_throttle(void **state)
 {
 	struct afx *f = *state;
-	char *k = unique_login(f, "account:kim"), *other = unique_login(f, "address:10.0.0.1");
+	char *k = afx_login(f, "account:kim"), *other = afx_login(f, "address:10.0.0.1");
 	int n = -1;
 	int64_t last = -1;
 	OK(f->s->ops->throttle_get(f->s, k, &n, &last, &f->err));
@@ -308,7 +217,7 @@ static void *count_failures(void *arg)
 static void test_throttle_race(void **state)
 {
 	struct afx *f = *state;
-	char *k = unique_login(f, "account:race");
+	char *k = afx_login(f, "account:race");
 	pthread_t t[COUNTERS];
 	struct counter w[COUNTERS];
 	for (int i = 0; i < COUNTERS; i++) {
@@ -330,11 +239,11 @@ static void test_throttle_race(void **state)
 int login_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_one, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_logins_end_all, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_logins_prune, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_one, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_logins_end_all, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_logins_prune, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_race, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_logins", tests, NULL, NULL);
 }
