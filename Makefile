@@ -63,7 +63,7 @@ check-postgres:
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && TZ=$(CHECK_TZ) UNHUNCH=$$PWD/unhunch SRC=$(CURDIR) BUILD=$$PWD STORE_VERSION=$$PWD/store-version \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash $(CURDIR)/tests/cli/on-postgres.sh $(PG_TESTS)
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash $(CURDIR)/tests/cli/on-postgres.sh $(abspath $(PG_TESTS))
 
 test: check
 

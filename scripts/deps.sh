@@ -25,14 +25,15 @@ packages=(
   john-data
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils
-  curl chromium python3 python3-yaml iproute2 locales libnss-wrapper tzdata postgresql)
+  curl chromium python3 python3-yaml iproute2 locales libnss-wrapper tzdata postgresql
+  nginx-light)
 # Node.js and npm from Debian unless the machine has them already (another build of
 # Node.js brings its own npm, and Debian's npm package would conflict with it)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || test_packages+=(npm)
 case "${1:-}" in
   test) packages+=("${test_packages[@]}") ;;
-  bench) packages+=("${test_packages[@]}" workrave safeeyes nginx-light wrk) ;;
+  bench) packages+=("${test_packages[@]}" workrave safeeyes wrk) ;;
   "") ;;
   *) echo "usage: deps.sh [test|bench]" >&2; exit 2 ;;
 esac

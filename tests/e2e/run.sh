@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # run.sh: the browser tests (new-user.mjs on the fresh store first, then pages.mjs on a
-# store whose plan offers a different exercise, checkin.mjs, screening.mjs; last
-# clinic.mjs against `serve --clinic` on a store of its own) against a real `unhunch serve` in a temporary
-# HOME, with a second local server on another port playing a foreign web site.
+# store whose plan offers a different exercise, checkin.mjs, screening.mjs) against a
+# real `unhunch serve` in a temporary HOME (clinic mode: clinic.sh), with a second local server on another port playing a foreign web site.
 # Screenshots go to $BUILD/screenshots/. Needs Chromium (/usr/bin/chromium), Node.js 20
 # and the npm packages of package-lock.json (scripts/deps.sh test installs them all).
 . "$(dirname "$0")/../http/lib.sh"
@@ -35,7 +34,7 @@ for _ in $(seq 100); do
 done
 [ -n "$OTHER" ] || { echo "FAIL: the foreign site did not start" >&2; cat "$TMP/elsewhere.out" >&2; exit 1; }
 
-rm -rf "$BUILD/screenshots"
+rm -f "$BUILD/screenshots"/*.png # its own; clinic.sh keeps its in screenshots/clinic
 # first, while the store is fresh; it leaves it empty again
 if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/new-user.mjs" "$URL" "$BUILD/screenshots"; then
   ok
@@ -71,16 +70,4 @@ fi
 serve_stop
 check "server stops cleanly" 0 "$SERVE_RC"
 
-# clinic mode, on a store of its own: two clients of one trainer
-export XDG_DATA_HOME="$TMP/clinic"
-GOOD=$CLINIC_PASSWORD
-clinic_seed cleo cai
-serve_start --clinic
-if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/clinic.mjs" "$URL" "$BUILD/screenshots" "$GOOD"; then
-  ok
-else
-  fail "clinic mode in the browser (see above)"
-fi
-serve_stop
-check "clinic server stops cleanly" 0 "$SERVE_RC"
 finish
