@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 7 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 8 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -132,5 +132,11 @@ int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t f
 		     struct strbuf *err);
 int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err);
 int pg_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err);
+
+/* A client in charge of their data (pg-custody.c). */
+int pg_trainers_list(struct store *s, int64_t client, struct account_row **rows, size_t *n, struct strbuf *err);
+int pg_link_end(struct store *s, int64_t trainer, int64_t client, bool *ended, struct strbuf *err);
+int pg_account_set_disabled(struct store *s, int64_t id, int64_t disabled_ms, struct strbuf *err);
+int pg_account_delete(struct store *s, struct strbuf *err);
 
 #endif

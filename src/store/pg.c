@@ -364,6 +364,11 @@ static const char *const migrations[] = {
 	TRAINER_READS("psfs_ratings") TRAINER_READS("assessments") TRAINER_READS("assessment_answers")
 	TRAINER_READS("assessment_factors") TRAINER_READS("exercise_feedback") TRAINER_READS("plan_changes")
 	TRAINER_READS("prescriptions"),
+	/* 8: a client deleting their account also deletes the invitations that made it,
+	 * which hold their name as the trainer wrote it (docs/clinic.md): they read and
+	 * delete those, and change none */
+	"CREATE POLICY client_reads ON invites FOR SELECT USING (client_id = unhunch_me());"
+	"CREATE POLICY client_removes ON invites FOR DELETE USING (client_id = unhunch_me());",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1102,4 +1107,8 @@ const struct store_ops store_pg = {
 	.throttle_fail = pg_throttle_fail,
 	.throttle_clear = pg_throttle_clear,
 	.throttle_prune = pg_throttle_prune,
+	.trainers_list = pg_trainers_list,
+	.link_end = pg_link_end,
+	.account_set_disabled = pg_account_set_disabled,
+	.account_delete = pg_account_delete,
 };

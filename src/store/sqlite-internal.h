@@ -131,6 +131,12 @@ int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64
 int sqlite_throttle_clear(struct store *s, const char *key, struct strbuf *err);
 int sqlite_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err);
 
+/* A client in charge of their data (sqlite-custody.c). */
+int sqlite_trainers_list(struct store *s, int64_t client, struct account_row **rows, size_t *n, struct strbuf *err);
+int sqlite_link_end(struct store *s, int64_t trainer, int64_t client, bool *ended, struct strbuf *err);
+int sqlite_account_set_disabled(struct store *s, int64_t id, int64_t disabled_ms, struct strbuf *err);
+int sqlite_account_delete(struct store *s, struct strbuf *err);
+
 /* Migration 5's step: text that is not valid UTF-8 becomes UTF-8, losing no character
  * (sqlite-repair.c). */
 int sqlite_repair_text(struct sqlite_store *st, struct strbuf *err);

@@ -1486,4 +1486,8 @@ const struct store_ops store_sqlite = {
 	.throttle_fail = sqlite_throttle_fail,
 	.throttle_clear = sqlite_throttle_clear,
 	.throttle_prune = sqlite_throttle_prune,
+	.trainers_list = sqlite_trainers_list,
+	.link_end = sqlite_link_end,
+	.account_set_disabled = sqlite_account_set_disabled,
+	.account_delete = sqlite_account_delete,
 };

@@ -496,6 +496,21 @@ struct store_ops {
 			     struct strbuf *err);
 	int (*throttle_clear)(struct store *s, const char *key, struct strbuf *err);
 	int (*throttle_prune)(struct store *s, int64_t before_ms, struct strbuf *err);
+
+	/* The client in charge of their data (app/custody.c has the rules; the database's
+	 * rows, like the accounts above). trainers_list: the trainers linked to client,
+	 * by id. link_end: end the link of trainer and client (*ended false when there was
+	 * none); on PostgreSQL the trainer's reads of the client's records end with it.
+	 * account_set_disabled: set an account's disabled time (0: enabled again); -1 when
+	 * there is no such account. account_delete: delete the handle's person whole, in
+	 * one transaction: every record, the invitations that made their account, and the
+	 * account row with its login sessions, links and the invitations it made; -1 (and
+	 * nothing deleted) when there is no such account. */
+	int (*trainers_list)(struct store *s, int64_t client, struct account_row **rows, size_t *n,
+			     struct strbuf *err);
+	int (*link_end)(struct store *s, int64_t trainer, int64_t client, bool *ended, struct strbuf *err);
+	int (*account_set_disabled)(struct store *s, int64_t id, int64_t disabled_ms, struct strbuf *err);
+	int (*account_delete)(struct store *s, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */

@@ -6,4 +6,6 @@
 int account_conformance(void);
 /* The login sessions' and failed logins' tests (logins.c); the number that failed. */
 int login_conformance(void);
+/* A client in charge of their data (custody.c); the number that failed. */
+int custody_conformance(void);
 #endif

@@ -1,6 +1,6 @@
 -- rls-seed.sql: rows in every table of the PostgreSQL store for the row-level security
 -- test (tests/store/rls.sh), loaded by a superuser: client 9002 ("B") has a record of
--- each kind, 9003 is B's trainer with an invitation out, 9001 another client ("A"),
+-- each kind, 9003 is B's trainer with an invitation out and the one B accepted, 9001 another client ("A"),
 -- 9004 another trainer. A new table needs its rows here, or the test fails.
 INSERT INTO accounts(id, role, login, display_name, password_hash, created_ms) OVERRIDING SYSTEM VALUE VALUES
   (9001, 'client', 'rls-a', 'A', 'x', 1), (9002, 'client', 'rls-b', 'B', 'x', 1),
@@ -8,6 +8,9 @@ INSERT INTO accounts(id, role, login, display_name, password_hash, created_ms) O
 INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9003, 9002, 1);
 INSERT INTO invites(trainer_id, token_hash, display_name, created_ms, expires_ms)
   VALUES (9003, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'C', 1, 2);
+-- the invitation B accepted (B reads and deletes it with their account)
+INSERT INTO invites(trainer_id, token_hash, display_name, created_ms, expires_ms, used_ms, client_id)
+  VALUES (9003, 'cccccccccccccccccccccccccccccccc', 'B', 1, 2, 1, 9002);
 INSERT INTO sessions(id, person_id, routine_id, started_ms, status, pacing) OVERRIDING SYSTEM VALUE
   VALUES (9100, 9002, 'r', 1, 'finished', 'content');
 INSERT INTO sets(person_id, session_id, item, exercise_id, set_no, reps_target, reps_done, duration_ms, at_ms)

@@ -107,7 +107,8 @@ for who in "" 9001 9004 9003 9002 1; do
     own=0 # rows of the viewer's own: their account row, and (TB) their link and invitation
     case "$who:$t" in
       9001:accounts | 9004:accounts | 9003:accounts) own=1 ;;
-      9003:trainer_clients | 9003:invites | 9002:trainer_clients) own=1 ;;
+      9003:trainer_clients | 9002:trainer_clients) own=1 ;;
+      9003:invites) own=2 ;; # the one out and the one B accepted
       9002:accounts | 9002:logins) own=1 ;;
     esac
     want_seen=$own want_del=$own want_chg=$own want_ins=refused
@@ -118,7 +119,7 @@ for who in "" 9001 9004 9003 9002 1; do
             [ "$t" = invites ] && want_ins=any ;; # their own
       9002) if [ "${kind[$t]}" = person ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi
             [ "$t" = accounts ] && want_seen=2 # themself and their trainer
-            [ "$t" = invites ] && want_seen=0
+            [ "$t" = invites ] && want_seen=1 want_del=1 want_chg=0 # the one that made their account
             [ "$t" = logins ] && want_ins=any # their own
             [ "$t" = trainer_clients ] && want_chg=0 ;; # ended, never changed
       1) if [ "${kind[$t]}" = account ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi ;;
