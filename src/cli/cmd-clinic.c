@@ -1,9 +1,11 @@
 /* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list |
- * prescribe | prescriptions`: the clinic's accounts from the terminal (app/accounts.c
- * has the rules; the prescriptions are clinic-rx.c's). The terminal
+ * prescribe | prescriptions | trainers | unlink | delete-account | disable | enable`:
+ * the clinic's accounts from the terminal (app/accounts.c has the rules; the
+ * prescriptions are clinic-rx.c's, a client's custody of their data clinic-custody.c's). The terminal
  * trusts whoever can open the store, who names the admin or trainer acting; the web's
  * login will prove it. Passwords are read by password-read.c, never from argv. */
 #include "cli.h"
+#include "clinic-custody.h"
 #include "clinic-rx.h"
 #include "context.h"
 #include "app/accounts.h"
@@ -223,7 +225,8 @@ int cmd_clinic(int argc, char **argv)
 {
 	const struct command *self = command_find("clinic");
 	if (argc < 2)
-		return usage_error(self, "say what to do: init, add-trainer, invite, accept or list");
+		return usage_error(self, "say what to do: init, add-trainer, invite, accept, list, prescribe, "
+					 "prescriptions, trainers, unlink, delete-account, disable or enable");
 	const char *sub = argv[1];
 	struct clinic_args a = { .days = APP_INVITE_DAYS, .url = DEFAULT_URL };
 	struct { const char *flag; const char **to; } opts[] = {
@@ -279,9 +282,13 @@ int cmd_clinic(int argc, char **argv)
 	bool needs_login = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "accept");
 	bool needs_name = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "invite");
 	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions");
-	if (!needs_login && !needs_name && !rx && strcmp(sub, "list"))
+	bool custody = clinic_custody_sub(sub);
+	struct clinic_custody_args ca = { a.rx.client, a.trainer, a.login, a.admin };
+	if (custody && clinic_custody_missing(sub, &ca))
+		return usage_error(self, "clinic %s: %s", sub, clinic_custody_missing(sub, &ca));
+	if (!needs_login && !needs_name && !rx && !custody && strcmp(sub, "list"))
 		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list, prescribe, "
-					 "prescriptions)", sub);
+					 "prescriptions, trainers, unlink, delete-account, disable, enable)", sub);
 	if (rx && !a.rx.client)
 		return usage_error(self, "clinic %s: say --client LOGIN (whose prescriptions)", sub);
 	if (!strcmp(sub, "prescribe") && !a.trainer)
@@ -306,7 +313,7 @@ int cmd_clinic(int argc, char **argv)
 
 	struct cli_ctx x;
 	if (rx ? cli_ctx_open_mode(&x, "clinic", !strcmp(sub, "prescriptions"))
-	       : cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list")))
+	       : cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list") || !strcmp(sub, "trainers")))
 		return EXIT_PROBLEM;
 	int rc;
 	struct strbuf link = STRBUF_INIT;
@@ -319,7 +326,9 @@ int cmd_clinic(int argc, char **argv)
 		}
 		a.token = token_of(strbuf_str(&link));
 	}
-	if (!strcmp(sub, "prescribe"))
+	if (custody)
+		rc = clinic_custody(&x, sub, &ca);
+	else if (!strcmp(sub, "prescribe"))
 		rc = clinic_prescribe(&x, &a.rx);
 	else if (!strcmp(sub, "prescriptions"))
 		rc = clinic_prescriptions(&x, &a.rx);

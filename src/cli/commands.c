@@ -264,7 +264,11 @@ const struct command commands[] = {
 	  "       unhunch clinic prescribe --trainer LOGIN --client LOGIN --exercise ID\n"
 	  "             [--routine ID] [--swap ID] [--reps N] [--sets N] [--hold S]\n"
 	  "             [--duration S] [--note TEXT] [--accept-warning]\n"
-	  "       unhunch clinic prescriptions --client LOGIN [--trainer LOGIN | --admin LOGIN]\n\n"
+	  "       unhunch clinic prescriptions --client LOGIN [--trainer LOGIN | --admin LOGIN]\n"
+	  "       unhunch clinic trainers --client LOGIN\n"
+	  "       unhunch clinic unlink --client LOGIN --trainer LOGIN\n"
+	  "       unhunch clinic delete-account --login NAME\n"
+	  "       unhunch clinic disable | enable --admin LOGIN --login NAME\n\n"
 	  "The accounts of a clinic that runs unhunch for its clients (in the store that\n"
 	  "UNHUNCH_STORE names, usually PostgreSQL). init makes the first admin, once; an\n"
 	  "admin adds trainers; a trainer invites a client with a link that works once and\n"
@@ -298,7 +302,13 @@ const struct command commands[] = {
 	  "  --swap ID       prescribe: another exercise in its place\n"
 	  "  --reps N, --sets N, --hold S, --duration S   prescribe: the new dose\n"
 	  "  --note TEXT     prescribe: words for the client (up to 1000 bytes)\n"
-	  "  --accept-warning  prescribe: save although the rules warn\n",
+	  "  --accept-warning  prescribe: save although the rules warn\n\n"
+	  "The client stays in charge of their data: trainers lists a client's trainers;\n"
+	  "unlink ends a trainer's access (they read none of the client's records from then\n"
+	  "on, and prescribe no more); delete-account deletes an account and everything of\n"
+	  "it, in one go, after the word delete is typed (its login name is free again; the\n"
+	  "clinic's only admin is kept). An admin disables an account (it cannot log in, and\n"
+	  "its sessions end at once) or enables it again.\n",
 	  cmd_clinic },
 	{ "routines", "list the routines, with module and estimated duration",
 	  "usage: unhunch routines [--json]\n\n"

@@ -1,0 +1,40 @@
+/* custody.h: the client stays in charge of their data (issue 18.7), as use cases for
+ * the terminal (unhunch clinic trainers | unlink | delete-account | disable | enable)
+ * and the web (the Account page): a client's trainers, ending a trainer's access,
+ * deleting an account with everything of its person, and an admin disabling an
+ * account. The rules of who may do what are here, once. */
+#ifndef UNHUNCH_APP_CUSTODY_H
+#define UNHUNCH_APP_CUSTODY_H
+#include "app/accounts.h"
+
+#define APP_CUSTODY_CONFIRM "delete" /* typed to delete an account, as local mode's forget asks */
+
+/* The trainers linked to client_id (their reads of the client's records and their
+ * prescriptions go with the link), by id; free with store_accounts_free. */
+enum app_clinic_status app_custody_trainers(const struct app_ctx *ctx, int64_t client_id, struct account_row **rows,
+					    size_t *n, struct strbuf *err);
+
+/* The client ends a trainer's access: the link goes, so the trainer reads none of the
+ * client's records from then on (row-level security on PostgreSQL) and may prescribe
+ * no more. CLINIC_NOT_ALLOWED with err when trainer_id is not one of client_id's
+ * trainers (nothing changed). */
+enum app_clinic_status app_custody_unlink(const struct app_ctx *ctx, int64_t client_id, int64_t trainer_id,
+					  struct strbuf *err);
+
+/* Delete account_id and everything of it, in one transaction: every record, its login
+ * sessions (logged out everywhere), its links to trainers or clients, the
+ * invitations it made and the one that made it, and the account row; its login name
+ * is free again. Only when confirm is APP_CUSTODY_CONFIRM (CLINIC_BAD_INPUT, nothing
+ * deleted, otherwise). The clinic's last enabled admin is not deleted
+ * (CLINIC_NOT_ALLOWED): another admin first. ctx->store may be bound to the account
+ * (the web) or to the terminal's operator. */
+enum app_clinic_status app_custody_delete(const struct app_ctx *ctx, int64_t account_id, const char *confirm,
+					  struct strbuf *err);
+
+/* An admin (admin_id: an enabled admin) disables account_id, which then cannot log
+ * in, and every session of it ends at once; or enables it again (disable false).
+ * An admin does not disable their own account. */
+enum app_clinic_status app_custody_disable(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+					   bool disable, struct strbuf *err);
+
+#endif
