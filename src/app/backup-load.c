@@ -131,13 +131,31 @@ out:
 	return ret;
 }
 
+/* The prescriptions, each with its trainer's login name when the store knows the
+ * account (row-level security shows a client their own trainers only). */
+static int load_prescriptions(struct store *st, struct backup *b, struct strbuf *err)
+{
+	if (st->ops->prescriptions_list(st, &b->prescriptions, &b->n_prescriptions, err))
+		return -1;
+	b->rx_trainers = xcalloc(b->n_prescriptions + 1, sizeof(*b->rx_trainers));
+	for (size_t i = 0; i < b->n_prescriptions; i++) {
+		struct account_row a;
+		bool found = false;
+		if (st->ops->account_get(st, b->prescriptions[i].trainer_id, NULL, &a, &found, err))
+			return -1;
+		b->rx_trainers[i] = xstrdup(found && a.role == ROLE_TRAINER ? a.login : "");
+		account_row_release(&a);
+	}
+	return 0;
+}
+
 int backup_load(struct store *st, struct backup *b, struct strbuf *err)
 {
 	memset(b, 0, sizeof(*b));
 	b->owned = true;
 	if (load_sessions(st, b, err) || st->ops->checkins_list(st, &b->checkins, &b->n_checkins, err) ||
 	    load_screenings(st, b, err) || load_psfs(st, b, err) || load_plan(st, b, err) ||
-	    st->ops->breaks_since(st, INT64_MIN, &b->breaks, &b->n_breaks, err)) {
+	    st->ops->breaks_since(st, INT64_MIN, &b->breaks, &b->n_breaks, err) || load_prescriptions(st, b, err)) {
 		backup_release(b);
 		return -1;
 	}
@@ -168,6 +186,10 @@ void backup_release_owned(struct backup *b)
 	store_feedback_free(b->feedback, b->n_feedback);
 	store_plan_changes_free(b->plan_changes, b->n_plan_changes);
 	store_breaks_free(b->breaks, b->n_breaks);
+	store_prescriptions_free(b->prescriptions, b->n_prescriptions);
+	for (size_t i = 0; b->rx_trainers && i < b->n_prescriptions; i++)
+		free(b->rx_trainers[i]);
+	free(b->rx_trainers);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -199,6 +221,8 @@ void backup_release(struct backup *b)
 	free(b->feedback);
 	free(b->plan_changes);
 	free(b->breaks);
+	free(b->prescriptions);
+	free(b->rx_trainers);
 	if (b->doc_release)
 		b->doc_release(b->doc);
 	memset(b, 0, sizeof(*b));

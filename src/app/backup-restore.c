@@ -93,13 +93,52 @@ out:
 	return ret;
 }
 
+/* Each prescription's trainer by login name: the account of that name when it is a
+ * trainer's in this database, else STORE_LOCAL_PERSON, which is never an account
+ * (the prescription kept, its trainer not known here). Before the batch. */
+static int rx_trainer_ids(struct store *st, const struct backup *b, int64_t *ids, struct strbuf *err)
+{
+	for (size_t i = 0; i < b->n_prescriptions; i++) {
+		ids[i] = STORE_LOCAL_PERSON;
+		const char *login = b->rx_trainers ? b->rx_trainers[i] : "";
+		if (!login || !*login)
+			continue;
+		struct account_row a;
+		bool found = false;
+		if (st->ops->account_get(st, 0, login, &a, &found, err))
+			return -1;
+		if (found && a.role == ROLE_TRAINER)
+			ids[i] = a.id;
+		account_row_release(&a);
+	}
+	return 0;
+}
+
+static int restore_prescriptions(struct store *st, const struct backup *b, const int64_t *ids, struct strbuf *err)
+{
+	for (size_t i = 0; i < b->n_prescriptions; i++) {
+		struct prescription_row r = b->prescriptions[i];
+		r.trainer_id = ids[i];
+		if (st->ops->prescription_add(st, &r, err))
+			return -1;
+	}
+	return 0;
+}
+
 int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 {
+	int64_t *rx_ids = xcalloc(b->n_prescriptions + 1, sizeof(*rx_ids));
+	if (rx_trainer_ids(st, b, rx_ids, err)) {
+		free(rx_ids);
+		return -1;
+	}
 	/* one batch: a failure, or a kill, keeps nothing of it; written aside and copied
 	 * in at the end, so a check-in meanwhile is not kept waiting, and kept only when
 	 * the store is still empty then */
-	if (st->ops->batch_begin(st, STORE_BATCH_INTO_EMPTY, err))
+	if (st->ops->batch_begin(st, STORE_BATCH_INTO_EMPTY, err)) {
+		free(rx_ids);
 		return -1;
+	}
 	int ret = 0;
 	int64_t *session_ids = xcalloc(b->n_sessions + 1, sizeof(*session_ids));
 	for (size_t i = 0; i < b->n_sessions && !ret; i++)
@@ -108,7 +147,10 @@ int backup_restore(struct store *st, const struct backup *b, struct strbuf *err)
 		ret = restore_health(st, b, err);
 	if (!ret)
 		ret = restore_plan(st, b, session_ids, err);
+	if (!ret)
+		ret = restore_prescriptions(st, b, rx_ids, err);
 	free(session_ids);
+	free(rx_ids);
 	if (ret) {
 		st->ops->batch_end(st, false, err);
 		strbuf_addstr(err, "; nothing was kept");

@@ -14,7 +14,7 @@
 #include "store/store.h"
 
 #define BACKUP_FORMAT "unhunch-backup"
-#define BACKUP_VERSION 1
+#define BACKUP_VERSION 2 /* 2 added the prescriptions; version 1 is read too */
 
 /* A backup as store rows. Read from a JSON document (format/backup-read.h), its
  * strings point into the document, which the backup holds (doc, let go of with
@@ -46,8 +46,13 @@ struct backup {
 	struct feedback_row *feedback;        /* session_id is an index into sessions, -1 when none */
 	struct plan_change_row *plan_changes; /* feedback_id is an index into feedback, -1 when none */
 	struct break_row *breaks;
+	/* a trainer's prescriptions (clinic mode), each with its trainer's login name in
+	 * rx_trainers ("" when not known): an account id means nothing in another
+	 * database, so a restore finds the trainer by name (trainer_id is 0 when read) */
+	struct prescription_row *prescriptions;
+	char **rx_trainers;
 	size_t n_sessions, n_checkins, n_screenings, n_clearances, n_activities;
-	size_t n_assessments, n_feedback, n_plan_changes, n_breaks;
+	size_t n_assessments, n_feedback, n_plan_changes, n_breaks, n_prescriptions;
 };
 
 /* Release a backup, read either way. */

@@ -33,6 +33,7 @@ int app_store_count(struct store *st, struct app_store_counts *out, struct strbu
 	struct feedback_row *fb = NULL;
 	struct plan_change_row *pc = NULL;
 	struct break_row *br = NULL;
+	struct prescription_row *rx = NULL;
 	struct app_store_counts n;
 	int ret = -1;
 	memset(&n, 0, sizeof(n));
@@ -43,7 +44,8 @@ int app_store_count(struct store *st, struct app_store_counts *out, struct strbu
 	    st->ops->assessments_list(st, &as, &n.assessments, err) ||
 	    st->ops->feedback_list(st, &fb, &n.feedback, err) ||
 	    st->ops->plan_changes_list(st, &pc, &n.plan_changes, err) ||
-	    st->ops->breaks_since(st, INT64_MIN, &br, &n.breaks, err))
+	    st->ops->breaks_since(st, INT64_MIN, &br, &n.breaks, err) ||
+	    st->ops->prescriptions_list(st, &rx, &n.prescriptions, err))
 		goto out;
 	*out = n;
 	ret = 0;
@@ -60,6 +62,7 @@ out:
 	store_feedback_free(fb, n.feedback);
 	store_plan_changes_free(pc, n.plan_changes);
 	store_breaks_free(br, n.breaks);
+	store_prescriptions_free(rx, n.prescriptions);
 	return ret;
 }
 

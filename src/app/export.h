@@ -22,7 +22,7 @@ void app_export_release(struct app_export *e);
 /* How many records of each kind a store holds. */
 struct app_store_counts {
 	size_t sessions, checkins, screenings, clearances, activities, ratings;
-	size_t assessments, feedback, plan_changes, breaks;
+	size_t assessments, feedback, plan_changes, breaks, prescriptions;
 };
 int app_store_count(struct store *st, struct app_store_counts *out, struct strbuf *err);
 bool app_store_counts_empty(const struct app_store_counts *c);

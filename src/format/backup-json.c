@@ -17,11 +17,14 @@
  *  "plan_changes": [{date, at_ms, feedback (index into feedback)|null (made by the user), routine,
  *                  slot, action, rule, from_exercise, to_exercise, from_reps, to_reps,
  *                  from_duration_s, to_duration_s, paused, reason}],
- *  "breaks":     [{at_ms, kind, event, exercise, detail}]}
+ *  "breaks":     [{at_ms, kind, event, exercise, detail}],
+ *  "prescriptions": [{date, at_ms, trainer (the trainer's login name, "" when not known),
+ *                  routine, slot, exercise, reps, sets, hold_s, duration_s (0: the content's),
+ *                  note, warnings}]}   (from version 2; a restore finds the trainer by name)
  *
  * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
  * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
- * changes and breaks by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
+ * changes, breaks and prescriptions by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
 #include "format/backup-json.h"
 #include "format/json-stream.h"
 #include "core/cnum.h"
@@ -276,6 +279,22 @@ static void add_breaks(const struct backup *b, json_t *doc, struct build *bd)
 	}
 }
 
+/* A trainer's prescriptions, oldest first, each with its trainer by login name. */
+static void add_prescriptions(const struct backup *b, json_t *doc, struct build *bd)
+{
+	json_t *a = json_array();
+	json_object_set_new(doc, "prescriptions", a);
+	for (size_t i = 0; i < b->n_prescriptions; i++) {
+		const struct prescription_row *p = &b->prescriptions[i];
+		const char *trainer = b->rx_trainers && b->rx_trainers[i] ? b->rx_trainers[i] : "";
+		keep(bd, a, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s}", "date", p->date,
+				      "at_ms", (json_int_t)p->at_ms, "trainer", trainer, "routine", p->routine_id, "slot",
+				      p->slot, "exercise", p->exercise_id, "reps", p->reps, "sets", p->sets, "hold_s",
+				      p->hold_s, "duration_s", p->duration_s, "note", p->note, "warnings", p->warnings),
+		     "the prescription of %s", p->date);
+	}
+}
+
 int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf *err)
 {
 	struct build bd = { 15, 0, STRBUF_INIT };
@@ -288,6 +307,7 @@ int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf
 	add_assessments(b, doc, &bd);
 	add_plan(b, doc, &bd);
 	add_breaks(b, doc, &bd);
+	add_prescriptions(b, doc, &bd);
 	if (bd.lost) { /* a backup short of a record would be believed whole */
 		strbuf_addf(err, "%zu record%s could not be written (text that is not UTF-8), the first %s; no "
 				 "backup was made rather than one that leaves %s out",
@@ -365,6 +385,7 @@ int format_backup_json_stream(const struct backup *b, struct outfile_sink *s, st
 	add_assessments(b, doc, &bd);
 	add_plan(b, doc, &bd);
 	add_breaks(b, doc, &bd);
+	add_prescriptions(b, doc, &bd);
 	struct list_iter its[2] = { { b, &bd, 0, true }, { b, &bd, 0, false } };
 	for (int k = 0; k < 2; k++) { /* the first pass */
 		json_t *o;

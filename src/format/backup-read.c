@@ -755,7 +755,36 @@ static void read_break(struct rd *r, json_t *o, struct break_row *e)
 		pop(r, mk_);                                                                     \
 	} while (0)
 
-static bool read_header(struct rd *r, json_t *doc)
+/* A prescription; its trainer by login name into *trainer ("" when not known). */
+static void read_prescription(struct rd *r, json_t *o, struct prescription_row *p, char **trainer)
+{
+	static const char *const keys[] = { "date", "at_ms", "trainer", "routine", "slot", "exercise", "reps", "sets",
+					    "hold_s", "duration_s", "note", "warnings", NULL };
+	const char *t, *routine, *slot, *exercise, *note, *warnings;
+	int64_t v;
+	only(r, o, keys);
+	get_date(r, o, "date", p->date);
+	get_ms(r, o, "at_ms", &p->at_ms);
+	get_str(r, o, "trainer", false, false, 64, &t);
+	*trainer = (char *)(t ? t : "");
+	get_str(r, o, "routine", false, true, 0, &routine);
+	p->routine_id = (char *)routine;
+	get_str(r, o, "slot", false, true, 0, &slot);
+	p->slot = (char *)slot;
+	get_str(r, o, "exercise", false, true, 0, &exercise);
+	p->exercise_id = (char *)exercise;
+	/* the store's own bounds (store/valid.c); the rules' limits are for new ones */
+	p->reps = get_int(r, o, "reps", 0, 1000, false, 0, &v) ? (int)v : 0;
+	p->sets = get_int(r, o, "sets", 0, 100, false, 0, &v) ? (int)v : 0;
+	p->hold_s = get_int(r, o, "hold_s", 0, 3600, false, 0, &v) ? (int)v : 0;
+	p->duration_s = get_int(r, o, "duration_s", 0, 86400, false, 0, &v) ? (int)v : 0;
+	get_str(r, o, "note", false, false, 0, &note);
+	p->note = (char *)note;
+	get_str(r, o, "warnings", false, false, 0, &warnings);
+	p->warnings = (char *)warnings;
+}
+
+static bool read_header(struct rd *r, json_t *doc, int64_t *version)
 {
 	if (!json_is_object(doc)) {
 		bad_type(r, "an object (an unhunch backup)", doc);
@@ -769,7 +798,8 @@ static bool read_header(struct rd *r, json_t *doc)
 	int64_t v;
 	if (!get_int(r, doc, "version", 1, INT64_MAX, false, 0, &v))
 		return false;
-	if (v != BACKUP_VERSION) {
+	*version = v;
+	if (v > BACKUP_VERSION) {
 		size_t m = push_key(r, "version");
 		bad(r, "%" PRId64 " is newer than this program reads (%d); update unhunch", v, BACKUP_VERSION);
 		pop(r, m);
@@ -787,12 +817,13 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 {
 	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
 					    "clearances", "psfs", "assessments", "feedback", "plan_changes",
-					    "breaks", NULL };
+					    "breaks", "prescriptions", NULL };
+	int64_t version = 0;
 	struct rd r = { file, today, err, STRBUF_INIT, 0 };
 	memset(b, 0, sizeof(*b));
 	b->doc = json_incref(doc);
 	b->doc_release = doc_release;
-	if (!read_header(&r, doc))
+	if (!read_header(&r, doc, &version))
 		goto out;
 	only(&r, doc, keys);
 	READ_LIST(&r, doc, "sessions", b->sessions, b->n_sessions, read_session(&r, o_, &b->sessions[b->n_sessions++]));
@@ -814,6 +845,14 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 		b->n_plan_changes++;
 	});
 	READ_LIST(&r, doc, "breaks", b->breaks, b->n_breaks, read_break(&r, o_, &b->breaks[b->n_breaks++]));
+	if (version >= 2 || json_object_get(doc, "prescriptions")) { /* version 1 had none */
+		READ_LIST(&r, doc, "prescriptions", b->prescriptions, b->n_prescriptions, {
+			b->rx_trainers = xrealloc(b->rx_trainers, (b->n_prescriptions + 1) * sizeof(*b->rx_trainers));
+			read_prescription(&r, o_, &b->prescriptions[b->n_prescriptions],
+					  &b->rx_trainers[b->n_prescriptions]);
+			b->n_prescriptions++;
+		});
+	}
 out:
 	if (r.problems > MAX_REPORTED)
 		strbuf_addf(err, "%s: ... and %zu more problems\n", file, r.problems - MAX_REPORTED);

@@ -22,4 +22,5 @@ void format_store_counts(const struct app_store_counts *c, struct strbuf *out)
 	count_word(out, c->feedback, "exercise feedback", "exercise feedback entries");
 	count_word(out, c->plan_changes, "plan change", "plan changes");
 	count_word(out, c->breaks, "break event", "break events");
+	count_word(out, c->prescriptions, "prescription", "prescriptions");
 }

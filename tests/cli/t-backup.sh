@@ -20,7 +20,7 @@ H = ["\u001b[31mred\u001b[0m \u0007bell \r\n\ttab", "quote \" back\\slash / 'sin
      "\u0085 next-line \u009b csi \u007f del", "'; DROP TABLE checkins; --"]
 def h(i): return H[i % len(H)]
 t = 1767261600000
-d = {"format": "unhunch-backup", "version": 1}
+d = {"format": "unhunch-backup", "version": 2}
 d["sessions"] = [{"routine": h(i), "started_ms": t + i, "ended_ms": t + i + 1, "status": "finished",
                   "pain_before": 2, "pain_after": None, "pacing": h(i + 1),
                   "exercises": [{"item": 0, "exercise": h(i + 2), "status": "done", "reps_done": 2, "duration_ms": 5, "at_ms": t + i}],
@@ -44,6 +44,9 @@ d["plan_changes"] = [{"date": "2026-01-01", "at_ms": t + 1, "feedback": 0, "rout
                       "rule": h(3), "from_exercise": h(4), "to_exercise": h(5), "from_reps": 8, "to_reps": 8,
                       "from_duration_s": 0, "to_duration_s": 0, "paused": False, "reason": h(6)}]
 d["breaks"] = [{"at_ms": t + i, "kind": "micro", "event": "shown", "exercise": h(i), "detail": h(i + 1)} for i in range(2)]
+d["prescriptions"] = [{"date": "2026-01-02", "at_ms": t + i, "trainer": "", "routine": h(i), "slot": h(i + 1),
+                       "exercise": h(i + 2), "reps": 8, "sets": 2, "hold_s": 3, "duration_s": 0, "note": h(i + 3),
+                       "warnings": h(i + 4)} for i in range(2)]
 json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
 PY
 out=$("$UNHUNCH" import "$TMP/hostile.json" 2>&1)
