@@ -17,7 +17,7 @@ enum app_clinic_status app_custody_trainers(const struct app_ctx *ctx, int64_t c
 /* The client ends a trainer's access: the link goes, so the trainer reads none of the
  * client's records from then on (row-level security on PostgreSQL) and may prescribe
  * no more. CLINIC_NOT_ALLOWED with err when trainer_id is not one of client_id's
- * trainers (nothing changed). */
+ * trainers (nothing changed; the same words for any other account, naming no one). */
 enum app_clinic_status app_custody_unlink(const struct app_ctx *ctx, int64_t client_id, int64_t trainer_id,
 					  struct strbuf *err);
 

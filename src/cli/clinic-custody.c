@@ -117,7 +117,12 @@ int clinic_custody(struct cli_ctx *x, const char *sub, const struct clinic_custo
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 	if (!strcmp(sub, "unlink")) {
-		rc = said(sub, app_custody_unlink(&x->app, client, trainer, &err), &err);
+		enum app_clinic_status st = app_custody_unlink(&x->app, client, trainer, &err);
+		if (st == CLINIC_NOT_ALLOWED) {
+			strbuf_reset(&err);
+			strbuf_addf(&err, "%s is not a trainer of %s, so there is no access to end", a->trainer, a->client);
+		}
+		rc = said(sub, st, &err);
 		if (rc == EXIT_OK)
 			printf("%s's access to %s's records has ended; they read none of them and prescribe no more.\n",
 			       a->trainer, a->client);

@@ -330,6 +330,12 @@ void api_restore(struct req *rq);
 void page_restore_post(struct req *rq);
 void api_forget(struct req *rq);
 void page_forget_post(struct req *rq);
+void api_account(struct req *rq);         /* routes-account.c */
+void page_account(struct req *rq);
+void api_account_trainer_end(struct req *rq);
+void page_account_trainer_end(struct req *rq);
+void api_account_delete(struct req *rq);
+void page_account_delete(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_plan_resume(struct req *rq);

@@ -200,6 +200,18 @@ static const struct field logout_body[] = {
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 
+/* your account in clinic mode (routes-account.c): a trainer whose access ends, the
+ * word that deletes the account */
+static const struct field account_end_body[] = {
+	{ "trainer", FIELD_INT, true, 2, 1e15, NULL, "the trainer's account id (GET /api/v1/account lists them)" },
+	{ "sure", FIELD_BOOL, false, 0, 0, NULL, "the page's form: the box ticked to say the person is sure" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field account_delete_body[] = {
+	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+
 static const struct field export_query[] = {
 	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -344,6 +356,24 @@ const struct route routes[] = {
 	  "the session's CSRF token", NULL, ROUTE_CLINIC },
 	{ "POST", "/logout", page_logout_post, ACCESS_SELF, 1 * KiB, logout_body, ROUTE_PAGE,
 	  "log out (clinic mode): this session, or with everywhere every session of the account", NULL, ROUTE_CLINIC },
+	/* your account in clinic mode (routes-account.c) */
+	{ "GET", "/api/v1/account", api_account, ACCESS_SELF, 0, NULL, ROUTE_API,
+	  "clinic mode: the logged-in account and the trainers who see its records", NULL, ROUTE_CLINIC },
+	{ "POST", "/api/v1/account/trainers/end", api_account_trainer_end, ACCESS_SELF, 1 * KiB, account_end_body,
+	  ROUTE_API, "clinic mode: end a trainer's access to your records, as 'unhunch clinic unlink' does", NULL,
+	  ROUTE_CLINIC },
+	{ "POST", "/api/v1/account/delete", api_account_delete, ACCESS_SELF, 1 * KiB, account_delete_body, ROUTE_API,
+	  "clinic mode: delete your account and everything of it when confirm is the word delete, as 'unhunch clinic "
+	  "delete-account' does", NULL, ROUTE_CLINIC },
+	{ "GET", "/account", page_account, ACCESS_SELF, 0, NULL, ROUTE_PAGE,
+	  "page: Your account (clinic mode): your trainers with a button that ends their access, and deleting the "
+	  "account", NULL, ROUTE_CLINIC },
+	{ "POST", "/account/trainers/end", page_account_trainer_end, ACCESS_SELF, 1 * KiB, account_end_body, ROUTE_PAGE,
+	  "page: the End access button's post, with its box ticked; the page with what was done", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/account/delete", page_account_delete, ACCESS_SELF, 1 * KiB, account_delete_body, ROUTE_PAGE,
+	  "page: the delete form's post; only with the word delete typed; then logged out", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
 	/* the files of web/static */
 	{ "GET", "/sw.js", service_worker, ACCESS_PUBLIC, 0, sw_query, ROUTE_STATIC,
 	  "the web player's service worker: keeps what a session needs, for a session with the server away", NULL, 0 },
