@@ -49,8 +49,9 @@ scripts=()
 for t in "$@"; do scripts+=("$(cd "$from" && realpath "$t")"); done
 # by default every tests/cli script, and the clinic's web login (two servers, the
 # throttle, one client's records never another's: row-level security as the app role;
-# in Chromium through a proxy to two servers)
-[ ${#scripts[@]} -gt 0 ] || scripts=("$SRC"/tests/cli/t-*.sh "$SRC"/tests/http/t-clinic-serve.sh "$SRC"/tests/e2e/clinic.sh)
+# in Chromium through a proxy to two servers; the client in charge of their data)
+[ ${#scripts[@]} -gt 0 ] || scripts=("$SRC"/tests/cli/t-*.sh "$SRC"/tests/http/t-clinic-serve.sh "$SRC"/tests/e2e/clinic.sh
+  "$SRC"/tests/http/t-clinic-custody.sh)
 status=0
 for t in "${scripts[@]}"; do
   start=$(date +%s)
