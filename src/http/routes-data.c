@@ -273,6 +273,7 @@ static void data_page(struct req *rq, int status, json_t *v)
 		json_object_set_new(v, "empty", json_boolean(app_store_counts_empty(&c)));
 		json_object_set_new(v, "holds", json_string(what.len ? what.buf : "nothing"));
 		json_object_set_new(v, "confirm_word", json_string(CONFIRM_WORD));
+		json_object_set_new(v, "clinic", json_boolean(rq->srv->clinic));
 		json_t *pr = json_object_get(v, "problem");
 		const char *field = json_string_value(json_object_get(pr, "field"));
 		json_object_set_new(v, "confirm_err", json_boolean(field && !strcmp(field, "confirm")));
