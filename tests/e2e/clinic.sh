@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# clinic.sh: clinic mode in Chromium (clinic.mjs) the way a clinic runs it: two
+# clinic.sh: clinic mode in Chromium (clinic.mjs, then account.mjs) the way a clinic runs it: two
 # `unhunch serve --clinic` processes on one store, each naming the proxy
 # (--trusted-proxy 127.0.0.1), behind nginx that adds TLS (a certificate made for the
 # run) and sends each request to the next server in turn (round robin, a new
@@ -85,6 +85,13 @@ if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/clinic.mjs" "$BASE
   ok
 else
   fail "clinic mode in the browser, through the proxy (see above)"
+fi
+# the client in charge of their data: Your account, End access, deleting the account
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/account.mjs" "$BASE" "$BUILD/screenshots/clinic" cai \
+  "$CLINIC_PASSWORD"; then
+  ok
+else
+  fail "your account in the browser, through the proxy (see above)"
 fi
 
 # both servers answered: pages (GET) and changes (POST), the login's among them
