@@ -29,6 +29,26 @@ enum app_clinic_status app_custody_trainers(const struct app_ctx *ctx, int64_t c
 	return s->ops->trainers_list(s, client_id, rows, n, err) ? CLINIC_FAILED : CLINIC_OK;
 }
 
+enum app_clinic_status app_custody_view(const struct app_ctx *ctx, int64_t id, struct app_custody_view *out,
+					struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	enum app_clinic_status st = account_of(ctx, id, &out->account, err);
+	if (st != CLINIC_OK)
+		return st;
+	st = app_custody_trainers(ctx, id, &out->trainers, &out->n_trainers, err);
+	if (st != CLINIC_OK)
+		app_custody_view_release(out);
+	return st;
+}
+
+void app_custody_view_release(struct app_custody_view *v)
+{
+	account_row_release(&v->account);
+	store_accounts_free(v->trainers, v->n_trainers);
+	memset(v, 0, sizeof(*v));
+}
+
 enum app_clinic_status app_custody_unlink(const struct app_ctx *ctx, int64_t client_id, int64_t trainer_id,
 					  struct strbuf *err)
 {

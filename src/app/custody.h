@@ -14,6 +14,18 @@
 enum app_clinic_status app_custody_trainers(const struct app_ctx *ctx, int64_t client_id, struct account_row **rows,
 					    size_t *n, struct strbuf *err);
 
+/* An account as its Account page shows it: the row and its trainers. */
+struct app_custody_view {
+	struct account_row account;
+	struct account_row *trainers;
+	size_t n_trainers;
+};
+/* The account of id (CLINIC_NO_ACCOUNT when none) with its trainers; release with
+ * app_custody_view_release on CLINIC_OK. */
+enum app_clinic_status app_custody_view(const struct app_ctx *ctx, int64_t id, struct app_custody_view *out,
+					struct strbuf *err);
+void app_custody_view_release(struct app_custody_view *v);
+
 /* The client ends a trainer's access: the link goes, so the trainer reads none of the
  * client's records from then on (row-level security on PostgreSQL) and may prescribe
  * no more. CLINIC_NOT_ALLOWED with err when trainer_id is not one of client_id's

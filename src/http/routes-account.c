@@ -19,34 +19,27 @@
  * answered when the store fails. */
 static json_t *account_json(struct req *rq, const struct app_ctx *ctx)
 {
-	struct store *s = ctx->store;
-	struct account_row a;
-	struct account_row *t = NULL;
-	size_t n = 0;
-	bool found = false;
+	struct app_custody_view me;
 	struct strbuf err = STRBUF_INIT;
-	if (s->ops->account_get(s, rq->person, NULL, &a, &found, &err) || !found ||
-	    app_custody_trainers(ctx, rq->person, &t, &n, &err) != CLINIC_OK) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
-			    err.len ? err.buf : "the account is not there");
-		if (found)
-			account_row_release(&a);
+	if (app_custody_view(ctx, rq->person, &me, &err) != CLINIC_OK) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
 		strbuf_release(&err);
 		return NULL;
 	}
 	strbuf_release(&err);
+	const struct account_row *t = me.trainers, *ac = &me.account;
+	size_t n = me.n_trainers;
 	char since[11];
-	format_date(ctx->tz, a.created_ms, since);
+	format_date(ctx->tz, ac->created_ms, since);
 	json_t *trainers = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(trainers, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)t[i].id, "login",
 							  t[i].login, "name", t[i].display_name, "disabled",
 							  t[i].disabled_ms != 0));
-	json_t *v = json_pack("{s:{s:I, s:s, s:s, s:s, s:s}, s:o}", "account", "id", (json_int_t)a.id, "login", a.login,
-			      "name", a.display_name, "role", account_role_names[a.role], "since", since, "trainers",
-			      trainers);
-	store_accounts_free(t, n);
-	account_row_release(&a);
+	json_t *v = json_pack("{s:{s:I, s:s, s:s, s:s, s:s}, s:o}", "account", "id", (json_int_t)ac->id, "login",
+			      ac->login, "name", ac->display_name, "role", account_role_names[ac->role], "since", since,
+			      "trainers", trainers);
+	app_custody_view_release(&me);
 	return v;
 }
 

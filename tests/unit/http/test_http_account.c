@@ -92,6 +92,17 @@ static int n_trainers(struct hfx *f, enum actor a)
 	return n;
 }
 
+/* Another site's page reads nothing of the account, even with the cookie. */
+static void test_cross_site(void **state)
+{
+	struct hfx *f = *state;
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/account", NULL, A.cookie, "Sec-Fetch-Site: cross-site", NULL);
+	assert_int_equal(rq.status, 403);
+	assert_string_equal(hfx_code(&rq), "bad_origin");
+	req_release(&rq);
+}
+
 static void test_end_access(void **state)
 {
 	struct hfx *f = *state;
@@ -309,6 +320,7 @@ static void test_restore_own(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cross_site, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_end_access, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_delete, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_disable, hcx_setup, hfx_teardown),

@@ -292,8 +292,8 @@ static void test_api_reads_same_origin(void **state)
 	f->srv.routes = routes;
 	size_t n = 0;
 	for (const struct route *r = routes; r->method; r++) {
-		if (strcmp(r->method, "GET"))
-			continue;
+		if (strcmp(r->method, "GET") || (r->flags & ROUTE_CLINIC))
+			continue; /* clinic mode's routes are not there in local mode (test_http_account.c) */
 		/* a path for the pattern: each {param} as "x" */
 		char path[256];
 		size_t o = 0;
