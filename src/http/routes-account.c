@@ -90,12 +90,23 @@ static int end_access(struct req *rq, int64_t trainer, const char **words, const
 	if (!req_app(rq, &ctx, &utc))
 		return 0;
 	struct strbuf err = STRBUF_INIT;
+	/* the trainer's name for the answer, from the client's own trainers only */
+	const char *name = "Their";
+	struct app_custody_view me;
+	if (app_custody_view(&ctx, rq->person, &me, &err) == CLINIC_OK) {
+		for (size_t i = 0; i < me.n_trainers; i++)
+			if (me.trainers[i].id == trainer)
+				name = arena_printf(&rq->arena, "%s's", me.trainers[i].display_name);
+		app_custody_view_release(&me);
+	}
+	strbuf_reset(&err);
 	enum app_clinic_status st = app_custody_unlink(&ctx, rq->person, trainer, &err);
 	int status = 200;
 	*code = NULL;
 	if (st == CLINIC_OK) {
-		*words = "Their access has ended: they see none of your records from now on, and cannot prescribe for "
-			 "you. What they saw before stays with them.";
+		*words = arena_printf(&rq->arena, "%s access has ended: they see none of your records from now on, and "
+						  "cannot prescribe for you. What they saw before stays with them.",
+				      name);
 	} else if (st == CLINIC_FAILED) {
 		*words = arena_printf(&rq->arena, "Nothing was changed: %s", err.buf);
 		*code = "store_unavailable";

@@ -36,7 +36,7 @@ try {
 	t.ok((await page.locator('[data-test=trainer]').count()) === 1, 'without the box ticked the trainer should stay');
 	await page.check('[data-test=trainer] input[name=sure]');
 	await Promise.all([page.waitForNavigation(), page.click('[data-test=end-access]')]);
-	t.ok((await page.textContent('[data-test=done]'))?.includes('Their access has ended'), 'End access should say so');
+	t.ok((await page.textContent('[data-test=done]'))?.includes("Tess Trainer's access has ended"), 'End access should say so');
 	t.ok((await page.locator('[data-test=trainer]').count()) === 0, 'the trainer should be gone from the page');
 	t.ok((await page.locator('[data-test=no-trainers]').count()) === 1, 'the page should say only you see them');
 	await axe(page, 'account page after End access', t.fail);
