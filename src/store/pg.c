@@ -369,6 +369,11 @@ static const char *const migrations[] = {
 	 * delete those, and change none */
 	"CREATE POLICY client_reads ON invites FOR SELECT USING (client_id = unhunch_me());"
 	"CREATE POLICY client_removes ON invites FOR DELETE USING (client_id = unhunch_me());",
+	/* 9: the trainer's dashboard reads every client's latest assessment, their recent
+	 * feedback and whether a screening was cleared: indexes for each */
+	"CREATE INDEX assessments_person ON assessments(person_id, id);"
+	"CREATE INDEX exercise_feedback_person ON exercise_feedback(person_id, date);"
+	"CREATE INDEX clearances_screening ON clearances(screening_id);",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1077,6 +1082,7 @@ const struct store_ops store_pg = {
 	.plan_changes_list = pg_plan_changes_list,
 	.prescription_add = pg_prescription_add,
 	.prescriptions_list = pg_prescriptions_list,
+	.dashboard_facts = pg_dashboard_facts,
 	.break_add = pg_break_add,
 	.breaks_since = pg_breaks_since,
 	.batch_begin = pg_batch_begin,

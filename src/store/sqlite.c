@@ -315,6 +315,11 @@ static const char *const migrations[] = {
 	" note TEXT NOT NULL,"
 	" warnings TEXT NOT NULL);"
 	"CREATE INDEX prescriptions_person ON prescriptions(person_id, at_ms);",
+	/* 12: the trainer's dashboard reads every client's latest assessment, their recent
+	 * feedback and whether a screening was cleared: indexes for each */
+	"CREATE INDEX assessments_person ON assessments(person_id, id);"
+	"CREATE INDEX exercise_feedback_person ON exercise_feedback(person_id, date);"
+	"CREATE INDEX clearances_screening ON clearances(screening_id);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1456,6 +1461,7 @@ const struct store_ops store_sqlite = {
 	.plan_changes_list = sqlite_plan_changes_list,
 	.prescription_add = sqlite_prescription_add,
 	.prescriptions_list = sqlite_prescriptions_list,
+	.dashboard_facts = sqlite_dashboard_facts,
 	.break_add = sqlite_break_add,
 	.breaks_since = sqlite_breaks_since,
 	.batch_begin = sqlite_batch_begin,

@@ -289,3 +289,36 @@ void login_row_release(struct login_row *r)
 	free(r->id_hash);
 	memset(r, 0, sizeof(*r));
 }
+
+void store_dash_free(struct dash_client *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct dash_client *c = &rows[i];
+		free(c->login);
+		free(c->display_name);
+		store_checkins_free(c->checkins, c->n_checkins);
+		free(c->sessions);
+		for (size_t k = 0; k < c->n_feel; k++)
+			free(c->feel[k].exercise_id);
+		free(c->feel);
+		for (size_t k = 0; k < c->n_answers; k++)
+			free(c->answers[k].question);
+		free(c->answers);
+	}
+	free(rows);
+}
+
+struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rows[mid].id == id)
+			return &rows[mid];
+		if (rows[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

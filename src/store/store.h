@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 11 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 12 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -278,6 +278,45 @@ struct login_row {
 	int64_t seen_ms;      /* the last request: the idle timeout counts from here */
 };
 
+/* The trainer's dashboard (app/dashboard.c, dashboard_facts): what it needs of each
+ * client linked to the trainer, read in a few queries for all of them at once. */
+struct dash_session {
+	int64_t started_ms;
+	enum session_status status;
+	bool warning;         /* a warning sign (dizziness and the like) came up in it */
+	int max_pain;         /* the highest pain reported during it, -1 none */
+	int exercises_done;   /* its exercises done (app_session_counts) */
+};
+
+/* How one exercise felt lately (its feedback counted by feeling). */
+struct dash_feel {
+	char *exercise_id;    /* the routine item's own exercise */
+	int easy, right, hard, hurt;
+	int64_t last_ms;
+};
+
+struct dash_client {
+	int64_t id;
+	char *login, *display_name;
+	int64_t linked_ms;        /* since when the client is the trainer's */
+	int screening_level;      /* the latest screening's result (enum urgency), -1 none */
+	int64_t screening_ms;     /* when it was answered (0 none) */
+	bool screening_warning;   /* it is a warning sign during exercise (a yes to it) */
+	bool screening_cleared;   /* a clinician's clearance is recorded for it */
+	int64_t last_session_ms;  /* the newest session ever started, 0 none */
+	/* check-ins (regions filled, no note) by date then time: those dated from `from`,
+	 * the first 7 days from the first one, and the 7 days up to the last one */
+	struct checkin *checkins;
+	size_t n_checkins;
+	struct dash_session *sessions; /* started at or after from_ms, oldest first */
+	size_t n_sessions;
+	struct dash_feel *feel;   /* feedback dated from `from`, by exercise id */
+	size_t n_feel;
+	char assessed[11];        /* the latest assessment's day, "" none */
+	struct assess_answer_row *answers; /* its answers */
+	size_t n_answers;
+};
+
 struct store;
 struct store_db;
 
@@ -511,6 +550,16 @@ struct store_ops {
 	int (*link_end)(struct store *s, int64_t trainer, int64_t client, bool *ended, struct strbuf *err);
 	int (*account_set_disabled)(struct store *s, int64_t id, int64_t disabled_ms, struct strbuf *err);
 	int (*account_delete)(struct store *s, struct strbuf *err);
+
+	/* The trainer's dashboard, called on the trainer's handle (store_bind(db, trainer)):
+	 * each client linked to the handle's person now (an ended link is gone), by id, with
+	 * the facts of struct dash_client; from is the first day (YYYY-MM-DD) and from_ms
+	 * the first instant of the window. A fixed number of statements whatever the
+	 * number of clients. The app layer (app/dashboard.c) checks that the person is a
+	 * trainer; on PostgreSQL row-level security lets a trainer read only the records of
+	 * their linked clients, so the op works as that trainer. Free with store_dash_free. */
+	int (*dashboard_facts)(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
+			       size_t *n, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */
@@ -578,5 +627,8 @@ void account_row_release(struct account_row *r);
 void store_accounts_free(struct account_row *rows, size_t n);
 void invite_row_release(struct invite_row *r);
 void login_row_release(struct login_row *r);
+void store_dash_free(struct dash_client *rows, size_t n);
+/* For the backends: the client of id in rows (by id, as dashboard_facts orders them), or NULL. */
+struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id);
 
 #endif

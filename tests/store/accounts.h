@@ -8,4 +8,6 @@ int account_conformance(void);
 int login_conformance(void);
 /* A client in charge of their data (custody.c); the number that failed. */
 int custody_conformance(void);
+/* The trainer's dashboard's facts (dash.c); the number that failed. */
+int dash_conformance(void);
 #endif

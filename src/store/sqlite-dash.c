@@ -1,0 +1,214 @@
+/* sqlite-dash.c: the SQLite backend's facts for the trainer's dashboard (store.h,
+ * dashboard_facts): five statements for every client of the trainer at once, each
+ * joined through trainer_clients, so a client whose link was ended is not read. */
+#include "store/sqlite-internal.h"
+#include "core/mem.h"
+#include "core/screen.h"
+#include <stdio.h>
+#include <string.h>
+
+#define REGION_COL(name) ", (SELECT r.score FROM checkin_regions r WHERE r.checkin_id = k.id AND r.region = '" name "')"
+
+static const char clients_sql[] =
+	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
+	" s.id IS NOT NULL AND EXISTS(SELECT 1 FROM screening_answers q WHERE q.screening_id = s.id"
+	"  AND q.question_id = ?2 AND q.yes = 1),"
+	" s.id IS NOT NULL AND EXISTS(SELECT 1 FROM clearances c WHERE c.screening_id = s.id),"
+	" coalesce((SELECT max(x.started_ms) FROM sessions x WHERE x.person_id = a.id), 0),"
+	" coalesce((SELECT m.date FROM assessments m WHERE m.person_id = a.id ORDER BY m.id DESC LIMIT 1), '')"
+	" FROM trainer_clients t JOIN accounts a ON a.id = t.client_id"
+	" LEFT JOIN screenings s ON s.id = (SELECT z.id FROM screenings z WHERE z.person_id = a.id"
+	"  ORDER BY z.id DESC LIMIT 1)"
+	" WHERE t.trainer_id = ?1 AND a.disabled_ms = 0 ORDER BY a.id";
+
+/* The window, the first week and the latest week with data: three ranges of the
+ * (person_id, date) index each, rather than every check-in of every client. */
+static const char checkins_sql[] =
+	"WITH c AS (SELECT t.client_id AS id,"
+	"  (SELECT min(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS first,"
+	"  (SELECT max(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS last"
+	"  FROM trainer_clients t WHERE t.trainer_id = ?1),"
+	" ids AS (SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id AND k.date >= ?2"
+	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
+	"   AND k.date BETWEEN c.first AND date(c.first, '+6 days')"
+	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
+	"   AND k.date BETWEEN date(c.last, '-6 days') AND c.last)"
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGION_COL("neck") REGION_COL("between-shoulder-blades")
+	REGION_COL("upper-back") REGION_COL("left-shoulder") REGION_COL("right-shoulder") REGION_COL("chest")
+	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
+
+static const char sessions_sql[] =
+	"SELECT x.person_id, x.started_ms, x.status,"
+	" EXISTS(SELECT 1 FROM pains p WHERE p.session_id = x.id AND p.score = -1),"
+	" coalesce((SELECT max(p.score) FROM pains p WHERE p.session_id = x.id), -1),"
+	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
+	" FROM trainer_clients t JOIN sessions x ON x.person_id = t.client_id AND x.started_ms >= ?2"
+	" WHERE t.trainer_id = ?1 ORDER BY x.person_id, x.started_ms, x.id";
+
+static const char feel_sql[] =
+	"SELECT f.person_id, f.exercise_id, sum(f.feeling = 'easy'), sum(f.feeling = 'right'),"
+	" sum(f.feeling = 'hard'), sum(f.feeling = 'hurt'), max(f.at_ms)"
+	" FROM trainer_clients t JOIN exercise_feedback f ON f.person_id = t.client_id AND f.date >= ?2"
+	" WHERE t.trainer_id = ?1 GROUP BY f.person_id, f.exercise_id ORDER BY f.person_id, f.exercise_id";
+
+static const char answers_sql[] =
+	"SELECT t.client_id, w.question, w.value FROM trainer_clients t"
+	" JOIN assessment_answers w ON w.assessment_id ="
+	"  (SELECT max(m.id) FROM assessments m WHERE m.person_id = t.client_id)"
+	" WHERE t.trainer_id = ?1 ORDER BY t.client_id, w.question";
+
+struct acc {
+	struct rows r;             /* the clients */
+	size_t alloc[4];           /* per client being filled: checkins, sessions, feel, answers */
+	struct dash_client *last;  /* the client the last row went to */
+};
+
+static struct dash_client *client_of(struct acc *a, int64_t id)
+{
+	if (!a->last || a->last->id != id) {
+		a->last = store_dash_find(a->r.v, a->r.n, id);
+		memset(a->alloc, 0, sizeof(a->alloc));
+	}
+	return a->last;
+}
+
+static int client_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct acc *a = ctx;
+	struct dash_client *v = a->r.v;
+	GROW(v, a->r.n + 1, a->r.alloc);
+	a->r.v = v;
+	struct dash_client *c = &v[a->r.n++];
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(q, 0);
+	c->login = sq_col_str(q, 1);
+	c->display_name = sq_col_str(q, 2);
+	c->linked_ms = sqlite3_column_int64(q, 3);
+	c->screening_level = sqlite3_column_int(q, 4);
+	c->screening_ms = sqlite3_column_int64(q, 5);
+	c->screening_warning = sqlite3_column_int(q, 6);
+	c->screening_cleared = sqlite3_column_int(q, 7);
+	c->last_session_ms = sqlite3_column_int64(q, 8);
+	const char *d = (const char *)sqlite3_column_text(q, 9);
+	snprintf(c->assessed, sizeof(c->assessed), "%s", d ? d : "");
+	return 0;
+}
+
+static int int_or_none(sqlite3_stmt *q, int col)
+{
+	return sqlite3_column_type(q, col) == SQLITE_NULL ? CHECKIN_NONE : sqlite3_column_int(q, col);
+}
+
+static int checkin_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct acc *a = ctx;
+	struct dash_client *c = client_of(a, sqlite3_column_int64(q, 0));
+	if (!c)
+		return 0;
+	GROW(c->checkins, c->n_checkins + 1, a->alloc[0]);
+	struct checkin *k = &c->checkins[c->n_checkins++];
+	checkin_init(k);
+	k->id = sqlite3_column_int64(q, 1);
+	const char *d = (const char *)sqlite3_column_text(q, 2);
+	snprintf(k->date, sizeof(k->date), "%s", d ? d : "");
+	k->at_ms = sqlite3_column_int64(q, 3);
+	k->pain = int_or_none(q, 4);
+	for (int r = 0; r < REG__COUNT; r++)
+		k->region[r] = int_or_none(q, 5 + r);
+	return 0;
+}
+
+static int session_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct acc *a = ctx;
+	struct dash_client *c = client_of(a, sqlite3_column_int64(q, 0));
+	if (!c)
+		return 0;
+	GROW(c->sessions, c->n_sessions + 1, a->alloc[1]);
+	struct dash_session *x = &c->sessions[c->n_sessions++];
+	x->started_ms = sqlite3_column_int64(q, 1);
+	const char *status = (const char *)sqlite3_column_text(q, 2);
+	x->status = SESSION_FINISHED;
+	for (int i = 0; session_status_names[i]; i++)
+		if (status && !strcmp(status, session_status_names[i]))
+			x->status = (enum session_status)i;
+	x->warning = sqlite3_column_int(q, 3);
+	x->max_pain = sqlite3_column_int(q, 4);
+	x->exercises_done = sqlite3_column_int(q, 5);
+	return 0;
+}
+
+static int feel_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct acc *a = ctx;
+	struct dash_client *c = client_of(a, sqlite3_column_int64(q, 0));
+	if (!c)
+		return 0;
+	GROW(c->feel, c->n_feel + 1, a->alloc[2]);
+	struct dash_feel *f = &c->feel[c->n_feel++];
+	f->exercise_id = sq_col_str(q, 1);
+	f->easy = sqlite3_column_int(q, 2);
+	f->right = sqlite3_column_int(q, 3);
+	f->hard = sqlite3_column_int(q, 4);
+	f->hurt = sqlite3_column_int(q, 5);
+	f->last_ms = sqlite3_column_int64(q, 6);
+	return 0;
+}
+
+static int answer_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	struct acc *a = ctx;
+	struct dash_client *c = client_of(a, sqlite3_column_int64(q, 0));
+	if (!c)
+		return 0;
+	GROW(c->answers, c->n_answers + 1, a->alloc[3]);
+	struct assess_answer_row *w = &c->answers[c->n_answers++];
+	w->question = sq_col_str(q, 1);
+	w->value = sqlite3_column_double(q, 2);
+	return 0;
+}
+
+int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
+			   size_t *n, struct strbuf *err)
+{
+	const char *what = "read the dashboard";
+	struct sqlite_store *st = sq(s);
+	struct acc a = { 0 };
+	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID) };
+	struct param p_day[] = { PERSON(s), PTEXT(from) };
+	struct param p_ms[] = { PERSON(s), PINT(from_ms) };
+	struct param p_one[] = { PERSON(s) };
+	int rc = sq_query(st, clients_sql, p_clients, COUNT(p_clients), client_row, &a, what, err);
+	if (!rc && a.r.n) {
+		a.last = NULL;
+		rc = sq_query(st, checkins_sql, p_day, COUNT(p_day), checkin_row, &a, what, err);
+		a.last = NULL;
+		if (!rc)
+			rc = sq_query(st, sessions_sql, p_ms, COUNT(p_ms), session_row, &a, what, err);
+		a.last = NULL;
+		if (!rc)
+			rc = sq_query(st, feel_sql, p_day, COUNT(p_day), feel_row, &a, what, err);
+		a.last = NULL;
+		if (!rc)
+			rc = sq_query(st, answers_sql, p_one, COUNT(p_one), answer_row, &a, what, err);
+	}
+	if (rc < 0) {
+		store_dash_free(a.r.v, a.r.n);
+		*rows = NULL;
+		*n = 0;
+		return -1;
+	}
+	*rows = a.r.v;
+	*n = a.r.n;
+	return 0;
+}

@@ -1,0 +1,306 @@
+/* dash.c: the store conformance suite's facts for the trainer's dashboard
+ * (dashboard_facts, store.h) on the backend UNHUNCH_TEST_STORE names, as conformance.c:
+ * called on the trainer's handle, it gives each linked client's facts and no one
+ * else's, and a client whose link was ended is gone. On PostgreSQL it runs as the
+ * trainer under row-level security. Run by conformance.c's main (dash_conformance()). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "accounts.h"
+#include "core/mem.h"
+#include "core/screen.h"
+#include "store/store.h"
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
+#define DAY_MS 86400000LL
+#define FROM "2026-11-01"
+#define FROM_MS 1793491200000LL /* 2026-11-01 00:00 UTC */
+
+struct dfx {
+	char dir[64];
+	char *location;
+	struct store_db *db;
+	struct store *op; /* the operator's handle: accounts */
+	char tag[32];
+	struct strbuf err;
+};
+
+#define OK(call)                                                                 \
+	do {                                                                     \
+		strbuf_reset(&f->err);                                           \
+		if ((call) != 0)                                                 \
+			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
+	} while (0)
+
+static int setup(void **state)
+{
+	static unsigned run;
+	struct dfx *f = xcalloc(1, sizeof(*f));
+	strbuf_init(&f->err);
+	const char *v = getenv("UNHUNCH_TEST_STORE");
+	if (v && *v && strcmp(v, "sqlite")) {
+		f->location = xstrdup(v);
+	} else {
+		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-dash-XXXXXX");
+		if (!mkdtemp(f->dir))
+			return -1;
+		size_t n = strlen(f->dir) + 32;
+		f->location = xmalloc(n);
+		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
+	}
+	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
+	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->op, f->db, STORE_LOCAL_PERSON, &f->err))
+		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct dfx *f = *state;
+	store_close(f->op);
+	store_db_close(f->db);
+	if (*f->dir) {
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	free(f->location);
+	strbuf_release(&f->err);
+	free(f);
+	return 0;
+}
+
+static int64_t add_account(struct dfx *f, const char *what, enum account_role role)
+{
+	char login[64];
+	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	struct account_row a = { 0, role, login, (char *)what, (char *)HASH, 1000, 0 };
+	OK(f->op->ops->account_add(f->op, &a, 0, &f->err));
+	return a.id;
+}
+
+/* A client of trainer, by an invitation accepted at 2026-08-01 (the link's day). */
+static int64_t add_client(struct dfx *f, int64_t trainer, const char *what)
+{
+	static int serial;
+	char hash[96], login[64];
+	snprintf(hash, sizeof(hash), "%032x%s", ++serial, f->tag);
+	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	int64_t at = FROM_MS - 92 * DAY_MS;
+	struct invite_row inv = { 0, trainer, hash, (char *)what, at - 1000, at + DAY_MS, 0, 0 };
+	OK(f->op->ops->invite_add(f->op, &inv, &f->err));
+	struct account_row c = { 0, ROLE_CLIENT, login, (char *)what, (char *)HASH, at, 0 };
+	enum invite_use r;
+	OK(f->op->ops->invite_use(f->op, hash, at, &c, &r, &f->err));
+	assert_int_equal(r, INVITE_ACCEPTED);
+	return c.id;
+}
+
+static void checkin(struct dfx *f, struct store *s, const char *date, int pain, int neck)
+{
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "%s", date);
+	c.at_ms = FROM_MS;
+	c.pain = pain;
+	c.region[REG_NECK] = neck;
+	OK(s->ops->checkin_add(s, &c, &f->err));
+}
+
+static int64_t session(struct dfx *f, struct store *s, int64_t at, int pain_score)
+{
+	struct session_row r = { 0, (char *)"upper-back-activation", at, 0, SESSION_RUNNING, 3, -1, (char *)"content",
+				 0, 0, 0 };
+	OK(s->ops->session_begin(s, &r, &f->err));
+	struct exercise_row e = { 0, (char *)"glute-bridge", EX_DONE, 10, 30000, at + 30000 };
+	OK(s->ops->exercise_add(s, r.id, &e, &f->err));
+	if (pain_score != -2) {
+		struct pain_row p = { 1, (char *)"v-raise", pain_score, (char *)"stopped", at + 60000 };
+		OK(s->ops->pain_add(s, r.id, &p, &f->err));
+	}
+	OK(s->ops->session_end(s, r.id, SESSION_FINISHED, 2, at + 600000, &f->err));
+	return r.id;
+}
+
+static void feel(struct dfx *f, struct store *s, const char *date, const char *feeling)
+{
+	struct feedback_row r = { 0, "", FROM_MS, 0, (char *)"upper-back-activation", (char *)"v-raise",
+				  (char *)feeling, 3, false };
+	snprintf(r.date, sizeof(r.date), "%s", date);
+	OK(s->ops->feedback_add(s, &r, &f->err));
+}
+
+static struct dash_client *facts(struct dfx *f, struct store *trainer, size_t *n)
+{
+	struct dash_client *rows = NULL;
+	OK(trainer->ops->dashboard_facts(trainer, FROM, FROM_MS, &rows, n, &f->err));
+	return rows;
+}
+
+/* End the link between a client and their trainer, as the client (raw SQL: the store
+ * has no operation for it yet; issue 18.7 brings one). */
+static void end_link(struct dfx *f, int64_t client)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DELETE FROM trainer_clients WHERE client_id = %lld", (long long)client);
+	if (*f->dir) {
+		char path[128];
+		sqlite3 *db;
+		snprintf(path, sizeof(path), "%s/store.db", f->dir);
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_changes(db), 1);
+		sqlite3_close(db);
+		return;
+	}
+	PGconn *c = PQconnectdb(f->location);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	char begin[128];
+	snprintf(begin, sizeof(begin), "BEGIN; SELECT set_config('unhunch.person', '%lld', true)", (long long)client);
+	PGresult *r = PQexec(c, begin);
+	PQclear(r);
+	r = PQexec(c, sql);
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	assert_string_equal(PQcmdTuples(r), "1");
+	PQclear(r);
+	PQclear(PQexec(c, "COMMIT"));
+	PQfinish(c);
+}
+
+static void test_dashboard_facts(void **state)
+{
+	struct dfx *f = *state;
+	int64_t tess = add_account(f, "tess", ROLE_TRAINER), tom = add_account(f, "tom", ROLE_TRAINER);
+	int64_t cleo = add_client(f, tess, "cleo"), cid = add_client(f, tess, "cid"), cai = add_client(f, tom, "cai");
+	struct store *a, *c, *b, *t1, *t2;
+	OK(store_bind(&a, f->db, cleo, &f->err));
+	OK(store_bind(&c, f->db, cid, &f->err));
+	OK(store_bind(&b, f->db, cai, &f->err));
+	OK(store_bind(&t1, f->db, tess, &f->err));
+	OK(store_bind(&t2, f->db, tom, &f->err));
+
+	/* cleo: a first week, one check-in between (not read), the window */
+	checkin(f, a, "2026-09-01", 6, 5);
+	checkin(f, a, "2026-09-05", 7, -1);
+	checkin(f, a, "2026-09-20", 9, 9);
+	checkin(f, a, "2026-11-10", 2, 4);
+	/* cid: stopped checking in before the window: the latest week with data is read */
+	checkin(f, c, "2026-08-01", 5, -1);
+	checkin(f, c, "2026-08-20", 5, -1);
+	checkin(f, c, "2026-09-01", 4, -1);
+	checkin(f, c, "2026-09-03", 3, -1);
+	/* cai, tom's client */
+	checkin(f, b, "2026-11-10", 8, 8);
+	session(f, b, FROM_MS + DAY_MS, 9);
+
+	/* cleo's sessions: one before the window, one in it stopped by a warning sign */
+	session(f, a, FROM_MS - 10 * DAY_MS, -2);
+	session(f, a, FROM_MS + 3 * DAY_MS, -1);
+	feel(f, a, "2026-10-01", "hard"); /* before the window */
+	feel(f, a, "2026-11-05", "easy");
+	feel(f, a, "2026-11-06", "hurt");
+	/* a warning sign, then cleared */
+	struct answer_row ans = { (char *)SCREEN_WARNING_ID, true, URG_DAYS, true, false };
+	struct screening_row scr = { 0, FROM_MS + 3 * DAY_MS, URG_DAYS, false, &ans, 1 };
+	OK(a->ops->screening_add(a, &scr, &f->err));
+	struct clearance_row cl = { 0, FROM_MS + 5 * DAY_MS, "2026-11-06", (char *)"Dr Who said it is fine", scr.id };
+	OK(a->ops->clearance_add(a, &cl, &f->err));
+	struct assess_answer_row aa[2] = { { (char *)"desk-hours", 8 }, { (char *)"work-days", 31 } };
+	struct assessment_row as = { 0, "2026-09-01", FROM_MS - 60 * DAY_MS, aa, 2, NULL, 0 };
+	OK(a->ops->assessment_add(a, &as, &f->err));
+	/* cid: an open warning from the screen */
+	struct answer_row ans2 = { (char *)"chest-pain", true, URG_TODAY, false, false };
+	struct screening_row scr2 = { 0, FROM_MS + 2 * DAY_MS, URG_TODAY, true, &ans2, 1 };
+	OK(c->ops->screening_add(c, &scr2, &f->err));
+
+	size_t n = 0;
+	struct dash_client *v = facts(f, t1, &n);
+	assert_int_equal(n, 2);
+	assert_true(v[0].id < v[1].id);
+	struct dash_client *x = store_dash_find(v, n, cleo), *y = store_dash_find(v, n, cid);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_null(store_dash_find(v, n, cai));
+	assert_string_equal(x->display_name, "cleo");
+	assert_int_equal(x->screening_level, URG_DAYS);
+	assert_true(x->screening_warning);
+	assert_true(x->screening_cleared);
+	assert_int_equal(x->last_session_ms, FROM_MS + 3 * DAY_MS);
+	assert_int_equal(x->n_checkins, 3); /* 09-01, 09-05 (the first week), 11-10; not 09-20 */
+	assert_string_equal(x->checkins[0].date, "2026-09-01");
+	assert_int_equal(x->checkins[0].region[REG_NECK], 5);
+	assert_string_equal(x->checkins[1].date, "2026-09-05");
+	assert_int_equal(x->checkins[1].region[REG_NECK], CHECKIN_NONE);
+	assert_string_equal(x->checkins[2].date, "2026-11-10");
+	assert_int_equal(x->checkins[2].pain, 2);
+	assert_int_equal(x->n_sessions, 1);
+	assert_int_equal(x->sessions[0].started_ms, FROM_MS + 3 * DAY_MS);
+	assert_true(x->sessions[0].warning);
+	assert_int_equal(x->sessions[0].max_pain, -1);
+	assert_int_equal(x->sessions[0].exercises_done, 1);
+	assert_int_equal(x->sessions[0].status, SESSION_FINISHED);
+	assert_int_equal(x->n_feel, 1);
+	assert_string_equal(x->feel[0].exercise_id, "v-raise");
+	assert_int_equal(x->feel[0].easy, 1);
+	assert_int_equal(x->feel[0].hurt, 1);
+	assert_int_equal(x->feel[0].hard, 0);
+	assert_string_equal(x->assessed, "2026-09-01");
+	assert_int_equal(x->n_answers, 2);
+	assert_string_equal(x->answers[0].question, "desk-hours");
+	assert_true(x->answers[0].value == 8);
+
+	assert_int_equal(y->screening_level, URG_TODAY);
+	assert_false(y->screening_warning);
+	assert_false(y->screening_cleared);
+	assert_int_equal(y->last_session_ms, 0);
+	assert_int_equal(y->n_sessions, 0);
+	assert_int_equal(y->n_checkins, 3); /* 08-01 (the first week), 09-01 and 09-03 (the last); not 08-20 */
+	assert_string_equal(y->checkins[0].date, "2026-08-01");
+	assert_string_equal(y->checkins[1].date, "2026-09-01");
+	assert_string_equal(y->checkins[2].date, "2026-09-03");
+	assert_string_equal(y->assessed, "");
+	store_dash_free(v, n);
+
+	/* the other trainer sees their own client only */
+	v = facts(f, t2, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, cai);
+	assert_int_equal(v[0].n_sessions, 1);
+	assert_int_equal(v[0].sessions[0].max_pain, 9);
+	store_dash_free(v, n);
+
+	/* a client's own handle sees no one; cleo ends the link: gone from tess's */
+	v = facts(f, a, &n);
+	assert_int_equal(n, 0);
+	store_dash_free(v, n);
+	end_link(f, cleo);
+	v = facts(f, t1, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, cid);
+	store_dash_free(v, n);
+
+	store_close(a);
+	store_close(b);
+	store_close(c);
+	store_close(t1);
+	store_close(t2);
+}
+
+int dash_conformance(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dashboard_facts, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store_dashboard", tests, NULL, NULL);
+}
