@@ -179,3 +179,53 @@ void chart_day(int day, struct strbuf *sb)
 	day_format(day, d);
 	strbuf_addstr(sb, d);
 }
+
+/* Sparkline geometry: a small chart of the same scale, no axes (the dashboard). */
+#define SW 120.0
+#define SH 28.0
+#define SPAD 2.0
+
+static double sx_of(int i, int n)
+{
+	return n > 1 ? SPAD + (SW - 2 * SPAD) * i / (n - 1) : SW / 2;
+}
+
+static double sy_of(double v)
+{
+	return SH - SPAD - (SH - 2 * SPAD) * v / 10;
+}
+
+void svg_sparkline(struct strbuf *out, const char *label, const double *v, int n)
+{
+	strbuf_addstr(out, "<svg class=\"spark\" viewBox=\"0 0 120 28\" role=\"img\" aria-label=\"");
+	markup_escape(out, label);
+	strbuf_addstr(out, "\"><title>");
+	markup_escape(out, label);
+	strbuf_addstr(out, "</title>");
+	cnum_addf(out, "<rect class=\"lowband\" x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\"/>", sy_of(2), SW,
+		  sy_of(0) - sy_of(2) + SPAD);
+	int run = -1, last = -1;
+	for (int i = 0; i <= n; i++) {
+		bool has = i < n && v[i] >= 0;
+		if (has) {
+			last = i;
+			if (run < 0)
+				run = i;
+		}
+		if (!has && run >= 0) {
+			if (i - run >= 2) {
+				strbuf_addstr(out, "<polyline class=\"line\" points=\"");
+				for (int k = run; k < i; k++)
+					cnum_addf(out, "%s%.1f,%.1f", k > run ? " " : "", sx_of(k, n), sy_of(v[k]));
+				strbuf_addstr(out, "\"/>");
+			} else {
+				cnum_addf(out, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"1.6\"/>", sx_of(run, n),
+					  sy_of(v[run]));
+			}
+			run = -1;
+		}
+	}
+	if (last >= 0)
+		cnum_addf(out, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\"/>", sx_of(last, n), sy_of(v[last]));
+	strbuf_addstr(out, "</svg>");
+}

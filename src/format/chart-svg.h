@@ -17,6 +17,11 @@
 void svg_line_chart(struct strbuf *out, const char *label, const double *v, int first_day, int n, double ref,
 		    const char *ref_label);
 
+/* A sparkline of a daily series on the same 0-10 scale (the trainer's dashboard): the
+ * line without axes, the 0-2 band shaded, the latest value marked; a day alone between
+ * gaps is a dot. Small (viewBox 120 x 28) and labelled for screen readers. */
+void svg_sparkline(struct strbuf *out, const char *label, const double *v, int n);
+
 /* One series of bars per week, with its legend text and a CSS class for its colour. */
 struct bar_series {
 	const char *label;

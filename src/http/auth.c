@@ -92,6 +92,10 @@ bool auth_request(struct req *rq)
 		}
 		strbuf_release(&err);
 	}
+	if (rq->route->who == ACCESS_TRAINER && rq->person && rq->role != ROLE_TRAINER) {
+		reply_error(rq, 403, "trainers_only", NULL, "only a trainer's account has this page");
+		return false;
+	}
 	if (rq->route->who == ACCESS_PUBLIC || rq->person)
 		return true;
 	if (rq->route->kind == ROUTE_PAGE) {

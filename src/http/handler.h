@@ -34,9 +34,10 @@ enum access {
 	ACCESS_UNSAID,
 	ACCESS_PUBLIC, /* anyone, logged in or not: the login page, the static files */
 	ACCESS_SELF,   /* a logged-in person (any role), on their own records only */
+	ACCESS_TRAINER, /* a logged-in trainer, on the records of their own clients (the dashboard) */
 	ACCESS__COUNT
 };
-extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self" */
+extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self", "trainer" */
 
 /* How errors are answered: JSON for the API, an HTML page for pages. */
 enum route_kind { ROUTE_API, ROUTE_PAGE, ROUTE_STATIC };
@@ -321,6 +322,8 @@ void api_history(struct req *rq);         /* routes-history.c */
 void page_history(struct req *rq);
 void api_progress(struct req *rq);        /* routes-progress.c */
 void page_progress(struct req *rq);
+void api_clinic_dashboard(struct req *rq); /* routes-clinic-dash.c */
+void page_clinic(struct req *rq);
 void api_breaks_stats(struct req *rq);
 void page_breaks(struct req *rq);
 void api_export(struct req *rq);          /* routes-data.c */

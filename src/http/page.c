@@ -1,6 +1,7 @@
 /* page.c: what every page's layout needs (title, navigation, where the static files
  * are, the CSRF token for forms, and in clinic mode who is logged in), in one place. */
 #include "http/handler.h"
+#include "store/store.h"
 #include <string.h>
 
 /* The navigation, in the order it is shown. */
@@ -24,6 +25,9 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 	json_t *items = json_array();
 	const struct server *s = rq->srv;
 	bool anonymous = s->clinic && !rq->person; /* the login page: no navigation */
+	if (s->clinic && rq->person && rq->role == ROLE_TRAINER) /* the trainer's dashboard first */
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", "clinic", "label", "Clients",
+						       "href", "/clinic", "current", key && !strcmp(key, "clinic")));
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]) && !anonymous; i++)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", nav[i].key, "label",
 						       nav[i].label, "href", nav[i].href, "current",

@@ -374,6 +374,13 @@ const struct route routes[] = {
 	{ "POST", "/account/delete", page_account_delete, ACCESS_SELF, 1 * KiB, account_delete_body, ROUTE_PAGE,
 	  "page: the delete form's post; only with the word delete typed; then logged out", NULL,
 	  ROUTE_CLINIC | ROUTE_FORM },
+	/* the trainer's dashboard (routes-clinic-dash.c) */
+	{ "GET", "/clinic", page_clinic, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
+	  "page: the trainer's dashboard: every client, what needs attention first (404 in local mode)", NULL,
+	  ROUTE_CLINIC },
+	{ "GET", "/api/v1/clinic/dashboard", api_clinic_dashboard, ACCESS_TRAINER, 0, NULL, ROUTE_API,
+	  "the trainer's dashboard: every client in the order of attention, with adherence, pain by region, "
+	  "feel ratings and the change from the first week", NULL, ROUTE_CLINIC },
 	/* the files of web/static */
 	{ "GET", "/sw.js", service_worker, ACCESS_PUBLIC, 0, sw_query, ROUTE_STATIC,
 	  "the web player's service worker: keeps what a session needs, for a session with the server away", NULL, 0 },

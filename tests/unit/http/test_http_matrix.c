@@ -3,8 +3,9 @@
  * clinic mode gets the status its access column says, and no GET shows one client's
  * record to anyone else. A route whose access column is unsaid fails here, and so does
  * one with a path parameter the matrix does not know (a person's record needs A's and
- * B's rows in person_params below). Local mode: every route is the one person's, and
- * the login routes are not there. */
+ * B's rows in person_params below). A trainer's route (the dashboard) answers 403 to
+ * the clients and the admin, and shows each trainer their own client, never the other's.
+ * Local mode: every route is the one person's, and the clinic's routes are not there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,6 +81,24 @@ static int ask(struct hfx *f, const struct route *r, enum actor a, const char *p
 	return status;
 }
 
+/* A trainer's route shows their own client by name and not the other trainer's: A's
+ * trainer sees Cleo and not Cai, the other trainer Cai and not Cleo. */
+static void trainer_sees_own(struct hfx *f, const struct route *r, enum actor a, const char *path)
+{
+	struct req rq;
+	hfx_send(f, &rq, "GET", path, NULL, hcx[a].cookie, NULL);
+	const char *body = hfx_body(&rq);
+	const char *own = a == TRAINER_A ? "Cleo Client" : "Cai Client", *other = a == TRAINER_A ? "Cai Client" : "Cleo Client";
+	if (rq.status != 200 || !strstr(body, own))
+		fail_msg("%s %s as %s: %d, without their client %s", r->method, r->pattern, actor_names[a], rq.status, own);
+	if (strstr(body, other))
+		fail_msg("%s %s as %s shows the other trainer's client %s", r->method, r->pattern, actor_names[a], other);
+	/* the client's check-in (pain 3 or 4, posted above) is on the dashboard: a sparkline on the page */
+	if (r->kind == ROUTE_PAGE && !strstr(body, "<svg class=\"spark\""))
+		fail_msg("%s %s as %s: no pain sparkline", r->method, r->pattern, actor_names[a]);
+	req_release(&rq);
+}
+
 static void test_every_route_says(void **state)
 {
 	(void)state;
@@ -114,10 +133,14 @@ static void test_clinic_matrix(void **state)
 			int got = ask(f, r, (enum actor)a, path, marks, shown);
 			printf(" %3d", got);
 			cells++;
-			if (r->who == ACCESS_SELF && a == ANON) {
+			bool trainer = a == TRAINER_A || a == TRAINER_B;
+			if ((r->who == ACCESS_SELF || r->who == ACCESS_TRAINER) && a == ANON) {
 				int want = r->kind == ROUTE_PAGE ? 303 : 401;
 				if (got != want)
 					fail_msg("%s %s as %s: %d, not %d", r->method, r->pattern, actor_names[a], got, want);
+			} else if (r->who == ACCESS_TRAINER && !trainer) {
+				if (got != 403) /* a client or the admin: a trainer's page is not theirs */
+					fail_msg("%s %s as %s: %d, not 403", r->method, r->pattern, actor_names[a], got);
 			} else if (got == 401 || got == 403 || got == 303 || got >= 500) {
 				fail_msg("%s %s as %s: refused (%d), though the route is %s", r->method, r->pattern,
 					 actor_names[a], got, access_names[r->who]);
@@ -127,6 +150,8 @@ static void test_clinic_matrix(void **state)
 				if (shown[i] && a != (i ? CLIENT_B : CLIENT_A))
 					fail_msg("%s %s as %s shows client %c's check-in", r->method, r->pattern,
 						 actor_names[a], i ? 'B' : 'A');
+			if (r->who == ACCESS_TRAINER && trainer)
+				trainer_sees_own(f, r, (enum actor)a, path);
 			if (!strcmp(r->pattern, "/logout") && got == 200 && a != ANON)
 				assert_int_equal(hcx_login(f, (enum actor)a), 200); /* logged out: in again */
 		}
@@ -154,7 +179,7 @@ static void test_local_matrix(void **state)
 			hfx_send(f, &rq, "GET", path, NULL, NULL);
 		else
 			hfx_send(f, &rq, r->method, path, "{}", JSON, "Origin: " ORIGIN, f->tok, NULL);
-		if (login_route(r)) {
+		if (login_route(r) || (r->flags & ROUTE_CLINIC)) {
 			if (rq.status != 404)
 				fail_msg("local mode: %s %s: %d, not 404", r->method, r->pattern, rq.status);
 		} else if (rq.status == 401 || rq.status == 403 || rq.status >= 500) {
