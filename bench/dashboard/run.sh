@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# bench/dashboard/run.sh: how the trainer's dashboard's time grows with 10, 100 and 1,000
+# clients per trainer (issue 18.9; goal: p99 <= 50 ms at 1,000 clients).
+# Method: dash.c, built here with -O2 against the release build's libraries (BUILD,
+# default build/: cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo, targets unhunch_app
+# unhunch_io unhunch_core unhunch_pg), seeds one database with three trainers of 10,
+# 100 and 1,000 clients (1,110 clients, each 90 days: a check-in a day with two places
+# rated, a session every other day with 5 exercises done and feedback on 3, a
+# screening, an assessment), then times app_dashboard() (the use case GET /clinic and
+# GET /api/v1/clinic/dashboard call: the role check, the store's five statements, the
+# folding, the plan and the order; not the HTTP server or the HTML) REPS times per
+# trainer on the trainer's own handle, and beside it in the same run the peer: one
+# client's own Progress read (app_progress()), i.e. what each client would cost if the
+# dashboard read clients one by one. Wall clock, in-process, one thread; prints median,
+# p99 and max in ms. On SQLite (a file in /tmp), then on PostgreSQL when its server
+# programs are there: a throwaway cluster (tests/helpers/pg-cluster.sh, fsync off),
+# seeded as the owner and timed as an application role under row-level security
+# (docs/postgres.md), over a unix socket.
+# Usage: bash bench/dashboard/run.sh [BUILD] [REPS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$here/../..
+build=$(realpath "${1:-$root/build}")
+reps=${2:-50}
+tmp=$(mktemp -d /tmp/unhunch-bench-dash.XXXXXX)
+cleanup_tmp() { rm -rf "$tmp"; }
+trap cleanup_tmp EXIT
+cc -std=c11 -O2 -D_DEFAULT_SOURCE -I"$root/src" -o "$tmp/dash" "$here/dash.c" \
+  "$build"/CMakeFiles/unhunch_pg.dir/src/store/*.o "$build/libunhunch_app.a" "$build/libunhunch_io.a" \
+  "$build/libunhunch_core.a" $(pkg-config --libs sqlite3 libpq libfyaml jansson libsodium) -lm -lpthread
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-20s %7s %9s %7s %7s\n' STORE WHAT CLIENTS MEDIAN_MS P99_MS MAX_MS
+run() { # STORE-LABEL LOCATION-TO-TIME
+  "$tmp/dash" time "$2" "$reps" | while read -r what n med p99 max; do
+    printf '%-8s %-20s %7s %9s %7s %7s\n' "$1" "$what" "$n" "$med" "$p99" "$max"
+    [ "$what" = dashboard ] && printf '@row\tdashboard, %s clients, %s (p99 ms)\t%s\t<= 50 ms at 1000\tmedian %s ms\n' \
+      "$n" "$1" "$p99" "$med"
+  done
+}
+t0=$(date +%s)
+"$tmp/dash" seed "sqlite:$tmp/dash.db"
+echo "(seeded SQLite in $(( $(date +%s) - t0 )) s, $(du -h "$tmp/dash.db" | cut -f1))"
+run sqlite "sqlite:$tmp/dash.db"
+
+if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+  . "$root/tests/helpers/pg-cluster.sh"
+  trap 'pg_stop; cleanup_tmp' EXIT
+  t0=$(date +%s)
+  "$tmp/dash" seed "host=$dir dbname=postgres user=unhunch"
+  pg_psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_app LOGIN" \
+    -c "GRANT USAGE ON SCHEMA public TO unhunch_app" \
+    -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" -c "ANALYZE"
+  echo "(seeded PostgreSQL in $(( $(date +%s) - t0 )) s)"
+  run postgres "host=$dir dbname=postgres user=unhunch_app"
+fi
