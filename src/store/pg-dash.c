@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REGION_COL(name) ", (SELECT r.score FROM checkin_regions r WHERE r.checkin_id = k.id AND r.region = '" name "')"
+#define REGION_COL(name) ", max(r.score) FILTER (WHERE r.region = '" name "')"
 
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
@@ -20,23 +20,29 @@ static const char clients_sql[] =
 	" coalesce((SELECT max(x.started_ms) FROM sessions x WHERE x.person_id = a.id), 0),"
 	" coalesce((SELECT m.date FROM assessments m WHERE m.person_id = a.id ORDER BY m.id DESC LIMIT 1), '')"
 	" FROM trainer_clients t JOIN accounts a ON a.id = t.client_id"
-	" LEFT JOIN screenings s ON s.id = (SELECT z.id FROM screenings z WHERE z.person_id = a.id"
-	"  ORDER BY z.id DESC LIMIT 1)"
+	" LEFT JOIN LATERAL (SELECT z.id, z.at_ms, z.level FROM screenings z WHERE z.person_id = a.id"
+	"  ORDER BY z.id DESC LIMIT 1) s ON true"
 	" WHERE t.trainer_id = $1 AND a.disabled_ms = 0 ORDER BY a.id";
 
+/* The window, the first week and the latest week with data: three index ranges per
+ * client (the bounds worked out once per client, so they are index conditions), the
+ * places of the body map joined once and folded into columns. */
 static const char checkins_sql[] =
-	"WITH c AS (SELECT t.client_id AS id,"
-	"  (SELECT min(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS first,"
-	"  (SELECT max(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS last"
-	"  FROM trainer_clients t WHERE t.trainer_id = $1),"
-	" ids AS (SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id AND k.date >= $2"
-	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
-	"   AND k.date BETWEEN c.first AND to_char(c.first::date + 6, 'YYYY-MM-DD')"
-	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
-	"   AND k.date BETWEEN to_char(c.last::date - 6, 'YYYY-MM-DD') AND c.last)"
+	"WITH c AS (SELECT t.client_id AS id, f.first, to_char(f.first::date + 6, 'YYYY-MM-DD') AS first_to,"
+	"  to_char(f.last::date - 6, 'YYYY-MM-DD') AS last_from, f.last"
+	"  FROM trainer_clients t, LATERAL (SELECT min(k.date) AS first, max(k.date) AS last FROM checkins k"
+	"   WHERE k.person_id = t.client_id) f"
+	"  WHERE t.trainer_id = $1 AND f.first IS NOT NULL),"
+	" k AS (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
+	"   ON k.person_id = c.id AND k.date >= $2"
+	"  UNION SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
+	"   ON k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to"
+	"  UNION SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
+	"   ON k.person_id = c.id AND k.date >= c.last_from AND k.date <= c.last)"
 	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGION_COL("neck") REGION_COL("between-shoulder-blades")
 	REGION_COL("upper-back") REGION_COL("left-shoulder") REGION_COL("right-shoulder") REGION_COL("chest")
-	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
+	" FROM k LEFT JOIN checkin_regions r ON r.checkin_id = k.id"
+	" GROUP BY k.person_id, k.id, k.date, k.at_ms, k.pain ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
