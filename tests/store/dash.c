@@ -12,8 +12,6 @@
 #include "core/mem.h"
 #include "core/screen.h"
 #include "store/store.h"
-#include <libpq-fe.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,34 +146,13 @@ static struct dash_client *facts(struct dfx *f, struct store *trainer, size_t *n
 	return rows;
 }
 
-/* End the link between a client and their trainer, as the client (raw SQL: the store
- * has no operation for it yet; issue 18.7 brings one). */
-static void end_link(struct dfx *f, int64_t client)
+/* End the link between a client and their trainer, as the client (the Account page's
+ * End access). */
+static void end_link(struct dfx *f, struct store *client, int64_t trainer)
 {
-	char sql[256];
-	snprintf(sql, sizeof(sql), "DELETE FROM trainer_clients WHERE client_id = %lld", (long long)client);
-	if (*f->dir) {
-		char path[128];
-		sqlite3 *db;
-		snprintf(path, sizeof(path), "%s/store.db", f->dir);
-		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_changes(db), 1);
-		sqlite3_close(db);
-		return;
-	}
-	PGconn *c = PQconnectdb(f->location);
-	assert_int_equal(PQstatus(c), CONNECTION_OK);
-	char begin[128];
-	snprintf(begin, sizeof(begin), "BEGIN; SELECT set_config('unhunch.person', '%lld', true)", (long long)client);
-	PGresult *r = PQexec(c, begin);
-	PQclear(r);
-	r = PQexec(c, sql);
-	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
-	assert_string_equal(PQcmdTuples(r), "1");
-	PQclear(r);
-	PQclear(PQexec(c, "COMMIT"));
-	PQfinish(c);
+	bool ended = false;
+	OK(client->ops->link_end(client, trainer, client->person, &ended, &f->err));
+	assert_true(ended);
 }
 
 static void test_dashboard_facts(void **state)
@@ -284,7 +261,7 @@ static void test_dashboard_facts(void **state)
 	v = facts(f, a, &n);
 	assert_int_equal(n, 0);
 	store_dash_free(v, n);
-	end_link(f, cleo);
+	end_link(f, a, tess);
 	v = facts(f, t1, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].id, cid);
