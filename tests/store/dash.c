@@ -55,7 +55,7 @@ static int setup(void **state)
 		f->location = xmalloc(n);
 		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
 	}
-	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
+	snprintf(f->tag, sizeof(f->tag), "dd%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
 	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->op, f->db, STORE_LOCAL_PERSON, &f->err))
 		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
 	*state = f;
