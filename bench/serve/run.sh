@@ -10,14 +10,22 @@
 # wrk and the servers share the machine's cores, so compare the two columns of one run,
 # not runs on different machines. Rows: Today, Library, an exercise, an API read, a style
 # sheet, a check-in POST (each request a new day, committed before the answer), then Today
-# again on the store the check-ins filled. Then a soak: wrk for SOAK seconds on the pages
-# in turn (Today, Check-in, Progress, Plan, History, Breaks, Your data, Library, the today
-# API) while the server's resident memory (VmRSS) is read every 10 s. Then the size of each
-# page and of everything it loads, and the time to first paint in Chromium with the CPU
-# slowed down 4 times (render.mjs).
+# again on the store the last check-in run filled. The check-in row: one person keeps one
+# check-in a day, and a day may be from 1900-01-01 to today, so one store holds at most
+# about 46,000 of them. So the row is CHECKIN_RUNS runs of DURATION/CHECKIN_RUNS seconds
+# (at least 1 s), each on a server of its own started on a fresh copy of a ten-year store
+# (bench/lib/ten-years.sh: the history of a long-standing user, which the safety gate
+# reads after every check-in), each of wrk's 2 threads counting back its own 20,000 days
+# from the ten years' first: a run runs out only above 40,000 check-ins (20,000/s at the
+# default 2 s a run). The row shows all the runs' answers over all their seconds, the
+# median of their p50s, the worst of their p99s and all their errors. Then a soak, on the
+# first server: wrk for SOAK seconds on the pages in turn (Today, Check-in, Progress, Plan,
+# History, Breaks, Your data, Library, the today API) while the server's resident memory
+# (VmRSS) is read every 10 s. Then the size of each page and of everything it loads, and
+# the time to first paint in Chromium with the CPU slowed down 4 times (render.mjs).
 #
 # Usage: bash bench/serve/run.sh [path/to/unhunch] [SOAK_SECONDS]
-#   DURATION=10 (seconds per wrk run), CONNECTIONS=50, THREADS=2
+#   DURATION=10 (seconds per wrk run), CONNECTIONS=50, THREADS=2, CHECKIN_RUNS=DURATION/2
 # Installs nginx-light, wrk and the browser-test packages when missing (scripts/deps.sh bench).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,12 +35,14 @@ soak=${2:-600}
 duration=${DURATION:-10}
 conns=${CONNECTIONS:-50}
 threads=${THREADS:-2}
+checkin_runs=${CHECKIN_RUNS:-$(( duration / 2 > 0 ? duration / 2 : 1 ))}
 bash "$root/scripts/deps.sh" bench
 [ -x "$bin" ] || { echo "no unhunch at $bin (run 'make' first)" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/unhunch-bench-serve.XXXXXX)
-serve_pid= nginx_pid=
+serve_pid= nginx_pid= run_pid=
 cleanup() {
   [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
+  [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null && wait "$run_pid" 2>/dev/null
   [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
   rm -rf "$tmp"
 }
@@ -113,25 +123,87 @@ row library GET /library
 row exercise GET /library/exercises/glute-bridge
 row api GET /api/v1/routines
 row asset GET "$css"
-# the check-in: each request a new day's check-in (thread 1 counts back from yesterday,
-# thread 2 from 23,000 days earlier), so every answer is a durable insert committed before
-# it is sent; nginx serves the first answer as a file of the same size.
-cat > "$tmp/checkin.lua" <<LUA
+# the check-in: each request a new day's check-in, a durable insert committed before its
+# answer; CHECKIN_RUNS runs, each on its own server over a fresh copy of a ten-year store
+# (see the method above); nginx serves the first answer as a file of the same size.
+. "$here/../lib/ten-years.sh"
+mkdir -p "$tmp/seed/share"
+XDG_DATA_HOME="$tmp/seed/share" HOME="$tmp/seed" UNHUNCH_DATA_DIR="$root/data" make_ten_years "$bin" >/dev/null 2>&1
+# start_run N: a server on a copy of the seed in $tmp/run-N; sets run_pid, run_url, run_host, run_token
+start_run() {
+  local h=$tmp/run-$1
+  mkdir -p "$h/home/.local"
+  cp -r "$tmp/seed/share" "$h/home/.local/share"
+  HOME="$h/home" XDG_DATA_HOME="$h/home/.local/share" UNHUNCH_DATA_DIR="$root/data" \
+    "$bin" serve --listen 127.0.0.1:0 >"$h/serve.out" 2>"$h/serve.err" &
+  run_pid=$!
+  for _ in $(seq 100); do grep -q 'http://' "$h/serve.out" 2>/dev/null && break; sleep 0.1; done
+  run_url=$(grep -o 'http://[^ ]*/' "$h/serve.out" | head -1)
+  [ -n "$run_url" ] || { cat "$h/serve.err" >&2; exit 1; }
+  run_host=${run_url#http://}
+  run_host=${run_host%/}
+  run_token=$(curl -s "${run_url}api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+}
+stop_run() { kill "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; run_pid=; }
+first_ten=$(date -d "@$(( $(date +%s) - 3653 * 86400 ))" +%s)
+run_s=$(( duration / checkin_runs > 0 ? duration / checkin_runs : 1 ))
+ck_req=0 ck_secs=0 ck_err=0 ck_stored=0 ck_p50=() ck_p99=()
+for ((k = 0; k < checkin_runs; k++)); do
+  start_run "$k"
+  cat > "$tmp/checkin-$k.lua" <<LUA
 local n = 0
-local headers = { ["Content-Type"] = "application/json", ["Origin"] = "http://$hostport",
-                  ["X-CSRF-Token"] = "$token" }
+local headers = { ["Content-Type"] = "application/json", ["Origin"] = "http://$run_host",
+                  ["X-CSRF-Token"] = "$run_token" }
 function setup(thread) thread:set("id", (setup_n or 0)); setup_n = (setup_n or 0) + 1 end
 function request()
   n = n + 1
-  local day = os.date("!%Y-%m-%d", os.time() - ((id or 0) * 23000 + n) * 86400)
+  local day = os.date("!%Y-%m-%d", $first_ten - ((id or 0) * 20000 + n) * 86400)
   return wrk.format("POST", "/api/v1/checkins", headers,
     '{"date": "' .. day .. '", "pain": 3, "regions": {"neck": 2}}')
 end
 LUA
-row checkin POST /api/v1/checkins '{"pain": 3, "regions": {"neck": 2}}' "$tmp/checkin.lua"
-n_checkins=$(curl -s "${url}api/v1/checkins?from=1900-01-01" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d.get("checkins", d)) if isinstance(d, dict) else len(d))' 2>/dev/null || echo '?')
-echo "  check-ins stored by the checkin row: $n_checkins (each 2xx answer is one stored day)"
-row today-full GET /
+  if [ "$k" -eq 0 ]; then
+    curl -s -X POST -H 'Content-Type: application/json' -H "Origin: http://$run_host" -H "X-CSRF-Token: $run_token" \
+      --data-binary '{"pain": 3, "regions": {"neck": 2}}' "${run_url}api/v1/checkins" > "$tmp/nginx/www/checkin"
+    ck_size=$(stat -c %s "$tmp/nginx/www/checkin")
+  fi
+  before=$(sqlite3 "$tmp/run-$k/home/.local/share/unhunch/unhunch.db" 'SELECT count(*) FROM checkins')
+  read -r -a u <<<"$(DURATION=$run_s duration=$run_s measure "unhunch-checkin-$k" "$run_url" "$tmp/checkin-$k.lua")"
+  after=$(sqlite3 "$tmp/run-$k/home/.local/share/unhunch/unhunch.db" 'SELECT count(*) FROM checkins')
+  ck_req=$(( ck_req + $(awk '/requests in/ {print $1}' "$tmp/wrk-unhunch-checkin-$k.txt") ))
+  ck_secs=$(python3 -c "print($ck_secs + $(awk '/requests in/ {sub(/s,$/, "", $4); print $4}' "$tmp/wrk-unhunch-checkin-$k.txt"))")
+  ck_err=$(( ck_err + u[3] ))
+  ck_stored=$(( ck_stored + after - before ))
+  ck_p50+=("${u[1]}")
+  ck_p99+=("${u[2]}")
+  if [ "$k" -eq $((checkin_runs - 1)) ]; then
+    # Today on the store this run filled (the ten years and the check-ins)
+    curl -s "$run_url" > "$tmp/nginx/www/today-full"
+    read -r -a tf <<<"$(measure "unhunch-today-full" "$run_url")"
+  fi
+  stop_run
+done
+# wrk's latencies ("850.00us", "12.34ms", "1.20s") in ms, then the median of the p50s and the worst p99
+to_ms() { python3 -c "import sys; u={'us':1e-3,'ms':1,'s':1000}; out=[]
+for v in sys.argv[1:]:
+    for suf in ('us','ms','s'):
+        if v.endswith(suf): out.append(float(v[:-len(suf)])*u[suf]); break
+print(' '.join(f'{x:.2f}' for x in out))" "$@"; }
+read -r -a p50s <<<"$(to_ms "${ck_p50[@]}")"
+read -r -a p99s <<<"$(to_ms "${ck_p99[@]}")"
+ck_rps=$(python3 -c "print(f'{$ck_req / $ck_secs:.2f}')")
+ck_p50m=$(python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}ms')" "${p50s[@]}")
+ck_p99w=$(python3 -c "import sys; print(f'{max(map(float, sys.argv[1:])):.2f}ms')" "${p99s[@]}")
+read -r -a n <<<"$(measure "nginx-checkin" "http://127.0.0.1:$nport/checkin")"
+printf '%-10s %8s | %10s %8s %8s %6s | %10s %8s %8s | %5.0f%%\n' checkin "$ck_size" "$ck_rps" "$ck_p50m" "$ck_p99w" "$ck_err" \
+  "${n[0]}" "${n[1]}" "${n[2]}" "$(python3 -c "print(100 * $ck_rps / ${n[0]})")"
+echo "@row	serve checkin: requests/s, p99	${ck_rps}/s, ${ck_p99w}	as nginx's file	nginx ${n[0]}/s, ${n[2]}" >>"$tmp/rows"
+echo "  check-in runs: $checkin_runs of ${run_s} s; p50s ${ck_p50[*]}; p99s ${ck_p99[*]}"
+echo "  check-ins stored by the runs: $ck_stored; answers wrk counted: $ck_req (a request still in flight when a run ends is stored, not counted)"
+read -r -a n <<<"$(measure "nginx-today-full" "http://127.0.0.1:$nport/today-full")"
+printf '%-10s %8s | %10s %8s %8s %6s | %10s %8s %8s | %5.0f%%\n' today-full "$(stat -c %s "$tmp/nginx/www/today-full")" \
+  "${tf[0]}" "${tf[1]}" "${tf[2]}" "${tf[3]}" "${n[0]}" "${n[1]}" "${n[2]}" "$(python3 -c "print(100 * ${tf[0]} / ${n[0]})")"
+echo "@row	serve today-full: requests/s, p99	${tf[0]}/s, ${tf[2]}	as nginx's file	nginx ${n[0]}/s, ${n[2]}" >>"$tmp/rows"
 
 # soak: the pages in turn for $soak seconds, the server's memory every 10 s
 echo
