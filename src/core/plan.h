@@ -99,6 +99,12 @@ struct flare {
  * (stats_is_flare) starts a flare-up; it lasts until a day's pain is within 1 point
  * of that mean. The newest flare-up wins. */
 struct flare plan_flare(const struct day *days, size_t n, int today);
+/* The same walk a day at a time, for a fold kept up to date (app/safety-fold.c):
+ * begin, then step for each day i up to today in order (a day without pain changes
+ * nothing), then end (high_days, from the days as they are now). */
+struct flare plan_flare_begin(void);
+void plan_flare_step(struct flare *f, const struct day *days, size_t n, size_t i);
+void plan_flare_end(struct flare *f, const struct day *days, size_t n);
 
 #define FLARE_SEE_SOMEONE_DAYS 3 /* high for this many days: advise a clinician */
 

@@ -15,28 +15,14 @@ const char *const gate_entry_names[GATE__COUNT + 1] = {
 
 /* ---- check-ins ---- */
 
-/* What the check-ins so far add up to, for comparing the next one with them: built one
- * check-in at a time, so that going through n check-ins is linear (ten years of daily
- * check-ins made the pairwise way the bulk of every start-up). */
-struct checkin_past {
-	size_t n;
-	unsigned seen;                   /* regions with pain in any of them */
-	bool severe_headache;            /* any of them */
-	struct {
-		int value;               /* in the latest that has one, or -1 */
-		const char *date;
-		int64_t at_ms;
-	} latest[REG__COUNT + 1];        /* [REG__COUNT]: overall pain */
-};
-
-static void past_init(struct checkin_past *p)
+void checkin_past_init(struct checkin_past *p)
 {
 	memset(p, 0, sizeof(*p));
 	for (int r = 0; r <= REG__COUNT; r++)
 		p->latest[r].value = -1;
 }
 
-static void past_add(struct checkin_past *p, const struct checkin *c)
+void checkin_past_add(struct checkin_past *p, const struct checkin *c)
 {
 	p->n++;
 	for (int r = 0; r <= REG__COUNT; r++) {
@@ -57,7 +43,7 @@ static void past_add(struct checkin_past *p, const struct checkin *c)
 		p->severe_headache = true;
 }
 
-static unsigned news_since(const struct checkin *c, const struct checkin_past *p, unsigned known_regions)
+unsigned checkin_past_news(const struct checkin *c, const struct checkin_past *p, unsigned known_regions)
 {
 	unsigned why = 0;
 	bool baseline = p->n > 0 || known_regions;
@@ -84,10 +70,10 @@ static unsigned news_since(const struct checkin *c, const struct checkin_past *p
 unsigned checkin_news(const struct checkin *c, const struct checkin *before, size_t n_before, unsigned known_regions)
 {
 	struct checkin_past p;
-	past_init(&p);
+	checkin_past_init(&p);
 	for (size_t i = 0; i < n_before; i++)
-		past_add(&p, &before[i]);
-	return news_since(c, &p, known_regions);
+		checkin_past_add(&p, &before[i]);
+	return checkin_past_news(c, &p, known_regions);
 }
 
 /* ---- status ---- */
@@ -116,15 +102,15 @@ static bool has_locking_yes(const struct catalog *c, const struct safety_screen 
 }
 
 /* Check-ins recorded after the screen at since_ms that call for it again. */
-static unsigned rescreen_from_checkins(const struct safety_facts *f, int64_t since_ms)
+unsigned safety_news_since(const struct safety_facts *f, int64_t since_ms)
 {
 	unsigned why = 0;
 	struct checkin_past past; /* the check-ins before the i-th */
-	past_init(&past);
+	checkin_past_init(&past);
 	for (size_t i = 0; i < f->n_checkins; i++) {
 		if (f->checkins[i].at_ms > since_ms)
-			why |= news_since(&f->checkins[i], &past, f->known_regions);
-		past_add(&past, &f->checkins[i]);
+			why |= checkin_past_news(&f->checkins[i], &past, f->known_regions);
+		checkin_past_add(&past, &f->checkins[i]);
 	}
 	if (f->flare.active) {
 		/* a flare-up whose first day was checked in after the screen */
@@ -210,7 +196,8 @@ void safety_status(const struct safety_facts *f, struct safety_status *out)
 		out->must_screen |= RS_FIRST;
 	else if (f->now_ms - real->at_ms > (int64_t)SCREEN_VALID_DAYS * DAY_MS || real->at_ms > f->now_ms)
 		out->must_screen |= RS_DUE; /* old, or dated in the future (answered while the clock ran ahead) */
-	out->must_screen |= rescreen_from_checkins(f, real ? real->at_ms : INT64_MIN);
+	int64_t since = real ? real->at_ms : INT64_MIN;
+	out->must_screen |= f->news_of ? f->news_of(f->news_arg, since) : safety_news_since(f, since);
 }
 
 /* ---- the gate ---- */

@@ -54,6 +54,23 @@ enum rescreen_why {
  * pain always counts. */
 unsigned checkin_news(const struct checkin *c, const struct checkin *before, size_t n_before, unsigned known_regions);
 
+/* What the check-ins so far add up to, for comparing the next one with them: built one
+ * check-in at a time (in any order), so that going through n check-ins is linear. */
+struct checkin_past {
+	size_t n;
+	unsigned seen;                   /* regions with pain in any of them */
+	bool severe_headache;            /* any of them */
+	struct {
+		int value;               /* in the latest that has one, or -1 */
+		const char *date;
+		int64_t at_ms;
+	} latest[REG__COUNT + 1];        /* [REG__COUNT]: overall pain */
+};
+void checkin_past_init(struct checkin_past *p);
+void checkin_past_add(struct checkin_past *p, const struct checkin *c);
+/* checkin_news() of c against what p adds up to. */
+unsigned checkin_past_news(const struct checkin *c, const struct checkin_past *p, unsigned known_regions);
+
 struct safety_facts {
 	const struct catalog *cat;
 	const struct safety_screen *screens;   /* in the order recorded (the last is the latest) */
@@ -65,6 +82,10 @@ struct safety_facts {
 	unsigned known_regions;                /* regions the latest assessment named */
 	struct flare flare;                    /* plan_flare() up to today */
 	int64_t now_ms;
+	/* when set, news_of(news_arg, since_ms) stands for safety_news_since(f, since_ms)
+	 * (a fold kept up to date, app/safety-fold.c) and checkins are not read */
+	unsigned (*news_of)(void *news_arg, int64_t since_ms);
+	void *news_arg;
 };
 
 struct safety_status {
@@ -86,6 +107,10 @@ struct safety_status {
 	struct flare flare;
 };
 void safety_status(const struct safety_facts *f, struct safety_status *out);
+/* What the check-ins recorded after since_ms call for (RS_NEW_REGION, RS_JUMP, RS_CHEST,
+ * RS_HEADACHE against the check-ins before each, RS_FLARE from f->flare): the part of
+ * must_screen that safety_status() reads from f->checkins. */
+unsigned safety_news_since(const struct safety_facts *f, int64_t since_ms);
 
 /* Every way into exercise. A new front end (the HTTP server, the web player) adds its
  * entry here and in src/app/gate.c's table; tests/cli/t-gate.sh checks every entry. */

@@ -94,7 +94,7 @@ static struct checkin *add_checkin(struct hist *h, int64_t at, int day)
 
 static struct safety_status status_at(struct hist *h, int64_t now)
 {
-	struct safety_facts f = { &cat, h->s, h->ns, h->c, h->nc, h->ci, h->nci, 0, h->flare, now };
+	struct safety_facts f = { &cat, h->s, h->ns, h->c, h->nc, h->ci, h->nci, 0, h->flare, now, NULL, NULL };
 	struct safety_status s;
 	safety_status(&f, &s);
 	return s;
