@@ -1,5 +1,6 @@
-# bench/lib/ten-years.sh: sourced by the benchmarks. make_ten_years BIN [YEARS] fills the
-# store of $XDG_DATA_HOME (set by the caller) with YEARS (default 10) of daily check-ins
+# bench/lib/ten-years.sh: sourced by the benchmarks. make_ten_years BIN [YEARS [END]] fills
+# the store of $XDG_DATA_HOME (set by the caller) with YEARS (default 10) of daily check-ins
+# up to the day of END (Unix seconds; default now)
 # (two regions each) and three sessions a week, each with its eight exercises done and
 # one set each (a session without a done exercise would not count), written straight
 # with the sqlite3 shell (the program would take minutes), after the program itself
@@ -9,7 +10,7 @@ make_ten_years() {
   db="$XDG_DATA_HOME/unhunch/unhunch.db"
   "$bin" checkin --pain 3 --date 2000-01-01 >/dev/null   # creates the database and its schema
   days=$(( (years * 36525 + 50) / 100 ))
-  today=$(date +%s)
+  today=${3:-$(date +%s)}
   sqlite3 "$db" <<SQL
 DELETE FROM checkins;
 WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < $days - 1)

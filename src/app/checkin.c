@@ -114,7 +114,8 @@ int app_checkin_record(const struct app_ctx *ctx, const struct app_checkin_reque
 	struct app_gate_request g_rq = { GATE_START, NULL, NULL, NULL, -1 };
 	struct app_gate_result g;
 	const unsigned news = RS_NEW_REGION | RS_JUMP | RS_CHEST | RS_HEADACHE | RS_FLARE;
-	if (app_gate(ctx, &g_rq, &g, err)) {
+	struct app_safety sa;
+	if (app_safety_after_checkin(ctx, &c, &sa, err) || app_gate_on(ctx, &g_rq, &sa, &g, err)) {
 		out->gate_failed = true;
 		return 0;
 	}

@@ -1,5 +1,6 @@
 /* group.c (app): group commit, one committer thread over one store handle (group.h). */
 #include "app/group.h"
+#include "app/safety.h"
 #include "core/mem.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@ struct app_group {
 	pthread_t thread;
 };
 
+_Thread_local unsigned long app_group_job_seq;
+
 /* One batch: each job a part; the commit; then each told. */
 static void run_batch(struct app_group *g, struct app_group_job *first)
 {
@@ -31,18 +34,25 @@ static void run_batch(struct app_group *g, struct app_group_job *first)
 	char **why = xcalloc(n + 1, sizeof(*why)); /* a part the store refused: its own words */
 	bool open = st->ops->batch_begin(st, 0, &err) == 0;
 	st->grouped = open;
+	if (open)
+		app_safety_memo_check(st); /* nobody wrote since the last batch, or it goes */
+	else
+		app_safety_memo_drop();
 	size_t i = 0, kept = 0;
 	for (struct app_group_job *j = first; j; j = j->next, i++) {
 		out[i] = APP_GROUP_FAILED;
 		struct strbuf perr = STRBUF_INIT;
+		app_group_job_seq++; /* each write's own number (app/safety.c's memo reads it) */
 		if (!open || st->ops->part_begin(st, &perr)) {
 			why[i] = perr.len ? strbuf_detach(&perr) : NULL;
 			continue;
 		}
 		if (j->run(j, st)) {
 			st->ops->part_end(st, false, NULL); /* its writes undone, the others' kept */
+			app_safety_memo_drop();
 			out[i] = APP_GROUP_UNDONE;
 		} else if (st->ops->part_end(st, true, &perr)) {
+			app_safety_memo_drop();
 			why[i] = strbuf_detach(&perr); /* undone by the store */
 		} else {
 			out[i] = APP_GROUP_KEPT;
@@ -52,9 +62,15 @@ static void run_batch(struct app_group *g, struct app_group_job *first)
 	}
 	st->grouped = false;
 	/* one commit for all; when it fails, none is kept */
-	if (open && st->ops->batch_end(st, kept > 0, &err) && kept)
+	bool committed = open && !st->ops->batch_end(st, kept > 0, &err);
+	if (!committed && kept)
 		for (i = 0; i < n; i++)
 			out[i] = out[i] == APP_GROUP_KEPT ? APP_GROUP_FAILED : out[i];
+	/* the safety memo stands for what is stored only when every write was kept */
+	if (committed && kept == n)
+		app_safety_memo_keep(st);
+	else
+		app_safety_memo_drop();
 	if (!err.len)
 		strbuf_addstr(&err, "the writes could not be kept");
 	pthread_mutex_lock(&g->mu);
@@ -94,6 +110,7 @@ static void *committer(void *arg)
 		pthread_mutex_lock(&g->mu);
 	}
 	pthread_mutex_unlock(&g->mu);
+	app_safety_memo_drop(); /* the thread's own */
 	return NULL;
 }
 
@@ -218,5 +235,7 @@ int app_write_begin(const struct app_ctx *ctx, struct strbuf *err)
 int app_write_end(const struct app_ctx *ctx, bool keep, struct strbuf *err)
 {
 	struct store *st = ctx->store;
+	if (!keep)
+		app_safety_memo_drop(); /* it may hold a write undone now */
 	return st->grouped ? st->ops->part_end(st, keep, err) : st->ops->batch_end(st, keep, err);
 }

@@ -52,6 +52,10 @@ void app_group_counts(struct app_group *g, size_t *batches, size_t *jobs, size_t
 /* Run what is queued, then stop the thread and close the store. */
 void app_group_stop(struct app_group *g);
 
+/* On the committer's thread, the number of the write it runs now (one more for each
+ * write of every batch; 0 on any other thread). */
+extern _Thread_local unsigned long app_group_job_seq;
+
 /* A use case's group of writes that must be kept together or not at all: a batch of its
  * own, or, when ctx->store->grouped (it runs in a group's batch), a part of that batch. */
 int app_write_begin(const struct app_ctx *ctx, struct strbuf *err);

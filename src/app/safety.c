@@ -3,6 +3,8 @@
 #include "core/utf8.h"
 #include "app/days.h"
 #include "app/plan-data.h"
+#include "app/group.h"
+#include "app/safety-fold.h"
 #include "core/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,20 +40,53 @@ int app_safety(const struct app_ctx *ctx, struct app_safety *out, struct strbuf 
 	return rc;
 }
 
-int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nci, const struct day *days, size_t nd,
-		  struct app_safety *out, struct strbuf *err)
+/* What the status reads besides the check-ins: the screenings, the clearances and the
+ * latest assessment's regions. */
+struct safety_others {
+	struct screening_row *rows;
+	size_t nr;
+	struct clearance_row *cl;
+	size_t ncl;
+	unsigned known;
+};
+
+static void others_release(struct safety_others *o)
 {
-	struct store *st = ctx->store;
-	struct screening_row *rows = NULL;
-	struct clearance_row *cl = NULL;
-	size_t nr = 0, ncl = 0;
-	int rc = -1;
+	for (size_t i = 0; i < o->nr; i++)
+		screening_row_release(&o->rows[i]);
+	free(o->rows);
+	store_clearances_free(o->cl, o->ncl);
+	memset(o, 0, sizeof(*o));
+}
+
+static int others_read(struct store *st, struct safety_others *o, struct strbuf *err)
+{
+	memset(o, 0, sizeof(*o));
+	if (st->ops->screenings_list(st, &o->rows, &o->nr, err) || st->ops->clearances_list(st, &o->cl, &o->ncl, err) ||
+	    known_regions(st, &o->known, err)) {
+		others_release(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* news_of for safety_status(): the memo's fold since the screen it picks */
+static unsigned fold_news(void *arg, int64_t since_ms)
+{
+	return safety_fold_news(arg, since_ms);
+}
+
+/* The status from them and the check-ins (ci, nci), or their fold (then ci is not
+ * read), with the flare-up worked out. */
+static void status_of(const struct app_ctx *ctx, const struct safety_others *o, const struct checkin *ci, size_t nci,
+		      struct flare flare, struct safety_fold *fold, struct app_safety *out)
+{
+	size_t nr = o->nr, ncl = o->ncl;
+	const struct screening_row *rows = o->rows;
 	memset(out, 0, sizeof(*out));
 	struct safety_facts f;
 	memset(&f, 0, sizeof(f));
-	if (st->ops->screenings_list(st, &rows, &nr, err) || st->ops->clearances_list(st, &cl, &ncl, err) ||
-	    known_regions(st, &f.known_regions, err))
-		goto out;
+	f.known_regions = o->known;
 	struct safety_screen *sv = xcalloc(nr + 1, sizeof(*sv));
 	struct screen_answer **answers = xcalloc(nr + 1, sizeof(*answers));
 	bool **locks = xcalloc(nr + 1, sizeof(*locks));
@@ -69,8 +104,8 @@ int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nc
 	struct safety_clearance *cv = xcalloc(ncl + 1, sizeof(*cv));
 	for (size_t i = 0; i < ncl; i++) {
 		int d = 0;
-		day_parse(cl[i].date, &d);
-		cv[i] = (struct safety_clearance){ cl[i].at_ms, d, cl[i].screening_id };
+		day_parse(o->cl[i].date, &d);
+		cv[i] = (struct safety_clearance){ o->cl[i].at_ms, d, o->cl[i].screening_id };
 	}
 	f.cat = ctx->content;
 	f.screens = sv;
@@ -79,8 +114,12 @@ int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nc
 	f.n_clearances = ncl;
 	f.checkins = ci;
 	f.n_checkins = nci;
-	f.flare = plan_flare(days, nd, app_today(ctx));
+	f.flare = flare;
 	f.now_ms = ctx->now_ms;
+	if (fold) {
+		f.news_of = fold_news;
+		f.news_arg = fold;
+	}
 	safety_status(&f, &out->s);
 	if (out->s.neck_lock_id) {
 		snprintf(out->lock_id, sizeof(out->lock_id), "%s", out->s.neck_lock_id);
@@ -99,13 +138,110 @@ int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nc
 	free(locks);
 	free(sv);
 	free(cv);
-	rc = 0;
-out:
-	for (size_t i = 0; i < nr; i++)
-		screening_row_release(&rows[i]);
-	free(rows);
-	store_clearances_free(cl, ncl);
-	return rc;
+}
+
+int app_safety_of(const struct app_ctx *ctx, const struct checkin *ci, size_t nci, const struct day *days, size_t nd,
+		  struct app_safety *out, struct strbuf *err)
+{
+	struct safety_others o;
+	memset(out, 0, sizeof(*out));
+	if (others_read(ctx->store, &o, err))
+		return -1;
+	status_of(ctx, &o, ci, nci, plan_flare(days, nd, app_today(ctx)), NULL, out);
+	others_release(&o);
+	return 0;
+}
+
+/* ---- the group commit's memo ---- */
+
+/* On the committer's thread, for the batch open on st: the other facts and the fold of
+ * the check-ins as they stand after the write numbered seq (app_group_job_seq). A
+ * check-in of the very next write is added to it; anything else (a write that is not a
+ * check-in, one undone, the batch's end) drops it, and the next check-in reads the
+ * store again. */
+struct safety_memo {
+	const struct store *st;
+	unsigned long seq;
+	bool stamped;         /* kept after its batch: valid while data_version is stamp */
+	uint64_t stamp;
+	struct safety_others o;
+	struct safety_fold fold;
+};
+static _Thread_local struct safety_memo *memo;
+_Atomic unsigned long app_safety_memo_builds;
+
+void app_safety_memo_drop(void)
+{
+	if (!memo)
+		return;
+	others_release(&memo->o);
+	safety_fold_release(&memo->fold);
+	free(memo);
+	memo = NULL;
+}
+
+void app_safety_memo_keep(struct store *st)
+{
+	uint64_t v;
+	if (!memo || memo->st != st || !st->ops->data_version || st->ops->data_version(st, &v, NULL)) {
+		app_safety_memo_drop();
+		return;
+	}
+	memo->stamped = true;
+	memo->stamp = v;
+}
+
+void app_safety_memo_check(struct store *st)
+{
+	uint64_t v;
+	if (!memo)
+		return;
+	if (memo->st != st || !memo->stamped || !st->ops->data_version || st->ops->data_version(st, &v, NULL) ||
+	    v != memo->stamp) {
+		app_safety_memo_drop();
+		return;
+	}
+	memo->stamped = false;
+}
+
+int app_safety_after_checkin(const struct app_ctx *ctx, const struct checkin *saved, struct app_safety *out,
+			     struct strbuf *err)
+{
+	unsigned long seq = app_group_job_seq;
+	if (!ctx->store->grouped || !seq)
+		return app_safety(ctx, out, err);
+	if (memo && memo->st == ctx->store && !memo->stamped && memo->seq + 1 == seq &&
+	    memo->fold.today == app_today(ctx) &&
+	    safety_fold_add(&memo->fold, saved)) {
+		memo->seq = seq;
+		status_of(ctx, &memo->o, NULL, 0, safety_fold_flare(&memo->fold), &memo->fold, out);
+		return 0;
+	}
+	app_safety_memo_drop();
+	app_safety_memo_builds++;
+	struct checkin *ci = NULL;
+	struct day *days = NULL;
+	size_t nci = 0, nd = 0;
+	memset(out, 0, sizeof(*out));
+	struct safety_memo *m = xcalloc(1, sizeof(*m));
+	if (others_read(ctx->store, &m->o, err) || ctx->store->ops->checkins_list(ctx->store, &ci, &nci, err)) {
+		others_release(&m->o);
+		free(m);
+		return -1;
+	}
+	app_days_fold(ci, nci, NULL, 0, ctx->tz, &days, &nd);
+	status_of(ctx, &m->o, ci, nci, plan_flare(days, nd, app_today(ctx)), NULL, out);
+	if (safety_fold_build(&m->fold, ci, nci, m->o.known, app_today(ctx), ctx->tz)) {
+		m->st = ctx->store;
+		m->seq = seq;
+		memo = m;
+	} else {
+		others_release(&m->o);
+		free(m);
+	}
+	store_checkins_free(ci, nci);
+	free(days);
+	return 0;
 }
 
 /* The once-ever facts answered yes in any stored screening (ids into rows). */

@@ -26,6 +26,24 @@ struct day;
 int app_safety_of(const struct app_ctx *ctx, const struct checkin *c, size_t nc, const struct day *days, size_t nd,
 		  struct app_safety *out, struct strbuf *err);
 
+/* The status right after a check-in (saved, as stored, with its id) was recorded: as
+ * app_safety(), but on the group commit's committer (ctx->store->grouped) the check-ins
+ * are read and folded once (app/safety-fold.h), and the check-in of each write that
+ * follows is added to that fold while nothing else was written; the status is the
+ * same. */
+int app_safety_after_checkin(const struct app_ctx *ctx, const struct checkin *saved, struct app_safety *out,
+			     struct strbuf *err);
+/* The committer's fold (app/group.c calls these on its thread; nothing on any other):
+ * drop it when a write is undone or a batch fails; keep it after a batch committed
+ * whole, with the store's data_version then (dropped where the backend has none); check
+ * it when the next batch has begun (holding the write lock): it stays only while
+ * data_version is the same, so nobody, this handle included, wrote in between. */
+void app_safety_memo_drop(void);
+/* How many times the committer read every check-in for its fold (for the tests). */
+extern _Atomic unsigned long app_safety_memo_builds;
+void app_safety_memo_keep(struct store *st);
+void app_safety_memo_check(struct store *st);
+
 /* Store the answers of a screen at ctx->now_ms: each answer's urgency and the result
  * (screen_evaluate: escalations and combinations of flags), and whether the neck
  * screen is clear. out (may be NULL) gets the stored row without its answers. */
