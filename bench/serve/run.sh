@@ -15,17 +15,22 @@
 # about 46,000 of them. So the row is CHECKIN_RUNS runs of DURATION/CHECKIN_RUNS seconds
 # (at least 1 s), each on a server of its own started on a fresh copy of a ten-year store
 # (bench/lib/ten-years.sh: the history of a long-standing user, which the safety gate
-# reads after every check-in), each of wrk's 2 threads counting back its own 20,000 days
-# from the ten years' first: a run runs out only above 40,000 check-ins (20,000/s at the
-# default 2 s a run). The row shows all the runs' answers over all their seconds, the
-# median of their p50s, the worst of their p99s and all their errors. Then a soak, on the
+# reads after every check-in). CHECKIN_DAYS=forward (the default): the ten years end
+# 40,100 days ago and the check-ins come after them day by day, wrk's 2 threads taking
+# every other day, as a person's daily check-ins come after her history; back: the ten
+# years end today and each thread counts back its own 20,000 days from their first, each
+# check-in a back-filled day before all the others. Either way a run runs out only above
+# 40,000 check-ins (20,000/s at the default 2 s a run). The row shows all the runs'
+# answers over all their seconds, the median of their p50s, the worst of their p99s and
+# all their errors. Then a soak, on the
 # first server: wrk for SOAK seconds on the pages in turn (Today, Check-in, Progress, Plan,
 # History, Breaks, Your data, Library, the today API) while the server's resident memory
 # (VmRSS) is read every 10 s. Then the size of each page and of everything it loads, and
 # the time to first paint in Chromium with the CPU slowed down 4 times (render.mjs).
 #
 # Usage: bash bench/serve/run.sh [path/to/unhunch] [SOAK_SECONDS]
-#   DURATION=10 (seconds per wrk run), CONNECTIONS=50, THREADS=2, CHECKIN_RUNS=DURATION/2
+#   DURATION=10 (seconds per wrk run), CONNECTIONS=50, THREADS=2, CHECKIN_RUNS=DURATION/2,
+#   CHECKIN_DAYS=forward (or back)
 # Installs nginx-light, wrk and the browser-test packages when missing (scripts/deps.sh bench).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +41,7 @@ duration=${DURATION:-10}
 conns=${CONNECTIONS:-50}
 threads=${THREADS:-2}
 checkin_runs=${CHECKIN_RUNS:-$(( duration / 2 > 0 ? duration / 2 : 1 ))}
+checkin_days=${CHECKIN_DAYS:-forward}
 bash "$root/scripts/deps.sh" bench
 [ -x "$bin" ] || { echo "no unhunch at $bin (run 'make' first)" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/unhunch-bench-serve.XXXXXX)
@@ -125,10 +131,14 @@ row api GET /api/v1/routines
 row asset GET "$css"
 # the check-in: each request a new day's check-in, a durable insert committed before its
 # answer; CHECKIN_RUNS runs, each on its own server over a fresh copy of a ten-year store
-# (see the method above); nginx serves the first answer as a file of the same size.
+# (see the method above); nginx serves the first answer (a check-in of a day no run takes)
+# as a file of the same size.
 . "$here/../lib/ten-years.sh"
 mkdir -p "$tmp/seed/share"
-XDG_DATA_HOME="$tmp/seed/share" HOME="$tmp/seed" UNHUNCH_DATA_DIR="$root/data" make_ten_years "$bin" >/dev/null 2>&1
+seed_end=$(date +%s)
+[ "$checkin_days" = back ] || seed_end=$(( seed_end - 40100 * 86400 ))
+XDG_DATA_HOME="$tmp/seed/share" HOME="$tmp/seed" UNHUNCH_DATA_DIR="$root/data" make_ten_years "$bin" 10 "$seed_end" \
+  >/dev/null 2>&1
 # start_run N: a server on a copy of the seed in $tmp/run-N; sets run_pid, run_url, run_host, run_token
 start_run() {
   local h=$tmp/run-$1
@@ -145,7 +155,12 @@ start_run() {
   run_token=$(curl -s "${run_url}api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 }
 stop_run() { kill "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; run_pid=; }
-first_ten=$(date -d "@$(( $(date +%s) - 3653 * 86400 ))" +%s)
+# the n-th request of thread id: its day, in seconds
+if [ "$checkin_days" = back ]; then
+  day_of="$(( seed_end - 3653 * 86400 )) - ((id or 0) * 20000 + n) * 86400"
+else
+  day_of="$seed_end + (2 * n - 1 + (id or 0)) * 86400"
+fi
 run_s=$(( duration / checkin_runs > 0 ? duration / checkin_runs : 1 ))
 ck_req=0 ck_secs=0 ck_err=0 ck_stored=0 ck_p50=() ck_p99=()
 for ((k = 0; k < checkin_runs; k++)); do
@@ -157,14 +172,15 @@ local headers = { ["Content-Type"] = "application/json", ["Origin"] = "http://$r
 function setup(thread) thread:set("id", (setup_n or 0)); setup_n = (setup_n or 0) + 1 end
 function request()
   n = n + 1
-  local day = os.date("!%Y-%m-%d", $first_ten - ((id or 0) * 20000 + n) * 86400)
+  local day = os.date("!%Y-%m-%d", $day_of)
   return wrk.format("POST", "/api/v1/checkins", headers,
     '{"date": "' .. day .. '", "pain": 3, "regions": {"neck": 2}}')
 end
 LUA
   if [ "$k" -eq 0 ]; then
     curl -s -X POST -H 'Content-Type: application/json' -H "Origin: http://$run_host" -H "X-CSRF-Token: $run_token" \
-      --data-binary '{"pain": 3, "regions": {"neck": 2}}' "${run_url}api/v1/checkins" > "$tmp/nginx/www/checkin"
+      --data-binary '{"date": "1900-01-02", "pain": 3, "regions": {"neck": 2}}' "${run_url}api/v1/checkins" \
+      > "$tmp/nginx/www/checkin"
     ck_size=$(stat -c %s "$tmp/nginx/www/checkin")
   fi
   before=$(sqlite3 "$tmp/run-$k/home/.local/share/unhunch/unhunch.db" 'SELECT count(*) FROM checkins')
