@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 9 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 10 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -21,6 +21,8 @@ struct pg_store {
 	bool into_empty; /* the batch is STORE_BATCH_INTO_EMPTY */
 	int parts;       /* parts of the batch open (part_begin): savepoints unhunch_part */
 	int64_t person;  /* the handle of the statement at hand (set by pg()) */
+	int64_t acting;  /* who it acts as (row-level security): the person, or a trainer
+			  * reading the person's rows (store_bind_as) */
 	int64_t named;   /* the person the open transaction runs as (row-level security) */
 };
 
@@ -60,6 +62,12 @@ bool pg_null(PGresult *r, int row, int col);
 bool pg_bool(PGresult *r, int row, int col);
 double pg_real(PGresult *r, int row, int col);
 void pg_date(char dst[11], PGresult *r, int row, int col);
+
+/* A trainer's link and the audit log (pg-audit.c). */
+int pg_trains(struct store *s, int64_t trainer, int64_t client, bool *yes, struct strbuf *err);
+int pg_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		 struct strbuf *err);
+int pg_audit_list(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
 
 /* The health records (pg-health.c). */
 int pg_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);

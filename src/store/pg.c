@@ -393,6 +393,24 @@ static const char *const migrations[] = {
 	TRAINER_READS_SET("psfs_activities") TRAINER_READS_SET("psfs_ratings") TRAINER_READS_SET("assessments")
 	TRAINER_READS_SET("assessment_answers") TRAINER_READS_SET("assessment_factors")
 	TRAINER_READS_SET("exercise_feedback") TRAINER_READS_SET("plan_changes") TRAINER_READS_SET("prescriptions"),
+	/* 10: the audit log (SQLite's version 13; app/audit.c): who read or changed whose
+	 * records, when. The subject reads their own rows; an actor adds rows in their own
+	 * name about a client they train (an admin, the operator: anyone's); no one
+	 * changes or deletes one (no policy lets them; FORCEd, so not the owner either).
+	 * The rows go with the subject's account (the foreign key's cascade). */
+	"CREATE TABLE audit(" ID_COL ","
+	" actor_id BIGINT NOT NULL CHECK(actor_id > 0),"
+	" actor_name TEXT NOT NULL CHECK(octet_length(actor_name) BETWEEN 1 AND 200),"
+	" subject_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" what TEXT NOT NULL CHECK(octet_length(what) BETWEEN 1 AND 200),"
+	" at_ms BIGINT NOT NULL,"
+	" CHECK(actor_id <> subject_id));"
+	"CREATE INDEX audit_subject ON audit(subject_id, at_ms);"
+	"ALTER TABLE audit ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE audit FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY reads ON audit FOR SELECT USING (subject_id = unhunch_me());"
+	"CREATE POLICY adds ON audit FOR INSERT WITH CHECK (actor_id = unhunch_me() AND (unhunch_me() = 1"
+	" OR unhunch_is_admin() OR unhunch_trains(subject_id)));",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -400,6 +418,7 @@ struct pg_store *pg(struct store *s)
 {
 	struct pg_store *st = (struct pg_store *)s->db;
 	st->person = s->person;
+	st->acting = s->acting > 0 ? s->acting : s->person;
 	return st;
 }
 
@@ -470,16 +489,16 @@ static int exec_fixed(struct pg_store *st, const char *sql, const char *what, st
  * without a person (migrations), where the policies let no row through. */
 static int name_person(struct pg_store *st, const char *what, struct strbuf *err)
 {
-	if (PQtransactionStatus(st->conn) != PQTRANS_INTRANS || st->person <= 0 || st->named == st->person)
+	if (PQtransactionStatus(st->conn) != PQTRANS_INTRANS || st->acting <= 0 || st->named == st->acting)
 		return 0;
 	char sql[96];
-	snprintf(sql, sizeof(sql), "SELECT set_config('unhunch.person', '%" PRId64 "', true)", st->person);
+	snprintf(sql, sizeof(sql), "SELECT set_config('unhunch.person', '%" PRId64 "', true)", st->acting);
 	if (exec_fixed(st, sql, what, err) < 0) {
 		if (PQtransactionStatus(st->conn) != PQTRANS_IDLE)
 			PQclear(PQexec(st->conn, "ROLLBACK"));
 		return -1;
 	}
-	st->named = st->person;
+	st->named = st->acting;
 	return 0;
 }
 
@@ -494,7 +513,7 @@ static PGresult *exec_own(struct pg_store *st, const char *sql, int n, const cha
 {
 	PGconn *c = st->conn;
 	char person[32];
-	snprintf(person, sizeof(person), "%" PRId64, st->person);
+	snprintf(person, sizeof(person), "%" PRId64, st->acting);
 	const char *pv[1] = { person };
 	st->named = 0;
 	if (PQenterPipelineMode(c) != 1) {
@@ -571,7 +590,7 @@ static PGresult *exec_params(struct pg_store *st, const char *sql, const struct 
 		}
 	}
 	/* a statement outside a transaction gets one of its own, to name the person in */
-	if (st->person > 0 && PQtransactionStatus(st->conn) == PQTRANS_IDLE)
+	if (st->acting > 0 && PQtransactionStatus(st->conn) == PQTRANS_IDLE)
 		return exec_own(st, sql, (int)n, values, what, err);
 	if (PQtransactionStatus(st->conn) == PQTRANS_IDLE)
 		st->named = 0;
@@ -645,17 +664,17 @@ int pg_begin(struct pg_store *st, const char *what, struct strbuf *err)
 {
 	if (st->batch)
 		return 0;
-	if (st->person <= 0)
+	if (st->acting <= 0)
 		return exec_fixed(st, "BEGIN", what, err);
 	/* the transaction and its person in one round trip (name_person's statement) */
 	char sql[128];
-	snprintf(sql, sizeof(sql), "BEGIN; SELECT set_config('unhunch.person', '%" PRId64 "', true)", st->person);
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT set_config('unhunch.person', '%" PRId64 "', true)", st->acting);
 	if (exec_fixed(st, sql, what, err) < 0) {
 		if (PQtransactionStatus(st->conn) != PQTRANS_IDLE)
 			PQclear(PQexec(st->conn, "ROLLBACK"));
 		return -1;
 	}
-	st->named = st->person;
+	st->named = st->acting;
 	return 0;
 }
 
@@ -835,7 +854,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
-			    "'login_failures','prescriptions']) t"
+			    "'login_failures','prescriptions','audit']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -1206,4 +1225,7 @@ const struct store_ops store_pg = {
 	.link_end = pg_link_end,
 	.account_set_disabled = pg_account_set_disabled,
 	.account_delete = pg_account_delete,
+	.trains = pg_trains,
+	.audit_add = pg_audit_add,
+	.audit_list = pg_audit_list,
 };

@@ -34,7 +34,7 @@ void sq_rollback(struct sqlite_store *st)
  * database's, not one person's) hold no one's records. */
 #define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
 	" AND name NOT LIKE 'sqlite_%' AND name NOT IN ('session_lock', 'meta', 'accounts', 'trainer_clients'," \
-	" 'invites', 'logins', 'login_failures') ORDER BY rowid"
+	" 'invites', 'logins', 'login_failures', 'audit') ORDER BY rowid"
 
 struct stage_sql {
 	struct strbuf sql; /* statements, ';'-separated */

@@ -58,6 +58,12 @@ int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct s
 /* A text column, copied ("" for NULL). */
 char *sq_col_str(sqlite3_stmt *stmt, int i);
 
+/* A trainer's link and the audit log (sqlite-audit.c). */
+int sqlite_trains(struct store *s, int64_t trainer, int64_t client, bool *yes, struct strbuf *err);
+int sqlite_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		     struct strbuf *err);
+int sqlite_audit_list(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
+
 /* The health records (sqlite-health.c). */
 int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err);
 int sqlite_checkins_list(struct store *s, struct checkin **rows, size_t *n, struct strbuf *err);

@@ -320,6 +320,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX assessments_person ON assessments(person_id, id);"
 	"CREATE INDEX exercise_feedback_person ON exercise_feedback(person_id, date);"
 	"CREATE INDEX clearances_screening ON clearances(screening_id);",
+	/* 13: the audit log (app/audit.c): who read or changed whose records, when; the
+	 * rows go with the subject's account */
+	"CREATE TABLE audit("
+	" id INTEGER PRIMARY KEY,"
+	" actor_id INTEGER NOT NULL CHECK(actor_id > 0),"
+	" actor_name TEXT NOT NULL CHECK(length(CAST(actor_name AS BLOB)) BETWEEN 1 AND 200),"
+	" subject_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" what TEXT NOT NULL CHECK(length(CAST(what AS BLOB)) BETWEEN 1 AND 200),"
+	" at_ms INTEGER NOT NULL,"
+	" CHECK(actor_id <> subject_id));"
+	"CREATE INDEX audit_subject ON audit(subject_id, at_ms);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1496,4 +1507,7 @@ const struct store_ops store_sqlite = {
 	.link_end = sqlite_link_end,
 	.account_set_disabled = sqlite_account_set_disabled,
 	.account_delete = sqlite_account_delete,
+	.trains = sqlite_trains,
+	.audit_add = sqlite_audit_add,
+	.audit_list = sqlite_audit_list,
 };

@@ -144,7 +144,7 @@ int store_bind(struct store **out, struct store_db *db, int64_t person, struct s
 		return -1;
 	}
 	struct store *s = xcalloc(1, sizeof(*s));
-	*s = (struct store){ db->ops, db, person, false, false };
+	*s = (struct store){ .ops = db->ops, .db = db, .person = person };
 	*out = s;
 	return 0;
 }

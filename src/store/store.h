@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 12 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 13 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -317,6 +317,18 @@ struct dash_client {
 	size_t n_answers;
 };
 
+/* One line of the audit log: someone (the actor) read or changed another person's (the
+ * subject's) records (app/audit.c writes it; the subject reads it). Never changed or
+ * deleted by anyone; it goes with the subject's account. */
+struct audit_row {
+	int64_t id;
+	int64_t actor_id;     /* who: an account, or 1 (the database's operator at the terminal) */
+	char *actor_name;     /* their name when it was written (kept: the link may end) */
+	int64_t subject_id;   /* whose records */
+	char *what;           /* e.g. "progress page", "prescription added" (1-200 bytes) */
+	int64_t at_ms;
+};
+
 struct store;
 struct store_db;
 
@@ -560,6 +572,18 @@ struct store_ops {
 	 * their linked clients, so the op works as that trainer. Free with store_dash_free. */
 	int (*dashboard_facts)(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
 			       size_t *n, struct strbuf *err);
+
+	/* Whether trainer is an enabled trainer's account linked to client (the terms of a
+	 * trainer's reads, store_bind_as; the same as PostgreSQL's unhunch_trains). */
+	int (*trains)(struct store *s, int64_t trainer, int64_t client, bool *yes, struct strbuf *err);
+	/* The audit log (app/audit.c). audit_add: one row for each of the n subjects (one
+	 * statement, for a page of many clients), the handle's person the actor, with
+	 * row's actor_name, what and at_ms (its id and subject ignored). audit_list: the
+	 * rows whose subject is the handle's person, newest first, at most limit (0: all);
+	 * free with store_audit_free. */
+	int (*audit_add)(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+			 struct strbuf *err);
+	int (*audit_list)(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
 };
 
 /* An open database; each backend's own struct begins with it. */
@@ -575,6 +599,9 @@ struct store {
 	bool owns_db;                /* store_close() closes db too (store_open) */
 	bool grouped;                /* a group commit's batch is open on it (app/group.c): a use
 				      * case's own batch becomes a part of it (app_write_begin) */
+	int64_t acting;              /* store_bind_as: who reads person's rows (a trainer); on
+				      * PostgreSQL the person row-level security acts as. 0: person */
+	bool read_only;              /* store_bind_as: every write of ops is refused */
 };
 
 extern const struct store_ops store_sqlite;
@@ -597,6 +624,18 @@ void store_db_close(struct store_db *db);
 int store_make_old(const char *location, int version, struct strbuf *err);
 /* A handle on db for person (> 0). db must outlive it. */
 int store_bind(struct store **out, struct store_db *db, int64_t person, struct strbuf *err);
+
+/* A read-only handle on client's rows, acting as trainer (a trainer's view of a client,
+ * app/acting.c): its reads return client's rows; every write (and the reads of what a
+ * trainer does not see: desk breaks, the session lock, the web player's bookkeeping,
+ * accounts, logins, the audit log) is refused with a clear error, on every backend
+ * (store-acting.c). Refused too, before any read, unless trainer is an enabled
+ * trainer linked to client (ops->trains). On PostgreSQL each transaction then runs as
+ * trainer, so the row-level policies let it read the linked kinds of records only,
+ * and nothing once the link ends. Close with store_close. */
+int store_bind_as(struct store **out, struct store_db *db, int64_t client, int64_t trainer, struct strbuf *err);
+/* Whether s is such a handle. */
+bool store_is_acting(const struct store *s);
 
 /* Open location and bind it to STORE_LOCAL_PERSON, for a program of one person; the
  * second for commands that only read (STORE_READ_ONLY), whose handle is used by one
@@ -627,6 +666,7 @@ void account_row_release(struct account_row *r);
 void store_accounts_free(struct account_row *rows, size_t n);
 void invite_row_release(struct invite_row *r);
 void login_row_release(struct login_row *r);
+void store_audit_free(struct audit_row *rows, size_t n);
 void store_dash_free(struct dash_client *rows, size_t n);
 /* For the backends: the client of id in rows (by id, as dashboard_facts orders them), or NULL. */
 struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id);

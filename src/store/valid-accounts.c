@@ -64,3 +64,19 @@ int valid_throttle_key(const char *key, struct strbuf *err)
 		return store_fail(err, "invalid throttle key: it has 1 to 200 bytes");
 	return 0;
 }
+
+int valid_audit(int64_t actor, const struct audit_row *row, const int64_t *subjects, size_t n, struct strbuf *err)
+{
+	if (actor <= 0)
+		return store_fail(err, "invalid audit row: actor %lld", (long long)actor);
+	if (!length_between(row->actor_name, 1, 200))
+		return store_fail(err, "invalid audit row: a name has 1 to 200 bytes");
+	if (!length_between(row->what, 1, 200))
+		return store_fail(err, "invalid audit row: what was done has 1 to 200 bytes");
+	if (n < 1 || n > VALID_AUDIT_MAX)
+		return store_fail(err, "invalid audit row: %zu people (1 to %d at once)", n, VALID_AUDIT_MAX);
+	for (size_t i = 0; i < n; i++)
+		if (subjects[i] <= 0 || subjects[i] == actor)
+			return store_fail(err, "invalid audit row: person %lld is not someone else", (long long)subjects[i]);
+	return 0;
+}

@@ -22,6 +22,10 @@ int valid_assessment(const struct assessment_row *row, struct strbuf *err);
 int valid_feedback(const struct feedback_row *row, struct strbuf *err);
 int valid_plan_change(const struct plan_change_row *row, struct strbuf *err);
 int valid_prescription(const struct prescription_row *row, struct strbuf *err);
+/* An audit row to add for n subjects (valid-accounts.c): the name and what said, in
+ * bounds, no subject the actor, n from 1 to VALID_AUDIT_MAX. */
+#define VALID_AUDIT_MAX 10000
+int valid_audit(int64_t actor, const struct audit_row *row, const int64_t *subjects, size_t n, struct strbuf *err);
 int valid_break(const struct break_row *row, struct strbuf *err);
 int valid_holder(const struct store_holder *h, struct strbuf *err);
 int valid_idem(const struct idem_row *row, struct strbuf *err);

@@ -10,4 +10,6 @@ int login_conformance(void);
 int custody_conformance(void);
 /* The trainer's dashboard's facts (dash.c); the number that failed. */
 int dash_conformance(void);
+/* A trainer's read-only view of a client and the audit log (acting.c). */
+int acting_conformance(void);
 #endif

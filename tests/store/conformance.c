@@ -1533,5 +1533,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upgrade_each, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store_conformance", tests, NULL, NULL);
-	return failed + account_conformance() + login_conformance() + custody_conformance() + dash_conformance();
+	return failed + account_conformance() + login_conformance() + custody_conformance() + dash_conformance() +
+	       acting_conformance();
 }

@@ -1,7 +1,8 @@
 -- rls-seed.sql: rows in every table of the PostgreSQL store for the row-level security
 -- test (tests/store/rls.sh), loaded by a superuser: client 9002 ("B") has a record of
 -- each kind, 9003 is B's trainer with an invitation out and the one B accepted, 9001 another client ("A"),
--- 9004 another trainer. A new table needs its rows here, or the test fails.
+-- 9004 another trainer; TB has looked at B's progress (audit). A new table needs its
+-- rows here, or the test fails.
 INSERT INTO accounts(id, role, login, display_name, password_hash, created_ms) OVERRIDING SYSTEM VALUE VALUES
   (9001, 'client', 'rls-a', 'A', 'x', 1), (9002, 'client', 'rls-b', 'B', 'x', 1),
   (9003, 'trainer', 'rls-tb', 'TB', 'x', 1), (9004, 'trainer', 'rls-t2', 'T2', 'x', 1);
@@ -42,3 +43,4 @@ INSERT INTO web_sessions(person_id, session_id, web_id, pass_id) VALUES (9002, 9
 INSERT INTO idempotency_keys(person_id, key, request_hash, status, answer, at_ms) VALUES (9002, 'k', 'h', 200, '{}', 1);
 INSERT INTO logins(id_hash, account_id, created_ms, seen_ms) VALUES ('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 9002, 1, 2);
 INSERT INTO login_failures(key, failures, last_ms) VALUES ('name:rls-b', 1, 1);
+INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9003, 'TB', 9002, 'progress page', 1);

@@ -9,7 +9,9 @@
 #   (client 9002's) rows, delete and change none, and are refused writing them;
 #   TB (B's trainer, 9003) reads B's records where the clinic's pages need them, and
 #   writes none; person 1 (the terminal's operator) reads the account tables and no
-#   one's records; B sees all its own rows.
+#   one's records; B sees all its own rows. The audit log: B reads the rows about B,
+#   TB may add rows in TB's own name about B, and no one (B, TB, the operator)
+#   changes or deletes one.
 
 pg_psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_owner LOGIN" \
   -c "CREATE DATABASE rls OWNER unhunch_owner" || rls_fail "making the database"
@@ -124,6 +126,11 @@ for who in "" 9001 9004 9003 9002 1; do
             [ "$t" = trainer_clients ] && want_chg=0 ;; # ended, never changed
       1) if [ "${kind[$t]}" = account ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi ;;
     esac
+    case "$who:$t" in
+      9002:audit) want_seen=${all[$t]} want_del=0 want_chg=0 ;; # who looked at B's: B reads, never changes
+      9003:audit) want_seen=0 want_del=0 want_chg=0 want_ins=any ;; # TB writes in TB's name about B, reads none
+      1:audit) want_seen=0 want_del=0 want_chg=0 want_ins=refused ;; # not the operator's to read or change
+    esac
     [ "$seen" = "$want_seen" ] || rls_fail "person [$who] sees $seen rows of $t, not $want_seen"
     [ "$deleted" = "$want_del" ] || rls_fail "person [$who] deletes $deleted rows of $t, not $want_del"
     [ "$changed" = "$want_chg" ] || rls_fail "person [$who] changes $changed rows of $t, not $want_chg"
@@ -139,12 +146,15 @@ for t in $tables; do
 done
 # writes that keep to one's own rows yet would take more: an account making itself an
 # admin or enabling itself, a trainer handing an invitation to another, a client
-# linking itself to a trainer, a trainer reading the records of a client they
+# linking itself to a trainer, a trainer writing to the audit log about someone not
+# their client or in another's name, a trainer reading the records of a client they
 # no longer train
 for step in "9001|UPDATE accounts SET role = 'admin' WHERE id = 9001" \
   "9001|UPDATE accounts SET disabled_ms = 0, role = 'trainer' WHERE id = 9001" \
   "9003|UPDATE invites SET trainer_id = 9004" \
-  "9001|INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9004, 9001, 1)"; do
+  "9001|INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9004, 9001, 1)" \
+  "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9003, 'TB', 9001, 'x', 1)" \
+  "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9004, 'T2', 9002, 'x', 1)"; do
   out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
     -c "SELECT set_config('unhunch.person', '${step%%|*}', true) IS NULL" -c "${step#*|}" -c "ROLLBACK" 2>&1)
   case "$out" in *"row-level security"*) ;; *) rls_fail "person ${step%%|*}: ${step#*|}: [$out]" ;; esac

@@ -1,0 +1,280 @@
+/* acting.c: the store conformance suite's trainer's read-only view of a client's
+ * records (store_bind_as) and the audit log (audit_add, audit_list), on the backend
+ * UNHUNCH_TEST_STORE names as in conformance.c. A shared store (PostgreSQL) is never
+ * emptied: each test makes accounts of its own. Run by conformance.c's main
+ * (acting_conformance()). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "accounts.h"
+#include "core/mem.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
+
+struct tfx {
+	char dir[64];
+	char *location;
+	bool shared;
+	struct store_db *db;
+	struct store *s; /* the operator's handle: the accounts are the database's */
+	char tag[32];
+	int serial;
+	struct strbuf err;
+};
+
+#define OK(call)                                                                 \
+	do {                                                                     \
+		strbuf_reset(&f->err);                                           \
+		if ((call) != 0)                                                 \
+			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
+	} while (0)
+/* refused by the store, saying so */
+#define REFUSED(call, words)                                                     \
+	do {                                                                     \
+		strbuf_reset(&f->err);                                           \
+		if ((call) == 0)                                                 \
+			fail_msg("%s: not refused", #call);                      \
+		if (!strstr(strbuf_str(&f->err), words))                         \
+			fail_msg("%s: said \"%s\", not \"%s\"", #call, strbuf_str(&f->err), words); \
+	} while (0)
+
+static int setup(void **state)
+{
+	static unsigned run;
+	struct tfx *f = xcalloc(1, sizeof(*f));
+	strbuf_init(&f->err);
+	const char *v = getenv("UNHUNCH_TEST_STORE");
+	f->shared = v && *v && strcmp(v, "sqlite");
+	if (f->shared) {
+		f->location = xstrdup(v);
+	} else {
+		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-acting-XXXXXX");
+		if (!mkdtemp(f->dir))
+			return -1;
+		size_t n = strlen(f->dir) + 32;
+		f->location = xmalloc(n);
+		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
+	}
+	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
+	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err))
+		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct tfx *f = *state;
+	store_close(f->s);
+	store_db_close(f->db);
+	if (*f->dir) {
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	free(f->location);
+	strbuf_release(&f->err);
+	free(f);
+	return 0;
+}
+
+static int64_t add_account(struct tfx *f, const char *what, enum account_role role)
+{
+	char login[64];
+	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	struct account_row a = { 0, role, login, (char *)"Someone", (char *)HASH, 1000, 0 };
+	OK(f->s->ops->account_add(f->s, &a, 0, &f->err));
+	return a.id;
+}
+
+/* A client of trainer, by a used invitation (the only way a link is made). */
+static int64_t add_client(struct tfx *f, int64_t trainer, const char *what)
+{
+	char hash[96], login[64];
+	snprintf(hash, sizeof(hash), "%032x%s", ++f->serial, f->tag);
+	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	struct invite_row inv = { 0, trainer, hash, (char *)"Cleo Client", 1000, 90000, 0, 0 };
+	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
+	struct account_row c = { 0, ROLE_CLIENT, login, (char *)"Cleo Client", (char *)HASH, 1000, 0 };
+	enum invite_use r;
+	OK(f->s->ops->invite_use(f->s, hash, 2000, &c, &r, &f->err));
+	assert_int_equal(r, INVITE_ACCEPTED);
+	return c.id;
+}
+
+static void test_acting_reads(void **state)
+{
+	struct tfx *f = *state;
+	int64_t t = add_account(f, "tess", ROLE_TRAINER), other = add_account(f, "otto", ROLE_TRAINER);
+	int64_t c1 = add_client(f, t, "cleo"), c2 = add_client(f, other, "cai");
+	/* the client's own records */
+	struct store *cs;
+	OK(store_bind(&cs, f->db, c1, &f->err));
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-05-01");
+	c.at_ms = 3000;
+	c.pain = 4;
+	c.note = xstrdup("only-cleo-knows");
+	OK(cs->ops->checkin_add(cs, &c, &f->err));
+	free(c.note);
+	struct session_row sr = { 0, (char *)"upper-back", 3000, 0, SESSION_RUNNING, 3, -1, (char *)"content", 0, 0, 0 };
+	OK(cs->ops->session_begin(cs, &sr, &f->err));
+	struct prescription_row rx = { 0, "2026-05-01", 3100, t, (char *)"act", (char *)"lift", (char *)"lift", 8, 2, 0,
+				       0, (char *)"Slowly.", (char *)"" };
+	OK(cs->ops->prescription_add(cs, &rx, &f->err));
+	struct break_row br = { 3000, BRK_MICRO, BEV_TAKEN, (char *)"chin-tuck", (char *)"" };
+	OK(cs->ops->break_add(cs, &br, &f->err));
+
+	/* the trainer's view reads them */
+	struct store *a;
+	OK(store_bind_as(&a, f->db, c1, t, &f->err));
+	assert_true(store_is_acting(a));
+	assert_false(store_is_acting(cs));
+	struct checkin *ck;
+	size_t n;
+	OK(a->ops->checkins_list(a, &ck, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(ck[0].note, "only-cleo-knows");
+	store_checkins_free(ck, n);
+	struct session_row *ss;
+	OK(a->ops->sessions_list(a, &ss, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].id, sr.id);
+	store_sessions_free(ss, n);
+	struct prescription_row *rv;
+	OK(a->ops->prescriptions_list(a, &rv, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(rv[0].note, "Slowly.");
+	store_prescriptions_free(rv, n);
+
+	/* what a trainer does not see, and every write, is refused by the store */
+	struct break_row *bv = NULL;
+	REFUSED(a->ops->breaks_since(a, 0, &bv, &n, &f->err), "refused");
+	struct account_row ar;
+	bool found;
+	REFUSED(a->ops->account_get(a, c1, NULL, &ar, &found, &f->err), "refused");
+	struct audit_row *au = NULL;
+	REFUSED(a->ops->audit_list(a, 0, &au, &n, &f->err), "refused");
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-05-02");
+	c.at_ms = 4000;
+	c.pain = 9;
+	REFUSED(a->ops->checkin_add(a, &c, &f->err), "only reads");
+	struct checkin *day = NULL;
+	REFUSED(a->ops->checkin_add_once(a, &c, &day, &n, &f->err), "refused");
+	REFUSED(a->ops->session_begin(a, &sr, &f->err), "refused");
+	REFUSED(a->ops->session_end(a, sr.id, SESSION_FINISHED, 0, 5000, &f->err), "refused");
+	REFUSED(a->ops->prescription_add(a, &rx, &f->err), "refused");
+	struct plan_change_row pc = { 0 };
+	REFUSED(a->ops->plan_change_add(a, &pc, &f->err), "refused");
+	bool wiped;
+	REFUSED(a->ops->forget_all(a, &wiped, &f->err), "refused");
+	REFUSED(a->ops->batch_begin(a, 0, &f->err), "refused");
+	struct audit_row line = { 0, 0, (char *)"Tess", 0, (char *)"progress page", 5000 };
+	REFUSED(a->ops->audit_add(a, &line, &c1, 1, &f->err), "refused");
+	/* nothing was written */
+	OK(cs->ops->checkins_list(cs, &ck, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(ck[0].pain, 4);
+	store_checkins_free(ck, n);
+	OK(cs->ops->sessions_list(cs, &ss, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].status, SESSION_RUNNING);
+	store_sessions_free(ss, n);
+	store_close(a);
+
+	/* no view for a trainer not linked, a client, oneself, the operator */
+	a = (struct store *)1;
+	REFUSED(store_bind_as(&a, f->db, c2, t, &f->err), "not an enabled trainer");
+	assert_null(a);
+	REFUSED(store_bind_as(&a, f->db, c1, other, &f->err), "not an enabled trainer");
+	REFUSED(store_bind_as(&a, f->db, c1, c2, &f->err), "not an enabled trainer");
+	REFUSED(store_bind_as(&a, f->db, c1, c1, &f->err), "invalid view");
+	REFUSED(store_bind_as(&a, f->db, c1, STORE_LOCAL_PERSON, &f->err), "invalid view");
+	assert_null(a);
+	bool yes = true;
+	OK(f->s->ops->trains(f->s, t, c1, &yes, &f->err));
+	assert_true(yes);
+	OK(f->s->ops->trains(f->s, t, c2, &yes, &f->err));
+	assert_false(yes);
+	OK(f->s->ops->trains(f->s, c1, t, &yes, &f->err));
+	assert_false(yes);
+	store_close(cs);
+}
+
+static void test_audit(void **state)
+{
+	struct tfx *f = *state;
+	int64_t t = add_account(f, "tara", ROLE_TRAINER), other = add_account(f, "omar", ROLE_TRAINER);
+	int64_t c1 = add_client(f, t, "cora"), c2 = add_client(f, t, "cole"), c3 = add_client(f, other, "cy");
+	struct store *th, *h1, *h2, *h3;
+	OK(store_bind(&th, f->db, t, &f->err));
+	OK(store_bind(&h1, f->db, c1, &f->err));
+	OK(store_bind(&h2, f->db, c2, &f->err));
+	OK(store_bind(&h3, f->db, c3, &f->err));
+	struct audit_row line = { 0, 0, (char *)"Tara Trainer", 0, (char *)"progress page", 5000 };
+	OK(th->ops->audit_add(th, &line, &c1, 1, &f->err));
+	int64_t both[] = { c1, c2 };
+	line.what = (char *)"dashboard";
+	line.at_ms = 6000;
+	OK(th->ops->audit_add(th, &line, both, 2, &f->err)); /* one statement for many */
+	struct audit_row *v;
+	size_t n;
+	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].what, "dashboard"); /* newest first */
+	assert_int_equal(v[0].at_ms, 6000);
+	assert_string_equal(v[1].what, "progress page");
+	assert_int_equal(v[1].actor_id, t);
+	assert_int_equal(v[1].subject_id, c1);
+	assert_string_equal(v[1].actor_name, "Tara Trainer");
+	store_audit_free(v, n);
+	OK(h1->ops->audit_list(h1, 1, &v, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].what, "dashboard");
+	store_audit_free(v, n);
+	OK(h2->ops->audit_list(h2, 0, &v, &n, &f->err));
+	assert_int_equal(n, 1);
+	store_audit_free(v, n);
+	/* no one else's: the other client, the actor */
+	OK(h3->ops->audit_list(h3, 0, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_audit_free(v, n);
+	OK(th->ops->audit_list(th, 0, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_audit_free(v, n);
+	/* bad rows */
+	REFUSED(th->ops->audit_add(th, &line, &t, 1, &f->err), "not someone else");
+	REFUSED(th->ops->audit_add(th, &line, both, 0, &f->err), "invalid audit row");
+	line.what = (char *)"";
+	REFUSED(th->ops->audit_add(th, &line, both, 2, &f->err), "invalid audit row");
+	line.what = (char *)"dashboard";
+	line.actor_name = NULL;
+	REFUSED(th->ops->audit_add(th, &line, both, 2, &f->err), "invalid audit row");
+	line.actor_name = (char *)"Tara Trainer";
+	/* (PostgreSQL's policy that an actor writes only about the clients they train is
+	 * tests/store/rls.sh's: this suite also runs as a role that passes the policies) */
+	store_close(th);
+	store_close(h1);
+	store_close(h2);
+	store_close(h3);
+}
+
+int acting_conformance(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_acting_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store_acting", tests, NULL, NULL);
+}
