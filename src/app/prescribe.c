@@ -2,6 +2,8 @@
  * verdict (core/prescribe.c), and the versions kept in the client's records (see
  * prescribe.h). */
 #include "app/prescribe.h"
+#include "app/audit.h"
+#include "app/group.h"
 #include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/utf8.h"
@@ -180,7 +182,19 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 		(char *)(rq->note ? rq->note : ""), said.buf ? said.buf : (char *)"",
 	};
 	day_format(app_today(ctx), row.date);
-	if (h->ops->prescription_add(h, &row, err)) {
+	/* the prescription and its line in the client's audit log, together or neither */
+	bool kept = false;
+	if (!app_write_begin(ctx, err)) {
+		kept = !app_audit(ctx, rq->trainer_id, rq->client_id, AUDIT_RX_ADDED, err) &&
+		       !h->ops->prescription_add(h, &row, err);
+		struct strbuf end = STRBUF_INIT;
+		if (app_write_end(ctx, kept, &end) && kept) {
+			strbuf_addstr(err, strbuf_str(&end));
+			kept = false;
+		}
+		strbuf_release(&end);
+	}
+	if (!kept) {
 		st = APP_RX_FAILED;
 	} else {
 		out->id = row.id;
@@ -220,6 +234,8 @@ enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_i
 	}
 	account_row_release(&v);
 	account_row_release(&c);
+	if (st == APP_RX_SAVED && app_audit(ctx, viewer_id, client_id, AUDIT_RX_READ, err))
+		st = APP_RX_FAILED; /* not read: the audit log must say who did */
 	if (st != APP_RX_SAVED)
 		return st;
 	struct store *h = NULL;

@@ -35,9 +35,13 @@ enum access {
 	ACCESS_PUBLIC, /* anyone, logged in or not: the login page, the static files */
 	ACCESS_SELF,   /* a logged-in person (any role), on their own records only */
 	ACCESS_TRAINER, /* a logged-in trainer, on the records of their own clients (the dashboard) */
+	ACCESS_CLIENT_TRAINER, /* a logged-in trainer, on the records of the client the path's
+				* {id} names, who must be theirs (app/acting.h); anyone else: 404,
+				* as if the address had nothing, whether or not the id is an account */
 	ACCESS__COUNT
 };
-extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self", "trainer" */
+extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self", "trainer",
+							    * "client's trainer" */
 
 /* How errors are answered: JSON for the API, an HTML page for pages. */
 enum route_kind { ROUTE_API, ROUTE_PAGE, ROUTE_STATIC };
@@ -282,6 +286,9 @@ json_t *page_base(const struct req *rq, const char *nav, const char *title);
 json_t *page_text_links(const char *text);
 
 /* Route handlers, by file. */
+void page_client(struct req *rq);         /* routes-clients.c */
+void api_client(struct req *rq);
+void page_audit(struct req *rq);
 void api_status(struct req *rq);          /* routes-site.c */
 void api_session(struct req *rq);
 void page_pending(struct req *rq);

@@ -4,6 +4,7 @@
  * its verdict, lasting relief, sessions per week against the plan, and the insights
  * with their intervals (the report's sentences); an empty state for a new user. */
 #include "http/handler.h"
+#include "http/progress-view.h"
 #include "app/progress.h"
 #include "core/plan.h"
 #include "core/strbuf.h"
@@ -34,14 +35,6 @@ void api_progress(struct req *rq)
 	strbuf_release(&out);
 	strbuf_release(&err);
 }
-
-/* The pieces of markup the page's {{*name}} tags choose from. */
-#define PIECES_MAX (REG__COUNT + 8)
-struct pieces {
-	struct strbuf sb[PIECES_MAX];
-	const char *v[PIECES_MAX];
-	size_t n;
-};
 
 /* A new piece; its number goes into the page's data. */
 static struct strbuf *piece(struct pieces *pc, json_int_t *index)
@@ -185,6 +178,35 @@ static json_t *insights_view(const struct app_progress *p, struct pieces *pc)
 	return a;
 }
 
+json_t *progress_page_view(const struct app_progress *p, int planned, struct pieces *pc)
+{
+	pc->n = 0;
+	json_t *page = json_object();
+	json_object_set_new(page, "any", json_boolean(p->n_days > 0));
+	if (p->n_days) {
+		json_object_set_new(page, "change", change_view(p));
+		struct strbuf advice = STRBUF_INIT;
+		plan_course_advice(&p->course, &advice);
+		if (advice.len)
+			json_object_set_new(page, "advice", json_string(advice.buf));
+		strbuf_release(&advice);
+		charts_view(p, pc, page);
+		json_object_set_new(page, "relief", relief_view(p));
+		json_object_set_new(page, "adherence", adherence_view(p, planned));
+		json_object_set_new(page, "insights", insights_view(p, pc));
+	}
+	for (size_t i = 0; i < pc->n; i++)
+		pc->v[i] = pc->sb[i].buf;
+	return page;
+}
+
+void pieces_release(struct pieces *pc)
+{
+	for (size_t i = 0; i < pc->n; i++)
+		strbuf_release(&pc->sb[i]);
+	pc->n = 0;
+}
+
 void page_progress(struct req *rq)
 {
 	struct app_ctx ctx;
@@ -201,25 +223,9 @@ void page_progress(struct req *rq)
 		return;
 	}
 	strbuf_release(&err);
-	struct pieces pc = { .n = 0 };
-	json_t *page = json_object();
-	json_object_set_new(page, "any", json_boolean(p.n_days > 0));
-	if (p.n_days) {
-		json_object_set_new(page, "change", change_view(&p));
-		struct strbuf advice = STRBUF_INIT;
-		plan_course_advice(&p.course, &advice);
-		if (advice.len)
-			json_object_set_new(page, "advice", json_string(advice.buf));
-		strbuf_release(&advice);
-		charts_view(&p, &pc, page);
-		json_object_set_new(page, "relief", relief_view(&p));
-		json_object_set_new(page, "adherence", adherence_view(&p, planned));
-		json_object_set_new(page, "insights", insights_view(&p, &pc));
-	}
-	for (size_t i = 0; i < pc.n; i++)
-		pc.v[i] = pc.sb[i].buf;
+	struct pieces pc;
+	json_t *page = progress_page_view(&p, planned, &pc);
 	reply_page_markup(rq, 200, "progress", "progress", "Progress", page, pc.v, pc.n);
-	for (size_t i = 0; i < pc.n; i++)
-		strbuf_release(&pc.sb[i]);
+	pieces_release(&pc);
 	app_progress_release(&p);
 }

@@ -348,6 +348,16 @@ const struct route routes[] = {
 	  NULL, ROUTE_FORM },
 	{ "POST", "/data/forget", page_forget_post, ACCESS_SELF, 1 * KiB, forget_body, ROUTE_PAGE,
 	  "page: the delete form's post; only with the word delete typed", NULL, ROUTE_FORM },
+	{ "GET", "/data/audit", page_audit, ACCESS_SELF, 0, NULL, ROUTE_PAGE,
+	  "page: who looked at or changed your records (your trainer, an admin), what and when: the audit log",
+	  NULL, 0 },
+	/* a trainer's page of a client (routes-clients.c): 404 for anyone but their trainer */
+	{ "GET", "/clients/{id}", page_client, ACCESS_CLIENT_TRAINER, 0, NULL, ROUTE_PAGE,
+	  "page (clinic mode): a client's Progress page as they see it, their prescriptions and recent sessions, for "
+	  "their trainer; written to the client's audit log", NULL, ROUTE_CLINIC },
+	{ "GET", "/api/v1/clients/{id}", api_client, ACCESS_CLIENT_TRAINER, 0, NULL, ROUTE_API,
+	  "a client's progress (as GET /api/v1/progress), prescriptions and recent sessions, for their trainer "
+	  "(clinic mode); written to the client's audit log", NULL, ROUTE_CLINIC },
 	/* clinic mode's login (routes-login.c) */
 	{ "GET", "/login", page_login, ACCESS_PUBLIC, 0, NULL, ROUTE_PAGE,
 	  "page: clinic mode's login form (404 in local mode)", NULL, ROUTE_CLINIC },
