@@ -1,10 +1,12 @@
 /* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list |
- * prescribe | prescriptions | trainers | unlink | delete-account | disable | enable`:
- * the clinic's accounts from the terminal (app/accounts.c has the rules; the
- * prescriptions are clinic-rx.c's, a client's custody of their data clinic-custody.c's). The terminal
+ * prescribe | prescriptions | trainers | unlink | delete-account | disable | enable |
+ * audit`: the clinic's accounts from the terminal (app/accounts.c has the rules; the
+ * prescriptions are clinic-rx.c's, a client's custody of their data clinic-custody.c's,
+ * a client's audit log clinic-audit.c's). The terminal
  * trusts whoever can open the store, who names the admin or trainer acting; the web's
  * login will prove it. Passwords are read by password-read.c, never from argv. */
 #include "cli.h"
+#include "clinic-audit.h"
 #include "clinic-custody.h"
 #include "clinic-rx.h"
 #include "context.h"
@@ -226,7 +228,7 @@ int cmd_clinic(int argc, char **argv)
 	const struct command *self = command_find("clinic");
 	if (argc < 2)
 		return usage_error(self, "say what to do: init, add-trainer, invite, accept, list, prescribe, "
-					 "prescriptions, trainers, unlink, delete-account, disable or enable");
+					 "prescriptions, trainers, unlink, delete-account, disable, enable or audit");
 	const char *sub = argv[1];
 	struct clinic_args a = { .days = APP_INVITE_DAYS, .url = DEFAULT_URL };
 	struct { const char *flag; const char **to; } opts[] = {
@@ -283,12 +285,15 @@ int cmd_clinic(int argc, char **argv)
 	bool needs_name = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "invite");
 	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions");
 	bool custody = clinic_custody_sub(sub);
+	bool audit = !strcmp(sub, "audit");
 	struct clinic_custody_args ca = { a.rx.client, a.trainer, a.login, a.admin };
 	if (custody && clinic_custody_missing(sub, &ca))
 		return usage_error(self, "clinic %s: %s", sub, clinic_custody_missing(sub, &ca));
-	if (!needs_login && !needs_name && !rx && !custody && strcmp(sub, "list"))
+	if (!needs_login && !needs_name && !rx && !custody && !audit && strcmp(sub, "list"))
 		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list, prescribe, "
-					 "prescriptions, trainers, unlink, delete-account, disable, enable)", sub);
+					 "prescriptions, trainers, unlink, delete-account, disable, enable, audit)", sub);
+	if (audit && !a.rx.client)
+		return usage_error(self, "clinic audit: say --client LOGIN (whose audit log)");
 	if (rx && !a.rx.client)
 		return usage_error(self, "clinic %s: say --client LOGIN (whose prescriptions)", sub);
 	if (!strcmp(sub, "prescribe") && !a.trainer)
@@ -312,8 +317,9 @@ int cmd_clinic(int argc, char **argv)
 		return usage_error(self, "clinic invite: say --trainer LOGIN (the trainer inviting)");
 
 	struct cli_ctx x;
-	if (rx ? cli_ctx_open_mode(&x, "clinic", !strcmp(sub, "prescriptions"))
-	       : cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list") || !strcmp(sub, "trainers")))
+	/* clinic prescriptions writes the client's audit log when someone else reads them */
+	if (rx ? cli_ctx_open_mode(&x, "clinic", false)
+	       : cli_ctx_open_store(&x, "clinic", !strcmp(sub, "list") || !strcmp(sub, "trainers") || audit))
 		return EXIT_PROBLEM;
 	int rc;
 	struct strbuf link = STRBUF_INIT;
@@ -332,6 +338,8 @@ int cmd_clinic(int argc, char **argv)
 		rc = clinic_prescribe(&x, &a.rx);
 	else if (!strcmp(sub, "prescriptions"))
 		rc = clinic_prescriptions(&x, &a.rx);
+	else if (audit)
+		rc = clinic_audit(&x, a.rx.client);
 	else if (!strcmp(sub, "invite"))
 		rc = invite(&x, &a);
 	else if (!strcmp(sub, "list"))

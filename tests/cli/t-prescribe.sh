@@ -1,5 +1,5 @@
 # t-prescribe.sh: a trainer's prescriptions from the terminal (unhunch clinic
-# prescribe | prescriptions): only the client's own trainer; a dose inside the usual
+# prescribe | prescriptions | audit): only the client's own trainer; a dose inside the usual
 # range saved, outside it a warning that says the range and nothing saved without
 # --accept-warning, beyond the safe limits refused saying the limit; a swap that breaks
 # the activation order warns, saying why the order matters; each change kept as a
@@ -93,6 +93,21 @@ contains "history: the accepted warning" "said and accepted: warning: 12 reps is
 contains "history: the version" "Glute bridge, longer hold (by tess)" "$out"
 run prescriptions --client cleo
 check "the client's own look: exit" 0 "$rc"
+
+# the client's audit log: each prescription and each look at them by someone else,
+# newest first; not the client's own look, nor a refused one
+run audit --client cleo
+check "audit: exit" 0 "$rc"
+check "audit: the three prescriptions saved" 3 "$(grep -c 'Tess Trainer: added a prescription$' "$OUT")"
+check "audit: tess's look at them" 1 "$(grep -c 'Tess Trainer: read your prescriptions$' "$OUT")"
+check "audit: five lines and a header" 5 "$(wc -l <"$OUT")"
+contains "audit: newest first" "Tess Trainer: read your prescriptions" "$(sed -n 2p "$OUT")"
+check "audit: no refused look" 0 "$(grep -c Otto "$OUT")"
+run audit --client nobody
+check "audit of no one: refused" 1 "$rc"
+contains "audit of no one: names the flag" "--client: there is no account nobody" "$out"
+run audit
+check "audit without --client: usage" 2 "$rc"
 
 # the client's plan in the terminal (the local person's, given a prescription row as the
 # web's login would give cleo's): each version with its note, the dose the trainer's

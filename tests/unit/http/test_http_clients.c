@@ -1,0 +1,162 @@
+/* test_http_clients.c: a trainer's page of a client (GET /clients/{id} and its JSON)
+ * and the client's audit log (GET /data/audit) in clinic mode: the trainer sees the
+ * client's Progress charts, prescriptions and sessions; each look and each
+ * prescription is written to the client's log, which the client reads and no one
+ * else; another trainer gets the 404 of an empty address and leaves no line; and when
+ * the line cannot be written, nothing is shown and nothing is prescribed. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "http-clinic.h"
+#include "app/audit.h"
+#include "app/prescribe.h"
+#include <sqlite3.h>
+
+#define A hcx[CLIENT_A]
+
+/* GET path as actor: the status, the body copied into out (size bytes). */
+static int get(struct hfx *f, enum actor a, const char *path, char *out, size_t size)
+{
+	struct req rq;
+	hfx_send(f, &rq, "GET", path, NULL, a == ANON ? NULL : hcx[a].cookie, NULL);
+	int s = rq.status;
+	if (out)
+		snprintf(out, size, "%s", hfx_body(&rq));
+	req_release(&rq);
+	return s;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Tess (A's trainer) prescribes a note for Cleo, as the terminal and the web do. */
+static enum app_rx_status prescribe(struct hfx *f, const char *note)
+{
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
+	struct app_rx_request rq = { hcx[TRAINER_A].id, A.id, NULL, f->content.rt[0].items[0].exercise, NULL, 0, 0,
+				     0, 0, note, false };
+	struct app_rx_result r;
+	struct strbuf err = STRBUF_INIT;
+	enum app_rx_status st = app_prescribe(&ctx, &rq, &r, &err);
+	strbuf_release(&err);
+	return st;
+}
+
+static char *big(void)
+{
+	return malloc(1 << 20);
+}
+
+static void test_client_page(void **state)
+{
+	struct hfx *f = *state;
+	char path[64], api[64], *body = big();
+	snprintf(path, sizeof(path), "/clients/%lld", (long long)A.id);
+	snprintf(api, sizeof(api), "/api/v1/clients/%lld", (long long)A.id);
+	struct req rq;
+	hfx_send(f, &rq, "POST", "/api/v1/checkins", "{\"pain\":6,\"regions\":{\"neck\":5}}", JSON, "Origin: " ORIGIN, A.cookie, A.tok,
+		 NULL);
+	assert_int_equal(rq.status, 201);
+	req_release(&rq);
+	assert_int_equal(prescribe(f, "Slowly, shoulders down."), APP_RX_SAVED);
+
+	/* the trainer: the client's name, the Progress page's charts, the prescription */
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	assert_non_null(strstr(body, "data-test=\"client-name\">Cleo Client<"));
+	assert_non_null(strstr(body, "data-test=\"chart-overall\""));
+	assert_non_null(strstr(body, "data-test=\"chart-neck\""));
+	assert_non_null(strstr(body, "<svg"));
+	assert_non_null(strstr(body, "Slowly, shoulders down."));
+	assert_non_null(strstr(body, "(by you)"));
+	assert_non_null(strstr(body, "No session yet."));
+	/* the same charts the client's own Progress page draws (one renderer) */
+	char *own = big();
+	assert_int_equal(get(f, CLIENT_A, "/progress", own, 1 << 20), 200);
+	const char *c1 = strstr(body, "data-test=\"chart-overall\""), *c2 = strstr(own, "data-test=\"chart-overall\"");
+	const char *end = strstr(c2, "</figure>");
+	assert_non_null(c1);
+	assert_non_null(end);
+	assert_int_equal(strncmp(c1, c2, (size_t)(end - c2)), 0);
+	free(own);
+	assert_int_equal(get(f, TRAINER_A, api, body, 1 << 20), 200);
+	json_t *v = json_loads(body, 0, NULL);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(v, "client"), "name")), "Cleo Client");
+	assert_non_null(json_object_get(v, "progress"));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(v, "prescriptions"), 0),
+							      "note")),
+			    "Slowly, shoulders down.");
+	json_decref(v);
+
+	/* the client's log: the prescription, the page, the API; newest first */
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
+	assert_int_equal(count(body, "A Trainer"), 3);
+	assert_int_equal(count(body, AUDIT_RX_ADDED), 1);
+	assert_int_equal(count(body, AUDIT_PROGRESS_PAGE), 1);
+	assert_int_equal(count(body, AUDIT_PROGRESS_API), 1);
+	assert_true(strstr(body, AUDIT_PROGRESS_API) < strstr(body, AUDIT_RX_ADDED));
+	/* another trainer, the admin, client B: nothing, and no line */
+	char *none = big();
+	assert_int_equal(get(f, TRAINER_B, path, none, 1 << 20), 404);
+	assert_null(strstr(none, "Cleo Client"));
+	assert_int_equal(get(f, ADMIN, path, NULL, 0), 404);
+	assert_int_equal(get(f, CLIENT_B, path, NULL, 0), 404);
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", none, 1 << 20), 200);
+	assert_string_equal(none, body);
+	/* client B's log is B's: empty */
+	assert_int_equal(get(f, CLIENT_B, "/data/audit", none, 1 << 20), 200);
+	assert_non_null(strstr(none, "No one else has looked at your records."));
+	assert_null(strstr(none, "A Trainer"));
+	free(none);
+	free(body);
+}
+
+/* The audit log cannot be written (its table gone): the page shows nothing (503) and
+ * a prescription is not saved. */
+static void test_no_log_no_look(void **state)
+{
+	struct hfx *f = *state;
+	sqlite3 *db;
+	const char *file = strncmp(f->db, "sqlite:", 7) ? f->db : f->db + 7;
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit RENAME TO audit_gone", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	char path[64], *body = big();
+	snprintf(path, sizeof(path), "/clients/%lld", (long long)A.id);
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 503);
+	assert_null(strstr(body, "client-name"));
+	assert_non_null(strstr(body, "audit log"));
+	snprintf(path, sizeof(path), "/api/v1/clients/%lld", (long long)A.id);
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 503);
+	assert_null(strstr(body, "Cleo Client"));
+	assert_int_equal(prescribe(f, "Not without a line."), APP_RX_FAILED);
+	/* nothing was prescribed */
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
+	struct app_rx_history h;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(app_prescriptions(&ctx, A.id, A.id, &h, &err), APP_RX_SAVED);
+	assert_int_equal(h.n, 0);
+	app_rx_history_release(&h);
+	/* a trainer's look at the prescriptions is refused too */
+	assert_int_equal(app_prescriptions(&ctx, hcx[TRAINER_A].id, A.id, &h, &err), APP_RX_FAILED);
+	strbuf_release(&err);
+	free(body);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_client_page, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_log_no_look, hcx_setup, hfx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
