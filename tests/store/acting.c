@@ -11,6 +11,8 @@
 #include "accounts.h"
 #include "core/mem.h"
 #include "store/store.h"
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +113,35 @@ static int64_t add_client(struct tfx *f, int64_t trainer, const char *what)
 	return c.id;
 }
 
+/* The client ends the link with their trainer, by SQL of the backend (the store has no
+ * operation for it yet): on PostgreSQL as the client, whose policy allows it. Whether
+ * row-level policies hold the suite's role (not a superuser, no BYPASSRLS). */
+static bool end_link(struct tfx *f, int64_t client)
+{
+	char sql[200];
+	if (f->shared) {
+		PGconn *c = PQconnectdb(f->location);
+		assert_int_equal(PQstatus(c), CONNECTION_OK);
+		PGresult *r = PQexec(c, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user");
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		bool held = PQgetvalue(r, 0, 0)[0] == 'f';
+		PQclear(r);
+		snprintf(sql, sizeof(sql), "BEGIN; SELECT set_config('unhunch.person', '%lld', true);"
+			 " DELETE FROM trainer_clients WHERE client_id = %lld; COMMIT", (long long)client, (long long)client);
+		r = PQexec(c, sql);
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		PQfinish(c);
+		return held;
+	}
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->location + strlen("sqlite:"), &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "DELETE FROM trainer_clients WHERE client_id = %lld", (long long)client);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	return false;
+}
+
 static void test_acting_reads(void **state)
 {
 	struct tfx *f = *state;
@@ -209,6 +240,21 @@ static void test_acting_reads(void **state)
 	assert_false(yes);
 	OK(f->s->ops->trains(f->s, c1, t, &yes, &f->err));
 	assert_false(yes);
+
+	/* the client ends the link: no new view; on PostgreSQL an open one reads nothing
+	 * more at once (its transactions act as the trainer, whom the policies no longer
+	 * let read); on SQLite the link is checked when a view is opened (one a request) */
+	OK(store_bind_as(&a, f->db, c1, t, &f->err));
+	bool policies = end_link(f, c1);
+	struct store *b = NULL;
+	REFUSED(store_bind_as(&b, f->db, c1, t, &f->err), "not an enabled trainer");
+	OK(a->ops->checkins_list(a, &ck, &n, &f->err));
+	assert_int_equal(n, policies ? 0 : 1);
+	store_checkins_free(ck, n);
+	store_close(a);
+	OK(cs->ops->checkins_list(cs, &ck, &n, &f->err)); /* the client's own stay theirs */
+	assert_int_equal(n, 1);
+	store_checkins_free(ck, n);
 	store_close(cs);
 }
 
