@@ -93,6 +93,8 @@ contains "history: the accepted warning" "said and accepted: warning: 12 reps is
 contains "history: the version" "Glute bridge, longer hold (by tess)" "$out"
 run prescriptions --client cleo
 check "the client's own look: exit" 0 "$rc"
+run prescriptions --client cleo --admin ada
+check "an admin's look: exit" 0 "$rc"
 
 # the client's audit log: each prescription and each look at them by someone else,
 # newest first; not the client's own look, nor a refused one
@@ -100,8 +102,9 @@ run audit --client cleo
 check "audit: exit" 0 "$rc"
 check "audit: the three prescriptions saved" 3 "$(grep -c 'Tess Trainer: added a prescription$' "$OUT")"
 check "audit: tess's look at them" 1 "$(grep -c 'Tess Trainer: read your prescriptions$' "$OUT")"
-check "audit: five lines and a header" 5 "$(wc -l <"$OUT")"
-contains "audit: newest first" "Tess Trainer: read your prescriptions" "$(sed -n 2p "$OUT")"
+check "audit: five lines and a header" 6 "$(wc -l <"$OUT")"
+contains "audit: newest first" "Ada Admin: read your prescriptions" "$(sed -n 2p "$OUT")"
+contains "audit: then tess's look" "Tess Trainer: read your prescriptions" "$(sed -n 3p "$OUT")"
 check "audit: no refused look" 0 "$(grep -c Otto "$OUT")"
 run audit --client nobody
 check "audit of no one: refused" 1 "$rc"
