@@ -3,7 +3,7 @@
 # store with no accounts; two servers on one store behave as one (a login on one works
 # on the other, a logout on the other ends it on the first, failed logins on both count
 # together); the cookie's flags; anonymous pages sent to the login; one client's
-# check-in never shown to another; an unknown name and a wrong password answered alike
+# check-in never shown to another; her trainer's page of her, and her audit log; an unknown name and a wrong password answered alike
 # (their times printed beside each other, not judged: no timed tests).
 . "$(dirname "$0")/lib.sh"
 GOOD=$CLINIC_PASSWORD
@@ -65,6 +65,22 @@ contains "A sees her check-in on server 1" "cleo-secret" "$(cat "$TMP/b")"
 check "anonymous page: to the login" 303 "$(get "${URL1}progress" "")"
 check "anonymous API: 401" 401 "$(get "${URL1}api/v1/today" "")"
 check "the login page" 200 "$(get "${URL1}login" "")"
+
+# her trainer's page of her (a read-only view acting as the trainer: on PostgreSQL
+# under the trainer's row-level policies), on the other server; another client gets
+# nothing there; she sees who looked
+CLEO=$("$UNHUNCH" clinic list 2>/dev/null | awk '$3 == "cleo" {print $1}')
+login "$URL2" "$HOST2" tess "$GOOD"
+check "tess logs in" 200 "$st"
+T=$(cookie_of)
+check "her trainer's page of her" 200 "$(get "${URL2}clients/$CLEO" "$T")"
+contains "the page is hers" 'data-test="client-name">Client cleo<' "$(cat "$TMP/b")"
+contains "with her chart" 'data-test="chart-overall"' "$(cat "$TMP/b")"
+check "another client: nothing there" 404 "$(get "${URL1}clients/$CLEO" "$B")"
+check "she sees who looked" 200 "$(get "${URL1}data/audit" "$A")"
+contains "who looked: her trainer" "Tess Trainer" "$(cat "$TMP/b")"
+check "B's log is B's" 200 "$(get "${URL1}data/audit" "$B")"
+if grep -q "Tess Trainer" "$TMP/b"; then fail "B's log shows A's look"; else ok; fi
 
 check "logout on server 2" 200 "$(post "${URL2}logout" "$HOST2" "$A" "$TA" '{}')"
 check "server 1 knows the logout" 401 "$(get "${URL1}api/v1/session" "$A")"
