@@ -25,7 +25,7 @@ const { fail, ok } = t;
 const pages = [
 	['/', 'today'], ['/checkin', 'checkin'], ['/progress', 'progress'], ['/plan', 'plan'],
 	['/assessment', 'assessment'], ['/screening', 'screening'], ['/history', 'history'],
-	['/breaks', 'breaks'], ['/data', 'data'], ['/library', 'library'],
+	['/breaks', 'breaks'], ['/data', 'data'], ['/data/audit', 'audit'], ['/library', 'library'],
 	['/library/routines/upper-back-activation', 'routine'], ['/library/routines/upper-back-activation/play', 'play'],
 	['/library/exercises/glute-bridge', 'exercise'],
 	['/library/exercises/neck-range-bed-edge', 'exercise-neck'], ['/library/check', 'check'],
