@@ -3,7 +3,9 @@
 // one lands on Today with the person's name; the session cookie is __Host-, HttpOnly,
 // Secure and SameSite=Strict, and page scripts cannot read it; a check-in through the
 // form saves (the session's CSRF token); another client logged in beside does not see
-// it; Log out ends the session. Screenshots under OUT (clinic-*.png).
+// it; her trainer's page of her on a tablet (1024x768), 404 for the other client, and
+// her audit log naming the trainer; Log out ends the session. Screenshots under OUT
+// (clinic-*.png).
 //
 // usage: node clinic.mjs BASE_URL OUT_DIR PASSWORD
 import { launch, newContext, tally, axe } from './lib.mjs';
@@ -58,6 +60,26 @@ try {
 	await logIn(page2, 'cai', password);
 	const theirs = await page2.evaluate(async () => (await fetch('/api/v1/checkins')).text());
 	t.ok(!theirs.includes('cleo-only-note'), 'another client should not see the check-in');
+	// her trainer's page of her on a tablet (1024x768): her name and pain chart; another
+	// client asking for it gets an address with nothing there; she sees who looked
+	const cleoId = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())).account.id;
+	const tablet = await newContext(browser, { viewport: { width: 1024, height: 768 }, ignoreHTTPSErrors: true });
+	const tp = await tablet.newPage();
+	await tp.goto(new URL('/login', base).href);
+	await logIn(tp, 'tess', password);
+	const res = await tp.goto(new URL(`/clients/${cleoId}`, base).href);
+	t.ok(res.status() === 200, `her trainer's page of her: ${res.status()}, not 200`);
+	t.ok((await tp.textContent('[data-test=client-name]'))?.includes('Client cleo'), 'the page should name her');
+	t.ok(await tp.locator('[data-test=chart-overall]').count() === 1, 'the page should draw her pain chart');
+	await axe(tp, "a trainer's page of a client", t.fail);
+	await shot(tp, 'client-page');
+	const nope = await page2.goto(new URL(`/clients/${cleoId}`, base).href);
+	t.ok(nope.status() === 404, `another client asking for her page: ${nope.status()}, not 404`);
+	await page.goto(new URL('/data/audit', base).href);
+	t.ok((await page.textContent('[data-test=audit]'))?.includes('Tess Trainer'), 'she should see that her trainer looked');
+	await axe(page, 'the audit log', t.fail);
+	await shot(page, 'audit');
+	await tablet.close();
 	// log out: the session ends
 	await Promise.all([page.waitForNavigation(), page.click('[data-test=logout]')]);
 	t.ok(new URL(page.url()).pathname === '/login', `logged out, the page should be the login, not ${page.url()}`);
