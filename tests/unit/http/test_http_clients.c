@@ -77,9 +77,13 @@ static void test_client_page(void **state)
 	assert_non_null(strstr(body, "Slowly, shoulders down."));
 	assert_non_null(strstr(body, "(by you)"));
 	assert_non_null(strstr(body, "No session yet."));
+	/* the client's links to their own pages are words here, not the trainer's pages */
+	assert_null(strstr(body, ">Your plan</a>"));
+	assert_non_null(strstr(body, "Your plan says which days"));
 	/* the same charts the client's own Progress page draws (one renderer) */
 	char *own = big();
 	assert_int_equal(get(f, CLIENT_A, "/progress", own, 1 << 20), 200);
+	assert_non_null(strstr(own, ">Your plan</a>"));
 	const char *c1 = strstr(body, "data-test=\"chart-overall\""), *c2 = strstr(own, "data-test=\"chart-overall\"");
 	const char *end = strstr(c2, "</figure>");
 	assert_non_null(c1);
