@@ -92,7 +92,7 @@ static int teardown(void **state)
 static int64_t add_account(struct tfx *f, const char *what, enum account_role role)
 {
 	char login[64];
-	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	snprintf(login, sizeof(login), "act-%s-%s", what, f->tag); /* apart from the other files' names */
 	struct account_row a = { 0, role, login, (char *)"Someone", (char *)HASH, 1000, 0 };
 	OK(f->s->ops->account_add(f->s, &a, 0, &f->err));
 	return a.id;
@@ -103,7 +103,7 @@ static int64_t add_client(struct tfx *f, int64_t trainer, const char *what)
 {
 	char hash[96], login[64];
 	snprintf(hash, sizeof(hash), "%032x%s", ++f->serial, f->tag);
-	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	snprintf(login, sizeof(login), "act-%s-%s", what, f->tag); /* apart from the other files' names */
 	struct invite_row inv = { 0, trainer, hash, (char *)"Cleo Client", 1000, 90000, 0, 0 };
 	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
 	struct account_row c = { 0, ROLE_CLIENT, login, (char *)"Cleo Client", (char *)HASH, 1000, 0 };
@@ -308,6 +308,15 @@ static void test_audit(void **state)
 	line.actor_name = NULL;
 	REFUSED(th->ops->audit_add(th, &line, both, 2, &f->err), "invalid audit row");
 	line.actor_name = (char *)"Tara Trainer";
+	/* the lines go with the subject's account (the foreign key's cascade, which on
+	 * PostgreSQL passes the log's policies: no one may delete a line by hand) */
+	OK(h2->ops->account_delete(h2, &f->err));
+	OK(h2->ops->audit_list(h2, 0, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_audit_free(v, n);
+	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
+	assert_int_equal(n, 2);
+	store_audit_free(v, n);
 	/* (PostgreSQL's policy that an actor writes only about the clients they train is
 	 * tests/store/rls.sh's: this suite also runs as a role that passes the policies) */
 	store_close(th);
