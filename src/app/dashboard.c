@@ -3,6 +3,7 @@
  * progress folds them (app_days_fold), the plan's due days from their latest
  * assessment, and the order of core/attention.c. */
 #include "app/dashboard.h"
+#include "app/audit.h"
 #include "app/days.h"
 #include "core/mem.h"
 #include "core/plan.h"
@@ -152,6 +153,19 @@ int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct s
 	day_format(from_day, from);
 	if (st->ops->dashboard_facts(st, from, tz_day_start_ms(ctx->tz, from_day), &out->facts, &out->n_facts, err))
 		return -1;
+	/* each client's audit log says the trainer saw them here, before anything is
+	 * shown: a line that cannot be written shows nothing */
+	int64_t *ids = xcalloc(out->n_facts + 1, sizeof(*ids));
+	for (size_t i = 0; i < out->n_facts; i++)
+		ids[i] = out->facts[i].id;
+	int audited = out->n_facts ? app_audit_many(ctx, st->person, ids, out->n_facts, AUDIT_DASHBOARD, err) : 0;
+	free(ids);
+	if (audited) {
+		store_dash_free(out->facts, out->n_facts);
+		out->facts = NULL;
+		out->n_facts = 0;
+		return -1;
+	}
 	out->clients = xcalloc(out->n_facts + 1, sizeof(*out->clients));
 	for (size_t i = 0; i < out->n_facts; i++)
 		one_client(ctx, out->today, out->first_day, &out->facts[i], &out->clients[i]);

@@ -1,12 +1,14 @@
 /* test_dashboard.c: the trainer's dashboard use case (app/dashboard.c) on a SQLite store:
  * the clients in the order of attention with their reasons, adherence, the sparkline's
- * days and the change's verdict; only a trainer has one. */
+ * days and the change's verdict; each client's audit log has the look; only a trainer
+ * has one. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "app-fx.h"
+#include "app/audit.h"
 #include "app/dashboard.h"
 #include "core/screen.h"
 #include "core/tz.h"
@@ -104,7 +106,6 @@ static void test_dashboard(void **state)
 	as(f, db, quinn, &saved);
 	fx_session(f, "upper-back-activation", NOW - DAY, 10, 2, 2);
 	back(f, saved);
-	(void)cai;
 
 	struct app_dashboard d;
 	struct strbuf err = STRBUF_INIT;
@@ -133,6 +134,24 @@ static void test_dashboard(void **state)
 	assert_int_equal(g->course.state, COURSE_IMPROVING);
 	assert_true(g->change.baseline == 6);
 	app_dashboard_release(&d);
+	w->ctx.store = f->s;
+
+	/* each client's audit log says the trainer saw them on the list; another trainer's client cai has none */
+	const int64_t seen[2] = { will, quinn };
+	for (int i = 0; i < 2; i++) {
+		struct audit_row *rows = NULL;
+		size_t n = 0;
+		assert_int_equal(app_audit_list(&w->ctx, seen[i], &rows, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].actor_id, tess);
+		assert_string_equal(rows[0].what, AUDIT_DASHBOARD);
+		store_audit_free(rows, n);
+	}
+	struct audit_row *none = NULL;
+	size_t n_none = 0;
+	assert_int_equal(app_audit_list(&w->ctx, cai, &none, &n_none, &err), 0);
+	assert_int_equal(n_none, 0);
+	store_audit_free(none, n_none);
 
 	/* a client and an admin have none */
 	as(f, db, will, &saved);

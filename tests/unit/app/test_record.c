@@ -74,7 +74,7 @@ static void faulty_init(struct faulty *f, struct store *inner)
 	faulty_ops.pain_add = f_pain_add;
 	faulty_ops.feedback_add = f_feedback_add;
 	faulty_ops.screening_add = f_screening_add;
-	*f = (struct faulty){ { &faulty_ops, inner->db, inner->person, false, false }, inner, false, 0 };
+	*f = (struct faulty){ { .ops = &faulty_ops, .db = inner->db, .person = inner->person }, inner, false, 0 };
 }
 
 /* ---- helpers ---- */
