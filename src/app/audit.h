@@ -13,6 +13,7 @@
 #define AUDIT_PROGRESS_API "read your progress (API)"
 #define AUDIT_RX_ADDED "added a prescription"
 #define AUDIT_RX_READ "read your prescriptions"
+#define AUDIT_APPT_ADDED "recorded an appointment"
 #define AUDIT_DASHBOARD "saw you on the clients list"
 
 /* Write that actor did what to subject's records, at ctx->now_ms, through a handle of

@@ -155,7 +155,8 @@ int backup_load(struct store *st, struct backup *b, struct strbuf *err)
 	b->owned = true;
 	if (load_sessions(st, b, err) || st->ops->checkins_list(st, &b->checkins, &b->n_checkins, err) ||
 	    load_screenings(st, b, err) || load_psfs(st, b, err) || load_plan(st, b, err) ||
-	    st->ops->breaks_since(st, INT64_MIN, &b->breaks, &b->n_breaks, err) || load_prescriptions(st, b, err)) {
+	    st->ops->breaks_since(st, INT64_MIN, &b->breaks, &b->n_breaks, err) || load_prescriptions(st, b, err) ||
+	    st->ops->appointments_list(st, &b->appointments, &b->n_appointments, err)) {
 		backup_release(b);
 		return -1;
 	}
@@ -190,6 +191,7 @@ void backup_release_owned(struct backup *b)
 	for (size_t i = 0; b->rx_trainers && i < b->n_prescriptions; i++)
 		free(b->rx_trainers[i]);
 	free(b->rx_trainers);
+	store_appointments_free(b->appointments, b->n_appointments);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -223,6 +225,7 @@ void backup_release(struct backup *b)
 	free(b->breaks);
 	free(b->prescriptions);
 	free(b->rx_trainers);
+	free(b->appointments);
 	if (b->doc_release)
 		b->doc_release(b->doc);
 	memset(b, 0, sizeof(*b));

@@ -61,7 +61,7 @@ out:
 }
 
 /* Assessments, feedback (its session by the ids the sessions got), plan changes (their
- * feedback likewise) and the break log. */
+ * feedback likewise), the break log and a trainer's appointments. */
 static int restore_plan(struct store *st, const struct backup *b, const int64_t *session_ids, struct strbuf *err)
 {
 	int64_t *ids = xcalloc(b->n_feedback + 1, sizeof(*ids));
@@ -87,6 +87,14 @@ static int restore_plan(struct store *st, const struct backup *b, const int64_t 
 	for (size_t i = 0; i < b->n_breaks; i++)
 		if (st->ops->break_add(st, &b->breaks[i], err))
 			goto out;
+	for (size_t i = 0; i < b->n_appointments; i++) {
+		/* the person's own now, recorded by no trainer of this store (the name kept) */
+		struct appointment_row a = b->appointments[i];
+		a.person_id = st->person;
+		a.trainer_id = 0;
+		if (st->ops->appointment_add(st, &a, err))
+			goto out;
+	}
 	ret = 0;
 out:
 	free(ids);

@@ -51,8 +51,11 @@ struct backup {
 	 * database, so a restore finds the trainer by name (trainer_id is 0 when read) */
 	struct prescription_row *prescriptions;
 	char **rx_trainers;
+	/* a trainer's appointments; restored as the person's own with no trainer id (the
+	 * trainer's name kept), as ids do not carry over to another store */
+	struct appointment_row *appointments;
 	size_t n_sessions, n_checkins, n_screenings, n_clearances, n_activities;
-	size_t n_assessments, n_feedback, n_plan_changes, n_breaks, n_prescriptions;
+	size_t n_assessments, n_feedback, n_plan_changes, n_breaks, n_prescriptions, n_appointments;
 };
 
 /* Release a backup, read either way. */

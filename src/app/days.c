@@ -1,5 +1,6 @@
 /* days.c: folding check-ins and sessions into days for the analytics (see days.h). */
 #include "app/days.h"
+#include "core/appointment.h"
 #include "core/mem.h"
 #include <limits.h>
 #include <stdlib.h>
@@ -197,6 +198,43 @@ void app_days_fold(const struct checkin *c, size_t nc, const struct session_row 
 		qsort(out, nv, sizeof(*out), cmp_day);
 	*days = out;
 	*n = nv;
+}
+
+void app_days_add_appointments(struct day **days, size_t *n, const struct appointment_row *a, size_t na)
+{
+	size_t had = *n, alloc = *n;
+	bool added = false;
+	for (size_t i = 0; i < na; i++) {
+		int d;
+		if (appt_kind_of(a[i].kind) != APPT_MASSAGE || !day_parse(a[i].date, &d))
+			continue;
+		struct day key = { .day = d };
+		struct day *hit = had ? bsearch(&key, *days, had, sizeof(**days), cmp_day) : NULL;
+		for (size_t k = had; !hit && k < *n; k++)
+			if ((*days)[k].day == d)
+				hit = &(*days)[k];
+		if (!hit) {
+			GROW(*days, *n + 1, alloc);
+			struct acc empty = { .day = d };
+			hit = &(*days)[(*n)++];
+			day_of_acc(&empty, hit);
+			added = true;
+		}
+		hit->massage = true;
+	}
+	if (added)
+		qsort(*days, *n, sizeof(**days), cmp_day);
+}
+
+int app_days_load_appointments(struct store *st, struct day **days, size_t *n, struct strbuf *err)
+{
+	struct appointment_row *a = NULL;
+	size_t na = 0;
+	if (st->ops->appointments_list(st, &a, &na, err))
+		return -1;
+	app_days_add_appointments(days, n, a, na);
+	store_appointments_free(a, na);
+	return 0;
 }
 
 int app_records_load(struct store *st, struct app_records *r, struct strbuf *err)

@@ -17,6 +17,14 @@ size_t app_sessions_counted(const struct session_row *s, size_t n);
  * tz) into days, sorted, one per date that has either. Caller frees *days. */
 void app_days_fold(const struct checkin *c, size_t nc, const struct session_row *s, size_t ns, const struct tz *tz,
 		   struct day **days, size_t *n);
+/* A trainer's massage appointments (kind "massage") count as massage days: each marks
+ * its day's massage, a day added (no ratings) where the days had none, kept sorted. So
+ * the insights' comparison of massage days with routine days (stats_massage_vs_routine)
+ * counts the massages a trainer recorded as well as those the check-ins say. */
+void app_days_add_appointments(struct day **days, size_t *n, const struct appointment_row *a, size_t na);
+/* The same, reading the appointments of st's person; -1 with err when the store fails. */
+int app_days_load_appointments(struct store *st, struct day **days, size_t *n, struct strbuf *err);
+
 /* The person's check-ins and sessions, read from the store together: what the days,
  * the progress and the report are made from. */
 struct app_records {

@@ -57,6 +57,10 @@ int app_history(const struct app_ctx *ctx, const struct app_history_request *rq,
 		}
 	}
 	store_sessions_free(rows, n);
+	if (st->ops->appointments_list(st, &h->appointments, &h->n_appointments, err)) {
+		app_history_release(h);
+		return -1;
+	}
 	return massages(st, h, err);
 }
 
@@ -71,5 +75,6 @@ void app_history_release(struct app_history *h)
 	}
 	free(h->sessions);
 	free(h->massages);
+	store_appointments_free(h->appointments, h->n_appointments);
 	memset(h, 0, sizeof(*h));
 }

@@ -1,6 +1,7 @@
 /* history.h: the history use case: every session, oldest first, and with details what
  * was done in each (exercises, sets, pain reports); and the days a check-in recorded a
- * massage, which belongs to the method as much as a session does. */
+ * massage, which belongs to the method as much as a session does; and the appointments
+ * a trainer recorded (a massage or a training, the areas worked). */
 #ifndef UNHUNCH_APP_HISTORY_H
 #define UNHUNCH_APP_HISTORY_H
 #include "app/app.h"
@@ -22,6 +23,8 @@ struct app_history {
 	size_t n;
 	char (*massages)[11];  /* YYYY-MM-DD of each check-in with a massage, oldest first */
 	size_t n_massages;
+	struct appointment_row *appointments; /* a trainer's appointments, oldest first */
+	size_t n_appointments;
 };
 
 /* Returns -1 with err when the store fails (then h is empty). */

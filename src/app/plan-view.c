@@ -22,7 +22,9 @@ int app_plan_load(const struct app_ctx *ctx, struct app_plan *p, struct strbuf *
 	int failed = plan_profiles(ctx->store, &p->profiles, &p->n_profiles, err) ||
 		     app_safety_of(ctx, r.checkins, r.n_checkins, p->days, p->n_days, &p->safety, err);
 	app_records_release(&r);
-	if (failed)
+	/* a trainer's massages are the week's massage days too (after the safety status,
+	 * which they do not change) */
+	if (failed || app_days_load_appointments(ctx->store, &p->days, &p->n_days, err))
 		return -1;
 	/* the flare-up as the safety status worked it out (plan_flare on the same days and
 	 * day), not a second pass over every day */

@@ -39,9 +39,15 @@ static enum app_rx_status account(const struct app_ctx *ctx, int64_t id, struct 
 	return APP_RX_SAVED;
 }
 
-/* The trainer may prescribe for the client: an enabled trainer linked to them. */
-static enum app_rx_status may_prescribe(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id,
-					struct strbuf *err)
+/* The trainer may act for the client: an enabled trainer linked to them. */
+enum app_rx_status app_rx_may(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id, const char *what,
+			      struct strbuf *err)
+{
+	return app_rx_client(ctx, trainer_id, client_id, what, NULL, err);
+}
+
+enum app_rx_status app_rx_client(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id, const char *what,
+				 struct account_row *client, struct strbuf *err)
 {
 	struct account_row t, c;
 	enum app_rx_status st = account(ctx, trainer_id, &t, err);
@@ -55,19 +61,28 @@ static enum app_rx_status may_prescribe(const struct app_ctx *ctx, int64_t train
 		strbuf_addf(err, "%s's account is disabled", t.login);
 		st = APP_RX_NOT_ALLOWED;
 	} else if (t.role != ROLE_TRAINER) {
-		strbuf_addf(err, "only a trainer may prescribe, and %s is a%s %s", t.login, t.role == ROLE_ADMIN ? "n" : "",
+		strbuf_addf(err, "only a trainer may %s, and %s is a%s %s", what, t.login, t.role == ROLE_ADMIN ? "n" : "",
 			    account_role_names[t.role]);
 		st = APP_RX_NOT_ALLOWED;
 	} else if (linked(ctx->store, trainer_id, client_id, &yes, err)) {
 		st = APP_RX_FAILED;
 	} else if (!yes) {
-		strbuf_addf(err, "%s is not a client of %s (a trainer prescribes only for the clients they invited)",
-			    c.login, t.login);
+		strbuf_addf(err, "%s is not a client of %s (a trainer may %s only for the clients they invited)",
+			    c.login, t.login, what);
 		st = APP_RX_NOT_ALLOWED;
 	}
 	account_row_release(&t);
-	account_row_release(&c);
+	if (client && st == APP_RX_SAVED)
+		*client = c; /* the caller's now */
+	else
+		account_row_release(&c);
 	return st;
+}
+
+int app_rx_clients(const struct app_ctx *ctx, int64_t trainer_id, struct account_row **rows, size_t *n,
+		   struct strbuf *err)
+{
+	return ctx->store->ops->accounts_list(ctx->store, trainer_id, rows, n, err);
 }
 
 static enum app_rx_status check_request(const struct app_rx_request *rq, struct strbuf *err)
@@ -148,7 +163,7 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 	memset(out, 0, sizeof(*out));
 	enum app_rx_status st = check_request(rq, err);
 	if (st == APP_RX_SAVED)
-		st = may_prescribe(ctx, rq->trainer_id, rq->client_id, err);
+		st = app_rx_may(ctx, rq->trainer_id, rq->client_id, "prescribe", err);
 	if (st != APP_RX_SAVED)
 		return st;
 	struct store *h = NULL;

@@ -42,6 +42,19 @@ struct app_rx_result {
 	int64_t id;                      /* the saved version's id */
 };
 
+/* Whether trainer_id may prescribe for client_id (or record an appointment, or see
+ * their pages): an enabled trainer account linked to the client. APP_RX_SAVED when
+ * so; APP_RX_NOT_ALLOWED or APP_RX_NO_ACCOUNT with err saying why, APP_RX_FAILED. */
+enum app_rx_status app_rx_may(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id, const char *what,
+			      struct strbuf *err);
+/* The same, with the client's account in *client when APP_RX_SAVED (release it with
+ * account_row_release). */
+enum app_rx_status app_rx_client(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id, const char *what,
+				 struct account_row *client, struct strbuf *err);
+/* The clients linked to trainer_id, by id (free with store_accounts_free); -1 with err. */
+int app_rx_clients(const struct app_ctx *ctx, int64_t trainer_id, struct account_row **rows, size_t *n,
+		   struct strbuf *err);
+
 enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_request *rq,
 				 struct app_rx_result *out, struct strbuf *err);
 

@@ -98,6 +98,11 @@ int app_progress_of(const struct app_ctx *ctx, const struct checkin *c, size_t n
 	if (app_psfs_load(ctx->store, &ps, err))
 		return -1;
 	app_days_fold(c, nc, s, ns, ctx->tz, &days, &n);
+	if (app_days_load_appointments(ctx->store, &days, &n, err)) { /* a trainer's massages count too */
+		free(days);
+		app_psfs_records_release(&ps);
+		return -1;
+	}
 	p->today = app_today(ctx);
 	p->n_days = n;
 	p->first_day = n ? days[0].day : -1;

@@ -133,6 +133,10 @@ struct cli_env {
 };
 /* True when NO_COLOR asks for no colour (https://no-color.org: set and not empty). */
 bool cli_no_color(void);
+/* Read the most common passwords into w (common-pw.c); -1 with a message on stderr
+ * naming the command and the package to install. */
+struct wordlist;
+int cli_common_passwords(struct wordlist *w, const char *cmd);
 extern struct cli_env cli_env;
 
 /* Wall clock, Unix milliseconds (moved by the test clock); main.c reads it, for main

@@ -6,6 +6,7 @@
 
 struct clinic_rx_args {
 	const char *trainer, *admin, *client, *routine, *exercise, *swap, *note;
+	const char *kind, *date, *areas; /* clinic appointment */
 	int reps, sets, hold_s, duration_s; /* 0: not given */
 	bool accept;
 };
@@ -13,5 +14,7 @@ struct clinic_rx_args {
 /* clinic prescribe and clinic prescriptions; an exit status. */
 int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a);
 int clinic_prescriptions(struct cli_ctx *x, const struct clinic_rx_args *a);
+/* clinic appointment (clinic-appt.c); an exit status. */
+int clinic_appointment(struct cli_ctx *x, const struct clinic_rx_args *a);
 
 #endif

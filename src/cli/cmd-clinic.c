@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Debian's john-data: 3,546 of the most common passwords (public domain) */
-#define COMMON_PASSWORDS "/usr/share/john/password.lst"
 #define DEFAULT_URL "http://localhost:8750"
 
 struct clinic_args {
@@ -71,13 +69,7 @@ static int fail(const char *sub, enum app_clinic_status st, const struct strbuf 
 
 static int load_common(struct wordlist *w)
 {
-	struct strbuf err = STRBUF_INIT;
-	int rc = wordlist_read(w, COMMON_PASSWORDS, &err);
-	if (rc)
-		fprintf(stderr, "unhunch clinic: the list of common passwords is missing (%s); install the "
-				"Debian package john-data\n", strbuf_str(&err));
-	strbuf_release(&err);
-	return rc;
+	return cli_common_passwords(w, "clinic");
 }
 
 /* Ask for the new password of who; EXIT_OK with it in pw. */
@@ -235,7 +227,8 @@ int cmd_clinic(int argc, char **argv)
 		{ "--login", &a.login }, { "--name", &a.name }, { "--admin", &a.admin },
 		{ "--trainer", &a.trainer }, { "--url", &a.url }, { "--client", &a.rx.client },
 		{ "--exercise", &a.rx.exercise }, { "--routine", &a.rx.routine }, { "--swap", &a.rx.swap },
-		{ "--note", &a.rx.note },
+		{ "--note", &a.rx.note }, { "--kind", &a.rx.kind }, { "--date", &a.rx.date },
+		{ "--areas", &a.rx.areas },
 	};
 	struct { const char *flag; int *to; } nums[] = {
 		{ "--reps", &a.rx.reps }, { "--sets", &a.rx.sets }, { "--hold", &a.rx.hold_s },
@@ -283,7 +276,8 @@ int cmd_clinic(int argc, char **argv)
 	}
 	bool needs_login = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "accept");
 	bool needs_name = !strcmp(sub, "init") || !strcmp(sub, "add-trainer") || !strcmp(sub, "invite");
-	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions");
+	bool appt = !strcmp(sub, "appointment");
+	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions") || appt;
 	bool custody = clinic_custody_sub(sub);
 	bool audit = !strcmp(sub, "audit");
 	struct clinic_custody_args ca = { a.rx.client, a.trainer, a.login, a.admin };
@@ -291,11 +285,16 @@ int cmd_clinic(int argc, char **argv)
 		return usage_error(self, "clinic %s: %s", sub, clinic_custody_missing(sub, &ca));
 	if (!needs_login && !needs_name && !rx && !custody && !audit && strcmp(sub, "list"))
 		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list, prescribe, "
-					 "prescriptions, trainers, unlink, delete-account, disable, enable, audit)", sub);
+					 "prescriptions, appointment, trainers, unlink, delete-account, disable, enable, "
+					 "audit)", sub);
 	if (audit && !a.rx.client)
 		return usage_error(self, "clinic audit: say --client LOGIN (whose audit log)");
+	if (appt && !a.trainer)
+		return usage_error(self, "clinic appointment: say --trainer LOGIN (the trainer recording it)");
+	if (appt && !a.rx.kind)
+		return usage_error(self, "clinic appointment: say --kind massage or --kind training");
 	if (rx && !a.rx.client)
-		return usage_error(self, "clinic %s: say --client LOGIN (whose prescriptions)", sub);
+		return usage_error(self, "clinic %s: say --client LOGIN (the client)", sub);
 	if (!strcmp(sub, "prescribe") && !a.trainer)
 		return usage_error(self, "clinic prescribe: say --trainer LOGIN (the trainer prescribing)");
 	if (!strcmp(sub, "prescribe") && !a.rx.exercise)
@@ -336,6 +335,8 @@ int cmd_clinic(int argc, char **argv)
 		rc = clinic_custody(&x, sub, &ca);
 	else if (!strcmp(sub, "prescribe"))
 		rc = clinic_prescribe(&x, &a.rx);
+	else if (appt)
+		rc = clinic_appointment(&x, &a.rx);
 	else if (!strcmp(sub, "prescriptions"))
 		rc = clinic_prescriptions(&x, &a.rx);
 	else if (audit)

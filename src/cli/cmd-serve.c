@@ -5,6 +5,7 @@
 #include "context.h"
 #include "days.h"
 #include "app/accounts.h"
+#include "core/wordlist.h"
 #include "http/http.h"
 #include <errno.h>
 #include <locale.h>
@@ -146,8 +147,17 @@ int cmd_serve(int argc, char **argv)
 		}
 	cfg.content_dirs = dirs;
 	cfg.n_content_dirs = 2;
-	struct app_clinic accounts = { NULL, app_pwhash_default }; /* login checks no new password */
+	/* an invitation's page sets a password: the common ones are refused there as in the terminal */
+	struct wordlist common = { 0 };
+	struct app_clinic accounts = { &common, app_pwhash_default };
 	char *cert = NULL, *key = NULL;
+	if (clinic && cli_common_passwords(&common, "serve")) {
+		free(path);
+		free(user);
+		free(data);
+		catalog_free(&c);
+		return EXIT_PROBLEM;
+	}
 	if (clinic) {
 		cfg.clinic = &accounts;
 		cfg.trusted_proxy = proxy;
@@ -156,6 +166,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (cert_path && (!(cert = pem_read("--tls-cert", cert_path)) || !(key = pem_read("--tls-key", key_path)))) {
 		free(cert);
+		wordlist_release(&common);
 		free(path);
 		free(user);
 		free(data);
@@ -181,5 +192,6 @@ int cmd_serve(int argc, char **argv)
 	free(user);
 	free(data);
 	catalog_free(&c);
+	wordlist_release(&common);
 	return rc;
 }

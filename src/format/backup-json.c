@@ -20,11 +20,14 @@
  *  "breaks":     [{at_ms, kind, event, exercise, detail}],
  *  "prescriptions": [{date, at_ms, trainer (the trainer's login name, "" when not known),
  *                  routine, slot, exercise, reps, sets, hold_s, duration_s (0: the content's),
- *                  note, warnings}]}   (from version 2; a restore finds the trainer by name)
+ *                  note, warnings}]   (from version 2; a restore finds the trainer by name)
+ *  "appointments": [{date, at_ms, kind (massage or training), areas ("chest,ribs": of chest,
+ *                  ribs, hips, upper-back, neck, in that order), by (the trainer's name), note}]}
+ *                  (absent in older backups: none)
  *
  * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
  * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
- * changes, breaks and prescriptions by time, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
+ * changes, breaks and prescriptions by time, appointments by date, the rest as recorded), which a restore reproduces, so the document is the same after a round trip. */
 #include "format/backup-json.h"
 #include "format/json-stream.h"
 #include "core/cnum.h"
@@ -295,6 +298,19 @@ static void add_prescriptions(const struct backup *b, json_t *doc, struct build 
 	}
 }
 
+/* A trainer's appointments, by date. */
+static void add_appointments(const struct backup *b, json_t *doc, struct build *bd)
+{
+	json_t *a = json_array();
+	json_object_set_new(doc, "appointments", a);
+	for (size_t i = 0; i < b->n_appointments; i++) {
+		const struct appointment_row *r = &b->appointments[i];
+		keep(bd, a, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "date", r->date, "at_ms", (json_int_t)r->at_ms,
+				      "kind", r->kind, "areas", r->areas, "by", r->trainer_name, "note", r->note),
+		     "the appointment of %s", r->date);
+	}
+}
+
 int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf *err)
 {
 	struct build bd = { 15, 0, STRBUF_INIT };
@@ -308,6 +324,7 @@ int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf
 	add_plan(b, doc, &bd);
 	add_breaks(b, doc, &bd);
 	add_prescriptions(b, doc, &bd);
+	add_appointments(b, doc, &bd);
 	if (bd.lost) { /* a backup short of a record would be believed whole */
 		strbuf_addf(err, "%zu record%s could not be written (text that is not UTF-8), the first %s; no "
 				 "backup was made rather than one that leaves %s out",
@@ -386,6 +403,7 @@ int format_backup_json_stream(const struct backup *b, struct outfile_sink *s, st
 	add_plan(b, doc, &bd);
 	add_breaks(b, doc, &bd);
 	add_prescriptions(b, doc, &bd);
+	add_appointments(b, doc, &bd);
 	struct list_iter its[2] = { { b, &bd, 0, true }, { b, &bd, 0, false } };
 	for (int k = 0; k < 2; k++) { /* the first pass */
 		json_t *o;

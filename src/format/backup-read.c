@@ -3,6 +3,7 @@
  * ("backup.json: checkins[3].pain: 11 is out of range (0-10)"); only a backup without
  * problems is written (app/backup-restore.c), record by record, into an empty store. */
 #include "format/backup-read.h"
+#include "core/appointment.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include "core/stats.h"
@@ -735,6 +736,28 @@ static void read_break(struct rd *r, json_t *o, struct break_row *e)
 	e->detail = (char *)detail;
 }
 
+static void read_appointment(struct rd *r, json_t *o, struct appointment_row *a)
+{
+	static const char *const keys[] = { "date", "at_ms", "kind", "areas", "by", "note", NULL };
+	const char *areas, *by, *note;
+	int kind;
+	only(r, o, keys);
+	get_date(r, o, "date", a->date);
+	get_ms(r, o, "at_ms", &a->at_ms);
+	get_name(r, o, "kind", appt_kind_names, APPT__KINDS, &kind);
+	a->kind = (char *)appt_kind_names[kind];
+	if (get_str(r, o, "areas", false, false, APPT_AREAS_TEXT_MAX, &areas) && !appt_areas_valid(areas)) {
+		size_t m = push_key(r, "areas");
+		bad(r, "'%s' is not a set of chest, ribs, hips, upper-back and neck, in that order, by commas", areas);
+		pop(r, m);
+	}
+	a->areas = (char *)areas;
+	get_str(r, o, "by", false, false, 200, &by);
+	a->trainer_name = (char *)by;
+	get_str(r, o, "note", false, false, APPT_NOTE_MAX, &note);
+	a->note = (char *)note;
+}
+
 /* ---- the document ---- */
 
 /* Read each object of the top-level list `key` with fn into a new array of n elements of
@@ -817,7 +840,7 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 {
 	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
 					    "clearances", "psfs", "assessments", "feedback", "plan_changes",
-					    "breaks", "prescriptions", NULL };
+					    "breaks", "prescriptions", "appointments", NULL };
 	int64_t version = 0;
 	struct rd r = { file, today, err, STRBUF_INIT, 0 };
 	memset(b, 0, sizeof(*b));
@@ -853,6 +876,9 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 			b->n_prescriptions++;
 		});
 	}
+	if (json_object_get(doc, "appointments")) /* none in a backup older than them */
+		READ_LIST(&r, doc, "appointments", b->appointments, b->n_appointments,
+			  read_appointment(&r, o_, &b->appointments[b->n_appointments++]));
 out:
 	if (r.problems > MAX_REPORTED)
 		strbuf_addf(err, "%s: ... and %zu more problems\n", file, r.problems - MAX_REPORTED);

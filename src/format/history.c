@@ -3,6 +3,7 @@
 #include "format/history.h"
 #include "format/json-stream.h"
 #include "format/when.h"
+#include "core/appointment.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +54,60 @@ static json_t *session_json(const struct app_history_session *hs, const struct t
 	return o;
 }
 
-/* The document with the sessions' place marked, and the massages (a short list). */
+static json_t *appointment_json(const struct appointment_row *a)
+{
+	json_t *areas = json_array();
+	const char *bad;
+	size_t len;
+	unsigned set = appt_areas_parse(a->areas, &bad, &len);
+	for (int k = 0; k < AREA__COUNT; k++)
+		if (set & (1u << k))
+			json_array_append_new(areas, json_string(appt_area_names[k]));
+	return json_pack("{s:s, s:s, s:o, s:s, s:s}", "date", a->date, "kind", a->kind, "areas", areas, "by",
+			 a->trainer_name, "note", a->note);
+}
+
+/* The document with the sessions' place marked, the massages from check-ins and the
+ * trainer's appointments (short lists). */
 static json_t *history_doc(const struct app_history *h, json_t *sessions)
 {
-	json_t *m = json_array();
+	json_t *m = json_array(), *ap = json_array();
 	for (size_t i = 0; i < h->n_massages; i++)
 		json_array_append_new(m, json_string(h->massages[i]));
-	return json_pack("{s:o, s:o}", "sessions", sessions, "massages", m);
+	for (size_t i = 0; i < h->n_appointments; i++)
+		json_array_append_new(ap, appointment_json(&h->appointments[i]));
+	return json_pack("{s:o, s:o, s:o}", "sessions", sessions, "massages", m, "appointments", ap);
+}
+
+/* Text another person wrote, on one line for a terminal: control characters (C0, DEL,
+ * and C1, which is 0xC2 0x80-0x9F in UTF-8) become spaces. */
+static void plain(const char *s, struct strbuf *out)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			strbuf_addch(out, ' ');
+			p++;
+		} else {
+			strbuf_addch(out, *p < 0x20 || *p == 0x7F ? ' ' : (char)*p);
+		}
+	}
+}
+
+/* One line of an appointment: "massage with tess: chest and ribs. Note: ..." */
+static void appointment_text(const struct appointment_row *a, struct strbuf *out)
+{
+	strbuf_addf(out, "%-16s  %s", a->date, a->kind);
+	if (*a->trainer_name) {
+		strbuf_addstr(out, " with ");
+		plain(a->trainer_name, out);
+	}
+	strbuf_addstr(out, ": ");
+	appt_areas_words(a->areas, out);
+	if (*a->note) {
+		strbuf_addstr(out, ". Note: ");
+		plain(a->note, out);
+	}
+	strbuf_addch(out, '\n');
 }
 
 void format_history_json(const struct app_history *h, const struct tz *tz, struct strbuf *out)
@@ -103,19 +151,22 @@ int format_history_json_stream(const struct app_history *h, const struct tz *tz,
 
 void format_history_text(const struct app_history *h, const struct tz *tz, struct strbuf *out)
 {
-	if (!h->n && !h->n_massages) {
+	if (!h->n && !h->n_massages && !h->n_appointments) {
 		strbuf_addstr(out, "No sessions yet. Run 'unhunch start' for your first one.\n");
 		return;
 	}
 	strbuf_addf(out, "%-16s  %-24s %6s  %4s %4s  %-6s  %s\n", "DATE", "ROUTINE", "TIME", "DONE", "SKIP", "PAIN",
 		    "PAIN REPORTS / STATUS");
 	size_t m = 0; /* the next massage day, shown before the sessions of a later day */
+	size_t k = 0; /* the next appointment, the same way */
 	for (size_t i = 0; i <= h->n; i++) {
 		char d[17];
 		if (i < h->n)
 			format_minute(tz, h->sessions[i].row.started_ms, d);
 		for (; m < h->n_massages && (i == h->n || strncmp(h->massages[m], d, 10) < 0); m++)
 			strbuf_addf(out, "%-16s  %s\n", h->massages[m], "massage (from your check-in)");
+		for (; k < h->n_appointments && (i == h->n || strncmp(h->appointments[k].date, d, 10) < 0); k++)
+			appointment_text(&h->appointments[k], out);
 		if (i == h->n)
 			break;
 		const struct session_row *s = &h->sessions[i].row;

@@ -5,10 +5,12 @@
  * database answer alike. */
 #include "http/handler.h"
 #include "app/login.h"
+#include "app/prescribe.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "store/store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void close_bound(void *p)
@@ -64,6 +66,36 @@ const char *auth_cookie_gone(void)
 	return SESSION_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
 }
 
+/* A trainer's route that names a {client}: one of this trainer's own, checked before
+ * the body is read or checked (so a trainer learns nothing of anyone else's client,
+ * not even which fields a form of theirs needs). false with the answer given: 404 for
+ * anyone else's or no one's, 503 when the store fails. */
+static bool own_client(struct req *rq)
+{
+	const char *p = req_param(rq, "client");
+	if (!p)
+		return true;
+	char *end;
+	long long id = strtoll(p, &end, 10);
+	enum app_rx_status st = APP_RX_NOT_ALLOWED;
+	struct strbuf err = STRBUF_INIT;
+	if (*p && !*end && id > STORE_LOCAL_PERSON) {
+		struct app_ctx ctx;
+		struct tz utc;
+		if (!req_app(rq, &ctx, &utc)) {
+			strbuf_release(&err);
+			return false;
+		}
+		st = app_rx_may(&ctx, rq->person, id, "see this client's pages", &err);
+	}
+	if (st == APP_RX_FAILED)
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
+	else if (st != APP_RX_SAVED)
+		reply_error(rq, 404, "not_found", NULL, "no client of yours has that number");
+	strbuf_release(&err);
+	return st == APP_RX_SAVED;
+}
+
 bool auth_request(struct req *rq)
 {
 	char id[sizeof(rq->session)];
@@ -101,6 +133,8 @@ bool auth_request(struct req *rq)
 		reply_error(rq, 404, "not_found", NULL, "there is nothing at this address");
 		return false;
 	}
+	if (rq->route->who == ACCESS_TRAINER && rq->person && !own_client(rq))
+		return false;
 	if (rq->route->who == ACCESS_PUBLIC || rq->person)
 		return true;
 	if (rq->route->kind == ROUTE_PAGE) {

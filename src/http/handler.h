@@ -34,7 +34,9 @@ enum access {
 	ACCESS_UNSAID,
 	ACCESS_PUBLIC, /* anyone, logged in or not: the login page, the static files */
 	ACCESS_SELF,   /* a logged-in person (any role), on their own records only */
-	ACCESS_TRAINER, /* a logged-in trainer, on the records of their own clients (the dashboard) */
+	ACCESS_TRAINER, /* a logged-in trainer (anyone else 403), on the records of their own clients
+			 * (the dashboard); a {client} in the path must be one of theirs (anyone
+			 * else's, or no one's, 404) */
 	ACCESS_CLIENT_TRAINER, /* a logged-in trainer, on the records of the client the path's
 				* {id} names, who must be theirs (app/acting.h); anyone else: 404,
 				* as if the address had nothing, whether or not the id is an account */
@@ -362,6 +364,14 @@ void api_session_steps(struct req *rq);   /* routes-steps.c */
  * answered) when the request is not one, and the warning is stored alone. */
 bool warning_as_step(struct req *rq);
 void api_speech(struct req *rq);
+void page_trainer_invite(struct req *rq); /* routes-trainer.c */
+void page_trainer_invite_post(struct req *rq);
+void page_trainer_prescribe(struct req *rq);
+void page_trainer_prescribe_post(struct req *rq);
+void page_trainer_appointment(struct req *rq);
+void page_trainer_appointment_post(struct req *rq);
+void page_invite(struct req *rq);         /* routes-invite.c */
+void page_invite_post(struct req *rq);
 
 /* The check-ins of the last days up to today, newest first, as GET /api/v1/checkins
  * gives each (routes-today.c); NULL with the answer given when the store fails. */

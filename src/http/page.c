@@ -32,6 +32,10 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", nav[i].key, "label",
 						       nav[i].label, "href", nav[i].href, "current",
 						       key && !strcmp(key, nav[i].key)));
+	/* a trainer's invitations, with the forms for each client (routes-trainer.c) */
+	if (s->clinic && rq->person && rq->role == ROLE_TRAINER && !anonymous)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", "invite", "label", "Invite",
+						       "href", "/clinic/invite", "current", key && !strcmp(key, "invite")));
 	json_t *site = json_pack("{s:s, s:s, s:s}", "static", s->static_prefix, "csrf", rq->csrf, "version",
 				 s->version ? s->version : "");
 	if (s->clinic && rq->person) /* who is logged in, and the button that logs out */

@@ -6,6 +6,7 @@
 #include "http/handler.h"
 #include "app/breaks-stats.h"
 #include "app/history.h"
+#include "core/appointment.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/breaks-stats.h"
@@ -88,9 +89,24 @@ void page_history(struct req *rq)
 		return;
 	}
 	json_t *massages = json_object_get(v, "massages");
-	json_t *ctx = json_pack("{s:o, s:b, s:O, s:b, s:o, s:b, s:i}", "sessions", rows, "any", json_array_size(rows) > 0,
-				"massages", massages, "any_massage", json_array_size(massages) > 0, "checkins", checkins,
-				"any_checkin", json_array_size(checkins) > 0, "checkin_days", HISTORY_CHECKIN_DAYS);
+	/* a trainer's appointments, newest first, the areas in words */
+	json_t *appts = json_array(), *al = json_object_get(v, "appointments");
+	for (size_t i = json_array_size(al); i-- > 0;) {
+		json_t *a = json_deep_copy(json_array_get(al, i)), *areas = json_object_get(a, "areas");
+		struct strbuf set = STRBUF_INIT, words = STRBUF_INIT;
+		for (size_t k = 0; k < json_array_size(areas); k++)
+			strbuf_addf(&set, "%s%s", k ? "," : "", json_string_value(json_array_get(areas, k)));
+		appt_areas_words(strbuf_str(&set), &words);
+		json_object_set_new(a, "areas_words", json_string(strbuf_str(&words)));
+		json_object_set_new(a, "massage", json_boolean(!strcmp(json_string_value(json_object_get(a, "kind")), "massage")));
+		strbuf_release(&set);
+		strbuf_release(&words);
+		json_array_append_new(appts, a);
+	}
+	json_t *ctx = json_pack("{s:o, s:b, s:O, s:b, s:o, s:b, s:i, s:o, s:b}", "sessions", rows, "any",
+				json_array_size(rows) > 0, "massages", massages, "any_massage", json_array_size(massages) > 0,
+				"checkins", checkins, "any_checkin", json_array_size(checkins) > 0, "checkin_days",
+				HISTORY_CHECKIN_DAYS, "appointments", appts, "any_appointment", json_array_size(appts) > 0);
 	json_decref(v);
 	reply_page(rq, 200, "history", "history", "History", ctx);
 }

@@ -211,6 +211,38 @@ static const struct field account_delete_body[] = {
 	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+/* the trainer's forms (routes-trainer.c) and a client's invitation (routes-invite.c) */
+static const struct field invite_form[] = {
+	{ "name", FIELD_STRING, true, 1, 400, NULL, "the client's name, as the invitation and the account show it" },
+	{ "days", FIELD_INT, false, 1, 30, NULL, "how long the link works, 1 to 30 days (default 7)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field accept_form[] = {
+	{ "login", FIELD_STRING, true, 1, 200, NULL, "the login name chosen: 3 to 64 of a-z, 0-9, . _ - @" },
+	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the password chosen, at least 8 characters" },
+	{ "password_again", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the same password again" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field prescribe_form[] = {
+	{ "item", FIELD_STRING, true, 3, 140, NULL, "the routine and its exercise to change, as ROUTINE:EXERCISE" },
+	{ "swap", FIELD_STRING, false, 0, 64, NULL, "another exercise to put in its place (empty: keep it)" },
+	{ "reps", FIELD_INT, false, 0, 1000, NULL, "reps per set (empty: as it is); the rules refuse beyond 1-30" },
+	{ "sets", FIELD_INT, false, 0, 100, NULL, "sets (empty: as it is); the rules refuse beyond 1-5" },
+	{ "hold", FIELD_INT, false, 0, 3600, NULL, "seconds held in each rep (empty: as it is); refused beyond 30" },
+	{ "duration", FIELD_INT, false, 0, 86400, NULL, "seconds of a timed exercise (empty: as it is); refused "
+	  "outside 10-600" },
+	{ "note", FIELD_STRING, false, 0, 4000, NULL, "words for the client, at most 1000 bytes" },
+	{ "accept", FIELD_BOOL, false, 0, 0, NULL, "true: save although the rules warn (the second submit)" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+#define AREA_BOX(name) { name, FIELD_BOOL, false, 0, 0, NULL, "a box: the " name " was worked" }
+static const struct field appointment_form[] = {
+	{ "kind", FIELD_STRING, true, 1, 16, NULL, "massage or training" },
+	{ "date", FIELD_STRING, false, 0, 10, NULL, "the day it took place, YYYY-MM-DD (default today; not later)" },
+	AREA_BOX("chest"), AREA_BOX("ribs"), AREA_BOX("hips"), AREA_BOX("upper-back"), AREA_BOX("neck"),
+	{ "note", FIELD_STRING, false, 0, 4000, NULL, "words for the client, at most 1000 bytes" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 
 static const struct field export_query[] = {
 	{ "format", FIELD_STRING, true, 1, 8, NULL, "json (the backup), csv or fhir (the check-ins)" },
@@ -391,6 +423,33 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/clinic/dashboard", api_clinic_dashboard, ACCESS_TRAINER, 0, NULL, ROUTE_API,
 	  "the trainer's dashboard: every client in the order of attention, with adherence, pain by region, "
 	  "feel ratings and the change from the first week", NULL, ROUTE_CLINIC },
+	/* the trainer's forms (routes-trainer.c): a client's number in the path must be one
+	 * of the trainer's own (anyone else's, or no one's, 404) */
+	{ "GET", "/clinic/invite", page_trainer_invite, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
+	  "page: invite a client (their name, how long the link works), and the trainer's clients with their forms",
+	  NULL, ROUTE_CLINIC },
+	{ "POST", "/clinic/invite", page_trainer_invite_post, ACCESS_TRAINER, 4 * KiB, invite_form, ROUTE_PAGE,
+	  "page: the invitation made: its single-use link, shown this once", NULL, ROUTE_CLINIC | ROUTE_FORM },
+	{ "GET", "/clinic/clients/{client}/prescribe", page_trainer_prescribe, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
+	  "page: prescribe for a client of yours: an exercise's dose, another in its place, a note; their "
+	  "prescriptions so far", NULL, ROUTE_CLINIC },
+	{ "POST", "/clinic/clients/{client}/prescribe", page_trainer_prescribe_post, ACCESS_TRAINER, 8 * KiB,
+	  prescribe_form, ROUTE_PAGE, "page: the prescription checked as 'unhunch clinic prescribe' does: saved; a "
+	  "warning with the usual range and an accept-anyway button (nothing saved yet); or refused with the limit",
+	  NULL, ROUTE_CLINIC | ROUTE_FORM },
+	{ "GET", "/clinic/clients/{client}/appointment", page_trainer_appointment, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
+	  "page: record an appointment with a client of yours (massage or training, the day, the areas worked)", NULL,
+	  ROUTE_CLINIC },
+	{ "POST", "/clinic/clients/{client}/appointment", page_trainer_appointment_post, ACCESS_TRAINER, 8 * KiB,
+	  appointment_form, ROUTE_PAGE, "page: the appointment recorded, as 'unhunch clinic appointment' does; "
+	  "refused, the form again with why", NULL, ROUTE_CLINIC | ROUTE_FORM },
+	/* a client's invitation (routes-invite.c): the link is the key, no login yet */
+	{ "GET", "/invite/{token}", page_invite, ACCESS_PUBLIC, 0, NULL, ROUTE_PAGE,
+	  "page: an invitation's link: the form to choose a login name and a password, or why the link no longer "
+	  "works (used, expired, unknown)", NULL, ROUTE_CLINIC },
+	{ "POST", "/invite/{token}", page_invite_post, ACCESS_PUBLIC, 16 * KiB, accept_form, ROUTE_PAGE,
+	  "accept an invitation: the account is made and linked to the trainer, and the link is spent, together; "
+	  "then log in", NULL, ROUTE_CLINIC | ROUTE_FORM },
 	/* the files of web/static */
 	{ "GET", "/sw.js", service_worker, ACCESS_PUBLIC, 0, sw_query, ROUTE_STATIC,
 	  "the web player's service worker: keeps what a session needs, for a session with the server away", NULL, 0 },

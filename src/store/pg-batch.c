@@ -11,7 +11,7 @@
 /* Every table of a person's records, children before parents. */
 static const char *const tables[] = {
 	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions",
+	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
 	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
 	"break_events", "idempotency_keys", "web_sessions", "sessions",
 };

@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 10 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 11 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -94,6 +94,9 @@ int pg_plan_change_add(struct store *s, struct plan_change_row *row, struct strb
 int pg_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
 int pg_prescription_add(struct store *s, struct prescription_row *row, struct strbuf *err);
 int pg_prescriptions_list(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
+/* Appointments (pg-appt.c). */
+int pg_appointment_add(struct store *s, struct appointment_row *row, struct strbuf *err);
+int pg_appointments_list(struct store *s, struct appointment_row **rows, size_t *n, struct strbuf *err);
 int pg_break_add(struct store *s, const struct break_row *row, struct strbuf *err);
 int pg_breaks_since(struct store *s, int64_t from_ms, struct break_row **rows, size_t *n, struct strbuf *err);
 

@@ -411,6 +411,30 @@ static const char *const migrations[] = {
 	"CREATE POLICY reads ON audit FOR SELECT USING (subject_id = unhunch_me());"
 	"CREATE POLICY adds ON audit FOR INSERT WITH CHECK (actor_id = unhunch_me() AND (unhunch_me() = 1"
 	" OR unhunch_is_admin() OR unhunch_trains(subject_id)));",
+	/* 11: trainers' appointments with their clients (SQLite's version 14; pg-appt.c):
+	 * the client's records, but under policies of their own rather than RLS()'s: the
+	 * trainer who recorded one (while they train the client) reads and writes it, the
+	 * client reads it and may delete it (forgetting their data) and may add one with no
+	 * trainer (a restored backup), another trainer nothing */
+	"CREATE TABLE appointments(" ID_COL ", " PERSON_COL ","
+	" date TEXT NOT NULL " DATE_CHECK("date") ","
+	" at_ms BIGINT NOT NULL,"
+	" trainer_id BIGINT NOT NULL CHECK(trainer_id >= 0),"
+	" trainer_name TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('massage','training')),"
+	" areas TEXT NOT NULL,"
+	" note TEXT NOT NULL);"
+	"CREATE INDEX appointments_person ON appointments(person_id, date);"
+	"ALTER TABLE appointments ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE appointments FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY reads ON appointments FOR SELECT USING (" RLS_PERSON
+	" OR (trainer_id = unhunch_me() AND unhunch_trains(person_id)));"
+	"CREATE POLICY adds ON appointments FOR INSERT WITH CHECK ((trainer_id = unhunch_me()"
+	" AND unhunch_trains(person_id)) OR (" RLS_PERSON " AND trainer_id = 0));"
+	"CREATE POLICY changes ON appointments FOR UPDATE USING (trainer_id = unhunch_me()"
+	" AND unhunch_trains(person_id)) WITH CHECK (trainer_id = unhunch_me() AND unhunch_trains(person_id));"
+	"CREATE POLICY removes ON appointments FOR DELETE USING (" RLS_PERSON
+	" OR (trainer_id = unhunch_me() AND unhunch_trains(person_id)));",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -854,7 +878,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
-			    "'login_failures','prescriptions','audit']) t"
+			    "'login_failures','prescriptions','audit','appointments']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -1191,6 +1215,8 @@ const struct store_ops store_pg = {
 	.prescription_add = pg_prescription_add,
 	.prescriptions_list = pg_prescriptions_list,
 	.dashboard_facts = pg_dashboard_facts,
+	.appointment_add = pg_appointment_add,
+	.appointments_list = pg_appointments_list,
 	.break_add = pg_break_add,
 	.breaks_since = pg_breaks_since,
 	.batch_begin = pg_batch_begin,

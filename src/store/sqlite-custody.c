@@ -12,7 +12,7 @@
  * session lock). */
 static const char *const person_tables[] = {
 	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions",
+	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
 	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
 	"break_events", "idempotency_keys", "web_sessions", "sessions", "session_lock",
 };

@@ -767,7 +767,7 @@ int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 		return -1;
 	static const char *const tables[] = {
 		"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions",
+		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
 		"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
 		"break_events", "idempotency_keys", "web_sessions", "sessions",
 	};

@@ -96,6 +96,9 @@ int sqlite_prescription_add(struct store *s, struct prescription_row *row, struc
 int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
 			   size_t *n, struct strbuf *err);
 int sqlite_prescriptions_list(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
+/* Appointments (sqlite-appt.c). */
+int sqlite_appointment_add(struct store *s, struct appointment_row *row, struct strbuf *err);
+int sqlite_appointments_list(struct store *s, struct appointment_row **rows, size_t *n, struct strbuf *err);
 
 /* The break coach's log (sqlite-breaks.c). */
 int sqlite_break_add(struct store *s, const struct break_row *row, struct strbuf *err);

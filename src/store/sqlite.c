@@ -331,6 +331,19 @@ static const char *const migrations[] = {
 	" at_ms INTEGER NOT NULL,"
 	" CHECK(actor_id <> subject_id));"
 	"CREATE INDEX audit_subject ON audit(subject_id, at_ms);",
+	/* 14: trainers' appointments with their clients (a massage or a training, the
+	 * areas worked), the client's records (sqlite-appt.c) */
+	"CREATE TABLE appointments("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL CHECK(person_id > 0),"
+	" date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" at_ms INTEGER NOT NULL,"
+	" trainer_id INTEGER NOT NULL CHECK(trainer_id >= 0),"
+	" trainer_name TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('massage','training')),"
+	" areas TEXT NOT NULL,"
+	" note TEXT NOT NULL);"
+	"CREATE INDEX appointments_person ON appointments(person_id, date);",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1473,6 +1486,8 @@ const struct store_ops store_sqlite = {
 	.prescription_add = sqlite_prescription_add,
 	.prescriptions_list = sqlite_prescriptions_list,
 	.dashboard_facts = sqlite_dashboard_facts,
+	.appointment_add = sqlite_appointment_add,
+	.appointments_list = sqlite_appointments_list,
 	.break_add = sqlite_break_add,
 	.breaks_since = sqlite_breaks_since,
 	.batch_begin = sqlite_batch_begin,

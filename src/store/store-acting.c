@@ -47,6 +47,7 @@ REFUSE(assessment_add, "add an assessment", struct assessment_row *row, struct s
 REFUSE(feedback_add, "add feedback", struct feedback_row *row, struct strbuf *err)
 REFUSE(plan_change_add, "change the plan", struct plan_change_row *row, struct strbuf *err)
 REFUSE(prescription_add, "add a prescription", struct prescription_row *row, struct strbuf *err)
+REFUSE(appointment_add, "record an appointment", struct appointment_row *row, struct strbuf *err)
 REFUSE(break_add, "log a break", const struct break_row *row, struct strbuf *err)
 REFUSE(forget_all, "delete the records", bool *wiped, struct strbuf *err)
 REFUSE(batch_begin, "begin a batch of writes", unsigned flags, struct strbuf *err)
@@ -102,7 +103,7 @@ REFUSE(audit_list, "read the audit log", size_t limit, struct audit_row **rows, 
 
 /* Every operation is sorted here: a new one changes the table's size and stops the
  * build until it is kept (a read of the linked records) or refused above. */
-#define N_OPS 78 /* name and 77 functions */
+#define N_OPS 80 /* name and 79 functions */
 _Static_assert(sizeof(struct store_ops) == sizeof(const char *) + (N_OPS - 1) * sizeof(void (*)(void)),
 	       "a new store operation: keep or refuse it on a trainer's read-only handle (store-acting.c)");
 
@@ -112,7 +113,7 @@ static void refuse_all(struct store_ops *o)
 	NO(session_begin), NO(session_end), NO(set_add), NO(exercise_add), NO(pain_add);
 	NO(checkin_add), NO(checkin_add_once), NO(screening_add), NO(clearance_add);
 	NO(psfs_activity_add), NO(psfs_rate), NO(assessment_add), NO(feedback_add), NO(plan_change_add);
-	NO(prescription_add), NO(break_add), NO(forget_all), NO(batch_begin), NO(batch_end), NO(part_begin);
+	NO(prescription_add), NO(appointment_add), NO(break_add), NO(forget_all), NO(batch_begin), NO(batch_end), NO(part_begin);
 	NO(part_end), NO(session_lock), NO(session_unlock), NO(idem_put), NO(web_session_add);
 	NO(account_add), NO(account_set_password), NO(invite_add), NO(invite_use), NO(login_add);
 	NO(login_seen), NO(login_end), NO(logins_end_all), NO(logins_prune), NO(throttle_fail);
@@ -126,7 +127,8 @@ static void refuse_all(struct store_ops *o)
 	 * exercises_of, pains_of, sessions_list, sessions_since, checkins_list,
 	 * checkins_between, screening_latest, screenings_list, clearances_list,
 	 * psfs_activities, psfs_ratings, assessments_list, feedback_list,
-	 * plan_changes_list, prescriptions_list */
+	 * plan_changes_list, prescriptions_list, appointments_list (on PostgreSQL the
+	 * trainer's own appointments with the client) */
 }
 
 int store_bind_as(struct store **out, struct store_db *db, int64_t client, int64_t trainer, struct strbuf *err)

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 13 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 14 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 
 /* Flags of open. */
@@ -198,6 +198,21 @@ struct prescription_row {
 	int duration_s;        /* timed items; 0: the content's */
 	char *note;            /* the trainer's words for the client ("" when none) */
 	char *warnings;        /* what the rules warned of and the trainer accepted, one a line ("" when none) */
+};
+
+/* A trainer's appointment with a client (issue 18): a massage or a training on a
+ * day, the areas worked. The client's records (person_id), written by the trainer
+ * who recorded it (app/appointments.c). */
+struct appointment_row {
+	int64_t id;
+	int64_t person_id;     /* the client whose records it is */
+	char date[11];         /* the day of the appointment, YYYY-MM-DD */
+	int64_t at_ms;         /* when it was recorded */
+	int64_t trainer_id;    /* who recorded it; 0: restored from a backup */
+	char *trainer_name;    /* their name as it was then ("" when not known) */
+	char *kind;            /* "massage" or "training" (core/appointment.h) */
+	char *areas;           /* the areas worked, as appt_areas_format writes them ("" none) */
+	char *note;            /* "" when none */
 };
 
 /* One event of the break coach (core/breaks.h). */
@@ -430,6 +445,13 @@ struct store_ops {
 	 * out of their bounds are refused), list them oldest first (by at_ms, then as added). */
 	int (*prescription_add)(struct store *s, struct prescription_row *row, struct strbuf *err);
 	int (*prescriptions_list)(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
+	/* Appointments. appointment_add writes row (sets row->id) as the handle's person,
+	 * who must be either the trainer who recorded it (row->trainer_id; the app layer
+	 * checks the trainer is the client's) or the client of a row with no trainer (a
+	 * restored backup); any other row is refused, on every backend. appointments_list:
+	 * the handle's person's own, oldest first (by date, then as recorded). */
+	int (*appointment_add)(struct store *s, struct appointment_row *row, struct strbuf *err);
+	int (*appointments_list)(struct store *s, struct appointment_row **rows, size_t *n, struct strbuf *err);
 
 	/* The break coach's log: one row per event; events at or after from_ms, oldest
 	 * first (free with store_breaks_free). */
@@ -662,6 +684,7 @@ void store_feedback_free(struct feedback_row *rows, size_t n);
 void store_breaks_free(struct break_row *rows, size_t n);
 void store_plan_changes_free(struct plan_change_row *rows, size_t n);
 void store_prescriptions_free(struct prescription_row *rows, size_t n);
+void store_appointments_free(struct appointment_row *rows, size_t n);
 void account_row_release(struct account_row *r);
 void store_accounts_free(struct account_row *rows, size_t n);
 void invite_row_release(struct invite_row *r);

@@ -1,5 +1,7 @@
 /* valid.c: the checks every backend makes on a row before writing it (valid.h). */
 #include "store/valid.h"
+#include "core/appointment.h"
+#include "core/stats.h"
 #include "core/utf8.h"
 #include <stdarg.h>
 #include <string.h>
@@ -154,6 +156,25 @@ int valid_prescription(const struct prescription_row *row, struct strbuf *err)
 	if (row->reps < 0 || row->reps > 1000 || row->sets < 0 || row->sets > 100 || row->hold_s < 0 ||
 	    row->hold_s > 3600 || row->duration_s < 0 || row->duration_s > 86400)
 		return store_fail(err, "invalid prescription: a dose out of bounds");
+	return 0;
+}
+
+int valid_appointment(const struct store *s, const struct appointment_row *row, struct strbuf *err)
+{
+	int d;
+	if (row->person_id <= 0 || row->trainer_id < 0)
+		return store_fail(err, "invalid appointment: no client");
+	if (!(row->trainer_id == s->person || (row->trainer_id == 0 && row->person_id == s->person)))
+		return store_fail(err, "invalid appointment: only the trainer who records it writes it");
+	if (!day_parse(row->date, &d))
+		return store_fail(err, "invalid appointment: the date '%s' is not YYYY-MM-DD", row->date);
+	if (appt_kind_of(row->kind) < 0)
+		return store_fail(err, "invalid appointment: unknown kind '%s'", row->kind ? row->kind : "");
+	if (!appt_areas_valid(row->areas ? row->areas : ""))
+		return store_fail(err, "invalid appointment: areas '%s'", row->areas ? row->areas : "");
+	if ((row->note && strlen(row->note) > APPT_NOTE_MAX) ||
+	    (row->trainer_name && strlen(row->trainer_name) > 200))
+		return store_fail(err, "invalid appointment: a note or name too long");
 	return 0;
 }
 

@@ -26,6 +26,7 @@ int valid_prescription(const struct prescription_row *row, struct strbuf *err);
  * bounds, no subject the actor, n from 1 to VALID_AUDIT_MAX. */
 #define VALID_AUDIT_MAX 10000
 int valid_audit(int64_t actor, const struct audit_row *row, const int64_t *subjects, size_t n, struct strbuf *err);
+int valid_appointment(const struct store *s, const struct appointment_row *row, struct strbuf *err);
 int valid_break(const struct break_row *row, struct strbuf *err);
 int valid_holder(const struct store_holder *h, struct strbuf *err);
 int valid_idem(const struct idem_row *row, struct strbuf *err);

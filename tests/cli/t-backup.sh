@@ -47,10 +47,19 @@ d["breaks"] = [{"at_ms": t + i, "kind": "micro", "event": "shown", "exercise": h
 d["prescriptions"] = [{"date": "2026-01-02", "at_ms": t + i, "trainer": "", "routine": h(i), "slot": h(i + 1),
                        "exercise": h(i + 2), "reps": 8, "sets": 2, "hold_s": 3, "duration_s": 0, "note": h(i + 3),
                        "warnings": h(i + 4)} for i in range(2)]
+d["appointments"] = [{"date": "2026-01-%02d" % (i + 1), "at_ms": t + i, "kind": ["massage", "training"][i % 2],
+                      "areas": ["chest,ribs,upper-back", ""][i % 2], "by": h(i), "note": h(i + 3)} for i in range(2)]
 json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
 PY
 out=$("$UNHUNCH" import "$TMP/hostile.json" 2>&1)
 check "hostile import exit" 0 $?
+# the terminal's history shows the trainer's appointments, on one line each, no control character
+hist=$("$UNHUNCH" history 2>&1)
+contains "history: the massage" "massage with" "$hist"
+contains "history: its areas" ": chest, ribs and upper back. Note: " "$hist"
+contains "history: the training" "training with" "$hist"
+if printf '%s\n' "$hist" | grep -E 'massage with|training with' | grep -q $'\e'; then
+  fail "history: an appointment's escape character reached the terminal"; else ok; fi
 contains "hostile import summary" "2 sessions, 11 check-ins, 1 screening, 1 clearance" "$out"
 "$UNHUNCH" export --format json -o "$TMP/back.json"
 check "hostile export exit" 0 $?

@@ -380,6 +380,104 @@ static void test_clients_apart(void **state)
 	free(l2);
 }
 
+/* Appointments: the trainer who records one writes it for their own client only, the
+ * client reads it (and may restore one with no trainer), no one else sees it. */
+static void test_appointments(void **state)
+{
+	struct afx *f = *state;
+	int64_t t1 = afx_add_trainer(f, "ap-one"), t2 = afx_add_trainer(f, "ap-two");
+	char *h1 = add_invite(f, t1, 1000, 5000), *h2 = add_invite(f, t2, 1000, 5000);
+	char *l1 = afx_login(f, "ap-c-one"), *l2 = afx_login(f, "ap-c-two");
+	int64_t c1, c2;
+	assert_int_equal(use(f, f->s, h1, 2000, l1, &c1), INVITE_ACCEPTED);
+	assert_int_equal(use(f, f->s, h2, 2000, l2, &c2), INVITE_ACCEPTED);
+	struct store *st1, *st2, *sc1, *sc2;
+	OK(store_bind(&st1, f->db, t1, &f->err));
+	OK(store_bind(&st2, f->db, t2, &f->err));
+	OK(store_bind(&sc1, f->db, c1, &f->err));
+	OK(store_bind(&sc2, f->db, c2, &f->err));
+	struct appointment_row later = { 0, c1, "2026-05-09", 3000, t1, (char *)"tess", (char *)"massage",
+					 (char *)"chest,ribs,upper-back", (char *)"Tight between the shoulders." };
+	struct appointment_row first = { 0, c1, "2026-05-02", 4000, t1, (char *)"tess", (char *)"training",
+					 (char *)"", (char *)"" };
+	OK(st1->ops->appointment_add(st1, &later, &f->err));
+	OK(st1->ops->appointment_add(st1, &first, &f->err));
+	assert_true(later.id > 0 && first.id > 0 && later.id != first.id);
+	/* refused: another trainer's client, another trainer's name, a client naming a
+	 * trainer, a bad kind, areas not a set, a bad date */
+	struct appointment_row bad = later;
+	bad.person_id = c2;
+	assert_int_equal(st1->ops->appointment_add(st1, &bad, &f->err), -1);
+	bad = later;
+	assert_int_equal(st2->ops->appointment_add(st2, &bad, &f->err), -1);
+	bad.trainer_id = t2;
+	assert_int_equal(st2->ops->appointment_add(st2, &bad, &f->err), -1);
+	bad = later;
+	assert_int_equal(sc1->ops->appointment_add(sc1, &bad, &f->err), -1);
+	bad.kind = (char *)"sauna";
+	assert_int_equal(st1->ops->appointment_add(st1, &bad, &f->err), -1);
+	bad = later;
+	bad.areas = (char *)"ribs,chest";
+	assert_int_equal(st1->ops->appointment_add(st1, &bad, &f->err), -1);
+	bad = later;
+	snprintf(bad.date, sizeof(bad.date), "9 May");
+	assert_int_equal(st1->ops->appointment_add(st1, &bad, &f->err), -1);
+	/* a restored one: the client's own, no trainer */
+	struct appointment_row restored = { 0, c1, "2026-04-01", 1000, 0, (char *)"tom", (char *)"massage",
+					    (char *)"neck", (char *)"" };
+	OK(sc1->ops->appointment_add(sc1, &restored, &f->err));
+	struct appointment_row *v;
+	size_t n;
+	OK(sc1->ops->appointments_list(sc1, &v, &n, &f->err));
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].id, restored.id); /* by date */
+	assert_int_equal(v[0].trainer_id, 0);
+	assert_string_equal(v[0].trainer_name, "tom");
+	assert_int_equal(v[1].id, first.id);
+	assert_string_equal(v[1].kind, "training");
+	assert_string_equal(v[1].areas, "");
+	assert_string_equal(v[2].date, "2026-05-09");
+	assert_int_equal(v[2].person_id, c1);
+	assert_int_equal(v[2].trainer_id, t1);
+	assert_int_equal(v[2].at_ms, 3000);
+	assert_string_equal(v[2].kind, "massage");
+	assert_string_equal(v[2].areas, "chest,ribs,upper-back");
+	assert_string_equal(v[2].note, "Tight between the shoulders.");
+	store_appointments_free(v, n);
+	OK(sc2->ops->appointments_list(sc2, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_appointments_free(v, n);
+	/* forgetting the client's records takes them */
+	bool wiped;
+	OK(sc1->ops->forget_all(sc1, &wiped, &f->err));
+	OK(sc1->ops->appointments_list(sc1, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_appointments_free(v, n);
+	/* the client ends the trainer's access: no more of theirs; deleting the account
+	 * takes the ones recorded before */
+	later.id = 0;
+	OK(st1->ops->appointment_add(st1, &later, &f->err));
+	bool ended = false;
+	OK(sc1->ops->link_end(sc1, t1, c1, &ended, &f->err));
+	assert_true(ended);
+	assert_int_equal(st1->ops->appointment_add(st1, &first, &f->err), -1);
+	OK(sc1->ops->appointments_list(sc1, &v, &n, &f->err));
+	assert_int_equal(n, 1);
+	store_appointments_free(v, n);
+	OK(sc1->ops->account_delete(sc1, &f->err));
+	OK(sc1->ops->appointments_list(sc1, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_appointments_free(v, n);
+	store_close(st1);
+	store_close(st2);
+	store_close(sc1);
+	store_close(sc2);
+	free(h1);
+	free(h2);
+	free(l1);
+	free(l2);
+}
+
 /* SQLite: a store of each older schema gets the accounts' tables on upgrade. */
 static void test_accounts_upgrade(void **state)
 {
@@ -414,6 +512,7 @@ int account_conformance(void)
 		cmocka_unit_test_setup_teardown(test_invite_expiry, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_invite_race, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_clients_apart, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_appointments, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_upgrade, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_accounts", tests, NULL, NULL);

@@ -37,6 +37,8 @@ INSERT INTO plan_changes(person_id, date, at_ms, feedback_id, routine_id, slot, 
   VALUES (9002, '2026-01-01', 1, 9105, 'r', 's', 'hold', 'e', 'e', 5, 5, 0, 0, false, 'r');
 INSERT INTO prescriptions(person_id, date, at_ms, trainer_id, routine_id, slot, exercise_id, reps, sets, hold_s,
   duration_s, note, warnings) VALUES (9002, '2026-01-01', 1, 9003, 'r', 's', 'e', 8, 2, 0, 0, 'n', '');
+INSERT INTO appointments(person_id, date, at_ms, trainer_id, trainer_name, kind, areas, note)
+  VALUES (9002, '2026-01-01', 1, 9003, 'tb', 'massage', 'chest,ribs', 'n');
 INSERT INTO break_events(person_id, at_ms, kind, event) VALUES (9002, 1, 'micro', 'shown');
 INSERT INTO session_lock(person_id, holder, at_ms) VALUES (9002, 'b', 1);
 INSERT INTO web_sessions(person_id, session_id, web_id, pass_id) VALUES (9002, 9100, 'web00000', 'pass0000');

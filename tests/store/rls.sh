@@ -8,10 +8,10 @@
 #   A (client 9001), T2 (a trainer of others, 9004) and no one see none of B's
 #   (client 9002's) rows, delete and change none, and are refused writing them;
 #   TB (B's trainer, 9003) reads B's records where the clinic's pages need them, and
-#   writes none; person 1 (the terminal's operator) reads the account tables and no
-#   one's records; B sees all its own rows. The audit log: B reads the rows about B,
-#   TB may add rows in TB's own name about B, and no one (B, TB, the operator)
-#   changes or deletes one.
+#   writes none but the appointments TB recorded; person 1 (the terminal's operator)
+#   reads the account tables and no one's records; B sees all its own rows. The audit
+#   log: B reads the rows about B, TB may add rows in TB's own name about B, and no one
+#   (B, TB, the operator) changes or deletes one.
 
 pg_psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_owner LOGIN" \
   -c "CREATE DATABASE rls OWNER unhunch_owner" || rls_fail "making the database"
@@ -116,6 +116,8 @@ for who in "" 9001 9004 9003 9002 1; do
     want_seen=$own want_del=$own want_chg=$own want_ins=refused
     case "$who" in
       9003) [ "${kind[$t]}" = person ] && [[ " $trainer_reads " == *" $t "* ]] && want_seen=${all[$t]}
+            # the appointments they recorded: theirs to write while they train the client
+            [ "$t" = appointments ] && want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any
             [ "$t" = accounts ] && want_seen=2 # themself and their client
             [ "$t" = trainer_clients ] && want_del=0 want_chg=0 # the client ends the link, not the trainer
             [ "$t" = invites ] && want_ins=any ;; # their own
@@ -123,7 +125,10 @@ for who in "" 9001 9004 9003 9002 1; do
             [ "$t" = accounts ] && want_seen=2 # themself and their trainer
             [ "$t" = invites ] && want_seen=1 want_del=1 want_chg=0 # the one that made their account
             [ "$t" = logins ] && want_ins=any # their own
-            [ "$t" = trainer_clients ] && want_chg=0 ;; # ended, never changed
+            [ "$t" = trainer_clients ] && want_chg=0 # ended, never changed
+            # their trainer's appointments: read, deleted with their data, never changed,
+            # and never written in a trainer's name (only a restored one, with no trainer)
+            [ "$t" = appointments ] && want_chg=0 want_ins=refused ;;
       1) if [ "${kind[$t]}" = account ]; then want_seen=${all[$t]} want_del=${all[$t]} want_chg=${all[$t]} want_ins=any; fi ;;
     esac
     case "$who:$t" in
@@ -147,22 +152,28 @@ done
 # writes that keep to one's own rows yet would take more: an account making itself an
 # admin or enabling itself, a trainer handing an invitation to another, a client
 # linking itself to a trainer, a trainer writing to the audit log about someone not
-# their client or in another's name, a trainer reading the records of a client they
-# no longer train
+# their client or in another's name, a trainer recording an appointment for another's
+# client, a client recording one in a trainer's name, a trainer handing one to
+# another; and a trainer reading the records (appointments too) of a client they no
+# longer train
 for step in "9001|UPDATE accounts SET role = 'admin' WHERE id = 9001" \
   "9001|UPDATE accounts SET disabled_ms = 0, role = 'trainer' WHERE id = 9001" \
   "9003|UPDATE invites SET trainer_id = 9004" \
   "9001|INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9004, 9001, 1)" \
   "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9003, 'TB', 9001, 'x', 1)" \
-  "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9004, 'T2', 9002, 'x', 1)"; do
+  "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9004, 'T2', 9002, 'x', 1)" \
+  "9004|INSERT INTO appointments(person_id, date, at_ms, trainer_id, trainer_name, kind, areas, note) VALUES (9002, '2026-01-02', 1, 9004, 't2', 'massage', '', '')" \
+  "9002|INSERT INTO appointments(person_id, date, at_ms, trainer_id, trainer_name, kind, areas, note) VALUES (9002, '2026-01-02', 1, 9003, 'tb', 'massage', '', '')" \
+  "9003|UPDATE appointments SET trainer_id = 9004"; do
   out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
     -c "SELECT set_config('unhunch.person', '${step%%|*}', true) IS NULL" -c "${step#*|}" -c "ROLLBACK" 2>&1)
   case "$out" in *"row-level security"*) ;; *) rls_fail "person ${step%%|*}: ${step#*|}: [$out]" ;; esac
 done
 out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
   -c "SELECT set_config('unhunch.person', '9002', true) IS NULL" -c "DELETE FROM trainer_clients" \
-  -c "SELECT set_config('unhunch.person', '9003', true) IS NULL" -c "SELECT count(*) FROM sessions" -c "ROLLBACK" 2>&1)
-[ "$(echo $out)" = "f f 0" ] || rls_fail "B ended the link, yet their trainer still reads [$out]"
+  -c "SELECT set_config('unhunch.person', '9003', true) IS NULL" -c "SELECT count(*) FROM sessions" \
+  -c "SELECT count(*) FROM appointments" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f f 0 0" ] || rls_fail "B ended the link, yet their trainer still reads [$out]"
 # before anyone is known: one account by its exact login name, one invitation by its
 # token's hash, and accepting it, through the SECURITY DEFINER functions only
 out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \

@@ -86,7 +86,7 @@ static void test_none(void **state)
 	assert_string_equal(out.buf, "No sessions yet. Run 'unhunch start' for your first one.\n");
 	strbuf_reset(&out);
 	format_history_json(&h, &z, &out);
-	assert_string_equal(out.buf, "{\n  \"sessions\": [],\n  \"massages\": []\n}\n");
+	assert_string_equal(out.buf, "{\n  \"sessions\": [],\n  \"massages\": [],\n  \"appointments\": []\n}\n");
 	assert_streamed_same(&h, &z, out.buf);
 	strbuf_release(&out);
 	app_history_release(&h);

@@ -2,14 +2,16 @@
  * route x (anonymous, client A, client B, A's trainer, another trainer, admin) in
  * clinic mode gets the status its access column says, and no GET shows one client's
  * record to anyone else. A route whose access column is unsaid fails here, and so does
- * one with a path parameter the matrix does not know. A trainer's route (the dashboard)
- * answers 403 to the clients and the admin, and shows each trainer their own client,
- * never the other's. A route of a client's records (access "client's trainer", its
- * {id} a client's account: /clients/{id}) is asked by everyone with A's id, with B's,
- * and with an id that is no account: only that client's own trainer gets it, with that
- * client's records and not the other's; everyone else gets the same 404 for all three
- * (nothing tells whether an id is an account). Local mode: every route is the one
- * person's, and the clinic's routes are not there. */
+ * one with a path parameter the matrix does not know (a person's record needs A's and
+ * B's rows in fill() below). A trainer's route (access "trainer") is 403 to anyone but a
+ * trainer, and one naming a {client} is 404 to a trainer who does not train them; each
+ * trainer is shown their own client on the dashboard, never the other's. A route of a
+ * client's records (access "client's trainer", its {id} a client's account:
+ * /clients/{id}) is asked by everyone with A's id, with B's, and with an id that is no
+ * account: only that client's own trainer gets it, with that client's records and not
+ * the other's; everyone else gets the same 404 for all three (nothing tells whether an
+ * id is an account). Local mode: every route is the one person's, and the clinic's
+ * routes are not there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,11 +20,22 @@
 #include "http-clinic.h"
 #include "http/assets.h"
 
+/* Whose record a {client} of the path names while the matrix asks (CLIENT_A or
+ * CLIENT_B): each actor asks for both. */
+static enum actor target = CLIENT_A;
+
 /* What a route's {param} is filled with. The content's ids and the static files are
- * the same for everyone; a parameter naming a person's record (none yet) must be given
- * here with one of A's and one of B's, and each actor asks for both. */
+ * the same for everyone; a parameter naming a person's record must be given here with
+ * one of A's and one of B's (target), and each actor asks for both. */
 static const char *fill(const struct hfx *f, const struct route *r, const char *param)
 {
+	static char id[24];
+	if (!strcmp(param, "client")) { /* a client's account: A's or B's */
+		snprintf(id, sizeof(id), "%lld", (long long)hcx[target].id);
+		return id;
+	}
+	if (!strcmp(param, "token")) /* an invitation's link: a well-made one that no one has */
+		return "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 	if (!strcmp(param, "id") && strstr(r->pattern, "/routines/"))
 		return f->content.rt[0].id;
 	if (!strcmp(param, "id") && strstr(r->pattern, "/exercises/")) {
@@ -62,9 +75,10 @@ static char *path_of(const struct hfx *f, const struct route *r, char *out, size
 	return out;
 }
 
-static bool login_route(const struct route *r)
+/* clinic mode's routes (the login, the trainer's forms, an invitation): not in local mode */
+static bool clinic_route(const struct route *r)
 {
-	return !strcmp(r->pattern, "/login") || !strcmp(r->pattern, "/logout");
+	return r->flags & ROUTE_CLINIC;
 }
 
 /* path with "{client}" replaced by id */
@@ -149,7 +163,7 @@ static void trainer_sees_own(struct hfx *f, const struct route *r, enum actor a,
 	if (strstr(body, other))
 		fail_msg("%s %s as %s shows the other trainer's client %s", r->method, r->pattern, actor_names[a], other);
 	/* the client's check-in (pain 3 or 4, posted above) is on the dashboard: a sparkline on the page */
-	if (r->kind == ROUTE_PAGE && !strstr(body, "<svg class=\"spark\""))
+	if (r->kind == ROUTE_PAGE && !strcmp(r->pattern, "/clinic") && !strstr(body, "<svg class=\"spark\""))
 		fail_msg("%s %s as %s: no pain sparkline", r->method, r->pattern, actor_names[a]);
 	req_release(&rq);
 }
@@ -179,10 +193,12 @@ static void test_clinic_matrix(void **state)
 		req_release(&rq);
 	}
 	int cells = 0;
-	for (const struct route *r = routes; r->method; r++) {
+	for (const struct route *r = routes; r->method; r++)
+	for (int t = 0; t < (strstr(r->pattern, "{client}") ? 2 : 1); t++) {
 		char path[256];
+		target = t ? CLIENT_B : CLIENT_A;
 		path_of(f, r, path, sizeof(path));
-		printf("%-5s %-40s", r->method, r->pattern);
+		printf("%-5s %-40s%s", r->method, r->pattern, strstr(r->pattern, "{client}") ? (t ? " B" : " A") : "  ");
 		if (r->who == ACCESS_CLIENT_TRAINER) { /* A's, B's, no one's */
 			for (int a = ANON; a < N_ACTORS; a++) {
 				printf(" ");
@@ -197,16 +213,24 @@ static void test_clinic_matrix(void **state)
 			int got = ask(f, r, (enum actor)a, path, marks, shown);
 			printf(" %3d", got);
 			cells++;
+			/* a trainer's route: a trainer only, and a {client} only their own */
 			bool trainer = a == TRAINER_A || a == TRAINER_B;
-			if ((r->who == ACCESS_SELF || r->who == ACCESS_TRAINER) && a == ANON) {
+			bool theirs = !strstr(r->pattern, "{client}") || (a == TRAINER_A) == (target == CLIENT_A);
+			if (r->who != ACCESS_PUBLIC && a == ANON) {
 				int want = r->kind == ROUTE_PAGE ? 303 : 401;
 				if (got != want)
 					fail_msg("%s %s as %s: %d, not %d", r->method, r->pattern, actor_names[a], got, want);
 			} else if (r->who == ACCESS_TRAINER && !trainer) {
-				if (got != 403) /* a client or the admin: a trainer's page is not theirs */
-					fail_msg("%s %s as %s: %d, not 403", r->method, r->pattern, actor_names[a], got);
-			} else if (got == 401 || got == 403 || got == 303 || got >= 500) {
-				fail_msg("%s %s as %s: refused (%d), though the route is %s", r->method, r->pattern,
+				if (got != 403)
+					fail_msg("%s %s as %s: %d, not 403 (trainers only)", r->method, path,
+						 actor_names[a], got);
+			} else if (r->who == ACCESS_TRAINER && !theirs) {
+				if (got != 404)
+					fail_msg("%s %s as %s: %d, not 404 (not their client)", r->method, path,
+						 actor_names[a], got);
+			} else if (got == 401 || got == 403 || got == 303 || got >= 500 ||
+				   (r->who == ACCESS_TRAINER && got == 404)) {
+				fail_msg("%s %s as %s: refused (%d), though the route is %s", r->method, path,
 					 actor_names[a], got, access_names[r->who]);
 			}
 			/* no one sees a client's record but that client */
@@ -214,7 +238,7 @@ static void test_clinic_matrix(void **state)
 				if (shown[i] && a != (i ? CLIENT_B : CLIENT_A))
 					fail_msg("%s %s as %s shows client %c's check-in", r->method, r->pattern,
 						 actor_names[a], i ? 'B' : 'A');
-			if (r->who == ACCESS_TRAINER && trainer)
+			if (r->who == ACCESS_TRAINER && trainer && theirs)
 				trainer_sees_own(f, r, (enum actor)a, path);
 			if (!strcmp(r->pattern, "/logout") && got == 200 && a != ANON)
 				assert_int_equal(hcx_login(f, (enum actor)a), 200); /* logged out: in again */
@@ -243,7 +267,7 @@ static void test_local_matrix(void **state)
 			hfx_send(f, &rq, "GET", path, NULL, NULL);
 		else
 			hfx_send(f, &rq, r->method, path, "{}", JSON, "Origin: " ORIGIN, f->tok, NULL);
-		if (login_route(r) || (r->flags & ROUTE_CLINIC)) {
+		if (clinic_route(r)) {
 			if (rq.status != 404)
 				fail_msg("local mode: %s %s: %d, not 404", r->method, r->pattern, rq.status);
 		} else if (rq.status == 401 || rq.status == 403 || rq.status >= 500) {
