@@ -329,12 +329,16 @@ enum app_clinic_status app_clinic_login(const struct app_ctx *ctx, const struct 
 		return CLINIC_NO_ACCOUNT;
 	}
 	if (app_password_stale(a.password_hash, &c->cost)) {
+		/* written as the account itself: the caller's handle may act as no one (a
+		 * server's login), which changes no account */
 		char hash[APP_PASSWORD_HASH_MAX];
-		if (!app_password_hash(pw, pw_len, &c->cost, hash, err) &&
-		    !s->ops->account_set_password(s, a.id, hash, err)) {
+		struct store *me = NULL;
+		if (!app_password_hash(pw, pw_len, &c->cost, hash, err) && !store_bind(&me, s->db, a.id, err) &&
+		    !me->ops->account_set_password(me, a.id, hash, err)) {
 			free(a.password_hash);
 			a.password_hash = xstrdup(hash);
 		}
+		store_close(me);
 		strbuf_reset(err); /* the login stands; the old hash still works next time */
 	}
 	*out = a;

@@ -35,6 +35,16 @@ void app_session_csrf(const char *id, char out[APP_CSRF_LEN + 1])
 	sodium_bin2hex(out, APP_CSRF_LEN + 1, h, sizeof(h));
 }
 
+/* A handle acting as account, on the database of ctx's handle: once a login or a
+ * session has shown who it is, its own rows are written as that person, never through
+ * the server's handle of no one (which on PostgreSQL reaches no account or login of
+ * its own). NULL with err when it cannot be made. */
+static struct store *as_account(const struct app_ctx *ctx, int64_t account, struct strbuf *err)
+{
+	struct store *me;
+	return store_bind(&me, ctx->store->db, account, err) ? NULL : me;
+}
+
 /* The throttle's keys: the name as tried (normalised when it is a valid one), the address. */
 static void keys(const char *login, const char *address, char by_name[KEY_MAX + 1], char by_addr[KEY_MAX + 1])
 {
@@ -98,14 +108,17 @@ enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clin
 	char hex[HASH_HEX];
 	id_hash(out->id, hex);
 	struct login_row row = { hex, out->account.id, ctx->now_ms, ctx->now_ms };
+	struct store *me = NULL;
 	if (s->ops->throttle_clear(s, by_name, err) ||
 	    s->ops->logins_prune(s, ctx->now_ms - LOGIN_IDLE_MS, ctx->now_ms - LOGIN_ABSOLUTE_MS, err) ||
 	    s->ops->throttle_prune(s, ctx->now_ms - THROTTLE_FORGET_MS, err) ||
-	    s->ops->login_add(s, &row, err)) {
+	    !(me = as_account(ctx, out->account.id, err)) || me->ops->login_add(me, &row, err)) {
+		store_close(me);
 		account_row_release(&out->account);
 		sodium_memzero(out->id, sizeof(out->id));
 		return APP_LOGIN_FAILED;
 	}
+	store_close(me);
 	return APP_LOGIN_OK;
 }
 
@@ -124,21 +137,21 @@ bool app_session_account(const struct app_ctx *ctx, const char *id, struct accou
 	enum login_state state = login_state(row.created_ms, row.seen_ms, ctx->now_ms);
 	int64_t seen = row.seen_ms, account = row.account_id;
 	login_row_release(&row);
+	/* from here the session's own account acts: its session, its account row */
+	struct store *me = as_account(ctx, account, err);
+	bool live = false;
+	if (!me)
+		return false;
 	if (state != LOGIN_LIVE) {
-		s->ops->login_end(s, hex, err);
-		return false;
+		me->ops->login_end(me, hex, err);
+	} else if (!me->ops->account_get(me, account, NULL, out, &found, err) && found) {
+		live = !out->disabled_ms && (ctx->now_ms - seen < LOGIN_SEEN_STEP_MS ||
+					     !me->ops->login_seen(me, hex, ctx->now_ms, err));
+		if (!live)
+			account_row_release(out);
 	}
-	if (s->ops->account_get(s, account, NULL, out, &found, err) || !found)
-		return false;
-	if (out->disabled_ms) {
-		account_row_release(out);
-		return false;
-	}
-	if (ctx->now_ms - seen >= LOGIN_SEEN_STEP_MS && s->ops->login_seen(s, hex, ctx->now_ms, err)) {
-		account_row_release(out);
-		return false;
-	}
-	return true;
+	store_close(me);
+	return live;
 }
 
 int app_logout(const struct app_ctx *ctx, const char *id, struct strbuf *err)
@@ -147,10 +160,23 @@ int app_logout(const struct app_ctx *ctx, const char *id, struct strbuf *err)
 		return 0;
 	char hex[HASH_HEX];
 	id_hash(id, hex);
-	return ctx->store->ops->login_end(ctx->store, hex, err);
+	struct login_row row;
+	bool found = false;
+	if (ctx->store->ops->login_get(ctx->store, hex, &row, &found, err))
+		return -1;
+	if (!found)
+		return 0;
+	struct store *me = as_account(ctx, row.account_id, err);
+	login_row_release(&row);
+	int rc = me ? me->ops->login_end(me, hex, err) : -1;
+	store_close(me);
+	return rc;
 }
 
 int app_logout_everywhere(const struct app_ctx *ctx, int64_t account, int *ended, struct strbuf *err)
 {
-	return ctx->store->ops->logins_end_all(ctx->store, account, ended, err);
+	struct store *me = as_account(ctx, account, err);
+	int rc = me ? me->ops->logins_end_all(me, account, ended, err) : -1;
+	store_close(me);
+	return rc;
 }

@@ -166,8 +166,9 @@ struct req {
 	/* the per-thread store (server.c), opened on first use; NULL in tests without one.
 	 * In clinic mode it is bound to the request's person (none: NULL) */
 	struct store *(*store_get)(struct req *rq, struct strbuf *err);
-	/* clinic mode: a handle for the database's own rows (accounts, login sessions),
-	 * bound to no one's records (STORE_LOCAL_PERSON); NULL in local mode */
+	/* clinic mode: a handle for the steps before a person is known (a login, a
+	 * session's lookup, the throttle) that acts as no one (STORE_NO_ONE); NULL in
+	 * local mode */
 	struct store *(*db_get)(struct req *rq, struct strbuf *err);
 	char addr[64];              /* the client's address, as the socket says ("" unknown) */
 	/* who: in local mode the one person; in clinic mode found by auth.c */

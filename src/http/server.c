@@ -83,7 +83,10 @@ static void store_close_cb(void *p)
 	store_close(p);
 }
 
-/* Clinic mode: this thread's database and its handle for the database's own rows. */
+/* Clinic mode: this thread's database and its handle for the steps before a person is
+ * known (a login, a session looked up by its cookie, the throttle), which acts as no
+ * one: it reaches no one's records, and on PostgreSQL the account and login tables only
+ * through the narrow functions of schema 12. */
 struct thread_db {
 	struct store_db *db;
 	struct store *wide;
@@ -105,7 +108,7 @@ static struct thread_db *thread_db(struct req *rq, struct strbuf *err)
 		return t;
 	t = xcalloc(1, sizeof(*t));
 	if (store_db_open(&t->db, rq->srv->store_path, 0, err) ||
-	    store_bind(&t->wide, t->db, STORE_LOCAL_PERSON, err)) {
+	    store_bind_no_one(&t->wide, t->db, err)) {
 		store_db_close(t->db);
 		free(t);
 		return NULL;

@@ -1,9 +1,11 @@
 /* pg-logins.c: the PostgreSQL backend's login sessions and failed-login counts
  * (store.h). Like the accounts they have no person_id: they are the database's rows,
  * and the app layer (app/login.c) decides who may read and write them and when a
- * session ends. Row-level security (migration 6, docs/postgres.md) lets person 1, the
- * server's database-wide handle that looks a session up before its person is known,
- * reach them all, and an account its own sessions only. */
+ * session ends. Row-level security (migration 7, docs/postgres.md) lets an account
+ * reach its own sessions and person 1, the terminal's operator, all. The steps before
+ * a person is known (a session by its id's hash, the throttle's counts, forgetting
+ * what is past its time) go through the SECURITY DEFINER functions of migration 12,
+ * so the server's handle of no one needs no more. */
 #include "store/pg-internal.h"
 #include "store/valid.h"
 #include <string.h>
@@ -34,7 +36,7 @@ int pg_login_get(struct store *s, const char *id_hash, struct login_row *out, bo
 	memset(out, 0, sizeof(*out));
 	*found = false;
 	struct param p[] = { PTEXT(id_hash) };
-	if (pg_query(pg(s), "SELECT id_hash, account_id, created_ms, seen_ms FROM logins WHERE id_hash = $1", p,
+	if (pg_query(pg(s), "SELECT id_hash, account_id, created_ms, seen_ms FROM unhunch_login_by_hash($1)", p,
 		     COUNT(p), login_read, out, "read the login", err) < 0) {
 		login_row_release(out);
 		return -1;
@@ -70,7 +72,7 @@ int pg_logins_end_all(struct store *s, int64_t account_id, int *ended, struct st
 int pg_logins_prune(struct store *s, int64_t seen_before_ms, int64_t made_before_ms, struct strbuf *err)
 {
 	struct param p[] = { PINT(seen_before_ms), PINT(made_before_ms) };
-	return pg_run(pg(s), "DELETE FROM logins WHERE seen_ms < $1 OR created_ms < $2", p, COUNT(p),
+	return pg_run(pg(s), "SELECT unhunch_logins_prune($1, $2)", p, COUNT(p),
 		      "forget old logins", err) < 0 ? -1 : 0;
 }
 
@@ -95,7 +97,7 @@ int pg_throttle_get(struct store *s, const char *key, int *failures, int64_t *la
 	*failures = 0;
 	*last_ms = 0;
 	if (valid_throttle_key(key, err) ||
-	    pg_query(pg(s), "SELECT failures, last_ms FROM login_failures WHERE key = $1", p, COUNT(p), count_read, &c,
+	    pg_query(pg(s), "SELECT failures, last_ms FROM unhunch_throttle_get($1)", p, COUNT(p), count_read, &c,
 		     "read the failed logins", err) < 0)
 		return -1;
 	*failures = c.failures;
@@ -107,12 +109,9 @@ int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t f
 			 struct strbuf *err)
 {
 	struct count c = { 0, 0 };
-	struct param p[] = { PTEXT(key), PINT(now_ms), PINT(forget_before_ms), PINT(now_ms) };
+	struct param p[] = { PTEXT(key), PINT(now_ms), PINT(forget_before_ms) };
 	if (valid_throttle_key(key, err) ||
-	    pg_query(pg(s), "INSERT INTO login_failures(key, failures, last_ms) VALUES ($1, 1, $2)"
-			    " ON CONFLICT(key) DO UPDATE SET"
-			    " failures = CASE WHEN login_failures.last_ms < $3 THEN 1 ELSE login_failures.failures + 1 END,"
-			    " last_ms = greatest(login_failures.last_ms, $4) RETURNING failures, last_ms",
+	    pg_query(pg(s), "SELECT failures, last_ms FROM unhunch_throttle_fail($1, $2, $3)",
 		     p, COUNT(p), count_read, &c, "count the failed login", err) < 0)
 		return -1;
 	*failures = c.failures;
@@ -122,7 +121,7 @@ int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t f
 int pg_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err)
 {
 	struct param p[] = { PINT(before_ms) };
-	return pg_run(pg(s), "DELETE FROM login_failures WHERE last_ms < $1", p, COUNT(p), "forget old failed logins",
+	return pg_run(pg(s), "SELECT unhunch_throttle_prune($1)", p, COUNT(p), "forget old failed logins",
 		      err) < 0 ? -1 : 0;
 }
 
@@ -131,6 +130,6 @@ int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err)
 	struct param p[] = { PTEXT(key) };
 	if (valid_throttle_key(key, err))
 		return -1;
-	return pg_run(pg(s), "DELETE FROM login_failures WHERE key = $1", p, COUNT(p), "forget the failed logins",
+	return pg_run(pg(s), "SELECT unhunch_throttle_clear($1)", p, COUNT(p), "forget the failed logins",
 		      err) < 0 ? -1 : 0;
 }

@@ -435,6 +435,28 @@ static const char *const migrations[] = {
 	" AND unhunch_trains(person_id)) WITH CHECK (trainer_id = unhunch_me() AND unhunch_trains(person_id));"
 	"CREATE POLICY removes ON appointments FOR DELETE USING (" RLS_PERSON
 	" OR (trainer_id = unhunch_me() AND unhunch_trains(person_id)));",
+	/* 12: the server's database-wide handle acts as no one (store_bind_no_one): before
+	 * a person is known it reaches the login tables only through these, each as narrow
+	 * as its step: a session by its id's hash, and the throttle's count of one key
+	 * (read, one more failure, forgotten) and the forgetting of what is past its time.
+	 * A session's own account writes the rest (its session added, seen, ended) under
+	 * the policies of schema 7. */
+	"CREATE FUNCTION unhunch_login_by_hash(p_hash text) RETURNS SETOF logins LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$SELECT * FROM logins WHERE id_hash = p_hash$$;"
+	"CREATE FUNCTION unhunch_logins_prune(p_seen_before bigint, p_made_before bigint) RETURNS void"
+	" LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp"
+	" AS $$DELETE FROM logins WHERE seen_ms < p_seen_before OR created_ms < p_made_before$$;"
+	"CREATE FUNCTION unhunch_throttle_get(p_key text) RETURNS SETOF login_failures LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$SELECT * FROM login_failures WHERE key = p_key$$;"
+	"CREATE FUNCTION unhunch_throttle_fail(p_key text, p_now bigint, p_forget_before bigint)"
+	" RETURNS SETOF login_failures LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp"
+	" AS $$INSERT INTO login_failures(key, failures, last_ms) VALUES (p_key, 1, p_now)"
+	" ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN login_failures.last_ms < p_forget_before THEN 1"
+	" ELSE login_failures.failures + 1 END, last_ms = greatest(login_failures.last_ms, p_now) RETURNING *$$;"
+	"CREATE FUNCTION unhunch_throttle_clear(p_key text) RETURNS void LANGUAGE sql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$DELETE FROM login_failures WHERE key = p_key$$;"
+	"CREATE FUNCTION unhunch_throttle_prune(p_before bigint) RETURNS void LANGUAGE sql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$DELETE FROM login_failures WHERE last_ms < p_before$$;",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -603,7 +625,11 @@ static PGresult *exec_params(struct pg_store *st, const char *sql, const struct 
 	}
 	for (size_t k = 0; k < n; k++) {
 		values[k] = NULL;
-		if (p[k].kind == P_INT) {
+		if (p[k].kind == P_PERSON && p[k].i <= 0) { /* the handle of no one has no records */
+			pg_fail(err, "%s: could not %s: no one is acting, and no one has records", st->where, what);
+			return NULL;
+		}
+		if (p[k].kind == P_INT || p[k].kind == P_PERSON) {
 			snprintf(nums[k], sizeof(nums[k]), "%" PRId64, p[k].i);
 			values[k] = nums[k];
 		} else if (p[k].kind == P_REAL) {

@@ -422,7 +422,7 @@ static int bind_all(sqlite3_stmt *stmt, const struct param *p, size_t n)
 	int rc = SQLITE_OK;
 	for (size_t k = 0; k < n && rc == SQLITE_OK; k++) {
 		int col = (int)k + 1;
-		if (p[k].kind == P_INT)
+		if (p[k].kind == P_INT || p[k].kind == P_PERSON)
 			rc = sqlite3_bind_int64(stmt, col, p[k].i);
 		else if (p[k].kind == P_TEXT)
 			rc = sqlite3_bind_text(stmt, col, p[k].s, -1, SQLITE_STATIC);
@@ -522,11 +522,16 @@ sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct 
 {
 	/* text that is not UTF-8 would be stored but could never be exported (JSON is
 	 * UTF-8): refuse it here, whatever front end it came from */
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		if (p[k].kind == P_TEXT && !utf8_valid_str(p[k].s)) {
 			sq_fail(err, "%s: could not %s: a text is not valid UTF-8", st->path, what);
 			return NULL;
 		}
+		if (p[k].kind == P_PERSON && p[k].i <= 0) { /* the handle of no one has no records */
+			sq_fail(err, "%s: could not %s: no one is acting, and no one has records", st->path, what);
+			return NULL;
+		}
+	}
 	sqlite3_stmt *stmt = cached(st, sql);
 	if (!stmt) {
 		sq_db_fail(st, what, err);

@@ -149,6 +149,15 @@ int store_bind(struct store **out, struct store_db *db, int64_t person, struct s
 	return 0;
 }
 
+int store_bind_no_one(struct store **out, struct store_db *db, struct strbuf *err)
+{
+	(void)err;
+	struct store *s = xcalloc(1, sizeof(*s));
+	*s = (struct store){ db->ops, db, STORE_NO_ONE, false, false };
+	*out = s;
+	return 0;
+}
+
 static int open_local(struct store **out, const char *location, unsigned flags, struct strbuf *err)
 {
 	struct store_db *db;

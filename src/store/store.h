@@ -33,6 +33,7 @@
 
 #define STORE_SCHEMA_VERSION 14 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
+#define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
 /* Flags of open. */
 #define STORE_READ_ONLY 1u /* for commands that only read: nothing is created or written,
@@ -617,7 +618,8 @@ struct store_db {
 struct store {
 	const struct store_ops *ops; /* db->ops */
 	struct store_db *db;
-	int64_t person;              /* whose rows every operation reads and writes (> 0) */
+	int64_t person;              /* whose rows every operation reads and writes (> 0), or
+				      * STORE_NO_ONE: none (every record operation fails) */
 	bool owns_db;                /* store_close() closes db too (store_open) */
 	bool grouped;                /* a group commit's batch is open on it (app/group.c): a use
 				      * case's own batch becomes a part of it (app_write_begin) */
@@ -646,6 +648,12 @@ void store_db_close(struct store_db *db);
 int store_make_old(const char *location, int version, struct strbuf *err);
 /* A handle on db for person (> 0). db must outlive it. */
 int store_bind(struct store **out, struct store_db *db, int64_t person, struct strbuf *err);
+/* A handle on db that acts as no one (STORE_NO_ONE), for a server's steps before a
+ * person is known: the account and login operations (on PostgreSQL only through the
+ * narrow functions of schema 12: a session by its id's hash, an account by its exact
+ * login name, an invitation by its token's hash, the throttle's counts); every
+ * operation on a person's records fails, on both backends. */
+int store_bind_no_one(struct store **out, struct store_db *db, struct strbuf *err);
 
 /* A read-only handle on client's rows, acting as trainer (a trainer's view of a client,
  * app/acting.c): its reads return client's rows; every write (and the reads of what a

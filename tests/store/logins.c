@@ -236,6 +236,101 @@ static void test_throttle_race(void **state)
 	free(k);
 }
 
+/* ---- the server's handle of no one: the steps before a person is known, no records ---- */
+
+static void test_no_one(void **state)
+{
+	struct afx *f = *state;
+	char *login = afx_login(f, "nora");
+	struct account_row c = afx_account(login, ROLE_CLIENT, "Nora Client");
+	OK(f->s->ops->account_add(f->s, &c, 0, &f->err));
+	struct store *me, *nobody;
+	OK(store_bind(&me, f->db, c.id, &f->err));
+	OK(store_bind_no_one(&nobody, f->db, &f->err));
+	assert_int_equal(nobody->person, STORE_NO_ONE);
+	/* the client's own records, and a session of theirs */
+	struct session_row sr = { 0, (char *)"upper-back", 5000, 0, SESSION_RUNNING, 3, -1, (char *)"content", 0, 0, 0 };
+	OK(me->ops->session_begin(me, &sr, &f->err));
+	char *h = afx_hash(f), *old = afx_hash(f);
+	struct login_row l = login_of(h, c.id, 5000, 5000), gone = login_of(old, c.id, 10, 10);
+	OK(me->ops->login_add(me, &l, &f->err));
+	OK(me->ops->login_add(me, &gone, &f->err));
+
+	/* no one has records: every read and write of them fails, and nothing is seen */
+	struct session_row *rows = NULL;
+	size_t n = 0;
+	struct session_row mine = { 0, (char *)"upper-back", 6000, 0, SESSION_RUNNING, 3, -1, (char *)"content", 0, 0, 0 };
+	assert_int_not_equal(nobody->ops->session_begin(nobody, &mine, &f->err), 0);
+	assert_non_null(strstr(strbuf_str(&f->err), "no one"));
+	strbuf_reset(&f->err);
+	assert_int_not_equal(nobody->ops->sessions_list(nobody, &rows, &n, &f->err), 0);
+	assert_int_equal(n, 0);
+	bool wiped = true;
+	strbuf_reset(&f->err);
+	assert_int_not_equal(nobody->ops->forget_all(nobody, &wiped, &f->err), 0);
+	OK(me->ops->sessions_list(me, &rows, &n, &f->err));
+	assert_int_equal(n, 1); /* the client's session is still theirs */
+	store_sessions_free(rows, n);
+
+	/* what a server does before it knows who: a session by its hash, an account by
+	 * its exact name, the throttle's counts, forgetting what is past its time */
+	struct login_row got;
+	bool found = false;
+	OK(nobody->ops->login_get(nobody, h, &got, &found, &f->err));
+	assert_true(found);
+	assert_int_equal(got.account_id, c.id);
+	login_row_release(&got);
+	struct account_row a;
+	OK(nobody->ops->account_get(nobody, 0, login, &a, &found, &f->err));
+	assert_true(found);
+	assert_int_equal(a.id, c.id);
+	account_row_release(&a);
+	char key[96];
+	snprintf(key, sizeof(key), "name:nobody-%s", f->tag);
+	int failures = 0;
+	int64_t last = 0;
+	OK(nobody->ops->throttle_fail(nobody, key, 7000, 0, &failures, &f->err));
+	OK(nobody->ops->throttle_fail(nobody, key, 7001, 0, &failures, &f->err));
+	assert_int_equal(failures, 2);
+	OK(nobody->ops->throttle_get(nobody, key, &failures, &last, &f->err));
+	assert_int_equal(failures, 2);
+	assert_int_equal(last, 7001);
+	OK(nobody->ops->throttle_clear(nobody, key, &f->err));
+	OK(nobody->ops->throttle_get(nobody, key, &failures, &last, &f->err));
+	assert_int_equal(failures, 0);
+	OK(nobody->ops->logins_prune(nobody, 1000, 0, &f->err));
+	OK(nobody->ops->throttle_prune(nobody, 0, &f->err));
+	OK(nobody->ops->login_get(nobody, old, &got, &found, &f->err));
+	assert_false(found);
+	OK(nobody->ops->login_get(nobody, h, &got, &found, &f->err));
+	assert_true(found);
+	login_row_release(&got);
+
+	if (store_is_pg(f->location) && getenv("UNHUNCH_TEST_RLS")) {
+		/* on PostgreSQL, as a role held to the policies (t-postgres.sh says so: its
+		 * superuser passes them), no one reaches no account and no session but
+		 * through those */
+		OK(nobody->ops->account_get(nobody, c.id, NULL, &a, &found, &f->err));
+		assert_false(found);
+		struct account_row *all = NULL;
+		OK(nobody->ops->accounts_list(nobody, 0, &all, &n, &f->err));
+		assert_int_equal(n, 0);
+		store_accounts_free(all, n);
+		int ended = -1;
+		OK(nobody->ops->logins_end_all(nobody, c.id, &ended, &f->err));
+		assert_int_equal(ended, 0);
+		OK(nobody->ops->login_end(nobody, h, &f->err));
+		OK(nobody->ops->login_get(nobody, h, &got, &found, &f->err));
+		assert_true(found);
+		login_row_release(&got);
+	}
+	store_close(nobody);
+	store_close(me);
+	free(login);
+	free(h);
+	free(old);
+}
+
 int login_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +339,7 @@ int login_conformance(void)
 		cmocka_unit_test_setup_teardown(test_logins_prune, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_throttle_race, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_one, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_logins", tests, NULL, NULL);
 }

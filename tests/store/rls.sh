@@ -5,7 +5,8 @@
 # not a superuser (as docs/postgres.md sets one up) gets the schema from the program
 # and the seed rows from a superuser; then raw SQL runs as the application's role with
 # each person named in turn, and for every table:
-#   A (client 9001), T2 (a trainer of others, 9004) and no one see none of B's
+#   A (client 9001), T2 (a trainer of others, 9004) and no one (none named, or 0, the
+#   server's handle of no one) see none of B's
 #   (client 9002's) rows, delete and change none, and are refused writing them;
 #   TB (B's trainer, 9003) reads B's records where the clinic's pages need them, and
 #   writes none but the appointments TB recorded; person 1 (the terminal's operator)
@@ -100,7 +101,7 @@ trainer_reads=$(echo $trainer_reads)
 checked=0
 declare -A kind
 for t in $tables; do if person_table "$t"; then kind[$t]=person; else kind[$t]=account; fi; done
-for who in "" 9001 9004 9003 9002 1; do
+for who in "" 0 9001 9004 9003 9002 1; do
   out=$(as_person "$who")
   got=$(printf '%s\n' "$out" | awk 'NF == 5' | wc -l)
   [ "$got" -eq "$(echo $tables | wc -w)" ] || { rls_fail "as person [$who]: [$out]"; continue; }
@@ -184,3 +185,28 @@ out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
   -c "SELECT outcome FROM unhunch_invite_accept('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, 'rls-d', 'D', 'x', 1)" \
   -c "SELECT count(*) FROM accounts" -c "ROLLBACK" 2>&1)
 [ "$(echo $out)" = "f 1 0 1 accepted spent 0" ] || rls_fail "the steps before a person is known: [$(echo $out)]"
+# the server's handle of no one (schema 8): a raw read of the account and login
+# tables gives nothing; a session by its exact hash, the throttle's count of one key
+# (read, one more, forgotten) and the forgetting of sessions past their time go through
+# the SECURITY DEFINER functions, and nothing else
+out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+  -c "SELECT set_config('unhunch.person', '0', true) IS NULL" \
+  -c "SELECT count(*) FROM accounts" -c "SELECT count(*) FROM logins" -c "SELECT count(*) FROM login_failures" \
+  -c "SELECT count(*) FROM invites" -c "SELECT count(*) FROM trainer_clients" \
+  -c "SELECT account_id FROM unhunch_login_by_hash('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')" \
+  -c "SELECT count(*) FROM unhunch_login_by_hash('%')" -c "SELECT count(*) FROM unhunch_login_by_hash('b%')" \
+  -c "SELECT failures FROM unhunch_throttle_get('name:rls-b')" -c "SELECT count(*) FROM unhunch_throttle_get('%')" \
+  -c "SELECT failures FROM unhunch_throttle_fail('name:rls-b', 5, 0)" \
+  -c "SELECT failures FROM unhunch_throttle_fail('name:rls-new', 5, 0)" \
+  -c "SELECT unhunch_throttle_clear('name:rls-b') IS NULL" -c "SELECT count(*) FROM unhunch_throttle_get('name:rls-b')" \
+  -c "SELECT unhunch_logins_prune(3, 0) IS NULL" -c "SELECT count(*) FROM unhunch_login_by_hash('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')" \
+  -c "SELECT count(*) FROM logins" -c "SELECT count(*) FROM login_failures" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f 0 0 0 0 0 9002 0 0 1 0 2 1 t 0 t 0 0 0" ] ||
+  rls_fail "the server's handle of no one: [$(echo $out)]"
+# and as no one, writing a session or a count directly is refused
+for sql in "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms) VALUES ('cccccccccccccccccccccccccccccccc', 9002, 1, 1)" \
+  "INSERT INTO login_failures(key, failures, last_ms) VALUES ('name:rls-x', 1, 1)"; do
+  out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+    -c "SELECT set_config('unhunch.person', '0', true) IS NULL" -c "$sql" -c "ROLLBACK" 2>&1)
+  case "$out" in *"row-level security"*) ;; *) rls_fail "no one: $sql: [$out]" ;; esac
+done

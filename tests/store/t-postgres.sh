@@ -28,7 +28,7 @@ psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_app LOGIN
   -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" \
   -c "REVOKE INSERT, UPDATE, DELETE ON unhunch_schema FROM unhunch_app" || status=1
 # by a libpq key=value string, as that role: every statement runs under the policies
-UNHUNCH_TEST_STORE="host=$dir dbname=postgres user=unhunch_app" "$conf" ||
+UNHUNCH_TEST_RLS=1 UNHUNCH_TEST_STORE="host=$dir dbname=postgres user=unhunch_app" "$conf" ||
   { echo "FAIL: conformance by key=value as the application role" >&2; status=1; }
 
 # row-level security on its own, with no WHERE of the program's: as the application
