@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh BUILD_DIR SECONDS: run each fuzzer for SECONDS, seeded with tests/fuzz/seeds/NAME/
-# when there is one (requests for fuzz_http, backups for fuzz_backup, settings files for
+# when there is one (requests for fuzz_http and fuzz_clinic, backups for fuzz_backup, settings files for
 # fuzz_config), else with the shipped content and the broken fixtures. A crash leaves its input in BUILD_DIR/fuzz-artifacts/.
 set -euo pipefail
 build=$1
