@@ -4,19 +4,10 @@
 # after nothing else (it sources lib.sh). On PostgreSQL through make check-postgres
 # (tests/cli/on-postgres.sh), whose UNHUNCH wrapper names the database.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-GOOD='correct horse battery staple'
+GOOD=$CLINIC_PASSWORD
 
 # clinic_setup: ada (admin), tess (trainer), cleo and cai (her clients, by invitation)
-clinic_setup() {
-  "$UNHUNCH" clinic init --login ada --name "Ada Admin" <<<"$GOOD" >/dev/null 2>&1 || fail "clinic init"
-  "$UNHUNCH" clinic add-trainer --admin ada --login tess --name "Tess Trainer" <<<"$GOOD" >/dev/null 2>&1 ||
-    fail "add-trainer"
-  local c link
-  for c in cleo cai; do
-    link=$(invite "Client $c")
-    "$UNHUNCH" clinic accept --login "$c" < <(printf '%s\n%s\n' "$link" "$GOOD") >/dev/null 2>&1 || fail "accept $c"
-  done
-}
+clinic_setup() { clinic_seed cleo cai; }
 
 # invite NAME [ARGS...]: a new invitation link from tess
 invite() {
