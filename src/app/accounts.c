@@ -351,6 +351,11 @@ static int by_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+enum app_clinic_status app_clinic_any(const struct app_ctx *ctx, bool *any, struct strbuf *err)
+{
+	return ctx->store->ops->accounts_exist(ctx->store, any, err) ? CLINIC_FAILED : CLINIC_OK;
+}
+
 enum app_clinic_status app_clinic_list(const struct app_ctx *ctx, struct app_clinic_people *out, struct strbuf *err)
 {
 	struct store *s = ctx->store;

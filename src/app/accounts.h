@@ -90,6 +90,9 @@ struct app_clinic_people {
 	struct app_clinic_person *v;
 	size_t n;
 };
+/* Whether the store has any account (a clinic server needs one), asked as no one can
+ * (ctx->store may act as no one). CLINIC_FAILED with err when the store fails. */
+enum app_clinic_status app_clinic_any(const struct app_ctx *ctx, bool *any, struct strbuf *err);
 enum app_clinic_status app_clinic_list(const struct app_ctx *ctx, struct app_clinic_people *out, struct strbuf *err);
 void app_clinic_people_release(struct app_clinic_people *p);
 

@@ -408,31 +408,30 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 		server_add_name(&sv->srv, cfg->names[i]);
 	snprintf(sv->srv.emergency, sizeof(sv->srv.emergency), "%s", cfg->emergency ? cfg->emergency : "");
 	sv->timeout_s = cfg->timeout_s ? cfg->timeout_s : 10;
-	/* open the store now, so a store that cannot open stops the start; this handle is
-	 * the group commit's own */
-	if (store_open(&probe, cfg->store_path, err))
-		goto out_release;
-	if (cfg->clinic) { /* clinic mode needs someone who can log in */
-		struct app_ctx ctx = { probe, cfg->content, 0, NULL };
-		struct app_clinic_people people;
-		if (app_clinic_list(&ctx, &people, err) != CLINIC_OK) {
-			store_close(probe);
+	/* open the store now, so a store that cannot open stops the start. Clinic mode:
+	 * as no one (the server never acts as person 1, the terminal's operator), it needs
+	 * someone who can log in; each request then writes through its own person's
+	 * handle. Local mode: this handle is the group commit's own (app/group.h), bound
+	 * to the one person. */
+	if (cfg->clinic) {
+		struct store_db *db = NULL;
+		struct store *nobody = NULL;
+		bool any = false;
+		bool failed = store_db_open(&db, cfg->store_path, 0, err) || store_bind_no_one(&nobody, db, err);
+		struct app_ctx ctx = { nobody, cfg->content, 0, NULL };
+		failed = failed || app_clinic_any(&ctx, &any, err) != CLINIC_OK;
+		store_close(nobody);
+		store_db_close(db);
+		if (failed)
 			goto out_release;
-		}
-		size_t n = people.n;
-		app_clinic_people_release(&people);
-		if (!n) {
+		if (!any) {
 			strbuf_addstr(err, "--clinic: the store has no accounts yet; make the clinic's first admin with "
 					   "'unhunch clinic init' first");
-			store_close(probe);
 			goto out_release;
 		}
-	}
-	/* the group commit (app/group.h) runs on this handle, bound to the one person of
-	 * local mode; in clinic mode each request writes through its own person's handle */
-	if (cfg->clinic)
-		store_close(probe);
-	else if (app_group_start(&sv->group, probe, 0, err)) {
+	} else if (store_open(&probe, cfg->store_path, err)) {
+		goto out_release;
+	} else if (app_group_start(&sv->group, probe, 0, err)) {
 		store_close(probe);
 		goto out_release;
 	}

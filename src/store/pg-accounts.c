@@ -93,6 +93,16 @@ int pg_account_add(struct store *s, struct account_row *row, unsigned flags, str
 	return rc;
 }
 
+int pg_accounts_exist(struct store *s, bool *any, struct strbuf *err)
+{
+	int64_t n = 0;
+	*any = false;
+	if (pg_query(pg(s), "SELECT unhunch_accounts_exist()::int", NULL, 0, int_read, &n, "look for accounts", err) < 0)
+		return -1;
+	*any = n != 0;
+	return 0;
+}
+
 int pg_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
 		   struct strbuf *err)
 {

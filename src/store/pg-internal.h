@@ -121,6 +121,7 @@ int pg_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf
 /* Clinic accounts, trainers' clients and invitations (pg-accounts.c). */
 #define PG_STR_(x) #x
 #define PG_STR(x) PG_STR_(x)
+int pg_accounts_exist(struct store *s, bool *any, struct strbuf *err);
 int pg_account_add(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
 int pg_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
 		   struct strbuf *err);

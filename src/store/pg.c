@@ -1257,6 +1257,7 @@ const struct store_ops store_pg = {
 	.web_session_find = pg_web_session_find,
 	.web_session_of = pg_web_session_of,
 	.account_add = pg_account_add,
+	.accounts_exist = pg_accounts_exist,
 	.account_get = pg_account_get,
 	.accounts_list = pg_accounts_list,
 	.account_set_password = pg_account_set_password,

@@ -89,6 +89,16 @@ int sqlite_account_add(struct store *s, struct account_row *row, unsigned flags,
 	return rc;
 }
 
+int sqlite_accounts_exist(struct store *s, bool *any, struct strbuf *err)
+{
+	int64_t n = 0;
+	*any = false;
+	if (sq_query(sq(s), "SELECT EXISTS(SELECT 1 FROM accounts)", NULL, 0, int_read, &n, "look for accounts", err) < 0)
+		return -1;
+	*any = n != 0;
+	return 0;
+}
+
 int sqlite_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
 		       struct strbuf *err)
 {

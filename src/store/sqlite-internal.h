@@ -118,6 +118,7 @@ int sqlite_web_session_find(struct store *s, const char *web_id, int64_t *sessio
 int sqlite_web_session_of(struct store *s, int64_t session, bool *web, struct strbuf *err);
 
 /* Clinic accounts, trainers' clients and invitations (sqlite-accounts.c). */
+int sqlite_accounts_exist(struct store *s, bool *any, struct strbuf *err);
 int sqlite_account_add(struct store *s, struct account_row *row, unsigned flags, struct strbuf *err);
 int sqlite_account_get(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
 		       struct strbuf *err);

@@ -1507,6 +1507,7 @@ const struct store_ops store_sqlite = {
 	.web_session_find = sqlite_web_session_find,
 	.web_session_of = sqlite_web_session_of,
 	.account_add = sqlite_account_add,
+	.accounts_exist = sqlite_accounts_exist,
 	.account_get = sqlite_account_get,
 	.accounts_list = sqlite_accounts_list,
 	.account_set_password = sqlite_account_set_password,

@@ -98,12 +98,13 @@ REFUSE(invite_find, "read invitations", const char *token_hash, struct invite_ro
 REFUSE(login_get, "read logins", const char *id_hash, struct login_row *out, bool *found, struct strbuf *err)
 REFUSE(throttle_get, "read failed logins", const char *key, int *failures, int64_t *last_ms, struct strbuf *err)
 REFUSE(audit_list, "read the audit log", size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err)
+REFUSE(accounts_exist, "look for accounts", bool *any, struct strbuf *err)
 #undef REFUSE
 #pragma GCC diagnostic pop
 
 /* Every operation is sorted here: a new one changes the table's size and stops the
  * build until it is kept (a read of the linked records) or refused above. */
-#define N_OPS 80 /* name and 79 functions */
+#define N_OPS 81 /* name and 80 functions */
 _Static_assert(sizeof(struct store_ops) == sizeof(const char *) + (N_OPS - 1) * sizeof(void (*)(void)),
 	       "a new store operation: keep or refuse it on a trainer's read-only handle (store-acting.c)");
 
@@ -120,7 +121,7 @@ static void refuse_all(struct store_ops *o)
 	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(link_end), NO(account_set_disabled);
 	NO(account_delete), NO(trainers_list), NO(dashboard_facts);
 	NO(breaks_since), NO(idem_get), NO(web_session_find), NO(web_session_of), NO(account_get);
-	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list);
+	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list), NO(accounts_exist);
 #undef NO
 	/* kept: open, close, make_old (not the handle's), schema_version, check,
 	 * data_version, trains, and the reads of the records: session_unfinished, sets_of,

@@ -153,7 +153,7 @@ int store_bind_no_one(struct store **out, struct store_db *db, struct strbuf *er
 {
 	(void)err;
 	struct store *s = xcalloc(1, sizeof(*s));
-	*s = (struct store){ db->ops, db, STORE_NO_ONE, false, false };
+	*s = (struct store){ .ops = db->ops, .db = db, .person = STORE_NO_ONE };
 	*out = s;
 	return 0;
 }

@@ -528,6 +528,8 @@ struct store_ops {
 	 * none); release with account_row_release. */
 	int (*account_get)(struct store *s, int64_t id, const char *login, struct account_row *out, bool *found,
 			   struct strbuf *err);
+	/* Whether the database has any account (for a clinic server's start, as no one). */
+	int (*accounts_exist)(struct store *s, bool *any, struct strbuf *err);
 	/* Every account by id (trainer 0), or that trainer's clients, by id. */
 	int (*accounts_list)(struct store *s, int64_t trainer, struct account_row **rows, size_t *n,
 			     struct strbuf *err);
