@@ -6,8 +6,12 @@
  * libraries those need (bench/startup measures it). start goes to unhunch-player: the
  * light commands and the player (UNHUNCH_PLAYER), with speech but without the desktop,
  * the web server, PDF drawing or libpq, so a session's memory is a third of what it is
- * in unhunch-full (bench/session-memory); the others go to unhunch-full, which has
- * every command. */
+ * in unhunch-full (bench/session-memory); breaks goes to unhunch-breaks (UNHUNCH_BREAKS):
+ * the light commands, the break coach and the player it starts, with the desktop and
+ * speech but without the web server, PDF drawing or libpq, so the coach that stays up
+ * all day holds a tenth of the lightest other coach's memory (bench/breaks-footprint;
+ * in unhunch-full it held twice that); the others go to unhunch-full, which has every
+ * command. */
 #include "cli.h"
 #include <errno.h>
 #include <limits.h>
@@ -19,6 +23,7 @@
 
 #define HELPER_NAME "unhunch-full"
 #define PLAYER_NAME "unhunch-player"
+#define BREAKS_NAME "unhunch-breaks"
 
 /* The helper name: next to the running binary (the build folder); in
  * BINDIR/../libexec/unhunch for a binary installed wherever it was installed (make
@@ -29,9 +34,9 @@ static int run_named(char **argv, const char *name)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = 0;
-		/* paths.c: where content is, what a unit file runs; in unhunch-player, handed
-		 * over by unhunch, the program stays the one the user ran */
-#ifdef UNHUNCH_PLAYER
+		/* paths.c: where content is, what a unit file runs; in unhunch-player and
+		 * unhunch-breaks, handed over by unhunch, the program stays the one the user ran */
+#if defined(UNHUNCH_PLAYER) || defined(UNHUNCH_BREAKS)
 		setenv("UNHUNCH_PROGRAM", self, 0);
 #else
 		setenv("UNHUNCH_PROGRAM", self, 1);
@@ -75,13 +80,15 @@ int cmd_start(int argc, char **argv)
 }
 #endif
 
+#ifndef UNHUNCH_BREAKS
 int cmd_breaks(int argc, char **argv)
 {
 	/* the counts only read the store: here, without the desktop's libraries */
 	if (argc > 1 && !strcmp(argv[1], "stats"))
 		return breaks_stats(command_find("breaks"), argc, argv);
-	return run_helper(argv - 1);
+	return run_named(argv - 1, BREAKS_NAME);
 }
+#endif
 
 int cmd_serve(int argc, char **argv)
 {

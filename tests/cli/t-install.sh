@@ -25,6 +25,14 @@ check "player links no server, PDF, desktop or PostgreSQL" 0 "$got"
 out=$("$TMP/inst/bin/unhunch" start no-such-routine --plain </dev/null 2>&1)
 check "installed start of an unknown routine exit" 1 $?
 contains "installed start answered by the player" "no routine 'no-such-routine'" "$out"
+# breaks runs in unhunch-breaks: the coach with the desktop and speech, without the
+# server, PDF drawing or libpq (the coach that stays up all day holds a tenth of the
+# memory of the lightest other coach, bench/breaks-footprint)
+[ -x "$TMP/inst/libexec/unhunch/unhunch-breaks" ] && ok || fail "break coach not installed"
+got=$(ldd "$TMP/inst/libexec/unhunch/unhunch-breaks" | grep -c 'libpq\|libmicrohttpd\|libcairo\|librsvg')
+check "break coach links no server, PDF or PostgreSQL" 0 "$got"
+out=$("$TMP/inst/bin/unhunch" breaks --no-such-option 2>&1)
+check "installed breaks with a wrong option exit" 2 $?
 # the command itself is built without libpq (and its Kerberos, LDAP, GnuTLS...): a
 # PostgreSQL store is handed to the helper, which is the one to try the server
 got=$(ldd "$TMP/inst/bin/unhunch" | grep -c 'libpq\|libkrb5\|libldap\|libgnutls')
@@ -42,4 +50,7 @@ contains "helper missing said" "this command runs in unhunch-full, which could n
 out=$("$TMP/inst/bin/unhunch" start --plain </dev/null 2>&1)
 check "player missing exit" 1 $?
 contains "player missing said" "this command runs in unhunch-player, which could not be started" "$out"
+out=$("$TMP/inst/bin/unhunch" breaks 2>&1)
+check "break coach missing exit" 1 $?
+contains "break coach missing said" "this command runs in unhunch-breaks, which could not be started" "$out"
 finish
