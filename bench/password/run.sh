@@ -26,5 +26,6 @@ prog=$(awk '$1 == "program" { print $4 " (CPU " $7 ")" }' "$tmp/out")
 inter=$(awk '$1 == "interactive" { print $4 " (CPU " $7 ")" }' "$tmp/out")
 mod=$(awk '$1 == "moderate" { print $4 " (CPU " $7 ")" }' "$tmp/out")
 read -r ops mib < <(awk '$1 == "program" { print $2, $3 }' "$tmp/out")
-printf '@row\tone password hash, %s passes x %s MiB (s)\t%s\t0.25-0.5 s\tINTERACTIVE %s s, MODERATE %s s\n' \
-  "$ops" "$mib" "$prog" "$inter" "$mod"
+ok=$(awk -v t="${prog%% *}" -v m="$mib" 'BEGIN { print (t >= 0.25 && t <= 0.5 && m <= 64) ? "ok" : "MISSED" }')
+printf '@row\tone password hash, %s passes x %s MiB (s)\t%s\t0.25-0.5 s\tINTERACTIVE %s s, MODERATE %s s\t%s\n' \
+  "$ops" "$mib" "$prog" "$inter" "$mod" "$ok"

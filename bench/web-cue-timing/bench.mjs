@@ -109,4 +109,13 @@ const fg = results.foreground && results.foreground.players && stats(results.for
 const hid = results.hidden && results.hidden.players && stats(results.hidden.players.engine.audio);
 if (fg) console.log(`goal, foreground: engine audio p99 <= 1 ms and no drift: ${fg.p99 <= 1 && Math.abs(fg.drift) <= 1 && !fg.missed ? 'met' : 'NOT met'}`);
 if (hid) console.log(`goal, hidden: engine audio within 20 ms of the schedule: ${hid.max <= 20 && !hid.missed ? 'met' : 'NOT met'}`);
+// the table of `make bench` (bench/run-all.sh): figure, measured, goal, the peers of the same run, verdict
+const peer = (tab, name) => { const r = results[tab]; return r && r.players && r.players[name] ? stats(r.players[name].audio) : null; };
+const two = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
+const peers = (tab, key) => ['interval', 'chained'].map((n) => { const s = peer(tab, n); return `${n === 'interval' ? 'setInterval' : 'setTimeout'} ${s ? two(s[key]) : '-'} ms`; }).join(', ');
+if (fg) {
+	console.log(`@row\tweb cues, foreground tab: audio p99 (${length} s)\t${two(fg.p99)} ms, ${fg.missed} missed\t<= 1 ms\t${peers('foreground', 'p99')}\t${fg.p99 <= 1 && !fg.missed ? 'ok' : 'MISSED'}`);
+	console.log(`@row\tweb cues, foreground tab: drift\t${two(fg.drift)} ms\tno drift (<= 1 ms)\t${peers('foreground', 'drift')}\t${Math.abs(fg.drift) <= 1 ? 'ok' : 'MISSED'}`);
+}
+if (hid) console.log(`@row\tweb cues, hidden tab: audio max\t${two(hid.max)} ms, ${hid.missed} missed\t<= 20 ms\t${peers('hidden', 'max')}\t${hid.max <= 20 && !hid.missed ? 'ok' : 'MISSED'}`);
 process.exit(failed ? 1 : 0);
