@@ -2,7 +2,7 @@
 # bench/cue-timing/run.sh: how close to its schedule the player speaks its cues.
 # Method: the real player (`start --plain`, release build: unhunch hands it to
 # unhunch-player) runs a routine of one-second cues (content.yaml's three items, about
-# 75 s, repeated to last MINUTES minutes); its --cue-log holds each timer wake
+# 75 s, repeated, their reps raised past 16 repeats, to last MINUTES minutes); its --cue-log holds each timer wake
 # (deadline, actual, ns). With speech on, espeak-ng runs in the player's speech process
 # and writes a WAV file (--speak-to, so no sound card is needed). Beside it, at the same
 # time, the floor: floor.c sleeps with an absolute clock_nanosleep loop to a deadline
@@ -36,13 +36,22 @@ cleanup() {
 trap cleanup EXIT
 cc -O2 -o "$tmp/floor" "$here/floor.c"
 
-# the routine: content.yaml's items repeated to last about MINUTES minutes
+# the routine: content.yaml's items repeated to last about MINUTES minutes; a routine
+# holds at most 50 items, so past 16 blocks the lift's reps grow instead (12 s a rep:
+# 3 s, two sets, two sides)
 blocks=$(( (minutes * 60 + 40) / 75 ))
 [ "$blocks" -ge 1 ] || blocks=1
+reps=5
+if [ "$blocks" -gt 16 ]; then
+  reps=$(( (minutes * 60 / 16 - 15 + 6) / 12 ))
+  blocks=16
+fi
 mkdir -p "$tmp/data"
 {
   sed '/^    items:/q' "$here/content.yaml"
-  for _ in $(seq "$blocks"); do sed -n '/^    items:/,$p' "$here/content.yaml" | tail -n +2; done
+  for _ in $(seq "$blocks"); do
+    sed -n '/^    items:/,$p' "$here/content.yaml" | tail -n +2 | sed "s/reps: 5,/reps: $reps,/"
+  done
 } >"$tmp/data/content.yaml"
 
 player() { # $1 = label, then extra options; runs in the background, sets player_pid
@@ -92,7 +101,7 @@ show() { # label log
 }
 
 if [ "$minutes" -le 5 ]; then loads="idle busy"; else loads=busy; fi
-echo "unhunch cue timing: $(nproc) cores, $(uname -r); routine of $blocks x 75 s (MINUTES=$minutes)"
+echo "unhunch cue timing: $(nproc) cores, $(uname -r); routine of $blocks blocks, lifts of $reps reps (MINUTES=$minutes)"
 (while :; do cut -d' ' -f1 /proc/loadavg; sleep 30; done) >"$tmp/load" &
 sampler=$!
 for load in $loads; do
