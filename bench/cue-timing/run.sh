@@ -2,7 +2,7 @@
 # bench/cue-timing/run.sh: how close to its schedule the player speaks its cues.
 # Method: the real player (`start --plain`, release build: unhunch hands it to
 # unhunch-player) runs a routine of one-second cues (content.yaml's three items, about
-# 75 s, repeated, their reps raised past 16 repeats, to last MINUTES minutes); its --cue-log holds each timer wake
+# 100 s, repeated, their reps raised past 16 repeats, to last MINUTES minutes); its --cue-log holds each timer wake
 # (deadline, actual, ns). With speech on, espeak-ng runs in the player's speech process
 # and writes a WAV file (--speak-to, so no sound card is needed). Beside it, at the same
 # time, the floor: floor.c sleeps with an absolute clock_nanosleep loop to a deadline
@@ -36,14 +36,14 @@ cleanup() {
 trap cleanup EXIT
 cc -O2 -o "$tmp/floor" "$here/floor.c"
 
-# the routine: content.yaml's items repeated to last about MINUTES minutes; a routine
-# holds at most 50 items, so past 16 blocks the lift's reps grow instead (12 s a rep:
-# 3 s, two sets, two sides)
-blocks=$(( (minutes * 60 + 40) / 75 ))
+# the routine: content.yaml's items repeated to last about MINUTES minutes (a block of
+# the three lasts 42 s + 12 s a rep of the lift: 3 s, two sets, two sides; 102 s); a
+# routine holds at most 50 items, so past 16 blocks the lift's reps grow instead
+blocks=$(( (minutes * 60 + 50) / 102 ))
 [ "$blocks" -ge 1 ] || blocks=1
 reps=5
 if [ "$blocks" -gt 16 ]; then
-  reps=$(( (minutes * 60 / 16 - 15 + 6) / 12 ))
+  reps=$(( (minutes * 60 / 16 - 42 + 6) / 12 ))
   blocks=16
 fi
 mkdir -p "$tmp/data"
