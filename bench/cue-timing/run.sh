@@ -2,10 +2,11 @@
 # bench/cue-timing/run.sh: how close to its schedule the player speaks its cues.
 # Method: the real player (`start --plain`, release build: unhunch hands it to
 # unhunch-player) runs a routine of one-second cues (content.yaml's three items, about
-# 100 s, repeated, their reps raised past 16 repeats, to last MINUTES minutes); its --cue-log holds each timer wake
-# (deadline, actual, ns). With speech on, espeak-ng runs in the player's speech process
-# and writes a WAV file (--speak-to, so no sound card is needed). Beside it, at the same
-# time, the floor: floor.c sleeps with an absolute clock_nanosleep loop to a deadline
+# 100 s, repeated, their reps raised past 16 repeats, to last MINUTES minutes); its
+# --cue-log holds each timer wake (deadline, actual, ns). With speech on, espeak-ng runs
+# in the player's speech process and writes a WAV file (--speak-to, so no sound card
+# is needed). Beside it, at the same time, the floor: floor.c sleeps with an absolute
+# clock_nanosleep loop to a deadline
 # every second for as long as the player runs, its beat about half a second off the
 # player's so the two never wake together, and does nothing else. Each is run idle, then
 # with the other core busy (`yes`, beside the speech synthesis itself), and without voice
