@@ -34,7 +34,8 @@ echo "bench: sessions of $minutes min, soak $soak s, web cues $web s a tab; logs
 for n in "${names[@]}"; do
   args=("$build/unhunch")
   case $n in
-    startup) args=("$build") ;;
+    startup | dashboard) args=("$build") ;;
+    clinic-load) export SOAK=$soak ;;
     cue-timing) args+=("$minutes") ;;
     serve) args+=("$soak") ;;
     web-cue-timing) args=("$web") ;;
