@@ -3,6 +3,7 @@
 # emergency number after `d`, what to do after pain of 8.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+tmux_once_more "$@"
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 SOCK="unhunch-test-$$"
@@ -15,6 +16,7 @@ wait_for() {
     shown | grep -qF -- "$1" && { ok; return 0; }
     sleep 0.1
   done
+  tmux_gone
   fail "screen never showed [$1]; it shows:"
   shown >&2
   return 1

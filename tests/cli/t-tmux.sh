@@ -3,6 +3,7 @@
 # database.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+tmux_once_more "$@"
 mkdir -p "$XDG_DATA_HOME/unhunch"
 cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/"
 screen_clear
@@ -19,6 +20,7 @@ wait_for() {
     screen | grep -qF -- "$1" && { ok; return 0; }
     sleep 0.1
   done
+  tmux_gone
   fail "screen never showed [$1]; it shows:"
   screen >&2
   return 1
