@@ -429,7 +429,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 					   "'unhunch clinic init' first");
 			goto out_release;
 		}
-	} else if (store_open(&probe, cfg->store_path, err)) {
+	} else if (store_open_flags(&probe, cfg->store_path, STORE_CHECKPOINT_APART, err)) {
 		goto out_release;
 	} else if (app_group_start(&sv->group, probe, 0, err)) {
 		store_close(probe);

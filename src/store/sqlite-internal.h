@@ -27,7 +27,15 @@ struct sqlite_store {
 	size_t n_cache;
 	uint64_t tick;
 	uint64_t serial; /* this connection's number in the process (sqlite_data_version) */
+	struct sq_ckpt *ckpt; /* the log's checkpoint thread (STORE_CHECKPOINT_APART), or NULL */
 };
+
+/* The checkpoint of the write-ahead log on a thread of its own (sqlite-ckpt.c): start it
+ * for st's connection (0, or -1 with err), stop it (before closing; none is fine), and
+ * how many checkpoints it ran. */
+int sq_ckpt_start(struct sqlite_store *st, struct strbuf *err);
+void sq_ckpt_stop(struct sqlite_store *st);
+unsigned long sq_ckpt_runs(struct sqlite_store *st);
 
 /* The database of a handle. */
 struct sqlite_store *sq(struct store *s);

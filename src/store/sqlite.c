@@ -934,6 +934,7 @@ static void sqlite_close(struct store_db *db)
 	if (!db)
 		return;
 	struct sqlite_store *st = (struct sqlite_store *)db;
+	sq_ckpt_stop(st);
 	sq_cache_flush(st);
 	sqlite3_close_v2(st->db);
 	if (st->counted)
@@ -1046,6 +1047,8 @@ static int open_db(struct store_db **out, const char *location, unsigned flags, 
 	}
 	if (configure(st, err) < 0 || migrate(st, err) < 0 ||
 	    sq_exec(st, "PRAGMA foreign_keys=ON", "configure the database", err) < 0)
+		goto bad;
+	if ((flags & STORE_CHECKPOINT_APART) && sq_ckpt_start(st, err) < 0)
 		goto bad;
 	struct stat sb;
 	if (stat(location, &sb) == 0) {

@@ -177,6 +177,11 @@ int store_open(struct store **out, const char *location, struct strbuf *err)
 	return open_local(out, location, 0, err);
 }
 
+int store_open_flags(struct store **out, const char *location, unsigned flags, struct strbuf *err)
+{
+	return open_local(out, location, flags, err);
+}
+
 int store_open_readonly(struct store **out, const char *location, struct strbuf *err)
 {
 	return open_local(out, location, STORE_READ_ONLY, err);

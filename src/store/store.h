@@ -39,6 +39,10 @@
 #define STORE_READ_ONLY 1u /* for commands that only read: nothing is created or written,
 			    * so a backup can be taken from a full disk, a read-only folder
 			    * or a read-only file; a store that does not exist yet reads as empty */
+#define STORE_CHECKPOINT_APART 2u /* a handle that commits often and must not stall (the
+				   * server's group commit): upkeep that would hold up a commit
+				   * runs beside it (SQLite: the log's checkpoint on its own
+				   * thread; PostgreSQL: nothing to do, its server does it) */
 
 /* Flags of batch_begin. */
 #define STORE_BATCH_INTO_EMPTY 1u /* the batch is kept only if the store holds no record
@@ -673,6 +677,8 @@ bool store_is_acting(const struct store *s);
  * second for commands that only read (STORE_READ_ONLY), whose handle is used by one
  * thread only (SQLite takes no lock around each call on it). */
 int store_open(struct store **out, const char *location, struct strbuf *err);
+/* store_open with flags of open (STORE_CHECKPOINT_APART, ...). */
+int store_open_flags(struct store **out, const char *location, unsigned flags, struct strbuf *err);
 int store_open_readonly(struct store **out, const char *location, struct strbuf *err);
 /* Free the handle (and its database when store_open made it). NULL is fine. */
 void store_close(struct store *s);
