@@ -1,12 +1,16 @@
-/* attention.c: the trainer's dashboard order and its reasons (attention.h). */
+/* attention.c: the trainer's dashboard order and its reasons (attention.h). A client who
+ * never did a session is "not started yet" while they joined fewer than
+ * ATTENTION_ABSENT_DAYS days ago: after good news (nothing is overdue yet) and before
+ * everyone else (nothing goes well yet either, so not "nothing needs attention"); from
+ * that day on it is an absence, "No session yet, N days after joining". */
 #include "attention.h"
 #include "cnum.h"
 #include "screen.h"
 #include "session.h"
 #include <stdio.h>
 
-const char *const attention_names[ATT__COUNT + 1] = { "warning", "flare", "stopped", "absent", "improved", "none",
-						      NULL };
+const char *const attention_names[ATT__COUNT + 1] = { "warning",  "flare", "stopped", "absent",
+						      "improved", "new",   "none",    NULL };
 
 int attention_stop_why(bool warning, int max_pain)
 {
@@ -75,6 +79,16 @@ void attention_judge(const struct attention_facts *f, struct attention *out)
 		cnum_snprintf(out->reason, sizeof(out->reason),
 			      "Good news: pain down from %.1f in the first week to %.1f in the last 7 days, a real "
 			      "improvement.", f->course.baseline, f->course.current);
+		return;
+	}
+	if (f->last_session_day < 0) {
+		out->kind = ATT_NEW;
+		out->weight = days;
+		if (days <= 0)
+			snprintf(out->reason, sizeof(out->reason), "Not started yet: joined today, no session so far.");
+		else
+			snprintf(out->reason, sizeof(out->reason), "Not started yet: joined %d day%s ago, no session so far.",
+				 days, days == 1 ? "" : "s");
 		return;
 	}
 	out->kind = ATT_NONE;

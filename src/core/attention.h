@@ -3,7 +3,9 @@
  * them), and so does today; nothing is read here. The order: a warning-sign answer not
  * yet cleared, a flare-up, a session stopped for pain or dizziness, no session for
  * ATTENTION_ABSENT_DAYS days, then good news (a meaningful improvement, as
- * stats_course() judges it), then everyone else. */
+ * stats_course() judges it), then a client who has not started yet (no session ever,
+ * joined fewer than ATTENTION_ABSENT_DAYS days ago: nothing is overdue, but nothing
+ * goes well yet either; from that day on it is an absence), then everyone else. */
 #ifndef UNHUNCH_ATTENTION_H
 #define UNHUNCH_ATTENTION_H
 #include "plan.h"
@@ -21,10 +23,11 @@ enum attention_kind {
 	ATT_STOPPED,  /* a session stopped for pain or dizziness, lately */
 	ATT_ABSENT,   /* no session for ATTENTION_ABSENT_DAYS days or more */
 	ATT_IMPROVED, /* good news: a meaningful improvement since the first week */
+	ATT_NEW,      /* not started yet: no session ever, joined fewer than ATTENTION_ABSENT_DAYS days ago */
 	ATT_NONE,     /* nothing to say */
 	ATT__COUNT
 };
-extern const char *const attention_names[ATT__COUNT + 1]; /* "warning", "flare", "stopped", "absent", "improved", "none" */
+extern const char *const attention_names[ATT__COUNT + 1]; /* "warning", "flare", "stopped", "absent", "improved", "new", "none" */
 
 /* Why a session stopped for safety: 1 a warning sign (dizziness and the like), 2 pain of
  * PAIN_END_SESSION or more, 0 neither. The same rule as a session that cannot be resumed. */

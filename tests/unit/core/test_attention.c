@@ -109,6 +109,32 @@ static void test_absent(void **state)
 	assert_int_equal(judge(&f).kind, ATT_IMPROVED);
 }
 
+/* Never a session, joined lately: not started yet, not "nothing needs attention"; an
+ * absence from ATTENTION_ABSENT_DAYS days after joining. */
+static void test_new(void **state)
+{
+	(void)state;
+	struct attention_facts f = quiet();
+	f.last_session_day = -1;
+	f.linked_day = TODAY;
+	struct attention a = judge(&f);
+	assert_int_equal(a.kind, ATT_NEW);
+	assert_string_equal(a.reason, "Not started yet: joined today, no session so far.");
+	f.linked_day = TODAY - 1;
+	assert_string_equal(judge(&f).reason, "Not started yet: joined 1 day ago, no session so far.");
+	f.linked_day = TODAY - (ATTENTION_ABSENT_DAYS - 1);
+	a = judge(&f);
+	assert_int_equal(a.kind, ATT_NEW);
+	assert_string_equal(a.reason, "Not started yet: joined 4 days ago, no session so far.");
+	f.linked_day = TODAY - ATTENTION_ABSENT_DAYS;
+	assert_int_equal(judge(&f).kind, ATT_ABSENT);
+	/* one session, ever: no longer new */
+	f.linked_day = TODAY - 1;
+	f.last_session_day = TODAY;
+	assert_int_equal(judge(&f).kind, ATT_NONE);
+	assert_string_equal(attention_names[ATT_NEW], "new");
+}
+
 /* Good news is stats_course()'s verdict, not a rule of its own. */
 static void test_improved(void **state)
 {
@@ -157,14 +183,14 @@ static int cmp(const void *a, const void *b)
 static void test_order(void **state)
 {
 	(void)state;
-	struct attention v[7] = {
-		{ ATT_NONE, 0, "" },   { ATT_IMPROVED, 1, "" }, { ATT_ABSENT, 6, "" }, { ATT_ABSENT, 12, "" },
-		{ ATT_STOPPED, 1, "" }, { ATT_FLARE, 2, "" },   { ATT_WARNING, 1, "" },
+	struct attention v[8] = {
+		{ ATT_NONE, 0, "" },    { ATT_IMPROVED, 1, "" }, { ATT_ABSENT, 6, "" },  { ATT_ABSENT, 12, "" },
+		{ ATT_STOPPED, 1, "" }, { ATT_FLARE, 2, "" },    { ATT_WARNING, 1, "" }, { ATT_NEW, 2, "" },
 	};
-	qsort(v, 7, sizeof(v[0]), cmp);
-	const enum attention_kind want[7] = { ATT_WARNING, ATT_FLARE, ATT_STOPPED, ATT_ABSENT,
-					      ATT_ABSENT,  ATT_IMPROVED, ATT_NONE };
-	for (int i = 0; i < 7; i++)
+	qsort(v, 8, sizeof(v[0]), cmp);
+	const enum attention_kind want[8] = { ATT_WARNING, ATT_FLARE,    ATT_STOPPED, ATT_ABSENT,
+					      ATT_ABSENT,  ATT_IMPROVED, ATT_NEW,     ATT_NONE };
+	for (int i = 0; i < 8; i++)
 		assert_int_equal(v[i].kind, want[i]);
 	assert_true(v[3].weight == 12); /* the longest absence first */
 	assert_string_equal(attention_names[ATT_IMPROVED], "improved");
@@ -174,7 +200,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_warning_first), cmocka_unit_test(test_flare),    cmocka_unit_test(test_stopped),
-		cmocka_unit_test(test_absent),        cmocka_unit_test(test_improved), cmocka_unit_test(test_rest),
+		cmocka_unit_test(test_absent),        cmocka_unit_test(test_improved), cmocka_unit_test(test_new),
+		cmocka_unit_test(test_rest),
 		cmocka_unit_test(test_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
