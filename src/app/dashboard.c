@@ -104,6 +104,10 @@ static void one_client(const struct app_ctx *ctx, int today, int first_day, cons
 
 	struct plan p;
 	client_plan(c, &af, &p);
+	out->paused = !p.allowed;
+	for (size_t i = 0; i < p.n_parts; i++)
+		if (!p.parts[i].all_day && !p.parts[i].add_on)
+			out->has_plan = true;
 	for (int d = today - 29; d <= today; d++) {
 		if (d < af.linked_day)
 			continue;

@@ -18,6 +18,8 @@ struct app_dash_client {
 	struct attention att;
 	int days_since_session;       /* -1: none ever */
 	int done7, due7, done30, due30; /* days with a session / days the plan has one due, in the last 7 and 30 */
+	bool has_plan;                /* the plan has sessions (none while a warning sign pauses exercise) */
+	bool paused;                  /* exercise is paused: a warning sign not dealt with */
 	double pain[DASH_SERIES][DASH_DAYS]; /* by day from first_day; STATS_NO_VALUE without a rating */
 	bool rated[DASH_SERIES];      /* a series with at least one rating in the window */
 	struct change change;         /* stats_change(): the first week against the latest */

@@ -105,7 +105,10 @@ void page_client(struct req *rq)
 	json_t *rec = records_json(&ctx, &r);
 	json_object_update(page, rec);
 	json_decref(rec);
-	json_object_set_new(page, "viewer", json_true()); /* the client's links are not the trainer's pages */
+	/* the trainer reads it: the client is "their", and what asks the client to do
+	 * something (check in, start a session, print the page) is left out */
+	json_object_set_new(page, "viewer", json_true());
+	json_object_set_new(page, "your", json_string("their"));
 	json_object_set_new(page, "any_rx", json_boolean(r.n_rx > 0));
 	json_object_set_new(page, "any_sessions", json_boolean(r.n_sessions > 0));
 	reply_page_markup(rq, 200, "client", NULL, r.client.display_name, page, pc.v, pc.n);

@@ -113,8 +113,9 @@ static json_t *client_json(const struct req *rq, const struct app_dashboard *d, 
 	json_object_set_new(o, "days_since_session",
 			    c->days_since_session >= 0 ? json_integer(c->days_since_session) : json_null());
 	json_object_set_new(o, "adherence",
-			    json_pack("{s:i, s:i, s:i, s:i}", "done_7", c->done7, "due_7", c->due7, "done_30", c->done30,
-				      "due_30", c->due30));
+			    json_pack("{s:i, s:i, s:i, s:i, s:b, s:b, s:b}", "done_7", c->done7, "due_7", c->due7, "done_30",
+				      c->done30, "due_30", c->due30, "has_plan", c->has_plan, "paused", c->paused,
+				      "any_due", c->due30 > 0));
 	json_t *pain = json_array();
 	for (int k = 0; k < DASH_SERIES; k++) {
 		if (!c->rated[k])

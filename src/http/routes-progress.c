@@ -183,6 +183,7 @@ json_t *progress_page_view(const struct app_progress *p, int planned, struct pie
 	pc->n = 0;
 	json_t *page = json_object();
 	json_object_set_new(page, "any", json_boolean(p->n_days > 0));
+	json_object_set_new(page, "your", json_string("your")); /* their trainer's page: "their" */
 	if (p->n_days) {
 		json_object_set_new(page, "change", change_view(p));
 		struct strbuf advice = STRBUF_INIT;

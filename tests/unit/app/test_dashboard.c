@@ -121,6 +121,12 @@ static void test_dashboard(void **state)
 		assert_int_equal(d.clients[i].att.kind, kinds[i]);
 	}
 	assert_string_equal(d.clients[3].att.reason, "No session for 10 days.");
+	/* the warning sign pauses exercise: no plan for now, not "0 of 0 due" */
+	assert_true(d.clients[0].paused);
+	assert_false(d.clients[0].has_plan);
+	assert_int_equal(d.clients[0].due30, 0);
+	assert_true(d.clients[4].has_plan);
+	assert_false(d.clients[4].paused);
 	assert_int_equal(d.clients[3].days_since_session, 10);
 	const struct app_dash_client *g = &d.clients[4];
 	assert_int_equal(g->done7, 7);

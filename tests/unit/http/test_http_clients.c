@@ -77,13 +77,23 @@ static void test_client_page(void **state)
 	assert_non_null(strstr(body, "Slowly, shoulders down."));
 	assert_non_null(strstr(body, "(by you)"));
 	assert_non_null(strstr(body, "No session yet."));
-	/* the client's links to their own pages are words here, not the trainer's pages */
+	/* in the trainer's words: the client is "their", and nothing asks the trainer to
+	 * do what the client's page asks of the client (no link to their own pages) */
 	assert_null(strstr(body, ">Your plan</a>"));
-	assert_non_null(strstr(body, "Your plan says which days"));
+	assert_null(strstr(body, "Your plan says which days"));
+	assert_null(strstr(body, "Start a session from"));
+	assert_null(strstr(body, "To show your therapist"));
+	assert_null(strstr(body, "sees it"));
+	assert_null(strstr(body, "your first week"));
+	assert_null(strstr(body, "}}"));
+	assert_non_null(strstr(body, "mean pain in their first week"));
+	assert_non_null(strstr(body, "Each line compares their own days."));
 	/* the same charts the client's own Progress page draws (one renderer) */
 	char *own = big();
 	assert_int_equal(get(f, CLIENT_A, "/progress", own, 1 << 20), 200);
 	assert_non_null(strstr(own, ">Your plan</a>"));
+	assert_non_null(strstr(own, "mean pain in your first week"));
+	assert_non_null(strstr(own, "To show your therapist"));
 	const char *c1 = strstr(body, "data-test=\"chart-overall\""), *c2 = strstr(own, "data-test=\"chart-overall\"");
 	const char *end = strstr(c2, "</figure>");
 	assert_non_null(c1);
