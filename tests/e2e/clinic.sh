@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# clinic.sh: clinic mode in Chromium (clinic.mjs, then account.mjs) the way a clinic runs it: two
-# `unhunch serve --clinic` processes on one store, each naming the proxy
+# clinic.sh: clinic mode in Chromium (clinic.mjs, account.mjs, then the whole loop of
+# loop.mjs: invite, prescribe, accept, a session, a check-in, the dashboard) the way a
+# clinic runs it: two `unhunch serve --clinic` processes on one store, each naming the proxy
 # (--trusted-proxy 127.0.0.1), behind nginx that adds TLS (a certificate made for the
 # run) and sends each request to the next server in turn (round robin, a new
 # connection each). Checks afterwards, from nginx's log, that both servers answered
@@ -21,7 +22,10 @@ stop_all() {
 }
 trap 'stop_all; rm -rf "$TMP"' EXIT
 
-clinic_seed cleo cai
+clinic_seed cleo cai wren sid
+# the fast test routines (one-second phases) for the loop's session in the web player
+mkdir -p "$XDG_DATA_HOME/unhunch"
+cp "$SRC/tests/cli/content/fast.yaml" "$XDG_DATA_HOME/unhunch/fast.yaml"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TMP/key.pem" -out "$TMP/cert.pem" \
   -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1 ||
   { fail "openssl could not make a certificate"; finish; exit 1; }
@@ -92,6 +96,15 @@ if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/account.mjs" "$BAS
   ok
 else
   fail "your account in the browser, through the proxy (see above)"
+fi
+
+# the whole loop: the trainer invites and prescribes, the client accepts, plays, checks
+# in; the dashboard's order against wren (a warning sign) and sid (stopped for pain)
+if HOME="$TMP/home" NODE_PATH="$SRC/node_modules" node "$here/loop.mjs" "$BASE" "$BUILD/screenshots/clinic" \
+  "$CLINIC_PASSWORD"; then
+  ok
+else
+  fail "the clinic loop in the browser, through the proxy (see above)"
 fi
 
 # both servers answered: pages (GET) and changes (POST), the login's among them
