@@ -51,6 +51,19 @@ static json_t *when(const struct app_ctx *ctx, int64_t ms)
 	return json_string(d);
 }
 
+/* The name of a routine or an exercise as the content has it; the id when it has none. */
+static const char *routine_name(const struct app_ctx *ctx, const char *id)
+{
+	const struct routine *r = ctx->content ? catalog_routine(ctx->content, id) : NULL;
+	return r && r->name ? r->name : id;
+}
+
+static const char *exercise_name(const struct app_ctx *ctx, const char *id)
+{
+	const struct exercise *e = ctx->content ? catalog_exercise(ctx->content, id) : NULL;
+	return e && e->name ? e->name : id;
+}
+
 static json_t *records_json(const struct app_ctx *ctx, const struct app_client_records *r)
 {
 	json_t *rx = json_array(), *ss = json_array();
@@ -61,6 +74,9 @@ static json_t *records_json(const struct app_ctx *ctx, const struct app_client_r
 				      p->reps, "sets", p->sets, "hold_s", p->hold_s, "duration_s", p->duration_s, "note",
 				      p->note, "warnings", p->warnings, "by", r->rx_by[i]);
 		json_object_set_new(o, "swapped", json_boolean(strcmp(p->slot, p->exercise_id) != 0));
+		json_object_set_new(o, "routine_name", json_string(routine_name(ctx, p->routine_id)));
+		json_object_set_new(o, "slot_name", json_string(exercise_name(ctx, p->slot)));
+		json_object_set_new(o, "exercise_name", json_string(exercise_name(ctx, p->exercise_id)));
 		json_array_append_new(rx, o);
 	}
 	for (size_t i = 0; i < r->n_sessions; i++) {
@@ -73,6 +89,7 @@ static json_t *records_json(const struct app_ctx *ctx, const struct app_client_r
 		if (s->pain_after >= 0)
 			json_object_set_new(o, "pain_after", json_integer(s->pain_after));
 		json_object_set_new(o, "stopped", json_boolean(s->status == SESSION_STOPPED));
+		json_object_set_new(o, "routine_name", json_string(routine_name(ctx, s->routine_id)));
 		json_array_append_new(ss, o);
 	}
 	return json_pack("{s:{s:I, s:s, s:s}, s:o, s:o}", "client", "id", (json_int_t)r->client.id, "login",

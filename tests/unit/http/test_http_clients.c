@@ -76,6 +76,13 @@ static void test_client_page(void **state)
 	assert_non_null(strstr(body, "<svg"));
 	assert_non_null(strstr(body, "Slowly, shoulders down."));
 	assert_non_null(strstr(body, "(by you)"));
+	/* the routine and the exercise by their names, not their ids */
+	char named[300];
+	const struct routine *rt0 = &f->content.rt[0];
+	const struct exercise *ex0 = catalog_exercise(&f->content, rt0->items[0].exercise);
+	assert_non_null(ex0);
+	snprintf(named, sizeof(named), ", %s: %s", rt0->name, ex0->name);
+	assert_non_null(strstr(body, named));
 	assert_non_null(strstr(body, "No session yet."));
 	/* in the trainer's words: the client is "their", and nothing asks the trainer to
 	 * do what the client's page asks of the client (no link to their own pages) */
