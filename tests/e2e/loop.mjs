@@ -103,6 +103,11 @@ try {
 	await Promise.all([tp.waitForNavigation(), tp.click('[data-test=invite]')]);
 	const link = await tp.inputValue('[data-test=invite-link]');
 	t.ok(/\/invite\/[A-Za-z0-9_-]+$/.test(link), `the page should show the invitation's link, not [${link}]`);
+	const wide = await tp.evaluate(() => {
+		const el = document.querySelector('[data-test=invite-link]');
+		return el.getBoundingClientRect().width / el.closest('section').getBoundingClientRect().width;
+	});
+	t.ok(wide > 0.8, `the link's field should be as wide as its panel, not ${Math.round(wide * 100)} % of it`);
 	await shot(tp, '1-invited');
 
 	// ---- the client, on a phone: the invitation ----
@@ -224,8 +229,12 @@ try {
 	// ---- the trainer's page of the client: the session, in the trainer's words ----
 	await Promise.all([tp.waitForNavigation(), card.getByRole('link', { name: 'Lena Loop' }).click()]);
 	const page = await tp.textContent('main');
-	t.ok((await tp.textContent('[data-test=sessions]'))?.includes('t-fast') || (await tp.textContent('[data-test=sessions]'))?.includes('Fast test routine'),
-		'the client page should list the session');
+	const sessions = await tp.textContent('[data-test=sessions]');
+	t.ok(/Fast test routine: finished, 3 exercises done, 0 skipped; pain 2 before, 1 after/.test(sessions),
+		`the client page should list the session: [${sessions}]`);
+	const prescribed = await tp.textContent('[data-test=prescriptions]');
+	t.ok(prescribed?.includes('Fast test routine: Test lift, 3 reps (by you)') && prescribed.includes(NOTE),
+		`the client page should list the prescription: [${prescribed}]`);
 	t.ok(!/Start a session|To show your therapist|\("your" below|your first week|\}\}/.test(page), 'the trainer\'s page of a client should not speak to the client');
 	t.ok(page.includes('mean pain in their first week'), 'the trainer\'s page of a client should say "their"');
 	await axe(tp, "the trainer's page of a client", t.fail);
