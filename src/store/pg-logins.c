@@ -14,8 +14,10 @@ int pg_login_add(struct store *s, const struct login_row *row, struct strbuf *er
 {
 	if (valid_login(row, err))
 		return -1;
-	struct param p[] = { PTEXT(row->id_hash), PINT(row->account_id), PINT(row->created_ms), PINT(row->seen_ms) };
-	return pg_run(pg(s), "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms) VALUES ($1, $2, $3, $4)", p,
+	struct param p[] = { PTEXT(row->id_hash), PINT(row->account_id), PINT(row->created_ms), PINT(row->seen_ms),
+			     PINT(row->code_due) };
+	return pg_run(pg(s), "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms, code_due)"
+		      " VALUES ($1, $2, $3, $4, $5)", p,
 		      COUNT(p), "keep the login", err) < 0 ? -1 : 0;
 }
 
@@ -28,6 +30,7 @@ static int login_read(PGresult *res, int i, void *ctx, struct strbuf *err)
 	r->account_id = pg_int(res, i, 1);
 	r->created_ms = pg_int(res, i, 2);
 	r->seen_ms = pg_int(res, i, 3);
+	r->code_due = pg_int(res, i, 4) != 0;
 	return 0;
 }
 
@@ -36,7 +39,7 @@ int pg_login_get(struct store *s, const char *id_hash, struct login_row *out, bo
 	memset(out, 0, sizeof(*out));
 	*found = false;
 	struct param p[] = { PTEXT(id_hash) };
-	if (pg_query(pg(s), "SELECT id_hash, account_id, created_ms, seen_ms FROM unhunch_login_by_hash($1)", p,
+	if (pg_query(pg(s), "SELECT id_hash, account_id, created_ms, seen_ms, code_due FROM unhunch_login_by_hash($1)", p,
 		     COUNT(p), login_read, out, "read the login", err) < 0) {
 		login_row_release(out);
 		return -1;

@@ -457,6 +457,21 @@ static const char *const migrations[] = {
 	" SET search_path = public, pg_temp AS $$DELETE FROM login_failures WHERE key = p_key$$;"
 	"CREATE FUNCTION unhunch_throttle_prune(p_before bigint) RETURNS void LANGUAGE sql SECURITY DEFINER"
 	" SET search_path = public, pg_temp AS $$DELETE FROM login_failures WHERE last_ms < p_before$$;",
+	/* 13: the second factor (TOTP, SQLite's version 15; pg-totp.c): an account's
+	 * secret, whether its first code came, the time step of the last code taken. Only
+	 * the account itself and the operator (person 1: a reset at the terminal) reach a
+	 * row: not an admin, not the trainer who reads the account's name. And a login
+	 * session that still waits for the code (its own account's row, as in schema 7) */
+	"CREATE TABLE account_totp("
+	" account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+	" secret TEXT NOT NULL CHECK(length(secret) BETWEEN 20 AND 128),"
+	" confirmed_ms BIGINT NOT NULL DEFAULT 0 CHECK(confirmed_ms >= 0),"
+	" last_step BIGINT NOT NULL DEFAULT 0 CHECK(last_step >= 0));"
+	"ALTER TABLE account_totp ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE account_totp FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON account_totp USING (unhunch_me() = 1 OR account_id = unhunch_me())"
+	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());"
+	"ALTER TABLE logins ADD COLUMN code_due INTEGER NOT NULL DEFAULT 0 CHECK(code_due IN (0, 1));",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -904,7 +919,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
-			    "'login_failures','prescriptions','audit','appointments']) t"
+			    "'login_failures','prescriptions','audit','appointments','account_totp']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -1261,6 +1276,10 @@ const struct store_ops store_pg = {
 	.account_get = pg_account_get,
 	.accounts_list = pg_accounts_list,
 	.account_set_password = pg_account_set_password,
+	.totp_get = pg_totp_get,
+	.totp_put = pg_totp_put,
+	.totp_use = pg_totp_use,
+	.totp_clear = pg_totp_clear,
 	.invite_add = pg_invite_add,
 	.invite_find = pg_invite_find,
 	.invite_use = pg_invite_use,

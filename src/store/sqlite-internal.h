@@ -145,6 +145,11 @@ int sqlite_login_seen(struct store *s, const char *id_hash, int64_t seen_ms, str
 int sqlite_login_end(struct store *s, const char *id_hash, struct strbuf *err);
 int sqlite_logins_end_all(struct store *s, int64_t account_id, int *ended, struct strbuf *err);
 int sqlite_logins_prune(struct store *s, int64_t seen_before_ms, int64_t made_before_ms, struct strbuf *err);
+/* An account's second factor (sqlite-totp.c). */
+int sqlite_totp_get(struct store *s, int64_t account, struct totp_row *out, bool *found, struct strbuf *err);
+int sqlite_totp_put(struct store *s, const struct totp_row *row, struct strbuf *err);
+int sqlite_totp_use(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
+int sqlite_totp_clear(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
 int sqlite_throttle_get(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
 int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 			 struct strbuf *err);

@@ -9,8 +9,9 @@ int sqlite_login_add(struct store *s, const struct login_row *row, struct strbuf
 {
 	if (valid_login(row, err))
 		return -1;
-	struct param p[] = { PTEXT(row->id_hash), PINT(row->account_id), PINT(row->created_ms), PINT(row->seen_ms) };
-	return sq_run(sq(s), "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms) VALUES (?, ?, ?, ?)", p,
+	struct param p[] = { PTEXT(row->id_hash), PINT(row->account_id), PINT(row->created_ms), PINT(row->seen_ms),
+			     PINT(row->code_due) };
+	return sq_run(sq(s), "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms, code_due) VALUES (?, ?, ?, ?, ?)", p,
 		      COUNT(p), "keep the login", err) < 0 ? -1 : 0;
 }
 
@@ -24,6 +25,7 @@ static int login_read(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, st
 	r->account_id = sqlite3_column_int64(stmt, 1);
 	r->created_ms = sqlite3_column_int64(stmt, 2);
 	r->seen_ms = sqlite3_column_int64(stmt, 3);
+	r->code_due = sqlite3_column_int64(stmt, 4) != 0;
 	return 0;
 }
 
@@ -32,7 +34,7 @@ int sqlite_login_get(struct store *s, const char *id_hash, struct login_row *out
 	memset(out, 0, sizeof(*out));
 	*found = false;
 	struct param p[] = { PTEXT(id_hash) };
-	if (sq_query(sq(s), "SELECT id_hash, account_id, created_ms, seen_ms FROM logins WHERE id_hash = ?", p,
+	if (sq_query(sq(s), "SELECT id_hash, account_id, created_ms, seen_ms, code_due FROM logins WHERE id_hash = ?", p,
 		     COUNT(p), login_read, out, "read the login", err) < 0) {
 		login_row_release(out);
 		return -1;

@@ -344,6 +344,15 @@ static const char *const migrations[] = {
 	" areas TEXT NOT NULL,"
 	" note TEXT NOT NULL);"
 	"CREATE INDEX appointments_person ON appointments(person_id, date);",
+	/* 15: the second factor (TOTP, app/totp.c): an account's secret, whether its first
+	 * code came, the time step of the last code taken (a code counts once); and a
+	 * login session that still waits for the code (sqlite-totp.c, sqlite-logins.c) */
+	"CREATE TABLE account_totp("
+	" account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+	" secret TEXT NOT NULL CHECK(length(secret) BETWEEN 20 AND 128),"
+	" confirmed_ms INTEGER NOT NULL DEFAULT 0 CHECK(confirmed_ms >= 0),"
+	" last_step INTEGER NOT NULL DEFAULT 0 CHECK(last_step >= 0));"
+	"ALTER TABLE logins ADD COLUMN code_due INTEGER NOT NULL DEFAULT 0 CHECK(code_due IN (0, 1));",
 };
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -1514,6 +1523,10 @@ const struct store_ops store_sqlite = {
 	.account_get = sqlite_account_get,
 	.accounts_list = sqlite_accounts_list,
 	.account_set_password = sqlite_account_set_password,
+	.totp_get = sqlite_totp_get,
+	.totp_put = sqlite_totp_put,
+	.totp_use = sqlite_totp_use,
+	.totp_clear = sqlite_totp_clear,
 	.invite_add = sqlite_invite_add,
 	.invite_find = sqlite_invite_find,
 	.invite_use = sqlite_invite_use,

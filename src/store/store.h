@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 14 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 15 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 #define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
@@ -296,6 +296,17 @@ struct login_row {
 	int64_t account_id;
 	int64_t created_ms;   /* the login: the absolute timeout counts from here */
 	int64_t seen_ms;      /* the last request: the idle timeout counts from here */
+	bool code_due;        /* the password was right and the second factor's code is still
+			       * to come: the session is good for nothing else (app/login.c) */
+};
+
+/* An account's second factor (TOTP, core/totp.h; app/totp.c has the rules). */
+#define STORE_TOTP_SECRET_HEX 128 /* the secret as hex, 20 to 128 digits */
+struct totp_row {
+	int64_t account_id;
+	char secret[STORE_TOTP_SECRET_HEX + 1]; /* hex of the shared secret's bytes */
+	int64_t confirmed_ms; /* when the first code was accepted; 0 while enrolment waits for one */
+	int64_t last_step;    /* the time step of the last code accepted (a code counts once) */
 };
 
 /* The trainer's dashboard (app/dashboard.c, dashboard_facts): what it needs of each
@@ -591,6 +602,19 @@ struct store_ops {
 	int (*link_end)(struct store *s, int64_t trainer, int64_t client, bool *ended, struct strbuf *err);
 	int (*account_set_disabled)(struct store *s, int64_t id, int64_t disabled_ms, struct strbuf *err);
 	int (*account_delete)(struct store *s, struct strbuf *err);
+
+	/* An account's second factor (the database's rows, like the accounts; on PostgreSQL
+	 * only the account itself and person 1 reach them, not a trainer or an admin).
+	 * totp_get: found false when the account has none. totp_put: a new secret for the
+	 * account (confirmed_ms and last_step as given), in place of any it had. totp_use:
+	 * take step as the last code's, in one statement, only when it is later than the
+	 * last step kept (*used false when not: the code was used already, or there is no
+	 * row), and mark the factor confirmed at now_ms if it was not. totp_clear: forget
+	 * the account's (*cleared whether there was one; may be NULL). */
+	int (*totp_get)(struct store *s, int64_t account, struct totp_row *out, bool *found, struct strbuf *err);
+	int (*totp_put)(struct store *s, const struct totp_row *row, struct strbuf *err);
+	int (*totp_use)(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
+	int (*totp_clear)(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
 
 	/* The trainer's dashboard, called on the trainer's handle (store_bind(db, trainer)):
 	 * each client linked to the handle's person now (an ended link is gone), by id, with

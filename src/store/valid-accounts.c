@@ -58,6 +58,19 @@ int valid_login(const struct login_row *row, struct strbuf *err)
 	return 0;
 }
 
+int valid_totp(const struct totp_row *row, struct strbuf *err)
+{
+	size_t n = strnlen(row->secret, sizeof(row->secret));
+	if (row->account_id <= STORE_LOCAL_PERSON)
+		return store_fail(err, "invalid second factor: account %lld", (long long)row->account_id);
+	if (n < 20 || n > STORE_TOTP_SECRET_HEX || n % 2 || strspn(row->secret, "0123456789abcdef") != n)
+		return store_fail(err, "invalid second factor: the secret is 20 to %d hex digits (small letters)",
+				  STORE_TOTP_SECRET_HEX);
+	if (row->confirmed_ms < 0 || row->last_step < 0)
+		return store_fail(err, "invalid second factor: a time before 1970");
+	return 0;
+}
+
 int valid_throttle_key(const char *key, struct strbuf *err)
 {
 	if (!length_between(key, 1, 200))

@@ -36,6 +36,7 @@ int valid_account(const struct account_row *row, struct strbuf *err);
 int valid_invite(const struct invite_row *row, struct strbuf *err);
 /* Login sessions and the throttle's keys (valid-accounts.c). */
 int valid_login(const struct login_row *row, struct strbuf *err);
+int valid_totp(const struct totp_row *row, struct strbuf *err);
 int valid_id_hash(const char *hash, struct strbuf *err);
 int valid_throttle_key(const char *key, struct strbuf *err);
 

@@ -97,7 +97,7 @@ static void a_session(void)
 	}
 	if (*a_hash) { /* ended by an input (a logout): the same id again, as A */
 		struct store *me;
-		struct login_row again = { a_hash, a_account, NOW_MS, NOW_MS };
+		struct login_row again = { a_hash, a_account, NOW_MS, NOW_MS, false };
 		if (store_bind(&me, db, a_account, &err) || me->ops->login_add(me, &again, &err))
 			die("A's session again", &err);
 		store_close(me);

@@ -12,4 +12,6 @@ int custody_conformance(void);
 int dash_conformance(void);
 /* A trainer's read-only view of a client and the audit log (acting.c). */
 int acting_conformance(void);
+/* Second factors and the login that waits for a code (totp.c). */
+int totp_conformance(void);
 #endif

@@ -203,7 +203,7 @@ static void test_account_delete(void **state)
 	OK(store_bind(&ds, f->db, d, &f->err));
 	add_records(f, cs, t, 4);
 	add_records(f, ds, t, 6);
-	struct login_row lg = { (char *)"0123456789abcdef0123456789abcdef", c, 3000, 3000 };
+	struct login_row lg = { (char *)"0123456789abcdef0123456789abcdef", c, 3000, 3000, false };
 	OK(cs->ops->login_add(cs, &lg, &f->err));
 
 	OK(cs->ops->account_delete(cs, &f->err));

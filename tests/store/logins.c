@@ -22,7 +22,7 @@
 
 static struct login_row login_of(char *hash, int64_t account, int64_t made, int64_t seen)
 {
-	return (struct login_row){ hash, account, made, seen };
+	return (struct login_row){ hash, account, made, seen, false };
 }
 
 static void expect_login(struct afx *f, const char *hash, bool there, int64_t account, int64_t seen)

@@ -1,0 +1,183 @@
+/* totp.c: the store conformance suite's second factors (store.h totp_*) and the login
+ * session that waits for a code (login_row.code_due), on the backend UNHUNCH_TEST_STORE
+ * names as in conformance.c. Run by conformance.c's main (totp_conformance()). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "accounts.h"
+#include "afx.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SECRET1 "3132333435363738393031323334353637383930"
+#define SECRET2 "0102030405060708090a0b0c0d0e0f1011121314"
+
+static struct totp_row totp_of(int64_t account, const char *secret)
+{
+	struct totp_row r = { account, "", 0, 0 };
+	snprintf(r.secret, sizeof(r.secret), "%s", secret);
+	return r;
+}
+
+static void expect_totp(struct afx *f, struct store *s, int64_t account, bool there, const char *secret,
+			int64_t confirmed, int64_t last)
+{
+	struct totp_row got;
+	bool found = !there;
+	OK(s->ops->totp_get(s, account, &got, &found, &f->err));
+	assert_int_equal(found, there);
+	if (there) {
+		assert_int_equal(got.account_id, account);
+		assert_string_equal(got.secret, secret);
+		assert_int_equal(got.confirmed_ms, confirmed);
+		assert_int_equal(got.last_step, last);
+	}
+}
+
+static bool use(struct afx *f, struct store *s, int64_t account, int64_t step, int64_t now)
+{
+	bool used = !false;
+	OK(s->ops->totp_use(s, account, step, now, &used, &f->err));
+	return used;
+}
+
+/* ---- one account's factor: kept, a code taken once and only forward, replaced, cleared ---- */
+
+static void test_totp_one(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "tia"), b = afx_add_trainer(f, "tom");
+	expect_totp(f, f->s, a, false, NULL, 0, 0);
+	assert_false(use(f, f->s, a, 5, 1000)); /* nothing to take a code for */
+	struct totp_row row = totp_of(a, SECRET1);
+	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	expect_totp(f, f->s, a, true, SECRET1, 0, 0);
+	expect_totp(f, f->s, b, false, NULL, 0, 0);
+	/* the first code confirms it; the same step again, or an older one, is refused */
+	assert_true(use(f, f->s, a, 100, 3000000));
+	expect_totp(f, f->s, a, true, SECRET1, 3000000, 100);
+	assert_false(use(f, f->s, a, 100, 3010000));
+	assert_false(use(f, f->s, a, 99, 3010000));
+	expect_totp(f, f->s, a, true, SECRET1, 3000000, 100);
+	assert_true(use(f, f->s, a, 101, 3030000));
+	expect_totp(f, f->s, a, true, SECRET1, 3000000, 101); /* confirmed when it was first */
+	/* a new secret starts again: not confirmed, no step */
+	row = totp_of(a, SECRET2);
+	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	expect_totp(f, f->s, a, true, SECRET2, 0, 0);
+	bool cleared = false;
+	OK(f->s->ops->totp_clear(f->s, a, &cleared, &f->err));
+	assert_true(cleared);
+	expect_totp(f, f->s, a, false, NULL, 0, 0);
+	OK(f->s->ops->totp_clear(f->s, a, &cleared, &f->err));
+	assert_false(cleared);
+	OK(f->s->ops->totp_clear(f->s, a, NULL, &f->err));
+}
+
+/* ---- what the store will not keep ---- */
+
+static void test_totp_refused(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "ria");
+	const char *bad[] = { "", "abc", "3132333435363738393", "3132333435363738393G", "313233343536373839303132333435363738393" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct totp_row row = totp_of(a, bad[i]);
+		strbuf_reset(&f->err);
+		assert_int_not_equal(f->s->ops->totp_put(f->s, &row, &f->err), 0);
+		assert_non_null(strstr(strbuf_str(&f->err), "secret"));
+	}
+	struct totp_row row = totp_of(STORE_LOCAL_PERSON, SECRET1);
+	strbuf_reset(&f->err);
+	assert_int_not_equal(f->s->ops->totp_put(f->s, &row, &f->err), 0);
+	row = totp_of(a, SECRET1);
+	row.last_step = -1;
+	strbuf_reset(&f->err);
+	assert_int_not_equal(f->s->ops->totp_put(f->s, &row, &f->err), 0);
+	expect_totp(f, f->s, a, false, NULL, 0, 0);
+}
+
+/* ---- the factor goes with its account ---- */
+
+static void test_totp_account_gone(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "gus");
+	struct totp_row row = totp_of(a, SECRET1);
+	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	struct store *me;
+	OK(store_bind(&me, f->db, a, &f->err));
+	OK(me->ops->account_delete(me, &f->err));
+	store_close(me);
+	expect_totp(f, f->s, a, false, NULL, 0, 0);
+}
+
+/* ---- the account itself reaches its own; on PostgreSQL no other account does ---- */
+
+static void test_totp_own(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "ona"), b = afx_add_trainer(f, "oto");
+	struct store *me, *other;
+	OK(store_bind(&me, f->db, a, &f->err));
+	OK(store_bind(&other, f->db, b, &f->err));
+	struct totp_row row = totp_of(a, SECRET1);
+	OK(me->ops->totp_put(me, &row, &f->err));
+	expect_totp(f, me, a, true, SECRET1, 0, 0);
+	assert_true(use(f, me, a, 7, 210000));
+	expect_totp(f, f->s, a, true, SECRET1, 210000, 7); /* the operator sees it */
+	if (store_is_pg(f->location) && getenv("UNHUNCH_TEST_RLS")) { /* row-level security (as the application
+								 * role): another account sees nothing, changes nothing */
+		expect_totp(f, other, a, false, NULL, 0, 0);
+		assert_false(use(f, other, a, 8, 240000));
+		bool cleared = true;
+		OK(other->ops->totp_clear(other, a, &cleared, &f->err));
+		assert_false(cleared);
+		struct totp_row theirs = totp_of(a, SECRET2);
+		strbuf_reset(&f->err);
+		assert_int_not_equal(other->ops->totp_put(other, &theirs, &f->err), 0);
+		expect_totp(f, me, a, true, SECRET1, 210000, 7);
+	}
+	store_close(other);
+	store_close(me);
+}
+
+/* ---- a login session that waits for the code ---- */
+
+static void test_login_code_due(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "dee");
+	char *h = afx_hash(f), *h2 = afx_hash(f);
+	struct login_row due = { h, a, 5000, 5000, true }, full = { h2, a, 5000, 5000, false };
+	OK(f->s->ops->login_add(f->s, &due, &f->err));
+	OK(f->s->ops->login_add(f->s, &full, &f->err));
+	struct login_row got;
+	bool found = false;
+	OK(f->s->ops->login_get(f->s, h, &got, &found, &f->err));
+	assert_true(found);
+	assert_true(got.code_due);
+	login_row_release(&got);
+	OK(f->s->ops->login_get(f->s, h2, &got, &found, &f->err));
+	assert_true(found);
+	assert_false(got.code_due);
+	login_row_release(&got);
+	free(h);
+	free(h2);
+}
+
+int totp_conformance(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_totp_one, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_refused, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_account_gone, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_own, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_login_code_due, afx_setup, afx_teardown),
+	};
+	return cmocka_run_group_tests_name("store_totp", tests, NULL, NULL);
+}
