@@ -2,6 +2,7 @@
  * check, new sessions kept by a hash of their id, each request's session checked
  * against core/login.h's timeouts, logging out, and a session's CSRF token. */
 #include "app/login.h"
+#include "app/totp.h"
 #include "core/login.h"
 #include "core/mem.h"
 #include <sodium.h>
@@ -69,6 +70,34 @@ static int64_t wait_of(struct store *s, const char *key, const struct throttle_r
 	return throttle_wait_ms(r, n, last, now);
 }
 
+/* A new login of account written through me (the account's own handle): a new id into
+ * id (the cookie's), its hash kept; code_due when it waits for the second factor's code.
+ * With clear_key, that throttle key's failures are forgotten; old logins and counts
+ * past their time are forgotten too. */
+static int new_login(const struct app_ctx *ctx, struct store *me, const struct account_row *account, bool code_due,
+		     const char *clear_key, char id[APP_SESSION_ID_LEN + 1], struct strbuf *err)
+{
+	struct store *s = ctx->store;
+	if (sodium_init() < 0) {
+		strbuf_addstr(err, "the cryptography library could not start");
+		return -1;
+	}
+	unsigned char secret[ID_BYTES];
+	randombytes_buf(secret, sizeof(secret));
+	sodium_bin2base64(id, APP_SESSION_ID_LEN + 1, secret, sizeof(secret), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(secret, sizeof(secret));
+	char hex[HASH_HEX];
+	id_hash(id, hex);
+	struct login_row row = { hex, account->id, ctx->now_ms, ctx->now_ms, code_due };
+	if ((clear_key && s->ops->throttle_clear(s, clear_key, err)) ||
+	    s->ops->logins_prune(s, ctx->now_ms - LOGIN_IDLE_MS, ctx->now_ms - LOGIN_ABSOLUTE_MS, err) ||
+	    s->ops->throttle_prune(s, ctx->now_ms - THROTTLE_FORGET_MS, err) || me->ops->login_add(me, &row, err)) {
+		sodium_memzero(id, APP_SESSION_ID_LEN + 1);
+		return -1;
+	}
+	return 0;
+}
+
 enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
 				const char *pw, size_t pw_len, const char *address, struct app_login *out,
 				struct strbuf *err)
@@ -96,30 +125,123 @@ enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clin
 			return APP_LOGIN_FAILED;
 		return APP_LOGIN_REFUSED;
 	}
-	if (sodium_init() < 0) {
-		strbuf_addstr(err, "the cryptography library could not start");
+	/* the second factor, read as the account itself: on, the login waits for its code
+	 * and the name's failures stay counted until the code is right */
+	struct store *me = as_account(ctx, out->account.id, err);
+	enum app_totp_state totp = APP_TOTP_OFF;
+	if (me) {
+		struct app_ctx mine = *ctx;
+		mine.store = me;
+		if (app_totp_state(&mine, out->account.id, &totp, NULL, err) != CLINIC_OK) {
+			store_close(me);
+			me = NULL;
+		}
+	}
+	if (!me) {
 		account_row_release(&out->account);
 		return APP_LOGIN_FAILED;
 	}
-	unsigned char secret[ID_BYTES];
-	randombytes_buf(secret, sizeof(secret));
-	sodium_bin2base64(out->id, sizeof(out->id), secret, sizeof(secret), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(secret, sizeof(secret));
-	char hex[HASH_HEX];
-	id_hash(out->id, hex);
-	struct login_row row = { hex, out->account.id, ctx->now_ms, ctx->now_ms };
-	struct store *me = NULL;
-	if (s->ops->throttle_clear(s, by_name, err) ||
-	    s->ops->logins_prune(s, ctx->now_ms - LOGIN_IDLE_MS, ctx->now_ms - LOGIN_ABSOLUTE_MS, err) ||
-	    s->ops->throttle_prune(s, ctx->now_ms - THROTTLE_FORGET_MS, err) ||
-	    !(me = as_account(ctx, out->account.id, err)) || me->ops->login_add(me, &row, err)) {
-		store_close(me);
-		account_row_release(&out->account);
-		sodium_memzero(out->id, sizeof(out->id));
-		return APP_LOGIN_FAILED;
-	}
+	bool due = totp == APP_TOTP_ON;
+	int rc = new_login(ctx, me, &out->account, due, due ? NULL : by_name, out->id, err);
 	store_close(me);
-	return APP_LOGIN_OK;
+	if (rc) {
+		account_row_release(&out->account);
+		return APP_LOGIN_FAILED;
+	}
+	return due ? APP_LOGIN_CODE : APP_LOGIN_OK;
+}
+
+enum app_login_status app_login_code(const struct app_ctx *ctx, const char *pending_id, const char *code,
+				     const char *address, struct app_login *out, struct strbuf *err)
+{
+	struct store *s = ctx->store;
+	memset(out, 0, sizeof(*out));
+	if (!id_shape(pending_id))
+		return APP_LOGIN_AGAIN;
+	char hex[HASH_HEX];
+	id_hash(pending_id, hex);
+	struct login_row row;
+	bool found = false;
+	if (s->ops->login_get(s, hex, &row, &found, err))
+		return APP_LOGIN_FAILED;
+	if (!found)
+		return APP_LOGIN_AGAIN;
+	bool due = row.code_due, fresh = ctx->now_ms >= row.created_ms && ctx->now_ms - row.created_ms < LOGIN_CODE_MS;
+	int64_t account = row.account_id;
+	login_row_release(&row);
+	if (!due)
+		return APP_LOGIN_AGAIN;
+	struct store *me = as_account(ctx, account, err);
+	if (!me)
+		return APP_LOGIN_FAILED;
+	enum app_login_status st = APP_LOGIN_FAILED;
+	if (!fresh) {
+		st = me->ops->login_end(me, hex, err) ? APP_LOGIN_FAILED : APP_LOGIN_AGAIN;
+		goto done;
+	}
+	if (me->ops->account_get(me, account, NULL, &out->account, &found, err))
+		goto done;
+	if (!found || out->account.disabled_ms) {
+		st = me->ops->login_end(me, hex, err) ? APP_LOGIN_FAILED : APP_LOGIN_AGAIN;
+		goto done;
+	}
+	char by_name[KEY_MAX + 1], by_addr[KEY_MAX + 1];
+	keys(out->account.login, address, by_name, by_addr);
+	bool failed = false;
+	int64_t w1 = wait_of(s, by_name, &throttle_by_name, ctx->now_ms, &failed, err);
+	int64_t w2 = wait_of(s, by_addr, &throttle_by_address, ctx->now_ms, &failed, err);
+	if (failed)
+		goto done;
+	if (w1 || w2) {
+		out->wait_ms = w1 > w2 ? w1 : w2;
+		st = APP_LOGIN_WAIT;
+		goto done;
+	}
+	struct app_ctx mine = *ctx;
+	mine.store = me;
+	bool ok = false;
+	if (app_totp_check(&mine, account, code, &ok, err) != CLINIC_OK)
+		goto done;
+	if (!ok) {
+		int n;
+		st = s->ops->throttle_fail(s, by_name, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err) ||
+				     s->ops->throttle_fail(s, by_addr, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err)
+			     ? APP_LOGIN_FAILED
+			     : APP_LOGIN_REFUSED;
+		goto done;
+	}
+	if (me->ops->login_end(me, hex, err) || new_login(ctx, me, &out->account, false, by_name, out->id, err))
+		goto done;
+	st = APP_LOGIN_OK;
+done:
+	store_close(me);
+	if (st != APP_LOGIN_OK)
+		account_row_release(&out->account);
+	return st;
+}
+
+int app_login_wait(const struct app_ctx *ctx, const char *login, const char *address, int64_t *wait_ms,
+		   struct strbuf *err)
+{
+	char by_name[KEY_MAX + 1], by_addr[KEY_MAX + 1];
+	keys(login, address, by_name, by_addr);
+	bool failed = false;
+	int64_t w1 = wait_of(ctx->store, by_name, &throttle_by_name, ctx->now_ms, &failed, err);
+	int64_t w2 = wait_of(ctx->store, by_addr, &throttle_by_address, ctx->now_ms, &failed, err);
+	*wait_ms = w1 > w2 ? w1 : w2;
+	return failed ? -1 : 0;
+}
+
+int app_login_failed(const struct app_ctx *ctx, const char *login, const char *address, struct strbuf *err)
+{
+	char by_name[KEY_MAX + 1], by_addr[KEY_MAX + 1];
+	keys(login, address, by_name, by_addr);
+	struct store *s = ctx->store;
+	int n;
+	return s->ops->throttle_fail(s, by_name, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err) ||
+			       s->ops->throttle_fail(s, by_addr, ctx->now_ms, ctx->now_ms - THROTTLE_FORGET_MS, &n, err)
+		       ? -1
+		       : 0;
 }
 
 bool app_session_account(const struct app_ctx *ctx, const char *id, struct account_row *out, struct strbuf *err)
@@ -136,7 +258,10 @@ bool app_session_account(const struct app_ctx *ctx, const char *id, struct accou
 		return false;
 	enum login_state state = login_state(row.created_ms, row.seen_ms, ctx->now_ms);
 	int64_t seen = row.seen_ms, account = row.account_id;
+	bool due = row.code_due;
 	login_row_release(&row);
+	if (due) /* the password alone: not a session until the code comes (app_login_code) */
+		return false;
 	/* from here the session's own account acts: its session, its account row */
 	struct store *me = as_account(ctx, account, err);
 	bool live = false;

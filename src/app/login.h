@@ -16,6 +16,10 @@ enum app_login_status {
 	APP_LOGIN_REFUSED, /* unknown name, wrong password or a disabled account: one answer */
 	APP_LOGIN_WAIT,    /* too many failures: try again in wait_ms (nothing was checked) */
 	APP_LOGIN_FAILED,  /* the store failed: err says how */
+	APP_LOGIN_CODE,    /* the password is right and the account's second factor is on: id
+			    * is a login that waits for the code (app_login_code), nothing more */
+	APP_LOGIN_AGAIN,   /* app_login_code: no login waits for a code there (none, ended, or
+			    * past LOGIN_CODE_MS): log in again */
 };
 
 struct app_login {
@@ -34,11 +38,29 @@ enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clin
 				const char *pw, size_t pw_len, const char *address, struct app_login *out,
 				struct strbuf *err);
 
+/* The second step of a login whose account has a second factor: pending_id is the
+ * login APP_LOGIN_CODE gave (at most LOGIN_CODE_MS old). The throttle first (by the
+ * account's name and by address, as app_login counts them), then the code
+ * (app/totp.h: the window, each code once); a wrong code is counted as a failed login
+ * and the waiting login stays for another try; a right one ends it and makes the
+ * session (a new id), and only then is the name's count cleared. APP_LOGIN_OK, _REFUSED
+ * (wrong, used or outside the window: one answer), _WAIT, _AGAIN or _FAILED. */
+enum app_login_status app_login_code(const struct app_ctx *ctx, const char *pending_id, const char *code,
+				     const char *address, struct app_login *out, struct strbuf *err);
+
 /* The account of a session id at ctx->now_ms: true with out filled (release with
  * account_row_release) when the session is live and its account enabled; false when
  * not (an ended session is forgotten) or the store failed (err says so). Notes the
  * request as the session's last (at most once a minute). */
 bool app_session_account(const struct app_ctx *ctx, const char *id, struct account_row *out, struct strbuf *err);
+/* (A login that waits for its code is no session: false, and left for app_login_code.) */
+
+/* The throttle around another check of the password of a logged-in account (turning
+ * the second factor off): app_login_wait gives how long a try must still wait (0: go),
+ * app_login_failed counts a failure, as a failed login is counted. */
+int app_login_wait(const struct app_ctx *ctx, const char *login, const char *address, int64_t *wait_ms,
+		   struct strbuf *err);
+int app_login_failed(const struct app_ctx *ctx, const char *login, const char *address, struct strbuf *err);
 
 /* Log the session of id out (nothing when there is none). */
 int app_logout(const struct app_ctx *ctx, const char *id, struct strbuf *err);

@@ -1,6 +1,6 @@
 /* cmd-clinic.c: `unhunch clinic init | add-trainer | invite | accept | list |
  * prescribe | prescriptions | trainers | unlink | delete-account | disable | enable |
- * audit`: the clinic's accounts from the terminal (app/accounts.c has the rules; the
+ * audit | reset-2fa`: the clinic's accounts from the terminal (app/accounts.c has the rules; the
  * prescriptions are clinic-rx.c's, a client's custody of their data clinic-custody.c's,
  * a client's audit log clinic-audit.c's). The terminal
  * trusts whoever can open the store, who names the admin or trainer acting; the web's
@@ -220,7 +220,7 @@ int cmd_clinic(int argc, char **argv)
 	const struct command *self = command_find("clinic");
 	if (argc < 2)
 		return usage_error(self, "say what to do: init, add-trainer, invite, accept, list, prescribe, "
-					 "prescriptions, trainers, unlink, delete-account, disable, enable or audit");
+					 "prescriptions, trainers, unlink, delete-account, disable, enable, audit or reset-2fa");
 	const char *sub = argv[1];
 	struct clinic_args a = { .days = APP_INVITE_DAYS, .url = DEFAULT_URL };
 	struct { const char *flag; const char **to; } opts[] = {
@@ -280,13 +280,16 @@ int cmd_clinic(int argc, char **argv)
 	bool rx = !strcmp(sub, "prescribe") || !strcmp(sub, "prescriptions") || appt;
 	bool custody = clinic_custody_sub(sub);
 	bool audit = !strcmp(sub, "audit");
+	bool reset = !strcmp(sub, "reset-2fa");
 	struct clinic_custody_args ca = { a.rx.client, a.trainer, a.login, a.admin };
 	if (custody && clinic_custody_missing(sub, &ca))
 		return usage_error(self, "clinic %s: %s", sub, clinic_custody_missing(sub, &ca));
-	if (!needs_login && !needs_name && !rx && !custody && !audit && strcmp(sub, "list"))
+	if (!needs_login && !needs_name && !rx && !custody && !audit && !reset && strcmp(sub, "list"))
 		return usage_error(self, "no such clinic command '%s' (init, add-trainer, invite, accept, list, prescribe, "
 					 "prescriptions, appointment, trainers, unlink, delete-account, disable, enable, "
-					 "audit)", sub);
+					 "audit, reset-2fa)", sub);
+	if (reset && !a.login)
+		return usage_error(self, "clinic reset-2fa: say --login NAME (whose two-step login to turn off)");
 	if (audit && !a.rx.client)
 		return usage_error(self, "clinic audit: say --client LOGIN (whose audit log)");
 	if (appt && !a.trainer)
@@ -341,6 +344,8 @@ int cmd_clinic(int argc, char **argv)
 		rc = clinic_prescriptions(&x, &a.rx);
 	else if (audit)
 		rc = clinic_audit(&x, a.rx.client);
+	else if (reset)
+		rc = clinic_reset_2fa(&x, a.login);
 	else if (!strcmp(sub, "invite"))
 		rc = invite(&x, &a);
 	else if (!strcmp(sub, "list"))

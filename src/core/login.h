@@ -20,6 +20,7 @@
 #define LOGIN_IDLE_MS (30LL * 60 * 1000)
 #define LOGIN_ABSOLUTE_MS (12LL * 60 * 60 * 1000)
 #define LOGIN_SEEN_STEP_MS (60LL * 1000) /* the last request is written when older than this */
+#define LOGIN_CODE_MS (5LL * 60 * 1000) /* a login waits this long for its second factor's code */
 
 enum login_state {
 	LOGIN_LIVE,    /* the session may be used */

@@ -9,8 +9,7 @@
  * clinic`, the light `unhunch` included (docs/ARCHITECTURE.md). SHA-1's known
  * collisions do not touch HMAC-SHA-1 as a keyed function (RFC 6238 still names it).
  *
- * Not used by the login yet: enrolment, the accounts' secret and last step, and the
- * login's code are still to be added (docs/clinic.md, "Not done yet"). */
+ * Used by app/totp.c (enrolment, the login's code; docs/clinic.md, "Two-step login"). */
 #ifndef UNHUNCH_CORE_TOTP_H
 #define UNHUNCH_CORE_TOTP_H
 #include <stdbool.h>
