@@ -97,7 +97,7 @@ echo "clinic made: $trainers trainers, $clients clients, store $store ($(( $(dat
 # two servers on the store, as the application role
 urls=() serve_pids=()
 for s in 1 2; do
-  UNHUNCH_STORE=$app "$bin" serve --clinic --listen 127.0.0.1:0 >"$tmp/serve$s.out" 2>"$tmp/serve$s.err" &
+  UNHUNCH_STORE=$app "$bin" serve --clinic --second-factor optional --listen 127.0.0.1:0 >"$tmp/serve$s.out" 2>"$tmp/serve$s.err" &
   pids+=($!) serve_pids+=($!)
   u=
   for _ in $(seq 100); do

@@ -74,6 +74,7 @@ int cmd_serve(int argc, char **argv)
 	const char *names[NAMES_MAX];
 	size_t n_names = 0;
 	unsigned timeout = 0;
+	bool factor_optional = false, factor_said = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			listen = argv[++i];
@@ -89,6 +90,12 @@ int cmd_serve(int argc, char **argv)
 			if (n_names == NAMES_MAX)
 				return usage_error(self, "--host: at most %d names", NAMES_MAX);
 			names[n_names++] = argv[++i];
+		} else if (!strcmp(argv[i], "--second-factor") && i + 1 < argc) {
+			i++;
+			if (strcmp(argv[i], "optional") && strcmp(argv[i], "required"))
+				return usage_error(self, "--second-factor: optional or required, not '%s'", argv[i]);
+			factor_optional = !strcmp(argv[i], "optional");
+			factor_said = true;
 		} else if (!strcmp(argv[i], "--open")) {
 			ready.open = true;
 		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
@@ -99,7 +106,7 @@ int cmd_serve(int argc, char **argv)
 			timeout = (unsigned)v;
 		} else if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--timeout") || !strcmp(argv[i], "--tls-cert") ||
 			   !strcmp(argv[i], "--tls-key") || !strcmp(argv[i], "--trusted-proxy") ||
-			   !strcmp(argv[i], "--host")) {
+			   !strcmp(argv[i], "--host") || !strcmp(argv[i], "--second-factor")) {
 			return usage_error(self, "%s needs a value", argv[i]);
 		} else {
 			return usage_error(self, "unexpected argument '%s'", argv[i]);
@@ -114,8 +121,9 @@ int cmd_serve(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	if (!cert_path != !key_path)
 		return usage_error(self, "TLS needs both --tls-cert and --tls-key.");
-	if ((cert_path || proxy || n_names) && !clinic)
-		return usage_error(self, "--tls-cert, --tls-key, --trusted-proxy and --host are for clinic mode (--clinic)");
+	if ((cert_path || proxy || n_names || factor_said) && !clinic)
+		return usage_error(self, "--tls-cert, --tls-key, --trusted-proxy, --host and --second-factor are for clinic "
+					 "mode (--clinic)");
 	if (cert_path && proxy)
 		return usage_error(self, "choose TLS here (--tls-cert, --tls-key) or at a proxy (--trusted-proxy), not both");
 	if ((clinic ? listen_parse_any : listen_parse)(listen, &cfg.addr, &err) ||
@@ -160,6 +168,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (clinic) {
 		cfg.clinic = &accounts;
+		cfg.second_factor_optional = factor_optional;
 		cfg.trusted_proxy = proxy;
 		cfg.names = names;
 		cfg.n_names = n_names;

@@ -6,6 +6,7 @@
 #include "http/handler.h"
 #include "app/login.h"
 #include "app/prescribe.h"
+#include "app/totp.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "store/store.h"
@@ -66,6 +67,55 @@ const char *auth_cookie_gone(void)
 	return SESSION_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
 }
 
+bool auth_code_id(const struct req *rq, char *out, size_t size)
+{
+	return cookie_value(rq, CODE_COOKIE, out, size);
+}
+
+const char *auth_code_cookie(struct req *rq, const char *id)
+{
+	/* the login that waits for its code: 5 minutes (LOGIN_CODE_MS), then gone */
+	return arena_printf(&rq->arena, CODE_COOKIE "=%s; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=300", id);
+}
+
+const char *auth_code_cookie_gone(void)
+{
+	return CODE_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+/* A trainer or admin whom the server requires to have a second factor and who has
+ * none on yet reaches only the routes that set one up (ROUTE_ENROL) and the public
+ * ones: true to go on; false with the answer given (a page: 303 to /account/2fa; the
+ * API: 403 second_factor_needed; 503 when the store fails). */
+static bool enrolled_enough(struct req *rq)
+{
+	if (!rq->srv->totp_required || !app_totp_required((enum account_role)rq->role, true) ||
+	    rq->route->who == ACCESS_PUBLIC || (rq->route->flags & ROUTE_ENROL))
+		return true;
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return false;
+	struct strbuf err = STRBUF_INIT;
+	enum app_totp_state st;
+	if (app_totp_state(&ctx, rq->person, &st, NULL, &err) != CLINIC_OK) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+		strbuf_release(&err);
+		return false;
+	}
+	strbuf_release(&err);
+	if (st == APP_TOTP_ON)
+		return true;
+	if (rq->route->kind == ROUTE_PAGE) {
+		resp_add_header(rq, "Location", "/account/2fa");
+		reply(rq, 303, "text/plain; charset=utf-8", "set up two-step login first: /account/2fa\n", 42);
+	} else {
+		reply_error(rq, 403, "second_factor_needed", NULL,
+			    "this clinic asks trainers and admins for two-step login: set it up first at /account/2fa");
+	}
+	return false;
+}
+
 /* A trainer's route that names a {client}: one of this trainer's own, checked before
  * the body is read or checked (so a trainer learns nothing of anyone else's client,
  * not even which fields a form of theirs needs). false with the answer given: 404 for
@@ -124,6 +174,8 @@ bool auth_request(struct req *rq)
 		}
 		strbuf_release(&err);
 	}
+	if (rq->person && !enrolled_enough(rq))
+		return false;
 	if (rq->route->who == ACCESS_TRAINER && rq->person && rq->role != ROLE_TRAINER) {
 		reply_error(rq, 403, "trainers_only", NULL, "only a trainer's account has this page");
 		return false;

@@ -101,6 +101,9 @@ struct route {
  * meanwhile, and the answer is sent once the batch is committed (an answer of 500 or more
  * undoes the request's writes alone; a commit that fails turns the answer into a 503) */
 #define ROUTE_GROUPED 32u
+/* ROUTE_ENROL: reached by a trainer or admin whom the server requires to set up a
+ * second factor before anything else (auth.c): its page, and logging out */
+#define ROUTE_ENROL 64u
 
 extern const struct route routes[]; /* routes.c: the one table, ended by a NULL method */
 
@@ -141,6 +144,7 @@ struct server {
 	 * person, and the routes are held to their access column */
 	bool clinic;
 	const struct app_clinic *accounts; /* clinic mode: the password rules and cost */
+	bool totp_required;         /* clinic mode: trainers and admins need a second factor */
 	bool https;                 /* the browser reaches it by https (TLS here, or a named proxy's) */
 };
 
@@ -267,6 +271,13 @@ bool auth_request(struct req *rq);
 /* The Set-Cookie value for a new session id, and the one that deletes it. */
 const char *auth_cookie(struct req *rq, const char *id);
 const char *auth_cookie_gone(void);
+/* The login that waits for its second factor's code (app_login_code) has a cookie of
+ * its own, never taken for a session: its id (false when none), its Set-Cookie, and
+ * the one that deletes it. */
+#define CODE_COOKIE "__Host-unhunch-code"
+bool auth_code_id(const struct req *rq, char *out, size_t size);
+const char *auth_code_cookie(struct req *rq, const char *id);
+const char *auth_code_cookie_gone(void);
 /* The app context on the database's own handle (accounts and sessions); false with
  * the 503 answered when the store does not open. */
 bool req_app_db(struct req *rq, struct app_ctx *ctx, struct tz *utc);
@@ -298,6 +309,12 @@ void page_pending(struct req *rq);
 void page_login(struct req *rq);          /* routes-login.c */
 void page_login_post(struct req *rq);
 void page_logout_post(struct req *rq);
+void page_login_code(struct req *rq);     /* routes-2fa.c */
+void page_login_code_post(struct req *rq);
+void page_account_2fa(struct req *rq);
+void page_account_2fa_start(struct req *rq);
+void page_account_2fa_confirm(struct req *rq);
+void page_account_2fa_off(struct req *rq);
 void static_file(struct req *rq);
 void service_worker(struct req *rq);
 void api_routines(struct req *rq);        /* routes-library.c */

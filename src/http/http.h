@@ -56,6 +56,9 @@ struct http_config {
 	/* Clinic mode (docs/clinic.md): people log in with their accounts of the store and
 	 * each request runs as its person; the password rules and cost. NULL: local mode. */
 	const struct app_clinic *clinic;
+	/* Clinic mode: trainers and admins may log in without a second factor (serve
+	 * --second-factor optional); false: they must set one up first (app/totp.h). */
+	bool second_factor_optional;
 	/* Clinic mode's ways to the network (docs/clinic.md). TLS: the certificate chain
 	 * and its key, PEM text (NULL: none). A reverse proxy: its numeric address; then
 	 * only it may connect, and its X-Forwarded-For names the client. names: the Host

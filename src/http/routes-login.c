@@ -1,7 +1,8 @@
 /* routes-login.c: clinic mode's login and logout (GET /login, POST /login, POST
  * /logout): the form, the use cases of app/login.c, and the session cookie. The same
  * answer for an unknown name and a wrong password; too many failures are told how long
- * to wait. In local mode there is no one to log in: the routes are not there
+ * to wait. An account with two-step login on gets, for the right password, only a
+ * login that waits for its code (its own cookie; the code's page is routes-2fa.c's). In local mode there is no one to log in: the routes are not there
  * (ROUTE_CLINIC). */
 #include "http/handler.h"
 #include "app/login.h"
@@ -59,6 +60,17 @@ void page_login_post(struct req *rq)
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not answer: %s", err.buf);
 	} else if (st == APP_LOGIN_REFUSED) {
 		refused(rq, 401, "login_failed", login, "That login name and password do not match an account.");
+	} else if (st == APP_LOGIN_CODE) { /* the password was right: the code comes next */
+		resp_add_header(rq, "Set-Cookie", auth_code_cookie(rq, in.id));
+		if (wants_json(rq)) {
+			char token[APP_CSRF_LEN + 1];
+			app_session_csrf(in.id, token);
+			reply_json(rq, 200, json_pack("{s:b, s:s}", "code_needed", true, "code_token", token));
+		} else {
+			resp_add_header(rq, "Location", "/login/code");
+			reply(rq, 303, "text/plain; charset=utf-8", "", 0);
+		}
+		account_row_release(&in.account);
 	} else if (st == APP_LOGIN_WAIT) {
 		long long s = (in.wait_ms + 999) / 1000;
 		resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", s));

@@ -195,6 +195,18 @@ static const struct field login_body[] = {
 	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the password, as typed" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+/* two-step login (routes-2fa.c) */
+static const struct field code_body[] = {
+	{ "code", FIELD_STRING, true, 1, 16, NULL, "the 6 digits the authenticator app shows" },
+	{ "token", FIELD_STRING, false, 1, 128, NULL, "the form's token (or the X-CSRF-Token header): code_token of "
+	  "POST /login's answer" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field factor_off_body[] = {
+	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the account's password, as typed" },
+	{ "code", FIELD_STRING, true, 1, 16, NULL, "the 6 digits the authenticator app shows" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 static const struct field logout_body[] = {
 	{ "everywhere", FIELD_BOOL, false, 0, 0, NULL, "true to end every session of the account, on every device" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -254,7 +266,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/status", api_status, ACCESS_SELF, 0, NULL, ROUTE_API,
 	  "the server's version, mode and content, and whether the store opens", NULL, 0 },
 	{ "GET", "/api/v1/session", api_session, ACCESS_SELF, 0, NULL, ROUTE_API,
-	  "the CSRF token that changes need, and the mode", NULL, 0 },
+	  "the CSRF token that changes need, and the mode", NULL, ROUTE_ENROL },
 	{ "GET", "/api/v1/routines", api_routines, ACCESS_SELF, 0, routines_query, ROUTE_API,
 	  "every routine with its exercises and doses, in order of module", NULL, ROUTE_CACHED },
 	{ "GET", "/api/v1/routines/{id}", api_routine, ACCESS_SELF, 0, NULL, ROUTE_API,
@@ -395,9 +407,32 @@ const struct route routes[] = {
 	  "page: clinic mode's login form (404 in local mode)", NULL, ROUTE_CLINIC },
 	{ "POST", "/login", page_login_post, ACCESS_PUBLIC, 16 * KiB, login_body, ROUTE_PAGE,
 	  "log in (clinic mode): a new session and its cookie; a form goes on to Today, JSON gets the account and "
-	  "the session's CSRF token", NULL, ROUTE_CLINIC },
+	  "the session's CSRF token; with two-step login on, only a login that waits for the code (a cookie of its "
+	  "own; a form goes on to /login/code, JSON gets code_needed and code_token)", NULL, ROUTE_CLINIC },
 	{ "POST", "/logout", page_logout_post, ACCESS_SELF, 1 * KiB, logout_body, ROUTE_PAGE,
-	  "log out (clinic mode): this session, or with everywhere every session of the account", NULL, ROUTE_CLINIC },
+	  "log out (clinic mode): this session, or with everywhere every session of the account", NULL,
+	  ROUTE_CLINIC | ROUTE_ENROL },
+	/* two-step login (routes-2fa.c) */
+	{ "GET", "/login/code", page_login_code, ACCESS_PUBLIC, 0, NULL, ROUTE_PAGE,
+	  "page: the login's second step, the code of an authenticator app (without a login waiting for one: the "
+	  "login form, saying so)", NULL, ROUTE_CLINIC },
+	{ "POST", "/login/code", page_login_code_post, ACCESS_PUBLIC, 1 * KiB, code_body, ROUTE_PAGE,
+	  "the login's second step: the code; right, the session and its cookie, as POST /login gives them; wrong, "
+	  "used already or outside the window, one answer (401 code_failed), counted by the login's throttle", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
+	{ "GET", "/account/2fa", page_account_2fa, ACCESS_SELF, 0, NULL, ROUTE_PAGE,
+	  "page: two-step login (clinic mode): set it up (the key as text in groups of four and as an otpauth:// "
+	  "link, then the first code), or turn it off; a trainer or admin the server requires it of reaches only "
+	  "this page and logging out until it is on", NULL, ROUTE_CLINIC | ROUTE_ENROL },
+	{ "POST", "/account/2fa/start", page_account_2fa_start, ACCESS_SELF, 1 * KiB, NULL, ROUTE_PAGE,
+	  "page: a new key for two-step login (in place of one still waiting for its first code); the page shows it",
+	  NULL, ROUTE_CLINIC | ROUTE_ENROL },
+	{ "POST", "/account/2fa/confirm", page_account_2fa_confirm, ACCESS_SELF, 1 * KiB, code_body, ROUTE_PAGE,
+	  "page: the first code from the app: right, two-step login is on; wrong, the page again with why", NULL,
+	  ROUTE_CLINIC | ROUTE_ENROL | ROUTE_FORM },
+	{ "POST", "/account/2fa/off", page_account_2fa_off, ACCESS_SELF, 4 * KiB + APP_PASSWORD_MAX, factor_off_body,
+	  ROUTE_PAGE, "page: turn two-step login off with the password and a code (refused where the server "
+	  "requires it of the role); failures count in the login's throttle", NULL, ROUTE_CLINIC | ROUTE_FORM },
 	/* your account in clinic mode (routes-account.c) */
 	{ "GET", "/api/v1/account", api_account, ACCESS_SELF, 0, NULL, ROUTE_API,
 	  "clinic mode: the logged-in account and the trainers who see its records", NULL, ROUTE_CLINIC },

@@ -387,6 +387,7 @@ int http_serve(const struct http_config *cfg, struct strbuf *err)
 	sv->srv.holder_alive = cfg->holder_alive;
 	sv->srv.clinic = cfg->clinic != NULL;
 	sv->srv.accounts = cfg->clinic;
+	sv->srv.totp_required = cfg->clinic && !cfg->second_factor_optional;
 	if (cfg->tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 		strbuf_addstr(err, "this libmicrohttpd was built without TLS: serve behind a reverse proxy instead");
 		goto out_release;

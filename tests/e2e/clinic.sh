@@ -31,7 +31,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T
   { fail "openssl could not make a certificate"; finish; exit 1; }
 # the proxy's port: one the system gives now (free a moment later; nginx says if not)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PROXIED=(--clinic --trusted-proxy 127.0.0.1 --host "127.0.0.1:$PORT")
+PROXIED=(--clinic --second-factor optional --trusted-proxy 127.0.0.1 --host "127.0.0.1:$PORT")
 
 serve_start "${PROXIED[@]}"
 HOST1=$HOSTPORT

@@ -15,7 +15,7 @@ link=$(invite "$EVIL_NAME")
 "$UNHUNCH" clinic accept --login mal_lory < <(printf '%s\n%s\n' "$link" "$EVIL_PW") >/dev/null 2>&1 ||
   fail "accept with a name and password of metacharacters"
 people=$("$UNHUNCH" clinic list 2>&1)
-serve_start --clinic
+serve_start --clinic --second-factor optional
 
 # ---- the login: names and passwords that must match nothing else ----
 login mal_lory "$EVIL_PW"

@@ -10,7 +10,7 @@
 PID2=
 trap 'serve_kill; [ -n "$PID2" ] && kill -KILL "$PID2" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 clinic_setup
-serve_start --clinic
+serve_start --clinic --second-factor optional
 
 # ---- session fixation ----
 # an attacker logs in as herself (B) and plants her cookie in A's browser; A logs in
@@ -124,7 +124,7 @@ serve_stop
 
 # per address, behind a named proxy that says who the client is: 20 failures of an
 # address (any names) are free, then it waits; another address does not
-serve_start --clinic --trusted-proxy 127.0.0.1 --host clinic.example
+serve_start --clinic --second-factor optional --trusted-proxy 127.0.0.1 --host clinic.example
 xlogin() { # ADDRESS NAME PASSWORD
   st=$(curl -s -o "$TMP/b" -D "$TMP/h" -w '%{http_code}' -H 'Host: clinic.example' -H 'Origin: https://clinic.example' \
     -H "X-Forwarded-For: $1" -H 'Content-Type: application/json' --data "{\"login\":\"$2\",\"password\":\"$3\"}" "${URL}login")

@@ -30,7 +30,7 @@ HOME="$T" XDG_DATA_HOME="$T/.local/share" "$UNHUNCH" checkin --pain 5 --note "fr
 HOME="$T" XDG_DATA_HOME="$T/.local/share" "$UNHUNCH" export --format json -o "$TMP/local.json" >/dev/null 2>&1 ||
   fail "the terminal user's backup"
 
-serve_start --clinic
+serve_start --clinic --second-factor optional
 login() { # NAME: the cookie in $CK, the token in $TK
   curl -s -o "$TMP/b" -D "$TMP/h" -H "Origin: http://$HOSTPORT" -H 'Content-Type: application/json' \
     --data "{\"login\":\"$1\",\"password\":\"$GOOD\"}" "${URL}login" >/dev/null

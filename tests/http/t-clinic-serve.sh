@@ -17,9 +17,9 @@ contains "--clinic without accounts: why" "unhunch clinic init" "$(cat "$TMP/o")
 
 clinic_seed cleo cai
 
-serve_start --clinic
+serve_start --clinic --second-factor optional
 URL1=$URL HOST1=$HOSTPORT
-"$UNHUNCH" serve --clinic --listen 127.0.0.1:0 >"$TMP/serve2.out" 2>"$TMP/serve2.err" &
+"$UNHUNCH" serve --clinic --second-factor optional --listen 127.0.0.1:0 >"$TMP/serve2.out" 2>"$TMP/serve2.err" &
 PID2=$!
 for _ in $(seq 100); do
   URL2=$(grep -o 'http://[^ ]*/' "$TMP/serve2.out" 2>/dev/null | head -1)

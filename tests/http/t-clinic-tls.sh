@@ -27,7 +27,7 @@ check "a certificate that is not PEM: refused" 1 "$?"
 contains "not PEM: why" "not a PEM file" "$(cat "$TMP/o2")"
 
 # TLS on loopback
-serve_start --clinic "${TLS[@]}"
+serve_start --clinic --second-factor optional "${TLS[@]}"
 case "$URL" in https://*) ok ;; *) fail "the address is not https: $URL" ;; esac
 st=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$TMP/cert.pem" "${URL}login")
 check "https: the login page" 200 "$st"
@@ -44,14 +44,14 @@ serve_stop
 check "TLS server stops cleanly" 0 "$SERVE_RC"
 
 # beyond loopback with TLS: it starts
-"$UNHUNCH" serve --clinic --listen 0.0.0.0:0 "${TLS[@]}" >"$TMP/o" 2>&1 &
+"$UNHUNCH" serve --clinic --second-factor optional --listen 0.0.0.0:0 "${TLS[@]}" >"$TMP/o" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q 'https://' "$TMP/o" && break; sleep 0.1; done
 contains "beyond loopback with TLS: listening" "https://0.0.0.0:" "$(cat "$TMP/o")"
 kill -TERM "$pid"; wait "$pid"
 
 # behind a named proxy (this test plays it, from 127.0.0.1)
-serve_start --clinic --trusted-proxy 127.0.0.1 --host clinic.example
+serve_start --clinic --second-factor optional --trusted-proxy 127.0.0.1 --host clinic.example
 via() { # XFF NAME PASSWORD [ORIGIN]: status
   curl -s -o "$TMP/b" -D "$TMP/h" -w '%{http_code}' -H 'Host: clinic.example' \
     -H "Origin: ${4:-https://clinic.example}" -H "X-Forwarded-For: 10.9.9.9, $1" \
@@ -68,7 +68,7 @@ check "the 22nd try from that client waits" 429 "$(via 198.51.100.7 ada "$GOOD")
 check "another client behind the proxy is not held up" 200 "$(via 198.51.100.8 ada "$GOOD")"
 serve_stop
 # a proxy named elsewhere: this address may not connect at all
-serve_start --clinic --trusted-proxy 127.0.0.9
+serve_start --clinic --second-factor optional --trusted-proxy 127.0.0.9
 st=$(curl -s -o /dev/null -w '%{http_code}' "${URL}login")
 check "a peer that is not the proxy is not let in" 000 "$st"
 serve_stop

@@ -18,7 +18,7 @@ trap 'serve_kill; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 link=$("$UNHUNCH" clinic invite --trainer tom --name "Cai Client" 2>&1 | grep -o 'invite/[A-Za-z0-9_-]*')
 "$UNHUNCH" clinic accept --login cai < <(printf '%s\n%s\n' "$link" "$GOOD") >/dev/null 2>&1 || fail "accept cai"
 
-serve_start --clinic
+serve_start --clinic --second-factor optional
 ORIGIN="http://$HOSTPORT"
 # login NAME: its cookie in C[NAME], its CSRF token in T[NAME]; the status in $st
 declare -A C T
