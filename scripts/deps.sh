@@ -21,7 +21,7 @@ packages=(
   libespeak-ng-dev espeak-ng sox tmux
   libsystemd-dev python3-icalendar
   libx11-dev libxss-dev libxext-dev libwayland-dev libwayland-bin wayland-protocols
-  libcairo2-dev librsvg2-dev libsodium-dev
+  libcairo2-dev librsvg2-dev libsodium-dev libqrencode-dev
   john-data
 )
 test_packages=(xvfb dunst dbus-daemon dbus-bin xdotool x11-utils x11-apps libxml2-utils poppler-utils

@@ -11,8 +11,10 @@
 #include "app/totp.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
+#include "http/qr-svg.h"
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -155,12 +157,21 @@ static void factor_page(struct req *rq, int status, json_t *extra)
 	strbuf_release(&err);
 	json_t *v = json_pack("{s:b, s:b, s:b, s:b}", "off", st == APP_TOTP_OFF, "waiting", st == APP_TOTP_WAITING, "on",
 			      st == APP_TOTP_ON, "required", required(rq));
-	if (st == APP_TOTP_WAITING)
+	char *qr = NULL;
+	if (st == APP_TOTP_WAITING) {
 		json_object_set_new(v, "enrol", json_pack("{s:s, s:s}", "grouped", e.grouped, "uri", e.uri));
+		qr = qr_svg(e.uri, "The key as a QR code, to scan with your app");
+		json_object_set_new(v, "has_qr", json_boolean(qr != NULL));
+		json_object_set_new(v, "qr", json_integer(0)); /* markup[0] */
+	}
 	sodium_memzero(&e, sizeof(e));
 	json_object_update(v, extra);
 	json_decref(extra);
-	reply_page(rq, status, "account-2fa", "account", "Two-step login", v);
+	const char *markup[1] = { qr ? qr : "" };
+	reply_page_markup(rq, status, "account-2fa", "account", "Two-step login", v, markup, 1);
+	if (qr)
+		sodium_memzero(qr, strlen(qr));
+	free(qr);
 }
 
 void page_account_2fa(struct req *rq)

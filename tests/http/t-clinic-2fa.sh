@@ -65,6 +65,9 @@ check "a new key" 200 "$(form account/2fa/start "$C" "$T")"
 KEY=$(key_of_page)
 check "the key in groups of four" 1 "$(grep -Ec '^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$' <<<"$KEY")"
 contains "the otpauth link" "otpauth://totp/unhunch:tess?secret=${KEY// /}&amp;issuer=unhunch" "$(cat "$TMP/b")"
+contains "the key as a QR code (inline SVG)" '<figure class="qr-figure" data-test="qr"><svg class="qr"' "$(cat "$TMP/b")"
+cp "$TMP/b" "$TMP/enrol.html"
+[ -z "${TOTP_PAGE_OUT:-}" ] || cp "$TMP/b" "$TOTP_PAGE_OUT" # to look at it
 check "still held before the first code" 303 "$(get clinic "$C")"
 wait_fresh_step
 S=$(step_now)
