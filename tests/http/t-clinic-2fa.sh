@@ -198,4 +198,5 @@ check "... and held to set it up again" 303 "$(get clinic "$C")"
 check "... at its page" "/account/2fa" "$(location)"
 
 serve_stop
+check "the server stops cleanly" 0 "$SERVE_RC"
 finish
