@@ -60,6 +60,12 @@ const char *req_header(const struct req *rq, const char *name)
 	return NULL;
 }
 
+bool req_wants_json(const struct req *rq)
+{
+	const char *type = req_header(rq, "Content-Type");
+	return type && !strncasecmp(type, "application/json", 16);
+}
+
 const char *req_param(const struct req *rq, const char *name)
 {
 	for (size_t i = 0; i < rq->n_params; i++)

@@ -221,6 +221,9 @@ void http_refuse_body(struct req *rq);
 
 /* Lookups: header (case-insensitive), path parameter, response header. NULL when absent. */
 const char *req_header(const struct req *rq, const char *name);
+/* The request's body is JSON (Content-Type application/json): a script's call, answered
+ * in JSON, not a form's, answered with a page. */
+bool req_wants_json(const struct req *rq);
 const char *req_param(const struct req *rq, const char *name);
 const char *resp_header(const struct req *rq, const char *name);
 

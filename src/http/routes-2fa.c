@@ -16,15 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define CODE_REFUSED "That code is not right, or it was used already. Type the 6 digits your app shows now."
-
-static bool wants_json(const struct req *rq)
-{
-	const char *type = req_header(rq, "Content-Type");
-	return type && !strncasecmp(type, "application/json", 16);
-}
 
 /* ---- the login's second step ---- */
 
@@ -58,7 +51,7 @@ void page_login_code(struct req *rq)
 
 static void code_refused(struct req *rq, int status, const char *code, const char *token, const char *message)
 {
-	if (wants_json(rq))
+	if (req_wants_json(rq))
 		reply_json(rq, status, json_pack("{s:{s:s, s:s, s:s}}", "error", "code", code, "field", "code", "message",
 						 message));
 	else
@@ -69,7 +62,7 @@ void page_login_code_post(struct req *rq)
 {
 	char id[64], token[APP_CSRF_LEN + 1];
 	if (!auth_code_id(rq, id, sizeof(id))) {
-		if (wants_json(rq))
+		if (req_wants_json(rq))
 			reply_error(rq, 401, "login_again", NULL, "no login waits for a code here: log in again");
 		else
 			to_login(rq, 401);
@@ -96,7 +89,7 @@ void page_login_code_post(struct req *rq)
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store does not answer: %s", err.buf);
 	} else if (st == APP_LOGIN_AGAIN) {
 		resp_add_header(rq, "Set-Cookie", auth_code_cookie_gone());
-		if (wants_json(rq))
+		if (req_wants_json(rq))
 			reply_error(rq, 401, "login_again", NULL, "no login waits for a code here: log in again");
 		else
 			to_login(rq, 401);
@@ -114,7 +107,7 @@ void page_login_code_post(struct req *rq)
 		strbuf_reset(&err);
 		resp_add_header(rq, "Set-Cookie", auth_code_cookie_gone());
 		resp_add_header(rq, "Set-Cookie", auth_cookie(rq, in.id));
-		if (wants_json(rq)) {
+		if (req_wants_json(rq)) {
 			char csrf[APP_CSRF_LEN + 1];
 			app_session_csrf(in.id, csrf);
 			reply_json(rq, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:s}", "account", "id", (json_int_t)in.account.id,

@@ -10,13 +10,6 @@
 #include "core/tz.h"
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-
-static bool wants_json(const struct req *rq)
-{
-	const char *type = req_header(rq, "Content-Type");
-	return type && !strncasecmp(type, "application/json", 16);
-}
 
 static void login_form(struct req *rq, int status, const char *login, const char *message)
 {
@@ -38,7 +31,7 @@ void page_login(struct req *rq)
 
 static void refused(struct req *rq, int status, const char *code, const char *login, const char *message)
 {
-	if (wants_json(rq)) /* the one error shape, as JSON though this is a page's route */
+	if (req_wants_json(rq)) /* the one error shape, as JSON though this is a page's route */
 		reply_json(rq, status, json_pack("{s:{s:s, s:n, s:s}}", "error", "code", code, "field", "message", message));
 	else
 		login_form(rq, status, login, message);
@@ -62,7 +55,7 @@ void page_login_post(struct req *rq)
 		refused(rq, 401, "login_failed", login, "That login name and password do not match an account.");
 	} else if (st == APP_LOGIN_CODE) { /* the password was right: the code comes next */
 		resp_add_header(rq, "Set-Cookie", auth_code_cookie(rq, in.id));
-		if (wants_json(rq)) {
+		if (req_wants_json(rq)) {
 			char token[APP_CSRF_LEN + 1];
 			app_session_csrf(in.id, token);
 			reply_json(rq, 200, json_pack("{s:b, s:s}", "code_needed", true, "code_token", token));
@@ -83,7 +76,7 @@ void page_login_post(struct req *rq)
 			app_logout(&ctx, rq->session, &err);
 		strbuf_reset(&err);
 		resp_add_header(rq, "Set-Cookie", auth_cookie(rq, in.id));
-		if (wants_json(rq)) {
+		if (req_wants_json(rq)) {
 			char csrf[APP_CSRF_LEN + 1];
 			app_session_csrf(in.id, csrf);
 			reply_json(rq, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:s}", "account", "id", (json_int_t)in.account.id,
@@ -116,7 +109,7 @@ void page_logout_post(struct req *rq)
 	}
 	strbuf_release(&err);
 	resp_add_header(rq, "Set-Cookie", auth_cookie_gone());
-	if (wants_json(rq)) {
+	if (req_wants_json(rq)) {
 		reply_json(rq, 200, json_pack("{s:i}", "ended", ended));
 	} else {
 		resp_add_header(rq, "Location", "/login");
