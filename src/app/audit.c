@@ -3,6 +3,7 @@
  * done, and the subject's list of them. */
 #include "app/audit.h"
 #include "core/mem.h"
+#include "core/tz.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,4 +69,58 @@ int app_audit_list(const struct app_ctx *ctx, int64_t subject, struct audit_row 
 	int rc = h->ops->audit_list(h, APP_AUDIT_SHOWN, rows, n, err);
 	store_close(h);
 	return rc;
+}
+
+size_t app_audit_fold(const struct tz *tz, const struct audit_row *rows, size_t n, struct app_audit_line *out)
+{
+	size_t k = 0, day_from = 0; /* the lines of the day being folded start at day_from */
+	int day = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct audit_row *r = &rows[i];
+		int d = tz_day_of_ms(tz, r->at_ms);
+		if (!i || d != day) {
+			day = d;
+			day_from = k;
+		}
+		size_t j = day_from;
+		while (j < k && (out[j].actor_id != r->actor_id || strcmp(out[j].what, r->what) ||
+				 strcmp(out[j].actor_name, r->actor_name)))
+			j++;
+		if (j == k)
+			out[k++] = (struct app_audit_line){ r->actor_id, r->actor_name, r->what, r->at_ms, r->at_ms, 0 };
+		struct app_audit_line *l = &out[j];
+		l->count++;
+		if (r->at_ms < l->first_ms)
+			l->first_ms = r->at_ms;
+		if (r->at_ms > l->last_ms)
+			l->last_ms = r->at_ms;
+	}
+	return k;
+}
+
+int app_audit_view(const struct app_ctx *ctx, int64_t subject, struct app_audit_view *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	struct store *h = NULL;
+	if (store_bind(&h, ctx->store->db, subject, err))
+		return -1;
+	int rc = h->ops->audit_list(h, APP_AUDIT_READ, &out->rows, &out->n_rows, err);
+	store_close(h);
+	if (rc)
+		return -1;
+	out->lines = xcalloc(out->n_rows + 1, sizeof(*out->lines));
+	out->n = app_audit_fold(ctx->tz, out->rows, out->n_rows, out->lines);
+	out->more = out->n_rows >= APP_AUDIT_READ;
+	if (out->n > APP_AUDIT_SHOWN) {
+		out->n = APP_AUDIT_SHOWN;
+		out->more = true;
+	}
+	return 0;
+}
+
+void app_audit_view_release(struct app_audit_view *v)
+{
+	store_audit_free(v->rows, v->n_rows);
+	free(v->lines);
+	memset(v, 0, sizeof(*v));
 }

@@ -31,4 +31,31 @@ int app_audit_many(const struct app_ctx *ctx, int64_t actor, const int64_t *subj
 int app_audit_list(const struct app_ctx *ctx, int64_t subject, struct audit_row **rows, size_t *n,
 		   struct strbuf *err);
 
+/* The log as the person reads it: the same look repeated folds into one line. Lines of
+ * the same actor doing the same thing on the same local day (in ctx's zone) are one
+ * line with their count and the first and last time, placed where the newest of them
+ * is; the log itself keeps every line. The strings point into the rows read. */
+#define APP_AUDIT_READ 20000 /* the newest raw lines a folded list is made from */
+struct app_audit_line {
+	int64_t actor_id;
+	const char *actor_name, *what;
+	int64_t first_ms, last_ms;
+	size_t count;
+};
+/* Fold rows (newest first, as audit_list gives them) into out (room for n lines);
+ * returns the number of lines, newest first. */
+size_t app_audit_fold(const struct tz *tz, const struct audit_row *rows, size_t n, struct app_audit_line *out);
+
+struct app_audit_view {
+	struct audit_row *rows; /* the raw lines the view points into */
+	size_t n_rows;
+	struct app_audit_line *lines; /* folded, newest first, at most APP_AUDIT_SHOWN */
+	size_t n;
+	bool more; /* older lines left out */
+};
+/* Who read or changed subject's records, folded (app_audit_fold), read as subject;
+ * release with app_audit_view_release. */
+int app_audit_view(const struct app_ctx *ctx, int64_t subject, struct app_audit_view *out, struct strbuf *err);
+void app_audit_view_release(struct app_audit_view *v);
+
 #endif

@@ -149,6 +149,19 @@ static int load_prescriptions(struct store *st, struct backup *b, struct strbuf 
 	return 0;
 }
 
+/* The audit log about the person, oldest first (the store gives it newest first). */
+static int load_audit(struct store *st, struct backup *b, struct strbuf *err)
+{
+	if (st->ops->audit_list(st, 0, &b->audit, &b->n_audit, err))
+		return -1;
+	for (size_t i = 0, j = b->n_audit; i + 1 < j; i++, j--) {
+		struct audit_row t = b->audit[i];
+		b->audit[i] = b->audit[j - 1];
+		b->audit[j - 1] = t;
+	}
+	return 0;
+}
+
 int backup_load(struct store *st, struct backup *b, struct strbuf *err)
 {
 	memset(b, 0, sizeof(*b));
@@ -156,7 +169,7 @@ int backup_load(struct store *st, struct backup *b, struct strbuf *err)
 	if (load_sessions(st, b, err) || st->ops->checkins_list(st, &b->checkins, &b->n_checkins, err) ||
 	    load_screenings(st, b, err) || load_psfs(st, b, err) || load_plan(st, b, err) ||
 	    st->ops->breaks_since(st, INT64_MIN, &b->breaks, &b->n_breaks, err) || load_prescriptions(st, b, err) ||
-	    st->ops->appointments_list(st, &b->appointments, &b->n_appointments, err)) {
+	    st->ops->appointments_list(st, &b->appointments, &b->n_appointments, err) || load_audit(st, b, err)) {
 		backup_release(b);
 		return -1;
 	}
@@ -192,6 +205,7 @@ void backup_release_owned(struct backup *b)
 		free(b->rx_trainers[i]);
 	free(b->rx_trainers);
 	store_appointments_free(b->appointments, b->n_appointments);
+	store_audit_free(b->audit, b->n_audit);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -226,6 +240,7 @@ void backup_release(struct backup *b)
 	free(b->prescriptions);
 	free(b->rx_trainers);
 	free(b->appointments);
+	free(b->audit);
 	if (b->doc_release)
 		b->doc_release(b->doc);
 	memset(b, 0, sizeof(*b));

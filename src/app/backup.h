@@ -14,7 +14,7 @@
 #include "store/store.h"
 
 #define BACKUP_FORMAT "unhunch-backup"
-#define BACKUP_VERSION 2 /* 2 added the prescriptions; version 1 is read too */
+#define BACKUP_VERSION 3 /* 2 added the prescriptions, 3 the audit log; older ones are read too */
 
 /* A backup as store rows. Read from a JSON document (format/backup-read.h), its
  * strings point into the document, which the backup holds (doc, let go of with
@@ -54,6 +54,12 @@ struct backup {
 	/* a trainer's appointments; restored as the person's own with no trainer id (the
 	 * trainer's name kept), as ids do not carry over to another store */
 	struct appointment_row *appointments;
+	/* the audit log about the person (who else read or changed their records, when),
+	 * oldest first: exported as their copy, never written back by a restore (a line is
+	 * the store's own account of a look, made as it happened; one from a file would be
+	 * the file's word, and the actors' accounts are not in another database) */
+	struct audit_row *audit;
+	size_t n_audit;
 	size_t n_sessions, n_checkins, n_screenings, n_clearances, n_activities;
 	size_t n_assessments, n_feedback, n_plan_changes, n_breaks, n_prescriptions, n_appointments;
 };

@@ -1,6 +1,6 @@
 /* backup-json.c: a backup (app/backup.h) written as one JSON document, the full backup.
  *
- * {"format": "unhunch-backup", "version": 1,
+ * {"format": "unhunch-backup", "version": 3,
  *  "sessions":   [{routine, started_ms, ended_ms|null (running), status, pain_before|null,
  *                  pain_after|null, pacing,
  *                  exercises: [{item, exercise, status, reps_done, duration_ms, at_ms}],
@@ -22,8 +22,12 @@
  *                  routine, slot, exercise, reps, sets, hold_s, duration_s (0: the content's),
  *                  note, warnings}]   (from version 2; a restore finds the trainer by name)
  *  "appointments": [{date, at_ms, kind (massage or training), areas ("chest,ribs": of chest,
- *                  ribs, hips, upper-back, neck, in that order), by (the trainer's name), note}]}
+ *                  ribs, hips, upper-back, neck, in that order), by (the trainer's name), note}]
  *                  (absent in older backups: none)
+ *  "audit":      [{at_ms, who (their name when the line was written), what}]}
+ *                  (from version 3, only when there are lines: the audit log about the person,
+ *                  oldest first; a restore reads it but does not write it back, see
+ *                  app/backup.h, so a round trip leaves it out)
  *
  * Times are Unix milliseconds; levels are urgency names. Every list is in the store's
  * own order (sessions, check-ins, screenings, clearances, assessments, feedback, plan
@@ -311,6 +315,22 @@ static void add_appointments(const struct backup *b, json_t *doc, struct build *
 	}
 }
 
+/* The audit log about the person, oldest first; absent when empty, so a backup of a
+ * store no one else reads is the same after a round trip. */
+static void add_audit(const struct backup *b, json_t *doc, struct build *bd)
+{
+	if (!b->n_audit)
+		return;
+	json_t *a = json_array();
+	json_object_set_new(doc, "audit", a);
+	for (size_t i = 0; i < b->n_audit; i++) {
+		const struct audit_row *r = &b->audit[i];
+		keep(bd, a, json_pack("{s:I, s:s, s:s}", "at_ms", (json_int_t)r->at_ms, "who", r->actor_name, "what",
+				      r->what),
+		     "the audit line of %lld", (long long)r->at_ms);
+	}
+}
+
 int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf *err)
 {
 	struct build bd = { 15, 0, STRBUF_INIT };
@@ -325,6 +345,7 @@ int format_backup_json(const struct backup *b, struct strbuf *out, struct strbuf
 	add_breaks(b, doc, &bd);
 	add_prescriptions(b, doc, &bd);
 	add_appointments(b, doc, &bd);
+	add_audit(b, doc, &bd);
 	if (bd.lost) { /* a backup short of a record would be believed whole */
 		strbuf_addf(err, "%zu record%s could not be written (text that is not UTF-8), the first %s; no "
 				 "backup was made rather than one that leaves %s out",
@@ -404,6 +425,7 @@ int format_backup_json_stream(const struct backup *b, struct outfile_sink *s, st
 	add_breaks(b, doc, &bd);
 	add_prescriptions(b, doc, &bd);
 	add_appointments(b, doc, &bd);
+	add_audit(b, doc, &bd);
 	struct list_iter its[2] = { { b, &bd, 0, true }, { b, &bd, 0, false } };
 	for (int k = 0; k < 2; k++) { /* the first pass */
 		json_t *o;

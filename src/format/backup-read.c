@@ -758,6 +758,18 @@ static void read_appointment(struct rd *r, json_t *o, struct appointment_row *a)
 	a->note = (char *)note;
 }
 
+static void read_audit(struct rd *r, json_t *o, struct audit_row *a)
+{
+	static const char *const keys[] = { "at_ms", "who", "what", NULL };
+	const char *who, *what;
+	only(r, o, keys);
+	get_ms(r, o, "at_ms", &a->at_ms);
+	get_str(r, o, "who", false, false, 200, &who);
+	a->actor_name = (char *)who;
+	get_str(r, o, "what", false, true, 200, &what);
+	a->what = (char *)what;
+}
+
 /* ---- the document ---- */
 
 /* Read each object of the top-level list `key` with fn into a new array of n elements of
@@ -840,7 +852,7 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 {
 	static const char *const keys[] = { "format", "version", "sessions", "checkins", "screenings",
 					    "clearances", "psfs", "assessments", "feedback", "plan_changes",
-					    "breaks", "prescriptions", "appointments", NULL };
+					    "breaks", "prescriptions", "appointments", "audit", NULL };
 	int64_t version = 0;
 	struct rd r = { file, today, err, STRBUF_INIT, 0 };
 	memset(b, 0, sizeof(*b));
@@ -879,6 +891,8 @@ size_t backup_read_json(const char *file, json_t *doc, int today, struct backup 
 	if (json_object_get(doc, "appointments")) /* none in a backup older than them */
 		READ_LIST(&r, doc, "appointments", b->appointments, b->n_appointments,
 			  read_appointment(&r, o_, &b->appointments[b->n_appointments++]));
+	if (json_object_get(doc, "audit")) /* only when there are lines */
+		READ_LIST(&r, doc, "audit", b->audit, b->n_audit, read_audit(&r, o_, &b->audit[b->n_audit++]));
 out:
 	if (r.problems > MAX_REPORTED)
 		strbuf_addf(err, "%s: ... and %zu more problems\n", file, r.problems - MAX_REPORTED);

@@ -162,7 +162,14 @@ void api_client(struct req *rq)
 	strbuf_release(&err);
 }
 
-/* Who looked at or changed the person's records: their audit log, newest first. */
+/* Who looked at or changed the person's records: their audit log, newest first, the
+ * same look repeated on one day folded into one line with its count (app/audit.h). */
+static void hhmm(const struct app_ctx *ctx, int64_t ms, char t[8])
+{
+	int secs = tz_seconds_of_day(ctx->tz, ms);
+	snprintf(t, 8, "%02d:%02d", secs / 3600 % 24, secs / 60 % 60);
+}
+
 void page_audit(struct req *rq)
 {
 	struct app_ctx ctx;
@@ -170,24 +177,31 @@ void page_audit(struct req *rq)
 	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct strbuf err = STRBUF_INIT;
-	struct audit_row *v = NULL;
-	size_t n = 0;
-	if (app_audit_list(&ctx, ctx.store->person, &v, &n, &err)) {
+	struct app_audit_view v;
+	if (app_audit_view(&ctx, ctx.store->person, &v, &err)) {
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
 		strbuf_release(&err);
 		return;
 	}
 	strbuf_release(&err);
 	json_t *rows = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char t[8];
-		int secs = tz_seconds_of_day(ctx.tz, v[i].at_ms);
-		snprintf(t, sizeof(t), "%02d:%02d", secs / 3600 % 24, secs / 60 % 60);
-		json_array_append_new(rows, json_pack("{s:o, s:s, s:s, s:s}", "date", when(&ctx, v[i].at_ms), "time", t,
-						      "who", v[i].actor_name, "what", v[i].what));
+	for (size_t i = 0; i < v.n; i++) {
+		const struct app_audit_line *l = &v.lines[i];
+		char first[8], last[8], span[24];
+		hhmm(&ctx, l->first_ms, first);
+		hhmm(&ctx, l->last_ms, last);
+		if (l->count > 1)
+			snprintf(span, sizeof(span), "%s to %s", first, last);
+		else
+			snprintf(span, sizeof(span), "%s", last);
+		json_t *o = json_pack("{s:o, s:s, s:s, s:s, s:I}", "date", when(&ctx, l->last_ms), "time", span, "who",
+				      l->actor_name, "what", l->what, "count", (json_int_t)l->count);
+		if (l->count > 1)
+			json_object_set_new(o, "times", json_integer((json_int_t)l->count));
+		json_array_append_new(rows, o);
 	}
-	store_audit_free(v, n);
-	json_t *page = json_pack("{s:o, s:b, s:i, s:b}", "rows", rows, "any", n > 0, "shown", APP_AUDIT_SHOWN, "full",
-				 n >= APP_AUDIT_SHOWN);
+	json_t *page = json_pack("{s:o, s:b, s:i, s:b}", "rows", rows, "any", v.n > 0, "shown", (int)v.n, "full",
+				 v.more);
+	app_audit_view_release(&v);
 	reply_page(rq, 200, "audit", "data", "Who looked at your records", page);
 }

@@ -20,7 +20,7 @@ H = ["\u001b[31mred\u001b[0m \u0007bell \r\n\ttab", "quote \" back\\slash / 'sin
      "\u0085 next-line \u009b csi \u007f del", "'; DROP TABLE checkins; --"]
 def h(i): return H[i % len(H)]
 t = 1767261600000
-d = {"format": "unhunch-backup", "version": 2}
+d = {"format": "unhunch-backup", "version": 3}
 d["sessions"] = [{"routine": h(i), "started_ms": t + i, "ended_ms": t + i + 1, "status": "finished",
                   "pain_before": 2, "pain_after": None, "pacing": h(i + 1),
                   "exercises": [{"item": 0, "exercise": h(i + 2), "status": "done", "reps_done": 2, "duration_ms": 5, "at_ms": t + i}],

@@ -93,7 +93,7 @@ print(d["format"], d["version"], len(s), [len(s[0][k]) for k in ("exercises", "s
       s[1]["ended_ms"], s[1]["pain_reports"][0]["score"], len(d["checkins"]), d["checkins"][1]["desk_hours"],
       [c["screening"] for c in d["clearances"]], d["screenings"][0]["level"],
       [(a["name"], [r["score"] for r in a["ratings"]]) for a in d["psfs"]])' "$TMP/b.json")
-check "backup content" "unhunch-backup 2 2 [2, 3, 1] None None 3 7.3 [0] none [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
+check "backup content" "unhunch-backup 3 2 [2, 3, 1] None None 3 7.3 [0] none [('typing for 2 h', [5, 6]), ('driving', [4])]" "$n"
 n=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -182,13 +182,13 @@ python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1])); assert d.pop("prescriptions") == []; d["version"] = 1
 json.dump(d, open(sys.argv[2], "w"))
-d["version"] = 3; d["prescriptions"] = []
-json.dump(d, open(sys.argv[3], "w"))' "$TMP/b.json" "$TMP/v1.json" "$TMP/v3.json"
+d["version"] = 4; d["prescriptions"] = []
+json.dump(d, open(sys.argv[3], "w"))' "$TMP/b.json" "$TMP/v1.json" "$TMP/v4.json"
 out=$(in_home "$TMP/hv1" "$UNHUNCH" import "$TMP/v1.json" 2>&1)
 check "version 1 backup: exit" 0 $?
-out=$(in_home "$TMP/hv3" "$UNHUNCH" import "$TMP/v3.json" 2>&1)
-check "version 3 backup: exit" 1 $?
-contains "version 3 backup: why" "is newer than this program reads (2)" "$out"
+out=$(in_home "$TMP/hv4" "$UNHUNCH" import "$TMP/v4.json" 2>&1)
+check "version 4 backup: exit" 1 $?
+contains "version 4 backup: why" "is newer than this program reads (3)" "$out"
 printf '{\n  "format": "unhunch-backup",\n  "version": 1,\n  "checkins": [}\n' > "$TMP/syntax.json"
 out=$(in_home "$TMP/h3" "$UNHUNCH" import "$TMP/syntax.json" 2>&1)
 check "syntax error exit" 1 $?

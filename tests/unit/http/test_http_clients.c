@@ -3,7 +3,8 @@
  * client's Progress charts, prescriptions and sessions; each look and each
  * prescription is written to the client's log, which the client reads and no one
  * else; another trainer gets the 404 of an empty address and leaves no line; and when
- * the line cannot be written, nothing is shown and nothing is prescribed. */
+ * the line cannot be written, nothing is shown and nothing is prescribed; the trainer
+ * opening the page 30 times in a day reads as one line with its count. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -173,11 +174,37 @@ static void test_no_log_no_look(void **state)
 	free(body);
 }
 
+/* 30 looks in a day: one line on the client's page, with the count and the first and
+ * last time; the log still holds all 30. */
+static void test_repeated_looks(void **state)
+{
+	struct hfx *f = *state;
+	char path[64], *body = big();
+	snprintf(path, sizeof(path), "/clients/%lld", (long long)A.id);
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(get(f, TRAINER_A, path, NULL, 0), 200);
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
+	assert_int_equal(count(body, AUDIT_PROGRESS_PAGE), 1);
+	assert_int_equal(count(body, "A Trainer"), 1);
+	assert_non_null(strstr(body, AUDIT_PROGRESS_PAGE " (30 times)"));
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
+	struct audit_row *v;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(app_audit_list(&ctx, A.id, &v, &n, &err), 0);
+	assert_int_equal(n, 30);
+	store_audit_free(v, n);
+	strbuf_release(&err);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_client_page, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_no_log_no_look, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_repeated_looks, hcx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
