@@ -226,6 +226,42 @@ out:
 	return st;
 }
 
+enum app_rx_status app_rx_doses(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id,
+				struct app_rx_doses *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof(*out));
+	enum app_rx_status st = app_rx_may(ctx, trainer_id, client_id, "prescribe", err);
+	if (st == APP_RX_SAVED && app_audit(ctx, trainer_id, client_id, AUDIT_RX_DOSES, err))
+		st = APP_RX_FAILED;
+	if (st != APP_RX_SAVED)
+		return st;
+	struct store *h = NULL;
+	if (store_bind(&h, ctx->store->db, client_id, err))
+		return APP_RX_FAILED;
+	const struct catalog *c = ctx->content;
+	out->n = c->n_rt;
+	out->rt = xcalloc(c->n_rt + 1, sizeof(*out->rt));
+	for (size_t k = 0; k < c->n_rt && st == APP_RX_SAVED; k++) {
+		if (c->rt[k].broken)
+			continue;
+		out->rt[k] = xcalloc(c->rt[k].n_items + 1, sizeof(**out->rt));
+		if (plan_doses(h, c, &c->rt[k], out->rt[k], err))
+			st = APP_RX_FAILED;
+	}
+	store_close(h);
+	if (st != APP_RX_SAVED)
+		app_rx_doses_release(out);
+	return st;
+}
+
+void app_rx_doses_release(struct app_rx_doses *d)
+{
+	for (size_t k = 0; k < d->n; k++)
+		free(d->rt[k]);
+	free(d->rt);
+	memset(d, 0, sizeof(*d));
+}
+
 enum app_rx_status app_prescriptions(const struct app_ctx *ctx, int64_t viewer_id, int64_t client_id,
 				     struct app_rx_history *out, struct strbuf *err)
 {

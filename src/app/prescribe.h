@@ -58,6 +58,17 @@ int app_rx_clients(const struct app_ctx *ctx, int64_t trainer_id, struct account
 enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_request *rq,
 				 struct app_rx_result *out, struct strbuf *err);
 
+/* The client's doses now, for a trainer's form: rt[k] holds one state per item of the
+ * content's routine k (NULL for a broken routine), as the plan starts from them. Only
+ * for a trainer linked to the client, written to the client's audit log first. */
+struct app_rx_doses {
+	struct dose_state **rt;
+	size_t n;
+};
+enum app_rx_status app_rx_doses(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id,
+				struct app_rx_doses *out, struct strbuf *err);
+void app_rx_doses_release(struct app_rx_doses *d);
+
 /* A client's prescriptions, oldest first, for viewer: the client, a trainer linked to
  * them, or an admin. */
 struct app_rx_history {

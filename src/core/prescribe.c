@@ -35,6 +35,20 @@ int rx_dose_hold(const struct dose *d)
 	return 0;
 }
 
+void rx_bands(const struct catalog *c, const struct item *it, const char *exercise, struct rx_bands *out)
+{
+	const struct dose *d = slot_dose(c, it, exercise);
+	memset(out, 0, sizeof(*out));
+	if (d->reps.max) {
+		int own = d->sets ? d->sets : 1;
+		out->reps = rx_usual(d->reps);
+		out->sets = (struct rx_band){ 1, own > RX_SETS_USUAL_MAX ? own : RX_SETS_USUAL_MAX };
+		out->hold = rx_usual_hold(rx_dose_hold(d));
+	}
+	if (d->duration_s.max)
+		out->duration = rx_usual(d->duration_s);
+}
+
 static void add(struct rx_check *out, enum rx_level lv, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void add(struct rx_check *out, enum rx_level lv, const char *field, const char *fmt, ...)
@@ -123,34 +137,32 @@ void rx_check(const struct catalog *c, const struct routine *r, const struct ite
 	if (want->swap && strcmp(id, it->exercise))
 		check_exercise(c, r, it, e, out);
 	const struct dose *d = slot_dose(c, it, id);
+	struct rx_bands b;
+	rx_bands(c, it, id, &b);
 	if (want->reps) {
 		if (!d->reps.max)
 			add(out, RX_REFUSE, "reps", "%s is not counted in reps", e->name);
 		else
-			check_value(out, "reps", e->name, want->reps, RX_REPS_MIN, RX_REPS_MAX, rx_usual(d->reps),
-				    "reps", "each set");
+			check_value(out, "reps", e->name, want->reps, RX_REPS_MIN, RX_REPS_MAX, b.reps, "reps", "each set");
 	}
 	if (want->sets) {
-		int own = d->sets ? d->sets : 1;
-		struct rx_band u = { 1, own > RX_SETS_USUAL_MAX ? own : RX_SETS_USUAL_MAX };
 		if (!d->reps.max)
 			add(out, RX_REFUSE, "sets", "%s is not done in sets of reps", e->name);
 		else
-			check_value(out, "sets", e->name, want->sets, RX_SETS_MIN, RX_SETS_MAX, u, "sets", "an exercise");
+			check_value(out, "sets", e->name, want->sets, RX_SETS_MIN, RX_SETS_MAX, b.sets, "sets", "an exercise");
 	}
 	if (want->hold_s) {
 		if (!d->reps.max)
 			add(out, RX_REFUSE, "hold", "%s has no reps to hold at the top of", e->name);
 		else
-			check_value(out, "hold", e->name, want->hold_s, 0, RX_HOLD_MAX, rx_usual_hold(rx_dose_hold(d)),
-				    "s", "a hold");
+			check_value(out, "hold", e->name, want->hold_s, 0, RX_HOLD_MAX, b.hold, "s", "a hold");
 	}
 	if (want->duration_s) {
 		if (!d->duration_s.max)
 			add(out, RX_REFUSE, "duration", "%s is not a timed exercise", e->name);
 		else
 			check_value(out, "duration", e->name, want->duration_s, RX_DURATION_MIN, RX_DURATION_MAX,
-				    rx_usual(d->duration_s), "s", "a timed exercise");
+				    b.duration, "s", "a timed exercise");
 	}
 }
 

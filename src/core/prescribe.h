@@ -69,6 +69,14 @@ struct rx_band rx_usual_hold(int hold_s);
 /* The hold a dose has: its hold, else the hold phase of its tempo, else 0. */
 int rx_dose_hold(const struct dose *d);
 
+/* The usual band of each field of a dose of exercise in item it, as rx_check holds a
+ * prescription to them ({0, 0}: the exercise has no such field: a timed one has no
+ * reps, sets or hold, one of reps no duration). */
+struct rx_bands {
+	struct rx_band reps, sets, hold, duration;
+};
+void rx_bands(const struct catalog *c, const struct item *it, const char *exercise, struct rx_bands *out);
+
 /* A prescription in words, as the client sees it: "Glute bridge: 12 reps, 3 sets, 3 s
  * hold", "Shrug roll in place of Glute bridge: 10 reps" (slot: the item's own exercise;
  * 0: a field not set). */

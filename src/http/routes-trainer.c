@@ -8,6 +8,7 @@
 #include "app/accounts.h"
 #include "app/appointments.h"
 #include "app/prescribe.h"
+#include "core/plan.h"
 #include "core/appointment.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
@@ -124,24 +125,66 @@ void page_trainer_invite_post(struct req *rq)
 
 /* ---- prescriptions ---- */
 
-/* The routines' items as choices ("Routine: Exercise", value ROUTINE:EXERCISE), every
- * exercise as a choice to swap in, and the client's prescriptions so far. */
+/* What is beside each dose field for item it whose dose now is st: the dose now and
+ * the usual range the rules hold a prescription to ("now: 10 reps; usual 8-12"). */
+static json_t *dose_hints(struct req *rq, const struct catalog *cat, const struct item *it,
+			  const struct dose_state *st)
+{
+	struct rx_bands b;
+	rx_bands(cat, it, st->exercise, &b);
+	const struct dose *d = slot_dose(cat, it, st->exercise);
+	int sets = st->sets ? st->sets : d->sets ? d->sets : 1, hold = st->hold_s ? st->hold_s : rx_dose_hold(d);
+	struct arena *a = &rq->arena;
+	const char *paused = st->paused ? " (left out for now)" : "";
+	return json_pack(
+		"{s:s, s:s, s:s, s:s}", "reps",
+		b.reps.max ? arena_printf(a, "now: %d reps%s; usual %d-%d", st->reps, paused, b.reps.min, b.reps.max)
+			   : "not counted in reps",
+		"sets",
+		b.sets.max ? arena_printf(a, "now: %d set%s; usual %d-%d", sets, sets == 1 ? "" : "s", b.sets.min, b.sets.max)
+			   : "not done in sets",
+		"hold",
+		b.hold.max ? arena_printf(a, "now: %d s; usual %d-%d s", hold, b.hold.min, b.hold.max) : "no hold",
+		"duration",
+		b.duration.max ? arena_printf(a, "now: %d s%s; usual %d-%d s", st->duration_s, paused, b.duration.min,
+					      b.duration.max)
+			       : "not a timed exercise");
+}
+
+/* The routines' items as choices ("Routine: Exercise", value ROUTINE:EXERCISE) with what
+ * is beside the dose fields for each (the client's dose now and the usual range; the
+ * chosen one's, or the first's, in "hint"), every exercise as a choice to swap in, and
+ * the client's prescriptions so far. */
 static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct account_row *c)
 {
 	const struct catalog *cat = ctx->content;
-	json_t *items = json_array(), *swaps = json_array(), *rx = json_array();
+	json_t *items = json_array(), *swaps = json_array(), *rx = json_array(), *hint = NULL;
 	const char *chosen = str_in(rq, "item"), *swap = str_in(rq, "swap");
+	struct app_rx_doses now;
+	struct strbuf derr = STRBUF_INIT;
+	bool have = app_rx_doses(ctx, rq->person, c->id, &now, &derr) == APP_RX_SAVED;
+	strbuf_release(&derr);
 	for (size_t k = 0; k < cat->n_rt; k++) {
 		const struct routine *r = &cat->rt[k];
 		for (size_t i = 0; !r->broken && i < r->n_items; i++) {
 			const struct exercise *e = catalog_exercise(cat, r->items[i].exercise);
 			char *value = arena_printf(&rq->arena, "%s:%s", r->id, r->items[i].exercise);
-			json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", value, "label",
-							       arena_printf(&rq->arena, "%s: %s", r->name,
-									    e ? e->name : r->items[i].exercise),
-							       "selected", !strcmp(value, chosen)));
+			json_t *o = json_pack("{s:s, s:s, s:b}", "value", value, "label",
+					      arena_printf(&rq->arena, "%s: %s", r->name, e ? e->name : r->items[i].exercise),
+					      "selected", !strcmp(value, chosen));
+			if (have) {
+				json_t *h = dose_hints(rq, cat, &r->items[i], &now.rt[k][i]);
+				if (!hint || !strcmp(value, chosen)) {
+					json_decref(hint);
+					hint = json_incref(h);
+				}
+				json_object_set_new(o, "hint", h);
+			}
+			json_array_append_new(items, o);
 		}
 	}
+	if (have)
+		app_rx_doses_release(&now);
 	for (size_t i = 0; i < cat->n_ex; i++)
 		json_array_append_new(swaps, json_pack("{s:s, s:s, s:b}", "value", cat->ex[i].id, "label", cat->ex[i].name,
 						       "selected", !strcmp(cat->ex[i].id, swap)));
@@ -162,6 +205,8 @@ static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct 
 	json_t *v = json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:s}", "client_id", (json_int_t)c->id, "client",
 			      c->display_name, "items", items, "swaps", swaps, "prescriptions", rx, "any_rx",
 			      json_array_size(rx) > 0, "note", str_in(rq, "note"));
+	if (hint)
+		json_object_set_new(v, "hint", hint);
 	static const char *const nums[] = { "reps", "sets", "hold", "duration" };
 	for (size_t i = 0; i < 4; i++) {
 		int n = int_in(rq, nums[i]);

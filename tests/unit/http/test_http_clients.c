@@ -4,7 +4,8 @@
  * prescription is written to the client's log, which the client reads and no one
  * else; another trainer gets the 404 of an empty address and leaves no line; and when
  * the line cannot be written, nothing is shown and nothing is prescribed; the trainer
- * opening the page 30 times in a day reads as one line with its count. */
+ * opening the page 30 times in a day reads as one line with its count; the prescription
+ * form says beside each dose field the client's dose now and the usual range. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -199,12 +200,54 @@ static void test_repeated_looks(void **state)
 	free(body);
 }
 
+/* The form: the dose now and the usual range beside each field, for the first item (and
+ * in each choice's data for the script); after a prescription of 12 reps, "now: 12". */
+static void test_prescribe_hints(void **state)
+{
+	struct hfx *f = *state;
+	char path[80], *body = big();
+	snprintf(path, sizeof(path), "/clinic/clients/%lld/prescribe", (long long)A.id);
+	const struct item *it = &f->content.rt[0].items[0];
+	struct rx_bands b;
+	rx_bands(&f->content, it, it->exercise, &b);
+	assert_true(b.reps.max > 0); /* the first item is counted in reps */
+	char want[96];
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	snprintf(want, sizeof(want), "data-test=\"hint-reps\">now: %d reps; usual %d-%d<", it->dose.reps.min, b.reps.min,
+		 b.reps.max);
+	assert_non_null(strstr(body, want));
+	snprintf(want, sizeof(want), "data-test=\"hint-sets\">now: ");
+	assert_non_null(strstr(body, want));
+	assert_non_null(strstr(body, "data-test=\"hint-duration\">not a timed exercise<"));
+	assert_non_null(strstr(body, "data-reps=\"now: "));
+	/* the trainer's look at the doses is in the client's log */
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
+	assert_non_null(strstr(body, AUDIT_RX_DOSES));
+	/* a prescription of 12 reps: the form says so */
+	struct tz utc = tz_fixed(0);
+	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
+	struct app_rx_request rq = { hcx[TRAINER_A].id, A.id, f->content.rt[0].id, it->exercise, NULL, 12, 0, 0, 0,
+				     NULL, true };
+	struct app_rx_result r;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(app_prescribe(&ctx, &rq, &r, &err), APP_RX_SAVED);
+	strbuf_release(&err);
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	snprintf(want, sizeof(want), "data-test=\"hint-reps\">now: 12 reps; usual %d-%d<", b.reps.min, b.reps.max);
+	assert_non_null(strstr(body, want));
+	/* another trainer: no form, no hints */
+	assert_int_equal(get(f, TRAINER_B, path, body, 1 << 20), 404);
+	assert_null(strstr(body, "now: "));
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_client_page, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_no_log_no_look, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_looks, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_prescribe_hints, hcx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
