@@ -83,6 +83,12 @@ static void check_value(struct rx_check *out, const char *field, const char *nam
 		    v < usual.min ? "below" : "above", name, usual.min, usual.max, unit);
 }
 
+/* Why the activation routine's order matters, in the words of every warning about it. */
+#define RX_ORDER_WHY                                                                                               \
+	"The routine works up the back in a fixed order, each exercise getting the muscles ready for the next: "   \
+	"the buttocks first, to steady the pelvis, then the long back muscles, then the muscles that hold the "    \
+	"shoulder blades, and the neck and shoulders last"
+
 /* Whether exercise e belongs to item it: its own, a version of it, an easier stand-in
  * that leads back to it, or one the content offers in its place. */
 static bool belongs(const struct catalog *c, const struct item *it, const struct exercise *e)
@@ -109,11 +115,9 @@ static void check_exercise(const struct catalog *c, const struct routine *r, con
 	}
 	if (!belongs(c, it, e) && r->module == MOD_ACTIVATION)
 		add(out, RX_WARN, "exercise",
-		    "%s in place of %s breaks the activation routine's order. The routine works up the back in a "
-		    "fixed order, each exercise getting the muscles ready for the next: the buttocks first, to "
-		    "steady the pelvis, then the long back muscles, then the muscles that hold the shoulder blades, "
-		    "and the neck and shoulders last. A different exercise in position %zu can find the muscles it "
-		    "relies on not yet awake, and the ones after it unprepared",
+		    "%s in place of %s breaks the activation routine's order. " RX_ORDER_WHY ". A different exercise "
+		    "in position %zu can find the muscles it relies on not yet awake, and the ones after it "
+		    "unprepared",
 		    e->name, own_name, pos + 1);
 	else if (!belongs(c, it, e))
 		add(out, RX_NOTE, "exercise", "%s is a different exercise from %s, not one of its versions", e->name,
@@ -164,6 +168,92 @@ void rx_check(const struct catalog *c, const struct routine *r, const struct ite
 			check_value(out, "duration", e->name, want->duration_s, RX_DURATION_MIN, RX_DURATION_MAX,
 				    b.duration, "s", "a timed exercise");
 	}
+}
+
+/* Whether exercise e is for relaxing or breathing (it ends a routine, it does not wake
+ * muscles). */
+static bool winds_down(const struct exercise *e)
+{
+	return e->category == CAT_RELAXATION || e->category == CAT_BREATHING;
+}
+
+/* A warning when the new step at index at breaks the activation chain's order (see
+ * rx_check_add); nothing when the place is right. */
+static void check_order(const struct catalog *c, const struct routine *r, size_t at, const struct exercise *e,
+			struct rx_check *out)
+{
+	size_t n = r->n_items, home = n, end = n;
+	for (size_t i = 0; i < n && home == n; i++)
+		if (belongs(c, &r->items[i], e))
+			home = i;
+	/* the chain ends where the relaxation that closes it begins */
+	while (end > 0) {
+		const struct exercise *last = catalog_exercise(c, r->items[end - 1].exercise);
+		if (!last || !winds_down(last))
+			break;
+		end--;
+	}
+	if (home < n) {
+		if (at == home || at == home + 1)
+			return;
+		const struct exercise *own = catalog_exercise(c, r->items[home].exercise);
+		add(out, RX_WARN, "place",
+		    "%s as step %zu breaks the activation routine's order. " RX_ORDER_WHY ". %s goes with %s (step "
+		    "%zu), so its place is right before or after it; elsewhere it works muscles the chain has not "
+		    "woken yet, or comes back to them after the chain has moved on",
+		    e->name, at + 1, e->name, own ? own->name : r->items[home].exercise, home + 1);
+	} else if (winds_down(e)) {
+		if (at >= end)
+			return;
+		add(out, RX_WARN, "place",
+		    "%s as step %zu breaks the activation routine's order. " RX_ORDER_WHY ". A relaxation or breathing "
+		    "exercise in the middle lets the muscles woken so far go before the rest of the chain relies on "
+		    "them; its place is at the end",
+		    e->name, at + 1);
+	} else if (at != end) {
+		add(out, RX_WARN, "place",
+		    "%s as step %zu breaks the activation routine's order. " RX_ORDER_WHY ". %s is not one of the "
+		    "chain's exercises, so between two of them it breaks the chain: each would find the one before "
+		    "it not done; its place is step %zu, after the chain and before the relaxation that ends it",
+		    e->name, at + 1, e->name, end + 1);
+	}
+}
+
+void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, const struct rx_want *want,
+		  struct rx_check *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct exercise *e = want->exercise ? catalog_exercise(c, want->exercise) : NULL;
+	if (!e || e->broken) {
+		add(out, RX_REFUSE, "exercise", "there is no exercise '%s'", want->exercise ? want->exercise : "");
+		return;
+	}
+	if (at > r->n_items) {
+		add(out, RX_REFUSE, "place", "%s has %zu steps, so a new one can be step 1 to %zu, not %zu", r->name,
+		    r->n_items, r->n_items + 1, at + 1);
+		return;
+	}
+	for (size_t i = 0; i < r->n_items; i++)
+		if (!strcmp(r->items[i].exercise, e->id)) {
+			add(out, RX_WARN, "exercise", "%s is step %zu of %s already; added, it would run twice", e->name,
+			    i + 1, r->name);
+			break;
+		}
+	if (r->module == MOD_ACTIVATION)
+		check_order(c, r, at, e, out);
+	if (e->screen == SCREEN_NECK)
+		add(out, RX_NOTE, "exercise",
+		    "%s needs the neck screen: the client's player runs it only after the client's own screen "
+		    "is clear, and leaves it out otherwise; a prescription does not change that", e->name);
+	/* the dose, against the exercise's own as a step of its own */
+	struct item own = { e->id, e->at, e->dose };
+	struct rx_want dose = *want;
+	dose.exercise = e->id;
+	dose.swap = false;
+	struct rx_check d;
+	rx_check(c, r, &own, &dose, &d);
+	for (size_t i = 0; i < d.n; i++)
+		add(out, d.f[i].level, d.f[i].field, "%s", d.f[i].text);
 }
 
 void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,

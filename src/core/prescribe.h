@@ -39,7 +39,7 @@ struct rx_want {
 enum rx_level { RX_OK, RX_NOTE, RX_WARN, RX_REFUSE };
 extern const char *const rx_level_names[]; /* "ok", "note", "warning", "refused" */
 
-#define RX_TEXT_MAX 480
+#define RX_TEXT_MAX 800
 #define RX_FINDINGS_MAX 8
 
 struct rx_finding {
@@ -87,5 +87,18 @@ void rx_describe(const struct catalog *c, const char *slot, const char *exercise
 /* Check want for item it of routine r. */
 void rx_check(const struct catalog *c, const struct routine *r, const struct item *it, const struct rx_want *want,
 	      struct rx_check *out);
+
+/* Check adding want->exercise to routine r as a new step at index at (before the item
+ * now at that index; r->n_items: at the end), with want's dose held to the exercise's
+ * own dose's bands. Refused: no such exercise, or no such place. In the activation
+ * routine a place that breaks the chain's order warns, saying why the order matters:
+ * a version or stand-in of one of its exercises belongs right before or after it; a
+ * relaxation or breathing exercise belongs at the end; any other exercise after the
+ * last exercise of the chain, before the relaxation that ends it. An exercise the
+ * routine runs already warns that it would run twice; one that needs the neck screen
+ * notes that the player's gate still decides. Not yet used by the app layer: see
+ * docs/clinic.md (what is left of adding a step). */
+void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, const struct rx_want *want,
+		  struct rx_check *out);
 
 #endif

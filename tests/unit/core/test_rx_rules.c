@@ -1,5 +1,7 @@
 /* test_rx_rules.c: the rules a trainer's prescription is checked against
- * (core/prescribe.c), on the shipped content. */
+ * (core/prescribe.c), on the shipped content; adding an exercise as a new step of a
+ * routine (rx_check_add): where it may go in the activation chain without a warning,
+ * and the warning saying why the order matters where it may not. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -155,6 +157,100 @@ static void test_neck_screened_swap_stays_behind_the_gate(void **state)
 	assert_true(says(&c, RX_NOTE, "exercise", "a prescription does not change that"));
 }
 
+static struct rx_check add_at(const char *routine, const char *exercise, size_t at, int reps)
+{
+	struct rx_check c;
+	struct rx_want w = { exercise, reps, 0, 0, 0, false };
+	const struct routine *r = catalog_routine(&cat, routine);
+	assert_non_null(r);
+	rx_check_add(&cat, r, at, &w, &c);
+	return c;
+}
+
+static bool any_place_warning(const struct rx_check *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->f[i].field, "place"))
+			return true;
+	return false;
+}
+
+/* The shipped chain: glute bridge, superman, V-raise, scapular push-up, snow angel,
+ * neck range, shrug roll (steps 1-7), then the relaxation snow angel (step 8). */
+static void test_add_outside_the_chain_goes_after_it(void **state)
+{
+	(void)state;
+	assert_int_equal(act->n_items, 8);
+	/* after the shrug roll, before the relaxation: in order */
+	struct rx_check c = add_at("upper-back-activation", "lateral-raise-band", 7, 0);
+	assert_true(c.level < RX_WARN);
+	assert_false(any_place_warning(&c));
+	/* between superman and the V-raise: a warning saying why the order matters */
+	c = add_at("upper-back-activation", "lateral-raise-band", 2, 0);
+	assert_int_equal(c.level, RX_WARN);
+	assert_true(says(&c, RX_WARN, "place", "as step 3 breaks the activation routine's order"));
+	assert_true(says(&c, RX_WARN, "place", "each exercise getting the muscles ready for the next"));
+	assert_true(says(&c, RX_WARN, "place", "its place is step 8, after the chain and before the relaxation"));
+	/* first, or after the relaxation that ends it: out of order too */
+	assert_int_equal(add_at("upper-back-activation", "lateral-raise-band", 0, 0).level, RX_WARN);
+	assert_int_equal(add_at("upper-back-activation", "lateral-raise-band", 8, 0).level, RX_WARN);
+}
+
+static void test_add_a_version_goes_next_to_its_own(void **state)
+{
+	(void)state;
+	/* a version of the glute bridge: right before or after it */
+	assert_false(any_place_warning(&(struct rx_check){ 0 }));
+	struct rx_check c = add_at("upper-back-activation", "glute-bridge-long-hold", 1, 0);
+	assert_false(any_place_warning(&c));
+	c = add_at("upper-back-activation", "glute-bridge-long-hold", 0, 0);
+	assert_false(any_place_warning(&c));
+	c = add_at("upper-back-activation", "glute-bridge-long-hold", 4, 0);
+	assert_true(says(&c, RX_WARN, "place", "goes with Glute bridge (step 1), so its place is right before or after it"));
+	/* a stand-in the content offers in the V-raise's place (its home is step 3) */
+	c = add_at("upper-back-activation", "wall-slide-v", 3, 0);
+	assert_false(any_place_warning(&c));
+	c = add_at("upper-back-activation", "wall-slide-v", 6, 0);
+	assert_int_equal(c.level, RX_WARN);
+}
+
+static void test_add_relaxation_goes_at_the_end(void **state)
+{
+	(void)state;
+	struct rx_check c = add_at("upper-back-activation", "diaphragmatic-breathing", 8, 0);
+	assert_false(any_place_warning(&c));
+	c = add_at("upper-back-activation", "diaphragmatic-breathing", 7, 0);
+	assert_false(any_place_warning(&c));
+	c = add_at("upper-back-activation", "diaphragmatic-breathing", 3, 0);
+	assert_true(says(&c, RX_WARN, "place", "in the middle lets the muscles woken so far go"));
+	/* outside the activation routine the order is not fixed */
+	c = add_at("front-release", "diaphragmatic-breathing", 0, 0);
+	assert_false(any_place_warning(&c));
+}
+
+static void test_add_refusals_and_doses(void **state)
+{
+	(void)state;
+	struct rx_check c = add_at("upper-back-activation", "lateral-raise-band", 9, 0);
+	assert_int_equal(c.level, RX_REFUSE);
+	assert_true(says(&c, RX_REFUSE, "place", "has 8 steps, so a new one can be step 1 to 9, not 10"));
+	c = add_at("upper-back-activation", "no-such-exercise", 7, 0);
+	assert_true(says(&c, RX_REFUSE, "exercise", "there is no exercise 'no-such-exercise'"));
+	/* the dose against the exercise's own (10-15 reps): inside fine, outside a warning,
+	 * beyond the safe limit refused */
+	assert_true(add_at("upper-back-activation", "lateral-raise-band", 7, 12).level < RX_WARN);
+	c = add_at("upper-back-activation", "lateral-raise-band", 7, 20);
+	assert_true(says(&c, RX_WARN, "reps", "above the usual range"));
+	c = add_at("upper-back-activation", "lateral-raise-band", 7, 40);
+	assert_true(says(&c, RX_REFUSE, "reps", "40 reps is above the safe limit of 30 reps"));
+	/* one the routine runs already: it would run twice */
+	c = add_at("upper-back-activation", "shrug-roll", 7, 0);
+	assert_true(says(&c, RX_WARN, "exercise", "is step 7 of Upper back activation already"));
+	/* the neck screen still decides */
+	c = add_at("upper-back-activation", "neck-range-bed-edge", 6, 0);
+	assert_true(says(&c, RX_NOTE, "exercise", "needs the neck screen"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +260,10 @@ int main(void)
 		cmocka_unit_test(test_outside_safe_limits_is_refused_with_the_limit),
 		cmocka_unit_test(test_swap_breaking_the_order_warns_and_says_why),
 		cmocka_unit_test(test_neck_screened_swap_stays_behind_the_gate),
+		cmocka_unit_test(test_add_outside_the_chain_goes_after_it),
+		cmocka_unit_test(test_add_a_version_goes_next_to_its_own),
+		cmocka_unit_test(test_add_relaxation_goes_at_the_end),
+		cmocka_unit_test(test_add_refusals_and_doses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
