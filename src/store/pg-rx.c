@@ -14,11 +14,11 @@ int pg_prescription_add(struct store *s, struct prescription_row *row, struct st
 	struct param p[] = {
 		PERSON(s), PTEXT(row->date), PINT(row->at_ms), PINT(row->trainer_id), PTEXT(row->routine_id),
 		PTEXT(row->slot), PTEXT(row->exercise_id), PINT(row->reps), PINT(row->sets), PINT(row->hold_s),
-		PINT(row->duration_s), PTEXT(row->note ? row->note : ""), PTEXT(row->warnings ? row->warnings : ""),
+		PINT(row->duration_s), PTEXT(row->note ? row->note : ""), PTEXT(row->warnings ? row->warnings : ""), PTEXT(row->place ? row->place : ""),
 	};
 	return pg_insert(pg(s), "INSERT INTO prescriptions(person_id, date, at_ms, trainer_id, routine_id, slot,"
-				" exercise_id, reps, sets, hold_s, duration_s, note, warnings) VALUES ($1, $2, $3, $4,"
-				" $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+				" exercise_id, reps, sets, hold_s, duration_s, note, warnings, place) VALUES ($1, $2, $3,"
+				" $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
 			 p, COUNT(p), &row->id, "save the prescription", err);
 }
 
@@ -44,6 +44,7 @@ static int rx_row(PGresult *res, int i, void *ctx, struct strbuf *err)
 	c->duration_s = (int)pg_int(res, i, 10);
 	c->note = pg_str(res, i, 11);
 	c->warnings = pg_str(res, i, 12);
+	c->place = pg_str(res, i, 13);
 	return 0;
 }
 
@@ -52,7 +53,7 @@ int pg_prescriptions_list(struct store *s, struct prescription_row **rows, size_
 	struct rows r = { 0 };
 	struct param p[] = { PERSON(s) };
 	int ret = pg_query(pg(s), "SELECT id, date, at_ms, trainer_id, routine_id, slot, exercise_id, reps, sets,"
-				  " hold_s, duration_s, note, warnings FROM prescriptions WHERE person_id = $1"
+				  " hold_s, duration_s, note, warnings, place FROM prescriptions WHERE person_id = $1"
 				  " ORDER BY at_ms, id",
 			   p, COUNT(p), rx_row, &r, "list the prescriptions", err);
 	if (ret < 0) {

@@ -472,6 +472,10 @@ static const char *const migrations[] = {
 	"CREATE POLICY own ON account_totp USING (unhunch_me() = 1 OR account_id = unhunch_me())"
 	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());"
 	"ALTER TABLE logins ADD COLUMN code_due INTEGER NOT NULL DEFAULT 0 CHECK(code_due IN (0, 1));",
+	/* 14 (SQLite's 16; the brief's 15: the lead renumbers at merge): a prescription may
+	 * add an exercise as a new step of a routine, at a place (store.h) */
+	"ALTER TABLE prescriptions ADD COLUMN place TEXT NOT NULL DEFAULT ''"
+	" CHECK(octet_length(place) <= 100);",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 

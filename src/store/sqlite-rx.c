@@ -15,6 +15,7 @@ void store_prescriptions_free(struct prescription_row *rows, size_t n)
 		free(rows[i].exercise_id);
 		free(rows[i].note);
 		free(rows[i].warnings);
+		free(rows[i].place);
 	}
 	free(rows);
 }
@@ -27,10 +28,10 @@ int sqlite_prescription_add(struct store *s, struct prescription_row *row, struc
 	struct param p[] = {
 		PERSON(s), PTEXT(row->date), PINT(row->at_ms), PINT(row->trainer_id), PTEXT(row->routine_id),
 		PTEXT(row->slot), PTEXT(row->exercise_id), PINT(row->reps), PINT(row->sets), PINT(row->hold_s),
-		PINT(row->duration_s), PTEXT(row->note ? row->note : ""), PTEXT(row->warnings ? row->warnings : ""),
+		PINT(row->duration_s), PTEXT(row->note ? row->note : ""), PTEXT(row->warnings ? row->warnings : ""), PTEXT(row->place ? row->place : ""),
 	};
 	if (sq_run(st, "INSERT INTO prescriptions(person_id, date, at_ms, trainer_id, routine_id, slot, exercise_id,"
-		       " reps, sets, hold_s, duration_s, note, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		       " reps, sets, hold_s, duration_s, note, warnings, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		   p, COUNT(p), "save the prescription", err) < 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
@@ -61,6 +62,7 @@ static int rx_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct
 	c->duration_s = sqlite3_column_int(stmt, 10);
 	c->note = sq_col_str(stmt, 11);
 	c->warnings = sq_col_str(stmt, 12);
+	c->place = sq_col_str(stmt, 13);
 	return 0;
 }
 
@@ -71,7 +73,7 @@ int sqlite_prescriptions_list(struct store *s, struct prescription_row **rows, s
 	*rows = NULL;
 	*n = 0;
 	if (sq_query(sq(s), "SELECT id, date, at_ms, trainer_id, routine_id, slot, exercise_id, reps, sets, hold_s,"
-			    " duration_s, note, warnings FROM prescriptions WHERE person_id = ? ORDER BY at_ms, id",
+			    " duration_s, note, warnings, place FROM prescriptions WHERE person_id = ? ORDER BY at_ms, id",
 		     p, COUNT(p), rx_row, &r, "list the prescriptions", err) < 0) {
 		store_prescriptions_free(r.v, r.n);
 		return -1;

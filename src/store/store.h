@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 15 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 16 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 #define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
@@ -203,6 +203,11 @@ struct prescription_row {
 	int duration_s;        /* timed items; 0: the content's */
 	char *note;            /* the trainer's words for the client ("" when none) */
 	char *warnings;        /* what the rules warned of and the trainer accepted, one a line ("" when none) */
+	/* NULL or "": a dose or exercise for the routine's item slot. Otherwise the row adds
+	 * exercise_id to the routine as a new step (its slot is the exercise's id): "end"
+	 * at the end, "before:SLOT" before the item whose own exercise is SLOT (at most 100
+	 * bytes); the person's routine (app/person-content.c) has the step from then on */
+	char *place;
 };
 
 /* A trainer's appointment with a client (issue 18): a massage or a training on a

@@ -156,6 +156,11 @@ int valid_prescription(const struct prescription_row *row, struct strbuf *err)
 	if (row->reps < 0 || row->reps > 1000 || row->sets < 0 || row->sets > 100 || row->hold_s < 0 ||
 	    row->hold_s > 3600 || row->duration_s < 0 || row->duration_s > 86400)
 		return store_fail(err, "invalid prescription: a dose out of bounds");
+	const char *pl = row->place ? row->place : "";
+	if (strlen(pl) > 100 || (*pl && strcmp(pl, "end") && (strncmp(pl, "before:", 7) || !pl[7])))
+		return store_fail(err, "invalid prescription: a place is \"end\" or \"before:\" and an item");
+	if (*pl && strcmp(row->slot, row->exercise_id))
+		return store_fail(err, "invalid prescription: an added step's item is its exercise");
 	return 0;
 }
 

@@ -161,7 +161,7 @@ static void test_acting_reads(void **state)
 	struct session_row sr = { 0, (char *)"upper-back", 3000, 0, SESSION_RUNNING, 3, -1, (char *)"content", 0, 0, 0 };
 	OK(cs->ops->session_begin(cs, &sr, &f->err));
 	struct prescription_row rx = { 0, "2026-05-01", 3100, t, (char *)"act", (char *)"lift", (char *)"lift", 8, 2, 0,
-				       0, (char *)"Slowly.", (char *)"" };
+				       0, (char *)"Slowly.", (char *)"", NULL };
 	OK(cs->ops->prescription_add(cs, &rx, &f->err));
 	struct break_row br = { 3000, BRK_MICRO, BEV_TAKEN, (char *)"chin-tuck", (char *)"" };
 	OK(cs->ops->break_add(cs, &br, &f->err));

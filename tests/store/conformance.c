@@ -789,9 +789,9 @@ static void test_prescriptions(void **state)
 	struct fx *f = *state;
 	struct store *s = f->p;
 	struct prescription_row later = { 0, "2026-03-05", 900, 7, (char *)"act", (char *)"lift", (char *)"lift-slow",
-					  12, 3, 4, 0, (char *)"Slower, please.", (char *)"12 reps is above the usual range" };
+					  12, 3, 4, 0, (char *)"Slower, please.", (char *)"12 reps is above the usual range", NULL };
 	struct prescription_row first = { 0, "2026-03-04", 800, 7, (char *)"act", (char *)"lift", (char *)"lift", 8, 0,
-					  0, 0, (char *)"", (char *)"" };
+					  0, 0, (char *)"", (char *)"", NULL };
 	OK(s->ops->prescription_add(s, &later, &f->err));
 	OK(s->ops->prescription_add(s, &first, &f->err));
 	assert_true(later.id > 0 && first.id > 0 && later.id != first.id);
@@ -822,6 +822,29 @@ static void test_prescriptions(void **state)
 	assert_int_equal(rx[1].duration_s, 0);
 	assert_string_equal(rx[1].note, "Slower, please.");
 	assert_string_equal(rx[1].warnings, "12 reps is above the usual range");
+	assert_string_equal(rx[1].place, "");
+	store_prescriptions_free(rx, n);
+	/* a new step: its place kept; a place that is not one, or an added step whose
+	 * item is not its exercise, refused */
+	struct prescription_row step = { 0, "2026-03-06", 1000, 7, (char *)"act", (char *)"band", (char *)"band", 12,
+					 0, 0, 0, (char *)"", (char *)"", (char *)"before:lift" };
+	OK(s->ops->prescription_add(s, &step, &f->err));
+	bad = step;
+	bad.place = (char *)"somewhere";
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	bad.place = (char *)"before:";
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	bad = step;
+	bad.exercise_id = (char *)"lift";
+	REFUSED(s->ops->prescription_add(s, &bad, &f->err));
+	step.place = (char *)"end";
+	step.at_ms = 1100;
+	OK(s->ops->prescription_add(s, &step, &f->err));
+	OK(s->ops->prescriptions_list(s, &rx, &n, &f->err));
+	assert_int_equal(n, 4);
+	assert_string_equal(rx[2].place, "before:lift");
+	assert_string_equal(rx[2].slot, "band");
+	assert_string_equal(rx[3].place, "end");
 	store_prescriptions_free(rx, n);
 	/* the other person sees none of them; forgetting takes them */
 	OK(f->q->ops->prescriptions_list(f->q, &rx, &n, &f->err));

@@ -188,7 +188,7 @@ static void add_records(struct cfx *f, struct store *s, int64_t trainer, int pai
 	struct session_row sr = { 0, (char *)"activation", 3000, 0, SESSION_RUNNING, 2, -1, (char *)"content", 0, 0, 0 };
 	OK(s->ops->session_begin(s, &sr, &f->err));
 	struct prescription_row rx = { 0, "2026-05-01", 3000, trainer, (char *)"act", (char *)"lift", (char *)"lift",
-				       8, 2, 0, 0, (char *)"slowly", (char *)"" };
+				       8, 2, 0, 0, (char *)"slowly", (char *)"", NULL };
 	OK(s->ops->prescription_add(s, &rx, &f->err));
 }
 

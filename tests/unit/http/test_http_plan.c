@@ -549,7 +549,7 @@ static void test_plan_prescription(void **state)
 	assert_int_equal(store_open(&st, f->db, &err), 0);
 	struct prescription_row rx = { 0, "2026-03-01", NOW_MS - 10000, 7, (char *)"upper-back-activation",
 				       (char *)"v-raise", (char *)"v-raise", 12, 3, 0, 0, (char *)"Slowly <b>now</b>.",
-				       (char *)"warning: 12 reps is above the usual range" };
+				       (char *)"warning: 12 reps is above the usual range", NULL };
 	assert_int_equal(st->ops->prescription_add(st, &rx, &err), 0);
 	store_close(st);
 	strbuf_release(&err);
