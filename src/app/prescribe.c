@@ -4,6 +4,7 @@
 #include "app/prescribe.h"
 #include "app/audit.h"
 #include "app/group.h"
+#include "app/person-content.h"
 #include "app/plan-data.h"
 #include "core/mem.h"
 #include "core/utf8.h"
@@ -87,12 +88,22 @@ int app_rx_clients(const struct app_ctx *ctx, int64_t trainer_id, struct account
 
 static enum app_rx_status check_request(const struct app_rx_request *rq, struct strbuf *err)
 {
-	if (!rq->exercise || !*rq->exercise) {
+	if (rq->add && *rq->add) {
+		if (!rq->routine || !*rq->routine) {
+			strbuf_addstr(err, "routine: say which routine the new step goes into");
+			return APP_RX_BAD_INPUT;
+		}
+		const char *pl = rq->place && *rq->place ? rq->place : "end";
+		if (strcmp(pl, "end") && (strncmp(pl, "before:", 7) || !pl[7])) {
+			strbuf_addf(err, "place: '%s' is not a place: \"end\", or \"before:\" and the step it goes before", pl);
+			return APP_RX_BAD_INPUT;
+		}
+	} else if (!rq->exercise || !*rq->exercise) {
 		strbuf_addstr(err, "exercise: say which exercise of the routine to change");
 		return APP_RX_BAD_INPUT;
 	}
 	bool note = rq->note && *rq->note;
-	if (!rq->reps && !rq->sets && !rq->hold_s && !rq->duration_s && !rq->swap && !note) {
+	if (!rq->reps && !rq->sets && !rq->hold_s && !rq->duration_s && !rq->swap && !note && !(rq->add && *rq->add)) {
 		strbuf_addstr(err, "say what to change: the reps, sets, hold or duration, another exercise, or a note");
 		return APP_RX_BAD_INPUT;
 	}
@@ -121,7 +132,7 @@ static enum app_rx_status check_request(const struct app_rx_request *rq, struct 
 static enum app_rx_status find_item(const struct app_ctx *ctx, struct store *h, const struct app_rx_request *rq,
 				    struct app_rx_result *out, struct strbuf *err)
 {
-	const struct catalog *c = ctx->content;
+	const struct catalog *c = &out->person;
 	if (rq->routine && !catalog_routine(c, rq->routine)) {
 		strbuf_addf(err, "routine: there is no routine '%s'", rq->routine);
 		return APP_RX_BAD_INPUT;
@@ -157,10 +168,45 @@ static void findings_text(const struct rx_check *ck, struct strbuf *out)
 		strbuf_addf(out, "%s%s: %s.", i ? "\n" : "", rx_level_names[ck->f[i].level], ck->f[i].text);
 }
 
+/* A new step: where it goes in the client's routine and what the rules say of it. */
+static enum app_rx_status place_step(const struct app_ctx *ctx, const struct app_rx_request *rq,
+				     struct app_rx_result *out, struct strbuf *err)
+{
+	const struct routine *r = catalog_routine(&out->person, rq->routine);
+	if (!r || r->broken) {
+		strbuf_addf(err, "routine: there is no routine '%s'", rq->routine);
+		return APP_RX_BAD_INPUT;
+	}
+	const char *pl = rq->place && *rq->place ? rq->place : "end";
+	size_t at = rx_place_index(r->items, r->n_items, pl);
+	if (strcmp(pl, "end") && at == r->n_items) {
+		strbuf_addf(err, "place: %s has no step '%s'", r->name, pl + 7);
+		return APP_RX_BAD_INPUT;
+	}
+	out->routine = r;
+	out->added = true;
+	out->step = at;
+	struct rx_want want = { rq->add, rq->reps, rq->sets, rq->hold_s, rq->duration_s, false };
+	rx_check_add(&out->person, r, at, &want, &out->check);
+	(void)ctx;
+	return APP_RX_SAVED;
+}
+
+void app_rx_result_release(struct app_rx_result *r)
+{
+	if (r->base)
+		app_person_content_release(&r->person, r->base);
+	r->base = NULL;
+	r->routine = NULL;
+	r->item = NULL;
+}
+
 enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_request *rq,
 				 struct app_rx_result *out, struct strbuf *err)
 {
 	memset(out, 0, sizeof(*out));
+	out->base = ctx->content;
+	out->person = *ctx->content;
 	enum app_rx_status st = check_request(rq, err);
 	if (st == APP_RX_SAVED)
 		st = app_rx_may(ctx, rq->trainer_id, rq->client_id, "prescribe", err);
@@ -169,13 +215,20 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 	struct store *h = NULL;
 	if (store_bind(&h, ctx->store->db, rq->client_id, err))
 		return APP_RX_FAILED;
-	st = find_item(ctx, h, rq, out, err);
+	bool adding = rq->add && *rq->add;
+	if (app_person_content(h, ctx->content, &out->person, err)) {
+		st = APP_RX_FAILED;
+		goto out;
+	}
+	st = adding ? place_step(ctx, rq, out, err) : find_item(ctx, h, rq, out, err);
 	if (st != APP_RX_SAVED)
 		goto out;
-	const char *exercise = rq->swap ? rq->swap : out->before.exercise;
-	struct rx_want want = { exercise, rq->reps, rq->sets, rq->hold_s, rq->duration_s,
-				rq->swap && strcmp(rq->swap, out->before.exercise) };
-	rx_check(ctx->content, out->routine, out->item, &want, &out->check);
+	const char *exercise = adding ? rq->add : rq->swap ? rq->swap : out->before.exercise;
+	if (!adding) {
+		struct rx_want want = { exercise, rq->reps, rq->sets, rq->hold_s, rq->duration_s,
+					rq->swap && strcmp(rq->swap, out->before.exercise) };
+		rx_check(&out->person, out->routine, out->item, &want, &out->check);
+	}
 	if (out->check.level == RX_REFUSE) {
 		st = APP_RX_REFUSED;
 		goto out;
@@ -186,21 +239,22 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 	}
 	/* a version says the whole prescription: sets and hold carry over from the one in
 	 * force for the same exercise; reps and time left out keep what runs now */
-	bool same = out->before.prescribed && !strcmp(out->before.exercise, exercise);
+	bool same = !adding && out->before.prescribed && !strcmp(out->before.exercise, exercise);
 	const struct exercise *e = catalog_exercise(ctx->content, exercise);
 	struct strbuf said = STRBUF_INIT;
 	findings_text(&out->check, &said);
+	const char *place = adding ? (rq->place && *rq->place ? rq->place : "end") : "";
 	struct prescription_row row = {
-		0, "", ctx->now_ms, rq->trainer_id, (char *)out->routine->id, out->item->exercise, e->id,
+		0, "", ctx->now_ms, rq->trainer_id, (char *)out->routine->id, adding ? e->id : out->item->exercise, e->id,
 		rq->reps, rq->sets ? rq->sets : same ? out->before.sets : 0,
 		rq->hold_s ? rq->hold_s : same ? out->before.hold_s : 0, rq->duration_s,
-		(char *)(rq->note ? rq->note : ""), said.buf ? said.buf : (char *)"",
+		(char *)(rq->note ? rq->note : ""), said.buf ? said.buf : (char *)"", (char *)place,
 	};
 	day_format(app_today(ctx), row.date);
 	/* the prescription and its line in the client's audit log, together or neither */
 	bool kept = false;
 	if (!app_write_begin(ctx, err)) {
-		kept = !app_audit(ctx, rq->trainer_id, rq->client_id, AUDIT_RX_ADDED, err) &&
+		kept = !app_audit(ctx, rq->trainer_id, rq->client_id, adding ? AUDIT_RX_STEP : AUDIT_RX_ADDED, err) &&
 		       !h->ops->prescription_add(h, &row, err);
 		struct strbuf end = STRBUF_INIT;
 		if (app_write_end(ctx, kept, &end) && kept) {
@@ -209,12 +263,21 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 		}
 		strbuf_release(&end);
 	}
+	if (kept && adding) { /* the client's routine with the step in it now */
+		const char *rid = out->routine->id;
+		app_person_content_release(&out->person, ctx->content);
+		if (app_person_content(h, ctx->content, &out->person, err))
+			kept = false;
+		out->routine = catalog_routine(&out->person, rid);
+		out->item = out->routine ? &out->routine->items[out->step] : NULL;
+		kept = kept && out->item;
+	}
 	if (!kept) {
 		st = APP_RX_FAILED;
 	} else {
 		out->id = row.id;
 		struct dose_state *now = xcalloc(out->routine->n_items + 1, sizeof(*now));
-		if (plan_doses(h, ctx->content, out->routine, now, err))
+		if (plan_doses(h, &out->person, out->routine, now, err))
 			st = APP_RX_FAILED;
 		else
 			out->after = now[out->item - out->routine->items];
@@ -238,7 +301,13 @@ enum app_rx_status app_rx_doses(const struct app_ctx *ctx, int64_t trainer_id, i
 	struct store *h = NULL;
 	if (store_bind(&h, ctx->store->db, client_id, err))
 		return APP_RX_FAILED;
-	const struct catalog *c = ctx->content;
+	out->base = ctx->content;
+	if (app_person_content(h, ctx->content, &out->person, err)) {
+		store_close(h);
+		out->base = NULL;
+		return APP_RX_FAILED;
+	}
+	const struct catalog *c = &out->person;
 	out->n = c->n_rt;
 	out->rt = xcalloc(c->n_rt + 1, sizeof(*out->rt));
 	for (size_t k = 0; k < c->n_rt && st == APP_RX_SAVED; k++) {
@@ -259,6 +328,8 @@ void app_rx_doses_release(struct app_rx_doses *d)
 	for (size_t k = 0; k < d->n; k++)
 		free(d->rt[k]);
 	free(d->rt);
+	if (d->base)
+		app_person_content_release(&d->person, d->base);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -22,6 +22,10 @@ struct app_rx_request {
 	int reps, sets, hold_s, duration_s; /* 0: as it is */
 	const char *note;      /* for the client; NULL or "" for none */
 	bool accept_warnings;  /* the trainer accepts what the rules warn of */
+	/* Adding a new step instead (exercise and swap then unused): the library's
+	 * exercise add into routine (which must be given) at place: "end", or "before:SLOT"
+	 * (before the step whose own exercise is SLOT); NULL: "end". The doses as above. */
+	const char *add, *place;
 };
 
 enum app_rx_status {
@@ -40,7 +44,13 @@ struct app_rx_result {
 	const struct item *item;
 	struct dose_state before, after; /* the item's dose before and after (after: when saved) */
 	int64_t id;                      /* the saved version's id */
+	bool added;                      /* a new step (item: it, once saved) */
+	size_t step;                     /* its index in the client's routine */
+	struct catalog person;           /* the client's routines, which routine and item point into */
+	const struct catalog *base;
 };
+/* Let go of a result's routines (after app_prescribe, whatever it returned). */
+void app_rx_result_release(struct app_rx_result *r);
 
 /* Whether trainer_id may prescribe for client_id (or record an appointment, or see
  * their pages): an enabled trainer account linked to the client. APP_RX_SAVED when
@@ -59,11 +69,14 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 				 struct app_rx_result *out, struct strbuf *err);
 
 /* The client's doses now, for a trainer's form: rt[k] holds one state per item of the
- * content's routine k (NULL for a broken routine), as the plan starts from them. Only
- * for a trainer linked to the client, written to the client's audit log first. */
+ * client's routine k (person, with the steps added for them; NULL for a broken
+ * routine), as the plan starts from them. Only for a trainer linked to the client,
+ * written to the client's audit log first. */
 struct app_rx_doses {
 	struct dose_state **rt;
 	size_t n;
+	struct catalog person;
+	const struct catalog *base;
 };
 enum app_rx_status app_rx_doses(const struct app_ctx *ctx, int64_t trainer_id, int64_t client_id,
 				struct app_rx_doses *out, struct strbuf *err);

@@ -50,8 +50,11 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 	if (ids_of(x, "prescribe", "--trainer", a->trainer, &trainer) ||
 	    ids_of(x, "prescribe", "--client", a->client, &client))
 		return EXIT_PROBLEM;
+	char place[80] = "end";
+	if (a->before)
+		snprintf(place, sizeof(place), "before:%s", a->before);
 	struct app_rx_request rq = { trainer, client, a->routine, a->exercise, a->swap, a->reps, a->sets, a->hold_s,
-				     a->duration_s, a->note, a->accept };
+				     a->duration_s, a->note, a->accept, a->add, a->add ? place : NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
 	enum app_rx_status st = app_prescribe(&x->app, &rq, &r, &err);
@@ -73,7 +76,9 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 		/* err begins with the field: name it as the flag */
 		const char *e = strbuf_str(&err);
 		const char *flag = !strncmp(e, "exercise:", 9) ? "--exercise " : !strncmp(e, "routine:", 8) ? "--routine "
-				 : !strncmp(e, "note:", 5) ? "--note " : "";
+				 : !strncmp(e, "note:", 5)				       ? "--note "
+				 : !strncmp(e, "place:", 6)				       ? "--before "
+											       : "";
 		fprintf(stderr, "unhunch clinic prescribe: %s%s\n", flag, *flag ? strchr(e, ':') + 2 : e);
 		goto out;
 	}
@@ -91,8 +96,12 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 		strbuf_addf(&w, "%s%d s hold", w.len ? ", " : "", r.after.hold_s);
 	snprintf(dose, sizeof(dose), "%s", strbuf_str(&w));
 	strbuf_release(&w);
-	strbuf_addf(&sb, "Prescribed for %s in %s: %s%s%s (version %lld).", a->client, r.routine->name,
-		    e ? e->name : r.after.exercise, *dose ? ", " : "", dose, (long long)r.id);
+	if (r.added)
+		strbuf_addf(&sb, "Added for %s to %s as step %zu: %s%s%s (version %lld).", a->client, r.routine->name,
+			    r.step + 1, e ? e->name : r.after.exercise, *dose ? ", " : "", dose, (long long)r.id);
+	else
+		strbuf_addf(&sb, "Prescribed for %s in %s: %s%s%s (version %lld).", a->client, r.routine->name,
+			    e ? e->name : r.after.exercise, *dose ? ", " : "", dose, (long long)r.id);
 	print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
 	if (r.check.n) {
 		printf("What the rules said%s:\n", r.check.level == RX_WARN ? " (accepted)" : "");
@@ -112,6 +121,7 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 			      "clearance; a prescription does not.",
 			      WIDTH);
 out:
+	app_rx_result_release(&r);
 	strbuf_release(&sb);
 	strbuf_release(&err);
 	return rc;

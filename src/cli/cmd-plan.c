@@ -9,6 +9,7 @@
 #include "core/plan.h"
 #include "core/prescribe.h"
 #include "core/strbuf.h"
+#include "app/person-content.h"
 #include "app/breaks-stats.h"
 #include "days.h"
 #include "app/plan-data.h"
@@ -438,14 +439,15 @@ int cmd_plan(int argc, char **argv)
 		return rc;
 	const char *routine = a.routine ? a.routine : DEFAULT_ROUTINE;
 	bool change = a.n_fb || a.resume || a.back || a.switch_to;
-	struct catalog cat;
+	struct catalog base, cat;
 	struct store *st = NULL;
 	struct app_plan v;
 	memset(&v, 0, sizeof(v));
 	struct strbuf err = STRBUF_INIT;
-	catalog_init(&cat);
+	catalog_init(&base);
 	rc = EXIT_PROBLEM;
-	content_load_all(&cat);
+	content_load_all(&base);
+	cat = base;
 	if (!catalog_routine(&cat, routine)) {
 		fprintf(stderr, "unhunch plan: no routine '%s'. Run 'unhunch routines' for the list.\n", routine);
 		goto out;
@@ -453,8 +455,11 @@ int cmd_plan(int argc, char **argv)
 	char *path = store_path();
 	int opened = store_open(&st, path, &err);
 	free(path);
+	/* the person's routines: with the steps their trainer added */
+	if (opened || app_person_content(st, &base, &cat, &err))
+		goto fail;
 	struct app_ctx app = { st, &cat, cli_clock.now_ms, cli_clock.tz };
-	if (opened || app_plan_load(&app, &v, &err))
+	if (app_plan_load(&app, &v, &err))
 		goto fail;
 	if (a.n_fb) {
 		rc = record_feedback(&app, &a, v.today);
@@ -466,7 +471,7 @@ int cmd_plan(int argc, char **argv)
 		if (r < 0)
 			goto fail;
 		if (r == 2) { /* the gate said no */
-			struct cli_ctx cx = { "plan", { 0 }, st, app, "" };
+			struct cli_ctx cx = { "plan", { 0 }, { 0 }, st, app, "" };
 			cli_emergency(cx.emergency, sizeof(cx.emergency));
 			cli_gate_refusal(&cx, &g, stderr);
 			rc = EXIT_PROBLEM;
@@ -524,7 +529,8 @@ fail:
 out:
 	app_plan_release(&v);
 	store_close(st);
-	catalog_free(&cat);
+	app_person_content_release(&cat, &base);
+	catalog_free(&base);
 	strbuf_release(&err);
 	return rc;
 }
@@ -536,8 +542,9 @@ static int today_open(struct cli_ctx *x, struct app_today *t, bool loud)
 	memset(t, 0, sizeof(*t));
 	memset(x, 0, sizeof(*x));
 	x->cmd = "today";
-	catalog_init(&x->cat);
-	content_load_all(&x->cat);
+	catalog_init(&x->base);
+	content_load_all(&x->base);
+	x->cat = x->base;
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
 	/* read only: the today screen writes nothing (app_today_load only reads), so it
@@ -545,6 +552,8 @@ static int today_open(struct cli_ctx *x, struct app_today *t, bool loud)
 	 * older schema is still upgraded, and a missing one reads as empty */
 	int rc = store_open_readonly(&x->st, path, &err);
 	free(path);
+	if (!rc) /* the person's routines: with the steps their trainer added */
+		rc = app_person_content(x->st, &x->base, &x->cat, &err);
 	x->app = (struct app_ctx){ x->st, &x->cat, cli_clock.now_ms, cli_clock.tz };
 	if (!rc)
 		rc = app_today_load(&x->app, t, &err);

@@ -2,6 +2,7 @@
 #include "context.h"
 #include "cli.h"
 #include "days.h"
+#include "app/person-content.h"
 #include "breaks/config.h"
 #include "core/safety.h"
 #include "core/strbuf.h"
@@ -20,14 +21,21 @@ static int ctx_open(struct cli_ctx *x, const char *cmd, bool read_only, bool con
 {
 	memset(x, 0, sizeof(*x));
 	x->cmd = cmd;
-	catalog_init(&x->cat);
+	catalog_init(&x->base);
 	if (content)
-		content_load_all(&x->cat);
+		content_load_all(&x->base);
+	x->cat = x->base;
 	struct strbuf err = STRBUF_INIT;
 	char *path = store_path();
 	int rc = read_only ? store_open_readonly(&x->st, path, &err) : store_open(&x->st, path, &err);
 	free(path);
 	if (rc) {
+		fprintf(stderr, "unhunch %s: %s\n", cmd, strbuf_str(&err));
+		strbuf_release(&err);
+		return EXIT_PROBLEM;
+	}
+	/* the person's routines: with the steps their trainer added */
+	if (content && app_person_content(x->st, &x->base, &x->cat, &err)) {
 		fprintf(stderr, "unhunch %s: %s\n", cmd, strbuf_str(&err));
 		strbuf_release(&err);
 		return EXIT_PROBLEM;
@@ -65,7 +73,9 @@ void cli_ctx_close(struct cli_ctx *x)
 {
 	store_close(x->st);
 	x->st = NULL;
-	catalog_free(&x->cat);
+	app_person_content_release(&x->cat, &x->base);
+	catalog_free(&x->base);
+	x->cat = x->base;
 }
 
 void cli_ctx_tick(struct cli_ctx *x)

@@ -10,7 +10,9 @@
 
 struct cli_ctx {
 	const char *cmd;        /* "start", "screen", ...: for messages */
-	struct catalog cat;
+	struct catalog cat;     /* the content as the person's routines run (with the steps a
+				 * trainer added, app/person-content.h) */
+	struct catalog base;    /* the content as loaded */
 	struct store *st;
 	struct app_ctx app;
 	char emergency[24];     /* emergency_number from the settings, or "" */

@@ -1,6 +1,7 @@
 /* prescribe.c: a trainer's prescription checked against the content and the safe
  * limits (see prescribe.h); pure. */
 #include "prescribe.h"
+#include "mem.h"
 #include "plan.h"
 #include "strbuf.h"
 #include <stdarg.h>
@@ -235,9 +236,9 @@ void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, c
 	}
 	for (size_t i = 0; i < r->n_items; i++)
 		if (!strcmp(r->items[i].exercise, e->id)) {
-			add(out, RX_WARN, "exercise", "%s is step %zu of %s already; added, it would run twice", e->name,
-			    i + 1, r->name);
-			break;
+			add(out, RX_REFUSE, "exercise", "%s is step %zu of %s already; change its dose there instead of "
+			    "adding it twice", e->name, i + 1, r->name);
+			return;
 		}
 	if (r->module == MOD_ACTIVATION)
 		check_order(c, r, at, e, out);
@@ -254,6 +255,26 @@ void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, c
 	rx_check(c, r, &own, &dose, &d);
 	for (size_t i = 0; i < d.n; i++)
 		add(out, d.f[i].level, d.f[i].field, "%s", d.f[i].text);
+}
+
+size_t rx_place_index(const struct item *items, size_t n, const char *place)
+{
+	if (place && !strncmp(place, "before:", 7))
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(items[i].exercise, place + 7))
+				return i;
+	return n;
+}
+
+struct item *rx_items_with(const struct item *items, size_t n, size_t at, const struct exercise *e)
+{
+	struct item *v = xcalloc(n + 2, sizeof(*v));
+	if (at > n)
+		at = n;
+	memcpy(v, items, at * sizeof(*v));
+	v[at] = (struct item){ e->id, e->at, e->dose };
+	memcpy(v + at + 1, items + at, (n - at) * sizeof(*v));
+	return v;
 }
 
 void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,

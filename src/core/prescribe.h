@@ -77,6 +77,13 @@ struct rx_bands {
 };
 void rx_bands(const struct catalog *c, const struct item *it, const char *exercise, struct rx_bands *out);
 
+/* Where a step added at place goes among items (n of them): "end" at the end,
+ * "before:SLOT" before the first item whose exercise is SLOT (at the end when none is). */
+size_t rx_place_index(const struct item *items, size_t n, const char *place);
+/* items with one more step before index at: exercise e at its own dose. A new array of
+ * n + 1 (free it with free()); the strings and doses are shared with items and e. */
+struct item *rx_items_with(const struct item *items, size_t n, size_t at, const struct exercise *e);
+
 /* A prescription in words, as the client sees it: "Glute bridge: 12 reps, 3 sets, 3 s
  * hold", "Shrug roll in place of Glute bridge: 10 reps" (slot: the item's own exercise;
  * 0: a field not set). */
@@ -95,9 +102,8 @@ void rx_check(const struct catalog *c, const struct routine *r, const struct ite
  * a version or stand-in of one of its exercises belongs right before or after it; a
  * relaxation or breathing exercise belongs at the end; any other exercise after the
  * last exercise of the chain, before the relaxation that ends it. An exercise the
- * routine runs already warns that it would run twice; one that needs the neck screen
- * notes that the player's gate still decides. Not yet used by the app layer: see
- * docs/clinic.md (what is left of adding a step). */
+ * routine runs already is refused (its dose is changed where it is); one that needs
+ * the neck screen notes that the player's gate still decides. */
 void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, const struct rx_want *want,
 		  struct rx_check *out);
 

@@ -20,7 +20,8 @@
  *  "breaks":     [{at_ms, kind, event, exercise, detail}],
  *  "prescriptions": [{date, at_ms, trainer (the trainer's login name, "" when not known),
  *                  routine, slot, exercise, reps, sets, hold_s, duration_s (0: the content's),
- *                  note, warnings}]   (from version 2; a restore finds the trainer by name)
+ *                  note, warnings, place (only for an exercise added as a new step: "end" or
+ *                  "before:SLOT")}]   (from version 2; a restore finds the trainer by name)
  *  "appointments": [{date, at_ms, kind (massage or training), areas ("chest,ribs": of chest,
  *                  ribs, hips, upper-back, neck, in that order), by (the trainer's name), note}]
  *                  (absent in older backups: none)
@@ -294,11 +295,16 @@ static void add_prescriptions(const struct backup *b, json_t *doc, struct build 
 	for (size_t i = 0; i < b->n_prescriptions; i++) {
 		const struct prescription_row *p = &b->prescriptions[i];
 		const char *trainer = b->rx_trainers && b->rx_trainers[i] ? b->rx_trainers[i] : "";
-		keep(bd, a, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s}", "date", p->date,
+		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s}", "date", p->date,
 				      "at_ms", (json_int_t)p->at_ms, "trainer", trainer, "routine", p->routine_id, "slot",
 				      p->slot, "exercise", p->exercise_id, "reps", p->reps, "sets", p->sets, "hold_s",
-				      p->hold_s, "duration_s", p->duration_s, "note", p->note, "warnings", p->warnings),
-		     "the prescription of %s", p->date);
+				      p->hold_s, "duration_s", p->duration_s, "note", p->note, "warnings", p->warnings);
+		/* a new step: its place (absent otherwise) */
+		if (o && p->place && *p->place && json_object_set_new(o, "place", json_string(p->place))) {
+			json_decref(o);
+			o = NULL;
+		}
+		keep(bd, a, o, "the prescription of %s", p->date);
 	}
 }
 

@@ -794,8 +794,8 @@ static void read_audit(struct rd *r, json_t *o, struct audit_row *a)
 static void read_prescription(struct rd *r, json_t *o, struct prescription_row *p, char **trainer)
 {
 	static const char *const keys[] = { "date", "at_ms", "trainer", "routine", "slot", "exercise", "reps", "sets",
-					    "hold_s", "duration_s", "note", "warnings", NULL };
-	const char *t, *routine, *slot, *exercise, *note, *warnings;
+					    "hold_s", "duration_s", "note", "warnings", "place", NULL };
+	const char *t, *routine, *slot, *exercise, *note, *warnings, *place = NULL;
 	int64_t v;
 	only(r, o, keys);
 	get_date(r, o, "date", p->date);
@@ -817,6 +817,13 @@ static void read_prescription(struct rd *r, json_t *o, struct prescription_row *
 	p->note = (char *)note;
 	get_str(r, o, "warnings", false, false, 0, &warnings);
 	p->warnings = (char *)warnings;
+	if (json_object_get(o, "place") && get_str(r, o, "place", false, true, 100, &place) && strcmp(place, "end") &&
+	    (strncmp(place, "before:", 7) || !place[7])) {
+		size_t m = push_key(r, "place");
+		bad(r, "'%s' is not a place: \"end\", or \"before:\" and a step", place);
+		pop(r, m);
+	}
+	p->place = (char *)place;
 }
 
 static bool read_header(struct rd *r, json_t *doc, int64_t *version)

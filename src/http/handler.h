@@ -182,6 +182,7 @@ struct req {
 	char session[48];           /* clinic mode: the session id from the cookie ("" none) */
 	char csrf[65];              /* the token changes need: the server's (local), the session's (clinic) */
 	struct store *bound;        /* clinic mode: the handle req_bound_store made */
+	struct catalog *person_content; /* the person's routines (req_app), made once */
 	/* the response */
 	bool answered;
 	int status;

@@ -228,7 +228,8 @@ void page_play(struct req *rq)
 		return;
 	struct strbuf err = STRBUF_INIT;
 	int run_s;
-	if (app_routine_run_s(&ctx, r, &run_s, &err)) {
+	/* the minutes of the person's routine (with the steps their trainer added) */
+	if (app_routine_run_s(&ctx, catalog_routine(ctx.content, id), &run_s, &err)) {
 		reply_error(rq, 503, "store_unavailable", NULL, "your plan could not be read: %s", err.buf);
 		strbuf_release(&err);
 		return;

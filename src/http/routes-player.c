@@ -130,8 +130,7 @@ void api_session_pass(struct req *rq)
 	const char *rid = json_string_value(json_object_get(rq->input, "routine"));
 	json_t *pain_v = json_object_get(rq->input, "pain");
 	int pain = pain_v ? (int)json_integer_value(pain_v) : -1;
-	const struct routine *r = catalog_routine(srv->content, rid);
-	if (!r) {
+	if (!catalog_routine(srv->content, rid)) {
 		reply_error(rq, 404, "not_found", "routine", "there is no routine '%s'", rid);
 		return;
 	}
@@ -144,6 +143,8 @@ void api_session_pass(struct req *rq)
 	struct tz utc;
 	if (!req_app(rq, &ctx, &utc))
 		return;
+	/* the routine as the person's runs: with the steps their trainer added */
+	const struct routine *r = catalog_routine(ctx.content, rid);
 	struct strbuf err = STRBUF_INIT;
 	if (warning_settle(rq, &ctx, &err)) {
 		reply_json(rq, 200, json_pack("{s:b, s:s, s:s, s:s, s:n, s:s}", "allowed", 0, "routine", r->id, "why",

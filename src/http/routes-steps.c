@@ -155,7 +155,14 @@ void api_session_steps(struct req *rq)
 		strbuf_release(&err);
 		return;
 	}
-	const struct routine *r = catalog_routine(srv->content, c.routine);
+	/* the routine as the person's runs: with the steps their trainer added */
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc)) {
+		strbuf_release(&err);
+		return;
+	}
+	const struct routine *r = catalog_routine(ctx.content, c.routine);
 	if (!r) {
 		reply_error(rq, 404, "not_found", "pass", "there is no routine '%s' any more", c.routine);
 		strbuf_release(&err);
@@ -173,7 +180,7 @@ void api_session_steps(struct req *rq)
 		return;
 	}
 	struct effect f;
-	const char *bad = effect_of(step, kind, r, srv->content, &f);
+	const char *bad = effect_of(step, kind, r, ctx.content, &f);
 	if (bad) {
 		reply_error(rq, 400, "bad_value", arena_printf(&rq->arena, "step.%s", bad),
 			    "step.%s: missing, or not one of this routine's", bad);
@@ -182,12 +189,6 @@ void api_session_steps(struct req *rq)
 	}
 	char hash[65];
 	idem_request_hash(rq->input, hash);
-	struct app_ctx ctx;
-	struct tz utc;
-	if (!req_app(rq, &ctx, &utc)) {
-		strbuf_release(&err);
-		return;
-	}
 	/* the times by the page's clock (when the session began, when the step happened),
 	 * kept between the pass and now */
 	struct app_web_step s = {

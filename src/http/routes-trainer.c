@@ -151,21 +151,35 @@ static json_t *dose_hints(struct req *rq, const struct catalog *cat, const struc
 			       : "not a timed exercise");
 }
 
-/* The routines' items as choices ("Routine: Exercise", value ROUTINE:EXERCISE) with what
- * is beside the dose fields for each (the client's dose now and the usual range; the
- * chosen one's, or the first's, in "hint"), every exercise as a choice to swap in, and
- * the client's prescriptions so far. */
+/* The client's routines' items (with the steps added for them) as choices ("Routine:
+ * Exercise", value ROUTINE:EXERCISE) with what is beside the dose fields for each (the
+ * client's dose now and the usual range; the chosen one's, or the first's, in "hint"),
+ * every exercise as a choice to swap in or add, the places a new step can go (value
+ * ROUTINE:end or ROUTINE:before:SLOT), and the client's prescriptions so far. */
 static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct account_row *c)
 {
 	const struct catalog *cat = ctx->content;
-	json_t *items = json_array(), *swaps = json_array(), *rx = json_array(), *hint = NULL;
-	const char *chosen = str_in(rq, "item"), *swap = str_in(rq, "swap");
+	json_t *items = json_array(), *swaps = json_array(), *rx = json_array(), *hint = NULL, *places = json_array(),
+	       *adds = json_array();
+	const char *chosen = str_in(rq, "item"), *swap = str_in(rq, "swap"), *add = str_in(rq, "add"),
+		   *place = str_in(rq, "place");
 	struct app_rx_doses now;
 	struct strbuf derr = STRBUF_INIT;
 	bool have = app_rx_doses(ctx, rq->person, c->id, &now, &derr) == APP_RX_SAVED;
 	strbuf_release(&derr);
-	for (size_t k = 0; k < cat->n_rt; k++) {
-		const struct routine *r = &cat->rt[k];
+	const struct catalog *pc = have ? &now.person : cat;
+	for (size_t k = 0; k < pc->n_rt; k++) {
+		const struct routine *r = &pc->rt[k];
+		for (size_t i = 0; !r->broken && i <= r->n_items; i++) {
+			const struct exercise *e = i < r->n_items ? catalog_exercise(cat, r->items[i].exercise) : NULL;
+			char *value = i < r->n_items ? arena_printf(&rq->arena, "%s:before:%s", r->id, r->items[i].exercise)
+						     : arena_printf(&rq->arena, "%s:end", r->id);
+			char *label = i < r->n_items ? arena_printf(&rq->arena, "%s: as step %zu, before %s", r->name, i + 1,
+								    e ? e->name : r->items[i].exercise)
+						     : arena_printf(&rq->arena, "%s: at the end, as step %zu", r->name, i + 1);
+			json_array_append_new(places, json_pack("{s:s, s:s, s:b}", "value", value, "label", label,
+								"selected", !strcmp(value, place)));
+		}
 		for (size_t i = 0; !r->broken && i < r->n_items; i++) {
 			const struct exercise *e = catalog_exercise(cat, r->items[i].exercise);
 			char *value = arena_printf(&rq->arena, "%s:%s", r->id, r->items[i].exercise);
@@ -185,9 +199,12 @@ static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct 
 	}
 	if (have)
 		app_rx_doses_release(&now);
-	for (size_t i = 0; i < cat->n_ex; i++)
+	for (size_t i = 0; i < cat->n_ex; i++) {
 		json_array_append_new(swaps, json_pack("{s:s, s:s, s:b}", "value", cat->ex[i].id, "label", cat->ex[i].name,
 						       "selected", !strcmp(cat->ex[i].id, swap)));
+		json_array_append_new(adds, json_pack("{s:s, s:s, s:b}", "value", cat->ex[i].id, "label", cat->ex[i].name,
+						      "selected", !strcmp(cat->ex[i].id, add)));
+	}
 	struct app_rx_history h;
 	struct strbuf err = STRBUF_INIT;
 	if (app_prescriptions(ctx, rq->person, c->id, &h, &err) == APP_RX_SAVED) {
@@ -207,6 +224,8 @@ static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct 
 			      json_array_size(rx) > 0, "note", str_in(rq, "note"));
 	if (hint)
 		json_object_set_new(v, "hint", hint);
+	json_object_set_new(v, "adds", adds);
+	json_object_set_new(v, "places", places);
 	static const char *const nums[] = { "reps", "sets", "hold", "duration" };
 	for (size_t i = 0; i < 4; i++) {
 		int n = int_in(rq, nums[i]);
@@ -267,10 +286,15 @@ void page_trainer_prescribe_post(struct req *rq)
 	const char *exercise = colon ? colon + 1 : item;
 	if (colon && (size_t)(colon - item) < sizeof(routine))
 		snprintf(routine, sizeof(routine), "%.*s", (int)(colon - item), item);
-	const char *swap = str_in(rq, "swap"), *note = str_in(rq, "note");
+	const char *swap = str_in(rq, "swap"), *note = str_in(rq, "note"), *add = str_in(rq, "add");
+	/* or a new step: its place ROUTINE:end or ROUTINE:before:SLOT */
+	const char *place = str_in(rq, "place"), *pcolon = strchr(place, ':');
+	if (*add && pcolon && (size_t)(pcolon - place) < sizeof(routine))
+		snprintf(routine, sizeof(routine), "%.*s", (int)(pcolon - place), place);
 	struct app_rx_request in = { rq->person, c.id, *routine ? routine : NULL, exercise, *swap ? swap : NULL,
 				     int_in(rq, "reps"), int_in(rq, "sets"), int_in(rq, "hold"), int_in(rq, "duration"),
-				     note, json_is_true(json_object_get(rq->input, "accept")) };
+				     note, json_is_true(json_object_get(rq->input, "accept")), *add ? add : NULL,
+				     *add && pcolon ? pcolon + 1 : NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT;
 	enum app_rx_status st = app_prescribe(&ctx, &in, &r, &err);
@@ -279,6 +303,8 @@ void page_trainer_prescribe_post(struct req *rq)
 		struct strbuf what = STRBUF_INIT;
 		rx_describe(ctx.content, r.item->exercise, r.after.exercise, r.after.reps, r.after.sets, r.after.hold_s,
 			    r.after.duration_s, &what);
+		if (r.added)
+			strbuf_addf(&what, " (a new step %zu)", r.step + 1);
 		json_t *saved = json_pack("{s:{s:s, s:s, s:I, s:o, s:b}}", "saved", "what", strbuf_str(&what), "routine",
 					  r.routine->name, "version", (json_int_t)r.id, "said", findings(&r.check, RX_NOTE),
 					  "paused", r.after.paused);
@@ -300,7 +326,9 @@ void page_trainer_prescribe_post(struct req *rq)
 		char *field = cl ? arena_printf(&rq->arena, "%.*s", (int)(cl - e), e) : (char *)"";
 		prescribe_page(rq, &ctx, &c, 400,
 			       json_pack("{s:{s:s, s:s}}", "problem", "message", e, "field",
-					 !strcmp(field, "exercise") || !strcmp(field, "routine") ? "item" : field));
+					 in.add && !strcmp(field, "routine")			    ? "place"
+					 : !strcmp(field, "exercise") || !strcmp(field, "routine") ? "item"
+												   : field));
 		break;
 	}
 	case APP_RX_NOT_ALLOWED:
@@ -310,6 +338,7 @@ void page_trainer_prescribe_post(struct req *rq)
 	default:
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
 	}
+	app_rx_result_release(&r);
 	strbuf_release(&err);
 	account_row_release(&c);
 }

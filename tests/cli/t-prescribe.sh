@@ -114,6 +114,29 @@ contains "audit of no one: names the flag" "--client: there is no account nobody
 run audit
 check "audit without --client: usage" 2 "$rc"
 
+# a new step: --add with --routine, at the end or --before a step; a place that breaks
+# the activation order warns, saying why the order matters; in order it is saved
+run prescribe --trainer tess --client cleo --add lateral-raise-band --reps 12
+check "--add without --routine: usage" 2 "$rc"
+run prescribe --trainer tess --client cleo --exercise v-raise --before superman --reps 12
+check "--before without --add: usage" 2 "$rc"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --add lateral-raise-band --before superman --reps 12
+check "a step out of order: exit" 1 "$rc"
+contains "a step out of order: says so" "Side raise with an elastic band as step 2 breaks the activation routine's order" "$out"
+contains "a step out of order: why it matters" "each exercise getting the muscles ready for the next" "$out"
+contains "a step out of order: where it fits" "its place is step 8" "$out"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --add lateral-raise-band --before no-such
+check "a step before no step: refused" 1 "$rc"
+contains "a step before no step: names the flag" "--before Upper back activation has no step 'no-such'" "$out"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --add lateral-raise-band --before relaxation-snow-angel --reps 12 --note "Light band."
+check "a step in order: exit" 0 "$rc"
+contains "a step in order: said" "Added for cleo to Upper back activation as step 8: Side raise with an elastic band, 12 reps" "$out"
+run prescriptions --client cleo --trainer tess
+contains "a step in order: a version" "Side raise with an elastic band" "$out"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --add lateral-raise-band --reps 12
+check "the same step twice: refused" 1 "$rc"
+contains "the same step twice: why" "is step 8 of Upper back activation already" "$out"
+
 # the client's plan in the terminal (the local person's, given a prescription row as the
 # web's login would give cleo's): each version with its note, the dose the trainer's
 if sqlite_only "a prescription for the terminal's own person"; then
@@ -126,5 +149,13 @@ if sqlite_only "a prescription for the terminal's own person"; then
   contains "plan --why: the dose now" "V-raise: 12 reps, 3 sets, 2 s hold" "$out"
   "$UNHUNCH" plan --json >"$OUT" 2>&1
   check "plan --json: the prescription" "Slowly, shoulders down." "$(jq -r '.prescriptions[0].note' "$OUT")"
+  # a step added for the terminal's person: the plan runs it, at its place
+  sqlite3 -batch "$XDG_DATA_HOME/unhunch/unhunch.db" "INSERT INTO prescriptions(person_id, date, at_ms, trainer_id,
+    routine_id, slot, exercise_id, reps, sets, hold_s, duration_s, note, warnings, place) VALUES (1, '2026-03-01', 2,
+    7, 'upper-back-activation', 'lateral-raise-band', 'lateral-raise-band', 11, 0, 0, 0, '', '',
+    'before:relaxation-snow-angel')" || fail "insert a step"
+  "$UNHUNCH" plan --json >"$OUT" 2>&1
+  check "plan --json: the added step's dose" "11" \
+    "$(jq -r '[.. | objects | select(.exercise? == "lateral-raise-band" and .reps? != null)][0].reps' "$OUT")"
 fi
 finish

@@ -1,7 +1,9 @@
 // engine.mjs: the JavaScript side of the engine (web/static/player/engine.js) in Node.js:
 // a bad value in the content JSON is refused with its JSON path; no session starts
 // without the server's pass, nor with a pass for another routine; the session's
-// options are checked; many sessions in a row do not grow the module's memory.
+// options are checked; a step a trainer added (the session's items from the server)
+// goes into the routine at its place and plays at its dose (player-page.js); many
+// sessions in a row do not grow the module's memory.
 // usage: node engine.mjs ENGINE_WASM CONTENT_JSON (the upper-back-activation routine)
 import { WASI } from 'node:wasi';
 import assert from 'node:assert/strict';
@@ -109,6 +111,38 @@ t('the figure: drawn for a segment of the session, refused for one that is not',
 	s.free();
 	c.free();
 });
+
+// The page's withExercises with the server's session of a routine with a step added
+// (as routes-player.c sends it): the step put in the routine at its place.
+{
+	globalThis.document ??= { querySelector: () => null }; // the page's modules read it when loaded
+	const { PlayerPage } = await import('../../web/static/player-page.js');
+	const page = Object.create(PlayerPage.prototype);
+	Object.assign(page, { json: structuredClone(json), engine, c: engine.content(json), routineId: 'upper-back-activation',
+		content: async () => { throw new Error('every exercise is there: nothing is fetched'); } });
+	const added = json.exercises.find((e) => e.id === 'glute-bridge-long-hold');
+	const items = json.routine.items.map((it) => ({ slot: it.exercise, exercise: it.exercise, reps: 0 }));
+	items.splice(1, 0, { slot: added.id, exercise: added.id, reps: 7, prescribed: true });
+	items.forEach((it, i) => { it.item = i; });
+	let err = null;
+	try { await page.withExercises({ items }); } catch (e) { err = e; }
+	t('a step the trainer added goes into the routine at its place', () => {
+		assert.equal(err, null);
+		assert.equal(page.json.routine.items.length, json.routine.items.length + 1);
+		assert.equal(page.json.routine.items[1].exercise, added.id);
+		assert.equal(page.json.routine.items[2].exercise, json.routine.items[1].exercise);
+		assert.equal(json.routine.items.length, 8); // the Library's routine as it was
+	});
+	t('and plays at its dose', () => {
+		const s = engine.session(page.c, 'upper-back-activation', { doses: [items[1]], resumeItem: 1 });
+		const v = JSON.parse(s.start(PASS, 5000)).view;
+		s.free();
+		assert.equal(v.item, 1);
+		assert.equal(v.exercise.id, added.id);
+		assert.equal(v.n_items ?? 9, 9);
+	});
+	page.c.free();
+}
 
 t('memory stays flat over many sessions', () => {
 	const script = `@routine upper-back-activation\n@pass ${PASS}\n@opt ask_feel 1\n@figures 100\nfinish\n`;

@@ -125,12 +125,21 @@ export class PlayerPage {
 	}
 
 	// The content holds every exercise the session runs (one chosen instead of an item is
-	// not among the routine's versions): fetched now when missing, the engine's content made again.
+	// not among the routine's versions, and a step the person's trainer added is not in
+	// the routine as the Library has it): fetched now when missing, the steps added put in
+	// their places at the exercise's own dose, the engine's content made again.
 	async withExercises(session) {
+		const items = session?.items || [];
 		const have = new Set(this.json.exercises.map((e) => e.id));
-		const missing = [...new Set((session?.items || []).map((it) => it.exercise))].filter((x) => x && !have.has(x));
-		if (!missing.length) return;
-		const json = await this.content(this.routineId, missing);
+		const want = [...new Set(items.flatMap((it) => [it.exercise, it.slot]))].filter((x) => x && !have.has(x));
+		const added = (routine) => items.some((it, i) => routine.items[i]?.exercise !== it.slot);
+		if (!want.length && !added(this.json.routine)) return;
+		const json = want.length ? await this.content(this.routineId, want) : this.json;
+		for (const [i, it] of items.entries()) {
+			if (json.routine.items[i]?.exercise === it.slot) continue;
+			const ex = json.exercises.find((e) => e.id === it.slot);
+			if (ex) json.routine.items.splice(i, 0, { exercise: ex.id, dose: ex.dose });
+		}
 		const c = this.engine.content(json);
 		this.c.free();
 		Object.assign(this, { json, c });

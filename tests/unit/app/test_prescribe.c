@@ -10,6 +10,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "app/accounts.h"
+#include "app/export.h"
+#include "format/backup-json.h"
+#include "format/backup-read.h"
+#include "app/person-content.h"
 #include "app/plan-data.h"
 #include "app/plan-view.h"
 #include "app/prescribe.h"
@@ -344,6 +348,108 @@ static void test_swap_runs_and_the_client_can_go_back(void **state)
 	assert_false(d.prescribed);
 }
 
+/* A new step: a place that breaks the activation order needs accepting; one in order is
+ * saved, versioned with the rules' words, and from then on is a step of the client's
+ * routine: the plan's doses, the player's engine and the plan view run it, a later dose
+ * change finds it, and adding it twice is refused. */
+static void test_add_a_step(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request rq = { .trainer_id = p.trainer, .client_id = p.client, .routine = ACT,
+				     .add = "lateral-raise-band", .place = "before:superman", .reps = 12,
+				     .note = "Light band." };
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_NEEDS_ACCEPT);
+	assert_non_null(strstr(r.check.f[0].text, "breaks the activation routine's order"));
+	assert_non_null(strstr(r.check.f[0].text, "each exercise getting the muscles ready for the next"));
+	app_rx_result_release(&r);
+	assert_int_equal(n_saved(f, p.client), 0);
+	/* where it may go: before the relaxation that ends the chain */
+	rq.place = "before:relaxation-snow-angel";
+	assert_int_equal(rx(f, NOW, rq, &r), APP_RX_SAVED);
+	assert_true(r.added);
+	assert_int_equal(r.step, 7);
+	assert_string_equal(r.item->exercise, "lateral-raise-band");
+	assert_int_equal(r.after.reps, 12);
+	assert_true(r.after.prescribed);
+	app_rx_result_release(&r);
+	/* the client's routine has it: the plan's doses and the engine */
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	struct catalog mine;
+	assert_int_equal(app_person_content(h, &cat, &mine, &f->err), 0);
+	const struct routine *rt = catalog_routine(&mine, ACT), *own = catalog_routine(&cat, ACT);
+	assert_int_equal(rt->n_items, own->n_items + 1);
+	assert_string_equal(rt->items[7].exercise, "lateral-raise-band");
+	assert_string_equal(rt->items[8].exercise, "relaxation-snow-angel");
+	assert_int_equal(own->n_items, 8); /* the content itself is as it was */
+	struct dose_state st[16];
+	assert_int_equal(plan_doses(h, &mine, rt, st, &f->err), 0);
+	assert_int_equal(st[7].reps, 12);
+	assert_true(st[7].prescribed);
+	struct session_pass pass = { SESSION_PASS_SEAL, 0, false, false };
+	struct engine_opts o = { PACE_DEFAULT, -1, 0, 0, st, false, &pass };
+	struct engine e;
+	assert_int_equal(engine_init(&e, &mine, rt, &o, 0), 0);
+	assert_int_equal(e.n_items, 9);
+	assert_int_equal(e.items[7].reps, 12);
+	engine_release(&e);
+	struct app_ctx cctx = { h, &mine, NOW, &utc };
+	struct app_plan v;
+	assert_int_equal(app_plan_view(&cctx, &v, &f->err), 0);
+	bool shown = false;
+	for (size_t k = 0; k < v.n_doses; k++)
+		shown = shown || !strcmp(v.doses[k].item->exercise, "lateral-raise-band");
+	assert_true(shown);
+	app_plan_release(&v);
+	app_person_content_release(&mine, &cat);
+	store_close(h);
+	/* its dose changed later, as any step's */
+	struct app_rx_request more = { .trainer_id = p.trainer, .client_id = p.client, .exercise = "lateral-raise-band",
+				       .reps = 14 };
+	assert_int_equal(rx(f, NOW + 1000, more, &r), APP_RX_SAVED);
+	assert_int_equal(r.after.reps, 14);
+	app_rx_result_release(&r);
+	/* added twice: refused; a place that is no step: named */
+	assert_int_equal(rx(f, NOW + 2000, rq, &r), APP_RX_REFUSED);
+	app_rx_result_release(&r);
+	rq.add = "chin-tuck";
+	rq.place = "before:no-such";
+	assert_int_equal(rx(f, NOW + 2000, rq, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "place: Upper back activation has no step 'no-such'"));
+	app_rx_result_release(&r);
+	assert_int_equal(n_saved(f, p.client), 2);
+	/* the client's backup keeps its place, and a restore brings the step back */
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	struct app_ctx cown = { h, &cat, NOW, &utc };
+	struct app_export ex;
+	assert_int_equal(app_export(&cown, APP_EXPORT_JSON, &ex, &f->err), 0);
+	struct strbuf text = STRBUF_INIT;
+	assert_int_equal(format_backup_json(&ex.backup, &text, &f->err), 0);
+	app_export_release(&ex);
+	store_close(h);
+	assert_non_null(strstr(text.buf, "\"place\": \"before:relaxation-snow-angel\""));
+	json_t *doc = json_loads(text.buf, 0, NULL);
+	char db[160];
+	struct store *b = NULL;
+	snprintf(db, sizeof(db), "%s/second.db", f->dir);
+	assert_int_equal(store_open(&b, db, &f->err), 0);
+	struct app_ctx bctx = { b, &cat, NOW, &utc };
+	struct app_import_request in = { "backup.json", backup_read_doc, doc };
+	struct app_import_result res;
+	app_import(&bctx, &in, &res, &f->err);
+	assert_int_equal(res.status, APP_IMPORT_DONE);
+	assert_int_equal(app_person_content(b, &cat, &mine, &f->err), 0);
+	rt = catalog_routine(&mine, ACT);
+	assert_int_equal(rt->n_items, 9);
+	assert_string_equal(rt->items[7].exercise, "lateral-raise-band");
+	app_person_content_release(&mine, &cat);
+	store_close(b);
+	json_decref(doc);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rules_step_from_it_and_never_lift_a_pause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_before_it_never_raise_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swap_runs_and_the_client_can_go_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_a_step, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

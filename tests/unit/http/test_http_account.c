@@ -73,7 +73,7 @@ static enum app_rx_status prescribe(struct hfx *f, enum actor trainer, enum acto
 {
 	struct tz utc;
 	struct app_ctx ctx = wide_ctx(f, &utc);
-	struct app_rx_request rq = { hcx[trainer].id, hcx[client].id, NULL, "v-raise", NULL, 8, 0, 0, 0, note, false };
+	struct app_rx_request rq = { hcx[trainer].id, hcx[client].id, NULL, "v-raise", NULL, 8, 0, 0, 0, note, false, NULL, NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT;
 	enum app_rx_status st = app_prescribe(&ctx, &rq, &r, &err);

@@ -5,7 +5,9 @@
  * else; another trainer gets the 404 of an empty address and leaves no line; and when
  * the line cannot be written, nothing is shown and nothing is prescribed; the trainer
  * opening the page 30 times in a day reads as one line with its count; the prescription
- * form says beside each dose field the client's dose now and the usual range. */
+ * form says beside each dose field the client's dose now and the usual range, and adds
+ * an exercise as a new step (a place that breaks the activation order: 409, saying why
+ * the order matters; accepted or in order: saved, in the client's plan). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,7 +46,7 @@ static enum app_rx_status prescribe(struct hfx *f, const char *note)
 	struct tz utc = tz_fixed(0);
 	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
 	struct app_rx_request rq = { hcx[TRAINER_A].id, A.id, NULL, f->content.rt[0].items[0].exercise, NULL, 0, 0,
-				     0, 0, note, false };
+				     0, 0, note, false, NULL, NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT;
 	enum app_rx_status st = app_prescribe(&ctx, &rq, &r, &err);
@@ -227,7 +229,7 @@ static void test_prescribe_hints(void **state)
 	struct tz utc = tz_fixed(0);
 	struct app_ctx ctx = { f->wide, &f->content, NOW_MS, &utc };
 	struct app_rx_request rq = { hcx[TRAINER_A].id, A.id, f->content.rt[0].id, it->exercise, NULL, 12, 0, 0, 0,
-				     NULL, true };
+				     NULL, true, NULL, NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT;
 	assert_int_equal(app_prescribe(&ctx, &rq, &r, &err), APP_RX_SAVED);
@@ -241,6 +243,53 @@ static void test_prescribe_hints(void **state)
 	free(body);
 }
 
+/* A form post as actor; the status, the body copied into out (size bytes). */
+static int post_form(struct hfx *f, enum actor a, const char *path, const char *body, char *out, size_t size)
+{
+	struct req rq;
+	char full[1024];
+	snprintf(full, sizeof(full), "%s&csrf=%s", body, hcx[a].tok + strlen("X-CSRF-Token: "));
+	hfx_send(f, &rq, "POST", path, full, FORM, "Origin: " ORIGIN, hcx[a].cookie, NULL);
+	int s = rq.status;
+	if (out)
+		snprintf(out, size, "%s", hfx_body(&rq));
+	req_release(&rq);
+	return s;
+}
+
+static void test_prescribe_adds_a_step(void **state)
+{
+	struct hfx *f = *state;
+	char path[80], *body = big();
+	snprintf(path, sizeof(path), "/clinic/clients/%lld/prescribe", (long long)A.id);
+	const char *item = "item=upper-back-activation%3Aglute-bridge&add=lateral-raise-band&reps=12";
+	char b[512];
+	/* between superman's neighbours: a warning saying why the order matters, nothing saved */
+	snprintf(b, sizeof(b), "%s&place=upper-back-activation%%3Abefore%%3Asuperman", item);
+	assert_int_equal(post_form(f, TRAINER_A, path, b, body, 1 << 20), 409);
+	assert_non_null(strstr(body, "breaks the activation routine&#39;s order"));
+	assert_non_null(strstr(body, "each exercise getting the muscles ready for the next"));
+	assert_non_null(strstr(body, "name=\"place\" value=\"upper-back-activation:before:superman\""));
+	assert_int_equal(get(f, CLIENT_A, "/api/v1/plan", body, 1 << 20), 200);
+	assert_null(strstr(body, "lateral-raise-band"));
+	/* before the relaxation that ends the chain: saved as step 8 */
+	snprintf(b, sizeof(b), "%s&place=upper-back-activation%%3Abefore%%3Arelaxation-snow-angel", item);
+	assert_int_equal(post_form(f, TRAINER_A, path, b, body, 1 << 20), 201);
+	assert_non_null(strstr(body, "(a new step 8)"));
+	/* the client's plan runs it, and the form lists it with its dose now */
+	assert_int_equal(get(f, CLIENT_A, "/api/v1/plan", body, 1 << 20), 200);
+	assert_non_null(strstr(body, "\"lateral-raise-band\""));
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	assert_non_null(strstr(body, "value=\"upper-back-activation:lateral-raise-band\""));
+	assert_non_null(strstr(body, "data-reps=\"now: 12 reps; usual 10-15\""));
+	/* the client's log says a step was added */
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
+	assert_non_null(strstr(body, AUDIT_RX_STEP));
+	/* another trainer: 404, nothing added */
+	assert_int_equal(post_form(f, TRAINER_B, path, b, body, 1 << 20), 404);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_log_no_look, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_looks, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_prescribe_hints, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_prescribe_adds_a_step, hcx_setup, hfx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
