@@ -1,6 +1,7 @@
 /* app-ctx.c: the app layer's context for a request (handler.h: req_app, req_app_db):
  * for the person's own store, the content as their routines run (with the steps their
- * trainer added, app/person-content.h), made once a request. */
+ * trainer added, app/person-content.h), made once a request (not for a grouped write,
+ * which runs no routine). */
 #include "http/handler.h"
 #include "app/app.h"
 #include "app/person-content.h"
@@ -32,7 +33,9 @@ static bool app_on(struct req *rq, struct store *(*getter)(struct req *, struct 
 	}
 	*utc = tz_fixed(0);
 	const struct catalog *content = rq->srv->content;
-	if (content && getter == rq->store_get && !rq->person_content) {
+	/* a grouped write (a check-in) runs no routine: no read for it on the committer */
+	bool grouped = rq->route && (rq->route->flags & ROUTE_GROUPED);
+	if (content && getter == rq->store_get && !rq->person_content && !grouped) {
 		struct person_content *pc = arena_alloc(&rq->arena, sizeof(*pc));
 		pc->base = content;
 		if (app_person_content(st, content, &pc->cat, &err)) {
