@@ -130,6 +130,22 @@ enum app_clinic_status app_clinic_account_id(const struct app_ctx *ctx, const ch
 	return found ? CLINIC_OK : CLINIC_NO_ACCOUNT;
 }
 
+enum app_clinic_status app_clinic_login_of(const struct app_ctx *ctx, int64_t id, char out[APP_LOGIN_MAX + 1],
+					   struct strbuf *err)
+{
+	struct account_row a;
+	bool found = false;
+	struct store *s = ctx->store;
+	*out = '\0';
+	if (s->ops->account_get(s, id, NULL, &a, &found, err))
+		return CLINIC_FAILED;
+	if (!found)
+		return CLINIC_NO_ACCOUNT;
+	snprintf(out, APP_LOGIN_MAX + 1, "%s", a.login);
+	account_row_release(&a);
+	return CLINIC_OK;
+}
+
 /* The acting account, which must be enabled and of role. */
 static enum app_clinic_status acting(const struct app_ctx *ctx, int64_t id, enum account_role role, const char *doing,
 				     struct strbuf *err)

@@ -46,6 +46,10 @@ enum app_clinic_status app_login_name(const char *in, char out[APP_LOGIN_MAX + 1
  * terminal, where the operator names who acts. */
 enum app_clinic_status app_clinic_account_id(const struct app_ctx *ctx, const char *login, int64_t *id,
 					     struct strbuf *err);
+/* The login name of account id into out (CLINIC_NO_ACCOUNT when none): for a route
+ * that knows the person and needs the name the login throttle counts by. */
+enum app_clinic_status app_clinic_login_of(const struct app_ctx *ctx, int64_t id, char out[APP_LOGIN_MAX + 1],
+					   struct strbuf *err);
 
 /* The clinic's first admin: only while the database has no account. */
 enum app_clinic_status app_clinic_init(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,

@@ -229,16 +229,13 @@ void page_account_2fa_off(struct req *rq)
 		return;
 	struct strbuf err = STRBUF_INIT;
 	/* a stolen session guessing the password here meets the login's throttle */
-	struct account_row me;
-	bool found = false;
-	if (ctx.store->ops->account_get(ctx.store, rq->person, NULL, &me, &found, &err) || !found) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+	char login[APP_LOGIN_MAX + 1];
+	if (app_clinic_login_of(&ctx, rq->person, login, &err) != CLINIC_OK) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
+			    err.len ? err.buf : "no account of this session");
 		strbuf_release(&err);
 		return;
 	}
-	char login[APP_LOGIN_MAX + 1];
-	snprintf(login, sizeof(login), "%s", me.login);
-	account_row_release(&me);
 	struct app_ctx db;
 	struct tz utc2;
 	int64_t wait = 0;
