@@ -77,12 +77,17 @@ routes.api_today = function(p) return wrk.format("GET", "/api/v1/today", headers
 
 -- the mix: what a client does most, with reads of the pages between
 local mix = { "checkin", "set", "set", "today", "api_today", "progress", "checkin", "pass", "set", "today" }
+-- a trainer's reads: the dashboard's page and its JSON (every client of the trainer at
+-- once, bench/dashboard times it alone); in the mix every tenth request is one of these
 local trainer_routes = {}
+trainer_routes.dashboard = function(p) return wrk.format("GET", "/clinic", headers(p)) end
+trainer_routes.api_dashboard = function(p) return wrk.format("GET", "/api/v1/clinic/dashboard", headers(p)) end
 
 function request()
   n = n + 1
   local name = only or mix[n % #mix + 1]
-  if trainer_routes[name] or (not only and #trainers > 0 and n % 10 == 0 and next(trainer_routes)) then
+  -- a thread with no trainer in its share makes a client's request instead
+  if #trainers > 0 and (trainer_routes[name] or (not only and n % 10 == 0)) then
     if not trainer_routes[name] then
       local names = {}
       for k in pairs(trainer_routes) do names[#names + 1] = k end
@@ -92,7 +97,7 @@ function request()
     return trainer_routes[name](trainers[ti])
   end
   ci = ci % #clients + 1
-  return routes[name](clients[ci])
+  return (routes[name] or routes.today)(clients[ci])
 end
 
 -- Every answer that is not 2xx counts (wrk's own count leaves 3xx out: a session that

@@ -15,11 +15,14 @@
 # that process's share of the people (no two requests write the same person's day):
 #  1. each route alone for DURATION s: a check-in of a new day (POST, committed before
 #     the answer), a set of the web player's session (POST, idempotency key), the gate
-#     (POST /api/v1/session/pass), Today, the today API, Progress; requests per second
+#     (POST /api/v1/session/pass), Today, the today API, Progress, and a trainer's
+#     dashboard (GET /clinic; a thread with no trainer in its share asks for Today
+#     instead); requests per second
 #     (both servers together), p50 and p99 (the worse server's), and every non-2xx answer
 #     or socket error; beside it nginx (2 workers) serving a file the size of the
 #     Today page, the ceiling for that many bytes on this machine in the same run;
-#  2. a soak: the mix of those routes for SOAK s, the resident memory of each server
+#  2. a soak: the mix of those routes (every tenth request a trainer's dashboard, page or
+#     JSON) for SOAK s, the resident memory of each server
 #     and of PostgreSQL's processes together read every 10 s.
 # wrk, the servers, PostgreSQL and nginx share the machine's cores: compare the columns
 # of one run.
@@ -181,7 +184,7 @@ timeout $((duration + 60)) wrk -t"$threads" -c$((2 * conns)) -d"${duration}s" --
 cp "$tmp/wrk-nginx-0.txt" "$tmp/wrk-nginx-1.txt"
 read -r -a n <<<"$(figures nginx)"
 n[0]=$(python3 -c "print(round(${n[0]} / 2))") # the same run counted twice above
-for route in ${ROUTES:-checkin set pass today api_today progress}; do
+for route in ${ROUTES:-checkin set pass today api_today progress dashboard}; do
   wrk_both "$route" "$duration" "$route"
   read -r -a u <<<"$(figures "$route")"
   printf '%-10s | %10s %8s %8s %6s | %10s %8s %8s\n' "$route" "${u[0]}" "${u[1]}" "${u[2]}" "${u[3]}" "${n[0]}" "${n[1]}" "${n[2]}"
