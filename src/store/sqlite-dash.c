@@ -7,7 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REGION_COL(name) ", (SELECT r.score FROM checkin_regions r WHERE r.checkin_id = k.id AND r.region = '" name "')"
+/* The places of the body map a check-in rated, as one number of 4 bits a place (its
+ * score plus 1; 0 not rated) in the order of enum region: one lookup a check-in, not
+ * one a place (five of every six costs of the statement; docs/clinic.md, "Where the
+ * time goes"). A place is rated at most once a check-in (the primary key), so the sum
+ * carries nothing from one place into the next. */
+#define REGION_BITS 4
+#define REGIONS_COL \
+	", (SELECT sum((r.score + 1) << CASE r.region WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 4" \
+	" WHEN 'upper-back' THEN 8 WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END)" \
+	" FROM checkin_regions r WHERE r.checkin_id = k.id)"
+_Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
+		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
+	       "REGIONS_COL packs the places in the order of enum region");
 
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
@@ -33,8 +45,7 @@ static const char checkins_sql[] =
 	"   AND k.date BETWEEN c.first AND date(c.first, '+6 days')"
 	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
 	"   AND k.date BETWEEN date(c.last, '-6 days') AND c.last)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGION_COL("neck") REGION_COL("between-shoulder-blades")
-	REGION_COL("upper-back") REGION_COL("left-shoulder") REGION_COL("right-shoulder") REGION_COL("chest")
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGIONS_COL
 	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
 static const char sessions_sql[] =
@@ -117,8 +128,11 @@ static int checkin_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, stru
 	snprintf(k->date, sizeof(k->date), "%s", d ? d : "");
 	k->at_ms = sqlite3_column_int64(q, 3);
 	k->pain = int_or_none(q, 4);
-	for (int r = 0; r < REG__COUNT; r++)
-		k->region[r] = int_or_none(q, 5 + r);
+	sqlite3_int64 places = sqlite3_column_int64(q, 5); /* NULL: 0, none rated */
+	for (int r = 0; r < REG__COUNT; r++) {
+		int v = (int)((places >> (REGION_BITS * r)) & ((1 << REGION_BITS) - 1));
+		k->region[r] = v ? v - 1 : CHECKIN_NONE;
+	}
 	return 0;
 }
 

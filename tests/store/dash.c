@@ -177,8 +177,17 @@ static void test_dashboard_facts(void **state)
 	checkin(f, c, "2026-08-20", 5, -1);
 	checkin(f, c, "2026-09-01", 4, -1);
 	checkin(f, c, "2026-09-03", 3, -1);
-	/* cai, tom's client */
+	/* cai, tom's client; a check-in with every place of the body map rated, the lowest
+	 * and the highest score among them (the SQLite backend reads them packed) */
 	checkin(f, b, "2026-11-10", 8, 8);
+	struct checkin all;
+	checkin_init(&all);
+	snprintf(all.date, sizeof(all.date), "2026-11-11");
+	all.at_ms = FROM_MS + 10 * DAY_MS;
+	all.pain = 10;
+	static const int places[REG__COUNT] = { 0, 10, 3, 10, 0, 1 };
+	memcpy(all.region, places, sizeof(places));
+	OK(b->ops->checkin_add(b, &all, &f->err));
 	session(f, b, FROM_MS + DAY_MS, 9);
 
 	/* cleo's sessions: one before the window, one in it stopped by a warning sign */
@@ -255,6 +264,12 @@ static void test_dashboard_facts(void **state)
 	assert_int_equal(v[0].id, cai);
 	assert_int_equal(v[0].n_sessions, 1);
 	assert_int_equal(v[0].sessions[0].max_pain, 9);
+	assert_int_equal(v[0].n_checkins, 2);
+	for (int r = 0; r < REG__COUNT; r++)
+		assert_int_equal(v[0].checkins[0].region[r], r == REG_NECK ? 8 : CHECKIN_NONE);
+	assert_int_equal(v[0].checkins[1].pain, 10);
+	for (int r = 0; r < REG__COUNT; r++)
+		assert_int_equal(v[0].checkins[1].region[r], places[r]);
 	store_dash_free(v, n);
 
 	/* a client's own handle sees no one; cleo ends the link: gone from tess's */
