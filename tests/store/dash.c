@@ -131,12 +131,18 @@ static int64_t session(struct dfx *f, struct store *s, int64_t at, int pain_scor
 	return r.id;
 }
 
-static void feel(struct dfx *f, struct store *s, const char *date, const char *feeling)
+static void feel_of(struct dfx *f, struct store *s, const char *exercise, const char *date, int64_t at,
+		    const char *feeling)
 {
-	struct feedback_row r = { 0, "", FROM_MS, 0, (char *)"upper-back-activation", (char *)"v-raise",
+	struct feedback_row r = { 0, "", at, 0, (char *)"upper-back-activation", (char *)exercise,
 				  (char *)feeling, 3, false };
 	snprintf(r.date, sizeof(r.date), "%s", date);
 	OK(s->ops->feedback_add(s, &r, &f->err));
+}
+
+static void feel(struct dfx *f, struct store *s, const char *date, const char *feeling)
+{
+	feel_of(f, s, "v-raise", date, FROM_MS, feeling);
 }
 
 static struct dash_client *facts(struct dfx *f, struct store *trainer, size_t *n)
@@ -177,6 +183,12 @@ static void test_dashboard_facts(void **state)
 	checkin(f, c, "2026-08-20", 5, -1);
 	checkin(f, c, "2026-09-01", 4, -1);
 	checkin(f, c, "2026-09-03", 3, -1);
+	/* cid's feedback: two exercises, the later id first, the newest not the last added */
+	feel_of(f, c, "w-raise", "2026-11-03", FROM_MS + 2 * DAY_MS, "hard");
+	feel_of(f, c, "chin-tuck", "2026-11-04", FROM_MS + 3 * DAY_MS, "right");
+	feel_of(f, c, "w-raise", "2026-11-07", FROM_MS + 6 * DAY_MS, "hard");
+	feel_of(f, c, "w-raise", "2026-11-05", FROM_MS + 4 * DAY_MS, "easy");
+	feel_of(f, c, "w-raise", "2026-10-20", FROM_MS - 12 * DAY_MS, "hurt"); /* before the window */
 	/* cai, tom's client; a check-in with every place of the body map rated, the lowest
 	 * and the highest score among them (the SQLite backend reads them packed) */
 	checkin(f, b, "2026-11-10", 8, 8);
@@ -256,6 +268,16 @@ static void test_dashboard_facts(void **state)
 	assert_string_equal(y->checkins[1].date, "2026-09-01");
 	assert_string_equal(y->checkins[2].date, "2026-09-03");
 	assert_string_equal(y->assessed, "");
+	assert_int_equal(y->n_feel, 2); /* by exercise id */
+	assert_string_equal(y->feel[0].exercise_id, "chin-tuck");
+	assert_int_equal(y->feel[0].right, 1);
+	assert_int_equal(y->feel[0].easy + y->feel[0].hard + y->feel[0].hurt, 0);
+	assert_true(y->feel[0].last_ms == FROM_MS + 3 * DAY_MS);
+	assert_string_equal(y->feel[1].exercise_id, "w-raise");
+	assert_int_equal(y->feel[1].hard, 2);
+	assert_int_equal(y->feel[1].easy, 1);
+	assert_int_equal(y->feel[1].right + y->feel[1].hurt, 0);
+	assert_true(y->feel[1].last_ms == FROM_MS + 6 * DAY_MS);
 	store_dash_free(v, n);
 
 	/* the other trainer sees their own client only */
