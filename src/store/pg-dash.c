@@ -10,7 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REGION_COL(name) ", max(r.score) FILTER (WHERE r.region = '" name "')"
+/* The places of the body map a check-in rated, as one number of 4 bits a place (its
+ * score plus 1; 0 not rated) in the order of enum region, unpacked in checkin_row (a
+ * place is rated at most once a check-in, so nothing carries). */
+#define REGION_BITS 4
+#define REGIONS_COL \
+	", (SELECT sum((r.score + 1) << CASE r.region WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 4" \
+	" WHEN 'upper-back' THEN 8 WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END)" \
+	" FROM checkin_regions r WHERE r.checkin_id = k.id)"
+_Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
+		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
+	       "REGIONS_COL packs the places in the order of enum region");
 
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
@@ -24,30 +34,27 @@ static const char clients_sql[] =
 	"  ORDER BY z.id DESC LIMIT 1) s ON true"
 	" WHERE t.trainer_id = $1 AND a.disabled_ms = 0 ORDER BY a.id";
 
-/* The window, the first week and the latest week with data: three index ranges per
- * client (the bounds worked out once per client, so they are index conditions), the
- * places of the body map joined once and folded into columns. */
+/* The window, the first week and the latest week with data as two ranges of the
+ * (person_id, date) index a client that do not overlap: the first week up to the day
+ * before lo, and from lo on, lo being the window's first day or the latest week's,
+ * the earlier (nothing is dated after the latest). Each range a LATERAL of its own
+ * (kept apart by OFFSET 0), so it is an index range, not a scan of every check-in; no
+ * UNION to merge, no grouping of the places (345-366 -> 186 ms at 1,000 clients;
+ * docs/clinic.md, "Where the time goes"). */
 static const char checkins_sql[] =
-	"WITH c AS (SELECT t.client_id AS id, f.first, to_char(f.first::date + 6, 'YYYY-MM-DD') AS first_to,"
-	"  to_char(f.last::date - 6, 'YYYY-MM-DD') AS last_from, f.last"
+	"WITH c AS (SELECT t.client_id AS id, f.first,"
+	"  least(to_char(f.first::date + 6, 'YYYY-MM-DD'), to_char(least($2::date, f.last::date - 6) - 1, 'YYYY-MM-DD'))"
+	"   AS first_to, to_char(least($2::date, f.last::date - 6), 'YYYY-MM-DD') AS lo"
 	"  FROM trainer_clients t, LATERAL (SELECT min(k.date) AS first, max(k.date) AS last FROM checkins k"
 	"   WHERE k.person_id = t.client_id) f"
 	"  WHERE t.trainer_id = $1 AND f.first IS NOT NULL),"
-	" k AS (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
-	"   ON k.person_id = c.id AND k.date >= $2"
-	"  UNION SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
-	"   ON k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to"
-	"  UNION SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM c JOIN checkins k"
-	"   ON k.person_id = c.id AND k.date >= c.last_from AND k.date <= c.last)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGION_COL("neck") REGION_COL("between-shoulder-blades")
-	REGION_COL("upper-back") REGION_COL("left-shoulder") REGION_COL("right-shoulder") REGION_COL("chest")
-	" FROM k LEFT JOIN checkin_regions r ON r.checkin_id = k.id"
-	" GROUP BY k.person_id, k.id, k.date, k.at_ms, k.pain ORDER BY k.person_id, k.date, k.at_ms, k.id";
+	" k AS (SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM checkins k"
+	"   WHERE k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to OFFSET 0) k"
+	"  UNION ALL SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain"
+	"   FROM checkins k WHERE k.person_id = c.id AND k.date >= c.lo OFFSET 0) k)"
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGIONS_COL
+	" FROM k ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
-/* The sessions of each client by a range of (person_id, started_ms) of its own (the
- * LATERAL, kept apart by OFFSET 0): joined as a set, the planner walked the whole
- * index in person order with the start as a filter (430 -> 345 ms at 1,000 clients;
- * docs/clinic.md, "Where the time goes"). */
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
 	" EXISTS(SELECT 1 FROM pains p WHERE p.session_id = x.id AND p.score = -1),"
@@ -126,8 +133,11 @@ static int checkin_row(PGresult *q, int i, void *ctx, struct strbuf *err)
 	pg_date(k->date, q, i, 2);
 	k->at_ms = pg_int(q, i, 3);
 	k->pain = int_or_none(q, i, 4);
-	for (int r = 0; r < REG__COUNT; r++)
-		k->region[r] = int_or_none(q, i, 5 + r);
+	int64_t places = pg_int(q, i, 5); /* NULL: 0, none rated */
+	for (int r = 0; r < REG__COUNT; r++) {
+		int v = (int)((places >> (REGION_BITS * r)) & ((1 << REGION_BITS) - 1));
+		k->region[r] = v ? v - 1 : CHECKIN_NONE;
+	}
 	return 0;
 }
 
