@@ -57,8 +57,7 @@ static const char checkins_sql[] =
 
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
-	" EXISTS(SELECT 1 FROM pains p WHERE p.session_id = x.id AND p.score = -1),"
-	" coalesce((SELECT max(p.score) FROM pains p WHERE p.session_id = x.id), -1),"
+	" (SELECT (min(p.score) = -1)::int * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id),"
 	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
 	" FROM trainer_clients t CROSS JOIN LATERAL (SELECT x.id, x.person_id, x.started_ms, x.status FROM sessions x"
 	"  WHERE x.person_id = t.client_id AND x.started_ms >= $2 OFFSET 0) x"
@@ -156,9 +155,12 @@ static int session_row(PGresult *q, int i, void *ctx, struct strbuf *err)
 	for (int k = 0; session_status_names[k]; k++)
 		if (!strcmp(status, session_status_names[k]))
 			x->status = (enum session_status)k;
-	x->warning = pg_bool(q, i, 3);
-	x->max_pain = (int)pg_int(q, i, 4);
-	x->exercises_done = (int)pg_int(q, i, 5);
+	/* a session's pain reports in one lookup: 64 when one was a warning sign (-1), plus the
+	 * highest score plus 1; NULL none */
+	int pains = pg_null(q, i, 3) ? 0 : (int)pg_int(q, i, 3);
+	x->warning = pains & 64;
+	x->max_pain = (pains & 63) - 1;
+	x->exercises_done = (int)pg_int(q, i, 4);
 	return 0;
 }
 

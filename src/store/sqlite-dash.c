@@ -51,8 +51,7 @@ static const char checkins_sql[] =
 
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
-	" EXISTS(SELECT 1 FROM pains p WHERE p.session_id = x.id AND p.score = -1),"
-	" coalesce((SELECT max(p.score) FROM pains p WHERE p.session_id = x.id), -1),"
+	" (SELECT (min(p.score) = -1) * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id),"
 	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
 	" FROM trainer_clients t JOIN sessions x ON x.person_id = t.client_id AND x.started_ms >= ?2"
 	" WHERE t.trainer_id = ?1 ORDER BY x.person_id, x.started_ms, x.id";
@@ -155,9 +154,12 @@ static int session_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, stru
 	for (int i = 0; session_status_names[i]; i++)
 		if (status && !strcmp(status, session_status_names[i]))
 			x->status = (enum session_status)i;
-	x->warning = sqlite3_column_int(q, 3);
-	x->max_pain = sqlite3_column_int(q, 4);
-	x->exercises_done = sqlite3_column_int(q, 5);
+	/* a session's pain reports in one lookup: 64 when one was a warning sign (-1), plus the
+	 * highest score plus 1; NULL (0) none */
+	int pains = sqlite3_column_int(q, 3);
+	x->warning = pains & 64;
+	x->max_pain = (pains & 63) - 1;
+	x->exercises_done = sqlite3_column_int(q, 4);
 	return 0;
 }
 
