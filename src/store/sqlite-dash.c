@@ -49,6 +49,8 @@ static const char checkins_sql[] =
 	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGIONS_COL
 	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
+/* A session's pain reports in one lookup, not two: 64 when one was a warning sign (-1),
+ * plus the highest score plus 1 (NULL: none). */
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
 	" (SELECT (min(p.score) = -1) * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id),"
