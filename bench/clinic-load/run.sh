@@ -22,8 +22,9 @@
 #     or socket error; beside it nginx (2 workers) serving a file the size of the
 #     Today page, the ceiling for that many bytes on this machine in the same run;
 #  2. a soak: the mix of those routes (every tenth request a trainer's dashboard, page or
-#     JSON) for SOAK s, the resident memory of each server
-#     and of PostgreSQL's processes together read every 10 s.
+#     JSON) for SOAK s, the resident memory of each server (VmRSS) and of PostgreSQL's
+#     processes together (their Pss summed: shared pages counted once) read every 10 s;
+#     the verdict wants 0 errors and each flat after the first minute (within 10 %, 2 MB).
 # wrk, the servers, PostgreSQL and nginx share the machine's cores: compare the columns
 # of one run.
 #
@@ -193,13 +194,18 @@ done
 
 # the soak: the mix on both servers, memory every 10 s
 echo
-echo "soak: the mix for ${soak} s on both servers; resident memory every 10 s (kB)"
+echo "soak: the mix for ${soak} s on both servers; memory every 10 s (kB: each server's VmRSS, PostgreSQL's Pss summed)"
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# PostgreSQL's processes share its buffer cache: each one's VmRSS counts every shared page
+# it has touched, so their sum grows with the pages touched, not with memory used. Their
+# proportional set sizes (Pss: a shared page counted once, split among its users) add up
+# to what they really hold.
+pss() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 pg_rss() {
   [ "$store" = postgres ] || { echo 0; return; }
   local pm total=0 p
   pm=$(head -n 1 "$dir/data/postmaster.pid")
-  for p in $pm $(pgrep -P "$pm"); do total=$((total + $(rss "$p"))); done
+  for p in $pm $(pgrep -P "$pm"); do total=$((total + $(pss "$p"))); done
   echo $total
 }
 wrk_both soak "$soak" &
@@ -211,22 +217,31 @@ for ((t = 0; t <= soak; t += 10)); do
 done
 wait "$soak_pid" || true
 read -r -a u <<<"$(figures soak)"
-python3 - "${s1[*]}" "${s2[*]}" "${pg[*]}" <<'PY'
+# flat: after the first minute, no process holds more than 10 % (and 2 MB) over what it
+# held at the end of that minute
+flat=$(python3 - "${s1[*]}" "${s2[*]}" "${pg[*]}" <<'PY'
 import sys
+flat = True
 for name, line in zip(("server 1", "server 2", "PostgreSQL (all its processes)"), sys.argv[1:]):
     s = [int(x) for x in line.split()]
     if not any(s):
         continue
     later = s[6:] or s
-    print(f"  {name}: first {s[0]} kB, after the first minute {min(later)}..{max(later)} kB, last {s[-1]} kB")
+    grew = max(later) - later[0]
+    ok = grew <= max(2048, later[0] // 10)
+    flat = flat and ok
+    print(f"  {name}: first {s[0]} kB, after the first minute {min(later)}..{max(later)} kB, last {s[-1]} kB"
+          f"{'' if ok else '  (GREW ' + str(grew) + ' kB)'}", file=sys.stderr)
+print("flat" if flat else "grew")
 PY
+)
 echo "  requests/s ${u[0]} (both servers), p50 ${u[1]} ms, p99 ${u[2]} ms, errors ${u[3]}"
 grep -h 'Non-2xx\|Socket errors' "$tmp"/wrk-soak-*.txt | sed 's/^/  /' || true
 for s in 1 2; do
   if grep -qi 'error\|assert' "$tmp/serve$s.err"; then echo "  server $s said:"; sed 's/^/    /' "$tmp/serve$s.err" | head; fi
 done
-# the verdict counts the errors; the memory is printed above
-echo "@row	clinic soak ${soak} s: req/s, p99, errors	${u[0]}/s, ${u[2]} ms, ${u[3]} errors	0 errors, flat memory	nginx ${n[0]}/s	$([ "${u[3]}" = 0 ] && echo ok || echo MISSED)" >>"$tmp/rows"
+# the verdict: no error, and every process's memory flat after the first minute
+echo "@row	clinic soak ${soak} s: req/s, p99, errors, memory	${u[0]}/s, ${u[2]} ms, ${u[3]} errors, memory $flat	0 errors, flat memory	nginx ${n[0]}/s	$([ "${u[3]}" = 0 ] && [ "$flat" = flat ] && echo ok || echo MISSED)" >>"$tmp/rows"
 echo
 echo "store $store, $trainers trainers, $clients clients; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$tmp/rows"

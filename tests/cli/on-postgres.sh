@@ -50,9 +50,10 @@ for t in "$@"; do scripts+=("$(cd "$from" && realpath "$t")"); done
 # by default every tests/cli script, and the clinic's web login (two servers, the
 # throttle, one client's records never another's: row-level security as the app role;
 # in Chromium through a proxy to two servers; the client in charge of their data;
-# two-step login); the attack tests
+# two-step login; the trainer's pages and forms); the attack tests
 [ ${#scripts[@]} -gt 0 ] || scripts=("$SRC"/tests/cli/t-*.sh "$SRC"/tests/http/t-clinic-serve.sh "$SRC"/tests/e2e/clinic.sh
-  "$SRC"/tests/http/t-clinic-custody.sh "$SRC"/tests/http/t-clinic-2fa.sh "$SRC"/tests/http/t-attack-*.sh)
+  "$SRC"/tests/http/t-clinic-custody.sh "$SRC"/tests/http/t-clinic-2fa.sh
+  "$SRC"/tests/http/t-clinic-trainer.sh "$SRC"/tests/http/t-attack-*.sh)
 status=0
 for t in "${scripts[@]}"; do
   start=$(date +%s)
