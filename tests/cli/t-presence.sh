@@ -40,16 +40,21 @@ start_fake() {
 }
 tell() { echo "$1" >&"$FAKE_FD"; }
 
-# idle_run SOURCE: away for 3.5 s (a natural break after 1 + 2 s), back, then a
-# reminder 3 s of work later
+# idle_run SOURCE [WATCHED]: away for 3.5 s (a natural break after 1 + 2 s), back, then
+# a reminder 3 s of work later. WATCHED: the stand-in's line saying the coach's watch is
+# set; "away" is told only after it (the stand-in reads its input and the coach's
+# requests in whatever order they come: told first, it would tell no one)
 idle_run() {
-  local src=$1
+  local src=$1 watched=${2:-}
   settings "idle = $src
 do_not_disturb = off"
   timeout 30 "$UNHUNCH" breaks --terminal --reminders 1 </dev/null >"$TMP/out" 2>&1 &
   local coach=$!
   PIDS+=($coach)
   for _ in $(seq 50); do grep -q "Away from the desk" "$TMP/out" && break; sleep 0.1; done
+  if [ -n "$watched" ]; then
+    for _ in $(seq 50); do grep -q "$watched" "$TMP/$src.log" && break; sleep 0.1; done
+  fi
   tell away
   sleep 3.5
   case "$(cat "$TMP/out")" in *"shown micro"*) fail "$src: a reminder while away" ;; *) ok ;; esac
@@ -68,7 +73,7 @@ do_not_disturb = off"
 
 # GNOME's Mutter idle monitor
 start_fake mutter "$BUILD/fake-desktop" mutter
-idle_run mutter
+idle_run mutter AddIdleWatch
 log=$(cat "$TMP/mutter.log")
 contains "mutter idle watch of away_after" "AddIdleWatch 1000" "$log"
 contains "mutter active watch" "AddUserActiveWatch" "$log"
@@ -103,7 +108,7 @@ exec {FAKE_FD}>&-
 # Wayland ext-idle-notify-v1
 start_fake wayland "$BUILD/fake-compositor" unhunch-test
 export WAYLAND_DISPLAY=unhunch-test
-idle_run wayland
+idle_run wayland "idle notification"
 contains "wayland timeout of away_after" "idle notification 1000 ms" "$(cat "$TMP/wayland.log")"
 exec {FAKE_FD}>&-
 unset WAYLAND_DISPLAY
