@@ -222,7 +222,9 @@ if (process.env.UNHUNCH) {
 	await p.evaluate(() => document.activeElement && document.activeElement.blur());
 	const stateIs = (want) => p.waitForFunction((w) => window.unhunchPlayer.player.view()?.state === w, want, { timeout: 10000 }).then(() => true, () => false);
 	await p.keyboard.press('Space');
-	ok(await stateIs('paused') && (await p.textContent('.player-count')) === 'Paused', 'the space bar did not pause the session');
+	// the engine's state first, then the screen (drawn on the next animation frame)
+	const paused = await stateIs('paused') && await p.waitForFunction(() => document.querySelector('.player-count')?.textContent === 'Paused', null, { timeout: 10000 }).then(() => true, () => false);
+	ok(paused, `the space bar did not pause the session: ${JSON.stringify(await p.evaluate(() => ({ state: window.unhunchPlayer.player.view()?.state, count: document.querySelector('.player-count')?.textContent, focus: document.activeElement?.tagName })))}`);
 	await p.keyboard.press('p');
 	ok(await stateIs('running'), 'p did not resume the session');
 	await p.keyboard.press('s');
