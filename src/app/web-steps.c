@@ -7,14 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The step's rows, in the batch begun by the caller. */
+/* The step's rows, in the batch begun by the caller: 1 when another request began the
+ * same session meanwhile (the batch is to be rolled back and the step tried again). */
 static int store_step(const struct app_ctx *now, const struct app_web_step *s, struct app_web_step_done *done,
 		      struct strbuf *err)
 {
 	struct app_ctx ctx = *now;
 	ctx.now_ms = s->at_ms; /* the session's records by the page's clock */
-	if (app_web_session(&ctx, &s->start, &done->session, err))
-		return -1;
+	int begun = app_web_session(&ctx, &s->start, &done->session, err);
+	if (begun)
+		return begun;
 	struct app_session_log log;
 	app_session_log_init(&log, ctx.store, s->routine->id, done->session);
 	int rc = app_session_log_resume(&log, err);
@@ -38,24 +40,40 @@ static int store_step(const struct app_ctx *now, const struct app_web_step *s, s
 	return 0;
 }
 
+/* Two steps of one session sent at once (two tabs, or a retry crossing the first try)
+ * can both find no session yet and both begin one; the later one's is refused by the
+ * store's unique web id. Its batch is rolled back and the step tried again, finding the
+ * session the other request kept. Three tries at most, then the store's refusal stands. */
+enum { STEP_TRIES = 3 };
+
 int app_web_step(const struct app_ctx *ctx, const struct app_web_step *s, struct app_web_step_result *out,
 		 struct strbuf *err)
 {
 	struct store *st = ctx->store;
 	bool found = false;
 	memset(out, 0, sizeof(*out));
-	if (st->ops->batch_begin(st, 0, err))
-		return -1;
-	if (st->ops->idem_get(st, s->key, &out->first, &found, err))
-		goto fail;
-	if (found) {
-		st->ops->batch_end(st, false, NULL);
-		out->repeat = true;
-		return 0;
+	struct app_web_step_done done;
+	for (int tries = 1;; tries++) {
+		if (st->ops->batch_begin(st, 0, err))
+			return -1;
+		if (st->ops->idem_get(st, s->key, &out->first, &found, err))
+			goto fail;
+		if (found) {
+			st->ops->batch_end(st, false, NULL);
+			out->repeat = true;
+			return 0;
+		}
+		memset(&done, 0, sizeof(done));
+		int rc = store_step(ctx, s, &done, err);
+		if (rc == 1 && tries < STEP_TRIES) {
+			st->ops->batch_end(st, false, NULL);
+			strbuf_reset(err);
+			continue;
+		}
+		if (rc)
+			goto fail;
+		break;
 	}
-	struct app_web_step_done done = { 0 };
-	if (store_step(ctx, s, &done, err))
-		goto fail;
 	out->answer = s->answer(s->arg, &done);
 	out->status = s->status;
 	if (!out->answer) {

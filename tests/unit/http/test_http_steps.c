@@ -4,7 +4,8 @@
  * once, a key reused for another request refused, and every protection (the key, the
  * pass's signature, its entry, its age, the step's fields) refusing with nothing stored;
  * a warning sign stored once, the pain after the session, an older running session
- * retired when a newer one begins. */
+ * retired when a newer one begins; a step whose session another request began meanwhile
+ * tried again and stored in that session. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -185,6 +186,64 @@ static void test_repeat_and_reuse(void **state)
 	store_sessions_free(s, n);
 	free(s1);
 	free(s2);
+	free(token);
+	strbuf_release(&err);
+}
+
+/* The store's web_session_find, saying "none yet" once when told to: what a request sees
+ * when another one begins the same session between its look and its insert (PostgreSQL
+ * at read committed: the insert then waits for the other and is refused). */
+static struct store_ops lying;
+static const struct store_ops *truthful;
+static int lies;
+
+static int find_after_lie(struct store *s, const char *web_id, int64_t *session, struct strbuf *err)
+{
+	if (lies > 0) {
+		lies--;
+		*session = 0;
+		return 0;
+	}
+	return truthful->web_session_find(s, web_id, session, err);
+}
+
+static void test_session_begun_meanwhile(void **state)
+{
+	struct hfx *f = *state;
+	char *token = pass(f, GATE_WEB_PLAYER, NOW_MS / 1000 - 60);
+	char *s1 = set_step(f, 1), *s2 = set_step(f, 2);
+	post_ok(f, "m-1", token, s1, 201);
+	assert_int_equal(n_sessions(f), 1);
+	truthful = f->store->ops;
+	lying = *truthful;
+	lying.web_session_find = find_after_lie;
+	f->store->ops = &lying;
+	/* the second step finds no session, begins one, and the store refuses its web id:
+	 * tried again, it finds the session the first step kept; 201, one session, two sets */
+	lies = 1;
+	post_ok(f, "m-2", token, s2, 201);
+	assert_int_equal(lies, 0);
+	/* told "none yet" every time, it gives up after its tries with the store's refusal */
+	lies = 100;
+	char *s3 = set_step(f, 3);
+	post_ok(f, "m-3", token, s3, 503);
+	assert_int_equal(lies, 97);
+	lies = 0;
+	f->store->ops = truthful;
+	assert_int_equal(n_sessions(f), 1);
+	struct strbuf err = STRBUF_INIT;
+	struct session_row *s = NULL;
+	size_t n = 0;
+	assert_int_equal(f->store->ops->sessions_list(f->store, &s, &n, &err), 0);
+	struct set_row *sets = NULL;
+	size_t ns = 0;
+	assert_int_equal(f->store->ops->sets_of(f->store, s[0].id, &sets, &ns, &err), 0);
+	assert_int_equal(ns, 2);
+	store_sets_free(sets, ns);
+	store_sessions_free(s, n);
+	free(s1);
+	free(s2);
+	free(s3);
 	free(token);
 	strbuf_release(&err);
 }
@@ -392,6 +451,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_whole_session, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_and_reuse, hfx_setup_pass, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_session_begun_meanwhile, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_warning_stored_once, hfx_setup_pass, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_pain_after, hfx_setup_pass, hfx_teardown),
