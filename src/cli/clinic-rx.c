@@ -150,7 +150,7 @@ int clinic_prescriptions(struct cli_ctx *x, const struct clinic_rx_args *a)
 		const struct prescription_row *p = &h.v[i];
 		struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
 		strbuf_addf(&sb, "%s ", p->date);
-		rx_describe(&x->cat, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &sb);
+		rx_describe(&x->cat, p->slot, p->exercise_id, p->place, p->reps, p->sets, p->hold_s, p->duration_s, &sb);
 		if (*h.by[i])
 			strbuf_addf(&sb, " (by %s)", h.by[i]);
 		strbuf_addf(&sb, ", in %s.", p->routine_id);

@@ -253,7 +253,7 @@ static void print_prescriptions(const struct catalog *cat, const struct app_plan
 		const struct prescription_row *p = &v->prescriptions[i];
 		struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
 		strbuf_addf(&sb, "%s ", p->date);
-		rx_describe(cat, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &sb);
+		rx_describe(cat, p->slot, p->exercise_id, p->place, p->reps, p->sets, p->hold_s, p->duration_s, &sb);
 		strbuf_addch(&sb, '.');
 		if (*p->note)
 			strbuf_addf(&sb, " Your trainer's note: %s", text_shown(&shown, p->note));

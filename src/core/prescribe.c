@@ -277,12 +277,19 @@ struct item *rx_items_with(const struct item *items, size_t n, size_t at, const 
 	return v;
 }
 
-void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,
-		 int duration_s, struct strbuf *out)
+void rx_describe(const struct catalog *c, const char *slot, const char *exercise, const char *place, int reps,
+		 int sets, int hold_s, int duration_s, struct strbuf *out)
 {
 	const struct exercise *e = catalog_exercise(c, exercise), *own = catalog_exercise(c, slot);
 	const char *name = e ? e->name : exercise, *own_name = own ? own->name : slot;
-	if (strcmp(exercise, slot) && (!e || !e->version_of || strcmp(e->version_of, slot)))
+	if (place && *place) {
+		const char *next = !strncmp(place, "before:", 7) ? place + 7 : NULL;
+		const struct exercise *n = next ? catalog_exercise(c, next) : NULL;
+		if (next)
+			strbuf_addf(out, "%s, a new step before %s", name, n ? n->name : next);
+		else
+			strbuf_addf(out, "%s, a new step at the end", name);
+	} else if (strcmp(exercise, slot) && (!e || !e->version_of || strcmp(e->version_of, slot)))
 		strbuf_addf(out, "%s in place of %s", name, own_name);
 	else
 		strbuf_addstr(out, name);

@@ -85,11 +85,12 @@ size_t rx_place_index(const struct item *items, size_t n, const char *place);
 struct item *rx_items_with(const struct item *items, size_t n, size_t at, const struct exercise *e);
 
 /* A prescription in words, as the client sees it: "Glute bridge: 12 reps, 3 sets, 3 s
- * hold", "Shrug roll in place of Glute bridge: 10 reps" (slot: the item's own exercise;
- * 0: a field not set). */
+ * hold", "Shrug roll in place of Glute bridge: 10 reps", "Band pull-apart, a new step
+ * before Snow angel: 12 reps" (slot: the item's own exercise; place: NULL or "" for an
+ * item of the routine, "end" or "before:SLOT" for a step added; 0: a field not set). */
 struct strbuf;
-void rx_describe(const struct catalog *c, const char *slot, const char *exercise, int reps, int sets, int hold_s,
-		 int duration_s, struct strbuf *out);
+void rx_describe(const struct catalog *c, const char *slot, const char *exercise, const char *place, int reps,
+		 int sets, int hold_s, int duration_s, struct strbuf *out);
 
 /* Check want for item it of routine r. */
 void rx_check(const struct catalog *c, const struct routine *r, const struct item *it, const struct rx_want *want,

@@ -9,7 +9,7 @@ json_t *format_prescriptions_json(const struct catalog *c, const struct app_plan
 	for (size_t i = 0; i < v->n_prescriptions; i++) {
 		const struct prescription_row *p = &v->prescriptions[i];
 		struct strbuf what = STRBUF_INIT;
-		rx_describe(c, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &what);
+		rx_describe(c, p->slot, p->exercise_id, p->place, p->reps, p->sets, p->hold_s, p->duration_s, &what);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s}", "date",
 						   p->date, "routine", p->routine_id, "item", p->slot, "exercise",
 						   p->exercise_id, "what", strbuf_str(&what), "reps", p->reps, "sets",

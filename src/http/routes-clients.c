@@ -10,6 +10,7 @@
 #include "http/progress-view.h"
 #include "app/acting.h"
 #include "app/audit.h"
+#include "core/prescribe.h"
 #include "core/stats.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
@@ -77,6 +78,13 @@ static json_t *records_json(const struct app_ctx *ctx, const struct app_client_r
 		json_object_set_new(o, "routine_name", json_string(routine_name(ctx, p->routine_id)));
 		json_object_set_new(o, "slot_name", json_string(exercise_name(ctx, p->slot)));
 		json_object_set_new(o, "exercise_name", json_string(exercise_name(ctx, p->exercise_id)));
+		json_object_set_new(o, "place", json_string(p->place ? p->place : ""));
+		struct strbuf what = STRBUF_INIT;
+		if (ctx->content)
+			rx_describe(ctx->content, p->slot, p->exercise_id, p->place, p->reps, p->sets, p->hold_s,
+				    p->duration_s, &what);
+		json_object_set_new(o, "what", json_string(what.len ? what.buf : p->exercise_id));
+		strbuf_release(&what);
 		json_array_append_new(rx, o);
 	}
 	for (size_t i = 0; i < r->n_sessions; i++) {

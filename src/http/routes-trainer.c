@@ -211,7 +211,7 @@ static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct 
 		for (size_t i = h.n; i-- > 0;) {
 			const struct prescription_row *p = &h.v[i];
 			struct strbuf what = STRBUF_INIT;
-			rx_describe(cat, p->slot, p->exercise_id, p->reps, p->sets, p->hold_s, p->duration_s, &what);
+			rx_describe(cat, p->slot, p->exercise_id, p->place, p->reps, p->sets, p->hold_s, p->duration_s, &what);
 			json_array_append_new(rx, json_pack("{s:s, s:s, s:s, s:s}", "date", p->date, "what", strbuf_str(&what),
 							    "note", p->note, "by", h.by[i]));
 			strbuf_release(&what);
@@ -301,7 +301,7 @@ void page_trainer_prescribe_post(struct req *rq)
 	switch (st) {
 	case APP_RX_SAVED: {
 		struct strbuf what = STRBUF_INIT;
-		rx_describe(ctx.content, r.item->exercise, r.after.exercise, r.after.reps, r.after.sets, r.after.hold_s,
+		rx_describe(ctx.content, r.item->exercise, r.after.exercise, NULL, r.after.reps, r.after.sets, r.after.hold_s,
 			    r.after.duration_s, &what);
 		if (r.added)
 			strbuf_addf(&what, " (a new step %zu)", r.step + 1);

@@ -282,6 +282,20 @@ static void test_prescribe_adds_a_step(void **state)
 	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
 	assert_non_null(strstr(body, "value=\"upper-back-activation:lateral-raise-band\""));
 	assert_non_null(strstr(body, "data-reps=\"now: 12 reps; usual 10-15\""));
+	/* said as a new step wherever a prescription is listed: the client's plan, the
+	 * prescribe form's list and the trainer's page of the client */
+	const char *said = "Side raise with an elastic band, a new step before Relaxation snow angel: 12 reps";
+	assert_int_equal(get(f, CLIENT_A, "/api/v1/plan", body, 1 << 20), 200);
+	assert_non_null(strstr(body, said));
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	assert_non_null(strstr(body, said));
+	char page[64];
+	snprintf(page, sizeof(page), "/clients/%lld", (long long)A.id);
+	assert_int_equal(get(f, TRAINER_A, page, body, 1 << 20), 200);
+	assert_non_null(strstr(body, said));
+	snprintf(page, sizeof(page), "/api/v1/clients/%lld", (long long)A.id);
+	assert_int_equal(get(f, TRAINER_A, page, body, 1 << 20), 200);
+	assert_non_null(strstr(body, "\"place\":\"before:relaxation-snow-angel\""));
 	/* the client's log says a step was added */
 	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
 	assert_non_null(strstr(body, AUDIT_RX_STEP));
