@@ -13,6 +13,7 @@
 #define AUDIT_PROGRESS_API "read your progress (API)"
 #define AUDIT_RX_ADDED "added a prescription"
 #define AUDIT_RX_STEP "added an exercise to your routine"
+#define AUDIT_RX_STEP_OUT "took an added exercise out of your routine"
 #define AUDIT_RX_READ "read your prescriptions"
 #define AUDIT_RX_DOSES "read your doses now (to prescribe)"
 #define AUDIT_APPT_ADDED "recorded an appointment"

@@ -24,10 +24,22 @@ void app_person_content_of(const struct prescription_row *rows, size_t n, const 
 			memcpy(out->rt, base->rt, base->n_rt * sizeof(*out->rt));
 		}
 		struct routine *mine = &out->rt[k];
-		bool there = false;
-		for (size_t j = 0; j < mine->n_items && !there; j++)
-			there = !strcmp(mine->items[j].exercise, e->id);
-		if (there)
+		size_t there = mine->n_items;
+		for (size_t j = 0; j < mine->n_items && there == mine->n_items; j++)
+			if (!strcmp(mine->items[j].exercise, e->id))
+				there = j;
+		if (!strcmp(p->place, RX_PLACE_OUT)) { /* a step added, taken out again: never one of r's own */
+			bool own = false;
+			for (size_t j = 0; j < r->n_items && !own; j++)
+				own = !strcmp(r->items[j].exercise, e->id);
+			if (there < mine->n_items && !own) {
+				memmove(&mine->items[there], &mine->items[there + 1],
+					(mine->n_items - there - 1) * sizeof(*mine->items));
+				mine->n_items--;
+			}
+			continue;
+		}
+		if (there < mine->n_items)
 			continue;
 		size_t at = rx_place_index(mine->items, mine->n_items, p->place);
 		struct item *v = rx_items_with(mine->items, mine->n_items, at, e);

@@ -94,8 +94,13 @@ static enum app_rx_status check_request(const struct app_rx_request *rq, struct 
 			return APP_RX_BAD_INPUT;
 		}
 		const char *pl = rq->place && *rq->place ? rq->place : "end";
-		if (strcmp(pl, "end") && (strncmp(pl, "before:", 7) || !pl[7])) {
-			strbuf_addf(err, "place: '%s' is not a place: \"end\", or \"before:\" and the step it goes before", pl);
+		if (!rx_place_valid(pl)) {
+			strbuf_addf(err, "place: '%s' is not a place: \"end\", \"before:\" and the step it goes before, "
+				    "or \"" RX_PLACE_OUT "\" to take a step added before out again", pl);
+			return APP_RX_BAD_INPUT;
+		}
+		if (!strcmp(pl, RX_PLACE_OUT) && (rq->reps || rq->sets || rq->hold_s || rq->duration_s)) {
+			strbuf_addstr(err, "reps: a step taken out has no dose; leave the dose empty");
 			return APP_RX_BAD_INPUT;
 		}
 	} else if (!rq->exercise || !*rq->exercise) {
@@ -178,6 +183,27 @@ static enum app_rx_status place_step(const struct app_ctx *ctx, const struct app
 		return APP_RX_BAD_INPUT;
 	}
 	const char *pl = rq->place && *rq->place ? rq->place : "end";
+	if (!strcmp(pl, RX_PLACE_OUT)) { /* an added step taken out: only a step added, never r's own */
+		const struct routine *own = catalog_routine(ctx->content, r->id);
+		size_t at = r->n_items, k = own->n_items;
+		for (size_t i = 0; i < r->n_items && at == r->n_items; i++)
+			if (!strcmp(r->items[i].exercise, rq->add))
+				at = i;
+		for (size_t i = 0; i < own->n_items && k == own->n_items; i++)
+			if (!strcmp(own->items[i].exercise, rq->add))
+				k = i;
+		if (at == r->n_items || k < own->n_items) {
+			const struct exercise *e = catalog_exercise(ctx->content, rq->add);
+			strbuf_addf(err, k < own->n_items ? "add: %s is one of %s's own steps; only a step added for the client can be taken out"
+							  : "add: %s is not a step added to the client's %s",
+				    e ? e->name : rq->add, r->name);
+			return APP_RX_BAD_INPUT;
+		}
+		out->routine = r;
+		out->removed = true;
+		out->step = at;
+		return APP_RX_SAVED;
+	}
 	size_t at = rx_place_index(r->items, r->n_items, pl);
 	if (strcmp(pl, "end") && at == r->n_items) {
 		strbuf_addf(err, "place: %s has no step '%s'", r->name, pl + 7);
@@ -188,7 +214,6 @@ static enum app_rx_status place_step(const struct app_ctx *ctx, const struct app
 	out->step = at;
 	struct rx_want want = { rq->add, rq->reps, rq->sets, rq->hold_s, rq->duration_s, false };
 	rx_check_add(&out->person, r, at, &want, &out->check);
-	(void)ctx;
 	return APP_RX_SAVED;
 }
 
@@ -241,6 +266,11 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 	 * force for the same exercise; reps and time left out keep what runs now */
 	bool same = !adding && out->before.prescribed && !strcmp(out->before.exercise, exercise);
 	const struct exercise *e = catalog_exercise(ctx->content, exercise);
+	if (!e) {
+		strbuf_addf(err, "%s: there is no exercise '%s'", adding ? "add" : "swap", exercise);
+		st = APP_RX_BAD_INPUT;
+		goto out;
+	}
 	struct strbuf said = STRBUF_INIT;
 	findings_text(&out->check, &said);
 	const char *place = adding ? (rq->place && *rq->place ? rq->place : "end") : "";
@@ -254,7 +284,8 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 	/* the prescription and its line in the client's audit log, together or neither */
 	bool kept = false;
 	if (!app_write_begin(ctx, err)) {
-		kept = !app_audit(ctx, rq->trainer_id, rq->client_id, adding ? AUDIT_RX_STEP : AUDIT_RX_ADDED, err) &&
+		const char *what = out->removed ? AUDIT_RX_STEP_OUT : adding ? AUDIT_RX_STEP : AUDIT_RX_ADDED;
+		kept = !app_audit(ctx, rq->trainer_id, rq->client_id, what, err) &&
 		       !h->ops->prescription_add(h, &row, err);
 		struct strbuf end = STRBUF_INIT;
 		if (app_write_end(ctx, kept, &end) && kept) {
@@ -263,17 +294,19 @@ enum app_rx_status app_prescribe(const struct app_ctx *ctx, const struct app_rx_
 		}
 		strbuf_release(&end);
 	}
-	if (kept && adding) { /* the client's routine with the step in it now */
+	if (kept && adding) { /* the client's routine with the step in it (or out of it) now */
 		const char *rid = out->routine->id;
 		app_person_content_release(&out->person, ctx->content);
 		if (app_person_content(h, ctx->content, &out->person, err))
 			kept = false;
 		out->routine = catalog_routine(&out->person, rid);
-		out->item = out->routine ? &out->routine->items[out->step] : NULL;
-		kept = kept && out->item;
+		out->item = out->routine && !out->removed ? &out->routine->items[out->step] : NULL;
+		kept = kept && out->routine && (out->item || out->removed);
 	}
 	if (!kept) {
 		st = APP_RX_FAILED;
+	} else if (out->removed) {
+		out->id = row.id;
 	} else {
 		out->id = row.id;
 		struct dose_state *now = xcalloc(out->routine->n_items + 1, sizeof(*now));

@@ -24,7 +24,8 @@ struct app_rx_request {
 	bool accept_warnings;  /* the trainer accepts what the rules warn of */
 	/* Adding a new step instead (exercise and swap then unused): the library's
 	 * exercise add into routine (which must be given) at place: "end", or "before:SLOT"
-	 * (before the step whose own exercise is SLOT); NULL: "end". The doses as above. */
+	 * (before the step whose own exercise is SLOT); NULL: "end". The doses as above.
+	 * Or place RX_PLACE_OUT: the step add, added before, taken out again (no dose). */
 	const char *add, *place;
 };
 
@@ -45,6 +46,7 @@ struct app_rx_result {
 	struct dose_state before, after; /* the item's dose before and after (after: when saved) */
 	int64_t id;                      /* the saved version's id */
 	bool added;                      /* a new step (item: it, once saved) */
+	bool removed;                    /* an added step taken out (item: NULL; step: where it was) */
 	size_t step;                     /* its index in the client's routine */
 	struct catalog person;           /* the client's routines, which routine and item point into */
 	const struct catalog *base;

@@ -53,8 +53,11 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 	char place[80] = "end";
 	if (a->before)
 		snprintf(place, sizeof(place), "before:%s", a->before);
+	if (a->take_out)
+		snprintf(place, sizeof(place), "%s", RX_PLACE_OUT);
+	const char *add = a->take_out ? a->take_out : a->add;
 	struct app_rx_request rq = { trainer, client, a->routine, a->exercise, a->swap, a->reps, a->sets, a->hold_s,
-				     a->duration_s, a->note, a->accept, a->add, a->add ? place : NULL };
+				     a->duration_s, a->note, a->accept, add, add ? place : NULL };
 	struct app_rx_result r;
 	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
 	enum app_rx_status st = app_prescribe(&x->app, &rq, &r, &err);
@@ -78,12 +81,22 @@ int clinic_prescribe(struct cli_ctx *x, const struct clinic_rx_args *a)
 		const char *flag = !strncmp(e, "exercise:", 9) ? "--exercise " : !strncmp(e, "routine:", 8) ? "--routine "
 				 : !strncmp(e, "note:", 5)				       ? "--note "
 				 : !strncmp(e, "place:", 6)				       ? "--before "
+				 : !strncmp(e, "add:", 4)				       ? (a->take_out ? "--take-out " : "--add ")
+				 : !strncmp(e, "reps:", 5)				       ? "--reps "
 											       : "";
 		fprintf(stderr, "unhunch clinic prescribe: %s%s\n", flag, *flag ? strchr(e, ':') + 2 : e);
 		goto out;
 	}
 	default:
 		fprintf(stderr, "unhunch clinic prescribe: %s\n", strbuf_str(&err));
+		goto out;
+	}
+	if (r.removed) {
+		const struct exercise *out = catalog_exercise(&x->cat, a->take_out);
+		strbuf_addf(&sb, "Taken out of %s's %s: %s, the step added before (version %lld). The routine has %zu steps now.",
+			    a->client, r.routine->name, out ? out->name : a->take_out, (long long)r.id, r.routine->n_items);
+		print_wrapped(stdout, "", "  ", sb.buf, WIDTH);
+		rc = EXIT_OK;
 		goto out;
 	}
 	char dose[200] = "";

@@ -7,6 +7,7 @@
 struct clinic_rx_args {
 	const char *trainer, *admin, *client, *routine, *exercise, *swap, *note;
 	const char *add, *before; /* clinic prescribe --add ID [--before ID]: a new step */
+	const char *take_out;     /* clinic prescribe --take-out ID: an added step out again */
 	const char *kind, *date, *areas; /* clinic appointment */
 	int reps, sets, hold_s, duration_s; /* 0: not given */
 	bool accept;

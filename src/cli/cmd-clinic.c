@@ -229,6 +229,7 @@ int cmd_clinic(int argc, char **argv)
 		{ "--exercise", &a.rx.exercise }, { "--routine", &a.rx.routine }, { "--swap", &a.rx.swap },
 		{ "--note", &a.rx.note }, { "--kind", &a.rx.kind }, { "--date", &a.rx.date },
 		{ "--areas", &a.rx.areas }, { "--add", &a.rx.add }, { "--before", &a.rx.before },
+		{ "--take-out", &a.rx.take_out },
 	};
 	struct { const char *flag; int *to; } nums[] = {
 		{ "--reps", &a.rx.reps }, { "--sets", &a.rx.sets }, { "--hold", &a.rx.hold_s },
@@ -300,16 +301,24 @@ int cmd_clinic(int argc, char **argv)
 		return usage_error(self, "clinic %s: say --client LOGIN (the client)", sub);
 	if (!strcmp(sub, "prescribe") && !a.trainer)
 		return usage_error(self, "clinic prescribe: say --trainer LOGIN (the trainer prescribing)");
+	if (!strcmp(sub, "prescribe") && a.rx.take_out && (a.rx.add || a.rx.exercise || a.rx.swap || a.rx.before))
+		return usage_error(self, "clinic prescribe: --take-out takes an added step out; say it without --add, "
+					 "--before, --exercise or --swap");
+	if (!strcmp(sub, "prescribe") && a.rx.take_out && (a.rx.reps || a.rx.sets || a.rx.hold_s || a.rx.duration_s))
+		return usage_error(self, "clinic prescribe: --take-out: a step taken out has no dose");
+	if (!strcmp(sub, "prescribe") && a.rx.take_out && !a.rx.routine)
+		return usage_error(self, "clinic prescribe: --take-out: say --routine ID (the routine the step was added to)");
 	if (!strcmp(sub, "prescribe") && a.rx.add && (a.rx.exercise || a.rx.swap))
 		return usage_error(self, "clinic prescribe: --add adds a new step; say it without --exercise or --swap");
 	if (!strcmp(sub, "prescribe") && a.rx.add && !a.rx.routine)
 		return usage_error(self, "clinic prescribe: --add: say --routine ID (the routine the new step goes into)");
 	if (!strcmp(sub, "prescribe") && a.rx.before && !a.rx.add)
 		return usage_error(self, "clinic prescribe: --before goes with --add ID");
-	if (!strcmp(sub, "prescribe") && !a.rx.exercise && !a.rx.add)
+	if (!strcmp(sub, "prescribe") && !a.rx.exercise && !a.rx.add && !a.rx.take_out)
 		return usage_error(self, "clinic prescribe: say --exercise ID (the routine's exercise to change; "
-					 "'unhunch routines' lists them) or --add ID (an exercise to add as a new step)");
-	if (!strcmp(sub, "prescribe") && !a.rx.add && !a.rx.reps && !a.rx.sets && !a.rx.hold_s && !a.rx.duration_s &&
+					 "'unhunch routines' lists them), --add ID (an exercise to add as a new step) "
+					 "or --take-out ID (a step added before, out again)");
+	if (!strcmp(sub, "prescribe") && !a.rx.add && !a.rx.take_out && !a.rx.reps && !a.rx.sets && !a.rx.hold_s && !a.rx.duration_s &&
 	    !a.rx.swap && !a.rx.note)
 		return usage_error(self, "clinic prescribe: say what to change: --reps N, --sets N, --hold S, "
 					 "--duration S, --swap ID or --note TEXT");

@@ -257,6 +257,12 @@ void rx_check_add(const struct catalog *c, const struct routine *r, size_t at, c
 		add(out, d.f[i].level, d.f[i].field, "%s", d.f[i].text);
 }
 
+bool rx_place_valid(const char *place)
+{
+	return !place || !*place || !strcmp(place, "end") || !strcmp(place, RX_PLACE_OUT) ||
+	       (!strncmp(place, "before:", 7) && place[7]);
+}
+
 size_t rx_place_index(const struct item *items, size_t n, const char *place)
 {
 	if (place && !strncmp(place, "before:", 7))
@@ -282,6 +288,10 @@ void rx_describe(const struct catalog *c, const char *slot, const char *exercise
 {
 	const struct exercise *e = catalog_exercise(c, exercise), *own = catalog_exercise(c, slot);
 	const char *name = e ? e->name : exercise, *own_name = own ? own->name : slot;
+	if (place && !strcmp(place, RX_PLACE_OUT)) {
+		strbuf_addf(out, "%s, a step added before, taken out again", name);
+		return;
+	}
 	if (place && *place) {
 		const char *next = !strncmp(place, "before:", 7) ? place + 7 : NULL;
 		const struct exercise *n = next ? catalog_exercise(c, next) : NULL;

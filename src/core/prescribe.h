@@ -77,6 +77,11 @@ struct rx_bands {
 };
 void rx_bands(const struct catalog *c, const struct item *it, const char *exercise, struct rx_bands *out);
 
+/* A prescription's place: "" for an item's dose or exercise, "end" or "before:SLOT" for
+ * an exercise added as a new step there, RX_PLACE_OUT for an added step taken out
+ * again. rx_place_valid: whether place is one of them (NULL is ""). */
+#define RX_PLACE_OUT "out"
+bool rx_place_valid(const char *place);
 /* Where a step added at place goes among items (n of them): "end" at the end,
  * "before:SLOT" before the first item whose exercise is SLOT (at the end when none is). */
 size_t rx_place_index(const struct item *items, size_t n, const char *place);
@@ -86,8 +91,8 @@ struct item *rx_items_with(const struct item *items, size_t n, size_t at, const 
 
 /* A prescription in words, as the client sees it: "Glute bridge: 12 reps, 3 sets, 3 s
  * hold", "Shrug roll in place of Glute bridge: 10 reps", "Band pull-apart, a new step
- * before Snow angel: 12 reps" (slot: the item's own exercise; place: NULL or "" for an
- * item of the routine, "end" or "before:SLOT" for a step added; 0: a field not set). */
+ * before Snow angel: 12 reps", "Band pull-apart, a step added before, taken out again"
+ * (slot: the item's own exercise; place: as rx_place_valid says; 0: a field not set). */
 struct strbuf;
 void rx_describe(const struct catalog *c, const char *slot, const char *exercise, const char *place, int reps,
 		 int sets, int hold_s, int duration_s, struct strbuf *out);

@@ -21,7 +21,8 @@
  *  "prescriptions": [{date, at_ms, trainer (the trainer's login name, "" when not known),
  *                  routine, slot, exercise, reps, sets, hold_s, duration_s (0: the content's),
  *                  note, warnings, place (only for an exercise added as a new step: "end" or
- *                  "before:SLOT")}]   (from version 2; a restore finds the trainer by name)
+ *                  "before:SLOT"; "out" when an added step was taken out again)}]
+ *                  (from version 2; a restore finds the trainer by name)
  *  "appointments": [{date, at_ms, kind (massage or training), areas ("chest,ribs": of chest,
  *                  ribs, hips, upper-back, neck, in that order), by (the trainer's name), note}]
  *                  (absent in older backups: none)

@@ -5,6 +5,7 @@
 #include "format/backup-read.h"
 #include "core/appointment.h"
 #include "core/mem.h"
+#include "core/prescribe.h"
 #include "core/screen.h"
 #include "core/stats.h"
 #include "core/utf8.h"
@@ -817,10 +818,10 @@ static void read_prescription(struct rd *r, json_t *o, struct prescription_row *
 	p->note = (char *)note;
 	get_str(r, o, "warnings", false, false, 0, &warnings);
 	p->warnings = (char *)warnings;
-	if (json_object_get(o, "place") && get_str(r, o, "place", false, true, 100, &place) && strcmp(place, "end") &&
-	    (strncmp(place, "before:", 7) || !place[7])) {
+	if (json_object_get(o, "place") && get_str(r, o, "place", false, true, 100, &place) && *place &&
+	    !rx_place_valid(place)) {
 		size_t m = push_key(r, "place");
-		bad(r, "'%s' is not a place: \"end\", or \"before:\" and a step", place);
+		bad(r, "'%s' is not a place: \"end\", \"before:\" and a step, or \"out\"", place);
 		pop(r, m);
 	}
 	p->place = (char *)place;

@@ -9,6 +9,7 @@
 #include "app/appointments.h"
 #include "app/prescribe.h"
 #include "core/plan.h"
+#include "core/prescribe.h"
 #include "core/appointment.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
@@ -155,7 +156,8 @@ static json_t *dose_hints(struct req *rq, const struct catalog *cat, const struc
  * Exercise", value ROUTINE:EXERCISE) with what is beside the dose fields for each (the
  * client's dose now and the usual range; the chosen one's, or the first's, in "hint"),
  * every exercise as a choice to swap in or add, the places a new step can go (value
- * ROUTINE:end or ROUTINE:before:SLOT), and the client's prescriptions so far. */
+ * ROUTINE:end or ROUTINE:before:SLOT, or ROUTINE:out to take a step added before out
+ * again), and the client's prescriptions so far. */
 static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct account_row *c)
 {
 	const struct catalog *cat = ctx->content;
@@ -177,6 +179,15 @@ static json_t *prescribe_data(struct req *rq, struct app_ctx *ctx, const struct 
 			char *label = i < r->n_items ? arena_printf(&rq->arena, "%s: as step %zu, before %s", r->name, i + 1,
 								    e ? e->name : r->items[i].exercise)
 						     : arena_printf(&rq->arena, "%s: at the end, as step %zu", r->name, i + 1);
+			json_array_append_new(places, json_pack("{s:s, s:s, s:b}", "value", value, "label", label,
+								"selected", !strcmp(value, place)));
+		}
+		/* a routine with steps added for the client: one of them out again (the
+		 * exercise chosen to add names it) */
+		const struct routine *own = catalog_routine(cat, r->id);
+		if (!r->broken && own && r->n_items > own->n_items) {
+			char *value = arena_printf(&rq->arena, "%s:" RX_PLACE_OUT, r->id);
+			char *label = arena_printf(&rq->arena, "%s: take it out again (a step added before)", r->name);
 			json_array_append_new(places, json_pack("{s:s, s:s, s:b}", "value", value, "label", label,
 								"selected", !strcmp(value, place)));
 		}
@@ -287,7 +298,8 @@ void page_trainer_prescribe_post(struct req *rq)
 	if (colon && (size_t)(colon - item) < sizeof(routine))
 		snprintf(routine, sizeof(routine), "%.*s", (int)(colon - item), item);
 	const char *swap = str_in(rq, "swap"), *note = str_in(rq, "note"), *add = str_in(rq, "add");
-	/* or a new step: its place ROUTINE:end or ROUTINE:before:SLOT */
+	/* or a new step: its place ROUTINE:end or ROUTINE:before:SLOT (ROUTINE:out: the
+	 * step add, added before, out again) */
 	const char *place = str_in(rq, "place"), *pcolon = strchr(place, ':');
 	if (*add && pcolon && (size_t)(pcolon - place) < sizeof(routine))
 		snprintf(routine, sizeof(routine), "%.*s", (int)(pcolon - place), place);
@@ -301,8 +313,11 @@ void page_trainer_prescribe_post(struct req *rq)
 	switch (st) {
 	case APP_RX_SAVED: {
 		struct strbuf what = STRBUF_INIT;
-		rx_describe(ctx.content, r.item->exercise, r.after.exercise, NULL, r.after.reps, r.after.sets, r.after.hold_s,
-			    r.after.duration_s, &what);
+		if (r.removed)
+			rx_describe(ctx.content, add, add, RX_PLACE_OUT, 0, 0, 0, 0, &what);
+		else
+			rx_describe(ctx.content, r.item->exercise, r.after.exercise, NULL, r.after.reps, r.after.sets,
+				    r.after.hold_s, r.after.duration_s, &what);
 		if (r.added)
 			strbuf_addf(&what, " (a new step %zu)", r.step + 1);
 		json_t *saved = json_pack("{s:{s:s, s:s, s:I, s:o, s:b}}", "saved", "what", strbuf_str(&what), "routine",

@@ -239,7 +239,7 @@ static const struct field prescribe_form[] = {
 	{ "item", FIELD_STRING, true, 3, 140, NULL, "the routine and its exercise to change, as ROUTINE:EXERCISE" },
 	{ "swap", FIELD_STRING, false, 0, 64, NULL, "another exercise to put in its place (empty: keep it)" },
 	{ "add", FIELD_STRING, false, 0, 64, NULL, "an exercise to add as a new step instead (empty: none)" },
-	{ "place", FIELD_STRING, false, 0, 140, NULL, "where the new step goes: ROUTINE:end or ROUTINE:before:EXERCISE" },
+	{ "place", FIELD_STRING, false, 0, 140, NULL, "where the new step goes: ROUTINE:end or ROUTINE:before:EXERCISE; ROUTINE:out takes it out" },
 	{ "reps", FIELD_INT, false, 0, 1000, NULL, "reps per set (empty: as it is); the rules refuse beyond 1-30" },
 	{ "sets", FIELD_INT, false, 0, 100, NULL, "sets (empty: as it is); the rules refuse beyond 1-5" },
 	{ "hold", FIELD_INT, false, 0, 3600, NULL, "seconds held in each rep (empty: as it is); refused beyond 30" },

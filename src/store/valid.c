@@ -1,6 +1,7 @@
 /* valid.c: the checks every backend makes on a row before writing it (valid.h). */
 #include "store/valid.h"
 #include "core/appointment.h"
+#include "core/prescribe.h"
 #include "core/stats.h"
 #include "core/utf8.h"
 #include <stdarg.h>
@@ -157,8 +158,8 @@ int valid_prescription(const struct prescription_row *row, struct strbuf *err)
 	    row->hold_s > 3600 || row->duration_s < 0 || row->duration_s > 86400)
 		return store_fail(err, "invalid prescription: a dose out of bounds");
 	const char *pl = row->place ? row->place : "";
-	if (strlen(pl) > 100 || (*pl && strcmp(pl, "end") && (strncmp(pl, "before:", 7) || !pl[7])))
-		return store_fail(err, "invalid prescription: a place is \"end\" or \"before:\" and an item");
+	if (strlen(pl) > 100 || !rx_place_valid(pl))
+		return store_fail(err, "invalid prescription: a place is \"end\", \"before:\" and an item, or \"out\"");
 	if (*pl && strcmp(row->slot, row->exercise_id))
 		return store_fail(err, "invalid prescription: an added step's item is its exercise");
 	return 0;

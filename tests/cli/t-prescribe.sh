@@ -136,6 +136,25 @@ contains "a step in order: a version" "Side raise with an elastic band" "$out"
 run prescribe --trainer tess --client cleo --routine upper-back-activation --add lateral-raise-band --reps 12
 check "the same step twice: refused" 1 "$rc"
 contains "the same step twice: why" "is step 8 of Upper back activation already" "$out"
+# taken out again: --take-out with --routine, no dose; never one of the routine's own
+run prescribe --trainer tess --client cleo --take-out lateral-raise-band
+check "--take-out without --routine: usage" 2 "$rc"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --take-out lateral-raise-band --reps 3
+check "--take-out with a dose: usage" 2 "$rc"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --take-out superman
+check "--take-out of the routine's own: refused" 1 "$rc"
+contains "--take-out of the routine's own: why" "--take-out Superman is one of Upper back activation's own steps" "$out"
+run prescribe --trainer otto --client cleo --routine upper-back-activation --take-out lateral-raise-band
+check "--take-out by another trainer: refused" 1 "$rc"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --take-out lateral-raise-band --note "Enough for now."
+check "--take-out: exit" 0 "$rc"
+contains "--take-out: said" "Taken out of cleo's Upper back activation: Side raise with an elastic band, the step added before" "$out"
+contains "--take-out: the steps now" "The routine has 8 steps now." "$out"
+run prescriptions --client cleo --trainer tess
+contains "--take-out: a version" "Side raise with an elastic band, a step added before, taken out again" "$out"
+run prescribe --trainer tess --client cleo --routine upper-back-activation --take-out lateral-raise-band
+check "--take-out twice: refused" 1 "$rc"
+contains "--take-out twice: why" "is not a step added to the client's Upper back activation" "$out"
 
 # the client's plan in the terminal (the local person's, given a prescription row as the
 # web's login would give cleo's): each version with its note, the dose the trainer's

@@ -3,7 +3,8 @@
  * warnings must be accepted and refusals never pass, each change is a version with its
  * note and what the rules said, the plan and the player start from it, the rules step
  * from it when pain lowers it, a dose above the usual range goes no higher by itself,
- * and a pause (a warning sign's) is never lifted by a prescription. */
+ * and a pause (a warning sign's) is never lifted by a prescription; a step added to a
+ * routine, and taken out again. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include "app/plan-data.h"
 #include "app/plan-view.h"
 #include "app/prescribe.h"
+#include "core/prescribe.h"
 #include "core/session.h"
 #include "format/wordlist-read.h"
 #include "sim.h"
@@ -450,6 +452,132 @@ static void test_add_a_step(void **state)
 	strbuf_release(&text);
 }
 
+/* The client's routine ACT as it runs for them now: its number of steps, and whether
+ * exercise is one of them. */
+static size_t steps_of(struct fx *f, int64_t client, const char *exercise, bool *has)
+{
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, client, &f->err), 0);
+	struct catalog mine;
+	assert_int_equal(app_person_content(h, &cat, &mine, &f->err), 0);
+	const struct routine *rt = catalog_routine(&mine, ACT);
+	size_t n = rt->n_items;
+	*has = false;
+	for (size_t i = 0; i < n; i++)
+		*has = *has || !strcmp(rt->items[i].exercise, exercise);
+	app_person_content_release(&mine, &cat);
+	store_close(h);
+	return n;
+}
+
+/* An added step taken out again: a version of its own (no dose), the routine as it was,
+ * the backup keeps it; a step of the routine's own, or one never added, is refused with
+ * nothing saved; added again later, it is back. */
+static void test_take_out_an_added_step(void **state)
+{
+	struct fx *f = *state;
+	struct people p = clinic(f);
+	struct app_rx_result r;
+	struct app_rx_request add = { .trainer_id = p.trainer, .client_id = p.client, .routine = ACT,
+				      .add = "lateral-raise-band", .place = "end", .reps = 12, .accept_warnings = true };
+	assert_int_equal(rx(f, NOW, add, &r), APP_RX_SAVED);
+	app_rx_result_release(&r);
+	bool has;
+	assert_int_equal(steps_of(f, p.client, "lateral-raise-band", &has), 9);
+	assert_true(has);
+	/* a dose with it: refused before anything is looked up */
+	struct app_rx_request out = { .trainer_id = p.trainer, .client_id = p.client, .routine = ACT,
+				      .add = "lateral-raise-band", .place = RX_PLACE_OUT, .reps = 3 };
+	assert_int_equal(rx(f, NOW + 1000, out, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "a step taken out has no dose"));
+	app_rx_result_release(&r);
+	/* one of the routine's own, one never added: refused, nothing saved */
+	out.reps = 0;
+	out.add = "superman";
+	assert_int_equal(rx(f, NOW + 1000, out, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "one of Upper back activation's own steps"));
+	app_rx_result_release(&r);
+	out.add = "chin-tuck";
+	assert_int_equal(rx(f, NOW + 1000, out, &r), APP_RX_BAD_INPUT);
+	assert_non_null(strstr(strbuf_str(&f->err), "is not a step added to the client's Upper back activation"));
+	app_rx_result_release(&r);
+	/* another trainer: not allowed */
+	out.add = "lateral-raise-band";
+	out.trainer_id = p.other;
+	assert_int_equal(rx(f, NOW + 1000, out, &r), APP_RX_NOT_ALLOWED);
+	app_rx_result_release(&r);
+	assert_int_equal(n_saved(f, p.client), 1);
+	/* taken out: saved as a version, the routine as it was */
+	out.trainer_id = p.trainer;
+	out.note = "Enough for now.";
+	assert_int_equal(rx(f, NOW + 1000, out, &r), APP_RX_SAVED);
+	assert_true(r.removed);
+	assert_null(r.item);
+	assert_int_equal(r.step, 8);
+	assert_int_equal(r.routine->n_items, 8);
+	app_rx_result_release(&r);
+	assert_int_equal(n_saved(f, p.client), 2);
+	assert_int_equal(steps_of(f, p.client, "lateral-raise-band", &has), 8);
+	assert_false(has);
+	/* out twice: nothing to take out */
+	assert_int_equal(rx(f, NOW + 2000, out, &r), APP_RX_BAD_INPUT);
+	app_rx_result_release(&r);
+	/* said in the plan's words, and kept in the backup */
+	struct strbuf said = STRBUF_INIT;
+	rx_describe(&cat, "lateral-raise-band", "lateral-raise-band", RX_PLACE_OUT, 0, 0, 0, 0, &said);
+	assert_string_equal(said.buf, "Side raise with an elastic band, a step added before, taken out again");
+	strbuf_release(&said);
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
+	struct app_ctx cown = { h, &cat, NOW, &utc };
+	struct app_export ex;
+	assert_int_equal(app_export(&cown, APP_EXPORT_JSON, &ex, &f->err), 0);
+	struct strbuf text = STRBUF_INIT;
+	assert_int_equal(format_backup_json(&ex.backup, &text, &f->err), 0);
+	app_export_release(&ex);
+	store_close(h);
+	assert_non_null(strstr(text.buf, "\"place\": \"out\""));
+	json_t *doc = json_loads(text.buf, 0, NULL);
+	char db[160];
+	struct store *b = NULL;
+	snprintf(db, sizeof(db), "%s/second.db", f->dir);
+	assert_int_equal(store_open(&b, db, &f->err), 0);
+	struct app_ctx bctx = { b, &cat, NOW, &utc };
+	struct app_import_request in = { "backup.json", backup_read_doc, doc };
+	struct app_import_result res;
+	app_import(&bctx, &in, &res, &f->err);
+	assert_int_equal(res.status, APP_IMPORT_DONE);
+	struct catalog mine;
+	assert_int_equal(app_person_content(b, &cat, &mine, &f->err), 0);
+	assert_int_equal(catalog_routine(&mine, ACT)->n_items, 8);
+	app_person_content_release(&mine, &cat);
+	store_close(b);
+	json_decref(doc);
+	strbuf_release(&text);
+	/* added again: back, where it is put now */
+	add.place = "before:relaxation-snow-angel";
+	assert_int_equal(rx(f, NOW + 3000, add, &r), APP_RX_SAVED);
+	assert_int_equal(r.step, 7);
+	app_rx_result_release(&r);
+	assert_int_equal(steps_of(f, p.client, "lateral-raise-band", &has), 9);
+	assert_true(has);
+}
+
+/* A row taking out a step of the routine's own (not one app_prescribe writes; a backup
+ * could hold it) leaves the routine as it is. */
+static void test_own_step_never_out(void **state)
+{
+	(void)state;
+	struct prescription_row rows[] = {
+		{ 1, "2026-06-01", NOW, 2, (char *)ACT, (char *)"superman", (char *)"superman", 0, 0, 0, 0, (char *)"",
+		  (char *)"", (char *)RX_PLACE_OUT },
+	};
+	struct catalog mine;
+	app_person_content_of(rows, 1, &cat, &mine);
+	assert_int_equal(catalog_routine(&mine, ACT)->n_items, 8);
+	app_person_content_release(&mine, &cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +588,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions_before_it_never_raise_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swap_runs_and_the_client_can_go_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_a_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_take_out_an_added_step, setup, teardown),
+		cmocka_unit_test(test_own_step_never_out),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -301,6 +301,23 @@ static void test_prescribe_adds_a_step(void **state)
 	assert_non_null(strstr(body, AUDIT_RX_STEP));
 	/* another trainer: 404, nothing added */
 	assert_int_equal(post_form(f, TRAINER_B, path, b, body, 1 << 20), 404);
+	/* taken out again: the form offers it for the routine with a step added */
+	assert_int_equal(get(f, TRAINER_A, path, body, 1 << 20), 200);
+	assert_non_null(strstr(body, "value=\"upper-back-activation:out\""));
+	const char *out_own = "item=upper-back-activation%3Aglute-bridge&add=superman&place=upper-back-activation%3Aout";
+	const char *out_added =
+		"item=upper-back-activation%3Aglute-bridge&add=lateral-raise-band&place=upper-back-activation%3Aout";
+	assert_int_equal(post_form(f, TRAINER_A, path, out_own, body, 1 << 20), 400);
+	assert_non_null(strstr(body, "data-field=\"add\""));
+	assert_non_null(strstr(body, "one of Upper back activation&#39;s own steps"));
+	assert_int_equal(post_form(f, TRAINER_A, path, out_added, body, 1 << 20), 201);
+	assert_non_null(strstr(body, "Side raise with an elastic band, a step added before, taken out again"));
+	assert_null(strstr(body, "value=\"upper-back-activation:out\"")); /* nothing added is left */
+	assert_int_equal(get(f, CLIENT_A, "/api/v1/plan", body, 1 << 20), 200);
+	assert_non_null(strstr(body, "taken out again"));
+	assert_null(strstr(body, "\"exercise\":\"lateral-raise-band\",\"reps\""));
+	assert_int_equal(get(f, CLIENT_A, "/data/audit", body, 1 << 20), 200);
+	assert_non_null(strstr(body, AUDIT_RX_STEP_OUT));
 	free(body);
 }
 
