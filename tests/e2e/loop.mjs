@@ -237,7 +237,7 @@ try {
 	t.ok(/Fast test routine: finished, 3 exercises done, 0 skipped; pain 2 before, 1 after/.test(sessions),
 		`the client page should list the session: [${sessions}]`);
 	const prescribed = await tp.textContent('[data-test=prescriptions]');
-	t.ok(prescribed?.includes('Fast test routine: Test lift, 3 reps (by you)') && prescribed.includes(NOTE),
+	t.ok(prescribed?.includes('Test lift: 3 reps, in Fast test routine (by you)') && prescribed.includes(NOTE),
 		`the client page should list the prescription: [${prescribed}]`);
 	t.ok(!/Start a session|To show your therapist|\("your" below|your first week|\}\}/.test(page), 'the trainer\'s page of a client should not speak to the client');
 	t.ok(page.includes('mean pain in their first week'), 'the trainer\'s page of a client should say "their"');

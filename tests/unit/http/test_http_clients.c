@@ -85,7 +85,7 @@ static void test_client_page(void **state)
 	const struct routine *rt0 = &f->content.rt[0];
 	const struct exercise *ex0 = catalog_exercise(&f->content, rt0->items[0].exercise);
 	assert_non_null(ex0);
-	snprintf(named, sizeof(named), ", %s: %s", rt0->name, ex0->name);
+	snprintf(named, sizeof(named), ", %s, in %s (by you)", ex0->name, rt0->name);
 	assert_non_null(strstr(body, named));
 	assert_non_null(strstr(body, "No session yet."));
 	/* in the trainer's words: the client is "their", and nothing asks the trainer to
