@@ -85,6 +85,16 @@ extern const char app_clinic_dummy_hash[];
 enum app_clinic_status app_clinic_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
 					const char *pw, size_t pw_len, struct account_row *out, struct strbuf *err);
 
+/* A logged-in person changes their own password (password-change.c): now_pw must be
+ * their password now, new_pw is held to the rules of app_password_check (their login
+ * and name included) and must differ; then every login of the account ends (*ended of
+ * them), this one too. CLINIC_BAD_INPUT with err beginning with the field ("current:"
+ * or "password:"), nothing changed; CLINIC_FAILED when the store fails (err says
+ * whether the password was changed before). */
+enum app_clinic_status app_clinic_password_change(const struct app_ctx *ctx, const struct app_clinic *c,
+						  int64_t account, const char *now_pw, size_t now_len,
+						  const char *new_pw, size_t new_len, int *ended, struct strbuf *err);
+
 /* Everyone, by id, each client with the trainers who invited them. */
 struct app_clinic_person {
 	struct account_row account;

@@ -370,6 +370,7 @@ void api_account_trainer_end(struct req *rq);
 void page_account_trainer_end(struct req *rq);
 void api_account_delete(struct req *rq);
 void page_account_delete(struct req *rq);
+void page_account_password(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_plan_resume(struct req *rq);

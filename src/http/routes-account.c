@@ -3,12 +3,17 @@
  * button that ends their access after a box is ticked (POST /account/trainers/end,
  * POST /api/v1/account/trainers/end), and deleting the account with everything of it
  * after the word delete is typed (POST /account/delete, POST /api/v1/account/delete),
- * which ends the session at once. The use cases are app/custody.c's, the same as
+ * which ends the session at once; changing the password (POST /account/password: the
+ * current one, the new one twice; wrong current ones count in the login's throttle;
+ * every login ends after it, this one too). The use cases are app/custody.c's and
+ * app/password-change.c's, the first the same as
  * `unhunch clinic unlink` and `clinic delete-account`; every one runs on the store
  * bound to the logged-in person, so no one reaches another's link or account here.
  * Not there in local mode (ROUTE_CLINIC). */
 #include "http/handler.h"
+#include "app/accounts.h"
 #include "app/custody.h"
+#include "app/login.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/when.h"
@@ -74,6 +79,8 @@ static void account_page(struct req *rq, int status, json_t *v)
 	json_object_set_new(a, "confirm_word", json_string(APP_CUSTODY_CONFIRM));
 	const char *field = json_string_value(json_object_get(json_object_get(a, "problem"), "field"));
 	json_object_set_new(a, "confirm_err", json_boolean(field && !strcmp(field, "confirm")));
+	json_object_set_new(a, "current_err", json_boolean(field && !strcmp(field, "current")));
+	json_object_set_new(a, "password_err", json_boolean(field && !strncmp(field, "password", 8)));
 	reply_page(rq, status, "account", "account", "Your account", a);
 }
 
@@ -201,4 +208,76 @@ void page_account_delete(struct req *rq)
 	else if (status)
 		account_page(rq, status, json_pack("{s:{s:s, s:s}}", "problem", "message", words, "field",
 						    status == 400 ? "confirm" : ""));
+}
+
+/* Change the password: the current one (a wrong one counts in the login's throttle, as
+ * at the login), the new one twice alike; then every login of the account has ended,
+ * this one too, and the page says to log in again. */
+void page_account_password(struct req *rq)
+{
+	json_t *now = json_object_get(rq->input, "current"), *pw = json_object_get(rq->input, "password"),
+	       *again = json_object_get(rq->input, "password_again");
+	if (rq->form_refused) {
+		account_page(rq, 400, json_pack("{s:{s:s, s:s}}", "problem", "message", rq->err_message, "field",
+						rq->err_field ? rq->err_field : ""));
+		return;
+	}
+	if (json_string_length(pw) != json_string_length(again) ||
+	    memcmp(json_string_value(pw), json_string_value(again), json_string_length(pw))) {
+		account_page(rq, 400, json_pack("{s:{s:s, s:s}}", "problem", "message", "The two new passwords are not the "
+						"same, so your password stays as it is. Type it twice alike.", "field",
+						"password_again"));
+		return;
+	}
+	struct app_ctx ctx, db;
+	struct tz utc, utc2;
+	if (!req_app(rq, &ctx, &utc) || !req_app_db(rq, &db, &utc2))
+		return;
+	struct strbuf err = STRBUF_INIT;
+	char login[APP_LOGIN_MAX + 1];
+	int64_t wait = 0;
+	if (app_clinic_login_of(&ctx, rq->person, login, &err) != CLINIC_OK ||
+	    app_login_wait(&db, login, rq->addr, &wait, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
+			    err.len ? err.buf : "no account of this session");
+		strbuf_release(&err);
+		return;
+	}
+	if (wait) {
+		long long sec = (wait + 999) / 1000;
+		resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", sec));
+		account_page(rq, 429, json_pack("{s:{s:s, s:s}}", "problem", "message",
+						arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try "
+							     "again; your password stays as it is.", sec, sec == 1 ? "" : "s"),
+						"field", "current"));
+		strbuf_release(&err);
+		return;
+	}
+	int ended = 0;
+	enum app_clinic_status st = app_clinic_password_change(&ctx, rq->srv->accounts, rq->person, json_string_value(now),
+							       json_string_length(now), json_string_value(pw),
+							       json_string_length(pw), &ended, &err);
+	const char *e = strbuf_str(&err);
+	bool wrong_now = st == CLINIC_BAD_INPUT && !strncmp(e, "current:", 8);
+	if (wrong_now && app_login_failed(&db, login, rq->addr, &err))
+		st = CLINIC_FAILED;
+	if (st == CLINIC_OK) { /* every login ended, this one too: the browser forgets it */
+		resp_add_header(rq, "Set-Cookie", auth_cookie_gone());
+		rq->person = 0;
+		rq->person_name = NULL;
+		reply_page(rq, 200, "password-changed", "", "Password changed",
+			   json_pack("{s:s}", "done", "Every login of your account has ended, on every device, this "
+				     "one too: log in again with the new password."));
+	} else if (st == CLINIC_BAD_INPUT) {
+		const char *colon = strchr(e, ':');
+		char *words = arena_printf(&rq->arena, "%s", colon ? colon + 2 : e);
+		if (*words)
+			words[0] = (char)(words[0] >= 'a' && words[0] <= 'z' ? words[0] - 'a' + 'A' : words[0]);
+		account_page(rq, 400, json_pack("{s:{s:s, s:s}}", "problem", "message",
+						arena_printf(&rq->arena, "%s.", words), "field",
+						wrong_now ? "current" : "password"));
+	} else {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", strbuf_str(&err));
+	}
+	strbuf_release(&err);
 }

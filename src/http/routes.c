@@ -219,6 +219,12 @@ static const struct field account_end_body[] = {
 	{ "sure", FIELD_BOOL, false, 0, 0, NULL, "the page's form: the box ticked to say the person is sure" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+static const struct field password_body[] = {
+	{ "current", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the account's password now, as typed" },
+	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the new password" },
+	{ "password_again", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the new password again" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 static const struct field account_delete_body[] = {
 	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -450,6 +456,9 @@ const struct route routes[] = {
 	{ "POST", "/account/trainers/end", page_account_trainer_end, ACCESS_SELF, 1 * KiB, account_end_body, ROUTE_PAGE,
 	  "page: the End access button's post, with its box ticked; the page with what was done", NULL,
 	  ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/account/password", page_account_password, ACCESS_SELF, 4 * KiB + 9 * APP_PASSWORD_MAX, password_body,
+	  ROUTE_PAGE, "page: change the password (the current one, the new one twice); wrong current ones count in the "
+	  "login's throttle; then every login of the account ends, this one too", NULL, ROUTE_CLINIC | ROUTE_FORM },
 	{ "POST", "/account/delete", page_account_delete, ACCESS_SELF, 1 * KiB, account_delete_body, ROUTE_PAGE,
 	  "page: the delete form's post; only with the word delete typed; then logged out", NULL,
 	  ROUTE_CLINIC | ROUTE_FORM },

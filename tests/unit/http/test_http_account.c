@@ -5,7 +5,8 @@
  * client's records stay; the only admin is kept), an admin disabling an account
  * (its session ends at once), the downloads showing only the logged-in client's
  * records with their prescriptions, and a backup restored into the logged-in
- * person's empty account only. Each test fails when its protection is taken out. */
+ * person's empty account only; the password changed (the current one right, throttled,
+ * every login ended). Each test fails when its protection is taken out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -197,6 +198,99 @@ static void test_delete(void **state)
 	strbuf_release(&err);
 }
 
+/* POST the form body as actor a (its CSRF token added); the status, the body into out
+ * (free it) and whether the answer tells the browser to forget its cookie. */
+static int form_out(struct hfx *f, const char *path, const char *body, enum actor a, char **out, bool *gone)
+{
+	struct req rq;
+	char tok[600];
+	snprintf(tok, sizeof(tok), "%s&csrf=%s", body, hcx[a].tok + strlen("X-CSRF-Token: "));
+	hfx_send(f, &rq, "POST", path, tok, FORM, "Origin: " ORIGIN, hcx[a].cookie, NULL);
+	int s = rq.status;
+	const char *set = resp_header(&rq, "Set-Cookie");
+	*gone = set && strstr(set, "Max-Age=0");
+	*out = xstrdup(hfx_body(&rq));
+	req_release(&rq);
+	return s;
+}
+
+/* Log in as cleo with password pw (JSON); the status. */
+static int login_with(struct hfx *f, const char *pw)
+{
+	struct req rq;
+	char body[200];
+	snprintf(body, sizeof(body), "{\"login\":\"cleo\",\"password\":\"%s\"}", pw);
+	hfx_send(f, &rq, "POST", "/login", body, JSON, "Origin: " ORIGIN, NULL);
+	int status = rq.status;
+	req_release(&rq);
+	return status;
+}
+
+/* Changing the password: the current one must be right (and wrong ones count in the
+ * login's throttle), the new one typed twice alike and held to the rules; then every
+ * login of the account has ended (this one, and another device's), the old password
+ * no longer logs in and the new one does. */
+static void test_password_change(void **state)
+{
+	struct hfx *f = *state;
+	char *out;
+	bool gone;
+	struct actor_keys other; /* cleo on another device */
+	assert_int_equal(login_as(f, "cleo", &other), 200);
+	/* the page has the form */
+	assert_int_equal(ask(f, "GET", "/account", NULL, CLIENT_A, &out), 200);
+	assert_non_null(strstr(out, "action=\"/account/password\""));
+	assert_non_null(strstr(out, "autocomplete=\"current-password\""));
+	free(out);
+	/* the two new ones differ */
+	assert_int_equal(form_out(f, "/account/password", "current=correct+horse+battery&password=plum+tree+river+stone"
+				  "&password_again=plum+tree+river+ston", CLIENT_A, &out, &gone), 400);
+	assert_non_null(strstr(out, "data-field=\"password_again\""));
+	assert_false(gone);
+	free(out);
+	/* the person's own name (the rules of a new account's password), and the one there
+	 * is already */
+	assert_int_equal(form_out(f, "/account/password", "current=correct+horse+battery&password=Cleo+Client"
+				  "&password_again=Cleo+Client", CLIENT_A, &out, &gone), 400);
+	assert_non_null(strstr(out, "the login name or the person&#39;s name"));
+	assert_non_null(strstr(out, "id=\"new-password-err\""));
+	free(out);
+	assert_int_equal(form_out(f, "/account/password", "current=correct+horse+battery&password=correct+horse+battery"
+				  "&password_again=correct+horse+battery", CLIENT_A, &out, &gone), 400);
+	assert_non_null(strstr(out, "the one you have"));
+	free(out);
+	/* a wrong current one: refused, and counted as a failed login: past five, even
+	 * the right one waits (a stolen session cannot guess it) */
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(form_out(f, "/account/password", "current=not+it+at+all&password=plum+tree+river+stone"
+					  "&password_again=plum+tree+river+stone", CLIENT_A, &out, &gone), 400);
+		assert_non_null(strstr(out, "That is not your password now"));
+		assert_non_null(strstr(out, "id=\"current-err\""));
+		free(out);
+	}
+	assert_int_equal(form_out(f, "/account/password", "current=correct+horse+battery&password=plum+tree+river+stone"
+				  "&password_again=plum+tree+river+stone", CLIENT_A, &out, &gone), 429);
+	assert_non_null(strstr(out, "Too many tries"));
+	free(out);
+	assert_int_equal(login_with(f, PW), 429); /* the login's own throttle, the same count */
+	assert_int_equal(ask(f, "GET", "/api/v1/session", NULL, CLIENT_A, NULL), 200); /* nothing changed */
+	/* later (the wait past), the right one: changed; every login ended */
+	f->now_ms = NOW_MS + 60 * 1000;
+	assert_int_equal(form_out(f, "/account/password", "current=correct+horse+battery&password=plum+tree+river+stone"
+				  "&password_again=plum+tree+river+stone", CLIENT_A, &out, &gone), 200);
+	assert_non_null(strstr(out, "Your password is changed"));
+	assert_true(gone);
+	free(out);
+	assert_int_equal(ask(f, "GET", "/api/v1/session", NULL, CLIENT_A, NULL), 401);
+	struct req rq;
+	hfx_send(f, &rq, "GET", "/api/v1/session", NULL, other.cookie, NULL);
+	assert_int_equal(rq.status, 401); /* the other device's too */
+	req_release(&rq);
+	assert_int_equal(login_with(f, PW), 401);
+	f->now_ms = NOW_MS + 2 * 60 * 1000;
+	assert_int_equal(login_with(f, "plum tree river stone"), 200);
+}
+
 static void test_disable(void **state)
 {
 	struct hfx *f = *state;
@@ -323,6 +417,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cross_site, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_end_access, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_delete, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_password_change, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_disable, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_exports_apart, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_own, hcx_setup, hfx_teardown),
