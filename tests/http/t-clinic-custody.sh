@@ -6,6 +6,7 @@
 # page's file form), and it is theirs only; a restore into an account with records is
 # refused; the Account page ends a trainer's access, after which the trainer's
 # prescription is refused; an admin disables an account and its session ends at once;
+# a client changes her password on the Account page (every login of hers ends);
 # the Account page deletes the account after the word is typed: its cookie is worth
 # nothing after, its login name free again, the other client's records kept.
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +108,19 @@ check "cai cannot log in while disabled" "" "$CK"
 clinic enable --admin ada --login cai || fail "enable cai"
 login cai; B=$CK TB=$TK
 check "cai in again" 200 "$(get api/v1/session "$B")"
+
+# cai changes her password on the Account page (on PostgreSQL as herself): every login
+# of hers ends; the old password no longer logs in, the new one does
+NEW='plum tree river stone'
+check "a wrong password now" 400 "$(form account/password "$B" "$TB" "current=not it" "password=$NEW" "password_again=$NEW")"
+check "still in after a refusal" 200 "$(get api/v1/session "$B")"
+check "password changed" 200 "$(form account/password "$B" "$TB" "current=$GOOD" "password=$NEW" "password_again=$NEW")"
+contains "password changed: said" "Your password is changed" "$(cat "$TMP/b")"
+check "her session after the change" 401 "$(get api/v1/session "$B")"
+login cai
+check "the old password after the change" "" "$CK"
+GOOD=$NEW login cai; B=$CK TB=$TK
+check "the new password logs in" 200 "$(get api/v1/session "$B")"
 
 # cleo deletes her account on the page
 check "delete without the word" 400 "$(form account/delete "$A" "$TA" "confirm=yes")"
