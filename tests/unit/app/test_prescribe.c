@@ -350,6 +350,37 @@ static void test_swap_runs_and_the_client_can_go_back(void **state)
 	assert_false(d.prescribed);
 }
 
+/* The client's backup (which must hold the text kept) restored into a new store: the
+ * routines as they run there, into *mine (app_person_content_release it). */
+static void restored(struct fx *f, int64_t client, const char *kept, struct catalog *mine)
+{
+	struct store *h;
+	assert_int_equal(store_bind(&h, f->s->db, client, &f->err), 0);
+	struct app_ctx cown = { h, &cat, NOW, &utc };
+	struct app_export ex;
+	assert_int_equal(app_export(&cown, APP_EXPORT_JSON, &ex, &f->err), 0);
+	struct strbuf text = STRBUF_INIT;
+	assert_int_equal(format_backup_json(&ex.backup, &text, &f->err), 0);
+	app_export_release(&ex);
+	store_close(h);
+	assert_non_null(strstr(text.buf, kept));
+	json_t *doc = json_loads(text.buf, 0, NULL);
+	char db[160];
+	struct store *b = NULL;
+	static int n;
+	snprintf(db, sizeof(db), "%s/restored-%d.db", f->dir, ++n);
+	assert_int_equal(store_open(&b, db, &f->err), 0);
+	struct app_ctx bctx = { b, &cat, NOW, &utc };
+	struct app_import_request in = { "backup.json", backup_read_doc, doc };
+	struct app_import_result res;
+	app_import(&bctx, &in, &res, &f->err);
+	assert_int_equal(res.status, APP_IMPORT_DONE);
+	assert_int_equal(app_person_content(b, &cat, mine, &f->err), 0);
+	store_close(b);
+	json_decref(doc);
+	strbuf_release(&text);
+}
+
 /* A new step: a place that breaks the activation order needs accepting; one in order is
  * saved, versioned with the rules' words, and from then on is a step of the client's
  * routine: the plan's doses, the player's engine and the plan view run it, a later dose
@@ -423,33 +454,11 @@ static void test_add_a_step(void **state)
 	app_rx_result_release(&r);
 	assert_int_equal(n_saved(f, p.client), 2);
 	/* the client's backup keeps its place, and a restore brings the step back */
-	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
-	struct app_ctx cown = { h, &cat, NOW, &utc };
-	struct app_export ex;
-	assert_int_equal(app_export(&cown, APP_EXPORT_JSON, &ex, &f->err), 0);
-	struct strbuf text = STRBUF_INIT;
-	assert_int_equal(format_backup_json(&ex.backup, &text, &f->err), 0);
-	app_export_release(&ex);
-	store_close(h);
-	assert_non_null(strstr(text.buf, "\"place\": \"before:relaxation-snow-angel\""));
-	json_t *doc = json_loads(text.buf, 0, NULL);
-	char db[160];
-	struct store *b = NULL;
-	snprintf(db, sizeof(db), "%s/second.db", f->dir);
-	assert_int_equal(store_open(&b, db, &f->err), 0);
-	struct app_ctx bctx = { b, &cat, NOW, &utc };
-	struct app_import_request in = { "backup.json", backup_read_doc, doc };
-	struct app_import_result res;
-	app_import(&bctx, &in, &res, &f->err);
-	assert_int_equal(res.status, APP_IMPORT_DONE);
-	assert_int_equal(app_person_content(b, &cat, &mine, &f->err), 0);
+	restored(f, p.client, "\"place\": \"before:relaxation-snow-angel\"", &mine);
 	rt = catalog_routine(&mine, ACT);
 	assert_int_equal(rt->n_items, 9);
 	assert_string_equal(rt->items[7].exercise, "lateral-raise-band");
 	app_person_content_release(&mine, &cat);
-	store_close(b);
-	json_decref(doc);
-	strbuf_release(&text);
 }
 
 /* The client's routine ACT as it runs for them now: its number of steps, and whether
@@ -527,33 +536,10 @@ static void test_take_out_an_added_step(void **state)
 	rx_describe(&cat, "lateral-raise-band", "lateral-raise-band", RX_PLACE_OUT, 0, 0, 0, 0, &said);
 	assert_string_equal(said.buf, "Side raise with an elastic band, a step added before, taken out again");
 	strbuf_release(&said);
-	struct store *h;
-	assert_int_equal(store_bind(&h, f->s->db, p.client, &f->err), 0);
-	struct app_ctx cown = { h, &cat, NOW, &utc };
-	struct app_export ex;
-	assert_int_equal(app_export(&cown, APP_EXPORT_JSON, &ex, &f->err), 0);
-	struct strbuf text = STRBUF_INIT;
-	assert_int_equal(format_backup_json(&ex.backup, &text, &f->err), 0);
-	app_export_release(&ex);
-	store_close(h);
-	assert_non_null(strstr(text.buf, "\"place\": \"out\""));
-	json_t *doc = json_loads(text.buf, 0, NULL);
-	char db[160];
-	struct store *b = NULL;
-	snprintf(db, sizeof(db), "%s/second.db", f->dir);
-	assert_int_equal(store_open(&b, db, &f->err), 0);
-	struct app_ctx bctx = { b, &cat, NOW, &utc };
-	struct app_import_request in = { "backup.json", backup_read_doc, doc };
-	struct app_import_result res;
-	app_import(&bctx, &in, &res, &f->err);
-	assert_int_equal(res.status, APP_IMPORT_DONE);
 	struct catalog mine;
-	assert_int_equal(app_person_content(b, &cat, &mine, &f->err), 0);
+	restored(f, p.client, "\"place\": \"out\"", &mine);
 	assert_int_equal(catalog_routine(&mine, ACT)->n_items, 8);
 	app_person_content_release(&mine, &cat);
-	store_close(b);
-	json_decref(doc);
-	strbuf_release(&text);
 	/* added again: back, where it is put now */
 	add.place = "before:relaxation-snow-angel";
 	assert_int_equal(rx(f, NOW + 3000, add, &r), APP_RX_SAVED);
