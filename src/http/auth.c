@@ -180,6 +180,10 @@ bool auth_request(struct req *rq)
 		reply_error(rq, 403, "trainers_only", NULL, "only a trainer's account has this page");
 		return false;
 	}
+	if (rq->route->who == ACCESS_ADMIN && rq->person && rq->role != ROLE_ADMIN) {
+		reply_error(rq, 403, "admins_only", NULL, "only an admin's account has this page");
+		return false;
+	}
 	if (rq->route->who == ACCESS_CLIENT_TRAINER && rq->person && rq->role != ROLE_TRAINER) {
 		/* a trainer's page of a client: for anyone else an address with nothing there */
 		reply_error(rq, 404, "not_found", NULL, "there is nothing at this address");

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const access_names[ACCESS__COUNT + 1] = { "unsaid", "public", "self", "trainer", "client's trainer",
+const char *const access_names[ACCESS__COUNT + 1] = { "unsaid", "public", "self", "trainer", "client's trainer", "admin",
 								NULL };
 
 void req_init(struct req *rq, const struct server *srv, int64_t now_ms, const char *method, const char *path)

@@ -40,10 +40,11 @@ enum access {
 	ACCESS_CLIENT_TRAINER, /* a logged-in trainer, on the records of the client the path's
 				* {id} names, who must be theirs (app/acting.h); anyone else: 404,
 				* as if the address had nothing, whether or not the id is an account */
+	ACCESS_ADMIN, /* a logged-in admin (anyone else 403): the clinic's accounts */
 	ACCESS__COUNT
 };
 extern const char *const access_names[ACCESS__COUNT + 1]; /* "unsaid", "public", "self", "trainer",
-							    * "client's trainer" */
+							    * "client's trainer", "admin" */
 
 /* How errors are answered: JSON for the API, an HTML page for pages. */
 enum route_kind { ROUTE_API, ROUTE_PAGE, ROUTE_STATIC };
@@ -371,6 +372,9 @@ void page_account_trainer_end(struct req *rq);
 void api_account_delete(struct req *rq);
 void page_account_delete(struct req *rq);
 void page_account_password(struct req *rq);
+void page_admin(struct req *rq);
+void page_admin_trainer_post(struct req *rq);
+void page_admin_access_post(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_plan_resume(struct req *rq);

@@ -36,6 +36,10 @@ json_t *page_base(const struct req *rq, const char *key, const char *title)
 	if (s->clinic && rq->person && rq->role == ROLE_TRAINER && !anonymous)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", "invite", "label", "Invite",
 						       "href", "/clinic/invite", "current", key && !strcmp(key, "invite")));
+	/* an admin's page of the clinic's accounts (routes-admin.c) */
+	if (s->clinic && rq->person && rq->role == ROLE_ADMIN && !anonymous)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b}", "key", "admin", "label", "The clinic",
+						       "href", "/clinic/admin", "current", key && !strcmp(key, "admin")));
 	json_t *site = json_pack("{s:s, s:s, s:s}", "static", s->static_prefix, "csrf", rq->csrf, "version",
 				 s->version ? s->version : "");
 	if (s->clinic && rq->person) /* who is logged in, and the button that logs out */

@@ -225,6 +225,18 @@ static const struct field password_body[] = {
 	{ "password_again", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the new password again" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+static const struct field admin_trainer_form[] = {
+	{ "login", FIELD_STRING, true, 1, 64, NULL, "the new trainer's login name: 3 to 64 of a-z, 0-9, . _ - @" },
+	{ "name", FIELD_STRING, true, 1, 400, NULL, "the trainer's name, as shown to others" },
+	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the first password, which the trainer changes" },
+	{ "password_again", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the same password again" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field admin_access_form[] = {
+	{ "account", FIELD_INT, true, 1, 1e15, NULL, "the account's id, as the page lists it" },
+	{ "disable", FIELD_BOOL, true, 0, 0, NULL, "true to disable the account (its sessions end), false to enable it" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 static const struct field account_delete_body[] = {
 	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -462,6 +474,16 @@ const struct route routes[] = {
 	{ "POST", "/account/delete", page_account_delete, ACCESS_SELF, 1 * KiB, account_delete_body, ROUTE_PAGE,
 	  "page: the delete form's post; only with the word delete typed; then logged out", NULL,
 	  ROUTE_CLINIC | ROUTE_FORM },
+	/* an admin's page of the clinic's accounts (routes-admin.c) */
+	{ "GET", "/clinic/admin", page_admin, ACCESS_ADMIN, 0, NULL, ROUTE_PAGE,
+	  "page: the clinic's accounts for an admin (admins, trainers with their clients' count, clients with their "
+	  "trainer), a button that disables or enables each, and a form that adds a trainer", NULL, ROUTE_CLINIC },
+	{ "POST", "/clinic/admin/trainers", page_admin_trainer_post, ACCESS_ADMIN, 4 * KiB + 6 * APP_PASSWORD_MAX,
+	  admin_trainer_form, ROUTE_PAGE, "page: add a trainer with a first password, as 'unhunch clinic add-trainer' "
+	  "does", NULL, ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/clinic/admin/access", page_admin_access_post, ACCESS_ADMIN, 1 * KiB, admin_access_form, ROUTE_PAGE,
+	  "page: disable an account (its sessions end at once) or enable it, as 'unhunch clinic disable' and "
+	  "'enable' do", NULL, ROUTE_CLINIC | ROUTE_FORM },
 	/* the trainer's dashboard (routes-clinic-dash.c) */
 	{ "GET", "/clinic", page_clinic, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
 	  "page: the trainer's dashboard: every client, what needs attention first (404 in local mode)", NULL,

@@ -6,7 +6,8 @@
 # page's file form), and it is theirs only; a restore into an account with records is
 # refused; the Account page ends a trainer's access, after which the trainer's
 # prescription is refused; an admin disables an account and its session ends at once;
-# a client changes her password on the Account page (every login of hers ends);
+# an admin disables and enables an account on their page of the clinic; a client
+# changes her password on the Account page (every login of hers ends);
 # the Account page deletes the account after the word is typed: its cookie is worth
 # nothing after, its login name free again, the other client's records kept.
 . "$(dirname "$0")/lib.sh"
@@ -108,6 +109,21 @@ check "cai cannot log in while disabled" "" "$CK"
 clinic enable --admin ada --login cai || fail "enable cai"
 login cai; B=$CK TB=$TK
 check "cai in again" 200 "$(get api/v1/session "$B")"
+
+# the same on the admin's page of the clinic (on PostgreSQL as the admin): everyone
+# listed with their trainer and clients' count; cai disabled there, her session ends
+login ada; AD=$CK TAD=$TK
+check "the admin's page" 200 "$(get clinic/admin "$AD")"
+contains "the admin's page: tess's clients (cleo ended hers)" "<td>tess</td><td>2</td>" "$(cat "$TMP/b")"
+contains "the admin's page: cleo without a trainer now" "<td>cleo</td><td><span class=\"muted\">none now</span>" "$(cat "$TMP/b")"
+contains "the admin's page: cai's trainer" "<td>cai</td><td>Tess Trainer</td>" "$(cat "$TMP/b")"
+cai_id=$(grep -o 'data-login="cai">.*' "$TMP/b" | grep -o 'name="account" value="[0-9]*"' | head -1 | grep -o '[0-9]*')
+check "a client on the admin's page" 403 "$(get clinic/admin "$B")"
+check "cai disabled on the page" 200 "$(form clinic/admin/access "$AD" "$TAD" "account=$cai_id" "disable=true")"
+check "cai's session after" 401 "$(get api/v1/session "$B")"
+check "cai enabled on the page" 200 "$(form clinic/admin/access "$AD" "$TAD" "account=$cai_id" "disable=false")"
+login cai; B=$CK TB=$TK
+check "cai in once more" 200 "$(get api/v1/session "$B")"
 
 # cai changes her password on the Account page (on PostgreSQL as herself): every login
 # of hers ends; the old password no longer logs in, the new one does

@@ -10,7 +10,8 @@
  * /clients/{id}) is asked by everyone with A's id, with B's, and with an id that is no
  * account: only that client's own trainer gets it, with that client's records and not
  * the other's; everyone else gets the same 404 for all three (nothing tells whether an
- * id is an account). Local mode: every route is the one person's, and the clinic's
+ * id is an account). An admin's route (access "admin") is 403 to anyone but an admin.
+ * Local mode: every route is the one person's, and the clinic's
  * routes are not there. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -220,6 +221,10 @@ static void test_clinic_matrix(void **state)
 				int want = r->kind == ROUTE_PAGE ? 303 : 401;
 				if (got != want)
 					fail_msg("%s %s as %s: %d, not %d", r->method, r->pattern, actor_names[a], got, want);
+			} else if (r->who == ACCESS_ADMIN && a != ADMIN) {
+				if (got != 403)
+					fail_msg("%s %s as %s: %d, not 403 (admins only)", r->method, path,
+						 actor_names[a], got);
 			} else if (r->who == ACCESS_TRAINER && !trainer) {
 				if (got != 403)
 					fail_msg("%s %s as %s: %d, not 403 (trainers only)", r->method, path,
