@@ -44,6 +44,9 @@ static void admin_page(struct req *rq, int status, json_t *v)
 			for (size_t k = 0; k < all.n; k++)
 				n += all.v[k].trainer_id == a->id;
 			json_object_set_new(o, "clients", json_integer(n));
+			json_object_set_new(o, "clients_words", json_string(n == 0   ? "no client yet"
+									   : n == 1 ? "1 client"
+										    : arena_printf(&rq->arena, "%d clients", n)));
 		}
 		for (size_t k = 0; a->role == ROLE_CLIENT && k < all.n; k++)
 			if (all.v[k].account.id == all.v[i].trainer_id)
