@@ -3,6 +3,7 @@
  * forgetting everything. Groups of writes run in one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -765,14 +766,8 @@ int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 	/* deleted rows are overwritten with zeros, not only marked free */
 	if (sq_exec(st, "PRAGMA secure_delete=ON", what, err) < 0 || sq_begin(st, what, err) < 0)
 		return -1;
-	static const char *const tables[] = {
-		"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
-		"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-		"break_events", "idempotency_keys", "web_sessions", "sessions",
-	};
-	for (size_t i = 0; i < COUNT(tables); i++) {
-		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", tables[i]);
+	for (size_t i = 0; i < STORE_RECORD_TABLES; i++) {
+		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", store_person_tables[i]);
 		struct param p[] = { PERSON(s) };
 		int rc = sq_run(st, sql, p, COUNT(p), what, err);
 		sqlite3_free(sql);
