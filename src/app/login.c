@@ -2,6 +2,8 @@
  * check, new sessions kept by a hash of their id, each request's session checked
  * against core/login.h's timeouts, logging out, and a session's CSRF token. */
 #include "app/login.h"
+#include "app/audit.h"
+#include "app/recovery.h"
 #include "app/totp.h"
 #include "core/login.h"
 #include "core/mem.h"
@@ -199,8 +201,8 @@ enum app_login_status app_login_code(const struct app_ctx *ctx, const char *pend
 	}
 	struct app_ctx mine = *ctx;
 	mine.store = me;
-	bool ok = false;
-	if (app_totp_check(&mine, account, code, &ok, err) != CLINIC_OK)
+	bool ok = false, by_recovery = false;
+	if (app_totp_check(&mine, account, code, &ok, &by_recovery, err) != CLINIC_OK)
 		goto done;
 	if (!ok) {
 		int n;
@@ -210,6 +212,9 @@ enum app_login_status app_login_code(const struct app_ctx *ctx, const char *pend
 			     : APP_LOGIN_REFUSED;
 		goto done;
 	}
+	/* a recovery code's use is written where the person reads who did what */
+	if (by_recovery && app_audit(ctx, STORE_LOCAL_PERSON, account, AUDIT_RECOVERY_USED, err))
+		goto done;
 	if (me->ops->login_end(me, hex, err) || new_login(ctx, me, &out->account, false, by_name, out->id, err))
 		goto done;
 	st = APP_LOGIN_OK;

@@ -41,7 +41,8 @@ enum app_login_status app_login(const struct app_ctx *ctx, const struct app_clin
 /* The second step of a login whose account has a second factor: pending_id is the
  * login APP_LOGIN_CODE gave (at most LOGIN_CODE_MS old). The throttle first (by the
  * account's name and by address, as app_login counts them), then the code
- * (app/totp.h: the window, each code once); a wrong code is counted as a failed login
+ * (app/totp.h: the window, each code once; or one of its recovery codes, once, which
+ * the account's audit log tells); a wrong code is counted as a failed login
  * and the waiting login stays for another try; a right one ends it and makes the
  * session (a new id), and only then is the name's count cleared. APP_LOGIN_OK, _REFUSED
  * (wrong, used or outside the window: one answer), _WAIT, _AGAIN or _FAILED. */

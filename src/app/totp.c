@@ -3,6 +3,7 @@
  * checked by core/totp.c and taken once by the store. */
 #include "app/totp.h"
 #include "app/audit.h"
+#include "app/recovery.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -146,7 +147,7 @@ static enum app_clinic_status take(const struct app_ctx *ctx, int64_t account, b
 }
 
 enum app_clinic_status app_totp_confirm(const struct app_ctx *ctx, int64_t account, const char *code,
-					struct strbuf *err)
+					struct app_recovery *codes, struct strbuf *err)
 {
 	bool ok, found;
 	if (take(ctx, account, false, code, &ok, &found, err) != CLINIC_OK)
@@ -160,13 +161,16 @@ enum app_clinic_status app_totp_confirm(const struct app_ctx *ctx, int64_t accou
 				   "and check that the phone's clock is right");
 		return CLINIC_BAD_INPUT;
 	}
-	return CLINIC_OK;
+	return app_recovery_issue(ctx, account, codes, err);
 }
 
 enum app_clinic_status app_totp_check(const struct app_ctx *ctx, int64_t account, const char *code, bool *ok,
-				      struct strbuf *err)
+				      bool *by_recovery, struct strbuf *err)
 {
 	bool found;
+	*by_recovery = app_recovery_shape(code);
+	if (*by_recovery)
+		return app_recovery_take(ctx, account, code, ok, err);
 	return take(ctx, account, true, code, ok, &found, err);
 }
 

@@ -40,15 +40,18 @@ enum app_clinic_status app_totp_state(const struct app_ctx *ctx, int64_t account
  * when it is on already (turn it off first). */
 enum app_clinic_status app_totp_begin(const struct app_ctx *ctx, int64_t account, struct app_totp_enrol *out,
 				      struct strbuf *err);
-/* The first code: on from now when it is right (CLINIC_OK); CLINIC_BAD_INPUT with err
- * when not; CLINIC_NOT_ALLOWED when there is nothing waiting for a code. */
+/* The first code: on from now when it is right (CLINIC_OK), with ten new recovery
+ * codes in codes to show once (app/recovery.h); CLINIC_BAD_INPUT with err when not;
+ * CLINIC_NOT_ALLOWED when there is nothing waiting for a code. */
+struct app_recovery;
 enum app_clinic_status app_totp_confirm(const struct app_ctx *ctx, int64_t account, const char *code,
-					struct strbuf *err);
+					struct app_recovery *codes, struct strbuf *err);
 /* A login's code: *ok when account's factor is on, code is one of the window's and
  * later than the last taken (which it becomes, in one statement of the store, so two
- * servers cannot both take it). */
+ * servers cannot both take it); or, *by_recovery set, when code has a recovery code's
+ * shape and is one of the account's unused ones (taken now). */
 enum app_clinic_status app_totp_check(const struct app_ctx *ctx, int64_t account, const char *code, bool *ok,
-				      struct strbuf *err);
+				      bool *by_recovery, struct strbuf *err);
 /* Turn it off: CLINIC_BAD_INPUT with err unless pw is the account's password and code a
  * good code (the same words whichever was wrong); CLINIC_NOT_ALLOWED when required
  * (the role must keep it: an operator's reset is the way) or when it is not on. */

@@ -1,8 +1,8 @@
 /* auth.c: clinic mode's logins on each request: the session cookie read, the session
  * checked in the store (app/login.c: timeouts, the account enabled), the request then
  * running as that person with the session's own CSRF token, and a route held to its
- * access column. Nothing is kept in the server between requests: two servers on one
- * database answer alike. */
+ * access column; and the answer to a login that succeeded. Nothing is kept in the
+ * server between requests: two servers on one database answer alike. */
 #include "http/handler.h"
 #include "app/login.h"
 #include "app/prescribe.h"
@@ -81,6 +81,27 @@ const char *auth_code_cookie(struct req *rq, const char *id)
 const char *auth_code_cookie_gone(void)
 {
 	return CODE_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+void reply_logged_in(struct req *rq, const struct app_ctx *ctx, struct app_login *in)
+{
+	/* the session the browser came with, if any, ends: the new id is the only one */
+	struct strbuf err = STRBUF_INIT;
+	if (*rq->session)
+		app_logout(ctx, rq->session, &err);
+	strbuf_release(&err);
+	resp_add_header(rq, "Set-Cookie", auth_cookie(rq, in->id));
+	if (req_wants_json(rq)) {
+		char csrf[APP_CSRF_LEN + 1];
+		app_session_csrf(in->id, csrf);
+		reply_json(rq, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:s}", "account", "id", (json_int_t)in->account.id,
+					      "login", in->account.login, "name", in->account.display_name,
+					      "role", account_role_names[in->account.role], "csrf_token", csrf));
+	} else {
+		resp_add_header(rq, "Location", "/");
+		reply(rq, 303, "text/plain; charset=utf-8", "", 0);
+	}
+	account_row_release(&in->account);
 }
 
 /* A trainer or admin whom the server requires to have a second factor and who has

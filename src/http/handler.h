@@ -283,6 +283,11 @@ const char *auth_cookie_gone(void);
 bool auth_code_id(const struct req *rq, char *out, size_t size);
 const char *auth_code_cookie(struct req *rq, const char *id);
 const char *auth_code_cookie_gone(void);
+/* A login that succeeded (app_login, app_login_code: APP_LOGIN_OK) answered: the
+ * session the browser came with ends, the new session's cookie is set, and the answer
+ * is the account and its CSRF token (JSON) or a 303 to "/"; in's account released. */
+struct app_login;
+void reply_logged_in(struct req *rq, const struct app_ctx *ctx, struct app_login *in);
 /* The app context on the database's own handle (accounts and sessions); false with
  * the 503 answered when the store does not open. */
 bool req_app_db(struct req *rq, struct app_ctx *ctx, struct tz *utc);

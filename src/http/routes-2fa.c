@@ -2,12 +2,14 @@
  * second step (GET, POST /login/code: the code of an authenticator app, after the
  * password), and its page under Your account (GET /account/2fa; POST /account/2fa/start
  * for a new secret shown as text in groups of four and as an otpauth:// link, /confirm
- * with the first code, /off with the password and a code). Every refused code gets
- * one answer, whether it was wrong, used already or outside the window; failures count
- * in the login throttle. The code's form carries a token made from the waiting login's
+ * with the first code, which answers with the ten recovery codes, shown that once;
+ * /off with the password and a code). The login's step takes a recovery code in place
+ * of the app's code. Every refused code gets one answer, whether it was wrong, used
+ * already or outside the window; failures count in the login throttle. The code's form carries a token made from the waiting login's
  * id, as a session's forms carry the session's; the account's forms the session's. */
 #include "http/handler.h"
 #include "app/login.h"
+#include "app/recovery.h"
 #include "app/totp.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
@@ -17,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CODE_REFUSED "That code is not right, or it was used already. Type the 6 digits your app shows now."
+#define CODE_REFUSED "That code is not right, or it was used already. Type the 6 digits your app shows now, or " \
+		     "one of your recovery codes."
 
 /* ---- the login's second step ---- */
 
@@ -102,22 +105,8 @@ void page_login_code_post(struct req *rq)
 			     arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try again.", s,
 					  s == 1 ? "" : "s"));
 	} else {
-		if (*rq->session)
-			app_logout(&ctx, rq->session, &err);
-		strbuf_reset(&err);
 		resp_add_header(rq, "Set-Cookie", auth_code_cookie_gone());
-		resp_add_header(rq, "Set-Cookie", auth_cookie(rq, in.id));
-		if (req_wants_json(rq)) {
-			char csrf[APP_CSRF_LEN + 1];
-			app_session_csrf(in.id, csrf);
-			reply_json(rq, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:s}", "account", "id", (json_int_t)in.account.id,
-						      "login", in.account.login, "name", in.account.display_name,
-						      "role", account_role_names[in.account.role], "csrf_token", csrf));
-		} else {
-			resp_add_header(rq, "Location", "/");
-			reply(rq, 303, "text/plain; charset=utf-8", "", 0);
-		}
-		account_row_release(&in.account);
+		reply_logged_in(rq, &ctx, &in);
 	}
 	strbuf_release(&err);
 }
@@ -204,7 +193,8 @@ void page_account_2fa_confirm(struct req *rq)
 	if (!req_app(rq, &ctx, &utc))
 		return;
 	struct strbuf err = STRBUF_INIT;
-	enum app_clinic_status st = app_totp_confirm(&ctx, rq->person, code ? code : "", &err);
+	struct app_recovery codes;
+	enum app_clinic_status st = app_totp_confirm(&ctx, rq->person, code ? code : "", &codes, &err);
 	if (st == CLINIC_FAILED)
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
 	else if (st == CLINIC_BAD_INPUT)
@@ -213,9 +203,15 @@ void page_account_2fa_confirm(struct req *rq)
 	else if (st != CLINIC_OK)
 		factor_page(rq, 409, problem("There is no new key waiting for its first code: set two-step login up "
 					     "first.", NULL));
-	else
-		factor_page(rq, 200, json_pack("{s:s}", "done", "Two-step login is on. From your next login, you "
-					       "give a code from your app after your password."));
+	else {
+		/* the recovery codes: shown this once, never again (the store has digests only) */
+		json_t *list = json_array();
+		for (size_t i = 0; i < APP_RECOVERY_CODES; i++)
+			json_array_append_new(list, json_string(codes.code[i]));
+		factor_page(rq, 200, json_pack("{s:s, s:o, s:b}", "done", "Two-step login is on. From your next login, you "
+					       "give a code from your app after your password.", "recovery_codes", list, "codes_shown", true));
+	}
+	sodium_memzero(&codes, sizeof(codes));
 	strbuf_release(&err);
 }
 

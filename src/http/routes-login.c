@@ -71,22 +71,7 @@ void page_login_post(struct req *rq)
 					 s == 1 ? "" : "s");
 		refused(rq, 429, "too_many_tries", login, msg);
 	} else {
-		/* the session the browser came with, if any, ends: the new id is the only one */
-		if (*rq->session)
-			app_logout(&ctx, rq->session, &err);
-		strbuf_reset(&err);
-		resp_add_header(rq, "Set-Cookie", auth_cookie(rq, in.id));
-		if (req_wants_json(rq)) {
-			char csrf[APP_CSRF_LEN + 1];
-			app_session_csrf(in.id, csrf);
-			reply_json(rq, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:s}", "account", "id", (json_int_t)in.account.id,
-						      "login", in.account.login, "name", in.account.display_name,
-						      "role", account_role_names[in.account.role], "csrf_token", csrf));
-		} else {
-			resp_add_header(rq, "Location", "/");
-			reply(rq, 303, "text/plain; charset=utf-8", "", 0);
-		}
-		account_row_release(&in.account);
+		reply_logged_in(rq, &ctx, &in);
 	}
 	strbuf_release(&err);
 }

@@ -202,6 +202,12 @@ static const struct field code_body[] = {
 	  "POST /login's answer" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+static const struct field login_code_body[] = {
+	{ "code", FIELD_STRING, true, 1, 32, NULL, "the 6 digits the authenticator app shows, or a recovery code" },
+	{ "token", FIELD_STRING, false, 1, 128, NULL, "the form's token (or the X-CSRF-Token header): code_token of "
+	  "POST /login's answer" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 static const struct field factor_off_body[] = {
 	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the account's password, as typed" },
 	{ "code", FIELD_STRING, true, 1, 16, NULL, "the 6 digits the authenticator app shows" },
@@ -436,7 +442,7 @@ const struct route routes[] = {
 	{ "GET", "/login/code", page_login_code, ACCESS_PUBLIC, 0, NULL, ROUTE_PAGE,
 	  "page: the login's second step, the code of an authenticator app (without a login waiting for one: the "
 	  "login form, saying so)", NULL, ROUTE_CLINIC },
-	{ "POST", "/login/code", page_login_code_post, ACCESS_PUBLIC, 1 * KiB, code_body, ROUTE_PAGE,
+	{ "POST", "/login/code", page_login_code_post, ACCESS_PUBLIC, 1 * KiB, login_code_body, ROUTE_PAGE,
 	  "the login's second step: the code; right, the session and its cookie, as POST /login gives them; wrong, "
 	  "used already or outside the window, one answer (401 code_failed), counted by the login's throttle", NULL,
 	  ROUTE_CLINIC | ROUTE_FORM },

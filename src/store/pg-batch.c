@@ -3,18 +3,12 @@
  * read and replaced under a row lock). */
 #include "store/pg-internal.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Every table of a person's records, children before parents. */
-static const char *const tables[] = {
-	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
-	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-	"break_events", "idempotency_keys", "web_sessions", "sessions",
-};
 
 int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 {
@@ -25,9 +19,9 @@ int pg_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 		return pg_fail(err, "%s: could not %s: a batch is open", st->where, what);
 	if (pg_begin(st, what, err) < 0)
 		return -1;
-	for (size_t i = 0; i < COUNT(tables); i++) {
+	for (size_t i = 0; i < STORE_RECORD_TABLES; i++) {
 		char sql[96];
-		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE person_id = $1", tables[i]);
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE person_id = $1", store_person_tables[i]);
 		struct param p[] = { PERSON(s) };
 		if (pg_run(st, sql, p, COUNT(p), what, err) < 0) {
 			pg_rollback(st);
@@ -58,9 +52,9 @@ static int has_other_rows(struct store *s, bool *found, struct strbuf *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addstr(&sql, "WITH me AS (SELECT (pg_current_xact_id()::text::numeric % 4294967296)::text AS x) SELECT false");
-	for (size_t i = 0; i < COUNT(tables); i++)
+	for (size_t i = 0; i < STORE_RECORD_TABLES; i++)
 		strbuf_addf(&sql, " OR EXISTS(SELECT 1 FROM %s, me WHERE person_id = $1 AND xmin::text <> me.x)",
-			    tables[i]);
+			    store_person_tables[i]);
 	struct param p[] = { PERSON(s) };
 	*found = false;
 	int ret = pg_query(pg(s), strbuf_str(&sql), p, COUNT(p), others_row, found, "check the store is empty", err);

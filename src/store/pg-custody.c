@@ -8,19 +8,12 @@
  * the foreign keys' ON DELETE CASCADE, which PostgreSQL runs past the policies. */
 #include "store/pg-internal.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include <stdio.h>
 #include <string.h>
 
 #define ACCOUNT_COLS "a.id, a.role, a.login, a.display_name, a.password_hash, a.created_ms, a.disabled_ms"
 
-/* Every table of a person's records, children before parents (forget_all's and the
- * session lock). */
-static const char *const person_tables[] = {
-	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
-	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-	"break_events", "idempotency_keys", "web_sessions", "sessions", "session_lock",
-};
 
 static int account_many(PGresult *res, int i, void *ctx, struct strbuf *err)
 {
@@ -91,9 +84,9 @@ int pg_account_delete(struct store *s, struct strbuf *err)
 	if (pg_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s) };
-	for (size_t i = 0; i < COUNT(person_tables); i++) {
+	for (size_t i = 0; i < STORE_PERSON_TABLES; i++) {
 		char sql[96];
-		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE person_id = $1", person_tables[i]);
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE person_id = $1", store_person_tables[i]);
 		if (pg_run(st, sql, p, COUNT(p), what, err) < 0)
 			goto undo;
 	}

@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 14 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 15 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -144,6 +144,9 @@ int pg_totp_get(struct store *s, int64_t account, struct totp_row *out, bool *fo
 int pg_totp_put(struct store *s, const struct totp_row *row, struct strbuf *err);
 int pg_totp_use(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
 int pg_totp_clear(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
+int pg_recovery_put(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
+int pg_recovery_use(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
+		    struct strbuf *err);
 int pg_throttle_get(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
 int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 		     struct strbuf *err);

@@ -1,7 +1,8 @@
 /* pg-totp.c: the PostgreSQL backend's second factors (store.h totp_*): an account's
  * TOTP secret, whether its first code came, and the step of the last code taken, which
- * moves forward in one statement so two servers cannot both take one code. Row-level
- * security (migration 13) lets only the account itself and person 1 reach a row. */
+ * moves forward in one statement so two servers cannot both take one code; and its
+ * recovery codes' digests (recovery_*), each taken once the same way. Row-level
+ * security (migrations 13 and 15) lets only the account itself and person 1 reach a row. */
 #include "store/pg-internal.h"
 #include "store/valid.h"
 #include <stdio.h>
@@ -66,5 +67,42 @@ int pg_totp_clear(struct store *s, int64_t account, bool *cleared, struct strbuf
 		return -1;
 	if (cleared)
 		*cleared = n > 0;
+	return 0;
+}
+
+int pg_recovery_put(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err)
+{
+	struct pg_store *st = pg(s);
+	const char *what = "keep the recovery codes";
+	if (valid_recovery(account, hashes, n, err) || pg_begin(st, what, err) < 0)
+		return -1;
+	struct param p[] = { PINT(account) };
+	if (pg_run(st, "DELETE FROM recovery_codes WHERE account_id = $1", p, COUNT(p), what, err) < 0)
+		goto undo;
+	for (size_t i = 0; i < n; i++) {
+		struct param q[] = { PINT(account), PTEXT(hashes[i]) };
+		if (pg_run(st, "INSERT INTO recovery_codes(account_id, code_hash) VALUES ($1, $2)", q, COUNT(q), what,
+			   err) < 0)
+			goto undo;
+	}
+	if (pg_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	pg_rollback(st);
+	return -1;
+}
+
+int pg_recovery_use(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
+		    struct strbuf *err)
+{
+	*used = false;
+	struct param p[] = { PINT(now_ms > 0 ? now_ms : 1), PINT(account), PTEXT(hash ? hash : "") };
+	int n = pg_run(pg(s), "UPDATE recovery_codes SET used_ms = $1 WHERE account_id = $2 AND code_hash = $3"
+			      " AND used_ms = 0",
+		       p, COUNT(p), "take the recovery code", err);
+	if (n < 0)
+		return -1;
+	*used = n == 1;
 	return 0;
 }

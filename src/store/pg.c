@@ -476,6 +476,18 @@ static const char *const migrations[] = {
 	 * add an exercise as a new step of a routine, at a place (store.h) */
 	"ALTER TABLE prescriptions ADD COLUMN place TEXT NOT NULL DEFAULT ''"
 	" CHECK(octet_length(place) <= 100);",
+	/* 15 (SQLite's 17; the brief's 16: the lead renumbers at merge): a second factor's
+	 * recovery codes as digests, each good once, gone with the factor (pg-totp.c); as
+	 * its row, reached only by the account itself and the operator */
+	"CREATE TABLE recovery_codes("
+	" account_id BIGINT NOT NULL REFERENCES account_totp(account_id) ON DELETE CASCADE,"
+	" code_hash TEXT NOT NULL CHECK(length(code_hash) = 64),"
+	" used_ms BIGINT NOT NULL DEFAULT 0 CHECK(used_ms >= 0),"
+	" PRIMARY KEY(account_id, code_hash));"
+	"ALTER TABLE recovery_codes ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE recovery_codes FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON recovery_codes USING (unhunch_me() = 1 OR account_id = unhunch_me())"
+	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -923,7 +935,8 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'psfs_ratings','assessments','assessment_answers','assessment_factors',"
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
-			    "'login_failures','prescriptions','audit','appointments','account_totp']) t"
+			    "'login_failures','prescriptions','audit','appointments','account_totp',"
+			    "'recovery_codes']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -1284,6 +1297,8 @@ const struct store_ops store_pg = {
 	.totp_put = pg_totp_put,
 	.totp_use = pg_totp_use,
 	.totp_clear = pg_totp_clear,
+	.recovery_put = pg_recovery_put,
+	.recovery_use = pg_recovery_use,
 	.invite_add = pg_invite_add,
 	.invite_find = pg_invite_find,
 	.invite_use = pg_invite_use,

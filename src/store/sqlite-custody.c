@@ -3,19 +3,12 @@
  * deleting an account with every record of its person in one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include <sqlite3.h>
 #include <string.h>
 
 #define ACCOUNT_COLS "a.id, a.role, a.login, a.display_name, a.password_hash, a.created_ms, a.disabled_ms"
 
-/* Every table of a person's records, children before parents (forget_all's and the
- * session lock). */
-static const char *const person_tables[] = {
-	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
-	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-	"break_events", "idempotency_keys", "web_sessions", "sessions", "session_lock",
-};
 
 static int account_many(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
 {
@@ -90,8 +83,8 @@ int sqlite_account_delete(struct store *s, struct strbuf *err)
 	if (sq_exec(st, "PRAGMA secure_delete=ON", what, err) < 0 || sq_begin(st, what, err) < 0)
 		return -1;
 	struct param p[] = { PERSON(s) };
-	for (size_t i = 0; i < COUNT(person_tables); i++) {
-		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", person_tables[i]);
+	for (size_t i = 0; i < STORE_PERSON_TABLES; i++) {
+		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", store_person_tables[i]);
 		int rc = sq_run(st, sql, p, COUNT(p), what, err);
 		sqlite3_free(sql);
 		if (rc < 0)

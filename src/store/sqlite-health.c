@@ -3,6 +3,7 @@
  * forgetting everything. Groups of writes run in one transaction. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include "store/valid.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +31,13 @@ void sq_rollback(struct sqlite_store *st)
 /* The tables a staged batch copies, in the order the schema made them (parents
  * before children), which are also the tables of a person's records; the session
  * lock stays live in the store, and meta (unused), the clinic's accounts and its
- * login sessions, failed logins and second factors (sqlite-accounts.c, sqlite-logins.c, sqlite-totp.c: the
- * database's, not one person's) hold no one's records. */
+ * login sessions, failed logins, second factors and their recovery codes
+ * (sqlite-accounts.c, sqlite-logins.c, sqlite-totp.c: the database's, not one
+ * person's) hold no one's records. */
 #define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
 	" AND name NOT LIKE 'sqlite_%' AND name NOT IN ('session_lock', 'meta', 'accounts', 'trainer_clients'," \
-	" 'invites', 'logins', 'login_failures', 'audit', 'account_totp') ORDER BY rowid"
+	" 'invites', 'logins', 'login_failures', 'audit', 'account_totp'," \
+	" 'recovery_codes') ORDER BY rowid"
 
 struct stage_sql {
 	struct strbuf sql; /* statements, ';'-separated */
@@ -765,14 +768,8 @@ int sqlite_forget_all(struct store *s, bool *wiped, struct strbuf *err)
 	/* deleted rows are overwritten with zeros, not only marked free */
 	if (sq_exec(st, "PRAGMA secure_delete=ON", what, err) < 0 || sq_begin(st, what, err) < 0)
 		return -1;
-	static const char *const tables[] = {
-		"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
-		"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
-		"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
-		"break_events", "idempotency_keys", "web_sessions", "sessions",
-	};
-	for (size_t i = 0; i < COUNT(tables); i++) {
-		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", tables[i]);
+	for (size_t i = 0; i < STORE_RECORD_TABLES; i++) {
+		char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE person_id = ?", store_person_tables[i]);
 		struct param p[] = { PERSON(s) };
 		int rc = sq_run(st, sql, p, COUNT(p), what, err);
 		sqlite3_free(sql);

@@ -150,6 +150,9 @@ int sqlite_totp_get(struct store *s, int64_t account, struct totp_row *out, bool
 int sqlite_totp_put(struct store *s, const struct totp_row *row, struct strbuf *err);
 int sqlite_totp_use(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
 int sqlite_totp_clear(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
+int sqlite_recovery_put(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
+int sqlite_recovery_use(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
+			struct strbuf *err);
 int sqlite_throttle_get(struct store *s, const char *key, int *failures, int64_t *last_ms, struct strbuf *err);
 int sqlite_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 			 struct strbuf *err);

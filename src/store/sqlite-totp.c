@@ -1,6 +1,7 @@
 /* sqlite-totp.c: the SQLite backend's second factors (store.h totp_*): an account's
  * TOTP secret, whether its first code came, and the step of the last code taken, which
- * moves forward in one statement so two requests cannot both take one code. */
+ * moves forward in one statement so two requests cannot both take one code; and its
+ * recovery codes' digests (recovery_*), each taken once the same way. */
 #include "store/sqlite-internal.h"
 #include "store/valid.h"
 #include <stdio.h>
@@ -64,5 +65,41 @@ int sqlite_totp_clear(struct store *s, int64_t account, bool *cleared, struct st
 		return -1;
 	if (cleared)
 		*cleared = sqlite3_changes(st->db) > 0;
+	return 0;
+}
+
+int sqlite_recovery_put(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	const char *what = "keep the recovery codes";
+	if (valid_recovery(account, hashes, n, err) || sq_begin(st, what, err) < 0)
+		return -1;
+	struct param p[] = { PINT(account) };
+	if (sq_run(st, "DELETE FROM recovery_codes WHERE account_id = ?", p, COUNT(p), what, err) < 0)
+		goto undo;
+	for (size_t i = 0; i < n; i++) {
+		struct param q[] = { PINT(account), PTEXT(hashes[i]) };
+		if (sq_run(st, "INSERT INTO recovery_codes(account_id, code_hash) VALUES (?, ?)", q, COUNT(q), what,
+			   err) < 0)
+			goto undo;
+	}
+	if (sq_commit(st, what, err) < 0)
+		goto undo;
+	return 0;
+undo:
+	sq_rollback(st);
+	return -1;
+}
+
+int sqlite_recovery_use(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
+			struct strbuf *err)
+{
+	struct sqlite_store *st = sq(s);
+	*used = false;
+	struct param p[] = { PINT(now_ms > 0 ? now_ms : 1), PINT(account), PTEXT(hash ? hash : "") };
+	if (sq_run(st, "UPDATE recovery_codes SET used_ms = ? WHERE account_id = ? AND code_hash = ? AND used_ms = 0",
+		   p, COUNT(p), "take the recovery code", err) < 0)
+		return -1;
+	*used = sqlite3_changes(st->db) == 1;
 	return 0;
 }

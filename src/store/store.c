@@ -1,8 +1,10 @@
 /* store.c: the backend-independent part of the store: the table of location schemes
- * that picks a backend, person-bound handles, the status names, and freeing the rows
- * the backends hand out. A new backend is one row of schemes[]; no caller changes. */
+ * that picks a backend, person-bound handles, the status names, the tables of a
+ * person's records (person-tables.h), and freeing the rows the backends hand out. A
+ * new backend is one row of schemes[]; no caller changes. */
 #include "store/store.h"
 #include "core/mem.h"
+#include "store/person-tables.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,15 @@
 const char *const session_status_names[] = { "running", "finished", "quit", "stopped", NULL };
 const char *const exercise_status_names[] = { "done", "skipped", "stopped", NULL };
 const char *const account_role_names[] = { "admin", "trainer", "client", NULL };
+
+const char *const store_person_tables[] = {
+	"psfs_ratings", "psfs_activities", "clearances", "screening_answers", "screenings",
+	"checkin_regions", "checkins", "pains", "sets", "exercises", "plan_changes", "prescriptions", "appointments",
+	"exercise_feedback", "assessment_factors", "assessment_answers", "assessments",
+	"break_events", "idempotency_keys", "web_sessions", "sessions", "session_lock",
+};
+_Static_assert(sizeof(store_person_tables) / sizeof(*store_person_tables) == STORE_PERSON_TABLES,
+	       "a table of a person's records: count it in STORE_RECORD_TABLES (person-tables.h)");
 
 enum account_role account_role_of(const char *name)
 {

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 16 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 17 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 #define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
@@ -306,6 +306,7 @@ struct login_row {
 };
 
 /* An account's second factor (TOTP, core/totp.h; app/totp.c has the rules). */
+#define STORE_RECOVERY_HASH_HEX 64 /* a recovery code's digest as hex (recovery_*) */
 #define STORE_TOTP_SECRET_HEX 128 /* the secret as hex, 20 to 128 digits */
 struct totp_row {
 	int64_t account_id;
@@ -620,6 +621,16 @@ struct store_ops {
 	int (*totp_put)(struct store *s, const struct totp_row *row, struct strbuf *err);
 	int (*totp_use)(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
 	int (*totp_clear)(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
+	/* A second factor's recovery codes (a way in when the phone is lost), kept only as
+	 * digests (STORE_RECOVERY_HASH_HEX hex digits), each good once; they belong to the
+	 * factor's row and go with it (totp_clear, account deletion). recovery_put: the
+	 * account's codes become hashes[0..n) in place of any it had (n 0: none); -1 when the
+	 * account has no second factor. recovery_use: take the account's unused code of
+	 * digest hash at now_ms, in one statement (*used false when there is none: wrong,
+	 * or used already). */
+	int (*recovery_put)(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
+	int (*recovery_use)(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
+			    struct strbuf *err);
 
 	/* The trainer's dashboard, called on the trainer's handle (store_bind(db, trainer)):
 	 * each client linked to the handle's person now (an ended link is gone), by id, with

@@ -71,6 +71,18 @@ int valid_totp(const struct totp_row *row, struct strbuf *err)
 	return 0;
 }
 
+int valid_recovery(int64_t account, const char *const *hashes, size_t n, struct strbuf *err)
+{
+	if (account <= STORE_LOCAL_PERSON)
+		return store_fail(err, "invalid recovery codes: account %lld", (long long)account);
+	for (size_t i = 0; i < n; i++)
+		if (!hashes[i] || strlen(hashes[i]) != STORE_RECOVERY_HASH_HEX ||
+		    strspn(hashes[i], "0123456789abcdef") != STORE_RECOVERY_HASH_HEX)
+			return store_fail(err, "invalid recovery codes: code %zu's digest is not %d hex digits (small letters)",
+					  i + 1, STORE_RECOVERY_HASH_HEX);
+	return 0;
+}
+
 int valid_throttle_key(const char *key, struct strbuf *err)
 {
 	if (!length_between(key, 1, 200))

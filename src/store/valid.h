@@ -37,6 +37,8 @@ int valid_invite(const struct invite_row *row, struct strbuf *err);
 /* Login sessions and the throttle's keys (valid-accounts.c). */
 int valid_login(const struct login_row *row, struct strbuf *err);
 int valid_totp(const struct totp_row *row, struct strbuf *err);
+/* recovery_put's: an account, and digests of STORE_RECOVERY_HASH_HEX small hex digits. */
+int valid_recovery(int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
 int valid_id_hash(const char *hash, struct strbuf *err);
 int valid_throttle_key(const char *key, struct strbuf *err);
 

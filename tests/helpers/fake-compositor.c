@@ -99,10 +99,13 @@ int main(int argc, char **argv)
 	}
 	wl_global_create(display, &wl_seat_interface, 1, NULL, bind_seat);
 	wl_global_create(display, &ext_idle_notifier_v1_interface, 1, NULL, bind_notifier);
-	wl_event_loop_add_fd(wl_display_get_event_loop(display), STDIN_FILENO, WL_EVENT_READABLE, on_stdin, NULL);
+	struct wl_event_source *in = wl_event_loop_add_fd(wl_display_get_event_loop(display), STDIN_FILENO,
+							  WL_EVENT_READABLE, on_stdin, NULL);
 	printf("ready\n");
 	fflush(stdout);
 	wl_display_run(display);
+	/* the loop frees only the sources taken off it: stdin's first, or it leaks */
+	wl_event_source_remove(in);
 	wl_display_destroy(display);
 	return 0;
 }

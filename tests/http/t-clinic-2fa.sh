@@ -5,7 +5,9 @@
 # then each login asks for a code after the password, and a wrong one, one used
 # already and one outside the window of one step either way get one answer; the
 # waiting login is no session; repeated wrong codes meet the login's throttle; a
-# client who turned it on turns it off only with the password and a code; and
+# client who turned it on gets ten recovery codes, shown once, each of which logs in
+# once in place of the app's code (written to her audit log); she turns it off only
+# with the password and a code; and
 # `unhunch clinic reset-2fa` at the terminal turns it off, ends the logins and says so
 # in the person's audit log. The codes come from tests/helpers/totp-code (the
 # program's own core/totp.c), for the time steps the test names.
@@ -163,6 +165,28 @@ CK=$(key_of_page)
 wait_fresh_step
 S=$(step_now)
 check "she turns it on" 200 "$(form account/2fa/confirm "$C" "$T" "code=$("$CODE" "$CK" $((S - 1)))")"
+# ten recovery codes, shown this once; each logs in once in place of the app's code
+RC=($(grep -o '<li><code>[a-z0-9-]*</code></li>' "$TMP/b" | sed 's/<li><code>//; s/<.*//'))
+check "ten recovery codes on the page" 10 "${#RC[@]}"
+check "... each like abcd-efgh-jkmn-pqrs" 10 "$(printf '%s\n' "${RC[@]}" | grep -Ec '^[a-z2-9]{4}(-[a-z2-9]{4}){3}$')"
+check "... all different" 10 "$(printf '%s\n' "${RC[@]}" | sort -u | wc -l)"
+check "her two-step page again" 200 "$(get account/2fa "$C")"
+if grep -q 'data-test="recovery-codes"' "$TMP/b"; then fail "the recovery codes shown a second time"; else ok; fi
+login cleo "$GOOD"
+P=$(cookie_named __Host-unhunch-code) PT=$(jq -r .code_token "$TMP/b")
+code_login "$P" "$PT" "$(tr a-z A-Z <<<"${RC[2]//-/}")"
+check "a recovery code in place of the app's code (capitals, no dashes)" 200 "$st"
+contains "... a session" "__Host-unhunch=" "$(cookie_named __Host-unhunch)"
+login cleo "$GOOD"
+P=$(cookie_named __Host-unhunch-code) PT=$(jq -r .code_token "$TMP/b")
+code_login "$P" "$PT" "${RC[2]}"
+check "the same recovery code again" 401 "$st"
+if cmp -s "$TMP/b" "$TMP/wrong.json"; then ok; else fail "a used recovery code answered unlike a wrong code: $(cat "$TMP/b")"; fi
+code_login "$P" "$PT" "${RC[3]}"
+check "another of them" 200 "$st"
+"$UNHUNCH" clinic audit --client cleo >"$TMP/o" 2>&1
+contains "her audit log tells each use (one line a day)" "logged in with a recovery code of your two-step login (2 times" \
+  "$(cat "$TMP/o")"
 check "off: a wrong password, a right code" 400 \
   "$(form account/2fa/off "$C" "$T" "password=wrong horse battery" "code=$("$CODE" "$CK" "$S")")"
 contains "... stays on" 'data-test="state-on"' "$(cat "$TMP/b")"

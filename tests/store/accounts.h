@@ -14,4 +14,6 @@ int dash_conformance(void);
 int acting_conformance(void);
 /* Second factors and the login that waits for a code (totp.c). */
 int totp_conformance(void);
+/* The one list of a person's tables against the schema (tables.c). */
+int tables_conformance(void);
 #endif

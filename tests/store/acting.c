@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "accounts.h"
+#include "afx.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include <libpq-fe.h>
@@ -16,28 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
-
-struct tfx {
-	char dir[64];
-	char *location;
-	bool shared;
-	struct store_db *db;
-	struct store *s; /* the operator's handle: the accounts are the database's */
-	char tag[32];
-	int serial;
-	struct strbuf err;
-};
-
-#define OK(call)                                                                 \
-	do {                                                                     \
-		strbuf_reset(&f->err);                                           \
-		if ((call) != 0)                                                 \
-			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
-	} while (0)
 /* refused by the store, saying so */
 #define REFUSED(call, words)                                                     \
 	do {                                                                     \
@@ -48,75 +28,34 @@ struct tfx {
 			fail_msg("%s: said \"%s\", not \"%s\"", #call, strbuf_str(&f->err), words); \
 	} while (0)
 
-static int setup(void **state)
+static int64_t add_account(struct afx *f, const char *what, enum account_role role)
 {
-	static unsigned run;
-	struct tfx *f = xcalloc(1, sizeof(*f));
-	strbuf_init(&f->err);
-	const char *v = getenv("UNHUNCH_TEST_STORE");
-	f->shared = v && *v && strcmp(v, "sqlite");
-	if (f->shared) {
-		f->location = xstrdup(v);
-	} else {
-		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-acting-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		size_t n = strlen(f->dir) + 32;
-		f->location = xmalloc(n);
-		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
-	}
-	snprintf(f->tag, sizeof(f->tag), "%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
-	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->s, f->db, STORE_LOCAL_PERSON, &f->err))
-		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tfx *f = *state;
-	store_close(f->s);
-	store_db_close(f->db);
-	if (*f->dir) {
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			return -1;
-	}
-	free(f->location);
-	strbuf_release(&f->err);
-	free(f);
-	return 0;
-}
-
-static int64_t add_account(struct tfx *f, const char *what, enum account_role role)
-{
-	char login[64];
-	snprintf(login, sizeof(login), "act-%s-%s", what, f->tag); /* apart from the other files' names */
-	struct account_row a = { 0, role, login, (char *)"Someone", (char *)HASH, 1000, 0 };
+	char *login = afx_login(f, what);
+	struct account_row a = afx_account(login, role, "Someone");
 	OK(f->s->ops->account_add(f->s, &a, 0, &f->err));
+	free(login);
 	return a.id;
 }
 
 /* A client of trainer, by a used invitation (the only way a link is made). */
-static int64_t add_client(struct tfx *f, int64_t trainer, const char *what)
+static int64_t add_client(struct afx *f, int64_t trainer, const char *what)
 {
-	char hash[96], login[64];
-	snprintf(hash, sizeof(hash), "%032x%s", ++f->serial, f->tag);
-	snprintf(login, sizeof(login), "act-%s-%s", what, f->tag); /* apart from the other files' names */
+	char *hash = afx_hash(f), *login = afx_login(f, what);
 	struct invite_row inv = { 0, trainer, hash, (char *)"Cleo Client", 1000, 90000, 0, 0 };
 	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
-	struct account_row c = { 0, ROLE_CLIENT, login, (char *)"Cleo Client", (char *)HASH, 1000, 0 };
+	struct account_row c = afx_account(login, ROLE_CLIENT, "Cleo Client");
 	enum invite_use r;
 	OK(f->s->ops->invite_use(f->s, hash, 2000, &c, &r, &f->err));
 	assert_int_equal(r, INVITE_ACCEPTED);
+	free(hash);
+	free(login);
 	return c.id;
 }
 
 /* The client ends the link with their trainer, by SQL of the backend (the store has no
  * operation for it yet): on PostgreSQL as the client, whose policy allows it. Whether
  * row-level policies hold the suite's role (not a superuser, no BYPASSRLS). */
-static bool end_link(struct tfx *f, int64_t client)
+static bool end_link(struct afx *f, int64_t client)
 {
 	char sql[200];
 	if (f->shared) {
@@ -144,7 +83,7 @@ static bool end_link(struct tfx *f, int64_t client)
 
 static void test_acting_reads(void **state)
 {
-	struct tfx *f = *state;
+	struct afx *f = *state;
 	int64_t t = add_account(f, "tess", ROLE_TRAINER), other = add_account(f, "otto", ROLE_TRAINER);
 	int64_t c1 = add_client(f, t, "cleo"), c2 = add_client(f, other, "cai");
 	/* the client's own records */
@@ -260,7 +199,7 @@ static void test_acting_reads(void **state)
 
 static void test_audit(void **state)
 {
-	struct tfx *f = *state;
+	struct afx *f = *state;
 	int64_t t = add_account(f, "tara", ROLE_TRAINER), other = add_account(f, "omar", ROLE_TRAINER);
 	int64_t c1 = add_client(f, t, "cora"), c2 = add_client(f, t, "cole"), c3 = add_client(f, other, "cy");
 	struct store *th, *h1, *h2, *h3;
@@ -328,8 +267,8 @@ static void test_audit(void **state)
 int acting_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_acting_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acting_reads, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_audit, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_acting", tests, NULL, NULL);
 }

@@ -1557,5 +1557,5 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests_name("store_conformance", tests, NULL, NULL);
 	return failed + account_conformance() + login_conformance() + custody_conformance() + dash_conformance() +
-	       acting_conformance() + totp_conformance();
+	       acting_conformance() + totp_conformance() + tables_conformance();
 }

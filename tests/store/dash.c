@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "accounts.h"
+#include "afx.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include "store/store.h"
@@ -18,94 +19,36 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
 #define DAY_MS 86400000LL
 #define FROM "2026-11-01"
 #define FROM_MS 1793491200000LL /* 2026-11-01 00:00 UTC */
 
-struct dfx {
-	char dir[64];
-	char *location;
-	struct store_db *db;
-	struct store *op; /* the operator's handle: accounts */
-	char tag[32];
-	struct strbuf err;
-};
-
-#define OK(call)                                                                 \
-	do {                                                                     \
-		strbuf_reset(&f->err);                                           \
-		if ((call) != 0)                                                 \
-			fail_msg("%s: %s", #call, strbuf_str(&f->err));         \
-	} while (0)
-
-static int setup(void **state)
+static int64_t add_account(struct afx *f, const char *what, enum account_role role)
 {
-	static unsigned run;
-	struct dfx *f = xcalloc(1, sizeof(*f));
-	strbuf_init(&f->err);
-	const char *v = getenv("UNHUNCH_TEST_STORE");
-	if (v && *v && strcmp(v, "sqlite")) {
-		f->location = xstrdup(v);
-	} else {
-		snprintf(f->dir, sizeof(f->dir), "/tmp/unhunch-dash-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		size_t n = strlen(f->dir) + 32;
-		f->location = xmalloc(n);
-		snprintf(f->location, n, "sqlite:%s/store.db", f->dir);
-	}
-	snprintf(f->tag, sizeof(f->tag), "dd%lx%x%u", (unsigned long)time(NULL), (unsigned)getpid(), ++run);
-	if (store_db_open(&f->db, f->location, 0, &f->err) || store_bind(&f->op, f->db, STORE_LOCAL_PERSON, &f->err))
-		fail_msg("open %s: %s", f->location, strbuf_str(&f->err));
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct dfx *f = *state;
-	store_close(f->op);
-	store_db_close(f->db);
-	if (*f->dir) {
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			return -1;
-	}
-	free(f->location);
-	strbuf_release(&f->err);
-	free(f);
-	return 0;
-}
-
-static int64_t add_account(struct dfx *f, const char *what, enum account_role role)
-{
-	char login[64];
-	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
-	struct account_row a = { 0, role, login, (char *)what, (char *)HASH, 1000, 0 };
-	OK(f->op->ops->account_add(f->op, &a, 0, &f->err));
+	char *login = afx_login(f, what);
+	struct account_row a = afx_account(login, role, what);
+	OK(f->s->ops->account_add(f->s, &a, 0, &f->err));
+	free(login);
 	return a.id;
 }
 
 /* A client of trainer, by an invitation accepted at 2026-08-01 (the link's day). */
-static int64_t add_client(struct dfx *f, int64_t trainer, const char *what)
+static int64_t add_client(struct afx *f, int64_t trainer, const char *what)
 {
-	static int serial;
-	char hash[96], login[64];
-	snprintf(hash, sizeof(hash), "%032x%s", ++serial, f->tag);
-	snprintf(login, sizeof(login), "%s-%s", what, f->tag);
+	char *hash = afx_hash(f), *login = afx_login(f, what);
 	int64_t at = FROM_MS - 92 * DAY_MS;
 	struct invite_row inv = { 0, trainer, hash, (char *)what, at - 1000, at + DAY_MS, 0, 0 };
-	OK(f->op->ops->invite_add(f->op, &inv, &f->err));
-	struct account_row c = { 0, ROLE_CLIENT, login, (char *)what, (char *)HASH, at, 0 };
+	OK(f->s->ops->invite_add(f->s, &inv, &f->err));
+	struct account_row c = { 0, ROLE_CLIENT, login, (char *)what, (char *)AFX_HASH, at, 0 };
 	enum invite_use r;
-	OK(f->op->ops->invite_use(f->op, hash, at, &c, &r, &f->err));
+	OK(f->s->ops->invite_use(f->s, hash, at, &c, &r, &f->err));
 	assert_int_equal(r, INVITE_ACCEPTED);
+	free(hash);
+	free(login);
 	return c.id;
 }
 
-static void checkin(struct dfx *f, struct store *s, const char *date, int pain, int neck)
+static void checkin(struct afx *f, struct store *s, const char *date, int pain, int neck)
 {
 	struct checkin c;
 	checkin_init(&c);
@@ -116,7 +59,7 @@ static void checkin(struct dfx *f, struct store *s, const char *date, int pain, 
 	OK(s->ops->checkin_add(s, &c, &f->err));
 }
 
-static int64_t session(struct dfx *f, struct store *s, int64_t at, int pain_score)
+static int64_t session(struct afx *f, struct store *s, int64_t at, int pain_score)
 {
 	struct session_row r = { 0, (char *)"upper-back-activation", at, 0, SESSION_RUNNING, 3, -1, (char *)"content",
 				 0, 0, 0 };
@@ -131,7 +74,7 @@ static int64_t session(struct dfx *f, struct store *s, int64_t at, int pain_scor
 	return r.id;
 }
 
-static void feel_of(struct dfx *f, struct store *s, const char *exercise, const char *date, int64_t at,
+static void feel_of(struct afx *f, struct store *s, const char *exercise, const char *date, int64_t at,
 		    const char *feeling)
 {
 	struct feedback_row r = { 0, "", at, 0, (char *)"upper-back-activation", (char *)exercise,
@@ -140,12 +83,12 @@ static void feel_of(struct dfx *f, struct store *s, const char *exercise, const 
 	OK(s->ops->feedback_add(s, &r, &f->err));
 }
 
-static void feel(struct dfx *f, struct store *s, const char *date, const char *feeling)
+static void feel(struct afx *f, struct store *s, const char *date, const char *feeling)
 {
 	feel_of(f, s, "v-raise", date, FROM_MS, feeling);
 }
 
-static struct dash_client *facts(struct dfx *f, struct store *trainer, size_t *n)
+static struct dash_client *facts(struct afx *f, struct store *trainer, size_t *n)
 {
 	struct dash_client *rows = NULL;
 	OK(trainer->ops->dashboard_facts(trainer, FROM, FROM_MS, &rows, n, &f->err));
@@ -154,7 +97,7 @@ static struct dash_client *facts(struct dfx *f, struct store *trainer, size_t *n
 
 /* End the link between a client and their trainer, as the client (the Account page's
  * End access). */
-static void end_link(struct dfx *f, struct store *client, int64_t trainer)
+static void end_link(struct afx *f, struct store *client, int64_t trainer)
 {
 	bool ended = false;
 	OK(client->ops->link_end(client, trainer, client->person, &ended, &f->err));
@@ -163,7 +106,7 @@ static void end_link(struct dfx *f, struct store *client, int64_t trainer)
 
 static void test_dashboard_facts(void **state)
 {
-	struct dfx *f = *state;
+	struct afx *f = *state;
 	int64_t tess = add_account(f, "tess", ROLE_TRAINER), tom = add_account(f, "tom", ROLE_TRAINER);
 	int64_t cleo = add_client(f, tess, "cleo"), cid = add_client(f, tess, "cid"), cai = add_client(f, tom, "cai");
 	struct store *a, *c, *b, *t1, *t2;
@@ -314,7 +257,7 @@ static void test_dashboard_facts(void **state)
 int dash_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_dashboard_facts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_facts, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_dashboard", tests, NULL, NULL);
 }

@@ -112,7 +112,7 @@ for who in "" 0 9001 9004 9003 9002 1; do
       9001:accounts | 9004:accounts | 9003:accounts) own=1 ;;
       9003:trainer_clients | 9002:trainer_clients) own=1 ;;
       9003:invites) own=2 ;; # the one out and the one B accepted
-      9002:accounts | 9002:logins | 9002:account_totp) own=1 ;;
+      9002:accounts | 9002:logins | 9002:account_totp | 9002:recovery_codes) own=1 ;;
     esac
     want_seen=$own want_del=$own want_chg=$own want_ins=refused
     case "$who" in
@@ -127,6 +127,7 @@ for who in "" 0 9001 9004 9003 9002 1; do
             [ "$t" = invites ] && want_seen=1 want_del=1 want_chg=0 # the one that made their account
             [ "$t" = logins ] && want_ins=any # their own
             [ "$t" = account_totp ] && want_ins=any # their own second factor
+            [ "$t" = recovery_codes ] && want_ins=any # and its recovery codes
             [ "$t" = trainer_clients ] && want_chg=0 # ended, never changed
             # their trainer's appointments: read, deleted with their data, never changed,
             # and never written in a trainer's name (only a restored one, with no trainer)

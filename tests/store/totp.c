@@ -1,5 +1,5 @@
-/* totp.c: the store conformance suite's second factors (store.h totp_*) and the login
- * session that waits for a code (login_row.code_due), on the backend UNHUNCH_TEST_STORE
+/* totp.c: the store conformance suite's second factors (store.h totp_*), their recovery
+ * codes (recovery_*) and the login session that waits for a code (login_row.code_due), on the backend UNHUNCH_TEST_STORE
  * names as in conformance.c. Run by conformance.c's main (totp_conformance()). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,11 @@
 
 #define SECRET1 "3132333435363738393031323334353637383930"
 #define SECRET2 "0102030405060708090a0b0c0d0e0f1011121314"
+/* recovery codes' digests: 64 hex digits */
+#define RECOVERY1 "1111111111111111111111111111111111111111111111111111111111111111"
+#define RECOVERY2 "2222222222222222222222222222222222222222222222222222222222222222"
+#define RECOVERY3 "3333333333333333333333333333333333333333333333333333333333333333"
+#define RECOVERY4 "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
 
 static struct totp_row totp_of(int64_t account, const char *secret)
 {
@@ -109,11 +114,61 @@ static void test_totp_account_gone(void **state)
 	int64_t a = afx_add_trainer(f, "gus");
 	struct totp_row row = totp_of(a, SECRET1);
 	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	const char *codes[] = { RECOVERY1 };
+	OK(f->s->ops->recovery_put(f->s, a, codes, 1, &f->err)); /* they go with it too */
 	struct store *me;
 	OK(store_bind(&me, f->db, a, &f->err));
 	OK(me->ops->account_delete(me, &f->err));
 	store_close(me);
 	expect_totp(f, f->s, a, false, NULL, 0, 0);
+}
+
+/* ---- recovery codes: each taken once, replaced whole, gone with the factor ---- */
+
+static bool take_code(struct afx *f, struct store *s, int64_t account, const char *hash, int64_t now)
+{
+	bool used = true;
+	OK(s->ops->recovery_use(s, account, hash, now, &used, &f->err));
+	return used;
+}
+
+static void test_recovery(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "rae"), b = afx_add_trainer(f, "rob");
+	const char *three[] = { RECOVERY1, RECOVERY2, RECOVERY3 }, *two[] = { RECOVERY3, RECOVERY4 };
+	strbuf_reset(&f->err);
+	assert_int_not_equal(f->s->ops->recovery_put(f->s, a, three, 3, &f->err), 0); /* no factor yet */
+	struct totp_row row = totp_of(a, SECRET1), rb = totp_of(b, SECRET2);
+	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	OK(f->s->ops->totp_put(f->s, &rb, &f->err));
+	OK(f->s->ops->recovery_put(f->s, a, three, 3, &f->err));
+	assert_false(take_code(f, f->s, b, RECOVERY2, 5000)); /* a's, not b's */
+	assert_false(take_code(f, f->s, a, RECOVERY4, 5000)); /* not one of a's */
+	assert_true(take_code(f, f->s, a, RECOVERY2, 5000));
+	assert_false(take_code(f, f->s, a, RECOVERY2, 6000)); /* once */
+	assert_true(take_code(f, f->s, a, RECOVERY1, 6000));
+	/* new codes replace the old, used or not */
+	OK(f->s->ops->recovery_put(f->s, a, two, 2, &f->err));
+	assert_false(take_code(f, f->s, a, RECOVERY1, 7000));
+	assert_false(take_code(f, f->s, a, RECOVERY2, 7000));
+	assert_true(take_code(f, f->s, a, RECOVERY3, 7000)); /* a new code, though its digest was there */
+	/* a digest of another shape is refused, and nothing changes */
+	const char *bad[] = { RECOVERY1, "not-hex" };
+	strbuf_reset(&f->err);
+	assert_int_not_equal(f->s->ops->recovery_put(f->s, a, bad, 2, &f->err), 0);
+	assert_non_null(strstr(strbuf_str(&f->err), "invalid recovery codes"));
+	assert_true(take_code(f, f->s, a, RECOVERY4, 8000)); /* the codes before it stay */
+	/* the factor turned off: its codes go with it, and a new factor has none */
+	OK(f->s->ops->recovery_put(f->s, a, two, 2, &f->err));
+	bool cleared;
+	OK(f->s->ops->totp_clear(f->s, a, &cleared, &f->err));
+	OK(f->s->ops->totp_put(f->s, &row, &f->err));
+	assert_false(take_code(f, f->s, a, RECOVERY4, 9000));
+	/* none: n 0 */
+	OK(f->s->ops->recovery_put(f->s, b, two, 2, &f->err));
+	OK(f->s->ops->recovery_put(f->s, b, NULL, 0, &f->err));
+	assert_false(take_code(f, f->s, b, RECOVERY4, 9000));
 }
 
 /* ---- the account itself reaches its own; on PostgreSQL no other account does ---- */
@@ -141,6 +196,12 @@ static void test_totp_own(void **state)
 		strbuf_reset(&f->err);
 		assert_int_not_equal(other->ops->totp_put(other, &theirs, &f->err), 0);
 		expect_totp(f, me, a, true, SECRET1, 210000, 7);
+		const char *codes[] = { RECOVERY1, RECOVERY2 };
+		OK(me->ops->recovery_put(me, a, codes, 2, &f->err));
+		assert_false(take_code(f, other, a, RECOVERY1, 250000));
+		strbuf_reset(&f->err);
+		assert_int_not_equal(other->ops->recovery_put(other, a, codes, 1, &f->err), 0);
+		assert_true(take_code(f, me, a, RECOVERY1, 250000)); /* still there, unused */
 	}
 	store_close(other);
 	store_close(me);
@@ -176,6 +237,7 @@ int totp_conformance(void)
 		cmocka_unit_test_setup_teardown(test_totp_one, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_totp_refused, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_totp_account_gone, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_recovery, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_totp_own, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_login_code_due, afx_setup, afx_teardown),
 	};

@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "app/login.h"
+#include "app/audit.h"
+#include "app/recovery.h"
 #include "app/totp.h"
 #include "core/login.h"
 #include "store-fx.h"
@@ -55,6 +57,9 @@ static const char *code_at(const char *key, int64_t s)
 	return out;
 }
 
+/* the recovery codes the last confirmation showed */
+static struct app_recovery shown_codes;
+
 /* tess's factor set up and confirmed at NOW with the code of step STEP - 1; her key in key */
 static void turn_on(struct fx *f, int64_t tess, char key[TOTP_BASE32_MAX])
 {
@@ -62,7 +67,7 @@ static void turn_on(struct fx *f, int64_t tess, char key[TOTP_BASE32_MAX])
 	struct app_totp_enrol e;
 	assert_int_equal(app_totp_begin(&ctx, tess, &e, &f->err), CLINIC_OK);
 	snprintf(key, TOTP_BASE32_MAX, "%s", e.secret);
-	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(key, STEP - 1), &f->err), CLINIC_OK);
+	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(key, STEP - 1), &shown_codes, &f->err), CLINIC_OK);
 }
 
 static void test_enrol(void **state)
@@ -74,7 +79,7 @@ static void test_enrol(void **state)
 	struct app_totp_enrol e, shown;
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_OFF);
-	assert_int_equal(app_totp_confirm(&ctx, tess, "123456", &f->err), CLINIC_NOT_ALLOWED);
+	assert_int_equal(app_totp_confirm(&ctx, tess, "123456", &shown_codes, &f->err), CLINIC_NOT_ALLOWED);
 	assert_int_equal(app_totp_begin(&ctx, tess, &e, &f->err), CLINIC_OK);
 	assert_int_equal(strlen(e.secret), 32); /* 20 bytes */
 	assert_int_equal(strlen(e.grouped), 39); /* eight groups of four */
@@ -85,16 +90,16 @@ static void test_enrol(void **state)
 	assert_string_equal(shown.secret, e.secret);
 	/* a wrong code, and one two steps away: still waiting */
 	strbuf_reset(&f->err);
-	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e.secret, STEP + 2), &f->err), CLINIC_BAD_INPUT);
-	assert_int_equal(app_totp_confirm(&ctx, tess, "12345", &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e.secret, STEP + 2), &shown_codes, &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_confirm(&ctx, tess, "12345", &shown_codes, &f->err), CLINIC_BAD_INPUT);
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_WAITING);
 	/* a new key: the old one's codes no longer count */
 	struct app_totp_enrol e2;
 	assert_int_equal(app_totp_begin(&ctx, tess, &e2, &f->err), CLINIC_OK);
 	assert_string_not_equal(e2.secret, e.secret);
-	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e.secret, STEP), &f->err), CLINIC_BAD_INPUT);
-	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e2.secret, STEP + 1), &f->err), CLINIC_OK);
+	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e.secret, STEP), &shown_codes, &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_confirm(&ctx, tess, code_at(e2.secret, STEP + 1), &shown_codes, &f->err), CLINIC_OK);
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_ON);
 	assert_int_equal(app_totp_begin(&ctx, tess, &e, &f->err), CLINIC_NOT_ALLOWED);
@@ -151,6 +156,55 @@ static void test_login_code(void **state)
 	int64_t step = later / TOTP_STEP_MS;
 	assert_int_equal(code_try(f, later + LOGIN_CODE_MS, p.id, code_at(key, step + 10), &s), APP_LOGIN_AGAIN);
 	assert_int_equal(code_try(f, later + LOGIN_CODE_MS, "not-an-id", "123456", &s), APP_LOGIN_AGAIN);
+}
+
+/* ten recovery codes shown at the confirmation: each logs in once in place of the
+ * app's code, any case, with or without dashes, and the log says so */
+static void test_recovery_codes(void **state)
+{
+	struct fx *f = *state;
+	int64_t tess = people(f);
+	char key[TOTP_BASE32_MAX];
+	turn_on(f, tess, key);
+	struct app_recovery codes = shown_codes;
+	for (int i = 0; i < APP_RECOVERY_CODES; i++) {
+		assert_int_equal(strlen(codes.code[i]), APP_RECOVERY_LEN);
+		assert_int_equal(codes.code[i][4], '-');
+		assert_true(app_recovery_shape(codes.code[i]));
+		for (int k = 0; k < i; k++)
+			assert_string_not_equal(codes.code[i], codes.code[k]);
+	}
+	assert_false(app_recovery_shape("123456"));
+	assert_false(app_recovery_shape("abcd-efgh-jkmn-pqr0")); /* no 0 in the alphabet */
+	struct app_login p, s;
+	password(f, NOW, &p);
+	assert_int_equal(code_try(f, NOW, p.id, "abcd-efgh-jkmn-pqrs", &s), APP_LOGIN_REFUSED); /* not one of hers */
+	char typed[APP_RECOVERY_LEN + 1];
+	size_t n = 0;
+	for (const char *c = codes.code[3]; *c; c++) /* as typed from paper: capitals, no dashes */
+		if (*c != '-')
+			typed[n++] = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+	typed[n] = 0;
+	assert_int_equal(code_try(f, NOW, p.id, typed, &s), APP_LOGIN_OK);
+	password(f, NOW, &p);
+	assert_int_equal(code_try(f, NOW, p.id, codes.code[3], &s), APP_LOGIN_REFUSED); /* once */
+	assert_int_equal(code_try(f, NOW, p.id, codes.code[4], &s), APP_LOGIN_OK);
+	struct app_ctx ctx = at(f, NOW);
+	struct audit_row *rows;
+	size_t nr;
+	assert_int_equal(app_audit_list(&ctx, tess, &rows, &nr, &f->err), 0);
+	size_t seen = 0;
+	for (size_t i = 0; i < nr; i++)
+		seen += !strcmp(rows[i].what, AUDIT_RECOVERY_USED);
+	assert_int_equal(seen, 2);
+	store_audit_free(rows, nr);
+	/* a reset at the terminal ends them with the factor; a new factor has new ones */
+	bool was;
+	assert_int_equal(app_totp_reset(&ctx, "tess", &was, &f->err), CLINIC_OK);
+	turn_on(f, tess, key);
+	password(f, NOW, &p);
+	assert_int_equal(code_try(f, NOW, p.id, codes.code[5], &s), APP_LOGIN_REFUSED);
+	assert_int_equal(code_try(f, NOW, p.id, shown_codes.code[5], &s), APP_LOGIN_OK);
 }
 
 static void test_code_throttle(void **state)
@@ -231,6 +285,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_enrol, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recovery_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_off_and_reset, setup, teardown),
 	};
