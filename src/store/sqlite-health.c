@@ -123,7 +123,10 @@ int sqlite_batch_begin(struct store *s, unsigned flags, struct strbuf *err)
 	st->into_empty = (flags & STORE_BATCH_INTO_EMPTY) && others;
 	if ((flags & STORE_BATCH_INTO_EMPTY) && !others) {
 		/* TEMP tables of the same names come first in name lookup: the batch's writes
-		 * go there, with every constraint, and hold no lock on the file */
+		 * go there, with every constraint, and hold no lock on the file. They have no
+		 * triggers: the sums migration 18 keeps (a check-in's places, a session's
+		 * counts) are made by main's triggers when merge_staged copies the rows,
+		 * parents first; nothing reads the staged rows before that */
 		struct strbuf create = STRBUF_INIT;
 		int rc = stage_statements(st, NULL, &create, err);
 		if (!rc)
@@ -293,7 +296,8 @@ int sqlite_checkin_add(struct store *s, struct checkin *c, struct strbuf *err)
 	return 0;
 }
 
-/* The columns of a check-in (not its regions) into c. */
+/* A row of CHECKIN_SELECT into c: its columns, and its places as kept packed on the
+ * row (checkins.regions, SQ_REGION_SHIFT). */
 static void checkin_cols(sqlite3_stmt *stmt, struct checkin *c)
 {
 	checkin_init(c);
@@ -311,37 +315,15 @@ static void checkin_cols(sqlite3_stmt *stmt, struct checkin *c)
 	c->desk_hours = sqlite3_column_type(stmt, 8) == SQLITE_NULL ? CHECKIN_NONE : sqlite3_column_double(stmt, 8);
 	c->massage = opt_col(stmt, 9);
 	c->note = sqlite3_column_type(stmt, 10) == SQLITE_NULL ? NULL : sq_col_str(stmt, 10);
-}
-
-/* A region's score (columns from, from + 1: name, score) into c. */
-static void region_col(sqlite3_stmt *stmt, int from, struct checkin *c)
-{
-	const unsigned char *reg = sqlite3_column_text(stmt, from);
-	if (reg)
-		for (int k = 0; k < REG__COUNT; k++)
-			if (!strcmp((const char *)reg, region_names[k]))
-				c->region[k] = sqlite3_column_int(stmt, from + 1);
-}
-
-/* A row of CHECKIN_SELECT: a new check-in, or one more region of the last. */
-static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
-{
-	(void)st;
-	(void)err;
-	struct rows *r = ctx;
-	struct checkin *v = r->v;
-	int64_t id = sqlite3_column_int64(stmt, 0);
-	if (!r->n || v[r->n - 1].id != id) {
-		GROW(v, r->n + 1, r->alloc);
-		r->v = v;
-		checkin_cols(stmt, &v[r->n++]);
+	int64_t packed = sqlite3_column_int64(stmt, 11);
+	for (int r = 0; r < REG__COUNT; r++) {
+		int score = SQ_REGION_SCORE(packed, r);
+		if (score >= 0)
+			c->region[r] = score;
 	}
-	region_col(stmt, 11, &v[r->n - 1]);
-	return 0;
 }
 
-/* A row of CHECKIN_COLS: a check-in without its regions. */
-static int checkin_only_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
+static int checkin_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
 {
 	(void)st;
 	(void)err;
@@ -353,72 +335,12 @@ static int checkin_only_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *c
 	return 0;
 }
 
-/* The check-ins read by checkin_only_row by id, for their regions. */
-struct id_pos {
-	int64_t id;
-	size_t pos;
-};
-struct by_id {
-	struct checkin *v;
-	struct id_pos *ids; /* n of them, by id */
-	size_t n;
-};
-
-static int cmp_id_pos(const void *a, const void *b)
-{
-	int64_t x = ((const struct id_pos *)a)->id, y = ((const struct id_pos *)b)->id;
-	return (x > y) - (x < y);
-}
-
-static int region_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)
-{
-	(void)st;
-	(void)err;
-	struct by_id *b = ctx;
-	struct id_pos key = { sqlite3_column_int64(stmt, 0), 0 };
-	const struct id_pos *hit = bsearch(&key, b->ids, b->n, sizeof(*b->ids), cmp_id_pos);
-	if (hit)
-		region_col(stmt, 1, &b->v[hit->pos]);
-	return 0;
-}
-
-#define CHECKIN_COLS \
-	"SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep," \
-	" c.desk_hours, c.massage, c.note"
+/* One table, one row a check-in: its places are on the row (migration 18), so years
+ * of check-ins are one range of the index checkins_person, with no second read of
+ * checkin_regions (bench/startup). */
 #define CHECKIN_SELECT \
-	CHECKIN_COLS ", g.region, g.score" \
-	" FROM checkins c LEFT JOIN checkin_regions g ON g.checkin_id = c.id WHERE c.person_id = ?1"
-
-/* Every check-in of the person in two reads, one of the check-ins in order and one of
- * all their regions, matched by id here: a join looks the regions up check-in by
- * check-in, several times slower on years of them (bench/startup). One read
- * transaction (a savepoint, also inside a batch) holds both to the same moment. */
-static int checkins_all(struct store *s, struct rows *r, const char *what, struct strbuf *err)
-{
-	struct sqlite_store *st = sq(s);
-	struct param p[] = { PERSON(s) };
-	if (sq_exec(st, "SAVEPOINT unhunch_read", what, err) < 0)
-		return -1;
-	int rc = sq_query(st, CHECKIN_COLS " FROM checkins c WHERE c.person_id = ?1 ORDER BY c.date, c.at_ms, c.id", p,
-			  COUNT(p), checkin_only_row, r, what, err);
-	if (!rc && r->n) {
-		struct checkin *v = r->v;
-		struct by_id b = { v, xcalloc(r->n, sizeof(*b.ids)), r->n };
-		bool sorted = true;
-		for (size_t i = 0; i < r->n; i++) {
-			b.ids[i] = (struct id_pos){ v[i].id, i };
-			sorted &= !i || v[i - 1].id < v[i].id;
-		}
-		if (!sorted)
-			qsort(b.ids, b.n, sizeof(*b.ids), cmp_id_pos);
-		/* the regions table keeps each row's person (as row-level security reads it) */
-		rc = sq_query(st, "SELECT g.checkin_id, g.region, g.score FROM checkin_regions g WHERE g.person_id = ?1", p,
-			      COUNT(p), region_row, &b, what, err);
-		free(b.ids);
-	}
-	sqlite3_exec(st->db, "RELEASE unhunch_read", NULL, NULL, NULL);
-	return rc;
-}
+	"SELECT c.id, c.date, c.at_ms, c.pain, c.headache, c.stiffness, c.stress, c.sleep," \
+	" c.desk_hours, c.massage, c.note, c.regions FROM checkins c WHERE c.person_id = ?1"
 
 /* The person's check-ins by date, then time; only those dated from..to when from is
  * not NULL (a range the index checkins_person reads, not every row). */
@@ -429,9 +351,9 @@ static int checkins_of(struct store *s, const char *from, const char *to, struct
 	struct param p[] = { PERSON(s), from ? PTEXT(from) : PNULL, to ? PTEXT(to) : PNULL };
 	*rows = NULL;
 	*n = 0;
-	if (from ? sq_query(sq(s), CHECKIN_SELECT " AND c.date BETWEEN ?2 AND ?3 ORDER BY c.date, c.at_ms, c.id", p,
-			    COUNT(p), checkin_row, &r, what, err) < 0
-		 : checkins_all(s, &r, what, err) < 0) {
+	if (sq_query(sq(s), from ? CHECKIN_SELECT " AND c.date BETWEEN ?2 AND ?3 ORDER BY c.date, c.at_ms, c.id"
+				 : CHECKIN_SELECT " ORDER BY c.date, c.at_ms, c.id",
+		     p, from ? COUNT(p) : 1, checkin_row, &r, what, err) < 0) {
 		store_checkins_free(r.v, r.n);
 		return -1;
 	}

@@ -10,6 +10,15 @@
 #include <stddef.h>
 
 
+/* A check-in's places as kept on its row (checkins.regions, migration 18): 4 bits a
+ * place in the order of enum region, the score plus 1, 0 when not rated. SQ_REGION_SHIFT
+ * gives a place's shift from its name in SQL; SQ_REGION_SCORE reads one back. */
+#define SQ_REGION_BITS 4
+#define SQ_REGION_SHIFT(name) \
+	"(CASE " name " WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 4 WHEN 'upper-back' THEN 8" \
+	" WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END)"
+#define SQ_REGION_SCORE(packed, r) ((int)(((packed) >> ((r) * SQ_REGION_BITS)) & 15) - 1)
+
 /* One open database file (a struct store_db); the handles bound from it carry the
  * person, which every statement binds (PERSON(s)). */
 struct sqlite_store {

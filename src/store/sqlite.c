@@ -357,14 +357,63 @@ static const char *const migrations[] = {
 	 * exercise as a new step of a routine, at a place (store.h, prescription_row) */
 	"ALTER TABLE prescriptions ADD COLUMN place TEXT NOT NULL DEFAULT ''"
 	" CHECK(length(CAST(place AS BLOB)) <= 100);",
-	/* 17 (the brief's 18: the lead renumbers at merge): a second factor's recovery
+	/* 17: a second factor's recovery
 	 * codes as digests, each good once, gone with the factor (sqlite-totp.c) */
 	"CREATE TABLE recovery_codes("
 	" account_id INTEGER NOT NULL REFERENCES account_totp(account_id) ON DELETE CASCADE,"
 	" code_hash TEXT NOT NULL CHECK(length(code_hash) = 64),"
 	" used_ms INTEGER NOT NULL DEFAULT 0 CHECK(used_ms >= 0),"
 	" PRIMARY KEY(account_id, code_hash));",
+	/* 18: what the today screen, progress
+	 * and the report read of every check-in and every session kept on its own row, so
+	 * that years of them read as one table each (bench/startup, bench/scale): a
+	 * check-in's places packed (SQ_REGION_SHIFT), a session's exercises done and
+	 * skipped and its pain reports counted. Triggers keep them in the same transaction
+	 * as the rows they sum, whoever writes those (a staged batch copies parents first,
+	 * so its children's triggers find them). */
+	"ALTER TABLE checkins ADD COLUMN regions INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN n_done INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN n_skipped INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN n_pains INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE checkins SET regions = coalesce((SELECT sum((r.score + 1) << " SQ_REGION_SHIFT("r.region") ")"
+	" FROM checkin_regions r WHERE r.checkin_id = checkins.id), 0);"
+	"UPDATE sessions SET"
+	" n_done = (SELECT count(*) FROM exercises e WHERE e.session_id = sessions.id AND e.status = 'done'),"
+	" n_skipped = (SELECT count(*) FROM exercises e WHERE e.session_id = sessions.id AND e.status = 'skipped'),"
+	" n_pains = (SELECT count(*) FROM pains p WHERE p.session_id = sessions.id);"
+	"CREATE TRIGGER checkin_regions_add AFTER INSERT ON checkin_regions BEGIN"
+	" UPDATE checkins SET regions = regions + ((NEW.score + 1) << " SQ_REGION_SHIFT("NEW.region") ")"
+	" WHERE id = NEW.checkin_id; END;"
+	"CREATE TRIGGER checkin_regions_drop AFTER DELETE ON checkin_regions BEGIN"
+	" UPDATE checkins SET regions = regions - ((OLD.score + 1) << " SQ_REGION_SHIFT("OLD.region") ")"
+	" WHERE id = OLD.checkin_id; END;"
+	"CREATE TRIGGER checkin_regions_change AFTER UPDATE OF checkin_id, region, score ON checkin_regions BEGIN"
+	" UPDATE checkins SET regions = regions - ((OLD.score + 1) << " SQ_REGION_SHIFT("OLD.region") ")"
+	" WHERE id = OLD.checkin_id;"
+	" UPDATE checkins SET regions = regions + ((NEW.score + 1) << " SQ_REGION_SHIFT("NEW.region") ")"
+	" WHERE id = NEW.checkin_id; END;"
+	"CREATE TRIGGER exercises_add AFTER INSERT ON exercises BEGIN"
+	" UPDATE sessions SET n_done = n_done + (NEW.status = 'done'), n_skipped = n_skipped + (NEW.status = 'skipped')"
+	" WHERE id = NEW.session_id; END;"
+	"CREATE TRIGGER exercises_drop AFTER DELETE ON exercises BEGIN"
+	" UPDATE sessions SET n_done = n_done - (OLD.status = 'done'), n_skipped = n_skipped - (OLD.status = 'skipped')"
+	" WHERE id = OLD.session_id; END;"
+	"CREATE TRIGGER exercises_change AFTER UPDATE OF session_id, status ON exercises BEGIN"
+	" UPDATE sessions SET n_done = n_done - (OLD.status = 'done'), n_skipped = n_skipped - (OLD.status = 'skipped')"
+	" WHERE id = OLD.session_id;"
+	" UPDATE sessions SET n_done = n_done + (NEW.status = 'done'), n_skipped = n_skipped + (NEW.status = 'skipped')"
+	" WHERE id = NEW.session_id; END;"
+	"CREATE TRIGGER pains_add AFTER INSERT ON pains BEGIN"
+	" UPDATE sessions SET n_pains = n_pains + 1 WHERE id = NEW.session_id; END;"
+	"CREATE TRIGGER pains_drop AFTER DELETE ON pains BEGIN"
+	" UPDATE sessions SET n_pains = n_pains - 1 WHERE id = OLD.session_id; END;"
+	"CREATE TRIGGER pains_change AFTER UPDATE OF session_id ON pains BEGIN"
+	" UPDATE sessions SET n_pains = n_pains - 1 WHERE id = OLD.session_id;"
+	" UPDATE sessions SET n_pains = n_pains + 1 WHERE id = NEW.session_id; END;",
 };
+_Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
+		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
+	       "SQ_REGION_SHIFT packs the places in the order of enum region");
 _Static_assert(COUNT(migrations) == STORE_SCHEMA_VERSION + 1, "one migration per schema version");
 
 /* Steps in C that run after a migration's SQL, in the same transaction. */
@@ -1280,9 +1329,7 @@ static int sqlite_pain_add(struct store *s, int64_t session, const struct pain_r
 
 #define SESSION_SELECT \
 	"SELECT id, routine_id, started_ms, ended_ms, status, pain_before, pain_after, pacing," \
-	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'done')," \
-	" (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'skipped')," \
-	" (SELECT count(*) FROM pains p WHERE p.session_id = s.id)" \
+	" n_done, n_skipped, n_pains" /* counted by the triggers of migration 18 */ \
 	" FROM sessions s WHERE person_id = ?"
 
 static int session_row(struct sqlite_store *st, sqlite3_stmt *stmt, void *ctx, struct strbuf *err)

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 17 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 18 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 #define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
