@@ -463,6 +463,115 @@ static void test_skipped_then_done(void **state)
 	store_close(s);
 }
 
+/* The sums migration 17 keeps on the rows (a check-in's places, a session's counts)
+ * equal what the rows they sum say, after the upgrade of a store written by hand, after
+ * the program's writes (a skipped exercise done after all, a pain report) and after more
+ * writes by hand: inserts, an update and deletes. */
+#define SUMS_TRUE \
+	"SELECT (SELECT count(*) FROM checkins c WHERE c.regions <> coalesce((SELECT sum((r.score + 1) << (4 *" \
+	" (CASE r.region WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 1 WHEN 'upper-back' THEN 2" \
+	" WHEN 'left-shoulder' THEN 3 WHEN 'right-shoulder' THEN 4 ELSE 5 END))) FROM checkin_regions r" \
+	" WHERE r.checkin_id = c.id), 0))" \
+	" + (SELECT count(*) FROM sessions s WHERE" \
+	" s.n_done <> (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'done')" \
+	" OR s.n_skipped <> (SELECT count(*) FROM exercises e WHERE e.session_id = s.id AND e.status = 'skipped')" \
+	" OR s.n_pains <> (SELECT count(*) FROM pains p WHERE p.session_id = s.id))"
+
+static void expect_places(struct fx *f, struct store *s, const int want[][REG__COUNT], size_t n_want)
+{
+	struct checkin *c = NULL;
+	size_t n = 0;
+	assert_int_equal(s->ops->checkins_list(s, &c, &n, &f->err), 0);
+	assert_int_equal(n, n_want);
+	for (size_t i = 0; i < n; i++)
+		for (int r = 0; r < REG__COUNT; r++)
+			assert_int_equal(c[i].region[r], want[i][r]);
+	store_checkins_free(c, n);
+}
+
+static void expect_counts(struct fx *f, struct store *s, const int want[][3], size_t n_want)
+{
+	struct session_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(s->ops->sessions_list(s, &rows, &n, &f->err), 0);
+	assert_int_equal(n, n_want);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].exercises_done, want[i][0]);
+		assert_int_equal(rows[i].exercises_skipped, want[i][1]);
+		assert_int_equal(rows[i].pain_events, want[i][2]);
+	}
+	store_sessions_free(rows, n);
+}
+
+static void test_sums_kept(void **state)
+{
+	struct fx *f = *state;
+	char *dir = xstrdup(f->db);
+	*strrchr(dir, '/') = '\0';
+	assert_int_equal(mkdir(dir, 0700), 0);
+	free(dir);
+	if (store_make_old(f->db, STORE_SCHEMA_VERSION - 1, &f->err))
+		fail_msg("%s", strbuf_str(&f->err));
+	raw_exec(f->db, "INSERT INTO checkins(id, date, at_ms, pain) VALUES (1, '2026-03-01', 1, 4), (2, '2026-03-02', 2, 5),"
+			" (3, '2026-03-03', 3, 6);"
+			"INSERT INTO checkin_regions(checkin_id, region, score) VALUES (1, 'neck', 0), (1, 'chest', 10),"
+			" (1, 'right-shoulder', 7), (2, 'upper-back', 3), (2, 'between-shoulder-blades', 10),"
+			" (2, 'left-shoulder', 1);"
+			"INSERT INTO sessions(id, routine_id, started_ms, status, pacing) VALUES (1, 'a', 10, 'finished', 'timed'),"
+			" (2, 'b', 20, 'quit', 'timed'), (3, 'c', 30, 'running', 'timed');"
+			"INSERT INTO exercises(session_id, item, exercise_id, status, reps_done, duration_ms, at_ms) VALUES"
+			" (1, 0, 'x', 'done', 8, 1, 11), (1, 1, 'y', 'done', 8, 1, 12), (1, 2, 'z', 'skipped', 0, 0, 13),"
+			" (2, 0, 'x', 'stopped', 2, 1, 21), (2, 1, 'y', 'skipped', 0, 0, 22);"
+			"INSERT INTO pains(session_id, item, score, at_ms) VALUES (1, -1, 3, 14), (2, 0, -1, 23), (2, 1, 9, 24);");
+	struct store *s = open_ok(f); /* the upgrade fills the sums */
+	const int N = CHECKIN_NONE;
+	const int places[][REG__COUNT] = { { 0, N, N, N, 7, 10 }, { N, 10, 3, 1, N, N }, { N, N, N, N, N, N } };
+	expect_places(f, s, places, 3);
+	const int counts[][3] = { { 2, 1, 1 }, { 0, 1, 2 }, { 0, 0, 0 } };
+	expect_counts(f, s, counts, 3);
+	/* the program's writes: the skipped one done after all, a new one, a pain report */
+	add_exercise(f, s, 2, 1, "y", EX_DONE, 8, 25);
+	add_exercise(f, s, 3, 0, "x", EX_SKIPPED, 0, 31);
+	struct pain_row pain = { .item = -1, .exercise_id = (char *)"", .score = 2, .action = (char *)"", .at_ms = 32 };
+	assert_int_equal(s->ops->pain_add(s, 3, &pain, &f->err), 0);
+	struct checkin c;
+	checkin_init(&c);
+	snprintf(c.date, sizeof(c.date), "2026-03-04");
+	c.at_ms = 4;
+	c.pain = 2;
+	c.region[REG_NECK] = 9;
+	c.region[REG_CHEST] = 0;
+	assert_int_equal(s->ops->checkin_add(s, &c, &f->err), 0);
+	const int places2[][REG__COUNT] = { { 0, N, N, N, 7, 10 }, { N, 10, 3, 1, N, N }, { N, N, N, N, N, N },
+					    { 9, N, N, N, N, 0 } };
+	expect_places(f, s, places2, 4);
+	const int counts2[][3] = { { 2, 1, 1 }, { 1, 0, 2 }, { 0, 1, 1 } };
+	expect_counts(f, s, counts2, 3);
+	store_close(s);
+	/* writes by hand: a place rated anew, one taken back, one added; an exercise and a
+	 * pain report deleted, one moved to another session */
+	raw_exec(f->db, "UPDATE checkin_regions SET score = 4 WHERE checkin_id = 1 AND region = 'chest';"
+			"DELETE FROM checkin_regions WHERE checkin_id = 2 AND region = 'upper-back';"
+			"INSERT INTO checkin_regions(checkin_id, region, score) VALUES (3, 'upper-back', 6);"
+			"DELETE FROM exercises WHERE session_id = 1 AND item = 0;"
+			"UPDATE exercises SET session_id = 3 WHERE session_id = 1 AND item = 2;"
+			"DELETE FROM pains WHERE session_id = 2 AND score = 9;"
+			"UPDATE pains SET session_id = 1 WHERE session_id = 3;");
+	assert_raw(f->db, SUMS_TRUE, "0");
+	s = open_ok(f);
+	const int places3[][REG__COUNT] = { { 0, N, N, N, 7, 4 }, { N, 10, N, 1, N, N }, { N, N, 6, N, N, N },
+					    { 9, N, N, N, N, 0 } };
+	expect_places(f, s, places3, 4);
+	const int counts3[][3] = { { 1, 0, 2 }, { 1, 0, 1 }, { 0, 2, 0 } };
+	expect_counts(f, s, counts3, 3);
+	/* the whole person forgotten: nothing left to sum */
+	bool wiped = false;
+	assert_int_equal(s->ops->forget_all(s, &wiped, &f->err), 0);
+	store_close(s);
+	assert_raw(f->db, SUMS_TRUE, "0");
+	assert_raw(f->db, "SELECT count(*) FROM checkins", "0");
+}
+
 static void test_unfinished(void **state)
 {
 	struct fx *f = *state;
@@ -805,6 +914,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_keep_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skipped_then_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sums_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unfinished, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
