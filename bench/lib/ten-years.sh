@@ -4,7 +4,8 @@
 # (two regions each) and three sessions a week, each with its eight exercises done and
 # one set each (a session without a done exercise would not count), written straight
 # with the sqlite3 shell (the program would take minutes), after the program itself
-# created the database and its schema.
+# created the database and its schema (whose triggers keep the sums a check-in's places
+# and a session's counts make on their rows, as for the program's own writes).
 make_ten_years() {
   local bin=$1 years=${2:-10}
   db="$XDG_DATA_HOME/unhunch/unhunch.db"
