@@ -463,7 +463,7 @@ static void test_skipped_then_done(void **state)
 	store_close(s);
 }
 
-/* The sums migration 17 keeps on the rows (a check-in's places, a session's counts)
+/* The sums migration 18 keeps on the rows (a check-in's places, a session's counts)
  * equal what the rows they sum say, after the upgrade of a store written by hand, after
  * the program's writes (a skipped exercise done after all, a pain report) and after more
  * writes by hand: inserts, an update and deletes. */
