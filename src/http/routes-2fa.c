@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CODE_REFUSED "That code is not right, or it was used already. Type the 6 digits your app shows now, or " \
-		     "one of your recovery codes."
+#define CODE_REFUSED \
+	"That code is not right, or it was used already. Type the 6 digits your app shows now, or a recovery code."
 
 /* ---- the login's second step ---- */
 
