@@ -50,6 +50,8 @@ B=$C TB=$T
 before=$(checkins_of "$A")
 session tess
 TR=$C TT=$T
+session ada
+AD=$C ADT=$T
 # METHOD PATH ACCESS of every changing route; the public ones (the login, an invitation's
 # acceptance: no session yet) are held by the Origin check alone, tested below
 routes=$(sed -n 's/^[[:space:]]*{ "\(POST\|PUT\|PATCH\|DELETE\)", "\([^"]*\)", [a-z_]*, \(ACCESS_[A-Z_]*\).*/\1 \2 \3/p' \
@@ -58,8 +60,13 @@ routes=$(sed -n 's/^[[:space:]]*{ "\(POST\|PUT\|PATCH\|DELETE\)", "\([^"]*\)", [
 BODY='{"pain":3,"note":"csrf-planted","date":"2026-01-02"}'
 while read -r method path access; do
   p=$(echo "${path#/}" | sed "s/{client}/$AID/g; s/{[^}]*}/x/g") # a client of the trainer's: A
-  # a trainer's route is tried with the trainer's session, the others with A's
-  if [ "$access" = ACCESS_TRAINER ]; then A=$TR TA=$TT; else A=$AC TA=$AT; fi
+  # a trainer's route is tried with the trainer's session, an admin's with the admin's,
+  # the others with A's
+  case $access in
+  ACCESS_TRAINER) A=$TR TA=$TT ;;
+  ACCESS_ADMIN) A=$AD TA=$ADT ;;
+  *) A=$AC TA=$AT ;;
+  esac
   code() { curl -s -o "$TMP/b" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json' --data-binary "$BODY" "$@" "${URL}$p"; }
   check "$path: no token" 403 "$(code -H "Origin: http://$HOSTPORT" -H "Cookie: $A")"
   contains "$path: no token: why" 'bad_csrf' "$(cat "$TMP/b")"
