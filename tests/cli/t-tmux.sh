@@ -26,21 +26,39 @@ wait_for() {
   return 1
 }
 
+# drew TEXT: TEXT is in the pane's output so far (run_player keeps every byte the program
+# wrote): for a line shown only a second or two (a timed item's cue), which a poll of
+# the screen on a loaded machine can miss
+drew() {
+  grep -qF -- "$1" "$TMP/pane.raw" 2>/dev/null && { ok; return 0; }
+  tmux_gone
+  fail "the program never drew [$1]; the screen shows:"
+  screen >&2
+  return 1
+}
+
 run_player() {
+  : >"$TMP/pane.raw"
+  rm -f "$TMP/pane.piped"
+  # the pane waits for its output to be kept before the program starts
   T new-session -d -s s -x 80 -y 24 \
-    "env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' UNHUNCH_DATA_DIR='$UNHUNCH_DATA_DIR' NO_COLOR=1 LANG=C.UTF-8 '$UNHUNCH' start $* --no-voice; echo EXITED \$?; sleep 30"
+    "while [ ! -e '$TMP/pane.piped' ]; do sleep 0.05; done; env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' UNHUNCH_DATA_DIR='$UNHUNCH_DATA_DIR' NO_COLOR=1 LANG=C.UTF-8 '$UNHUNCH' start $* --no-voice; echo EXITED \$?; sleep 30"
+  T pipe-pane -t s -o "cat >>'$TMP/pane.raw'"
+  touch "$TMP/pane.piped"
 }
 
 run_player t-fast
 wait_for "how much does it hurt right now"
 T send-keys -t s 3 Enter
+# pause at once, in the 3 s get-ready or the first rep (2 s: it must still be on after the
+# resume); the rest of the screen is read while paused
 wait_for "1/3  Test lift"
-wait_for "Get ready"
+T send-keys -t s Space
+wait_for "(paused)"
+drew "Get ready"
 wait_for "space pause  n skip  b back  enter done  q quit"
 wait_for "d: dizzy or another warning sign   h: it hurts"
 wait_for "unhunch: Fast test routine"
-T send-keys -t s Space
-wait_for "(paused)"
 T send-keys -t s Space
 wait_for "rep 1 of 2" 6
 T send-keys -t s h
@@ -71,8 +89,8 @@ T send-keys -t s y Enter
 wait_for "how much does it hurt right now"
 T send-keys -t s 2 Enter
 wait_for "3/3  Test rest"
-wait_for "Keep going" 8
-wait_for "Done. How was that?" 8
+wait_for "Done. How was that?" 15
+drew "Keep going" # the 2 s timed item's cue, drawn before the question
 T send-keys -t s 1
 wait_for "after the session: how much does it hurt" 15
 T send-keys -t s 1 Enter
@@ -133,9 +151,15 @@ wait_for "Please answer y or n (enter for no), not 'maybe'. Try again, or press 
 T send-keys -t s y Enter
 wait_for "A note (enter to skip)?"
 T send-keys -t s Enter
-for i in 1 2 3; do   # the weekly activities, when asked: none
-  screen | grep -q "Activity:" && T send-keys -t s Enter
-  sleep 0.3
+# the weekly activities, when asked: none (enter at each "Activity:" prompt, as it comes;
+# up to 30 s for the check-in to be saved)
+answered=0
+for _ in $(seq 300); do
+  shown=$(T capture-pane -p -S - -t s)
+  case "$shown" in *"Saved your check-in for $d5."*) break ;; esac
+  asked=$(grep -c "Activity:" <<<"$shown")
+  [ "$asked" -gt "$answered" ] && { T send-keys -t s Enter; answered=$asked; }
+  sleep 0.1
 done
 wait_for "Saved your check-in for $d5."
 wait_for "EXITED 0"
