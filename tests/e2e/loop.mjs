@@ -181,7 +181,7 @@ try {
 	await cp.waitForSelector('[data-player-go]:not([disabled])', { timeout: 30000 });
 	await cp.fill('[data-player-pain]', '2');
 	await cp.click('[data-player-go]');
-	await cp.waitForFunction(() => /^Rep \d+ of \d+/.test(document.querySelector('.player-rep')?.textContent || ''), null, { timeout: 15000 }).catch(() => {});
+	await cp.waitForFunction(() => /^Rep \d+ of \d+/.test(document.querySelector('.player-rep')?.textContent || ''), null, { timeout: 30000 }).catch(() => {});
 	const playing = await cp.evaluate(() => ({ name: document.querySelector('.player-name')?.textContent, rep: document.querySelector('.player-rep')?.textContent }));
 	t.ok(playing.name === 'Test lift' && /^Rep \d+ of 3\b/.test(playing.rep || ''), `the player should play 3 reps of Test lift: ${JSON.stringify(playing)}`);
 	await shot(cp, '7-playing');

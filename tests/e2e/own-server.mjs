@@ -30,8 +30,11 @@ export async function ownServer(prefix) {
 			s.proc = spawn(process.env.UNHUNCH, ['serve', '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 			let out = '';
 			s.proc.stdout.on('data', (b) => { out += b; });
-			for (let i = 0; i < 100 && !out.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
-			if (!out.includes('http://')) throw new Error(`the server did not start: ${out}`);
+			// up to 60 s (a build with sanitizers on a loaded machine), less when it dies
+			let code = null;
+			s.proc.on('exit', (c) => { code = c; });
+			for (let i = 0; i < 600 && !out.includes('http://') && code === null; i++) await new Promise((r) => setTimeout(r, 100));
+			if (!out.includes('http://')) throw new Error(`the server did not start on port ${port}${code === null ? ' within 60 s' : ` (it exited with ${code})`}: ${out}`);
 		},
 		async stop() {
 			const done = new Promise((r) => s.proc.on('exit', (code) => r(code)));

@@ -54,7 +54,7 @@ try {
 	// the pain after the session, asked as the terminal asks it; the end waits for it
 	ok(/how much does it hurt/.test(await p.textContent('.player-after')), 'the end screen does not ask the pain after');
 	await p.click('[data-after="3"]');
-	await p.waitForFunction(() => Number(document.querySelector('.player-end').dataset.left) > 0, null, { timeout: 10000 }).catch(() => {});
+	await p.waitForFunction(() => Number(document.querySelector('.player-end').dataset.left) > 0, null, { timeout: 30000 }).catch(() => {});
 	const waiting = await p.textContent('.player-saved');
 	ok(/waiting to be sent/.test(waiting), `with the server away the end screen said [${waiting}]`);
 	const endText = await p.textContent('.player-end');

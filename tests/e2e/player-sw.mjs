@@ -95,8 +95,16 @@ try {
 		const at = JSON.parse(localStorage.getItem('unhunch-player-session') || 'null');
 		return at && at.item === 1 && at.units === 1;
 	}, null, { timeout: 60000 });
-	await wait(300); // the outbox's write of that set
-	const mid = (await outbox(p)).map((r) => r.fx);
+	// the outbox's write of that set (IndexedDB: it lands a little after the resume point),
+	// waited for in the page: the session goes on meanwhile, and a reload before the write
+	// would lose the set (the test would fail on a loaded machine, not the page)
+	const mid = await p.evaluate(async () => {
+		const has = (recs) => recs.some((r) => r.fx.fx === 'set' && r.fx.item === 1);
+		let recs = await window.unhunchPlayer.outbox.all();
+		for (const end = Date.now() + 10000; !has(recs) && Date.now() < end; recs = await window.unhunchPlayer.outbox.all()) await new Promise((r) => setTimeout(r, 5));
+		return recs.map((r) => r.fx);
+	});
+	ok(mid.some((f) => f.fx === 'set' && f.item === 1), `the first side's set is not in the outbox before the reload: ${JSON.stringify(mid.map((f) => f.fx))}`);
 	await p.reload(); // in the middle of the second side of exercise 2
 	await ready(p);
 	const label = await p.textContent('[data-player-go]');
@@ -107,8 +115,12 @@ try {
 	ok(firstItem === 1, `the resumed session's first set is of item ${firstItem}`);
 	await p.waitForSelector('.player-after');
 	await p.click('[data-after="4"]');
-	await wait(300);
-	const recs = await outbox(p);
+	// the end with the pain after goes to the outbox (IndexedDB): asked until it is there, up to 10 s
+	let recs = await outbox(p);
+	for (let i = 0; i < 100 && !recs.some((r) => r.fx.fx === 'end' && r.fx.pain_after === 4); i++) {
+		await wait(100);
+		recs = await outbox(p);
+	}
 	const done = recs.filter((r) => r.fx.fx === 'set').map((r) => setKey(r.fx));
 	ok(done.length === 4 && new Set(done).size === done.length && mid.filter((f) => f.fx === 'set').every((f) => done.includes(setKey(f))),
 		`the sets kept offline: ${JSON.stringify(done)} (before the reload: ${JSON.stringify(mid.filter((f) => f.fx === 'set').map(setKey))})`);
@@ -176,7 +188,7 @@ try {
 	await p.reload();
 	await ready(p);
 	await p.click('[data-player-go]');
-	await p.waitForFunction(() => /No exercise starts until then\.$/.test(document.querySelector('[data-player-note]').textContent), null, { timeout: 15000 }).catch(() => {});
+	await p.waitForFunction(() => /No exercise starts until then\.$/.test(document.querySelector('[data-player-note]').textContent), null, { timeout: 30000 }).catch(() => {});
 	const back = await p.textContent('[data-player-note]');
 	ok(/No exercise starts until then\.$/.test(back) && await p.evaluate(() => document.querySelector('[data-player]').hidden),
 		`after a warning sign, Start said [${back}]`);
