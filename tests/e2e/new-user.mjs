@@ -182,6 +182,8 @@ for (const size of sizes) {
 		await page.goto(base + 'data');
 		await page.fill('#confirm', 'delete');
 		await page.getByRole('button', { name: 'Delete everything' }).click();
+		// the click returns once the answer's page is committed, not yet drawn: wait for what it says
+		await page.locator('[data-test="done"]').waitFor().catch(() => {});
 		ok(await page.locator('[data-test="done"]').count() === 1, `${size.name}: everything is deleted`);
 		ok((await page.locator('[data-test="holds"]').textContent()).includes('holds nothing'), `${size.name}: the store is empty again`);
 	};

@@ -181,7 +181,11 @@ for (const size of sizes) {
 	await page.click('button[type=submit]');
 	await page.locator('#result').waitFor();
 	ok((await page.locator('#result').textContent()) === 'No problems found', 'the check form: a good file passes');
-	ok(await page.evaluate(() => document.activeElement.id) === 'result-panel', 'the check form: focus moves to the result');
+	// the focus is moved by app.js, a module run once the answer's page is parsed (the
+	// result may be on screen before): waited for, up to 10 s
+	await page.waitForFunction(() => document.activeElement?.id === 'result-panel', null, { timeout: 10000 }).catch(() => {});
+	const focused = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+	ok(focused === 'result-panel', `the check form: focus moves to the result (it is on ${focused})`);
 	await page.screenshot({ path: path.join(outDir, 'desktop-check-result.png'), fullPage: true });
 	const r = await page.evaluate(async () => {
 		document.querySelector('meta[name="csrf-token"]').content = 'stale';

@@ -83,6 +83,8 @@ for (const run of sizes) {
 	// a clearance the rules refuse: the reason by the field, the words kept
 	await page.getByLabel('Who you saw and what they said').fill('fine');
 	await page.getByRole('button', { name: 'Record the clearance' }).click();
+	// the server's answer is a new page: the click returns once it is committed, not yet drawn
+	await page.locator('#note-err').waitFor().catch(() => {});
 	ok(await page.locator('#note-err').isVisible(), `${run.name}: the reason is by the note`);
 	ok(await page.getByLabel('Who you saw and what they said').inputValue() === 'fine', `${run.name}: the note is kept`);
 	await look(page, `${run.name}-refused`);
