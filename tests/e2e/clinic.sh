@@ -38,7 +38,7 @@ HOST1=$HOSTPORT
 "$UNHUNCH" serve --listen 127.0.0.1:0 "${PROXIED[@]}" >"$TMP/serve2.out" 2>"$TMP/serve2.err" &
 PID2=$!
 HOST2=
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   HOST2=$(grep -o 'https\?://[^ /]*' "$TMP/serve2.out" 2>/dev/null | head -1 | sed 's,.*://,,')
   [ -n "$HOST2" ] && break
   sleep 0.1

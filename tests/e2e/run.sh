@@ -27,7 +27,7 @@ HTML
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$TMP/elsewhere" >"$TMP/elsewhere.out" 2>&1 &
 OTHER_PID=$!
 trap 'kill "$OTHER_PID" 2>/dev/null; wait "$OTHER_PID" 2>/dev/null; serve_kill; rm -rf "$TMP"' EXIT
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   OTHER=$(grep -o 'http://127.0.0.1:[0-9]*/' "$TMP/elsewhere.out" | head -1)
   [ -n "$OTHER" ] && break
   sleep 0.1

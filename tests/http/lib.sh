@@ -15,11 +15,12 @@ serve_kill() {
   SERVE_PID=
 }
 
-# serve_start [ARGS...]: start the server and wait (up to 10 s) until it listens.
+# serve_start [ARGS...]: start the server and wait (up to 60 s: a build with sanitizers
+# on a loaded machine; less when it dies) until it listens.
 serve_start() {
   "$UNHUNCH" serve --listen 127.0.0.1:0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
   SERVE_PID=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     URL=$(grep -o 'https\?://[^ ]*/' "$TMP/serve.out" 2>/dev/null | head -1)
     [ -n "$URL" ] && break
     kill -0 "$SERVE_PID" 2>/dev/null || break

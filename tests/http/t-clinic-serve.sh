@@ -21,7 +21,7 @@ serve_start --clinic --second-factor optional
 URL1=$URL HOST1=$HOSTPORT
 "$UNHUNCH" serve --clinic --second-factor optional --listen 127.0.0.1:0 >"$TMP/serve2.out" 2>"$TMP/serve2.err" &
 PID2=$!
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   URL2=$(grep -o 'http://[^ ]*/' "$TMP/serve2.out" 2>/dev/null | head -1)
   [ -n "$URL2" ] && break
   sleep 0.1

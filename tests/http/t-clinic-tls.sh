@@ -46,7 +46,7 @@ check "TLS server stops cleanly" 0 "$SERVE_RC"
 # beyond loopback with TLS: it starts
 "$UNHUNCH" serve --clinic --second-factor optional --listen 0.0.0.0:0 "${TLS[@]}" >"$TMP/o" 2>&1 &
 pid=$!
-for _ in $(seq 50); do grep -q 'https://' "$TMP/o" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q 'https://' "$TMP/o" && break; sleep 0.1; done
 contains "beyond loopback with TLS: listening" "https://0.0.0.0:" "$(cat "$TMP/o")"
 kill -TERM "$pid"; wait "$pid"
 

@@ -68,7 +68,10 @@ alive "after broken requests"
 
 # Time: a silent connection is closed after the timeout (2 s here), and so is one whose
 # body drips in; meanwhile everyone else is served at once.
-check "silent connection closed" "closed after 2 s" "$($RAW idle "$port" 6)"
+# (2 s, or 3 s when the server's close comes more than half a second late on a loaded
+# machine: raw.py rounds; never open, nor closed at once)
+idle=$($RAW idle "$port" 6)
+case "$idle" in "closed after "[23]" s") ok ;; *) fail "silent connection: expected closed after 2 s, got $idle" ;; esac
 $RAW dribble "$port" "$HOSTPORT" "$TOKEN" 0.5 > "$TMP/drip" &
 drip=$!
 sleep 0.5

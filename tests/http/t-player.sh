@@ -108,7 +108,7 @@ term_start() {
     >"$TMP/term.out" 2>&1 &
   TERM_PID=$!
   exec 3>"$TMP/term.in"
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     [ "$(newest | cut -d'|' -f1)" != "$before" ] && break
     sleep 0.1
   done

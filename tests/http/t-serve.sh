@@ -8,7 +8,7 @@ printf '#!/bin/sh\necho "$1" > "%s/opened"\n' "$TMP" > "$TMP/bin/xdg-open"
 chmod +x "$TMP/bin/xdg-open"
 PATH="$TMP/bin:$PATH" serve_start --open
 contains "prints its address" "unhunch serve: open http://127.0.0.1:" "$(cat "$TMP/serve.out")"
-for _ in $(seq 50); do [ -s "$TMP/opened" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$TMP/opened" ] && break; sleep 0.1; done
 check "--open opens the address" "$URL" "$(cat "$TMP/opened" 2>/dev/null)"
 
 out=$(curl -s "${URL}api/v1/status")
@@ -63,7 +63,7 @@ SERVE_PID=
 if [ -r /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
   "$UNHUNCH" serve --listen '[::1]:0' >"$TMP/v6.out" 2>&1 &
   v6=$!
-  for _ in $(seq 50); do grep -q 'http://' "$TMP/v6.out" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q 'http://' "$TMP/v6.out" && break; sleep 0.1; done
   v6url=$(grep -o 'http://\[::1\]:[0-9]*/' "$TMP/v6.out")
   contains "IPv6: address" "http://[::1]:" "$v6url"
   check "IPv6: answers" 200 "$(curl -s -g -o /dev/null -w '%{http_code}' "${v6url}api/v1/session")"
