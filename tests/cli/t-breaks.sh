@@ -108,8 +108,9 @@ contains "strict no skip" "start, later (no skips left today)" "$out"
 contains "strict skip refused" "postponed micro break posture-check: no skips left today" "$out"
 
 # outside work hours nothing is shown (today is not a work day here)
-today=$(LC_ALL=C date +%a | tr 'A-Z' 'a-z') # (in German, Monday is "Mo")
-other=$( [ "$today" = mon ] && echo tue || echo mon)
+# the day after tomorrow (in German, Monday is "Mo"): neither today nor, should the run
+# cross midnight, the next day
+other=$(LC_ALL=C date -d '+2 days' +%a | tr 'A-Z' 'a-z')
 sed -i "s/^work_days.*/work_days = $other/" "$CONF"
 out=$(timeout 4 "$UNHUNCH" breaks --reminders 1 </dev/null 2>&1)
 check "off-hours still waiting" 124 $?

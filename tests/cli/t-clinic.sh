@@ -123,9 +123,9 @@ if command -v tmux >/dev/null; then
   trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
   T new-session -d -s s -x 100 -y 20 \
     "env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' TZ=UTC '$UNHUNCH' clinic add-trainer --admin ada --login tina --name 'Tina Trainer'; echo EXITED \$?; sleep 30"
-  wait_screen() {
+  wait_screen() { # up to 60 s: the password's hash is slow under sanitizers on a loaded machine
     local i
-    for i in $(seq 1 100); do T capture-pane -p -t s | grep -qF -- "$1" && return 0; sleep 0.1; done
+    for i in $(seq 1 600); do T capture-pane -p -t s | grep -qF -- "$1" && return 0; sleep 0.1; done
     return 1
   }
   wait_screen "New password for tina" && ok || fail "tmux: no password prompt: $(T capture-pane -p -t s)"

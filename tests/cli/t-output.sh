@@ -18,7 +18,7 @@ python3 -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM checkins").fetchall()
 open(sys.argv[2], "w").close(); time.sleep(60)' "$DB" "$TMP/holding" &
 holder=$!
-for _ in $(seq 100); do [ -e "$TMP/holding" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -e "$TMP/holding" ] && break; sleep 0.1; done
 for cmd in "plan --ics" "report" "export --format json"; do
   name="$O/file-${cmd%% *}"
   printf 'the old file\n' >"$name"
@@ -37,7 +37,7 @@ mkfifo "$O/fifo"
 ln -s fifo "$O/stdout"
 for target in fifo stdout; do
   for cmd in "plan --ics" "report" "export --format csv"; do
-    timeout 10 cat "$O/$target" >"$O/read" &
+    timeout 60 cat "$O/$target" >"$O/read" &
     reader=$!
     "$UNHUNCH" $cmd -o "$O/$target" >/dev/null 2>&1
     check "$cmd -o $target: exit" 0 $?

@@ -152,10 +152,15 @@ check "resume of a complete session: closed as finished" "finished" "$(x ".sessi
 
 # 8c. issue 19.9: on a day with nothing due (a Sunday), `start` with no routine runs the
 #     default routine the man page names
-sunday=$(( (7 - $(date +%u)) % 7 ))
+# (moved to the coming Sunday's noon, not by whole days from now: a run started just
+# before midnight would land on a Monday)
+read -r dow today < <(date '+%u %F')
+sunday_noon=$(date -d "$today 12:00 $(( (7 - dow) % 7 )) days" +%s)
+to_sunday=$(( (sunday_noon - $(date +%s)) / 60 ))
+[ "$to_sunday" -ge 0 ] && to_sunday="+$to_sunday"
 named=$(sed -n '/^(default: the routine the plan has due today/{n;s/^\.BR //;s/ ).*//;s/\\-/-/g;p;}' "$SRC/docs/unhunch.1")
 contains "the man page names a default" "-" "$named"
-printf 'quit\n' | UNHUNCH_TEST_NOW=+${sunday}d timeout 60 "$UNHUNCH" start --plain --no-voice --pain 2 --fresh >"$TMP/default.out" 2>&1
+printf 'quit\n' | UNHUNCH_TEST_NOW=${to_sunday}m timeout 60 "$UNHUNCH" start --plain --no-voice --pain 2 --fresh >"$TMP/default.out" 2>&1
 check "start with no routine on a free day runs the man page's default" "$named" "$(x '.sessions[-1].routine')"
 
 # 9. a damaged database is reported and left as it is (the SQLite file itself)

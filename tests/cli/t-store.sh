@@ -17,7 +17,7 @@ mkfifo "$TMP/in"
 exec 7<>"$TMP/in" # keeps the first session's input open, so it runs until told
 "$UNHUNCH" start t-fast --plain --no-voice --pace self --pain 2 <&7 >"$TMP/first.out" 2>&1 &
 first=$!   # the program itself, killed below
-for _ in $(seq 100); do grep -q "Test lift" "$TMP/first.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "Test lift" "$TMP/first.out" 2>/dev/null && break; sleep 0.1; done
 nsess=$(x '.sessions | length')
 check "first is running" running "$(x '.sessions[-1].status')"
 out=$(timeout 20 "$UNHUNCH" start --plain --no-voice --resume </dev/null 2>&1)
@@ -50,7 +50,7 @@ open(sys.argv[2]).read()  # hold the old snapshot until told
 c.execute("COMMIT")
 PY
 reader=$!
-for _ in $(seq 100); do [ -p "$TMP/reader.fifo" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -p "$TMP/reader.fifo" ] && break; sleep 0.1; done
 out=$(printf 'delete\n' | "$UNHUNCH" forget --all 2>&1)
 check "unfinished wipe exit" 1 $?
 contains "says deleted but not wiped" "Every record is deleted, but the wipe is not finished" "$out"

@@ -30,7 +30,8 @@ open(sys.argv[2]).read()
 c.execute("ROLLBACK")
 PY
 holder=$!
-for _ in $(seq 100); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
+[ -e "$TMP/locked" ] || { fail "the other program did not take the write lock within 60 s"; finish; exit 1; }
 
 printf 'done\ndone\ndone\n' >&7    # start now, then a set of two reps: refused after the busy timeout
 wait_for "NOT saved yet: a set of item 1 t-lift"
