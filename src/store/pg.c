@@ -472,11 +472,11 @@ static const char *const migrations[] = {
 	"CREATE POLICY own ON account_totp USING (unhunch_me() = 1 OR account_id = unhunch_me())"
 	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());"
 	"ALTER TABLE logins ADD COLUMN code_due INTEGER NOT NULL DEFAULT 0 CHECK(code_due IN (0, 1));",
-	/* 14 (SQLite's 16; the brief's 15: the lead renumbers at merge): a prescription may
+	/* 14 (SQLite's 16): a prescription may
 	 * add an exercise as a new step of a routine, at a place (store.h) */
 	"ALTER TABLE prescriptions ADD COLUMN place TEXT NOT NULL DEFAULT ''"
 	" CHECK(octet_length(place) <= 100);",
-	/* 15 (SQLite's 17; the brief's 16: the lead renumbers at merge): a second factor's
+	/* 15 (SQLite's 17): a second factor's
 	 * recovery codes as digests, each good once, gone with the factor (pg-totp.c); as
 	 * its row, reached only by the account itself and the operator */
 	"CREATE TABLE recovery_codes("

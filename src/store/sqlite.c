@@ -353,7 +353,7 @@ static const char *const migrations[] = {
 	" confirmed_ms INTEGER NOT NULL DEFAULT 0 CHECK(confirmed_ms >= 0),"
 	" last_step INTEGER NOT NULL DEFAULT 0 CHECK(last_step >= 0));"
 	"ALTER TABLE logins ADD COLUMN code_due INTEGER NOT NULL DEFAULT 0 CHECK(code_due IN (0, 1));",
-	/* 16 (the brief's 17: the lead renumbers at merge): a prescription may add an
+	/* 16: a prescription may add an
 	 * exercise as a new step of a routine, at a place (store.h, prescription_row) */
 	"ALTER TABLE prescriptions ADD COLUMN place TEXT NOT NULL DEFAULT ''"
 	" CHECK(length(CAST(place AS BLOB)) <= 100);",
