@@ -81,3 +81,8 @@ enum app_clinic_status app_recovery_take(const struct app_ctx *ctx, int64_t acco
 	sodium_memzero(p, sizeof(p));
 	return ctx->store->ops->recovery_use(ctx->store, account, hex, ctx->now_ms, ok, err) ? CLINIC_FAILED : CLINIC_OK;
 }
+
+enum app_clinic_status app_recovery_left(const struct app_ctx *ctx, int64_t account, int *left, struct strbuf *err)
+{
+	return ctx->store->ops->recovery_left(ctx->store, account, left, err) ? CLINIC_FAILED : CLINIC_OK;
+}

@@ -174,6 +174,41 @@ enum app_clinic_status app_totp_check(const struct app_ctx *ctx, int64_t account
 	return take(ctx, account, true, code, ok, &found, err);
 }
 
+/* Whether pw is account's password (*right); CLINIC_FAILED when the store fails. */
+static enum app_clinic_status password_right(const struct app_ctx *ctx, int64_t account, const char *pw, size_t pw_len,
+					     bool *right, struct strbuf *err)
+{
+	struct account_row a;
+	bool found = false;
+	*right = false;
+	if (ctx->store->ops->account_get(ctx->store, account, NULL, &a, &found, err))
+		return CLINIC_FAILED;
+	*right = found && pw && pw_len <= APP_PASSWORD_MAX && app_password_matches(a.password_hash, pw, pw_len);
+	if (found)
+		account_row_release(&a);
+	return CLINIC_OK;
+}
+
+enum app_clinic_status app_totp_new_codes(const struct app_ctx *ctx, int64_t account, const char *pw, size_t pw_len,
+					  struct app_recovery *out, struct strbuf *err)
+{
+	enum app_totp_state st;
+	if (app_totp_state(ctx, account, &st, NULL, err) != CLINIC_OK)
+		return CLINIC_FAILED;
+	if (st != APP_TOTP_ON) {
+		strbuf_addstr(err, "two-step login is not on, so there are no recovery codes to replace");
+		return CLINIC_NOT_ALLOWED;
+	}
+	bool right;
+	if (password_right(ctx, account, pw, pw_len, &right, err) != CLINIC_OK)
+		return CLINIC_FAILED;
+	if (!right) {
+		strbuf_addstr(err, "the password is not right, so the recovery codes stay as they were");
+		return CLINIC_BAD_INPUT;
+	}
+	return app_recovery_issue(ctx, account, out, err);
+}
+
 enum app_clinic_status app_totp_off(const struct app_ctx *ctx, int64_t account, bool required, const char *pw,
 				    size_t pw_len, const char *code, struct strbuf *err)
 {
@@ -189,16 +224,11 @@ enum app_clinic_status app_totp_off(const struct app_ctx *ctx, int64_t account, 
 				   "your phone is lost, an admin can reset it at the terminal");
 		return CLINIC_NOT_ALLOWED;
 	}
-	struct account_row a;
-	bool found = false;
-	if (ctx->store->ops->account_get(ctx->store, account, NULL, &a, &found, err))
+	/* the same words whichever was wrong; a recovery code does (the phone may be lost) */
+	bool pw_ok, code_ok = false, by_recovery;
+	if (password_right(ctx, account, pw, pw_len, &pw_ok, err) != CLINIC_OK)
 		return CLINIC_FAILED;
-	/* the same words whichever was wrong */
-	bool pw_ok = found && pw_len <= APP_PASSWORD_MAX && app_password_matches(a.password_hash, pw, pw_len);
-	if (found)
-		account_row_release(&a);
-	bool code_ok = false;
-	if (pw_ok && take(ctx, account, true, code, &code_ok, &found, err) != CLINIC_OK)
+	if (pw_ok && app_totp_check(ctx, account, code, &code_ok, &by_recovery, err) != CLINIC_OK)
 		return CLINIC_FAILED;
 	if (!pw_ok || !code_ok) {
 		strbuf_addstr(err, "the password or the code is not right, so two-step login stays on");

@@ -325,6 +325,7 @@ void page_account_2fa(struct req *rq);
 void page_account_2fa_start(struct req *rq);
 void page_account_2fa_confirm(struct req *rq);
 void page_account_2fa_off(struct req *rq);
+void page_account_2fa_codes(struct req *rq);
 void static_file(struct req *rq);
 void service_worker(struct req *rq);
 void api_routines(struct req *rq);        /* routes-library.c */

@@ -3,8 +3,9 @@
  * password), and its page under Your account (GET /account/2fa; POST /account/2fa/start
  * for a new secret shown as text in groups of four and as an otpauth:// link, /confirm
  * with the first code, which answers with the ten recovery codes, shown that once;
- * /off with the password and a code). The login's step takes a recovery code in place
- * of the app's code. Every refused code gets one answer, whether it was wrong, used
+ * /codes with the password, for new ones in their place; /off with the password and a
+ * code). The login's step and /off take a recovery code in place of the app's code; the
+ * page says how many are left. Every refused code gets one answer, whether it was wrong, used
  * already or outside the window; failures count in the login throttle. The code's form carries a token made from the waiting login's
  * id, as a session's forms carry the session's; the account's forms the session's. */
 #include "http/handler.h"
@@ -136,9 +137,17 @@ static void factor_page(struct req *rq, int status, json_t *extra)
 		strbuf_release(&err);
 		return;
 	}
+	int left = 0;
+	if (st == APP_TOTP_ON && app_recovery_left(&ctx, rq->person, &left, &err) != CLINIC_OK) {
+		json_decref(extra);
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+		strbuf_release(&err);
+		return;
+	}
 	strbuf_release(&err);
-	json_t *v = json_pack("{s:b, s:b, s:b, s:b}", "off", st == APP_TOTP_OFF, "waiting", st == APP_TOTP_WAITING, "on",
-			      st == APP_TOTP_ON, "required", required(rq));
+	json_t *v = json_pack("{s:b, s:b, s:b, s:b, s:i, s:i, s:b}", "off", st == APP_TOTP_OFF, "waiting",
+			      st == APP_TOTP_WAITING, "on", st == APP_TOTP_ON, "required", required(rq), "codes_left",
+			      left, "codes_made", APP_RECOVERY_CODES, "codes_low", left > 0 && left <= APP_RECOVERY_LOW);
 	char *qr = NULL;
 	if (st == APP_TOTP_WAITING) {
 		json_object_set_new(v, "enrol", json_pack("{s:s, s:s}", "grouped", e.grouped, "uri", e.uri));
@@ -185,6 +194,16 @@ void page_account_2fa_start(struct req *rq)
 	strbuf_release(&err);
 }
 
+/* The recovery codes made just now, for the page to show this once (they are never shown
+ * again: the store keeps digests only), with what was done. */
+static json_t *codes_shown(const struct app_recovery *codes, const char *done)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < APP_RECOVERY_CODES; i++)
+		json_array_append_new(list, json_string(codes->code[i]));
+	return json_pack("{s:s, s:o, s:b}", "done", done, "recovery_codes", list, "codes_shown", true);
+}
+
 void page_account_2fa_confirm(struct req *rq)
 {
 	const char *code = rq->form_refused ? "" : json_string_value(json_object_get(rq->input, "code"));
@@ -203,14 +222,64 @@ void page_account_2fa_confirm(struct req *rq)
 	else if (st != CLINIC_OK)
 		factor_page(rq, 409, problem("There is no new key waiting for its first code: set two-step login up "
 					     "first.", NULL));
-	else {
-		/* the recovery codes: shown this once, never again (the store has digests only) */
-		json_t *list = json_array();
-		for (size_t i = 0; i < APP_RECOVERY_CODES; i++)
-			json_array_append_new(list, json_string(codes.code[i]));
-		factor_page(rq, 200, json_pack("{s:s, s:o, s:b}", "done", "Two-step login is on. From your next login, you "
-					       "give a code from your app after your password.", "recovery_codes", list, "codes_shown", true));
+	else
+		factor_page(rq, 200, codes_shown(&codes, "Two-step login is on. From your next login, you give a code "
+						       "from your app after your password."));
+	sodium_memzero(&codes, sizeof(codes));
+	strbuf_release(&err);
+}
+
+/* A form that asks for the password again meets the login's throttle, so a stolen session
+ * cannot guess it here: true with ctx (the person's), db (the database's) and login set
+ * when it may be tried; false when the page answered (a wait, or the store failing). */
+static bool throttle_open(struct req *rq, struct app_ctx *ctx, struct tz *utc, struct app_ctx *db, struct tz *utc2,
+			  char login[APP_LOGIN_MAX + 1])
+{
+	if (!req_app(rq, ctx, utc) || !req_app_db(rq, db, utc2))
+		return false;
+	struct strbuf err = STRBUF_INIT;
+	int64_t wait = 0;
+	if (app_clinic_login_of(ctx, rq->person, login, &err) != CLINIC_OK ||
+	    app_login_wait(db, login, rq->addr, &wait, &err)) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
+			    err.len ? err.buf : "no account of this session");
+		strbuf_release(&err);
+		return false;
 	}
+	strbuf_release(&err);
+	if (!wait)
+		return true;
+	long long s = (wait + 999) / 1000;
+	resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", s));
+	factor_page(rq, 429, problem(arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try again; "
+						"nothing was changed.", s, s == 1 ? "" : "s"), NULL));
+	return false;
+}
+
+void page_account_2fa_codes(struct req *rq)
+{
+	json_t *pw = json_object_get(rq->input, "password");
+	struct app_ctx ctx, db;
+	struct tz utc, utc2;
+	char login[APP_LOGIN_MAX + 1];
+	if (!throttle_open(rq, &ctx, &utc, &db, &utc2, login))
+		return;
+	struct strbuf err = STRBUF_INIT;
+	struct app_recovery codes;
+	enum app_clinic_status st = app_totp_new_codes(&ctx, rq->person, rq->form_refused ? "" : json_string_value(pw),
+						       rq->form_refused ? 0 : json_string_length(pw), &codes, &err);
+	if (st == CLINIC_BAD_INPUT && app_login_failed(&db, login, rq->addr, &err))
+		st = CLINIC_FAILED;
+	if (st == CLINIC_FAILED)
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+	else if (st == CLINIC_BAD_INPUT)
+		factor_page(rq, 400, problem("The password is not right, so your recovery codes stay as they were.",
+					     "password"));
+	else if (st != CLINIC_OK)
+		factor_page(rq, 409, problem(arena_printf(&rq->arena, "Nothing was changed: %s.", err.buf), NULL));
+	else
+		factor_page(rq, 200, codes_shown(&codes, "New recovery codes are made: the old ones no longer work, used "
+						       "or not."));
 	sodium_memzero(&codes, sizeof(codes));
 	strbuf_release(&err);
 }
@@ -219,39 +288,12 @@ void page_account_2fa_off(struct req *rq)
 {
 	json_t *pw = json_object_get(rq->input, "password");
 	const char *code = json_string_value(json_object_get(rq->input, "code"));
-	struct app_ctx ctx;
-	struct tz utc;
-	if (!req_app(rq, &ctx, &utc))
+	struct app_ctx ctx, db;
+	struct tz utc, utc2;
+	char login[APP_LOGIN_MAX + 1];
+	if (!throttle_open(rq, &ctx, &utc, &db, &utc2, login))
 		return;
 	struct strbuf err = STRBUF_INIT;
-	/* a stolen session guessing the password here meets the login's throttle */
-	char login[APP_LOGIN_MAX + 1];
-	if (app_clinic_login_of(&ctx, rq->person, login, &err) != CLINIC_OK) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
-			    err.len ? err.buf : "no account of this session");
-		strbuf_release(&err);
-		return;
-	}
-	struct app_ctx db;
-	struct tz utc2;
-	int64_t wait = 0;
-	if (!req_app_db(rq, &db, &utc2)) {
-		strbuf_release(&err);
-		return;
-	}
-	if (app_login_wait(&db, login, rq->addr, &wait, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
-		strbuf_release(&err);
-		return;
-	}
-	if (wait) {
-		long long s = (wait + 999) / 1000;
-		resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", s));
-		factor_page(rq, 429, problem(arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try "
-							"again; nothing was changed.", s, s == 1 ? "" : "s"), NULL));
-		strbuf_release(&err);
-		return;
-	}
 	enum app_clinic_status st = app_totp_off(&ctx, rq->person, required(rq), rq->form_refused ? "" : json_string_value(pw),
 						 rq->form_refused ? 0 : json_string_length(pw), code ? code : "", &err);
 	if (st == CLINIC_BAD_INPUT && app_login_failed(&db, login, rq->addr, &err))

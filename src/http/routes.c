@@ -210,7 +210,11 @@ static const struct field login_code_body[] = {
 };
 static const struct field factor_off_body[] = {
 	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the account's password, as typed" },
-	{ "code", FIELD_STRING, true, 1, 16, NULL, "the 6 digits the authenticator app shows" },
+	{ "code", FIELD_STRING, true, 1, 40, NULL, "the 6 digits the authenticator app shows, or an unused recovery code" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
+static const struct field new_codes_body[] = {
+	{ "password", FIELD_STRING, true, 1, APP_PASSWORD_MAX, NULL, "the account's password, as typed" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
 static const struct field logout_body[] = {
@@ -457,8 +461,12 @@ const struct route routes[] = {
 	  "page: the first code from the app: right, two-step login is on; wrong, the page again with why", NULL,
 	  ROUTE_CLINIC | ROUTE_ENROL | ROUTE_FORM },
 	{ "POST", "/account/2fa/off", page_account_2fa_off, ACCESS_SELF, 4 * KiB + APP_PASSWORD_MAX, factor_off_body,
-	  ROUTE_PAGE, "page: turn two-step login off with the password and a code (refused where the server "
-	  "requires it of the role); failures count in the login's throttle", NULL, ROUTE_CLINIC | ROUTE_FORM },
+	  ROUTE_PAGE, "page: turn two-step login off with the password and a code of the app or an unused recovery "
+	  "code (refused where the server requires it of the role); failures count in the login's throttle", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/account/2fa/codes", page_account_2fa_codes, ACCESS_SELF, 4 * KiB + 3 * APP_PASSWORD_MAX,
+	  new_codes_body, ROUTE_PAGE, "page: new recovery codes with the password, in place of the old ones (used or "
+	  "not), shown once; a wrong password counts in the login's throttle", NULL, ROUTE_CLINIC | ROUTE_FORM },
 	/* your account in clinic mode (routes-account.c) */
 	{ "GET", "/api/v1/account", api_account, ACCESS_SELF, 0, NULL, ROUTE_API,
 	  "clinic mode: the logged-in account and the trainers who see its records", NULL, ROUTE_CLINIC },

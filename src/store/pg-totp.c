@@ -106,3 +106,20 @@ int pg_recovery_use(struct store *s, int64_t account, const char *hash, int64_t 
 	*used = n == 1;
 	return 0;
 }
+
+static int left_read(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	*(int *)ctx = (int)pg_int(res, i, 0);
+	return 0;
+}
+
+int pg_recovery_left(struct store *s, int64_t account, int *left, struct strbuf *err)
+{
+	*left = 0;
+	struct param p[] = { PINT(account) };
+	return pg_query(pg(s), "SELECT count(*) FROM recovery_codes WHERE account_id = $1 AND used_ms = 0", p, COUNT(p),
+			left_read, left, "count the recovery codes left", err) < 0
+		       ? -1
+		       : 0;
+}

@@ -1299,6 +1299,7 @@ const struct store_ops store_pg = {
 	.totp_clear = pg_totp_clear,
 	.recovery_put = pg_recovery_put,
 	.recovery_use = pg_recovery_use,
+	.recovery_left = pg_recovery_left,
 	.invite_add = pg_invite_add,
 	.invite_find = pg_invite_find,
 	.invite_use = pg_invite_use,

@@ -159,6 +159,7 @@ int sqlite_totp_get(struct store *s, int64_t account, struct totp_row *out, bool
 int sqlite_totp_put(struct store *s, const struct totp_row *row, struct strbuf *err);
 int sqlite_totp_use(struct store *s, int64_t account, int64_t step, int64_t now_ms, bool *used, struct strbuf *err);
 int sqlite_totp_clear(struct store *s, int64_t account, bool *cleared, struct strbuf *err);
+int sqlite_recovery_left(struct store *s, int64_t account, int *left, struct strbuf *err);
 int sqlite_recovery_put(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
 int sqlite_recovery_use(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
 			struct strbuf *err);

@@ -103,3 +103,21 @@ int sqlite_recovery_use(struct store *s, int64_t account, const char *hash, int6
 	*used = sqlite3_changes(st->db) == 1;
 	return 0;
 }
+
+static int left_read(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct strbuf *err)
+{
+	(void)st;
+	(void)err;
+	*(int *)ctx = sqlite3_column_int(q, 0);
+	return 0;
+}
+
+int sqlite_recovery_left(struct store *s, int64_t account, int *left, struct strbuf *err)
+{
+	*left = 0;
+	struct param p[] = { PINT(account) };
+	return sq_query(sq(s), "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_ms = 0", p, COUNT(p),
+			left_read, left, "count the recovery codes left", err) < 0
+		       ? -1
+		       : 0;
+}

@@ -1587,6 +1587,7 @@ const struct store_ops store_sqlite = {
 	.totp_clear = sqlite_totp_clear,
 	.recovery_put = sqlite_recovery_put,
 	.recovery_use = sqlite_recovery_use,
+	.recovery_left = sqlite_recovery_left,
 	.invite_add = sqlite_invite_add,
 	.invite_find = sqlite_invite_find,
 	.invite_use = sqlite_invite_use,

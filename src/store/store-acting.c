@@ -86,6 +86,7 @@ REFUSE(totp_clear, "turn a second factor off", int64_t account, bool *cleared, s
 REFUSE(recovery_put, "keep recovery codes", int64_t account, const char *const *hashes, size_t n, struct strbuf *err)
 REFUSE(recovery_use, "take a recovery code", int64_t account, const char *hash, int64_t now_ms, bool *used,
        struct strbuf *err)
+REFUSE(recovery_left, "count recovery codes", int64_t account, int *left, struct strbuf *err)
 /* reads of what is not the client's records a trainer sees */
 REFUSE(breaks_since, "read the desk breaks", int64_t from_ms, struct break_row **rows, size_t *n,
        struct strbuf *err)
@@ -112,7 +113,7 @@ REFUSE(totp_get, "read a second factor", int64_t account, struct totp_row *out, 
 
 /* Every operation is sorted here: a new one changes the table's size and stops the
  * build until it is kept (a read of the linked records) or refused above. */
-#define N_OPS 87 /* name and 86 functions */
+#define N_OPS 88 /* name and 87 functions */
 _Static_assert(sizeof(struct store_ops) == sizeof(const char *) + (N_OPS - 1) * sizeof(void (*)(void)),
 	       "a new store operation: keep or refuse it on a trainer's read-only handle (store-acting.c)");
 
@@ -130,7 +131,8 @@ static void refuse_all(struct store_ops *o)
 	NO(account_delete), NO(trainers_list), NO(dashboard_facts);
 	NO(breaks_since), NO(idem_get), NO(web_session_find), NO(web_session_of), NO(account_get);
 	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list), NO(accounts_exist);
-	NO(totp_get), NO(totp_put), NO(totp_use), NO(totp_clear), NO(recovery_put), NO(recovery_use);
+	NO(totp_get), NO(totp_put), NO(totp_use), NO(totp_clear), NO(recovery_put), NO(recovery_use),
+	NO(recovery_left);
 #undef NO
 	/* kept: open, close, make_old (not the handle's), schema_version, check,
 	 * data_version, trains, and the reads of the records: session_unfinished, sets_of,

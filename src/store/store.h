@@ -627,10 +627,12 @@ struct store_ops {
 	 * account's codes become hashes[0..n) in place of any it had (n 0: none); -1 when the
 	 * account has no second factor. recovery_use: take the account's unused code of
 	 * digest hash at now_ms, in one statement (*used false when there is none: wrong,
-	 * or used already). */
+	 * or used already). recovery_left: how many of the account's codes are unused (0
+	 * without a factor). */
 	int (*recovery_put)(struct store *s, int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
 	int (*recovery_use)(struct store *s, int64_t account, const char *hash, int64_t now_ms, bool *used,
 			    struct strbuf *err);
+	int (*recovery_left)(struct store *s, int64_t account, int *left, struct strbuf *err);
 
 	/* The trainer's dashboard, called on the trainer's handle (store_bind(db, trainer)):
 	 * each client linked to the handle's person now (an ended link is gone), by id, with

@@ -7,7 +7,8 @@
 # waiting login is no session; repeated wrong codes meet the login's throttle; a
 # client who turned it on gets ten recovery codes, shown once, each of which logs in
 # once in place of the app's code (written to her audit log); she turns it off only
-# with the password and a code; and
+# with the password and a code; another client sees how many codes are left, gets new
+# ones with his password (the old ones stop working) and turns it off with one; and
 # `unhunch clinic reset-2fa` at the terminal turns it off, ends the logins and says so
 # in the person's audit log. The codes come from tests/helpers/totp-code (the
 # program's own core/totp.c), for the time steps the test names.
@@ -16,7 +17,7 @@ GOOD=$CLINIC_PASSWORD
 CODE=${TOTP_CODE:-${BUILD:-}/totp-code}
 [ -x "$CODE" ] || { echo "FAIL: no totp-code helper at '$CODE' (set BUILD or TOTP_CODE)" >&2; exit 1; }
 
-clinic_seed cleo
+clinic_seed cleo cody
 serve_start --clinic
 ORIGIN="Origin: http://$HOSTPORT"
 
@@ -198,6 +199,38 @@ contains "... it is off" 'data-test="state-off"' "$(cat "$TMP/b")"
 login cleo "$GOOD"
 check "her login: the password alone again" 200 "$st"
 check "... no code asked" null "$(jq -r .code_needed "$TMP/b")"
+
+# ---- recovery codes: how many are left, new ones only with the password (the old
+# ones gone, used or not), and one turns it off in place of the app's code ----
+codes_of_page() { grep -o '<li><code>[a-z0-9-]*</code></li>' "$TMP/b" | sed 's/<li><code>//; s/<.*//'; }
+full_login cody
+form account/2fa/start "$C" "$T" >/dev/null
+DK=$(key_of_page)
+wait_fresh_step
+S=$(step_now)
+check "cody turns it on" 200 "$(form account/2fa/confirm "$C" "$T" "code=$("$CODE" "$DK" $((S - 1)))")"
+DC=($(codes_of_page))
+check "... ten recovery codes" 10 "${#DC[@]}"
+login cody "$GOOD"
+code_login "$(cookie_named __Host-unhunch-code)" "$(jq -r .code_token "$TMP/b")" "${DC[0]}"
+check "one of them logs him in" 200 "$st"
+check "his two-step page" 200 "$(get account/2fa "$C")"
+contains "... says how many are left" "9 of 10</strong> recovery codes left" "$(cat "$TMP/b")"
+check "new codes: a wrong password" 400 "$(form account/2fa/codes "$C" "$T" "password=wrong horse battery")"
+contains "... refused, the old ones stay" "9 of 10</strong>" "$(cat "$TMP/b")"
+check "new codes: the password" 200 "$(form account/2fa/codes "$C" "$T" "password=$GOOD")"
+NC=($(codes_of_page))
+check "... ten new ones on the page" 10 "${#NC[@]}"
+check "... none of them an old one" 0 "$(printf '%s\n' "${DC[@]}" "${NC[@]}" | sort | uniq -d | wc -l)"
+contains "... ten left" "10 of 10</strong>" "$(cat "$TMP/b")"
+check "... shown once" 200 "$(get account/2fa "$C")"
+if grep -q 'data-test="recovery-codes"' "$TMP/b"; then fail "the new codes shown a second time"; else ok; fi
+login cody "$GOOD"
+code_login "$(cookie_named __Host-unhunch-code)" "$(jq -r .code_token "$TMP/b")" "${DC[1]}"
+check "an old code, never used, no longer logs in" 401 "$st"
+check "off with a new recovery code in place of the app's" 200 \
+  "$(form account/2fa/off "$C" "$T" "password=$GOOD" "code=${NC[3]}")"
+contains "... it is off" 'data-test="state-off"' "$(cat "$TMP/b")"
 
 # ---- reset at the terminal: off, logins ended, written to her audit log ----
 full_login ada

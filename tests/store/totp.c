@@ -132,6 +132,13 @@ static bool take_code(struct afx *f, struct store *s, int64_t account, const cha
 	return used;
 }
 
+static int left(struct afx *f, struct store *s, int64_t account)
+{
+	int n = -1;
+	OK(s->ops->recovery_left(s, account, &n, &f->err));
+	return n;
+}
+
 static void test_recovery(void **state)
 {
 	struct afx *f = *state;
@@ -142,14 +149,19 @@ static void test_recovery(void **state)
 	struct totp_row row = totp_of(a, SECRET1), rb = totp_of(b, SECRET2);
 	OK(f->s->ops->totp_put(f->s, &row, &f->err));
 	OK(f->s->ops->totp_put(f->s, &rb, &f->err));
+	assert_int_equal(left(f, f->s, a), 0);
 	OK(f->s->ops->recovery_put(f->s, a, three, 3, &f->err));
+	assert_int_equal(left(f, f->s, a), 3);
 	assert_false(take_code(f, f->s, b, RECOVERY2, 5000)); /* a's, not b's */
 	assert_false(take_code(f, f->s, a, RECOVERY4, 5000)); /* not one of a's */
 	assert_true(take_code(f, f->s, a, RECOVERY2, 5000));
 	assert_false(take_code(f, f->s, a, RECOVERY2, 6000)); /* once */
 	assert_true(take_code(f, f->s, a, RECOVERY1, 6000));
+	assert_int_equal(left(f, f->s, a), 1); /* counted unused, not tried */
+	assert_int_equal(left(f, f->s, b), 0);
 	/* new codes replace the old, used or not */
 	OK(f->s->ops->recovery_put(f->s, a, two, 2, &f->err));
+	assert_int_equal(left(f, f->s, a), 2);
 	assert_false(take_code(f, f->s, a, RECOVERY1, 7000));
 	assert_false(take_code(f, f->s, a, RECOVERY2, 7000));
 	assert_true(take_code(f, f->s, a, RECOVERY3, 7000)); /* a new code, though its digest was there */
@@ -165,6 +177,7 @@ static void test_recovery(void **state)
 	OK(f->s->ops->totp_clear(f->s, a, &cleared, &f->err));
 	OK(f->s->ops->totp_put(f->s, &row, &f->err));
 	assert_false(take_code(f, f->s, a, RECOVERY4, 9000));
+	assert_int_equal(left(f, f->s, a), 0);
 	/* none: n 0 */
 	OK(f->s->ops->recovery_put(f->s, b, two, 2, &f->err));
 	OK(f->s->ops->recovery_put(f->s, b, NULL, 0, &f->err));
@@ -199,6 +212,8 @@ static void test_totp_own(void **state)
 		const char *codes[] = { RECOVERY1, RECOVERY2 };
 		OK(me->ops->recovery_put(me, a, codes, 2, &f->err));
 		assert_false(take_code(f, other, a, RECOVERY1, 250000));
+		assert_int_equal(left(f, other, a), 0); /* another account counts none of them */
+		assert_int_equal(left(f, me, a), 2);
 		strbuf_reset(&f->err);
 		assert_int_not_equal(other->ops->recovery_put(other, a, codes, 1, &f->err), 0);
 		assert_true(take_code(f, me, a, RECOVERY1, 250000)); /* still there, unused */

@@ -207,6 +207,54 @@ static void test_recovery_codes(void **state)
 	assert_int_equal(code_try(f, NOW, p.id, shown_codes.code[5], &s), APP_LOGIN_OK);
 }
 
+static int left_of(struct fx *f, int64_t account)
+{
+	struct app_ctx ctx = at(f, NOW);
+	int n = -1;
+	assert_int_equal(app_recovery_left(&ctx, account, &n, &f->err), CLINIC_OK);
+	return n;
+}
+
+/* new recovery codes only with the password, in place of the old ones (used or not);
+ * how many are left; a recovery code turns the factor off where the app's code would,
+ * and a wrong password does not use it up */
+static void test_new_codes(void **state)
+{
+	struct fx *f = *state;
+	int64_t tess = people(f);
+	char key[TOTP_BASE32_MAX];
+	struct app_ctx ctx = at(f, NOW);
+	struct app_recovery fresh;
+	assert_int_equal(app_totp_new_codes(&ctx, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_NOT_ALLOWED);
+	assert_int_equal(left_of(f, tess), 0);
+	turn_on(f, tess, key);
+	struct app_recovery first = shown_codes;
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES);
+	struct app_login p, s;
+	password(f, NOW, &p);
+	assert_int_equal(code_try(f, NOW, p.id, first.code[0], &s), APP_LOGIN_OK);
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES - 1);
+	const char *bad = "wrong horse battery";
+	assert_int_equal(app_totp_new_codes(&ctx, tess, bad, strlen(bad), &fresh, &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES - 1); /* the old ones stay */
+	assert_int_equal(app_totp_new_codes(&ctx, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_OK);
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES);
+	for (int i = 0; i < APP_RECOVERY_CODES; i++)
+		for (int k = 0; k < APP_RECOVERY_CODES; k++)
+			assert_string_not_equal(fresh.code[i], first.code[k]);
+	password(f, NOW, &p);
+	assert_int_equal(code_try(f, NOW, p.id, first.code[1], &s), APP_LOGIN_REFUSED); /* the old: gone */
+	/* off with a recovery code; a wrong password leaves it unused */
+	assert_int_equal(app_totp_off(&ctx, tess, false, bad, strlen(bad), fresh.code[2], &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES);
+	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), first.code[2], &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), fresh.code[2], &f->err), CLINIC_OK);
+	enum app_totp_state st;
+	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
+	assert_int_equal(st, APP_TOTP_OFF);
+	assert_int_equal(left_of(f, tess), 0); /* gone with the factor */
+}
+
 static void test_code_throttle(void **state)
 {
 	struct fx *f = *state;
@@ -286,6 +334,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_enrol, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recovery_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_off_and_reset, setup, teardown),
 	};
