@@ -1,26 +1,14 @@
 /* sqlite-dash.c: the SQLite backend's facts for the trainer's dashboard (store.h,
  * dashboard_facts): five statements for every client of the trainer at once, each
- * joined through trainer_clients, so a client whose link was ended is not read. */
+ * joined through trainer_clients, so a client whose link was ended is not read. A
+ * check-in's places and a session's counts are read from their own rows (migration
+ * 18 keeps them), not looked up row by row. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The places of the body map a check-in rated, as one number of 4 bits a place (its
- * score plus 1; 0 not rated) in the order of enum region: one lookup a check-in, not
- * one a place (five of every six costs of the statement; docs/clinic.md, "Where the
- * time goes"). A place is rated at most once a check-in (the primary key), so the sum
- * carries nothing from one place into the next. */
-#define REGION_BITS 4
-#define REGIONS_COL \
-	", (SELECT sum((r.score + 1) << CASE r.region WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 4" \
-	" WHEN 'upper-back' THEN 8 WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END)" \
-	" FROM checkin_regions r WHERE r.checkin_id = k.id)"
-_Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
-		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
-	       "REGIONS_COL packs the places in the order of enum region");
 
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
@@ -46,15 +34,17 @@ static const char checkins_sql[] =
 	"   AND k.date BETWEEN c.first AND date(c.first, '+6 days')"
 	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
 	"   AND k.date BETWEEN date(c.last, '-6 days') AND c.last)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGIONS_COL
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions"
 	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
-/* A session's pain reports in one lookup, not two: 64 when one was a warning sign (-1),
- * plus the highest score plus 1 (NULL: none). */
+/* A session's pain reports in one lookup, and none for a session without any (its
+ * count is on its row, migration 18): 64 when one was a warning sign (-1), plus the
+ * highest score plus 1 (NULL: none). Its exercises done are counted on its row. */
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
-	" (SELECT (min(p.score) = -1) * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id),"
-	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
+	" CASE WHEN x.n_pains > 0 THEN"
+	"  (SELECT (min(p.score) = -1) * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id) END,"
+	" x.n_done"
 	" FROM trainer_clients t JOIN sessions x ON x.person_id = t.client_id AND x.started_ms >= ?2"
 	" WHERE t.trainer_id = ?1 ORDER BY x.person_id, x.started_ms, x.id";
 
@@ -132,10 +122,10 @@ static int checkin_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, stru
 	snprintf(k->date, sizeof(k->date), "%s", d ? d : "");
 	k->at_ms = sqlite3_column_int64(q, 3);
 	k->pain = int_or_none(q, 4);
-	sqlite3_int64 places = sqlite3_column_int64(q, 5); /* NULL: 0, none rated */
+	sqlite3_int64 places = sqlite3_column_int64(q, 5); /* packed by migration 18's triggers */
 	for (int r = 0; r < REG__COUNT; r++) {
-		int v = (int)((places >> (REGION_BITS * r)) & ((1 << REGION_BITS) - 1));
-		k->region[r] = v ? v - 1 : CHECKIN_NONE;
+		int v = SQ_REGION_SCORE(places, r);
+		k->region[r] = v >= 0 ? v : CHECKIN_NONE;
 	}
 	return 0;
 }
