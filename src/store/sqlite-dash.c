@@ -22,20 +22,21 @@ static const char clients_sql[] =
 	"  ORDER BY z.id DESC LIMIT 1)"
 	" WHERE t.trainer_id = ?1 AND a.disabled_ms = 0 ORDER BY a.id";
 
-/* The window, the first week and the latest week with data: three ranges of the
- * (person_id, date) index each, rather than every check-in of every client. */
+/* The window, the first week and the latest week with data, as two ranges of the
+ * (person_id, date) index a client that do not overlap: from lo on (lo the window's
+ * first day or the latest week's, the earlier: nothing is dated after the latest), and
+ * the first week before lo. UNION ALL and no ORDER BY: the three ranges merged by UNION,
+ * looked up by id and sorted cost three temporary b-trees (48 -> 16 ms at 1,000 clients,
+ * bench/dashboard); each client's rows are put in order after (in_order). */
 static const char checkins_sql[] =
 	"WITH c AS (SELECT t.client_id AS id,"
 	"  (SELECT min(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS first,"
-	"  (SELECT max(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS last"
-	"  FROM trainer_clients t WHERE t.trainer_id = ?1),"
-	" ids AS (SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id AND k.date >= ?2"
-	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
-	"   AND k.date BETWEEN c.first AND date(c.first, '+6 days')"
-	"  UNION SELECT k.id FROM c JOIN checkins k ON k.person_id = c.id"
-	"   AND k.date BETWEEN date(c.last, '-6 days') AND c.last)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions"
-	" FROM checkins k WHERE k.id IN (SELECT id FROM ids) ORDER BY k.person_id, k.date, k.at_ms, k.id";
+	"  min(?2, date((SELECT max(k.date) FROM checkins k WHERE k.person_id = t.client_id), '-6 days')) AS lo"
+	"  FROM trainer_clients t WHERE t.trainer_id = ?1)"
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions FROM c JOIN checkins k"
+	"  ON k.person_id = c.id AND k.date >= c.first AND k.date <= date(c.first, '+6 days') AND k.date < c.lo"
+	" UNION ALL SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions FROM c JOIN checkins k"
+	"  ON k.person_id = c.id AND k.date >= c.lo";
 
 /* A session's pain reports in one lookup, and none for a session without any (its
  * count is on its row, migration 18): 64 when one was a warning sign (-1), plus the
@@ -188,6 +189,26 @@ static int feel_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struct 
 	return 0;
 }
 
+/* A client's check-ins by date, then time, then id, as dashboard_facts gives them.
+ * The plan reads each range in the order of the (person_id, date, at_ms) index and the
+ * first week before the window, so they come in order already; without an ORDER BY
+ * nothing promises it, so insertion sorting makes sure (n - 1 comparisons when sorted). */
+static void in_order(struct checkin *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct checkin x = v[i];
+		size_t j = i;
+		for (; j > 0; j--) {
+			const struct checkin *y = &v[j - 1];
+			int c = strcmp(y->date, x.date);
+			if (c < 0 || (!c && (y->at_ms < x.at_ms || (y->at_ms == x.at_ms && y->id <= x.id))))
+				break;
+			v[j] = *y;
+		}
+		v[j] = x;
+	}
+}
+
 static int by_exercise(const void *a, const void *b)
 {
 	return strcmp(((const struct dash_feel *)a)->exercise_id, ((const struct dash_feel *)b)->exercise_id);
@@ -222,6 +243,9 @@ int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, s
 	if (!rc && a.r.n) {
 		a.last = NULL;
 		rc = sq_query(st, checkins_sql, p_day, COUNT(p_day), checkin_row, &a, what, err);
+		struct dash_client *got = a.r.v;
+		for (size_t i = 0; !rc && i < a.r.n; i++)
+			in_order(got[i].checkins, got[i].n_checkins);
 		a.last = NULL;
 		if (!rc)
 			rc = sq_query(st, sessions_sql, p_ms, COUNT(p_ms), session_row, &a, what, err);

@@ -121,6 +121,13 @@ static void test_dashboard_facts(void **state)
 	checkin(f, a, "2026-09-05", 7, -1);
 	checkin(f, a, "2026-09-20", 9, 9);
 	checkin(f, a, "2026-11-10", 2, 4);
+	/* ... and one the same day, earlier in it, recorded after: read in the day's order */
+	struct checkin early;
+	checkin_init(&early);
+	snprintf(early.date, sizeof(early.date), "2026-11-10");
+	early.at_ms = FROM_MS - 5000;
+	early.pain = 1;
+	OK(a->ops->checkin_add(a, &early, &f->err));
 	/* cid: stopped checking in before the window: the latest week with data is read */
 	checkin(f, c, "2026-08-01", 5, -1);
 	checkin(f, c, "2026-08-20", 5, -1);
@@ -178,13 +185,15 @@ static void test_dashboard_facts(void **state)
 	assert_true(x->screening_warning);
 	assert_true(x->screening_cleared);
 	assert_int_equal(x->last_session_ms, FROM_MS + 3 * DAY_MS);
-	assert_int_equal(x->n_checkins, 3); /* 09-01, 09-05 (the first week), 11-10; not 09-20 */
+	assert_int_equal(x->n_checkins, 4); /* 09-01, 09-05 (the first week), 11-10 twice; not 09-20 */
 	assert_string_equal(x->checkins[0].date, "2026-09-01");
 	assert_int_equal(x->checkins[0].region[REG_NECK], 5);
 	assert_string_equal(x->checkins[1].date, "2026-09-05");
 	assert_int_equal(x->checkins[1].region[REG_NECK], CHECKIN_NONE);
 	assert_string_equal(x->checkins[2].date, "2026-11-10");
-	assert_int_equal(x->checkins[2].pain, 2);
+	assert_int_equal(x->checkins[2].pain, 1); /* the earlier in the day first */
+	assert_string_equal(x->checkins[3].date, "2026-11-10");
+	assert_int_equal(x->checkins[3].pain, 2);
 	assert_int_equal(x->n_sessions, 1);
 	assert_int_equal(x->sessions[0].started_ms, FROM_MS + 3 * DAY_MS);
 	assert_true(x->sessions[0].warning);
