@@ -23,8 +23,13 @@
 #     Today page, the ceiling for that many bytes on this machine in the same run;
 #  2. a soak: the mix of those routes (every tenth request a trainer's dashboard, page or
 #     JSON) for SOAK s, the resident memory of each server (VmRSS) and of PostgreSQL's
-#     processes together (their Pss summed: shared pages counted once) read every 10 s;
-#     the verdict wants 0 errors and each flat after the first minute (within 10 %, 2 MB).
+#     processes together read every 10 s, in two parts (smaps_rollup, summed over the
+#     postmaster and its children): their own memory (Pss_Anon + Pss_File: what each
+#     process allocates, and the files it maps) and the shared memory they have touched
+#     (Pss_Shmem: mostly the buffer cache, which fills as pages are read, up to the size
+#     PostgreSQL set aside for it, `SHOW shared_memory_size`). The verdict wants 0
+#     errors, each server's memory and PostgreSQL's own flat after the first minute
+#     (within 10 %, 2 MB), and PostgreSQL's shared memory within what it set aside.
 # wrk, the servers, PostgreSQL and nginx share the machine's cores: compare the columns
 # of one run.
 #
@@ -194,35 +199,48 @@ done
 
 # the soak: the mix on both servers, memory every 10 s
 echo
-echo "soak: the mix for ${soak} s on both servers; memory every 10 s (kB: each server's VmRSS, PostgreSQL's Pss summed)"
+echo "soak: the mix for ${soak} s on both servers; memory every 10 s (kB: each server's VmRSS; PostgreSQL's own and shared, Pss summed)"
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # PostgreSQL's processes share its buffer cache: each one's VmRSS counts every shared page
 # it has touched, so their sum grows with the pages touched, not with memory used. Their
 # proportional set sizes (Pss: a shared page counted once, split among its users) add up
-# to what they really hold.
-pss() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
-pg_rss() {
+# to what they really hold; split into their own (anonymous and file pages) and the
+# shared memory (the buffer cache, a fixed size set aside at start that fills as it is
+# used: growth there up to that size is the cache warming, not a leak).
+pss_part() { awk -v k="$2" '$1 == k {print $2; f = 1} END {if (!f) print 0}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+pg_mem() { # own|shared
   [ "$store" = postgres ] || { echo 0; return; }
   local pm total=0 p
   pm=$(head -n 1 "$dir/data/postmaster.pid")
-  for p in $pm $(pgrep -P "$pm"); do total=$((total + $(pss "$p"))); done
+  for p in $pm $(pgrep -P "$pm"); do
+    if [ "$1" = own ]; then
+      total=$((total + $(pss_part "$p" Pss_Anon:) + $(pss_part "$p" Pss_File:)))
+    else
+      total=$((total + $(pss_part "$p" Pss_Shmem:)))
+    fi
+  done
   echo $total
 }
+pg_shm_kb=0
+if [ "$store" = postgres ]; then
+  # PostgreSQL's own figure for the shared memory it set aside (PostgreSQL 15: in MB)
+  pg_shm_kb=$(( $(pg_psql -d postgres -Atc "SHOW shared_memory_size" | tr -dc 0-9) * 1024 ))
+fi
 wrk_both soak "$soak" &
 soak_pid=$!
-s1=() s2=() pg=()
+s1=() s2=() pg=() pgs=()
 for ((t = 0; t <= soak; t += 10)); do
-  s1+=("$(rss "${serve_pids[0]}")") s2+=("$(rss "${serve_pids[1]}")") pg+=("$(pg_rss)")
+  s1+=("$(rss "${serve_pids[0]}")") s2+=("$(rss "${serve_pids[1]}")") pg+=("$(pg_mem own)") pgs+=("$(pg_mem shared)")
   if [ "$t" -lt "$soak" ]; then sleep 10; fi
 done
 wait "$soak_pid" || true
 read -r -a u <<<"$(figures soak)"
 # flat: after the first minute, no process holds more than 10 % (and 2 MB) over what it
-# held at the end of that minute
-flat=$(python3 - "${s1[*]}" "${s2[*]}" "${pg[*]}" <<'PY'
+# held at the end of that minute; PostgreSQL's shared memory no more than it set aside
+flat=$(python3 - "${s1[*]}" "${s2[*]}" "${pg[*]}" "${pgs[*]}" "$pg_shm_kb" <<'PY'
 import sys
 flat = True
-for name, line in zip(("server 1", "server 2", "PostgreSQL (all its processes)"), sys.argv[1:]):
+for name, line in zip(("server 1", "server 2", "PostgreSQL's own (all its processes)"), sys.argv[1:4]):
     s = [int(x) for x in line.split()]
     if not any(s):
         continue
@@ -232,6 +250,12 @@ for name, line in zip(("server 1", "server 2", "PostgreSQL (all its processes)")
     flat = flat and ok
     print(f"  {name}: first {s[0]} kB, after the first minute {min(later)}..{max(later)} kB, last {s[-1]} kB"
           f"{'' if ok else '  (GREW ' + str(grew) + ' kB)'}", file=sys.stderr)
+shared, bound = [int(x) for x in sys.argv[4].split()], int(sys.argv[5])
+if any(shared):
+    ok = max(shared) <= bound
+    flat = flat and ok
+    print(f"  PostgreSQL's shared memory (its buffer cache filling): first {shared[0]} kB, last {shared[-1]} kB,"
+          f" most {max(shared)} kB of the {bound} kB it set aside{'' if ok else '  (OVER IT)'}", file=sys.stderr)
 print("flat" if flat else "grew")
 PY
 )
