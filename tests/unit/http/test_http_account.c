@@ -6,7 +6,8 @@
  * (its session ends at once), the downloads showing only the logged-in client's
  * records with their prescriptions, and a backup restored into the logged-in
  * person's empty account only; the password changed (the current one right, throttled,
- * every login ended). Each test fails when its protection is taken out. */
+ * every login ended); new recovery codes of two-step login only with the password,
+ * throttled the same way. Each test fails when its protection is taken out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,9 @@
 #include "http-clinic.h"
 #include "app/custody.h"
 #include "app/prescribe.h"
+#include "app/recovery.h"
+#include "app/totp.h"
+#include "core/totp.h"
 
 #define A hcx[CLIENT_A]
 #define B hcx[CLIENT_B]
@@ -295,6 +299,55 @@ static void test_password_change(void **state)
 	assert_int_equal(login_with(f, "plum tree river stone"), 200);
 }
 
+/* New recovery codes need the password, and a wrong one counts in the login's throttle
+ * (a stolen session cannot guess it here): past five, even the right one waits and
+ * nothing changes; later it gives ten new codes and the old ones stop working. */
+static void test_new_codes_throttled(void **state)
+{
+	struct hfx *f = *state;
+	struct tz utc;
+	struct app_ctx ctx = wide_ctx(f, &utc);
+	struct strbuf err = STRBUF_INIT;
+	struct app_totp_enrol e;
+	assert_int_equal(app_totp_begin(&ctx, A.id, &e, &err), CLINIC_OK);
+	uint8_t key[40];
+	int n = totp_base32_decode(e.secret, key, sizeof(key));
+	assert_true(n > 0);
+	char code[8];
+	snprintf(code, sizeof(code), "%06u",
+		 (unsigned)totp_hotp(key, (size_t)n, (uint64_t)(NOW_MS / TOTP_STEP_MS), TOTP_DIGITS));
+	struct app_recovery first;
+	assert_int_equal(app_totp_confirm(&ctx, A.id, code, &first, &err), CLINIC_OK);
+	char *out;
+	bool gone;
+	assert_int_equal(ask(f, "GET", "/account/2fa", NULL, CLIENT_A, &out), 200);
+	assert_non_null(strstr(out, "action=\"/account/2fa/codes\""));
+	assert_non_null(strstr(out, "10 of 10</strong> recovery codes left"));
+	free(out);
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(form_out(f, "/account/2fa/codes", "password=not+it+at+all", CLIENT_A, &out, &gone), 400);
+		assert_non_null(strstr(out, "The password is not right"));
+		assert_null(strstr(out, "data-test=\"recovery-codes\""));
+		free(out);
+	}
+	const char *right = "password=correct+horse+battery";
+	assert_int_equal(form_out(f, "/account/2fa/codes", right, CLIENT_A, &out, &gone), 429);
+	assert_non_null(strstr(out, "Too many tries"));
+	assert_null(strstr(out, "data-test=\"recovery-codes\""));
+	free(out);
+	assert_int_equal(login_with(f, PW), 429); /* the login's own throttle, the same count */
+	bool ok = true;
+	ctx.now_ms = NOW_MS + 1;
+	f->now_ms = NOW_MS + 60 * 1000;
+	assert_int_equal(form_out(f, "/account/2fa/codes", right, CLIENT_A, &out, &gone), 200);
+	assert_non_null(strstr(out, "data-test=\"recovery-codes\""));
+	assert_null(strstr(out, first.code[0]));
+	free(out);
+	assert_int_equal(app_recovery_take(&ctx, A.id, first.code[0], &ok, &err), CLINIC_OK);
+	assert_false(ok); /* the old ones: gone */
+	strbuf_release(&err);
+}
+
 static void test_disable(void **state)
 {
 	struct hfx *f = *state;
@@ -422,6 +475,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_end_access, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_delete, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_password_change, hcx_setup, hfx_teardown),
+		cmocka_unit_test_setup_teardown(test_new_codes_throttled, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_disable, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_exports_apart, hcx_setup, hfx_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_own, hcx_setup, hfx_teardown),
