@@ -37,12 +37,21 @@ static int ask(struct hfx *f, const char *method, const char *path, const char *
 	return s;
 }
 
+/* The form body with actor a's CSRF token added (free it). */
+static char *with_csrf(const char *body, enum actor a)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s&csrf=%s", body, hcx[a].tok + strlen("X-CSRF-Token: "));
+	return strbuf_detach(&sb);
+}
+
 static int form(struct hfx *f, const char *path, const char *body, enum actor a)
 {
 	struct req rq;
-	char tok[200];
-	snprintf(tok, sizeof(tok), "%s&csrf=%s", body, hcx[a].tok + strlen("X-CSRF-Token: "));
+	char *tok = with_csrf(body, a);
 	hfx_send(f, &rq, "POST", path, tok, FORM, "Origin: " ORIGIN, hcx[a].cookie, NULL);
+	free(tok);
 	int s = rq.status;
 	req_release(&rq);
 	return s;
@@ -207,9 +216,9 @@ static void test_delete(void **state)
 static int form_out(struct hfx *f, const char *path, const char *body, enum actor a, char **out, bool *gone)
 {
 	struct req rq;
-	char tok[600];
-	snprintf(tok, sizeof(tok), "%s&csrf=%s", body, hcx[a].tok + strlen("X-CSRF-Token: "));
+	char *tok = with_csrf(body, a);
 	hfx_send(f, &rq, "POST", path, tok, FORM, "Origin: " ORIGIN, hcx[a].cookie, NULL);
+	free(tok);
 	int s = rq.status;
 	const char *set = resp_header(&rq, "Set-Cookie");
 	*gone = set && strstr(set, "Max-Age=0");

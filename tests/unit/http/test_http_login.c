@@ -141,7 +141,7 @@ static void test_csrf_of_session(void **state)
 	/* a form's token too */
 	struct req rq;
 	char form[200];
-	snprintf(form, sizeof(form), "csrf=%s", B.tok + 14);
+	assert_true(snprintf(form, sizeof(form), "csrf=%s", B.tok + 14) < (int)sizeof(form));
 	hfx_send(f, &rq, "POST", "/logout", form, FORM, "Origin: " ORIGIN, A.cookie, NULL);
 	assert_int_equal(rq.status, 403);
 	req_release(&rq);
