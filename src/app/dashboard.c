@@ -1,9 +1,11 @@
-/* dashboard.c: the trainer's dashboard (dashboard.h): one read of the store for every
- * client (dashboard_facts), then each client's days folded as the client's own
- * progress folds them (app_days_fold), the plan's due days from their latest
- * assessment, and the order of core/attention.c. */
+/* dashboard.c: the trainer's dashboard (dashboard.h): the clients with their lines as
+ * kept when their records have not changed that day (dash-kept.h); for the rest one
+ * read of the store (dashboard_facts), then each client's days folded as the client's
+ * own progress folds them (app_days_fold), the plan's due days from their latest
+ * assessment, the line kept; and the order of core/attention.c. */
 #include "app/dashboard.h"
 #include "app/audit.h"
+#include "app/dash-kept.h"
 #include "app/days.h"
 #include "core/mem.h"
 #include "core/plan.h"
@@ -136,6 +138,62 @@ static int by_attention(const void *a, const void *b)
 	return x->facts->id < y->facts->id ? -1 : x->facts->id > y->facts->id;
 }
 
+/* Move the fresh facts (by id, as the kept rows) into the lines not kept, and drop the
+ * lines of clients the fresh read did not find (unlinked meanwhile); a client linked
+ * after the kept rows were read waits for the next read. Returns how many lines are
+ * left; folded[i] says a line still to fold, version[i] the version it is made from. */
+static size_t merge(struct app_dashboard *out, const struct dash_kept *kept, size_t n_kept, const bool *hit,
+		    struct dash_client *fresh, size_t n_fresh, bool *folded, int64_t *version)
+{
+	size_t j = 0, n = 0, spare = 0;
+	for (size_t i = 0; i < n_kept; i++) {
+		struct dash_client *f = &out->facts[i];
+		if (!hit[i]) {
+			while (j < n_fresh && fresh[j].id < kept[i].id)
+				fresh[spare++] = fresh[j++];
+			free(f->login);
+			free(f->display_name);
+			if (j < n_fresh && fresh[j].id == kept[i].id) {
+				*f = fresh[j++];
+			} else {
+				memset(f, 0, sizeof(*f));
+				continue;
+			}
+		}
+		out->facts[n] = *f;
+		out->clients[n] = out->clients[i];
+		folded[n] = !hit[i];
+		version[n] = kept[i].version;
+		n++;
+	}
+	while (j < n_fresh)
+		fresh[spare++] = fresh[j++];
+	store_dash_free(fresh, spare);
+	for (size_t i = 0; i < n; i++)
+		out->clients[i].facts = &out->facts[i];
+	return n;
+}
+
+/* Keep the lines folded here. Not keeping them is no error of the read: the next
+ * read folds them again. */
+static void keep_lines(struct store *st, const char *key, const struct app_dashboard *d, const bool *folded,
+		       const int64_t *version)
+{
+	struct dash_kept *put = xcalloc(d->n + 1, sizeof(*put));
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (folded[i])
+			put[n++] = (struct dash_kept){ .id = d->facts[i].id, .version = version[i],
+						       .text = dash_kept_encode(&d->clients[i]) };
+	struct strbuf err = STRBUF_INIT;
+	if (n)
+		st->ops->dash_kept_put(st, key, put, n, &err);
+	strbuf_release(&err);
+	for (size_t i = 0; i < n; i++)
+		free(put[i].text);
+	free(put);
+}
+
 int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct strbuf *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -153,28 +211,68 @@ int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct s
 	out->first_day = out->today - (DASH_DAYS - 1);
 	/* the flare-up needs the 7 days before the window's first */
 	int from_day = out->first_day - 7;
-	char from[11];
+	char from[11], key[STORE_DASH_KEY_MAX + 1];
 	day_format(from_day, from);
-	if (st->ops->dashboard_facts(st, from, tz_day_start_ms(ctx->tz, from_day), &out->facts, &out->n_facts, err))
+	int64_t from_ms = tz_day_start_ms(ctx->tz, from_day);
+	dash_kept_key(out->today, from_ms, tz_day_start_ms(ctx->tz, out->today), key, sizeof(key));
+
+	/* the clients, with their lines as kept when their records have not changed since */
+	struct dash_kept *kept = NULL;
+	size_t n_kept = 0;
+	if (st->ops->dash_kept_get(st, key, &kept, &n_kept, err))
 		return -1;
+	out->facts = xcalloc(n_kept + 1, sizeof(*out->facts));
+	out->clients = xcalloc(n_kept + 1, sizeof(*out->clients));
+	bool *hit = xcalloc(n_kept + 1, sizeof(*hit)), *folded = xcalloc(n_kept + 1, sizeof(*folded));
+	int64_t *miss = xcalloc(n_kept + 1, sizeof(*miss)), *version = xcalloc(n_kept + 1, sizeof(*version));
+	size_t n_miss = 0;
+	for (size_t i = 0; i < n_kept; i++) {
+		struct dash_client *f = &out->facts[i];
+		f->id = kept[i].id;
+		f->login = kept[i].login;
+		f->display_name = kept[i].display_name;
+		kept[i].login = kept[i].display_name = NULL;
+		out->clients[i].facts = f;
+		hit[i] = kept[i].text && !dash_kept_decode(kept[i].text, &out->clients[i], f);
+		if (!hit[i])
+			miss[n_miss++] = kept[i].id;
+	}
+	out->n_facts = n_kept;
+	/* the rest from their records, read after their versions: a line made from records
+	 * newer than its version is only folded again next time */
+	struct dash_client *fresh = NULL;
+	size_t n_fresh = 0;
+	int rc = n_miss ? st->ops->dashboard_facts(st, from, from_ms, n_miss == n_kept ? NULL : miss, n_miss, &fresh,
+						   &n_fresh, err)
+			: 0;
+	if (!rc)
+		out->n = out->n_facts = merge(out, kept, n_kept, hit, fresh, n_fresh, folded, version);
+	free(miss);
+	free(hit);
+
 	/* each client's audit log says the trainer saw them here, before anything is
 	 * shown: a line that cannot be written shows nothing */
-	int64_t *ids = xcalloc(out->n_facts + 1, sizeof(*ids));
-	for (size_t i = 0; i < out->n_facts; i++)
-		ids[i] = out->facts[i].id;
-	int audited = out->n_facts ? app_audit_many(ctx, st->person, ids, out->n_facts, AUDIT_DASHBOARD, err) : 0;
-	free(ids);
-	if (audited) {
-		store_dash_free(out->facts, out->n_facts);
-		out->facts = NULL;
-		out->n_facts = 0;
+	if (!rc && out->n) {
+		int64_t *ids = xcalloc(out->n + 1, sizeof(*ids));
+		for (size_t i = 0; i < out->n; i++)
+			ids[i] = out->facts[i].id;
+		rc = app_audit_many(ctx, st->person, ids, out->n, AUDIT_DASHBOARD, err);
+		free(ids);
+	}
+	if (!rc) {
+		for (size_t i = 0; i < out->n; i++)
+			if (folded[i])
+				one_client(ctx, out->today, out->first_day, &out->facts[i], &out->clients[i]);
+		keep_lines(st, key, out, folded, version);
+		qsort(out->clients, out->n, sizeof(*out->clients), by_attention);
+	}
+	free(folded);
+	free(version);
+	store_dash_kept_free(kept, n_kept);
+	if (rc) {
+		app_dashboard_release(out);
 		return -1;
 	}
-	out->clients = xcalloc(out->n_facts + 1, sizeof(*out->clients));
-	for (size_t i = 0; i < out->n_facts; i++)
-		one_client(ctx, out->today, out->first_day, &out->facts[i], &out->clients[i]);
-	out->n = out->n_facts;
-	qsort(out->clients, out->n, sizeof(*out->clients), by_attention);
 	return 0;
 }
 

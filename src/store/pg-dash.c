@@ -22,6 +22,9 @@ _Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER
 		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
 	       "REGIONS_COL packs the places in the order of enum region");
 
+/* Only the clients of parameter n, an array of their ids, when it is not NULL. */
+#define ONLY(n) " AND (" n "::bigint[] IS NULL OR t.client_id = ANY(" n "::bigint[]))"
+
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
 	" s.id IS NOT NULL AND EXISTS(SELECT 1 FROM screening_answers q WHERE q.screening_id = s.id"
@@ -32,7 +35,7 @@ static const char clients_sql[] =
 	" FROM trainer_clients t JOIN accounts a ON a.id = t.client_id"
 	" LEFT JOIN LATERAL (SELECT z.id, z.at_ms, z.level FROM screenings z WHERE z.person_id = a.id"
 	"  ORDER BY z.id DESC LIMIT 1) s ON true"
-	" WHERE t.trainer_id = $1 AND a.disabled_ms = 0 ORDER BY a.id";
+	" WHERE t.trainer_id = $1 AND a.disabled_ms = 0" ONLY("$3") " ORDER BY a.id";
 
 /* The window, the first week and the latest week with data as two ranges of the
  * (person_id, date) index a client that do not overlap: the first week up to the day
@@ -47,7 +50,7 @@ static const char checkins_sql[] =
 	"   AS first_to, to_char(least($2::date, f.last::date - 6), 'YYYY-MM-DD') AS lo"
 	"  FROM trainer_clients t, LATERAL (SELECT min(k.date) AS first, max(k.date) AS last FROM checkins k"
 	"   WHERE k.person_id = t.client_id) f"
-	"  WHERE t.trainer_id = $1 AND f.first IS NOT NULL),"
+	"  WHERE t.trainer_id = $1 AND f.first IS NOT NULL" ONLY("$3") "),"
 	" k AS (SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM checkins k"
 	"   WHERE k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to OFFSET 0) k"
 	"  UNION ALL SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain"
@@ -66,20 +69,20 @@ static const char sessions_sql[] =
 	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
 	" FROM trainer_clients t CROSS JOIN LATERAL (SELECT x.id, x.person_id, x.started_ms, x.status FROM sessions x"
 	"  WHERE x.person_id = t.client_id AND x.started_ms >= $2 OFFSET 0) x"
-	" WHERE t.trainer_id = $1 ORDER BY x.person_id, x.started_ms, x.id";
+	" WHERE t.trainer_id = $1" ONLY("$3") " ORDER BY x.person_id, x.started_ms, x.id";
 
 static const char feel_sql[] =
 	"SELECT f.person_id, f.exercise_id, count(*) FILTER (WHERE f.feeling = 'easy'),"
 	" count(*) FILTER (WHERE f.feeling = 'right'), count(*) FILTER (WHERE f.feeling = 'hard'),"
 	" count(*) FILTER (WHERE f.feeling = 'hurt'), max(f.at_ms)"
 	" FROM trainer_clients t JOIN exercise_feedback f ON f.person_id = t.client_id AND f.date >= $2"
-	" WHERE t.trainer_id = $1 GROUP BY f.person_id, f.exercise_id ORDER BY f.person_id, f.exercise_id";
+	" WHERE t.trainer_id = $1" ONLY("$3") " GROUP BY f.person_id, f.exercise_id ORDER BY f.person_id, f.exercise_id";
 
 static const char answers_sql[] =
 	"SELECT t.client_id, w.question, w.value FROM trainer_clients t"
 	" JOIN assessment_answers w ON w.assessment_id ="
 	"  (SELECT max(m.id) FROM assessments m WHERE m.person_id = t.client_id)"
-	" WHERE t.trainer_id = $1 ORDER BY t.client_id, w.question";
+	" WHERE t.trainer_id = $1" ONLY("$2") " ORDER BY t.client_id, w.question";
 
 struct acc {
 	struct rows r;
@@ -201,16 +204,22 @@ static int answer_row(PGresult *q, int i, void *ctx, struct strbuf *err)
 	return 0;
 }
 
-int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows, size_t *n,
-		       struct strbuf *err)
+int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const int64_t *only, size_t n_only,
+		       struct dash_client **rows, size_t *n, struct strbuf *err)
 {
 	const char *what = "read the dashboard";
 	struct pg_store *st = pg(s);
 	struct acc a = { 0 };
-	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID) };
-	struct param p_day[] = { PERSON(s), PTEXT(from) };
-	struct param p_ms[] = { PERSON(s), PINT(from_ms) };
-	struct param p_one[] = { PERSON(s) };
+	struct strbuf ids = STRBUF_INIT;
+	for (size_t i = 0; only && i < n_only; i++)
+		strbuf_addf(&ids, "%c%lld", i ? ',' : '{', (long long)only[i]);
+	if (only)
+		strbuf_addstr(&ids, n_only ? "}" : "{}");
+	struct param these = only ? PTEXT(ids.buf) : PNULL;
+	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID), these };
+	struct param p_day[] = { PERSON(s), PTEXT(from), these };
+	struct param p_ms[] = { PERSON(s), PINT(from_ms), these };
+	struct param p_one[] = { PERSON(s), these };
 	int rc = pg_begin(st, what, err);
 	if (!rc)
 		rc = pg_query(st, clients_sql, p_clients, COUNT(p_clients), client_row, &a, what, err);
@@ -231,6 +240,7 @@ int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struc
 		rc = pg_commit(st, what, err);
 	else
 		pg_rollback(st);
+	strbuf_release(&ids);
 	if (rc < 0) {
 		store_dash_free(a.r.v, a.r.n);
 		*rows = NULL;

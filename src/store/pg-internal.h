@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 15 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 16 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */
@@ -152,8 +152,10 @@ int pg_throttle_get(struct store *s, const char *key, int *failures, int64_t *la
 int pg_throttle_fail(struct store *s, const char *key, int64_t now_ms, int64_t forget_before_ms, int *failures,
 		     struct strbuf *err);
 int pg_throttle_clear(struct store *s, const char *key, struct strbuf *err);
-int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows, size_t *n,
-		       struct strbuf *err);
+int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const int64_t *only, size_t n_only,
+		       struct dash_client **rows, size_t *n, struct strbuf *err);
+int pg_dash_kept_get(struct store *s, const char *key, struct dash_kept **rows, size_t *n, struct strbuf *err);
+int pg_dash_kept_put(struct store *s, const char *key, const struct dash_kept *rows, size_t n, struct strbuf *err);
 int pg_throttle_prune(struct store *s, int64_t before_ms, struct strbuf *err);
 
 /* A client in charge of their data (pg-custody.c). */

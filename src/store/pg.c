@@ -38,6 +38,11 @@
 	"DROP POLICY trainer_reads ON " t ";" \
 	"CREATE POLICY trainer_reads ON " t " FOR SELECT USING (person_id IN (SELECT unhunch_my_clients()));"
 
+/* The trigger that moves a person's records version (schema 16) on every write of table t. */
+#define MOVES(t) \
+	"CREATE TRIGGER " t "_moves AFTER INSERT OR UPDATE OR DELETE ON " t \
+	" FOR EACH ROW EXECUTE FUNCTION unhunch_records_moved();"
+
 /* migrations[v] takes the database from version v-1 to v; never edit a released
  * step: add a new one. */
 static const char *const migrations[] = {
@@ -488,6 +493,35 @@ static const char *const migrations[] = {
 	"ALTER TABLE recovery_codes FORCE ROW LEVEL SECURITY;"
 	"CREATE POLICY own ON recovery_codes USING (unhunch_me() = 1 OR account_id = unhunch_me())"
 	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());",
+	/* 16 (SQLite's 19): the trainer's dashboard keeps each client's result
+	 * (app/dash-kept.c) with the version of the client's records it was made from: a
+	 * number on the client's account that a trigger moves in the same transaction as
+	 * every write of a record the dashboard reads (the writer is the client, who may
+	 * change their own account's row, or the operator; a cascade from deleting an
+	 * account runs as the owner). What is kept goes with the link, and only the
+	 * trainer reaches it, while they may read the client's records */
+	"ALTER TABLE accounts ADD COLUMN records_version BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE dash_kept("
+	" trainer_id BIGINT NOT NULL,"
+	" client_id BIGINT NOT NULL,"
+	" key TEXT NOT NULL CHECK(octet_length(key) BETWEEN 1 AND 100),"
+	" version BIGINT NOT NULL,"
+	" kept TEXT NOT NULL CHECK(octet_length(kept) <= 65536),"
+	" PRIMARY KEY(trainer_id, client_id),"
+	" FOREIGN KEY(trainer_id, client_id) REFERENCES trainer_clients(trainer_id, client_id) ON DELETE CASCADE);"
+	"ALTER TABLE dash_kept ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE dash_kept FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON dash_kept USING (trainer_id = unhunch_me() AND client_id IN (SELECT unhunch_my_clients()))"
+	" WITH CHECK (trainer_id = unhunch_me() AND client_id IN (SELECT unhunch_my_clients()));"
+	"CREATE FUNCTION unhunch_records_moved() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+	" IF TG_OP <> 'INSERT' THEN"
+	"  UPDATE accounts SET records_version = records_version + 1 WHERE id = OLD.person_id; END IF;"
+	" IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.person_id <> OLD.person_id) THEN"
+	"  UPDATE accounts SET records_version = records_version + 1 WHERE id = NEW.person_id; END IF;"
+	" RETURN NULL; END$$;"
+	MOVES("checkins") MOVES("checkin_regions") MOVES("sessions") MOVES("exercises") MOVES("pains")
+	MOVES("exercise_feedback") MOVES("screenings") MOVES("screening_answers") MOVES("clearances")
+	MOVES("assessments") MOVES("assessment_answers"),
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 
@@ -936,7 +970,7 @@ static int pg_check(struct store *s, bool *ok, struct strbuf *err)
 			    "'exercise_feedback','plan_changes','break_events','session_lock','web_sessions',"
 			    "'idempotency_keys','accounts','trainer_clients','invites','logins',"
 			    "'login_failures','prescriptions','audit','appointments','account_totp',"
-			    "'recovery_codes']) t"
+			    "'recovery_codes','dash_kept']) t"
 			    " WHERE to_regclass(t) IS NULL",
 			NULL, 0, missing_row, ok, "check the database", err);
 }
@@ -1273,6 +1307,8 @@ const struct store_ops store_pg = {
 	.prescription_add = pg_prescription_add,
 	.prescriptions_list = pg_prescriptions_list,
 	.dashboard_facts = pg_dashboard_facts,
+	.dash_kept_get = pg_dash_kept_get,
+	.dash_kept_put = pg_dash_kept_put,
 	.appointment_add = pg_appointment_add,
 	.appointments_list = pg_appointments_list,
 	.break_add = pg_break_add,

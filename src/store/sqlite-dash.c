@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Only the clients of ?3, a JSON array of their ids, when it is not NULL. */
+#define ONLY " AND (?3 IS NULL OR t.client_id IN (SELECT value FROM json_each(?3)))"
+
 static const char clients_sql[] =
 	"SELECT a.id, a.login, a.display_name, t.since_ms, coalesce(s.level, -1), coalesce(s.at_ms, 0),"
 	" s.id IS NOT NULL AND EXISTS(SELECT 1 FROM screening_answers q WHERE q.screening_id = s.id"
@@ -20,7 +23,7 @@ static const char clients_sql[] =
 	" FROM trainer_clients t JOIN accounts a ON a.id = t.client_id"
 	" LEFT JOIN screenings s ON s.id = (SELECT z.id FROM screenings z WHERE z.person_id = a.id"
 	"  ORDER BY z.id DESC LIMIT 1)"
-	" WHERE t.trainer_id = ?1 AND a.disabled_ms = 0 ORDER BY a.id";
+	" WHERE t.trainer_id = ?1 AND a.disabled_ms = 0" ONLY " ORDER BY a.id";
 
 /* The window, the first week and the latest week with data, as two ranges of the
  * (person_id, date) index a client that do not overlap: from lo on (lo the window's
@@ -32,7 +35,7 @@ static const char checkins_sql[] =
 	"WITH c AS (SELECT t.client_id AS id,"
 	"  (SELECT min(k.date) FROM checkins k WHERE k.person_id = t.client_id) AS first,"
 	"  min(?2, date((SELECT max(k.date) FROM checkins k WHERE k.person_id = t.client_id), '-6 days')) AS lo"
-	"  FROM trainer_clients t WHERE t.trainer_id = ?1)"
+	"  FROM trainer_clients t WHERE t.trainer_id = ?1" ONLY ")"
 	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions FROM c JOIN checkins k"
 	"  ON k.person_id = c.id AND k.date >= c.first AND k.date <= date(c.first, '+6 days') AND k.date < c.lo"
 	" UNION ALL SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions FROM c JOIN checkins k"
@@ -47,7 +50,7 @@ static const char sessions_sql[] =
 	"  (SELECT (min(p.score) = -1) * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id) END,"
 	" x.n_done"
 	" FROM trainer_clients t JOIN sessions x ON x.person_id = t.client_id AND x.started_ms >= ?2"
-	" WHERE t.trainer_id = ?1 ORDER BY x.person_id, x.started_ms, x.id";
+	" WHERE t.trainer_id = ?1" ONLY " ORDER BY x.person_id, x.started_ms, x.id";
 
 /* The feedback rows themselves, client by client in the order the link's index gives
  * (no sort), counted by exercise in feel_row and put in order of exercise id after:
@@ -55,13 +58,13 @@ static const char sessions_sql[] =
 static const char feel_sql[] =
 	"SELECT t.client_id, f.exercise_id, f.feeling, f.at_ms"
 	" FROM trainer_clients t JOIN exercise_feedback f ON f.person_id = t.client_id AND f.date >= ?2"
-	" WHERE t.trainer_id = ?1 ORDER BY t.client_id";
+	" WHERE t.trainer_id = ?1" ONLY " ORDER BY t.client_id";
 
 static const char answers_sql[] =
 	"SELECT t.client_id, w.question, w.value FROM trainer_clients t"
 	" JOIN assessment_answers w ON w.assessment_id ="
 	"  (SELECT max(m.id) FROM assessments m WHERE m.person_id = t.client_id)"
-	" WHERE t.trainer_id = ?1 ORDER BY t.client_id, w.question";
+	" WHERE t.trainer_id = ?1" ONLY " ORDER BY t.client_id, w.question";
 
 struct acc {
 	struct rows r;             /* the clients */
@@ -229,16 +232,22 @@ static int answer_row(struct sqlite_store *st, sqlite3_stmt *q, void *ctx, struc
 	return 0;
 }
 
-int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
-			   size_t *n, struct strbuf *err)
+int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const int64_t *only, size_t n_only,
+			   struct dash_client **rows, size_t *n, struct strbuf *err)
 {
 	const char *what = "read the dashboard";
 	struct sqlite_store *st = sq(s);
 	struct acc a = { 0 };
-	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID) };
-	struct param p_day[] = { PERSON(s), PTEXT(from) };
-	struct param p_ms[] = { PERSON(s), PINT(from_ms) };
-	struct param p_one[] = { PERSON(s) };
+	struct strbuf ids = STRBUF_INIT;
+	for (size_t i = 0; only && i < n_only; i++)
+		strbuf_addf(&ids, "%c%lld", i ? ',' : '[', (long long)only[i]);
+	if (only)
+		strbuf_addstr(&ids, n_only ? "]" : "[]");
+	struct param these = only ? PTEXT(ids.buf) : PNULL;
+	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID), these };
+	struct param p_day[] = { PERSON(s), PTEXT(from), these };
+	struct param p_ms[] = { PERSON(s), PINT(from_ms), these };
+	struct param p_one[] = { PERSON(s), PNULL, these };
 	int rc = sq_query(st, clients_sql, p_clients, COUNT(p_clients), client_row, &a, what, err);
 	if (!rc && a.r.n) {
 		a.last = NULL;
@@ -260,6 +269,7 @@ int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, s
 		if (!rc)
 			rc = sq_query(st, answers_sql, p_one, COUNT(p_one), answer_row, &a, what, err);
 	}
+	strbuf_release(&ids);
 	if (rc < 0) {
 		store_dash_free(a.r.v, a.r.n);
 		*rows = NULL;

@@ -33,11 +33,12 @@ void sq_rollback(struct sqlite_store *st)
  * lock stays live in the store, and meta (unused), the clinic's accounts and its
  * login sessions, failed logins, second factors and their recovery codes
  * (sqlite-accounts.c, sqlite-logins.c, sqlite-totp.c: the database's, not one
- * person's) hold no one's records. */
+ * person's) and the dashboard's kept lines (sqlite-kept.c: made from the records)
+ * hold no one's records. */
 #define STAGED_TABLES "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'" \
 	" AND name NOT LIKE 'sqlite_%' AND name NOT IN ('session_lock', 'meta', 'accounts', 'trainer_clients'," \
 	" 'invites', 'logins', 'login_failures', 'audit', 'account_totp'," \
-	" 'recovery_codes') ORDER BY rowid"
+	" 'recovery_codes', 'dash_kept') ORDER BY rowid"
 
 struct stage_sql {
 	struct strbuf sql; /* statements, ';'-separated */

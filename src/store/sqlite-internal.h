@@ -110,8 +110,11 @@ int sqlite_feedback_list(struct store *s, struct feedback_row **rows, size_t *n,
 int sqlite_plan_change_add(struct store *s, struct plan_change_row *row, struct strbuf *err);
 int sqlite_plan_changes_list(struct store *s, struct plan_change_row **rows, size_t *n, struct strbuf *err);
 int sqlite_prescription_add(struct store *s, struct prescription_row *row, struct strbuf *err);
-int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
-			   size_t *n, struct strbuf *err);
+int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const int64_t *only, size_t n_only,
+			   struct dash_client **rows, size_t *n, struct strbuf *err);
+int sqlite_dash_kept_get(struct store *s, const char *key, struct dash_kept **rows, size_t *n, struct strbuf *err);
+int sqlite_dash_kept_put(struct store *s, const char *key, const struct dash_kept *rows, size_t n,
+			 struct strbuf *err);
 int sqlite_prescriptions_list(struct store *s, struct prescription_row **rows, size_t *n, struct strbuf *err);
 /* Appointments (sqlite-appt.c). */
 int sqlite_appointment_add(struct store *s, struct appointment_row *row, struct strbuf *err);

@@ -33,6 +33,15 @@
 
 /* migrations[v] takes a database from version v-1 to v; each runs in one transaction
  * that also sets user_version. Never edit a released step: add a new one. */
+/* Triggers that move a person's records version (schema 19) on every write of table t. */
+#define MOVES(t) \
+	"CREATE TRIGGER " t "_moves_add AFTER INSERT ON " t " BEGIN" \
+	" UPDATE accounts SET records_version = records_version + 1 WHERE id = NEW.person_id; END;" \
+	"CREATE TRIGGER " t "_moves_drop AFTER DELETE ON " t " BEGIN" \
+	" UPDATE accounts SET records_version = records_version + 1 WHERE id = OLD.person_id; END;" \
+	"CREATE TRIGGER " t "_moves_change AFTER UPDATE ON " t " BEGIN" \
+	" UPDATE accounts SET records_version = records_version + 1 WHERE id IN (OLD.person_id, NEW.person_id); END;"
+
 static const char *const migrations[] = {
 	NULL, /* version 0: an empty file */
 	/* 1 */
@@ -410,6 +419,22 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER pains_change AFTER UPDATE OF session_id ON pains BEGIN"
 	" UPDATE sessions SET n_pains = n_pains - 1 WHERE id = OLD.session_id;"
 	" UPDATE sessions SET n_pains = n_pains + 1 WHERE id = NEW.session_id; END;",
+	/* 19: the trainer's dashboard keeps each client's result (app/dash-kept.c) with
+	 * the version of the client's records it was made from: a number on the client's
+	 * account that triggers move in the same transaction as every write of a record the
+	 * dashboard reads, whoever writes it. What is kept goes with the link. */
+	"ALTER TABLE accounts ADD COLUMN records_version INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE dash_kept("
+	" trainer_id INTEGER NOT NULL,"
+	" client_id INTEGER NOT NULL,"
+	" key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 100),"
+	" version INTEGER NOT NULL,"
+	" kept TEXT NOT NULL CHECK(length(kept) <= 65536),"
+	" PRIMARY KEY(trainer_id, client_id),"
+	" FOREIGN KEY(trainer_id, client_id) REFERENCES trainer_clients(trainer_id, client_id) ON DELETE CASCADE);"
+	MOVES("checkins") MOVES("checkin_regions") MOVES("sessions") MOVES("exercises") MOVES("pains")
+	MOVES("exercise_feedback") MOVES("screenings") MOVES("screening_answers") MOVES("clearances")
+	MOVES("assessments") MOVES("assessment_answers"),
 };
 _Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
 		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
@@ -1561,6 +1586,8 @@ const struct store_ops store_sqlite = {
 	.prescription_add = sqlite_prescription_add,
 	.prescriptions_list = sqlite_prescriptions_list,
 	.dashboard_facts = sqlite_dashboard_facts,
+	.dash_kept_get = sqlite_dash_kept_get,
+	.dash_kept_put = sqlite_dash_kept_put,
 	.appointment_add = sqlite_appointment_add,
 	.appointments_list = sqlite_appointments_list,
 	.break_add = sqlite_break_add,

@@ -97,8 +97,12 @@ REFUSE(web_session_find, "read the web player's sessions", const char *web_id, i
 REFUSE(web_session_of, "read the web player's sessions", int64_t session, bool *web, struct strbuf *err)
 REFUSE(account_get, "read accounts", int64_t id, const char *login, struct account_row *out, bool *found,
        struct strbuf *err)
-REFUSE(dashboard_facts, "read a trainer's dashboard", const char *from, int64_t from_ms, struct dash_client **rows,
-       size_t *n, struct strbuf *err)
+REFUSE(dashboard_facts, "read a trainer's dashboard", const char *from, int64_t from_ms, const int64_t *only,
+       size_t n_only, struct dash_client **rows, size_t *n, struct strbuf *err)
+REFUSE(dash_kept_get, "read a trainer's dashboard", const char *key, struct dash_kept **rows, size_t *n,
+       struct strbuf *err)
+REFUSE(dash_kept_put, "keep a trainer's dashboard", const char *key, const struct dash_kept *rows, size_t n,
+       struct strbuf *err)
 REFUSE(trainers_list, "read accounts", int64_t client, struct account_row **rows, size_t *n, struct strbuf *err)
 REFUSE(accounts_list, "read accounts", int64_t trainer, struct account_row **rows, size_t *n, struct strbuf *err)
 REFUSE(invite_find, "read invitations", const char *token_hash, struct invite_row *out, bool *found,
@@ -113,7 +117,7 @@ REFUSE(totp_get, "read a second factor", int64_t account, struct totp_row *out, 
 
 /* Every operation is sorted here: a new one changes the table's size and stops the
  * build until it is kept (a read of the linked records) or refused above. */
-#define N_OPS 88 /* name and 87 functions */
+#define N_OPS 90 /* name and 89 functions */
 _Static_assert(sizeof(struct store_ops) == sizeof(const char *) + (N_OPS - 1) * sizeof(void (*)(void)),
 	       "a new store operation: keep or refuse it on a trainer's read-only handle (store-acting.c)");
 
@@ -128,7 +132,7 @@ static void refuse_all(struct store_ops *o)
 	NO(account_add), NO(account_set_password), NO(invite_add), NO(invite_use), NO(login_add);
 	NO(login_seen), NO(login_end), NO(logins_end_all), NO(logins_prune), NO(throttle_fail);
 	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(link_end), NO(account_set_disabled);
-	NO(account_delete), NO(trainers_list), NO(dashboard_facts);
+	NO(account_delete), NO(trainers_list), NO(dashboard_facts), NO(dash_kept_get), NO(dash_kept_put);
 	NO(breaks_since), NO(idem_get), NO(web_session_find), NO(web_session_of), NO(account_get);
 	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list), NO(accounts_exist);
 	NO(totp_get), NO(totp_put), NO(totp_use), NO(totp_clear), NO(recovery_put), NO(recovery_use),

@@ -333,6 +333,16 @@ void store_dash_free(struct dash_client *rows, size_t n)
 	free(rows);
 }
 
+void store_dash_kept_free(struct dash_kept *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].login);
+		free(rows[i].display_name);
+		free(rows[i].text);
+	}
+	free(rows);
+}
+
 struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;

@@ -31,7 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 18 /* the newest schema of the SQLite backend */
+#define STORE_SCHEMA_VERSION 19 /* the newest schema of the SQLite backend */
 #define STORE_LOCAL_PERSON 1    /* the one person of a local store (the terminal commands) */
 #define STORE_NO_ONE 0          /* the person of a handle of no one (store_bind_no_one) */
 
@@ -354,6 +354,16 @@ struct dash_client {
 	size_t n_answers;
 };
 
+/* A client of the trainer's dashboard with what was kept for them (dash_kept_get). */
+#define STORE_DASH_KEY_MAX 100   /* a key's length at most */
+#define STORE_DASH_KEPT_MAX 65536 /* a kept text's length at most */
+struct dash_kept {
+	int64_t id;
+	char *login, *display_name;
+	int64_t version;          /* of the client's records, now */
+	char *text;               /* kept under the key at this version; NULL none */
+};
+
 /* One line of the audit log: someone (the actor) read or changed another person's (the
  * subject's) records (app/audit.c writes it; the subject reads it). Never changed or
  * deleted by anyone; it goes with the subject's account. */
@@ -641,8 +651,19 @@ struct store_ops {
 	 * number of clients. The app layer (app/dashboard.c) checks that the person is a
 	 * trainer; on PostgreSQL row-level security lets a trainer read only the records of
 	 * their linked clients, so the op works as that trainer. Free with store_dash_free. */
-	int (*dashboard_facts)(struct store *s, const char *from, int64_t from_ms, struct dash_client **rows,
-			       size_t *n, struct strbuf *err);
+	int (*dashboard_facts)(struct store *s, const char *from, int64_t from_ms, const int64_t *only, size_t n_only,
+			       struct dash_client **rows, size_t *n, struct strbuf *err);
+	/* The dashboard's kept results (app/dash-kept.c), on the trainer's handle as
+	 * dashboard_facts. dash_kept_get: each client linked to the handle's person now
+	 * (enabled accounts, by id) with their login and name, the version of their records
+	 * (which the store moves in the same transaction as every write of a record the
+	 * dashboard reads, whoever writes it) and the text kept for them under key when it
+	 * was kept at that version (else NULL). dash_kept_put: keep each row's text under
+	 * key at its version, in place of what was kept for that client; a client no longer
+	 * linked is passed over. What is kept goes with the link. */
+	int (*dash_kept_get)(struct store *s, const char *key, struct dash_kept **rows, size_t *n, struct strbuf *err);
+	int (*dash_kept_put)(struct store *s, const char *key, const struct dash_kept *rows, size_t n,
+			     struct strbuf *err);
 
 	/* Whether trainer is an enabled trainer's account linked to client (the terms of a
 	 * trainer's reads, store_bind_as; the same as PostgreSQL's unhunch_trains). */
@@ -749,6 +770,7 @@ void invite_row_release(struct invite_row *r);
 void login_row_release(struct login_row *r);
 void store_audit_free(struct audit_row *rows, size_t n);
 void store_dash_free(struct dash_client *rows, size_t n);
+void store_dash_kept_free(struct dash_kept *rows, size_t n);
 /* For the backends: the client of id in rows (by id, as dashboard_facts orders them), or NULL. */
 struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id);
 

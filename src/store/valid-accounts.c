@@ -83,6 +83,17 @@ int valid_recovery(int64_t account, const char *const *hashes, size_t n, struct 
 	return 0;
 }
 
+int valid_dash_kept(const char *key, const struct dash_kept *rows, size_t n, struct strbuf *err)
+{
+	if (!length_between(key, 1, STORE_DASH_KEY_MAX))
+		return store_fail(err, "invalid dashboard key: it has 1 to %d bytes", STORE_DASH_KEY_MAX);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id <= STORE_LOCAL_PERSON || !rows[i].text || !length_between(rows[i].text, 1, STORE_DASH_KEPT_MAX))
+			return store_fail(err, "invalid dashboard result %zu: a client's id and 1 to %d bytes", i + 1,
+					  STORE_DASH_KEPT_MAX);
+	return 0;
+}
+
 int valid_throttle_key(const char *key, struct strbuf *err)
 {
 	if (!length_between(key, 1, 200))

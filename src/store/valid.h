@@ -39,6 +39,9 @@ int valid_login(const struct login_row *row, struct strbuf *err);
 int valid_totp(const struct totp_row *row, struct strbuf *err);
 /* recovery_put's: an account, and digests of STORE_RECOVERY_HASH_HEX small hex digits. */
 int valid_recovery(int64_t account, const char *const *hashes, size_t n, struct strbuf *err);
+/* dash_kept_put's: a key of 1 to STORE_DASH_KEY_MAX bytes, each row a client's id and a
+ * text of at most STORE_DASH_KEPT_MAX bytes. */
+int valid_dash_kept(const char *key, const struct dash_kept *rows, size_t n, struct strbuf *err);
 int valid_id_hash(const char *hash, struct strbuf *err);
 int valid_throttle_key(const char *key, struct strbuf *err);
 

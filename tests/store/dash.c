@@ -91,7 +91,7 @@ static void feel(struct afx *f, struct store *s, const char *date, const char *f
 static struct dash_client *facts(struct afx *f, struct store *trainer, size_t *n)
 {
 	struct dash_client *rows = NULL;
-	OK(trainer->ops->dashboard_facts(trainer, FROM, FROM_MS, &rows, n, &f->err));
+	OK(trainer->ops->dashboard_facts(trainer, FROM, FROM_MS, NULL, 0, &rows, n, &f->err));
 	return rows;
 }
 
@@ -232,6 +232,23 @@ static void test_dashboard_facts(void **state)
 	assert_true(y->feel[1].last_ms == FROM_MS + 6 * DAY_MS);
 	store_dash_free(v, n);
 
+	/* only the clients asked for: the same facts */
+	int64_t only[1] = { cid };
+	OK(t1->ops->dashboard_facts(t1, FROM, FROM_MS, only, 1, &v, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, cid);
+	assert_int_equal(v[0].n_checkins, 3);
+	assert_int_equal(v[0].n_feel, 2);
+	assert_int_equal(v[0].screening_level, URG_TODAY);
+	store_dash_free(v, n);
+	OK(t1->ops->dashboard_facts(t1, FROM, FROM_MS, only, 0, &v, &n, &f->err)); /* none */
+	assert_int_equal(n, 0);
+	store_dash_free(v, n);
+	only[0] = cai; /* not tess's client */
+	OK(t1->ops->dashboard_facts(t1, FROM, FROM_MS, only, 1, &v, &n, &f->err));
+	assert_int_equal(n, 0);
+	store_dash_free(v, n);
+
 	/* the other trainer sees their own client only */
 	v = facts(f, t2, &n);
 	assert_int_equal(n, 1);
@@ -263,10 +280,179 @@ static void test_dashboard_facts(void **state)
 	store_close(t2);
 }
 
+/* The kept lines of trainer t: n rows; the row of client id (its text NULL when
+ * nothing is kept under key at its version). */
+static struct dash_kept *kept(struct afx *f, struct store *t, const char *key, size_t *n)
+{
+	struct dash_kept *rows = NULL;
+	OK(t->ops->dash_kept_get(t, key, &rows, n, &f->err));
+	return rows;
+}
+
+static const struct dash_kept *kept_of(const struct dash_kept *rows, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return &rows[i];
+	return NULL;
+}
+
+/* Keep "line" for client under key at the version the trainer's get gives now; then
+ * whether it is there. */
+static void keep(struct afx *f, struct store *t, const char *key, int64_t client, const char *line)
+{
+	size_t n = 0;
+	struct dash_kept *v = kept(f, t, key, &n);
+	const struct dash_kept *k = kept_of(v, n, client);
+	assert_non_null(k);
+	struct dash_kept put = { client, NULL, NULL, k->version, (char *)line };
+	OK(t->ops->dash_kept_put(t, key, &put, 1, &f->err));
+	store_dash_kept_free(v, n);
+}
+
+static bool is_kept(struct afx *f, struct store *t, const char *key, int64_t client, const char *line)
+{
+	size_t n = 0;
+	struct dash_kept *v = kept(f, t, key, &n);
+	const struct dash_kept *k = kept_of(v, n, client);
+	bool yes = k && k->text && !strcmp(k->text, line);
+	store_dash_kept_free(v, n);
+	return yes;
+}
+
+/* Every write of a record the dashboard reads moves the client's version, so what was
+ * kept before it is not given again; the version moves with the write's transaction
+ * whoever writes (here the client). */
+static void test_dash_kept(void **state)
+{
+	struct afx *f = *state;
+	int64_t tess = add_account(f, "tess", ROLE_TRAINER), tom = add_account(f, "tom", ROLE_TRAINER);
+	int64_t cleo = add_client(f, tess, "cleo"), cid = add_client(f, tess, "cid"), cai = add_client(f, tom, "cai");
+	struct store *a, *c, *t1, *t2;
+	OK(store_bind(&a, f->db, cleo, &f->err));
+	OK(store_bind(&c, f->db, cid, &f->err));
+	OK(store_bind(&t1, f->db, tess, &f->err));
+	OK(store_bind(&t2, f->db, tom, &f->err));
+
+	size_t n = 0;
+	struct dash_kept *v = kept(f, t1, "k1", &n);
+	assert_int_equal(n, 2); /* tess's clients, by id, nothing kept yet */
+	assert_true(v[0].id < v[1].id);
+	assert_non_null(kept_of(v, n, cleo));
+	assert_string_equal(kept_of(v, n, cleo)->display_name, "cleo");
+	assert_non_null(kept_of(v, n, cleo)->login);
+	assert_null(kept_of(v, n, cleo)->text);
+	assert_null(kept_of(v, n, cai));
+	store_dash_kept_free(v, n);
+
+	keep(f, t1, "k1", cleo, "line one");
+	keep(f, t1, "k1", cid, "cid's line");
+	assert_true(is_kept(f, t1, "k1", cleo, "line one"));
+	assert_false(is_kept(f, t1, "k2", cleo, "line one")); /* another day or format */
+	keep(f, t1, "k1", cleo, "line two");                  /* in place of the first */
+	assert_true(is_kept(f, t1, "k1", cleo, "line two"));
+
+	/* each kind of record the dashboard reads, written by the client: the line is gone */
+	for (int w = 0; w < 6; w++) {
+		keep(f, t1, "k1", cleo, "fresh");
+		assert_true(is_kept(f, t1, "k1", cleo, "fresh"));
+		switch (w) {
+		case 0:
+			checkin(f, a, "2026-11-10", 2, 4);
+			break;
+		case 1:
+			session(f, a, FROM_MS + DAY_MS, 3); /* and its exercise, pain and end */
+			break;
+		case 2:
+			feel(f, a, "2026-11-05", "easy");
+			break;
+		case 3: {
+			struct answer_row ans = { (char *)SCREEN_WARNING_ID, true, URG_DAYS, true, false };
+			struct screening_row scr = { 0, FROM_MS + 3 * DAY_MS, URG_DAYS, false, &ans, 1 };
+			OK(a->ops->screening_add(a, &scr, &f->err));
+			keep(f, t1, "k1", cleo, "fresh");
+			struct clearance_row cl = { 0, FROM_MS + 5 * DAY_MS, "2026-11-06", (char *)"fine", scr.id };
+			OK(a->ops->clearance_add(a, &cl, &f->err));
+			break;
+		}
+		case 4: {
+			struct assess_answer_row aa[1] = { { (char *)"desk-hours", 8 } };
+			struct assessment_row as = { 0, "2026-09-01", FROM_MS - 60 * DAY_MS, aa, 1, NULL, 0 };
+			OK(a->ops->assessment_add(a, &as, &f->err));
+			break;
+		}
+		case 5: {
+			bool any = false;
+			OK(a->ops->forget_all(a, &any, &f->err));
+			break;
+		}
+		}
+		assert_false(is_kept(f, t1, "k1", cleo, "fresh"));
+	}
+	/* cid's line stays: the writes were cleo's */
+	assert_true(is_kept(f, t1, "k1", cid, "cid's line"));
+	/* many lines at once, any text */
+	for (int i = 0; i < 40; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "more%d", i);
+		add_client(f, tess, name);
+	}
+	v = kept(f, t1, "k2", &n);
+	assert_int_equal(n, 42);
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].text);
+		v[i].text = xstrdup(i % 2 ? "a \"quoted\", {braced} \\ line" : "NULL");
+	}
+	OK(t1->ops->dash_kept_put(t1, "k2", v, n, &f->err));
+	for (size_t i = 0; i < n; i++)
+		assert_true(is_kept(f, t1, "k2", v[i].id, i % 2 ? "a \"quoted\", {braced} \\ line" : "NULL"));
+	store_dash_kept_free(v, n);
+	keep(f, t1, "k1", cid, "cid's line");
+
+	/* not for another trainer: tom sees his own client's row only; a line of a client
+	 * not his is passed over */
+	v = kept(f, t2, "k1", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, cai);
+	assert_null(v[0].text);
+	store_dash_kept_free(v, n);
+	struct dash_kept put = { cid, NULL, NULL, 0, (char *)"tom's" };
+	OK(t2->ops->dash_kept_put(t2, "k1", &put, 1, &f->err));
+	assert_true(is_kept(f, t1, "k1", cid, "cid's line"));
+	/* refused: a key too long, no text */
+	char key[STORE_DASH_KEY_MAX + 2];
+	memset(key, 'k', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0';
+	put = (struct dash_kept){ cid, NULL, NULL, 0, (char *)"x" };
+	assert_int_equal(t1->ops->dash_kept_put(t1, key, &put, 1, &f->err), -1);
+	strbuf_reset(&f->err);
+	put.text = NULL;
+	assert_int_equal(t1->ops->dash_kept_put(t1, "k1", &put, 1, &f->err), -1);
+	strbuf_reset(&f->err);
+	assert_true(is_kept(f, t1, "k1", cid, "cid's line"));
+
+	/* the link ended: the line goes with it, and none is kept for cid any more */
+	end_link(f, c, tess);
+	v = kept(f, t1, "k1", &n);
+	assert_int_equal(n, 41);
+	assert_null(kept_of(v, n, cid));
+	assert_non_null(kept_of(v, n, cleo));
+	store_dash_kept_free(v, n);
+	put = (struct dash_kept){ cid, NULL, NULL, 0, (char *)"after" }; /* passed over */
+	OK(t1->ops->dash_kept_put(t1, "k1", &put, 1, &f->err));
+	assert_false(is_kept(f, t1, "k1", cid, "after"));
+
+	store_close(a);
+	store_close(c);
+	store_close(t1);
+	store_close(t2);
+}
+
 int dash_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dashboard_facts, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_dash_kept, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_dashboard", tests, NULL, NULL);
 }

@@ -48,3 +48,5 @@ INSERT INTO login_failures(key, failures, last_ms) VALUES ('name:rls-b', 1, 1);
 INSERT INTO account_totp(account_id, secret, confirmed_ms, last_step) VALUES (9002, '3132333435363738393031323334353637383930', 1, 1);
 INSERT INTO recovery_codes(account_id, code_hash) VALUES (9002, '1111111111111111111111111111111111111111111111111111111111111111');
 INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9003, 'TB', 9002, 'progress page', 1);
+-- TB's dashboard line of B, kept
+INSERT INTO dash_kept(trainer_id, client_id, key, version, kept) VALUES (9003, 9002, 'k', 0, 'x');

@@ -113,6 +113,7 @@ for who in "" 0 9001 9004 9003 9002 1; do
       9003:trainer_clients | 9002:trainer_clients) own=1 ;;
       9003:invites) own=2 ;; # the one out and the one B accepted
       9002:accounts | 9002:logins | 9002:account_totp | 9002:recovery_codes) own=1 ;;
+      9003:dash_kept) own=1 ;; # TB's line of B on TB's dashboard
     esac
     want_seen=$own want_del=$own want_chg=$own want_ins=refused
     case "$who" in
@@ -138,6 +139,8 @@ for who in "" 0 9001 9004 9003 9002 1; do
       9002:audit) want_seen=${all[$t]} want_del=0 want_chg=0 ;; # who looked at B's: B reads, never changes
       9003:audit) want_seen=0 want_del=0 want_chg=0 want_ins=any ;; # TB writes in TB's name about B, reads none
       1:audit) want_seen=0 want_del=0 want_chg=0 want_ins=refused ;; # not the operator's to read or change
+      9003:dash_kept) want_ins=any ;; # their own line again (the same key: refused as a duplicate)
+      1:dash_kept) want_seen=0 want_del=0 want_chg=0 want_ins=refused ;; # the trainer's alone
     esac
     [ "$seen" = "$want_seen" ] || rls_fail "person [$who] sees $seen rows of $t, not $want_seen"
     [ "$deleted" = "$want_del" ] || rls_fail "person [$who] deletes $deleted rows of $t, not $want_del"
@@ -157,7 +160,8 @@ done
 # linking itself to a trainer, a trainer writing to the audit log about someone not
 # their client or in another's name, a trainer recording an appointment for another's
 # client, a client recording one in a trainer's name, a trainer handing one to
-# another; and a trainer reading the records (appointments too) of a client they no
+# another, a trainer keeping a dashboard line of someone not their client or in
+# another's name; and a trainer reading the records (appointments too) of a client they no
 # longer train
 for step in "9001|UPDATE accounts SET role = 'admin' WHERE id = 9001" \
   "9001|UPDATE accounts SET disabled_ms = 0, role = 'trainer' WHERE id = 9001" \
@@ -167,7 +171,10 @@ for step in "9001|UPDATE accounts SET role = 'admin' WHERE id = 9001" \
   "9003|INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms) VALUES (9004, 'T2', 9002, 'x', 1)" \
   "9004|INSERT INTO appointments(person_id, date, at_ms, trainer_id, trainer_name, kind, areas, note) VALUES (9002, '2026-01-02', 1, 9004, 't2', 'massage', '', '')" \
   "9002|INSERT INTO appointments(person_id, date, at_ms, trainer_id, trainer_name, kind, areas, note) VALUES (9002, '2026-01-02', 1, 9003, 'tb', 'massage', '', '')" \
-  "9003|UPDATE appointments SET trainer_id = 9004"; do
+  "9003|UPDATE appointments SET trainer_id = 9004" \
+  "9003|INSERT INTO dash_kept(trainer_id, client_id, key, version, kept) VALUES (9003, 9001, 'k', 0, 'x')" \
+  "9003|INSERT INTO dash_kept(trainer_id, client_id, key, version, kept) VALUES (9004, 9002, 'k', 0, 'x')" \
+  "9003|UPDATE dash_kept SET client_id = 9001"; do
   out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
     -c "SELECT set_config('unhunch.person', '${step%%|*}', true) IS NULL" -c "${step#*|}" -c "ROLLBACK" 2>&1)
   case "$out" in *"row-level security"*) ;; *) rls_fail "person ${step%%|*}: ${step#*|}: [$out]" ;; esac

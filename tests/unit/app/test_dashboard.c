@@ -1,7 +1,8 @@
 /* test_dashboard.c: the trainer's dashboard use case (app/dashboard.c) on a SQLite store:
  * the clients in the order of attention with their reasons, adherence, the sparkline's
  * days and the change's verdict; each client's audit log has the look; only a trainer
- * has one. */
+ * has one; a second read takes the lines kept by the first, except the clients whose
+ * records changed since (app/dash-kept.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +10,9 @@
 #include <cmocka.h>
 #include "app-fx.h"
 #include "app/audit.h"
+#include "app/dash-kept.h"
 #include "app/dashboard.h"
+#include "core/mem.h"
 #include "core/screen.h"
 #include "core/tz.h"
 
@@ -54,6 +57,104 @@ static void back(struct fx *f, struct store *saved)
 {
 	store_close(f->s);
 	f->s = saved;
+}
+
+/* Two lines of the dashboard are the same, field by field. */
+static void same_line(const struct app_dash_client *a, const struct app_dash_client *b)
+{
+	assert_int_equal(a->facts->id, b->facts->id);
+	assert_string_equal(a->facts->login, b->facts->login);
+	assert_string_equal(a->facts->display_name, b->facts->display_name);
+	assert_int_equal(a->att.kind, b->att.kind);
+	assert_true(a->att.weight == b->att.weight);
+	assert_string_equal(a->att.reason, b->att.reason);
+	assert_int_equal(a->days_since_session, b->days_since_session);
+	assert_int_equal(a->done7, b->done7);
+	assert_int_equal(a->due7, b->due7);
+	assert_int_equal(a->done30, b->done30);
+	assert_int_equal(a->due30, b->due30);
+	assert_int_equal(a->has_plan, b->has_plan);
+	assert_int_equal(a->paused, b->paused);
+	assert_memory_equal(a->pain, b->pain, sizeof(a->pain));
+	assert_memory_equal(a->rated, b->rated, sizeof(a->rated));
+	const struct change *x = &a->change, *y = &b->change;
+	assert_true(x->baseline == y->baseline && x->current == y->current && x->drop == y->drop &&
+		    x->drop_pct == y->drop_pct);
+	assert_true(x->baseline_from == y->baseline_from && x->baseline_to == y->baseline_to &&
+		    x->current_from == y->current_from && x->current_to == y->current_to);
+	assert_true(x->n_baseline == y->n_baseline && x->n_current == y->n_current && x->first_day == y->first_day &&
+		    x->last_day == y->last_day);
+	assert_true(x->recent == y->recent && x->meaningful == y->meaningful && x->enough == y->enough);
+	assert_int_equal(a->course.state, b->course.state);
+	assert_true(a->course.baseline == b->course.baseline && a->course.current == b->course.current);
+	assert_int_equal(a->course.days, b->course.days);
+	assert_true(a->course.above_first_week == b->course.above_first_week &&
+		    a->course.see_clinician == b->course.see_clinician);
+	assert_int_equal(a->facts->n_feel, b->facts->n_feel);
+	for (size_t i = 0; i < a->facts->n_feel; i++) {
+		const struct dash_feel *e = &a->facts->feel[i], *g = &b->facts->feel[i];
+		assert_string_equal(e->exercise_id, g->exercise_id);
+		assert_true(e->easy == g->easy && e->right == g->right && e->hard == g->hard && e->hurt == g->hurt &&
+			    e->last_ms == g->last_ms);
+	}
+}
+
+/* A line as kept text and back: the same, whatever its values (a pain mean of
+ * thirds, a negative weight, feel ratings); a text not made here is refused. */
+static void test_kept_line(void **state)
+{
+	(void)state;
+	struct dash_feel feel[2] = { { (char *)"v-raise", 1, 2, 3, 4, 1796558400000LL },
+				     { (char *)"w-raise", 0, 0, 0, 70000, -5 } };
+	struct dash_client facts = { .id = 7, .login = (char *)"x", .display_name = (char *)"X", .feel = feel,
+				     .n_feel = 2 };
+	struct app_dash_client c;
+	memset(&c, 0, sizeof(c));
+	c.facts = &facts;
+	c.att.kind = ATT_STOPPED;
+	c.att.weight = -0.1;
+	snprintf(c.att.reason, sizeof(c.att.reason), "Stopped on Tuesday: dizziness.");
+	c.days_since_session = -1;
+	c.done7 = 3;
+	c.due30 = 26;
+	c.paused = true;
+	for (int k = 0; k < DASH_SERIES; k++)
+		for (int i = 0; i < DASH_DAYS; i++)
+			c.pain[k][i] = k == 2 ? 10.0 / 3 : k == 4 ? 4.5 : k == 5 && i == 7 ? 125.0 : STATS_NO_VALUE;
+	c.rated[2] = c.rated[4] = true;
+	c.change.baseline = 6.25;
+	c.change.first_day = 20000;
+	c.change.last_day = -1;
+	c.change.meaningful = true;
+	c.change.drop_pct = 1e-300;
+	c.course.state = COURSE_WORSE;
+	c.course.current = STATS_NO_VALUE;
+	c.course.see_clinician = true;
+	char *text = dash_kept_encode(&c);
+	struct dash_client back_facts = { .id = 7 };
+	struct app_dash_client b;
+	b.facts = &back_facts;
+	assert_int_equal(dash_kept_decode(text, &b, &back_facts), 0);
+	assert_ptr_equal(b.facts, &back_facts);
+	back_facts.login = facts.login;
+	back_facts.display_name = facts.display_name;
+	same_line(&c, &b);
+	for (size_t i = 0; i < back_facts.n_feel; i++)
+		free(back_facts.feel[i].exercise_id);
+	free(back_facts.feel);
+	/* cut short, or one byte more: refused, nothing left allocated */
+	size_t len = strlen(text);
+	const char *bad[] = { "", "not base64!", "AAAA" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct dash_client none = { .id = 7 };
+		assert_int_equal(dash_kept_decode(bad[i], &b, &none), -1);
+		assert_null(none.feel);
+	}
+	text[len - 8] = '\0';
+	struct dash_client none = { .id = 7 };
+	assert_int_equal(dash_kept_decode(text, &b, &none), -1);
+	assert_null(none.feel);
+	free(text);
 }
 
 static void test_dashboard(void **state)
@@ -139,7 +240,6 @@ static void test_dashboard(void **state)
 	assert_false(g->rated[1 + REG_NECK]);
 	assert_int_equal(g->course.state, COURSE_IMPROVING);
 	assert_true(g->change.baseline == 6);
-	app_dashboard_release(&d);
 	w->ctx.store = f->s;
 
 	/* each client's audit log says the trainer saw them on the list; another trainer's client cai has none */
@@ -159,6 +259,58 @@ static void test_dashboard(void **state)
 	assert_int_equal(n_none, 0);
 	store_audit_free(none, n_none);
 
+	/* read again: every line as kept by the first read, the same as folded */
+	struct app_dashboard k;
+	as(f, db, tess, &saved);
+	w->ctx.store = f->s;
+	assert_int_equal(app_dashboard(&w->ctx, &k, &err), 0);
+	assert_int_equal(k.n, d.n);
+	for (size_t i = 0; i < d.n; i++)
+		same_line(&d.clients[i], &k.clients[i]);
+	app_dashboard_release(&k);
+	/* the second read took the kept lines: one changed in the store shows */
+	struct dash_kept *kept = NULL;
+	size_t n_kept = 0;
+	char key[STORE_DASH_KEY_MAX + 1];
+	dash_kept_key(today, tz_day_start_ms(&utc, today - DASH_DAYS + 1 - 7), tz_day_start_ms(&utc, today), key,
+		      sizeof(key));
+	assert_int_equal(f->s->ops->dash_kept_get(f->s, key, &kept, &n_kept, &err), 0);
+	assert_int_equal(n_kept, 6);
+	struct app_dash_client q = d.clients[5]; /* quinn */
+	snprintf(q.att.reason, sizeof(q.att.reason), "as kept");
+	for (size_t i = 0; i < n_kept; i++) {
+		assert_non_null(kept[i].text);
+		free(kept[i].text);
+		kept[i].text = kept[i].id == quinn ? dash_kept_encode(&q) : xstrdup("not a line");
+	}
+	assert_int_equal(f->s->ops->dash_kept_put(f->s, key, kept, n_kept, &err), 0);
+	store_dash_kept_free(kept, n_kept);
+	assert_int_equal(app_dashboard(&w->ctx, &k, &err), 0);
+	back(f, saved);
+	assert_int_equal(k.n, 6);
+	for (int i = 0; i < 5; i++) /* the lines that are not one: folded again, the same */
+		same_line(&d.clients[i], &k.clients[i]);
+	assert_int_equal(k.clients[5].facts->id, quinn);
+	assert_string_equal(k.clients[5].att.reason, "as kept");
+	app_dashboard_release(&k);
+	/* quinn checks in: their line is folded anew, the others' stay as kept */
+	as(f, db, quinn, &saved);
+	fx_checkin(f, today, NOW, 4);
+	back(f, saved);
+	as(f, db, tess, &saved);
+	w->ctx.store = f->s;
+	assert_int_equal(app_dashboard(&w->ctx, &k, &err), 0);
+	back(f, saved);
+	w->ctx.store = f->s;
+	assert_int_equal(k.clients[5].facts->id, quinn);
+	assert_string_equal(k.clients[5].att.reason, d.clients[5].att.reason);
+	assert_true(k.clients[5].pain[0][DASH_DAYS - 1] == 4);
+	assert_true(d.clients[5].pain[0][DASH_DAYS - 1] < 0);
+	for (int i = 0; i < 5; i++)
+		same_line(&d.clients[i], &k.clients[i]);
+	app_dashboard_release(&k);
+	app_dashboard_release(&d);
+
 	/* a client and an admin have none */
 	as(f, db, will, &saved);
 	w->ctx.store = f->s;
@@ -176,6 +328,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
+		cmocka_unit_test(test_kept_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

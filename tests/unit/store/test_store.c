@@ -267,9 +267,9 @@ static void test_create(void **state)
 	free(dir);
 
 	assert_raw(f->db, "PRAGMA journal_mode", "wal");
-	assert_raw(f->db, "PRAGMA user_version", "18");
+	assert_raw(f->db, "PRAGMA user_version", "19");
 	assert_raw(f->db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
-		   " WHERE type = 'table' ORDER BY name)", "account_totp,accounts,appointments,assessment_answers,assessment_factors,assessments,audit,break_events,checkin_regions,checkins,clearances,exercise_feedback,exercises,idempotency_keys,invites,login_failures,logins,meta,pains,plan_changes,prescriptions,psfs_activities,psfs_ratings,recovery_codes,screening_answers,screenings,session_lock,sessions,sets,sqlite_sequence,trainer_clients,web_sessions");
+		   " WHERE type = 'table' ORDER BY name)", "account_totp,accounts,appointments,assessment_answers,assessment_factors,assessments,audit,break_events,checkin_regions,checkins,clearances,dash_kept,exercise_feedback,exercises,idempotency_keys,invites,login_failures,logins,meta,pains,plan_changes,prescriptions,psfs_activities,psfs_ratings,recovery_codes,screening_answers,screenings,session_lock,sessions,sets,sqlite_sequence,trainer_clients,web_sessions");
 	assert_raw(f->db, "SELECT \"table\" || '.' || \"from\" || ' ' || on_delete"
 		   " FROM pragma_foreign_key_list('sets')", "sessions.session_id CASCADE");
 }
