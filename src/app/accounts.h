@@ -34,6 +34,8 @@ enum app_clinic_status {
 	CLINIC_INVITE_UNKNOWN, /* no invitation has that link (or the link is mistyped) */
 	CLINIC_INVITE_EXPIRED,
 	CLINIC_INVITE_USED,
+	CLINIC_WAIT,           /* too many wrong tries of a password asked again: nothing was
+				* checked; app/password-again.h says how long to wait */
 	CLINIC_FAILED,         /* the store failed: err says how */
 };
 
@@ -85,15 +87,28 @@ extern const char app_clinic_dummy_hash[];
 enum app_clinic_status app_clinic_login(const struct app_ctx *ctx, const struct app_clinic *c, const char *login,
 					const char *pw, size_t pw_len, struct account_row *out, struct strbuf *err);
 
-/* A logged-in person changes their own password (password-change.c): now_pw must be
- * their password now, new_pw is held to the rules of app_password_check (their login
- * and name included) and must differ; then every login of the account ends (*ended of
- * them), this one too. CLINIC_BAD_INPUT with err beginning with the field ("current:"
- * or "password:"), nothing changed; CLINIC_FAILED when the store fails (err says
- * whether the password was changed before). */
+/* Whether pw is account's password now (password-change.c): *right when the account
+ * is there, pw is no longer than APP_PASSWORD_MAX and matches its hash. out, when not
+ * NULL, gets the account's row (release with account_row_release) when CLINIC_OK, for a
+ * use case that needs its login or name too. CLINIC_NO_ACCOUNT when there is no such
+ * account (*right false, err left to the caller, which knows whose it is), CLINIC_FAILED
+ * with err when the store fails. The one check of a password asked again (a new
+ * password, new recovery codes, two-step login off). */
+enum app_clinic_status app_clinic_password_is(const struct app_ctx *ctx, int64_t account, const char *pw,
+					      size_t pw_len, bool *right, struct account_row *out, struct strbuf *err);
+
+/* A logged-in person changes their own password (password-change.c) behind the
+ * login's throttle (again: app/password-again.h; a wrong now_pw counts there, and
+ * CLINIC_WAIT while it must wait): now_pw must be their password now, new_pw is held to
+ * the rules of app_password_check (their login and name included) and must differ; then
+ * every login of the account ends (*ended of them), this one too. CLINIC_BAD_INPUT with
+ * err beginning with the field ("current:" or "password:"), nothing changed;
+ * CLINIC_FAILED when the store fails (err says whether the password was changed before). */
+struct app_again;
 enum app_clinic_status app_clinic_password_change(const struct app_ctx *ctx, const struct app_clinic *c,
-						  int64_t account, const char *now_pw, size_t now_len,
-						  const char *new_pw, size_t new_len, int *ended, struct strbuf *err);
+						  struct app_again *again, int64_t account, const char *now_pw,
+						  size_t now_len, const char *new_pw, size_t new_len, int *ended,
+						  struct strbuf *err);
 
 /* Everyone, by id, each client with the trainers who invited them. */
 struct app_clinic_person {

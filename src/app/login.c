@@ -249,6 +249,13 @@ int app_login_failed(const struct app_ctx *ctx, const char *login, const char *a
 		       : 0;
 }
 
+int app_login_cleared(const struct app_ctx *ctx, const char *login, struct strbuf *err)
+{
+	char by_name[KEY_MAX + 1], by_addr[KEY_MAX + 1];
+	keys(login, NULL, by_name, by_addr);
+	return ctx->store->ops->throttle_clear(ctx->store, by_name, err) ? -1 : 0;
+}
+
 bool app_session_account(const struct app_ctx *ctx, const char *id, struct account_row *out, struct strbuf *err)
 {
 	struct store *s = ctx->store;

@@ -56,12 +56,14 @@ enum app_login_status app_login_code(const struct app_ctx *ctx, const char *pend
 bool app_session_account(const struct app_ctx *ctx, const char *id, struct account_row *out, struct strbuf *err);
 /* (A login that waits for its code is no session: false, and left for app_login_code.) */
 
-/* The throttle around another check of the password of a logged-in account (turning
- * the second factor off): app_login_wait gives how long a try must still wait (0: go),
- * app_login_failed counts a failure, as a failed login is counted. */
+/* The login's throttle, for another check of the password of a logged-in account
+ * (app/password-again.h puts them together): app_login_wait gives how long a try must
+ * still wait (0: go), app_login_failed counts a failure, as a failed login is counted,
+ * app_login_cleared forgets the name's failures, as a right login does. */
 int app_login_wait(const struct app_ctx *ctx, const char *login, const char *address, int64_t *wait_ms,
 		   struct strbuf *err);
 int app_login_failed(const struct app_ctx *ctx, const char *login, const char *address, struct strbuf *err);
+int app_login_cleared(const struct app_ctx *ctx, const char *login, struct strbuf *err);
 
 /* Log the session of id out (nothing when there is none). */
 int app_logout(const struct app_ctx *ctx, const char *id, struct strbuf *err);

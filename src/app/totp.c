@@ -1,8 +1,10 @@
 /* totp.c: the second factor of a clinic login as use cases (totp.h): a secret from
  * libsodium's random bytes, kept as hex by the store and shown as base32, the code
- * checked by core/totp.c and taken once by the store. */
+ * checked by core/totp.c and taken once by the store. New recovery codes and turning it
+ * off ask for the password again, behind the login's throttle (password-again.h). */
 #include "app/totp.h"
 #include "app/audit.h"
+#include "app/password-again.h"
 #include "app/recovery.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -174,68 +176,91 @@ enum app_clinic_status app_totp_check(const struct app_ctx *ctx, int64_t account
 	return take(ctx, account, true, code, ok, &found, err);
 }
 
-/* Whether pw is account's password (*right); CLINIC_FAILED when the store fails. */
-static enum app_clinic_status password_right(const struct app_ctx *ctx, int64_t account, const char *pw, size_t pw_len,
-					     bool *right, struct strbuf *err)
+/* CLINIC_OK when account's factor is on, else CLINIC_NOT_ALLOWED with not_on in err
+ * (CLINIC_FAILED when the store fails). */
+static enum app_clinic_status must_be_on(const struct app_ctx *ctx, int64_t account, const char *not_on,
+					 struct strbuf *err)
 {
-	struct account_row a;
-	bool found = false;
-	*right = false;
-	if (ctx->store->ops->account_get(ctx->store, account, NULL, &a, &found, err))
+	enum app_totp_state st;
+	if (app_totp_state(ctx, account, &st, NULL, err) != CLINIC_OK)
 		return CLINIC_FAILED;
-	*right = found && pw && pw_len <= APP_PASSWORD_MAX && app_password_matches(a.password_hash, pw, pw_len);
-	if (found)
-		account_row_release(&a);
+	if (st != APP_TOTP_ON) {
+		strbuf_addstr(err, not_on);
+		return CLINIC_NOT_ALLOWED;
+	}
 	return CLINIC_OK;
 }
 
-enum app_clinic_status app_totp_new_codes(const struct app_ctx *ctx, int64_t account, const char *pw, size_t pw_len,
-					  struct app_recovery *out, struct strbuf *err)
+/* What new codes and turning off are asked with (the step's arg). */
+struct asked {
+	int64_t account;
+	const char *pw;
+	size_t pw_len;
+	struct app_recovery *out; /* new codes: where they go */
+	bool required;            /* off: the role must keep it */
+	const char *code;         /* off: the app's or a recovery code */
+};
+
+/* New codes once the throttle lets the password be tried; *wrong when it is not right. */
+static enum app_clinic_status new_codes(const struct app_ctx *ctx, void *arg, bool *wrong, struct strbuf *err)
 {
-	enum app_totp_state st;
-	if (app_totp_state(ctx, account, &st, NULL, err) != CLINIC_OK)
-		return CLINIC_FAILED;
-	if (st != APP_TOTP_ON) {
-		strbuf_addstr(err, "two-step login is not on, so there are no recovery codes to replace");
-		return CLINIC_NOT_ALLOWED;
-	}
+	const struct asked *r = arg;
+	enum app_clinic_status st =
+		must_be_on(ctx, r->account, "two-step login is not on, so there are no recovery codes to replace", err);
+	if (st != CLINIC_OK)
+		return st;
 	bool right;
-	if (password_right(ctx, account, pw, pw_len, &right, err) != CLINIC_OK)
+	if (app_clinic_password_is(ctx, r->account, r->pw, r->pw_len, &right, NULL, err) == CLINIC_FAILED)
 		return CLINIC_FAILED;
 	if (!right) {
 		strbuf_addstr(err, "the password is not right, so the recovery codes stay as they were");
+		*wrong = true;
 		return CLINIC_BAD_INPUT;
 	}
-	return app_recovery_issue(ctx, account, out, err);
+	return app_recovery_issue(ctx, r->account, r->out, err);
 }
 
-enum app_clinic_status app_totp_off(const struct app_ctx *ctx, int64_t account, bool required, const char *pw,
-				    size_t pw_len, const char *code, struct strbuf *err)
+enum app_clinic_status app_totp_new_codes(const struct app_ctx *ctx, struct app_again *again, int64_t account,
+					  const char *pw, size_t pw_len, struct app_recovery *out, struct strbuf *err)
 {
-	enum app_totp_state st;
-	if (app_totp_state(ctx, account, &st, NULL, err) != CLINIC_OK)
-		return CLINIC_FAILED;
-	if (st != APP_TOTP_ON) {
-		strbuf_addstr(err, "two-step login is not on, so there is nothing to turn off");
-		return CLINIC_NOT_ALLOWED;
-	}
-	if (required) {
+	struct asked r = { account, pw, pw_len, out, false, NULL };
+	return app_password_again(ctx, account, again, new_codes, &r, err);
+}
+
+/* Off once the throttle lets the password and the code be tried; *wrong when either is
+ * not right. */
+static enum app_clinic_status off(const struct app_ctx *ctx, void *arg, bool *wrong, struct strbuf *err)
+{
+	const struct asked *r = arg;
+	enum app_clinic_status st =
+		must_be_on(ctx, r->account, "two-step login is not on, so there is nothing to turn off", err);
+	if (st != CLINIC_OK)
+		return st;
+	if (r->required) {
 		strbuf_addstr(err, "the clinic requires two-step login for trainers and admins, so it stays on; if "
 				   "your phone is lost, an admin can reset it at the terminal");
 		return CLINIC_NOT_ALLOWED;
 	}
 	/* the same words whichever was wrong; a recovery code does (the phone may be lost) */
 	bool pw_ok, code_ok = false, by_recovery;
-	if (password_right(ctx, account, pw, pw_len, &pw_ok, err) != CLINIC_OK)
+	if (app_clinic_password_is(ctx, r->account, r->pw, r->pw_len, &pw_ok, NULL, err) == CLINIC_FAILED)
 		return CLINIC_FAILED;
-	if (pw_ok && app_totp_check(ctx, account, code, &code_ok, &by_recovery, err) != CLINIC_OK)
+	if (pw_ok && app_totp_check(ctx, r->account, r->code, &code_ok, &by_recovery, err) != CLINIC_OK)
 		return CLINIC_FAILED;
 	if (!pw_ok || !code_ok) {
 		strbuf_addstr(err, "the password or the code is not right, so two-step login stays on");
+		*wrong = true;
 		return CLINIC_BAD_INPUT;
 	}
 	bool cleared;
-	return ctx->store->ops->totp_clear(ctx->store, account, &cleared, err) ? CLINIC_FAILED : CLINIC_OK;
+	return ctx->store->ops->totp_clear(ctx->store, r->account, &cleared, err) ? CLINIC_FAILED : CLINIC_OK;
+}
+
+enum app_clinic_status app_totp_off(const struct app_ctx *ctx, struct app_again *again, int64_t account,
+				    bool required, const char *pw, size_t pw_len, const char *code, struct strbuf *err)
+{
+	struct asked r = { account, pw, pw_len, NULL, required, code };
+	return app_password_again(ctx, account, again, off, &r, err);
 }
 
 enum app_clinic_status app_totp_reset(const struct app_ctx *ctx, const char *login, bool *was, struct strbuf *err)

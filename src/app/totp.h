@@ -53,16 +53,18 @@ enum app_clinic_status app_totp_confirm(const struct app_ctx *ctx, int64_t accou
 enum app_clinic_status app_totp_check(const struct app_ctx *ctx, int64_t account, const char *code, bool *ok,
 				      bool *by_recovery, struct strbuf *err);
 /* New recovery codes in place of the old ones, used or not (a lost sheet, or most of them
- * used), when pw is the account's password: out holds them to show once.
- * CLINIC_BAD_INPUT with err when the password is wrong; CLINIC_NOT_ALLOWED when
- * two-step login is not on. */
-enum app_clinic_status app_totp_new_codes(const struct app_ctx *ctx, int64_t account, const char *pw, size_t pw_len,
-					  struct app_recovery *out, struct strbuf *err);
-/* Turn it off: CLINIC_BAD_INPUT with err unless pw is the account's password and code a
+ * used), when pw is the account's password: out holds them to show once. Behind the
+ * login's throttle (again: app/password-again.h): CLINIC_WAIT while it must wait; a wrong
+ * password counts there. CLINIC_BAD_INPUT with err when the password is wrong;
+ * CLINIC_NOT_ALLOWED when two-step login is not on. */
+enum app_clinic_status app_totp_new_codes(const struct app_ctx *ctx, struct app_again *again, int64_t account,
+					  const char *pw, size_t pw_len, struct app_recovery *out, struct strbuf *err);
+/* Turn it off, behind the login's throttle as app_totp_new_codes (a wrong password or
+ * code counts): CLINIC_BAD_INPUT with err unless pw is the account's password and code a
  * good code of the app, or an unused recovery code (the same words whichever was wrong); CLINIC_NOT_ALLOWED when required
  * (the role must keep it: an operator's reset is the way) or when it is not on. */
-enum app_clinic_status app_totp_off(const struct app_ctx *ctx, int64_t account, bool required, const char *pw,
-				    size_t pw_len, const char *code, struct strbuf *err);
+enum app_clinic_status app_totp_off(const struct app_ctx *ctx, struct app_again *again, int64_t account,
+				    bool required, const char *pw, size_t pw_len, const char *code, struct strbuf *err);
 /* The operator at the terminal (ctx->store acting as person 1) turns login's factor
  * off, for a person who lost their phone: written to their audit log first; their
  * logins end too (one waiting for a code among them).

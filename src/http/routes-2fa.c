@@ -5,11 +5,14 @@
  * with the first code, which answers with the ten recovery codes, shown that once;
  * /codes with the password, for new ones in their place; /off with the password and a
  * code). The login's step and /off take a recovery code in place of the app's code; the
- * page says how many are left. Every refused code gets one answer, whether it was wrong, used
- * already or outside the window; failures count in the login throttle. The code's form carries a token made from the waiting login's
- * id, as a session's forms carry the session's; the account's forms the session's. */
+ * page says how many are left. Every refused code gets one answer, whether it was wrong,
+ * used already or outside the window; failures count in the login throttle (/codes' and
+ * /off's password and code through app/password-again.h). The code's form carries a
+ * token made from the waiting login's id, as a session's forms carry the session's; the
+ * account's forms the session's. */
 #include "http/handler.h"
 #include "app/login.h"
+#include "app/password-again.h"
 #include "app/recovery.h"
 #include "app/totp.h"
 #include "core/strbuf.h"
@@ -229,31 +232,14 @@ void page_account_2fa_confirm(struct req *rq)
 	strbuf_release(&err);
 }
 
-/* A form that asks for the password again meets the login's throttle, so a stolen session
- * cannot guess it here: true with ctx (the person's), db (the database's) and login set
- * when it may be tried; false when the page answered (a wait, or the store failing). */
-static bool throttle_open(struct req *rq, struct app_ctx *ctx, struct tz *utc, struct app_ctx *db, struct tz *utc2,
-			  char login[APP_LOGIN_MAX + 1])
+/* The answer to a password asked again too often (app/password-again.h: the login's
+ * throttle, so a stolen session cannot guess it here): the wait, nothing changed. */
+static void too_many(struct req *rq, int64_t wait_ms)
 {
-	if (!req_app(rq, ctx, utc) || !req_app_db(rq, db, utc2))
-		return false;
-	struct strbuf err = STRBUF_INIT;
-	int64_t wait = 0;
-	if (app_clinic_login_of(ctx, rq->person, login, &err) != CLINIC_OK ||
-	    app_login_wait(db, login, rq->addr, &wait, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
-			    err.len ? err.buf : "no account of this session");
-		strbuf_release(&err);
-		return false;
-	}
-	strbuf_release(&err);
-	if (!wait)
-		return true;
-	long long s = (wait + 999) / 1000;
+	long long s = (wait_ms + 999) / 1000;
 	resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", s));
 	factor_page(rq, 429, problem(arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try again; "
 						"nothing was changed.", s, s == 1 ? "" : "s"), NULL));
-	return false;
 }
 
 void page_account_2fa_codes(struct req *rq)
@@ -261,17 +247,18 @@ void page_account_2fa_codes(struct req *rq)
 	json_t *pw = json_object_get(rq->input, "password");
 	struct app_ctx ctx, db;
 	struct tz utc, utc2;
-	char login[APP_LOGIN_MAX + 1];
-	if (!throttle_open(rq, &ctx, &utc, &db, &utc2, login))
+	if (!req_app(rq, &ctx, &utc) || !req_app_db(rq, &db, &utc2))
 		return;
 	struct strbuf err = STRBUF_INIT;
 	struct app_recovery codes;
-	enum app_clinic_status st = app_totp_new_codes(&ctx, rq->person, rq->form_refused ? "" : json_string_value(pw),
+	struct app_again again = { &db, rq->addr, 0 };
+	enum app_clinic_status st = app_totp_new_codes(&ctx, &again, rq->person,
+						       rq->form_refused ? "" : json_string_value(pw),
 						       rq->form_refused ? 0 : json_string_length(pw), &codes, &err);
-	if (st == CLINIC_BAD_INPUT && app_login_failed(&db, login, rq->addr, &err))
-		st = CLINIC_FAILED;
 	if (st == CLINIC_FAILED)
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+	else if (st == CLINIC_WAIT)
+		too_many(rq, again.wait_ms);
 	else if (st == CLINIC_BAD_INPUT)
 		factor_page(rq, 400, problem("The password is not right, so your recovery codes stay as they were.",
 					     "password"));
@@ -290,16 +277,17 @@ void page_account_2fa_off(struct req *rq)
 	const char *code = json_string_value(json_object_get(rq->input, "code"));
 	struct app_ctx ctx, db;
 	struct tz utc, utc2;
-	char login[APP_LOGIN_MAX + 1];
-	if (!throttle_open(rq, &ctx, &utc, &db, &utc2, login))
+	if (!req_app(rq, &ctx, &utc) || !req_app_db(rq, &db, &utc2))
 		return;
 	struct strbuf err = STRBUF_INIT;
-	enum app_clinic_status st = app_totp_off(&ctx, rq->person, required(rq), rq->form_refused ? "" : json_string_value(pw),
+	struct app_again again = { &db, rq->addr, 0 };
+	enum app_clinic_status st = app_totp_off(&ctx, &again, rq->person, required(rq),
+						 rq->form_refused ? "" : json_string_value(pw),
 						 rq->form_refused ? 0 : json_string_length(pw), code ? code : "", &err);
-	if (st == CLINIC_BAD_INPUT && app_login_failed(&db, login, rq->addr, &err))
-		st = CLINIC_FAILED;
 	if (st == CLINIC_FAILED)
 		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", err.buf);
+	else if (st == CLINIC_WAIT)
+		too_many(rq, again.wait_ms);
 	else if (st == CLINIC_BAD_INPUT)
 		factor_page(rq, 400, problem("The password or the code is not right, so two-step login stays on.", NULL));
 	else if (st != CLINIC_OK)

@@ -4,16 +4,17 @@
  * POST /api/v1/account/trainers/end), and deleting the account with everything of it
  * after the word delete is typed (POST /account/delete, POST /api/v1/account/delete),
  * which ends the session at once; changing the password (POST /account/password: the
- * current one, the new one twice; wrong current ones count in the login's throttle;
- * every login ends after it, this one too). The use cases are app/custody.c's and
- * app/password-change.c's, the first the same as
- * `unhunch clinic unlink` and `clinic delete-account`; every one runs on the store
- * bound to the logged-in person, so no one reaches another's link or account here.
+ * current one, the new one twice; wrong current ones count in the login's throttle,
+ * app/password-again.h; every login ends after it, this one too). The use cases are
+ * app/custody.c's and app/password-change.c's, the first the same as `unhunch clinic
+ * unlink` and `clinic delete-account`; every one runs on the store bound to the
+ * logged-in person, so no one reaches another's link or account here.
  * Not there in local mode (ROUTE_CLINIC). */
 #include "http/handler.h"
 #include "app/accounts.h"
 #include "app/custody.h"
 #include "app/login.h"
+#include "app/password-again.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/when.h"
@@ -234,34 +235,22 @@ void page_account_password(struct req *rq)
 	if (!req_app(rq, &ctx, &utc) || !req_app_db(rq, &db, &utc2))
 		return;
 	struct strbuf err = STRBUF_INIT;
-	char login[APP_LOGIN_MAX + 1];
-	int64_t wait = 0;
-	if (app_clinic_login_of(&ctx, rq->person, login, &err) != CLINIC_OK ||
-	    app_login_wait(&db, login, rq->addr, &wait, &err)) {
-		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s",
-			    err.len ? err.buf : "no account of this session");
-		strbuf_release(&err);
-		return;
-	}
-	if (wait) {
-		long long sec = (wait + 999) / 1000;
+	struct app_again tries = { &db, rq->addr, 0 };
+	int ended = 0;
+	enum app_clinic_status st =
+		app_clinic_password_change(&ctx, rq->srv->accounts, &tries, rq->person, json_string_value(now),
+					   json_string_length(now), json_string_value(pw), json_string_length(pw), &ended,
+					   &err);
+	const char *e = strbuf_str(&err);
+	bool wrong_now = st == CLINIC_BAD_INPUT && !strncmp(e, "current:", 8);
+	if (st == CLINIC_WAIT) {
+		long long sec = (tries.wait_ms + 999) / 1000;
 		resp_add_header(rq, "Retry-After", arena_printf(&rq->arena, "%lld", sec));
 		account_page(rq, 429, json_pack("{s:{s:s, s:s}}", "problem", "message",
 						arena_printf(&rq->arena, "Too many tries. Wait %lld second%s, then try "
 							     "again; your password stays as it is.", sec, sec == 1 ? "" : "s"),
 						"field", "current"));
-		strbuf_release(&err);
-		return;
-	}
-	int ended = 0;
-	enum app_clinic_status st = app_clinic_password_change(&ctx, rq->srv->accounts, rq->person, json_string_value(now),
-							       json_string_length(now), json_string_value(pw),
-							       json_string_length(pw), &ended, &err);
-	const char *e = strbuf_str(&err);
-	bool wrong_now = st == CLINIC_BAD_INPUT && !strncmp(e, "current:", 8);
-	if (wrong_now && app_login_failed(&db, login, rq->addr, &err))
-		st = CLINIC_FAILED;
-	if (st == CLINIC_OK) { /* every login ended, this one too: the browser forgets it */
+	} else if (st == CLINIC_OK) { /* every login ended, this one too: the browser forgets it */
 		resp_add_header(rq, "Set-Cookie", auth_cookie_gone());
 		rq->person = 0;
 		rq->person_name = NULL;

@@ -4,7 +4,7 @@
  * way is taken once; wrong, used and out-of-window codes are refused alike and count
  * in the throttle, which the right password does not clear while a code is due; the
  * waiting login ends after LOGIN_CODE_MS; turning off needs the password and a code;
- * the operator's reset. */
+ * new codes and turning off meet the login's throttle; the operator's reset. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,24 +12,17 @@
 #include <cmocka.h>
 #include "app/login.h"
 #include "app/audit.h"
+#include "app/password-again.h"
 #include "app/recovery.h"
 #include "app/totp.h"
 #include "core/login.h"
-#include "store-fx.h"
+#include "clinic-fx.h"
 #include <stdio.h>
 #include <string.h>
 
 #define NOW 1780000000000LL /* a multiple of 30 s: step NOW / 30000 */
 #define STEP (NOW / TOTP_STEP_MS)
 #define GOOD "correct horse battery"
-
-static struct app_clinic cheap;
-static struct tz utc;
-
-static struct app_ctx at(struct fx *f, int64_t now)
-{
-	return (struct app_ctx){ f->s, NULL, now, &utc };
-}
 
 /* ada (admin) and tess (trainer); tess's id */
 static int64_t people(struct fx *f)
@@ -224,8 +217,9 @@ static void test_new_codes(void **state)
 	int64_t tess = people(f);
 	char key[TOTP_BASE32_MAX];
 	struct app_ctx ctx = at(f, NOW);
+	struct app_again ag = { &ctx, "10.0.0.9", 0 }; /* the login's throttle, on the same store */
 	struct app_recovery fresh;
-	assert_int_equal(app_totp_new_codes(&ctx, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_NOT_ALLOWED);
+	assert_int_equal(app_totp_new_codes(&ctx, &ag, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_NOT_ALLOWED);
 	assert_int_equal(left_of(f, tess), 0);
 	turn_on(f, tess, key);
 	struct app_recovery first = shown_codes;
@@ -235,9 +229,9 @@ static void test_new_codes(void **state)
 	assert_int_equal(code_try(f, NOW, p.id, first.code[0], &s), APP_LOGIN_OK);
 	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES - 1);
 	const char *bad = "wrong horse battery";
-	assert_int_equal(app_totp_new_codes(&ctx, tess, bad, strlen(bad), &fresh, &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_new_codes(&ctx, &ag, tess, bad, strlen(bad), &fresh, &f->err), CLINIC_BAD_INPUT);
 	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES - 1); /* the old ones stay */
-	assert_int_equal(app_totp_new_codes(&ctx, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_OK);
+	assert_int_equal(app_totp_new_codes(&ctx, &ag, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_OK);
 	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES);
 	for (int i = 0; i < APP_RECOVERY_CODES; i++)
 		for (int k = 0; k < APP_RECOVERY_CODES; k++)
@@ -245,10 +239,10 @@ static void test_new_codes(void **state)
 	password(f, NOW, &p);
 	assert_int_equal(code_try(f, NOW, p.id, first.code[1], &s), APP_LOGIN_REFUSED); /* the old: gone */
 	/* off with a recovery code; a wrong password leaves it unused */
-	assert_int_equal(app_totp_off(&ctx, tess, false, bad, strlen(bad), fresh.code[2], &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, bad, strlen(bad), fresh.code[2], &f->err), CLINIC_BAD_INPUT);
 	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES);
-	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), first.code[2], &f->err), CLINIC_BAD_INPUT);
-	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), fresh.code[2], &f->err), CLINIC_OK);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), first.code[2], &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), fresh.code[2], &f->err), CLINIC_OK);
 	enum app_totp_state st;
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_OFF);
@@ -281,6 +275,36 @@ static void test_code_throttle(void **state)
 		assert_int_equal(code_try(f, t + 1000, p.id, "000000", &s), APP_LOGIN_REFUSED);
 }
 
+/* new codes and turning off ask for the password again behind the login's throttle: a
+ * wrong password, or a wrong code to turn off, counts as a failed login; past five the
+ * right ones wait and nothing changes, and so does the login */
+static void test_again_throttled(void **state)
+{
+	struct fx *f = *state;
+	char key[TOTP_BASE32_MAX];
+	int64_t tess = people(f);
+	turn_on(f, tess, key);
+	const char *bad = "wrong horse battery";
+	struct app_ctx ctx = at(f, NOW);
+	struct app_again ag = { &ctx, "10.0.0.9", 0 };
+	struct app_recovery fresh;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(app_totp_new_codes(&ctx, &ag, tess, bad, strlen(bad), &fresh, &f->err), CLINIC_BAD_INPUT);
+		assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), "000000", &f->err),
+				 CLINIC_BAD_INPUT);
+	}
+	assert_int_equal(app_totp_new_codes(&ctx, &ag, tess, GOOD, strlen(GOOD), &fresh, &f->err), CLINIC_WAIT);
+	assert_true(ag.wait_ms > 0 && ag.wait_ms <= 1000);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), code_at(key, STEP), &f->err),
+			 CLINIC_WAIT);
+	assert_int_equal(left_of(f, tess), APP_RECOVERY_CODES); /* the old codes stand */
+	struct app_login s;
+	assert_int_equal(app_login(&ctx, &cheap, "tess", GOOD, strlen(GOOD), "10.0.0.1", &s, &f->err), APP_LOGIN_WAIT);
+	ctx.now_ms = NOW + 1000;
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), code_at(key, STEP), &f->err),
+			 CLINIC_OK);
+}
+
 static void test_off_and_reset(void **state)
 {
 	struct fx *f = *state;
@@ -288,17 +312,19 @@ static void test_off_and_reset(void **state)
 	char key[TOTP_BASE32_MAX];
 	turn_on(f, tess, key);
 	struct app_ctx ctx = at(f, NOW);
+	struct app_again ag = { &ctx, "10.0.0.9", 0 };
 	enum app_totp_state st;
 	const char *bad = "wrong horse battery";
-	assert_int_equal(app_totp_off(&ctx, tess, true, GOOD, strlen(GOOD), code_at(key, STEP), &f->err),
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, true, GOOD, strlen(GOOD), code_at(key, STEP), &f->err),
 			 CLINIC_NOT_ALLOWED); /* required of the role */
-	assert_int_equal(app_totp_off(&ctx, tess, false, bad, strlen(bad), code_at(key, STEP), &f->err), CLINIC_BAD_INPUT);
-	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), "000000", &f->err), CLINIC_BAD_INPUT);
-	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), code_at(key, STEP - 1), &f->err),
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, bad, strlen(bad), code_at(key, STEP), &f->err),
+			 CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), "000000", &f->err), CLINIC_BAD_INPUT);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), code_at(key, STEP - 1), &f->err),
 			 CLINIC_BAD_INPUT); /* used at confirm */
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_ON);
-	assert_int_equal(app_totp_off(&ctx, tess, false, GOOD, strlen(GOOD), code_at(key, STEP), &f->err), CLINIC_OK);
+	assert_int_equal(app_totp_off(&ctx, &ag, tess, false, GOOD, strlen(GOOD), code_at(key, STEP), &f->err), CLINIC_OK);
 	assert_int_equal(app_totp_state(&ctx, tess, &st, NULL, &f->err), CLINIC_OK);
 	assert_int_equal(st, APP_TOTP_OFF);
 	/* the reset: off, and the account's logins end */
@@ -320,14 +346,6 @@ static void test_off_and_reset(void **state)
 	account_row_release(&ok.account);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	utc = tz_fixed(0);
-	cheap = (struct app_clinic){ NULL, { 1, 8192 } };
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,7 +354,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recovery_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_throttle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_again_throttled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_off_and_reset, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, clinic_group_setup, NULL);
 }

@@ -10,21 +10,13 @@
 #include <cmocka.h>
 #include "app/login.h"
 #include "core/login.h"
-#include "store-fx.h"
+#include "clinic-fx.h"
 #include <sodium.h>
 #include <string.h>
 
 #define NOW 1780000000000LL
 #define MIN (60LL * 1000)
 #define GOOD "correct horse battery"
-
-static struct app_clinic cheap; /* libsodium's least cost: the rules are the same */
-static struct tz utc;
-
-static struct app_ctx at(struct fx *f, int64_t now)
-{
-	return (struct app_ctx){ f->s, NULL, now, &utc };
-}
 
 static int64_t admin(struct fx *f, const char *login)
 {
@@ -206,14 +198,6 @@ static void test_dummy_hash(void **state)
 	assert_false(app_password_stale(app_clinic_dummy_hash, &app_pwhash_default));
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	utc = tz_fixed(0);
-	cheap = (struct app_clinic){ NULL, { 1, 8192 } };
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,5 +208,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_throttle_by_address, setup, teardown),
 		cmocka_unit_test(test_dummy_hash),
 	};
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, clinic_group_setup, NULL);
 }
