@@ -120,20 +120,65 @@ enum app_clinic_status app_custody_delete(const struct app_ctx *ctx, int64_t acc
 	return rc ? CLINIC_FAILED : CLINIC_OK;
 }
 
-enum app_clinic_status app_custody_disable(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
-					   bool disable, struct strbuf *err)
+enum app_clinic_status app_custody_admin(const struct app_ctx *ctx, int64_t admin_id, const char *verb,
+					 struct strbuf *err)
 {
-	struct account_row ad, a;
+	struct account_row ad;
 	enum app_clinic_status st = account_of(ctx, admin_id, &ad, err);
 	if (st != CLINIC_OK)
 		return st;
 	if (ad.role != ROLE_ADMIN || ad.disabled_ms) {
-		strbuf_addf(err, "only an enabled admin may %s an account, and %s is %s", disable ? "disable" : "enable",
-			    ad.login, ad.disabled_ms ? "disabled" : ad.role == ROLE_TRAINER ? "a trainer" : "a client");
-		account_row_release(&ad);
-		return CLINIC_NOT_ALLOWED;
+		strbuf_addf(err, "only an enabled admin may %s, and %s is %s", verb, ad.login,
+			    ad.disabled_ms ? "disabled" : ad.role == ROLE_TRAINER ? "a trainer" : "a client");
+		st = CLINIC_NOT_ALLOWED;
 	}
 	account_row_release(&ad);
+	return st;
+}
+
+bool app_custody_typed(const char *typed, const char *login)
+{
+	if (!typed)
+		return false;
+	while (*typed == ' ' || *typed == '\t')
+		typed++;
+	size_t n = strlen(typed);
+	while (n && (typed[n - 1] == ' ' || typed[n - 1] == '\t'))
+		n--;
+	return n == strlen(login) && !strncmp(typed, login, n);
+}
+
+enum app_clinic_status app_custody_admin_delete(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+						const char *typed, struct strbuf *err)
+{
+	enum app_clinic_status st = app_custody_admin(ctx, admin_id, "delete another person's account", err);
+	if (st != CLINIC_OK)
+		return st;
+	if (admin_id == account_id) {
+		strbuf_addstr(err, "your own account is deleted on your Account page, not here; nothing was deleted");
+		return CLINIC_NOT_ALLOWED;
+	}
+	struct account_row a;
+	if ((st = account_of(ctx, account_id, &a, err)) != CLINIC_OK)
+		return st;
+	bool same = app_custody_typed(typed, a.login);
+	if (!same)
+		strbuf_addf(err, "confirm: type the login name %s to delete that account and everything of it; nothing "
+				 "was deleted", a.login);
+	account_row_release(&a);
+	if (!same)
+		return CLINIC_BAD_INPUT;
+	return app_custody_delete(ctx, account_id, APP_CUSTODY_CONFIRM, err);
+}
+
+enum app_clinic_status app_custody_disable(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+					   bool disable, struct strbuf *err)
+{
+	struct account_row a;
+	enum app_clinic_status st =
+		app_custody_admin(ctx, admin_id, disable ? "disable an account" : "enable an account", err);
+	if (st != CLINIC_OK)
+		return st;
 	if (disable && admin_id == account_id) {
 		strbuf_addstr(err, "an admin does not disable their own account (another admin can)");
 		return CLINIC_NOT_ALLOWED;

@@ -1,8 +1,8 @@
 /* custody.h: the client stays in charge of their data (issue 18.7), as use cases for
  * the terminal (unhunch clinic trainers | unlink | delete-account | disable | enable)
- * and the web (the Account page): a client's trainers, ending a trainer's access,
- * deleting an account with everything of its person, and an admin disabling an
- * account. The rules of who may do what are here, once. */
+ * and the web (the Account page, the admin's page of the clinic): a client's trainers,
+ * ending a trainer's access, deleting an account with everything of its person (one's
+ * own, or an admin another's), and an admin disabling an account. The rules of who may do what are here, once. */
 #ifndef UNHUNCH_APP_CUSTODY_H
 #define UNHUNCH_APP_CUSTODY_H
 #include "app/accounts.h"
@@ -42,6 +42,22 @@ enum app_clinic_status app_custody_unlink(const struct app_ctx *ctx, int64_t cli
  * (the web) or to the terminal's operator. */
 enum app_clinic_status app_custody_delete(const struct app_ctx *ctx, int64_t account_id, const char *confirm,
 					  struct strbuf *err);
+
+/* Whether admin_id is an enabled admin's account: CLINIC_OK, CLINIC_NO_ACCOUNT, or
+ * CLINIC_NOT_ALLOWED with err ("only an enabled admin may <verb>, and NAME is ..."). */
+enum app_clinic_status app_custody_admin(const struct app_ctx *ctx, int64_t admin_id, const char *verb,
+					 struct strbuf *err);
+/* Whether typed is login, as a person confirms the account they mean by typing its
+ * login name (spaces around it do not count). */
+bool app_custody_typed(const char *typed, const char *login);
+
+/* An admin (admin_id: an enabled admin) deletes another person's account account_id
+ * with everything of it, as app_custody_delete does (the clinic's last enabled admin
+ * stays), after typing its login name (typed; CLINIC_BAD_INPUT with err, nothing
+ * deleted, otherwise). Not the admin's own account (CLINIC_NOT_ALLOWED: that is their
+ * Account page's); CLINIC_NO_ACCOUNT when there is no account_id. */
+enum app_clinic_status app_custody_admin_delete(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+						const char *typed, struct strbuf *err);
 
 /* An admin (admin_id: an enabled admin) disables account_id, which then cannot log
  * in, and every session of it ends at once; or enables it again (disable false).

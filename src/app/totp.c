@@ -4,6 +4,8 @@
  * off ask for the password again, behind the login's throttle (password-again.h). */
 #include "app/totp.h"
 #include "app/audit.h"
+#include "app/custody.h"
+#include "app/group.h"
 #include "app/password-again.h"
 #include "app/recovery.h"
 #include <sodium.h>
@@ -263,6 +265,30 @@ enum app_clinic_status app_totp_off(const struct app_ctx *ctx, struct app_again 
 	return app_password_again(ctx, account, again, off, &r, err);
 }
 
+/* actor (the operator, or an enabled admin checked by the caller) turns id's factor
+ * off: the line in id's audit log, the factor with its recovery codes, and id's logins,
+ * together or none of them; nothing at all when id has none (*was false). On
+ * PostgreSQL an admin clears the row without reading it (store.h's totp_clear). */
+static enum app_clinic_status reset(const struct app_ctx *ctx, int64_t actor, int64_t id, const char *what,
+				    bool *was, struct strbuf *err)
+{
+	*was = false;
+	if (app_write_begin(ctx, err))
+		return CLINIC_FAILED;
+	bool ok = !app_audit(ctx, actor, id, what, err) && !ctx->store->ops->totp_clear(ctx->store, id, was, err) &&
+		  (!*was || !ctx->store->ops->logins_end_all(ctx->store, id, NULL, err));
+	struct strbuf end = STRBUF_INIT;
+	/* kept only when there was one: no audit line about a reset of nothing */
+	if (app_write_end(ctx, ok && *was, &end) && ok && *was) {
+		strbuf_addstr(err, strbuf_str(&end));
+		ok = false;
+	}
+	strbuf_release(&end);
+	if (!ok)
+		*was = false;
+	return ok ? CLINIC_OK : CLINIC_FAILED;
+}
+
 enum app_clinic_status app_totp_reset(const struct app_ctx *ctx, const char *login, bool *was, struct strbuf *err)
 {
 	int64_t id;
@@ -270,14 +296,28 @@ enum app_clinic_status app_totp_reset(const struct app_ctx *ctx, const char *log
 	enum app_clinic_status st = app_clinic_account_id(ctx, login, &id, err);
 	if (st != CLINIC_OK)
 		return st;
-	enum app_totp_state state;
-	if (app_totp_state(ctx, id, &state, NULL, err) != CLINIC_OK)
-		return CLINIC_FAILED;
-	if (state == APP_TOTP_OFF)
-		return CLINIC_OK;
-	if (app_audit(ctx, STORE_LOCAL_PERSON, id, AUDIT_TOTP_RESET, err) ||
-	    ctx->store->ops->totp_clear(ctx->store, id, was, err) ||
-	    ctx->store->ops->logins_end_all(ctx->store, id, NULL, err))
-		return CLINIC_FAILED;
-	return CLINIC_OK;
+	return reset(ctx, STORE_LOCAL_PERSON, id, AUDIT_TOTP_RESET, was, err);
+}
+
+enum app_clinic_status app_totp_admin_reset(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+					    const char *typed, bool *was, struct strbuf *err)
+{
+	*was = false;
+	enum app_clinic_status st = app_custody_admin(ctx, admin_id, "turn off another person's two-step login", err);
+	if (st != CLINIC_OK)
+		return st;
+	if (admin_id == account_id) {
+		strbuf_addstr(err, "your own two-step login is turned off on your two-step login page, with your "
+				   "password and a code; nothing was changed");
+		return CLINIC_NOT_ALLOWED;
+	}
+	char login[APP_LOGIN_MAX + 1];
+	if ((st = app_clinic_login_of(ctx, account_id, login, err)) != CLINIC_OK)
+		return st;
+	if (!app_custody_typed(typed, login)) {
+		strbuf_addf(err, "confirm: type the login name %s to turn off that person's two-step login; nothing "
+				 "was changed", login);
+		return CLINIC_BAD_INPUT;
+	}
+	return reset(ctx, admin_id, account_id, AUDIT_TOTP_RESET_ADMIN, was, err);
 }

@@ -2,10 +2,12 @@
  * new secret, shown as base32 and as an otpauth:// link for an authenticator app), its
  * confirmation by a first code (only then is it on), the check of a code (a window of
  * one step either way, each code good once), turning it off (the password and a code),
- * and an operator's reset at the terminal (written to the account's audit log). Who
+ * and a reset by the operator at the terminal or an admin on the clinic's page (written
+ * to the account's audit log). Who
  * must have one is app_totp_required's rule. The codes are core/totp.h's; the secret,
  * whether it is confirmed and the last step taken are the store's (totp_*). Every call
- * acts through a handle of the account itself (or of the operator, for the reset). */
+ * acts through a handle of the account itself (or of the operator or the admin, for
+ * the reset). */
 #ifndef UNHUNCH_APP_TOTP_H
 #define UNHUNCH_APP_TOTP_H
 #include "app/accounts.h"
@@ -13,6 +15,7 @@
 
 #define APP_TOTP_ISSUER "unhunch" /* the name an authenticator app shows beside the code */
 #define AUDIT_TOTP_RESET "turned your two-step login off (a reset at the terminal)"
+#define AUDIT_TOTP_RESET_ADMIN "turned your two-step login off (an admin's reset on the clinic's page)"
 
 enum app_totp_state {
 	APP_TOTP_OFF,     /* no secret */
@@ -70,4 +73,12 @@ enum app_clinic_status app_totp_off(const struct app_ctx *ctx, struct app_again 
  * logins end too (one waiting for a code among them).
  * CLINIC_NO_ACCOUNT when there is no such login; *was whether it had one. */
 enum app_clinic_status app_totp_reset(const struct app_ctx *ctx, const char *login, bool *was, struct strbuf *err);
+/* The same by an admin on the clinic's page: admin_id (an enabled admin; CLINIC_NOT_ALLOWED
+ * otherwise, and for their own account, which their two-step page turns off) turns
+ * account_id's factor off after typing its login name (typed; CLINIC_BAD_INPUT with
+ * err, nothing changed, otherwise), written to its audit log in the admin's name; its
+ * logins end. CLINIC_NO_ACCOUNT when there is no account_id; *was whether it had one.
+ * The admin never reads the factor's secret (on PostgreSQL they cannot). */
+enum app_clinic_status app_totp_admin_reset(const struct app_ctx *ctx, int64_t admin_id, int64_t account_id,
+					    const char *typed, bool *was, struct strbuf *err);
 #endif

@@ -381,6 +381,8 @@ void page_account_password(struct req *rq);
 void page_admin(struct req *rq);
 void page_admin_trainer_post(struct req *rq);
 void page_admin_access_post(struct req *rq);
+void page_admin_reset_2fa_post(struct req *rq);
+void page_admin_delete_post(struct req *rq);
 void api_plan(struct req *rq);            /* routes-plan.c */
 void page_plan(struct req *rq);
 void api_plan_resume(struct req *rq);

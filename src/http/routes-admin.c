@@ -1,13 +1,17 @@
 /* routes-admin.c: an admin's page in clinic mode (ACCESS_ADMIN), GET /clinic/admin:
  * everyone's account (admins, trainers with how many clients, clients with their
  * trainer), whether each is enabled, a button that disables or enables one (POST
- * /clinic/admin/access: every session of a disabled account ends at once), and a form
- * that adds a trainer with a first password (POST /clinic/admin/trainers). The same
- * use cases as `unhunch clinic list`, `disable`, `enable` and `add-trainer`
- * (app/accounts.c, app/custody.c); the request's store is bound to the admin. */
+ * /clinic/admin/access: every session of a disabled account ends at once), under each
+ * other account a form that turns its two-step login off (POST /clinic/admin/reset-2fa)
+ * and one that deletes it with everything of it (POST /clinic/admin/delete), each after
+ * its login name is typed, and a form that adds a trainer with a first password (POST
+ * /clinic/admin/trainers). The same use cases as `unhunch clinic list`, `disable`,
+ * `enable`, `reset-2fa`, `delete-account` and `add-trainer` (app/accounts.c,
+ * app/custody.c, app/totp.c); the request's store is bound to the admin. */
 #include "http/handler.h"
 #include "app/accounts.h"
 #include "app/custody.h"
+#include "app/totp.h"
 #include "core/strbuf.h"
 #include "core/tz.h"
 #include "format/when.h"
@@ -54,6 +58,20 @@ static void admin_page(struct req *rq, int status, json_t *v)
 		json_array_append_new(lists[a->role <= ROLE_CLIENT ? a->role : ROLE_CLIENT], o);
 	}
 	app_clinic_people_release(&all);
+	/* the row a refused reset or delete was about: its forms open, the field marked */
+	json_t *about = json_object_get(json_object_get(v, "problem"), "account");
+	for (int r = 0; about && r < 3; r++) {
+		size_t i;
+		json_t *o;
+		json_array_foreach(lists[r], i, o)
+			if (json_equal(json_object_get(o, "id"), about)) {
+				json_object_set_new(o, "open", json_true());
+				json_object_set_new(o, arena_printf(&rq->arena, "%s_err",
+								    json_string_value(json_object_get(
+									    json_object_get(v, "problem"), "form"))),
+						    json_true());
+			}
+	}
 	json_object_set_new(v, "admins", lists[ROLE_ADMIN]);
 	json_object_set_new(v, "trainers", lists[ROLE_TRAINER]);
 	json_object_set_new(v, "any_trainers", json_boolean(json_array_size(lists[ROLE_TRAINER]) > 0));
@@ -163,5 +181,94 @@ void page_admin_access_post(struct req *rq)
 			   problem(st == CLINIC_NO_ACCOUNT ? "There is no such account, so nothing was changed."
 							   : arena_printf(&rq->arena, "Nothing was changed: %s.", e),
 				   "account"));
+	strbuf_release(&err);
+}
+
+/* The problem of a reset or delete form about account id (its row's forms open again). */
+static json_t *row_problem(const char *message, int64_t id, const char *form)
+{
+	return json_pack("{s:{s:s, s:s, s:I, s:s}}", "problem", "message", message, "field", "login", "account",
+			 (json_int_t)id, "form", form);
+}
+
+/* The page for a refusal of app/custody.c or app/totp.c about the form's account id
+ * (a 503 when the store failed). */
+static void refused(struct req *rq, enum app_clinic_status st, const char *e, int64_t id, const char *form,
+		    const char *nothing, const char *typed_words)
+{
+	if (st == CLINIC_FAILED) {
+		reply_error(rq, 503, "store_unavailable", NULL, "the data store failed: %s", e);
+		return;
+	}
+	int status = st == CLINIC_BAD_INPUT ? 400 : st == CLINIC_NO_ACCOUNT ? 404 : 409;
+	const char *words = st == CLINIC_BAD_INPUT	? typed_words
+			    : st == CLINIC_NO_ACCOUNT ? arena_printf(&rq->arena, "There is no such account, so %s.", nothing)
+						       : arena_printf(&rq->arena, "Nothing was changed: %s.", e);
+	admin_page(rq, status, st == CLINIC_NO_ACCOUNT ? problem(words, "account") : row_problem(words, id, form));
+}
+
+/* Turn another person's two-step login off (a lost phone), after their login name is
+ * typed: their audit log says the admin did; their logins end. */
+void page_admin_reset_2fa_post(struct req *rq)
+{
+	if (rq->form_refused) {
+		admin_page(rq, 400, problem(rq->err_message, rq->err_field));
+		return;
+	}
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return;
+	int64_t id = (int64_t)json_integer_value(json_object_get(rq->input, "account"));
+	char login[APP_LOGIN_MAX + 1] = "";
+	struct strbuf err = STRBUF_INIT;
+	bool was = false;
+	enum app_clinic_status st = app_clinic_login_of(&ctx, id, login, &err);
+	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT) {
+		strbuf_reset(&err);
+		st = app_totp_admin_reset(&ctx, rq->person, id, json_string_value(json_object_get(rq->input, "login")),
+					  &was, &err);
+	}
+	if (st == CLINIC_OK)
+		admin_page(rq, 200, json_pack("{s:s}", "done", was ? arena_printf(&rq->arena,
+			"Two-step login is off for %s, and every login of theirs has ended. They log in with their "
+			"password alone now; where the clinic requires it, they set it up again at once. Their audit "
+			"log says you did this.", login)
+			: arena_printf(&rq->arena, "%s has no two-step login, so nothing was changed.", login)));
+	else
+		refused(rq, st, strbuf_str(&err), id, "reset", "nothing was changed",
+			arena_printf(&rq->arena, "You did not type the login name %s, so two-step login stays as it "
+				     "was. Type it exactly, to say you mean this person.", login));
+	strbuf_release(&err);
+}
+
+/* Delete another person's account and everything of it, after its login name is typed. */
+void page_admin_delete_post(struct req *rq)
+{
+	if (rq->form_refused) {
+		admin_page(rq, 400, problem(rq->err_message, rq->err_field));
+		return;
+	}
+	struct app_ctx ctx;
+	struct tz utc;
+	if (!req_app(rq, &ctx, &utc))
+		return;
+	int64_t id = (int64_t)json_integer_value(json_object_get(rq->input, "account"));
+	char login[APP_LOGIN_MAX + 1] = "";
+	struct strbuf err = STRBUF_INIT;
+	enum app_clinic_status st = app_clinic_login_of(&ctx, id, login, &err);
+	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT) {
+		strbuf_reset(&err);
+		st = app_custody_admin_delete(&ctx, rq->person, id, json_string_value(json_object_get(rq->input, "login")),
+					      &err);
+	}
+	if (st == CLINIC_OK)
+		admin_page(rq, 200, json_pack("{s:s}", "done", arena_printf(&rq->arena,
+			"The account %s and everything of it are deleted: its records, its logins on every device and "
+			"its links to trainers or clients. The login name %s is free again.", login, login)));
+	else
+		refused(rq, st, strbuf_str(&err), id, "delete", "nothing was deleted",
+			arena_printf(&rq->arena, "You did not type the login name %s, so nothing was deleted. Type it "
+				     "exactly, to say you mean this account.", login));
 	strbuf_release(&err);
 }

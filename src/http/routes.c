@@ -247,6 +247,11 @@ static const struct field admin_access_form[] = {
 	{ "disable", FIELD_BOOL, true, 0, 0, NULL, "true to disable the account (its sessions end), false to enable it" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
 };
+static const struct field admin_typed_form[] = {
+	{ "account", FIELD_INT, true, 1, 1e15, NULL, "the account's id, as the page lists it" },
+	{ "login", FIELD_STRING, true, 0, 200, NULL, "that account's login name, typed by the admin to confirm" },
+	{ NULL, 0, false, 0, 0, NULL, NULL },
+};
 static const struct field account_delete_body[] = {
 	{ "confirm", FIELD_STRING, true, 0, 32, NULL, "the word delete, typed by the person" },
 	{ NULL, 0, false, 0, 0, NULL, NULL },
@@ -498,6 +503,14 @@ const struct route routes[] = {
 	{ "POST", "/clinic/admin/access", page_admin_access_post, ACCESS_ADMIN, 1 * KiB, admin_access_form, ROUTE_PAGE,
 	  "page: disable an account (its sessions end at once) or enable it, as 'unhunch clinic disable' and "
 	  "'enable' do", NULL, ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/clinic/admin/reset-2fa", page_admin_reset_2fa_post, ACCESS_ADMIN, 1 * KiB, admin_typed_form,
+	  ROUTE_PAGE, "page: turn off another person's two-step login (a lost phone) after typing their login name, "
+	  "as 'unhunch clinic reset-2fa' does: their logins end, their audit log names the admin", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
+	{ "POST", "/clinic/admin/delete", page_admin_delete_post, ACCESS_ADMIN, 1 * KiB, admin_typed_form, ROUTE_PAGE,
+	  "page: delete another person's account and everything of it after typing its login name, as 'unhunch "
+	  "clinic delete-account' does (never the clinic's last admin, never one's own here)", NULL,
+	  ROUTE_CLINIC | ROUTE_FORM },
 	/* the trainer's dashboard (routes-clinic-dash.c) */
 	{ "GET", "/clinic", page_clinic, ACCESS_TRAINER, 0, NULL, ROUTE_PAGE,
 	  "page: the trainer's dashboard: every client, what needs attention first (404 in local mode)", NULL,

@@ -61,10 +61,25 @@ int pg_login_end(struct store *s, const char *id_hash, struct strbuf *err)
 	return pg_run(pg(s), "DELETE FROM logins WHERE id_hash = $1", p, COUNT(p), "log out", err) < 0 ? -1 : 0;
 }
 
+static int gone_read(PGresult *res, int i, void *ctx, struct strbuf *err)
+{
+	(void)err;
+	*(int *)ctx = (int)pg_int(res, i, 0);
+	return 0;
+}
+
 int pg_logins_end_all(struct store *s, int64_t account_id, int *ended, struct strbuf *err)
 {
+	struct pg_store *st = pg(s);
 	struct param p[] = { PINT(account_id) };
-	int n = pg_run(pg(s), "DELETE FROM logins WHERE account_id = $1", p, COUNT(p), "log out everywhere", err);
+	int n = 0;
+	/* the account itself and the operator under the policies; anyone else through the
+	 * function of schema 16, which ends them only for an enabled admin */
+	if (st->acting == account_id || st->acting == STORE_LOCAL_PERSON)
+		n = pg_run(st, "DELETE FROM logins WHERE account_id = $1", p, COUNT(p), "log out everywhere", err);
+	else if (pg_query(st, "SELECT unhunch_admin_logins_end($1)", p, COUNT(p), gone_read, &n, "log out everywhere",
+			  err) < 0)
+		n = -1;
 	if (n < 0)
 		return -1;
 	if (ended)

@@ -522,6 +522,31 @@ static const char *const migrations[] = {
 	MOVES("checkins") MOVES("checkin_regions") MOVES("sessions") MOVES("exercises") MOVES("pains")
 	MOVES("exercise_feedback") MOVES("screenings") MOVES("screening_answers") MOVES("clearances")
 	MOVES("assessments") MOVES("assessment_answers"),
+	/* 17: an enabled admin on the
+	 * clinic's page (routes-admin.c) turns another account's second factor off and ends
+	 * its logins, as the operator does at the terminal. No policy of the application's
+	 * role lets them: a DELETE ... WHERE account_id = $1 needs the rows to pass a SELECT
+	 * policy too, which would show the admin the secret. So each is a SECURITY DEFINER
+	 * function that returns only what it did: the number of rows gone. account_totp is
+	 * FORCEd, so its owner (the functions run as the owner, who makes this migration:
+	 * CURRENT_USER) gets the two policies the delete needs, and no other role does; the
+	 * recovery codes go with the row (the foreign key's cascade, past the policies);
+	 * logins is not FORCEd, so the owner passes its policies. Each function asks
+	 * unhunch_is_admin() itself (a superuser owner passes every policy) and never acts
+	 * on the admin's own account (their two-step page is for that). The audit line about
+	 * it needs nothing new: an admin writes one about anyone (schema 10). */
+	"CREATE POLICY admin_reads ON account_totp FOR SELECT TO CURRENT_USER"
+	" USING (unhunch_is_admin() AND account_id <> unhunch_me());"
+	"CREATE POLICY admin_removes ON account_totp FOR DELETE TO CURRENT_USER"
+	" USING (unhunch_is_admin() AND account_id <> unhunch_me());"
+	"CREATE FUNCTION unhunch_admin_totp_clear(p_account bigint) RETURNS bigint LANGUAGE sql"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$WITH gone AS (DELETE FROM account_totp"
+	" WHERE account_id = p_account AND p_account <> unhunch_me() AND unhunch_is_admin() RETURNING 1)"
+	" SELECT count(*) FROM gone$$;"
+	"CREATE FUNCTION unhunch_admin_logins_end(p_account bigint) RETURNS bigint LANGUAGE sql"
+	" SECURITY DEFINER SET search_path = public, pg_temp AS $$WITH gone AS (DELETE FROM logins"
+	" WHERE account_id = p_account AND p_account <> unhunch_me() AND unhunch_is_admin() RETURNING 1)"
+	" SELECT count(*) FROM gone$$;",
 };
 _Static_assert(COUNT(migrations) == PG_SCHEMA_VERSION + 1, "one migration per schema version");
 

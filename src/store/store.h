@@ -583,7 +583,8 @@ struct store_ops {
 	 * ends). login_add: keep a new one (a hash kept before is refused). login_get:
 	 * found false when none. login_seen: move seen_ms forward to seen_ms (never back).
 	 * login_end: forget one (0 whether or not it was there). logins_end_all: forget
-	 * every session of an account, *ended how many (may be NULL). logins_prune: forget
+	 * every session of an account, *ended how many (may be NULL; on PostgreSQL the
+	 * account itself, person 1 or an enabled admin's handle). logins_prune: forget
 	 * every session last seen before seen_before_ms or made before made_before_ms. */
 	int (*login_add)(struct store *s, const struct login_row *row, struct strbuf *err);
 	int (*login_get)(struct store *s, const char *id_hash, struct login_row *out, bool *found,
@@ -620,7 +621,8 @@ struct store_ops {
 	int (*account_delete)(struct store *s, struct strbuf *err);
 
 	/* An account's second factor (the database's rows, like the accounts; on PostgreSQL
-	 * only the account itself and person 1 reach them, not a trainer or an admin).
+	 * only the account itself and person 1 reach them, not a trainer or an admin, but
+	 * for an enabled admin's totp_clear of another account, which deletes it unread).
 	 * totp_get: found false when the account has none. totp_put: a new secret for the
 	 * account (confirmed_ms and last_step as given), in place of any it had. totp_use:
 	 * take step as the last code's, in one statement, only when it is later than the

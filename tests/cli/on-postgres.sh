@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # on-postgres.sh [SCRIPT...]: the command's end-to-end scripts (tests/cli/t-*.sh and
-# tests/http/t-clinic-serve.sh, t-clinic-custody.sh, t-clinic-2fa.sh and t-attack-*.sh, tests/e2e/clinic.sh, or the ones named) with the store on PostgreSQL
+# tests/http/t-clinic-serve.sh, t-clinic-custody.sh, t-clinic-2fa.sh, t-clinic-admin-web.sh and t-attack-*.sh, tests/e2e/clinic.sh, or the ones named) with the store on PostgreSQL
 # instead of the SQLite file. Starts a throwaway cluster (tests/helpers/pg-cluster.sh),
 # makes the schema once as the owner, and runs every script with UNHUNCH pointing at
 # a small wrapper that sets UNHUNCH_STORE to a database of the script's data folder,
@@ -50,9 +50,9 @@ for t in "$@"; do scripts+=("$(cd "$from" && realpath "$t")"); done
 # by default every tests/cli script, and the clinic's web login (two servers, the
 # throttle, one client's records never another's: row-level security as the app role;
 # in Chromium through a proxy to two servers; the client in charge of their data;
-# two-step login; the trainer's pages and forms); the attack tests
+# two-step login; the admin's page; the trainer's pages and forms); the attack tests
 [ ${#scripts[@]} -gt 0 ] || scripts=("$SRC"/tests/cli/t-*.sh "$SRC"/tests/http/t-clinic-serve.sh "$SRC"/tests/e2e/clinic.sh
-  "$SRC"/tests/http/t-clinic-custody.sh "$SRC"/tests/http/t-clinic-2fa.sh
+  "$SRC"/tests/http/t-clinic-custody.sh "$SRC"/tests/http/t-clinic-2fa.sh "$SRC"/tests/http/t-clinic-admin-web.sh
   "$SRC"/tests/http/t-clinic-trainer.sh "$SRC"/tests/http/t-attack-*.sh)
 status=0
 for t in "${scripts[@]}"; do

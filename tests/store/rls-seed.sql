@@ -1,11 +1,12 @@
 -- rls-seed.sql: rows in every table of the PostgreSQL store for the row-level security
 -- test (tests/store/rls.sh), loaded by a superuser: client 9002 ("B") has a record of
 -- each kind, 9003 is B's trainer with an invitation out and the one B accepted, 9001 another client ("A"),
--- 9004 another trainer; TB has looked at B's progress (audit). A new table needs its
+-- 9004 another trainer, 9005 an admin; TB has looked at B's progress (audit). A new table needs its
 -- rows here, or the test fails.
 INSERT INTO accounts(id, role, login, display_name, password_hash, created_ms) OVERRIDING SYSTEM VALUE VALUES
   (9001, 'client', 'rls-a', 'A', 'x', 1), (9002, 'client', 'rls-b', 'B', 'x', 1),
-  (9003, 'trainer', 'rls-tb', 'TB', 'x', 1), (9004, 'trainer', 'rls-t2', 'T2', 'x', 1);
+  (9003, 'trainer', 'rls-tb', 'TB', 'x', 1), (9004, 'trainer', 'rls-t2', 'T2', 'x', 1),
+  (9005, 'admin', 'rls-admin', 'Ad', 'x', 1);
 INSERT INTO trainer_clients(trainer_id, client_id, since_ms) VALUES (9003, 9002, 1);
 INSERT INTO invites(trainer_id, token_hash, display_name, created_ms, expires_ms)
   VALUES (9003, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'C', 1, 2);

@@ -219,3 +219,30 @@ for sql in "INSERT INTO logins(id_hash, account_id, created_ms, seen_ms) VALUES 
     -c "SELECT set_config('unhunch.person', '0', true) IS NULL" -c "$sql" -c "ROLLBACK" 2>&1)
   case "$out" in *"row-level security"*) ;; *) rls_fail "no one: $sql: [$out]" ;; esac
 done
+# an enabled admin (schema 16; the clinic's page): reads no one's second factor, its
+# recovery codes or their sessions, and deletes none of them directly; turns B's factor
+# off (its recovery codes go with it) and ends B's sessions only through the two
+# functions, which do nothing for a trainer, a client, a disabled admin or anyone's own
+admin_try() { # PERSON: B's factor, codes and sessions cleared by PERSON's calls, as the operator sees after
+  "$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+    -c "SELECT set_config('unhunch.person', '$1', true) IS NULL" \
+    -c "SELECT unhunch_admin_totp_clear(9002)" -c "SELECT unhunch_admin_logins_end(9002)" \
+    -c "SELECT set_config('unhunch.person', '1', true) IS NULL" \
+    -c "SELECT count(*) FROM account_totp" -c "SELECT count(*) FROM recovery_codes" \
+    -c "SELECT count(*) FROM logins" -c "ROLLBACK" 2>&1
+}
+out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+  -c "SELECT set_config('unhunch.person', '9005', true) IS NULL" \
+  -c "SELECT count(*) FROM account_totp" -c "SELECT count(*) FROM recovery_codes" -c "SELECT count(*) FROM logins" \
+  -c "WITH x AS (DELETE FROM account_totp RETURNING 1) SELECT count(*) FROM x" \
+  -c "WITH x AS (DELETE FROM logins RETURNING 1) SELECT count(*) FROM x" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f 0 0 0 0 0" ] || rls_fail "an admin reads or deletes another's second factor or sessions: [$(echo $out)]"
+[ "$(echo $(admin_try 9005))" = "f 1 1 f 0 0 0" ] || rls_fail "an admin's reset of B's second factor: [$(echo $(admin_try 9005))]"
+for who in 9003 9001 9002 0 ""; do
+  [ "$(echo $(admin_try "$who"))" = "f 0 0 f 1 1 1" ] || rls_fail "person [$who] cleared B's second factor: [$(echo $(admin_try "$who"))]"
+done
+out=$("$PGBIN/psql" -X -q -t -A -h "$dir" -U unhunch_app -d rls -c "BEGIN" \
+  -c "SELECT set_config('unhunch.person', '1', true) IS NULL" -c "UPDATE accounts SET disabled_ms = 5 WHERE id = 9005" \
+  -c "SELECT set_config('unhunch.person', '9005', true) IS NULL" \
+  -c "SELECT unhunch_admin_totp_clear(9002)" -c "SELECT unhunch_admin_logins_end(9002)" -c "ROLLBACK" 2>&1)
+[ "$(echo $out)" = "f f 0 0" ] || rls_fail "a disabled admin cleared B's second factor: [$(echo $out)]"

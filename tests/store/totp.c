@@ -222,6 +222,62 @@ static void test_totp_own(void **state)
 	store_close(me);
 }
 
+/* ---- an enabled admin turns another account's factor off and ends its logins (the
+ * clinic's page); on PostgreSQL without reading the factor, and a disabled admin does
+ * nothing ---- */
+
+static void test_totp_admin_clears(void **state)
+{
+	struct afx *f = *state;
+	int64_t a = afx_add_trainer(f, "ada-t");
+	char *login = afx_login(f, "ada-admin");
+	struct account_row ad = afx_account(login, ROLE_ADMIN, "Ada Admin");
+	OK(f->s->ops->account_add(f->s, &ad, 0, &f->err));
+	free(login);
+	struct store *admin;
+	OK(store_bind(&admin, f->db, ad.id, &f->err));
+	struct totp_row row = totp_of(a, SECRET1);
+	const char *codes[] = { RECOVERY1, RECOVERY2 };
+	char *h = afx_hash(f);
+	struct login_row in = { h, a, 5000, 5000, false };
+	bool rls = store_is_pg(f->location) && getenv("UNHUNCH_TEST_RLS");
+	bool cleared;
+	int ended;
+	if (rls) { /* a disabled admin: nothing */
+		OK(f->s->ops->totp_put(f->s, &row, &f->err));
+		OK(f->s->ops->recovery_put(f->s, a, codes, 2, &f->err));
+		OK(f->s->ops->login_add(f->s, &in, &f->err));
+		OK(f->s->ops->account_set_disabled(f->s, ad.id, 9000, &f->err));
+		OK(admin->ops->totp_clear(admin, a, &cleared, &f->err));
+		OK(admin->ops->logins_end_all(admin, a, &ended, &f->err));
+		assert_false(cleared);
+		assert_int_equal(ended, 0);
+		expect_totp(f, f->s, a, true, SECRET1, 0, 0);
+		OK(f->s->ops->account_set_disabled(f->s, ad.id, 0, &f->err));
+		/* enabled: the secret and the codes stay out of reach */
+		expect_totp(f, admin, a, false, NULL, 0, 0);
+		assert_int_equal(left(f, admin, a), 0);
+	} else {
+		OK(f->s->ops->totp_put(f->s, &row, &f->err));
+		OK(f->s->ops->recovery_put(f->s, a, codes, 2, &f->err));
+		OK(f->s->ops->login_add(f->s, &in, &f->err));
+	}
+	OK(admin->ops->totp_clear(admin, a, &cleared, &f->err));
+	assert_true(cleared);
+	OK(admin->ops->logins_end_all(admin, a, &ended, &f->err));
+	assert_int_equal(ended, 1);
+	expect_totp(f, f->s, a, false, NULL, 0, 0);
+	assert_int_equal(left(f, f->s, a), 0); /* the codes went with it */
+	struct login_row got;
+	bool found = true;
+	OK(f->s->ops->login_get(f->s, h, &got, &found, &f->err));
+	assert_false(found);
+	OK(admin->ops->totp_clear(admin, a, &cleared, &f->err)); /* nothing left */
+	assert_false(cleared);
+	free(h);
+	store_close(admin);
+}
+
 /* ---- a login session that waits for the code ---- */
 
 static void test_login_code_due(void **state)
@@ -254,6 +310,7 @@ int totp_conformance(void)
 		cmocka_unit_test_setup_teardown(test_totp_account_gone, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_recovery, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_totp_own, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_admin_clears, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_login_code_due, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_totp", tests, NULL, NULL);
