@@ -5,8 +5,8 @@
  * "time LOCATION REPS": app_dashboard() on each trainer's own handle REPS times in
  * each of three cases: the first read of a day (every client's line folded from the
  * records and kept), reads with nothing changed since the last (every line as kept),
- * and reads after a tenth of the clients checked in (those folded again, the rest as
- * kept); beside them the peer: app_progress() for one of the clients (their own
+ * and reads after a hundredth and a tenth of the clients checked in (those folded
+ * again, the rest as kept); beside them the peer: app_progress() for one of the clients (their own
  * Progress page's read: what each client would cost if the dashboard read them one at
  * a time). Prints "label clients median_ms p99_ms max_ms". */
 #include "app/dashboard.h"
@@ -226,14 +226,16 @@ static int timed(const char *location, int reps)
 		for (int i = 0; i < reps; i++)
 			v[i] = one_read(&ctx, sizes[t]);
 		report("dashboard-unchanged", sizes[t], v, reps);
-		/* a tenth of the clients checked in since the last read (written as each
-		 * client, not timed) */
-		for (int i = 0; i < reps; i++) {
-			for (size_t k = 0; k < ncl / 10 + (ncl < 10); k++)
-				check_in(db, cl[(size_t)rand() % ncl].id, NOW - 60000);
-			v[i] = one_read(&ctx, sizes[t]);
+		/* a hundredth, then a tenth of the clients checked in since the last read
+		 * (written as each client, not timed) */
+		for (int pct = 1; pct <= 10; pct += 9) {
+			for (int i = 0; i < reps; i++) {
+				for (size_t k = 0; k < (ncl * (size_t)pct + 99) / 100; k++)
+					check_in(db, cl[(size_t)rand() % ncl].id, NOW - 60000);
+				v[i] = one_read(&ctx, sizes[t]);
+			}
+			report(pct == 1 ? "dashboard-1pct-changed" : "dashboard", sizes[t], v, reps);
 		}
-		report("dashboard", sizes[t], v, reps);
 		store_close(s);
 		/* the peer: one of these clients' own Progress, read as the client */
 		if (store_bind(&s, db, cl[0].id, &err))

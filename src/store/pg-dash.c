@@ -3,24 +3,20 @@
  * trainer at once, each joined through trainer_clients. They run as the trainer (the
  * handle's person), so row-level security (schema 7) is what lets them read the
  * clients' records at all: only while the link stands and the trainer's account is an
- * enabled trainer's. */
+ * enabled trainer's. A check-in's places and a session's counts are read from their
+ * own rows (schema 18 keeps them). */
 #include "store/pg-internal.h"
 #include "core/mem.h"
 #include "core/screen.h"
 #include <stdio.h>
 #include <string.h>
 
-/* The places of the body map a check-in rated, as one number of 4 bits a place (its
- * score plus 1; 0 not rated) in the order of enum region, unpacked in checkin_row (a
- * place is rated at most once a check-in, so nothing carries). */
+/* A check-in's places as schema 18 keeps them on its row: 4 bits a place (its score
+ * plus 1; 0 not rated) in the order of enum region, unpacked in checkin_row. */
 #define REGION_BITS 4
-#define REGIONS_COL \
-	", (SELECT sum((r.score + 1) << CASE r.region WHEN 'neck' THEN 0 WHEN 'between-shoulder-blades' THEN 4" \
-	" WHEN 'upper-back' THEN 8 WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END)" \
-	" FROM checkin_regions r WHERE r.checkin_id = k.id)"
 _Static_assert(REG__COUNT == 6 && REG_NECK == 0 && REG_BETWEEN == 1 && REG_UPPER_BACK == 2 &&
 		       REG_LEFT_SHOULDER == 3 && REG_RIGHT_SHOULDER == 4 && REG_CHEST == 5,
-	       "REGIONS_COL packs the places in the order of enum region");
+	       "schema 18's unhunch_region_shift packs the places in the order of enum region");
 
 /* Only the clients of parameter n, an array of their ids, when it is not NULL. */
 #define ONLY(n) " AND (" n "::bigint[] IS NULL OR t.client_id = ANY(" n "::bigint[]))"
@@ -51,23 +47,27 @@ static const char checkins_sql[] =
 	"  FROM trainer_clients t, LATERAL (SELECT min(k.date) AS first, max(k.date) AS last FROM checkins k"
 	"   WHERE k.person_id = t.client_id) f"
 	"  WHERE t.trainer_id = $1 AND f.first IS NOT NULL" ONLY("$3") "),"
-	" k AS (SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain FROM checkins k"
+	" k AS (SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain, k.regions"
+	"   FROM checkins k"
 	"   WHERE k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to OFFSET 0) k"
-	"  UNION ALL SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain"
-	"   FROM checkins k WHERE k.person_id = c.id AND k.date >= c.lo OFFSET 0) k)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain" REGIONS_COL
+	"  UNION ALL SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain,"
+	"   k.regions FROM checkins k WHERE k.person_id = c.id AND k.date >= c.lo OFFSET 0) k)"
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions"
 	" FROM k ORDER BY k.person_id, k.date, k.at_ms, k.id";
 
 /* The sessions of each client by a range of (person_id, started_ms) of its own (the
  * LATERAL, kept apart by OFFSET 0): joined as a set, the planner walked the whole
  * index in person order with the start as a filter (430 -> 345 ms at 1,000 clients);
  * a session's pain reports in one lookup, not two (345 -> 98 ms; docs/clinic.md,
- * "Where the time goes"). */
+ * "Where the time goes"), and only when it has any, its exercises done counted on its
+ * row (schema 18). */
 static const char sessions_sql[] =
 	"SELECT x.person_id, x.started_ms, x.status,"
-	" (SELECT (min(p.score) = -1)::int * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id),"
-	" (SELECT count(*) FROM exercises e WHERE e.session_id = x.id AND e.status = 'done')"
-	" FROM trainer_clients t CROSS JOIN LATERAL (SELECT x.id, x.person_id, x.started_ms, x.status FROM sessions x"
+	" CASE WHEN x.n_pains > 0 THEN"
+	"  (SELECT (min(p.score) = -1)::int * 64 + max(p.score) + 1 FROM pains p WHERE p.session_id = x.id) END,"
+	" x.n_done"
+	" FROM trainer_clients t CROSS JOIN LATERAL (SELECT x.id, x.person_id, x.started_ms, x.status, x.n_pains,"
+	"  x.n_done FROM sessions x"
 	"  WHERE x.person_id = t.client_id AND x.started_ms >= $2 OFFSET 0) x"
 	" WHERE t.trainer_id = $1" ONLY("$3") " ORDER BY x.person_id, x.started_ms, x.id";
 
@@ -140,7 +140,7 @@ static int checkin_row(PGresult *q, int i, void *ctx, struct strbuf *err)
 	pg_date(k->date, q, i, 2);
 	k->at_ms = pg_int(q, i, 3);
 	k->pain = int_or_none(q, i, 4);
-	int64_t places = pg_int(q, i, 5); /* NULL: 0, none rated */
+	int64_t places = pg_int(q, i, 5); /* packed by schema 18's triggers */
 	for (int r = 0; r < REG__COUNT; r++) {
 		int v = (int)((places >> (REGION_BITS * r)) & ((1 << REGION_BITS) - 1));
 		k->region[r] = v ? v - 1 : CHECKIN_NONE;

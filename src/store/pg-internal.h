@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#define PG_SCHEMA_VERSION 17 /* the newest schema of the PostgreSQL backend (pg.c) */
+#define PG_SCHEMA_VERSION 18 /* the newest schema of the PostgreSQL backend (pg.c) */
 
 /* One connection (a struct store_db); the handles bound from it carry the person,
  * which every statement binds (PERSON(s)). */

@@ -90,8 +90,21 @@ for old in $(seq 1 $((newest - 1))); do
   [ $old -lt 4 ] || psql -d old$old -v ON_ERROR_STOP=1 >/dev/null -c "INSERT INTO accounts(role, login,
     display_name, password_hash, created_ms) VALUES ('client', 'a', 'A', 'x', 1), ('client', 'b', 'B', 'x', 1)" ||
     status=1
+  # before schema 18: a check-in's places and a session's exercises and pains, summed
+  # on their rows by the upgrade
+  [ $old -ne 17 ] || psql -d old$old -v ON_ERROR_STOP=1 >/dev/null \
+    -c "INSERT INTO checkins(id, person_id, date, at_ms, pain) OVERRIDING SYSTEM VALUE VALUES (77, 9001, '2026-01-01', 1, 3)" \
+    -c "INSERT INTO checkin_regions(person_id, checkin_id, region, score) VALUES (9001, 77, 'neck', 3), (9001, 77, 'chest', 10)" \
+    -c "INSERT INTO exercises(person_id, session_id, item, exercise_id, status, reps_done, duration_ms, at_ms)
+        SELECT 9001, id, n, 'e' || n, CASE WHEN n < 3 THEN 'done' ELSE 'skipped' END, 5, 1, 2 FROM sessions,
+        generate_series(0, 3) n" \
+    -c "INSERT INTO pains(person_id, session_id, item, score, at_ms) SELECT 9001, id, 0, 4, 2 FROM sessions" || status=1
   out=$("$version" "host=$dir dbname=old$old user=unhunch" 2>&1)
   [ "$out" = "postgresql $newest" ] || { echo "FAIL: schema $old upgraded: [$out]" >&2; status=1; }
+  if [ $old -eq 17 ]; then
+    out=$(psql -d old$old -c "SELECT regions FROM checkins" -c "SELECT n_done || ' ' || n_skipped || ' ' || n_pains FROM sessions")
+    [ "$(echo $out)" = "$(( (3 + 1) + ((10 + 1) << 20) )) 3 1 1" ] || { echo "FAIL: schema 17 upgraded: the sums [$(echo $out)]" >&2; status=1; }
+  fi
   out=$(psql -d old$old -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO unhunch_app" -c "SELECT count(*) FROM sessions")
   [ "$out" = 1 ] || { echo "FAIL: schema $old upgraded: the session [$out]" >&2; status=1; }
   if [ $old -ge 4 ]; then
