@@ -557,7 +557,9 @@ static const char *const migrations[] = {
 	 * accounts and the audit lines they write about them ask for the set of the
 	 * trainer's clients once a statement (as schema 9 did for the records), not
 	 * unhunch_trains() and unhunch_is_admin() once a row (the dashboard's kept lines:
-	 * 1,000 clients 21 -> 5 ms) */
+	 * 1,000 clients 21 -> 9 ms); that set made in one go, not a row at a time (the
+	 * same rows, as PL/pgSQL's RETURN QUERY: 1.5 -> 0.7 ms a statement and table at
+	 * 1,000 clients) */
 	"ALTER TABLE checkins ADD COLUMN regions BIGINT NOT NULL DEFAULT 0;"
 	"ALTER TABLE sessions ADD COLUMN n_done INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sessions ADD COLUMN n_skipped INTEGER NOT NULL DEFAULT 0;"
@@ -598,6 +600,10 @@ static const char *const migrations[] = {
 	" RETURN NULL; END$$;"
 	"CREATE TRIGGER pains_kept AFTER INSERT OR UPDATE OR DELETE ON pains"
 	" FOR EACH ROW EXECUTE FUNCTION unhunch_pains_kept();"
+	"CREATE OR REPLACE FUNCTION unhunch_my_clients() RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$BEGIN RETURN QUERY SELECT t.client_id FROM trainer_clients t"
+	" JOIN accounts a ON a.id = t.trainer_id WHERE t.trainer_id = unhunch_me()"
+	" AND a.role = 'trainer' AND a.disabled_ms = 0; END$$;"
 	"DROP POLICY reads ON accounts;"
 	"CREATE POLICY reads ON accounts FOR SELECT USING (unhunch_me() = 1 OR id = unhunch_me()"
 	" OR id IN (SELECT unhunch_my_clients()) OR unhunch_is_admin() OR EXISTS(SELECT 1 FROM trainer_clients t"
