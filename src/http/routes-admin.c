@@ -207,28 +207,41 @@ static void refused(struct req *rq, enum app_clinic_status st, const char *e, in
 	admin_page(rq, status, st == CLINIC_NO_ACCOUNT ? problem(words, "account") : row_problem(words, id, form));
 }
 
+/* The opening of a form that acts on another account after its login name is typed:
+ * false when the page answered (a refused form, the store); else the account's id, its
+ * login name (when it has one: *st CLINIC_OK, or CLINIC_NO_ACCOUNT), err empty. */
+static bool typed_open(struct req *rq, struct app_ctx *ctx, struct tz *utc, int64_t *id,
+		       char login[APP_LOGIN_MAX + 1], enum app_clinic_status *st, struct strbuf *err)
+{
+	if (rq->form_refused) {
+		admin_page(rq, 400, problem(rq->err_message, rq->err_field));
+		return false;
+	}
+	if (!req_app(rq, ctx, utc))
+		return false;
+	*id = (int64_t)json_integer_value(json_object_get(rq->input, "account"));
+	*st = app_clinic_login_of(ctx, *id, login, err);
+	if (*st == CLINIC_OK || *st == CLINIC_NO_ACCOUNT)
+		strbuf_reset(err);
+	return true;
+}
+
 /* Turn another person's two-step login off (a lost phone), after their login name is
  * typed: their audit log says the admin did; their logins end. */
 void page_admin_reset_2fa_post(struct req *rq)
 {
-	if (rq->form_refused) {
-		admin_page(rq, 400, problem(rq->err_message, rq->err_field));
-		return;
-	}
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!req_app(rq, &ctx, &utc))
-		return;
-	int64_t id = (int64_t)json_integer_value(json_object_get(rq->input, "account"));
+	int64_t id = 0;
 	char login[APP_LOGIN_MAX + 1] = "";
 	struct strbuf err = STRBUF_INIT;
+	enum app_clinic_status st;
+	if (!typed_open(rq, &ctx, &utc, &id, login, &st, &err))
+		return;
 	bool was = false;
-	enum app_clinic_status st = app_clinic_login_of(&ctx, id, login, &err);
-	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT) {
-		strbuf_reset(&err);
+	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT)
 		st = app_totp_admin_reset(&ctx, rq->person, id, json_string_value(json_object_get(rq->input, "login")),
 					  &was, &err);
-	}
 	if (st == CLINIC_OK)
 		admin_page(rq, 200, json_pack("{s:s}", "done", was ? arena_printf(&rq->arena,
 			"Two-step login is off for %s, and every login of theirs has ended. They log in with their "
@@ -245,23 +258,17 @@ void page_admin_reset_2fa_post(struct req *rq)
 /* Delete another person's account and everything of it, after its login name is typed. */
 void page_admin_delete_post(struct req *rq)
 {
-	if (rq->form_refused) {
-		admin_page(rq, 400, problem(rq->err_message, rq->err_field));
-		return;
-	}
 	struct app_ctx ctx;
 	struct tz utc;
-	if (!req_app(rq, &ctx, &utc))
-		return;
-	int64_t id = (int64_t)json_integer_value(json_object_get(rq->input, "account"));
+	int64_t id = 0;
 	char login[APP_LOGIN_MAX + 1] = "";
 	struct strbuf err = STRBUF_INIT;
-	enum app_clinic_status st = app_clinic_login_of(&ctx, id, login, &err);
-	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT) {
-		strbuf_reset(&err);
+	enum app_clinic_status st;
+	if (!typed_open(rq, &ctx, &utc, &id, login, &st, &err))
+		return;
+	if (st == CLINIC_OK || st == CLINIC_NO_ACCOUNT)
 		st = app_custody_admin_delete(&ctx, rq->person, id, json_string_value(json_object_get(rq->input, "login")),
 					      &err);
-	}
 	if (st == CLINIC_OK)
 		admin_page(rq, 200, json_pack("{s:s}", "done", arena_printf(&rq->arena,
 			"The account %s and everything of it are deleted: its records, its logins on every device and "
