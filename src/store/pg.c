@@ -495,11 +495,14 @@ static const char *const migrations[] = {
 	" WITH CHECK (unhunch_me() = 1 OR account_id = unhunch_me());",
 	/* 16 (SQLite's 19): the trainer's dashboard keeps each client's result
 	 * (app/dash-kept.c) with the version of the client's records it was made from: a
-	 * number on the client's account that a trigger moves in the same transaction as
-	 * every write of a record the dashboard reads (the writer is the client, who may
-	 * change their own account's row, or the operator; a cascade from deleting an
-	 * account runs as the owner). What is kept goes with the link, and only the
-	 * trainer reaches it, while they may read the client's records */
+	 * number on the client's account that a trigger sets to the writing transaction's
+	 * id (new for every transaction) on every write of a record the dashboard reads,
+	 * once a transaction: a row updated again and again in one transaction leaves a
+	 * copy each time, which every later update walks past, so a restored backup of
+	 * years would take quadratic time. The writer is the client, who may change their
+	 * own account's row, or the operator; a cascade from deleting an account runs as
+	 * the owner. What is kept goes with the link, and only the trainer reaches it,
+	 * while they may read the client's records */
 	"ALTER TABLE accounts ADD COLUMN records_version BIGINT NOT NULL DEFAULT 0;"
 	"CREATE TABLE dash_kept("
 	" trainer_id BIGINT NOT NULL,"
@@ -514,10 +517,11 @@ static const char *const migrations[] = {
 	"CREATE POLICY own ON dash_kept USING (trainer_id = unhunch_me() AND client_id IN (SELECT unhunch_my_clients()))"
 	" WITH CHECK (trainer_id = unhunch_me() AND client_id IN (SELECT unhunch_my_clients()));"
 	"CREATE FUNCTION unhunch_records_moved() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
-	" IF TG_OP <> 'INSERT' THEN"
-	"  UPDATE accounts SET records_version = records_version + 1 WHERE id = OLD.person_id; END IF;"
+	" IF TG_OP <> 'INSERT' THEN UPDATE accounts SET records_version = txid_current()"
+	"  WHERE id = OLD.person_id AND records_version <> txid_current(); END IF;"
 	" IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.person_id <> OLD.person_id) THEN"
-	"  UPDATE accounts SET records_version = records_version + 1 WHERE id = NEW.person_id; END IF;"
+	"  UPDATE accounts SET records_version = txid_current()"
+	"  WHERE id = NEW.person_id AND records_version <> txid_current(); END IF;"
 	" RETURN NULL; END$$;"
 	MOVES("checkins") MOVES("checkin_regions") MOVES("sessions") MOVES("exercises") MOVES("pains")
 	MOVES("exercise_feedback") MOVES("screenings") MOVES("screening_answers") MOVES("clearances")
@@ -552,8 +556,9 @@ static const char *const migrations[] = {
 	 * the order of enum region (the score plus 1; 0 not rated), a session's exercises
 	 * done and skipped and its pain reports counted, by triggers in the same
 	 * transaction as the rows they sum, whoever writes those. The rows written before
-	 * are summed here, as the owner past the policies (FORCEd tables hold the owner to
-	 * them, which would let no row through). And a trainer's reads of their clients'
+	 * are summed here, as the owner past the policies: FORCE is lifted from the five
+	 * tables read and written meanwhile (FORCEd tables hold the owner to the policies,
+	 * which let no row through while no person is named). And a trainer's reads of their clients'
 	 * accounts and the audit lines they write about them ask for the set of the
 	 * trainer's clients once a statement (as schema 9 did for the records), not
 	 * unhunch_trains() and unhunch_is_admin() once a row (the dashboard's kept lines:
@@ -569,6 +574,9 @@ static const char *const migrations[] = {
 	" WHEN 'left-shoulder' THEN 12 WHEN 'right-shoulder' THEN 16 WHEN 'chest' THEN 20 END$$;"
 	"ALTER TABLE checkins NO FORCE ROW LEVEL SECURITY;"
 	"ALTER TABLE sessions NO FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE checkin_regions NO FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE exercises NO FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE pains NO FORCE ROW LEVEL SECURITY;"
 	"UPDATE checkins SET regions = r.sum FROM (SELECT checkin_id, sum((score + 1)::bigint << unhunch_region_shift(region))"
 	" AS sum FROM checkin_regions GROUP BY checkin_id) r WHERE r.checkin_id = checkins.id;"
 	"UPDATE sessions SET n_done = e.done, n_skipped = e.skipped FROM (SELECT session_id,"
@@ -578,6 +586,9 @@ static const char *const migrations[] = {
 	" WHERE p.session_id = sessions.id;"
 	"ALTER TABLE checkins FORCE ROW LEVEL SECURITY;"
 	"ALTER TABLE sessions FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE checkin_regions FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE exercises FORCE ROW LEVEL SECURITY;"
+	"ALTER TABLE pains FORCE ROW LEVEL SECURITY;"
 	"CREATE FUNCTION unhunch_regions_kept() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
 	" IF TG_OP <> 'INSERT' THEN UPDATE checkins SET regions = regions"
 	"  - ((OLD.score + 1)::bigint << unhunch_region_shift(OLD.region)) WHERE id = OLD.checkin_id; END IF;"
