@@ -19,16 +19,6 @@ static bool marks(const struct checkin *c, int k)
 	return k == HEAD ? c->headache >= HEADACHE_SEVERE : c->region[k] > 0;
 }
 
-/* checkins_list's order: date, then time, then id */
-static int cmp_key(const struct checkin *a, const struct checkin *b)
-{
-	int d = strcmp(a->date, b->date);
-	if (d)
-		return d;
-	if (a->at_ms != b->at_ms)
-		return a->at_ms < b->at_ms ? -1 : 1;
-	return (a->id > b->id) - (a->id < b->id);
-}
 
 static bool same_moment(const struct checkin *a, const struct checkin *b)
 {
@@ -165,7 +155,7 @@ bool safety_fold_add(struct safety_fold *f, const struct checkin *c)
 	size_t lo = 0, hi = f->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_key(&f->c[mid], c) < 0)
+		if (checkin_order(&f->c[mid], c) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;

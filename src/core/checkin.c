@@ -1,4 +1,4 @@
-/* checkin.c: check-in limits. */
+/* checkin.c: check-in limits, and the order of a person's check-ins. */
 #include "checkin.h"
 #include "stats.h"
 #include "utf8.h"
@@ -16,6 +16,17 @@ void checkin_init(struct checkin *c)
 		c->region[i] = CHECKIN_NONE;
 	c->desk_hours = CHECKIN_NONE;
 	c->massage = CHECKIN_NONE;
+}
+
+int checkin_order(const void *a, const void *b)
+{
+	const struct checkin *x = a, *y = b;
+	int d = strcmp(x->date, y->date);
+	if (d)
+		return d;
+	if (x->at_ms != y->at_ms)
+		return x->at_ms < y->at_ms ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 static bool score_ok(int v)

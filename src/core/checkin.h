@@ -26,6 +26,9 @@ struct checkin {
 };
 
 void checkin_init(struct checkin *c);
+/* The order of a person's check-ins (checkins_list's): by date, then time, then id;
+ * qsort's comparison of two struct checkin. */
+int checkin_order(const void *a, const void *b);
 /* True when every field is within its limits and at least one value is given;
  * otherwise why names the first field that is not. */
 bool checkin_valid(const struct checkin *c, const char **why);

@@ -4,7 +4,6 @@
 #include "store/pg-internal.h"
 #include "core/mem.h"
 #include "store/valid.h"
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +32,7 @@ int pg_audit_add(struct store *s, const struct audit_row *row, const int64_t *su
 	/* the subjects as one array parameter, a row each: one statement. No RETURNING: the
 	 * actor may add rows it may not read */
 	struct strbuf ids = STRBUF_INIT;
-	strbuf_addch(&ids, '{');
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&ids, "%s%" PRId64, i ? "," : "", subjects[i]);
-	strbuf_addch(&ids, '}');
+	store_ids_text(&ids, subjects, n, "{}");
 	struct param p[] = { PERSON(s), PTEXT(row->actor_name), PTEXT(ids.buf), PTEXT(row->what), PINT(row->at_ms) };
 	int rc = pg_run(pg(s), "INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms)"
 			       " SELECT $1, $2, unnest($3::bigint[]), $4, $5",

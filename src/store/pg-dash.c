@@ -1,6 +1,6 @@
 /* pg-dash.c: the PostgreSQL backend's facts for the trainer's dashboard (store.h,
  * dashboard_facts): five statements in one transaction for every client of the
- * trainer at once, each joined through trainer_clients. They run as the trainer (the
+ * trainer at once (sent together: pg_query_all), each joined through trainer_clients. They run as the trainer (the
  * handle's person), so row-level security (schema 7) is what lets them read the
  * clients' records at all: only while the link stands and the trainer's account is an
  * enabled trainer's. A check-in's places and a session's counts are read from their
@@ -9,6 +9,7 @@
 #include "core/mem.h"
 #include "core/screen.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A check-in's places as schema 18 keeps them on its row: 4 bits a place (its score
@@ -39,7 +40,8 @@ static const char clients_sql[] =
  * the earlier (nothing is dated after the latest). Each range a LATERAL of its own
  * (kept apart by OFFSET 0), so it is an index range, not a scan of every check-in; no
  * UNION to merge, no grouping of the places (345-366 -> 186 ms at 1,000 clients;
- * docs/clinic.md, "Where the time goes"). */
+ * docs/clinic.md, "Where the time goes"). Not sorted here: each client's few are
+ * sorted as they come (checkin_order), cheaper than the server's sort of all of them. */
 static const char checkins_sql[] =
 	"WITH c AS (SELECT t.client_id AS id, f.first,"
 	"  least(to_char(f.first::date + 6, 'YYYY-MM-DD'), to_char(least($2::date, f.last::date - 6) - 1, 'YYYY-MM-DD'))"
@@ -52,8 +54,7 @@ static const char checkins_sql[] =
 	"   WHERE k.person_id = c.id AND k.date >= c.first AND k.date <= c.first_to OFFSET 0) k"
 	"  UNION ALL SELECT k.* FROM c CROSS JOIN LATERAL (SELECT k.id, k.person_id, k.date, k.at_ms, k.pain,"
 	"   k.regions FROM checkins k WHERE k.person_id = c.id AND k.date >= c.lo OFFSET 0) k)"
-	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions"
-	" FROM k ORDER BY k.person_id, k.date, k.at_ms, k.id";
+	" SELECT k.person_id, k.id, k.date, k.at_ms, k.pain, k.regions FROM k";
 
 /* The sessions of each client by a range of (person_id, started_ms) of its own (the
  * LATERAL, kept apart by OFFSET 0): joined as a set, the planner walked the whole
@@ -211,35 +212,25 @@ int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const
 	struct pg_store *st = pg(s);
 	struct acc a = { 0 };
 	struct strbuf ids = STRBUF_INIT;
-	for (size_t i = 0; only && i < n_only; i++)
-		strbuf_addf(&ids, "%c%lld", i ? ',' : '{', (long long)only[i]);
 	if (only)
-		strbuf_addstr(&ids, n_only ? "}" : "{}");
+		store_ids_text(&ids, only, n_only, "{}");
 	struct param these = only ? PTEXT(ids.buf) : PNULL;
 	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID), these };
 	struct param p_day[] = { PERSON(s), PTEXT(from), these };
 	struct param p_ms[] = { PERSON(s), PINT(from_ms), these };
 	struct param p_one[] = { PERSON(s), these };
-	int rc = pg_begin(st, what, err);
-	if (!rc)
-		rc = pg_query(st, clients_sql, p_clients, COUNT(p_clients), client_row, &a, what, err);
-	if (!rc && a.r.n) {
-		a.last = NULL;
-		rc = pg_query(st, checkins_sql, p_day, COUNT(p_day), checkin_row, &a, what, err);
-		a.last = NULL;
-		if (!rc)
-			rc = pg_query(st, sessions_sql, p_ms, COUNT(p_ms), session_row, &a, what, err);
-		a.last = NULL;
-		if (!rc)
-			rc = pg_query(st, feel_sql, p_day, COUNT(p_day), feel_row, &a, what, err);
-		a.last = NULL;
-		if (!rc)
-			rc = pg_query(st, answers_sql, p_one, COUNT(p_one), answer_row, &a, what, err);
-	}
-	if (!rc)
-		rc = pg_commit(st, what, err);
-	else
-		pg_rollback(st);
+	/* the clients first: the rows of the others are theirs */
+	const struct pg_step steps[] = {
+		{ clients_sql, p_clients, COUNT(p_clients), client_row, &a },
+		{ checkins_sql, p_day, COUNT(p_day), checkin_row, &a },
+		{ sessions_sql, p_ms, COUNT(p_ms), session_row, &a },
+		{ feel_sql, p_day, COUNT(p_day), feel_row, &a },
+		{ answers_sql, p_one, COUNT(p_one), answer_row, &a },
+	};
+	int rc = pg_query_all(st, steps, COUNT(steps), what, err);
+	struct dash_client *v = a.r.v;
+	for (size_t i = 0; !rc && i < a.r.n; i++)
+		qsort(v[i].checkins, v[i].n_checkins, sizeof(*v[i].checkins), checkin_order);
 	strbuf_release(&ids);
 	if (rc < 0) {
 		store_dash_free(a.r.v, a.r.n);

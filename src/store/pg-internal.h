@@ -42,6 +42,20 @@ int pg_insert(struct pg_store *st, const char *sql, const struct param *p, size_
 /* A query calling row() per result row. */
 int pg_query(struct pg_store *st, const char *sql, const struct param *p, size_t n, pg_row_fn row, void *ctx,
 	     const char *what, struct strbuf *err);
+/* A read of several statements, each row of each passed to its row function. */
+struct pg_step {
+	const char *sql;
+	const struct param *p;
+	size_t n;
+	pg_row_fn row;
+	void *ctx;
+};
+#define PG_STEPS_MAX 8
+/* steps[0..n-1] in one transaction of their own that names the person, sent to the
+ * server at once: each statement's rows taken while the server runs the next (within
+ * a transaction already, one after the other). 0, or -1 with err. */
+int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what,
+		 struct strbuf *err);
 /* 0 when row id of table belongs to the handle's person; else -1 with "no such
  * <noun>" in err, as if another person's rows did not exist. */
 int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what,

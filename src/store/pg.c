@@ -713,37 +713,47 @@ static int name_person(struct pg_store *st, const char *what, struct strbuf *err
 	return 0;
 }
 
-/* One statement in a transaction of its own that names the handle's person, in one
- * round trip to the server: BEGIN, the person, the statement and COMMIT go together in
- * libpq's pipeline mode (four round trips one after the other cost a busy clinic most
- * of a page's time: bench/clinic-load). A statement that fails makes the server skip
- * the rest; the transaction is then rolled back. The statement's result, or NULL with
+/* Statements q[0..nq-1] in a transaction of their own that names the handle's person,
+ * in one round trip to the server: BEGIN, the person, the statements and COMMIT go
+ * together in libpq's pipeline mode (four round trips one after the other cost a busy
+ * clinic most of a page's time: bench/clinic-load). got(r, k, ctx) takes statement k's
+ * result as it comes, while the server runs the next ones, and owns it; its -1 takes
+ * no more (the server runs them all the same: for reads). A statement that fails
+ * makes the server skip the rest; the transaction is then rolled back. 0, or -1 with
  * err. */
-static PGresult *exec_own(struct pg_store *st, const char *sql, int n, const char *const *values,
-			  const char *what, struct strbuf *err)
+struct sent {
+	const char *sql;
+	int n;
+	const char *const *values;
+};
+typedef int (*got_fn)(PGresult *r, size_t k, void *ctx, struct strbuf *err);
+
+static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_fn got, void *ctx,
+		     const char *what, struct strbuf *err)
 {
 	PGconn *c = st->conn;
 	char person[32];
 	snprintf(person, sizeof(person), "%" PRId64, st->acting);
 	const char *pv[1] = { person };
 	st->named = 0;
-	if (PQenterPipelineMode(c) != 1) {
-		pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
-		return NULL;
-	}
+	if (PQenterPipelineMode(c) != 1)
+		return pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
 	bool sent = PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
 		    PQsendQueryParams(c, "SELECT set_config('unhunch.person', $1, true)", 1, NULL, pv, NULL, NULL,
-				      0) == 1 &&
-		    PQsendQueryParams(c, sql, n, NULL, values, NULL, NULL, 0) == 1 &&
-		    PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+				      0) == 1;
+	for (size_t k = 0; sent && k < nq; k++)
+		sent = PQsendQueryParams(c, q[k].sql, q[k].n, NULL, q[k].values, NULL, NULL, 0) == 1;
+	sent = sent && PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
 	bool synced = PQpipelineSync(c) == 1;
-	PGresult *keep = NULL, *bad = NULL;
+	PGresult *bad = NULL;
+	size_t taken = 0;
+	int stopped = 0;
 	/* each statement's results end with a NULL; the sync's result ends the pipeline */
-	for (int q = 0, nulls = 0; synced && nulls < 2;) {
+	for (size_t at = 0, nulls = 0; synced && nulls < 2;) {
 		PGresult *r = PQgetResult(c);
 		if (!r) {
 			nulls++;
-			q++;
+			at++;
 			continue;
 		}
 		nulls = 0;
@@ -757,53 +767,82 @@ static PGresult *exec_own(struct pg_store *st, const char *sql, int n, const cha
 				bad = r;
 			else
 				PQclear(r);
-		} else if (q == 2 && !keep) {
-			keep = r;
+		} else if (at >= 2 && at - 2 < nq && at - 2 == taken && !stopped && !bad) {
+			taken++;
+			stopped = got(r, at - 2, ctx, err);
 		} else {
 			PQclear(r);
 		}
 	}
 	bool left = PQexitPipelineMode(c) == 1;
-	if (!sent || !synced || !left || bad || !keep) {
+	if (!sent || !synced || !left || bad || stopped || taken != nq) {
 		if (bad)
 			result_fail(st, bad, what, err);
-		else
+		else if (!stopped)
 			pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
 		PQclear(bad);
-		PQclear(keep);
 		if (PQtransactionStatus(c) != PQTRANS_IDLE)
 			PQclear(PQexec(c, "ROLLBACK"));
+		return -1;
+	}
+	return 0;
+}
+
+static int keep_result(PGresult *r, size_t k, void *ctx, struct strbuf *err)
+{
+	(void)k;
+	(void)err;
+	*(PGresult **)ctx = r;
+	return 0;
+}
+
+/* One statement in a transaction of its own (pipelined): its result, or NULL with err. */
+static PGresult *exec_own(struct pg_store *st, const char *sql, int n, const char *const *values,
+			  const char *what, struct strbuf *err)
+{
+	struct sent one = { sql, n, values };
+	PGresult *keep = NULL;
+	if (pipelined(st, &one, 1, keep_result, &keep, what, err) < 0) {
+		PQclear(keep);
 		return NULL;
 	}
 	return keep;
+}
+
+/* p as text parameters in values, numbers written in nums; -1 with err when one is
+ * the person of a handle of no one. */
+#define MAX_PARAMS 32
+static int param_values(struct pg_store *st, const struct param *p, size_t n, const char **values,
+			char (*nums)[32], const char *what, struct strbuf *err)
+{
+	if (n > MAX_PARAMS)
+		return pg_fail(err, "%s: could not %s: too many parameters", st->where, what);
+	for (size_t k = 0; k < n; k++) {
+		values[k] = NULL;
+		if (p[k].kind == P_PERSON && p[k].i <= 0) /* the handle of no one has no records */
+			return pg_fail(err, "%s: could not %s: no one is acting, and no one has records", st->where,
+				       what);
+		if (p[k].kind == P_INT || p[k].kind == P_PERSON) {
+			snprintf(nums[k], 32, "%" PRId64, p[k].i);
+			values[k] = nums[k];
+		} else if (p[k].kind == P_REAL) {
+			cnum_snprintf(nums[k], 32, "%.17g", p[k].d);
+			values[k] = nums[k];
+		} else if (p[k].kind == P_TEXT) {
+			values[k] = p[k].s;
+		}
+	}
+	return 0;
 }
 
 /* Run sql with p as text parameters; the result (PQclear it) or NULL with err. */
 static PGresult *exec_params(struct pg_store *st, const char *sql, const struct param *p, size_t n,
 			     const char *what, struct strbuf *err)
 {
-	const char *values[32];
-	char nums[32][32];
-	if (n > COUNT(values)) {
-		pg_fail(err, "%s: could not %s: too many parameters", st->where, what);
+	const char *values[MAX_PARAMS];
+	char nums[MAX_PARAMS][32];
+	if (param_values(st, p, n, values, nums, what, err) < 0)
 		return NULL;
-	}
-	for (size_t k = 0; k < n; k++) {
-		values[k] = NULL;
-		if (p[k].kind == P_PERSON && p[k].i <= 0) { /* the handle of no one has no records */
-			pg_fail(err, "%s: could not %s: no one is acting, and no one has records", st->where, what);
-			return NULL;
-		}
-		if (p[k].kind == P_INT || p[k].kind == P_PERSON) {
-			snprintf(nums[k], sizeof(nums[k]), "%" PRId64, p[k].i);
-			values[k] = nums[k];
-		} else if (p[k].kind == P_REAL) {
-			cnum_snprintf(nums[k], sizeof(nums[k]), "%.17g", p[k].d);
-			values[k] = nums[k];
-		} else if (p[k].kind == P_TEXT) {
-			values[k] = p[k].s;
-		}
-	}
 	/* a statement outside a transaction gets one of its own, to name the person in */
 	if (st->acting > 0 && PQtransactionStatus(st->conn) == PQTRANS_IDLE)
 		return exec_own(st, sql, (int)n, values, what, err);
@@ -819,6 +858,39 @@ static PGresult *exec_params(struct pg_store *st, const char *sql, const struct 
 		return NULL;
 	}
 	return res;
+}
+
+static int each_row(PGresult *r, size_t k, void *ctx, struct strbuf *err)
+{
+	const struct pg_step *step = (const struct pg_step *)ctx + k;
+	int ret = 0;
+	for (int i = 0; i < PQntuples(r) && !ret; i++)
+		ret = step->row(r, i, step->ctx, err) ? -1 : 0;
+	PQclear(r);
+	return ret;
+}
+
+int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what, struct strbuf *err)
+{
+	/* in a transaction already, or with no person: one statement after the other */
+	if (st->batch || st->acting <= 0 || PQtransactionStatus(st->conn) != PQTRANS_IDLE || n > PG_STEPS_MAX) {
+		int rc = pg_begin(st, what, err);
+		for (size_t k = 0; !rc && k < n; k++)
+			rc = pg_query(st, steps[k].sql, steps[k].p, steps[k].n, steps[k].row, steps[k].ctx, what, err);
+		if (!rc)
+			return pg_commit(st, what, err);
+		pg_rollback(st);
+		return -1;
+	}
+	const char *values[PG_STEPS_MAX][MAX_PARAMS];
+	char nums[PG_STEPS_MAX][MAX_PARAMS][32];
+	struct sent q[PG_STEPS_MAX];
+	for (size_t k = 0; k < n; k++) {
+		if (param_values(st, steps[k].p, steps[k].n, values[k], nums[k], what, err) < 0)
+			return -1;
+		q[k] = (struct sent){ steps[k].sql, (int)steps[k].n, values[k] };
+	}
+	return pipelined(st, q, n, each_row, (void *)steps, what, err);
 }
 
 int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,

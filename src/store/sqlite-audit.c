@@ -4,7 +4,6 @@
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
 #include "store/valid.h"
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +41,7 @@ int sqlite_audit_add(struct store *s, const struct audit_row *row, const int64_t
 		return -1;
 	/* the subjects as a JSON array of numbers, one row each through json_each: one statement */
 	struct strbuf ids = STRBUF_INIT;
-	strbuf_addch(&ids, '[');
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&ids, "%s%" PRId64, i ? "," : "", subjects[i]);
-	strbuf_addch(&ids, ']');
+	store_ids_text(&ids, subjects, n, "[]");
 	struct param p[] = { PERSON(s), PTEXT(row->actor_name), PTEXT(row->what), PINT(row->at_ms), PTEXT(ids.buf) };
 	int rc = sq_run(sq(s), "INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms)"
 			       " SELECT ?, ?, value, ?, ? FROM json_each(?)",

@@ -239,10 +239,8 @@ int sqlite_dashboard_facts(struct store *s, const char *from, int64_t from_ms, c
 	struct sqlite_store *st = sq(s);
 	struct acc a = { 0 };
 	struct strbuf ids = STRBUF_INIT;
-	for (size_t i = 0; only && i < n_only; i++)
-		strbuf_addf(&ids, "%c%lld", i ? ',' : '[', (long long)only[i]);
 	if (only)
-		strbuf_addstr(&ids, n_only ? "]" : "[]");
+		store_ids_text(&ids, only, n_only, "[]");
 	struct param these = only ? PTEXT(ids.buf) : PNULL;
 	struct param p_clients[] = { PERSON(s), PTEXT(SCREEN_WARNING_ID), these };
 	struct param p_day[] = { PERSON(s), PTEXT(from), these };

@@ -343,6 +343,14 @@ void store_dash_kept_free(struct dash_kept *rows, size_t n)
 	free(rows);
 }
 
+void store_ids_text(struct strbuf *b, const int64_t *ids, size_t n, const char *brackets)
+{
+	strbuf_addch(b, brackets[0]);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	strbuf_addch(b, brackets[1]);
+}
+
 struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;

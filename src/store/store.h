@@ -775,5 +775,8 @@ void store_dash_free(struct dash_client *rows, size_t n);
 void store_dash_kept_free(struct dash_kept *rows, size_t n);
 /* For the backends: the client of id in rows (by id, as dashboard_facts orders them), or NULL. */
 struct dash_client *store_dash_find(struct dash_client *rows, size_t n, int64_t id);
+/* For the backends: ids[0..n-1] as one parameter, between brackets ("{}": a
+ * PostgreSQL array; "[]": a JSON array for SQLite's json_each), appended to b. */
+void store_ids_text(struct strbuf *b, const int64_t *ids, size_t n, const char *brackets);
 
 #endif

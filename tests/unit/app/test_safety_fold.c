@@ -29,16 +29,6 @@ static unsigned rnd(unsigned n)
 	return (unsigned)((rnd_state >> 33) % n);
 }
 
-static int cmp_list(const void *a, const void *b)
-{
-	const struct checkin *x = a, *y = b;
-	int d = strcmp(x->date, y->date);
-	if (d)
-		return d;
-	if (x->at_ms != y->at_ms)
-		return x->at_ms < y->at_ms ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
 
 /* One check-in of a history that wanders: mostly the same few places at a usual level,
  * now and then a spike (a jump, a flare-up), a new place, chest pain, a bad headache. */
@@ -127,7 +117,7 @@ static void test_random_histories(void **state)
 			at += 1 + rnd(3) * 1000;
 			random_checkin(&c, (int64_t)i + 1, span, at, base);
 			v[n++] = c;
-			qsort(v, n, sizeof(*v), cmp_list);
+			qsort(v, n, sizeof(*v), checkin_order);
 			if (!have && i + 1 < built_at)
 				continue;
 			if (!have) {
