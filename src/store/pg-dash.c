@@ -230,7 +230,8 @@ int pg_dashboard_facts(struct store *s, const char *from, int64_t from_ms, const
 	int rc = pg_query_all(st, steps, COUNT(steps), what, err);
 	struct dash_client *v = a.r.v;
 	for (size_t i = 0; !rc && i < a.r.n; i++)
-		qsort(v[i].checkins, v[i].n_checkins, sizeof(*v[i].checkins), checkin_order);
+		if (v[i].n_checkins > 1)
+			qsort(v[i].checkins, v[i].n_checkins, sizeof(*v[i].checkins), checkin_order);
 	strbuf_release(&ids);
 	if (rc < 0) {
 		store_dash_free(a.r.v, a.r.n);

@@ -323,6 +323,36 @@ static bool is_kept(struct afx *f, struct store *t, const char *key, int64_t cli
 /* Every write of a record the dashboard reads moves the client's version, so what was
  * kept before it is not given again; the version moves with the write's transaction
  * whoever writes (here the client). */
+/* A client with no records yet: there, with nothing read for them (and nothing sorted
+ * from nothing: the suite runs under UBSan). */
+static void test_dashboard_facts_none(void **state)
+{
+	struct afx *f = *state;
+	int64_t tess = add_account(f, "tess", ROLE_TRAINER);
+	int64_t nell = add_client(f, tess, "nell"), cleo = add_client(f, tess, "cleo");
+	struct store *t, *c;
+	OK(store_bind(&t, f->db, tess, &f->err));
+	OK(store_bind(&c, f->db, cleo, &f->err));
+	checkin(f, c, "2026-11-10", 3, 2);
+	size_t n = 0;
+	struct dash_client *v = facts(f, t, &n);
+	assert_int_equal(n, 2);
+	struct dash_client *x = store_dash_find(v, n, nell), *y = store_dash_find(v, n, cleo);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_string_equal(x->display_name, "nell");
+	assert_int_equal(x->n_checkins + x->n_sessions + x->n_feel + x->n_answers, 0);
+	assert_null(x->checkins);
+	assert_int_equal(x->screening_level, -1);
+	assert_int_equal(x->last_session_ms, 0);
+	assert_string_equal(x->assessed, "");
+	assert_int_equal(y->n_checkins, 1);
+	assert_int_equal(y->checkins[0].region[REG_NECK], 2);
+	store_dash_free(v, n);
+	store_close(c);
+	store_close(t);
+}
+
 static void test_dash_kept(void **state)
 {
 	struct afx *f = *state;
@@ -452,6 +482,7 @@ int dash_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dashboard_facts, afx_setup, afx_teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_facts_none, afx_setup, afx_teardown),
 		cmocka_unit_test_setup_teardown(test_dash_kept, afx_setup, afx_teardown),
 	};
 	return cmocka_run_group_tests_name("store_dashboard", tests, NULL, NULL);
