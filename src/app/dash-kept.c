@@ -286,6 +286,8 @@ static int from_base64(const char *text, size_t len, unsigned char *bin, size_t 
 				return -1;
 			}
 		}
+		if ((pad == 1 && (v[2] & 3)) || (pad == 2 && (v[1] & 15)))
+			return -1; /* bits past the last byte: not written by an encoder */
 		uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12 | (uint32_t)v[2] << 6 | (uint32_t)v[3];
 		bin[(*n)++] = (unsigned char)(w >> 16);
 		if (pad < 2)

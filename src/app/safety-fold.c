@@ -19,7 +19,6 @@ static bool marks(const struct checkin *c, int k)
 	return k == HEAD ? c->headache >= HEADACHE_SEVERE : c->region[k] > 0;
 }
 
-
 static bool same_moment(const struct checkin *a, const struct checkin *b)
 {
 	return !strcmp(a->date, b->date) && a->at_ms == b->at_ms;

@@ -41,7 +41,7 @@ static const char clients_sql[] =
  * (kept apart by OFFSET 0), so it is an index range, not a scan of every check-in; no
  * UNION to merge, no grouping of the places (345-366 -> 186 ms at 1,000 clients;
  * docs/clinic.md, "Where the time goes"). Not sorted here: each client's few are
- * sorted as they come (checkin_order), cheaper than the server's sort of all of them. */
+ * sorted per client once read (checkin_order), cheaper than the server's sort of all of them. */
 static const char checkins_sql[] =
 	"WITH c AS (SELECT t.client_id AS id, f.first,"
 	"  least(to_char(f.first::date + 6, 'YYYY-MM-DD'), to_char(least($2::date, f.last::date - 6) - 1, 'YYYY-MM-DD'))"

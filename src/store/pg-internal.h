@@ -51,9 +51,11 @@ struct pg_step {
 	void *ctx;
 };
 #define PG_STEPS_MAX 8
-/* steps[0..n-1] in one transaction of their own that names the person, sent to the
- * server at once: each statement's rows taken while the server runs the next (within
- * a transaction already, one after the other). 0, or -1 with err. */
+/* Reads only: steps[0..n-1] in one transaction of their own that names the person,
+ * sent to the server at once, each statement's rows taken while the server runs the
+ * next; a row function's -1 takes no more rows but the transaction is committed all
+ * the same. Within a transaction or a batch already, one after the other in it. 0,
+ * or -1 with err. */
 int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what,
 		 struct strbuf *err);
 /* 0 when row id of table belongs to the handle's person; else -1 with "no such

@@ -872,7 +872,14 @@ static int each_row(PGresult *r, size_t k, void *ctx, struct strbuf *err)
 
 int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what, struct strbuf *err)
 {
-	/* in a transaction already, or with no person: one statement after the other */
+	/* in a transaction already: one statement after the other in it */
+	if (!st->batch && PQtransactionStatus(st->conn) == PQTRANS_INTRANS) {
+		int rc = 0;
+		for (size_t k = 0; !rc && k < n; k++)
+			rc = pg_query(st, steps[k].sql, steps[k].p, steps[k].n, steps[k].row, steps[k].ctx, what, err);
+		return rc;
+	}
+	/* in a batch, or with no person: one after the other in a transaction */
 	if (st->batch || st->acting <= 0 || PQtransactionStatus(st->conn) != PQTRANS_IDLE || n > PG_STEPS_MAX) {
 		int rc = pg_begin(st, what, err);
 		for (size_t k = 0; !rc && k < n; k++)

@@ -320,9 +320,6 @@ static bool is_kept(struct afx *f, struct store *t, const char *key, int64_t cli
 	return yes;
 }
 
-/* Every write of a record the dashboard reads moves the client's version, so what was
- * kept before it is not given again; the version moves with the write's transaction
- * whoever writes (here the client). */
 /* A client with no records yet: there, with nothing read for them (and nothing sorted
  * from nothing: the suite runs under UBSan). */
 static void test_dashboard_facts_none(void **state)
@@ -353,6 +350,9 @@ static void test_dashboard_facts_none(void **state)
 	store_close(t);
 }
 
+/* Every write of a record the dashboard reads moves the client's version, so what was
+ * kept before it is not given again; the version moves with the write's transaction
+ * whoever writes (here the client). */
 static void test_dash_kept(void **state)
 {
 	struct afx *f = *state;

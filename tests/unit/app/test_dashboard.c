@@ -207,6 +207,14 @@ static void test_kept_padding(void **state)
 		free(text);
 	}
 	assert_true(padded[0] && padded[1] && padded[2]);
+	/* padded, with bits set past the last byte: no encoder wrote it */
+	const char *odd[] = { "tYN=", "XM9=", "AB==" };
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		struct dash_client none = { .id = 7 };
+		struct app_dash_client b;
+		b.facts = &none;
+		assert_int_equal(dash_kept_decode(odd[i], &b, &none), -1);
+	}
 }
 
 static void test_dashboard(void **state)

@@ -29,7 +29,6 @@ static unsigned rnd(unsigned n)
 	return (unsigned)((rnd_state >> 33) % n);
 }
 
-
 /* One check-in of a history that wanders: mostly the same few places at a usual level,
  * now and then a spike (a jump, a flare-up), a new place, chest pain, a bad headache. */
 static void random_checkin(struct checkin *c, int64_t id, int span, int64_t at, int base)
