@@ -1,6 +1,7 @@
 /* audit.c: the audit log's use cases (audit.h): a line for every read and write of
  * another person's records, written in the actor's name before the read or write is
- * done, and the subject's list of them. */
+ * done (or while a read is done, nothing of it shown unless the line was written:
+ * app_audit_start), and the subject's list of them. */
 #include "app/audit.h"
 #include "core/mem.h"
 #include "core/tz.h"
@@ -28,9 +29,14 @@ static int actor_name(struct store *h, int64_t actor, char **name, struct strbuf
 	return 0;
 }
 
-int app_audit_many(const struct app_ctx *ctx, int64_t actor, const int64_t *subjects, size_t n, const char *what,
-		   struct strbuf *err)
+#define NOT_DONE " (nothing was read or changed: the audit log must say who did)"
+
+/* The lines written (audit_add), or sent (audit_send: send) through a handle of actor's
+ * left in p for app_audit_finish. */
+static int audit_begin(const struct app_ctx *ctx, int64_t actor, const char *known, const int64_t *subjects, size_t n,
+		       const char *what, bool send, struct app_audit_pending *p, struct strbuf *err)
 {
+	p->h = NULL;
 	int64_t *others = xcalloc(n + 1, sizeof(*others));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
@@ -39,18 +45,55 @@ int app_audit_many(const struct app_ctx *ctx, int64_t actor, const int64_t *subj
 	struct store *h = NULL;
 	char *name = NULL;
 	int rc = 0;
-	if (k && (store_bind(&h, ctx->store->db, actor, err) || actor_name(h, actor, &name, err))) {
-		rc = -1;
-	} else if (k) {
-		struct audit_row row = { 0, actor, name, 0, (char *)what, ctx->now_ms };
-		rc = h->ops->audit_add(h, &row, others, k, err);
+	if (k) {
+		if (store_bind(&h, ctx->store->db, actor, err))
+			rc = -1;
+		else if (known)
+			name = xstrdup(known);
+		else
+			rc = actor_name(h, actor, &name, err);
 	}
-	if (rc)
-		strbuf_addstr(err, " (nothing was read or changed: the audit log must say who did)");
+	if (k && !rc) {
+		struct audit_row row = { 0, actor, name, 0, (char *)what, ctx->now_ms };
+		rc = send ? h->ops->audit_send(h, &row, others, k, err) : h->ops->audit_add(h, &row, others, k, err);
+	}
 	free(name);
-	store_close(h);
 	free(others);
+	if (rc) {
+		strbuf_addstr(err, NOT_DONE);
+		store_close(h);
+		return -1;
+	}
+	p->h = h;
+	return 0;
+}
+
+int app_audit_start(const struct app_ctx *ctx, int64_t actor, const char *name, const int64_t *subjects, size_t n,
+		    const char *what, struct app_audit_pending *p, struct strbuf *err)
+{
+	return audit_begin(ctx, actor, name, subjects, n, what, true, p, err);
+}
+
+int app_audit_finish(struct app_audit_pending *p, struct strbuf *err)
+{
+	if (!p->h)
+		return 0;
+	int rc = p->h->ops->audit_wait(p->h, err);
+	if (rc)
+		strbuf_addstr(err, NOT_DONE);
+	store_close(p->h);
+	p->h = NULL;
 	return rc;
+}
+
+int app_audit_many(const struct app_ctx *ctx, int64_t actor, const int64_t *subjects, size_t n, const char *what,
+		   struct strbuf *err)
+{
+	struct app_audit_pending p;
+	if (audit_begin(ctx, actor, NULL, subjects, n, what, false, &p, err))
+		return -1;
+	store_close(p.h); /* written */
+	return 0;
 }
 
 int app_audit(const struct app_ctx *ctx, int64_t actor, int64_t subject, const char *what, struct strbuf *err)

@@ -29,6 +29,19 @@ int app_audit(const struct app_ctx *ctx, int64_t actor, int64_t subject, const c
  * actor among them is left out. */
 int app_audit_many(const struct app_ctx *ctx, int64_t actor, const int64_t *subjects, size_t n, const char *what,
 		   struct strbuf *err);
+/* app_audit_many in two halves, for a read done while its lines are written (the
+ * store's audit_send and audit_wait; on PostgreSQL the server writes them on a second
+ * connection while the first reads): app_audit_start writes the lines or starts to,
+ * app_audit_finish says whether they were written. What was read meanwhile may be
+ * shown only when both give 0; in between, nothing but reads on ctx->store's
+ * database. app_audit_finish is called whatever the read gave (it ends the handle). */
+struct app_audit_pending {
+	struct store *h; /* the actor's handle the lines go through; NULL: nothing pending */
+};
+/* name: the actor's name when the caller has just read their account (NULL: read here). */
+int app_audit_start(const struct app_ctx *ctx, int64_t actor, const char *name, const int64_t *subjects, size_t n,
+		    const char *what, struct app_audit_pending *p, struct strbuf *err);
+int app_audit_finish(struct app_audit_pending *p, struct strbuf *err);
 /* Who read or changed subject's records, newest first, at most APP_AUDIT_SHOWN lines
  * (free with store_audit_free), read as subject. */
 int app_audit_list(const struct app_ctx *ctx, int64_t subject, struct audit_row **rows, size_t *n,

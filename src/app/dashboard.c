@@ -203,10 +203,16 @@ int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct s
 	if (st->ops->account_get(st, st->person, NULL, &me, &found, err))
 		return -1;
 	bool trainer = found && me.role == ROLE_TRAINER && !me.disabled_ms;
-	if (found)
+	char *name = NULL; /* the trainer's, for the audit lines */
+	if (found) {
+		name = me.display_name;
+		me.display_name = NULL;
 		account_row_release(&me);
-	if (!trainer)
+	}
+	if (!trainer) {
+		free(name);
 		return 1;
+	}
 	out->today = app_today(ctx);
 	out->first_day = out->today - (DASH_DAYS - 1);
 	/* the flare-up needs the 7 days before the window's first */
@@ -219,8 +225,10 @@ int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct s
 	/* the clients, with their lines as kept when their records have not changed since */
 	struct dash_kept *kept = NULL;
 	size_t n_kept = 0;
-	if (st->ops->dash_kept_get(st, key, &kept, &n_kept, err))
+	if (st->ops->dash_kept_get(st, key, &kept, &n_kept, err)) {
+		free(name);
 		return -1;
+	}
 	out->facts = xcalloc(n_kept + 1, sizeof(*out->facts));
 	out->clients = xcalloc(n_kept + 1, sizeof(*out->clients));
 	bool *hit = xcalloc(n_kept + 1, sizeof(*hit)), *folded = xcalloc(n_kept + 1, sizeof(*folded));
@@ -238,27 +246,36 @@ int app_dashboard(const struct app_ctx *ctx, struct app_dashboard *out, struct s
 			miss[n_miss++] = kept[i].id;
 	}
 	out->n_facts = n_kept;
+	/* each client's audit log says the trainer saw them here before anything is shown:
+	 * the lines are written while the records are read (app_audit_start), and a line
+	 * that cannot be written shows nothing. They name every client listed now; those
+	 * shown are among them (merge drops a client whose link ends meanwhile; on
+	 * PostgreSQL the log's policy then refuses the lines, and this read fails). */
+	int64_t *ids = xcalloc(n_kept + 1, sizeof(*ids));
+	for (size_t i = 0; i < n_kept; i++)
+		ids[i] = kept[i].id;
+	struct app_audit_pending audit = { 0 };
+	int rc = n_kept ? app_audit_start(ctx, st->person, name, ids, n_kept, AUDIT_DASHBOARD, &audit, err) : 0;
+	free(ids);
+	free(name);
 	/* the rest from their records, read after their versions: a line made from records
 	 * newer than its version is only folded again next time */
 	struct dash_client *fresh = NULL;
 	size_t n_fresh = 0;
-	int rc = n_miss ? st->ops->dashboard_facts(st, from, from_ms, n_miss == n_kept ? NULL : miss, n_miss, &fresh,
-						   &n_fresh, err)
-			: 0;
+	if (!rc && n_miss)
+		rc = st->ops->dashboard_facts(st, from, from_ms, n_miss == n_kept ? NULL : miss, n_miss, &fresh,
+					      &n_fresh, err);
+	struct strbuf ignored = STRBUF_INIT; /* the read's own error is the one to tell */
+	if (app_audit_finish(&audit, rc ? &ignored : err))
+		rc = -1;
+	strbuf_release(&ignored);
 	if (!rc)
 		out->n = out->n_facts = merge(out, kept, n_kept, hit, fresh, n_fresh, folded, version);
+	else
+		store_dash_free(fresh, n_fresh);
 	free(miss);
 	free(hit);
 
-	/* each client's audit log says the trainer saw them here, before anything is
-	 * shown: a line that cannot be written shows nothing */
-	if (!rc && out->n) {
-		int64_t *ids = xcalloc(out->n + 1, sizeof(*ids));
-		for (size_t i = 0; i < out->n; i++)
-			ids[i] = out->facts[i].id;
-		rc = app_audit_many(ctx, st->person, ids, out->n, AUDIT_DASHBOARD, err);
-		free(ids);
-	}
 	if (!rc) {
 		for (size_t i = 0; i < out->n; i++)
 			if (folded[i])

@@ -24,21 +24,40 @@ int pg_trains(struct store *s, int64_t trainer, int64_t client, bool *yes, struc
 			p, COUNT(p), bool_row, yes, "look up the trainer's clients", err);
 }
 
-int pg_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
-		 struct strbuf *err)
+/* The rows, now (pg_run) or sent on the side connection (pg_side_send). */
+static int audit_insert(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n, bool side,
+			struct strbuf *err)
 {
 	if (valid_audit(s->person, row, subjects, n, err))
 		return -1;
 	/* the subjects as one array parameter, a row each: one statement. No RETURNING: the
 	 * actor may add rows it may not read */
+	static const char sql[] = "INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms)"
+				  " SELECT $1, $2, unnest($3::bigint[]), $4, $5";
 	struct strbuf ids = STRBUF_INIT;
 	store_ids_text(&ids, subjects, n, "{}");
 	struct param p[] = { PERSON(s), PTEXT(row->actor_name), PTEXT(ids.buf), PTEXT(row->what), PINT(row->at_ms) };
-	int rc = pg_run(pg(s), "INSERT INTO audit(actor_id, actor_name, subject_id, what, at_ms)"
-			       " SELECT $1, $2, unnest($3::bigint[]), $4, $5",
-			p, COUNT(p), "write the audit log", err);
+	int rc = side ? pg_side_send(pg(s), sql, p, COUNT(p), "write the audit log", err)
+		      : pg_run(pg(s), sql, p, COUNT(p), "write the audit log", err);
 	strbuf_release(&ids);
 	return rc < 0 ? -1 : 0;
+}
+
+int pg_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		 struct strbuf *err)
+{
+	return audit_insert(s, row, subjects, n, false, err);
+}
+
+int pg_audit_send(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		  struct strbuf *err)
+{
+	return audit_insert(s, row, subjects, n, true, err);
+}
+
+int pg_audit_wait(struct store *s, struct strbuf *err)
+{
+	return pg_side_wait(pg(s), err);
 }
 
 static int audit_row(PGresult *res, int i, void *ctx, struct strbuf *err)

@@ -11,8 +11,9 @@
 
 #define PG_SCHEMA_VERSION 18 /* the newest schema of the PostgreSQL backend (pg.c) */
 
-/* One connection (a struct store_db); the handles bound from it carry the person,
- * which every statement binds (PERSON(s)). */
+/* One connection (a struct store_db), and a second opened when a write is to go on
+ * beside a read (pg_side_send); the handles bound from it carry the person, which
+ * every statement binds (PERSON(s)). */
 struct pg_store {
 	struct store_db base; /* first, so a struct store_db * is a struct pg_store * */
 	PGconn *conn;
@@ -24,6 +25,16 @@ struct pg_store {
 	int64_t acting;  /* who it acts as (row-level security): the person, or a trainer
 			  * reading the person's rows (store_bind_as) */
 	int64_t named;   /* the person the open transaction runs as (row-level security) */
+	char *location;  /* what it was opened with, for the side connection */
+	bool read_only;  /* opened STORE_READ_ONLY */
+	PGconn *side;    /* a second connection, for a write while the first reads (pg_side_send) */
+	int64_t side_failed_s; /* when it last could not be opened (monotonic seconds), or 0 */
+	struct pg_pipe {
+		PGconn *c;
+		bool sent, synced;
+	} pending;         /* the write sent on it, its result not yet taken */
+	const char *pending_what;
+	bool pending_posted; /* by pg_side_post: no one waits for it */
 };
 
 /* One result row handed to a query's callback. */
@@ -58,6 +69,27 @@ struct pg_step {
  * or -1 with err. */
 int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what,
 		 struct strbuf *err);
+/* A write statement sent on the side connection (a second one to the same database,
+ * opened at its first use) in a transaction of its own that names the person, its
+ * result left for pg_side_wait: the caller reads on the first connection meanwhile and
+ * the server runs both at once. Run here on the first connection instead when a
+ * transaction or batch is open on it (the write could wait for its locks), when the
+ * store is read-only, or when no side connection can be had or take a pipeline. One
+ * at a time; nothing but reads on this database until pg_side_wait. 0, or -1 with
+ * err. */
+int pg_side_send(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+		 struct strbuf *err);
+/* The result of the write pg_side_send sent: 0 when it was done (or nothing was
+ * sent), -1 with err when not. */
+int pg_side_wait(struct pg_store *st, struct strbuf *err);
+/* A write no one needs to wait for (what it keeps is only a shortcut: the dashboard's
+ * lines), sent as pg_side_send does and left on its way: its result is taken and
+ * dropped by the next write on the side connection or by pg_side_drain, which a read
+ * of what it writes calls first. 0 when sent (or done here), -1 with err when refused
+ * at once; its failure on the server is not told. */
+int pg_side_post(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+		 struct strbuf *err);
+void pg_side_drain(struct pg_store *st);
 /* 0 when row id of table belongs to the handle's person; else -1 with "no such
  * <noun>" in err, as if another person's rows did not exist. */
 int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what,
@@ -83,6 +115,9 @@ void pg_date(char dst[11], PGresult *r, int row, int col);
 int pg_trains(struct store *s, int64_t trainer, int64_t client, bool *yes, struct strbuf *err);
 int pg_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
 		 struct strbuf *err);
+int pg_audit_send(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		  struct strbuf *err);
+int pg_audit_wait(struct store *s, struct strbuf *err);
 int pg_audit_list(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
 
 /* The health records (pg-health.c). */

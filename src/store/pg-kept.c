@@ -40,13 +40,9 @@ int pg_dash_kept_get(struct store *s, const char *key, struct dash_kept **rows, 
 	struct pg_store *st = pg(s);
 	struct rows r = { 0 };
 	struct param p[] = { PERSON(s), PTEXT(key) };
-	int rc = pg_begin(st, what, err);
-	if (!rc)
-		rc = pg_query(st, get_sql, p, COUNT(p), kept_row, &r, what, err);
-	if (!rc)
-		rc = pg_commit(st, what, err);
-	else
-		pg_rollback(st);
+	pg_side_drain(st); /* the lines put last, if still on their way, kept first */
+	/* one statement: a transaction of its own, in one round trip (pg_query) */
+	int rc = pg_query(st, get_sql, p, COUNT(p), kept_row, &r, what, err);
 	if (rc < 0) {
 		store_dash_kept_free(r.v, r.n);
 		*rows = NULL;
@@ -71,10 +67,14 @@ static void add_element(struct strbuf *a, const char *s, bool first)
 {
 	strbuf_addch(a, first ? '{' : ',');
 	strbuf_addch(a, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
+	while (*s) { /* a run with nothing to escape, at once (a line is base64 and a few letters) */
+		size_t run = strcspn(s, "\"\\");
+		strbuf_add(a, s, run);
+		s += run;
+		if (*s) {
 			strbuf_addch(a, '\\');
-		strbuf_addch(a, *s);
+			strbuf_addch(a, *s++);
+		}
 	}
 	strbuf_addch(a, '"');
 }
@@ -97,7 +97,8 @@ int pg_dash_kept_put(struct store *s, const char *key, const struct dash_kept *r
 	strbuf_addch(&versions, '}');
 	strbuf_addch(&texts, '}');
 	struct param p[] = { PERSON(s), PTEXT(key), PTEXT(ids.buf), PTEXT(versions.buf), PTEXT(texts.buf) };
-	int rc = pg_run(st, put_sql, p, COUNT(p), what, err) < 0 ? -1 : 0;
+	/* on the side connection, not waited for: the dashboard is shown meanwhile */
+	int rc = pg_side_post(st, put_sql, p, COUNT(p), what, err) < 0 ? -1 : 0;
 	strbuf_release(&ids);
 	strbuf_release(&versions);
 	strbuf_release(&texts);

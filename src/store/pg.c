@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define N_SESSION_STATUS 4
 #define N_EXERCISE_STATUS 3
@@ -728,14 +729,23 @@ struct sent {
 };
 typedef int (*got_fn)(PGresult *r, size_t k, void *ctx, struct strbuf *err);
 
-static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_fn got, void *ctx,
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* NOTICEs ("already exists, skipping") are not for the user */
+}
+
+/* A pipeline on connection p->c (struct pg_pipe, pg-internal.h): sent (BEGIN, the
+ * person, the statements, COMMIT and the sync) by pipe_send, its results taken by
+ * pipe_take, with other work between the two if the caller has any (pg_side_send). */
+
+static int pipe_send(struct pg_store *st, struct pg_pipe *p, int64_t acting, const struct sent *q, size_t nq,
 		     const char *what, struct strbuf *err)
 {
-	PGconn *c = st->conn;
+	PGconn *c = p->c;
 	char person[32];
-	snprintf(person, sizeof(person), "%" PRId64, st->acting);
+	snprintf(person, sizeof(person), "%" PRId64, acting);
 	const char *pv[1] = { person };
-	st->named = 0;
 	if (PQenterPipelineMode(c) != 1)
 		return pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
 	bool sent = PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
@@ -743,13 +753,20 @@ static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_f
 				      0) == 1;
 	for (size_t k = 0; sent && k < nq; k++)
 		sent = PQsendQueryParams(c, q[k].sql, q[k].n, NULL, q[k].values, NULL, NULL, 0) == 1;
-	sent = sent && PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
-	bool synced = PQpipelineSync(c) == 1;
+	p->sent = sent && PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+	p->synced = PQpipelineSync(c) == 1;
+	return 0;
+}
+
+static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn got, void *ctx, const char *what,
+		     struct strbuf *err)
+{
+	PGconn *c = p->c;
 	PGresult *bad = NULL;
 	size_t taken = 0;
 	int stopped = 0;
 	/* each statement's results end with a NULL; the sync's result ends the pipeline */
-	for (size_t at = 0, nulls = 0; synced && nulls < 2;) {
+	for (size_t at = 0, nulls = 0; p->synced && nulls < 2;) {
 		PGresult *r = PQgetResult(c);
 		if (!r) {
 			nulls++;
@@ -775,7 +792,7 @@ static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_f
 		}
 	}
 	bool left = PQexitPipelineMode(c) == 1;
-	if (!sent || !synced || !left || bad || stopped || taken != nq) {
+	if (!p->sent || !p->synced || !left || bad || stopped || taken != nq) {
 		if (bad)
 			result_fail(st, bad, what, err);
 		else if (!stopped)
@@ -786,6 +803,16 @@ static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_f
 		return -1;
 	}
 	return 0;
+}
+
+static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_fn got, void *ctx,
+		     const char *what, struct strbuf *err)
+{
+	struct pg_pipe p = { st->conn, false, false };
+	st->named = 0;
+	if (pipe_send(st, &p, st->acting, q, nq, what, err) < 0)
+		return -1;
+	return pipe_take(st, &p, nq, got, ctx, what, err);
 }
 
 static int keep_result(PGresult *r, size_t k, void *ctx, struct strbuf *err)
@@ -900,6 +927,109 @@ int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, con
 	return pipelined(st, q, n, each_row, (void *)steps, what, err);
 }
 
+static void side_drop(struct pg_store *st)
+{
+	PQfinish(st->side);
+	st->side = NULL;
+}
+
+static int64_t seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/* The side connection, opened at its first use to the server the first one reached
+ * (its host and port over what the location names: a list of hosts, a standby), and
+ * again when the server has dropped it; NULL when it cannot be had (then the first
+ * connection does its work, and no new one is tried for a minute). */
+#define SIDE_RETRY_S 60
+static PGconn *side_conn(struct pg_store *st)
+{
+	if (st->side && (!PQconsumeInput(st->side) || PQstatus(st->side) != CONNECTION_OK))
+		side_drop(st);
+	if (st->side || !st->location || (st->side_failed_s && seconds_now() - st->side_failed_s < SIDE_RETRY_S))
+		return st->side;
+	const char *addr = PQhostaddr(st->conn);
+	const char *keys[] = { "dbname", "host", "port", addr && *addr ? "hostaddr" : NULL, NULL };
+	const char *values[] = { st->location, PQhost(st->conn), PQport(st->conn), addr, NULL };
+	PGconn *c = PQconnectdbParams(keys, values, 1);
+	if (PQstatus(c) != CONNECTION_OK || PQsetClientEncoding(c, "UTF8") != 0) {
+		PQfinish(c);
+		st->side_failed_s = seconds_now();
+		return NULL;
+	}
+	st->side_failed_s = 0;
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return st->side = c;
+}
+
+/* The result of the write on its way on the side connection, taken; the connection
+ * dropped when it failed (whatever state it is left in: a new one next time). */
+static int take_pending(struct pg_store *st, struct strbuf *err)
+{
+	struct pg_pipe sent = st->pending;
+	st->pending.c = NULL;
+	PGresult *keep = NULL;
+	int rc = pipe_take(st, &sent, 1, keep_result, &keep, st->pending_what, err);
+	PQclear(keep);
+	if (rc < 0)
+		side_drop(st);
+	return rc;
+}
+
+void pg_side_drain(struct pg_store *st)
+{
+	if (st->pending.c && st->pending_posted && PQtransactionStatus(st->conn) == PQTRANS_IDLE)
+		take_pending(st, NULL);
+}
+
+static int side_write(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+		      bool posted, struct strbuf *err)
+{
+	const char *values[MAX_PARAMS];
+	char nums[MAX_PARAMS][32];
+	if (param_values(st, p, n, values, nums, what, err) < 0)
+		return -1;
+	if (st->batch || st->read_only || st->acting <= 0 || PQtransactionStatus(st->conn) != PQTRANS_IDLE)
+		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
+	pg_side_drain(st);
+	if (st->pending.c)
+		return pg_fail(err, "%s: could not %s: a write is still on its way", st->where, what);
+	if (!side_conn(st))
+		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
+	struct sent one = { sql, (int)n, values };
+	struct pg_pipe sent = { st->side, false, false };
+	if (pipe_send(st, &sent, st->acting, &one, 1, what, NULL) < 0) {
+		side_drop(st); /* a connection that cannot take a pipeline is of no use */
+		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
+	}
+	st->pending = sent;
+	st->pending_what = what;
+	st->pending_posted = posted;
+	return 0;
+}
+
+int pg_side_send(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+		 struct strbuf *err)
+{
+	return side_write(st, sql, p, n, what, false, err);
+}
+
+int pg_side_post(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
+		 struct strbuf *err)
+{
+	return side_write(st, sql, p, n, what, true, err);
+}
+
+int pg_side_wait(struct pg_store *st, struct strbuf *err)
+{
+	if (!st->pending.c || st->pending_posted)
+		return 0;
+	return take_pending(st, err);
+}
+
 int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
 	   struct strbuf *err)
 {
@@ -985,12 +1115,6 @@ void pg_rollback(struct pg_store *st)
 
 /* ---- opening ---- */
 
-static void quiet(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message; /* NOTICEs ("already exists, skipping") are not for the user */
-}
-
 static int version_row(PGresult *res, int row, void *ctx, struct strbuf *err)
 {
 	(void)err;
@@ -1056,7 +1180,11 @@ static void pg_close(struct store_db *db)
 	struct pg_store *st = (struct pg_store *)db;
 	if (!st)
 		return;
+	PQfinish(st->side);
 	PQfinish(st->conn);
+	if (st->location) /* it may hold a password */
+		explicit_bzero(st->location, strlen(st->location));
+	free(st->location);
 	free(st->where);
 	free(st);
 }
@@ -1066,6 +1194,8 @@ static int pg_open(struct store_db **out, const char *location, unsigned flags, 
 	struct pg_store *st = xcalloc(1, sizeof(*st));
 	st->base.ops = &store_pg;
 	*out = NULL;
+	st->location = xstrdup(location);
+	st->read_only = flags & STORE_READ_ONLY;
 	st->conn = PQconnectdb(location);
 	if (PQstatus(st->conn) != CONNECTION_OK) {
 		const char *msg = PQerrorMessage(st->conn);
@@ -1534,5 +1664,7 @@ const struct store_ops store_pg = {
 	.account_delete = pg_account_delete,
 	.trains = pg_trains,
 	.audit_add = pg_audit_add,
+	.audit_send = pg_audit_send,
+	.audit_wait = pg_audit_wait,
 	.audit_list = pg_audit_list,
 };

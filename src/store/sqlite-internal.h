@@ -79,6 +79,7 @@ char *sq_col_str(sqlite3_stmt *stmt, int i);
 int sqlite_trains(struct store *s, int64_t trainer, int64_t client, bool *yes, struct strbuf *err);
 int sqlite_audit_add(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
 		     struct strbuf *err);
+int sqlite_audit_wait(struct store *s, struct strbuf *err);
 int sqlite_audit_list(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
 
 /* The health records (sqlite-health.c). */

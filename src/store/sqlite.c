@@ -1634,5 +1634,7 @@ const struct store_ops store_sqlite = {
 	.account_delete = sqlite_account_delete,
 	.trains = sqlite_trains,
 	.audit_add = sqlite_audit_add,
+	.audit_send = sqlite_audit_add, /* written at once: one connection */
+	.audit_wait = sqlite_audit_wait,
 	.audit_list = sqlite_audit_list,
 };

@@ -76,6 +76,9 @@ REFUSE(throttle_clear, "forget failed logins", const char *key, struct strbuf *e
 REFUSE(throttle_prune, "forget failed logins", int64_t before_ms, struct strbuf *err)
 REFUSE(audit_add, "write the audit log", const struct audit_row *row, const int64_t *subjects, size_t n,
        struct strbuf *err)
+REFUSE(audit_send, "write the audit log", const struct audit_row *row, const int64_t *subjects, size_t n,
+       struct strbuf *err)
+REFUSE(audit_wait, "write the audit log", struct strbuf *err)
 REFUSE(link_end, "end a link", int64_t trainer, int64_t client, bool *ended, struct strbuf *err)
 REFUSE(account_set_disabled, "disable an account", int64_t id, int64_t disabled_ms, struct strbuf *err)
 REFUSE(account_delete, "delete an account", struct strbuf *err)
@@ -117,7 +120,7 @@ REFUSE(totp_get, "read a second factor", int64_t account, struct totp_row *out, 
 
 /* Every operation is sorted here: a new one changes the table's size and stops the
  * build until it is kept (a read of the linked records) or refused above. */
-#define N_OPS 90 /* name and 89 functions */
+#define N_OPS 92 /* name and 91 functions */
 _Static_assert(sizeof(struct store_ops) == sizeof(const char *) + (N_OPS - 1) * sizeof(void (*)(void)),
 	       "a new store operation: keep or refuse it on a trainer's read-only handle (store-acting.c)");
 
@@ -131,7 +134,7 @@ static void refuse_all(struct store_ops *o)
 	NO(part_end), NO(session_lock), NO(session_unlock), NO(idem_put), NO(web_session_add);
 	NO(account_add), NO(account_set_password), NO(invite_add), NO(invite_use), NO(login_add);
 	NO(login_seen), NO(login_end), NO(logins_end_all), NO(logins_prune), NO(throttle_fail);
-	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(link_end), NO(account_set_disabled);
+	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(audit_send), NO(audit_wait), NO(link_end), NO(account_set_disabled);
 	NO(account_delete), NO(trainers_list), NO(dashboard_facts), NO(dash_kept_get), NO(dash_kept_put);
 	NO(breaks_since), NO(idem_get), NO(web_session_find), NO(web_session_of), NO(account_get);
 	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list), NO(accounts_exist);

@@ -662,7 +662,10 @@ struct store_ops {
 	 * dashboard reads, whoever writes it) and the text kept for them under key when it
 	 * was kept at that version (else NULL). dash_kept_put: keep each row's text under
 	 * key at its version, in place of what was kept for that client; a client no longer
-	 * linked is passed over. What is kept goes with the link. */
+	 * linked is passed over. What is kept goes with the link. PostgreSQL sends the put
+	 * on a second connection and does not wait for it (what is kept is only a
+	 * shortcut: a failure there is not told); a dash_kept_get through the same
+	 * database takes it first. */
 	int (*dash_kept_get)(struct store *s, const char *key, struct dash_kept **rows, size_t *n, struct strbuf *err);
 	int (*dash_kept_put)(struct store *s, const char *key, const struct dash_kept *rows, size_t n,
 			     struct strbuf *err);
@@ -677,6 +680,14 @@ struct store_ops {
 	 * free with store_audit_free. */
 	int (*audit_add)(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
 			 struct strbuf *err);
+	/* audit_add in two halves, for a read that goes on while its rows are written:
+	 * audit_send starts the write (PostgreSQL: on a second connection, so the server
+	 * does both at once; SQLite: the whole write) and audit_wait says whether it was
+	 * done. In between, one send at a time and nothing but reads on this database;
+	 * what was read may be used only when audit_wait gives 0. */
+	int (*audit_send)(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+			  struct strbuf *err);
+	int (*audit_wait)(struct store *s, struct strbuf *err);
 	int (*audit_list)(struct store *s, size_t limit, struct audit_row **rows, size_t *n, struct strbuf *err);
 };
 

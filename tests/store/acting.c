@@ -11,6 +11,7 @@
 #include "accounts.h"
 #include "afx.h"
 #include "core/mem.h"
+#include "store/pg-internal.h"
 #include "store/store.h"
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -152,6 +153,8 @@ static void test_acting_reads(void **state)
 	REFUSED(a->ops->batch_begin(a, 0, &f->err), "refused");
 	struct audit_row line = { 0, 0, (char *)"Tess", 0, (char *)"progress page", 5000 };
 	REFUSED(a->ops->audit_add(a, &line, &c1, 1, &f->err), "refused");
+	REFUSED(a->ops->audit_send(a, &line, &c1, 1, &f->err), "refused");
+	REFUSED(a->ops->audit_wait(a, &f->err), "refused");
 	/* nothing was written */
 	OK(cs->ops->checkins_list(cs, &ck, &n, &f->err));
 	assert_int_equal(n, 1);
@@ -247,6 +250,45 @@ static void test_audit(void **state)
 	line.actor_name = NULL;
 	REFUSED(th->ops->audit_add(th, &line, both, 2, &f->err), "invalid audit row");
 	line.actor_name = (char *)"Tara Trainer";
+	/* in two halves (audit_send, audit_wait; on PostgreSQL a second connection): reads
+	 * go on between them, and the lines are there once audit_wait gives 0 */
+	line.what = (char *)"sent";
+	line.at_ms = 7000;
+	OK(th->ops->audit_send(th, &line, both, 2, &f->err));
+	if (f->db->ops == &store_pg) /* the second connection is the one that writes */
+		assert_non_null(((struct pg_store *)f->db)->side);
+	struct account_row *cl = NULL;
+	size_t ncl = 0;
+	OK(th->ops->accounts_list(th, t, &cl, &ncl, &f->err));
+	assert_int_equal(ncl, 2);
+	store_accounts_free(cl, ncl);
+	OK(th->ops->audit_wait(th, &f->err));
+	OK(th->ops->audit_wait(th, &f->err)); /* nothing sent: nothing to wait for */
+	OK(h2->ops->audit_list(h2, 0, &v, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].what, "sent");
+	assert_int_equal(v[0].at_ms, 7000);
+	assert_int_equal(v[0].actor_id, t);
+	store_audit_free(v, n);
+	/* a line about no one's account is refused at one half or the other, and none of
+	 * the send's lines is kept; the handle works after */
+	int64_t ghost[] = { c1, c3 + 1000 };
+	int rc = th->ops->audit_send(th, &line, ghost, 2, &f->err);
+	if (!rc)
+		rc = th->ops->audit_wait(th, &f->err);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(strbuf_str(&f->err), "write the audit log"));
+	strbuf_reset(&f->err);
+	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
+	assert_int_equal(n, 3); /* progress page, dashboard, sent */
+	store_audit_free(v, n);
+	REFUSED(th->ops->audit_send(th, &line, &t, 1, &f->err), "not someone else");
+	OK(th->ops->audit_send(th, &line, &c1, 1, &f->err));
+	OK(th->ops->audit_wait(th, &f->err));
+	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
+	assert_int_equal(n, 4);
+	store_audit_free(v, n);
+	line.what = (char *)"dashboard";
 	/* the lines go with the subject's account (the foreign key's cascade, which on
 	 * PostgreSQL passes the log's policies: no one may delete a line by hand) */
 	OK(h2->ops->account_delete(h2, &f->err));
@@ -254,7 +296,7 @@ static void test_audit(void **state)
 	assert_int_equal(n, 0);
 	store_audit_free(v, n);
 	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 4);
 	store_audit_free(v, n);
 	/* (PostgreSQL's policy that an actor writes only about the clients they train is
 	 * tests/store/rls.sh's: this suite also runs as a role that passes the policies) */

@@ -310,6 +310,7 @@ static void test_dashboard(void **state)
 		assert_int_equal(app_audit_list(&w->ctx, seen[i], &rows, &n, &err), 0);
 		assert_int_equal(n, 1);
 		assert_int_equal(rows[0].actor_id, tess);
+		assert_string_equal(rows[0].actor_name, "tess"); /* her name as her account has it */
 		assert_string_equal(rows[0].what, AUDIT_DASHBOARD);
 		store_audit_free(rows, n);
 	}
@@ -384,10 +385,88 @@ static void test_dashboard(void **state)
 	strbuf_release(&err);
 }
 
+/* The store's own ops, and a copy whose audit_send or audit_wait fails (the rest
+ * its own): the dashboard's audit lines that cannot be written. */
+static const struct store_ops *real_ops;
+static int send_fails(struct store *s, const struct audit_row *row, const int64_t *subjects, size_t n,
+		      struct strbuf *err)
+{
+	(void)s, (void)row, (void)subjects, (void)n;
+	strbuf_addstr(err, "the disk is full");
+	return -1;
+}
+static int wait_fails(struct store *s, struct strbuf *err)
+{
+	real_ops->audit_wait(s, err); /* what was sent is taken all the same */
+	strbuf_addstr(err, "the disk is full");
+	return -1;
+}
+
+/* A dashboard whose audit lines cannot be written shows nothing and keeps nothing,
+ * whichever half of the write fails; the next read shows it all. */
+static void test_dashboard_unaudited(void **state)
+{
+	struct fx *f = *state;
+	struct tz utc = tz_fixed(0);
+	struct fx_world *w = fx_world(state, NULL, utc, NOW);
+	int64_t tess = account(f, "tess", ROLE_TRAINER);
+	int64_t will = client(f, tess, "will");
+	client(f, tess, "flo");
+	struct store_db *db = f->s->db;
+	struct store *saved;
+	as(f, db, will, &saved);
+	fx_session(f, "upper-back-activation", NOW - DAY, 10, 2, 2);
+	back(f, saved);
+	struct strbuf err = STRBUF_INIT;
+	real_ops = db->ops;
+	struct store_ops broken = *db->ops;
+	as(f, db, tess, &saved);
+	w->ctx.store = f->s;
+	struct app_dashboard d;
+	for (int half = 0; half < 2; half++) {
+		broken.audit_send = half ? real_ops->audit_send : send_fails;
+		broken.audit_wait = half ? wait_fails : real_ops->audit_wait;
+		db->ops = &broken; /* the handle the lines are written through is bound from db */
+		strbuf_reset(&err);
+		assert_int_equal(app_dashboard(&w->ctx, &d, &err), -1);
+		db->ops = real_ops;
+		assert_non_null(strstr(strbuf_str(&err), "the disk is full"));
+		assert_non_null(strstr(strbuf_str(&err), "the audit log must say who did"));
+		assert_int_equal(d.n, 0);
+		assert_null(d.clients);
+		/* nothing kept: no line for the next read to take */
+		struct dash_kept *kept = NULL;
+		size_t n_kept = 0;
+		char key[STORE_DASH_KEY_MAX + 1];
+		int today = tz_day_of_ms(&utc, NOW);
+		dash_kept_key(today, tz_day_start_ms(&utc, today - DASH_DAYS + 1 - 7), tz_day_start_ms(&utc, today),
+			      key, sizeof(key));
+		assert_int_equal(f->s->ops->dash_kept_get(f->s, key, &kept, &n_kept, &err), 0);
+		assert_int_equal(n_kept, 2);
+		for (size_t i = 0; i < n_kept; i++)
+			assert_null(kept[i].text);
+		store_dash_kept_free(kept, n_kept);
+	}
+	assert_int_equal(app_dashboard(&w->ctx, &d, &err), 0);
+	assert_int_equal(d.n, 2);
+	app_dashboard_release(&d);
+	back(f, saved);
+	w->ctx.store = f->s;
+	/* will's log: the read shown, and the one whose wait "failed" here (its line was
+	 * written by the real store); the send that failed wrote nothing */
+	struct audit_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(app_audit_list(&w->ctx, will, &rows, &n, &err), 0);
+	assert_int_equal(n, 2);
+	store_audit_free(rows, n);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_unaudited, setup, teardown),
 		cmocka_unit_test(test_kept_line),
 		cmocka_unit_test(test_kept_padding),
 	};
