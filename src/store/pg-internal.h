@@ -89,7 +89,7 @@ int pg_side_wait(struct pg_store *st, struct strbuf *err);
  * at once; its failure on the server is not told. */
 int pg_side_post(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
 		 struct strbuf *err);
-void pg_side_drain(struct pg_store *st);
+void pg_side_drain(struct pg_store *st); /* also at every pg_begin (a batch's too) */
 /* 0 when row id of table belongs to the handle's person; else -1 with "no such
  * <noun>" in err, as if another person's rows did not exist. */
 int pg_owned(struct store *s, const char *table, const char *noun, int64_t id, const char *what,

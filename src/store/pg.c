@@ -668,18 +668,24 @@ void pg_date(char dst[11], PGresult *r, int row, int col)
 
 /* ---- statements ---- */
 
-/* "WHERE: could not WHAT: reason", plainer for the usual causes. */
-static int result_fail(struct pg_store *st, PGresult *res, const char *what, struct strbuf *err)
+/* "WHERE: could not WHAT: reason", plainer for the usual causes: res's error, or
+ * connection c's when it has none. */
+static int result_fail_on(struct pg_store *st, PGconn *c, PGresult *res, const char *what, struct strbuf *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg)
-		msg = PQerrorMessage(st->conn);
+		msg = PQerrorMessage(c);
 	if (state && !strcmp(state, "23503"))
 		return pg_fail(err, "%s: could not %s: the record it belongs to does not exist", st->where, what);
 	if (state && !strcmp(state, "23505"))
 		return pg_fail(err, "%s: could not %s: already recorded (%s)", st->where, what, msg);
 	return pg_fail(err, "%s: could not %s: %.*s", st->where, what, (int)strcspn(msg, "\n"), msg);
+}
+
+static int result_fail(struct pg_store *st, PGresult *res, const char *what, struct strbuf *err)
+{
+	return result_fail_on(st, st->conn, res, what, err);
 }
 
 /* Fixed SQL only (no parameters; several statements allowed). */
@@ -794,7 +800,7 @@ static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn g
 	bool left = PQexitPipelineMode(c) == 1;
 	if (!p->sent || !p->synced || !left || bad || stopped || taken != nq) {
 		if (bad)
-			result_fail(st, bad, what, err);
+			result_fail_on(st, c, bad, what, err);
 		else if (!stopped)
 			pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
 		PQclear(bad);
@@ -1088,6 +1094,7 @@ int pg_begin(struct pg_store *st, const char *what, struct strbuf *err)
 {
 	if (st->batch)
 		return 0;
+	pg_side_drain(st); /* a transaction sees the lines put before it */
 	if (st->acting <= 0)
 		return exec_fixed(st, "BEGIN", what, err);
 	/* the transaction and its person in one round trip (name_person's statement) */
