@@ -32,9 +32,13 @@ struct pg_store {
 	struct pg_pipe {
 		PGconn *c;
 		bool sent, synced;
+		bool more; /* another group was sent after it: the connection stays in pipeline mode */
 	} pending;         /* the write sent on it, its result not yet taken */
 	const char *pending_what;
 	bool pending_posted; /* by pg_side_post: no one waits for it */
+	bool told_later;     /* its result taken by a read after it (pg_query_two), kept here for pg_side_wait */
+	int later_rc;
+	struct strbuf later_err;
 };
 
 /* One result row handed to a query's callback. */
@@ -68,6 +72,15 @@ struct pg_step {
  * the same. Within a transaction or a batch already, one after the other in it. 0,
  * or -1 with err. */
 int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what,
+		 struct strbuf *err);
+/* As pg_query_all, with the last n_side steps read on the side connection while the
+ * first connection reads the others (the server runs both halves at once, each in a
+ * transaction of its own: they may see the database a moment apart). A write
+ * pg_side_send sent before is taken first, its result kept for pg_side_wait. When no
+ * side connection can be had, all of them as pg_query_all; when its half fails before
+ * any of its rows was taken, that half on the first connection after the other (once
+ * some were, -1). */
+int pg_query_two(struct pg_store *st, const struct pg_step *steps, size_t n, size_t n_side, const char *what,
 		 struct strbuf *err);
 /* A write statement sent on the side connection (a second one to the same database,
  * opened at its first use) in a transaction of its own that names the person, its

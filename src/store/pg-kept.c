@@ -7,6 +7,7 @@
 #include "store/valid.h"
 #include "core/mem.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char get_sql[] =
@@ -88,14 +89,17 @@ int pg_dash_kept_put(struct store *s, const char *key, const struct dash_kept *r
 	if (!n)
 		return 0;
 	struct strbuf ids = STRBUF_INIT, versions = STRBUF_INIT, texts = STRBUF_INIT;
+	int64_t *id = xcalloc(n, sizeof(*id)), *version = xcalloc(n, sizeof(*version));
 	for (size_t i = 0; i < n; i++) {
-		strbuf_addf(&ids, "%c%lld", i ? ',' : '{', (long long)rows[i].id);
-		strbuf_addf(&versions, "%c%lld", i ? ',' : '{', (long long)rows[i].version);
+		id[i] = rows[i].id;
+		version[i] = rows[i].version;
 		add_element(&texts, rows[i].text, i == 0);
 	}
-	strbuf_addch(&ids, '}');
-	strbuf_addch(&versions, '}');
+	store_ids_text(&ids, id, n, "{}");
+	store_ids_text(&versions, version, n, "{}");
 	strbuf_addch(&texts, '}');
+	free(id);
+	free(version);
 	struct param p[] = { PERSON(s), PTEXT(key), PTEXT(ids.buf), PTEXT(versions.buf), PTEXT(texts.buf) };
 	/* on the side connection, not waited for: the dashboard is shown meanwhile */
 	int rc = pg_side_post(st, put_sql, p, COUNT(p), what, err) < 0 ? -1 : 0;

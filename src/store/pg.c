@@ -771,6 +771,7 @@ static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn g
 	PGresult *bad = NULL;
 	size_t taken = 0;
 	int stopped = 0;
+	bool ended = false; /* the sync's result seen: every result of the group taken */
 	/* each statement's results end with a NULL; the sync's result ends the pipeline */
 	for (size_t at = 0, nulls = 0; p->synced && nulls < 2;) {
 		PGresult *r = PQgetResult(c);
@@ -783,6 +784,7 @@ static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn g
 		ExecStatusType status = PQresultStatus(r);
 		if (status == PGRES_PIPELINE_SYNC) {
 			PQclear(r);
+			ended = true;
 			break;
 		}
 		if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -797,14 +799,14 @@ static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn g
 			PQclear(r);
 		}
 	}
-	bool left = PQexitPipelineMode(c) == 1;
-	if (!p->sent || !p->synced || !left || bad || stopped || taken != nq) {
+	bool left = p->more || PQexitPipelineMode(c) == 1;
+	if (!p->sent || !p->synced || !ended || !left || bad || stopped || taken != nq) {
 		if (bad)
 			result_fail_on(st, c, bad, what, err);
 		else if (!stopped)
 			pg_fail(err, "%s: could not %s: %s", st->where, what, PQerrorMessage(c));
 		PQclear(bad);
-		if (PQtransactionStatus(c) != PQTRANS_IDLE)
+		if (!p->more && PQtransactionStatus(c) != PQTRANS_IDLE)
 			PQclear(PQexec(c, "ROLLBACK"));
 		return -1;
 	}
@@ -814,7 +816,7 @@ static int pipe_take(struct pg_store *st, struct pg_pipe *p, size_t nq, got_fn g
 static int pipelined(struct pg_store *st, const struct sent *q, size_t nq, got_fn got, void *ctx,
 		     const char *what, struct strbuf *err)
 {
-	struct pg_pipe p = { st->conn, false, false };
+	struct pg_pipe p = { st->conn, false, false, false };
 	st->named = 0;
 	if (pipe_send(st, &p, st->acting, q, nq, what, err) < 0)
 		return -1;
@@ -903,6 +905,24 @@ static int each_row(PGresult *r, size_t k, void *ctx, struct strbuf *err)
 	return ret;
 }
 
+/* Steps' statements with their parameters as text, for pipe_send (n <= PG_STEPS_MAX). */
+struct steps_sent {
+	const char *values[PG_STEPS_MAX][MAX_PARAMS];
+	char nums[PG_STEPS_MAX][MAX_PARAMS][32];
+	struct sent q[PG_STEPS_MAX];
+};
+
+static int steps_sent(struct pg_store *st, const struct pg_step *steps, size_t n, struct steps_sent *t,
+		      const char *what, struct strbuf *err)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (param_values(st, steps[k].p, steps[k].n, t->values[k], t->nums[k], what, err) < 0)
+			return -1;
+		t->q[k] = (struct sent){ steps[k].sql, (int)steps[k].n, t->values[k] };
+	}
+	return 0;
+}
+
 int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, const char *what, struct strbuf *err)
 {
 	/* in a transaction already: one statement after the other in it */
@@ -922,19 +942,23 @@ int pg_query_all(struct pg_store *st, const struct pg_step *steps, size_t n, con
 		pg_rollback(st);
 		return -1;
 	}
-	const char *values[PG_STEPS_MAX][MAX_PARAMS];
-	char nums[PG_STEPS_MAX][MAX_PARAMS][32];
-	struct sent q[PG_STEPS_MAX];
-	for (size_t k = 0; k < n; k++) {
-		if (param_values(st, steps[k].p, steps[k].n, values[k], nums[k], what, err) < 0)
-			return -1;
-		q[k] = (struct sent){ steps[k].sql, (int)steps[k].n, values[k] };
-	}
-	return pipelined(st, q, n, each_row, (void *)steps, what, err);
+	struct steps_sent t;
+	if (steps_sent(st, steps, n, &t, what, err) < 0)
+		return -1;
+	return pipelined(st, t.q, n, each_row, (void *)steps, what, err);
 }
 
 static void side_drop(struct pg_store *st)
 {
+	if (st->pending.c && st->pending.c == st->side) { /* its write's result will never come */
+		st->pending.c = NULL;
+		if (!st->pending_posted) {
+			strbuf_reset(&st->later_err);
+			st->later_rc = pg_fail(&st->later_err, "%s: could not %s: the connection to the server was lost",
+					       st->where, st->pending_what);
+			st->told_later = true;
+		}
+	}
 	PQfinish(st->side);
 	st->side = NULL;
 }
@@ -1001,12 +1025,12 @@ static int side_write(struct pg_store *st, const char *sql, const struct param *
 	if (st->batch || st->read_only || st->acting <= 0 || PQtransactionStatus(st->conn) != PQTRANS_IDLE)
 		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
 	pg_side_drain(st);
-	if (st->pending.c)
+	if (st->pending.c || st->told_later) /* sent, or its result not yet asked for */
 		return pg_fail(err, "%s: could not %s: a write is still on its way", st->where, what);
 	if (!side_conn(st))
 		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
 	struct sent one = { sql, (int)n, values };
-	struct pg_pipe sent = { st->side, false, false };
+	struct pg_pipe sent = { st->side, false, false, false };
 	if (pipe_send(st, &sent, st->acting, &one, 1, what, NULL) < 0) {
 		side_drop(st); /* a connection that cannot take a pipeline is of no use */
 		return pg_run(st, sql, p, n, what, err) < 0 ? -1 : 0;
@@ -1031,9 +1055,81 @@ int pg_side_post(struct pg_store *st, const char *sql, const struct param *p, si
 
 int pg_side_wait(struct pg_store *st, struct strbuf *err)
 {
+	if (st->told_later) { /* taken by a read on the side connection (pg_query_two) */
+		st->told_later = false;
+		if (st->later_rc < 0 && err)
+			strbuf_addstr(err, strbuf_str(&st->later_err));
+		return st->later_rc;
+	}
 	if (!st->pending.c || st->pending_posted)
 		return 0;
 	return take_pending(st, err);
+}
+
+/* A statement's rows of the side half, counted: a half that failed after some were
+ * taken cannot be read again without taking them twice. */
+struct side_half {
+	const struct pg_step *steps;
+	size_t results;
+};
+
+static int side_rows(PGresult *r, size_t k, void *ctx, struct strbuf *err)
+{
+	struct side_half *h = ctx;
+	h->results++;
+	return each_row(r, k, (void *)h->steps, err);
+}
+
+int pg_query_two(struct pg_store *st, const struct pg_step *steps, size_t n, size_t n_side, const char *what,
+		 struct strbuf *err)
+{
+	PGconn *side = NULL;
+	if (n_side && n_side < n && n <= PG_STEPS_MAX && !st->batch && st->acting > 0 &&
+	    PQtransactionStatus(st->conn) == PQTRANS_IDLE) {
+		pg_side_drain(st);
+		side = side_conn(st);
+	}
+	if (side && st->pending.c == side && !(st->pending.sent && st->pending.synced)) {
+		side_drop(st); /* a write not sent whole: failed (for pg_side_wait), nothing queued behind it */
+		side = NULL;
+	}
+	if (!side)
+		return pg_query_all(st, steps, n, what, err);
+	struct steps_sent t;
+	if (steps_sent(st, steps, n, &t, what, err) < 0)
+		return -1;
+	const struct sent *q = t.q;
+	size_t n_main = n - n_side;
+	struct pg_pipe half = { side, false, false, false }, first = { st->conn, false, false, false };
+	bool sent = pipe_send(st, &half, st->acting, q + n_main, n_side, what, NULL) == 0;
+	st->named = 0;
+	int rc = pipe_send(st, &first, st->acting, q, n_main, what, err);
+	if (!rc)
+		rc = pipe_take(st, &first, n_main, each_row, (void *)steps, what, err);
+	/* the side connection's results in the order sent: a write's before, then the half */
+	if (st->pending.c == side) {
+		struct pg_pipe w = st->pending;
+		w.more = sent;
+		st->pending.c = NULL;
+		strbuf_reset(&st->later_err);
+		PGresult *keep = NULL;
+		st->later_rc = pipe_take(st, &w, 1, keep_result, &keep, st->pending_what, &st->later_err);
+		PQclear(keep);
+		st->told_later = !st->pending_posted;
+	}
+	struct side_half h = { steps + n_main, 0 };
+	struct strbuf half_err = STRBUF_INIT;
+	int half_rc = sent ? pipe_take(st, &half, n_side, side_rows, &h, what, &half_err) : -1;
+	if (half_rc < 0 || PQtransactionStatus(side) != PQTRANS_IDLE || PQpipelineStatus(side) != PQ_PIPELINE_OFF)
+		side_drop(st);
+	if (half_rc < 0 && !rc) {
+		if (h.results) /* some of its rows taken: not to be taken again */
+			rc = pg_fail(err, "%s", strbuf_str(&half_err));
+		else
+			rc = pg_query_all(st, steps + n_main, n_side, what, err);
+	}
+	strbuf_release(&half_err);
+	return rc;
 }
 
 int pg_run(struct pg_store *st, const char *sql, const struct param *p, size_t n, const char *what,
@@ -1189,6 +1285,7 @@ static void pg_close(struct store_db *db)
 		return;
 	PQfinish(st->side);
 	PQfinish(st->conn);
+	strbuf_release(&st->later_err);
 	if (st->location) /* it may hold a password */
 		explicit_bzero(st->location, strlen(st->location));
 	free(st->location);

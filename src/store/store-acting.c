@@ -130,11 +130,12 @@ static void refuse_all(struct store_ops *o)
 	NO(session_begin), NO(session_end), NO(set_add), NO(exercise_add), NO(pain_add);
 	NO(checkin_add), NO(checkin_add_once), NO(screening_add), NO(clearance_add);
 	NO(psfs_activity_add), NO(psfs_rate), NO(assessment_add), NO(feedback_add), NO(plan_change_add);
-	NO(prescription_add), NO(appointment_add), NO(break_add), NO(forget_all), NO(batch_begin), NO(batch_end), NO(part_begin);
-	NO(part_end), NO(session_lock), NO(session_unlock), NO(idem_put), NO(web_session_add);
+	NO(prescription_add), NO(appointment_add), NO(break_add), NO(forget_all), NO(batch_begin), NO(batch_end);
+	NO(part_begin), NO(part_end), NO(session_lock), NO(session_unlock), NO(idem_put), NO(web_session_add);
 	NO(account_add), NO(account_set_password), NO(invite_add), NO(invite_use), NO(login_add);
 	NO(login_seen), NO(login_end), NO(logins_end_all), NO(logins_prune), NO(throttle_fail);
-	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(audit_send), NO(audit_wait), NO(link_end), NO(account_set_disabled);
+	NO(throttle_clear), NO(throttle_prune), NO(audit_add), NO(audit_send), NO(audit_wait), NO(link_end);
+	NO(account_set_disabled);
 	NO(account_delete), NO(trainers_list), NO(dashboard_facts), NO(dash_kept_get), NO(dash_kept_put);
 	NO(breaks_since), NO(idem_get), NO(web_session_find), NO(web_session_of), NO(account_get);
 	NO(accounts_list), NO(invite_find), NO(login_get), NO(throttle_get), NO(audit_list), NO(accounts_exist);

@@ -200,6 +200,71 @@ static void test_acting_reads(void **state)
 	store_close(cs);
 }
 
+/* The dashboard's facts as h reads them: two clients, c1 with its one assessment and
+ * its one session (the two statements PostgreSQL reads on the second connection). */
+static void read_dashboard(struct afx *f, struct store *h, int64_t c1)
+{
+	struct dash_client *v = NULL;
+	size_t n = 0;
+	OK(h->ops->dashboard_facts(h, "2026-11-01", 0, NULL, 0, &v, &n, &f->err));
+	assert_int_equal(n, 2);
+	struct dash_client *c = store_dash_find(v, n, c1);
+	assert_non_null(c);
+	assert_int_equal(c->n_answers, 1);
+	assert_string_equal(c->assessed, "2026-11-20");
+	assert_int_equal(c->n_sessions, 1);
+	assert_int_equal(c->sessions[0].started_ms, 6500);
+	store_dash_free(v, n);
+}
+
+/* PostgreSQL: the second connection lost while a line is on its way (its server
+ * process ended from another connection while the line waits for a lock that
+ * connection holds). The read between has all its rows, the wait says the line was
+ * not written, and it was not; the next send opens a new connection. */
+static void side_lost(struct afx *f, struct store *th, struct store *h1, struct audit_row *line, int64_t c1)
+{
+	struct audit_row *v = NULL;
+	size_t before = 0, after = 0;
+	OK(h1->ops->audit_list(h1, 0, &v, &before, &f->err));
+	store_audit_free(v, before);
+	PGconn *c = PQconnectdb(f->location);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PGresult *r = PQexec(c, "BEGIN");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	r = PQexec(c, "LOCK TABLE audit IN SHARE MODE");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	line->what = (char *)"lost";
+	OK(th->ops->audit_send(th, line, &c1, 1, &f->err));
+	PGconn *side = ((struct pg_store *)f->db)->side;
+	assert_non_null(side);
+	char sql[80];
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%d, 10000)", PQbackendPID(side));
+	r = PQexec(c, sql);
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	assert_string_equal(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	PQclear(PQexec(c, "ROLLBACK"));
+	PQfinish(c);
+	/* its last words read here, so that the store's look at the connection before the
+	 * read finds it closed with the line still on its way (side_drop) */
+	PQconsumeInput(side);
+	read_dashboard(f, th, c1);
+	assert_int_equal(th->ops->audit_wait(th, &f->err), -1);
+	assert_non_null(strstr(strbuf_str(&f->err), "write the audit log"));
+	strbuf_reset(&f->err);
+	OK(h1->ops->audit_list(h1, 0, &v, &after, &f->err));
+	store_audit_free(v, after);
+	assert_int_equal(after, before);
+	OK(th->ops->audit_send(th, line, &c1, 1, &f->err));
+	OK(th->ops->audit_wait(th, &f->err));
+	assert_ptr_not_equal(((struct pg_store *)f->db)->side, NULL);
+	OK(h1->ops->audit_list(h1, 0, &v, &after, &f->err));
+	store_audit_free(v, after);
+	assert_int_equal(after, before + 1);
+}
+
 static void test_audit(void **state)
 {
 	struct afx *f = *state;
@@ -251,7 +316,16 @@ static void test_audit(void **state)
 	REFUSED(th->ops->audit_add(th, &line, both, 2, &f->err), "invalid audit row");
 	line.actor_name = (char *)"Tara Trainer";
 	/* in two halves (audit_send, audit_wait; on PostgreSQL a second connection): reads
-	 * go on between them, and the lines are there once audit_wait gives 0 */
+	 * go on between them, and the lines are there once audit_wait gives 0. The
+	 * dashboard's read between them (on PostgreSQL partly on the second connection,
+	 * after the lines: pg_query_two) has all of its rows, cora's assessment among them */
+	struct assess_answer_row aa = { (char *)"desk-hours", 8 };
+	struct assessment_row as = { 0, "2026-11-20", 6000, &aa, 1, NULL, 0 };
+	OK(h1->ops->assessment_add(h1, &as, &f->err));
+	struct session_row sr = { 0, (char *)"upper-back-activation", 6500, 0, SESSION_RUNNING, 3, -1, (char *)"content",
+				  0, 0, 0 };
+	OK(h1->ops->session_begin(h1, &sr, &f->err));
+	OK(h1->ops->session_end(h1, sr.id, SESSION_FINISHED, 2, 6900, &f->err));
 	line.what = (char *)"sent";
 	line.at_ms = 7000;
 	OK(th->ops->audit_send(th, &line, both, 2, &f->err));
@@ -262,6 +336,15 @@ static void test_audit(void **state)
 	OK(th->ops->accounts_list(th, t, &cl, &ncl, &f->err));
 	assert_int_equal(ncl, 2);
 	store_accounts_free(cl, ncl);
+	read_dashboard(f, th, c1);
+	if (f->db->ops == &store_pg) { /* its second half read after the lines, their result kept */
+		assert_null(((struct pg_store *)f->db)->pending.c);
+		assert_true(((struct pg_store *)f->db)->told_later);
+		assert_non_null(((struct pg_store *)f->db)->side);
+		/* no other write there until that result is asked for */
+		struct dash_kept put = { c1, NULL, NULL, 1, (char *)"line" };
+		REFUSED(th->ops->dash_kept_put(th, "k", &put, 1, &f->err), "still on its way");
+	}
 	OK(th->ops->audit_wait(th, &f->err));
 	OK(th->ops->audit_wait(th, &f->err)); /* nothing sent: nothing to wait for */
 	OK(h2->ops->audit_list(h2, 0, &v, &n, &f->err));
@@ -274,8 +357,10 @@ static void test_audit(void **state)
 	 * the send's lines is kept; the handle works after */
 	int64_t ghost[] = { c1, c3 + 1000 };
 	int rc = th->ops->audit_send(th, &line, ghost, 2, &f->err);
-	if (!rc)
+	if (!rc) { /* a read between still has all its rows (on PostgreSQL read again on the first connection) */
+		read_dashboard(f, th, c1);
 		rc = th->ops->audit_wait(th, &f->err);
+	}
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(strbuf_str(&f->err), "write the audit log"));
 	strbuf_reset(&f->err);
@@ -288,6 +373,9 @@ static void test_audit(void **state)
 	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
 	assert_int_equal(n, 4);
 	store_audit_free(v, n);
+	bool pg = f->db->ops == &store_pg;
+	if (pg)
+		side_lost(f, th, h1, &line, c1);
 	line.what = (char *)"dashboard";
 	/* the lines go with the subject's account (the foreign key's cascade, which on
 	 * PostgreSQL passes the log's policies: no one may delete a line by hand) */
@@ -296,7 +384,7 @@ static void test_audit(void **state)
 	assert_int_equal(n, 0);
 	store_audit_free(v, n);
 	OK(h1->ops->audit_list(h1, 0, &v, &n, &f->err));
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 4 + pg);
 	store_audit_free(v, n);
 	/* (PostgreSQL's policy that an actor writes only about the clients they train is
 	 * tests/store/rls.sh's: this suite also runs as a role that passes the policies) */
