@@ -25,12 +25,18 @@
 # the first read of a day is printed beside it, with no goal of its own.
 # REPS (default 100) is the reads per trainer and case: the p99 is the read that 99 in
 # a hundred are not slower than, so below 100 reads it is the slowest one; MAX_MS beside it.
-# Usage: bash bench/dashboard/run.sh [BUILD] [REPS]
+# ROUNDS (default 3) is how many times each store is timed on its one seed, one after
+# the other (each round's check-ins stay for the next); the goal must hold in every one.
+# After seeding, the seed's writes are put in the store's files (SQLite: the seed's
+# closing copies its log; PostgreSQL: CHECKPOINT) and `sync` is run, so their reaching
+# the disk is not timed as reads.
+# Usage: bash bench/dashboard/run.sh [BUILD] [REPS] [ROUNDS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/../..
 build=$(realpath "${1:-$root/build}")
 reps=${2:-100}
+rounds=${3:-3}
 tmp=$(mktemp -d /tmp/unhunch-bench-dash.XXXXXX)
 cleanup_tmp() { rm -rf "$tmp"; }
 trap cleanup_tmp EXIT
@@ -40,6 +46,13 @@ cc -std=c11 -O2 -D_DEFAULT_SOURCE -I"$root/src" -o "$tmp/dash" "$here/dash.c" \
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-20s %7s %9s %7s %7s\n' STORE WHAT CLIENTS MEDIAN_MS P99_MS MAX_MS
 run() { # STORE-LABEL LOCATION-TO-TIME
+  local r
+  for r in $(seq "$rounds"); do
+    echo "($1, round $r of $rounds, $(date -u +%H:%M:%S) UTC, load $(cut -d' ' -f1 /proc/loadavg))"
+    round "$@"
+  done
+}
+round() {
   "$tmp/dash" time "$2" "$reps" | while read -r what n med p99 max; do
     printf '%-8s %-20s %7s %9s %7s %7s\n' "$1" "$what" "$n" "$med" "$p99" "$max"
     case "$what" in
@@ -55,6 +68,7 @@ run() { # STORE-LABEL LOCATION-TO-TIME
 : >"$tmp/goal"
 t0=$(date +%s)
 "$tmp/dash" seed "sqlite:$tmp/dash.db"
+sync
 echo "(seeded SQLite in $(( $(date +%s) - t0 )) s, $(du -h "$tmp/dash.db" | cut -f1))"
 run sqlite "sqlite:$tmp/dash.db"
 
@@ -65,11 +79,14 @@ if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
   "$tmp/dash" seed "host=$dir dbname=postgres user=unhunch"
   pg_psql -d postgres -v ON_ERROR_STOP=1 >/dev/null -c "CREATE ROLE unhunch_app LOGIN" \
     -c "GRANT USAGE ON SCHEMA public TO unhunch_app" \
-    -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" -c "ANALYZE"
+    -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO unhunch_app" -c "ANALYZE" \
+    -c "CHECKPOINT"
+  sync
   echo "(seeded PostgreSQL in $(( $(date +%s) - t0 )) s)"
   run postgres "host=$dir dbname=postgres user=unhunch_app"
 fi
 # the verdict: the goal is met when every store timed kept p99 at 1,000 clients <= 50 ms
+# in every round
 awk '{ all = all sep $1 " " $2 " ms"; sep = ", "; if ($2 + 0 > 50) missed = 1 }
   END { printf "verdict: dashboard p99 at 1000 clients: %s: goal (<= 50 ms) %s\n", all, NR && !missed ? "met" : "MISSED" }' \
   "$tmp/goal"

@@ -37,7 +37,19 @@ struct sqlite_store {
 	uint64_t tick;
 	uint64_t serial; /* this connection's number in the process (sqlite_data_version) */
 	struct sq_ckpt *ckpt; /* the log's checkpoint thread (STORE_CHECKPOINT_APART), or NULL */
+	bool wal; /* the write-ahead log is in force (configure), so sq_light may skip the disk's wait */
+	bool light; /* synchronous=NORMAL left in force by sq_light_end: put back before anything runs */
 };
+
+/* A commit that does not wait for the disk, for rows made from other rows and made again
+ * when missing (the dashboard's kept lines). sq_light_begin: synchronous=NORMAL when the
+ * write-ahead log is in force and no transaction is open (inside one the level may not
+ * change), which keeps the database whole through a power cut and loses at most the
+ * latest such commits, synced by the next FULL one; returns whether it did. sq_light_end:
+ * FULL again; should that fail, st->light makes sq_prepare and sq_exec put it back before
+ * any other statement runs, or refuse to run it. */
+bool sq_light_begin(struct sqlite_store *st);
+int sq_light_end(struct sqlite_store *st, bool began, struct strbuf *err);
 
 /* The checkpoint of the write-ahead log on a thread of its own (sqlite-ckpt.c): start it
  * for st's connection (0, or -1 with err), stop it (before closing; none is fine), and

@@ -1,5 +1,6 @@
 /* sqlite.c: the SQLite backend of the store. One database file in WAL mode with
- * synchronous=FULL, so a committed step survives a crash or power loss; the schema
+ * synchronous=FULL, so a committed step survives a crash or power loss (all but the
+ * dashboard's kept lines, made again when lost: sq_light_begin); the schema
  * version lives in PRAGMA user_version and grows through the migrations[] table.
  *
  * An existing file is checked before anything could write to it (its header and size,
@@ -611,6 +612,8 @@ static sqlite3_stmt *cached(struct sqlite_store *st, const char *sql)
 	return stmt;
 }
 
+static int full_again(struct sqlite_store *st, const char *what, struct strbuf *err);
+
 sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct param *p, size_t n,
 			     const char *what, struct strbuf *err)
 {
@@ -626,6 +629,8 @@ sqlite3_stmt *sq_prepare(struct sqlite_store *st, const char *sql, const struct 
 			return NULL;
 		}
 	}
+	if (st->light && full_again(st, what, err) < 0)
+		return NULL;
 	sqlite3_stmt *stmt = cached(st, sql);
 	if (!stmt) {
 		sq_db_fail(st, what, err);
@@ -690,8 +695,32 @@ static int pragma_int(struct sqlite_store *st, const char *sql, int64_t *v, stru
 }
 
 /* Fixed SQL only (never built from user strings). */
+bool sq_light_begin(struct sqlite_store *st)
+{
+	return st->wal && !st->light && sqlite3_get_autocommit(st->db) &&
+	       sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* synchronous=FULL again (sq_light_begin). */
+static int full_again(struct sqlite_store *st, const char *what, struct strbuf *err)
+{
+	if (sqlite3_exec(st->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK) {
+		st->light = true;
+		return sq_db_fail(st, what, err);
+	}
+	st->light = false;
+	return 0;
+}
+
+int sq_light_end(struct sqlite_store *st, bool began, struct strbuf *err)
+{
+	return began ? full_again(st, "make the next commits wait for the disk again", err) : 0;
+}
+
 int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
 {
+	if (st->light && full_again(st, what, err) < 0)
+		return -1;
 	static const char *const keep[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA" };
 	bool schema = true; /* anything else may change the schema the kept statements were made for */
 	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
@@ -1017,10 +1046,17 @@ static int configure(struct sqlite_store *st, struct strbuf *err)
 		return sq_fail(err, "%s: cannot write to the database (permission denied?)", st->path);
 	/* journal_mode answers with the mode now in force; a file system without shared
 	 * memory keeps the rollback journal, which synchronous=FULL makes durable too. */
-	if (sq_exec(st, "PRAGMA journal_mode=WAL", "switch to the WAL journal", err) < 0 ||
-	    sq_exec(st, "PRAGMA synchronous=FULL", "configure the database", err) < 0)
-		return -1;
-	return 0;
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(q, 0);
+		st->wal = mode && !sqlite3_stricmp((const char *)mode, "wal");
+		rc = sqlite3_step(q);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sq_db_fail(st, "switch to the WAL journal", err);
+	return sq_exec(st, "PRAGMA synchronous=FULL", "configure the database", err);
 }
 
 static void sqlite_close(struct store_db *db)

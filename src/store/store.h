@@ -40,9 +40,10 @@
 			    * so a backup can be taken from a full disk, a read-only folder
 			    * or a read-only file; a store that does not exist yet reads as empty */
 #define STORE_CHECKPOINT_APART 2u /* a handle that commits often and must not stall (the
-				   * server's group commit): upkeep that would hold up a commit
-				   * runs beside it (SQLite: the log's checkpoint on its own
-				   * thread; PostgreSQL: nothing to do, its server does it) */
+				   * server's group commit, the clinic's threads): upkeep that
+				   * would hold up a commit runs beside it (SQLite: the log's
+				   * checkpoint on its own thread, which holds new writes 10 ms
+				   * at most; PostgreSQL: nothing to do, its server does it) */
 
 /* Flags of batch_begin. */
 #define STORE_BATCH_INTO_EMPTY 1u /* the batch is kept only if the store holds no record

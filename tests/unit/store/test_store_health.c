@@ -1,5 +1,6 @@
 /* test_store_health.c: the store's health records: check-ins with regions, screenings
- * with answers, clearances, the functional scale, and forgetting everything. */
+ * with answers, clearances, the functional scale, and forgetting everything; the SQLite
+ * backend's batches, checkpoint thread and commits that skip the disk's wait. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -235,9 +236,10 @@ static void test_forget_all(void **state)
 	strbuf_release(&cmd);
 }
 
-/* STORE_CHECKPOINT_APART (the server's group commit): the handle's commits leave the
- * write-ahead log's checkpoint to a thread of its own, which copies the log back once it
- * passes 1,000 pages; the writer goes on meanwhile and nothing it wrote is lost. A handle
+/* STORE_CHECKPOINT_APART (the server's group commit, the clinic's connections): the
+ * handle's commits leave the write-ahead log's checkpoint to a thread of its own, which
+ * copies the log back once it passes 1,000 pages; the writer goes on meanwhile and
+ * nothing it wrote is lost. A handle
  * without the flag has no such thread (its commits checkpoint, as SQLite does). */
 static void test_checkpoint_apart(void **state)
 {
@@ -247,6 +249,9 @@ static void test_checkpoint_apart(void **state)
 	assert_int_equal(store_open_flags(&s, f->db, STORE_CHECKPOINT_APART, &f->err), 0);
 	sqlite3 *db = sq(s)->db;
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE scratch(x BLOB)", NULL, NULL, NULL), SQLITE_OK);
+	struct stat file;
+	assert_int_equal(stat(f->db, &file), 0);
+	off_t before = file.st_size;
 	for (int i = 0; i < 1200; i++) /* one commit each, a page or more apiece */
 		assert_int_equal(sqlite3_exec(db, "INSERT INTO scratch VALUES (zeroblob(4000))", NULL, NULL, NULL),
 				 SQLITE_OK);
@@ -254,6 +259,11 @@ static void test_checkpoint_apart(void **state)
 	for (int i = 0; i < 500 && !(runs = sq_ckpt_runs(sq(s))); i++)
 		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
 	assert_true(runs > 0);
+	/* and the thread's checkpoint copied the log into the file (a connection that has
+	 * read nothing checkpoints nothing: the log then grew until a commit copied it);
+	 * the thread wakes at 1,000 pages, some 300 commits of 3 pages: 100 pages at least */
+	assert_int_equal(stat(f->db, &file), 0);
+	assert_true(file.st_size - before > 100 * 4096);
 	store_close(s);
 	/* everything written is there, read through another connection */
 	sqlite3 *other;
@@ -266,6 +276,84 @@ static void test_checkpoint_apart(void **state)
 	sqlite3_close(other);
 }
 
+static int sync_level(sqlite3 *db)
+{
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA synchronous", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	int level = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return level;
+}
+
+/* the statements a connection ran, one per line (sqlite3_trace_v2) */
+static int traced(unsigned what, void *ctx, void *p, void *x)
+{
+	(void)what;
+	(void)p;
+	strbuf_addf(ctx, "%s\n", (const char *)x);
+	return 0;
+}
+
+/* The kept dashboard lines' commit does not wait for the disk (synchronous=NORMAL in
+ * WAL mode, they are folded again if lost); every other commit does (FULL), which the
+ * connection is put back to at once, or before its next statement should that fail;
+ * inside a transaction the level stays as it is. */
+static void test_light_commit(void **state)
+{
+	struct fx *f = *state;
+	struct sqlite_store *st = sq(f->s);
+	assert_true(st->wal);
+	assert_int_equal(sync_level(st->db), 2);
+	/* the kept lines' put: NORMAL for its commit, FULL after */
+	struct strbuf trace = STRBUF_INIT;
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, traced, &trace);
+	struct dash_kept put = { .id = 999, .version = 1, .text = (char *)"a line" };
+	assert_int_equal(f->s->ops->dash_kept_put(f->s, "k", &put, 1, &f->err), 0);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	const char *normal = strstr(trace.buf, "PRAGMA synchronous=NORMAL"), *begin = strstr(trace.buf, "BEGIN");
+	const char *commit = strstr(trace.buf, "COMMIT"), *full = strstr(trace.buf, "PRAGMA synchronous=FULL");
+	assert_true(normal && begin && commit && full && normal < begin && begin < commit && commit < full);
+	strbuf_release(&trace);
+	assert_int_equal(sync_level(st->db), 2);
+	assert_false(st->light);
+	/* inside a transaction the level may not change: left FULL */
+	assert_int_equal(sq_begin(st, "test", &f->err), 0);
+	assert_false(sq_light_begin(st));
+	assert_int_equal(sync_level(st->db), 2);
+	sq_rollback(st);
+	/* FULL not put back (a transaction opened meanwhile): the next statement puts it
+	 * back before it runs, and a write goes through as FULL */
+	assert_true(sq_light_begin(st));
+	assert_int_equal(sync_level(st->db), 1);
+	assert_int_equal(sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	strbuf_reset(&f->err);
+	assert_int_equal(sq_light_end(st, true, &f->err), -1);
+	assert_non_null(strstr(strbuf_str(&f->err), "could not make the next commits wait for the disk again"));
+	assert_true(st->light);
+	assert_int_equal(sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sync_level(st->db), 1);
+	assert_int_equal(count_checkins(f), 0); /* a read: a statement of its own */
+	assert_false(st->light);
+	assert_int_equal(sync_level(st->db), 2);
+	assert_true(sq_light_begin(st)); /* again, for a write */
+	assert_int_equal(sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sq_light_end(st, true, &f->err), -1);
+	assert_int_equal(sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(add_day(f, "2026-11-05", 2), 0);
+	assert_false(st->light);
+	assert_int_equal(sync_level(st->db), 2);
+	/* and a statement that cannot put it back is not run */
+	assert_true(sq_light_begin(st));
+	assert_int_equal(sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sq_light_end(st, true, &f->err), -1);
+	assert_int_equal(add_day(f, "2026-11-06", 2), -1);
+	assert_int_equal(sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(add_day(f, "2026-11-06", 2), 0);
+	assert_int_equal(sync_level(st->db), 2);
+	assert_int_equal(count_checkins(f), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_psfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_light_commit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store-health", tests, NULL, NULL);
 }
