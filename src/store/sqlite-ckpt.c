@@ -8,8 +8,8 @@
  * the log's length; past the mark, a thread with its own connection runs a PASSIVE
  * checkpoint (it never waits for readers or writers), while the writer goes on, then a
  * RESTART that may hold new writes up to 10 ms, so the log starts again (run() says
- * why). Should the
- * thread fall far behind, the writer checkpoints itself, as SQLite would have. */
+ * why). Should the thread fall far behind, the writer checkpoints itself, as SQLite
+ * would have. */
 #include "store/sqlite-internal.h"
 #include "core/mem.h"
 #include <pthread.h>

@@ -694,7 +694,6 @@ static int pragma_int(struct sqlite_store *st, const char *sql, int64_t *v, stru
 	return ret;
 }
 
-/* Fixed SQL only (never built from user strings). */
 bool sq_light_begin(struct sqlite_store *st)
 {
 	return st->wal && !st->light && sqlite3_get_autocommit(st->db) &&
@@ -717,6 +716,7 @@ int sq_light_end(struct sqlite_store *st, bool began, struct strbuf *err)
 	return began ? full_again(st, "make the next commits wait for the disk again", err) : 0;
 }
 
+/* Fixed SQL only (never built from user strings). */
 int sq_exec(struct sqlite_store *st, const char *sql, const char *what, struct strbuf *err)
 {
 	if (st->light && full_again(st, what, err) < 0)

@@ -239,8 +239,8 @@ static void test_forget_all(void **state)
 /* STORE_CHECKPOINT_APART (the server's group commit, the clinic's connections): the
  * handle's commits leave the write-ahead log's checkpoint to a thread of its own, which
  * copies the log back once it passes 1,000 pages; the writer goes on meanwhile and
- * nothing it wrote is lost. A handle
- * without the flag has no such thread (its commits checkpoint, as SQLite does). */
+ * nothing it wrote is lost. A handle without the flag has no such thread (its commits
+ * checkpoint, as SQLite does). */
 static void test_checkpoint_apart(void **state)
 {
 	struct fx *f = *state;
